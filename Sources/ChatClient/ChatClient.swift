@@ -1,0 +1,1 @@
+// ChatClient: see docs/architecture.md.

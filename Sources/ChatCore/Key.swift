@@ -1,0 +1,20 @@
+/// A key press, decoded from the terminal by CursesTerminal. The reducer decides what it means,
+/// depending on focus and overlays, so key handling is tested with plain values.
+public enum Key: Sendable, Equatable, Hashable {
+    /// A printable character (already a whole grapheme when the terminal sent one).
+    case character(Character)
+    case enter
+    case tab, backTab
+    case backspace, delete
+    case escape
+    case up, down, left, right
+    case shiftUp, shiftDown, shiftLeft, shiftRight
+    case home, end, pageUp, pageDown
+    case function(Int)
+    /// Ctrl plus a letter, lowercase: `.control("n")` is Ctrl+N. Ctrl+J arrives as `.control("j")`,
+    /// distinct from Enter because the terminal runs with `nonl()` and `raw()`.
+    case control(Character)
+    /// Alt (Meta) plus a character: `.alt("1")` is Alt+1.
+    case alt(Character)
+    case altEnter
+}

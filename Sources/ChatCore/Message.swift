@@ -1,0 +1,65 @@
+import StreamProtocol
+
+/// Where a message stands. Only assistant replies are ever anything but `complete`.
+public enum MessageStatus: String, Sendable, Equatable, Codable {
+    case complete
+    /// Still arriving.
+    case streaming
+    /// The user cancelled it; what arrived is kept.
+    case interrupted
+    /// The connection or the server failed; what arrived (maybe nothing) is kept, `error` says why.
+    case failed
+}
+
+/// One entry of a conversation.
+public struct Message: Sendable, Equatable, Identifiable {
+    /// Client-made id (a UUID string), stable across restarts.
+    public var id: String
+    public var role: ChatRole
+    public var content: String
+    /// Milliseconds since 1970; time comes in through actions, the reducer never reads a clock.
+    public var createdAtMillis: Int64
+    public var status: MessageStatus
+    public var error: APIError?
+    /// The `trace_id` of the prem `done` event.
+    public var traceID: String?
+    /// The `document_chunks` of the prem `done` event, as received.
+    public var documentChunksJSON: String?
+    /// The model the server said answered.
+    public var model: String?
+    /// The parameters this reply was requested with.
+    public var parameters: SessionParameters?
+
+    public init(
+        id: String, role: ChatRole, content: String, createdAtMillis: Int64,
+        status: MessageStatus = .complete, error: APIError? = nil, traceID: String? = nil,
+        documentChunksJSON: String? = nil, model: String? = nil, parameters: SessionParameters? = nil
+    ) {
+        self.id = id
+        self.role = role
+        self.content = content
+        self.createdAtMillis = createdAtMillis
+        self.status = status
+        self.error = error
+        self.traceID = traceID
+        self.documentChunksJSON = documentChunksJSON
+        self.model = model
+        self.parameters = parameters
+    }
+}
+
+/// A session as the sessions pane lists it.
+public struct SessionSummary: Sendable, Equatable, Identifiable {
+    /// The stable `session_id` sent with every request of this session.
+    public var id: String
+    /// The first user message, shortened; empty for a session with no messages yet.
+    public var title: String
+    public var createdAtMillis: Int64
+    public var updatedAtMillis: Int64
+    public init(id: String, title: String, createdAtMillis: Int64, updatedAtMillis: Int64) {
+        self.id = id
+        self.title = title
+        self.createdAtMillis = createdAtMillis
+        self.updatedAtMillis = updatedAtMillis
+    }
+}

@@ -1,0 +1,1 @@
+// CursesTerminal: see docs/architecture.md.

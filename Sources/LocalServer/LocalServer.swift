@@ -1,0 +1,1 @@
+// LocalServer: see docs/architecture.md.

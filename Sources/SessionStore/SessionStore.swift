@@ -1,0 +1,1 @@
+// SessionStore: see docs/architecture.md.

@@ -1,0 +1,115 @@
+/// Semantic style of a cell. Views speak only in roles; a theme maps each role to colors and
+/// attributes once (CursesTerminal turns that into color pairs).
+public enum StyleRole: UInt8, Sendable, CaseIterable, Hashable {
+    case normal
+    case dim
+    case border
+    case borderFocused
+    case title
+    case titleFocused
+    case userLabel
+    case assistantLabel
+    case userText
+    case assistantText
+    case errorText
+    case warningText
+    case selection
+    case selectionUnfocused
+    case statusBar
+    case statusAccent
+    case sliderFilled
+    case sliderEmpty
+    case sliderUnset
+    case valueSet
+    case valueUnset
+    case composer
+    case cursor
+    case code
+    case overlay
+    /// Shown in place of a control character or escape sequence from untrusted text.
+    case controlPicture
+}
+
+/// One terminal cell. A wide grapheme occupies its cell with `width == 2` and the cell to its
+/// right holds a continuation (`text == ""`, `width == 0`), as ncurses and tmux do.
+public struct Cell: Sendable, Equatable, Hashable {
+    /// One grapheme, already sanitized; " " for blank, "" for the right half of a wide one.
+    public var text: String
+    public var width: UInt8
+    public var role: StyleRole
+
+    public init(text: String = " ", width: UInt8 = 1, role: StyleRole = .normal) {
+        self.text = text
+        self.width = width
+        self.role = role
+    }
+
+    public static let blank = Cell()
+    public static func continuation(_ role: StyleRole) -> Cell { Cell(text: "", width: 0, role: role) }
+}
+
+/// A rectangle of the screen, in cells.
+public struct Rect: Sendable, Equatable, Hashable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+}
+
+/// What a frame looks like: the views draw into it, ncurses only copies it to the screen, and
+/// tests read it as text.
+public struct CellGrid: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should stand (the composer's caret), if anywhere.
+    public var cursor: (x: Int, y: Int)?
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: fill, count: self.width * self.height)
+        self.cursor = nil
+    }
+
+    public static func == (lhs: CellGrid, rhs: CellGrid) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+            && lhs.cursor?.x == rhs.cursor?.x && lhs.cursor?.y == rhs.cursor?.y
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// The cell at (x, y); out-of-range reads give a blank cell.
+    public subscript(x: Int, y: Int) -> Cell {
+        get {
+            guard x >= 0, y >= 0, x < width, y < height else { return .blank }
+            return cells[y * width + x]
+        }
+        set {
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            cells[y * width + x] = newValue
+        }
+    }
+
+    /// The grid as plain text, one string per row, continuation cells skipped: what a user
+    /// would read, and what snapshot tests compare.
+    public func textLines() -> [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width {
+                let cell = cells[y * width + x]
+                if cell.width > 0 { line += cell.text }
+            }
+            return line
+        }
+    }
+}

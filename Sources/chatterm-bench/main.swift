@@ -1,0 +1,1 @@
+print("chatterm-bench: not wired yet")

@@ -1,0 +1,1 @@
+print("chatterm-server: not wired yet")

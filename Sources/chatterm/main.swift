@@ -1,0 +1,1 @@
+print("chatterm: not wired yet")
