@@ -83,6 +83,7 @@ let package = Package(
             dependencies: ["ChatClient", "LocalServer", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: swift5
         ),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer"], swiftSettings: swift5),
