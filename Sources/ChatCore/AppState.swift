@@ -1,0 +1,60 @@
+import StreamProtocol
+
+/// Overlays drawn over the panes; at most one at a time.
+public enum Overlay: Sendable, Equatable {
+    case help
+}
+
+/// Everything the screen shows. Views are functions of this value; only the reducer changes it.
+public struct AppState: Sendable, Equatable {
+    public var profile: Profile
+    public var terminalWidth: Int
+    public var terminalHeight: Int
+
+    public var focus: Pane = .composer
+    public var overlay: Overlay?
+
+    /// Past sessions, newest first (the active one included once it has been saved).
+    public var sessions: [SessionSummary] = []
+    public var selectedSessionIndex: Int = 0
+
+    /// The open session. A new session is created (and listed) when its first message is sent.
+    public var activeSessionID: String?
+    public var activeSessionSaved: Bool = false
+    /// The open session's finished messages; the reply in flight is `stream?.reply`.
+    public var messages: [Message] = []
+    public var parameters: SessionParameters = SessionParameters()
+    public var selectedParameter: NumericParameter = .temperature
+
+    public var composer = Composer()
+    public var scroll: ConversationScroll = .followingTail
+    public var conversationMetrics = ConversationMetrics()
+
+    public var stream: ActiveStream?
+    public var lastOutcome: LastOutcome?
+    /// The newest time an action brought; used only for live figures on the status line.
+    public var nowMillis: Int64 = 0
+    /// A one-line message for the status line (a store failure, a refused send, ...).
+    public var notice: String?
+    public var quitRequested = false
+
+    var nextRequestNumber: UInt64 = 1
+
+    public init(profile: Profile, terminalWidth: Int = 80, terminalHeight: Int = 24) {
+        self.profile = profile
+        self.terminalWidth = terminalWidth
+        self.terminalHeight = terminalHeight
+    }
+
+    /// The conversation as displayed: finished messages plus the reply in flight when it
+    /// belongs to the open session.
+    public var visibleMessages: [Message] {
+        guard let stream, stream.sessionID == activeSessionID else { return messages }
+        return messages + [stream.reply]
+    }
+
+    public var isStreaming: Bool { stream != nil }
+
+    /// The model the next request names.
+    public var effectiveModel: String? { parameters.model ?? profile.defaultModel }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The request fields shown as keyboard sliders, with the ranges of the seed schema.
+public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
+    case temperature
+    case topP = "top_p"
+    case maxTokens = "max_tokens"
+    case frequencyPenalty = "frequency_penalty"
+    case presencePenalty = "presence_penalty"
+
+    /// The wire name, which is also what the pane shows.
+    public var label: String { rawValue }
+
+    public var range: ClosedRange<Double> {
+        switch self {
+        case .temperature: return 0...2
+        case .topP: return 0...1
+        case .maxTokens: return 1...Double(NumericParameter.maxTokensCap)
+        case .frequencyPenalty, .presencePenalty: return -2...2
+        }
+    }
+
+    /// Where a slider starts when an unset field is first stepped: the servers' usual default.
+    public var defaultValue: Double {
+        switch self {
+        case .temperature, .topP: return 1
+        case .maxTokens: return 1024
+        case .frequencyPenalty, .presencePenalty: return 0
+        }
+    }
+
+    /// Decimal places the value is kept at, so stepping never accumulates float error
+    /// (0.1 + 0.2 stays 0.3 on the wire).
+    public var decimals: Int {
+        switch self {
+        case .temperature, .frequencyPenalty, .presencePenalty: return 1
+        case .topP: return 2
+        case .maxTokens: return 0
+        }
+    }
+
+    public static let maxTokensCap = 131_072
+
+    public func value(in p: SessionParameters) -> Double? {
+        switch self {
+        case .temperature: return p.temperature
+        case .topP: return p.topP
+        case .maxTokens: return p.maxTokens.map(Double.init)
+        case .frequencyPenalty: return p.frequencyPenalty
+        case .presencePenalty: return p.presencePenalty
+        }
+    }
+
+    public func set(_ value: Double?, in p: inout SessionParameters) {
+        let v = value.map(normalized)
+        switch self {
+        case .temperature: p.temperature = v
+        case .topP: p.topP = v
+        case .maxTokens: p.maxTokens = v.map { Int($0) }
+        case .frequencyPenalty: p.frequencyPenalty = v
+        case .presencePenalty: p.presencePenalty = v
+        }
+    }
+
+    /// Clamped to the range and rounded to `decimals`.
+    public func normalized(_ value: Double) -> Double {
+        let clamped = min(max(value, range.lowerBound), range.upperBound)
+        let scale = pow10(decimals)
+        return (clamped * scale).rounded() / scale
+    }
+
+    /// The value one step away. `big` is Shift+←/→. max_tokens steps by about a tenth of its
+    /// magnitude (1, 10, 100, … so small values stay reachable) and doubles or halves on a big step.
+    public func stepped(_ value: Double, up: Bool, big: Bool) -> Double {
+        switch self {
+        case .maxTokens:
+            if big { return normalized(up ? value * 2 : (value / 2).rounded(.down)) }
+            let magnitude = pow10(max(0, Int(log10(max(value, 1))) - 1))
+            // Stepping down from a power of ten uses the smaller magnitude (1000 → 990, not 900).
+            let downMagnitude = pow10(max(0, Int(log10(max(value - 1, 1))) - 1))
+            let step = up ? magnitude : downMagnitude
+            let next = up ? (value / step).rounded(.down) * step + step : (value / step).rounded(.up) * step - step
+            return normalized(next)
+        default:
+            let step: Double
+            switch self {
+            case .topP: step = big ? 0.25 : 0.05
+            default: step = big ? 0.5 : 0.1
+            }
+            return normalized(value + (up ? step : -step))
+        }
+    }
+
+    /// How the value is written in the pane: exactly what is sent.
+    public func format(_ value: Double) -> String {
+        if decimals == 0 { return String(Int(value)) }
+        return "\(normalized(value))"
+    }
+
+    private func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}

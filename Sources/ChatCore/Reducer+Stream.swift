@@ -1,0 +1,76 @@
+import StreamProtocol
+
+func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamEvent], now: Int64) -> [Effect] {
+    // Stale ids (a cancelled or replaced request) are dropped here, so they can never write
+    // into the next reply.
+    guard var stream = state.stream, stream.requestID == id else { return [] }
+    state.nowMillis = max(state.nowMillis, now)
+    for event in events {
+        switch event {
+        case let .content(text):
+            stream.reply.content += text
+            stream.deltaCount += 1
+            stream.hasUnsavedChanges = true
+            if stream.firstContentAtMillis == nil { stream.firstContentAtMillis = now }
+            stream.phase = .receiving
+        case let .model(name):
+            stream.reply.model = name
+        case .finishReason, .usage:
+            break
+        case let .done(completion):
+            stream.reply.status = .complete
+            stream.reply.traceID = completion.traceID
+            stream.reply.documentChunksJSON = completion.documentChunksJSON
+            state.stream = stream
+            return finish(&state, outcome: .completed(deltas: stream.deltaCount, millis: now - stream.startedAtMillis))
+        case let .error(error):
+            stream.reply.status = .failed
+            stream.reply.error = error
+            state.stream = stream
+            return finish(&state, outcome: .failed(error.message))
+        }
+    }
+    state.stream = stream
+    return saveStreamingReplyIfDue(&state, force: false)
+}
+
+func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, now: Int64) -> [Effect] {
+    guard var stream = state.stream, stream.requestID == id else { return [] }
+    state.nowMillis = max(state.nowMillis, now)
+    // Closing without `done` is an incomplete reply even when the connection ended cleanly.
+    let error = failure ?? APIError(
+        message: "The connection closed before the reply finished; the text above is incomplete.")
+    stream.reply.status = .failed
+    stream.reply.error = error
+    state.stream = stream
+    return finish(&state, outcome: .failed(error.message))
+}
+
+/// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted.
+func cancelStream(_ state: inout AppState) -> [Effect] {
+    guard var stream = state.stream else { return [] }
+    stream.reply.status = .interrupted
+    state.stream = stream
+    return [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted)
+}
+
+/// The reply leaves the stream for the conversation it belongs to, and is saved in its final state.
+private func finish(_ state: inout AppState, outcome: LastOutcome) -> [Effect] {
+    guard let stream = state.stream else { return [] }
+    state.stream = nil
+    state.lastOutcome = outcome
+    if stream.sessionID == state.activeSessionID {
+        state.messages.append(stream.reply)
+    }
+    return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
+}
+
+/// A streaming reply is saved at least once a second, so a crash loses at most a second of it.
+func saveStreamingReplyIfDue(_ state: inout AppState, force: Bool) -> [Effect] {
+    guard var stream = state.stream, stream.hasUnsavedChanges else { return [] }
+    guard force || state.nowMillis - stream.lastSavedAtMillis >= 1000 else { return [] }
+    stream.lastSavedAtMillis = state.nowMillis
+    stream.hasUnsavedChanges = false
+    state.stream = stream
+    return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
+}

@@ -1,0 +1,53 @@
+import StreamProtocol
+
+/// The one place state changes. Pure and synchronous: no clocks, no randomness, no I/O.
+/// Returns the effects to perform, in order.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case let .keyPressed(key, stamp):
+        state.nowMillis = max(state.nowMillis, stamp.nowMillis)
+        return handleKey(&state, key, stamp)
+
+    case let .textPasted(text):
+        // A paste always lands in the composer, whatever had focus: it is text to send.
+        state.overlay = nil
+        state.focus = .composer
+        state.composer.insert(text)
+        return []
+
+    case let .terminalResized(width, height):
+        state.terminalWidth = max(0, width)
+        state.terminalHeight = max(0, height)
+        return []
+
+    case let .conversationMeasured(metrics):
+        state.conversationMetrics = metrics
+        if case let .fixed(top) = state.scroll, top >= metrics.maxTopRow {
+            // Scrolled back down to the bottom (or the content shrank): follow again.
+            state.scroll = .followingTail
+        }
+        return []
+
+    case let .clockTicked(now):
+        state.nowMillis = max(state.nowMillis, now)
+        return saveStreamingReplyIfDue(&state, force: false)
+
+    case let .sessionsLoaded(list):
+        state.sessions = list
+        state.selectedSessionIndex = min(state.selectedSessionIndex, max(0, list.count - 1))
+        return []
+
+    case let .conversationLoaded(sessionID, messages, parameters):
+        return conversationLoaded(&state, sessionID: sessionID, messages: messages, parameters: parameters)
+
+    case let .storeFailed(message):
+        state.notice = message
+        return []
+
+    case let .streamReceived(id, events, now):
+        return streamReceived(&state, id, events, now: now)
+
+    case let .streamClosed(id, failure, now):
+        return streamClosed(&state, id, failure: failure, now: now)
+    }
+}

@@ -1,0 +1,32 @@
+import StreamProtocol
+
+/// Where the current request stands on the status line.
+public enum StreamPhase: Sendable, Equatable {
+    /// Sent; no reply byte yet.
+    case waiting
+    /// Reply text is arriving.
+    case receiving
+}
+
+/// The one request in flight. Its reply is built here (not in the conversation list) so it can
+/// keep streaming and saving while the user opens another session.
+public struct ActiveStream: Sendable, Equatable {
+    public var requestID: RequestID
+    public var sessionID: String
+    public var reply: Message
+    public var phase: StreamPhase
+    public var startedAtMillis: Int64
+    public var firstContentAtMillis: Int64?
+    /// Content deltas received, as the live rate counts them.
+    public var deltaCount: Int
+    /// When the reply was last handed to the store, and whether it changed since.
+    public var lastSavedAtMillis: Int64
+    public var hasUnsavedChanges: Bool
+}
+
+/// What happened to the last finished request, for the status line.
+public enum LastOutcome: Sendable, Equatable {
+    case completed(deltas: Int, millis: Int64)
+    case interrupted
+    case failed(String)
+}

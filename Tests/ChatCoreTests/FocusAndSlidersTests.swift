@@ -1,0 +1,211 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+final class FocusTests: XCTestCase {
+    func testTabCyclesAndAltJumps() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(state.focus, .composer)
+        apply(&state, [.keyPressed(.tab, stamp(0))])
+        XCTAssertEqual(state.focus, .sessions)
+        apply(&state, [.keyPressed(.tab, stamp(0)), .keyPressed(.tab, stamp(0))])
+        XCTAssertEqual(state.focus, .parameters)
+        apply(&state, [.keyPressed(.backTab, stamp(0))])
+        XCTAssertEqual(state.focus, .conversation)
+        for (key, pane) in [("1", Pane.sessions), ("2", .conversation), ("3", .parameters), ("4", .composer)] {
+            apply(&state, [.keyPressed(.alt(Character(key)), stamp(0))])
+            XCTAssertEqual(state.focus, pane)
+        }
+    }
+
+    func testHelpOverlayOpensWithF1OrQuestionMarkOutsideTheComposer() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("?"))
+        XCTAssertNil(state.overlay, "? is text inside the composer")
+        XCTAssertEqual(state.composer.text, "?")
+        apply(&state, [.keyPressed(.function(1), stamp(0))])
+        XCTAssertEqual(state.overlay, .help)
+        apply(&state, [.keyPressed(.character("x"), stamp(0))])
+        XCTAssertEqual(state.composer.text, "?", "the overlay swallows keys")
+        apply(&state, [.keyPressed(.escape, stamp(0))])
+        XCTAssertNil(state.overlay)
+        apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.character("?"), stamp(0))])
+        XCTAssertEqual(state.overlay, .help)
+    }
+
+    func testComposerEditing() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("ab"))
+        apply(&state, [.keyPressed(.control("j"), stamp(0))])
+        apply(&state, typing("cd"))
+        XCTAssertEqual(state.composer.text, "ab\ncd")
+        apply(&state, [.keyPressed(.up, stamp(0))])
+        XCTAssertEqual(state.composer.caret, 2)
+        apply(&state, [.keyPressed(.backspace, stamp(0))])
+        XCTAssertEqual(state.composer.text, "a\ncd")
+        apply(&state, [.keyPressed(.home, stamp(0))])
+        apply(&state, typing("é"))
+        XCTAssertEqual(state.composer.text, "éa\ncd")
+        XCTAssertEqual(state.composer.caret, 1)
+        apply(&state, [.textPasted("P\nQ")])
+        XCTAssertEqual(state.composer.text, "éP\nQa\ncd")
+        XCTAssertEqual(state.composer.lineCount, 3)
+    }
+
+    func testPasteGoesToTheComposerFromAnyPane() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.keyPressed(.alt("1"), stamp(0)), .textPasted("pasted")])
+        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.composer.text, "pasted")
+    }
+}
+
+final class ScrollTests: XCTestCase {
+    func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.keyPressed(.up, stamp(0))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 79))
+        apply(&state, [.keyPressed(.pageUp, stamp(0))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 60))
+        // New rows arrive below: the reader keeps their place.
+        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 150, viewportRows: 20))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 60))
+        apply(&state, [.keyPressed(.home, stamp(0))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 0))
+        apply(&state, [.keyPressed(.end, stamp(0))])
+        XCTAssertEqual(state.scroll, .followingTail)
+    }
+
+    func testScrollingDownToTheBottomFollowsAgain() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 30, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.keyPressed(.up, stamp(0)), .keyPressed(.down, stamp(0))])
+        XCTAssertEqual(state.scroll, .followingTail)
+        apply(&state, [.keyPressed(.pageDown, stamp(0))])
+        XCTAssertEqual(state.scroll, .followingTail)
+    }
+
+    func testPageKeysScrollFromTheComposer() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.pageUp, stamp(0))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 61))
+        XCTAssertEqual(state.focus, .composer)
+    }
+
+    func testSendingResumesFollowing() {
+        var state = AppState(profile: premProfile)
+        state.scroll = .fixed(topRow: 3)
+        apply(&state, typing("x") + [.keyPressed(.enter, stamp(1, "S"))])
+        XCTAssertEqual(state.scroll, .followingTail)
+    }
+}
+
+final class SliderTests: XCTestCase {
+    func parametersState() -> AppState {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.keyPressed(.alt("3"), stamp(0))])
+        return state
+    }
+
+    func testFirstStepSetsTheDefaultThenSteps() {
+        var state = parametersState()
+        XCTAssertNil(state.parameters.temperature)
+        apply(&state, [.keyPressed(.right, stamp(0))])
+        XCTAssertEqual(state.parameters.temperature, 1.0)
+        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0))])
+        XCTAssertEqual(state.parameters.temperature, 1.3, "no float drift")
+        apply(&state, [.keyPressed(.shiftLeft, stamp(0))])
+        XCTAssertEqual(state.parameters.temperature, 0.8)
+    }
+
+    func testClampingAtBothEnds() {
+        var state = parametersState()
+        state.parameters.temperature = 1.9
+        apply(&state, [.keyPressed(.shiftRight, stamp(0)), .keyPressed(.shiftRight, stamp(0))])
+        XCTAssertEqual(state.parameters.temperature, 2.0)
+        state.parameters.temperature = 0.1
+        apply(&state, [.keyPressed(.shiftLeft, stamp(0))])
+        XCTAssertEqual(state.parameters.temperature, 0.0)
+        apply(&state, [.keyPressed(.down, stamp(0))])
+        XCTAssertEqual(state.selectedParameter, .topP)
+        state.parameters.topP = 0.95
+        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0))])
+        XCTAssertEqual(state.parameters.topP, 1.0)
+        apply(&state, [.keyPressed(.down, stamp(0)), .keyPressed(.down, stamp(0)), .keyPressed(.down, stamp(0))])
+        XCTAssertEqual(state.selectedParameter, .presencePenalty)
+        apply(&state, [.keyPressed(.down, stamp(0))])
+        XCTAssertEqual(state.selectedParameter, .presencePenalty, "selection stops at the last slider")
+        state.parameters.presencePenalty = -1.9
+        apply(&state, [.keyPressed(.left, stamp(0)), .keyPressed(.left, stamp(0))])
+        XCTAssertEqual(state.parameters.presencePenalty, -2.0)
+    }
+
+    func testMaxTokensStepsSmallNearZeroAndDoublesOnBigStep() {
+        let p = NumericParameter.maxTokens
+        XCTAssertEqual(p.stepped(1, up: true, big: false), 2)
+        XCTAssertEqual(p.stepped(9, up: true, big: false), 10)
+        XCTAssertEqual(p.stepped(10, up: true, big: false), 11)
+        XCTAssertEqual(p.stepped(100, up: true, big: false), 110)
+        XCTAssertEqual(p.stepped(100, up: false, big: false), 99)
+        XCTAssertEqual(p.stepped(1000, up: false, big: false), 990)
+        XCTAssertEqual(p.stepped(1024, up: true, big: true), 2048)
+        XCTAssertEqual(p.stepped(1, up: false, big: false), 1, "clamped at 1")
+        XCTAssertEqual(p.stepped(Double(NumericParameter.maxTokensCap), up: true, big: true), Double(NumericParameter.maxTokensCap))
+    }
+
+    func testBackspaceUnsetsAndUnsetIsNotSent() {
+        var state = parametersState()
+        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.backspace, stamp(0))])
+        XCTAssertNil(state.parameters.temperature)
+    }
+
+    func testParametersArePersistedOnlyForASavedSession() {
+        var state = parametersState()
+        XCTAssertEqual(reduce(&state, .keyPressed(.right, stamp(5))), [], "unsaved session keeps them in memory")
+        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(10, "S"))])
+        apply(&state, [.keyPressed(.alt("3"), stamp(0))])
+        let effects = reduce(&state, .keyPressed(.right, stamp(20)))
+        XCTAssertEqual(effects, [.saveParameters(SessionParameters(temperature: 1.1), sessionID: "S", nowMillis: 20)])
+    }
+
+    func testSlidersDoNothingWithoutParametersFocus() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.right, stamp(0))])
+        XCTAssertNil(state.parameters.temperature)
+    }
+}
+
+final class SessionListTests: XCTestCase {
+    let list = [
+        SessionSummary(id: "b", title: "newer", createdAtMillis: 2, updatedAtMillis: 20),
+        SessionSummary(id: "a", title: "older", createdAtMillis: 1, updatedAtMillis: 10),
+    ]
+
+    func testEnterOpensTheSelectedSession() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.sessionsLoaded(list), .keyPressed(.alt("1"), stamp(0)), .keyPressed(.character("j"), stamp(0))])
+        XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [.loadConversation(sessionID: "a")])
+        let messages = [Message(id: "m", role: .user, content: "q", createdAtMillis: 1),
+                        Message(id: "r", role: .assistant, content: "cut", createdAtMillis: 2, status: .streaming)]
+        apply(&state, [.conversationLoaded(sessionID: "a", messages: messages, parameters: SessionParameters(topP: 0.5))])
+        XCTAssertEqual(state.activeSessionID, "a")
+        XCTAssertEqual(state.parameters.topP, 0.5)
+        XCTAssertEqual(state.messages.last?.status, .interrupted, "a reply left streaming by a dead process is shown cut short")
+        XCTAssertEqual(state.focus, .conversation)
+    }
+
+    func testSendingInAnOpenedSessionMovesItToTheTop() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.sessionsLoaded(list), .conversationLoaded(sessionID: "a", messages: [], parameters: nil)])
+        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(99, "n"))])
+        XCTAssertEqual(state.sessions.map(\.id), ["a", "b"])
+        XCTAssertEqual(state.sessions.first?.updatedAtMillis, 99)
+    }
+
+    func testEmptyListIgnoresKeys() {
+        var state = AppState(profile: premProfile)
+        apply(&state, [.keyPressed(.alt("1"), stamp(0))])
+        XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [])
+    }
+}

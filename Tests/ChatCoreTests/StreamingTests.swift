@@ -1,0 +1,113 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+final class StreamingTests: XCTestCase {
+    func testDeltasAppendAndDoneCompletesWithTraceAndChunks() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.model("m1"), .content("Hel"), .content("lo")], nowMillis: 1200)])
+        XCTAssertEqual(state.stream?.reply.content, "Hello")
+        XCTAssertEqual(state.stream?.phase, .receiving)
+        XCTAssertEqual(state.stream?.firstContentAtMillis, 1200)
+        let done = StreamCompletion(traceID: "t-1", documentChunksJSON: "[]")
+        let effects = reduce(&state, .streamReceived(id, [.done(done)], nowMillis: 1500))
+        XCTAssertNil(state.stream)
+        let reply = state.messages.last
+        XCTAssertEqual(reply?.status, .complete)
+        XCTAssertEqual(reply?.traceID, "t-1")
+        XCTAssertEqual(reply?.documentChunksJSON, "[]")
+        XCTAssertEqual(reply?.model, "m1")
+        XCTAssertEqual(effects, [.saveMessage(reply!, sessionID: "S1")])
+        XCTAssertEqual(state.lastOutcome, .completed(deltas: 2, millis: 500))
+    }
+
+    func testStaleRequestIDsAreDropped() {
+        var (state, id) = sentState()
+        apply(&state, [.keyPressed(.escape, stamp(1100))])
+        apply(&state, typing("again"))
+        apply(&state, [.keyPressed(.enter, stamp(1200, "S2"))])
+        let before = state
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("late")], nowMillis: 1300)), [])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1300)), [])
+        XCTAssertEqual(state, before)
+        XCTAssertEqual(state.stream?.requestID, RequestID(2))
+    }
+
+    func testEscapeCancelsAndKeepsThePartialReplyMarkedInterrupted() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        let effects = reduce(&state, .keyPressed(.escape, stamp(1200)))
+        XCTAssertEqual(effects.first, .cancelStream(id))
+        XCTAssertEqual(state.messages.last?.content, "partial")
+        XCTAssertEqual(state.messages.last?.status, .interrupted)
+        XCTAssertEqual(effects.last, .saveMessage(state.messages.last!, sessionID: "S1"))
+        XCTAssertNil(state.stream)
+    }
+
+    func testCtrlCCancelsWhileStreamingAndQuitsOtherwise() {
+        var (state, id) = sentState()
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("c"), stamp(1100))).first, .cancelStream(id))
+        XCTAssertFalse(state.quitRequested)
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("c"), stamp(1200))), [.quit])
+        XCTAssertTrue(state.quitRequested)
+    }
+
+    func testCtrlQWhileStreamingCancelsSavesAndQuits() {
+        var (state, id) = sentState()
+        let effects = reduce(&state, .keyPressed(.control("q"), stamp(1100)))
+        XCTAssertEqual(effects.first, .cancelStream(id))
+        XCTAssertEqual(effects.last, .quit)
+        XCTAssertEqual(effects.count, 3)
+    }
+
+    func testErrorEventFailsTheReplyKeepingItsText() {
+        var (state, id) = sentState()
+        let error = APIError(code: "ProviderInternalServerError", message: "upstream failed")
+        apply(&state, [.streamReceived(id, [.content("so far"), .error(error)], nowMillis: 1100)])
+        XCTAssertEqual(state.messages.last?.content, "so far")
+        XCTAssertEqual(state.messages.last?.status, .failed)
+        XCTAssertEqual(state.messages.last?.error, error)
+        XCTAssertEqual(state.lastOutcome, .failed("upstream failed"))
+    }
+
+    func testCloseWithoutDoneIsIncomplete() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.content("half")], nowMillis: 1100), .streamClosed(id, failure: nil, nowMillis: 1200)])
+        XCTAssertEqual(state.messages.last?.status, .failed)
+        XCTAssertEqual(state.messages.last?.error?.message.contains("incomplete"), true)
+    }
+
+    func testHTTPErrorBecomesAnErrorEntryAndTheUserMessageStays() {
+        var (state, id) = sentState("my question")
+        let error = APIError(status: 401, code: "AuthenticationError", message: "Invalid API key")
+        apply(&state, [.streamClosed(id, failure: error, nowMillis: 1100)])
+        XCTAssertEqual(state.messages.map(\.content), ["my question", ""])
+        XCTAssertEqual(state.messages.last?.error, error)
+    }
+
+    func testStreamingReplyIsSavedAtLeastOnceASecond() {
+        var (state, id) = sentState()
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a")], nowMillis: 1500)), [])
+        let saved = reduce(&state, .streamReceived(id, [.content("b")], nowMillis: 2000))
+        XCTAssertEqual(saved.count, 1)
+        guard case let .saveMessage(m, _)? = saved.first else { return XCTFail() }
+        XCTAssertEqual(m.content, "ab")
+        XCTAssertEqual(m.status, .streaming)
+        // Nothing new: the clock alone saves nothing.
+        XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 3500)), [])
+        apply(&state, [.streamReceived(id, [.content("c")], nowMillis: 2100)])
+        XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 3100)).count, 1, "a tick saves what arrived since")
+    }
+
+    func testReplyKeepsStreamingIntoItsSessionAfterCtrlN() {
+        var (state, id) = sentState()
+        apply(&state, [.keyPressed(.control("n"), stamp(1100))])
+        XCTAssertEqual(state.visibleMessages, [])
+        apply(&state, [.streamReceived(id, [.content("bg")], nowMillis: 1200)])
+        let effects = reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 1300))
+        XCTAssertEqual(state.messages, [], "the finished reply does not land in the new session")
+        guard case let .saveMessage(m, sessionID)? = effects.first else { return XCTFail() }
+        XCTAssertEqual(sessionID, "S1")
+        XCTAssertEqual(m.content, "bg")
+    }
+}
