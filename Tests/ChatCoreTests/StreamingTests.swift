@@ -94,8 +94,8 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(m.content, "ab")
         XCTAssertEqual(m.status, .streaming)
         // Nothing new: the clock alone saves nothing.
-        XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 3500)), [])
-        apply(&state, [.streamReceived(id, [.content("c")], nowMillis: 2100)])
+        XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 2500)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("c")], nowMillis: 2600)), [])
         XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 3100)).count, 1, "a tick saves what arrived since")
     }
 
