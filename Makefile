@@ -1,0 +1,28 @@
+# The two commands of the README: `make demo` and `make test`.
+SWIFT ?= swift
+
+.PHONY: demo test build deps bench clean
+
+deps:
+	@bash .ci/install-deps
+
+build: deps
+	$(SWIFT) build -c release --product chatterm
+	$(SWIFT) build -c release --product chatterm-server
+
+# Opens chatterm on the bundled local server: streams real replies with no key and no network.
+demo: build
+	@bash .ci/demo
+
+# Every test: reducer, decoder, views, client, store, and end to end in tmux.
+# The end-to-end tests drive the debug binaries, so they are built first.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps
+	for p in chatterm chatterm-server chatterm-bench; do $(SWIFT) build -c release --product $$p || exit 1; done
+	$$($(SWIFT) build -c release --show-bin-path)/chatterm-bench
+
+clean:
+	rm -rf .build
