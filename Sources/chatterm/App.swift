@@ -1,0 +1,88 @@
+import ChatCore
+import CursesTerminal
+import Foundation
+import TerminalUI
+
+/// The run loop: poll stdin and the inbox's wake-up pipe, drain all input and all posted
+/// actions, reduce them, and render at most once per frame, only when something changed.
+/// Every ncurses call happens here, on the main thread.
+final class App {
+    private var state: AppState
+    private let inbox: Inbox
+    private let runner: EffectRunner
+    private let screen: CursesScreen
+    private let renderer = ScreenRenderer()
+
+    private static let frameMillis: Int64 = 16
+    private static let tickMillis: Int64 = 250
+
+    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen) {
+        self.state = state
+        self.inbox = inbox
+        self.runner = runner
+        self.screen = screen
+    }
+
+    func run() {
+        var dirty = true
+        var lastRender: Int64 = 0
+        var lastTick: Int64 = 0
+        let size = screen.size
+        dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
+        runner.perform([.loadSessions])
+
+        while !state.quitRequested {
+            let now = Clock.monotonicMillis()
+            // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
+            var timeout: Int64 = state.isStreaming ? Self.tickMillis : 1000
+            if dirty { timeout = max(0, Self.frameMillis - (now - lastRender)) }
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0),
+            ]
+            _ = poll(&fds, 2, Int32(timeout))
+
+            for event in screen.readAvailable() {
+                switch event {
+                case let .key(key):
+                    dispatch(.keyPressed(key, Stamp(nowMillis: Clock.nowMillis(), freshID: UUID().uuidString.lowercased())), &dirty)
+                case let .paste(text):
+                    dispatch(.textPasted(text), &dirty)
+                case let .resize(width, height):
+                    dispatch(.terminalResized(width: width, height: height), &dirty)
+                }
+            }
+            for action in inbox.drain() { dispatch(action, &dirty) }
+
+            let after = Clock.monotonicMillis()
+            if state.isStreaming && after - lastTick >= Self.tickMillis {
+                lastTick = after
+                dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
+            }
+            if dirty && after - lastRender >= Self.frameMillis {
+                render()
+                lastRender = after
+                dirty = false
+                // The frame measured the conversation; scroll keys need those figures.
+                let metrics = renderer.lastConversationMetrics
+                if metrics != state.conversationMetrics {
+                    let before = state.scroll
+                    _ = reduce(&state, .conversationMeasured(metrics))
+                    if state.scroll != before { dirty = true }
+                }
+            }
+        }
+        runner.flushStore()
+    }
+
+    private func dispatch(_ action: Action, _ dirty: inout Bool) {
+        let effects = reduce(&state, action)
+        dirty = true
+        runner.perform(effects)
+    }
+
+    private func render() {
+        let grid = renderer.render(state)
+        screen.blit(grid)
+    }
+}

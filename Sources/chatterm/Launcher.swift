@@ -1,0 +1,38 @@
+import ChatClient
+import ChatCore
+import CursesTerminal
+import Foundation
+import SessionStore
+
+/// Opens everything that can fail before the screen is taken over (so failures print plainly),
+/// then hands the terminal to the run loop and gives it back on every way out.
+struct Launcher {
+    let settings: LaunchSettings
+
+    func run() throws {
+        // A peer closing the socket must be an error code, not a dead process.
+        signal(SIGPIPE, SIG_IGN)
+        HTTPStreamTransport.globalInit()
+
+        let store: SessionStore
+        do {
+            store = try SessionStore(path: settings.databasePath)
+        } catch {
+            throw LaunchError("\(error)")
+        }
+        let theme = try ThemeLoader.load(settings.theme, environment: ProcessInfo.processInfo.environment)
+        let inbox = try Inbox()
+        let transport = HTTPStreamTransport()
+        defer { transport.shutdown() }
+        let streamer = CompletionStreamer(
+            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
+            apiKey: settings.apiKey)
+        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer)
+
+        let screen = CursesScreen(theme: theme)
+        try screen.start()
+        defer { screen.stop() }
+        let app = App(state: AppState(profile: settings.profile), inbox: inbox, runner: runner, screen: screen)
+        app.run()
+    }
+}

@@ -1,1 +1,0 @@
-print("chatterm: not wired yet")

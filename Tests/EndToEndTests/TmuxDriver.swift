@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+
+/// Drives a program in a private tmux server (`tmux -L <socket>`), never the user's default one:
+/// types with send-keys and reads the screen with capture-pane, as a person would.
+final class TmuxDriver {
+    let socket: String
+    private let session = "e2e"
+
+    init(name: String) {
+        socket = "chatterm-e2e-\(getpid())-\(name)"
+    }
+
+    deinit { kill() }
+
+    /// Starts `command` in a detached session of the given size. The pane stays after the
+    /// program exits so its exit status can be read.
+    func start(_ command: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        let env = environment.merging(["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"]) { a, _ in a }
+        let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
+        let line = "exec env \(envPrefix) " + command.map(shellQuote).joined(separator: " ")
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sleep 600"])
+        try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
+        try tmux(["respawn-pane", "-k", "-t", session, line])
+    }
+
+    /// Keys by tmux name ("Enter", "C-q", "M-1", "Escape", "Up").
+    func press(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", session] + keys)
+    }
+
+    /// Literal text, typed as is.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", session, "-l", text])
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", session])
+    }
+
+    /// Polls the screen until `predicate` holds, or fails with the last screen shown.
+    @discardableResult
+    func waitFor(
+        _ description: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line,
+        _ predicate: (String) -> Bool
+    ) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTFail("timed out waiting for \(description); screen was:\n\(last)", file: file, line: line)
+        throw TmuxError.timeout(description)
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    /// The program's exit status once it has exited, nil while it runs.
+    func exitStatus() throws -> Int? {
+        let out = try tmux(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])
+        let parts = out.split(separator: " ")
+        guard parts.first == "1", parts.count > 1 else { return nil }
+        return Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func waitForExit(timeout: TimeInterval = 10) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = try exitStatus() { return status }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw TmuxError.timeout("program exit")
+    }
+
+    func kill() {
+        _ = try? tmux(["kill-server"])
+    }
+
+    @discardableResult
+    private func tmux(_ args: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-u", "-L", socket] + args
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if process.terminationStatus != 0 && args.first != "kill-server" {
+            throw TmuxError.failed(args.joined(separator: " "), text)
+        }
+        return text
+    }
+}
+
+enum TmuxError: Error {
+    case failed(String, String)
+    case timeout(String)
+}
+
+func shellQuote(_ s: String) -> String {
+    "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
+
+/// Where `swift build` put the binaries under test (`CHATTERM_BIN_DIR` overrides).
+func binaryDirectory() -> URL {
+    if let dir = ProcessInfo.processInfo.environment["CHATTERM_BIN_DIR"] {
+        return URL(fileURLWithPath: dir)
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug")
+}
