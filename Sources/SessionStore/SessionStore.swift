@@ -321,6 +321,11 @@ extension SessionStore {
 }
 
 extension SessionStore {
+    /// Makes the writing connection refuse writes with SQLITE_READONLY.
+    func makeReadOnlyForTesting() throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+    }
+
     /// Runs raw SQL on the writer, for tests that must put what a newer version or a hand edit
     /// might leave in the file.
     func executeForTesting(sql: String, arguments: StatementArguments = StatementArguments()) throws {
