@@ -1,1 +1,334 @@
-// SessionStore: see docs/architecture.md.
+import ChatCore
+import Foundation
+import GRDB
+import StreamProtocol
+
+/// Sessions, their messages and parameters in one SQLite file (GRDB).
+///
+/// Every method is synchronous and may be called from any thread: GRDB serializes writes and,
+/// with a `DatabasePool` in WAL mode, lets reads run concurrently without waiting for the
+/// streaming writer. Every method throws only `StoreError`, whose message is meant for the user.
+///
+/// Durability: the database runs in WAL mode with `synchronous = NORMAL`. A write is committed
+/// when its method returns, so it survives a crash or kill of chatterm itself. A power loss or
+/// OS crash may lose the last few commits (never corrupting the file), because the WAL is synced
+/// at checkpoints rather than on every commit. That is the trade-off for saving a streaming
+/// reply every second without an fsync each time; replies can be regenerated, a hung UI cannot
+/// be taken back.
+///
+/// API keys are never stored: no table has a column for them.
+public final class SessionStore: Sendable {
+    static let inMemoryPath = ":memory:"
+
+    /// The file path, or `:memory:`; quoted in error messages.
+    public let path: String
+    let busyTimeoutSeconds: Double
+    private let writer: any DatabaseWriter
+
+    /// `$XDG_DATA_HOME/chatterm/chatterm.sqlite` when `XDG_DATA_HOME` is an absolute path,
+    /// otherwise `$HOME/.local/share/chatterm/chatterm.sqlite`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        StorePaths.defaultPath(environment: environment)
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Missing directories are created with mode 0700 and a new file with mode 0600.
+    /// `busyTimeoutSeconds` is how long a write waits for another process's lock before
+    /// failing with `.locked`.
+    public init(path: String, busyTimeoutSeconds: Double = 3) throws(StoreError) {
+        self.path = path
+        self.busyTimeoutSeconds = busyTimeoutSeconds
+        try StorePaths.preparePrivateFile(at: path)
+        do {
+            let pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeoutSeconds))
+            try StoreSchema.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+        }
+    }
+
+    private init(inMemoryWith busyTimeoutSeconds: Double) throws(StoreError) {
+        path = Self.inMemoryPath
+        self.busyTimeoutSeconds = busyTimeoutSeconds
+        do {
+            let queue = try DatabaseQueue(configuration: Self.configuration(busyTimeoutSeconds))
+            try StoreSchema.migrator.migrate(queue)
+            writer = queue
+        } catch {
+            throw StoreError.from(error, path: Self.inMemoryPath, busyTimeoutSeconds: busyTimeoutSeconds)
+        }
+    }
+
+    /// A private database that lives as long as the returned store; for tests and previews.
+    public static func inMemory() throws(StoreError) -> SessionStore {
+        try SessionStore(inMemoryWith: 3)
+    }
+
+    private static func configuration(_ busyTimeoutSeconds: Double) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "chatterm.SessionStore"
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.prepareDatabase { db in
+            // See the type's documentation for why NORMAL rather than FULL.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Closes the database; any later call fails. Closing also happens when the store is released.
+    public func close() throws(StoreError) {
+        try perform { try writer.close() }
+    }
+
+    // MARK: - Sessions
+
+    /// At most `limit` sessions, most recently updated first.
+    public func listSessions(limit: Int = 500) throws(StoreError) -> [SessionSummary] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, title, created_at, updated_at FROM session
+                        ORDER BY updated_at DESC, created_at DESC, id LIMIT ?
+                        """,
+                    arguments: [max(0, limit)]
+                ).map { row in
+                    SessionSummary(
+                        id: row["id"] ?? "",
+                        title: row["title"] ?? "",
+                        createdAtMillis: row["created_at"] ?? 0,
+                        updatedAtMillis: row["updated_at"] ?? 0
+                    )
+                }
+            }
+        }
+    }
+
+    /// Adds a new session. Fails if a session with the same id exists.
+    public func createSession(_ session: SessionSummary, parameters: SessionParameters) throws(StoreError) {
+        try perform {
+            let parametersJSON = try StoredJSON.encode(parameters)
+            try writer.write { db in
+                if try Self.sessionExists(db, id: session.id) {
+                    throw StoreError(
+                        kind: .other,
+                        message: "\(StoreError.describe(path: path)) already has a session with id \(session.id)."
+                    )
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO session (id, title, created_at, updated_at, parameters_json)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        session.id, session.title, session.createdAtMillis, session.updatedAtMillis, parametersJSON,
+                    ]
+                )
+            }
+        }
+    }
+
+    /// Deletes a session and, by cascade, its messages and their search entries.
+    /// Deleting a session that does not exist is not an error.
+    public func deleteSession(id: String) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+            }
+        }
+    }
+
+    // MARK: - Parameters
+
+    /// The session's parameters; nil when there is no such session. Unreadable stored
+    /// parameters come back as all-unset rather than failing the whole session.
+    public func loadParameters(sessionID: String) throws(StoreError) -> SessionParameters? {
+        try perform {
+            try writer.read { db in
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT parameters_json FROM session WHERE id = ?", arguments: [sessionID]
+                ) else { return nil }
+                return StoredJSON.decode(SessionParameters.self, from: row["parameters_json"]) ?? SessionParameters()
+            }
+        }
+    }
+
+    /// Replaces the session's parameters. `updated_at` becomes `updatedAtMillis` unless it is
+    /// already later: the list order never goes backwards because of a skewed clock.
+    public func saveParameters(
+        _ parameters: SessionParameters, sessionID: String, updatedAtMillis: Int64
+    ) throws(StoreError) {
+        try perform {
+            let parametersJSON = try StoredJSON.encode(parameters)
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE session SET parameters_json = ?, updated_at = MAX(COALESCE(updated_at, 0), ?)
+                        WHERE id = ?
+                        """,
+                    arguments: [parametersJSON, updatedAtMillis, sessionID]
+                )
+                if db.changesCount == 0 { throw StoreError.missingSession(sessionID, path: path) }
+            }
+        }
+    }
+
+    // MARK: - Messages
+
+    /// The session's messages in conversation order (order of first save).
+    public func loadMessages(sessionID: String) throws(StoreError) -> [Message] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM message WHERE session_id = ? ORDER BY seq, rowid",
+                    arguments: [sessionID]
+                ).map(MessageRow.message(from:))
+            }
+        }
+    }
+
+    /// Inserts the message, or updates it in place if its id was saved before; called again and
+    /// again while a reply streams, so it is one short transaction of cached statements.
+    /// A new message goes after all earlier ones; an updated one keeps its place.
+    /// Also moves the session's `updated_at` up to the message's time, and titles an untitled
+    /// session after its first user message.
+    public func saveMessage(_ message: Message, sessionID: String) throws(StoreError) {
+        try perform {
+            let values = try MessageRow.values(of: message)
+            try writer.write { db in
+                try upsert(message, values: values, sessionID: sessionID, db: db)
+                try touchSession(sessionID, after: message, db: db)
+            }
+        }
+    }
+
+    private func upsert(
+        _ message: Message, values: [DatabaseValueConvertible?], sessionID: String, db: Database
+    ) throws {
+        let owner = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT session_id FROM message WHERE id = ?"), arguments: [message.id]
+        )
+        if let owner {
+            guard owner == sessionID else {
+                throw StoreError(
+                    kind: .other,
+                    message: "\(StoreError.describe(path: path)) already has message \(message.id) in another session."
+                )
+            }
+            let assignments = MessageRow.contentColumns.map { "\($0) = ?" }.joined(separator: ", ")
+            try db.cachedStatement(sql: "UPDATE message SET \(assignments) WHERE id = ?")
+                .execute(arguments: StatementArguments(values + [message.id]))
+            return
+        }
+        guard try Self.sessionExists(db, id: sessionID) else {
+            throw StoreError.missingSession(sessionID, path: path)
+        }
+        let columns = (["id", "session_id", "seq"] + MessageRow.contentColumns).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: MessageRow.contentColumns.count).joined(separator: ", ")
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (\(columns))
+                VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE session_id = ?), \(placeholders))
+                """
+        ).execute(arguments: StatementArguments([message.id, sessionID, sessionID] + values))
+    }
+
+    private func touchSession(_ sessionID: String, after message: Message, db: Database) throws {
+        let title = message.role == .user ? SessionTitle.make(fromFirstUserMessage: message.content) : ""
+        try db.cachedStatement(
+            sql: """
+                UPDATE session SET
+                    updated_at = MAX(COALESCE(updated_at, 0), ?),
+                    title = CASE WHEN title = '' THEN ? ELSE title END
+                WHERE id = ?
+                """
+        ).execute(arguments: [message.createdAtMillis, title, sessionID])
+    }
+
+    private static func sessionExists(_ db: Database, id: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)"), arguments: [id]
+        ) ?? false
+    }
+
+    // MARK: - Search
+
+    /// Messages whose content contains every word of `query` (each as a word prefix), best
+    /// matches first, with a short snippet of the surrounding text. A query with no words
+    /// finds nothing. The query is never passed to SQLite as FTS syntax, so any text is safe.
+    public func searchMessages(
+        _ query: String, limit: Int
+    ) throws(StoreError) -> [(sessionID: String, messageID: String, snippet: String)] {
+        guard limit > 0, let pattern = FTS5Pattern(matchingAllPrefixesIn: query) else { return [] }
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT message.session_id, message.id,
+                               snippet(message_fts, 0, '', '', '…', 12) AS snippet
+                        FROM message_fts JOIN message ON message.rowid = message_fts.rowid
+                        WHERE message_fts MATCH ?
+                        ORDER BY message_fts.rank
+                        LIMIT ?
+                        """,
+                    arguments: [pattern.rawPattern, limit]
+                ).map { row in
+                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: row["snippet"] ?? "")
+                }
+            }
+        }
+    }
+
+    // MARK: - Plumbing
+
+    /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
+    private func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+        }
+    }
+}
+
+// MARK: - Testing hooks
+
+extension SessionStore {
+    /// Runs `body` while this store holds an exclusive write transaction, so that another store
+    /// on the same file sees it locked. Rolled back afterwards.
+    func holdingExclusiveLockForTesting(_ body: () throws -> Void) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.exclusive) {
+                try body()
+                return .rollback
+            }
+        }
+    }
+
+    /// Forbids the database file from growing beyond its current size on the writing
+    /// connection, so the next write that needs a new page fails with SQLITE_FULL.
+    func limitGrowthForTesting() throws {
+        try writer.writeWithoutTransaction { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 1
+            try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+        }
+    }
+}
+
+extension SessionStore {
+    /// Makes the writing connection refuse writes with SQLITE_READONLY.
+    func makeReadOnlyForTesting() throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+    }
+
+    /// Runs raw SQL on the writer, for tests that must put what a newer version or a hand edit
+    /// might leave in the file.
+    func executeForTesting(sql: String, arguments: StatementArguments = StatementArguments()) throws {
+        try writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+    }
+}

@@ -1,0 +1,63 @@
+import ChatCore
+import GRDB
+import StreamProtocol
+
+/// Conversion between `Message` and a row of the `message` table.
+enum MessageRow {
+    /// The columns written on every save, in the order of `values(of:)`.
+    static let contentColumns = [
+        "role", "content", "status", "error_json", "trace_id",
+        "document_chunks_json", "model", "parameters_json", "created_at",
+    ]
+
+    static func values(of message: Message) throws -> [DatabaseValueConvertible?] {
+        [
+            message.role.rawValue,
+            message.content,
+            message.status.rawValue,
+            try StoredJSON.encode(message.error.map(StoredAPIError.init)),
+            message.traceID,
+            message.documentChunksJSON,
+            message.model,
+            try StoredJSON.encode(message.parameters),
+            message.createdAtMillis,
+        ]
+    }
+
+    /// Reads a row leniently: the file may have been written by a newer chatterm or edited by
+    /// hand, so unknown enum strings map to a sensible value and the text is always kept.
+    static func message(from row: Row) -> Message {
+        let errorJSON: String? = row["error_json"]
+        var error = StoredJSON.decode(StoredAPIError.self, from: errorJSON)?.apiError
+        if error == nil, errorJSON != nil {
+            // Keep the fact that something went wrong even if its details are unreadable.
+            error = APIError(message: "The details of this error could not be read from the session database.")
+        }
+        let roleText: String? = row["role"]
+        let statusText: String? = row["status"]
+        return Message(
+            id: row["id"] ?? "",
+            role: role(from: roleText),
+            content: row["content"] ?? "",
+            createdAtMillis: row["created_at"] ?? 0,
+            status: status(from: statusText),
+            error: error,
+            traceID: row["trace_id"],
+            documentChunksJSON: row["document_chunks_json"],
+            model: row["model"],
+            parameters: StoredJSON.decode(SessionParameters.self, from: row["parameters_json"])
+        )
+    }
+
+    /// An unknown role can only come from a newer version or a hand edit; showing it as a reply
+    /// is harmless, whereas `user` would put words in the user's mouth and `system` would hide it.
+    static func role(from text: String?) -> ChatRole {
+        text.flatMap(ChatRole.init(rawValue:)) ?? .assistant
+    }
+
+    /// An unknown status becomes `complete`: every non-complete status we know carries a meaning
+    /// (still arriving, cancelled, failed) that we cannot claim for a value we do not understand.
+    static func status(from text: String?) -> MessageStatus {
+        text.flatMap(MessageStatus.init(rawValue:)) ?? .complete
+    }
+}

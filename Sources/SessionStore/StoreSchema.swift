@@ -1,0 +1,48 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped migration:
+/// add a new one, so that databases written by older versions are upgraded in place.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "session") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("created_at", .integer)
+                t.column("updated_at", .integer)
+                t.column("parameters_json", .text)
+            }
+            try db.create(index: "session_on_updated_at", on: "session", columns: ["updated_at"])
+
+            try db.create(table: "message") { t in
+                t.primaryKey("id", .text)
+                t.column("session_id", .text).references("session", onDelete: .cascade)
+                // Position within the session, fixed at first insertion so that re-saving a
+                // streaming reply never moves it.
+                t.column("seq", .integer)
+                t.column("role", .text)
+                t.column("content", .text)
+                t.column("status", .text)
+                t.column("error_json", .text)
+                t.column("trace_id", .text)
+                t.column("document_chunks_json", .text)
+                t.column("model", .text)
+                t.column("parameters_json", .text)
+                t.column("created_at", .integer)
+            }
+            try db.create(index: "message_on_session_id_seq", on: "message", columns: ["session_id", "seq"])
+
+            // External-content FTS5 index over message.content, kept in sync by the triggers
+            // GRDB installs. It is keyed by message's implicit rowid: chatterm never runs VACUUM
+            // (which may renumber such rowids); whoever does must then run
+            // `INSERT INTO message_fts(message_fts) VALUES('rebuild')`.
+            try db.create(virtualTable: "message_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "message")
+                t.tokenizer = .unicode61()
+                t.column("content")
+            }
+        }
+        return migrator
+    }
+}

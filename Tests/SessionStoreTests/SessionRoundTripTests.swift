@@ -1,0 +1,163 @@
+import ChatCore
+import StreamProtocol
+import XCTest
+@testable import SessionStore
+
+final class SessionRoundTripTests: XCTestCase {
+    func testSessionAndParametersRoundTrip() throws {
+        let store = try SessionStore.inMemory()
+        let parameters = SessionParameters(
+            model: "gpt-4o", systemPrompt: "Be terse.\nReally.", temperature: 0.7, topP: 0.9, maxTokens: 512,
+            frequencyPenalty: -0.5, presencePenalty: 1.25, seed: 42, stop: ["END", "\n\n"], user: "dev-1"
+        )
+        try store.createSession(
+            SessionSummary(id: "s1", title: "Hello", createdAtMillis: 10, updatedAtMillis: 20), parameters: parameters
+        )
+
+        XCTAssertEqual(
+            try store.listSessions(),
+            [SessionSummary(id: "s1", title: "Hello", createdAtMillis: 10, updatedAtMillis: 20)]
+        )
+        XCTAssertEqual(try store.loadParameters(sessionID: "s1"), parameters)
+        XCTAssertNil(try store.loadParameters(sessionID: "nope"))
+
+        let changed = SessionParameters(model: "claude", temperature: 0)
+        try store.saveParameters(changed, sessionID: "s1", updatedAtMillis: 30)
+        XCTAssertEqual(try store.loadParameters(sessionID: "s1"), changed)
+        XCTAssertEqual(try store.listSessions().first?.updatedAtMillis, 30)
+
+        // A clock that went backwards does not move the session down the list.
+        try store.saveParameters(changed, sessionID: "s1", updatedAtMillis: 5)
+        XCTAssertEqual(try store.listSessions().first?.updatedAtMillis, 30)
+    }
+
+    func testEveryMessageFieldRoundTrips() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s1", updated: 1), parameters: SessionParameters())
+        let reply = Message(
+            id: "m2", role: .assistant, content: "Partial answer ✓ 日本語 \u{1B}[2J", createdAtMillis: 2_000,
+            status: .failed,
+            error: APIError(status: 429, code: "RateLimitError", message: "Slow down", details: "retry in 3s"),
+            traceID: "trace-abc",
+            documentChunksJSON: #"[{"document_id":7,"content":"x","similarity_score":0.5}]"#,
+            model: "gpt-4o-2024",
+            parameters: SessionParameters(model: "gpt-4o", temperature: 1.5, stop: ["x"])
+        )
+        let minimal = Message(id: "m3", role: .system, content: "", createdAtMillis: 3_000, status: .interrupted)
+        let messages = [userMessage("m1", "Question?", at: 1_000), reply, minimal]
+        for message in messages { try store.saveMessage(message, sessionID: "s1") }
+
+        XCTAssertEqual(try store.loadMessages(sessionID: "s1"), messages)
+        XCTAssertEqual(try store.loadMessages(sessionID: "other"), [])
+    }
+
+    func testListIsNewestUpdatedFirstAndLimited() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("old", updated: 100), parameters: SessionParameters())
+        try store.createSession(session("new", updated: 300), parameters: SessionParameters())
+        try store.createSession(session("mid", updated: 200), parameters: SessionParameters())
+        XCTAssertEqual(try store.listSessions().map(\.id), ["new", "mid", "old"])
+        XCTAssertEqual(try store.listSessions(limit: 2).map(\.id), ["new", "mid"])
+
+        // A new message in the oldest session brings it to the top.
+        try store.saveMessage(userMessage("m1", "hi", at: 400), sessionID: "old")
+        XCTAssertEqual(try store.listSessions().map(\.id), ["old", "new", "mid"])
+        XCTAssertEqual(try store.listSessions().first?.updatedAtMillis, 400)
+    }
+
+    func testTitleComesFromFirstUserMessageOnly() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s1", updated: 1), parameters: SessionParameters())
+        try store.saveMessage(
+            Message(id: "sys", role: .system, content: "system text", createdAtMillis: 2), sessionID: "s1"
+        )
+        XCTAssertEqual(try store.listSessions().first?.title, "")
+
+        let long = "How do I\n  read a file   in Swift " + String(repeating: "quickly ", count: 20)
+        try store.saveMessage(userMessage("u1", long, at: 3), sessionID: "s1")
+        try store.saveMessage(userMessage("u2", "Second question", at: 4), sessionID: "s1")
+        XCTAssertEqual(try store.listSessions().first?.title, SessionTitle.make(fromFirstUserMessage: long))
+        XCTAssertTrue(try XCTUnwrap(store.listSessions().first?.title).hasPrefix("How do I read a file in Swift quickly"))
+
+        // A session created with a title keeps it.
+        try store.createSession(session("s2", updated: 1, title: "Named"), parameters: SessionParameters())
+        try store.saveMessage(userMessage("u3", "anything", at: 5), sessionID: "s2")
+        XCTAssertEqual(try store.listSessions().first(where: { $0.id == "s2" })?.title, "Named")
+    }
+
+    func testStreamingUpsertsKeepOneRowInPlace() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s1", updated: 1), parameters: SessionParameters())
+        try store.saveMessage(userMessage("u1", "Tell me a story", at: 10), sessionID: "s1")
+        var reply = Message(id: "a1", role: .assistant, content: "", createdAtMillis: 20, status: .streaming)
+        try store.saveMessage(reply, sessionID: "s1")
+        // A message saved by another path while the reply streams goes after it.
+        try store.saveMessage(userMessage("u2", "and?", at: 30), sessionID: "s1")
+        for word in ["Once", " upon", " a", " time"] {
+            reply.content += word
+            try store.saveMessage(reply, sessionID: "s1")
+        }
+        reply.status = .complete
+        reply.traceID = "t1"
+        try store.saveMessage(reply, sessionID: "s1")
+
+        let loaded = try store.loadMessages(sessionID: "s1")
+        XCTAssertEqual(loaded.map(\.id), ["u1", "a1", "u2"])
+        XCTAssertEqual(loaded[1], reply)
+    }
+
+    func testMessagesNeedAnExistingSessionAndStayInTheirSession() throws {
+        let store = try SessionStore.inMemory()
+        XCTAssertThrowsError(try store.saveMessage(userMessage("m", "x", at: 1), sessionID: "ghost")) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .other)
+            XCTAssertTrue("\(error)".contains("no session with id ghost"), "\(error)")
+        }
+        try store.createSession(session("a", updated: 1), parameters: SessionParameters())
+        try store.createSession(session("b", updated: 1), parameters: SessionParameters())
+        try store.saveMessage(userMessage("m", "x", at: 1), sessionID: "a")
+        XCTAssertThrowsError(try store.saveMessage(userMessage("m", "y", at: 1), sessionID: "b"))
+        XCTAssertEqual(try store.loadMessages(sessionID: "a").map(\.content), ["x"])
+        XCTAssertThrowsError(try store.createSession(session("a", updated: 2), parameters: SessionParameters()))
+        XCTAssertThrowsError(
+            try store.saveParameters(SessionParameters(), sessionID: "ghost", updatedAtMillis: 1)
+        )
+    }
+
+    func testDeleteCascadesToMessagesAndSearch() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("a", updated: 1), parameters: SessionParameters())
+        try store.createSession(session("b", updated: 2), parameters: SessionParameters())
+        try store.saveMessage(userMessage("a1", "zebra crossing", at: 3), sessionID: "a")
+        try store.saveMessage(userMessage("b1", "zebra stripes", at: 4), sessionID: "b")
+
+        try store.deleteSession(id: "a")
+
+        XCTAssertEqual(try store.listSessions().map(\.id), ["b"])
+        XCTAssertEqual(try store.loadMessages(sessionID: "a"), [])
+        XCTAssertNil(try store.loadParameters(sessionID: "a"))
+        XCTAssertEqual(try store.searchMessages("zebra", limit: 10).map(\.messageID), ["b1"])
+        // The message id is free again: the row is really gone.
+        try store.saveMessage(userMessage("a1", "reused", at: 5), sessionID: "b")
+        try store.deleteSession(id: "does-not-exist")
+    }
+
+    func testUnknownStoredValuesDoNotCrashAndKeepTheText() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s1", updated: 1), parameters: SessionParameters())
+        try store.executeForTesting(
+            sql: """
+                INSERT INTO message (id, session_id, seq, role, content, status, error_json, parameters_json, created_at)
+                VALUES ('x', 's1', 1, 'tool', 'tool output', 'archived', '{not json', '[1,2]', 7)
+                """
+        )
+        try store.executeForTesting(sql: "UPDATE session SET parameters_json = 'garbage' WHERE id = 's1'")
+
+        let loaded = try XCTUnwrap(store.loadMessages(sessionID: "s1").first)
+        XCTAssertEqual(loaded.content, "tool output")
+        XCTAssertEqual(loaded.role, .assistant)
+        XCTAssertEqual(loaded.status, .complete)
+        XCTAssertNil(loaded.parameters)
+        XCTAssertNotNil(loaded.error, "an unreadable error is still reported as an error")
+        XCTAssertEqual(try store.loadParameters(sessionID: "s1"), SessionParameters())
+    }
+}
