@@ -1,0 +1,149 @@
+import FlyingFox
+import Foundation
+import StreamProtocol
+
+/// Turns a validated chat request into an HTTP response: a paced SSE body, or one JSON
+/// completion when the client did not ask for a stream.
+struct ChatResponder: Sendable {
+    var configuration: LocalServerConfiguration
+
+    func respond(to request: ChatCompletionRequest, sequenceNumber: Int) -> HTTPResponse {
+        let commands = TestCommands.parse(request.lastUserMessage)
+        if let status = commands.errorStatus {
+            guard (400...599).contains(status) else {
+                return Self.errorResponse(
+                    .validation([("messages", "/error needs a status between 400 and 599, got \(status).")]),
+                    dialect: request.dialect
+                )
+            }
+            return Self.errorResponse(.simulated(status: status), dialect: request.dialect)
+        }
+        let plan = ReplyPlan(request: request, commands: commands, configuration: configuration)
+        let encoder = StreamEncoder(
+            dialect: request.dialect, id: "chatcmpl-local-\(sequenceNumber)", model: request.model,
+            created: Int(Date().timeIntervalSince1970)
+        )
+        let traceID = UUID().uuidString.lowercased()
+        let usage = Self.usage(promptWords: request.promptWordCount, completionTokens: plan.tokens.count)
+        let chunks = Self.documentChunks(for: request)
+        return request.stream
+            ? streamingResponse(plan: plan, encoder: encoder, request: request, traceID: traceID, usage: usage, chunks: chunks)
+            : wholeResponse(plan: plan, encoder: encoder, traceID: traceID, usage: usage, chunks: chunks)
+    }
+
+    private func streamingResponse(
+        plan: ReplyPlan, encoder: StreamEncoder, request: ChatCompletionRequest,
+        traceID: String, usage: JSONValue, chunks: JSONValue
+    ) -> HTTPResponse {
+        var steps: [BodyStep] = [.send(Array(encoder.roleChunk().utf8))]
+        for token in plan.tokens {
+            steps.append(.pause(plan.delay))
+            steps.append(.send(Array(encoder.contentChunk(token).utf8)))
+        }
+        switch plan.ending {
+        case .normal:
+            steps.append(.send(Array(encoder.finishChunk(plan.finishReason).utf8)))
+            if request.dialect == .openai, request.includeUsage {
+                steps.append(.send(Array(encoder.usageChunk(usage).utf8)))
+            }
+            steps.append(.send(Array(encoder.done(traceID: traceID, documentChunks: chunks).utf8)))
+        case .streamError:
+            steps.append(.send(Array(encoder.errorEvent(.upstreamFailed).utf8)))
+        case .drop:
+            steps.append(.drop)
+        case .stall:
+            steps.append(.stall(limit: configuration.stallLimit))
+        }
+        return HTTPResponse(
+            statusCode: .ok,
+            headers: [
+                .contentType: "text/event-stream; charset=utf-8",
+                .cacheControl: "no-cache",
+                HTTPHeader("X-Accel-Buffering"): "no",
+            ],
+            body: HTTPBodySequence(from: ScriptedBody(steps: steps))
+        )
+    }
+
+    /// Without `stream: true` the reply arrives in one piece after the whole simulated
+    /// generation time; `/drop` and `/stall` still break the body, `/stream-error` becomes a 500.
+    private func wholeResponse(
+        plan: ReplyPlan, encoder: StreamEncoder, traceID: String, usage: JSONValue, chunks: JSONValue
+    ) -> HTTPResponse {
+        var steps: [BodyStep] = [.pause(plan.delay * plan.tokens.count)]
+        switch plan.ending {
+        case .streamError:
+            return Self.errorResponse(.upstreamFailed, dialect: encoder.dialect)
+        case .drop:
+            steps.append(.drop)
+        case .stall:
+            steps.append(.stall(limit: configuration.stallLimit))
+        case .normal:
+            let body = encoder.completion(
+                text: plan.text, finishReason: plan.finishReason, usage: usage, traceID: traceID, documentChunks: chunks
+            )
+            steps.append(.send(Array(JSONText.compact(body).utf8)))
+        }
+        return HTTPResponse(
+            statusCode: .ok,
+            headers: [.contentType: "application/json"],
+            body: HTTPBodySequence(from: ScriptedBody(steps: steps))
+        )
+    }
+
+    static func errorResponse(_ error: ServerError, dialect: Dialect) -> HTTPResponse {
+        var headers: HTTPHeaders = [.contentType: "application/json"]
+        if let seconds = error.retryAfterSeconds { headers[HTTPHeader("Retry-After")] = String(seconds) }
+        return HTTPResponse(
+            statusCode: HTTPStatusCode(error.status, phrase: reasonPhrase(error.status)),
+            headers: headers,
+            body: Data(JSONText.compact(error.body(for: dialect)).utf8)
+        )
+    }
+
+    static func jsonResponse(_ value: JSONValue) -> HTTPResponse {
+        HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(JSONText.compact(value).utf8))
+    }
+
+    private static func usage(promptWords: Int, completionTokens: Int) -> JSONValue {
+        .object([
+            ("prompt_tokens", .number(Double(promptWords))),
+            ("completion_tokens", .number(Double(completionTokens))),
+            ("total_tokens", .number(Double(promptWords + completionTokens))),
+        ])
+    }
+
+    /// Sample RAG sources: one per requested repository (up to `limit`, default 3), so a client
+    /// has something to show under the reply.
+    static func documentChunks(for request: ChatCompletionRequest) -> JSONValue {
+        let ids = request.repositoryIDs.prefix(request.repositoryLimit ?? 3)
+        return .array(ids.enumerated().map { position, repositoryID in
+            .object([
+                ("repository_id", .number(Double(repositoryID))),
+                ("document_id", .number(Double(repositoryID * 10 + 1))),
+                ("chunk_id", .number(Double(repositoryID * 100 + position + 1))),
+                ("document_name", .string("handbook-\(repositoryID).md")),
+                ("similarity_score", .number(0.9 - 0.07 * Double(position))),
+                ("content", .string("Section \(position + 1) of the handbook in repository \(repositoryID): streaming replies, retries and traces.")),
+            ])
+        })
+    }
+
+    private static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 409: return "Conflict"
+        case 422: return "Unprocessable Content"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return status < 500 ? "Client Error" : "Server Error"
+        }
+    }
+}

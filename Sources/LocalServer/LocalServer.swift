@@ -1,1 +1,0 @@
-// LocalServer: see docs/architecture.md.

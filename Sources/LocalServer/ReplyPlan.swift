@@ -1,0 +1,48 @@
+/// What the server will answer to one valid chat request: the tokens, their pacing and how the
+/// reply ends. Decided up front from the request, the test commands and the configuration.
+struct ReplyPlan: Sendable, Equatable {
+    var tokens: [String]
+    var finishReason: String
+    var delay: Duration
+    var ending: TestCommands.Ending
+
+    /// How many deltas `/stream-error` and `/drop` send before failing.
+    static let deltasBeforeFailure = 3
+
+    init(request: ChatCompletionRequest, commands: TestCommands, configuration: LocalServerConfiguration) {
+        let seed = UInt64(bitPattern: Int64(request.seed ?? 0))
+        var tokens: [String]
+        if commands.echo {
+            let text = String(decoding: request.rawBody, as: UTF8.self)
+            tokens = ReplyWriter.tokens(of: JSONText.reindented(text))
+        } else if commands.escape {
+            tokens = ReplyWriter.tokens(of: ReplyWriter.escapeReply)
+        } else if let count = commands.tokenCount {
+            tokens = ReplyWriter.exactTokens(count, prompt: commands.prompt, seed: seed)
+        } else {
+            tokens = ReplyWriter.naturalTokens(
+                approximateCount: configuration.defaultTokenCount, prompt: commands.prompt, seed: seed
+            )
+        }
+        var finishReason = "stop"
+        if let maxTokens = request.maxTokens, tokens.count > maxTokens {
+            tokens = Array(tokens.prefix(maxTokens))
+            finishReason = "length"
+        }
+        switch commands.ending {
+        case .streamError, .drop: tokens = Array(tokens.prefix(Self.deltasBeforeFailure))
+        case .stall: tokens = Array(tokens.prefix(1))
+        case .normal: break
+        }
+        self.tokens = tokens
+        self.finishReason = finishReason
+        self.ending = commands.ending
+        if let milliseconds = commands.delayMilliseconds {
+            delay = .milliseconds(milliseconds)
+        } else {
+            delay = commands.tokenCount == nil ? configuration.tokenDelay : .zero
+        }
+    }
+
+    var text: String { tokens.joined() }
+}

@@ -1,0 +1,181 @@
+/// Writes the server's reply text: deterministic for a given prompt and seed, shaped like a
+/// real model answer (markdown list, fenced code, CJK, an emoji) so the demo looks alive.
+enum ReplyWriter {
+    /// Splits text into tokens: a run of whitespace together with the word after it. The first
+    /// token has no leading whitespace unless the text starts with some. Concatenating the
+    /// tokens gives back the text exactly.
+    static func tokens(of text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var sawWord = false
+        for character in text {
+            if character.isWhitespace {
+                if sawWord {
+                    result.append(current)
+                    current = ""
+                    sawWord = false
+                }
+            } else {
+                sawWord = true
+            }
+            current.append(character)
+        }
+        if !current.isEmpty {
+            if sawWord || result.isEmpty { result.append(current) } else { result[result.count - 1] += current }
+        }
+        return result
+    }
+
+    /// Exactly `count` tokens of reply (more prose is written until there are enough).
+    static func exactTokens(_ count: Int, prompt: String, seed: UInt64) -> [String] {
+        guard count > 0 else { return [] }
+        var generator = ProseGenerator(prompt: prompt, seed: seed)
+        var pieces = tokens(of: generator.opening())
+        while pieces.count < count {
+            pieces += tokens(of: "\n\n" + generator.nextBlock())
+        }
+        return Array(pieces.prefix(count))
+    }
+
+    /// A natural reply: whole blocks until at least `approximateCount` tokens.
+    static func naturalTokens(approximateCount: Int, prompt: String, seed: UInt64) -> [String] {
+        var generator = ProseGenerator(prompt: prompt, seed: seed)
+        var pieces = tokens(of: generator.opening())
+        while pieces.count < approximateCount {
+            pieces += tokens(of: "\n\n" + generator.nextBlock())
+        }
+        return pieces
+    }
+
+    /// Text with terminal control sequences, to prove a client shows them harmlessly.
+    static let escapeReply = "Escape test: clear screen \u{1B}[2J then red \u{1B}[31mRED\u{1B}[0m, "
+        + "a title change \u{1B}]0;pwned\u{07}, a clipboard write \u{1B}]52;c;ZWNobyBwd25lZA==\u{07}, "
+        + "a bell \u{07}, a C1 CSI \u{9B}31m and a DEL \u{7F}. If your terminal changed, the client failed."
+
+    /// FNV-1a: a stable hash (Swift's `Hasher` is randomly seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// The prompt as a short one-line quotation.
+    static func shortened(_ prompt: String, limit: Int = 60) -> String {
+        let oneLine = prompt.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard oneLine.count > limit else { return oneLine }
+        return String(oneLine.prefix(limit - 1)) + "…"
+    }
+}
+
+/// SplitMix64: tiny, fast, and the same on every platform.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func pick<T>(_ items: [T]) -> T {
+        items[Int(next() % UInt64(items.count))]
+    }
+    /// `count` different items (a partial Fisher-Yates shuffle), so a list never repeats itself.
+    mutating func pickDistinct<T>(_ items: [T], count: Int) -> [T] {
+        var pool = items
+        var chosen: [T] = []
+        while chosen.count < count, !pool.isEmpty {
+            chosen.append(pool.remove(at: Int(next() % UInt64(pool.count))))
+        }
+        return chosen
+    }
+}
+
+/// Produces the blocks of a reply in a fixed rhythm (prose, list, prose, code, CJK line,
+/// then prose again), choosing the wording with a seeded generator.
+struct ProseGenerator {
+    private var random: SplitMix64
+    private let prompt: String
+    private var blockIndex = 0
+
+    init(prompt: String, seed: UInt64) {
+        self.prompt = prompt
+        self.random = SplitMix64(seed: ReplyWriter.stableHash(prompt) ^ seed)
+    }
+
+    mutating func opening() -> String {
+        let quoted = ReplyWriter.shortened(prompt)
+        let subject = quoted.isEmpty ? "an empty message" : "“\(quoted)”"
+        return random.pick([
+            "You asked about \(subject). Here is a considered answer from the local server.",
+            "Thanks for \(subject). Let me walk through it step by step.",
+            "Good question: \(subject). A short tour follows.",
+        ])
+    }
+
+    mutating func nextBlock() -> String {
+        defer { blockIndex += 1 }
+        switch blockIndex {
+        case 1: return bulletList()
+        case 3: return codeBlock()
+        case 4: return multilingualLine()
+        default: return paragraph()
+        }
+    }
+
+    private mutating func paragraph() -> String {
+        random.pickDistinct(Self.sentences, count: 3).joined(separator: " ")
+    }
+
+    private mutating func bulletList() -> String {
+        let items = random.pickDistinct(Self.bulletItems, count: 3).map { "- " + $0 }
+        return "Key points:\n" + items.joined(separator: "\n")
+    }
+
+    private mutating func codeBlock() -> String {
+        "For example:\n\n```swift\n" + random.pick(Self.snippets) + "\n```"
+    }
+
+    private mutating func multilingualLine() -> String {
+        random.pick([
+            "在终端里也能流畅显示中文。 日本語も大丈夫です。 🚀",
+            "宽字符测试：你好，世界。 한국어도 됩니다。 ✨",
+            "混合文本：终端 terminal 端末 🌏 works well.",
+        ])
+    }
+
+    private static let sentences = [
+        "Streaming lets the reader start before the writer has finished.",
+        "A small, pure core keeps the behaviour easy to test.",
+        "Each delta is appended to the reply as soon as it arrives.",
+        "The terminal redraws at most once per frame, so bursts stay cheap.",
+        "Untrusted text is cleaned before it reaches the screen.",
+        "Long conversations are wrapped once per width and cached.",
+        "The server keeps no history, so the client resends the whole conversation.",
+        "Retries happen only before the first byte of a reply arrives.",
+        "A **bold** claim deserves a `code` sample and a careful test.",
+        "Wide glyphs take two cells, and layout must agree with the terminal.",
+        "Cancelling a stream should never leak text into the next reply.",
+        "Good defaults matter more than many options.",
+    ]
+
+    private static let bulletItems = [
+        "keep the reducer pure and synchronous",
+        "treat every byte from the network as untrusted",
+        "render only the rows that are visible",
+        "honour `Retry-After` on a 429",
+        "store the trace id with the reply",
+        "measure before optimising",
+        "handle resize as an ordinary event",
+    ]
+
+    private static let snippets = [
+        "let reply = deltas.reduce(\"\", +)\nprint(reply)",
+        "for try await event in stream {\n    state.apply(event)\n}",
+        "func greet(_ name: String) -> String {\n    \"Hello, \\(name)!\"\n}",
+    ]
+}

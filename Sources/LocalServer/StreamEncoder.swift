@@ -1,0 +1,93 @@
+import StreamProtocol
+
+/// Writes the pieces of a chat reply in one dialect's wire format.
+struct StreamEncoder: Sendable {
+    var dialect: Dialect
+    var id: String
+    var model: String
+    var created: Int
+
+    /// `event: completion` + `data:` (prem) or a bare `data:` line (openai), then a blank line.
+    func chunk(delta: JSONValue, finishReason: String? = nil) -> String {
+        var choice: [(key: String, value: JSONValue)] = []
+        if dialect == .openai { choice.append(("index", .number(0))) }
+        choice.append(("delta", delta))
+        choice.append(("finish_reason", finishReason.map(JSONValue.string) ?? .null))
+        return event(data: envelope(object: "chat.completion.chunk", choices: [.object(choice)]))
+    }
+
+    func roleChunk() -> String {
+        chunk(delta: .object([("role", .string("assistant")), ("content", .string(""))]))
+    }
+
+    func contentChunk(_ text: String) -> String {
+        chunk(delta: .object([("content", .string(text))]))
+    }
+
+    func finishChunk(_ reason: String) -> String {
+        chunk(delta: .object([]), finishReason: reason)
+    }
+
+    /// The openai final chunk asked for with `stream_options.include_usage`.
+    func usageChunk(_ usage: JSONValue) -> String {
+        var members = envelopeMembers(object: "chat.completion.chunk", choices: [])
+        members.append(("usage", usage))
+        return event(data: .object(members))
+    }
+
+    func errorEvent(_ error: ServerError) -> String {
+        let data = JSONText.compact(error.streamEventBody(for: dialect))
+        switch dialect {
+        case .prem: return "event: error\ndata: \(data)\n\n"
+        case .openai: return "data: \(data)\n\n"
+        }
+    }
+
+    /// Prem's done block carries two lines that are not SSE fields (see the protocol notes).
+    func done(traceID: String, documentChunks: JSONValue) -> String {
+        switch dialect {
+        case .prem:
+            return "event: done\ndata: [DONE]\ntrace_id: \(traceID)\ndocument_chunks: \(JSONText.compact(documentChunks))\n\n"
+        case .openai:
+            return "data: [DONE]\n\n"
+        }
+    }
+
+    /// A whole non-streaming completion.
+    func completion(text: String, finishReason: String, usage: JSONValue, traceID: String, documentChunks: JSONValue) -> JSONValue {
+        var choice: [(key: String, value: JSONValue)] = []
+        if dialect == .openai { choice.append(("index", .number(0))) }
+        choice.append(("message", .object([("role", .string("assistant")), ("content", .string(text))])))
+        choice.append(("finish_reason", .string(finishReason)))
+        var members = envelopeMembers(object: "chat.completion", choices: [.object(choice)])
+        members.append(("usage", usage))
+        if dialect == .prem {
+            members.append(("trace_id", .string(traceID)))
+            members.append(("document_chunks", documentChunks))
+        }
+        return .object(members)
+    }
+
+    private func envelope(object: String, choices: [JSONValue]) -> JSONValue {
+        .object(envelopeMembers(object: object, choices: choices))
+    }
+
+    /// Prem orders `id, model, object, created`; OpenAI `id, object, created, model`.
+    private func envelopeMembers(object: String, choices: [JSONValue]) -> [(key: String, value: JSONValue)] {
+        switch dialect {
+        case .prem:
+            return [("id", .string(id)), ("model", .string(model)), ("object", .string(object)),
+                    ("created", .number(Double(created))), ("choices", .array(choices))]
+        case .openai:
+            return [("id", .string(id)), ("object", .string(object)), ("created", .number(Double(created))),
+                    ("model", .string(model)), ("choices", .array(choices))]
+        }
+    }
+
+    private func event(data: JSONValue) -> String {
+        switch dialect {
+        case .prem: return "event: completion\ndata: \(JSONText.compact(data))\n\n"
+        case .openai: return "data: \(JSONText.compact(data))\n\n"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-print("chatterm-server: not wired yet")
