@@ -65,10 +65,11 @@ public enum APIErrorDecoder {
         let messageText = nonEmpty(json["message"]?.scalarText) ?? nonEmpty(json["detail"]?.scalarText)
             ?? json["detail"].flatMap(detailText)
         let code = nonEmpty(json["code"]?.scalarText) ?? errorText.flatMap { looksLikeCode($0) ? $0 : nil }
-        guard let message = messageText ?? errorText else {
-            // A JSON object with none of the known keys (e.g. DRF field errors): show it as is.
-            guard json != .object([]) else { return nil }
-            return APIError(code: code, message: ReadableText.shortened(json.compactText, limit: maximumRawMessageLength))
+        guard let message = messageText ?? errorText ?? code else {
+            // A JSON object with none of the known keys (e.g. DRF field errors): show it as is,
+            // unless it says nothing at all (`{}`, `{"message": ""}`).
+            guard hasContent(json) else { return nil }
+            return APIError(message: ReadableText.shortened(json.compactText, limit: maximumRawMessageLength))
         }
         return APIError(code: code, message: message, details: details(of: json))
     }
@@ -93,6 +94,16 @@ public enum APIErrorDecoder {
     private static func detailText(_ value: JSONValue) -> String? {
         if value.isNull { return nil }
         return nonEmpty(value.stringValue ?? value.compactText)
+    }
+
+    private static func hasContent(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: return false
+        case let .string(text): return !text.trimmingASCIIWhitespace().isEmpty
+        case let .array(elements): return elements.contains(where: hasContent)
+        case let .object(members): return members.contains { hasContent($0.value) }
+        case .bool, .number: return true
+        }
     }
 
     /// `RateLimitError`, `invalid_api_key`: one word. A sentence in `error` is a message, not a code.
