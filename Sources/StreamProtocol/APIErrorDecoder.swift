@@ -30,8 +30,9 @@ public enum APIErrorDecoder {
 
     /// Nil when the text holds nothing readable.
     private static func decodeText(_ text: String) -> APIError? {
-        if let json = JSONValue.parse(text), let error = error(from: json) {
-            return error
+        if let json = JSONValue.parse(text) {
+            // Valid JSON that says nothing (`{}`, `{"message": ""}`) is not worth showing raw.
+            return error(from: json)
         }
         return fallback(text)
     }
