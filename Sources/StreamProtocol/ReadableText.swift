@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes an arbitrary response body (often an HTML error page from a proxy) into one short
 /// line of text: tags removed along with script and style contents, common entities decoded,
 /// whitespace collapsed, shortened with "…".
@@ -45,11 +47,11 @@ enum ReadableText {
 
     /// The text after the closing tag `marker...>` (case-insensitive), or nothing if absent.
     private static func skipping(past marker: String, in text: Substring) -> Substring {
-        let lower = text.lowercased()
-        guard let found = lower.range(of: marker) else { return text[text.endIndex...] }
-        let offset = lower.distance(from: lower.startIndex, to: found.upperBound)
-        let markerEnd = text.index(text.startIndex, offsetBy: offset)
-        guard let close = text[markerEnd...].firstIndex(of: ">") else { return text[text.endIndex...] }
+        // Searched in place: indices into a lowercased copy need not line up with the original.
+        guard let found = text.range(of: marker, options: .caseInsensitive),
+              let close = text[found.upperBound...].firstIndex(of: ">") else {
+            return text[text.endIndex...]
+        }
         return text[text.index(after: close)...]
     }
 

@@ -66,6 +66,12 @@ final class APIErrorDecoderTests: XCTestCase {
         XCTAssertEqual(decode(503, styled).message, "Tom & Jerry's <server> is down")
     }
 
+    func testScriptSkippingIsCaseInsensitiveAndUnicodeSafe() {
+        let page = "<SCRIPT>İİİ ẞ x</Script >Visible İ text<style>p{}</STYLE>"
+        XCTAssertEqual(decode(500, page).message, "Visible İ text")
+        XCTAssertEqual(decode(500, "<script>never closed").message, "HTTP 500 Internal Server Error")
+    }
+
     func testPlainTextKeepsLessThanSigns() {
         XCTAssertEqual(decode(500, "upstream says a < b\n\n and  more").message, "upstream says a < b and more")
     }
