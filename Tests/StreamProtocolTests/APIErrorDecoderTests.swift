@@ -1,0 +1,108 @@
+import StreamProtocol
+import XCTest
+
+final class APIErrorDecoderTests: XCTestCase {
+    private func decode(_ status: Int, _ body: String, _ dialect: Dialect = .prem) -> APIError {
+        APIErrorDecoder.decode(status: status, body: Array(body.utf8), dialect: dialect)
+    }
+
+    func testPremValidationErrorWithJSONDetails() {
+        let body = #"{"message": "Invalid temperature", "code": "ValidationError", "details": {"temperature": ["must be <= 2"]}}"#
+        XCTAssertEqual(decode(400, body), APIError(
+            status: 400, code: "ValidationError", message: "Invalid temperature", details: #"{"temperature":["must be <= 2"]}"#
+        ))
+    }
+
+    func testPremStringDetails() {
+        XCTAssertEqual(decode(400, #"{"message":"Bad","code":"ValidationError","details":"max_tokens must be positive"}"#),
+                       APIError(status: 400, code: "ValidationError", message: "Bad", details: "max_tokens must be positive"))
+    }
+
+    func testOlderPremProviderFields() {
+        let body = #"{"message":"Provider error","code":"ProviderAPIStatusError","provider":"openai","model":"gpt-4","provider_message":"quota exceeded"}"#
+        XCTAssertEqual(decode(500, body), APIError(
+            status: 500, code: "ProviderAPIStatusError", message: "Provider error", details: "openai: quota exceeded"
+        ))
+        XCTAssertEqual(decode(500, #"{"message":"m","provider_message":{"error":"x"}}"#).details, #"{"error":"x"}"#)
+    }
+
+    func testDRFDetail() {
+        XCTAssertEqual(decode(401, #"{"detail":"Authentication credentials were not provided."}"#),
+                       APIError(status: 401, message: "Authentication credentials were not provided."))
+        XCTAssertEqual(decode(400, #"{"detail":[{"loc":["body","messages"],"msg":"field required"}]}"#).message,
+                       #"[{"loc":["body","messages"],"msg":"field required"}]"#)
+    }
+
+    func testOpenAIShapeWithStringNumberAndNullCode() {
+        XCTAssertEqual(decode(401, #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key","param":null}}"#, .openai),
+                       APIError(status: 401, code: "invalid_api_key", message: "Incorrect API key provided", details: "invalid_request_error"))
+        XCTAssertEqual(decode(500, #"{"error":{"message":"boom","type":"server_error","code":500}}"#, .openai),
+                       APIError(status: 500, code: "500", message: "boom", details: "server_error"))
+        XCTAssertEqual(decode(429, #"{"error":{"message":"slow down","type":"requests","code":null}}"#, .openai),
+                       APIError(status: 429, code: nil, message: "slow down", details: "requests"))
+        XCTAssertEqual(decode(400, #"{"error":{"type":"invalid_request_error"}}"#, .openai).message,
+                       #"{"type":"invalid_request_error"}"#)
+    }
+
+    func testErrorStringBodies() {
+        // Ollama and friends: a sentence in `error` is the message, not a code.
+        XCTAssertEqual(decode(404, #"{"error":"model \"llama9\" not found, try pulling it first"}"#, .openai),
+                       APIError(status: 404, message: #"model "llama9" not found, try pulling it first"#))
+        XCTAssertEqual(decode(429, #"{"error":"RateLimitError","message":"Too many"}"#),
+                       APIError(status: 429, code: "RateLimitError", message: "Too many"))
+        XCTAssertEqual(decode(403, #"{"code":"PermissionDeniedError"}"#),
+                       APIError(status: 403, code: "PermissionDeniedError", message: "PermissionDeniedError"))
+        XCTAssertEqual(decode(400, #""just a string""#), APIError(status: 400, message: "just a string"))
+    }
+
+    func testUnknownJSONObjectIsShownCompactly() {
+        XCTAssertEqual(decode(400, #"{ "messages" : ["This field is required."] }"#).message, #"{"messages":["This field is required."]}"#)
+    }
+
+    func testHTMLBodyIsStrippedAndCollapsed() {
+        let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        XCTAssertEqual(decode(502, nginx), APIError(status: 502, message: "502 Bad Gateway 502 Bad Gateway nginx"))
+        let styled = "<!DOCTYPE html><html><head><style>body { color: red; }</style><script>var x = 1 < 2;</script></head><body><p>Tom &amp; Jerry&#39;s &lt;server&gt; is&nbsp;down</p></body></html>"
+        XCTAssertEqual(decode(503, styled).message, "Tom & Jerry's <server> is down")
+    }
+
+    func testScriptSkippingIsCaseInsensitiveAndUnicodeSafe() {
+        let page = "<SCRIPT>İİİ ẞ x</Script >Visible İ text<style>p{}</STYLE>"
+        XCTAssertEqual(decode(500, page).message, "Visible İ text")
+        XCTAssertEqual(decode(500, "<script>never closed").message, "HTTP 500 Internal Server Error")
+    }
+
+    func testPlainTextKeepsLessThanSigns() {
+        XCTAssertEqual(decode(500, "upstream says a < b\n\n and  more").message, "upstream says a < b and more")
+    }
+
+    func testLongBodyIsShortened() {
+        let message = decode(500, String(repeating: "word ", count: 400)).message
+        XCTAssertLessThanOrEqual(message.count, APIErrorDecoder.maximumRawMessageLength)
+        XCTAssertTrue(message.hasSuffix("…"))
+        XCTAssertTrue(message.hasPrefix("word word"))
+    }
+
+    func testEmptyBodiesFallBackToTheStatus() {
+        XCTAssertEqual(decode(502, ""), APIError(status: 502, message: "HTTP 502 Bad Gateway"))
+        XCTAssertEqual(decode(504, " \r\n\t"), APIError(status: 504, message: "HTTP 504 Gateway Timeout"))
+        XCTAssertEqual(decode(500, "<html><body></body></html>").message, "HTTP 500 Internal Server Error")
+        XCTAssertEqual(decode(599, "{}").message, "HTTP 599")
+        XCTAssertEqual(decode(401, #"{"message":"","detail":null}"#).message, "HTTP 401 Unauthorized")
+    }
+
+    func testInvalidUTF8BodyDoesNotCrash() {
+        let error = APIErrorDecoder.decode(status: 500, body: [0x66, 0xFF, 0xFE, 0x6F], dialect: .openai)
+        XCTAssertEqual(error.message, "f\u{FFFD}\u{FFFD}o")
+    }
+
+    func testMessageIsNeverEmpty() {
+        var generator = SeededGenerator(seed: 7)
+        let samples = ["", "{", "[]", "null", "{\"error\":{}}", "{\"error\":\"\"}", "<>", "<a>", "&amp;", "\u{0}", "{\"detail\":\"\"}"]
+        for sample in samples {
+            for dialect in Dialect.allCases {
+                XCTAssertFalse(decode(Int.random(in: 400...599, using: &generator), sample, dialect).message.isEmpty, sample)
+            }
+        }
+    }
+}
