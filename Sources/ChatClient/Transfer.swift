@@ -77,7 +77,8 @@ final class Transfer {
         lastActivityNanos = MonotonicClock.nanoseconds()
         guard !headDelivered else { return }  // trailers after a chunked body: not part of the head
         var line = Substring(String(decoding: raw, as: UTF8.self))
-        while let last = line.last, last == "\r" || last == "\n" { line.removeLast() }
+        // "\r\n" is one Character in Swift, so test for newlines rather than comparing to "\r".
+        while let last = line.last, last.isNewline { line.removeLast() }
 
         if line.isEmpty {
             let status = responseCode()
