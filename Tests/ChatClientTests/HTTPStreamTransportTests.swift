@@ -156,6 +156,8 @@ final class HTTPStreamTransportTests: XCTestCase {
         transport.start(RequestID(8), HTTPRequestSpec(url: server.baseURL + "/stall", body: [1]), onEvent: recorder.handler)
         let gotBytes = await recorder.waitForFirstBytes(RequestID(8))
         XCTAssertTrue(gotBytes)
+        // Let the loop settle into a long poll, so only curl_multi_wakeup can end it promptly.
+        try await Task.sleep(for: .milliseconds(300))
 
         let cancelledAt = DispatchTime.now().uptimeNanoseconds
         transport.cancel(RequestID(8))
@@ -273,9 +275,13 @@ final class HTTPStreamTransportTests: XCTestCase {
         let server = try await startServer { _ in .paced(["x"], pause: .zero, pauseAtEnd: .seconds(10)) }
         transport.start(RequestID(15), HTTPRequestSpec(url: server.baseURL + "/a", body: [1]), onEvent: recorder.handler)
         _ = await recorder.waitForFirstBytes(RequestID(15))
+        try await Task.sleep(for: .milliseconds(300))  // into a long poll: only a wakeup ends it
 
+        let shutdownStarted = DispatchTime.now().uptimeNanoseconds
         transport.shutdown()
+        let shutdownMillis = Double(DispatchTime.now().uptimeNanoseconds - shutdownStarted) / 1e6
 
+        XCTAssertLessThan(shutdownMillis, 200, "shutdown wakes the loop instead of waiting out a poll")
         XCTAssertEqual(recorder.log(RequestID(15)).failure?.kind, .cancelled, "shutdown returns after the last event")
         recorder.assertWellOrdered(RequestID(15))
         transport.start(RequestID(16), HTTPRequestSpec(url: server.baseURL + "/b", body: [1]), onEvent: recorder.handler)
@@ -327,5 +333,26 @@ private struct FailingAfterFirstChunk: AsyncBufferedSequence, Sendable {
             sent = true
             return Array("partial".utf8)
         }
+    }
+}
+
+extension HTTPStreamTransportTests {
+    /// libcurl would announce a large POST with "Expect: 100-continue" and wait for the server's
+    /// go-ahead; the transport opts out so a long conversation costs no extra round trip.
+    func testLargeBodyIsSentWholeWithoutExpectContinue() async throws {
+        let server = try await TestHTTPServer.start { _ in HTTPResponse(statusCode: .ok) }
+        defer { Task { await server.stop() } }
+        let body = (0..<(2 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let recorder = EventRecorder()
+        let transport = HTTPStreamTransport()
+        defer { transport.shutdown() }
+
+        transport.start(RequestID(1), HTTPRequestSpec(url: server.baseURL + "/big", body: body), onEvent: recorder.handler)
+        let log = await recorder.waitForFinish(RequestID(1))
+
+        XCTAssertNil(log.failure)
+        let received = try XCTUnwrap(server.log.requests.first)
+        XCTAssertNil(received.header("Expect"))
+        XCTAssertTrue(received.body == body, "the 2 MiB body arrives intact")
     }
 }
