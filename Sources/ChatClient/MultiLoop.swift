@@ -48,12 +48,14 @@ final class MultiLoop: @unchecked Sendable {
     /// itself (from inside a callback), it only asks: waiting there would wait forever.
     func shutdown() {
         lock.lock()
-        let alreadyStopping = stopRequested
-        stopRequested = true
-        if !alreadyStopping { curl_multi_wakeup(multi) }
+        if !stopRequested {
+            stopRequested = true
+            curl_multi_wakeup(multi)
+        }
         lock.unlock()
-        guard !alreadyStopping, Thread.current !== thread else { return }
+        guard Thread.current !== thread else { return }
         exited.wait()
+        exited.signal()  // passes the baton, so every caller of shutdown returns
     }
 
     private func enqueue(_ command: Command) -> Bool {

@@ -51,7 +51,7 @@ final class Transfer {
 
     var idleDeadlineNanos: UInt64? {
         guard let idle = spec.idleTimeoutSeconds else { return nil }
-        return lastActivityNanos &+ UInt64(max(0, idle) * 1_000_000_000)
+        return lastActivityNanos &+ Self.clampedMilliseconds(idle) &* 1_000_000
     }
 
     // MARK: - Events
@@ -138,7 +138,8 @@ final class Transfer {
         try check(ccurl_easy_setopt_long(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1), "SUPPRESS_CONNECT_HEADERS")
         // Long silent streams over NAT: keep the connection alive.
         try check(ccurl_easy_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1), "TCP_KEEPALIVE")
-        let connectMillis = Int(max(1, (spec.connectTimeoutSeconds * 1000).rounded(.up)))
+        // A nonsensical value (negative, NaN) becomes 0, which libcurl reads as its default, 300 s.
+        let connectMillis = Int(Self.clampedMilliseconds(spec.connectTimeoutSeconds))
         try check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectMillis), "CONNECTTIMEOUT_MS")
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
 
@@ -205,6 +206,15 @@ final class Transfer {
             throw CurlFailureMapping.setup(
                 "libcurl rejected option \(option): \(CurlFailureMapping.curlDescription(code))", code: code)
         }
+    }
+
+    /// Seconds from configuration as whole milliseconds, rounded up; negative or NaN is 0 and
+    /// anything beyond ten years is ten years, so no conversion can trap.
+    static func clampedMilliseconds(_ seconds: Double) -> UInt64 {
+        let tenYears = 10.0 * 365 * 24 * 3600 * 1000
+        let millis = (seconds * 1000).rounded(.up)
+        guard millis > 0 else { return 0 }  // also false for NaN
+        return UInt64(min(millis, tenYears))
     }
 
     static func isValidHeaderName(_ name: String) -> Bool {

@@ -41,3 +41,14 @@ final class CurlFailureMappingTests: XCTestCase {
         XCTAssertEqual(CurlFailureMapping.idleTimeout(seconds: 30).kind, .timedOut)
     }
 }
+
+final class TimeoutConversionTests: XCTestCase {
+    func testSecondsFromConfigurationNeverTrap() {
+        XCTAssertEqual(Transfer.clampedMilliseconds(0.3), 300)
+        XCTAssertEqual(Transfer.clampedMilliseconds(0.0001), 1)
+        XCTAssertEqual(Transfer.clampedMilliseconds(-5), 0)
+        XCTAssertEqual(Transfer.clampedMilliseconds(.nan), 0)
+        XCTAssertEqual(Transfer.clampedMilliseconds(.infinity), 315_360_000_000)
+        XCTAssertEqual(Transfer.clampedMilliseconds(1e300), 315_360_000_000)
+    }
+}

@@ -356,3 +356,32 @@ extension HTTPStreamTransportTests {
         XCTAssertTrue(received.body == body, "the 2 MiB body arrives intact")
     }
 }
+
+extension HTTPStreamTransportTests {
+    func testShutdownTwiceAndFromSeveralThreadsReturnsEverywhere() async {
+        let transport = HTTPStreamTransport()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { transport.shutdown() } }
+        }
+        transport.shutdown()
+        let recorder = EventRecorder()
+        transport.start(RequestID(1), HTTPRequestSpec(url: "http://127.0.0.1:9/"), onEvent: recorder.handler)
+        XCTAssertEqual(recorder.log(RequestID(1)).failure?.kind, .cancelled)
+    }
+
+    func testNonFiniteTimeoutsFromConfigurationAreHarmless() async throws {
+        let server = try await TestHTTPServer.start { _ in HTTPResponse(statusCode: .ok, body: Data("ok".utf8)) }
+        defer { Task { await server.stop() } }
+        let transport = HTTPStreamTransport()
+        defer { transport.shutdown() }
+        let recorder = EventRecorder()
+        let spec = HTTPRequestSpec(url: server.baseURL + "/", method: "GET",
+                                   connectTimeoutSeconds: .nan, idleTimeoutSeconds: .infinity)
+
+        transport.start(RequestID(1), spec, onEvent: recorder.handler)
+        let log = await recorder.waitForFinish(RequestID(1))
+
+        XCTAssertNil(log.failure)
+        XCTAssertEqual(log.body, Array("ok".utf8))
+    }
+}
