@@ -385,3 +385,31 @@ extension HTTPStreamTransportTests {
         XCTAssertEqual(log.body, Array("ok".utf8))
     }
 }
+
+extension HTTPStreamTransportTests {
+    /// The consumer may cancel or shut down from inside its callback (on the transport thread)
+    /// without deadlocking the loop.
+    func testCancelAndShutdownFromInsideTheCallback() async throws {
+        let server = try await TestHTTPServer.start { _ in .paced(["x"], pause: .zero, pauseAtEnd: .seconds(10)) }
+        defer { Task { await server.stop() } }
+        let transport = HTTPStreamTransport()
+        let recorder = EventRecorder()
+        let record = recorder.handler
+        transport.start(RequestID(1), HTTPRequestSpec(url: server.baseURL + "/a", body: [1])) { id, event in
+            record(id, event)
+            if case .bytes = event { transport.cancel(id) }
+        }
+        let cancelled = await recorder.waitForFinish(RequestID(1))
+        XCTAssertEqual(cancelled.failure?.kind, .cancelled)
+
+        transport.start(RequestID(2), HTTPRequestSpec(url: server.baseURL + "/b", body: [1])) { id, event in
+            record(id, event)
+            if case .bytes = event { transport.shutdown() }
+        }
+        let stopped = await recorder.waitForFinish(RequestID(2))
+        XCTAssertEqual(stopped.failure?.kind, .cancelled)
+        transport.shutdown()  // from the test's thread: waits for the loop to end, then returns
+        recorder.assertWellOrdered(RequestID(1))
+        recorder.assertWellOrdered(RequestID(2))
+    }
+}
