@@ -1,1 +1,0 @@
-// ChatClient: see docs/architecture.md.

@@ -1,0 +1,192 @@
+import CCurl
+import Foundation
+
+/// The libcurl multi handle and the one thread that drives it. Other threads only enqueue
+/// commands under `lock` and wake the thread with `curl_multi_wakeup`; everything else,
+/// including every callback into `Transfer`, happens on the loop thread.
+final class MultiLoop: @unchecked Sendable {
+    private enum Command {
+        case start(RequestID, HTTPRequestSpec, TransportEventHandler)
+        case cancel(RequestID)
+    }
+
+    /// Upper bound for one `curl_multi_poll`, so a lost wakeup can never stall the loop for long.
+    private static let maximumPollMillis: Int32 = 1000
+
+    private let multi: UnsafeMutableRawPointer
+    private let lock = NSLock()
+    private var commands: [Command] = []       // guarded by lock
+    private var stopRequested = false          // guarded by lock
+    // Weak: the running thread keeps itself alive; a strong reference would be a cycle through
+    // the thread's closure. Read only to recognise calls made on the loop thread.
+    private weak var thread: Thread?
+    private let exited = DispatchSemaphore(value: 0)
+
+    // Loop thread only.
+    private var transfers: [RequestID: Transfer] = [:]
+    private var idsByHandle: [UnsafeMutableRawPointer: RequestID] = [:]
+
+    init?() {
+        guard let multi = curl_multi_init() else { return nil }
+        self.multi = multi
+        let thread = Thread { [self] in run() }
+        thread.name = "chatterm.transport"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Returns false when the loop is stopping; the caller then reports the request itself.
+    func enqueueStart(_ id: RequestID, _ spec: HTTPRequestSpec, _ onEvent: @escaping TransportEventHandler) -> Bool {
+        enqueue(.start(id, spec, onEvent))
+    }
+
+    func enqueueCancel(_ id: RequestID) {
+        _ = enqueue(.cancel(id))
+    }
+
+    /// Cancels everything in flight and waits for the thread to end. Called on the loop thread
+    /// itself (from inside a callback), it only asks: waiting there would wait forever.
+    func shutdown() {
+        lock.lock()
+        if !stopRequested {
+            stopRequested = true
+            curl_multi_wakeup(multi)
+        }
+        lock.unlock()
+        guard Thread.current !== thread else { return }
+        exited.wait()
+        exited.signal()  // passes the baton, so every caller of shutdown returns
+    }
+
+    private func enqueue(_ command: Command) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopRequested else { return false }
+        commands.append(command)
+        // Under the lock: the loop frees the multi handle only after it saw stopRequested here.
+        curl_multi_wakeup(multi)
+        return true
+    }
+
+    private func takeCommands() -> (commands: [Command], stop: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = commands
+        commands = []
+        return (taken, stopRequested)
+    }
+
+    // MARK: - The loop
+
+    private func run() {
+        while true {
+            let (pending, stop) = takeCommands()
+            if stop {
+                stopAll(unstarted: pending)
+                break
+            }
+            pending.forEach(apply)
+            var stillRunning: Int32 = 0
+            _ = curl_multi_perform(multi, &stillRunning)
+            collectCompleted()
+            expireIdleTransfers()
+            _ = curl_multi_poll(multi, nil, 0, pollTimeoutMillis(), nil)
+        }
+        curl_multi_cleanup(multi)
+        exited.signal()
+    }
+
+    private func apply(_ command: Command) {
+        switch command {
+        case let .start(id, spec, onEvent):
+            begin(id, spec, onEvent)
+        case let .cancel(id):
+            end(id, with: CurlFailureMapping.cancelled())
+        }
+    }
+
+    private func begin(_ id: RequestID, _ spec: HTTPRequestSpec, _ onEvent: @escaping TransportEventHandler) {
+        guard transfers[id] == nil else {
+            onEvent(id, .finished(CurlFailureMapping.setup("request id \(id.rawValue) is already in flight")))
+            return
+        }
+        let transfer: Transfer
+        do {
+            transfer = try Transfer(id: id, spec: spec, onEvent: onEvent)
+        } catch let failure as TransportFailure {
+            onEvent(id, .finished(failure))
+            return
+        } catch {
+            onEvent(id, .finished(CurlFailureMapping.setup("could not prepare request: \(error)")))
+            return
+        }
+        let added = curl_multi_add_handle(multi, transfer.handle)
+        guard added == CURLM_OK else {
+            transfer.release()
+            let reason = curl_multi_strerror(added).map { String(cString: $0) } ?? "error \(added.rawValue)"
+            onEvent(id, .finished(CurlFailureMapping.setup("libcurl could not start the request: \(reason)")))
+            return
+        }
+        transfers[id] = transfer
+        idsByHandle[transfer.handle] = id
+    }
+
+    /// Takes a transfer out of libcurl, reports its end and frees it. Unknown ids are ignored:
+    /// cancelling a request that already finished is normal.
+    private func end(_ id: RequestID, with failure: TransportFailure?) {
+        guard let transfer = transfers.removeValue(forKey: id) else { return }
+        idsByHandle[transfer.handle] = nil
+        _ = curl_multi_remove_handle(multi, transfer.handle)
+        transfer.finish(failure)
+        transfer.release()
+    }
+
+    private func collectCompleted() {
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            // Read everything now: the message is invalid once its handle is removed.
+            guard message.pointee.msg == CURLMSG_DONE,
+                  let handle = message.pointee.easy_handle,
+                  let id = idsByHandle[handle],
+                  let transfer = transfers[id]
+            else { continue }
+            let code = ccurl_msg_result(message)
+            end(id, with: code == CURLE_OK ? nil : transfer.failure(for: code))
+        }
+    }
+
+    private func expireIdleTransfers() {
+        let now = MonotonicClock.nanoseconds()
+        let expired = transfers.values.filter { transfer in
+            guard let deadline = transfer.idleDeadlineNanos else { return false }
+            return now >= deadline
+        }
+        for transfer in expired {
+            end(transfer.id, with: CurlFailureMapping.idleTimeout(seconds: transfer.spec.idleTimeoutSeconds ?? 0))
+        }
+    }
+
+    /// Sleeps until the nearest idle deadline at most; libcurl shortens the wait further for its
+    /// own timers, and `curl_multi_wakeup` or socket activity end it early.
+    private func pollTimeoutMillis() -> Int32 {
+        let now = MonotonicClock.nanoseconds()
+        var millis = Self.maximumPollMillis
+        for transfer in transfers.values {
+            guard let deadline = transfer.idleDeadlineNanos else { continue }
+            let remaining = deadline > now ? (deadline - now + 999_999) / 1_000_000 : 0
+            millis = min(millis, Int32(clamping: remaining))
+        }
+        return millis
+    }
+
+    private func stopAll(unstarted: [Command]) {
+        for command in unstarted {
+            if case let .start(id, _, onEvent) = command {
+                onEvent(id, .finished(CurlFailureMapping.cancelled()))
+            }
+        }
+        for id in Array(transfers.keys) {
+            end(id, with: CurlFailureMapping.cancelled())
+        }
+    }
+}
