@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+
+/// Errors, hostile text and small terminals, seen through the real binary.
+final class FailureTests: EndToEndCase {
+    func testServerErrorsAppearAsErrorEntriesAndTheMessageIsKept() async throws {
+        let tmux = TmuxDriver(name: "errors")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/error 401 please")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "401")
+        try tmux.waitFor(text: "AuthenticationError")
+        XCTAssertTrue(try tmux.screen().contains("/error 401 please"), "the user's message stays")
+
+        try tmux.type("/stream-error then fail")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "upstream failed")
+
+        try tmux.type("/drop cut off")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "incomplete")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testEscapeSequencesInARepliesAreShownNotObeyed() async throws {
+        let tmux = TmuxDriver(name: "escape")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/escape show me")
+        try tmux.press("Enter")
+        // ESC is drawn as the visible symbol ␛; the screen is not cleared by ESC[2J.
+        let screen = try tmux.waitFor(text: "␛")
+        XCTAssertTrue(screen.contains("Sessions"), "the screen was not cleared")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testResizeMidStreamAndTooSmallTerminalRecover() async throws {
+        let tmux = TmuxDriver(name: "resize")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/delay 30 /tokens 60 resize me")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "resize me”")
+        try tmux.resize(width: 30, height: 10)
+        try tmux.waitFor(text: "too small")
+        try tmux.resize(width: 40, height: 12)
+        try tmux.waitFor("the 40x12 layout") { !$0.contains("too small") && $0.contains("Conversation") }
+        try tmux.resize(width: 120, height: 40)
+        try tmux.waitFor("the reply to finish") { $0.contains("done") }
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testMissingProjectIDIsAClearMessageNotACrash() throws {
+        let tmux = TmuxDriver(name: "noproject")
+        defer { tmux.kill() }
+        let command = [binaryDirectory().appendingPathComponent("chatterm").path,
+                       "--base-url", "http://127.0.0.1:\(port)", "--db", databasePath]
+        try tmux.start(command, width: 100, height: 30)
+        let status = try tmux.waitForExit()
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(try tmux.screen().contains("--project-id"))
+    }
+}
