@@ -69,4 +69,17 @@ public struct ScreenLayout: Sendable, Equatable {
             sessions: sessions, conversation: conversation, parameters: parameters,
             composer: composer, statusLine: statusLine)
     }
+
+    /// The same, asking `composerLines` for the draft's line count at the composer's inner
+    /// width (its width minus the border), which the layout knows before the composer's height.
+    public static func compute(
+        width: Int, height: Int, focused: FocusedPane, composerMaxLines: Int,
+        composerLines: (_ innerWidth: Int) -> Int
+    ) -> ScreenLayout? {
+        guard let probe = compute(width: width, height: height, focused: focused, composerLines: 1,
+                                  composerMaxLines: composerMaxLines) else { return nil }
+        let lines = composerLines(max(1, probe.composer.width - 2))
+        return compute(width: width, height: height, focused: focused, composerLines: lines,
+                       composerMaxLines: composerMaxLines)
+    }
 }

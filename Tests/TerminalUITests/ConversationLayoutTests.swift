@@ -121,11 +121,11 @@ final class ConversationLayoutTests: XCTestCase {
         XCTAssertEqual(layout.rows(in: 0..<10, width: 30).map(\.text), ["You", "other session"])
     }
 
-    /// One frame must cost the same with 20 000 messages as with 20: nothing is re-wrapped and
+    /// One frame must cost the same with 5 000 messages as with 5: nothing is re-wrapped and
     /// only the visible rows are fetched.
     func testFrameCostDoesNotGrowWithHistory() {
         let layout = ConversationLayout()
-        var messages = history(20_000)
+        var messages = history(5_000)
         messages.append(message("tail", .assistant, "", status: .streaming))
         layout.update(messages: messages)
         _ = layout.totalRows(width: 60)

@@ -129,6 +129,15 @@ final class WidgetTests: XCTestCase {
         let small = try XCTUnwrap(ScreenLayout.compute(width: 40, height: 12, focused: .composer, composerLines: 30, composerMaxLines: 10))
         XCTAssertEqual(small.conversation?.height, 4)
         XCTAssertEqual(small.composer.height, 7)
+
+        // The closure form sizes the composer by its own inner width.
+        var askedWidth = 0
+        let sized = try XCTUnwrap(ScreenLayout.compute(width: 80, height: 24, focused: .composer, composerMaxLines: 5) {
+            askedWidth = $0
+            return 3
+        })
+        XCTAssertEqual(askedWidth, 42)
+        XCTAssertEqual(sized.composer.height, 5)
     }
 
     func testHelpOverlayAndTooSmallNotice() {
