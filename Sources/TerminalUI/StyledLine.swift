@@ -1,0 +1,79 @@
+/// One grapheme ready for a cell: sanitized text, its display width (1 or 2) and its role.
+public struct Glyph: Sendable, Equatable, Hashable {
+    /// A base scalar plus at most four zero-width scalars; never a control character.
+    public var text: String
+    /// 1 or 2 columns.
+    public var width: Int
+    public var role: StyleRole
+    /// Index of the Character of the source text this glyph came from (a grapheme offset).
+    /// The composer maps its caret through it; other callers can ignore it.
+    public var sourceIndex: Int
+
+    public init(text: String, width: Int, role: StyleRole, sourceIndex: Int = 0) {
+        self.text = text
+        self.width = width
+        self.role = role
+        self.sourceIndex = sourceIndex
+    }
+
+    public static func space(_ role: StyleRole, sourceIndex: Int = 0) -> Glyph {
+        Glyph(text: " ", width: 1, role: role, sourceIndex: sourceIndex)
+    }
+
+    var isSpace: Bool { text == " " && role != .controlPicture }
+
+    public var cell: Cell { Cell(text: text, width: UInt8(truncatingIfNeeded: width), role: role) }
+}
+
+/// A row of glyphs, ready to blit into a grid.
+public struct StyledLine: Sendable, Equatable, Hashable {
+    public var glyphs: [Glyph]
+    /// Sum of the glyphs' widths.
+    public private(set) var width: Int
+
+    public init(_ glyphs: [Glyph] = []) {
+        self.glyphs = glyphs
+        self.width = glyphs.reduce(0) { $0 + $1.width }
+    }
+
+    /// A single-line text, sanitized (newlines shown as spaces).
+    public init(_ text: String, role: StyleRole) {
+        self.init(TextSanitizer.singleLineGlyphs(text, role: role))
+    }
+
+    public mutating func append(_ glyph: Glyph) {
+        glyphs.append(glyph)
+        width += glyph.width
+    }
+
+    public mutating func append(contentsOf line: StyledLine) {
+        glyphs.append(contentsOf: line.glyphs)
+        width += line.width
+    }
+
+    /// Removes trailing spaces (what a wrap point leaves behind).
+    public mutating func trimTrailingSpaces() {
+        while let last = glyphs.last, last.isSpace {
+            glyphs.removeLast()
+            width -= 1
+        }
+    }
+
+    /// The plain text, as a user would read it.
+    public var text: String { glyphs.reduce(into: "") { $0 += $1.text } }
+
+    /// Shortened to at most `maxWidth` columns; when something was cut the last column shows "…".
+    public func truncated(toWidth maxWidth: Int) -> StyledLine {
+        guard width > maxWidth else { return self }
+        guard maxWidth > 0 else { return StyledLine() }
+        var result = StyledLine()
+        for glyph in glyphs {
+            if result.width + glyph.width > maxWidth - 1 { break }
+            result.append(glyph)
+        }
+        // The ellipsis takes the role of the first glyph it stands for.
+        let role = glyphs[result.glyphs.count].role
+        result.append(Glyph(text: "…", width: 1, role: role))
+        return result
+    }
+}

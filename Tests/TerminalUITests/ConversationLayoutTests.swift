@@ -1,0 +1,152 @@
+import ChatCore
+import StreamProtocol
+import XCTest
+@testable import TerminalUI
+
+final class ConversationLayoutTests: XCTestCase {
+    private func message(_ id: String, _ role: ChatRole, _ content: String, status: MessageStatus = .complete,
+                         error: APIError? = nil, model: String? = nil) -> Message {
+        Message(id: id, role: role, content: content, createdAtMillis: 0, status: status, error: error, model: model)
+    }
+
+    private func history(_ count: Int) -> [Message] {
+        (0..<count).map { index in
+            message("m\(index)", index % 2 == 0 ? .user : .assistant,
+                    "Message number \(index) with enough words to wrap over a couple of rows at this width.")
+        }
+    }
+
+    private func render(_ layout: ConversationLayout, width: Int, height: Int, offset: Int = 0) -> [String] {
+        var grid = CellGrid(width: width, height: height)
+        layout.draw(into: &grid, rect: grid.bounds, scrollOffsetFromBottom: offset)
+        return grid.textLines()
+    }
+
+    func testStreamingGrowthRewrapsOnlyTheGrowingMessage() {
+        let layout = ConversationLayout()
+        var messages = history(50)
+        messages.append(message("tail", .assistant, "Hel", status: .streaming))
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 30)
+        XCTAssertEqual(layout.wrapCount, 51)
+
+        // Redrawing unchanged messages wraps nothing.
+        layout.update(messages: messages)
+        _ = render(layout, width: 30, height: 10)
+        XCTAssertEqual(layout.wrapCount, 51)
+
+        for delta in ["lo", " wor", "ld, and more text to wrap"] {
+            messages[messages.count - 1].content += delta
+            layout.update(messages: messages)
+            _ = render(layout, width: 30, height: 10)
+        }
+        XCTAssertEqual(layout.wrapCount, 54)
+
+        messages[messages.count - 1].status = .complete
+        layout.update(messages: messages)
+        let lines = render(layout, width: 30, height: 4)
+        XCTAssertEqual(layout.wrapCount, 55)
+        XCTAssertEqual(lines.map { $0.trimmingTrailingSpaces() }, [
+            "",
+            "Assistant",
+            "Hello world, and more text to",
+            "wrap",
+        ])
+
+        // A new width re-wraps everything once.
+        _ = layout.totalRows(width: 40)
+        XCTAssertEqual(layout.wrapCount, 55 + 51)
+    }
+
+    func testTotalRowsAndRowsInRangeAgreeWithAFullWrap() {
+        let layout = ConversationLayout()
+        let messages = history(30)
+        layout.update(messages: messages)
+        let all = layout.rows(in: 0..<Int.max, width: 25)
+        XCTAssertEqual(all.count, layout.totalRows(width: 25))
+        for start in stride(from: 0, to: all.count, by: 7) {
+            let window = layout.rows(in: start..<(start + 9), width: 25)
+            XCTAssertEqual(window, Array(all[start..<min(all.count, start + 9)]))
+        }
+    }
+
+    func testScrollOffsetFromBottomSelectsTheWindowAndClamps() {
+        let layout = ConversationLayout()
+        layout.update(messages: [
+            message("a", .user, "one\ntwo\nthree"),
+            message("b", .assistant, "four\nfive", model: "m"),
+        ])
+        // Rows: You, one, two, three, (gap), Assistant · m, four, five  = 8 rows.
+        XCTAssertEqual(layout.totalRows(width: 20), 8)
+        XCTAssertEqual(render(layout, width: 20, height: 3).map { $0.trimmingTrailingSpaces() },
+                       ["Assistant · m", "four", "five"])
+        XCTAssertEqual(render(layout, width: 20, height: 3, offset: 2).map { $0.trimmingTrailingSpaces() },
+                       ["three", "", "Assistant · m"])
+        var grid = CellGrid(width: 20, height: 3)
+        XCTAssertEqual(layout.draw(into: &grid, rect: grid.bounds, scrollOffsetFromBottom: 99), 5)
+        XCTAssertEqual(grid.textLines().map { $0.trimmingTrailingSpaces() }, ["You", "one", "two"])
+    }
+
+    func testStatusMarkersAndErrorBlock() {
+        let layout = ConversationLayout()
+        layout.update(messages: [
+            message("a", .user, "hi"),
+            message("b", .assistant, "partial", status: .interrupted),
+            message("c", .assistant, "", status: .failed,
+                    error: APIError(status: 429, code: "rate_limited", message: "Too many requests",
+                                    details: "retry after 20s")),
+            message("d", .assistant, "typing", status: .streaming, model: "gpt-4o"),
+        ])
+        let rows = layout.rows(in: 0..<100, width: 40)
+        XCTAssertEqual(rows.map(\.text), [
+            "You", "hi", "",
+            "Assistant", "partial", "[interrupted]", "",
+            "Assistant", "✖ HTTP 429 · rate_limited: Too many", "requests", "retry after 20s", "",
+            "Assistant · gpt-4o", "typing▍",
+        ])
+        XCTAssertTrue(rows[8].glyphs.allSatisfy { $0.role == .errorText })
+        XCTAssertEqual(rows.last?.glyphs.last?.role, .cursor)
+    }
+
+    func testEmptyConversationShowsHint() {
+        let lines = render(ConversationLayout(), width: 30, height: 5)
+        XCTAssertTrue(lines.joined().contains("No messages yet"))
+    }
+
+    func testRemovingMessagesAndSwitchingSessions() {
+        let layout = ConversationLayout()
+        layout.update(messages: history(10))
+        _ = layout.totalRows(width: 30)
+        layout.update(messages: [message("x", .user, "other session")])
+        XCTAssertEqual(layout.rows(in: 0..<10, width: 30).map(\.text), ["You", "other session"])
+    }
+
+    /// One frame must cost the same with 5 000 messages as with 5: nothing is re-wrapped and
+    /// only the visible rows are fetched.
+    func testFrameCostDoesNotGrowWithHistory() {
+        let layout = ConversationLayout()
+        var messages = history(5_000)
+        messages.append(message("tail", .assistant, "", status: .streaming))
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 60)
+        let wrapsBefore = layout.wrapCount
+        var grid = CellGrid(width: 60, height: 20)
+        let start = ContinuousClock.now
+        for step in 0..<100 {
+            messages[messages.count - 1].content += "token\(step) "
+            layout.update(messages: messages)
+            layout.draw(into: &grid, rect: grid.bounds, scrollOffsetFromBottom: 0)
+        }
+        let elapsed = ContinuousClock.now - start
+        XCTAssertEqual(layout.wrapCount, wrapsBefore + 100)
+        XCTAssertLessThan(elapsed, .seconds(2))
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}
