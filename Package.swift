@@ -35,7 +35,11 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["ChatCore"], swiftSettings: swift5),
 
         // I/O edges.
-        .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI", "ChatCore"], swiftSettings: swift5),
+        .target(
+            name: "CursesTerminal",
+            dependencies: ["CNcursesw", "TerminalUI", "ChatCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swift5
+        ),
         .target(name: "ChatClient", dependencies: ["CCurl", "StreamProtocol"], swiftSettings: swift5),
         .target(
             name: "SessionStore",

@@ -1,0 +1,349 @@
+@preconcurrency import CNcursesw
+import ChatCore
+import Glibc
+import TerminalUI
+
+/// The only object that talks to ncurses: owns the screen between `start()` and `stop()`,
+/// copies finished grids to it, and reads keys. Not thread-safe by design: create, use and
+/// stop it on the app's main thread only.
+public final class CursesScreen {
+    public enum StartError: Error, Equatable, CustomStringConvertible {
+        case notATerminal
+        case cannotInitialise(term: String?)
+
+        public var description: String {
+            switch self {
+            case .notATerminal: return "stdin and stdout must be a terminal"
+            case .cannotInitialise(let term): return "cannot initialise the terminal (TERM=\(term ?? "unset"))"
+            }
+        }
+    }
+
+    /// The theme asked for; what is shown also depends on `colorMode`.
+    public private(set) var theme: Theme
+    public private(set) var colorMode: ColorMode = .monochrome
+    public private(set) var isActive = false
+    public private(set) var isSuspended = false
+    /// Whether LC_CTYPE ended up UTF-8; without it, wide characters cannot be shown.
+    public private(set) var localeIsUTF8 = false
+    /// Cells written by the last `blit` (for benchmarks and tests).
+    public private(set) var lastBlitCellsWritten = 0
+
+    /// Poll this for keyboard input.
+    public let inputFileDescriptor: Int32 = STDIN_FILENO
+    /// Becomes readable on SIGWINCH, so a `poll()` loop wakes up to call `readAvailable()`.
+    /// -1 while the screen is not active.
+    public private(set) var resizeFileDescriptor: Int32 = -1
+
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>?
+    private var resizePipeWriteEnd: Int32 = -1
+    private var decoder = KeyDecoder()
+    private var previousGrid: CellGrid?
+    private var needsFullRepaint = true
+    private var cursorVisible: Bool?
+    private var pairPlan = ColorPairPlan(theme: .mono, mode: .monochrome)
+    /// Attributes per role, indexed by `StyleRole.rawValue`, computed once per theme.
+    private var attributesByRole: [attr_t] = []
+    private var pairByRole: [Int32] = []
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+    static let escapeDelayMilliseconds: Int32 = 25
+    /// Bounds one drain so a runaway input source cannot starve rendering.
+    static let maximumInputsPerDrain = 1 << 20
+
+    public init(theme: Theme = .default) {
+        self.theme = theme
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// The terminal size in cells (0 × 0 while not active).
+    public var size: (width: Int, height: Int) {
+        guard let window else { return (0, 0) }
+        return (Int(cn_getmaxx(window)), Int(cn_getmaxy(window)))
+    }
+
+    // MARK: - Lifecycle
+
+    public func start() throws {
+        guard !isActive else { return }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        localeIsUTF8 = Self.configureLocale()
+        // Saves the shell's terminal modes before curses changes them, for the signal handlers.
+        _ = cn_terminal_guard_install(STDIN_FILENO)
+        guard let screen = cn_newterm_stdio() else {
+            throw StartError.cannotInitialise(term: getenv("TERM").map { String(cString: $0) })
+        }
+        self.screen = screen
+        let window = cn_stdscr()
+        self.window = window
+        cn_terminal_guard_set_active(1)
+        isActive = true
+        isSuspended = false
+
+        raw()
+        noecho()
+        nonl()  // Enter sends CR (13), Ctrl+J stays LF (10)
+        keypad(window, true)
+        nodelay(window, true)  // the app polls stdin itself; reads must never block
+        _ = set_escdelay(Self.escapeDelayMilliseconds)
+
+        colorMode = Self.startColors()
+        applyTheme(theme)
+        decoder = KeyDecoder(extraKeyCodes: Self.registerExtraKeys())
+        openResizeNotifier()
+        writeToTerminal(Self.bracketedPasteOn)
+        previousGrid = nil
+        needsFullRepaint = true
+        cursorVisible = nil
+    }
+
+    /// Gives the terminal back. Safe to call more than once, and after `suspend()`.
+    public func stop() {
+        guard isActive else { return }
+        if !isSuspended {
+            writeToTerminal(Self.bracketedPasteOff)
+            endwin()
+        }
+        cn_terminal_guard_set_active(0)
+        closeResizeNotifier()
+        if let screen { delscreen(screen) }
+        screen = nil
+        window = nil
+        isActive = false
+        isSuspended = false
+        previousGrid = nil
+    }
+
+    /// Hands the terminal to a child process (e.g. $EDITOR) until `resume()`.
+    public func suspend() {
+        guard isActive, !isSuspended else { return }
+        writeToTerminal(Self.bracketedPasteOff)
+        endwin()
+        cn_terminal_guard_set_active(0)
+        isSuspended = true
+    }
+
+    /// Takes the terminal back after `suspend()`; the next blit repaints everything.
+    public func resume() {
+        guard isActive, isSuspended, let window else { return }
+        cn_terminal_guard_set_active(1)
+        isSuspended = false
+        writeToTerminal(Self.bracketedPasteOn)
+        wrefresh(window)  // the first refresh after endwin restores curses's terminal modes
+        needsFullRepaint = true
+        cursorVisible = nil
+    }
+
+    /// Switches themes; colors are re-allocated and the next blit repaints everything.
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        guard isActive else { return }
+        applyTheme(theme)
+        needsFullRepaint = true
+    }
+
+    // MARK: - Output
+
+    /// Copies `grid` to the screen, writing only cells that changed since the last blit, then
+    /// places or hides the cursor and updates the terminal once.
+    public func blit(_ grid: CellGrid) {
+        guard isActive, !isSuspended, let window else { return }
+        let (visibleWidth, visibleHeight) = size
+        if needsFullRepaint || previousGrid.map({ $0.width != grid.width || $0.height != grid.height }) ?? true {
+            // After a resize the terminal may hold garbage curses does not know about: clear the
+            // physical screen and redraw every cell.
+            clearok(window, true)
+            werase(window)
+            previousGrid = nil
+            needsFullRepaint = false
+        }
+        let indices = GridDiff.cellsToWrite(
+            from: previousGrid, to: grid, visibleWidth: visibleWidth, visibleHeight: visibleHeight)
+        var wide: [wchar_t] = Array(repeating: 0, count: GlyphPlan.maximumScalars + 1)
+        let cells = grid.cells
+        for index in indices {
+            let cell = cells[index]
+            let x = index % grid.width
+            let y = index / grid.width
+            let role = Int(cell.role.rawValue)
+            let attributes = attributesByRole[role]
+            let pair = pairByRole[role]
+            let plan = GlyphPlan.make(text: cell.text, gridWidth: Int(cell.width)) { Int(cn_wcwidth(wchar_t(bitPattern: $0))) }
+            for (offset, scalar) in plan.scalars.enumerated() { wide[offset] = wchar_t(bitPattern: scalar) }
+            wide[plan.scalars.count] = 0
+            if cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), wide, attributes, pair) == cn_err() {
+                drawBlank(window, y: y, x: x, attributes: attributes, pair: pair)
+            }
+            for padding in 0..<plan.paddingCells where x + 1 + padding < visibleWidth {
+                drawBlank(window, y: y, x: x + 1 + padding, attributes: attributes, pair: pair)
+            }
+        }
+        placeCursor(grid.cursor, window: window, visibleWidth: visibleWidth, visibleHeight: visibleHeight)
+        wrefresh(window)
+        previousGrid = grid
+        lastBlitCellsWritten = indices.count
+    }
+
+    private func drawBlank(_ window: UnsafeMutablePointer<WINDOW>, y: Int, x: Int, attributes: attr_t, pair: Int32) {
+        let blank: [wchar_t] = [0x20, 0]
+        _ = cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), blank, attributes, pair)
+    }
+
+    private func placeCursor(_ cursor: (x: Int, y: Int)?, window: UnsafeMutablePointer<WINDOW>, visibleWidth: Int, visibleHeight: Int) {
+        if let cursor, (0..<visibleWidth).contains(cursor.x), (0..<visibleHeight).contains(cursor.y) {
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+            setCursorVisible(true)
+        } else {
+            setCursorVisible(false)
+        }
+    }
+
+    private func setCursorVisible(_ visible: Bool) {
+        guard cursorVisible != visible else { return }
+        _ = curs_set(visible ? 1 : 0)  // ERR on terminals that cannot hide it: nothing to do
+        cursorVisible = visible
+    }
+
+    // MARK: - Input
+
+    /// Everything the terminal has sent, decoded, without blocking (apart from ncurses's
+    /// short wait after a lone ESC). Call it when stdin or `resizeFileDescriptor` is readable,
+    /// and after `poll` returns EINTR.
+    public func readAvailable() -> [InputEvent] {
+        guard isActive, !isSuspended, let window else { return [] }
+        drainResizeNotifier()
+        var inputs: [RawInput] = []
+        var value: UInt32 = 0
+        while inputs.count < Self.maximumInputsPerDrain {
+            let result = cn_wget_wch(window, &value)
+            if result == OK {
+                inputs.append(.char(value))
+            } else if result == cn_key_code_yes() {
+                let code = Int32(bitPattern: value)
+                if code == CursesKeyCode.resize { needsFullRepaint = true }
+                inputs.append(.keyCode(code))
+            } else {
+                break
+            }
+        }
+        guard !inputs.isEmpty else { return [] }
+        return decoder.decode(inputs, screenSize: size)
+    }
+
+    // MARK: - Setup helpers
+
+    /// `setlocale(LC_ALL, "")`; if that is not UTF-8, C.UTF-8 for LC_CTYPE (the only category
+    /// curses needs), leaving the user's other categories alone.
+    private static func configureLocale() -> Bool {
+        setlocale(LC_ALL, "")
+        if cn_codeset_is_utf8() != 0 { return true }
+        setlocale(LC_CTYPE, "C.UTF-8")
+        return cn_codeset_is_utf8() != 0
+    }
+
+    private static func startColors() -> ColorMode {
+        let hasColors = has_colors()
+        var defaultColors = false
+        if hasColors {
+            start_color()
+            defaultColors = use_default_colors() != cn_err()
+        }
+        return ColorMode.resolve(
+            hasColors: hasColors, colorCount: Int(cn_colors()), pairLimit: Int(cn_color_pairs()),
+            defaultColors: defaultColors, noColorEnvironment: getenv("NO_COLOR").map { String(cString: $0) })
+    }
+
+    private func applyTheme(_ theme: Theme) {
+        let plan = ColorPairPlan(theme: theme, mode: colorMode)
+        for pair in plan.pairs {
+            init_pair(Int16(pair.index), pair.foreground, pair.background)
+        }
+        pairPlan = plan
+        attributesByRole = StyleRole.allCases.map { Self.attributes(for: plan.effectiveStyle(for: $0)) }
+        pairByRole = StyleRole.allCases.map { plan.pair(for: $0) }
+    }
+
+    private static func attributes(for style: Style) -> attr_t {
+        var attributes = cn_a_normal()
+        if style.bold { attributes |= cn_a_bold() }
+        if style.dim { attributes |= cn_a_dim() }
+        if style.underline { attributes |= cn_a_underline() }
+        if style.reverse { attributes |= cn_a_reverse() }
+        if style.italic { attributes |= cn_a_italic() }
+        return attributes
+    }
+
+    /// Registers the bracketed-paste markers and shifted arrows ncurses may not know, and
+    /// returns the run-time key codes the decoder must map.
+    private static func registerExtraKeys() -> [Int32: Key] {
+        _ = define_key("\u{1B}[200~", CursesKeyCode.pasteStart)
+        _ = define_key("\u{1B}[201~", CursesKeyCode.pasteEnd)
+        // Shift+arrows: the terminfo entry's (extended) names, and xterm's sequences in case
+        // the entry lacks them (common with TERM=screen or tmux).
+        let shifted: [(capability: String, xterm: String, key: Key)] = [
+            ("kUP", "\u{1B}[1;2A", .shiftUp), ("kDN", "\u{1B}[1;2B", .shiftDown),
+            ("kRIT", "\u{1B}[1;2C", .shiftRight), ("kLFT", "\u{1B}[1;2D", .shiftLeft),
+        ]
+        var extra: [Int32: Key] = [:]
+        var nextCode = CursesKeyCode.firstCustomShiftedKey
+        for entry in shifted {
+            var sequences = [entry.xterm]
+            if let fromTerminfo = cn_tigetstr(entry.capability) { sequences.insert(String(cString: fromTerminfo), at: 0) }
+            for sequence in sequences {
+                let existing = key_defined(sequence)
+                if existing > 0 {
+                    extra[existing] = entry.key
+                } else if existing == 0, define_key(sequence, nextCode) != cn_err() {
+                    extra[nextCode] = entry.key
+                    nextCode += 1
+                }
+                // -1: the sequence is a prefix of another key's; leave it alone.
+            }
+        }
+        return extra
+    }
+
+    private func openResizeNotifier() {
+        var ends: [Int32] = [-1, -1]
+        guard cn_pipe_nonblocking(&ends) == 0 else { return }
+        resizeFileDescriptor = ends[0]
+        resizePipeWriteEnd = ends[1]
+        if cn_resize_notifier_install(ends[1]) != 0 { closeResizeNotifier() }
+    }
+
+    private func closeResizeNotifier() {
+        _ = cn_resize_notifier_install(-1)
+        if resizeFileDescriptor >= 0 { close(resizeFileDescriptor) }
+        if resizePipeWriteEnd >= 0 { close(resizePipeWriteEnd) }
+        resizeFileDescriptor = -1
+        resizePipeWriteEnd = -1
+    }
+
+    private func drainResizeNotifier() {
+        guard resizeFileDescriptor >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(resizeFileDescriptor, &buffer, buffer.count) > 0 {}
+    }
+
+    private func writeToTerminal(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// CursesTerminal: see docs/architecture.md.

@@ -1,0 +1,193 @@
+import TOMLKit
+import TerminalUI
+
+/// Why a theme file was rejected. Every case names the key and, when it can be found, the line.
+public enum ThemeError: Error, Equatable, CustomStringConvertible {
+    case syntax(line: Int, column: Int, message: String)
+    case unknownRole(name: String, line: Int?)
+    case unknownKey(path: String, line: Int?)
+    case wrongType(path: String, expected: String, line: Int?)
+    case badColor(path: String, value: String, line: Int?)
+
+    public var description: String {
+        switch self {
+        case .syntax(let line, let column, let message):
+            return "theme line \(line), column \(column): \(message)"
+        case .unknownRole(let name, let line):
+            let known = StyleRole.allCases.map(ThemeParser.roleName).joined(separator: ", ")
+            return "\(Self.prefix(line))unknown role \"\(name)\" in [roles.\(name)] (known roles: \(known))"
+        case .unknownKey(let path, let line):
+            return "\(Self.prefix(line))unknown key \"\(path)\" (a role takes fg, bg, bold, dim, underline, reverse, italic)"
+        case .wrongType(let path, let expected, let line):
+            return "\(Self.prefix(line))\(path) must be \(expected)"
+        case .badColor(let path, let value, let line):
+            return "\(Self.prefix(line))\(path) = \(value) is not a color "
+                + "(use \"default\", a name like \"cyan\" or \"bright-red\", \"#rrggbb\", or 0–255)"
+        }
+    }
+
+    private static func prefix(_ line: Int?) -> String {
+        line.map { "theme line \($0): " } ?? "theme: "
+    }
+}
+
+/// Reads a theme from TOML:
+///
+///     name = "solarized-ish"
+///     [roles.borderFocused]
+///     fg = "cyan"        # "default", a color name, "#rrggbb" or 0–255
+///     bg = "default"
+///     bold = true        # also dim, underline, reverse, italic
+///
+/// A role table describes its role completely (an unset color is the terminal default, an
+/// unset attribute is off); roles the file does not mention keep the default theme's style.
+public enum ThemeParser {
+    static let attributeKeys: [String: WritableKeyPath<Style, Bool>] = [
+        "bold": \.bold, "dim": \.dim, "underline": \.underline, "reverse": \.reverse, "italic": \.italic,
+    ]
+    static let topLevelKeys: Set<String> = ["name", "roles"]
+
+    public static func parse(tomlText: String, defaultName: String = "custom") throws -> Theme {
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: tomlText)
+        } catch let error as TOMLParseError {
+            throw ThemeError.syntax(line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+        }
+        let locator = TOMLLineLocator(text: tomlText)
+
+        for key in document.keys where !topLevelKeys.contains(key) {
+            throw ThemeError.unknownKey(path: key, line: locator.line(ofKey: key, inTable: []))
+        }
+        var name = defaultName
+        if let nameValue = document["name"] {
+            guard let text = nameValue.string else {
+                throw ThemeError.wrongType(path: "name", expected: "a string", line: locator.line(ofKey: "name", inTable: []))
+            }
+            name = text
+        }
+
+        var styles: [StyleRole: Style] = [:]
+        if let rolesValue = document["roles"] {
+            guard let roles = rolesValue.table else {
+                throw ThemeError.wrongType(path: "roles", expected: "a table", line: locator.line(ofKey: "roles", inTable: []))
+            }
+            for roleKey in roles.keys {
+                guard let role = role(named: roleKey) else {
+                    throw ThemeError.unknownRole(name: roleKey, line: locator.line(ofTable: ["roles", roleKey]))
+                }
+                guard let table = roles[roleKey]?.table else {
+                    throw ThemeError.wrongType(
+                        path: "roles.\(roleKey)", expected: "a table", line: locator.line(ofKey: roleKey, inTable: ["roles"]))
+                }
+                styles[role] = try style(from: table, path: ["roles", roleKey], locator: locator)
+            }
+        }
+        return Theme(name: name, styles: styles, fallback: .default)
+    }
+
+    private static func style(from table: TOMLTable, path: [String], locator: TOMLLineLocator) throws -> Style {
+        var style = Style()
+        for key in table.keys {
+            let keyPath = (path + [key]).joined(separator: ".")
+            let line = locator.line(ofKey: key, inTable: path)
+            guard let value = table[key] else { continue }
+            if key == "fg" || key == "bg" {
+                let color = try self.color(from: value, path: keyPath, line: line)
+                if key == "fg" { style.fg = color } else { style.bg = color }
+            } else if let attribute = attributeKeys[key] {
+                guard let flag = value.bool else {
+                    throw ThemeError.wrongType(path: keyPath, expected: "true or false", line: line)
+                }
+                style[keyPath: attribute] = flag
+            } else {
+                throw ThemeError.unknownKey(path: keyPath, line: line)
+            }
+        }
+        return style
+    }
+
+    private static func color(from value: TOMLValueConvertible, path: String, line: Int?) throws -> ThemeColor {
+        if let number = value.int {
+            guard let index = UInt8(exactly: number) else {
+                throw ThemeError.badColor(path: path, value: String(number), line: line)
+            }
+            return .ansi(index)
+        }
+        guard let text = value.string else {
+            throw ThemeError.wrongType(path: path, expected: "a color string or a number 0–255", line: line)
+        }
+        guard let color = parseColor(text) else {
+            throw ThemeError.badColor(path: path, value: "\"\(text)\"", line: line)
+        }
+        return color
+    }
+
+    static let namedColors: [String: UInt8] = [
+        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+        "brightblack": 8, "gray": 8, "grey": 8, "brightred": 9, "brightgreen": 10, "brightyellow": 11,
+        "brightblue": 12, "brightmagenta": 13, "brightcyan": 14, "brightwhite": 15,
+    ]
+
+    /// "default", a color name (case, "-", "_" and spaces ignored), "#rrggbb", or a decimal index.
+    public static func parseColor(_ text: String) -> ThemeColor? {
+        let folded = String(text.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
+        if folded == "default" { return .terminalDefault }
+        if let index = namedColors[folded] { return .ansi(index) }
+        if let index = UInt8(folded) { return .ansi(index) }
+        guard folded.hasPrefix("#"), folded.count == 7, let rgb = UInt32(folded.dropFirst(), radix: 16) else { return nil }
+        let color = XtermPalette.RGB(red: Int(rgb >> 16 & 0xFF), green: Int(rgb >> 8 & 0xFF), blue: Int(rgb & 0xFF))
+        return .ansi(XtermPalette.nearestIndex(to: color))
+    }
+
+    /// The name a role has in theme files: its Swift case name, e.g. "borderFocused".
+    public static func roleName(_ role: StyleRole) -> String { String(describing: role) }
+
+    /// Accepts the case name in any letter case, and snake or kebab case ("border_focused").
+    static func role(named name: String) -> StyleRole? {
+        let folded = fold(name)
+        return StyleRole.allCases.first { fold(roleName($0)) == folded }
+    }
+
+    private static func fold(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+}
+
+/// Finds where a table header or key sits in TOML source, for error messages only. TOMLKit
+/// does not report positions of parsed values, so this scans the text; for forms it does not
+/// recognise (inline tables, dotted keys) it returns nil and the message names just the key.
+struct TOMLLineLocator {
+    let lines: [Substring]
+
+    init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The 1-based line of `[a.b]`.
+    func line(ofTable path: [String]) -> Int? {
+        guard !path.isEmpty else { return nil }
+        let header = "[" + path.joined(separator: ".") + "]"
+        return lines.firstIndex { $0.filter { $0 != " " && $0 != "\t" }.hasPrefix(header) }.map { $0 + 1 }
+    }
+
+    /// The 1-based line of `key = …` inside table `path` (the top level when empty).
+    func line(ofKey key: String, inTable path: [String]) -> Int? {
+        var start = 0
+        if !path.isEmpty {
+            guard let headerLine = line(ofTable: path) else { return nil }
+            start = headerLine
+        }
+        var index = start
+        while index < lines.count {
+            let trimmed = lines[index].drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("[") { return nil }
+            if trimmed.hasPrefix(key) {
+                let rest = trimmed.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+                if rest.hasPrefix("=") { return index + 1 }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
