@@ -15,6 +15,7 @@ final class App {
 
     private static let frameMillis: Int64 = 16
     private static let tickMillis: Int64 = 250
+    private static let idleTickMillis: Int64 = 30_000
 
     init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen) {
         self.state = state
@@ -37,10 +38,11 @@ final class App {
             var timeout: Int64 = state.isStreaming ? Self.tickMillis : 1000
             if dirty { timeout = max(0, Self.frameMillis - (now - lastRender)) }
             var fds = [
-                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: screen.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: screen.resizeFileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            _ = poll(&fds, 2, Int32(timeout))
+            _ = poll(&fds, nfds_t(fds.count), Int32(timeout))
 
             for event in screen.readAvailable() {
                 switch event {
@@ -55,7 +57,8 @@ final class App {
             for action in inbox.drain() { dispatch(action, &dirty) }
 
             let after = Clock.monotonicMillis()
-            if state.isStreaming && after - lastTick >= Self.tickMillis {
+            // Ticks keep live figures moving while streaming, and session ages fresh when idle.
+            if after - lastTick >= (state.isStreaming ? Self.tickMillis : Self.idleTickMillis) {
                 lastTick = after
                 dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
             }

@@ -20,7 +20,7 @@ struct Launcher {
         } catch {
             throw LaunchError("\(error)")
         }
-        let theme = try ThemeLoader.load(settings.theme, environment: ProcessInfo.processInfo.environment)
+        let theme = try ThemeLoader.load(settings.theme)
         let inbox = try Inbox()
         let transport = HTTPStreamTransport()
         defer { transport.shutdown() }
@@ -32,7 +32,9 @@ struct Launcher {
         let screen = CursesScreen(theme: theme)
         try screen.start()
         defer { screen.stop() }
-        let app = App(state: AppState(profile: settings.profile), inbox: inbox, runner: runner, screen: screen)
+        var state = AppState(profile: settings.profile)
+        state.nowMillis = Clock.nowMillis()
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen)
         app.run()
     }
 }

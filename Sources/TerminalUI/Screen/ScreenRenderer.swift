@@ -1,0 +1,119 @@
+import ChatCore
+
+/// Draws the whole screen from `AppState`: layout, the four panes, the status line and any
+/// overlay. A pure function of the state apart from view caches that never change the output
+/// (wrapped conversation rows, list scroll positions), which is why it is a class kept across
+/// frames. It never touches the terminal: CursesTerminal copies the grid it returns.
+public final class ScreenRenderer {
+    private let conversation = ConversationLayout()
+    private var sessionsFirst = 0
+    private var slidersFirst = 0
+    /// What the last frame measured of the conversation; the run loop reports it to the reducer.
+    public private(set) var lastConversationMetrics = ConversationMetrics()
+
+    public static let composerMaxLines = 8
+
+    public init() {}
+
+    public func render(_ state: AppState) -> CellGrid {
+        var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+        let layout = ScreenLayout.compute(
+            width: state.terminalWidth, height: state.terminalHeight, focused: state.focus.focusedPane,
+            composerMaxLines: Self.composerMaxLines
+        ) { innerWidth in
+            ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
+        }
+        guard let layout else {
+            TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
+            return grid
+        }
+        if let rect = layout.sessions { drawSessions(state, into: &grid, rect: rect) }
+        if let rect = layout.conversation { drawConversation(state, into: &grid, rect: rect) }
+        if let rect = layout.parameters { drawParameters(state, into: &grid, rect: rect) }
+        drawComposer(state, into: &grid, rect: layout.composer)
+        StatusLineView.draw(
+            into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
+        if state.overlay == .help {
+            HelpOverlay.draw(
+                into: &grid, area: grid.bounds.inset(by: 1),
+                bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) })
+            grid.cursor = nil
+        }
+        return grid
+    }
+
+    private func drawSessions(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
+        let focused = state.focus == .sessions
+        grid.box(rect, title: Pane.sessions.title, focused: focused)
+        let activeIndex = state.sessions.firstIndex { $0.id == state.activeSessionID }
+        sessionsFirst = SessionListView.draw(
+            into: &grid, rect: rect.inset(by: 1), sessions: state.sessions,
+            timestamps: state.sessions.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) },
+            selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
+            focused: focused, previousFirst: sessionsFirst)
+    }
+
+    private func drawConversation(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
+        let focused = state.focus == .conversation
+        let following = state.scroll == .followingTail
+        grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: focused)
+        let inner = rect.inset(by: 1)
+        conversation.update(messages: state.visibleMessages)
+        let total = conversation.totalRows(width: inner.width)
+        let metrics = ConversationMetrics(totalRows: total, viewportRows: inner.height)
+        let offsetFromBottom: Int
+        switch state.scroll {
+        case .followingTail: offsetFromBottom = 0
+        case let .fixed(topRow): offsetFromBottom = max(0, metrics.maxTopRow - topRow)
+        }
+        conversation.draw(into: &grid, rect: inner, scrollOffsetFromBottom: offsetFromBottom)
+        lastConversationMetrics = metrics
+    }
+
+    private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
+        let focused = state.focus == .parameters
+        grid.box(rect, title: Pane.parameters.title, focused: focused)
+        let inner = rect.inset(by: 1)
+        let all = NumericParameter.allCases
+        let sliders = all.map { parameter -> SliderModel in
+            let value = parameter.value(in: state.parameters)
+            let range = parameter.range
+            return SliderModel(
+                label: parameter.label, valueText: value.map(parameter.format),
+                fraction: value.map { ($0 - range.lowerBound) / (range.upperBound - range.lowerBound) })
+        }
+        let info = ParameterInfo.lines(state)
+        let sliderRows = min(inner.height, max(SliderView.rowsPerSlider, inner.height - info.count - 1))
+        slidersFirst = SliderView.drawList(
+            into: &grid, rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: sliderRows),
+            sliders: sliders, selectedIndex: all.firstIndex(of: state.selectedParameter),
+            focused: focused, previousFirst: slidersFirst)
+        var y = inner.y + sliderRows + 1
+        for line in info where y < inner.maxY {
+            grid.draw(line, x: inner.x, y: y, clip: inner)
+            y += 1
+        }
+    }
+
+    private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
+        let focused = state.focus == .composer
+        grid.box(rect, title: Pane.composer.title, focused: focused)
+        let placeholder = state.isStreaming
+            ? "Type your next message; Esc stops the reply."
+            : "Type a message. Enter sends, Alt+Enter adds a line."
+        ComposerView.draw(
+            into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
+            placeholder: placeholder, focused: focused)
+    }
+}
+
+extension Pane {
+    var focusedPane: FocusedPane {
+        switch self {
+        case .sessions: return .sessions
+        case .conversation: return .conversation
+        case .parameters: return .parameters
+        case .composer: return .composer
+        }
+    }
+}
