@@ -113,6 +113,21 @@ final class ConversationLayoutTests: XCTestCase {
         XCTAssertTrue(lines.joined().contains("No messages yet"))
     }
 
+    func testAChangeInTheMiddleIsFoundByTheFullCheck() {
+        let layout = ConversationLayout()
+        var messages = history(20)
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 30)
+        messages[7].status = .interrupted
+        messages[12].content = "Edited"
+        layout.update(messages: messages)
+        let rows = layout.rows(in: 0..<layout.totalRows(width: 30), width: 30).map(\.text)
+        XCTAssertEqual(layout.wrapCount, 22)
+        XCTAssertTrue(rows.contains("[interrupted]"))
+        XCTAssertTrue(rows.contains("Edited"))
+        XCTAssertEqual(layout.rows(in: 0..<Int.max, width: 30).count, layout.totalRows(width: 30))
+    }
+
     func testRemovingMessagesAndSwitchingSessions() {
         let layout = ConversationLayout()
         layout.update(messages: history(10))
@@ -134,7 +149,7 @@ final class ConversationLayoutTests: XCTestCase {
         let start = ContinuousClock.now
         for step in 0..<100 {
             messages[messages.count - 1].content += "token\(step) "
-            layout.update(messages: messages)
+            layout.update(messages: messages, unchangedPrefix: messages.count - 1)
             layout.draw(into: &grid, rect: grid.bounds, scrollOffsetFromBottom: 0)
         }
         let elapsed = ContinuousClock.now - start
