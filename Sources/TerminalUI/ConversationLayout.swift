@@ -7,7 +7,8 @@ import StreamProtocol
 /// content length, status, model, error, whether a gap row precedes it). Message content only
 /// ever grows by appending while it streams and is immutable afterwards, so its length is a
 /// sufficient content key and checking it never reads the text. A streaming message that grows
-/// re-wraps only its own rows; a width change re-wraps everything once.
+/// re-wraps only its own rows, and of those only its unfinished last line (the rows of its
+/// complete lines are cached); a width change re-wraps everything once.
 ///
 /// Per-message row counts are kept as prefix sums, so the total height is O(1) and finding the
 /// message under any row is a binary search: a frame costs O(log n + visible rows), plus the
@@ -20,6 +21,9 @@ import StreamProtocol
 public final class ConversationLayout {
     /// Messages wrapped since this cache was created: a test hook that proves the caching.
     public private(set) var wrapCount = 0
+    /// UTF-8 bytes of message content wrapped since creation: shows that a growing reply
+    /// re-wraps only its unfinished last line.
+    public private(set) var wrappedUTF8Count = 0
     public var emptyHint = "No messages yet. Type below and press Enter to send."
     public static let streamingCursor = "▍"
 
@@ -55,6 +59,8 @@ public final class ConversationLayout {
     private struct Entry {
         var key: Key
         var message: Message
+        /// The content rows of complete lines, reused while a streaming message grows.
+        var contentCache: MessageRows.ContentCache?
         /// nil until wrapped at the current width.
         var rows: [StyledLine]?
     }
@@ -97,11 +103,14 @@ public final class ConversationLayout {
             }
         }
         for index in changed {
-            entries[index] = Entry(key: Key(messages[index], hasGapAbove: index > 0), message: messages[index], rows: nil)
+            entries[index].key = Key(messages[index], hasGapAbove: index > 0)
+            entries[index].message = messages[index]
+            entries[index].rows = nil
             dirty.append(index)
         }
         for index in checkedCount..<messages.count {
-            entries.append(Entry(key: Key(messages[index], hasGapAbove: index > 0), message: messages[index], rows: nil))
+            entries.append(Entry(key: Key(messages[index], hasGapAbove: index > 0), message: messages[index],
+                                 contentCache: nil, rows: nil))
             prefixRows.append(prefixRows[prefixRows.count - 1])
             dirty.append(index)
         }
@@ -181,8 +190,9 @@ public final class ConversationLayout {
         var lowest = Int.max
         for index in dirty where index < entries.count {
             if entries[index].rows == nil {
-                entries[index].rows = MessageRows.build(entries[index].message, width: width,
-                                                        gapAbove: entries[index].key.hasGapAbove)
+                entries[index].rows = MessageRows.build(
+                    entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
+                    cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count)
                 wrapCount += 1
             }
             lowest = min(lowest, index)
