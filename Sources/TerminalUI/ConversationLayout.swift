@@ -15,9 +15,11 @@ import StreamProtocol
 /// `update` check (see there) which can skip the unchanged history.
 ///
 /// Scroll model: the caller keeps `scrollOffsetFromBottom`, the number of rows the viewport's
-/// bottom edge sits above the conversation's last row. 0 follows the tail as replies stream in;
-/// a positive offset stays put on the same content while rows are appended below it only if the
-/// caller adds the appended row count (see `totalRows`), which it may choose not to do.
+/// bottom edge sits above the conversation's last row. 0 follows the tail as replies stream in.
+/// While the user reads further up, rows appended below would push the view along unless the
+/// caller adds the growth of `totalRows` to its offset; `draw` returns the offset clamped to
+/// `0...maxScrollOffset` so the caller can store it back. Call `update` before reading rows in
+/// each frame.
 public final class ConversationLayout {
     /// Messages wrapped since this cache was created: a test hook that proves the caching.
     public private(set) var wrapCount = 0
