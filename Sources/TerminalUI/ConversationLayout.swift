@@ -7,19 +7,25 @@ import StreamProtocol
 /// content length, status, model, error, whether a gap row precedes it). Message content only
 /// ever grows by appending while it streams and is immutable afterwards, so its length is a
 /// sufficient content key and checking it never reads the text. A streaming message that grows
-/// re-wraps only its own rows; a width change re-wraps everything once.
+/// re-wraps only its own rows, and of those only its unfinished last line (the rows of its
+/// complete lines are cached); a width change re-wraps everything once.
 ///
 /// Per-message row counts are kept as prefix sums, so the total height is O(1) and finding the
 /// message under any row is a binary search: a frame costs O(log n + visible rows), plus the
-/// `update` scan, which compares a few scalar fields per message and touches no text.
+/// `update` check (see there) which can skip the unchanged history.
 ///
 /// Scroll model: the caller keeps `scrollOffsetFromBottom`, the number of rows the viewport's
-/// bottom edge sits above the conversation's last row. 0 follows the tail as replies stream in;
-/// a positive offset stays put on the same content while rows are appended below it only if the
-/// caller adds the appended row count (see `totalRows`), which it may choose not to do.
+/// bottom edge sits above the conversation's last row. 0 follows the tail as replies stream in.
+/// While the user reads further up, rows appended below would push the view along unless the
+/// caller adds the growth of `totalRows` to its offset; `draw` returns the offset clamped to
+/// `0...maxScrollOffset` so the caller can store it back. Call `update` before reading rows in
+/// each frame.
 public final class ConversationLayout {
     /// Messages wrapped since this cache was created: a test hook that proves the caching.
     public private(set) var wrapCount = 0
+    /// UTF-8 bytes of message content wrapped since creation: shows that a growing reply
+    /// re-wraps only its unfinished last line.
+    public private(set) var wrappedUTF8Count = 0
     public var emptyHint = "No messages yet. Type below and press Enter to send."
     public static let streamingCursor = "▍"
 
@@ -30,11 +36,33 @@ public final class ConversationLayout {
         var model: String?
         var error: APIError?
         var hasGapAbove: Bool
+
+        init(_ message: Message, hasGapAbove: Bool) {
+            id = message.id
+            contentLength = message.content.utf8.count
+            status = message.status
+            model = message.model
+            error = message.error
+            self.hasGapAbove = hasGapAbove
+        }
+
+        /// Field by field through pointers, cheapest first: projecting single fields avoids
+        /// copying whole messages (this runs per message per frame).
+        static func matches(_ entry: UnsafePointer<Entry>, _ message: UnsafePointer<Message>, hasGapAbove: Bool) -> Bool {
+            entry.pointee.key.contentLength == message.pointee.content.utf8.count
+                && entry.pointee.key.status == message.pointee.status
+                && entry.pointee.key.hasGapAbove == hasGapAbove
+                && entry.pointee.key.id == message.pointee.id
+                && entry.pointee.key.model == message.pointee.model
+                && entry.pointee.key.error == message.pointee.error
+        }
     }
 
     private struct Entry {
         var key: Key
         var message: Message
+        /// The content rows of complete lines, reused while a streaming message grows.
+        var contentCache: MessageRows.ContentCache?
         /// nil until wrapped at the current width.
         var rows: [StyledLine]?
     }
@@ -50,25 +78,43 @@ public final class ConversationLayout {
 
     /// Brings the cache up to date with the message list. Only messages whose key changed are
     /// marked for re-wrapping; nothing is wrapped until rows are asked for.
-    public func update(messages: [Message]) {
+    ///
+    /// `unchangedPrefix` lets a caller that knows it (e.g. "only the streaming reply changed since
+    /// the last frame": `messages.count - 1`) promise that the first messages are the ones of the
+    /// previous update, so the check skips them and the whole frame stays independent of the
+    /// history's length. The default checks every message's key, which reads a few fields per
+    /// message but no text.
+    public func update(messages: [Message], unchangedPrefix: Int = 0) {
         if messages.count < entries.count {
             entries.removeLast(entries.count - messages.count)
             prefixRows.removeLast(prefixRows.count - messages.count - 1)
         }
-        for (index, message) in messages.enumerated() {
-            let key = Key(
-                id: message.id, contentLength: message.content.utf8.count, status: message.status,
-                model: message.model, error: message.error, hasGapAbove: index > 0)
-            if index < entries.count {
-                if entries[index].key != key {
-                    entries[index] = Entry(key: key, message: message, rows: nil)
-                    dirty.append(index)
+        let firstToCheck = min(max(0, unchangedPrefix), entries.count)
+        let checkedCount = entries.count
+        // Compare through buffer pointers: element access then borrows in place, where array
+        // subscripts would copy (and retain) every field of every message on every frame.
+        let changed: [Int] = messages.withUnsafeBufferPointer { incoming in
+            entries.withUnsafeBufferPointer { cached in
+                guard let messageBase = incoming.baseAddress, let entryBase = cached.baseAddress else { return [] }
+                var changed: [Int] = []
+                for index in firstToCheck..<checkedCount
+                where !Key.matches(entryBase + index, messageBase + index, hasGapAbove: index > 0) {
+                    changed.append(index)
                 }
-            } else {
-                entries.append(Entry(key: key, message: message, rows: nil))
-                prefixRows.append(prefixRows[prefixRows.count - 1])
-                dirty.append(index)
+                return changed
             }
+        }
+        for index in changed {
+            entries[index].key = Key(messages[index], hasGapAbove: index > 0)
+            entries[index].message = messages[index]
+            entries[index].rows = nil
+            dirty.append(index)
+        }
+        for index in checkedCount..<messages.count {
+            entries.append(Entry(key: Key(messages[index], hasGapAbove: index > 0), message: messages[index],
+                                 contentCache: nil, rows: nil))
+            prefixRows.append(prefixRows[prefixRows.count - 1])
+            dirty.append(index)
         }
     }
 
@@ -146,8 +192,9 @@ public final class ConversationLayout {
         var lowest = Int.max
         for index in dirty where index < entries.count {
             if entries[index].rows == nil {
-                entries[index].rows = MessageRows.build(entries[index].message, width: width,
-                                                        gapAbove: entries[index].key.hasGapAbove)
+                entries[index].rows = MessageRows.build(
+                    entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
+                    cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count)
                 wrapCount += 1
             }
             lowest = min(lowest, index)

@@ -5,13 +5,27 @@ import StreamProtocol
 /// message), a label row, the wrapped content, then its status (a streaming cursor,
 /// "[interrupted]", or an error block).
 enum MessageRows {
-    static func build(_ message: Message, width: Int, gapAbove: Bool) -> [StyledLine] {
+    /// The wrapped content up to its last line end, kept so a streaming message that grows
+    /// re-wraps only its unfinished last line: a line end resets every wrapping state (column,
+    /// tab stops, break opportunities) and always ends a grapheme, so what precedes it wraps the
+    /// same however the text continues.
+    struct ContentCache {
+        var messageID: String
+        var width: Int
+        /// UTF-8 length of the content through its last "\n" (0: no complete line yet).
+        var stableLength: Int
+        var stableRows: [StyledLine]
+    }
+
+    static func build(
+        _ message: Message, width: Int, gapAbove: Bool, cache: inout ContentCache?, wrappedUTF8Count: inout Int
+    ) -> [StyledLine] {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
         rows.append(label(for: message).truncated(toWidth: width))
 
         if !message.content.isEmpty {
-            rows.append(contentsOf: TextWrapper.wrap(message.content, width: width, role: textRole(message.role)))
+            rows.append(contentsOf: contentRows(message, width: width, cache: &cache, wrappedUTF8Count: &wrappedUTF8Count))
         }
         switch message.status {
         case .complete:
@@ -30,6 +44,48 @@ enum MessageRows {
             rows.append(contentsOf: errorRows(message.error, width: width))
         }
         return rows
+    }
+
+    /// Wraps the content, reusing the cached rows of its complete lines when the content only
+    /// grew since, and updates the cache. Returns the content's rows.
+    static func contentRows(
+        _ message: Message, width: Int, cache: inout ContentCache?, wrappedUTF8Count: inout Int
+    ) -> [StyledLine] {
+        let utf8 = message.content.utf8
+        let role = textRole(message.role)
+        var stableRows: [StyledLine] = []
+        var start = utf8.startIndex
+        if let previous = cache, previous.messageID == message.id, previous.width == width,
+           previous.stableLength > 0, previous.stableLength <= utf8.count,
+           let lineEnd = utf8.index(utf8.startIndex, offsetBy: previous.stableLength - 1, limitedBy: utf8.endIndex),
+           utf8[lineEnd] == 0x0A {
+            stableRows = previous.stableRows
+            start = utf8.index(after: lineEnd)
+        }
+        let tail = message.content[start...]
+        var newStable = stableRows
+        var stableLength = utf8.distance(from: utf8.startIndex, to: start)
+        var remainderStart = tail.startIndex
+        // Wrap the tail's complete lines (through its last "\n") into the cache, then the
+        // unfinished last line on its own: a line end resets the wrapper, so the two together
+        // are exactly the rows of the whole.
+        if let lastNewline = tail.utf8.lastIndex(of: 0x0A) {
+            var completeEnd = lastNewline
+            if completeEnd > tail.startIndex {
+                let before = tail.utf8.index(before: completeEnd)
+                if tail.utf8[before] == 0x0D { completeEnd = before }  // "\r\n" is one line end
+            }
+            let complete = String(tail[tail.startIndex..<completeEnd])
+            wrappedUTF8Count += complete.utf8.count
+            newStable.append(contentsOf: TextWrapper.wrap(complete, width: width, role: role))
+            remainderStart = tail.utf8.index(after: lastNewline)
+            stableLength += tail.utf8.distance(from: tail.startIndex, to: remainderStart)
+        }
+        let remainder = String(tail[remainderStart...])
+        wrappedUTF8Count += remainder.utf8.count
+        let remainderRows = TextWrapper.wrap(remainder, width: width, role: role)
+        cache = ContentCache(messageID: message.id, width: width, stableLength: stableLength, stableRows: newStable)
+        return newStable + remainderRows
     }
 
     static func label(for message: Message) -> StyledLine {

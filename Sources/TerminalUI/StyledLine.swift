@@ -2,25 +2,39 @@
 public struct Glyph: Sendable, Equatable, Hashable {
     /// A base scalar plus at most four zero-width scalars; never a control character.
     public var text: String
-    /// 1 or 2 columns.
-    public var width: Int
     public var role: StyleRole
+    // Stored narrow so a glyph is 24 bytes: wrapped history holds one per character.
+    private var storedWidth: UInt8
+    private var storedSourceIndex: Int32
+
+    /// 1 or 2 columns.
+    public var width: Int {
+        get { Int(storedWidth) }
+        set { storedWidth = UInt8(clamping: newValue) }
+    }
+
     /// Index of the Character of the source text this glyph came from (a grapheme offset).
     /// The composer maps its caret through it; other callers can ignore it.
-    public var sourceIndex: Int
+    public var sourceIndex: Int {
+        get { Int(storedSourceIndex) }
+        set { storedSourceIndex = Int32(clamping: newValue) }
+    }
 
     public init(text: String, width: Int, role: StyleRole, sourceIndex: Int = 0) {
         self.text = text
-        self.width = width
         self.role = role
-        self.sourceIndex = sourceIndex
+        self.storedWidth = UInt8(clamping: width)
+        self.storedSourceIndex = Int32(clamping: sourceIndex)
     }
 
     public static func space(_ role: StyleRole, sourceIndex: Int = 0) -> Glyph {
         Glyph(text: " ", width: 1, role: role, sourceIndex: sourceIndex)
     }
 
-    var isSpace: Bool { text == " " && role != .controlPicture }
+    var isSpace: Bool {
+        // Compare bytes: `text == " "` goes through Unicode-aware comparison, slow in hot loops.
+        role != .controlPicture && text.utf8.count == 1 && text.utf8.first == 0x20
+    }
 
     public var cell: Cell { Cell(text: text, width: UInt8(truncatingIfNeeded: width), role: role) }
 }

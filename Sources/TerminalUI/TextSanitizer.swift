@@ -43,9 +43,26 @@ public enum TextSanitizer {
         _ body: (SanitizedPiece) -> Void
     ) {
         var scanner = GlyphScanner(role: role, tabWidth: tabWidth)
+        let utf8 = text.utf8
+        let end = utf8.endIndex
+        var position = utf8.startIndex
         var index = 0
-        for character in text {
-            scanner.feed(character, sourceIndex: index, body)
+        let asciiStrings = GlyphScanner.asciiStrings  // fetched once, not per byte
+        while position < end {
+            // Fast path: a printable ASCII byte followed by an ASCII byte (or the end) is a whole
+            // grapheme of width 1, and needs no grapheme breaking.
+            let byte = utf8[position]
+            if byte >= 0x20 && byte < 0x7F {
+                let next = utf8.index(after: position)
+                if next == end || utf8[next] < 0x80 {
+                    scanner.feedPrintableASCII(asciiStrings[Int(byte)], sourceIndex: index, body)
+                    position = next
+                    index += 1
+                    continue
+                }
+            }
+            scanner.feed(text[position], sourceIndex: index, body)
+            position = text.index(after: position)
             index += 1
         }
     }
@@ -116,6 +133,15 @@ struct GlyphScanner {
     init(role: StyleRole, tabWidth: Int = TextSanitizer.defaultTabWidth) {
         self.role = role
         self.tabWidth = max(1, tabWidth)
+    }
+
+    /// Strings for the printable ASCII bytes, made once (small strings: copying them is free).
+    static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
+    @inline(__always)
+    mutating func feedPrintableASCII(_ text: String, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {
+        column += 1
+        emit(.glyph(Glyph(text: text, width: 1, role: role, sourceIndex: sourceIndex)))
     }
 
     mutating func feed(_ character: Character, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {

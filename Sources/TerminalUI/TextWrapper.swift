@@ -33,7 +33,12 @@ struct LineBreaker {
     mutating func feed(_ piece: SanitizedPiece) {
         switch piece {
         case .newline:
-            endRow(wrapped: false)
+            if isContinuation && current.glyphs.isEmpty {
+                // Only dropped spaces followed the last wrap: the line already ended there.
+                isContinuation = false
+            } else {
+                endRow(wrapped: false)
+            }
         case .glyph(var glyph):
             if glyph.width > width {
                 glyph = Glyph(text: "…", width: 1, role: glyph.role, sourceIndex: glyph.sourceIndex)
@@ -47,7 +52,8 @@ struct LineBreaker {
     }
 
     mutating func finish() -> [StyledLine] {
-        rows.append(current)
+        // Spaces dropped at a final wrap leave no row behind.
+        if !(isContinuation && current.glyphs.isEmpty && !rows.isEmpty) { rows.append(current) }
         current = StyledLine()
         return rows
     }

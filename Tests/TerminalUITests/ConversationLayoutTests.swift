@@ -58,6 +58,53 @@ final class ConversationLayoutTests: XCTestCase {
         XCTAssertEqual(layout.wrapCount, 55 + 51)
     }
 
+    /// Streaming in arbitrary chunks (splitting "\r\n", tabs and CJK across deltas) must give
+    /// exactly the rows a fresh layout gives for the final text, while re-wrapping only the
+    /// unfinished last line each time.
+    func testIncrementalStreamingMatchesAFreshWrap() {
+        let text = "First line with\ttab\r\nsecond 中文字符 line that is long enough to wrap twice over\n\n"
+            + "third\r\n\tindented 😀 emoji line\nlast partial line without end"
+        let characters = Array(text.unicodeScalars)
+        var messages = [message("u", .user, "q"), message("a", .assistant, "", status: .streaming)]
+        let streaming = ConversationLayout()
+        var position = 0
+        var step = 0
+        while position < characters.count {
+            let size = [1, 3, 2, 7, 1, 5][step % 6]
+            step += 1
+            let end = min(characters.count, position + size)
+            messages[1].content.unicodeScalars.append(contentsOf: characters[position..<end])
+            position = end
+            streaming.update(messages: messages)
+            let fresh = ConversationLayout()
+            fresh.update(messages: messages)
+            // Compared without `sourceIndex`, which counts from where each wrap started.
+            XCTAssertEqual(describe(streaming.rows(in: 0..<100, width: 16)), describe(fresh.rows(in: 0..<100, width: 16)),
+                           "after \(position) scalars")
+        }
+    }
+
+    private func describe(_ rows: [StyledLine]) -> [String] {
+        rows.map { row in row.glyphs.map { "\($0.text)/\($0.width)/\($0.role)" }.joined(separator: " ") }
+    }
+
+    func testGrowingReplyRewrapsOnlyItsLastLine() {
+        let longLine = String(repeating: "word ", count: 200) + "\n"
+        var messages = [message("a", .assistant, String(repeating: longLine, count: 50), status: .streaming)]
+        let layout = ConversationLayout()
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 40)
+        let before = layout.wrappedUTF8Count
+        messages[0].content += "tail"
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 40)
+        XCTAssertEqual(layout.wrappedUTF8Count - before, 4)
+        messages[0].content += " more\nnext"
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 40)
+        XCTAssertEqual(layout.wrappedUTF8Count - before, 4 + "tail more".utf8.count + "next".utf8.count)
+    }
+
     func testTotalRowsAndRowsInRangeAgreeWithAFullWrap() {
         let layout = ConversationLayout()
         let messages = history(30)
@@ -113,6 +160,21 @@ final class ConversationLayoutTests: XCTestCase {
         XCTAssertTrue(lines.joined().contains("No messages yet"))
     }
 
+    func testAChangeInTheMiddleIsFoundByTheFullCheck() {
+        let layout = ConversationLayout()
+        var messages = history(20)
+        layout.update(messages: messages)
+        _ = layout.totalRows(width: 30)
+        messages[7].status = .interrupted
+        messages[12].content = "Edited"
+        layout.update(messages: messages)
+        let rows = layout.rows(in: 0..<layout.totalRows(width: 30), width: 30).map(\.text)
+        XCTAssertEqual(layout.wrapCount, 22)
+        XCTAssertTrue(rows.contains("[interrupted]"))
+        XCTAssertTrue(rows.contains("Edited"))
+        XCTAssertEqual(layout.rows(in: 0..<Int.max, width: 30).count, layout.totalRows(width: 30))
+    }
+
     func testRemovingMessagesAndSwitchingSessions() {
         let layout = ConversationLayout()
         layout.update(messages: history(10))
@@ -134,7 +196,7 @@ final class ConversationLayoutTests: XCTestCase {
         let start = ContinuousClock.now
         for step in 0..<100 {
             messages[messages.count - 1].content += "token\(step) "
-            layout.update(messages: messages)
+            layout.update(messages: messages, unchangedPrefix: messages.count - 1)
             layout.draw(into: &grid, rect: grid.bounds, scrollOffsetFromBottom: 0)
         }
         let elapsed = ContinuousClock.now - start

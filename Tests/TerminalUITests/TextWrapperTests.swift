@@ -11,6 +11,13 @@ final class TextWrapperTests: XCTestCase {
         XCTAssertEqual(wrapped("aaaa    bbbb", 6), ["aaaa", "bbbb"])
     }
 
+    func testSpacesDroppedAtAWrapLeaveNoEmptyRow() {
+        XCTAssertEqual(wrapped("abcd   ", 4), ["abcd"])
+        XCTAssertEqual(wrapped("abcd   \nx", 4), ["abcd", "x"])
+        XCTAssertEqual(wrapped("abcd\n", 4), ["abcd", ""])
+        XCTAssertEqual(wrapped("ab  ", 4), ["ab  "])
+    }
+
     func testExplicitNewlinesAndEmptyLinesAreKept() {
         XCTAssertEqual(wrapped("a\n\nb\n", 5), ["a", "", "b", ""])
         XCTAssertEqual(wrapped("", 5), [""])
