@@ -55,7 +55,12 @@ public struct ColorPairPlan: Equatable, Sendable {
         var pairByRole: [StyleRole: Int32] = [:]
         var styleByRole: [StyleRole: Style] = [:]
         for role in StyleRole.allCases {
-            let style = theme.style(for: role)
+            var style = theme.style(for: role)
+            if count < 16 {
+                // Eight colors fold a theme's grays and tints together (a dark-gray fill becomes
+                // black): the mono theme's attributes keep focus and selection distinguishable.
+                style = style.addingAttributes(of: Theme.mono.style(for: role))
+            }
             let key = ColorKey(
                 foreground: Self.cursesColor(style.fg, count: count, defaultColors: defaultColors, isForeground: true),
                 background: Self.cursesColor(style.bg, count: count, defaultColors: defaultColors, isForeground: false))

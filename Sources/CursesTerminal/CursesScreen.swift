@@ -42,7 +42,8 @@ public final class CursesScreen {
     private var previousGrid: CellGrid?
     private var needsFullRepaint = true
     private var cursorVisible: Bool?
-    private var pairPlan = ColorPairPlan(theme: .mono, mode: .monochrome)
+    /// The color pairs in use and the style each role is shown with (for diagnostics).
+    public private(set) var colorPairPlan = ColorPairPlan(theme: .mono, mode: .monochrome)
     /// Attributes per role, indexed by `StyleRole.rawValue`, computed once per theme.
     private var attributesByRole: [attr_t] = []
     private var pairByRole: [Int32] = []
@@ -176,9 +177,7 @@ public final class CursesScreen {
             let plan = GlyphPlan.make(text: cell.text, gridWidth: Int(cell.width)) { Int(cn_wcwidth(wchar_t(bitPattern: $0))) }
             for (offset, scalar) in plan.scalars.enumerated() { wide[offset] = wchar_t(bitPattern: scalar) }
             wide[plan.scalars.count] = 0
-            if cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), wide, attributes, pair) == cn_err() {
-                drawBlank(window, y: y, x: x, attributes: attributes, pair: pair)
-            }
+            _ = cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), wide, attributes, pair)
             for padding in 0..<plan.paddingCells where x + 1 + padding < visibleWidth {
                 drawBlank(window, y: y, x: x + 1 + padding, attributes: attributes, pair: pair)
             }
@@ -263,7 +262,7 @@ public final class CursesScreen {
         for pair in plan.pairs {
             init_pair(Int16(pair.index), pair.foreground, pair.background)
         }
-        pairPlan = plan
+        colorPairPlan = plan
         attributesByRole = StyleRole.allCases.map { Self.attributes(for: plan.effectiveStyle(for: $0)) }
         pairByRole = StyleRole.allCases.map { plan.pair(for: $0) }
     }

@@ -41,6 +41,7 @@ public struct GlyphPlan: Equatable, Sendable {
     static let replacement: UInt32 = 0xFFFD
     static let maximumScalars = 5
     static let zeroWidthJoiner: UInt32 = 0x200D
+    static let variationSelector16: UInt32 = 0xFE0F
 
     /// `wcwidth` is injected so the plan is testable without the C library's locale.
     public static func make(text: String, gridWidth: Int, wcwidth: (UInt32) -> Int) -> GlyphPlan {
@@ -64,6 +65,12 @@ public struct GlyphPlan: Equatable, Sendable {
         if scalars.count < all.count {
             while scalars.count > 1, scalars.last == zeroWidthJoiner { scalars.removeLast() }
         }
-        return GlyphPlan(scalars: scalars, paddingCells: max(0, gridWidth - firstWidth))
+        let padding = max(0, gridWidth - firstWidth)
+        if padding > 0 {
+            // "❤️" and friends: terminals disagree on whether VS16 widens the base. Dropping it
+            // shows the narrow text form everywhere, so the padding lands where ncurses thinks.
+            scalars.removeAll { $0 == variationSelector16 }
+        }
+        return GlyphPlan(scalars: scalars, paddingCells: padding)
     }
 }

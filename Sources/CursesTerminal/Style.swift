@@ -33,6 +33,17 @@ public struct Style: Equatable, Hashable, Sendable {
 
     public static let plain = Style()
 
+    /// These colors with the attributes of both styles.
+    public func addingAttributes(of other: Style) -> Style {
+        var copy = self
+        copy.bold = bold || other.bold
+        copy.dim = dim || other.dim
+        copy.underline = underline || other.underline
+        copy.reverse = reverse || other.reverse
+        copy.italic = italic || other.italic
+        return copy
+    }
+
     /// The same attributes without colors: what a style means on a terminal without color.
     public var withoutColors: Style {
         var copy = self

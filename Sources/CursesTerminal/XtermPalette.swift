@@ -43,10 +43,33 @@ public enum XtermPalette {
         nearest(to: color, among: 16...255)
     }
 
-    /// `index` if the terminal has it, else the nearest color among those it has.
+    /// `index` if the terminal has it, else an ANSI color of the same kind. Plain RGB distance
+    /// is a poor judge here (pastel green is "nearest" to white), so grays fold by lightness
+    /// and colors by which channels dominate, keeping hues recognisable.
     public static func downgrade(_ index: UInt8, toColorCount count: Int) -> UInt8 {
-        guard Int(index) >= count, count > 0 else { return index }
-        return nearest(to: rgb(index), among: 0...UInt8(min(count, 256) - 1))
+        guard Int(index) >= count, count >= 8 else { return index }
+        let color = rgb(index)
+        let brightest = max(color.red, color.green, color.blue)
+        let darkest = min(color.red, color.green, color.blue)
+        let hasBrightVariants = count >= 16
+        if brightest - darkest < 48 {
+            let lightness = (color.red + color.green + color.blue) / 3
+            if !hasBrightVariants { return lightness < 128 ? 0 : 7 }
+            switch lightness {
+            case ..<64: return 0
+            case ..<160: return 8
+            case ..<235: return 7
+            default: return 15
+            }
+        }
+        // A channel counts when it is within 65% of the strongest: 0bBGR is the ANSI index.
+        let threshold = Double(brightest) * 0.65
+        var ansi = 0
+        if Double(color.red) >= threshold { ansi |= 1 }
+        if Double(color.green) >= threshold { ansi |= 2 }
+        if Double(color.blue) >= threshold { ansi |= 4 }
+        if hasBrightVariants, brightest > 200 { ansi += 8 }
+        return UInt8(ansi)
     }
 
     static func nearest(to color: RGB, among candidates: ClosedRange<UInt8>) -> UInt8 {

@@ -45,6 +45,19 @@ final class XtermPaletteTests: XCTestCase {
         XCTAssertEqual(XtermPalette.downgrade(5, toColorCount: 8), 5)
         XCTAssertEqual(XtermPalette.downgrade(200, toColorCount: 256), 200)
     }
+
+    func testDowngradeKeepsHuesOfPastelsAndGrays() {
+        XCTAssertEqual(XtermPalette.downgrade(114, toColorCount: 8), 2, "pastel green stays green")
+        XCTAssertEqual(XtermPalette.downgrade(81, toColorCount: 8), 6, "sky blue becomes cyan")
+        XCTAssertEqual(XtermPalette.downgrade(214, toColorCount: 8), 3, "orange becomes yellow")
+        XCTAssertEqual(XtermPalette.downgrade(25, toColorCount: 16), 4, "dark blue stays normal blue")
+        XCTAssertEqual(XtermPalette.downgrade(203, toColorCount: 16), 9, "light red becomes bright red")
+        XCTAssertEqual(XtermPalette.downgrade(238, toColorCount: 16), 8, "dark gray is bright black")
+        XCTAssertEqual(XtermPalette.downgrade(250, toColorCount: 16), 7)
+        XCTAssertEqual(XtermPalette.downgrade(255, toColorCount: 16), 15)
+        XCTAssertEqual(XtermPalette.downgrade(240, toColorCount: 8), 0)
+        XCTAssertEqual(XtermPalette.downgrade(250, toColorCount: 8), 7)
+    }
 }
 
 final class ColorModeTests: XCTestCase {
@@ -122,6 +135,17 @@ final class ColorPairPlanTests: XCTestCase {
         let theme = Theme(name: "t", styles: [.border: Style(fg: .ansi(196), bg: .ansi(231))], fallback: Theme.mono)
         let plan = ColorPairPlan(theme: theme, mode: .colors(count: 8, pairLimit: 64, defaultColors: true))
         XCTAssertEqual(plan.pairs, [.init(index: 1, foreground: 1, background: 7)])
+    }
+
+    func testEightColorTerminalsAddMonoAttributesSoRolesStayDistinct() {
+        // On 8 colors the default theme's dark-gray fill folds to black; the mono theme's
+        // underline keeps the unfocused selection visible.
+        let plan = ColorPairPlan(theme: .default, mode: .colors(count: 8, pairLimit: 64, defaultColors: true))
+        XCTAssertTrue(plan.effectiveStyle(for: .selectionUnfocused).underline)
+        XCTAssertTrue(plan.effectiveStyle(for: .selection).reverse)
+        XCTAssertEqual(plan.effectiveStyle(for: .selection).fg, Theme.default.style(for: .selection).fg)
+        let sixteen = ColorPairPlan(theme: .default, mode: .colors(count: 16, pairLimit: 64, defaultColors: true))
+        XCTAssertEqual(sixteen.effectiveStyle(for: .selectionUnfocused), Theme.default.style(for: .selectionUnfocused))
     }
 
     func testRunningOutOfPairsKeepsAttributesWithoutColor() {

@@ -39,11 +39,17 @@ static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_key_f(int n) { return KEY_F(n); }
 
 /// Builds a cchar_t from a NUL-terminated wide string (one spacing character followed by
-/// at most CCHARW_MAX - 1 combining characters) and draws it at (y, x) on `win`.
+/// at most CCHARW_MAX - 1 combining characters) and draws it at (y, x) on `win`; U+FFFD when
+/// ncurses rejects the string. The result of the draw is ERR in the bottom-right cell even
+/// though the character is placed (the cursor cannot advance), so callers do not retry on ERR.
 static inline int cn_mvwadd_wstr_cell(WINDOW *win, int y, int x, const wchar_t *wstr, attr_t attrs, int pair) {
+    static const wchar_t replacement[] = { 0xFFFD, 0 };
     cchar_t cell;
     memset(&cell, 0, sizeof cell);
-    if (setcchar(&cell, wstr, attrs, (short)pair, NULL) == ERR) return ERR;
+    if (setcchar(&cell, wstr, attrs, (short)pair, NULL) == ERR
+        && setcchar(&cell, replacement, attrs, (short)pair, NULL) == ERR) {
+        return ERR;
+    }
     return mvwadd_wch(win, y, x, &cell);
 }
 
