@@ -28,6 +28,9 @@ public final class ConversationLayout {
     public private(set) var wrappedUTF8Count = 0
     public var emptyHint = "No messages yet. Type below and press Enter to send."
     public static let streamingCursor = "▍"
+    /// What to tell the user under an error (e.g. "check PREMAI_API_KEY"); set by the screen,
+    /// which knows the dialect. Changing it does not re-wrap rows already cached.
+    public var errorAdvice: (APIError) -> String? = { _ in nil }
 
     private struct Key: Equatable {
         var id: String
@@ -194,7 +197,8 @@ public final class ConversationLayout {
             if entries[index].rows == nil {
                 entries[index].rows = MessageRows.build(
                     entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
-                    cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count)
+                    cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count,
+                    advice: errorAdvice)
                 wrapCount += 1
             }
             lowest = min(lowest, index)

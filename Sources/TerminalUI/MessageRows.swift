@@ -18,7 +18,8 @@ enum MessageRows {
     }
 
     static func build(
-        _ message: Message, width: Int, gapAbove: Bool, cache: inout ContentCache?, wrappedUTF8Count: inout Int
+        _ message: Message, width: Int, gapAbove: Bool, cache: inout ContentCache?, wrappedUTF8Count: inout Int,
+        advice: (APIError) -> String? = { _ in nil }
     ) -> [StyledLine] {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
@@ -41,7 +42,14 @@ enum MessageRows {
         case .interrupted:
             rows.append(StyledLine("[interrupted]", role: .warningText).truncated(toWidth: width))
         case .failed:
+            if !message.content.isEmpty {
+                // Text that did arrive is kept; say plainly that it is not the whole reply.
+                rows.append(StyledLine("[incomplete reply]", role: .warningText).truncated(toWidth: width))
+            }
             rows.append(contentsOf: errorRows(message.error, width: width))
+            if let error = message.error, let hint = advice(error) {
+                rows.append(contentsOf: TextWrapper.wrap("→ " + hint, width: width, role: .dim))
+            }
         }
         return rows
     }

@@ -12,6 +12,7 @@ struct Launcher {
     func run() throws {
         // A peer closing the socket must be an error code, not a dead process.
         signal(SIGPIPE, SIG_IGN)
+        Self.unblockTerminalSignals()
         HTTPStreamTransport.globalInit()
 
         let store: SessionStore
@@ -36,5 +37,17 @@ struct Launcher {
         state.nowMillis = Clock.nowMillis()
         let app = App(state: state, inbox: inbox, runner: runner, screen: screen)
         app.run()
+    }
+
+    /// A parent may have blocked signals we depend on (a blocked SIGWINCH hides every resize;
+    /// blocked SIGTERM/SIGHUP would skip the terminal restore). Signal masks are inherited, so
+    /// clear those explicitly.
+    static func unblockTerminalSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in [SIGWINCH, SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGCONT, SIGTSTP] { sigaddset(&set, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // An inherited "ignore" for these would also defeat the restore handlers.
+        for signal in [SIGWINCH, SIGTERM, SIGHUP, SIGINT] { Glibc.signal(signal, SIG_DFL) }
     }
 }

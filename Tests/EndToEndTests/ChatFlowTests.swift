@@ -37,7 +37,8 @@ final class ChatFlowTests: EndToEndCase {
         let again = TmuxDriver(name: "flow2")
         defer { again.kill() }
         try again.start(chattermCommand(), width: 100, height: 30)
-        try again.waitFor(text: "Hello from tmux")
+        try again.waitFor(text: "Hello from tm")  // the title, shortened to the pane
+        XCTAssertFalse(try again.screen().contains("Hello from tmux”"), "the old conversation is not open yet")
         try again.press("M-1")
         try again.press("Enter")
         try again.waitFor(text: "Hello from tmux”")
@@ -47,6 +48,7 @@ final class ChatFlowTests: EndToEndCase {
         try again.type("And a follow-up")
         try again.press("Enter")
         try again.waitFor(text: "And a follow-up”")
+        try again.waitFor("the second reply to finish") { $0.contains("done") }
         let second = try await completionBodies().last
         XCTAssertEqual(second?["session_id"] as? String, sessionID)
         XCTAssertEqual((second?["messages"] as? [[String: Any]])?.count, 3)

@@ -14,7 +14,8 @@ class EndToEndCase: XCTestCase {
             XCTFail("\(chatterm) is missing: run `swift build` first (make test does).")
             throw TmuxError.failed("binary", chatterm)
         }
-        server = LocalPremServer(configuration: LocalServerConfiguration())
+        // Short replies, so a whole reply (with the quoted prompt it opens with) fits on screen.
+        server = LocalPremServer(configuration: LocalServerConfiguration(defaultTokenCount: 24))
         port = try await server.start()
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)

@@ -7,18 +7,27 @@ final class TmuxDriver {
     let socket: String
     private let session = "e2e"
 
+    private let statusPath: String
+
     init(name: String) {
         socket = "chatterm-e2e-\(getpid())-\(name)"
+        statusPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).status").path
+        unlink(statusPath)
     }
 
-    deinit { kill() }
+    deinit {
+        kill()
+        unlink(statusPath)
+    }
 
     /// Starts `command` in a detached session of the given size. The pane stays after the
     /// program exits so its exit status can be read.
     func start(_ command: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         let env = environment.merging(["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"]) { a, _ in a }
         let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
-        let line = "exec env \(envPrefix) " + command.map(shellQuote).joined(separator: " ")
+        // The exit status goes to a file: tmux's #{pane_dead_status} is not always filled in.
+        let line = "env \(envPrefix) " + command.map(shellQuote).joined(separator: " ")
+            + "; echo $? > \(shellQuote(statusPath))"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sleep 600"])
         try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
         try tmux(["respawn-pane", "-k", "-t", session, line])
@@ -56,7 +65,7 @@ final class TmuxDriver {
             Thread.sleep(forTimeInterval: 0.05)
         }
         XCTFail("timed out waiting for \(description); screen was:\n\(last)", file: file, line: line)
-        throw TmuxError.timeout(description)
+        throw TmuxError.timeout("\(description); screen:\n\(last)")
     }
 
     @discardableResult
@@ -66,10 +75,8 @@ final class TmuxDriver {
 
     /// The program's exit status once it has exited, nil while it runs.
     func exitStatus() throws -> Int? {
-        let out = try tmux(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])
-        let parts = out.split(separator: " ")
-        guard parts.first == "1", parts.count > 1 else { return nil }
-        return Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let text = try? String(contentsOfFile: statusPath, encoding: .utf8) else { return nil }
+        return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func waitForExit(timeout: TimeInterval = 10) throws -> Int {
@@ -87,21 +94,52 @@ final class TmuxDriver {
 
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-u", "-L", socket] + args
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0 && args.first != "kill-server" {
+        let (status, text) = try spawnAndWait(["tmux", "-u", "-L", socket] + args)
+        if status != 0 && args.first != "kill-server" {
             throw TmuxError.failed(args.joined(separator: " "), text)
         }
         return text
     }
+}
+
+/// Runs a command to completion with posix_spawn and waitpid, output captured in a file.
+/// Not Foundation's Process: its exit detection hung in async tests here, and `new-session`
+/// forks the tmux server, which inherits the output descriptor (a pipe would never reach EOF).
+func spawnAndWait(_ argv: [String]) throws -> (status: Int32, output: String) {
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
+    defer { unlink(outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { for p in cArgs { free(p) } }
+    // The test runner blocks or ignores some signals; the tmux server and the program under
+    // test inherit both, so start them with every signal unblocked and at its default action
+    // (a blocked SIGWINCH would hide every resize from the program).
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    sigdelset(&allSignals, SIGKILL)
+    sigdelset(&allSignals, SIGSTOP)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+    guard spawned == 0 else { throw TmuxError.failed(argv.joined(separator: " "), String(cString: strerror(spawned))) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
+    let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (exitCode, output)
 }
 
 enum TmuxError: Error {

@@ -1,4 +1,5 @@
 import ChatCore
+import StreamProtocol
 
 /// Draws the whole screen from `AppState`: layout, the four panes, the status line and any
 /// overlay. A pure function of the state apart from view caches that never change the output
@@ -14,6 +15,9 @@ public final class ScreenRenderer {
     public static let composerMaxLines = 8
 
     public init() {}
+
+    /// Error advice names the dialect's key variable, so the layout learns the dialect once.
+    private var adviceDialect: Dialect?
 
     public func render(_ state: AppState) -> CellGrid {
         var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
@@ -58,6 +62,11 @@ public final class ScreenRenderer {
         let following = state.scroll == .followingTail
         grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: focused)
         let inner = rect.inset(by: 1)
+        if adviceDialect != state.profile.dialect {
+            let dialect = state.profile.dialect
+            adviceDialect = dialect
+            conversation.errorAdvice = { ErrorAdvice.advice(for: $0, dialect: dialect) }
+        }
         conversation.update(messages: state.visibleMessages)
         let total = conversation.totalRows(width: inner.width)
         let metrics = ConversationMetrics(totalRows: total, viewportRows: inner.height)
