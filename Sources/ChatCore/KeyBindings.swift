@@ -11,11 +11,11 @@ public enum KeyBindings {
         ("Tab, Shift+Tab", "next / previous pane"),
         ("Alt+1 … Alt+4", "Sessions / Conversation / Parameters / Message"),
         ("F1, ?", "this help (? outside the message box)"),
-        ("↑↓ PgUp PgDn", "scroll the conversation (PgUp/PgDn also from the message box)"),
+        ("↑/↓, PgUp/PgDn", "scroll the conversation (PgUp/PgDn also from the message box)"),
         ("Home, End", "top of the conversation / follow the reply again"),
-        ("↑↓ or j k, Enter", "Sessions: choose, open"),
-        ("↑↓, ←→", "Parameters: choose, step"),
-        ("Shift+←→", "Parameters: big step"),
+        ("↑/↓, j/k, Enter", "Sessions: choose, open"),
+        ("↑/↓, ←/→", "Parameters: choose, step"),
+        ("Shift+←/→", "Parameters: big step"),
         ("Backspace", "Parameters: unset (not sent)"),
     ]
 }
