@@ -22,7 +22,12 @@ public struct AppState: Sendable, Equatable {
     public var activeSessionID: String?
     public var activeSessionSaved: Bool = false
     /// The open session's finished messages; the reply in flight is `stream?.reply`.
-    public var messages: [Message] = []
+    public var messages: [Message] = [] {
+        didSet { messagesRevision &+= 1 }
+    }
+    /// Changes whenever `messages` does, so views can tell "only the streaming reply changed"
+    /// in O(1) and keep frame cost independent of history length.
+    public private(set) var messagesRevision = 0
     public var parameters: SessionParameters = SessionParameters()
     public var selectedParameter: NumericParameter = .temperature
 

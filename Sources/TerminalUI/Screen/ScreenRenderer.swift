@@ -8,6 +8,9 @@ import StreamProtocol
 public final class ScreenRenderer {
     private let conversation = ConversationLayout()
     private var sessionsFirst = 0
+    private var shownMessages: [Message] = []
+    private var shownRevision = -1
+    private var shownHasReply = false
     private var slidersFirst = 0
     /// What the last frame measured of the conversation; the run loop reports it to the reducer.
     public private(set) var lastConversationMetrics = ConversationMetrics()
@@ -67,7 +70,8 @@ public final class ScreenRenderer {
             adviceDialect = dialect
             conversation.errorAdvice = { ErrorAdvice.advice(for: $0, dialect: dialect) }
         }
-        conversation.update(messages: state.visibleMessages)
+        let (shown, unchangedPrefix) = visibleMessages(state)
+        conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
         let metrics = ConversationMetrics(totalRows: total, viewportRows: inner.height)
         let offsetFromBottom: Int
@@ -77,6 +81,31 @@ public final class ScreenRenderer {
         }
         conversation.draw(into: &grid, rect: inner, scrollOffsetFromBottom: offsetFromBottom)
         lastConversationMetrics = metrics
+    }
+
+    /// `state.visibleMessages` without building it anew each frame: while only the streaming
+    /// reply changes, the cached list's last element is replaced in place (O(1)) and the layout
+    /// is told every earlier message is unchanged, so a frame never walks the whole history.
+    private func visibleMessages(_ state: AppState) -> ([Message], unchangedPrefix: Int) {
+        let reply = state.stream.flatMap { $0.sessionID == state.activeSessionID ? $0.reply : nil }
+        guard state.messagesRevision == shownRevision else {
+            shownRevision = state.messagesRevision
+            shownMessages = state.visibleMessages
+            shownHasReply = reply != nil
+            return (shownMessages, 0)
+        }
+        switch (reply, shownHasReply) {
+        case let (reply?, true):
+            shownMessages[shownMessages.count - 1] = reply
+        case let (reply?, false):
+            shownMessages.append(reply)
+        case (nil, true):
+            shownMessages.removeLast()
+        case (nil, false):
+            break
+        }
+        shownHasReply = reply != nil
+        return (shownMessages, state.messages.count)
     }
 
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
@@ -92,12 +121,12 @@ public final class ScreenRenderer {
                 fraction: value.map { ($0 - range.lowerBound) / (range.upperBound - range.lowerBound) })
         }
         let info = ParameterInfo.lines(state)
-        let sliderRows = min(inner.height, max(SliderView.rowsPerSlider, inner.height - info.count - 1))
+        let sliderRows = min(all.count * SliderView.rowsPerSlider, max(SliderView.rowsPerSlider, inner.height - info.count - 1))
         slidersFirst = SliderView.drawList(
             into: &grid, rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: sliderRows),
             sliders: sliders, selectedIndex: all.firstIndex(of: state.selectedParameter),
             focused: focused, previousFirst: slidersFirst)
-        var y = inner.y + sliderRows + 1
+        var y = inner.y + sliderRows
         for line in info where y < inner.maxY {
             grid.draw(line, x: inner.x, y: y, clip: inner)
             y += 1

@@ -1,0 +1,89 @@
+import ChatCore
+import SnapshotTesting
+import StreamProtocol
+import TerminalUI
+import XCTest
+
+/// The whole screen rendered from `AppState` by the renderer the app uses, as text snapshots.
+final class ScreenRendererTests: XCTestCase {
+    private let profile = Profile(
+        name: "local", baseURL: "http://127.0.0.1:8080", dialect: .prem, projectID: 1, defaultModel: "local-echo")
+
+    /// A conversation mid-stream, with CJK and emoji, an error entry and a parameter set.
+    private func streamingState(width: Int, height: Int) -> AppState {
+        var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
+        state.nowMillis = 10_000_000
+        let t: Int64 = 10_000_000 - 5 * 60_000
+        state.sessions = [
+            SessionSummary(id: "s2", title: "日本語のテスト 🚀", createdAtMillis: t, updatedAtMillis: t),
+            SessionSummary(id: "s1", title: "Hello there", createdAtMillis: t - 86_400_000, updatedAtMillis: t - 86_400_000),
+        ]
+        _ = reduce(&state, .sessionsLoaded(state.sessions))
+        _ = reduce(&state, .conversationLoaded(sessionID: "s2", messages: [
+            Message(id: "u1", role: .user, content: "こんにちは！ Say hi in 中文 please 🙂", createdAtMillis: t),
+            Message(id: "a1", role: .assistant, content: "你好！ 👋 Hello — wide glyphs line up.", createdAtMillis: t, model: "local-echo"),
+            Message(id: "u2", role: .user, content: "and an error?", createdAtMillis: t),
+            Message(id: "a2", role: .assistant, content: "", createdAtMillis: t, status: .failed,
+                    error: APIError(status: 429, code: "RateLimitError", message: "Too many requests")),
+        ], parameters: SessionParameters(temperature: 0.7, maxTokens: 512)))
+        for c in "next question" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: 10_000_000, freshID: "x"))) }
+        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 10_000_000, freshID: "r")))
+        _ = reduce(&state, .streamReceived(RequestID(1), [.model("local-echo"), .content("Streaming ␛ safe: \u{1B}[2J tail")], nowMillis: 10_000_400))
+        return state
+    }
+
+    func testStreaming80x24() {
+        let grid = ScreenRenderer().render(streamingState(width: 80, height: 24))
+        assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines)
+        XCTAssertFalse(grid.cells.contains { $0.text.unicodeScalars.contains { $0.value == 0x1B } }, "no raw ESC reaches the grid")
+    }
+
+    func testStreaming40x12() {
+        assertSnapshot(of: ScreenRenderer().render(streamingState(width: 40, height: 12)).textLines().joined(separator: "\n"), as: .lines)
+    }
+
+    func testParametersFocusedAt40x12ShowsThePaneInPlaceOfTheConversation() {
+        var state = streamingState(width: 40, height: 12)
+        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k")))
+        let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: text, as: .lines)
+        XCTAssertTrue(text.contains("temperature"))
+    }
+
+    func testHelpOverlayAndTooSmall() {
+        var state = streamingState(width: 80, height: 24)
+        _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k")))
+        assertSnapshot(of: ScreenRenderer().render(state).textLines().joined(separator: "\n"), as: .lines)
+        _ = reduce(&state, .terminalResized(width: 39, height: 12))
+        XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("too small"))
+    }
+
+    /// The renderer reports what it measured so scroll keys know the conversation's size.
+    func testFrameReportsConversationMetricsAndScrolledTitle() {
+        let renderer = ScreenRenderer()
+        var state = streamingState(width: 80, height: 24)
+        _ = renderer.render(state)
+        let metrics = renderer.lastConversationMetrics
+        XCTAssertGreaterThan(metrics.totalRows, 10)
+        XCTAssertGreaterThan(metrics.viewportRows, 5)
+        _ = reduce(&state, .conversationMeasured(metrics))
+        _ = reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k")))
+        let text = renderer.render(state).textLines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("scrolled"), text)
+    }
+
+    /// Only the streaming reply changes between frames: the earlier messages are not re-wrapped,
+    /// and what is drawn equals a fresh renderer's frame (the caches never change the output).
+    func testIncrementalFramesEqualFreshFrames() {
+        let renderer = ScreenRenderer()
+        var state = streamingState(width: 80, height: 24)
+        for i in 0..<50 {
+            _ = reduce(&state, .streamReceived(RequestID(1), [.content(" word\(i)")], nowMillis: 10_000_500))
+            XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
+        }
+        _ = reduce(&state, .streamReceived(RequestID(1), [.done(StreamCompletion(traceID: "t"))], nowMillis: 10_001_000))
+        XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
+        _ = reduce(&state, .keyPressed(.control("n"), Stamp(nowMillis: 0, freshID: "k")))
+        XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
+    }
+}
