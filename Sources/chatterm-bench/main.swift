@@ -1,1 +1,41 @@
-print("chatterm-bench: not wired yet")
+import Foundation
+
+// chatterm-bench: measures the receive path, the reducer, the frame cost and a burst end to end.
+// Run in release mode (`make bench`); debug figures mean nothing.
+
+let options: BenchOptions
+switch BenchOptions.parse(Array(CommandLine.arguments.dropFirst())) {
+case let .run(parsed): options = parsed
+case .help:
+    print(BenchOptions.usage)
+    exit(0)
+case let .invalid(problem):
+    FileHandle.standardError.write(Data("chatterm-bench: \(problem)\n\(BenchOptions.usage)\n".utf8))
+    exit(2)
+}
+
+#if DEBUG
+print("warning: this is a debug build; build with -c release for meaningful figures\n")
+#endif
+
+/// Each benchmark prints as soon as it is done; a failure stops the run with a clear message.
+func section(_ name: String, _ body: () throws -> Table) {
+    do {
+        let table = try body()
+        print(table.render(markdown: options.markdown))
+    } catch {
+        FileHandle.standardError.write(Data("chatterm-bench: \(name) failed: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+setvbuf(stdout, nil, _IOLBF, 0)
+print("chatterm-bench\(options.quick ? " (quick)" : "") · \(ProcessInfo.processInfo.activeProcessorCount) CPUs\n")
+section("decoder") { try DecoderBench.run(quick: options.quick) }
+section("reducer") { try ReducerBench.run(quick: options.quick) }
+section("frame") { try FrameBench.run(quick: options.quick) }
+if options.skipEndToEnd {
+    print("(end-to-end burst skipped: --skip-e2e)")
+} else {
+    section("end-to-end") { try EndToEndBench.run(quick: options.quick) }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Starting child processes with posix_spawn. Not Foundation's Process: `tmux new-session`
+/// forks the tmux server, which inherits the output descriptor, so a pipe would never reach
+/// EOF; output therefore goes to a file. (Pattern of Tests/EndToEndTests/TmuxDriver.swift.)
+enum Spawn {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs `argv` to completion; returns its exit status and its output (stdout and stderr).
+    static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = temporaryPath("spawn-out")
+        defer { unlink(outputPath) }
+        let pid = try start(argv, outputPath: outputPath)
+        let status = wait(pid)
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return (status, output)
+    }
+
+    /// Starts `argv` in the background, output appended to `outputPath`; returns its pid.
+    static func start(_ argv: [String], outputPath: String) throws -> pid_t {
+        guard let program = argv.first else { throw Failure(description: "empty command") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArgs { free(pointer) } }
+        // Children (the tmux server, chatterm inside it) must not inherit blocked or ignored
+        // signals: a blocked SIGWINCH or SIGTERM would change what is measured or stopped.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        sigdelset(&allSignals, SIGKILL)
+        sigdelset(&allSignals, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, program, &actions, &attributes, &cArgs, environ)
+        guard result == 0 else {
+            throw Failure(description: "cannot start \(program): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Waits for `pid` to end; its exit status (128 + signal when killed).
+    @discardableResult
+    static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// A fresh path in the temporary directory (not created).
+    static func temporaryPath(_ prefix: String) -> String {
+        NSTemporaryDirectory() + "/chatterm-bench-\(getpid())-\(prefix)-\(UUID().uuidString)"
+    }
+}
