@@ -63,8 +63,8 @@ enum FrameBench {
         }
         table.notes.append("first frame = the cold frame that wraps the whole history once (a session being opened).")
         table.notes.append("frame = ScreenRenderer.render(state), exactly as chatterm calls it per frame.")
-        table.notes.append("The last three columns time parts on their own, outside render: building AppState.visibleMessages anew,")
-        table.notes.append("and ConversationLayout.update on a second cache with a full key scan or with unchangedPrefix = count - 1.")
+        table.notes.append("The last three columns time parts on their own, outside render: building AppState.visibleMessages anew, "
+            + "and ConversationLayout.update on a second cache with a full key scan or with unchangedPrefix = count - 1.")
         return table
     }
 }

@@ -38,7 +38,8 @@ struct Table {
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         }
         for row in rows { out += line(row) + "\n" }
-        for note in notes { out += (markdown ? "\n" : "") + note + "\n" }
+        if markdown && !notes.isEmpty { out += "\n" }
+        for note in notes { out += (markdown ? "- " : "") + note + "\n" }
         return out
     }
 }

@@ -29,6 +29,17 @@ func section(_ name: String, _ body: () throws -> Table) {
     }
 }
 
+// Missing binaries are reported before minutes of in-process benchmarks, not after.
+if !options.skipEndToEnd {
+    do {
+        for name in ["chatterm", "chatterm-server"] { _ = try BinaryLocator.sibling(name) }
+        for name in ["curl", "tmux"] { _ = try BinaryLocator.onPath(name) }
+    } catch {
+        FileHandle.standardError.write(Data("chatterm-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 setvbuf(stdout, nil, _IOLBF, 0)
 print("chatterm-bench\(options.quick ? " (quick)" : "") · \(ProcessInfo.processInfo.activeProcessorCount) CPUs\n")
 section("decoder") { try DecoderBench.run(quick: options.quick) }
