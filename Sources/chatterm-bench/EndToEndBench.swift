@@ -13,6 +13,7 @@ enum EndToEndBench {
         var peakMiBAtStart: Double?
         var peakMiBAfterFirst: Double?
         var peakMiBAfterSecond: Double?
+        var peakMiBAfterFourth: Double?
     }
 
     static func run(quick: Bool) throws -> Table {
@@ -44,14 +45,14 @@ enum EndToEndBench {
         var table = Table(
             "End to end: /tokens \(grouped(deltas)) burst from chatterm-server (--delay-ms 0), \(runs) run(s)",
             headers: ["run", "curl s", "chatterm wall s", "chatterm own s", "wall ratio", "chatterm CPU s",
-                      "peak RSS start MiB", "after burst 1", "after burst 2"])
+                      "peak RSS start MiB", "after burst 1", "after burst 2", "after burst 4"])
         func cell(_ value: Double?, _ digits: Int) -> String { value.map { fixed($0, digits) } ?? "n/a" }
         for (index, run) in results.enumerated() {
             table.add([
                 "\(index + 1)", fixed(run.curlSeconds, 3), fixed(run.chattermWallSeconds, 3),
                 cell(run.chattermOwnSeconds, 1), fixed(run.chattermWallSeconds / run.curlSeconds, 2),
                 cell(run.chattermCPUSeconds, 2), cell(run.peakMiBAtStart, 1), cell(run.peakMiBAfterFirst, 1),
-                cell(run.peakMiBAfterSecond, 1),
+                cell(run.peakMiBAfterSecond, 1), cell(run.peakMiBAfterFourth, 1),
             ])
         }
         if results.count > 1 {
@@ -65,12 +66,12 @@ enum EndToEndBench {
                 "median", fixed(curlMedian, 3), fixed(wallMedian, 3), cell(mid(results.map(\.chattermOwnSeconds)), 1),
                 fixed(wallMedian / curlMedian, 2), cell(mid(results.map(\.chattermCPUSeconds)), 2),
                 cell(mid(results.map(\.peakMiBAtStart)), 1), cell(mid(results.map(\.peakMiBAfterFirst)), 1),
-                cell(mid(results.map(\.peakMiBAfterSecond)), 1),
+                cell(mid(results.map(\.peakMiBAfterSecond)), 1), cell(mid(results.map(\.peakMiBAfterFourth)), 1),
             ])
         }
         table.notes.append("curl s: wall time of `curl -sN` (process start to exit) writing the stream to /dev/null.")
         table.notes.append("chatterm wall s: from sending Enter to capture-pane first showing \"✓ done\" (polled every 10 ms; includes tmux round trips).")
-        table.notes.append("chatterm CPU s: utime+stime of the chatterm process over burst 1. Peak RSS = VmHWM; burst 2 (\(grouped(deltas + 1)) deltas) follows burst 1 in the same process.")
+        table.notes.append("chatterm CPU s: utime+stime of the chatterm process over burst 1. Peak RSS = VmHWM; bursts 2-4 (\(grouped(deltas + 1))-\(grouped(deltas + 3)) deltas) follow burst 1 in the same process.")
         return table
     }
 
@@ -127,17 +128,23 @@ enum EndToEndBench {
         let cpuAfter = ProcStats.cpuSeconds(pid: pid)
         let peakAfterFirst = ProcStats.statusMiB(pid: pid, field: "VmHWM")
 
-        // A second, slightly longer burst in the same process: its done line differs, so it
-        // cannot be confused with the first one still on screen.
-        try tmuxServer.type("/tokens \(deltas + 1) burst")
-        try tmuxServer.press("Enter")
-        try tmuxServer.waitFor("\"✓ done · \(deltas + 1) deltas\"", timeout: 120) { $0.contains("✓ done · \(deltas + 1) deltas") }
-        let peakAfterSecond = ProcStats.statusMiB(pid: pid, field: "VmHWM")
+        // Three more bursts in the same process, each one delta longer: its done line differs,
+        // so it cannot be confused with the previous one still on screen. Several points tell
+        // a one-time warm-up from growth per burst.
+        var peaks: [Double?] = []
+        for extra in 1...3 {
+            try tmuxServer.type("/tokens \(deltas + extra) burst")
+            try tmuxServer.press("Enter")
+            try tmuxServer.waitFor("\"✓ done · \(deltas + extra) deltas\"", timeout: 120) {
+                $0.contains("✓ done · \(deltas + extra) deltas")
+            }
+            peaks.append(ProcStats.statusMiB(pid: pid, field: "VmHWM"))
+        }
 
         return Run(
             curlSeconds: .nan, chattermWallSeconds: wall, chattermOwnSeconds: ownSeconds(in: doneScreen),
             chattermCPUSeconds: zip(cpuBefore, cpuAfter).map { $1 - $0 },
-            peakMiBAtStart: peakAtStart, peakMiBAfterFirst: peakAfterFirst, peakMiBAfterSecond: peakAfterSecond)
+            peakMiBAtStart: peakAtStart, peakMiBAfterFirst: peakAfterFirst, peakMiBAfterSecond: peaks[0], peakMiBAfterFourth: peaks[2])
     }
 
     /// X.Y from "✓ done · N deltas in X.Ys".
