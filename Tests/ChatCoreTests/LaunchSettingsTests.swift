@@ -38,6 +38,11 @@ final class LaunchSettingsTests: XCTestCase {
         }
     }
 
+    func testLookalikeHostsAreNotLoopback() {
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(baseURL: "https://127.example.com", projectID: 1), environment: [:]))
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(baseURL: "http://127.0.0.1.nip.io", projectID: 1), environment: [:]))
+    }
+
     func testMissingProjectIDOrModelOrBadURL() {
         XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), environment: ["PREMAI_API_KEY": "k"])) {
             XCTAssertTrue("\($0)".contains("--project-id"))

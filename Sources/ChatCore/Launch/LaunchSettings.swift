@@ -96,8 +96,14 @@ public struct LaunchSettings: Sendable, Equatable {
         return host.isEmpty ? nil : String(host).lowercased()
     }
 
+    /// localhost, ::1 or an IPv4 literal in 127.0.0.0/8 (not a name like 127.example.com).
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else {
+            return false
+        }
+        return octets[0] == "127"
     }
 }
 

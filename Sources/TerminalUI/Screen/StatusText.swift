@@ -23,9 +23,10 @@ enum StatusText {
                 return StatusSegment("⋯ waiting \(elapsed)", role: .statusAccent)
             case .receiving:
                 let since = stream.firstContentAtMillis ?? stream.startedAtMillis
-                let span = max(1, state.nowMillis - since)
-                let rate = stream.deltaCount * 1000 / Int(max(1, span))
-                return StatusSegment("▶ streaming \(stream.deltaCount) deltas · \(rate)/s · \(elapsed)", role: .statusAccent)
+                let span = state.nowMillis - since
+                // A rate over a few milliseconds is noise; show it once there is half a second.
+                let rate = span >= 500 ? " · \(stream.deltaCount * 1000 / Int(span))/s" : ""
+                return StatusSegment("▶ streaming \(stream.deltaCount) deltas\(rate) · \(elapsed)", role: .statusAccent)
             }
         }
         switch state.lastOutcome {
