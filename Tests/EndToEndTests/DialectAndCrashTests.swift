@@ -34,8 +34,12 @@ final class DialectAndCrashTests: EndToEndCase {
         try tmux.type("/delay 100 /tokens 300 survive a crash")
         try tmux.press("Enter")
         try tmux.waitFor(text: "survive a crash”")
-        Thread.sleep(forTimeInterval: 2.5)
-        let (status, output) = try spawnAndWait(["pkill", "-KILL", "-f", databasePath])
+        try await Task.sleep(nanoseconds: 2_500_000_000)
+        // Only the chatterm process of this test: its command line starts with the binary and
+        // names this test's database (the shell around it names it too, but starts with "sh").
+        let binary = binaryDirectory().appendingPathComponent("chatterm").path
+        let pattern = "^" + NSRegularExpression.escapedPattern(for: binary) + " .*" + NSRegularExpression.escapedPattern(for: databasePath)
+        let (status, output) = try spawnAndWait(["pkill", "-KILL", "-f", pattern])
         XCTAssertEqual(status, 0, output)
         XCTAssertEqual(try tmux.waitForExit(), 137)
         tmux.kill()
