@@ -15,10 +15,11 @@ demo: build
 	@bash .ci/demo
 
 # Every test: reducer, decoder, views, client, store, and end to end in tmux.
-# The end-to-end tests drive the debug binaries, so they are built first.
+# The end-to-end tests drive the debug binaries, so they are built first. All tests are XCTest,
+# so the Swift Testing runner (which would only report "0 tests") is not started.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 bench: deps
 	for p in chatterm chatterm-server chatterm-bench; do $(SWIFT) build -c release --product $$p || exit 1; done
