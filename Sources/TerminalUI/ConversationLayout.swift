@@ -3,12 +3,17 @@ import StreamProtocol
 
 /// The conversation pane's layout cache: keep one instance across frames.
 ///
-/// Each message is wrapped once per width and its rows are cached under a key of (message id,
-/// content length, status, model, error, whether a gap row precedes it). Message content only
-/// ever grows by appending while it streams and is immutable afterwards, so its length is a
-/// sufficient content key and checking it never reads the text. A streaming message that grows
-/// re-wraps only its own rows, and of those only its unfinished last line (the rows of its
-/// complete lines are cached); a width change re-wraps everything once.
+/// Each message is wrapped once per width, under a key of (message id, content length, status,
+/// model, error, whether a gap row precedes it). Message content only ever grows by appending
+/// while it streams and is immutable afterwards, so its length is a sufficient content key and
+/// checking it never reads the text. A streaming message that grows re-wraps only its own rows,
+/// and of those only its unfinished last line (the rows of its complete lines are cached); a
+/// width change re-wraps everything once.
+///
+/// Every message's row *count* is kept, but its wrapped *rows* (one glyph per character) only
+/// for a bounded set: the last message (the one that streams) plus the most recently used
+/// others, up to `rowCacheGlyphLimit` glyphs in all. Memory for rows therefore does not grow with
+/// the history; a message evicted from that set is wrapped again when it scrolls into view.
 ///
 /// Per-message row counts are kept as prefix sums, so the total height is O(1) and finding the
 /// message under any row is a binary search: a frame costs O(log n + visible rows), plus the
@@ -31,6 +36,14 @@ public final class ConversationLayout {
     /// What to tell the user under an error (e.g. "check PREMAI_API_KEY"); set by the screen,
     /// which knows the dialect. Changing it does not re-wrap rows already cached.
     public var errorAdvice: (APIError) -> String? = { _ in nil }
+    /// The most glyphs kept in cached rows of messages other than the last one. The default
+    /// holds a few hundred screens of text, so scrolling back and forth rarely re-wraps.
+    public var rowCacheGlyphLimit = 200_000 {
+        didSet { evictOverLimit() }
+    }
+    /// Glyphs held in cached rows now, the last message's included: at most
+    /// `rowCacheGlyphLimit` plus the last message's.
+    public private(set) var cachedGlyphCount = 0
 
     private struct Key: Equatable {
         var id: String
@@ -64,18 +77,65 @@ public final class ConversationLayout {
     private struct Entry {
         var key: Key
         var message: Message
-        /// The content rows of complete lines, reused while a streaming message grows.
+        /// The content rows of complete lines, reused while a streaming message grows. Kept for
+        /// the last message only: earlier ones no longer grow.
         var contentCache: MessageRows.ContentCache?
         /// nil until wrapped at the current width.
+        var rowCount: Int?
+        /// The wrapped rows while they are cached (see `rowCacheGlyphLimit`).
         var rows: [StyledLine]?
+        /// Glyphs in `rows` (0 when they are not cached).
+        var glyphCount = 0
+        /// The tick of the latest use of `rows`, matched against `UseQueue` items.
+        var lastUse = 0
+
+        init(_ message: Message, hasGapAbove: Bool) {
+            key = Key(message, hasGapAbove: hasGapAbove)
+            self.message = message
+        }
+    }
+
+    /// Cached rows in least-recently-used order, with lazy deletion: every use appends
+    /// (index, tick), and an item is live only while its entry still has rows last used at that
+    /// tick. Re-using or dropping rows is then O(1); stale items are skipped when popped and
+    /// compacted away before they outnumber the live ones.
+    private struct UseQueue {
+        private var items: [(index: Int, tick: Int)] = []
+        private var head = 0
+
+        var count: Int { items.count - head }
+
+        mutating func append(index: Int, tick: Int) {
+            items.append((index, tick))
+        }
+
+        mutating func popFirst() -> (index: Int, tick: Int)? {
+            guard head < items.count else { return nil }
+            let item = items[head]
+            head += 1
+            if head > 1_024, head * 2 > items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return item
+        }
+
+        mutating func removeAll(where isStale: ((index: Int, tick: Int)) -> Bool) {
+            items = items[head...].filter { !isStale($0) }
+            head = 0
+        }
     }
 
     private var entries: [Entry] = []
     /// `prefixRows[i]` = rows of all messages before message i; one more element than `entries`.
     private var prefixRows: [Int] = [0]
-    /// Indices whose rows must be (re)built before the next read.
+    /// Indices whose row counts must be (re)computed before the next read.
     private var dirty: [Int] = []
     private var wrappedWidth: Int?
+    private var useQueue = UseQueue()
+    private var useTick = 0
+    /// Entries whose rows are cached, to know when `useQueue` is mostly stale.
+    private var cachedEntryCount = 0
 
     public init() {}
 
@@ -89,6 +149,7 @@ public final class ConversationLayout {
     /// message but no text.
     public func update(messages: [Message], unchangedPrefix: Int = 0) {
         if messages.count < entries.count {
+            for index in messages.count..<entries.count { dropRows(index) }
             entries.removeLast(entries.count - messages.count)
             prefixRows.removeLast(prefixRows.count - messages.count - 1)
         }
@@ -110,15 +171,21 @@ public final class ConversationLayout {
         for index in changed {
             entries[index].key = Key(messages[index], hasGapAbove: index > 0)
             entries[index].message = messages[index]
-            entries[index].rows = nil
+            entries[index].rowCount = nil
+            dropRows(index)
             dirty.append(index)
         }
+        guard messages.count > checkedCount else { return }
+        if checkedCount > 0 {
+            // The old last message no longer grows, and its rows now count against the limit.
+            entries[checkedCount - 1].contentCache = nil
+        }
         for index in checkedCount..<messages.count {
-            entries.append(Entry(key: Key(messages[index], hasGapAbove: index > 0), message: messages[index],
-                                 contentCache: nil, rows: nil))
+            entries.append(Entry(messages[index], hasGapAbove: index > 0))
             prefixRows.append(prefixRows[prefixRows.count - 1])
             dirty.append(index)
         }
+        evictOverLimit()
     }
 
     public var messageCount: Int { entries.count }
@@ -131,25 +198,37 @@ public final class ConversationLayout {
 
     /// The rows of `range` (clamped to the conversation) at `width`.
     public func rows(in range: Range<Int>, width: Int) -> [StyledLine] {
+        let width = max(1, width)
         prepare(width: width)
-        let total = prefixRows[entries.count]
-        let lower = max(0, range.lowerBound)
-        let upper = min(total, range.upperBound)
-        guard lower < upper else { return [] }
-        var result: [StyledLine] = []
-        result.reserveCapacity(upper - lower)
-        var messageIndex = message(containingRow: lower)
-        var row = lower
-        while row < upper, messageIndex < entries.count {
-            let messageRows = entries[messageIndex].rows ?? []
-            let start = prefixRows[messageIndex]
-            while row < upper, row - start < messageRows.count {
-                result.append(messageRows[row - start])
-                row += 1
+        while true {
+            let total = prefixRows[entries.count]
+            let lower = max(0, range.lowerBound)
+            let upper = min(total, range.upperBound)
+            guard lower < upper else { return [] }
+            var result: [StyledLine] = []
+            result.reserveCapacity(upper - lower)
+            var messageIndex = message(containingRow: lower)
+            var row = lower
+            var recountFrom: Int?
+            while row < upper, messageIndex < entries.count {
+                let messageRows = materializedRows(messageIndex, width: width)
+                if messageRows.count != entries[messageIndex].rowCount {
+                    // Re-wrapped evicted rows differ only if `errorAdvice` changed since they were
+                    // counted: fix the prefix sums and read the range again.
+                    entries[messageIndex].rowCount = messageRows.count
+                    recountFrom = messageIndex
+                    break
+                }
+                let start = prefixRows[messageIndex]
+                while row < upper, row - start < messageRows.count {
+                    result.append(messageRows[row - start])
+                    row += 1
+                }
+                messageIndex += 1
             }
-            messageIndex += 1
+            guard let recountFrom else { return result }
+            recomputePrefixRows(from: recountFrom)
         }
-        return result
     }
 
     /// The largest useful scroll offset for a viewport of `height` rows.
@@ -188,26 +267,97 @@ public final class ConversationLayout {
         let width = max(1, width)
         if wrappedWidth != width {
             wrappedWidth = width
-            for index in entries.indices { entries[index].rows = nil }
+            for index in entries.indices {
+                dropRows(index)
+                entries[index].rowCount = nil
+            }
+            useQueue.removeAll { _ in true }
             dirty = Array(entries.indices)
         }
         guard !dirty.isEmpty else { return }
         var lowest = Int.max
         for index in dirty where index < entries.count {
-            if entries[index].rows == nil {
-                entries[index].rows = MessageRows.build(
-                    entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
-                    cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count,
-                    advice: errorAdvice)
-                wrapCount += 1
+            if entries[index].rowCount == nil {
+                entries[index].rowCount = materializedRows(index, width: width).count
             }
             lowest = min(lowest, index)
         }
         dirty.removeAll(keepingCapacity: true)
+        recomputePrefixRows(from: lowest)
+    }
+
+    private func recomputePrefixRows(from lowest: Int) {
         guard lowest < entries.count else { return }
         for index in lowest..<entries.count {
-            prefixRows[index + 1] = prefixRows[index] + (entries[index].rows?.count ?? 0)
+            prefixRows[index + 1] = prefixRows[index] + (entries[index].rowCount ?? 0)
         }
+    }
+
+    /// The rows of message `index` at `width`: the cached ones, or freshly wrapped (and cached,
+    /// which may evict older rows). Marks them as just used.
+    private func materializedRows(_ index: Int, width: Int) -> [StyledLine] {
+        if let rows = entries[index].rows {
+            markUsed(index)
+            return rows
+        }
+        let rows: [StyledLine]
+        if index == entries.count - 1 {
+            rows = MessageRows.build(
+                entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
+                cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count, advice: errorAdvice)
+        } else {
+            var noCache: MessageRows.ContentCache?
+            rows = MessageRows.build(
+                entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
+                cache: &noCache, wrappedUTF8Count: &wrappedUTF8Count, advice: errorAdvice)
+        }
+        wrapCount += 1
+        let glyphs = rows.reduce(0) { $0 + $1.glyphs.count }
+        entries[index].rows = rows
+        entries[index].glyphCount = glyphs
+        cachedGlyphCount += glyphs
+        cachedEntryCount += 1
+        markUsed(index)
+        evictOverLimit()
+        return rows
+    }
+
+    private func markUsed(_ index: Int) {
+        useTick += 1
+        entries[index].lastUse = useTick
+        useQueue.append(index: index, tick: useTick)
+        if useQueue.count > 2 * cachedEntryCount + 64 {
+            useQueue.removeAll { !isLive($0) }
+        }
+    }
+
+    private func isLive(_ item: (index: Int, tick: Int)) -> Bool {
+        item.index < entries.count && entries[item.index].rows != nil && entries[item.index].lastUse == item.tick
+    }
+
+    private func dropRows(_ index: Int) {
+        guard entries[index].rows != nil else { return }
+        entries[index].rows = nil
+        cachedGlyphCount -= entries[index].glyphCount
+        entries[index].glyphCount = 0
+        cachedEntryCount -= 1
+    }
+
+    /// Drops the least recently used rows until those of the messages before the last fit the
+    /// limit. The last message's rows stay: it is the one that streams and the one in view.
+    private func evictOverLimit() {
+        let limit = max(0, rowCacheGlyphLimit)
+        let lastIndex = entries.count - 1
+        var lastItem: (index: Int, tick: Int)?
+        while cachedGlyphCount - (entries.last?.glyphCount ?? 0) > limit, let item = useQueue.popFirst() {
+            guard isLive(item) else { continue }
+            if item.index == lastIndex {
+                lastItem = item
+            } else {
+                dropRows(item.index)
+            }
+        }
+        if let lastItem { useQueue.append(index: lastItem.index, tick: lastItem.tick) }
     }
 
     /// The index of the message holding global row `row` (binary search on the prefix sums).

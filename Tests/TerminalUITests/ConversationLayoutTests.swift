@@ -203,6 +203,156 @@ final class ConversationLayoutTests: XCTestCase {
         XCTAssertEqual(layout.wrapCount, wrapsBefore + 100)
         XCTAssertLessThan(elapsed, .seconds(2))
     }
+
+    // MARK: - Bounded row cache
+
+    /// A history with every kind of row: long and short text, CJK, tabs, status markers, an
+    /// error block, and a streaming reply last.
+    private func mixedHistory(_ count: Int) -> [Message] {
+        var messages = (0..<count).map { index -> Message in
+            let text = String(repeating: "Message \(index) 中文 words\tand more; ", count: 1 + index % 7)
+            switch index % 9 {
+            case 4: return message("m\(index)", .assistant, text, status: .interrupted, model: "m")
+            case 7: return message("m\(index)", .assistant, "", status: .failed,
+                                   error: APIError(status: 500, code: "server", message: "Boom \(index)"))
+            default: return message("m\(index)", index % 2 == 0 ? .user : .assistant, text)
+            }
+        }
+        messages.append(message("tail", .assistant, "still typing", status: .streaming))
+        return messages
+    }
+
+    private func glyphCount(_ rows: [StyledLine]) -> Int {
+        rows.reduce(0) { $0 + $1.glyphs.count }
+    }
+
+    /// The glyphs of `last`'s rows as the layout holds them (its gap row has none).
+    private func glyphsOfLastMessage(_ last: Message, width: Int) -> Int {
+        let solo = ConversationLayout()
+        solo.update(messages: [last])
+        return glyphCount(solo.rows(in: 0..<Int.max, width: width))
+    }
+
+    func testSmallRowCacheDrawsExactlyWhatAnUnboundedOneDraws() {
+        let messages = mixedHistory(120)
+        let unbounded = ConversationLayout()
+        let bounded = ConversationLayout()
+        bounded.rowCacheGlyphLimit = 400
+        unbounded.update(messages: messages)
+        bounded.update(messages: messages)
+        let width = 28
+        let height = 9
+        XCTAssertEqual(bounded.totalRows(width: width), unbounded.totalRows(width: width))
+        let maxOffset = unbounded.maxScrollOffset(width: width, height: height)
+        XCTAssertGreaterThan(maxOffset, 500)
+        // Down from the top and back up, so evicted rows are wrapped again in both directions.
+        for offset in Array((0...maxOffset).reversed()) + Array(0...maxOffset) {
+            XCTAssertEqual(render(bounded, width: width, height: height, offset: offset),
+                           render(unbounded, width: width, height: height, offset: offset), "offset \(offset)")
+        }
+        let total = unbounded.totalRows(width: width)
+        for start in stride(from: 0, to: total, by: 5) {
+            XCTAssertEqual(describe(bounded.rows(in: start..<(start + 11), width: width)),
+                           describe(unbounded.rows(in: start..<(start + 11), width: width)), "row \(start)")
+        }
+        XCTAssertEqual(describe(bounded.rows(in: 0..<Int.max, width: width)),
+                       describe(unbounded.rows(in: 0..<Int.max, width: width)))
+        // The bounded cache did evict and re-wrap; the unbounded one wrapped each message once.
+        XCTAssertEqual(unbounded.wrapCount, messages.count)
+        XCTAssertGreaterThan(bounded.wrapCount, 2 * messages.count)
+    }
+
+    func testCachedGlyphsStayWithinTheLimitPlusTheLastMessage() {
+        var messages = mixedHistory(150)
+        let layout = ConversationLayout()
+        let limit = 1_500
+        layout.rowCacheGlyphLimit = limit
+        layout.update(messages: messages)
+        var width = 30
+        let height = 12
+        func checkBound(_ context: String) {
+            let lastGlyphs = glyphsOfLastMessage(messages[messages.count - 1], width: width)
+            XCTAssertLessThanOrEqual(layout.cachedGlyphCount, limit + lastGlyphs, context)
+        }
+        _ = layout.totalRows(width: width)
+        checkBound("after counting every message")
+        let maxOffset = layout.maxScrollOffset(width: width, height: height)
+        for offset in stride(from: maxOffset, through: 0, by: -3) {
+            _ = render(layout, width: width, height: height, offset: offset)
+            checkBound("offset \(offset)")
+        }
+        for step in 0..<40 {
+            messages[messages.count - 1].content += step % 5 == 4 ? " line end\n" : " token\(step)"
+            layout.update(messages: messages, unchangedPrefix: messages.count - 1)
+            _ = render(layout, width: width, height: height)
+            checkBound("delta \(step)")
+        }
+        // A long finished reply stops being the exempt last message once a new one follows it.
+        messages[messages.count - 1].status = .complete
+        messages.append(message("next", .user, "follow-up"))
+        layout.update(messages: messages)
+        checkBound("after a new message")
+        width = 45
+        _ = render(layout, width: width, height: height)
+        checkBound("after a width change")
+        _ = layout.rows(in: 0..<Int.max, width: width)
+        checkBound("after reading every row")
+
+        // With room for everything, the count is exactly the glyphs of all rows.
+        layout.rowCacheGlyphLimit = .max
+        let all = layout.rows(in: 0..<Int.max, width: width)
+        XCTAssertEqual(layout.cachedGlyphCount, glyphCount(all))
+        layout.rowCacheGlyphLimit = 0
+        XCTAssertEqual(layout.cachedGlyphCount, glyphsOfLastMessage(messages[messages.count - 1], width: width))
+    }
+
+    func testStreamingUnderASmallCacheRewrapsOnlyTheTail() {
+        var messages = history(300)
+        messages.append(message("tail", .assistant, "Hel", status: .streaming))
+        let layout = ConversationLayout()
+        layout.rowCacheGlyphLimit = 2_000
+        layout.update(messages: messages)
+        _ = render(layout, width: 30, height: 10)
+        let wrapsBefore = layout.wrapCount
+        let bytesBefore = layout.wrappedUTF8Count
+        var appended = 0
+        for step in 0..<50 {
+            let delta = " w\(step)"
+            messages[messages.count - 1].content += delta
+            appended += delta.utf8.count
+            layout.update(messages: messages, unchangedPrefix: messages.count - 1)
+            _ = render(layout, width: 30, height: 10)
+        }
+        XCTAssertEqual(layout.wrapCount, wrapsBefore + 50)
+        // The reply has no line end yet, so each wrap is of the whole (growing) last line.
+        XCTAssertEqual(layout.wrappedUTF8Count - bytesBefore, (0..<50).reduce(0) { sum, step in
+            sum + 3 + (0...step).reduce(0) { $0 + " w\($1)".utf8.count }
+        })
+        XCTAssertEqual(appended, messages[messages.count - 1].content.utf8.count - 3)
+        let fresh = ConversationLayout()
+        fresh.update(messages: messages)
+        XCTAssertEqual(render(layout, width: 30, height: 10), render(fresh, width: 30, height: 10))
+    }
+
+    /// Rows wrapped again after eviction pick up a changed `errorAdvice`; the row count and the
+    /// rows read must still agree.
+    func testRewrappedRowsWithANewRowCountKeepTheLayoutConsistent() {
+        var messages = history(60)
+        messages[0] = message("m0", .assistant, "", status: .failed,
+                              error: APIError(status: 401, code: "auth", message: "Unauthorized"))
+        let layout = ConversationLayout()
+        layout.rowCacheGlyphLimit = 300
+        layout.update(messages: messages)
+        let rowsBefore = layout.totalRows(width: 30)
+        layout.errorAdvice = { _ in "check the key" }
+        let all = layout.rows(in: 0..<Int.max, width: 30)
+        XCTAssertEqual(all.count, layout.totalRows(width: 30))
+        XCTAssertEqual(all.count, rowsBefore + 1)
+        XCTAssertTrue(all.map(\.text).contains("→ check the key"))
+        let maxOffset = layout.maxScrollOffset(width: 30, height: 5)
+        XCTAssertEqual(render(layout, width: 30, height: 5, offset: maxOffset).map { $0.trimmingTrailingSpaces() },
+                       ["Assistant", "✖ HTTP 401 · auth:", "Unauthorized", "→ check the key", ""])
+    }
 }
 
 extension String {
