@@ -52,6 +52,9 @@ let package = Package(
             swiftSettings: swift5
         ),
 
+        // Test and benchmark support: child processes (tmux, servers) with a clean signal mask.
+        .target(name: "ProcessSpawn", swiftSettings: swift5),
+
         // Executables: wiring only.
         .executableTarget(
             name: "chatterm",
@@ -69,7 +72,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["StreamProtocol", "ChatCore", "TerminalUI", "ChatClient", "LocalServer"],
+            dependencies: ["StreamProtocol", "ChatCore", "TerminalUI", "ChatClient", "LocalServer", "ProcessSpawn"],
             swiftSettings: swift5
         ),
 
@@ -90,6 +93,6 @@ let package = Package(
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
-        .testTarget(name: "EndToEndTests", dependencies: ["LocalServer"], swiftSettings: swift5),
+        .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
     ]
 )

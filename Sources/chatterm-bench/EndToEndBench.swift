@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 
 /// Benchmark 4: one burst of N deltas through the real binaries: chatterm-server streaming at
 /// full speed, received by curl (the floor: bytes to /dev/null) and by chatterm in a private

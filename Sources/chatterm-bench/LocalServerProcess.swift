@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 
 /// A chatterm-server child process on 127.0.0.1, port chosen by the OS (`--port 0`) and read
 /// back from `--port-file`. Stopped with SIGTERM (then SIGKILL) by the pid we started.

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 
 /// A tmux server of our own (`tmux -L chatterm-bench-<pid>`), never the user's default one.
 /// Every command runs through `Spawn.run`, whose output goes to a file (see `Spawn`).

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 import XCTest
 
 final class DialectAndCrashTests: EndToEndCase {
@@ -39,7 +40,7 @@ final class DialectAndCrashTests: EndToEndCase {
         // names this test's database (the shell around it names it too, but starts with "sh").
         let binary = binaryDirectory().appendingPathComponent("chatterm").path
         let pattern = "^" + NSRegularExpression.escapedPattern(for: binary) + " .*" + NSRegularExpression.escapedPattern(for: databasePath)
-        let (status, output) = try spawnAndWait(["pkill", "-KILL", "-f", pattern])
+        let (status, output) = try Spawn.run(["pkill", "-KILL", "-f", pattern])
         XCTAssertEqual(status, 0, output)
         XCTAssertEqual(try tmux.waitForExit(), 137)
         tmux.kill()

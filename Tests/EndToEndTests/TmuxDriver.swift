@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 import XCTest
 
 /// Drives a program in a private tmux server (`tmux -L <socket>`), never the user's default one:
@@ -94,52 +95,12 @@ final class TmuxDriver {
 
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
-        let (status, text) = try spawnAndWait(["tmux", "-u", "-L", socket] + args)
+        let (status, text) = try Spawn.run(["tmux", "-u", "-L", socket] + args)
         if status != 0 && args.first != "kill-server" {
             throw TmuxError.failed(args.joined(separator: " "), text)
         }
         return text
     }
-}
-
-/// Runs a command to completion with posix_spawn and waitpid, output captured in a file.
-/// Not Foundation's Process: its exit detection hung in async tests here, and `new-session`
-/// forks the tmux server, which inherits the output descriptor (a pipe would never reach EOF).
-func spawnAndWait(_ argv: [String]) throws -> (status: Int32, output: String) {
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
-    defer { unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    defer { for p in cArgs { free(p) } }
-    // The test runner blocks or ignores some signals; the tmux server and the program under
-    // test inherit both, so start them with every signal unblocked and at its default action
-    // (a blocked SIGWINCH would hide every resize from the program).
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var allSignals = sigset_t()
-    sigfillset(&allSignals)
-    sigdelset(&allSignals, SIGKILL)
-    sigdelset(&allSignals, SIGSTOP)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &allSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, &cArgs, environ)
-    guard spawned == 0 else { throw TmuxError.failed(argv.joined(separator: " "), String(cString: strerror(spawned))) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
-    let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return (exitCode, output)
 }
 
 enum TmuxError: Error {

@@ -1,15 +1,17 @@
 import Foundation
 
-/// Starting child processes with posix_spawn. Not Foundation's Process: `tmux new-session`
-/// forks the tmux server, which inherits the output descriptor, so a pipe would never reach
-/// EOF; output therefore goes to a file. (Pattern of Tests/EndToEndTests/TmuxDriver.swift.)
-enum Spawn {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Starting child processes with posix_spawn, for the benchmark and the end-to-end tests that
+/// drive chatterm in tmux. Not Foundation's Process: `tmux new-session` forks the tmux server,
+/// which inherits the output descriptor, so a pipe would never reach EOF (output goes to a file
+/// instead), and Process's exit detection hung inside async XCTest cases.
+public enum Spawn {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Runs `argv` to completion; returns its exit status and its output (stdout and stderr).
-    static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
+    public static func run(_ argv: [String]) throws -> (status: Int32, output: String) {
         let outputPath = temporaryPath("spawn-out")
         defer { unlink(outputPath) }
         let pid = try start(argv, outputPath: outputPath)
@@ -19,7 +21,7 @@ enum Spawn {
     }
 
     /// Starts `argv` in the background, output appended to `outputPath`; returns its pid.
-    static func start(_ argv: [String], outputPath: String) throws -> pid_t {
+    public static func start(_ argv: [String], outputPath: String) throws -> pid_t {
         guard let program = argv.first else { throw Failure(description: "empty command") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -53,7 +55,7 @@ enum Spawn {
 
     /// Waits for `pid` to end; its exit status (128 + signal when killed).
     @discardableResult
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         // WIFEXITED / WEXITSTATUS by hand: the macros are not imported into Swift.
@@ -61,7 +63,7 @@ enum Spawn {
     }
 
     /// A fresh path in the temporary directory (not created).
-    static func temporaryPath(_ prefix: String) -> String {
-        NSTemporaryDirectory() + "/chatterm-bench-\(getpid())-\(prefix)-\(UUID().uuidString)"
+    public static func temporaryPath(_ prefix: String) -> String {
+        NSTemporaryDirectory() + "/chatterm-spawn-\(getpid())-\(prefix)-\(UUID().uuidString)"
     }
 }
