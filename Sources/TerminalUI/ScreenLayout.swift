@@ -1,7 +1,4 @@
-/// The panes a screen can focus.
-public enum FocusedPane: Sendable, Equatable {
-    case sessions, conversation, parameters, composer
-}
+import ChatCore
 
 /// Where each pane goes for a terminal size, derived on every render and never stored.
 ///
@@ -27,7 +24,7 @@ public struct ScreenLayout: Sendable, Equatable {
     /// `composerLines` is the draft's wrapped line count, `composerMaxLines` the cap on the
     /// composer's text rows.
     public static func compute(
-        width: Int, height: Int, focused: FocusedPane, composerLines: Int, composerMaxLines: Int
+        width: Int, height: Int, focused: Pane, composerLines: Int, composerMaxLines: Int
     ) -> ScreenLayout? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
         let statusLine = Rect(x: 0, y: height - 1, width: width, height: 1)
@@ -73,7 +70,7 @@ public struct ScreenLayout: Sendable, Equatable {
     /// The same, asking `composerLines` for the draft's line count at the composer's inner
     /// width (its width minus the border), which the layout knows before the composer's height.
     public static func compute(
-        width: Int, height: Int, focused: FocusedPane, composerMaxLines: Int,
+        width: Int, height: Int, focused: Pane, composerMaxLines: Int,
         composerLines: (_ innerWidth: Int) -> Int
     ) -> ScreenLayout? {
         guard let probe = compute(width: width, height: height, focused: focused, composerLines: 1,

@@ -64,7 +64,7 @@ enum SampleScreen {
         SliderModel(label: "Max tokens", valueText: "1024", fraction: 0.25),
     ]
 
-    static func render(width: Int, height: Int, focused: FocusedPane) -> CellGrid {
+    static func render(width: Int, height: Int, focused: Pane) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
         let draft = "Draft with 中文 and 🙂 that is long enough to wrap"
         guard let layout = ScreenLayout.compute(

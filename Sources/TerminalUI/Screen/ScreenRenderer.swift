@@ -25,7 +25,7 @@ public final class ScreenRenderer {
     public func render(_ state: AppState) -> CellGrid {
         var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
         let layout = ScreenLayout.compute(
-            width: state.terminalWidth, height: state.terminalHeight, focused: state.focus.focusedPane,
+            width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
             composerMaxLines: Self.composerMaxLines
         ) { innerWidth in
             ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
@@ -142,16 +142,5 @@ public final class ScreenRenderer {
         ComposerView.draw(
             into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
             placeholder: placeholder, focused: focused)
-    }
-}
-
-extension Pane {
-    var focusedPane: FocusedPane {
-        switch self {
-        case .sessions: return .sessions
-        case .conversation: return .conversation
-        case .parameters: return .parameters
-        case .composer: return .composer
-        }
     }
 }
