@@ -15,10 +15,21 @@ public enum Action: Sendable, Equatable {
     case sessionsLoaded([SessionSummary])
     case conversationLoaded(sessionID: String, messages: [Message], parameters: SessionParameters?)
     case storeFailed(String)
+    case presetsLoaded([Preset])
+    /// The models endpoint answered (names as listed, untrusted text) or failed (a sentence).
+    case modelsListed([String])
+    case modelsListingFailed(String)
+    /// `$EDITOR` closed: the new text of `field` (nil when the editor failed or the user quit
+    /// without saving, with `problem` saying why when there was one).
+    case externalEditFinished(ParameterField, text: String?, problem: String?)
 
     // The stream of request `RequestID`. Events arrive in batches: a burst of deltas is one action.
     case streamReceived(RequestID, [StreamEvent], nowMillis: Int64)
     /// The transport finished. `failure` is set for an HTTP error status, a dropped connection
     /// or a refused one; nil for a clean close (which without `done` still means incomplete).
     case streamClosed(RequestID, failure: APIError?, nowMillis: Int64)
+    /// The client will retry after a failure before any reply byte; a countdown until then.
+    case streamRetrying(RequestID, RetryNotice, nowMillis: Int64)
+    /// Bytes arrived that made no event (keep-alive comments, a long line in progress).
+    case streamHeartbeat(RequestID, nowMillis: Int64)
 }

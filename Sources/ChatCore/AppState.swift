@@ -1,10 +1,5 @@
 import StreamProtocol
 
-/// Overlays drawn over the panes; at most one at a time.
-public enum Overlay: Sendable, Equatable {
-    case help
-}
-
 /// Everything the screen shows. Views are functions of this value; only the reducer changes it.
 public struct AppState: Sendable, Equatable {
     public var profile: Profile
@@ -29,7 +24,11 @@ public struct AppState: Sendable, Equatable {
     /// in O(1) and keep frame cost independent of history length.
     public private(set) var messagesRevision = 0
     public var parameters: SessionParameters = SessionParameters()
-    public var selectedParameter: NumericParameter = .temperature
+    /// The parameters pane's cursor, and its inline editor when Enter opened one.
+    public var selectedField: ParameterField = .temperature
+    public var fieldEditor: FieldEditor?
+    /// Saved parameter presets, by name (loaded at start, kept in the store).
+    public var presets: [Preset] = []
 
     public var composer = Composer()
     public var scroll: ConversationScroll = .followingTail

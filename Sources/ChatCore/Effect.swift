@@ -10,5 +10,15 @@ public enum Effect: Sendable, Equatable {
     case createSession(SessionSummary, SessionParameters)
     case saveMessage(Message, sessionID: String)
     case saveParameters(SessionParameters, sessionID: String, nowMillis: Int64)
+    case loadPresets
+    /// Saves (or replaces, by name) a preset.
+    case savePreset(Preset)
+    case deletePreset(name: String)
+    /// Lists the active dialect's models; answers `.modelsListed` or `.modelsListingFailed`.
+    case listModels
+    /// Suspends the screen and edits `text` in `$EDITOR`; answers `.externalEditFinished`.
+    case editExternally(ParameterField, text: String)
+    /// Puts text on the terminal's clipboard (OSC 52), which also works over ssh.
+    case copyToClipboard(String)
     case quit
 }

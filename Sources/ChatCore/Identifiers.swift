@@ -14,8 +14,11 @@ public struct Stamp: Sendable, Equatable {
     public var nowMillis: Int64
     /// A fresh UUID string; the reducer derives session and message ids from it.
     public var freshID: String
-    public init(nowMillis: Int64, freshID: String) {
+    /// Fresh random bits, for "pick a random seed".
+    public var random: UInt64
+    public init(nowMillis: Int64, freshID: String, random: UInt64 = 0) {
         self.nowMillis = nowMillis
         self.freshID = freshID
+        self.random = random
     }
 }

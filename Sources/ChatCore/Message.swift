@@ -29,11 +29,16 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var model: String?
     /// The parameters this reply was requested with.
     public var parameters: SessionParameters?
+    /// The request exactly as sent (assistant replies only).
+    public var request: SentRequest?
+    /// Time to first token, rate and totals (assistant replies only; live while streaming).
+    public var stats: ReplyStats?
 
     public init(
         id: String, role: ChatRole, content: String, createdAtMillis: Int64,
         status: MessageStatus = .complete, error: APIError? = nil, traceID: String? = nil,
-        documentChunksJSON: String? = nil, model: String? = nil, parameters: SessionParameters? = nil
+        documentChunksJSON: String? = nil, model: String? = nil, parameters: SessionParameters? = nil,
+        request: SentRequest? = nil, stats: ReplyStats? = nil
     ) {
         self.id = id
         self.role = role
@@ -45,6 +50,8 @@ public struct Message: Sendable, Equatable, Identifiable {
         self.documentChunksJSON = documentChunksJSON
         self.model = model
         self.parameters = parameters
+        self.request = request
+        self.stats = stats
     }
 }
 

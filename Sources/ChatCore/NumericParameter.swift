@@ -7,6 +7,8 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
     case maxTokens = "max_tokens"
     case frequencyPenalty = "frequency_penalty"
     case presencePenalty = "presence_penalty"
+    case repositoryLimit = "repositories.limit"
+    case similarityThreshold = "repositories.similarity_threshold"
 
     /// The wire name, which is also what the pane shows.
     public var label: String { rawValue }
@@ -17,6 +19,8 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         case .topP: return 0...1
         case .maxTokens: return 1...Double(NumericParameter.maxTokensCap)
         case .frequencyPenalty, .presencePenalty: return -2...2
+        case .repositoryLimit: return 1...Double(NumericParameter.repositoryLimitCap)
+        case .similarityThreshold: return 0...1
         }
     }
 
@@ -26,6 +30,8 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         case .temperature, .topP: return 1
         case .maxTokens: return 1024
         case .frequencyPenalty, .presencePenalty: return 0
+        case .repositoryLimit: return 3
+        case .similarityThreshold: return 0.5
         }
     }
 
@@ -34,12 +40,15 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
     public var decimals: Int {
         switch self {
         case .temperature, .frequencyPenalty, .presencePenalty: return 1
-        case .topP: return 2
-        case .maxTokens: return 0
+        case .topP, .similarityThreshold: return 2
+        case .maxTokens, .repositoryLimit: return 0
         }
     }
 
     public static let maxTokensCap = 131_072
+    /// Prem documents no upper bound for `repositories.limit`; more chunks than this do not fit
+    /// any context window.
+    public static let repositoryLimitCap = 100
 
     public func value(in p: SessionParameters) -> Double? {
         switch self {
@@ -48,6 +57,8 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         case .maxTokens: return p.maxTokens.map(Double.init)
         case .frequencyPenalty: return p.frequencyPenalty
         case .presencePenalty: return p.presencePenalty
+        case .repositoryLimit: return p.repositoryLimit.map(Double.init)
+        case .similarityThreshold: return p.similarityThreshold
         }
     }
 
@@ -59,6 +70,8 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         case .maxTokens: p.maxTokens = v.map { Int($0) }
         case .frequencyPenalty: p.frequencyPenalty = v
         case .presencePenalty: p.presencePenalty = v
+        case .repositoryLimit: p.repositoryLimit = v.map { Int($0) }
+        case .similarityThreshold: p.similarityThreshold = v
         }
     }
 
@@ -81,10 +94,12 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
             let step = up ? magnitude : downMagnitude
             let next = up ? (value / step).rounded(.down) * step + step : (value / step).rounded(.up) * step - step
             return normalized(next)
+        case .repositoryLimit:
+            return normalized(value + (up ? 1 : -1) * (big ? 5 : 1))
         default:
             let step: Double
             switch self {
-            case .topP: step = big ? 0.25 : 0.05
+            case .topP, .similarityThreshold: step = big ? 0.25 : 0.05
             default: step = big ? 0.5 : 0.1
             }
             return normalized(value + (up ? step : -step))

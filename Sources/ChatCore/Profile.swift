@@ -10,12 +10,25 @@ public struct Profile: Sendable, Equatable {
     public var projectID: Int?
     /// The model used when the session sets none.
     public var defaultModel: String?
+    /// What "reset to defaults" restores, and what a new session starts with.
+    public var defaultParameters: SessionParameters
+    /// Whether requests carry an API key (shown as a redacted header in curl commands).
+    public var hasAPIKey: Bool
+    /// After this many seconds without a byte the status line says "no data for N s".
+    public var idleNoticeSeconds: Int
 
-    public init(name: String, baseURL: String, dialect: Dialect, projectID: Int?, defaultModel: String?) {
+    public init(
+        name: String, baseURL: String, dialect: Dialect, projectID: Int?, defaultModel: String?,
+        defaultParameters: SessionParameters = SessionParameters(), hasAPIKey: Bool = false,
+        idleNoticeSeconds: Int = 15
+    ) {
         self.name = name
         self.baseURL = baseURL
         self.dialect = dialect
         self.projectID = projectID
         self.defaultModel = defaultModel
+        self.defaultParameters = defaultParameters
+        self.hasAPIKey = hasAPIKey
+        self.idleNoticeSeconds = idleNoticeSeconds
     }
 }

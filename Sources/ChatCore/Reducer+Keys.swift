@@ -138,33 +138,6 @@ private func sessionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
 }
 
-private func parametersKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    let all = NumericParameter.allCases
-    let index = all.firstIndex(of: state.selectedParameter) ?? 0
-    let parameter = state.selectedParameter
-    let current = parameter.value(in: state.parameters)
-    switch key {
-    case .up, .character("k"):
-        state.selectedParameter = all[max(0, index - 1)]
-        return []
-    case .down, .character("j"):
-        state.selectedParameter = all[min(all.count - 1, index + 1)]
-        return []
-    case .left, .right, .shiftLeft, .shiftRight:
-        let up = key == .right || key == .shiftRight
-        let big = key == .shiftLeft || key == .shiftRight
-        // The first step of an unset field sets it to its default; the next ones move it.
-        let next = current.map { parameter.stepped($0, up: up, big: big) } ?? parameter.defaultValue
-        parameter.set(next, in: &state.parameters)
-    case .backspace, .delete:
-        guard current != nil else { return [] }
-        parameter.set(nil, in: &state.parameters)
-    default:
-        return []
-    }
-    return persistParameters(&state, stamp)
-}
-
 /// Parameters belong to the session; a session not yet saved keeps them in memory until its
 /// first message creates it.
 func persistParameters(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {

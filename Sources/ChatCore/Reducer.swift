@@ -44,6 +44,25 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notice = message
         return []
 
+    case let .presetsLoaded(presets):
+        state.presets = presets
+        return []
+
+    case let .modelsListed(names):
+        return modelsListed(&state, names)
+
+    case let .modelsListingFailed(problem):
+        return modelsListingFailed(&state, problem)
+
+    case let .externalEditFinished(field, text, problem):
+        return externalEditFinished(&state, field, text: text, problem: problem)
+
+    case let .streamRetrying(id, notice, now):
+        return streamRetrying(&state, id, notice, now: now)
+
+    case let .streamHeartbeat(id, now):
+        return streamHeartbeat(&state, id, now: now)
+
     case let .streamReceived(id, events, now):
         return streamReceived(&state, id, events, now: now)
 

@@ -22,6 +22,26 @@ public struct ActiveStream: Sendable, Equatable {
     /// When the reply was last handed to the store, and whether it changed since.
     public var lastSavedAtMillis: Int64
     public var hasUnsavedChanges: Bool
+    /// When the last byte of any kind arrived (events or keep-alive heartbeats); the status line
+    /// says "no data for N s" once it is `Profile.idleNoticeSeconds` old.
+    public var lastActivityAtMillis: Int64 = 0
+    /// Set while the client waits to retry (a 429, 5xx or connection failure before any reply
+    /// byte): the status line counts down from `startedAtMillis + notice.delayMillis`.
+    public var pendingRetry: PendingRetry?
+    /// Retries so far for this reply.
+    public var retryCount: Int = 0
+    /// The `usage` the server reported, if any.
+    public var usage: TokenUsage?
+}
+
+/// A retry the client announced and is waiting to make.
+public struct PendingRetry: Sendable, Equatable {
+    public var notice: RetryNotice
+    public var announcedAtMillis: Int64
+    public init(notice: RetryNotice, announcedAtMillis: Int64) {
+        self.notice = notice
+        self.announcedAtMillis = announcedAtMillis
+    }
 }
 
 /// What happened to the last finished request, for the status line.

@@ -55,6 +55,9 @@ final class EffectRunner {
             }
         case let .cancelStream(id):
             streamer.cancel(id.rawValue)
+        case .loadPresets, .savePreset, .deletePreset, .listModels, .editExternally, .copyToClipboard:
+            // Wired in the integration commit of issue 3 (presets store, model catalog, $EDITOR, OSC 52).
+            inbox.post(.storeFailed("Not available yet in this build."))
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }

@@ -124,7 +124,8 @@ public final class ScreenRenderer {
         let sliderRows = min(all.count * SliderView.rowsPerSlider, max(SliderView.rowsPerSlider, inner.height - info.count - 1))
         slidersFirst = SliderView.drawList(
             into: &grid, rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: sliderRows),
-            sliders: sliders, selectedIndex: all.firstIndex(of: state.selectedParameter),
+            sliders: sliders,
+            selectedIndex: { if case let .slider(p) = state.selectedField.kind { return all.firstIndex(of: p) } else { return nil } }(),
             focused: focused, previousFirst: slidersFirst)
         var y = inner.y + sliderRows
         for line in info where y < inner.maxY {

@@ -1,0 +1,77 @@
+/// Overlays drawn over the panes; at most one at a time. Each owns the keys while it is open.
+public enum Overlay: Sendable, Equatable {
+    case help
+    /// Choosing `model` from the active dialect's models endpoint.
+    case modelPicker(ModelPicker)
+    /// Saving, applying and deleting named parameter presets.
+    case presets(PresetPicker)
+    /// One assistant reply's parameters, request body and curl command.
+    case inspector(MessageInspector)
+}
+
+/// The model picker: a list fetched from the models endpoint, filtered by what the user types.
+/// When listing fails (or nothing matches) Enter takes the typed text as the model name.
+public struct ModelPicker: Sendable, Equatable {
+    public enum Listing: Sendable, Equatable {
+        case loading
+        case loaded([String])
+        case failed(String)
+    }
+
+    public var listing: Listing
+    /// Typed text: narrows the list, or is the model name itself when nothing is chosen.
+    public var filter: Composer
+    /// Index into `matches`.
+    public var selectedIndex: Int
+
+    public init(listing: Listing = .loading, filter: Composer = Composer(), selectedIndex: Int = 0) {
+        self.listing = listing
+        self.filter = filter
+        self.selectedIndex = selectedIndex
+    }
+
+    /// The listed models whose name contains the filter text (case-insensitive), in list order.
+    public var matches: [String] {
+        guard case let .loaded(models) = listing else { return [] }
+        let needle = filter.text.lowercased()
+        if needle.isEmpty { return models }
+        return models.filter { $0.lowercased().contains(needle) }
+    }
+}
+
+/// The presets overlay: a list of `AppState.presets`, and a name being typed when saving.
+public struct PresetPicker: Sendable, Equatable {
+    public var selectedIndex: Int
+    /// Non-nil while the user types a name for "save the current parameters as".
+    public var naming: Composer?
+    public var error: String?
+
+    public init(selectedIndex: Int = 0, naming: Composer? = nil, error: String? = nil) {
+        self.selectedIndex = selectedIndex
+        self.naming = naming
+        self.error = error
+    }
+}
+
+/// The message inspector: what one assistant reply was generated with.
+public struct MessageInspector: Sendable, Equatable {
+    public enum View: String, Sendable, Equatable, CaseIterable {
+        /// The parameters, field by field, with unset ones marked.
+        case parameters
+        /// The exact request body, pretty-printed JSON.
+        case body
+        /// A copy-ready curl command, key redacted.
+        case curl
+    }
+
+    public var messageID: String
+    public var view: View
+    /// First row shown, for long bodies.
+    public var topRow: Int
+
+    public init(messageID: String, view: View = .parameters, topRow: Int = 0) {
+        self.messageID = messageID
+        self.view = view
+        self.topRow = topRow
+    }
+}
