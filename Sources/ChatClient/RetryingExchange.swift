@@ -110,9 +110,10 @@ final class RetryingExchange: @unchecked Sendable {
 
     private func attemptEnded(_ outcome: AttemptOutcome) {
         guard let failure = outcome.failure else { return close(nil) }
-        guard outcome.retryable, retriesDone < policy.maxRetries, !isCancelled else {
+        let cancelledAlready = isCancelled
+        guard outcome.retryable, retriesDone < policy.maxRetries, !cancelledAlready else {
             // A cancel that raced with a retryable failure is still a cancel to the user.
-            return close(isCancelled && outcome.retryable ? CurlFailureMapping.cancelled().apiError : failure)
+            return close(cancelledAlready && outcome.retryable ? CurlFailureMapping.cancelled().apiError : failure)
         }
 
         let retry = retriesDone + 1
@@ -125,7 +126,9 @@ final class RetryingExchange: @unchecked Sendable {
             attempt: retry, maxAttempts: policy.maxRetries, delayMillis: delay,
             fromRetryAfter: outcome.retryAfterMillis != nil, reason: failure)))
 
-        let timer = DispatchWorkItem { [self] in waitEnded(retry: retry) }
+        // Weak: a cancelled wait's work item stays queued until its deadline (up to the
+        // Retry-After maximum); it must not keep a closed exchange alive that long.
+        let timer = DispatchWorkItem { [weak self] in self?.waitEnded(retry: retry) }
         lock.lock()
         if cancelled {
             state = .closed
