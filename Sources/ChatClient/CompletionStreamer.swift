@@ -5,26 +5,49 @@ import StreamProtocol
 public enum CompletionUpdate: Sendable, Equatable {
     /// Decoded events from one read (a burst of deltas arrives as one batch).
     case events([StreamEvent])
+    /// The attempt failed before any reply event arrived and will be tried again after
+    /// `delayMillis` (sent right before the wait starts; `cancel` ends the wait at once).
+    case retrying(RetryNotice)
+    /// Bytes arrived that produced no event yet (keep-alive comments, a long line in
+    /// progress): the connection is alive. At most one per 250 ms per request.
+    case heartbeat
     /// The exchange is over. `failure` is set for an HTTP error status (decoded from the body),
     /// a failed or dropped connection, or a malformed stream; nil for a clean close.
     case closed(failure: APIError?)
 }
 
 /// Sends chat-completion requests over the transport and turns the bytes into `StreamEvent`s:
-/// the request body encoding, the status check and the incremental decoder meet here, and
-/// nothing above sees HTTP.
+/// the request body encoding, the status check, retries before the reply begins and the
+/// incremental decoder meet here, and nothing above sees HTTP.
 public final class CompletionStreamer: @unchecked Sendable {
     private let transport: HTTPStreamTransport
     private let baseURL: String
     private let dialect: Dialect
     private let apiKey: String?
+    /// Set before starting requests (read when each request is built).
     public var connectTimeoutSeconds: Double = 10
+    /// Abort a request when no byte arrives for this long (nil = never: long silences are then
+    /// the UI's to report, from the heartbeats and the time of the last event).
+    public var idleTimeoutSeconds: Double?
+    public let retryPolicy: RetryPolicy
+    private let jitter: JitterSource
+    /// Backoff waits end here, never on the transport thread.
+    private let timerQueue = DispatchQueue(label: "chatterm.retry-timer")
+    private let exchanges = ExchangeTable()
 
-    public init(transport: HTTPStreamTransport, baseURL: String, dialect: Dialect, apiKey: String?) {
+    /// `retryPolicy` defaults to `.none` (every failure reported as it happens); the app passes
+    /// `.standard`. `jitter` is the random source of the backoff waits (tests pin it).
+    public init(
+        transport: HTTPStreamTransport, baseURL: String, dialect: Dialect, apiKey: String?,
+        retryPolicy: RetryPolicy = .none, idleTimeoutSeconds: Double? = nil, jitter: JitterSource = .system
+    ) {
         self.transport = transport
         self.baseURL = baseURL
         self.dialect = dialect
         self.apiKey = apiKey
+        self.retryPolicy = retryPolicy
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.jitter = jitter
     }
 
     /// The exact HTTP request for `request` (also what a "show as curl" view renders).
@@ -34,84 +57,61 @@ public final class CompletionStreamer: @unchecked Sendable {
             method: "POST",
             headers: ChatEndpoint.headers(apiKey: apiKey, streaming: true),
             body: RequestEncoder.body(for: request, dialect: dialect),
-            connectTimeoutSeconds: connectTimeoutSeconds)
+            connectTimeoutSeconds: connectTimeoutSeconds,
+            idleTimeoutSeconds: idleTimeoutSeconds)
     }
 
-    /// Starts the request; `onUpdate` runs on the transport thread, in order, ending with
-    /// exactly one `.closed`.
+    /// Starts the request. `onUpdate` gets the updates in order, never two at once, ending
+    /// with exactly one `.closed`. It runs on the transport thread, except that a `cancel`
+    /// during a retry wait delivers the final `.closed` on the thread that called `cancel`.
+    /// `id` must not be in flight already (a duplicate closes at once with an error).
     public func start(_ id: UInt64, _ request: ChatRequest, onUpdate: @escaping @Sendable (CompletionUpdate) -> Void) {
-        let exchange = Exchange(dialect: dialect, onUpdate: onUpdate)
-        transport.start(RequestID(id), httpRequest(for: request)) { _, event in
-            exchange.handle(event)
-        }
-    }
-
-    public func cancel(_ id: UInt64) {
-        transport.cancel(RequestID(id))
-    }
-}
-
-/// The state of one response as it arrives. Only the transport thread touches it.
-private final class Exchange: @unchecked Sendable {
-    private let dialect: Dialect
-    private let onUpdate: @Sendable (CompletionUpdate) -> Void
-    private var decoder: StreamEventDecoder
-    private var status = 0
-    /// An error response's body, collected whole to decode the error message.
-    private var errorBody: [UInt8] = []
-    private static let errorBodyLimit = 64 * 1024
-
-    init(dialect: Dialect, onUpdate: @escaping @Sendable (CompletionUpdate) -> Void) {
-        self.dialect = dialect
-        self.onUpdate = onUpdate
-        self.decoder = StreamEventDecoder(dialect: dialect)
-    }
-
-    var isSuccess: Bool { (200..<300).contains(status) }
-
-    func handle(_ event: TransportEvent) {
-        switch event {
-        case let .head(status, _):
-            self.status = status
-        case let .bytes(bytes):
-            if isSuccess {
-                let events = bytes.withUnsafeBytes { decoder.feed($0) }
-                if !events.isEmpty { onUpdate(.events(events)) }
-            } else if errorBody.count < Self.errorBodyLimit {
-                errorBody.append(contentsOf: bytes.prefix(Self.errorBodyLimit - errorBody.count))
-            }
-        case let .finished(failure):
-            finish(failure)
-        }
-    }
-
-    private func finish(_ failure: TransportFailure?) {
-        if status != 0 && !isSuccess {
-            onUpdate(.closed(failure: APIErrorDecoder.decode(status: status, body: errorBody, dialect: dialect)))
+        let exchange = RetryingExchange(
+            id: id, spec: httpRequest(for: request), dialect: dialect, policy: retryPolicy, jitter: jitter,
+            transport: transport, timerQueue: timerQueue, onUpdate: onUpdate,
+            onClosed: { [exchanges] finished in exchanges.remove(finished) })
+        guard exchanges.insert(exchange) else {
+            onUpdate(.closed(failure: APIError(
+                code: "TransportError", message: "request id \(id) is already in flight")))
             return
         }
-        // Whatever the decoder still holds (a last block without its blank line) counts.
-        let tail = decoder.finish()
-        if !tail.isEmpty { onUpdate(.events(tail)) }
-        if let failure {
-            onUpdate(.closed(failure: APIError(code: failure.codeName, message: failure.message)))
+        exchange.begin()
+    }
+
+    /// Stops the request at once, whether it is streaming, connecting or waiting to retry.
+    /// Unknown or finished ids are ignored.
+    public func cancel(_ id: UInt64) {
+        if let exchange = exchanges.lookup(id) {
+            exchange.cancel()
         } else {
-            onUpdate(.closed(failure: nil))
+            transport.cancel(RequestID(id))
         }
     }
 }
 
-extension TransportFailure {
-    /// A short code for the error entry, in the style of the server's codes.
-    var codeName: String {
-        switch kind {
-        case .cancelled: return "Cancelled"
-        case .couldNotConnect: return "ConnectionFailed"
-        case .timedOut: return "Timeout"
-        case .tls: return "TLSError"
-        case .dns: return "DNSError"
-        case .connectionDropped: return "ConnectionDropped"
-        case .other: return "TransportError"
-        }
+/// The requests between `start` and their `.closed`, by id.
+private final class ExchangeTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byID: [UInt64: RetryingExchange] = [:]
+
+    func insert(_ exchange: RetryingExchange) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard byID[exchange.id] == nil else { return false }
+        byID[exchange.id] = exchange
+        return true
+    }
+
+    func lookup(_ id: UInt64) -> RetryingExchange? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byID[id]
+    }
+
+    /// Only `exchange` itself: a later request may reuse the id once this one closed.
+    func remove(_ exchange: RetryingExchange) {
+        lock.lock()
+        defer { lock.unlock() }
+        if byID[exchange.id] === exchange { byID[exchange.id] = nil }
     }
 }

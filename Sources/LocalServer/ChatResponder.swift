@@ -6,17 +6,18 @@ import StreamProtocol
 /// completion when the client did not ask for a stream.
 struct ChatResponder: Sendable {
     var configuration: LocalServerConfiguration
+    var flaky: FlakyCounter
 
     func respond(to request: ChatCompletionRequest, sequenceNumber: Int) -> HTTPResponse {
         let commands = TestCommands.parse(request.lastUserMessage)
         if let status = commands.errorStatus {
-            guard (400...599).contains(status) else {
-                return Self.errorResponse(
-                    .validation([("messages", "/error needs a status between 400 and 599, got \(status).")]),
-                    dialect: request.dialect
-                )
+            return simulatedError(status, command: "/error", commands: commands, dialect: request.dialect)
+        }
+        if let status = commands.flakyStatus, let failures = commands.flakyCount {
+            let key = "\(request.dialect.rawValue)\n\(request.lastUserMessage)"
+            if !(400...599).contains(status) || flaky.shouldFail(key: key, failures: failures) {
+                return simulatedError(status, command: "/flaky", commands: commands, dialect: request.dialect)
             }
-            return Self.errorResponse(.simulated(status: status), dialect: request.dialect)
         }
         let plan = ReplyPlan(request: request, commands: commands, configuration: configuration)
         let encoder = StreamEncoder(
@@ -31,11 +32,30 @@ struct ChatResponder: Sendable {
             : wholeResponse(plan: plan, encoder: encoder, traceID: traceID, usage: usage, chunks: chunks)
     }
 
+    /// `/error` and `/flaky`: the status's usual error body, with `/retry-after` applied.
+    private func simulatedError(_ status: Int, command: String, commands: TestCommands, dialect: Dialect) -> HTTPResponse {
+        guard (400...599).contains(status) else {
+            return Self.errorResponse(
+                .validation([("messages", "\(command) needs a status between 400 and 599, got \(status).")]),
+                dialect: dialect
+            )
+        }
+        var error = ServerError.simulated(status: status, command: command)
+        if let seconds = commands.retryAfterSeconds { error.retryAfterSeconds = seconds }
+        return Self.errorResponse(error, dialect: dialect)
+    }
+
     private func streamingResponse(
         plan: ReplyPlan, encoder: StreamEncoder, request: ChatCompletionRequest,
         traceID: String, usage: JSONValue, chunks: JSONValue
     ) -> HTTPResponse {
-        var steps: [BodyStep] = [.send(Array(encoder.roleChunk().utf8))]
+        var steps: [BodyStep] = []
+        // Keep-alives first, before any event, as a proxy or a slow model's server sends them.
+        for _ in 0..<(plan.commentCount) {
+            steps.append(.pause(plan.delay))
+            steps.append(.send(Array(": ping\n\n".utf8)))
+        }
+        steps.append(.send(Array(encoder.roleChunk().utf8)))
         for token in plan.tokens {
             steps.append(.pause(plan.delay))
             steps.append(.send(Array(encoder.contentChunk(token).utf8)))

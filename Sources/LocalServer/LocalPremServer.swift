@@ -28,6 +28,8 @@ public actor LocalPremServer {
     public nonisolated static let openAIPathPrefix = "/openai/v1"
 
     private let recorder = RequestRecorder(capacity: 100)
+    /// Lives as long as the server (across restarts), like a real flaky upstream would.
+    private let flaky = FlakyCounter()
     private var httpServer: HTTPServer?
     private var runTask: Task<Void, Never>?
     private var boundPort: UInt16?
@@ -41,7 +43,7 @@ public actor LocalPremServer {
     public func start() async throws -> UInt16 {
         guard httpServer == nil else { throw LocalServerError.alreadyStarted }
         let address = try sockaddr_in.inet(ip4: Self.host, port: configuration.port)
-        let router = Router(configuration: configuration, recorder: recorder)
+        let router = Router(configuration: configuration, recorder: recorder, flaky: flaky)
         let server = HTTPServer(
             config: HTTPServer.Configuration(address: address, timeout: 30, logger: .disabled),
             handler: ClosureHTTPHandler { request in await router.handle(request) }

@@ -5,6 +5,8 @@ struct ReplyPlan: Sendable, Equatable {
     var finishReason: String
     var delay: Duration
     var ending: TestCommands.Ending
+    /// Keep-alive comments before the first event (`/comments N`), spaced by `delay`.
+    var commentCount: Int
 
     /// How many deltas `/stream-error` and `/drop` send before failing.
     static let deltasBeforeFailure = 3
@@ -37,6 +39,7 @@ struct ReplyPlan: Sendable, Equatable {
         self.tokens = tokens
         self.finishReason = finishReason
         self.ending = commands.ending
+        self.commentCount = commands.commentCount ?? 0
         if let milliseconds = commands.delayMilliseconds {
             delay = .milliseconds(milliseconds)
         } else {

@@ -6,6 +6,7 @@ import StreamProtocol
 struct Router: Sendable {
     let configuration: LocalServerConfiguration
     let recorder: RequestRecorder
+    let flaky: FlakyCounter
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let body: Data
@@ -40,7 +41,7 @@ struct Router: Sendable {
         case (.POST, "/v1/chat/completions"), (.POST, openAI + "/chat/completions"):
             switch ChatCompletionRequest.parse(body: Array(body), dialect: dialect, configuration: configuration) {
             case let .success(chat):
-                return ChatResponder(configuration: configuration).respond(to: chat, sequenceNumber: sequenceNumber)
+                return ChatResponder(configuration: configuration, flaky: flaky).respond(to: chat, sequenceNumber: sequenceNumber)
             case let .failure(error):
                 return ChatResponder.errorResponse(error, dialect: dialect)
             }

@@ -39,8 +39,8 @@ struct ServerError: Error, Sendable {
         ServerError(status: 404, premCode: "NotFound", message: "No route for \(path)", openAICode: "not_found")
     }
 
-    /// What `/error STATUS` answers: the Prem code that goes with the status.
-    static func simulated(status: Int) -> ServerError {
+    /// What `/error STATUS` (or `/flaky`) answers: the Prem code that goes with the status.
+    static func simulated(status: Int, command: String = "/error") -> ServerError {
         let premCode: String
         switch status {
         case 400: premCode = "ValidationError"
@@ -57,7 +57,7 @@ struct ServerError: Error, Sendable {
         default: premCode = "CatchAllError"
         }
         return ServerError(
-            status: status, premCode: premCode, message: "Simulated \(premCode) (status \(status)) requested by /error",
+            status: status, premCode: premCode, message: "Simulated \(premCode) (status \(status)) requested by \(command)",
             openAICode: Self.openAICode(forStatus: status),
             retryAfterSeconds: status == 429 || status == 503 ? 1 : nil
         )

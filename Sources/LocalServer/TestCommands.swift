@@ -8,6 +8,9 @@
 /// | `/tokens N`      | reply with exactly N content deltas, no delay (unless `/delay` is also given) |
 /// | `/delay MS`      | wait MS milliseconds before each content delta |
 /// | `/error STATUS`  | answer with that HTTP status (400...599) and the dialect's JSON error body |
+/// | `/flaky STATUS K`| the first K requests with this same message get `/error STATUS`; later ones stream |
+/// | `/retry-after S` | the `Retry-After` header (seconds) of `/error` and `/flaky` answers |
+/// | `/comments N`    | N keep-alive comment lines (`: ping`), spaced by the delay, before the reply |
 /// | `/stream-error`  | a few deltas, then an error event (`ProviderInternalServerError`, "upstream failed") |
 /// | `/drop`          | a few deltas, then close the connection without the done block |
 /// | `/stall`         | one delta, then silence until the client leaves or the server stops |
@@ -28,6 +31,13 @@ public struct TestCommands: Sendable, Equatable {
     public var tokenCount: Int?
     public var delayMilliseconds: Int?
     public var errorStatus: Int?
+    /// `/flaky STATUS K`: the status, and how many identical requests get it.
+    public var flakyStatus: Int?
+    public var flakyCount: Int?
+    /// `/retry-after S`: overrides the default `Retry-After` (1 s on 429 and 503).
+    public var retryAfterSeconds: Int?
+    /// `/comments N`: keep-alive comments before the reply.
+    public var commentCount: Int?
     public var ending: Ending = .normal
     public var echo = false
     public var escape = false
@@ -40,7 +50,12 @@ public struct TestCommands: Sendable, Equatable {
       /tokens N       reply with exactly N content deltas, no delay
       /delay MS       wait MS milliseconds before each content delta
       /error STATUS   respond with HTTP STATUS and the dialect's JSON error body
-                      (429 adds Retry-After: 1)
+                      (429 and 503 add Retry-After: 1)
+      /flaky STATUS K the first K requests with this exact message get /error STATUS,
+                      later ones stream normally (for retries)
+      /retry-after S  send Retry-After: S with /error and /flaky answers
+      /comments N     N keep-alive comment lines (": ping"), spaced by /delay, before
+                      the reply (with /stall: keep-alives, then silence)
       /stream-error   a few deltas, then an error event (upstream failed)
       /drop           a few deltas, then close the connection without `done`
       /stall          one delta, then nothing until the client disconnects
@@ -54,8 +69,8 @@ public struct TestCommands: Sendable, Equatable {
         var commands = TestCommands(prompt: message)
         var words = Substring(message).split(whereSeparator: \.isWhitespace)[...]
         var consumedEnd = message.startIndex
-        func number(after word: Substring) -> Int? {
-            guard let next = words.dropFirst().first, let value = Int(next) else { return nil }
+        func number(after word: Substring, at offset: Int = 1) -> Int? {
+            guard let next = words.dropFirst(offset).first, let value = Int(next) else { return nil }
             return value
         }
         loop: while let word = words.first {
@@ -72,6 +87,19 @@ public struct TestCommands: Sendable, Equatable {
             case "/error":
                 guard let value = number(after: word) else { break loop }
                 commands.errorStatus = value
+                used = 2
+            case "/flaky":
+                guard let status = number(after: word), let count = number(after: word, at: 2) else { break loop }
+                commands.flakyStatus = status
+                commands.flakyCount = min(max(count, 0), 1_000)
+                used = 3
+            case "/retry-after":
+                guard let value = number(after: word) else { break loop }
+                commands.retryAfterSeconds = min(max(value, 0), 3_600)
+                used = 2
+            case "/comments":
+                guard let value = number(after: word) else { break loop }
+                commands.commentCount = min(max(value, 0), 10_000)
                 used = 2
             case "/stream-error": commands.ending = .streamError
             case "/drop": commands.ending = .drop

@@ -4,7 +4,8 @@
 /// - prem: `{"message", "code", "details"}` (`details` any JSON, kept as compact text), older prem
 ///   adds `provider`, `model`, `provider_message` (the latter goes into `details`);
 /// - prem error event: `{"error": "<Code>", "message": "..."}`, either part missing;
-/// - DRF: `{"detail": "..."}`;
+/// - DRF: `{"detail": "..."}`; FastAPI: `{"detail": [{"loc", "msg"}]}` (listed as
+///   `field: problem`); a wrapped error `{"detail": {"message", "code"}}`;
 /// - anything else: the body as text (HTML tags stripped, whitespace collapsed, shortened), or,
 ///   when that is empty, the status line (`HTTP 502 Bad Gateway`).
 public enum APIErrorDecoder {
@@ -62,9 +63,14 @@ public enum APIErrorDecoder {
             )
         }
 
+        if let detail = json["detail"], case .object = detail, json["message"] == nil, json["error"] == nil,
+           let nested = error(from: detail) {
+            // `{"detail": {"message", "code"}}`: a framework wrapped the real error.
+            return nested
+        }
         let errorText = nonEmpty(json["error"]?.scalarText)
         let messageText = nonEmpty(json["message"]?.scalarText) ?? nonEmpty(json["detail"]?.scalarText)
-            ?? json["detail"].flatMap(detailText)
+            ?? json["detail"].flatMap(validationProblems) ?? json["detail"].flatMap(detailText)
         let code = nonEmpty(json["code"]?.scalarText) ?? errorText.flatMap { looksLikeCode($0) ? $0 : nil }
         guard let message = messageText ?? errorText ?? code else {
             // A JSON object with none of the known keys (e.g. DRF field errors): show it as is,
@@ -89,6 +95,24 @@ public enum APIErrorDecoder {
             }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "\n")
+    }
+
+    /// FastAPI/pydantic's 422 (vLLM, LiteLLM and other Python servers):
+    /// `[{"loc": ["body", "messages", 0], "msg": "field required", "type": ...}]` becomes
+    /// `messages.0: field required; ...`. Nil when the list is not of that shape.
+    private static func validationProblems(_ value: JSONValue) -> String? {
+        guard case let .array(items) = value, !items.isEmpty else { return nil }
+        var problems: [String] = []
+        for item in items {
+            guard let message = nonEmpty(item["msg"]?.scalarText) else { return nil }
+            var location: [String] = []
+            if case let .array(parts)? = item["loc"] {
+                location = parts.compactMap(\.scalarText)
+                if location.first == "body" { location.removeFirst() }  // every field is in the body
+            }
+            problems.append(location.isEmpty ? message : location.joined(separator: ".") + ": " + message)
+        }
+        return ReadableText.shortened(problems.joined(separator: "; "), limit: maximumRawMessageLength)
     }
 
     /// Any JSON as display text: strings as they are, everything else compact.

@@ -1,66 +1,164 @@
-/// One sentence telling the user what to do about an error, chosen by HTTP status or, for an
-/// in-stream error without a status, by the server's error code. Nil when there is nothing
-/// more useful to say than the message itself.
+/// One sentence telling the user what to do about an error. The message (from the server) says
+/// what happened; this says what to check or do next. Chosen by the error's code when it is one
+/// we know and it agrees with the status (a 500 `ProviderAPITimeoutError` gets timeout advice),
+/// otherwise by the HTTP status, and for failures without a status (in-stream `error` events,
+/// connection failures) by the code alone. Nil when there is nothing more useful to say than the
+/// message itself (a cancel, an unknown code without a status, a 418).
 public enum ErrorAdvice {
     public static func advice(for error: APIError, dialect: Dialect) -> String? {
-        guard let kind = error.status.flatMap(Kind.init(status:)) ?? error.code.flatMap(Kind.init(code:)) else {
-            return nil
-        }
-        switch kind {
-        case .authentication:
-            let variable = dialect == .prem ? "PREMAI_API_KEY" : "OPENAI_API_KEY"
-            return "The API key was not accepted: check the key you configured (or \(variable))."
-        case .permission:
-            return dialect == .prem
-                ? "The key may not use this project or model: check the project ID and the key's permissions."
-                : "The key may not use this model: check the key's permissions."
-        case .notFound:
-            return "The model or provider was not found: check --model and the base URL."
-        case .rejected:
-            return "The server rejected the request: check the parameters you set (ranges, stop sequences, JSON fields)."
-        case .rateLimited:
-            return "Rate limited: wait a little before sending again."
-        case .serverTrouble:
-            return "The provider is having trouble: retry later."
-        }
+        kind(of: error).flatMap { text(for: $0, dialect: dialect) }
     }
 
-    private enum Kind {
-        case authentication, permission, notFound, rejected, rateLimited, serverTrouble
+    static func kind(of error: APIError) -> Kind? {
+        let byStatus = error.status.flatMap(Kind.init(status:))
+        guard let code = error.code, let byCode = Kind(code: code) else { return byStatus }
+        guard let status = error.status else { return byCode }
+        // A code that contradicts the status (a 401 saying RateLimitError) is less trustworthy
+        // than the status line: proxies rewrite statuses, but not into nonsense.
+        return byCode.fits(status: status) ? byCode : byStatus
+    }
+
+    enum Kind: Equatable {
+        // The request or the account.
+        case authentication, permission, modelNotFound, providerNotFound, endpointNotFound
+        case validation, conflict, unprocessable, tooLarge, contextTooLong
+        case rateLimited, quotaExhausted
+        // The server side.
+        case providerFailed, providerStatus, providerTimeout, providerConnection, providerResponseInvalid
+        case serverFailed, badGateway, unavailable, gatewayTimeout
+        // The connection (codes from the client's transport, no status).
+        case connectionFailed, hostNotFound, tls, timedOut, connectionDropped
 
         init?(status: Int) {
             switch status {
+            case 400: self = .validation
             case 401: self = .authentication
             case 403: self = .permission
-            case 404: self = .notFound
-            case 400, 409, 413, 422: self = .rejected
+            // Without a code a 404 is as often a wrong base URL as a wrong model name.
+            case 404: self = .endpointNotFound
+            case 409: self = .conflict
+            case 413: self = .tooLarge
+            case 422: self = .unprocessable
             case 429: self = .rateLimited
-            case 500...599: self = .serverTrouble
+            case 502: self = .badGateway
+            case 503: self = .unavailable
+            case 504: self = .gatewayTimeout
+            case 500...599: self = .serverFailed
             default: return nil
             }
         }
 
-        /// Codes of the prem dialect (`RateLimitError`) and of OpenAI (`rate_limit_exceeded`).
+        /// Prem's codes (../shared/reference/prem-protocol.md), OpenAI's and Anthropic-style
+        /// codes seen through proxies, and the client's own transport codes.
         init?(code: String) {
             switch code {
-            case "AuthenticationError", "invalid_api_key", "authentication_error":
-                self = .authentication
-            case "PermissionDeniedError", "permission_denied", "permission_error":
-                self = .permission
-            case "ModelNotFoundError", "ProviderNotFoundError", "model_not_found", "not_found_error":
-                self = .notFound
-            case "ValidationError", "UnprocessableEntityError", "ConflictError", "invalid_request_error",
-                 "context_length_exceeded":
-                self = .rejected
-            case "RateLimitError", "rate_limit_exceeded", "rate_limit_error":
-                self = .rateLimited
-            case "ProviderInternalServerError", "ProviderAPIStatusError", "ProviderAPITimeoutError",
-                 "ProviderAPIConnectionError", "APIResponseValidationError", "CatchAllError",
-                 "server_error", "internal_error", "overloaded_error":
-                self = .serverTrouble
-            default:
-                return nil
+            case "AuthenticationError", "invalid_api_key", "authentication_error": self = .authentication
+            case "PermissionDeniedError", "permission_denied", "permission_error": self = .permission
+            case "ModelNotFoundError", "model_not_found": self = .modelNotFound
+            case "ProviderNotFoundError": self = .providerNotFound
+            case "not_found_error": self = .endpointNotFound
+            case "ValidationError", "invalid_request_error", "invalid_request": self = .validation
+            case "ConflictError", "conflict": self = .conflict
+            case "UnprocessableEntityError", "unprocessable_entity": self = .unprocessable
+            case "context_length_exceeded": self = .contextTooLong
+            case "request_too_large": self = .tooLarge
+            case "RateLimitError", "rate_limit_exceeded", "rate_limit_error": self = .rateLimited
+            case "insufficient_quota": self = .quotaExhausted
+            case "ProviderInternalServerError": self = .providerFailed
+            case "ProviderAPIStatusError": self = .providerStatus
+            case "ProviderAPITimeoutError": self = .providerTimeout
+            case "ProviderAPIConnectionError": self = .providerConnection
+            case "APIResponseValidationError": self = .providerResponseInvalid
+            case "CatchAllError", "server_error", "internal_error", "api_error": self = .serverFailed
+            case "overloaded_error": self = .unavailable
+            case "ConnectionFailed": self = .connectionFailed
+            case "DNSError": self = .hostNotFound
+            case "TLSError": self = .tls
+            case "Timeout": self = .timedOut
+            case "ConnectionDropped": self = .connectionDropped
+            default: return nil
             }
+        }
+
+        /// Whether a response with `status` could carry a code of this kind.
+        func fits(status: Int) -> Bool {
+            switch self {
+            case .authentication: return status == 401
+            case .permission: return status == 403
+            case .modelNotFound, .providerNotFound, .endpointNotFound: return status == 404
+            case .validation: return status == 400
+            case .conflict: return status == 409
+            case .unprocessable: return status == 422
+            case .tooLarge, .contextTooLong: return status == 400 || status == 413 || status == 422
+            case .rateLimited, .quotaExhausted: return status == 429
+            case .providerFailed, .providerStatus, .providerTimeout, .providerConnection, .providerResponseInvalid,
+                 .serverFailed, .badGateway, .unavailable, .gatewayTimeout:
+                return (500...599).contains(status)
+            case .connectionFailed, .hostNotFound, .tls, .timedOut, .connectionDropped:
+                return false
+            }
+        }
+    }
+
+    private static func text(for kind: Kind, dialect: Dialect) -> String? {
+        let keyVariable = dialect == .prem ? "PREMAI_API_KEY" : "OPENAI_API_KEY"
+        switch kind {
+        case .authentication:
+            return "The API key was not accepted: check the key you configured (or \(keyVariable))."
+        case .permission:
+            return dialect == .prem
+                ? "The key may not use this project or model: check the project ID and the key's permissions."
+                : "The key may not use this model: check the key's permissions."
+        case .modelNotFound:
+            return "The model was not found: check the model name (--model); the models list shows what this server offers."
+        case .providerNotFound:
+            return "No provider serves this model: check the model name, or the providers enabled for the project."
+        case .endpointNotFound:
+            return dialect == .prem
+                ? "Not found: check the model name (--model) and the base URL (--base-url, without /v1)."
+                : "Not found: check the model name (--model) and the base URL (--base-url, usually ending in /v1)."
+        case .validation:
+            return "The server rejected the request: check the parameters you set (ranges, stop sequences, JSON fields)."
+        case .conflict:
+            return "The server reported a conflict with the request's current state: wait a moment and send again."
+        case .unprocessable:
+            return "The server could not use the request: check the model name and the JSON parameters (tools, response format, logit bias)."
+        case .tooLarge:
+            return "The request is too large: shorten the conversation, the system prompt or max_tokens."
+        case .contextTooLong:
+            return "The conversation is too long for this model: start a new session, shorten the system prompt, or lower max_tokens."
+        case .rateLimited:
+            return "Rate limited: wait a little before sending again."
+        case .quotaExhausted:
+            return "The account's quota is used up: check the plan and billing; waiting will not help."
+        case .providerFailed:
+            return "The model provider failed: retry later, or choose another model."
+        case .providerStatus:
+            return "The model provider returned an error: retry later, or choose another model."
+        case .providerTimeout:
+            return "The model provider did not answer in time: retry later, or choose another model."
+        case .providerConnection:
+            return "The server could not reach the model provider: retry later."
+        case .providerResponseInvalid:
+            return "The model provider's answer could not be read: retry, or choose another model."
+        case .serverFailed:
+            return "The provider is having trouble: retry later."
+        case .badGateway:
+            return "A gateway or proxy in front of the server got no valid answer: retry later; if it persists, check the base URL."
+        case .unavailable:
+            return "The service is unavailable or overloaded: retry later."
+        case .gatewayTimeout:
+            return "A gateway or proxy in front of the server timed out: retry later, or shorten the request."
+        case .connectionFailed:
+            return "Could not reach the server: check the base URL, that the server is running, and any proxy settings (HTTPS_PROXY)."
+        case .hostNotFound:
+            return "The server's host name could not be resolved: check the base URL and the network."
+        case .tls:
+            return "The secure connection failed: check that the base URL's scheme (http or https) is right and the system's CA certificates."
+        case .timedOut:
+            return "The server did not answer in time: check the network and the base URL, then send again."
+        case .connectionDropped:
+            return "The connection broke: what arrived is kept; send again to retry."
         }
     }
 }

@@ -51,6 +51,8 @@ final class EffectRunner {
                     inbox.post(.streamReceived(id, events, nowMillis: now))
                 case let .closed(failure):
                     inbox.post(.streamClosed(id, failure: failure, nowMillis: now))
+                case .retrying, .heartbeat:
+                    break  // Not shown yet: the reducer has no actions for them (placeholder to keep the build green).
                 }
             }
         case let .cancelStream(id):

@@ -30,7 +30,43 @@ final class APIErrorDecoderTests: XCTestCase {
         XCTAssertEqual(decode(401, #"{"detail":"Authentication credentials were not provided."}"#),
                        APIError(status: 401, message: "Authentication credentials were not provided."))
         XCTAssertEqual(decode(400, #"{"detail":[{"loc":["body","messages"],"msg":"field required"}]}"#).message,
-                       #"[{"loc":["body","messages"],"msg":"field required"}]"#)
+                       "messages: field required")
+        // A list that is not FastAPI's shape is still shown, compactly.
+        XCTAssertEqual(decode(400, #"{"detail":[{"loc":["body"],"problem":"x"}]}"#).message,
+                       #"[{"loc":["body"],"problem":"x"}]"#)
+    }
+
+    func testFastAPIValidationListNamesEachField() {
+        let body = #"{"detail":[{"loc":["body","messages",0,"role"],"msg":"value is not a valid enumeration member","type":"type_error.enum"},{"loc":["body","temperature"],"msg":"ensure this value is less than or equal to 2"},{"loc":[],"msg":"bad"}]}"#
+        XCTAssertEqual(decode(422, body, .openai), APIError(
+            status: 422,
+            message: "messages.0.role: value is not a valid enumeration member; temperature: ensure this value is less than or equal to 2; bad"))
+    }
+
+    func testWrappedErrorInDetail() {
+        XCTAssertEqual(decode(403, #"{"detail":{"message":"Project 7 is not yours","code":"PermissionDeniedError"}}"#),
+                       APIError(status: 403, code: "PermissionDeniedError", message: "Project 7 is not yours"))
+        XCTAssertEqual(decode(500, #"{"detail":{"error":{"message":"nested","code":"server_error"}}}"#, .openai),
+                       APIError(status: 500, code: "server_error", message: "nested"))
+    }
+
+    /// Every status of the protocol reference in all three body shapes a client meets.
+    func testEveryStatusWithJSONDetailAndHTMLBodies() {
+        let statuses: [(Int, String)] = [
+            (400, "ValidationError"), (401, "AuthenticationError"), (403, "PermissionDeniedError"),
+            (404, "ModelNotFoundError"), (409, "ConflictError"), (422, "UnprocessableEntityError"),
+            (429, "RateLimitError"), (500, "CatchAllError"), (502, "ProviderAPIStatusError"),
+            (503, "ProviderAPIConnectionError"), (504, "ProviderAPITimeoutError"),
+        ]
+        for (status, code) in statuses {
+            XCTAssertEqual(decode(status, #"{"message":"Text \#(status)","code":"\#(code)"}"#),
+                           APIError(status: status, code: code, message: "Text \(status)"))
+            XCTAssertEqual(decode(status, #"{"error":{"message":"Text \#(status)","type":"t","code":"c\#(status)"}}"#, .openai),
+                           APIError(status: status, code: "c\(status)", message: "Text \(status)", details: "t"))
+            XCTAssertEqual(decode(status, #"{"detail":"Detail \#(status)"}"#), APIError(status: status, message: "Detail \(status)"))
+            let html = "<html><head><title>\(status) \(code)</title></head><body>\n<h1>Oops</h1>\n<p>Request   ID:\tabc</p></body></html>"
+            XCTAssertEqual(decode(status, html), APIError(status: status, message: "\(status) \(code) Oops Request ID: abc"))
+        }
     }
 
     func testOpenAIShapeWithStringNumberAndNullCode() {

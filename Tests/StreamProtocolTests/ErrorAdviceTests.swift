@@ -11,24 +11,67 @@ final class ErrorAdviceTests: XCTestCase {
         XCTAssertEqual(advice(401, .openai)?.contains("OPENAI_API_KEY"), true)
     }
 
-    func testEachStatusClass() {
-        XCTAssertEqual(advice(403)?.contains("project"), true)
-        XCTAssertEqual(advice(404)?.contains("--model"), true)
-        XCTAssertEqual(advice(400)?.contains("rejected"), true)
-        XCTAssertEqual(advice(422)?.contains("rejected"), true)
-        XCTAssertEqual(advice(429)?.contains("wait"), true)
-        for status in [500, 502, 503, 504] {
-            XCTAssertEqual(advice(status)?.contains("retry later"), true, "\(status)")
+    /// What each status says without a code (a DRF `detail`, an HTML page from a proxy).
+    func testEachStatusAlone() {
+        let expected: [(Int, String)] = [
+            (400, "parameters"), (401, "API key"), (403, "project ID"), (404, "base URL"), (409, "conflict"),
+            (413, "too large"), (422, "JSON parameters"), (429, "wait"), (500, "retry later"),
+            (502, "gateway or proxy"), (503, "unavailable"), (504, "timed out"), (599, "retry later"),
+        ]
+        for (status, phrase) in expected {
+            let text = advice(status)
+            XCTAssertEqual(text?.contains(phrase), true, "\(status): \(text ?? "nil")")
+        }
+        XCTAssertEqual(advice(403, .openai)?.contains("project"), false, "openai has no projects")
+        XCTAssertEqual(advice(404, .openai)?.contains("/v1"), true)
+    }
+
+    /// Every code of the protocol reference gets advice of its own kind, with or without its status.
+    func testEveryPremCodeOfTheReference() {
+        let codes: [(String, Int, String)] = [
+            ("ValidationError", 400, "parameters"),
+            ("AuthenticationError", 401, "API key"),
+            ("PermissionDeniedError", 403, "project ID"),
+            ("ModelNotFoundError", 404, "model name"),
+            ("ProviderNotFoundError", 404, "provider"),
+            ("ConflictError", 409, "conflict"),
+            ("UnprocessableEntityError", 422, "JSON parameters"),
+            ("RateLimitError", 429, "wait"),
+            ("ProviderInternalServerError", 500, "provider failed"),
+            ("ProviderAPIStatusError", 500, "returned an error"),
+            ("ProviderAPITimeoutError", 500, "did not answer in time"),
+            ("ProviderAPIConnectionError", 500, "could not reach the model provider"),
+            ("APIResponseValidationError", 500, "could not be read"),
+            ("CatchAllError", 500, "retry later"),
+        ]
+        for (code, status, phrase) in codes {
+            XCTAssertEqual(advice(status, code: code)?.contains(phrase), true, "\(code) with \(status)")
+            XCTAssertEqual(advice(nil, code: code), advice(status, code: code), "\(code) in a stream error event")
         }
     }
 
-    func testStreamErrorsWithoutStatusUseTheCode() {
-        XCTAssertEqual(advice(nil, code: "RateLimitError"), advice(429))
+    func testACodeRefinesItsStatusButDoesNotOverruleIt() {
+        XCTAssertNotEqual(advice(500, code: "ProviderAPITimeoutError"), advice(500))
+        XCTAssertEqual(advice(502, code: "ProviderAPITimeoutError"), advice(500, code: "ProviderAPITimeoutError"), "any 5xx")
+        XCTAssertEqual(advice(401, code: "RateLimitError"), advice(401), "a contradicting code loses to the status")
+        XCTAssertEqual(advice(404, code: "SomethingNew"), advice(404))
+    }
+
+    func testOpenAICodes() {
         XCTAssertEqual(advice(nil, code: "invalid_api_key", .openai), advice(401, .openai))
-        XCTAssertEqual(advice(nil, code: "ModelNotFoundError"), advice(404))
-        XCTAssertEqual(advice(nil, code: "ProviderAPITimeoutError"), advice(503))
-        // The status wins over the code when both are present.
-        XCTAssertEqual(advice(401, code: "RateLimitError"), advice(401))
+        XCTAssertEqual(advice(404, code: "model_not_found", .openai)?.contains("model name"), true)
+        XCTAssertEqual(advice(400, code: "context_length_exceeded", .openai)?.contains("too long"), true)
+        XCTAssertEqual(advice(429, code: "insufficient_quota", .openai)?.contains("quota"), true)
+        XCTAssertEqual(advice(429, code: "rate_limit_exceeded", .openai), advice(429, .openai))
+    }
+
+    func testTransportCodesWithoutStatus() {
+        XCTAssertEqual(advice(nil, code: "ConnectionFailed")?.contains("base URL"), true)
+        XCTAssertEqual(advice(nil, code: "DNSError")?.contains("host name"), true)
+        XCTAssertEqual(advice(nil, code: "TLSError")?.contains("certificates"), true)
+        XCTAssertEqual(advice(nil, code: "Timeout")?.contains("in time"), true)
+        XCTAssertEqual(advice(nil, code: "ConnectionDropped")?.contains("kept"), true)
+        XCTAssertNil(advice(nil, code: "Cancelled"), "the user cancelled; nothing to advise")
     }
 
     func testNothingToSay() {
