@@ -91,7 +91,12 @@ let package = Package(
             swiftSettings: swift5
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "ChatCore"], swiftSettings: swift5),
-        .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"], swiftSettings: swift5),
+        .testTarget(
+            name: "SessionStoreTests",
+            // GRDB directly: the migration tests build a database as an older chatterm left it.
+            dependencies: ["SessionStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swift5
+        ),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
     ]
