@@ -52,6 +52,13 @@ let package = Package(
             swiftSettings: swift5
         ),
 
+        // The config file (TOML) parsed into plain settings; reading the file is the executable's job.
+        .target(
+            name: "ChattermConfig",
+            dependencies: ["ChatCore", "StreamProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swift5
+        ),
+
         // Test and benchmark support: child processes (tmux, servers) with a clean signal mask.
         .target(name: "ProcessSpawn", swiftSettings: swift5),
 
@@ -60,8 +67,8 @@ let package = Package(
             name: "chatterm",
             dependencies: [
                 "ChatCore", "StreamProtocol", "TerminalUI", "CursesTerminal", "ChatClient", "SessionStore",
+                "ChattermConfig", "ProcessSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swift5
         ),
@@ -97,6 +104,7 @@ let package = Package(
             dependencies: ["SessionStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swift5
         ),
+        .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
     ]
