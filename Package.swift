@@ -59,15 +59,17 @@ let package = Package(
             swiftSettings: swift5
         ),
 
-        // Test and benchmark support: child processes (tmux, servers) with a clean signal mask.
+        // Child processes with a clean signal mask: tmux and servers for the tests and the
+        // benchmark, and the user's $EDITOR on the terminal for the app.
         .target(name: "ProcessSpawn", swiftSettings: swift5),
+        .target(name: "ExternalEditor", dependencies: ["ProcessSpawn"], swiftSettings: swift5),
 
         // Executables: wiring only.
         .executableTarget(
             name: "chatterm",
             dependencies: [
                 "ChatCore", "StreamProtocol", "TerminalUI", "CursesTerminal", "ChatClient", "SessionStore",
-                "ChattermConfig", "ProcessSpawn",
+                "ChattermConfig", "ExternalEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swift5
@@ -104,6 +106,7 @@ let package = Package(
             dependencies: ["SessionStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swift5
         ),
+        .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift5),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),

@@ -25,17 +25,23 @@ struct Launcher {
         let inbox = try Inbox()
         let transport = HTTPStreamTransport()
         defer { transport.shutdown() }
+        // LEAD (retry branch): pass `retryPolicy: RetryPolicy(maxRetries: settings.maxRetries)`
+        // (standard delays otherwise) and `idleTimeoutSeconds: settings.idleTimeoutSeconds`.
         let streamer = CompletionStreamer(
             transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
             apiKey: settings.apiKey)
-        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer)
+        streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
 
         let screen = CursesScreen(theme: theme)
+        let terminal = TerminalBridge(screen: screen)
+        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer, terminal: terminal)
         try screen.start()
         defer { screen.stop() }
         var state = AppState(profile: settings.profile)
+        // The first session starts from the config file's [defaults].
+        state.parameters = settings.profile.defaultParameters
         state.nowMillis = Clock.nowMillis()
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen)
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
         app.run()
     }
 
