@@ -52,16 +52,25 @@ let package = Package(
             swiftSettings: swift5
         ),
 
-        // Test and benchmark support: child processes (tmux, servers) with a clean signal mask.
+        // The config file (TOML) parsed into plain settings; reading the file is the executable's job.
+        .target(
+            name: "ChattermConfig",
+            dependencies: ["ChatCore", "StreamProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swift5
+        ),
+
+        // Child processes with a clean signal mask: tmux and servers for the tests and the
+        // benchmark, and the user's $EDITOR on the terminal for the app.
         .target(name: "ProcessSpawn", swiftSettings: swift5),
+        .target(name: "ExternalEditor", dependencies: ["ProcessSpawn"], swiftSettings: swift5),
 
         // Executables: wiring only.
         .executableTarget(
             name: "chatterm",
             dependencies: [
                 "ChatCore", "StreamProtocol", "TerminalUI", "CursesTerminal", "ChatClient", "SessionStore",
+                "ChattermConfig", "ExternalEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swift5
         ),
@@ -91,7 +100,14 @@ let package = Package(
             swiftSettings: swift5
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "TerminalUI", "ChatCore"], swiftSettings: swift5),
-        .testTarget(name: "SessionStoreTests", dependencies: ["SessionStore"], swiftSettings: swift5),
+        .testTarget(
+            name: "SessionStoreTests",
+            // GRDB directly: the migration tests build a database as an older chatterm left it.
+            dependencies: ["SessionStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swift5
+        ),
+        .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift5),
+        .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
     ]

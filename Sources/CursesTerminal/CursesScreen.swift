@@ -188,6 +188,15 @@ public final class CursesScreen {
         lastBlitCellsWritten = indices.count
     }
 
+    /// Writes a control sequence the grid cannot express (OSC 52 for the clipboard) straight
+    /// to the terminal. Call it after a blit: curses has flushed its output by then, and a
+    /// sequence that moves nothing leaves curses's picture of the screen true. Dropped while
+    /// suspended (the terminal belongs to a child then).
+    public func writeControlSequence(_ sequence: String) {
+        guard isActive, !isSuspended else { return }
+        writeToTerminal(sequence)
+    }
+
     private func drawBlank(_ window: UnsafeMutablePointer<WINDOW>, y: Int, x: Int, attributes: attr_t, pair: Int32) {
         let blank: [wchar_t] = [0x20, 0]
         _ = cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), blank, attributes, pair)

@@ -29,10 +29,15 @@ public enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        return try spawn(argv, program: program, actions: &actions)
+    }
+
+    /// posix_spawnp with a clean signal state. Children (the tmux server, chatterm inside it, an
+    /// editor) must not inherit blocked or ignored signals: a blocked SIGWINCH or SIGTERM would
+    /// change what is measured or stopped, an ignored SIGINT would make an editor unstoppable.
+    static func spawn(_ argv: [String], program: String, actions: inout posix_spawn_file_actions_t) throws -> pid_t {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArgs { free(pointer) } }
-        // Children (the tmux server, chatterm inside it) must not inherit blocked or ignored
-        // signals: a blocked SIGWINCH or SIGTERM would change what is measured or stopped.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -8,6 +8,7 @@ enum MessageRow {
     static let contentColumns = [
         "role", "content", "status", "error_json", "trace_id",
         "document_chunks_json", "model", "parameters_json", "created_at",
+        "request_json", "stats_json",
     ]
 
     static func values(of message: Message) throws -> [DatabaseValueConvertible?] {
@@ -21,6 +22,8 @@ enum MessageRow {
             message.model,
             try StoredJSON.encode(message.parameters),
             message.createdAtMillis,
+            try StoredJSON.encode(message.request),
+            try StoredJSON.encode(message.stats),
         ]
     }
 
@@ -45,7 +48,11 @@ enum MessageRow {
             traceID: row["trace_id"],
             documentChunksJSON: row["document_chunks_json"],
             model: row["model"],
-            parameters: StoredJSON.decode(SessionParameters.self, from: row["parameters_json"])
+            parameters: StoredJSON.decode(SessionParameters.self, from: row["parameters_json"]),
+            // Rows from before v2 have NULL here; an unreadable value is dropped the same way
+            // (the inspector then says the request was not recorded).
+            request: StoredJSON.decode(SentRequest.self, from: row["request_json"]),
+            stats: StoredJSON.decode(ReplyStats.self, from: row["stats_json"])
         )
     }
 

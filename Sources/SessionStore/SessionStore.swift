@@ -23,7 +23,7 @@ public final class SessionStore: Sendable {
     /// The file path, or `:memory:`; quoted in error messages.
     public let path: String
     let busyTimeoutSeconds: Double
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// `$XDG_DATA_HOME/chatterm/chatterm.sqlite` when `XDG_DATA_HOME` is an absolute path,
     /// otherwise `$HOME/.local/share/chatterm/chatterm.sqlite`.
@@ -287,7 +287,7 @@ public final class SessionStore: Sendable {
     // MARK: - Plumbing
 
     /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
-    private func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch {

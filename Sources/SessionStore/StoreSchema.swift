@@ -43,6 +43,21 @@ enum StoreSchema {
                 t.column("content")
             }
         }
+        migrator.registerMigration("v2") { db in
+            // What each reply was requested with and how it streamed (issues 3 and 4). Older
+            // rows have NULL here, which reads back as "not recorded".
+            try db.alter(table: "message") { t in
+                t.add(column: "request_json", .text)
+                t.add(column: "stats_json", .text)
+            }
+            // Named parameter sets. The name is what the user typed, so it is the key: saving
+            // under an existing name replaces that preset.
+            try db.create(table: "preset") { t in
+                t.primaryKey("name", .text)
+                t.column("parameters_json", .text).notNull()
+                t.column("updated_at", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

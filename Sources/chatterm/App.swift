@@ -11,17 +11,19 @@ final class App {
     private let inbox: Inbox
     private let runner: EffectRunner
     private let screen: CursesScreen
+    private let terminal: TerminalBridge
     private let renderer = ScreenRenderer()
 
     private static let frameMillis: Int64 = 16
     private static let tickMillis: Int64 = 250
     private static let idleTickMillis: Int64 = 30_000
 
-    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen) {
+    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge) {
         self.state = state
         self.inbox = inbox
         self.runner = runner
         self.screen = screen
+        self.terminal = terminal
     }
 
     func run() {
@@ -30,7 +32,7 @@ final class App {
         var lastTick: Int64 = 0
         let size = screen.size
         dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
-        runner.perform([.loadSessions])
+        runner.perform([.loadSessions, .loadPresets])
 
         while !state.quitRequested {
             let now = Clock.monotonicMillis()
@@ -87,5 +89,7 @@ final class App {
     private func render() {
         let grid = renderer.render(state)
         screen.blit(grid)
+        // Clipboard writes go out after the frame that says "copied", never inside one.
+        terminal.frameDrawn()
     }
 }

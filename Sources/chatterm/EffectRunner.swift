@@ -1,22 +1,29 @@
 import ChatClient
 import ChatCore
+import CursesTerminal
+import ExternalEditor
 import Foundation
 import SessionStore
 import StreamProtocol
 
 /// Performs the reducer's effects and feeds their results back into the inbox as actions.
 /// Store work runs on one serial queue (in order, off the UI thread); streams run on the
-/// transport's thread. Nothing here decides anything: it only carries out.
+/// transport's thread; the editor and the clipboard use the terminal, so they run here on the
+/// main thread. Nothing here decides anything: it only carries out.
 final class EffectRunner {
     private let inbox: Inbox
     private let store: SessionStore
     private let streamer: CompletionStreamer
+    private let models: ModelCatalog
+    private let terminal: TerminalBridge
     private let storeQueue = DispatchQueue(label: "chatterm.store")
 
-    init(inbox: Inbox, store: SessionStore, streamer: CompletionStreamer) {
+    init(inbox: Inbox, store: SessionStore, streamer: CompletionStreamer, models: ModelCatalog, terminal: TerminalBridge) {
         self.inbox = inbox
         self.store = store
         self.streamer = streamer
+        self.models = models
+        self.terminal = terminal
     }
 
     func perform(_ effects: [Effect]) {
@@ -51,15 +58,31 @@ final class EffectRunner {
                     inbox.post(.streamReceived(id, events, nowMillis: now))
                 case let .closed(failure):
                     inbox.post(.streamClosed(id, failure: failure, nowMillis: now))
-                case .retrying, .heartbeat:
-                    break  // Not shown yet: the reducer has no actions for them (placeholder to keep the build green).
+                case let .retrying(notice):
+                    inbox.post(.streamRetrying(id, notice, nowMillis: now))
+                case .heartbeat:
+                    inbox.post(.streamHeartbeat(id, nowMillis: now))
                 }
             }
         case let .cancelStream(id):
             streamer.cancel(id.rawValue)
-        case .loadPresets, .savePreset, .deletePreset, .listModels, .editExternally, .copyToClipboard:
-            // Wired in the integration commit of issue 3 (presets store, model catalog, $EDITOR, OSC 52).
-            inbox.post(.storeFailed("Not available yet in this build."))
+        case .loadPresets:
+            onStore { store in .presetsLoaded(try store.listPresets()) }
+        case let .savePreset(preset):
+            let now = Clock.nowMillis()
+            onPresetStore { store in try store.savePreset(preset, updatedAtMillis: now) }
+        case let .deletePreset(name):
+            onPresetStore { store in try store.deletePreset(name: name) }
+        case .listModels:
+            listModels()
+        case let .editExternally(field, text):
+            editExternally(field, text)
+        case let .copyToClipboard(text):
+            do {
+                try terminal.copyToClipboard(text, insideTmux: !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty)
+            } catch {
+                inbox.post(.storeFailed(error.description))
+            }
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }
@@ -76,6 +99,50 @@ final class EffectRunner {
                 inbox.post(.storeFailed("Could not save or load sessions: \(error)"))
             }
         }
+    }
+
+    /// A preset write; when it fails, the list is read back so the overlay shows what is
+    /// really stored rather than the change the reducer made ahead of the write.
+    private func onPresetStore(_ work: @escaping (SessionStore) throws -> Void) {
+        let store = self.store
+        let inbox = self.inbox
+        storeQueue.async {
+            do {
+                try work(store)
+            } catch {
+                inbox.post(.storeFailed("Could not save the preset change: \(error)"))
+                if let presets = try? store.listPresets() { inbox.post(.presetsLoaded(presets)) }
+            }
+        }
+    }
+
+    /// Lists the active dialect's models off the main thread (the transport's thread answers);
+    /// the picker shows them, or the failure and its free-text fallback.
+    private func listModels() {
+        let inbox = self.inbox
+        models.fetch { result in
+            switch result {
+            case let .success(names):
+                inbox.post(.modelsListed(names))
+            case let .failure(error):
+                inbox.post(.modelsListingFailed("Could not list models: \(error.message)"))
+            }
+        }
+    }
+
+    /// Suspends the screen, runs `$VISUAL`/`$EDITOR` on a private temporary file holding
+    /// `text`, and posts what came back. Blocks the run loop while the editor is open, which
+    /// is what the user expects: the terminal is the editor's until it exits. Stream updates
+    /// arriving meanwhile wait in the inbox.
+    private func editExternally(_ field: ParameterField, _ text: String) {
+        let suffix: String
+        if case .json = field.kind { suffix = ".json" } else { suffix = ".txt" }
+        let outcome = ExternalEditor.edit(
+            text, fileSuffix: suffix, environment: ProcessInfo.processInfo.environment
+        ) { run in
+            try terminal.suspended(run)
+        }
+        inbox.post(.externalEditFinished(field, text: outcome.text, problem: outcome.problem))
     }
 
     /// Waits for queued store writes (quitting must not lose the last save).

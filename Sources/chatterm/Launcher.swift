@@ -25,17 +25,28 @@ struct Launcher {
         let inbox = try Inbox()
         let transport = HTTPStreamTransport()
         defer { transport.shutdown() }
+        // Retries use the standard backoff (500 ms base, 8 s cap, full jitter) with the
+        // configured count; the idle timeout is a hard abort only when the user asked for one.
         let streamer = CompletionStreamer(
             transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
+            apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
+            idleTimeoutSeconds: settings.idleTimeoutSeconds)
+        streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        let models = ModelCatalog(
+            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
             apiKey: settings.apiKey)
-        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer)
+        models.connectTimeoutSeconds = settings.connectTimeoutSeconds
 
         let screen = CursesScreen(theme: theme)
+        let terminal = TerminalBridge(screen: screen)
+        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer, models: models, terminal: terminal)
         try screen.start()
         defer { screen.stop() }
         var state = AppState(profile: settings.profile)
+        // The first session starts from the config file's [defaults].
+        state.parameters = settings.profile.defaultParameters
         state.nowMillis = Clock.nowMillis()
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen)
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
         app.run()
     }
 

@@ -60,4 +60,136 @@ final class LaunchSettingsTests: XCTestCase {
         let s = try LaunchSettings.resolve(LaunchOptions(projectID: 1), environment: ["PREMAI_API_KEY": "sk-very-secret"])
         XCTAssertFalse("\(s.profile)".contains("sk-very-secret"))
     }
+
+    // MARK: - Retries and timeouts
+
+    func testRetryAndTimeoutDefaults() throws {
+        let s = try LaunchSettings.resolve(LaunchOptions(projectID: 1), environment: ["PREMAI_API_KEY": "k"])
+        XCTAssertEqual(s.maxRetries, 3)
+        XCTAssertEqual(s.connectTimeoutSeconds, 10)
+        XCTAssertEqual(s.profile.idleNoticeSeconds, 15)
+        XCTAssertNil(s.idleTimeoutSeconds)
+        XCTAssertTrue(s.profile.hasAPIKey)
+        XCTAssertEqual(s.profile.defaultParameters, SessionParameters())
+    }
+
+    func testRetryAndTimeoutFlags() throws {
+        let s = try LaunchSettings.resolve(
+            LaunchOptions(projectID: 1, maxRetries: 0, connectTimeoutSeconds: 2.5, idleNoticeSeconds: 5, idleTimeoutSeconds: 60),
+            environment: ["PREMAI_API_KEY": "k"])
+        XCTAssertEqual(s.maxRetries, 0)
+        XCTAssertEqual(s.connectTimeoutSeconds, 2.5)
+        XCTAssertEqual(s.profile.idleNoticeSeconds, 5)
+        XCTAssertEqual(s.idleTimeoutSeconds, 60)
+    }
+
+    func testOutOfRangeFlagsNameTheFlag() {
+        let env = ["PREMAI_API_KEY": "k"]
+        let cases: [(LaunchOptions, String)] = [
+            (LaunchOptions(projectID: 1, maxRetries: -1), "--max-retries must be between 0 and 10 retries, not -1."),
+            (LaunchOptions(projectID: 1, maxRetries: 11), "--max-retries must be between 0 and 10 retries, not 11."),
+            (LaunchOptions(projectID: 1, connectTimeoutSeconds: 0), "--connect-timeout must be between 0.1 and 300 seconds, not 0."),
+            (LaunchOptions(projectID: 1, idleNoticeSeconds: 0), "--idle-notice must be between 1 and 3600 seconds, not 0."),
+            (LaunchOptions(projectID: 1, idleTimeoutSeconds: 0.5), "--idle-timeout must be between 1 and 86400 seconds, not 0.5."),
+        ]
+        for (options, message) in cases {
+            XCTAssertThrowsError(try LaunchSettings.resolve(options, environment: env)) { XCTAssertEqual("\($0)", message) }
+        }
+    }
+
+    // MARK: - The config file
+
+    let file = ConfigFileSettings(
+        path: "/c/config.toml", baseURL: "http://127.0.0.1:9000", dialect: .openai, projectID: 5, model: "file-model",
+        theme: "mono", databasePath: "/c/db.sqlite", maxRetries: 1, connectTimeoutSeconds: 3, idleNoticeSeconds: 30,
+        idleTimeoutSeconds: 90, apiKey: "file-key",
+        defaults: SessionParameters(temperature: 0.2, stop: ["x"], repositoryLimit: 4))
+
+    func testTheFileFillsWhatFlagsLeaveOut() throws {
+        let s = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: ["HOME": "/h"])
+        XCTAssertEqual(s.profile.baseURL, "http://127.0.0.1:9000")
+        XCTAssertEqual(s.profile.dialect, .openai)
+        XCTAssertNil(s.profile.projectID, "openai sends no project id")
+        XCTAssertEqual(s.profile.defaultModel, "file-model")
+        XCTAssertEqual(s.theme, "mono")
+        XCTAssertEqual(s.databasePath, "/c/db.sqlite")
+        XCTAssertEqual(s.maxRetries, 1)
+        XCTAssertEqual(s.connectTimeoutSeconds, 3)
+        XCTAssertEqual(s.profile.idleNoticeSeconds, 30)
+        XCTAssertEqual(s.idleTimeoutSeconds, 90)
+        XCTAssertEqual(s.apiKey, "file-key")
+        XCTAssertTrue(s.profile.hasAPIKey)
+        XCTAssertEqual(s.profile.defaultParameters, file.defaults)
+    }
+
+    func testFlagsOverrideTheFile() throws {
+        let options = LaunchOptions(
+            baseURL: "http://localhost:1", dialect: .prem, projectID: 9, model: "flag-model", databasePath: "/f.db",
+            theme: "light", maxRetries: 7, connectTimeoutSeconds: 4, idleNoticeSeconds: 8, idleTimeoutSeconds: 16)
+        let s = try LaunchSettings.resolve(options, file: file, environment: [:])
+        XCTAssertEqual(s.profile.baseURL, "http://localhost:1")
+        XCTAssertEqual(s.profile.dialect, .prem)
+        XCTAssertEqual(s.profile.projectID, 9)
+        XCTAssertEqual(s.profile.defaultModel, "flag-model")
+        XCTAssertEqual(s.databasePath, "/f.db")
+        XCTAssertEqual(s.theme, "light")
+        XCTAssertEqual(s.maxRetries, 7)
+        XCTAssertEqual(s.connectTimeoutSeconds, 4)
+        XCTAssertEqual(s.profile.idleNoticeSeconds, 8)
+        XCTAssertEqual(s.idleTimeoutSeconds, 16)
+        XCTAssertEqual(s.profile.defaultParameters, file.defaults, "no flag sets request defaults")
+    }
+
+    func testTheKeyVariableOverridesTheFilesKey() throws {
+        let fromEnvironment = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: ["OPENAI_API_KEY": "env-key"])
+        XCTAssertEqual(fromEnvironment.apiKey, "env-key")
+        // The file chose openai, so PREMAI_API_KEY is not the variable that counts.
+        let otherVariable = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: ["PREMAI_API_KEY": "p"])
+        XCTAssertEqual(otherVariable.apiKey, "file-key")
+        // An empty variable counts as unset.
+        XCTAssertEqual(try LaunchSettings.resolve(LaunchOptions(), file: file, environment: ["OPENAI_API_KEY": ""]).apiKey, "file-key")
+    }
+
+    func testNoKeyOnLoopbackMeansHasAPIKeyIsFalse() throws {
+        var keyless = file
+        keyless.apiKey = nil
+        let s = try LaunchSettings.resolve(LaunchOptions(), file: keyless, environment: [:])
+        XCTAssertNil(s.apiKey)
+        XCTAssertFalse(s.profile.hasAPIKey)
+    }
+
+    func testMessagesPointAtTheFileWhenThereIsOne() {
+        let remote = ConfigFileSettings(path: "/c/config.toml", baseURL: "https://api.example.com")
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: remote, environment: [:])) {
+            XCTAssertTrue("\($0)".contains("or add api_key to /c/config.toml (chmod 600 it)"), "\($0)")
+        }
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: remote, environment: ["PREMAI_API_KEY": "k"])) {
+            XCTAssertTrue("\($0)".contains("add --project-id N or project_id = N to /c/config.toml"), "\($0)")
+        }
+        let openai = ConfigFileSettings(path: "/c/config.toml", baseURL: "http://127.0.0.1", dialect: .openai)
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: openai, environment: [:])) {
+            XCTAssertTrue("\($0)".contains(#"add --model NAME or model = "NAME" to /c/config.toml"#), "\($0)")
+        }
+        let badURL = ConfigFileSettings(path: "/c/config.toml", baseURL: "gopher://x")
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(projectID: 1), file: badURL, environment: [:])) {
+            XCTAssertEqual("\($0)", "base_url in /c/config.toml gopher://x is not an http:// or https:// URL.")
+        }
+        let badRetries = ConfigFileSettings(path: "/c/config.toml", baseURL: "http://127.0.0.1", projectID: 1, maxRetries: 50)
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: badRetries, environment: [:])) {
+            XCTAssertEqual("\($0)", "max_retries in /c/config.toml must be between 0 and 10 retries, not 50.")
+        }
+    }
+
+    func testAKeyWithSpacesIsRefusedWithoutBeingShown() {
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(projectID: 1), environment: ["PREMAI_API_KEY": "sk-abc def\n"])) {
+            XCTAssertEqual("\($0)", "PREMAI_API_KEY contains a space, a control character or a non-ASCII character; check how it was exported.")
+        }
+    }
+
+    func testPrintingSettingsNeverPrintsTheKey() throws {
+        let s = try LaunchSettings.resolve(LaunchOptions(projectID: 1), environment: ["PREMAI_API_KEY": "sk-very-secret"])
+        XCTAssertFalse("\(s)".contains("sk-very-secret"))
+        XCTAssertFalse(String(reflecting: s).contains("sk-very-secret"))
+        XCTAssertFalse("\(file)".contains("file-key"))
+    }
 }

@@ -1,16 +1,22 @@
 import StreamProtocol
 
-/// What the command line said, before defaults and the environment are applied.
+/// What the command line said, before the config file, defaults and the environment apply.
+/// Every field is optional: nil means the flag was not given, so the file (or the default) decides.
 public struct LaunchOptions: Sendable, Equatable {
     public var baseURL: String?
-    public var dialect: Dialect
+    public var dialect: Dialect?
     public var projectID: Int?
     public var model: String?
     public var databasePath: String?
     public var theme: String?
+    public var maxRetries: Int?
+    public var connectTimeoutSeconds: Double?
+    public var idleNoticeSeconds: Int?
+    public var idleTimeoutSeconds: Double?
     public init(
-        baseURL: String? = nil, dialect: Dialect = .prem, projectID: Int? = nil, model: String? = nil,
-        databasePath: String? = nil, theme: String? = nil
+        baseURL: String? = nil, dialect: Dialect? = nil, projectID: Int? = nil, model: String? = nil,
+        databasePath: String? = nil, theme: String? = nil, maxRetries: Int? = nil,
+        connectTimeoutSeconds: Double? = nil, idleNoticeSeconds: Int? = nil, idleTimeoutSeconds: Double? = nil
     ) {
         self.baseURL = baseURL
         self.dialect = dialect
@@ -18,17 +24,29 @@ public struct LaunchOptions: Sendable, Equatable {
         self.model = model
         self.databasePath = databasePath
         self.theme = theme
+        self.maxRetries = maxRetries
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.idleNoticeSeconds = idleNoticeSeconds
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 }
 
-/// Everything chatterm needs to start, resolved from options and the environment.
-/// Pure: the environment comes in as a dictionary, so every rule here is unit tested.
+/// Everything chatterm needs to start, resolved from flags, the config file and the
+/// environment. Flags override the file; the file overrides built-in defaults; the API key
+/// variable overrides the file's `api_key`. Pure: the file arrives parsed and the environment
+/// as a dictionary, so every rule here is unit tested.
 public struct LaunchSettings: Sendable, Equatable {
     public var profile: Profile
     /// Sent as `Authorization: Bearer`; never shown, logged or stored.
     public var apiKey: String?
     public var databasePath: String
     public var theme: String?
+    /// Retries of a request that failed before its reply began (429, 5xx, connection failures).
+    public var maxRetries: Int
+    public var connectTimeoutSeconds: Double
+    /// Abort a stream after this long without a byte; nil never aborts (the user decides, after
+    /// the "no data for N s" notice at `profile.idleNoticeSeconds`).
+    public var idleTimeoutSeconds: Double?
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -37,33 +55,85 @@ public struct LaunchSettings: Sendable, Equatable {
         dialect == .prem ? "PREMAI_API_KEY" : "OPENAI_API_KEY"
     }
 
-    public static func resolve(_ options: LaunchOptions, environment: [String: String]) throws -> LaunchSettings {
-        let dialect = options.dialect
-        let base = (options.baseURL ?? (dialect == .prem ? premDefaultBaseURL : openAIDefaultBaseURL))
-        guard let host = hostOf(base) else {
-            throw LaunchError("--base-url \(base) is not an http:// or https:// URL.")
+    public static func resolve(
+        _ options: LaunchOptions, file: ConfigFileSettings? = nil, environment: [String: String]
+    ) throws -> LaunchSettings {
+        let source = Sources(file: file)
+        let dialect = options.dialect ?? file?.dialect ?? .prem
+        let (base, baseOrigin) = source.pick(options.baseURL, file?.baseURL, flag: "--base-url", key: "base_url")
+        let baseURL = base ?? (dialect == .prem ? premDefaultBaseURL : openAIDefaultBaseURL)
+        guard let host = hostOf(baseURL) else {
+            throw LaunchError("\(baseOrigin ?? "--base-url") \(baseURL) is not an http:// or https:// URL.")
         }
-        let keyVariable = keyVariable(for: dialect)
-        let key = environment[keyVariable].flatMap { $0.isEmpty ? nil : $0 }
-        if key == nil && !isLoopback(host) {
+        let apiKey = try resolveKey(dialect: dialect, host: host, file: file, environment: environment)
+
+        let (projectID, projectOrigin) = source.pick(options.projectID, file?.projectID, flag: "--project-id", key: "project_id")
+        if dialect == .prem && projectID == nil {
             throw LaunchError(
-                "\(keyVariable) is not set. Export your API key (export \(keyVariable)=...) "
+                "The prem dialect needs a project id: add --project-id N\(source.orKey("project_id = N")) "
+                    + "(find it in your Prem project's settings).")
+        }
+        if let id = projectID, id <= 0 {
+            throw LaunchError("\(projectOrigin ?? "--project-id") must be a positive integer, not \(id).")
+        }
+        let (model, _) = source.pick(options.model, file?.model, flag: "--model", key: "model")
+        if dialect == .openai && (model ?? "").isEmpty {
+            throw LaunchError("The openai dialect needs a model: add --model NAME\(source.orKey("model = \"NAME\"")).")
+        }
+
+        let (maxRetries, retriesOrigin) = source.pick(options.maxRetries, file?.maxRetries, flag: "--max-retries", key: "max_retries")
+        try check(maxRetries, in: LaunchLimits.maxRetries, origin: retriesOrigin, what: "retries")
+        let (connect, connectOrigin) = source.pick(
+            options.connectTimeoutSeconds, file?.connectTimeoutSeconds, flag: "--connect-timeout", key: "connect_timeout")
+        try check(connect, in: LaunchLimits.connectTimeoutSeconds, origin: connectOrigin)
+        let (notice, noticeOrigin) = source.pick(options.idleNoticeSeconds, file?.idleNoticeSeconds, flag: "--idle-notice", key: "idle_notice")
+        try check(notice, in: LaunchLimits.idleNoticeSeconds, origin: noticeOrigin, what: "seconds")
+        let (idleTimeout, idleOrigin) = source.pick(
+            options.idleTimeoutSeconds, file?.idleTimeoutSeconds, flag: "--idle-timeout", key: "idle_timeout")
+        try check(idleTimeout, in: LaunchLimits.idleTimeoutSeconds, origin: idleOrigin)
+
+        let path = options.databasePath ?? file?.databasePath ?? defaultDatabasePath(environment: environment)
+        let profile = Profile(
+            name: isLoopback(host) ? "local" : host, baseURL: baseURL, dialect: dialect,
+            projectID: dialect == .prem ? projectID : nil, defaultModel: model,
+            defaultParameters: file?.defaults ?? SessionParameters(), hasAPIKey: apiKey != nil,
+            idleNoticeSeconds: notice ?? LaunchLimits.defaultIdleNoticeSeconds)
+        return LaunchSettings(
+            profile: profile, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
+            maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
+            connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
+            idleTimeoutSeconds: idleTimeout)
+    }
+
+    /// The dialect's key variable, else the file's `api_key`. Required unless the server is on
+    /// this machine. Messages name where the key came from, never the key.
+    private static func resolveKey(
+        dialect: Dialect, host: String, file: ConfigFileSettings?, environment: [String: String]
+    ) throws -> String? {
+        let keyVariable = keyVariable(for: dialect)
+        if let fromEnvironment = environment[keyVariable], !fromEnvironment.isEmpty {
+            if let problem = LaunchLimits.problemWithAPIKey(fromEnvironment) {
+                throw LaunchError("\(keyVariable) \(problem); check how it was exported.")
+            }
+            return fromEnvironment
+        }
+        if let fromFile = file?.apiKey { return fromFile }
+        if !isLoopback(host) {
+            let fileHint = file.map { " or add api_key to \($0.path) (chmod 600 it)" } ?? ""
+            throw LaunchError(
+                "\(keyVariable) is not set. Export your API key (export \(keyVariable)=...)\(fileHint) "
                     + "or point --base-url at a local server that needs none.")
         }
-        if dialect == .prem && options.projectID == nil {
-            throw LaunchError("The prem dialect needs a project id: add --project-id N (find it in your Prem project's settings).")
-        }
-        if let id = options.projectID, id <= 0 {
-            throw LaunchError("--project-id must be a positive integer, not \(id).")
-        }
-        if dialect == .openai && (options.model ?? "").isEmpty {
-            throw LaunchError("The openai dialect needs a model: add --model NAME.")
-        }
-        let path = options.databasePath ?? defaultDatabasePath(environment: environment)
-        let profile = Profile(
-            name: isLoopback(host) ? "local" : host, baseURL: base, dialect: dialect,
-            projectID: dialect == .prem ? options.projectID : nil, defaultModel: options.model)
-        return LaunchSettings(profile: profile, apiKey: key, databasePath: path, theme: options.theme)
+        return nil
+    }
+
+    private static func check<Value: Comparable>(
+        _ value: Value?, in range: ClosedRange<Value>, origin: String?, what: String = "seconds"
+    ) throws {
+        guard let value, !range.contains(value) else { return }
+        func text(_ v: Value) -> String { (v as? Double).map(LaunchLimits.format) ?? "\(v)" }
+        throw LaunchError(
+            "\(origin ?? "value") must be between \(text(range.lowerBound)) and \(text(range.upperBound)) \(what), not \(text(value)).")
     }
 
     /// `$XDG_DATA_HOME/chatterm/chatterm.sqlite`, else `~/.local/share/chatterm/chatterm.sqlite`.
@@ -105,6 +175,32 @@ public struct LaunchSettings: Sendable, Equatable {
         }
         return octets[0] == "127"
     }
+}
+
+/// Which of flag and file gave a value, so a message about it names the right place.
+private struct Sources {
+    let file: ConfigFileSettings?
+
+    func pick<Value>(_ flagValue: Value?, _ fileValue: Value?, flag: String, key: String) -> (Value?, String?) {
+        if let flagValue { return (flagValue, flag) }
+        if let fileValue, let file { return (fileValue, "\(key) in \(file.path)") }
+        return (nil, nil)
+    }
+
+    /// " or `line` in PATH" when there is a config file to put it in.
+    func orKey(_ line: String) -> String {
+        file.map { " or \(line) to \($0.path)" } ?? ""
+    }
+}
+
+/// Printing the settings must never print the key.
+extension LaunchSettings: CustomStringConvertible, CustomDebugStringConvertible {
+    public var description: String {
+        "LaunchSettings(profile: \(profile), apiKey: \(apiKey == nil ? "nil" : "<redacted>"), "
+            + "databasePath: \(databasePath), theme: \(theme ?? "nil"), maxRetries: \(maxRetries), "
+            + "connectTimeoutSeconds: \(connectTimeoutSeconds), idleTimeoutSeconds: \(idleTimeoutSeconds.map { "\($0)" } ?? "nil"))"
+    }
+    public var debugDescription: String { description }
 }
 
 public struct LaunchError: Error, Equatable, CustomStringConvertible {

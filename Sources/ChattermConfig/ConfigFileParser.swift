@@ -1,0 +1,119 @@
+import ChatCore
+import StreamProtocol
+import TOMLKit
+
+/// Reads `config.toml` (format: docs/configuration.md) into `ConfigFileSettings`. Pure: the
+/// caller reads the file and passes its text and permission bits, so every rule is unit
+/// tested. Any problem rejects the whole file: the app never starts half-configured.
+public enum ConfigFileParser {
+    static let topLevelKeys = [
+        "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
+        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults",
+    ]
+
+    /// - Parameters:
+    ///   - path: the file's path, quoted in messages; relative `theme`/`database` paths are
+    ///     taken relative to its directory.
+    ///   - permissions: the file's mode bits (`st_mode & 0o777`); an `api_key` is refused when
+    ///     group or others may read the file.
+    ///   - homeDirectory: what a leading `~/` in `theme`/`database` stands for.
+    public static func parse(
+        text: String, path: String, permissions: UInt32, homeDirectory: String?
+    ) throws(ConfigError) -> ConfigFileSettings {
+        do {
+            return try parseChecked(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(path: path, problem: "could not be read (\(error))")
+        }
+    }
+
+    private static func parseChecked(
+        text: String, path: String, permissions: UInt32, homeDirectory: String?
+    ) throws -> ConfigFileSettings {
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(
+                path: path, line: error.source.begin.line, column: error.source.begin.column,
+                problem: syntaxProblem(error, text: text))
+        }
+        let reader = TOMLReader(path: path, lines: TOMLKeyLines(text: text))
+        try reader.rejectUnknownKeys(in: document, at: [], known: topLevelKeys) { key in
+            DefaultsTable.keys.contains(key) || key == "session_id"
+                ? "request fields go in the [defaults] table" : nil
+        }
+
+        var settings = ConfigFileSettings(path: path)
+        if let base = try reader.string(document, "base_url", at: []) {
+            let lower = base.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+                throw reader.error(["base_url"], "\(quoted(base)) is not an http:// or https:// URL")
+            }
+            settings.baseURL = base
+        }
+        if let name = try reader.string(document, "dialect", at: []) {
+            guard let dialect = Dialect(rawValue: name) else {
+                throw reader.error(["dialect"], "\(quoted(name)) is not a dialect (use \"prem\" or \"openai\")")
+            }
+            settings.dialect = dialect
+        }
+        settings.projectID = try reader.integer(document, "project_id", at: [], in: 1...Int.max)
+        settings.model = try reader.string(document, "model", at: [])
+        if let theme = try reader.string(document, "theme", at: []) {
+            // A built-in theme is a bare name; anything that looks like a file is a path.
+            let isPath = theme.contains("/") || theme.hasSuffix(".toml")
+            settings.theme = isPath ? ConfigPaths.resolve(theme, besides: path, homeDirectory: homeDirectory) : theme
+        }
+        if let database = try reader.string(document, "database", at: []) {
+            settings.databasePath = ConfigPaths.resolve(database, besides: path, homeDirectory: homeDirectory)
+        }
+        settings.maxRetries = try reader.integer(document, "max_retries", at: [], in: LaunchLimits.maxRetries)
+        settings.connectTimeoutSeconds = try reader.number(
+            document, "connect_timeout", at: [], in: LaunchLimits.connectTimeoutSeconds)
+        settings.idleNoticeSeconds = try reader.integer(document, "idle_notice", at: [], in: LaunchLimits.idleNoticeSeconds)
+        settings.idleTimeoutSeconds = try reader.number(document, "idle_timeout", at: [], in: LaunchLimits.idleTimeoutSeconds)
+        settings.apiKey = try apiKey(document, reader: reader, permissions: permissions)
+        if let defaults = try reader.table(document, "defaults", at: []) {
+            settings.defaults = try DefaultsTable.read(defaults, reader: reader)
+        }
+        return settings
+    }
+
+    /// The key is accepted only from a file no one else can read; it is never repeated in a
+    /// message (not even when it is the wrong type).
+    private static func apiKey(_ document: TOMLTable, reader: TOMLReader, permissions: UInt32) throws -> String? {
+        guard let value = document["api_key"] else { return nil }
+        if permissions & 0o044 != 0 {
+            throw reader.error(
+                ["api_key"],
+                "this file holds an API key but group or others may read it (mode \(octal(permissions))). "
+                    + "Run: chmod 600 \(reader.path) (or remove api_key and export the key in PREMAI_API_KEY / OPENAI_API_KEY)")
+        }
+        guard let key = value.string else {
+            throw reader.error(["api_key"], "must be a string, not \(reader.describe(value))")
+        }
+        if let problem = LaunchLimits.problemWithAPIKey(key) { throw reader.error(["api_key"], problem) }
+        return key
+    }
+
+    /// "0644": how `ls -l` and `chmod` users write a mode.
+    static func octal(_ permissions: UInt32) -> String {
+        let digits = String(permissions & 0o777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// toml++'s message, unless the broken line holds the key: its messages may quote the text
+    /// they stumbled on, and a key must never be printed.
+    private static func syntaxProblem(_ error: TOMLParseError, text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = max(0, error.source.begin.line - 1)
+        let last = min(lines.count - 1, max(first, error.source.end.line - 1))
+        if first <= last, lines[first...last].contains(where: { $0.contains("api_key") }) {
+            return "TOML syntax error on the api_key line (details hidden so the key is not printed)"
+        }
+        return "TOML syntax error: \(error.description)"
+    }
+}

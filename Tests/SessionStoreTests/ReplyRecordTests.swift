@@ -1,0 +1,98 @@
+import ChatCore
+import StreamProtocol
+import XCTest
+@testable import SessionStore
+
+/// What a reply was requested with (`SentRequest`) and how it streamed (`ReplyStats`) are stored
+/// with it, and every request field of `SessionParameters` survives the session's JSON column.
+final class ReplyRecordTests: XCTestCase {
+    static let everyField = SessionParameters(
+        model: "llama-3.1-8b-instruct", systemPrompt: "Line one.\nLine \"two\" ✓", temperature: 0.7, topP: 0.95,
+        maxTokens: 4096, frequencyPenalty: -1.5, presencePenalty: 2, seed: 2_147_483_647,
+        stop: ["END", "\n\n", "###", "—"], user: "dev-7", projectID: 42, sessionID: "custom-session-id",
+        logitBias: #"{"50256":-100,"15496":5.5}"#, responseFormat: #"{"type":"json_object"}"#,
+        tools: #"[{"type":"function","function":{"name":"now","parameters":{"type":"object","properties":{}}}}]"#,
+        repositoryIDs: [3, 1, 2], repositoryLimit: 7, similarityThreshold: 0.35
+    )
+
+    func testEveryParameterFieldRoundTripsThroughSessionsAndMessages() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s", updated: 1), parameters: Self.everyField)
+        XCTAssertEqual(try store.loadParameters(sessionID: "s"), Self.everyField)
+
+        let reply = Message(id: "a", role: .assistant, content: "ok", createdAtMillis: 2, parameters: Self.everyField)
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [reply])
+
+        // Unsetting fields is stored too: nil never comes back as the old value.
+        var fewer = Self.everyField
+        fewer.logitBias = nil
+        fewer.repositoryIDs = nil
+        fewer.sessionID = nil
+        try store.saveParameters(fewer, sessionID: "s", updatedAtMillis: 3)
+        XCTAssertEqual(try store.loadParameters(sessionID: "s"), fewer)
+    }
+
+    func testSentRequestAndStatsRoundTripAndUpdateInPlace() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s", updated: 1), parameters: SessionParameters())
+        let request = SentRequest(
+            url: "http://127.0.0.1:8080/v1/chat/completions", dialect: .prem,
+            body: #"{"project_id":1,"messages":[{"role":"user","content":"hi \"there\""}],"stream":true}"#,
+            hadAPIKey: true, notCarried: []
+        )
+        var reply = Message(
+            id: "a", role: .assistant, content: "", createdAtMillis: 2, status: .streaming,
+            parameters: SessionParameters(temperature: 0.2), request: request
+        )
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.request, request)
+        XCTAssertNil(try store.loadMessages(sessionID: "s").first?.stats)
+
+        reply.content = "Hello."
+        reply.status = .complete
+        reply.stats = ReplyStats(
+            timeToFirstTokenMillis: 180, totalMillis: 2_350, deltaCount: 41, promptTokens: 12,
+            completionTokens: 40, retries: 2
+        )
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [reply])
+
+        // An openai request that left prem-only fields behind, and stats without a first token.
+        let openAI = Message(
+            id: "b", role: .assistant, content: "", createdAtMillis: 3, status: .failed,
+            error: APIError(status: 503, message: "Service unavailable"),
+            request: SentRequest(
+                url: "https://api.example.com/v1/chat/completions", dialect: .openai, body: "{}",
+                hadAPIKey: false, notCarried: ["project_id", "repositories.ids"]
+            ),
+            stats: ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 9_000, deltaCount: 0, retries: 3)
+        )
+        try store.saveMessage(openAI, sessionID: "s")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [reply, openAI])
+    }
+
+    func testUnreadableRequestOrStatsReadAsNotRecordedAndKeepTheReply() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s", updated: 1), parameters: SessionParameters())
+        try store.executeForTesting(
+            sql: """
+                INSERT INTO message (id, session_id, seq, role, content, status, request_json, stats_json, created_at)
+                VALUES ('x', 's', 1, 'assistant', 'kept text', 'complete', '{"url":1}', 'not json', 5)
+                """
+        )
+        let loaded = try XCTUnwrap(store.loadMessages(sessionID: "s").first)
+        XCTAssertEqual(loaded.content, "kept text")
+        XCTAssertNil(loaded.request)
+        XCTAssertNil(loaded.stats)
+    }
+
+    func testTheRequestColumnNeverHoldsAKeyBecauseNoneIsRecorded() throws {
+        // SentRequest records only whether a key went with the request; this pins that the
+        // stored JSON has no field a key could hide in.
+        let json = try XCTUnwrap(StoredJSON.encode(SentRequest(
+            url: "u", dialect: .prem, body: "{}", hadAPIKey: true, notCarried: ["x"]
+        )))
+        XCTAssertEqual(json, #"{"body":"{}","dialect":"prem","hadAPIKey":true,"notCarried":["x"],"url":"u"}"#)
+    }
+}
