@@ -161,7 +161,9 @@ final class FaultStatusTests: XCTestCase {
             let expected = dialect == .prem
                 ? APIError(status: 429, code: "RateLimitError", message: "Too many requests, slow down.")
                 : APIError(status: 429, code: "rate_limit_exceeded", message: "Rate limit reached for requests", details: "requests")
-            XCTAssertEqual(outcome.updates, [.closed(failure: expected)], "\(dialect)")
+            XCTAssertEqual(outcome.failure, expected, "\(dialect)")
+            XCTAssertEqual(outcome.events, [])
+            XCTAssertEqual(outcome.closedCount, 1)
             XCTAssertEqual(server.connectionCount, 1, "\(dialect): no retry by default")
             XCTAssertEqual(ErrorAdvice.advice(for: expected, dialect: dialect), "Rate limited: wait a little before sending again.")
         }
