@@ -21,7 +21,9 @@ extension JSONValue {
     }
 }
 
-private struct JSONParser {
+/// Internal so that `StreamChunkScanner` can read chunks with the same string, number and
+/// whitespace rules without building a tree.
+struct JSONParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
@@ -41,15 +43,15 @@ private struct JSONParser {
         return position == bytes.count ? value : nil
     }
 
-    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
             position += 1
         }
     }
 
-    private mutating func consume(_ literal: StaticString) -> Bool {
+    mutating func consume(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard bytes.count - position >= count else { return false }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
@@ -121,7 +123,7 @@ private struct JSONParser {
     }
 
     /// Parses a string starting at its opening quote.
-    private mutating func parseString() -> String? {
+    mutating func parseString() -> String? {
         position += 1  // opening quote
         let start = position
         // Fast path: no escapes, so the text is a slice of the input.
@@ -181,7 +183,7 @@ private struct JSONParser {
         return true
     }
 
-    private mutating func parseHex4() -> UInt16? {
+    mutating func parseHex4() -> UInt16? {
         guard bytes.count - position >= 4 else { return nil }
         var value: UInt16 = 0
         for _ in 0..<4 {
@@ -200,7 +202,7 @@ private struct JSONParser {
     }
 
     /// Parses a number with the JSON grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
-    private mutating func parseNumber() -> JSONValue? {
+    mutating func parseNumber() -> JSONValue? {
         let start = position
         if current == UInt8(ascii: "-") { position += 1 }
         guard let first = current, isDigit(first) else { return nil }
@@ -223,11 +225,11 @@ private struct JSONParser {
         return .number(number)
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool {
+    func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    private mutating func skipDigits() {
+    mutating func skipDigits() {
         while let byte = current, isDigit(byte) { position += 1 }
     }
 }

@@ -10,8 +10,10 @@ import Foundation
 /// than `event` and `data` is kept in `fields` (the prem dialect puts `trace_id` and
 /// `document_chunks` there). A leading UTF-8 BOM is dropped; invalid UTF-8 becomes U+FFFD.
 ///
-/// It works on bytes and converts only complete lines to text, which is what makes split
+/// It works on bytes and converts only complete blocks to text, which is what makes split
 /// characters decode correctly and keeps it fast (line ends are found with `memchr`).
+/// `StreamEventDecoder` takes the blocks before they become text (`feed(_:into:)`), so the
+/// common chunk is read straight from the bytes.
 public struct SSEDecoder {
     /// The start of a line whose end has not arrived yet (the only bytes copied between feeds).
     private var partialLine: [UInt8] = []
@@ -19,15 +21,20 @@ public struct SSEDecoder {
     private var skipLeadingLF = false
     /// No line processed yet, so a BOM may still be pending at the start of the first line.
     private var atStreamStart = true
-    private var block = PendingBlock()
+    private var block = SSEBlock()
 
     public init() {}
 
     /// Decodes the next bytes of the stream; returns the blocks they completed, in order.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [SSEMessage] {
-        var messages: [SSEMessage] = []
-        bytes.withMemoryRebound(to: UInt8.self) { consume($0, into: &messages) }
-        return messages
+        var collector = MessageCollector()
+        feed(bytes, into: &collector)
+        return collector.messages
+    }
+
+    /// Decodes the next bytes, handing every completed block to `sink` as it completes.
+    mutating func feed<Sink: SSEBlockSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) {
+        bytes.withMemoryRebound(to: UInt8.self) { consume($0, into: &sink) }
     }
 
     public mutating func feed(_ bytes: [UInt8]) -> [SSEMessage] {
@@ -44,20 +51,22 @@ public struct SSEDecoder {
     /// End of stream. Leniently completes a last line without a line end and dispatches a
     /// block that was not followed by a blank line. The decoder is then ready for a new stream.
     public mutating func finish() -> [SSEMessage] {
-        var messages: [SSEMessage] = []
+        var collector = MessageCollector()
+        finish(into: &collector)
+        return collector.messages
+    }
+
+    mutating func finish<Sink: SSEBlockSink>(into sink: inout Sink) {
         if !partialLine.isEmpty {
-            processBufferedLine(into: &messages)
+            processBufferedLine(into: &sink)
         }
-        if let last = block.dispatch() {
-            messages.append(last)
-        }
+        dispatchBlock(into: &sink)
         self = SSEDecoder()
-        return messages
     }
 
     // MARK: - Line splitting
 
-    private mutating func consume(_ buffer: UnsafeBufferPointer<UInt8>, into messages: inout [SSEMessage]) {
+    private mutating func consume<Sink: SSEBlockSink>(_ buffer: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
         let end = buffer.count
         var start = 0
@@ -79,10 +88,10 @@ public struct SSEDecoder {
             }
             let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
             if partialLine.isEmpty {
-                processLine(line, into: &messages)
+                processLine(line, into: &sink)
             } else {
                 partialLine.append(contentsOf: line)
-                processBufferedLine(into: &messages)
+                processBufferedLine(into: &sink)
             }
             start = lineEnd + 1
             if buffer[lineEnd] == ASCII.cr {
@@ -102,18 +111,18 @@ public struct SSEDecoder {
     }
 
     /// Processes the line accumulated in `partialLine` and empties it, keeping its capacity.
-    private mutating func processBufferedLine(into messages: inout [SSEMessage]) {
+    private mutating func processBufferedLine<Sink: SSEBlockSink>(into sink: inout Sink) {
         // Moved out of `self` so that processing (which mutates `self`) does not overlap the read.
         var line: [UInt8] = []
         swap(&line, &partialLine)
-        line.withUnsafeBufferPointer { processLine($0, into: &messages) }
+        line.withUnsafeBufferPointer { processLine($0, into: &sink) }
         line.removeAll(keepingCapacity: true)
         swap(&line, &partialLine)
     }
 
     // MARK: - Field parsing
 
-    private mutating func processLine(_ rawLine: UnsafeBufferPointer<UInt8>, into messages: inout [SSEMessage]) {
+    private mutating func processLine<Sink: SSEBlockSink>(_ rawLine: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         var line = rawLine
         if atStreamStart {
             atStreamStart = false
@@ -122,7 +131,7 @@ public struct SSEDecoder {
             }
         }
         guard let first = line.first else {
-            if let message = block.dispatch() { messages.append(message) }
+            dispatchBlock(into: &sink)
             return
         }
         if first == ASCII.colon { return }  // comment / keep-alive
@@ -136,10 +145,10 @@ public struct SSEDecoder {
             value = UnsafeBufferPointer(rebasing: line[valueStart...])
         }
 
-        if name.elementsEqual(ASCII.data) {
+        if ASCII.isData(name) {
             block.appendData(value)
-        } else if name.elementsEqual(ASCII.event) {
-            block.eventName = String(decoding: value, as: UTF8.self)
+        } else if ASCII.isEvent(name) {
+            block.setEventName(value)
         } else {
             block.fields.append(SSEField(
                 name: String(decoding: name, as: UTF8.self),
@@ -149,30 +158,67 @@ public struct SSEDecoder {
     }
 }
 
-/// The block being assembled, kept as bytes until dispatch.
-private struct PendingBlock {
-    var eventName: String?
-    var data: [UInt8] = []
-    var hasData = false
-    var fields: [SSEField] = []
+/// The block being assembled, kept as bytes until it is dispatched. A sink sees it before it
+/// becomes an `SSEMessage` (and may never make it one).
+struct SSEBlock {
+    /// The last `event` line's value; meaningful only when `hasEventName`.
+    fileprivate(set) var eventName: [UInt8] = []
+    fileprivate(set) var hasEventName = false
+    /// The `data` lines joined by LF.
+    fileprivate(set) var data: [UInt8] = []
+    fileprivate(set) var hasData = false
+    fileprivate(set) var fields: [SSEField] = []
 
-    mutating func appendData(_ value: UnsafeBufferPointer<UInt8>) {
+    /// A block with no event, data or field line (only comments) is not dispatched.
+    var isEmpty: Bool { !hasEventName && !hasData && fields.isEmpty }
+
+    /// The event name as `SSEMessage.event` spells it (`message` when absent or empty).
+    var eventIsMessage: Bool { !hasEventName || eventName.isEmpty }
+
+    fileprivate mutating func setEventName(_ value: UnsafeBufferPointer<UInt8>) {
+        eventName.removeAll(keepingCapacity: true)
+        eventName.append(contentsOf: value)
+        hasEventName = true
+    }
+
+    fileprivate mutating func appendData(_ value: UnsafeBufferPointer<UInt8>) {
         if hasData { data.append(ASCII.lf) }
         hasData = true
         data.append(contentsOf: value)
     }
 
-    /// The finished message, or nil for a block with no event, data or fields; resets either way.
-    mutating func dispatch() -> SSEMessage? {
-        defer {
-            eventName = nil
-            data.removeAll(keepingCapacity: true)
-            hasData = false
-            fields.removeAll(keepingCapacity: true)
-        }
-        guard eventName != nil || hasData || !fields.isEmpty else { return nil }
-        let event = eventName.flatMap { $0.isEmpty ? nil : $0 } ?? "message"
+    fileprivate mutating func reset() {
+        eventName.removeAll(keepingCapacity: true)
+        hasEventName = false
+        data.removeAll(keepingCapacity: true)
+        hasData = false
+        fields.removeAll(keepingCapacity: true)
+    }
+
+    /// The block as text; invalid UTF-8 becomes U+FFFD here.
+    func message() -> SSEMessage {
+        let event = eventIsMessage ? "message" : String(decoding: eventName, as: UTF8.self)
         return SSEMessage(event: event, data: String(decoding: data, as: UTF8.self), fields: fields)
+    }
+}
+
+/// Receives each dispatched block; the block's storage is reused afterwards, so a sink keeps
+/// what it needs, not the block.
+protocol SSEBlockSink {
+    mutating func receive(_ block: SSEBlock)
+}
+
+private struct MessageCollector: SSEBlockSink {
+    var messages: [SSEMessage] = []
+    mutating func receive(_ block: SSEBlock) {
+        messages.append(block.message())
+    }
+}
+
+extension SSEDecoder {
+    fileprivate mutating func dispatchBlock<Sink: SSEBlockSink>(into sink: inout Sink) {
+        if !block.isEmpty { sink.receive(block) }
+        block.reset()
     }
 }
 
@@ -182,6 +228,12 @@ private enum ASCII {
     static let colon: UInt8 = 0x3A
     static let space: UInt8 = 0x20
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-    static let data: [UInt8] = Array("data".utf8)
-    static let event: [UInt8] = Array("event".utf8)
+
+    static func isData(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.count == 4 && name[0] == 0x64 && name[1] == 0x61 && name[2] == 0x74 && name[3] == 0x61  // "data"
+    }
+
+    static func isEvent(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.count == 5 && name[0] == 0x65 && name[1] == 0x76 && name[2] == 0x65 && name[3] == 0x6E && name[4] == 0x74  // "event"
+    }
 }

@@ -37,6 +37,66 @@ public struct StreamChunkDecoder {
         }
     }
 
+    /// The same decoding for a block still in bytes (what `StreamEventDecoder` uses): a plain
+    /// chunk is read by `JSONParser.scanChunk()` without a `JSONValue` tree or a String for its
+    /// data; everything else becomes an `SSEMessage` and takes `decode(_:)`.
+    mutating func decode(_ block: SSEBlock, into events: inout [StreamEvent]) {
+        if block.eventIsMessage || Self.isChunkEvent(block.eventName) {
+            let read = block.data.withUnsafeBufferPointer { decodeScannedChunk($0, into: &events) }
+            if !read { events += decode(block.message()) }
+        } else if Self.isKnownEvent(block.eventName) {
+            events += decode(block.message())
+        }
+        // Any other event name yields nothing in `decode(_:)` either: no need to build its text.
+    }
+
+    /// False when the chunk needs the full path (see `scanChunk`); then nothing was appended.
+    private mutating func decodeScannedChunk(_ data: UnsafeBufferPointer<UInt8>, into events: inout [StreamEvent]) -> Bool {
+        var parser = JSONParser(bytes: data)
+        guard let chunk = parser.scanChunk() else { return false }
+        // Decoded before anything is appended, so a surprise can still fall back cleanly.
+        var model: String?
+        if !hasAnnouncedModel, let offset = chunk.model {
+            guard let text = parser.string(at: offset) else { return false }
+            model = text
+        }
+        var content: String?
+        if let offset = chunk.content {
+            guard let text = parser.string(at: offset) else { return false }
+            content = text
+        }
+        var reason: String?
+        if let offset = chunk.finishReason {
+            guard let text = parser.string(at: offset) else { return false }
+            reason = text
+        }
+        if let model, !model.isEmpty {
+            hasAnnouncedModel = true
+            events.append(.model(model))
+        }
+        if let content, !content.isEmpty { events.append(.content(content)) }
+        if let reason, !reason.isEmpty { events.append(.finishReason(reason)) }
+        return true
+    }
+
+    /// `completion` or `message`, the names `decode(_:)` reads as chunks. (Comparing bytes is
+    /// exact: no other UTF-8 is canonically equivalent to these ASCII names.)
+    private static func isChunkEvent(_ name: [UInt8]) -> Bool {
+        name == EventName.completion || name == EventName.message
+    }
+
+    /// The other names `decode(_:)` reads.
+    private static func isKnownEvent(_ name: [UInt8]) -> Bool {
+        name == EventName.error || name == EventName.done
+    }
+
+    private enum EventName {
+        static let completion = Array("completion".utf8)
+        static let message = Array("message".utf8)
+        static let error = Array("error".utf8)
+        static let done = Array("done".utf8)
+    }
+
     private mutating func decodeChunk(_ payload: String) -> [StreamEvent] {
         guard let chunk = JSONValue.parse(payload), case .object = chunk else {
             malformedChunkCount += 1

@@ -14,24 +14,36 @@ public struct StreamEventDecoder {
     /// Chunks that could not be read (see `StreamChunkDecoder.malformedChunkCount`).
     public var malformedChunkCount: Int { chunks.malformedChunkCount }
 
+    /// Blocks go from the SSE decoder to the chunk decoder as bytes, one at a time: no
+    /// intermediate `SSEMessage` array, and no text for a chunk beyond the strings it yields.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [StreamEvent] {
-        decode(sse.feed(bytes))
+        var sink = EventSink(chunks: chunks)
+        sse.feed(bytes, into: &sink)
+        chunks = sink.chunks
+        return sink.events
     }
 
     public mutating func feed<S: Sequence>(_ bytes: S) -> [StreamEvent] where S.Element == UInt8 {
-        decode(sse.feed(bytes))
+        if let events = bytes.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) {
+            return events
+        }
+        return Array(bytes).withUnsafeBytes { feed($0) }
     }
 
     /// End of the connection: events of a last block that had no closing blank line.
     public mutating func finish() -> [StreamEvent] {
-        decode(sse.finish())
+        var sink = EventSink(chunks: chunks)
+        sse.finish(into: &sink)
+        chunks = sink.chunks
+        return sink.events
     }
+}
 
-    private mutating func decode(_ messages: [SSEMessage]) -> [StreamEvent] {
-        var events: [StreamEvent] = []
-        for message in messages {
-            events += chunks.decode(message)
-        }
-        return events
+private struct EventSink: SSEBlockSink {
+    var chunks: StreamChunkDecoder
+    var events: [StreamEvent] = []
+
+    mutating func receive(_ block: SSEBlock) {
+        chunks.decode(block, into: &events)
     }
 }

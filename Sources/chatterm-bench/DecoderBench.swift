@@ -21,27 +21,36 @@ enum DecoderBench {
 
             var sseTimes: [Double] = []
             var fullTimes: [Double] = []
+            var referenceTimes: [Double] = []
             for _ in 0..<repetitions {
                 var blocks = 0
                 sseTimes.append(Clock.measure { blocks = sseOnly(stream.bytes) })
                 guard blocks == stream.chunkCount + 1 else {
                     throw Failure(description: "\(dialect) SSE decoding gave \(blocks) blocks, expected \(stream.chunkCount + 1)")
                 }
-                var contents = 0
-                fullTimes.append(Clock.measure { contents = fullDecode(stream.bytes, dialect: dialect) })
-                guard contents == stream.contentChunkCount else {
-                    throw Failure(description: "\(dialect) decoding gave \(contents) content events, expected \(stream.contentChunkCount)")
+                for (path, decode) in [("client", fullDecode), ("reference", referenceDecode)] {
+                    var contents = 0
+                    let seconds = Clock.measure { contents = decode(stream.bytes, dialect) }
+                    guard contents == stream.contentChunkCount else {
+                        throw Failure(description: "\(dialect) \(path) decoding gave \(contents) content events, expected \(stream.contentChunkCount)")
+                    }
+                    if path == "client" { fullTimes.append(seconds) } else { referenceTimes.append(seconds) }
                 }
             }
             let chunks = Double(stream.chunkCount)
-            for (stage, seconds) in [("SSEDecoder", median(sseTimes)), ("SSE + chunk JSON", median(fullTimes))] {
+            let stages = [
+                ("SSEDecoder", median(sseTimes)), ("SSE + chunk JSON", median(fullTimes)),
+                ("reference: messages + JSONValue", median(referenceTimes)),
+            ]
+            for (stage, seconds) in stages {
                 table.add([
                     "\(dialect.rawValue): \(stage)", fixed(megabytes / seconds, 0), grouped(Int(chunks / seconds)),
                     fixed(seconds * 1e9 / chunks, 0), grouped(stream.chunkCount),
                 ])
             }
         }
-        table.notes.append("SSE + chunk JSON = StreamEventDecoder (SSEDecoder then StreamChunkDecoder), counted in events checked against the stream.")
+        table.notes.append("SSE + chunk JSON = StreamEventDecoder, the client's path (blocks scanned as bytes, no JSON tree), counted in events checked against the stream.")
+        table.notes.append("reference = SSEDecoder's SSEMessages through StreamChunkDecoder.decode(_:) (a full JSONValue parse per chunk), the path before the scanner; the same events.")
         return table
     }
 
@@ -60,6 +69,36 @@ enum DecoderBench {
         }
         blocks += decoder.finish().count
         return blocks
+    }
+
+    /// Content events decoded through SSEMessages and a full JSON parse of each chunk.
+    @inline(never)
+    static func referenceDecode(_ bytes: [UInt8], dialect: Dialect) -> Int {
+        var decoder = SSEDecoder()
+        var chunks = StreamChunkDecoder(dialect: dialect)
+        var contents = 0
+        var dones = 0
+        func count(_ messages: [SSEMessage]) {
+            for message in messages {
+                for event in chunks.decode(message) {
+                    switch event {
+                    case .content: contents += 1
+                    case .done: dones += 1
+                    default: break
+                    }
+                }
+            }
+        }
+        bytes.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = min(all.count, offset + feedSize)
+                count(decoder.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end])))
+                offset = end
+            }
+        }
+        count(decoder.finish())
+        return dones == 1 ? contents : -1
     }
 
     /// Content events decoded; the stream must also end with exactly one `.done`.
