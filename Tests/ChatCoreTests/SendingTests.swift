@@ -81,8 +81,7 @@ final class SendingTests: XCTestCase {
     }
 
     func testUnsetParametersAreNotInTheRequest() {
-        var (state, _) = sentState()
-        _ = state
+        let (state, _) = sentState()
         let request = buildRequest(state, sessionID: "S1")
         XCTAssertNil(request.temperature)
         XCTAssertNil(request.topP)
