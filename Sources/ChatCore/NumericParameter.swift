@@ -75,6 +75,20 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// A typed value, kept as typed (0.75 stays 0.75 on a one-decimal slider): the caller has
+    /// checked it is within the range (`ParameterValidation`). Integer sliders take whole numbers.
+    public func setExactly(_ value: Double, in p: inout SessionParameters) {
+        switch self {
+        case .temperature: p.temperature = value
+        case .topP: p.topP = value
+        case .maxTokens: p.maxTokens = Int(exactly: value.rounded()) ?? Int(range.lowerBound)
+        case .frequencyPenalty: p.frequencyPenalty = value
+        case .presencePenalty: p.presencePenalty = value
+        case .repositoryLimit: p.repositoryLimit = Int(exactly: value.rounded()) ?? Int(range.lowerBound)
+        case .similarityThreshold: p.similarityThreshold = value
+        }
+    }
+
     /// Clamped to the range and rounded to `decimals`.
     public func normalized(_ value: Double) -> Double {
         let clamped = min(max(value, range.lowerBound), range.upperBound)
@@ -106,10 +120,11 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// How the value is written in the pane: exactly what is sent.
+    /// How the value is written in the pane: exactly what is sent. Stepped values sit on the
+    /// slider's grid already; a typed value may have more decimals and shows them all.
     public func format(_ value: Double) -> String {
-        if decimals == 0 { return String(Int(value)) }
-        return "\(normalized(value))"
+        if decimals == 0 { return String(Int(exactly: value.rounded()) ?? 0) }
+        return "\(value)"
     }
 
     private func pow10(_ n: Int) -> Double {

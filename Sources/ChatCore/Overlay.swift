@@ -66,12 +66,19 @@ public struct MessageInspector: Sendable, Equatable {
 
     public var messageID: String
     public var view: View
-    /// First row shown, for long bodies.
+    /// The first line shown: an index into `InspectorContent.lines(for:view:profile:)` (a line
+    /// longer than the overlay is wide wraps below it). The reducer keeps it within the lines.
     public var topRow: Int
 
     public init(messageID: String, view: View = .parameters, topRow: Int = 0) {
         self.messageID = messageID
         self.view = view
         self.topRow = topRow
+    }
+
+    /// How far PgUp/PgDn move: about the rows the overlay has for text on a terminal this tall
+    /// (it leaves room for the frame, the view tabs and the status line).
+    public static func pageRows(terminalHeight: Int) -> Int {
+        max(1, terminalHeight - 8)
     }
 }

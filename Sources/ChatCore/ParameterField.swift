@@ -88,12 +88,54 @@ public enum ParameterField: String, Sendable, Equatable, CaseIterable, Codable {
         case .projectID: return p.projectID.map(String.init)
         case .user: return p.user
         case .sessionID: return p.sessionID
-        case .stop: return p.stop.map { $0.joined(separator: "\n") }
+        // One sequence a line, with line breaks inside a sequence written as `\n` (StopEscaping).
+        case .stop: return p.stop.map { $0.map(StopEscaping.escaped).joined(separator: "\n") }
         case .repositoryIDs: return p.repositoryIDs.map { $0.map(String.init).joined(separator: "\n") }
         case .logitBias: return p.logitBias
         case .responseFormat: return p.responseFormat
         case .tools: return p.tools
         default: return nil
+        }
+    }
+
+    /// Whether the inline editor takes new lines (Alt+Enter / Ctrl+J): the system prompt, lists
+    /// (one item a line) and JSON (which may be laid out over lines).
+    public var isMultiline: Bool {
+        switch kind {
+        case .multilineText, .list, .json: return true
+        case .slider, .integer, .text: return false
+        }
+    }
+
+    /// Whether `e` opens it in `$EDITOR`: text, lists and JSON (numbers are typed inline).
+    public var isExternallyEditable: Bool {
+        switch kind {
+        case .text, .multilineText, .list, .json: return true
+        case .slider, .integer: return false
+        }
+    }
+
+    /// Clears the field in `p`: it is no longer sent.
+    public func unset(in p: inout SessionParameters) {
+        if case let .slider(numeric) = kind {
+            numeric.set(nil, in: &p)
+            return
+        }
+        switch self {
+        case .model: p.model = nil
+        case .systemPrompt: p.systemPrompt = nil
+        case .seed: p.seed = nil
+        case .stop: p.stop = nil
+        case .user: p.user = nil
+        case .projectID: p.projectID = nil
+        case .sessionID: p.sessionID = nil
+        case .logitBias: p.logitBias = nil
+        case .responseFormat: p.responseFormat = nil
+        case .tools: p.tools = nil
+        case .repositoryIDs: p.repositoryIDs = nil
+        case .temperature, .topP, .maxTokens, .frequencyPenalty, .presencePenalty,
+             .repositoryLimit, .similarityThreshold:
+            break // sliders, handled above
         }
     }
 

@@ -1,4 +1,6 @@
-/// Keys that mean the same wherever focus is; then the focused pane's own keys.
+/// Who gets a key, in order: Ctrl+Q and Ctrl+C always quit or stop; then an open field editor;
+/// then an open overlay (except help, which lets the global keys through and swallows the rest);
+/// then the global keys; then the focused pane.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     state.notice = nil
     switch key {
@@ -6,6 +8,19 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
         return quit(&state)
     case .control("c"):
         return state.isStreaming ? cancelStream(&state) : quit(&state)
+    default:
+        break
+    }
+
+    if state.fieldEditor != nil { return fieldEditorKey(&state, key, stamp) }
+    switch state.overlay {
+    case let .modelPicker(picker)?: return modelPickerKey(&state, picker, key, stamp)
+    case let .presets(picker)?: return presetsKey(&state, picker, key, stamp)
+    case let .inspector(inspector)?: return inspectorKey(&state, inspector, key)
+    case .help?, nil: break
+    }
+
+    switch key {
     case .escape:
         if state.overlay != nil {
             state.overlay = nil
@@ -39,9 +54,16 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
         if key == .character("?") || key == .character("q") || key == .enter { state.overlay = nil }
         return []
     }
-    if key == .character("?") && state.focus != .composer {
+    switch key {
+    case .control("p"):
+        return openPresets(&state)
+    case .control("r"):
+        return retryTurn(&state, stamp)
+    case .character("?") where state.focus != .composer:
         state.overlay = .help
         return []
+    default:
+        break
     }
 
     switch state.focus {
@@ -113,6 +135,7 @@ func conversationKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .pageDown: scroll(to: top + page)
     case .home, .character("g"): state.scroll = metrics.maxTopRow == 0 ? .followingTail : .fixed(topRow: 0)
     case .end, .character("G"): state.scroll = .followingTail
+    case .enter, .character("i"): return openInspector(&state)
     default: break
     }
     return []
@@ -141,6 +164,11 @@ private func sessionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 /// Parameters belong to the session; a session not yet saved keeps them in memory until its
 /// first message creates it.
 func persistParameters(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    persistParameters(&state, nowMillis: stamp.nowMillis)
+}
+
+/// For results of effects, which carry no stamp: dated with the newest time seen.
+func persistParameters(_ state: inout AppState, nowMillis: Int64) -> [Effect] {
     guard let id = state.activeSessionID, state.activeSessionSaved else { return [] }
-    return [.saveParameters(state.parameters, sessionID: id, nowMillis: stamp.nowMillis)]
+    return [.saveParameters(state.parameters, sessionID: id, nowMillis: nowMillis)]
 }

@@ -1,6 +1,6 @@
 import StreamProtocol
 
-/// Keys of the parameters pane: ↑/↓ choose a field, ←/→ step a slider, Backspace unsets.
+/// Keys of the parameters pane while no editor is open (docs/keys.md, "Parameters").
 func parametersKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     let all = ParameterField.allCases
     let index = all.firstIndex(of: state.selectedField) ?? 0
@@ -12,41 +12,122 @@ func parametersKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effe
     case .down, .character("j"):
         state.selectedField = all[min(all.count - 1, index + 1)]
         return []
+    case .home:
+        state.selectedField = all[0]
+        return []
+    case .end:
+        state.selectedField = all[all.count - 1]
+        return []
     case .left, .right, .shiftLeft, .shiftRight:
-        guard case let .slider(parameter) = field.kind else { return [] }
         let up = key == .right || key == .shiftRight
         let big = key == .shiftLeft || key == .shiftRight
-        // The first step of an unset field sets it to its default; the next ones move it.
-        let current = parameter.value(in: state.parameters)
-        let next = current.map { parameter.stepped($0, up: up, big: big) } ?? parameter.defaultValue
-        parameter.set(next, in: &state.parameters)
+        guard step(field, in: &state, up: up, big: big) else { return [] }
+    case .enter:
+        if field == .model { return openModelPicker(&state) }
+        return openFieldEditor(&state, field, text: field.text(in: state.parameters) ?? "")
     case .backspace, .delete:
         guard field.text(in: state.parameters) != nil else { return [] }
-        unset(field, in: &state.parameters)
+        field.unset(in: &state.parameters)
+    case .character("m"):
+        return openModelPicker(&state)
+    case .character("r"):
+        // 0...2^31-1: a seed every server accepts, whatever integer width it parses into.
+        state.selectedField = .seed
+        state.parameters.seed = Int(stamp.random % (1 << 31))
+    case .character("g"):
+        state.selectedField = .sessionID
+        state.parameters.sessionID = stamp.freshID
+    case .character("e"):
+        return editExternally(&state, field)
+    case .character("f"):
+        return responseFormatQuickChoice(&state, stamp)
+    case .character("R"):
+        state.parameters = state.profile.defaultParameters
+        state.notice = "Parameters reset to the profile's defaults."
+    case .character("p"):
+        return openPresets(&state)
     default:
         return []
     }
     return persistParameters(&state, stamp)
 }
 
-/// Clears one field: it is no longer sent.
-func unset(_ field: ParameterField, in p: inout SessionParameters) {
-    if case let .slider(numeric) = field.kind {
-        numeric.set(nil, in: &p)
-        return
+/// ←/→ on a slider or an integer field. The first step of an unset field only sets it (to the
+/// slider's usual default, seed 0, or the profile's project id) so the user sees where it starts.
+/// Returns false when the field is not steppable.
+private func step(_ field: ParameterField, in state: inout AppState, up: Bool, big: Bool) -> Bool {
+    switch field.kind {
+    case let .slider(parameter):
+        let current = parameter.value(in: state.parameters)
+        let next = current.map { parameter.stepped($0, up: up, big: big) } ?? parameter.defaultValue
+        parameter.set(next, in: &state.parameters)
+        return true
+    case .integer:
+        // Integers have no natural scale to double, so the big step is ±100.
+        let amount = big ? 100 : 1
+        switch field {
+        case .seed:
+            state.parameters.seed = state.parameters.seed.map { steppedInteger($0, by: up ? amount : -amount, minimum: Int.min) } ?? 0
+        case .projectID:
+            state.parameters.projectID = state.parameters.projectID.map { steppedInteger($0, by: up ? amount : -amount, minimum: 1) }
+                ?? state.profile.projectID ?? 1
+        default:
+            return false
+        }
+        return true
+    default:
+        return false
     }
-    switch field {
-    case .model: p.model = nil
-    case .systemPrompt: p.systemPrompt = nil
-    case .seed: p.seed = nil
-    case .stop: p.stop = nil
-    case .user: p.user = nil
-    case .projectID: p.projectID = nil
-    case .sessionID: p.sessionID = nil
-    case .logitBias: p.logitBias = nil
-    case .responseFormat: p.responseFormat = nil
-    case .tools: p.tools = nil
-    case .repositoryIDs: p.repositoryIDs = nil
-    default: break
+}
+
+/// `value + delta`, held within `minimum...Int.max` instead of overflowing.
+func steppedInteger(_ value: Int, by delta: Int, minimum: Int) -> Int {
+    let (sum, overflow) = value.addingReportingOverflow(delta)
+    if overflow { return delta > 0 ? Int.max : minimum }
+    return max(minimum, sum)
+}
+
+/// `e`: the selected text, list or JSON field in `$EDITOR`. JSON goes out indented, which is
+/// easier to edit; it comes back compact after validation.
+private func editExternally(_ state: inout AppState, _ field: ParameterField) -> [Effect] {
+    guard field.isExternallyEditable else {
+        state.notice = "e edits text, list and JSON fields; press Enter to type \(field.wireName)."
+        return []
     }
+    var text = field.text(in: state.parameters) ?? ""
+    if case .json = field.kind, let value = JSONValue.parse(text) { text = value.prettyText }
+    return [.editExternally(field, text: text)]
+}
+
+/// `f`: unset → `{"type":"json_object"}` → a json_schema template in the inline editor → unset.
+private func responseFormatQuickChoice(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    state.selectedField = .responseFormat
+    guard let current = state.parameters.responseFormat else {
+        state.parameters.responseFormat = ResponseFormatChoices.jsonObject.compactText
+        return persistParameters(&state, stamp)
+    }
+    if JSONValue.parse(current) == ResponseFormatChoices.jsonObject {
+        return openFieldEditor(&state, .responseFormat, text: ResponseFormatChoices.jsonSchemaTemplate.prettyText)
+    }
+    state.parameters.responseFormat = nil
+    return persistParameters(&state, stamp)
+}
+
+/// The quick choices `f` cycles through.
+public enum ResponseFormatChoices {
+    public static let jsonObject: JSONValue = .object([(key: "type", value: .string("json_object"))])
+    /// A small valid schema to edit from: one required string member.
+    public static let jsonSchemaTemplate: JSONValue = .object([
+        (key: "type", value: .string("json_schema")),
+        (key: "json_schema", value: .object([
+            (key: "name", value: .string("answer")),
+            (key: "schema", value: .object([
+                (key: "type", value: .string("object")),
+                (key: "properties", value: .object([
+                    (key: "answer", value: .object([(key: "type", value: .string("string"))])),
+                ])),
+                (key: "required", value: .array([.string("answer")])),
+            ])),
+        ])),
+    ])
 }

@@ -30,12 +30,8 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.selectedSessionIndex = 0
         state.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
-    } else if let i = state.sessions.firstIndex(where: { $0.id == sessionID }) {
-        // The session moves to the top of the newest-first list.
-        var summary = state.sessions.remove(at: i)
-        summary.updatedAtMillis = now
-        state.sessions.insert(summary, at: 0)
-        if state.selectedSessionIndex == i { state.selectedSessionIndex = 0 }
+    } else {
+        touchSession(&state, sessionID, now: now)
     }
 
     let userMessage = Message(
@@ -44,48 +40,110 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     state.composer.clear()
     state.scroll = .followingTail
     effects.append(.saveMessage(userMessage, sessionID: sessionID))
+    return effects + startReply(&state, sessionID: sessionID, stamp)
+}
 
+/// The session moves to the top of the newest-first list.
+func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
+    guard let i = state.sessions.firstIndex(where: { $0.id == sessionID }) else { return }
+    var summary = state.sessions.remove(at: i)
+    summary.updatedAtMillis = now
+    state.sessions.insert(summary, at: 0)
+    if state.selectedSessionIndex == i { state.selectedSessionIndex = 0 }
+}
+
+/// A new (empty, streaming) reply to the conversation as it stands, and its request. The reply
+/// records the request exactly as sent. Fields the dialect cannot carry are named in a notice.
+func startReply(_ state: inout AppState, sessionID: String, _ stamp: Stamp) -> [Effect] {
+    let now = stamp.nowMillis
     let request = buildRequest(state, sessionID: sessionID)
+    let sent = sentRequest(for: request, state)
     let requestID = RequestID(state.nextRequestNumber)
     state.nextRequestNumber += 1
     let reply = Message(
         id: stamp.freshID + "-a", role: .assistant, content: "", createdAtMillis: now,
-        status: .streaming, model: state.effectiveModel, parameters: state.parameters)
+        status: .streaming, model: request.model, parameters: state.parameters, request: sent)
     state.stream = ActiveStream(
         requestID: requestID, sessionID: sessionID, reply: reply, phase: .waiting,
         startedAtMillis: now, firstContentAtMillis: nil, deltaCount: 0,
-        lastSavedAtMillis: now, hasUnsavedChanges: false)
+        lastSavedAtMillis: now, hasUnsavedChanges: false, lastActivityAtMillis: now)
     state.lastOutcome = nil
-    effects.append(.saveMessage(reply, sessionID: sessionID))
-    effects.append(.startStream(requestID, request))
-    return effects
+    if !sent.notCarried.isEmpty {
+        state.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
+    }
+    return [.saveMessage(reply, sessionID: sessionID), .startStream(requestID, request)]
 }
 
-/// What the dialect requires and the profile lacks, as a sentence for the user.
+/// What the dialect requires and the session lacks, or a stored value that would be dropped,
+/// as a sentence for the user.
 func requestProblem(_ state: AppState) -> String? {
     switch state.profile.dialect {
-    case .prem where state.profile.projectID == nil:
-        return "No project id: start with --project-id N (the prem dialect requires one)."
+    case .prem where (state.parameters.projectID ?? state.profile.projectID) == nil:
+        return "No project id: set project_id in Parameters or start with --project-id N (prem requires one)."
     case .openai where state.effectiveModel == nil:
-        return "No model: start with --model NAME (the openai dialect requires one)."
+        return "No model: choose one in Parameters (m) or start with --model NAME (openai requires one)."
     default:
-        return nil
+        break
     }
+    // Typed JSON was validated when accepted; a hand-edited store may still hold bad text,
+    // which must stop the send rather than be left out of it silently.
+    for field in [ParameterField.logitBias, .responseFormat, .tools] {
+        guard let text = field.text(in: state.parameters) else { continue }
+        if case let .failure(problem) = ParameterValidation.applying(text, to: field, in: state.parameters) {
+            return problem.message + ": fix or unset it in Parameters."
+        }
+    }
+    return nil
 }
 
-/// The request for the open conversation: every message worth resending (failed turns with no
-/// text are not) and every parameter the user set. Unset parameters stay nil and are not sent.
+/// The request for the open conversation: the history worth resending and every parameter
+/// the user set (unset ones stay nil and are not sent). Fields with a fallback take it here:
+/// project id and model from the profile, session_id from the session.
 func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
-    let history = state.messages.compactMap { m -> ChatMessage? in
-        guard m.role == .user || m.role == .assistant else { return nil }
-        if m.role == .assistant && m.content.isEmpty { return nil }
-        return ChatMessage(role: m.role, content: m.content)
-    }
     let p = state.parameters
+    let repositories = RepositoryOptions(ids: p.repositoryIDs, limit: p.repositoryLimit, similarityThreshold: p.similarityThreshold)
     return ChatRequest(
-        projectID: state.profile.projectID, model: state.effectiveModel, messages: history,
-        systemPrompt: p.systemPrompt, sessionID: sessionID,
+        projectID: p.projectID ?? state.profile.projectID, model: state.effectiveModel,
+        messages: requestHistory(state.messages),
+        systemPrompt: p.systemPrompt, sessionID: p.sessionID ?? sessionID,
         temperature: p.temperature, topP: p.topP, maxTokens: p.maxTokens,
         frequencyPenalty: p.frequencyPenalty, presencePenalty: p.presencePenalty, seed: p.seed,
-        stop: p.stop, user: p.user)
+        stop: p.stop, user: p.user,
+        logitBias: p.logitBias.flatMap(JSONValue.parse), responseFormat: p.responseFormat.flatMap(JSONValue.parse),
+        tools: p.tools.flatMap(JSONValue.parse),
+        repositories: repositories.isEmpty ? nil : repositories)
+}
+
+/// The conversation as the model should see it. Failed replies are never resent (their text
+/// may be cut anywhere, and the user saw them fail). When a turn has several replies (retries),
+/// only the last one that did not fail is sent. Replies after the last user message are not
+/// sent: the request asks for an answer to that message (this is what a retry relies on).
+func requestHistory(_ messages: [Message]) -> [ChatMessage] {
+    var history: [ChatMessage] = []
+    var answer: Message?
+    for message in messages {
+        switch message.role {
+        case .user:
+            if let answer { history.append(ChatMessage(role: .assistant, content: answer.content)) }
+            answer = nil
+            history.append(ChatMessage(role: .user, content: message.content))
+        case .assistant:
+            if message.status != .failed, message.status != .streaming, !message.content.isEmpty { answer = message }
+        case .system:
+            continue
+        }
+    }
+    return history
+}
+
+/// The record kept with the reply. Fields the dialect cannot carry are listed when the user
+/// set them; the session's automatic session_id is not the user's doing and is not listed.
+func sentRequest(for request: ChatRequest, _ state: AppState) -> SentRequest {
+    let dialect = state.profile.dialect
+    var notCarried = RequestEncoder.unsupportedFields(in: request, dialect: dialect)
+    if state.parameters.sessionID == nil { notCarried.removeAll { $0 == "session_id" } }
+    return SentRequest(
+        url: EndpointPaths.completionsURL(base: state.profile.baseURL, dialect: dialect), dialect: dialect,
+        body: String(decoding: RequestEncoder.body(for: request, dialect: dialect), as: UTF8.self),
+        hadAPIKey: state.profile.hasAPIKey, notCarried: notCarried)
 }

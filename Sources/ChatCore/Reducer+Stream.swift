@@ -5,6 +5,8 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
     // into the next reply.
     guard var stream = state.stream, stream.requestID == id else { return [] }
     state.nowMillis = max(state.nowMillis, now)
+    stream.lastActivityAtMillis = now
+    stream.pendingRetry = nil
     for event in events {
         switch event {
         case let .content(text):
@@ -15,19 +17,21 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
             stream.phase = .receiving
         case let .model(name):
             stream.reply.model = name
-        case .finishReason, .usage:
+        case let .usage(usage):
+            stream.usage = stream.usage.map { $0.updated(by: usage) } ?? usage
+        case .finishReason:
             break
         case let .done(completion):
             stream.reply.status = .complete
             stream.reply.traceID = completion.traceID
             stream.reply.documentChunksJSON = completion.documentChunksJSON
             state.stream = stream
-            return finish(&state, outcome: .completed(deltas: stream.deltaCount, millis: now - stream.startedAtMillis))
+            return finish(&state, outcome: .completed(deltas: stream.deltaCount, millis: now - stream.startedAtMillis), now: now)
         case let .error(error):
             stream.reply.status = .failed
             stream.reply.error = error
             state.stream = stream
-            return finish(&state, outcome: .failed(error.message))
+            return finish(&state, outcome: .failed(error.message), now: now)
         }
     }
     state.stream = stream
@@ -42,8 +46,9 @@ func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, 
         message: "The connection closed before the reply finished; the text above is incomplete.")
     stream.reply.status = .failed
     stream.reply.error = error
+    stream.pendingRetry = nil
     state.stream = stream
-    return finish(&state, outcome: .failed(error.message))
+    return finish(&state, outcome: .failed(error.message), now: now)
 }
 
 /// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted.
@@ -51,12 +56,14 @@ func cancelStream(_ state: inout AppState) -> [Effect] {
     guard var stream = state.stream else { return [] }
     stream.reply.status = .interrupted
     state.stream = stream
-    return [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted)
+    return [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.nowMillis)
 }
 
-/// The reply leaves the stream for the conversation it belongs to, and is saved in its final state.
-private func finish(_ state: inout AppState, outcome: LastOutcome) -> [Effect] {
-    guard let stream = state.stream else { return [] }
+/// The reply leaves the stream for the conversation it belongs to, and is saved in its final
+/// state with its figures.
+private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -> [Effect] {
+    guard var stream = state.stream else { return [] }
+    stream.reply.stats = stream.stats(atMillis: now)
     state.stream = nil
     state.lastOutcome = outcome
     if stream.sessionID == state.activeSessionID {

@@ -9,11 +9,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return handleKey(&state, key, stamp)
 
     case let .textPasted(text):
-        // A paste always lands in the composer, whatever had focus: it is text to send.
-        state.overlay = nil
-        state.focus = .composer
-        state.composer.insert(text)
-        return []
+        return pasted(&state, text)
 
     case let .terminalResized(width, height):
         state.terminalWidth = max(0, width)
@@ -45,8 +41,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
 
     case let .presetsLoaded(presets):
-        state.presets = presets
-        return []
+        return presetsLoaded(&state, presets)
 
     case let .modelsListed(names):
         return modelsListed(&state, names)
@@ -69,4 +64,27 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .streamClosed(id, failure, now):
         return streamClosed(&state, id, failure: failure, now: now)
     }
+}
+
+/// A paste goes where text is being typed: the field editor, the model picker's filter or a
+/// preset's name when one is open; otherwise into the composer, whatever had focus.
+private func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
+    if state.fieldEditor != nil {
+        pasteIntoFieldEditor(&state, text)
+        return []
+    }
+    switch state.overlay {
+    case .modelPicker?:
+        pasteIntoModelPicker(&state, text)
+        return []
+    case let .presets(picker)? where picker.naming != nil:
+        pasteIntoPresetName(&state, text)
+        return []
+    default:
+        break
+    }
+    state.overlay = nil
+    state.focus = .composer
+    state.composer.insert(text)
+    return []
 }

@@ -1,8 +1,10 @@
-/// Figures for one reply, live on the status line while it streams and stored with it after.
+/// Figures for one reply: computed live from `ActiveStream.stats(atMillis:)` while it streams
+/// and stored with the reply when it ends (done, error, dropped connection or cancel).
 public struct ReplyStats: Sendable, Equatable, Codable {
-    /// From sending (the last attempt, after any retries) to the first content delta.
+    /// From the start of the last attempt (the send, or the end of the last retry wait) to the
+    /// first content delta; nil when no text arrived.
     public var timeToFirstTokenMillis: Int64?
-    /// From sending to the end of the reply.
+    /// From sending to the end of the reply, retry waits included.
     public var totalMillis: Int64
     /// Content deltas received.
     public var deltaCount: Int
@@ -11,10 +13,14 @@ public struct ReplyStats: Sendable, Equatable, Codable {
     public var completionTokens: Int?
     /// Retries before the reply started.
     public var retries: Int
+    /// From the first content delta to the end; nil when no text arrived. Optional so stats
+    /// stored before it existed still decode.
+    public var streamingMillis: Int64?
 
     public init(
         timeToFirstTokenMillis: Int64?, totalMillis: Int64, deltaCount: Int,
-        promptTokens: Int? = nil, completionTokens: Int? = nil, retries: Int = 0
+        promptTokens: Int? = nil, completionTokens: Int? = nil, retries: Int = 0,
+        streamingMillis: Int64? = nil
     ) {
         self.timeToFirstTokenMillis = timeToFirstTokenMillis
         self.totalMillis = totalMillis
@@ -22,6 +28,7 @@ public struct ReplyStats: Sendable, Equatable, Codable {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.retries = retries
+        self.streamingMillis = streamingMillis
     }
 
     /// Tokens per second over the streaming part (first token to end). Counts the server's
@@ -29,8 +36,8 @@ public struct ReplyStats: Sendable, Equatable, Codable {
     /// chatterm knows). Nil until there is at least 100 ms to divide by.
     public var tokensPerSecond: Double? {
         let tokens = completionTokens ?? deltaCount
-        let streamingMillis = totalMillis - (timeToFirstTokenMillis ?? 0)
-        guard streamingMillis >= 100, tokens > 0 else { return nil }
-        return Double(tokens) * 1000 / Double(streamingMillis)
+        let millis = streamingMillis ?? (totalMillis - (timeToFirstTokenMillis ?? 0))
+        guard millis >= 100, tokens > 0 else { return nil }
+        return Double(tokens) * 1000 / Double(millis)
     }
 }

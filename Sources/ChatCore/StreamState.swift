@@ -23,13 +23,18 @@ public struct ActiveStream: Sendable, Equatable {
     public var lastSavedAtMillis: Int64
     public var hasUnsavedChanges: Bool
     /// When the last byte of any kind arrived (events or keep-alive heartbeats); the status line
-    /// says "no data for N s" once it is `Profile.idleNoticeSeconds` old.
+    /// says "no data for N s" once it is `Profile.idleNoticeSeconds` old. After a retry is
+    /// announced it is the time the new attempt starts, so the wait itself is not "no data".
     public var lastActivityAtMillis: Int64 = 0
     /// Set while the client waits to retry (a 429, 5xx or connection failure before any reply
-    /// byte): the status line counts down from `startedAtMillis + notice.delayMillis`.
+    /// byte): the status line counts down to `announcedAtMillis + notice.delayMillis`. Cleared
+    /// when anything arrives (events or a heartbeat) and when the stream closes.
     public var pendingRetry: PendingRetry?
     /// Retries so far for this reply.
     public var retryCount: Int = 0
+    /// When the current attempt began: nil for the first (it began at `startedAtMillis`); after
+    /// a retry was announced, the end of its wait. Time to first token counts from here.
+    public var attemptStartedAtMillis: Int64?
     /// The `usage` the server reported, if any.
     public var usage: TokenUsage?
 }

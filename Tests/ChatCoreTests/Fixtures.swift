@@ -24,3 +24,34 @@ func sentState(_ text: String = "hi") -> (AppState, RequestID) {
     for case let .startStream(id, _) in effects { return (state, id) }
     return (state, RequestID(0))
 }
+
+func press(_ state: inout AppState, _ keys: Key..., at now: Int64 = 0) -> [Effect] {
+    apply(&state, keys.map { .keyPressed($0, stamp(now)) })
+}
+
+/// Keys that type `text` into whatever has the keys; a line break is Ctrl+J.
+func keys(typing text: String, at now: Int64 = 0) -> [Action] {
+    text.map { $0 == "\n" ? .keyPressed(.control("j"), stamp(now)) : .keyPressed(.character($0), stamp(now)) }
+}
+
+/// A saved session whose first turn finished (so parameter changes are persisted), with focus
+/// on the parameters pane.
+func savedParametersState(profile: Profile = premProfile) -> AppState {
+    var state = AppState(profile: profile)
+    apply(&state, typing("hi"))
+    let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
+    for case let .startStream(id, _) in effects {
+        apply(&state, [.streamReceived(id, [.content("hello"), .done(StreamCompletion())], nowMillis: 1100)])
+    }
+    apply(&state, [.keyPressed(.alt("3"), stamp(1200))])
+    return state
+}
+
+/// Opens the inline editor on `field`, replaces its text with `text` and presses Enter.
+@discardableResult
+func typeValue(_ state: inout AppState, _ field: ParameterField, _ text: String, at now: Int64 = 5000) -> [Effect] {
+    state.selectedField = field
+    var effects = apply(&state, [.keyPressed(.enter, stamp(now)), .keyPressed(.control("u"), stamp(now))])
+    effects += apply(&state, keys(typing: text, at: now) + [.keyPressed(.enter, stamp(now))])
+    return effects
+}

@@ -13,7 +13,11 @@ final class SendingTests: XCTestCase {
         let user = Message(id: "S1-u", role: .user, content: "Hello there", createdAtMillis: 1000)
         let reply = Message(
             id: "S1-a", role: .assistant, content: "", createdAtMillis: 1000, status: .streaming,
-            model: "local-echo", parameters: SessionParameters(temperature: 0.7))
+            model: "local-echo", parameters: SessionParameters(temperature: 0.7),
+            request: SentRequest(
+                url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem,
+                body: #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"Hello there"}],"session_id":"S1","stream":true,"temperature":0.7}"#,
+                hadAPIKey: false))
         let request = ChatRequest(
             projectID: 7, model: "local-echo", messages: [ChatMessage(role: .user, content: "Hello there")],
             sessionID: "S1", temperature: 0.7)
@@ -77,8 +81,7 @@ final class SendingTests: XCTestCase {
     }
 
     func testUnsetParametersAreNotInTheRequest() {
-        var (state, _) = sentState()
-        _ = state
+        let (state, _) = sentState()
         let request = buildRequest(state, sessionID: "S1")
         XCTAssertNil(request.temperature)
         XCTAssertNil(request.topP)

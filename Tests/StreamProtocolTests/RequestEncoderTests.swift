@@ -38,6 +38,39 @@ final class RequestEncoderTests: XCTestCase {
         """#)
     }
 
+    /// Every field again, with the variants a user can type: several stop sequences (an array),
+    /// a negative seed, a json_schema response format, two tools, RAG ids only partly set.
+    private let everyFieldVariants = ChatRequest(
+        projectID: 9, model: "m", messages: [ChatMessage(role: .user, content: "q")],
+        systemPrompt: "Line 1\nLine 2", sessionID: "sid",
+        temperature: 0, topP: 1, maxTokens: 131_072, frequencyPenalty: 2, presencePenalty: -2, seed: -9_007_199_254_740_993,
+        stop: ["END", "\n\n", "Q:"], user: "u",
+        logitBias: JSONValue.parse(#"{"1":100,"2":-100,"3":0.25}"#),
+        responseFormat: JSONValue.parse(#"{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}}"#),
+        tools: JSONValue.parse(#"[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"b","parameters":{"type":"object","properties":{}}}}]"#),
+        repositories: RepositoryOptions(ids: [5], similarityThreshold: 0.85)
+    )
+
+    func testEveryFieldVariantsPrem() {
+        XCTAssertEqual(body(everyFieldVariants, .prem), #"""
+        {"project_id":9,"model":"m","messages":[{"role":"user","content":"q"}],"system_prompt":"Line 1\nLine 2","session_id":"sid","stream":true,"temperature":0,"top_p":1,"max_tokens":131072,"frequency_penalty":2,"presence_penalty":-2,"seed":-9007199254740993,"stop":["END","\n\n","Q:"],"user":"u","logit_bias":{"1":100,"2":-100,"3":0.25},"response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}},"tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"b","parameters":{"type":"object","properties":{}}}}],"repositories":{"ids":[5],"similarity_threshold":0.85}}
+        """#)
+    }
+
+    func testEveryFieldVariantsOpenAI() {
+        XCTAssertEqual(body(everyFieldVariants, .openai), #"""
+        {"model":"m","messages":[{"role":"system","content":"Line 1\nLine 2"},{"role":"user","content":"q"}],"stream":true,"temperature":0,"top_p":1,"max_tokens":131072,"frequency_penalty":2,"presence_penalty":-2,"seed":-9007199254740993,"stop":["END","\n\n","Q:"],"user":"u","logit_bias":{"1":100,"2":-100,"3":0.25},"response_format":{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"}}},"tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"b","parameters":{"type":"object","properties":{}}}}]}
+        """#)
+        XCTAssertEqual(RequestEncoder.unsupportedFields(in: everyFieldVariants, dialect: .openai), ["project_id", "session_id", "repositories"])
+    }
+
+    func testStopTwoIsAnArray() {
+        XCTAssertEqual(body(ChatRequest(projectID: 1, stop: ["a", "b"]), .prem),
+                       #"{"project_id":1,"messages":[],"stream":true,"stop":["a","b"]}"#)
+        XCTAssertEqual(body(ChatRequest(model: "m", stop: ["only"]), .openai),
+                       #"{"model":"m","messages":[],"stream":true,"stop":"only"}"#)
+    }
+
     func testOnlyRequiredFields() {
         let hi = [ChatMessage(role: .user, content: "Hi")]
         XCTAssertEqual(body(ChatRequest(projectID: 1, messages: hi), .prem),

@@ -1,0 +1,82 @@
+/// The assistant replies of the open conversation, oldest first (the one streaming included):
+/// what the inspector steps through with [ and ].
+func inspectableReplies(_ state: AppState) -> [Message] {
+    state.visibleMessages.filter { $0.role == .assistant }
+}
+
+/// `i` or Enter in the conversation: the inspector on the newest reply.
+func openInspector(_ state: inout AppState) -> [Effect] {
+    guard let newest = inspectableReplies(state).last else {
+        state.notice = "No reply to inspect yet."
+        return []
+    }
+    state.overlay = .inspector(MessageInspector(messageID: newest.id))
+    return []
+}
+
+/// Tab, ←/→ or 1/2/3 switch view; [ and ] older/newer reply; ↑/↓, PgUp/PgDn, Home/End scroll;
+/// `y` copies what the view shows; Esc or `q` close.
+func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key: Key) -> [Effect] {
+    let replies = inspectableReplies(state)
+    guard let position = replies.firstIndex(where: { $0.id == inspector.messageID }) else {
+        // The reply is no longer in view (another session was opened): nothing to inspect.
+        state.overlay = nil
+        return []
+    }
+    let message = replies[position]
+    var next = inspector
+    let views = MessageInspector.View.allCases
+    let viewIndex = views.firstIndex(of: inspector.view) ?? 0
+    func show(_ view: MessageInspector.View) {
+        next.view = view
+        next.topRow = 0
+    }
+    func showReply(_ index: Int) {
+        guard replies.indices.contains(index) else { return }
+        next.messageID = replies[index].id
+        next.topRow = 0
+    }
+    let lineCount = InspectorContent.lines(for: message, view: inspector.view, profile: state.profile).count
+    let page = MessageInspector.pageRows(terminalHeight: state.terminalHeight)
+    let lastTop = max(0, lineCount - 1)
+    func scroll(to row: Int) { next.topRow = min(max(0, row), lastTop) }
+
+    switch key {
+    case .escape, .character("q"):
+        state.overlay = nil
+        return []
+    case .tab, .right:
+        show(views[(viewIndex + 1) % views.count])
+    case .backTab, .left:
+        show(views[(viewIndex + views.count - 1) % views.count])
+    case .character("1"): show(.parameters)
+    case .character("2"): show(.body)
+    case .character("3"): show(.curl)
+    case .character("["): showReply(position - 1)
+    case .character("]"): showReply(position + 1)
+    case .up, .character("k"): scroll(to: inspector.topRow - 1)
+    case .down, .character("j"): scroll(to: inspector.topRow + 1)
+    case .pageUp: scroll(to: inspector.topRow - page)
+    case .pageDown: scroll(to: inspector.topRow + page)
+    case .home: scroll(to: 0)
+    case .end: scroll(to: lineCount - page)
+    case .character("y"):
+        state.notice = "copied the \(inspector.view.copiedWhat) to the clipboard"
+        return [.copyToClipboard(InspectorContent.copyText(for: message, view: inspector.view, profile: state.profile))]
+    default:
+        return []
+    }
+    state.overlay = .inspector(next)
+    return []
+}
+
+extension MessageInspector.View {
+    /// For the "copied …" notice.
+    var copiedWhat: String {
+        switch self {
+        case .parameters: return "parameters"
+        case .body: return "request body"
+        case .curl: return "curl command"
+        }
+    }
+}

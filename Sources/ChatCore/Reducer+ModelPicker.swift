@@ -1,0 +1,89 @@
+/// `m`, or Enter on `model`: the picker opens at once (listing…) and asks for the model list.
+func openModelPicker(_ state: inout AppState) -> [Effect] {
+    state.selectedField = .model
+    state.overlay = .modelPicker(ModelPicker())
+    return [.listModels]
+}
+
+/// Typing filters; ↑/↓ choose; Enter takes the chosen model, or the typed text when nothing
+/// matches or the list could not be fetched; Esc closes without a change.
+func modelPickerKey(_ state: inout AppState, _ picker: ModelPicker, _ key: Key, _ stamp: Stamp) -> [Effect] {
+    var picker = picker
+    switch key {
+    case .escape:
+        state.overlay = nil
+        return []
+    case .enter:
+        return chooseModel(&state, picker, stamp)
+    case .up:
+        picker.selectedIndex = max(0, picker.selectedIndex - 1)
+    case .down:
+        picker.selectedIndex = min(max(0, picker.matches.count - 1), picker.selectedIndex + 1)
+    case let .character(c):
+        picker.filter.insert(String(c))
+        picker.selectedIndex = 0
+    case .backspace:
+        picker.filter.deleteBackward()
+        picker.selectedIndex = 0
+    case .delete:
+        picker.filter.deleteForward()
+        picker.selectedIndex = 0
+    case .left:
+        picker.filter.moveLeft()
+    case .right:
+        picker.filter.moveRight()
+    case .control("u"):
+        picker.filter.clear()
+        picker.selectedIndex = 0
+    default:
+        return []
+    }
+    state.overlay = .modelPicker(picker)
+    return []
+}
+
+func pasteIntoModelPicker(_ state: inout AppState, _ text: String) {
+    guard case var .modelPicker(picker) = state.overlay else { return }
+    picker.filter.insert(String(text.filter { !$0.isNewline }))
+    picker.selectedIndex = 0
+    state.overlay = .modelPicker(picker)
+}
+
+private func chooseModel(_ state: inout AppState, _ picker: ModelPicker, _ stamp: Stamp) -> [Effect] {
+    let matches = picker.matches
+    let name = matches.indices.contains(picker.selectedIndex) ? matches[picker.selectedIndex] : picker.filter.text
+    guard !ParameterValidation.isBlank(name) else {
+        state.notice = "Type a model name (Esc keeps the current one)."
+        return []
+    }
+    // Listed names are untrusted text: they pass the same check as typed ones.
+    switch ParameterValidation.applying(name, to: .model, in: state.parameters) {
+    case let .success(parameters):
+        state.overlay = nil
+        guard parameters != state.parameters else { return [] }
+        state.parameters = parameters
+        return persistParameters(&state, stamp)
+    case let .failure(problem):
+        state.notice = problem.message
+        return []
+    }
+}
+
+/// The models endpoint answered: the picker (if still open) lists the names, sorted and unique,
+/// with the model in use chosen when it is among them.
+func modelsListed(_ state: inout AppState, _ names: [String]) -> [Effect] {
+    guard case var .modelPicker(picker) = state.overlay else { return [] }
+    picker.listing = .loaded(Array(Set(names.filter { !ParameterValidation.isBlank($0) })).sorted())
+    picker.selectedIndex = state.effectiveModel.flatMap { picker.matches.firstIndex(of: $0) } ?? 0
+    state.overlay = .modelPicker(picker)
+    return []
+}
+
+/// Listing failed: the picker says why and takes free text instead.
+func modelsListingFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
+    guard case var .modelPicker(picker) = state.overlay else { return [] }
+    picker.listing = .failed(problem)
+    picker.selectedIndex = 0
+    state.overlay = .modelPicker(picker)
+    return []
+}

@@ -1,0 +1,27 @@
+/// Ctrl+R: ask again for the last turn of the open session, when it failed, was stopped, or has
+/// no reply. The old reply stays in the conversation as it was (and is not resent: see
+/// `requestHistory`); a new reply streams below it.
+func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    guard !state.isStreaming else {
+        state.notice = "A reply is still streaming: wait for it or press Esc to stop it."
+        return []
+    }
+    guard let sessionID = state.activeSessionID, state.activeSessionSaved, let last = state.messages.last else {
+        state.notice = "Nothing to retry: send a message first."
+        return []
+    }
+    switch (last.role, last.status) {
+    case (.user, _), (.assistant, .failed), (.assistant, .interrupted):
+        break
+    default:
+        state.notice = "The last reply is complete: Ctrl+R retries a failed, stopped or unanswered turn."
+        return []
+    }
+    if let problem = requestProblem(state) {
+        state.notice = problem
+        return []
+    }
+    touchSession(&state, sessionID, now: stamp.nowMillis)
+    state.scroll = .followingTail
+    return startReply(&state, sessionID: sessionID, stamp)
+}
