@@ -13,7 +13,7 @@ final class ChatFlowTests: EndToEndCase {
         try tmux.press("Enter")
         // The reply quotes the prompt between curly quotes, so this text is the reply's, not ours.
         try tmux.waitFor(text: "Hello from tmux”")
-        try tmux.waitFor("the reply to finish") { $0.contains("done") }
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
 
         let bodies = try await completionBodies()
         XCTAssertEqual(bodies.count, 1)
@@ -48,7 +48,7 @@ final class ChatFlowTests: EndToEndCase {
         try again.type("And a follow-up")
         try again.press("Enter")
         try again.waitFor(text: "And a follow-up”")
-        try again.waitFor("the second reply to finish") { $0.contains("done") }
+        try again.waitFor("the second reply to finish") { $0.contains("✓") }
         let second = try await completionBodies().last
         XCTAssertEqual(second?["session_id"] as? String, sessionID)
         XCTAssertEqual((second?["messages"] as? [[String: Any]])?.count, 3)
@@ -70,7 +70,7 @@ final class ChatFlowTests: EndToEndCase {
         try tmux.press("M-4")
         try tmux.type("/tokens 5 with temperature")
         try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("done") }
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
         let body = try await completionBodies().last
         XCTAssertEqual(body?["temperature"] as? Double, 1.2)
         try tmux.press("C-q")

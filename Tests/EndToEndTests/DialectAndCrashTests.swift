@@ -9,12 +9,12 @@ final class DialectAndCrashTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start([binaryDirectory().appendingPathComponent("chatterm").path,
                         "--dialect", "openai", "--base-url", "http://127.0.0.1:\(port)/openai/v1",
-                        "--model", "local-echo", "--db", databasePath], width: 100, height: 30)
+                        "--model", "local-echo", "--db", databasePath, "--no-config"], width: 100, height: 30)
         try tmux.waitFor(text: "Sessions")
         try tmux.type("/tokens 12 openai path")
         try tmux.press("Enter")
         try tmux.waitFor(text: "openai path”")
-        try tmux.waitFor("the reply to finish") { $0.contains("done") }
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
         let requests = await server.recordedRequests().filter { $0.path.hasSuffix("/chat/completions") }
         XCTAssertEqual(requests.last?.path, "/openai/v1/chat/completions")
         let body = try await completionBodies().last

@@ -32,7 +32,7 @@ class EndToEndCase: XCTestCase {
     func chattermCommand(_ extra: [String] = []) -> [String] {
         [binaryDirectory().appendingPathComponent("chatterm").path,
          "--base-url", "http://127.0.0.1:\(port)", "--project-id", "1", "--model", "local-echo",
-         "--db", databasePath] + extra
+         "--db", databasePath, "--dialect", "prem", "--no-config"] + extra
     }
 
     /// Chat-completion bodies the server received, parsed.

@@ -52,7 +52,7 @@ final class FailureTests: EndToEndCase {
         try tmux.resize(width: 40, height: 12)
         try tmux.waitFor("the 40x12 layout") { !$0.contains("too small") && $0.contains("Conversation") }
         try tmux.resize(width: 120, height: 40)
-        try tmux.waitFor("the reply to finish") { $0.contains("done") }
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
