@@ -4,7 +4,7 @@ import StreamProtocol
 /// The conversation pane's layout cache: keep one instance across frames.
 ///
 /// Each message is wrapped once per width, under a key of (message id, content length, status,
-/// model, error, whether a gap row precedes it). Message content only ever grows by appending
+/// model, error, footer figures, whether a gap row precedes it). Message content only ever grows by appending
 /// while it streams and is immutable afterwards, so its length is a sufficient content key and
 /// checking it never reads the text. A streaming message that grows re-wraps only its own rows,
 /// and of those only its unfinished last line (the rows of its complete lines are cached); a
@@ -51,6 +51,8 @@ public final class ConversationLayout {
         var status: MessageStatus
         var model: String?
         var error: APIError?
+        /// What the footer shows (nil while streaming, so live figures never re-wrap a reply).
+        var footer: ReplyStats?
         var hasGapAbove: Bool
 
         init(_ message: Message, hasGapAbove: Bool) {
@@ -59,6 +61,7 @@ public final class ConversationLayout {
             status = message.status
             model = message.model
             error = message.error
+            footer = MessageRows.footerStats(message)
             self.hasGapAbove = hasGapAbove
         }
 
@@ -71,6 +74,13 @@ public final class ConversationLayout {
                 && entry.pointee.key.id == message.pointee.id
                 && entry.pointee.key.model == message.pointee.model
                 && entry.pointee.key.error == message.pointee.error
+                && entry.pointee.key.footer == footer(message)
+        }
+
+        /// `MessageRows.footerStats` read field by field through the pointer.
+        private static func footer(_ message: UnsafePointer<Message>) -> ReplyStats? {
+            guard message.pointee.role == .assistant, message.pointee.status != .streaming else { return nil }
+            return message.pointee.stats
         }
     }
 
