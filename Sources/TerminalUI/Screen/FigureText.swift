@@ -32,12 +32,13 @@ enum FigureText {
 
     /// A finished reply's figures: "120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s · retried 1×".
     /// Tokens are the server's `completion_tokens` when it reported them, else content deltas.
-    static func replyStats(_ stats: ReplyStats) -> String {
+    /// The status line leaves out the retries (the reply's footer says them) to stay short.
+    static func replyStats(_ stats: ReplyStats, retries: Bool = true) -> String {
         var parts = ["\(stats.completionTokens ?? stats.deltaCount) tok"]
         if let rate = stats.tokensPerSecond { parts.append("\(Self.rate(rate)) tok/s") }
         if let ttft = stats.timeToFirstTokenMillis { parts.append("TTFT \(preciseSeconds(ttft))") }
         parts.append(seconds(stats.totalMillis))
-        if stats.retries > 0 { parts.append("retried \(stats.retries)×") }
+        if retries && stats.retries > 0 { parts.append("retried \(stats.retries)×") }
         return parts.joined(separator: " · ")
     }
 }

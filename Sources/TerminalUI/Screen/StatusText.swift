@@ -3,7 +3,22 @@ import StreamProtocol
 
 /// The status line's words: where requests go, which model, what the stream is doing.
 enum StatusText {
+    /// The left side. When it does not fit the terminal's width, the profile and then the model
+    /// give way: what the stream does (a countdown, a stall, an error) matters more on a narrow
+    /// screen than facts the user chose.
     static func segments(_ state: AppState) -> [StatusSegment] {
+        var segments = allSegments(state)
+        func width(_ segments: [StatusSegment]) -> Int {
+            // A leading space, and " │ " between segments (StatusLineView).
+            1 + segments.reduce(0) { $0 + StyledLine($1.text, role: $1.role).width } + 3 * max(0, segments.count - 1)
+        }
+        while segments.count > 1, width(segments) > state.terminalWidth {
+            segments.removeFirst()
+        }
+        return segments
+    }
+
+    static func allSegments(_ state: AppState) -> [StatusSegment] {
         var segments = [
             StatusSegment("\(state.profile.name) · \(state.profile.dialect.rawValue)", role: .statusAccent),
             StatusSegment(state.effectiveModel ?? "no model"),
@@ -84,15 +99,11 @@ enum StatusText {
         let retry = canRetry(state) ? " · Ctrl+R retries" : ""
         switch state.lastOutcome {
         case let .completed(deltas, millis)?:
-            // "✓ done · N deltas in X.Ys" stays first: chatterm-bench reads it from the screen.
-            var text = "✓ done · \(deltas) deltas in \(FigureText.seconds(millis))"
+            // The figures stored with the reply when there are some, else what the outcome says.
             if let stats = lastReplyStats(state, deltas: deltas) {
-                if let tokens = stats.completionTokens { text += " · \(tokens) tok" }
-                if let rate = stats.tokensPerSecond { text += " · \(FigureText.rate(rate)) tok/s" }
-                if let ttft = stats.timeToFirstTokenMillis { text += " · TTFT \(FigureText.preciseSeconds(ttft))" }
-                if stats.retries > 0 { text += " · retried \(stats.retries)×" }
+                return StatusSegment("✓ " + FigureText.replyStats(stats, retries: false))
             }
-            return StatusSegment(text)
+            return StatusSegment("✓ done · \(deltas) deltas in \(FigureText.seconds(millis))")
         case .interrupted?:
             return StatusSegment("■ interrupted\(retry)", role: .warningText)
         case let .failed(message)?:
