@@ -49,10 +49,13 @@ public final class ConversationLayout {
         var id: String
         var contentLength: Int
         var status: MessageStatus
+        /// Whether the message has a footer of figures. The figures themselves are compared
+        /// with the entry's copy of the message only when it does, so the key stays small (a
+        /// full scan of a long history reads one key per message); next to `status`, it takes
+        /// padding that is there anyway.
+        var hasFooter: Bool
         var model: String?
         var error: APIError?
-        /// What the footer shows (nil while streaming, so live figures never re-wrap a reply).
-        var footer: ReplyStats?
         var hasGapAbove: Bool
 
         init(_ message: Message, hasGapAbove: Bool) {
@@ -61,7 +64,7 @@ public final class ConversationLayout {
             status = message.status
             model = message.model
             error = message.error
-            footer = MessageRows.footerStats(message)
+            hasFooter = MessageRows.footerStats(message) != nil
             self.hasGapAbove = hasGapAbove
         }
 
@@ -74,13 +77,19 @@ public final class ConversationLayout {
                 && entry.pointee.key.id == message.pointee.id
                 && entry.pointee.key.model == message.pointee.model
                 && entry.pointee.key.error == message.pointee.error
-                && entry.pointee.key.footer == footer(message)
+                && footerMatches(entry, message)
         }
 
-        /// `MessageRows.footerStats` read field by field through the pointer.
-        private static func footer(_ message: UnsafePointer<Message>) -> ReplyStats? {
-            guard message.pointee.role == .assistant, message.pointee.status != .streaming else { return nil }
-            return message.pointee.stats
+        /// The footer's figures are those of the entry's copy of the message (nil while it
+        /// streams, so live figures never re-wrap a reply).
+        private static func footerMatches(_ entry: UnsafePointer<Entry>, _ message: UnsafePointer<Message>) -> Bool {
+            // Role and status sit near the start of a message, `stats` at its end: reading it
+            // only for finished replies spares a full scan a cache line per user message.
+            guard message.pointee.role == .assistant, message.pointee.status != .streaming else {
+                return !entry.pointee.key.hasFooter
+            }
+            guard let incoming = message.pointee.stats else { return !entry.pointee.key.hasFooter }
+            return entry.pointee.key.hasFooter && incoming == entry.pointee.message.stats
         }
     }
 

@@ -14,7 +14,7 @@ final class ParameterPaneTests: XCTestCase {
     /// The pane alone, tall enough for every row, at the width it has on an 80-column screen.
     private func wholePane(_ state: AppState, width: Int = 18) -> CellGrid {
         var grid = CellGrid(width: width, height: ParameterCatalogLayout.totalRows)
-        ParameterPaneView.draw(into: &grid, rect: grid.bounds, state: state, focused: false, previousFirstRow: 0)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: false)
         return grid
     }
 
@@ -77,5 +77,29 @@ final class ParameterPaneTests: XCTestCase {
         var state = ScreenFixtures.parametersState(selected: .systemPrompt)
         state.fieldEditor = FieldEditor(field: .systemPrompt, text: Composer(text: "You are terse.\nAnswer in English."))
         assertSnapshot(of: screen(state), as: .lines)
+    }
+
+    /// The pane's row cache never changes what is drawn: after each change of a value, of a
+    /// fallback, of the dialect or of the width, a long-lived renderer draws what a fresh one does.
+    func testCachedRowsFollowEveryChange() {
+        let renderer = ScreenRenderer()
+        var state = ScreenFixtures.parametersState(selected: .model)
+        let changes: [(inout AppState) -> Void] = [
+            { $0.terminalWidth = 120 ; $0.terminalHeight = 40 },  // every row in view
+            { $0.parameters.temperature = 1.5 },
+            { $0.profile.defaultModel = "other" },
+            { $0.parameters.model = "gpt-4o" },
+            { $0.profile.projectID = 99 },
+            { $0.parameters.systemPrompt = nil },
+            { $0.profile.dialect = .openai },
+            { $0.activeSessionID = nil },
+            { $0.terminalWidth = 100 },
+            { $0.selectedField = .systemPrompt },
+        ]
+        XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
+        for change in changes {
+            change(&state)
+            XCTAssertEqual(renderer.render(state).textLines(), ScreenRenderer().render(state).textLines())
+        }
     }
 }

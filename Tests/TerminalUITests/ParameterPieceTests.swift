@@ -93,7 +93,7 @@ final class ParameterPieceTests: XCTestCase {
     func testSelectedRowIsHighlightedAndTheHintNeedsFocusAndRoom() {
         let state = ScreenFixtures.parametersState(selected: .seed)
         var grid = CellGrid(width: 20, height: 12)
-        ParameterPaneView.draw(into: &grid, rect: grid.bounds, state: state, focused: true, previousFirstRow: 0)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: true)
         let lines = grid.textLines()
         let seedRow = lines.firstIndex { $0.hasPrefix("● seed") } ?? -1
         XCTAssertGreaterThanOrEqual(seedRow, 0, lines.joined(separator: "\n"))
@@ -102,13 +102,13 @@ final class ParameterPieceTests: XCTestCase {
         XCTAssertEqual(lines.last, "←→ step · r random  ")
 
         var unfocused = CellGrid(width: 20, height: 12)
-        ParameterPaneView.draw(into: &unfocused, rect: unfocused.bounds, state: state, focused: false, previousFirstRow: 0)
+        ParameterPaneView().draw(into: &unfocused, rect: unfocused.bounds, state: state, focused: false)
         XCTAssertFalse(unfocused.textLines().joined().contains("random"), "no hint when the pane is not focused")
         let row = unfocused.textLines().firstIndex { $0.hasPrefix("● seed") } ?? 0
         XCTAssertEqual(unfocused[0, row].role, .selectionUnfocused)
 
         var short = CellGrid(width: 20, height: 6)
-        ParameterPaneView.draw(into: &short, rect: short.bounds, state: state, focused: true, previousFirstRow: 0)
+        ParameterPaneView().draw(into: &short, rect: short.bounds, state: state, focused: true)
         XCTAssertFalse(short.textLines().joined().contains("random"), "no hint in a short pane")
         XCTAssertTrue(short.textLines().contains { $0.hasPrefix("● seed") }, "the selection stays in view")
     }
@@ -117,7 +117,7 @@ final class ParameterPieceTests: XCTestCase {
         var state = ScreenFixtures.parametersState(selected: .seed)
         state.fieldEditor = FieldEditor(field: .seed, text: Composer(text: "4x2", caret: 1), error: "not a whole number")
         var grid = CellGrid(width: 24, height: 16)
-        ParameterPaneView.draw(into: &grid, rect: grid.bounds, state: state, focused: true, previousFirstRow: 0)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: true)
         let lines = grid.textLines()
         let errorRow = lines.firstIndex { $0.contains("not a whole number") } ?? -1
         XCTAssertGreaterThan(errorRow, 0, lines.joined(separator: "\n"))

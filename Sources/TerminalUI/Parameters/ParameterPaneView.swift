@@ -1,54 +1,83 @@
 import ChatCore
+import StreamProtocol
 
 /// The inside of the parameters pane: every request field under its section heading, scrolled
 /// to keep the selected one in view; the inline editor at the bottom while one is open; a line
 /// of the pane's keys under it when the pane is focused and tall enough.
 ///
-/// A frame builds only the rows in view (the catalog's row positions are fixed), and each row
-/// reads at most a row's worth of its value, so the cost does not depend on what the fields hold.
-enum ParameterPaneView {
+/// Each row reads at most a row's worth of its value, so the cost does not depend on what the
+/// fields hold. A class for two things kept across frames that never change what is drawn:
+/// the list's scroll position, and the rows themselves, rebuilt only when the parameters, the
+/// fallbacks they show or the width change (a streaming frame then only copies rows in view).
+final class ParameterPaneView {
+    /// What the rows are built from.
+    private struct RowsKey: Equatable {
+        var parameters: SessionParameters
+        var dialect: Dialect
+        var defaultModel: String?
+        var projectID: Int?
+        var sessionID: String?
+        var width: Int
+
+        init(_ state: AppState, width: Int) {
+            parameters = state.parameters
+            dialect = state.profile.dialect
+            defaultModel = state.profile.defaultModel
+            projectID = state.profile.projectID
+            sessionID = state.activeSessionID
+            self.width = width
+        }
+    }
+
+    private var firstRow = 0
+    private var rowsKey: RowsKey?
+    /// The lines of each item of `ParameterCatalogLayout.items`, by index.
+    private var rows: [[StyledLine]] = []
+
+    init() {}
+
     /// Below this many rows the hint line gives its row to the fields.
     static let hintMinimumHeight = 10
     /// Below this many rows an open editor may cover the whole list.
     static let keepSelectionMinimumHeight = 10
 
-    /// Draws into `rect` (the pane's inside) and returns the first row shown, which the caller
-    /// passes back as `previousFirstRow` so the list moves only when the selection leaves it.
-    @discardableResult
-    static func draw(
-        into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, previousFirstRow: Int
-    ) -> Int {
-        guard !rect.isEmpty else { return 0 }
+    /// Draws into `rect` (the pane's inside). The list moves only when the selection leaves it.
+    func draw(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool) {
+        guard !rect.isEmpty else { return }
         grid.fill(rect, role: .normal)
         var list = rect
-        if focused && rect.height >= hintMinimumHeight {
+        if focused && rect.height >= Self.hintMinimumHeight {
             list.height -= 1
-            let items = state.fieldEditor.map(FieldEditorView.hints) ?? hints(for: state.selectedField)
+            let items = state.fieldEditor.map(FieldEditorView.hints) ?? Self.hints(for: state.selectedField)
             grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
         }
         let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
         if let editor = state.fieldEditor {
             // Leave the selected field (the one being edited) visible above the editor, unless
             // the pane is so short that the editor needs the room (its title names the field).
-            let keep = list.height >= keepSelectionMinimumHeight ? min(wanted?.count ?? 1, 2) : 0
+            let keep = list.height >= Self.keepSelectionMinimumHeight ? min(wanted?.count ?? 1, 2) : 0
             let available = list.height - keep
             let height = FieldEditorView.height(editor, width: list.width, available: available)
             let box = Rect(x: list.x, y: list.maxY - height, width: list.width, height: height)
             FieldEditorView.draw(into: &grid, rect: box, editor: editor)
             list.height -= height
         }
-        return drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted, previousFirstRow: previousFirstRow)
+        drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted)
     }
 
-    private static func drawList(
-        into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?, previousFirstRow: Int
-    ) -> Int {
-        guard !rect.isEmpty else { return previousFirstRow }
+    private func drawList(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?) {
+        guard !rect.isEmpty else { return }
+        let key = RowsKey(state, width: rect.width)
+        if key != rowsKey {
+            rowsKey = key
+            rows = ParameterCatalogLayout.items.map { Self.lines(for: $0.item, state: state, width: rect.width) }
+        }
         let first = ParameterCatalogLayout.firstVisibleRow(
-            wanted: wanted, totalRows: ParameterCatalogLayout.totalRows, visible: rect.height, previousFirst: previousFirstRow)
+            wanted: wanted, totalRows: ParameterCatalogLayout.totalRows, visible: rect.height, previousFirst: firstRow)
+        firstRow = first
         let window = first..<(first + rect.height)
-        for placed in ParameterCatalogLayout.items where placed.rows.overlaps(window) {
-            let lines = self.lines(for: placed.item, state: state, width: rect.width)
+        for (index, placed) in ParameterCatalogLayout.items.enumerated() where placed.rows.overlaps(window) {
+            let lines = rows[index]
             for (offset, line) in lines.enumerated() where window.contains(placed.firstRow + offset) {
                 let y = rect.y + placed.firstRow + offset - first
                 grid.draw(line, x: rect.x, y: y, clip: rect)
@@ -57,7 +86,6 @@ enum ParameterPaneView {
                 }
             }
         }
-        return first
     }
 
     /// The rows of one item: a heading, a field's row, and for a slider its track under it.

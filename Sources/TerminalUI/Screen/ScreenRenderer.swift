@@ -12,7 +12,7 @@ public final class ScreenRenderer {
     private var shownMessages: [Message] = []
     private var shownRevision = -1
     private var shownHasReply = false
-    private var parametersFirstRow = 0
+    private let parameters = ParameterPaneView()
     /// What the last frame measured of the conversation; the run loop reports it to the reducer.
     public private(set) var lastConversationMetrics = ConversationMetrics()
 
@@ -125,8 +125,7 @@ public final class ScreenRenderer {
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .parameters
         grid.box(rect, title: Pane.parameters.title, focused: focused)
-        parametersFirstRow = ParameterPaneView.draw(
-            into: &grid, rect: rect.inset(by: 1), state: state, focused: focused, previousFirstRow: parametersFirstRow)
+        parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
     }
 
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
