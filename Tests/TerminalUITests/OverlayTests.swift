@@ -81,6 +81,13 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(screen.contains("No match: Enter takes \"zzz\" as the name."), screen)
     }
 
+    /// Which role each cell has: the overlay's fill, hints and errors on it, the typed line.
+    func testModelPickerFailedRoleMap() {
+        let overlay = picker(.failed("HTTP 404 from /v1/models: Not Found"), filter: "my-model")
+        let grid = ScreenRenderer().render(state(overlay, width: 40, height: 12))
+        assertSnapshot(of: grid.roleLines().joined(separator: "\n"), as: .lines)
+    }
+
     // MARK: - Presets
 
     func testPresetsListWithSummaryOfTheSelectedOne() {

@@ -35,6 +35,12 @@ final class ParameterPaneTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "not sent").count - 1, 5, "project_id, session_id, repositories.*")
     }
 
+    /// Own values, fallbacks, "unset", "not sent" and the selection, by role.
+    func testOpenAIPaneRoleMap() {
+        let grid = wholePane(ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile, selected: .user), width: 28)
+        assertSnapshot(of: grid.roleLines().joined(separator: "\n"), as: .lines)
+    }
+
     func testPane80x24ScrollsToKeepTheSelectionVisible() {
         let renderer = ScreenRenderer()
         var state = ScreenFixtures.parametersState(selected: .model)
