@@ -32,6 +32,8 @@ extension Theme {
         .cursor: Style(reverse: true),
         .code: Style(fg: .ansi(180), bg: .ansi(235)),
         .overlay: Style(fg: .ansi(252), bg: .ansi(237)),
+        .overlayDim: Style(fg: .ansi(246), bg: .ansi(237)),
+        .overlayError: Style(fg: .ansi(210), bg: .ansi(237), bold: true),
         .controlPicture: Style(fg: .ansi(208), reverse: true),
     ])
 
@@ -62,6 +64,8 @@ extension Theme {
         .cursor: Style(reverse: true),
         .code: Style(fg: .ansi(94), bg: .ansi(255)),
         .overlay: Style(fg: .ansi(236), bg: .ansi(254)),
+        .overlayDim: Style(fg: .ansi(243), bg: .ansi(254)),
+        .overlayError: Style(fg: .ansi(160), bg: .ansi(254), bold: true),
         .controlPicture: Style(fg: .ansi(166), reverse: true),
     ])
 
@@ -94,6 +98,8 @@ extension Theme {
         .cursor: Style(reverse: true),
         .code: Style(italic: true),
         .overlay: Style(),
+        .overlayDim: Style(dim: true),
+        .overlayError: Style(bold: true, reverse: true),
         .controlPicture: Style(reverse: true),
     ])
 

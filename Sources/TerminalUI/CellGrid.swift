@@ -26,6 +26,10 @@ public enum StyleRole: UInt8, Sendable, CaseIterable, Hashable {
     case cursor
     case code
     case overlay
+    /// Secondary text inside an overlay (key hints, counts, "loading…"), on the overlay's fill.
+    case overlayDim
+    /// A problem inside an overlay (listing failed, a refused preset name), on the overlay's fill.
+    case overlayError
     /// Shown in place of a control character or escape sequence from untrusted text.
     case controlPicture
 }

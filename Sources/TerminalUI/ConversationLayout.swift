@@ -4,7 +4,7 @@ import StreamProtocol
 /// The conversation pane's layout cache: keep one instance across frames.
 ///
 /// Each message is wrapped once per width, under a key of (message id, content length, status,
-/// model, error, whether a gap row precedes it). Message content only ever grows by appending
+/// model, error, footer figures, whether a gap row precedes it). Message content only ever grows by appending
 /// while it streams and is immutable afterwards, so its length is a sufficient content key and
 /// checking it never reads the text. A streaming message that grows re-wraps only its own rows,
 /// and of those only its unfinished last line (the rows of its complete lines are cached); a
@@ -49,6 +49,11 @@ public final class ConversationLayout {
         var id: String
         var contentLength: Int
         var status: MessageStatus
+        /// Whether the message has a footer of figures. The figures themselves are compared
+        /// with the entry's copy of the message only when it does, so the key stays small (a
+        /// full scan of a long history reads one key per message); next to `status`, it takes
+        /// padding that is there anyway.
+        var hasFooter: Bool
         var model: String?
         var error: APIError?
         var hasGapAbove: Bool
@@ -59,6 +64,7 @@ public final class ConversationLayout {
             status = message.status
             model = message.model
             error = message.error
+            hasFooter = MessageRows.footerStats(message) != nil
             self.hasGapAbove = hasGapAbove
         }
 
@@ -71,6 +77,19 @@ public final class ConversationLayout {
                 && entry.pointee.key.id == message.pointee.id
                 && entry.pointee.key.model == message.pointee.model
                 && entry.pointee.key.error == message.pointee.error
+                && footerMatches(entry, message)
+        }
+
+        /// The footer's figures are those of the entry's copy of the message (nil while it
+        /// streams, so live figures never re-wrap a reply).
+        private static func footerMatches(_ entry: UnsafePointer<Entry>, _ message: UnsafePointer<Message>) -> Bool {
+            // Role and status sit near the start of a message, `stats` at its end: reading it
+            // only for finished replies spares a full scan a cache line per user message.
+            guard message.pointee.role == .assistant, message.pointee.status != .streaming else {
+                return !entry.pointee.key.hasFooter
+            }
+            guard let incoming = message.pointee.stats else { return !entry.pointee.key.hasFooter }
+            return entry.pointee.key.hasFooter && incoming == entry.pointee.message.stats
         }
     }
 

@@ -3,7 +3,8 @@ import StreamProtocol
 
 /// The rows one message occupies in the conversation pane: a gap row (except for the first
 /// message), a label row, the wrapped content, then its status (a streaming cursor,
-/// "[interrupted]", or an error block).
+/// "[interrupted]", or an error block), and for a finished reply with stored figures a dim
+/// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s").
 enum MessageRows {
     /// The wrapped content up to its last line end, kept so a streaming message that grows
     /// re-wraps only its unfinished last line: a line end resets every wrapping state (column,
@@ -51,7 +52,17 @@ enum MessageRows {
                 rows.append(contentsOf: TextWrapper.wrap("→ " + hint, width: width, role: .dim))
             }
         }
+        if let stats = footerStats(message) {
+            rows.append(contentsOf: TextWrapper.wrap(FigureText.replyStats(stats), width: width, role: .dim))
+        }
         return rows
+    }
+
+    /// The figures a reply's footer shows: none while it streams (the status line has the live
+    /// ones) nor for replies stored without them.
+    static func footerStats(_ message: Message) -> ReplyStats? {
+        guard message.role == .assistant, message.status != .streaming else { return nil }
+        return message.stats
     }
 
     /// Wraps the content, reusing the cached rows of its complete lines when the content only

@@ -24,12 +24,10 @@ public enum SliderView {
         guard !rect.isEmpty else { return }
         grid.fill(rect, role: .normal)
         let top = rect.row(0)
-        var label = StyledLine(slider.isSet ? "● " : "○ ", role: slider.isSet ? .valueSet : .valueUnset)
-        label.append(contentsOf: StyledLine(slider.label, role: .normal))
-        let value = StyledLine(slider.valueText ?? "unset", role: slider.isSet ? .valueSet : .valueUnset)
-        let labelRoom = max(0, rect.width - value.width - 1)
-        grid.draw(label.truncated(toWidth: labelRoom), x: rect.x, y: rect.y, clip: top)
-        grid.draw(value.truncated(toWidth: rect.width), x: max(rect.x, rect.maxX - value.width), y: rect.y, clip: top)
+        let row = FieldRow(
+            isSet: slider.isSet, label: slider.label,
+            value: StyledLine(slider.valueText ?? "unset", role: slider.isSet ? .valueSet : .valueUnset))
+        grid.draw(row.line(width: rect.width), x: rect.x, y: rect.y, clip: top)
         if rect.height > 1 {
             grid.draw(bar(width: rect.width, fraction: slider.isSet ? slider.fraction : nil), x: rect.x, y: rect.y + 1, clip: rect.row(1))
         }

@@ -138,6 +138,8 @@ enum SnapshotLegend {
         case .cursor: return "|"
         case .code: return "k"
         case .overlay: return "o"
+        case .overlayDim: return "q"
+        case .overlayError: return "X"
         case .controlPicture: return "^"
         }
     }

@@ -7,11 +7,12 @@ import StreamProtocol
 /// frames. It never touches the terminal: CursesTerminal copies the grid it returns.
 public final class ScreenRenderer {
     private let conversation = ConversationLayout()
+    private let inspector = InspectorView()
     private var sessionsFirst = 0
     private var shownMessages: [Message] = []
     private var shownRevision = -1
     private var shownHasReply = false
-    private var slidersFirst = 0
+    private let parameters = ParameterPaneView()
     /// What the last frame measured of the conversation; the run loop reports it to the reducer.
     public private(set) var lastConversationMetrics = ConversationMetrics()
 
@@ -40,13 +41,26 @@ public final class ScreenRenderer {
         drawComposer(state, into: &grid, rect: layout.composer)
         StatusLineView.draw(
             into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
-        if state.overlay == .help {
-            HelpOverlay.draw(
-                into: &grid, area: grid.bounds.inset(by: 1),
-                bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) })
-            grid.cursor = nil
-        }
+        if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         return grid
+    }
+
+    /// An overlay over the panes. The caret belongs to the overlay's input line if it has one.
+    private func drawOverlay(_ overlay: Overlay, _ state: AppState, into grid: inout CellGrid) {
+        grid.cursor = nil
+        let area = grid.bounds.inset(by: 1)
+        switch overlay {
+        case .help:
+            // `Overlay.help` has no scroll position yet: a list taller than the screen shows its
+            // top and says how much more there is.
+            HelpOverlay.draw(into: &grid, area: area, bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) })
+        case let .modelPicker(picker):
+            ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel)
+        case let .presets(picker):
+            PresetsView.draw(into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters)
+        case let .inspector(inspector):
+            self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
+        }
     }
 
     private func drawSessions(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
@@ -111,27 +125,7 @@ public final class ScreenRenderer {
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .parameters
         grid.box(rect, title: Pane.parameters.title, focused: focused)
-        let inner = rect.inset(by: 1)
-        let all = NumericParameter.allCases
-        let sliders = all.map { parameter -> SliderModel in
-            let value = parameter.value(in: state.parameters)
-            let range = parameter.range
-            return SliderModel(
-                label: parameter.label, valueText: value.map(parameter.format),
-                fraction: value.map { ($0 - range.lowerBound) / (range.upperBound - range.lowerBound) })
-        }
-        let info = ParameterInfo.lines(state)
-        let sliderRows = min(all.count * SliderView.rowsPerSlider, max(SliderView.rowsPerSlider, inner.height - info.count - 1))
-        slidersFirst = SliderView.drawList(
-            into: &grid, rect: Rect(x: inner.x, y: inner.y, width: inner.width, height: sliderRows),
-            sliders: sliders,
-            selectedIndex: { if case let .slider(p) = state.selectedField.kind { return all.firstIndex(of: p) } else { return nil } }(),
-            focused: focused, previousFirst: slidersFirst)
-        var y = inner.y + sliderRows
-        for line in info where y < inner.maxY {
-            grid.draw(line, x: inner.x, y: y, clip: inner)
-            y += 1
-        }
+        parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
     }
 
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {

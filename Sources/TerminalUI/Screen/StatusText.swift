@@ -1,69 +1,140 @@
 import ChatCore
+import StreamProtocol
 
 /// The status line's words: where requests go, which model, what the stream is doing.
 enum StatusText {
+    /// The left side. When it does not fit the terminal's width, the profile and then the model
+    /// give way: what the stream does (a countdown, a stall, an error) matters more on a narrow
+    /// screen than facts the user chose.
     static func segments(_ state: AppState) -> [StatusSegment] {
-        var segments = [
-            StatusSegment("\(state.profile.name) · \(state.profile.dialect.rawValue)", role: .statusAccent),
-            StatusSegment(state.effectiveModel ?? "no model"),
-        ]
-        if let notice = state.notice {
-            segments.append(StatusSegment(notice, role: .warningText))
-        } else {
-            segments.append(streamSegment(state))
+        var segments = allSegments(state)
+        func width(_ segments: [StatusSegment]) -> Int {
+            // A leading space, and " │ " between segments (StatusLineView).
+            1 + segments.reduce(0) { $0 + StyledLine($1.text, role: $1.role).width } + 3 * max(0, segments.count - 1)
+        }
+        while segments.count > 1, width(segments) > state.terminalWidth {
+            segments.removeFirst()
         }
         return segments
     }
 
-    static func streamSegment(_ state: AppState) -> StatusSegment {
+    static func allSegments(_ state: AppState) -> [StatusSegment] {
+        var segments = [
+            StatusSegment("\(state.profile.name) · \(state.profile.dialect.rawValue)", role: .statusAccent),
+            StatusSegment(state.effectiveModel ?? "no model"),
+        ]
         if let stream = state.stream {
-            let elapsed = seconds(state.nowMillis - stream.startedAtMillis)
-            switch stream.phase {
-            case .waiting:
-                return StatusSegment("⋯ waiting \(elapsed)", role: .statusAccent)
-            case .receiving:
-                let since = stream.firstContentAtMillis ?? stream.startedAtMillis
-                let span = state.nowMillis - since
-                // A rate over a few milliseconds is noise; show it once there is half a second.
-                let rate = span >= 500 ? " · \(stream.deltaCount * 1000 / Int(span))/s" : ""
-                return StatusSegment("▶ streaming \(stream.deltaCount) deltas\(rate) · \(elapsed)", role: .statusAccent)
-            }
+            // What the stream does (a countdown, a stall) matters more than a passing notice.
+            segments.append(streamSegment(stream, state))
+            if let notice = state.notice { segments.append(StatusSegment(notice, role: .warningText)) }
+        } else if let notice = state.notice {
+            segments.append(StatusSegment(notice, role: .warningText))
+        } else {
+            segments.append(outcomeSegment(state))
         }
+        return segments
+    }
+
+    /// Live figures while a request is in flight: a retry countdown, a stall, or the rate.
+    static func streamSegment(_ stream: ActiveStream, _ state: AppState) -> StatusSegment {
+        let now = state.nowMillis
+        var retryStartedAt: Int64?
+        if stream.phase == .waiting, let retry = stream.pendingRetry {
+            // Retries happen only before the first reply byte, so a countdown is never stale
+            // once text arrives.
+            let due = retry.announcedAtMillis + retry.notice.delayMillis
+            let attempt = "retry \(retry.notice.attempt)/\(retry.notice.maxAttempts)"
+            let left = FigureText.secondsLeft(until: due, now: now)
+            if left > 0 {
+                return StatusSegment(
+                    "↻ \(reason(retry.notice.reason)) · \(attempt) in \(left)s · Esc cancel", role: .warningText)
+            }
+            retryStartedAt = due
+        }
+        let lastActivity = max(stream.lastActivityAtMillis, stream.startedAtMillis, retryStartedAt ?? 0)
+        let idleMillis = now - lastActivity
+        if state.profile.idleNoticeSeconds > 0, idleMillis >= Int64(state.profile.idleNoticeSeconds) * 1000 {
+            return StatusSegment("no data for \(idleMillis / 1000) s · Esc cancel", role: .warningText)
+        }
+        switch stream.phase {
+        case .waiting:
+            let attempt = stream.pendingRetry.map { " · retry \($0.notice.attempt)/\($0.notice.maxAttempts)" } ?? ""
+            return StatusSegment("⋯ waiting \(FigureText.seconds(now - (retryStartedAt ?? stream.startedAtMillis)))\(attempt)",
+                                 role: .statusAccent)
+        case .receiving:
+            return StatusSegment(liveFigures(stream, now: now), role: .statusAccent)
+        }
+    }
+
+    /// "▶ 120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s" while text arrives. Tokens are the
+    /// server's `completion_tokens` when it sent them, else content deltas; the rate runs from
+    /// the first token and waits for half a second of data (a rate over a few ms is noise).
+    static func liveFigures(_ stream: ActiveStream, now: Int64) -> String {
+        let tokens = stream.usage?.completionTokens ?? stream.deltaCount
+        var parts = ["▶ \(tokens) tok"]
+        let firstContent = stream.firstContentAtMillis ?? stream.startedAtMillis
+        let span = now - firstContent
+        if span >= 500 { parts.append("\(FigureText.rate(Double(tokens) * 1000 / Double(span))) tok/s") }
+        let ttft = stream.reply.stats?.timeToFirstTokenMillis ?? stream.firstContentAtMillis.map { $0 - stream.startedAtMillis }
+        if let ttft { parts.append("TTFT \(FigureText.preciseSeconds(ttft))") }
+        parts.append(FigureText.seconds(now - stream.startedAtMillis))
+        return parts.joined(separator: " · ")
+    }
+
+    /// "429 rate limited", "503 unavailable", "connection failed": why a retry is coming.
+    static func reason(_ error: APIError) -> String {
+        guard let status = error.status else { return "connection failed" }
+        switch status {
+        case 429: return "429 rate limited"
+        case 500: return "500 server error"
+        case 502: return "502 bad gateway"
+        case 503: return "503 unavailable"
+        case 504: return "504 gateway timeout"
+        default: return "HTTP \(status)"
+        }
+    }
+
+    /// How the last request ended, with the finished reply's figures or the retry key.
+    static func outcomeSegment(_ state: AppState) -> StatusSegment {
+        let retry = canRetry(state) ? " · Ctrl+R retries" : ""
         switch state.lastOutcome {
         case let .completed(deltas, millis)?:
-            return StatusSegment("✓ done · \(deltas) deltas in \(seconds(millis))")
+            // The figures stored with the reply when there are some, else what the outcome says.
+            if let stats = lastReplyStats(state, deltas: deltas) {
+                return StatusSegment("✓ " + FigureText.replyStats(stats, retries: false))
+            }
+            return StatusSegment("✓ done · \(deltas) deltas in \(FigureText.seconds(millis))")
         case .interrupted?:
-            return StatusSegment("■ interrupted", role: .warningText)
+            return StatusSegment("■ interrupted\(retry)", role: .warningText)
         case let .failed(message)?:
-            return StatusSegment("✗ \(message)", role: .errorText)
+            // The retry key goes before the message, which may be long and is cut first.
+            return StatusSegment(retry.isEmpty ? "✗ \(message)" : "✗ failed (Ctrl+R retries): \(message)", role: .errorText)
         case nil:
             return StatusSegment("ready")
         }
     }
 
+    /// The figures stored with the reply that just finished: the open session's last message,
+    /// when it is that reply (same delta count; another session may be open by now).
+    static func lastReplyStats(_ state: AppState, deltas: Int) -> ReplyStats? {
+        guard let last = state.messages.last, last.role == .assistant, let stats = last.stats,
+              stats.deltaCount == deltas else { return nil }
+        return stats
+    }
+
+    /// Whether Ctrl+R would retry the last turn (docs/keys.md): nothing streams, and the open
+    /// session ends with a failed or interrupted reply, or with a message that has no reply.
+    static func canRetry(_ state: AppState) -> Bool {
+        guard state.stream == nil, let last = state.messages.last else { return false }
+        switch last.role {
+        case .assistant: return last.status == .failed || last.status == .interrupted
+        case .user: return true
+        case .system: return false
+        }
+    }
+
     static func hints(_ state: AppState) -> String {
         state.isStreaming ? "Esc stop · F1 help" : "Enter send · Tab pane · F1 help · ^Q quit"
-    }
-
-    static func seconds(_ millis: Int64) -> String {
-        let tenths = max(0, millis) / 100
-        return "\(tenths / 10).\(tenths % 10)s"
-    }
-}
-
-/// Read-only facts under the sliders (editable fields arrive with the full parameters pane).
-enum ParameterInfo {
-    static func lines(_ state: AppState) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        func add(_ label: String, _ value: String?) {
-            var line = StyledLine(label + " ", role: .dim)
-            line.append(contentsOf: StyledLine(value ?? "unset", role: value == nil ? .valueUnset : .valueSet))
-            lines.append(line)
-        }
-        add("model", state.effectiveModel)
-        if state.profile.dialect == .prem { add("project", state.profile.projectID.map(String.init)) }
-        add("session", state.activeSessionID.map { String($0.prefix(8)) } ?? "new")
-        return lines
     }
 }
 

@@ -1,0 +1,96 @@
+import ChatCore
+import StreamProtocol
+
+/// The message inspector: one reply's parameters, request body and curl command (the text of
+/// `InspectorContent`, so the copy key copies what is shown), with tabs for the three views and
+/// the lines wrapped to the box and scrolled from `MessageInspector.topRow`.
+///
+/// A class for its cache only: the wrapped rows of the view on screen, kept while the message,
+/// the view and the width stay the same, so scrolling a long body does not pretty-print and
+/// re-wrap it every frame. The cache never changes what is drawn.
+final class InspectorView {
+    private struct Key: Equatable {
+        var messageID: String
+        var view: MessageInspector.View
+        var width: Int
+        var dialect: Dialect
+        var model: String?
+        var parameters: SessionParameters?
+        var request: SentRequest?
+    }
+
+    private var cachedKey: Key?
+    private var cachedRows: [StyledLine] = []
+    /// Where the inspected message was last found, checked before searching again.
+    private var lastIndex: Int?
+
+    func draw(into grid: inout CellGrid, area: Rect, inspector: MessageInspector, state: AppState) {
+        let message = find(inspector.messageID, in: state)
+        var title = "Reply"
+        if let message {
+            title += " · " + Self.age(message.createdAtMillis, now: state.nowMillis)
+            if let model = message.model, !model.isEmpty { title += " · " + model }
+        }
+        guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: title) else { return }
+        guard inner.height >= 3 else { return }
+
+        let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
+        let rows: [StyledLine]
+        if let message {
+            rows = self.rows(message, view: inspector.view, width: body.width, profile: state.profile)
+        } else {
+            rows = TextWrapper.wrap("That reply is no longer in the open session.", width: max(1, body.width), role: .overlayDim)
+        }
+        let top = min(max(0, inspector.topRow), max(0, rows.count - body.height))
+        let shown = min(rows.count - top, body.height)
+
+        var tabs = StyledLine()
+        for (index, view) in MessageInspector.View.allCases.enumerated() {
+            if index > 0 { tabs.append(contentsOf: StyledLine(" │ ", role: .overlayDim)) }
+            tabs.append(contentsOf: StyledLine(" \(view.rawValue) ", role: view == inspector.view ? .selection : .overlay))
+        }
+        grid.draw(tabs, x: inner.x, y: inner.y, clip: inner)
+        if rows.count > body.height {
+            // In the bottom border, where it never crowds the tabs: "4–9 of 14".
+            let position = StyledLine(" \(top + 1)–\(top + shown) of \(rows.count) ", role: .titleFocused)
+            let border = Rect(x: inner.x - 1, y: inner.maxY, width: inner.width + 2, height: 1)
+            grid.draw(position, x: max(border.x, border.maxX - position.width - 1), y: border.y, clip: border)
+        }
+        for index in 0..<max(0, shown) {
+            grid.draw(rows[top + index], x: body.x, y: body.y + index, clip: body)
+        }
+        let hints = ["y copy", "[ ] reply", "Esc close", "Tab view", "↑↓ scroll"]
+        grid.draw(KeyHintLine.make(hints, role: .overlayDim, width: inner.width), x: inner.x, y: inner.maxY - 1, clip: inner)
+    }
+
+    /// "now", "5m ago": when the reply was made, from times in the state.
+    static func age(_ millis: Int64, now: Int64) -> String {
+        let text = RelativeTime.text(from: millis, to: now)
+        return text == "now" ? "just now" : text + " ago"
+    }
+
+    private func rows(_ message: Message, view: MessageInspector.View, width: Int, profile: Profile) -> [StyledLine] {
+        let key = Key(
+            messageID: message.id, view: view, width: width, dialect: profile.dialect, model: message.model,
+            parameters: message.parameters, request: message.request)
+        if key == cachedKey { return cachedRows }
+        var rows: [StyledLine] = []
+        for line in InspectorContent.lines(for: message, view: view, profile: profile) {
+            rows.append(contentsOf: TextWrapper.wrap(line, width: max(1, width), role: .overlay))
+        }
+        cachedKey = key
+        cachedRows = rows
+        return rows
+    }
+
+    /// The message with `id`: the reply in flight, or one of the open session's messages
+    /// (searched from the newest, where the inspector starts; the last hit is tried first).
+    private func find(_ id: String, in state: AppState) -> Message? {
+        if let reply = state.stream?.reply, reply.id == id, state.stream?.sessionID == state.activeSessionID { return reply }
+        let messages = state.messages
+        if let index = lastIndex, index < messages.count, messages[index].id == id { return messages[index] }
+        guard let index = messages.lastIndex(where: { $0.id == id }) else { return nil }
+        lastIndex = index
+        return messages[index]
+    }
+}

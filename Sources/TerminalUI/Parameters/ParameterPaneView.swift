@@ -1,0 +1,126 @@
+import ChatCore
+import StreamProtocol
+
+/// The inside of the parameters pane: every request field under its section heading, scrolled
+/// to keep the selected one in view; the inline editor at the bottom while one is open; a line
+/// of the pane's keys under it when the pane is focused and tall enough.
+///
+/// Each row reads at most a row's worth of its value, so the cost does not depend on what the
+/// fields hold. A class for two things kept across frames that never change what is drawn:
+/// the list's scroll position, and the rows themselves, rebuilt only when the parameters, the
+/// fallbacks they show or the width change (a streaming frame then only copies rows in view).
+final class ParameterPaneView {
+    /// What the rows are built from.
+    private struct RowsKey: Equatable {
+        var parameters: SessionParameters
+        var dialect: Dialect
+        var defaultModel: String?
+        var projectID: Int?
+        var sessionID: String?
+        var width: Int
+
+        init(_ state: AppState, width: Int) {
+            parameters = state.parameters
+            dialect = state.profile.dialect
+            defaultModel = state.profile.defaultModel
+            projectID = state.profile.projectID
+            sessionID = state.activeSessionID
+            self.width = width
+        }
+    }
+
+    private var firstRow = 0
+    private var rowsKey: RowsKey?
+    /// The lines of each item of `ParameterCatalogLayout.items`, by index.
+    private var rows: [[StyledLine]] = []
+
+    init() {}
+
+    /// Below this many rows the hint line gives its row to the fields.
+    static let hintMinimumHeight = 10
+    /// Below this many rows an open editor may cover the whole list.
+    static let keepSelectionMinimumHeight = 10
+
+    /// Draws into `rect` (the pane's inside). The list moves only when the selection leaves it.
+    func draw(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        grid.fill(rect, role: .normal)
+        var list = rect
+        if focused && rect.height >= Self.hintMinimumHeight {
+            list.height -= 1
+            let items = state.fieldEditor.map(FieldEditorView.hints) ?? Self.hints(for: state.selectedField)
+            grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
+        }
+        let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
+        if let editor = state.fieldEditor {
+            // Leave the selected field (the one being edited) visible above the editor, unless
+            // the pane is so short that the editor needs the room (its title names the field).
+            let keep = list.height >= Self.keepSelectionMinimumHeight ? min(wanted?.count ?? 1, 2) : 0
+            let available = list.height - keep
+            let height = FieldEditorView.height(editor, width: list.width, available: available)
+            let box = Rect(x: list.x, y: list.maxY - height, width: list.width, height: height)
+            FieldEditorView.draw(into: &grid, rect: box, editor: editor)
+            list.height -= height
+        }
+        drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted)
+    }
+
+    private func drawList(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?) {
+        guard !rect.isEmpty else { return }
+        let key = RowsKey(state, width: rect.width)
+        if key != rowsKey {
+            rowsKey = key
+            rows = ParameterCatalogLayout.items.map { Self.lines(for: $0.item, state: state, width: rect.width) }
+        }
+        let first = ParameterCatalogLayout.firstVisibleRow(
+            wanted: wanted, totalRows: ParameterCatalogLayout.totalRows, visible: rect.height, previousFirst: firstRow)
+        firstRow = first
+        let window = first..<(first + rect.height)
+        for (index, placed) in ParameterCatalogLayout.items.enumerated() where placed.rows.overlaps(window) {
+            let lines = rows[index]
+            for (offset, line) in lines.enumerated() where window.contains(placed.firstRow + offset) {
+                let y = rect.y + placed.firstRow + offset - first
+                grid.draw(line, x: rect.x, y: y, clip: rect)
+                if offset == 0, placed.item == .field(state.selectedField) {
+                    grid.setRole(focused ? .selection : .selectionUnfocused, in: Rect(x: rect.x, y: y, width: rect.width, height: 1))
+                }
+            }
+        }
+    }
+
+    /// The rows of one item: a heading, a field's row, and for a slider its track under it.
+    static func lines(for item: ParameterCatalogLayout.Item, state: AppState, width: Int) -> [StyledLine] {
+        switch item {
+        case let .heading(section):
+            let title = StyledLine(section.title, role: .title)
+            return [(title.width <= width ? title : StyledLine(section.shortTitle, role: .title)).truncated(toWidth: width)]
+        case let .field(field):
+            let row = FieldRow(field: field, state: state, width: width).line(width: width)
+            guard case let .slider(numeric) = field.kind else { return [row] }
+            let range = numeric.range
+            let fraction = field.isCarried(by: state.profile.dialect)
+                ? numeric.value(in: state.parameters).map { ($0 - range.lowerBound) / (range.upperBound - range.lowerBound) }
+                : nil
+            return [row, SliderView.bar(width: width, fraction: fraction)]
+        }
+    }
+
+    /// The keys that act on the selected field (docs/keys.md), most useful first; ⏎ is Enter.
+    static func hints(for field: ParameterField) -> [String] {
+        var items: [String]
+        switch field {
+        case .model: items = ["⏎ pick", "⌫ unset"]
+        case .seed: items = ["←→ step", "r random", "⏎ type", "⌫ unset"]
+        case .projectID: items = ["←→ step", "⏎ type", "⌫ unset"]
+        case .sessionID: items = ["g new id", "⏎ type", "⌫ unset"]
+        case .responseFormat: items = ["f cycle", "⏎ edit", "e $EDITOR", "⌫ unset"]
+        default:
+            switch field.kind {
+            case .slider: items = ["←→ step", "⏎ type", "⌫ unset"]
+            case .integer, .text: items = ["⏎ type", "⌫ unset"]
+            case .multilineText, .list, .json: items = ["⏎ edit", "e $EDITOR", "⌫ unset"]
+            }
+        }
+        return items + ["p presets", "R reset all"]
+    }
+}

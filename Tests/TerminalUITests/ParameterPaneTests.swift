@@ -1,0 +1,111 @@
+import ChatCore
+import SnapshotTesting
+import StreamProtocol
+import XCTest
+@testable import TerminalUI
+
+/// The parameters pane: every field under its heading, fallbacks and fields the dialect cannot
+/// carry marked, scrolling to the selection, the inline editor.
+final class ParameterPaneTests: XCTestCase {
+    private func screen(_ state: AppState) -> String {
+        ScreenRenderer().render(state).textLines().joined(separator: "\n")
+    }
+
+    /// The pane alone, tall enough for every row, at the width it has on an 80-column screen.
+    private func wholePane(_ state: AppState, width: Int = 18) -> CellGrid {
+        var grid = CellGrid(width: width, height: ParameterCatalogLayout.totalRows)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: false)
+        return grid
+    }
+
+    func testEveryFieldInPremDialect() {
+        let state = ScreenFixtures.parametersState()
+        assertSnapshot(of: wholePane(state).textLines().joined(separator: "\n"), as: .lines)
+        let wide = wholePane(state, width: 40).textLines()
+        for field in ParameterField.allCases {
+            XCTAssertTrue(wide.contains { $0.contains(" " + ParameterSection.label(field) + " ") }, "\(field) is listed")
+        }
+        XCTAssertFalse(wide.joined().contains("not sent"))
+    }
+
+    func testEveryFieldInOpenAIDialectMarksWhatIsNotSent() {
+        let grid = wholePane(ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile), width: 28)
+        let text = grid.textLines().joined(separator: "\n")
+        assertSnapshot(of: text, as: .lines)
+        XCTAssertEqual(text.components(separatedBy: "not sent").count - 1, 5, "project_id, session_id, repositories.*")
+    }
+
+    /// Own values, fallbacks, "unset", "not sent" and the selection, by role.
+    func testOpenAIPaneRoleMap() {
+        let grid = wholePane(ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile, selected: .user), width: 28)
+        assertSnapshot(of: grid.roleLines().joined(separator: "\n"), as: .lines)
+    }
+
+    func testPane80x24ScrollsToKeepTheSelectionVisible() {
+        let renderer = ScreenRenderer()
+        var state = ScreenFixtures.parametersState(selected: .model)
+        let top = renderer.render(state).textLines().joined(separator: "\n")
+        state.selectedField = .similarityThreshold
+        let bottom = renderer.render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: top, as: .lines, named: "top")
+        assertSnapshot(of: bottom, as: .lines, named: "bottom")
+        XCTAssertTrue(top.contains("Model"))
+        XCTAssertTrue(bottom.contains("similarit"))
+        XCTAssertFalse(bottom.contains("system_prompt"))
+    }
+
+    func testPaneInOpenAIDialect80x24() {
+        let state = ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile, selected: .projectID)
+        assertSnapshot(of: screen(state), as: .lines)
+    }
+
+    func testPaneFocusedAt40x12() {
+        let state = ScreenFixtures.parametersState(selected: .stop, width: 40, height: 12)
+        assertSnapshot(of: screen(state), as: .lines)
+    }
+
+    func testInlineEditorWithAnError80x24() {
+        var state = ScreenFixtures.parametersState(selected: .temperature)
+        state.fieldEditor = FieldEditor(
+            field: .temperature, text: Composer(text: "2.5"), error: "temperature must be between 0 and 2")
+        let grid = ScreenRenderer().render(state)
+        assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines)
+        XCTAssertNotNil(grid.cursor, "the caret stands in the editor")
+    }
+
+    func testMultiLineEditorAt40x12() {
+        var state = ScreenFixtures.parametersState(selected: .stop, width: 40, height: 12)
+        state.fieldEditor = FieldEditor(field: .stop, text: Composer(text: "###\nEND\n"), error: "at most 4 stop sequences")
+        assertSnapshot(of: screen(state), as: .lines)
+    }
+
+    func testSystemPromptEditorAt80x24() {
+        var state = ScreenFixtures.parametersState(selected: .systemPrompt)
+        state.fieldEditor = FieldEditor(field: .systemPrompt, text: Composer(text: "You are terse.\nAnswer in English."))
+        assertSnapshot(of: screen(state), as: .lines)
+    }
+
+    /// The pane's row cache never changes what is drawn: after each change of a value, of a
+    /// fallback, of the dialect or of the width, a long-lived renderer draws what a fresh one does.
+    func testCachedRowsFollowEveryChange() {
+        let renderer = ScreenRenderer()
+        var state = ScreenFixtures.parametersState(selected: .model)
+        let changes: [(inout AppState) -> Void] = [
+            { $0.terminalWidth = 120 ; $0.terminalHeight = 40 },  // every row in view
+            { $0.parameters.temperature = 1.5 },
+            { $0.profile.defaultModel = "other" },
+            { $0.parameters.model = "gpt-4o" },
+            { $0.profile.projectID = 99 },
+            { $0.parameters.systemPrompt = nil },
+            { $0.profile.dialect = .openai },
+            { $0.activeSessionID = nil },
+            { $0.terminalWidth = 100 },
+            { $0.selectedField = .systemPrompt },
+        ]
+        XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
+        for change in changes {
+            change(&state)
+            XCTAssertEqual(renderer.render(state).textLines(), ScreenRenderer().render(state).textLines())
+        }
+    }
+}
