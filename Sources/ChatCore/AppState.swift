@@ -8,6 +8,8 @@ public struct AppState: Sendable, Equatable {
 
     public var focus: Pane = .composer
     public var overlay: Overlay?
+    /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).
+    public var helpTopRow = 0
 
     /// Past sessions, newest first (the active one included once it has been saved).
     public var sessions: [SessionSummary] = []

@@ -29,6 +29,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
         return state.isStreaming ? cancelStream(&state) : []
     case .function(1):
         state.overlay = state.overlay == .help ? nil : .help
+        state.helpTopRow = 0
         return []
     case .control("n"):
         state.overlay = nil
@@ -50,8 +51,17 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
     }
 
     if state.overlay != nil {
-        // The help overlay swallows other keys; `?`, q and Enter close it too.
-        if key == .character("?") || key == .character("q") || key == .enter { state.overlay = nil }
+        // The help overlay swallows other keys; `?`, q and Enter close it too, and the arrows
+        // scroll it when it does not fit (the view clamps the row to what there is).
+        switch key {
+        case .character("?"), .character("q"), .enter: state.overlay = nil
+        case .up, .character("k"): state.helpTopRow = max(0, state.helpTopRow - 1)
+        case .down, .character("j"): state.helpTopRow = min(KeyBindings.help.count, state.helpTopRow + 1)
+        case .pageUp: state.helpTopRow = max(0, state.helpTopRow - 10)
+        case .pageDown: state.helpTopRow = min(KeyBindings.help.count, state.helpTopRow + 10)
+        case .home: state.helpTopRow = 0
+        default: break
+        }
         return []
     }
     switch key {
@@ -61,6 +71,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
         return retryTurn(&state, stamp)
     case .character("?") where state.focus != .composer:
         state.overlay = .help
+        state.helpTopRow = 0
         return []
     default:
         break

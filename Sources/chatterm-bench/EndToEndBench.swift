@@ -8,7 +8,7 @@ enum EndToEndBench {
     struct Run {
         var curlSeconds: Double
         var chattermWallSeconds: Double
-        /// chatterm's own "✓ done · N deltas in X.Ys" (send to done, 0.1 s resolution).
+        /// chatterm's own total on the status line, "✓ N tok · … · X.Ys" (send to done, 0.1 s resolution).
         var chattermOwnSeconds: Double?
         var chattermCPUSeconds: Double?
         var peakMiBAtStart: Double?
@@ -71,7 +71,7 @@ enum EndToEndBench {
             ])
         }
         table.notes.append("curl s: wall time of `curl -sN` (process start to exit) writing the stream to /dev/null.")
-        table.notes.append("chatterm wall s: from sending Enter to capture-pane first showing \"✓ done\" (polled every 10 ms; includes tmux round trips).")
+        table.notes.append("chatterm wall s: from sending Enter to capture-pane first showing \"✓ N tok\" (polled every 10 ms; includes tmux round trips).")
         table.notes.append("chatterm CPU s: utime+stime of the chatterm process over burst 1. Peak RSS = VmHWM; bursts 2-4 (\(grouped(deltas + 1))-\(grouped(deltas + 3)) deltas) follow burst 1 in the same process.")
         return table
     }
@@ -122,8 +122,8 @@ enum EndToEndBench {
         try tmuxServer.type("/tokens \(deltas) burst")
         let sent = Clock.nanoseconds()
         try tmuxServer.press("Enter")
-        let doneScreen = try tmuxServer.waitFor("\"✓ done · \(deltas) deltas\"", timeout: 120) {
-            $0.contains("✓ done · \(deltas) deltas")
+        let doneScreen = try tmuxServer.waitFor("\"✓ \(deltas) tok\"", timeout: 120) {
+            $0.contains("✓ \(deltas) tok")
         }
         let wall = Double(Clock.nanoseconds() - sent) / 1e9
         let cpuAfter = ProcStats.cpuSeconds(pid: pid)
@@ -136,8 +136,8 @@ enum EndToEndBench {
         for extra in 1...3 {
             try tmuxServer.type("/tokens \(deltas + extra) burst")
             try tmuxServer.press("Enter")
-            try tmuxServer.waitFor("\"✓ done · \(deltas + extra) deltas\"", timeout: 120) {
-                $0.contains("✓ done · \(deltas + extra) deltas")
+            try tmuxServer.waitFor("\"✓ \(deltas + extra) tok\"", timeout: 120) {
+                $0.contains("✓ \(deltas + extra) tok")
             }
             peaks.append(ProcStats.statusMiB(pid: pid, field: "VmHWM"))
         }
@@ -148,11 +148,17 @@ enum EndToEndBench {
             peakMiBAtStart: peakAtStart, peakMiBAfterFirst: peakAfterFirst, peakMiBAfterSecond: peaks[0], peakMiBAfterFourth: peaks[2])
     }
 
-    /// X.Y from "✓ done · N deltas in X.Ys".
+    /// X.Y from the status line's "✓ N tok · R tok/s · TTFT T · X.Ys": the figure that is
+    /// a plain number of seconds.
     static func ownSeconds(in screen: String) -> Double? {
-        guard let range = screen.range(of: "deltas in ") else { return nil }
-        let number = screen[range.upperBound...].prefix { $0.isNumber || $0 == "." }
-        return Double(number)
+        guard let range = screen.range(of: "✓ ") else { return nil }
+        let line = screen[range.upperBound...].prefix { $0 != "\n" && $0 != "│" }
+        for figure in line.components(separatedBy: " · ") {
+            let text = figure.trimmingCharacters(in: .whitespaces)
+            guard text.hasSuffix("s"), let seconds = Double(text.dropLast()) else { continue }
+            return seconds
+        }
+        return nil
     }
 }
 

@@ -207,3 +207,26 @@ final class SessionListTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [])
     }
 }
+
+final class HelpScrollTests: XCTestCase {
+    func testArrowsScrollTheHelpAndReopeningStartsAtTheTop() {
+        var state = AppState(profile: Profile(name: "t", baseURL: "http://127.0.0.1:1", dialect: .prem, projectID: 1, defaultModel: "m"))
+        let stamp = Stamp(nowMillis: 0, freshID: "x")
+        _ = reduce(&state, .keyPressed(.function(1), stamp))
+        XCTAssertEqual(state.overlay, .help)
+        _ = reduce(&state, .keyPressed(.down, stamp))
+        _ = reduce(&state, .keyPressed(.down, stamp))
+        XCTAssertEqual(state.helpTopRow, 2)
+        _ = reduce(&state, .keyPressed(.up, stamp))
+        XCTAssertEqual(state.helpTopRow, 1)
+        _ = reduce(&state, .keyPressed(.pageDown, stamp))
+        _ = reduce(&state, .keyPressed(.pageDown, stamp))
+        _ = reduce(&state, .keyPressed(.pageDown, stamp))
+        _ = reduce(&state, .keyPressed(.pageDown, stamp))
+        XCTAssertEqual(state.helpTopRow, KeyBindings.help.count, "never past the last entry")
+        _ = reduce(&state, .keyPressed(.escape, stamp))
+        XCTAssertNil(state.overlay)
+        _ = reduce(&state, .keyPressed(.function(1), stamp))
+        XCTAssertEqual(state.helpTopRow, 0)
+    }
+}

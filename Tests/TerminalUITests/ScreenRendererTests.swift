@@ -54,6 +54,9 @@ final class ScreenRendererTests: XCTestCase {
         var state = streamingState(width: 80, height: 24)
         _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k")))
         assertSnapshot(of: ScreenRenderer().render(state).textLines().joined(separator: "\n"), as: .lines)
+        // The arrows scroll a help list too long for the terminal.
+        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k"))) }
+        assertSnapshot(of: ScreenRenderer().render(state).textLines().joined(separator: "\n"), as: .lines, named: "scrolled")
         _ = reduce(&state, .terminalResized(width: 39, height: 12))
         XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("too small"))
     }

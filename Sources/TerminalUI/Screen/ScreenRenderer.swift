@@ -53,7 +53,9 @@ public final class ScreenRenderer {
         case .help:
             // `Overlay.help` has no scroll position yet: a list taller than the screen shows its
             // top and says how much more there is.
-            HelpOverlay.draw(into: &grid, area: area, bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) })
+            HelpOverlay.draw(
+                into: &grid, area: area, bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) },
+                firstRow: state.helpTopRow)
         case let .modelPicker(picker):
             ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel)
         case let .presets(picker):
