@@ -135,7 +135,8 @@ final class ParameterEditingTests: EndToEndCase {
         try tmux.type("/tokens 2 no project here")
         try tmux.press("Enter")
         try tmux.waitFor(text: "not sent in openai: project_id")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        // The notice holds the status line; the reply's footer says it finished.
+        try tmux.waitFor(text: "2 tok ·")
         let body = try await completionBodies().last
         XCTAssertNil(body?["project_id"])
         XCTAssertNotNil(body?["model"])

@@ -65,7 +65,7 @@ final class ResilienceTests: EndToEndCase {
         let second = TmuxDriver(name: "stats2")
         defer { second.kill() }
         try second.start(chattermCommand(), width: 140, height: 40)
-        try second.waitFor(text: "measure me")
+        try second.waitFor(text: "/delay 30")
         try second.press("M-1")
         try second.press("Enter")
         let screen = try second.waitFor(text: "tok/s")
