@@ -110,7 +110,7 @@ final class FaultStreamTests: XCTestCase {
             + "\n\n"
         let cases: [(Dialect, String, APIError, String?)] = [
             (.prem, premError, APIError(code: "ProviderAPITimeoutError", message: "The provider timed out"),
-             "The provider is having trouble: retry later."),
+             "The model provider did not answer in time: retry later, or choose another model."),
             // OpenAI's server errors carry `code: null`; the type lands in `details` and there is
             // no status in a stream, so ErrorAdvice has nothing to key on.
             (.openai, openAIDataError, APIError(message: "The server had an error while processing your request.", details: "server_error"),
