@@ -83,5 +83,4 @@ struct BodyRouting {
         }
         return couldStillMatch ? nil : .collect
     }
-
 }
