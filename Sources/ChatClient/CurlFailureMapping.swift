@@ -1,17 +1,34 @@
 import CCurl
 import Foundation
 
+/// What a proxy said to a CONNECT, read from the handle after a failure.
+struct ProxyTunnelAnswer: Equatable {
+    /// CURLINFO_HTTP_CONNECTCODE: the proxy's status for the CONNECT (0 when none was sent).
+    var status: Int
+    /// The address the handle last talked to, which for a refused tunnel is the proxy
+    /// ("127.0.0.1:3128"); nil when libcurl did not say.
+    var proxyAddress: String?
+}
+
 /// Turns a libcurl result into a `TransportFailure` whose message a user can act on.
 /// `detail` is curl's error buffer (may be empty); `osErrno` is CURLINFO_OS_ERRNO.
 enum CurlFailureMapping {
     static func failure(
-        code: CURLcode, detail: String, osErrno: Int, url: String, connectTimeoutSeconds: Double
+        code: CURLcode, detail: String, osErrno: Int, url: String, connectTimeoutSeconds: Double,
+        tunnel: ProxyTunnelAnswer = ProxyTunnelAnswer(status: 0)
     ) -> TransportFailure {
         let curlCode = Int32(truncatingIfNeeded: code.rawValue)
         let endpoint = hostAndPort(of: url)
         let reason = detail.isEmpty ? curlDescription(code) : detail
         func make(_ kind: TransportFailure.Kind, _ message: String) -> TransportFailure {
             TransportFailure(kind: kind, message: message, curlCode: curlCode)
+        }
+
+        // libcurl reports a refused tunnel as a receive error ("CONNECT tunnel failed, response
+        // 403"), which would read as the server dropping the connection; it never got that far.
+        if tunnel.status >= 300 {
+            let proxy = tunnel.proxyAddress.map { "the proxy \($0)" } ?? "the proxy"
+            return make(.proxyRefused, "\(proxy) refused the tunnel to \(endpoint) (it answered HTTP \(tunnel.status))")
         }
 
         switch code {

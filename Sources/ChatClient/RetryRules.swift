@@ -26,13 +26,14 @@ public enum RetryRules {
     ///   hard limit; retrying would multiply that wait.
     /// - dns: not retried. A misspelt host in the base URL is by far the usual cause, and it
     ///   should fail at once rather than after every backoff.
+    /// - proxyRefused: the proxy's rules or credentials do not change between attempts.
     /// - tls, cancelled, other: retrying cannot help (a bad certificate stays bad; a cancel is
     ///   the user's choice; `other` is a setup problem such as a malformed URL).
     public static func isRetryable(_ failure: TransportFailure, responseStarted: Bool) -> Bool {
         switch failure.kind {
         case .couldNotConnect, .connectionDropped: return true
         case .timedOut: return !responseStarted
-        case .dns, .tls, .cancelled, .other: return false
+        case .dns, .tls, .cancelled, .other, .proxyRefused: return false
         }
     }
 }

@@ -95,8 +95,13 @@ final class RetryingExchange: @unchecked Sendable {
         transport.start(RequestID(id), spec) { [self] _, event in
             if case let .finished(failure) = event {
                 attemptEnded(attempt.finish(failure))
-            } else {
-                attempt.receive(event)
+            } else if attempt.receive(event) == .replyEnded {
+                // The reply is complete, but a server may keep the connection open after its
+                // last event (or trickle keep-alives): end the transfer instead of waiting for
+                // its close. The `.finished` that follows is clean to the attempt, so this is
+                // quiet. Asked through the command queue: it is handled before any start the
+                // caller makes after seeing `.closed`, so it cannot hit a reuse of the id.
+                transport.cancel(RequestID(id))
             }
         }
         // A cancel that came while this attempt was being handed over may have reached the

@@ -70,7 +70,23 @@ final class Transfer {
         _ = ccurl_easy_getinfo_long(handle, CURLINFO_OS_ERRNO, &osErrno)
         return CurlFailureMapping.failure(
             code: code, detail: String(cString: errorBuffer), osErrno: osErrno,
-            url: spec.url, connectTimeoutSeconds: spec.connectTimeoutSeconds)
+            url: spec.url, connectTimeoutSeconds: spec.connectTimeoutSeconds, tunnel: proxyTunnelAnswer())
+    }
+
+    private func proxyTunnelAnswer() -> ProxyTunnelAnswer {
+        var status = 0
+        guard ccurl_easy_getinfo_long(handle, CURLINFO_HTTP_CONNECTCODE, &status) == CURLE_OK, status != 0 else {
+            return ProxyTunnelAnswer(status: 0)
+        }
+        var ip: UnsafeMutablePointer<CChar>?
+        var port = 0
+        guard ccurl_easy_getinfo_string(handle, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK, let ip,
+              ccurl_easy_getinfo_long(handle, CURLINFO_PRIMARY_PORT, &port) == CURLE_OK, port > 0 else {
+            return ProxyTunnelAnswer(status: status)
+        }
+        let host = String(cString: ip)
+        guard !host.isEmpty else { return ProxyTunnelAnswer(status: status) }
+        return ProxyTunnelAnswer(status: status, proxyAddress: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
     }
 
     fileprivate func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {

@@ -54,6 +54,9 @@ public enum TransportEvent: Sendable {
 public struct TransportFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case cancelled, couldNotConnect, timedOut, tls, dns, connectionDropped, other
+        /// An HTTP proxy answered the CONNECT for an https URL with an error status (403 for a
+        /// host it does not allow, 407 for missing credentials): the server was never reached.
+        case proxyRefused
     }
 
     public var kind: Kind

@@ -6,8 +6,9 @@
 /// - prem error event: `{"error": "<Code>", "message": "..."}`, either part missing;
 /// - DRF: `{"detail": "..."}`; FastAPI: `{"detail": [{"loc", "msg"}]}` (listed as
 ///   `field: problem`); a wrapped error `{"detail": {"message", "code"}}`;
-/// - anything else: the body as text (HTML tags stripped, whitespace collapsed, shortened), or,
-///   when that is empty, the status line (`HTTP 502 Bad Gateway`).
+/// - anything else: the body as text (HTML tags stripped, whitespace collapsed, shortened; a page
+///   with a `<title>` gives the title as message and the rest of its text as details, see
+///   `ReadableText`), or, when that is empty, the status line (`HTTP 502 Bad Gateway`).
 public enum APIErrorDecoder {
     /// Raw (non-JSON) bodies are shortened to about this many characters.
     public static let maximumRawMessageLength = 300
@@ -17,6 +18,47 @@ public enum APIErrorDecoder {
         var error = decodeText(text) ?? APIError(message: HTTPStatus.line(for: status))
         error.status = status
         return error
+    }
+
+    /// The code of the error for a 2xx answer whose body is neither an event stream nor a
+    /// JSON error nor a completion (a web page, plain text, some other JSON).
+    public static let unexpectedContentTypeCode = "UnexpectedContentType"
+
+    /// A 2xx answer whose body is not an event stream (and not a whole completion, which the
+    /// caller reads first). A JSON error in any of the shapes above is the server's error, without
+    /// a status: the 200 says nothing about what went wrong, so advice keys on the code alone.
+    /// Anything else says which content type came instead of a stream, with the body's text as
+    /// details. `contentType` is the response header's value (nil when there was none).
+    public static func decodeUnexpectedBody(_ body: [UInt8], contentType: String?) -> APIError {
+        let text = String(decoding: body, as: UTF8.self)
+        let json = JSONValue.parse(text)
+        if let json, isErrorShaped(json), let error = error(from: json) {
+            return error
+        }
+        let what = contentType.map(mediaType).flatMap { $0.isEmpty ? nil : $0 } ?? "a body without a Content-Type"
+        let shown: String
+        if let json {
+            shown = ReadableText.shortened(json.compactText, limit: maximumRawMessageLength)
+        } else {
+            let summary = ReadableText.summary(ofBody: text, limit: maximumRawMessageLength)
+            shown = [summary.headline, summary.details ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
+        }
+        return APIError(
+            code: unexpectedContentTypeCode, message: "The server answered with \(what), not an event stream.",
+            details: shown.isEmpty ? nil : shown)
+    }
+
+    /// `text/html` of `Text/HTML; charset=UTF-8`: lowercased, parameters dropped, shortened (the
+    /// header is untrusted and ends up in a message).
+    public static func mediaType(_ contentType: String) -> String {
+        let type = String(contentType.prefix { $0 != ";" }).trimmingASCIIWhitespace().lowercased()
+        return ReadableText.shortened(type, limit: 60)
+    }
+
+    /// A JSON string, or an object with one of the keys an error body names its message or code by.
+    private static func isErrorShaped(_ json: JSONValue) -> Bool {
+        if case .string = json { return true }
+        return ["error", "message", "detail", "code"].contains { key in json[key].map { !$0.isNull } ?? false }
     }
 
     /// An `error` event's data (either dialect).
@@ -39,8 +81,8 @@ public enum APIErrorDecoder {
     }
 
     private static func fallback(_ text: String) -> APIError? {
-        let readable = ReadableText.fromBody(text, limit: maximumRawMessageLength)
-        return readable.isEmpty ? nil : APIError(message: readable)
+        let readable = ReadableText.summary(ofBody: text, limit: maximumRawMessageLength)
+        return readable.headline.isEmpty ? nil : APIError(message: readable.headline, details: readable.details)
     }
 
     /// The error a JSON body describes; nil when it names no message at all.

@@ -2,8 +2,13 @@
 /// what happened; this says what to check or do next. Chosen by the error's code when it is one
 /// we know and it agrees with the status (a 500 `ProviderAPITimeoutError` gets timeout advice),
 /// otherwise by the HTTP status, and for failures without a status (in-stream `error` events,
-/// connection failures) by the code alone. Nil when there is nothing more useful to say than the
-/// message itself (a cancel, an unknown code without a status, a 418).
+/// connection failures) by the code alone. OpenAI's errors often carry `code: null` and say what
+/// they are only in `type` (`server_error`), which the decoder keeps as `details`: without a
+/// known code and without a status (an in-stream error), a `details` that is one known code word
+/// is used in the code's place. (The decoder keeps `code` nil rather than filling in the type, so
+/// the error still shows what the server sent, the type under the message.) Nil when
+/// there is nothing more useful to say than the message itself (a cancel, an unknown code
+/// without a status, a 418).
 public enum ErrorAdvice {
     public static func advice(for error: APIError, dialect: Dialect) -> String? {
         kind(of: error).flatMap { text(for: $0, dialect: dialect) }
@@ -11,11 +16,22 @@ public enum ErrorAdvice {
 
     static func kind(of error: APIError) -> Kind? {
         let byStatus = error.status.flatMap(Kind.init(status:))
-        guard let code = error.code, let byCode = Kind(code: code) else { return byStatus }
+        guard let byCode = error.code.flatMap(Kind.init(code:)) else {
+            // A type is a broad category (`server_error` covers 500 and 503 alike): with a
+            // status, the status says more.
+            return error.status == nil ? typeInDetails(error.details).flatMap(Kind.init(code:)) : byStatus
+        }
         guard let status = error.status else { return byCode }
         // A code that contradicts the status (a 401 saying RateLimitError) is less trustworthy
         // than the status line: proxies rewrite statuses, but not into nonsense.
         return byCode.fits(status: status) ? byCode : byStatus
+    }
+
+    /// `server_error`, `invalid_request_error`: one word. Prose details (a prem 400's field
+    /// list, a provider's message) are not a type.
+    private static func typeInDetails(_ details: String?) -> String? {
+        guard let details, details.count <= 64, !details.isEmpty, !details.contains(where: { $0.isWhitespace }) else { return nil }
+        return details
     }
 
     enum Kind: Equatable {
@@ -27,7 +43,9 @@ public enum ErrorAdvice {
         case providerFailed, providerStatus, providerTimeout, providerConnection, providerResponseInvalid
         case serverFailed, badGateway, unavailable, gatewayTimeout
         // The connection (codes from the client's transport, no status).
-        case connectionFailed, hostNotFound, tls, timedOut, connectionDropped
+        case connectionFailed, hostNotFound, tls, timedOut, connectionDropped, proxyRefused
+        // A 2xx answer that was no event stream (a web page, a server that does not stream).
+        case notAStream
 
         init?(status: Int) {
             switch status {
@@ -76,6 +94,8 @@ public enum ErrorAdvice {
             case "TLSError": self = .tls
             case "Timeout": self = .timedOut
             case "ConnectionDropped": self = .connectionDropped
+            case "ProxyRefused": self = .proxyRefused
+            case "UnexpectedContentType": self = .notAStream
             default: return nil
             }
         }
@@ -94,7 +114,7 @@ public enum ErrorAdvice {
             case .providerFailed, .providerStatus, .providerTimeout, .providerConnection, .providerResponseInvalid,
                  .serverFailed, .badGateway, .unavailable, .gatewayTimeout:
                 return (500...599).contains(status)
-            case .connectionFailed, .hostNotFound, .tls, .timedOut, .connectionDropped:
+            case .connectionFailed, .hostNotFound, .tls, .timedOut, .connectionDropped, .proxyRefused, .notAStream:
                 return false
             }
         }
@@ -159,6 +179,10 @@ public enum ErrorAdvice {
             return "The server did not answer in time: check the network and the base URL, then send again."
         case .connectionDropped:
             return "The connection broke: what arrived is kept; send again to retry."
+        case .proxyRefused:
+            return "The proxy refused to connect to the server: check the proxy settings (HTTPS_PROXY, NO_PROXY) and whether the proxy allows this host or needs credentials."
+        case .notAStream:
+            return "The server did not stream a reply: check the base URL (--base-url) and the dialect (--dialect)."
         }
     }
 }

@@ -35,6 +35,27 @@ final class CurlFailureMappingTests: XCTestCase {
         XCTAssertEqual(message, "connection to example.com:8443 dropped: detail")
     }
 
+    /// libcurl says "CONNECT tunnel failed, response 403" as a receive error; the CONNECT status
+    /// shows it was the proxy that refused, before the server was ever reached.
+    func testRefusedTunnelNamesTheProxy() {
+        let refused = CurlFailureMapping.failure(
+            code: CURLE_RECV_ERROR, detail: "CONNECT tunnel failed, response 403", osErrno: 0,
+            url: "https://app.premai.io/v1/chat/completions", connectTimeoutSeconds: 10,
+            tunnel: ProxyTunnelAnswer(status: 403, proxyAddress: "10.0.0.1:3128"))
+        XCTAssertEqual(refused, TransportFailure(
+            kind: .proxyRefused, message: "the proxy 10.0.0.1:3128 refused the tunnel to app.premai.io:443 (it answered HTTP 403)",
+            curlCode: 56))
+        let unnamed = CurlFailureMapping.failure(
+            code: CURLE_RECV_ERROR, detail: "", osErrno: 0, url: "https://app.premai.io/", connectTimeoutSeconds: 10,
+            tunnel: ProxyTunnelAnswer(status: 407))
+        XCTAssertEqual(unnamed.message, "the proxy refused the tunnel to app.premai.io:443 (it answered HTTP 407)")
+        // A tunnel that opened (200) says nothing about a later failure.
+        let opened = CurlFailureMapping.failure(
+            code: CURLE_RECV_ERROR, detail: "detail", osErrno: 0, url: "https://app.premai.io/", connectTimeoutSeconds: 10,
+            tunnel: ProxyTunnelAnswer(status: 200, proxyAddress: "10.0.0.1:3128"))
+        XCTAssertEqual(opened.kind, .connectionDropped)
+    }
+
     func testIdleTimeoutMessage() {
         XCTAssertEqual(CurlFailureMapping.idleTimeout(seconds: 30).message, "no data for 30 s")
         XCTAssertEqual(CurlFailureMapping.idleTimeout(seconds: 0.25).message, "no data for 0.25 s")

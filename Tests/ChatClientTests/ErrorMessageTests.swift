@@ -92,12 +92,15 @@ final class ErrorMessageTests: XCTestCase {
             let error = try XCTUnwrap(resolved)
             XCTAssertEqual(error.status, entry.status)
             XCTAssertNil(error.code)
-            XCTAssertTrue(error.message.hasPrefix("\(entry.status) Error Gateway says \(entry.status) Please try again later."), error.message)
-            XCTAssertFalse(error.message.contains("<"), "tags stripped: \(error.message)")
-            XCTAssertFalse(error.message.contains("color:red"), "style contents dropped")
-            XCTAssertFalse(error.message.contains("\n"), "one line")
-            XCTAssertLessThanOrEqual(error.message.count, APIErrorDecoder.maximumRawMessageLength)
-            XCTAssertTrue(error.message.hasSuffix("…"), "shortened")
+            // The page's title is the message, the rest of its text the details.
+            XCTAssertEqual(error.message, "\(entry.status) Error")
+            let details = try XCTUnwrap(error.details)
+            XCTAssertTrue(details.hasPrefix("Gateway says \(entry.status) Please try again later."), details)
+            XCTAssertFalse(details.contains("<"), "tags stripped: \(details)")
+            XCTAssertFalse(details.contains("color:red"), "style contents dropped")
+            XCTAssertFalse(details.contains("\n"), "one line")
+            XCTAssertLessThanOrEqual(details.count, APIErrorDecoder.maximumRawMessageLength)
+            XCTAssertTrue(details.hasSuffix("…"), "shortened")
             XCTAssertNotNil(ErrorAdvice.advice(for: error, dialect: .prem))
         }
     }

@@ -6,6 +6,8 @@ import XCTest
 /// Everything one request through the real client produced, in arrival order.
 struct FaultOutcome {
     var updates: [CompletionUpdate] = []
+    /// Monotonic arrival time of each of `updates`, same indices.
+    var updateTimes: [UInt64] = []
     /// Monotonic time of `start` and of the `.closed` update.
     var startedAt: UInt64 = 0
     var closedAt: UInt64?
@@ -43,6 +45,14 @@ struct FaultOutcome {
 
     var isClosed: Bool { closedAt != nil }
 
+    /// When the first update holding an event that matches `isWanted` arrived.
+    func arrival(of isWanted: (StreamEvent) -> Bool) -> UInt64? {
+        for (index, update) in updates.enumerated() {
+            if case let .events(events) = update, events.contains(where: isWanted) { return updateTimes[index] }
+        }
+        return nil
+    }
+
     var seconds: Double { closedAt.map { Double($0 - startedAt) / 1e9 } ?? .nan }
 }
 
@@ -78,6 +88,7 @@ final class FaultClient: @unchecked Sendable {
             let now = Self.now()
             lock.lock(); defer { lock.unlock() }
             outcomes[id, default: FaultOutcome()].updates.append(update)
+            outcomes[id]?.updateTimes.append(now)
             if case .closed = update, outcomes[id]?.closedAt == nil { outcomes[id]?.closedAt = now }
         }
     }

@@ -11,6 +11,8 @@ final class FaultStatusTests: XCTestCase {
         var body: String
         var contentType = "application/json"
         var expected: APIError
+        /// When this body's code picks more specific advice than the status shared by the other cases.
+        var advice: String?
     }
 
     private static let reasons = [
@@ -33,7 +35,7 @@ final class FaultStatusTests: XCTestCase {
             XCTAssertEqual(outcome.events, [], "an error body is not a stream", file: file, line: line)
             XCTAssertEqual(outcome.closedCount, 1, file: file, line: line)
             let shown = try XCTUnwrap(outcome.failure, file: file, line: line)
-            XCTAssertEqual(ErrorAdvice.advice(for: shown, dialect: dialect), advice, "\(status) \(dialect) case \(index)", file: file, line: line)
+            XCTAssertEqual(ErrorAdvice.advice(for: shown, dialect: dialect), item.advice ?? advice, "\(status) \(dialect) case \(index)", file: file, line: line)
         }
     }
 
@@ -41,11 +43,12 @@ final class FaultStatusTests: XCTestCase {
         Case(body: #"{"detail": ""# + text + #""}"#, expected: APIError(status: status, message: text))
     }
 
-    /// nginx's stock error page: the message is its text with the tags stripped.
+    /// nginx's stock error page: the message is its title; the heading repeating it and the
+    /// server signature under the rule are dropped, so there are no details.
     private func nginxPage(_ status: Int, _ title: String) -> Case {
         let page = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
             + "<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n"
-        return Case(body: page, contentType: "text/html", expected: APIError(status: status, message: "\(title) \(title) nginx/1.25.3"))
+        return Case(body: page, contentType: "text/html", expected: APIError(status: status, message: title))
     }
 
     func test401() async throws {
@@ -66,16 +69,19 @@ final class FaultStatusTests: XCTestCase {
 
     func test404() async throws {
         let shared = [detail(404, "Not found."), nginxPage(404, "404 Not Found")]
-        let advice = "The model or provider was not found: check --model and the base URL."
+        // A model code says which name is wrong; a bare 404 may as well be a wrong base URL.
+        let modelAdvice = "The model was not found: check the model name (--model); the models list shows what this server offers."
         try await check(404, .prem, [
             Case(body: #"{"message":"Model 'fault-model' not found","code":"ModelNotFoundError"}"#,
-                 expected: APIError(status: 404, code: "ModelNotFoundError", message: "Model 'fault-model' not found")),
-        ] + shared, advice: advice)
+                 expected: APIError(status: 404, code: "ModelNotFoundError", message: "Model 'fault-model' not found"),
+                 advice: modelAdvice),
+        ] + shared, advice: "Not found: check the model name (--model) and the base URL (--base-url, without /v1).")
         try await check(404, .openai, [
             Case(body: #"{"error":{"message":"The model `fault-model` does not exist","type":"invalid_request_error","code":"model_not_found"}}"#,
                  expected: APIError(status: 404, code: "model_not_found", message: "The model `fault-model` does not exist",
-                                    details: "invalid_request_error")),
-        ] + shared, advice: advice)
+                                    details: "invalid_request_error"),
+                 advice: modelAdvice),
+        ] + shared, advice: "Not found: check the model name (--model) and the base URL (--base-url, usually ending in /v1).")
     }
 
     func test429() async throws {
@@ -101,7 +107,8 @@ final class FaultStatusTests: XCTestCase {
             // An older prem server: provider fields, folded into details.
             Case(body: #"{"message":"Provider error","code":"ProviderInternalServerError","provider":"openai","model":"gpt-4o","provider_message":"upstream said 500"}"#,
                  expected: APIError(status: 500, code: "ProviderInternalServerError", message: "Provider error",
-                                    details: "openai: upstream said 500")),
+                                    details: "openai: upstream said 500"),
+                 advice: "The model provider failed: retry later, or choose another model."),
         ] + shared, advice: advice)
         try await check(500, .openai, [
             Case(body: #"{"error":{"message":"The server had an error while processing your request.","type":"server_error","code":null}}"#,
@@ -110,28 +117,31 @@ final class FaultStatusTests: XCTestCase {
     }
 
     func test503() async throws {
-        // A CDN's long page: style and script bodies dropped, entities decoded, cut to 300 characters.
+        // A CDN's long page: its title is the message; the heading inside the title is dropped, and
+        // the text (style and script bodies dropped, entities decoded) is the details, cut to 300 characters.
         let paragraph = "The origin web server is not reachable at the moment. Please try again in a few minutes; if the problem"
             + " persists, contact the site owner &amp; quote the reference below. "
         let cdnPage = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>503 Service Unavailable</title>"
             + "<style>body { font-family: sans-serif; } h1 { color: #c00; }</style>"
             + "<script>window.__cfRay = \"7d1a\"; if (a < b) { track(); }</script></head>"
             + "<body><h1>Service&nbsp;Unavailable</h1><p>" + paragraph + paragraph + "</p><p>Ray ID: 7d1a2b3c4d5e6f70</p></body></html>"
-        let expectedPage = "503 Service Unavailable Service Unavailable The origin web server is not reachable at the moment. "
+        let expectedDetails = "The origin web server is not reachable at the moment. "
             + "Please try again in a few minutes; if the problem persists, contact the site owner & quote the reference below. "
-            + "The origin web server is not reachable at the moment. Please try again in a few minutes;…"
-        // 299 characters, then the trailing space trimmed, then the ellipsis.
-        XCTAssertEqual(expectedPage.count, 299)
+            + "The origin web server is not reachable at the moment. Please try again in a few minutes; if the problem persists, "
+            + "contact the site ow…"
+        // 299 characters, then the ellipsis.
+        XCTAssertEqual(expectedDetails.count, 300)
         let shared = [
             detail(503, "Service temporarily unavailable, try again later."),
-            Case(body: cdnPage, contentType: "text/html; charset=UTF-8", expected: APIError(status: 503, message: expectedPage)),
+            Case(body: cdnPage, contentType: "text/html; charset=UTF-8", expected: APIError(status: 503, message: "503 Service Unavailable", details: expectedDetails)),
             // An empty body: the status line is all there is to show.
             Case(body: "", contentType: "text/plain", expected: APIError(status: 503, message: "HTTP 503 Service Unavailable")),
         ]
-        let advice = "The provider is having trouble: retry later."
+        let advice = "The service is unavailable or overloaded: retry later."
         try await check(503, .prem, [
             Case(body: #"{"message":"Could not reach the provider","code":"ProviderAPIConnectionError"}"#,
-                 expected: APIError(status: 503, code: "ProviderAPIConnectionError", message: "Could not reach the provider")),
+                 expected: APIError(status: 503, code: "ProviderAPIConnectionError", message: "Could not reach the provider"),
+                 advice: "The server could not reach the model provider: retry later."),
         ] + shared, advice: advice)
         try await check(503, .openai, [
             // A numeric code, as some OpenAI-compatible servers send.

@@ -110,11 +110,11 @@ final class FaultStreamTests: XCTestCase {
             + "\n\n"
         let cases: [(Dialect, String, APIError, String?)] = [
             (.prem, premError, APIError(code: "ProviderAPITimeoutError", message: "The provider timed out"),
-             "The provider is having trouble: retry later."),
+             "The model provider did not answer in time: retry later, or choose another model."),
             // OpenAI's server errors carry `code: null`; the type lands in `details` and there is
-            // no status in a stream, so ErrorAdvice has nothing to key on.
+            // no status in a stream, so ErrorAdvice keys on the type.
             (.openai, openAIDataError, APIError(message: "The server had an error while processing your request.", details: "server_error"),
-             nil),
+             "The provider is having trouble: retry later."),
             (.openai, openAIEventError, APIError(code: "rate_limit_exceeded", message: "Rate limit reached for requests", details: "requests"),
              "Rate limited: wait a little before sending again."),
         ]

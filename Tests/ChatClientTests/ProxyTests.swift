@@ -72,7 +72,10 @@ final class ProxyEnvironmentTests: XCTestCase {
 
         XCTAssertEqual(proxy.requests.first?.requestLine, "CONNECT upstream.invalid:443 HTTP/1.1")
         XCTAssertEqual(proxy.requests.first?.header("Host"), "upstream.invalid:443")
-        XCTAssertEqual(log.failure?.message, "connection to upstream.invalid:443 dropped: CONNECT tunnel failed, response 403")
+        XCTAssertEqual(log.failure, TransportFailure(
+            kind: .proxyRefused,
+            message: "the proxy 127.0.0.1:\(proxy.port) refused the tunnel to upstream.invalid:443 (it answered HTTP 403)",
+            curlCode: 56))
         XCTAssertNil(log.status, "the proxy's own answer is not the server's head")
         recorder.assertWellOrdered(RequestID(1))
     }

@@ -118,7 +118,7 @@ final class RetryRulesTests: XCTestCase {
         XCTAssertTrue(RetryRules.isRetryable(failure(.connectionDropped), responseStarted: true))
         XCTAssertTrue(RetryRules.isRetryable(failure(.timedOut), responseStarted: false))
         XCTAssertFalse(RetryRules.isRetryable(failure(.timedOut), responseStarted: true), "an idle abort after the head is the user's limit")
-        for kind in [TransportFailure.Kind.dns, .tls, .cancelled, .other] {
+        for kind in [TransportFailure.Kind.dns, .tls, .cancelled, .other, .proxyRefused] {
             XCTAssertFalse(RetryRules.isRetryable(failure(kind), responseStarted: false), "\(kind)")
         }
     }

@@ -65,7 +65,7 @@ final class APIErrorDecoderTests: XCTestCase {
                            APIError(status: status, code: "c\(status)", message: "Text \(status)", details: "t"))
             XCTAssertEqual(decode(status, #"{"detail":"Detail \#(status)"}"#), APIError(status: status, message: "Detail \(status)"))
             let html = "<html><head><title>\(status) \(code)</title></head><body>\n<h1>Oops</h1>\n<p>Request   ID:\tabc</p></body></html>"
-            XCTAssertEqual(decode(status, html), APIError(status: status, message: "\(status) \(code) Oops Request ID: abc"))
+            XCTAssertEqual(decode(status, html), APIError(status: status, message: "\(status) \(code)", details: "Oops Request ID: abc"))
         }
     }
 
@@ -97,9 +97,69 @@ final class APIErrorDecoderTests: XCTestCase {
 
     func testHTMLBodyIsStrippedAndCollapsed() {
         let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
-        XCTAssertEqual(decode(502, nginx), APIError(status: 502, message: "502 Bad Gateway 502 Bad Gateway nginx"))
+        // The title; the heading repeating it and the signature under the rule are dropped.
+        XCTAssertEqual(decode(502, nginx), APIError(status: 502, message: "502 Bad Gateway"))
         let styled = "<!DOCTYPE html><html><head><style>body { color: red; }</style><script>var x = 1 < 2;</script></head><body><p>Tom &amp; Jerry&#39;s &lt;server&gt; is&nbsp;down</p></body></html>"
         XCTAssertEqual(decode(503, styled).message, "Tom & Jerry's <server> is down")
+    }
+
+    /// Stock pages of common servers: the title is the message; a heading that repeats it, a
+    /// signature after the last rule and Apache's `<address>` are dropped; the rest is details.
+    func testStockErrorPages() {
+        let apache = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n"
+            + "<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n<hr>\n"
+            + "<address>Apache/2.4.57 (Debian) Server at api.example.com Port 443</address>\n</body></html>\n"
+        XCTAssertEqual(decode(404, apache), APIError(status: 404, message: "404 Not Found", details: "The requested URL was not found on this server."))
+        let iis = "<html><head><title>502 - Web server received an invalid response</title></head><body><h2>502 - Web server received an invalid response</h2>"
+            + "<h3>There is a problem with the page.</h3><hr><p>Microsoft-IIS/10.0</p></body></html>"
+        XCTAssertEqual(decode(502, iis), APIError(status: 502, message: "502 - Web server received an invalid response",
+                                                  details: "There is a problem with the page."))
+        // Without a title: the text, signature dropped.
+        XCTAssertEqual(decode(502, "<html><body><h1>502 Bad Gateway</h1><hr>openresty</body></html>").message, "502 Bad Gateway")
+        // A heading that says more than the title stays, and so does text after a rule that is no signature.
+        XCTAssertEqual(decode(500, "<title>Error</title><h1>Error: upstream timed out</h1><hr><p>Try again in 5 minutes.</p>"),
+                       APIError(status: 500, message: "Error", details: "Error: upstream timed out Try again in 5 minutes."))
+        // Comments may hold ">" and tags; entities in the title are decoded.
+        XCTAssertEqual(decode(503, "<title>Down &amp; out</title><!-- a > b <p>hidden</p> -->Back at 5."),
+                       APIError(status: 503, message: "Down & out", details: "Back at 5."))
+        // A title alone.
+        XCTAssertEqual(decode(500, "<html><head><title> 500\n Oops </title></head></html>"), APIError(status: 500, message: "500 Oops"))
+    }
+
+    /// What counts as a server's signature after the last rule: one product token, alone or
+    /// with a version (and words after it); anything else is content and stays.
+    func testServerSignatures() {
+        for signature in ["nginx", "cloudflare", "nginx/1.25.3", "openresty/1.21.4.1", "Microsoft-IIS/10.0",
+                          "Apache/2.4.57 (Debian) Server at api.example.com Port 443"] {
+            XCTAssertEqual(decode(502, "<h1>502 Bad Gateway</h1><hr><center>\(signature)</center>").message, "502 Bad Gateway", signature)
+        }
+        for text in ["Try again later.", "Back soon", "a/b", "Request ID: abc", "1.2/3 done"] {
+            XCTAssertEqual(decode(502, "<h1>502 Bad Gateway</h1><hr><p>\(text)</p>").message, "502 Bad Gateway \(text)", text)
+        }
+    }
+
+    /// A 2xx body that is not an event stream (the client reads completions before this).
+    func testUnexpectedBodies() {
+        func decode(_ body: String, _ type: String?) -> APIError {
+            APIErrorDecoder.decodeUnexpectedBody(Array(body.utf8), contentType: type)
+        }
+        func notAStream(_ named: String, _ details: String?) -> APIError {
+            APIError(code: "UnexpectedContentType", message: "The server answered with \(named), not an event stream.", details: details)
+        }
+        // JSON errors are the server's error, without a status.
+        XCTAssertEqual(decode(#"{"error":{"message":"stream not supported","type":"invalid_request_error","code":null}}"#, "application/json"),
+                       APIError(message: "stream not supported", details: "invalid_request_error"))
+        XCTAssertEqual(decode(#"{"message":"Nope","code":"ValidationError"}"#, "application/json"),
+                       APIError(code: "ValidationError", message: "Nope"))
+        XCTAssertEqual(decode(#""just a string""#, "application/json"), APIError(message: "just a string"))
+        // Anything else names the type and shows the body.
+        XCTAssertEqual(decode("{\n  \"models\": []\n}", "Application/JSON; charset=utf-8"), notAStream("application/json", #"{"models":[]}"#))
+        XCTAssertEqual(decode("<title>Login</title><p>Please sign in.</p>", "text/html"), notAStream("text/html", "Login\nPlease sign in."))
+        XCTAssertEqual(decode("", "text/plain"), notAStream("text/plain", nil))
+        XCTAssertEqual(decode("hello", nil), notAStream("a body without a Content-Type", "hello"))
+        XCTAssertEqual(decode("hello", " ; charset=utf-8"), notAStream("a body without a Content-Type", "hello"))
+        let longType = String(repeating: "x", count: 100)
+        XCTAssertEqual(decode("hello", longType).message.count, "The server answered with , not an event stream.".count + 60)
     }
 
     func testScriptSkippingIsCaseInsensitiveAndUnicodeSafe() {

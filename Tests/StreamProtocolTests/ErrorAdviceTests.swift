@@ -74,6 +74,29 @@ final class ErrorAdviceTests: XCTestCase {
         XCTAssertNil(advice(nil, code: "Cancelled"), "the user cancelled; nothing to advise")
     }
 
+    /// OpenAI's `code: null` errors name their kind only in `type`, which is in `details`.
+    func testTypeInDetailsStandsInForAMissingCodeWithoutAStatus() {
+        func advice(status: Int? = nil, code: String? = nil, details: String?) -> String? {
+            ErrorAdvice.advice(for: APIError(status: status, code: code, message: "m", details: details), dialect: .openai)
+        }
+        XCTAssertEqual(advice(details: "server_error"), "The provider is having trouble: retry later.")
+        XCTAssertEqual(advice(details: "invalid_request_error"), self.advice(400, .openai))
+        XCTAssertEqual(advice(code: "something_new", details: "server_error"), "The provider is having trouble: retry later.",
+                       "an unknown code does not hide a known type")
+        XCTAssertEqual(advice(code: "rate_limit_exceeded", details: "server_error"), self.advice(429, .openai), "a known code wins")
+        // With a status, the status is more precise than a type (503 is "unavailable", not "server error").
+        XCTAssertEqual(advice(status: 503, code: "503", details: "server_error"), self.advice(503, .openai))
+        XCTAssertNil(advice(details: "requests"), "a type we do not know")
+        XCTAssertNil(advice(details: "server_error happened upstream"), "prose is not a type")
+        XCTAssertNil(advice(details: nil))
+    }
+
+    func testProxyAndNotAStreamCodes() {
+        XCTAssertEqual(advice(nil, code: "ProxyRefused")?.contains("HTTPS_PROXY"), true)
+        XCTAssertEqual(advice(nil, code: "UnexpectedContentType")?.contains("--dialect"), true)
+        XCTAssertEqual(advice(502, code: "ProxyRefused"), advice(502), "transport codes never come with a status")
+    }
+
     func testNothingToSay() {
         XCTAssertNil(advice(nil))
         XCTAssertNil(advice(418))
