@@ -143,15 +143,16 @@ enum EndToEndBench {
         }
 
         return Run(
-            curlSeconds: .nan, chattermWallSeconds: wall, chattermOwnSeconds: ownSeconds(in: doneScreen),
+            curlSeconds: .nan, chattermWallSeconds: wall, chattermOwnSeconds: ownSeconds(in: doneScreen, deltas: deltas),
             chattermCPUSeconds: zip(cpuBefore, cpuAfter).map { $1 - $0 },
             peakMiBAtStart: peakAtStart, peakMiBAfterFirst: peakAfterFirst, peakMiBAfterSecond: peaks[0], peakMiBAfterFourth: peaks[2])
     }
 
     /// X.Y from the status line's "✓ N tok · R tok/s · TTFT T · X.Ys": the figure that is
     /// a plain number of seconds.
-    static func ownSeconds(in screen: String) -> Double? {
-        guard let range = screen.range(of: "✓ ") else { return nil }
+    static func ownSeconds(in screen: String, deltas: Int) -> Double? {
+        // The reply's own text may hold a "✓"; the status line's starts with the count.
+        guard let range = screen.range(of: "✓ \(deltas) tok") else { return nil }
         let line = screen[range.upperBound...].prefix { $0 != "\n" && $0 != "│" }
         for figure in line.components(separatedBy: " · ") {
             let text = figure.trimmingCharacters(in: .whitespaces)
