@@ -1,11 +1,32 @@
 import StreamProtocol
 
-/// The shape checks of the JSON-valued fields. Each answers the parsed value (stored as its
-/// compact text) or a problem saying what is wrong and where, in terms of the field.
-enum JSONFieldValidation {
+/// The shape checks of the JSON-valued fields: the one set of rules for a value typed in the
+/// parameters pane and for a default in the config file (which converts TOML to JSON first), so
+/// a default can always be typed back in. Each answers the value (stored as its compact text)
+/// or a problem saying what is wrong and where, in terms of the field.
+public enum JSONFieldValidation {
+    /// `value` checked as the value of `field`; a field that does not hold JSON is refused.
+    @discardableResult
+    public static func check(_ value: JSONValue, as field: ParameterField) throws(ParameterProblem) -> JSONValue {
+        switch field {
+        case .logitBias: return try logitBias(value)
+        case .responseFormat: return try responseFormat(value)
+        case .tools: return try tools(value)
+        default: throw ParameterProblem("\(field.wireName) does not hold JSON")
+        }
+    }
+
+    /// Typed `text` parsed and checked as the value of `field`.
+    static func parse(_ text: String, as field: ParameterField) throws(ParameterProblem) -> JSONValue {
+        guard let value = JSONValue.parse(text) else {
+            throw ParameterProblem("\(field.wireName) is not valid JSON")
+        }
+        return try check(value, as: field)
+    }
+
     /// `logit_bias`: an object of token id (digits) → number in -100...100, each id once.
-    static func logitBias(_ text: String) throws -> JSONValue {
-        guard case let .object(members) = try parse(text, "logit_bias") else {
+    private static func logitBias(_ value: JSONValue) throws(ParameterProblem) -> JSONValue {
+        guard case let .object(members) = value else {
             throw ParameterProblem(#"logit_bias must be a JSON object like {"50256": -100}"#)
         }
         var seen = Set<String>()
@@ -28,8 +49,7 @@ enum JSONFieldValidation {
 
     /// `response_format`: an object whose `type` is text, json_object or json_schema; json_schema
     /// also needs a `json_schema` object (the schema itself).
-    static func responseFormat(_ text: String) throws -> JSONValue {
-        let value = try parse(text, "response_format")
+    private static func responseFormat(_ value: JSONValue) throws(ParameterProblem) -> JSONValue {
         guard case .object = value else {
             throw ParameterProblem(#"response_format must be a JSON object like {"type": "json_object"}"#)
         }
@@ -45,8 +65,8 @@ enum JSONFieldValidation {
     }
 
     /// `tools`: a non-empty array of `{"type": "function", "function": {"name": ...}}`.
-    static func tools(_ text: String) throws -> JSONValue {
-        guard case let .array(tools) = try parse(text, "tools") else {
+    private static func tools(_ value: JSONValue) throws(ParameterProblem) -> JSONValue {
+        guard case let .array(tools) = value else {
             throw ParameterProblem(#"tools must be a JSON array like [{"type": "function", "function": {"name": "f"}}]"#)
         }
         guard !tools.isEmpty else {
@@ -68,14 +88,9 @@ enum JSONFieldValidation {
         return .array(tools)
     }
 
-    private static func parse(_ text: String, _ field: String) throws -> JSONValue {
-        guard let value = JSONValue.parse(text) else {
-            throw ParameterProblem("\(field) is not valid JSON")
-        }
-        return value
-    }
-
+    /// A user's key in a message: shortened, and quoted with escapes so control characters
+    /// cannot reach a terminal (a config file's message is printed before any view sanitizes it).
     private static func quoted(_ key: String) -> String {
-        "\"" + String(key.prefix(20)) + "\""
+        String(key.prefix(20)).debugDescription
     }
 }

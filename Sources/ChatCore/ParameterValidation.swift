@@ -55,9 +55,9 @@ public enum ParameterValidation {
             p.projectID = id
         case .stop: p.stop = try stopSequences(text)
         case .repositoryIDs: p.repositoryIDs = try repositoryIDs(text)
-        case .logitBias: p.logitBias = try JSONFieldValidation.logitBias(text).compactText
-        case .responseFormat: p.responseFormat = try JSONFieldValidation.responseFormat(text).compactText
-        case .tools: p.tools = try JSONFieldValidation.tools(text).compactText
+        case .logitBias: p.logitBias = try JSONFieldValidation.parse(text, as: field).compactText
+        case .responseFormat: p.responseFormat = try JSONFieldValidation.parse(text, as: field).compactText
+        case .tools: p.tools = try JSONFieldValidation.parse(text, as: field).compactText
         default: throw ParameterProblem("\(field.wireName) cannot be typed")
         }
     }

@@ -25,9 +25,9 @@ enum DefaultsTable {
         p.seed = try reader.integer(table, "seed", at: at)
         p.stop = try stop(table, reader)
         p.user = try reader.string(table, "user", at: at)
-        p.logitBias = try JSONFields.read(table, "logit_bias", at: at, reader: reader)
-        p.responseFormat = try JSONFields.read(table, "response_format", at: at, reader: reader)
-        p.tools = try JSONFields.read(table, "tools", at: at, reader: reader)
+        p.logitBias = try JSONFields.read(table, .logitBias, at: at, reader: reader)
+        p.responseFormat = try JSONFields.read(table, .responseFormat, at: at, reader: reader)
+        p.tools = try JSONFields.read(table, .tools, at: at, reader: reader)
         if let repositories = try reader.table(table, "repositories", at: at) {
             let at = at + ["repositories"]
             try reader.rejectUnknownKeys(in: repositories, at: at, known: repositoryKeys)

@@ -59,14 +59,7 @@ enum DecoderBench {
     static func sseOnly(_ bytes: [UInt8]) -> Int {
         var decoder = SSEDecoder()
         var blocks = 0
-        bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = min(all.count, offset + feedSize)
-                blocks += decoder.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end])).count
-                offset = end
-            }
-        }
+        feedInPieces(bytes) { blocks += decoder.feed($0).count }
         blocks += decoder.finish().count
         return blocks
     }
@@ -76,38 +69,45 @@ enum DecoderBench {
     static func referenceDecode(_ bytes: [UInt8], dialect: Dialect) -> Int {
         var decoder = SSEDecoder()
         var chunks = StreamChunkDecoder(dialect: dialect)
-        var contents = 0
-        var dones = 0
+        var tally = EventTally()
         func count(_ messages: [SSEMessage]) {
-            for message in messages {
-                for event in chunks.decode(message) {
-                    switch event {
-                    case .content: contents += 1
-                    case .done: dones += 1
-                    default: break
-                    }
-                }
-            }
+            for message in messages { tally.add(chunks.decode(message)) }
         }
-        bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = min(all.count, offset + feedSize)
-                count(decoder.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end])))
-                offset = end
-            }
-        }
+        feedInPieces(bytes) { count(decoder.feed($0)) }
         count(decoder.finish())
-        return dones == 1 ? contents : -1
+        return tally.checkedContents
     }
 
     /// Content events decoded; the stream must also end with exactly one `.done`.
     @inline(never)
     static func fullDecode(_ bytes: [UInt8], dialect: Dialect) -> Int {
         var decoder = StreamEventDecoder(dialect: dialect)
+        var tally = EventTally()
+        feedInPieces(bytes) { tally.add(decoder.feed($0)) }
+        tally.add(decoder.finish())
+        return tally.checkedContents
+    }
+
+    /// Hands `bytes` to `feed` in `feedSize` pieces, without copying, the way libcurl's write
+    /// callback delivers a stream.
+    @inline(__always)
+    private static func feedInPieces(_ bytes: [UInt8], _ feed: (UnsafeRawBufferPointer) -> Void) {
+        bytes.withUnsafeBytes { all in
+            var offset = 0
+            while offset < all.count {
+                let end = min(all.count, offset + feedSize)
+                feed(UnsafeRawBufferPointer(rebasing: all[offset..<end]))
+                offset = end
+            }
+        }
+    }
+
+    /// The content and done events of one decoded stream.
+    private struct EventTally {
         var contents = 0
         var dones = 0
-        func count(_ events: [StreamEvent]) {
+
+        mutating func add(_ events: [StreamEvent]) {
             for event in events {
                 switch event {
                 case .content: contents += 1
@@ -116,15 +116,8 @@ enum DecoderBench {
                 }
             }
         }
-        bytes.withUnsafeBytes { all in
-            var offset = 0
-            while offset < all.count {
-                let end = min(all.count, offset + feedSize)
-                count(decoder.feed(UnsafeRawBufferPointer(rebasing: all[offset..<end])))
-                offset = end
-            }
-        }
-        count(decoder.finish())
-        return dones == 1 ? contents : -1
+
+        /// The content count, or -1 unless the stream ended with exactly one `.done`.
+        var checkedContents: Int { dones == 1 ? contents : -1 }
     }
 }

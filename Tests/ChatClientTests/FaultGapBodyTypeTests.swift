@@ -7,20 +7,7 @@ import XCTest
 /// completion (a server that ignores `stream: true`), a web page. None may vanish as a clean,
 /// empty close. And the leniency kept: streams without a Content-Type, or with a wrong one,
 /// still stream.
-final class FaultGapBodyTypeTests: XCTestCase {
-    private var client: FaultClient!
-
-    override func setUp() {
-        super.setUp()
-        client = FaultClient()
-    }
-
-    override func tearDown() {
-        client.transport.shutdown()
-        client = nil
-        super.tearDown()
-    }
-
+final class FaultGapBodyTypeTests: FaultTestCase {
     /// A 200 with `contentType` (nil: no header at all) and `body`, written in random pieces.
     private func run(
         _ dialect: Dialect, contentType: String?, body: String, seed: UInt64 = 1, maxPiece: Int = 48
@@ -29,8 +16,7 @@ final class FaultGapBodyTypeTests: XCTestCase {
         if let contentType { head.append("Content-Type: \(contentType)") }
         head += ["Connection: close", "", ""]
         let response = Array((head.joined(separator: "\r\n") + body).utf8)
-        let server = try RawResponseServer(script: RawStep.randomWrites(response, seed: seed, maxPiece: maxPiece))
-        addTeardownBlock { server.stop() }
+        let server = try serve(RawStep.randomWrites(response, seed: seed, maxPiece: maxPiece))
         return await client.run(dialect, against: server, timeout: 5)
     }
 

@@ -6,26 +6,7 @@ import XCTest
 /// A server that sends the reply's last event (`done` or `error`) and then keeps the connection
 /// open: the reply is over, so the client must end the transfer itself and close at once instead
 /// of waiting for the server's FIN (or forever).
-final class FaultGapFinalEventTests: XCTestCase {
-    private var client: FaultClient!
-
-    override func setUp() {
-        super.setUp()
-        client = FaultClient()
-    }
-
-    override func tearDown() {
-        client.transport.shutdown()
-        client = nil
-        super.tearDown()
-    }
-
-    private func serve(_ script: [RawStep]) throws -> RawResponseServer {
-        let server = try RawResponseServer(script: script)
-        addTeardownBlock { server.stop() }
-        return server
-    }
-
+final class FaultGapFinalEventTests: FaultTestCase {
     private static func isDone(_ event: StreamEvent) -> Bool {
         if case .done = event { return true }
         return false

@@ -6,20 +6,7 @@ import XCTest
 /// Messages the fault suite found wanting: web servers' stock error pages (title, repeated
 /// heading, server signature), a proxy refusing the HTTPS tunnel, and OpenAI's `code: null`
 /// server errors, each through the real client.
-final class FaultGapMessageTests: XCTestCase {
-    private var client: FaultClient!
-
-    override func setUp() {
-        super.setUp()
-        client = FaultClient()
-    }
-
-    override func tearDown() {
-        client.transport.shutdown()
-        client = nil
-        super.tearDown()
-    }
-
+final class FaultGapMessageTests: FaultTestCase {
     private func failure(status: Int, reason: String, page: String, dialect: Dialect = .prem) async throws -> APIError? {
         let response = FaultWire.errorResponse(status: status, reason: reason, contentType: "text/html", body: page)
         let server = try RawResponseServer(script: RawStep.randomWrites(Array(response.utf8), seed: UInt64(status)))

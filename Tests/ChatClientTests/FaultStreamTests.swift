@@ -6,26 +6,7 @@ import XCTest
 /// The real client (CompletionStreamer over libcurl) against a raw server that misbehaves the
 /// way networks and servers do. Each test asserts the exact text the reply keeps and the exact
 /// failure it ends with, in both dialects where their framing differs.
-final class FaultStreamTests: XCTestCase {
-    private var client: FaultClient!
-
-    override func setUp() {
-        super.setUp()
-        client = FaultClient()
-    }
-
-    override func tearDown() {
-        client.transport.shutdown()
-        client = nil
-        super.tearDown()
-    }
-
-    private func serve(_ script: [RawStep]) throws -> RawResponseServer {
-        let server = try RawResponseServer(script: script)
-        addTeardownBlock { server.stop() }
-        return server
-    }
-
+final class FaultStreamTests: FaultTestCase {
     /// The text every stream built from `FaultWire.sampleDeltas` must keep, spelled out.
     private let sampleText = "Hello, wörld! 日本語のテキスト 🙂 🐈‍⬛ \"quoted\"\ntab\there naïve café Ωμέγα end."
 

@@ -7,29 +7,9 @@ import XCTest
 
 /// `.heartbeat` for bytes that decode to nothing yet, throttled; and the idle timeout wired
 /// through the streamer.
-final class HeartbeatTests: XCTestCase {
-    private var transport: HTTPStreamTransport!
-    private var server: LocalPremServer?
-    private var rawServer: TestHTTPServer?
-
-    override func setUp() {
-        super.setUp()
-        transport = HTTPStreamTransport()
-    }
-
-    override func tearDown() async throws {
-        transport.shutdown()
-        await server?.stop()
-        await rawServer?.stop()
-        try await super.tearDown()
-    }
-
+final class HeartbeatTests: ServerBackedTestCase {
     private func localStreamer(idle: Double? = nil) async throws -> CompletionStreamer {
-        let local = LocalPremServer(configuration: LocalServerConfiguration())
-        _ = try await local.start()
-        server = local
-        let resolved = await local.baseURL(for: .prem)
-        let base = try XCTUnwrap(resolved).absoluteString
+        let base = try await startLocalServer(LocalServerConfiguration(), dialect: .prem)
         return CompletionStreamer(transport: transport, baseURL: base, dialect: .prem, apiKey: nil, idleTimeoutSeconds: idle)
     }
 
@@ -67,8 +47,7 @@ final class HeartbeatTests: XCTestCase {
 
     func testALongLineArrivingInPiecesBeatsUntilItCompletes() async throws {
         let pieces = ["data: {\"choices\":[{\"delta\":{\"content\":\"", "abc", "def\"}}]}\n", "\n", "data: [DONE]\n\n"]
-        let started = try await TestHTTPServer.start { _ in .paced(pieces, pause: .milliseconds(300)) }
-        rawServer = started
+        let started = try await startRawServer { _ in .paced(pieces, pause: .milliseconds(300)) }
         let s = CompletionStreamer(transport: transport, baseURL: started.baseURL, dialect: .openai, apiKey: nil)
         let log = await RetryTestUpdates.run(s, ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "x")]))
         // Pieces 1-3 complete no event (the blank line ends the block in piece 4).

@@ -59,29 +59,9 @@ final class ModelCatalogParseTests: XCTestCase {
 }
 
 /// The catalogue against the bundled server (both dialects) and against misbehaving ones.
-final class ModelCatalogTests: XCTestCase {
-    private var transport: HTTPStreamTransport!
-    private var server: LocalPremServer?
-    private var rawServer: TestHTTPServer?
-
-    override func setUp() {
-        super.setUp()
-        transport = HTTPStreamTransport()
-    }
-
-    override func tearDown() async throws {
-        transport.shutdown()
-        await server?.stop()
-        await rawServer?.stop()
-        try await super.tearDown()
-    }
-
+final class ModelCatalogTests: ServerBackedTestCase {
     private func localCatalog(_ dialect: Dialect, key: String?) async throws -> ModelCatalog {
-        let local = LocalPremServer(configuration: LocalServerConfiguration(requiredAPIKey: "k-1"))
-        _ = try await local.start()
-        server = local
-        let resolved = await local.baseURL(for: dialect)
-        let base = try XCTUnwrap(resolved).absoluteString
+        let base = try await startLocalServer(LocalServerConfiguration(requiredAPIKey: "k-1"), dialect: dialect)
         return ModelCatalog(transport: transport, baseURL: base, dialect: dialect, apiKey: key)
     }
 
@@ -121,10 +101,9 @@ final class ModelCatalogTests: XCTestCase {
     }
 
     func testMalformedJSONFromAServer() async throws {
-        let started = try await TestHTTPServer.start { _ in
+        let started = try await startRawServer { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html"], body: Data("<html>It works!</html>".utf8))
         }
-        rawServer = started
         let catalog = ModelCatalog(transport: transport, baseURL: started.baseURL, dialect: .openai, apiKey: nil)
         guard case let .failure(error) = await fetch(catalog) else { return XCTFail("accepted HTML") }
         XCTAssertEqual(error.code, "InvalidModelList")
@@ -133,10 +112,9 @@ final class ModelCatalogTests: XCTestCase {
 
     func testHTMLErrorPageIsShortenedText() async throws {
         let page = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>"
-        let started = try await TestHTTPServer.start { _ in
+        let started = try await startRawServer { _ in
             HTTPResponse(statusCode: .badGateway, headers: [.contentType: "text/html"], body: Data(page.utf8))
         }
-        rawServer = started
         let catalog = ModelCatalog(transport: transport, baseURL: started.baseURL, dialect: .openai, apiKey: nil)
         guard case let .failure(error) = await fetch(catalog) else { return XCTFail("accepted a 502") }
         // The title; the heading only repeats it.
@@ -145,8 +123,7 @@ final class ModelCatalogTests: XCTestCase {
 
     func testOversizedListIsRefused() async throws {
         let huge = Data("[".utf8) + Data(repeating: UInt8(ascii: " "), count: ModelCatalog.maximumBodyBytes + 10) + Data("]".utf8)
-        let started = try await TestHTTPServer.start { _ in HTTPResponse(statusCode: .ok, body: huge) }
-        rawServer = started
+        let started = try await startRawServer { _ in HTTPResponse(statusCode: .ok, body: huge) }
         let catalog = ModelCatalog(transport: transport, baseURL: started.baseURL, dialect: .openai, apiKey: nil)
         guard case let .failure(error) = await fetch(catalog) else { return XCTFail("accepted \(huge.count) bytes") }
         XCTAssertEqual(error.code, "ModelListTooLarge")

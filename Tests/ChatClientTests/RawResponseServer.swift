@@ -59,25 +59,14 @@ final class RawResponseServer: @unchecked Sendable {
 
     init(scripts: [[RawStep]]) throws {
         precondition(!scripts.isEmpty, "a server needs at least one script")
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw POSIXError(.EBADF) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(listener, generic, length) == 0 && getsockname(listener, generic, &length) == 0
-                    && listen(listener, 16) == 0
-            }
-        }
-        guard listening else {
+        let (listener, port) = try boundLoopbackSocket()
+        guard listen(listener, 16) == 0 else {
             close(listener)
             throw POSIXError(.EADDRNOTAVAIL)
         }
         self.listener = listener
         self.scripts = scripts
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
         group.enter()
         Thread.detachNewThread { [self] in
             defer { group.leave() }

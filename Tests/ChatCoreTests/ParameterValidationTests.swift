@@ -28,6 +28,24 @@ final class ParameterValidationTests: XCTestCase {
         XCTAssertEqual(problem(.logitBias, #"{"1": 1"#), "logit_bias is not valid JSON")
     }
 
+    /// A key is quoted with escapes: the config file's message is printed before any view
+    /// sanitizes it, so an escape sequence in a key must not reach the terminal raw.
+    func testLogitBiasKeyIsQuotedWithEscapes() {
+        XCTAssertEqual(problem(.logitBias, #"{"\u001b[2J": 1}"#), #"logit_bias keys are token ids (digits); "\u{1B}[2J" is not"#)
+    }
+
+    /// The config file checks parsed values through the same entry point; only the JSON fields take one.
+    func testCheckingAParsedValue() {
+        let tools = JSONValue.array([.object([("type", .string("function")), ("function", .object([("name", .string("f"))]))])])
+        XCTAssertEqual(try JSONFieldValidation.check(tools, as: .tools), tools)
+        XCTAssertThrowsError(try JSONFieldValidation.check(.array([]), as: .tools)) { error in
+            XCTAssertEqual(error as? ParameterProblem, ParameterProblem("tools needs at least one tool (unset the field to send none)"))
+        }
+        XCTAssertThrowsError(try JSONFieldValidation.check(.string("m"), as: .model)) { error in
+            XCTAssertEqual(error as? ParameterProblem, ParameterProblem("model does not hold JSON"))
+        }
+    }
+
     func testResponseFormat() {
         XCTAssertEqual(accepted(.responseFormat, #"{"type": "text"}"#)?.responseFormat, #"{"type":"text"}"#)
         let schema = #"{"type":"json_schema","json_schema":{"name":"a","schema":{"type":"object"},"strict":true}}"#
