@@ -15,6 +15,8 @@ public enum Action: Sendable, Equatable {
     case sessionsLoaded([SessionSummary])
     case conversationLoaded(sessionID: String, messages: [Message], parameters: SessionParameters?)
     case storeFailed(String)
+    /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.
+    case sentRequestLoaded(messageID: String, SentRequest?)
     case presetsLoaded([Preset])
     /// The models endpoint answered (names as listed, untrusted text) or failed (a sentence).
     case modelsListed([String])

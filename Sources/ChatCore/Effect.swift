@@ -9,6 +9,8 @@ public enum Effect: Sendable, Equatable {
     case cancelStream(RequestID)
     case createSession(SessionSummary, SessionParameters)
     case saveMessage(Message, sessionID: String)
+    /// Reads the request a stored reply was sent with; answers `.sentRequestLoaded`.
+    case loadSentRequest(messageID: String)
     case saveParameters(SessionParameters, sessionID: String, nowMillis: Int64)
     case loadPresets
     /// Saves (or replaces, by name) a preset.

@@ -3,37 +3,54 @@ import StreamProtocol
 /// The text of each message-inspector view, one string per line. Pure, so the view renders it
 /// and the copy key puts the very same text on the clipboard.
 public enum InspectorContent {
-    public static func lines(for message: Message, view: MessageInspector.View, profile: Profile) -> [String] {
+    /// The request to show for `message`: its own while it streams (the only time a message
+    /// carries one in memory), otherwise what the inspector loaded from the store.
+    public static func request(for message: Message, inspector: MessageInspector) -> InspectedRequest {
+        if let own = message.request { return .recorded(own) }
+        return inspector.messageID == message.id ? inspector.request : .loading
+    }
+
+    public static func lines(
+        for message: Message, request: InspectedRequest, view: MessageInspector.View, profile: Profile
+    ) -> [String] {
         switch view {
         case .parameters:
-            return parameterLines(message, dialect: message.request?.dialect ?? profile.dialect)
+            return parameterLines(message, dialect: request.sent?.dialect ?? profile.dialect)
         case .body:
-            guard let request = message.request else { return [noRequest] }
-            let pretty = JSONValue.parse(request.body)?.prettyText ?? request.body
+            guard let sent = request.sent else { return [missing(request)] }
+            let pretty = JSONValue.parse(sent.body)?.prettyText ?? sent.body
             return pretty.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                + notCarriedLines(request)
+                + notCarriedLines(sent)
         case .curl:
-            return [copyText(for: message, view: .curl, profile: profile)]
+            return [copyText(for: message, request: request, view: .curl, profile: profile)]
         }
     }
 
     /// What the copy key copies: the curl command as one line, the body as sent (compact), or
     /// the parameter lines.
-    public static func copyText(for message: Message, view: MessageInspector.View, profile: Profile) -> String {
+    public static func copyText(
+        for message: Message, request: InspectedRequest, view: MessageInspector.View, profile: Profile
+    ) -> String {
         switch view {
         case .parameters:
-            return lines(for: message, view: .parameters, profile: profile).joined(separator: "\n")
+            return lines(for: message, request: request, view: .parameters, profile: profile).joined(separator: "\n")
         case .body:
-            return message.request?.body ?? ""
+            return request.sent?.body ?? ""
         case .curl:
-            guard let request = message.request else { return noRequest }
-            let headers = EndpointPaths.headers(apiKey: request.hadAPIKey ? "redacted" : nil, streaming: true)
+            guard let sent = request.sent else { return missing(request) }
+            let headers = EndpointPaths.headers(apiKey: sent.hadAPIKey ? "redacted" : nil, streaming: true)
             return CurlCommand.redacted(
-                method: "POST", url: request.url, headers: headers, body: Array(request.body.utf8),
-                apiKeyVariable: LaunchSettings.keyVariable(for: request.dialect))
+                method: "POST", url: sent.url, headers: headers, body: Array(sent.body.utf8),
+                apiKeyVariable: LaunchSettings.keyVariable(for: sent.dialect))
         }
     }
 
+    /// Shown in place of the body or the curl command when there is no request to show.
+    private static func missing(_ request: InspectedRequest) -> String {
+        request == .loading ? loading : noRequest
+    }
+
+    private static let loading = "loading the recorded request…"
     private static let noRequest = "This reply was stored before chatterm recorded requests."
 
     private static func parameterLines(_ message: Message, dialect: Dialect) -> [String] {
@@ -51,5 +68,13 @@ public enum InspectorContent {
     private static func notCarriedLines(_ request: SentRequest) -> [String] {
         guard !request.notCarried.isEmpty else { return [] }
         return ["", "Not sent (\(request.dialect.rawValue) cannot carry them): " + request.notCarried.joined(separator: ", ")]
+    }
+}
+
+extension InspectedRequest {
+    /// The request, once loaded and if there was one.
+    var sent: SentRequest? {
+        if case let .recorded(request) = self { return request }
+        return nil
     }
 }

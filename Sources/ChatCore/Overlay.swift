@@ -66,19 +66,36 @@ public struct MessageInspector: Sendable, Equatable {
 
     public var messageID: String
     public var view: View
-    /// The first line shown: an index into `InspectorContent.lines(for:view:profile:)` (a line
-    /// longer than the overlay is wide wraps below it). The reducer keeps it within the lines.
+    /// The first line shown: an index into `InspectorContent.lines(for:request:view:profile:)`
+    /// (a line longer than the overlay is wide wraps below it). The reducer keeps it within the lines.
     public var topRow: Int
+    /// The request of `messageID`, read from the store when the inspector reaches it: finished
+    /// replies do not keep theirs in memory, because each holds the whole history before it.
+    public var request: InspectedRequest
 
-    public init(messageID: String, view: View = .parameters, topRow: Int = 0) {
+    public init(messageID: String, view: View = .parameters, topRow: Int = 0, request: InspectedRequest = .loading) {
         self.messageID = messageID
         self.view = view
         self.topRow = topRow
+        self.request = request
     }
 
     /// How far PgUp/PgDn move: about the rows the overlay has for text on a terminal this tall
     /// (it leaves room for the frame, the view tabs and the status line).
     public static func pageRows(terminalHeight: Int) -> Int {
         max(1, terminalHeight - 8)
+    }
+}
+
+/// Where the inspector stands with the request of the reply it shows.
+public enum InspectedRequest: Sendable, Equatable {
+    /// Asked of the store (`.loadSentRequest`), not answered yet.
+    case loading
+    case recorded(SentRequest)
+    /// The reply was stored before chatterm recorded requests (or its record is unreadable).
+    case notRecorded
+
+    init(_ request: SentRequest?) {
+        self = request.map(InspectedRequest.recorded) ?? .notRecorded
     }
 }

@@ -10,8 +10,31 @@ func openInspector(_ state: inout AppState) -> [Effect] {
         state.notice = "No reply to inspect yet."
         return []
     }
-    state.overlay = .inspector(MessageInspector(messageID: newest.id))
-    return []
+    var inspector = MessageInspector(messageID: newest.id)
+    let effects = focus(&inspector, on: newest)
+    state.overlay = .inspector(inspector)
+    return effects
+}
+
+/// The inspector now shows `message`: the reply in flight hands over its own request; any
+/// other has its request read from the store, unless the inspector holds it already.
+private func focus(_ inspector: inout MessageInspector, on message: Message) -> [Effect] {
+    if let own = message.request {
+        // Kept here, so it is still shown after the stream ends and the reply drops it.
+        inspector.request = .recorded(own)
+        return []
+    }
+    if inspector.request != .loading { return [] }
+    return [.loadSentRequest(messageID: message.id)]
+}
+
+/// The store answered `.loadSentRequest`. An answer for a reply the inspector has moved away
+/// from (or that arrives after it closed) is dropped.
+func sentRequestLoaded(_ state: inout AppState, messageID: String, _ request: SentRequest?) {
+    guard case var .inspector(inspector)? = state.overlay, inspector.messageID == messageID,
+          inspector.request == .loading else { return }
+    inspector.request = InspectedRequest(request)
+    state.overlay = .inspector(inspector)
 }
 
 /// Tab, ←/→ or 1/2/3 switch view; [ and ] older/newer reply; ↑/↓, PgUp/PgDn, Home/End scroll;
@@ -31,12 +54,16 @@ func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key:
         next.view = view
         next.topRow = 0
     }
+    var effects: [Effect] = []
     func showReply(_ index: Int) {
         guard replies.indices.contains(index) else { return }
         next.messageID = replies[index].id
         next.topRow = 0
+        next.request = .loading
+        effects = focus(&next, on: replies[index])
     }
-    let lineCount = InspectorContent.lines(for: message, view: inspector.view, profile: state.profile).count
+    let request = InspectorContent.request(for: message, inspector: inspector)
+    let lineCount = InspectorContent.lines(for: message, request: request, view: inspector.view, profile: state.profile).count
     let page = MessageInspector.pageRows(terminalHeight: state.terminalHeight)
     let lastTop = max(0, lineCount - 1)
     func scroll(to row: Int) { next.topRow = min(max(0, row), lastTop) }
@@ -62,12 +89,13 @@ func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key:
     case .end: scroll(to: lineCount - page)
     case .character("y"):
         state.notice = "copied the \(inspector.view.copiedWhat) to the clipboard"
-        return [.copyToClipboard(InspectorContent.copyText(for: message, view: inspector.view, profile: state.profile))]
+        return [.copyToClipboard(InspectorContent.copyText(
+            for: message, request: request, view: inspector.view, profile: state.profile))]
     default:
         return []
     }
     state.overlay = .inspector(next)
-    return []
+    return effects
 }
 
 extension MessageInspector.View {

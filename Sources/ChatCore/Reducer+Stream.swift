@@ -67,7 +67,12 @@ private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -
     state.stream = nil
     state.lastOutcome = outcome
     if stream.sessionID == state.activeSessionID {
-        state.messages.append(stream.reply)
+        // Without its request: that holds the whole history before it, so keeping every
+        // reply's would grow memory with the square of the conversation. The save below
+        // stores it; the inspector reads it back when asked.
+        var kept = stream.reply
+        kept.request = nil
+        state.messages.append(kept)
     }
     return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
 }
@@ -79,5 +84,9 @@ func saveStreamingReplyIfDue(_ state: inout AppState, force: Bool) -> [Effect] {
     stream.lastSavedAtMillis = state.nowMillis
     stream.hasUnsavedChanges = false
     state.stream = stream
-    return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
+    // The request was stored with the first save and does not change; leaving it out keeps
+    // each of these saves from rewriting it (the store keeps a stored request it is not given).
+    var reply = stream.reply
+    reply.request = nil
+    return [.saveMessage(reply, sessionID: stream.sessionID)]
 }

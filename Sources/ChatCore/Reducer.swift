@@ -40,6 +40,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notice = message
         return []
 
+    case let .sentRequestLoaded(messageID, request):
+        sentRequestLoaded(&state, messageID: messageID, request)
+        return []
+
     case let .presetsLoaded(presets):
         return presetsLoaded(&state, presets)
 

@@ -11,6 +11,16 @@ enum MessageRow {
         "request_json", "stats_json",
     ]
 
+    /// The columns `message(from:)` reads: all but `request_json`, which holds the whole
+    /// history before the reply and is read only when the inspector asks for it.
+    static let loadedColumns = (["id"] + contentColumns.filter { $0 != "request_json" }).joined(separator: ", ")
+
+    /// `UPDATE … SET` assignments for `values(of:)`. A message without a request never clears
+    /// a stored one: replies in memory (and their once-a-second saves) do not carry theirs.
+    static let updateAssignments = contentColumns.map { column in
+        column == "request_json" ? "request_json = COALESCE(?, request_json)" : "\(column) = ?"
+    }.joined(separator: ", ")
+
     static func values(of message: Message) throws -> [DatabaseValueConvertible?] {
         [
             message.role.rawValue,
@@ -49,9 +59,8 @@ enum MessageRow {
             documentChunksJSON: row["document_chunks_json"],
             model: row["model"],
             parameters: StoredJSON.decode(SessionParameters.self, from: row["parameters_json"]),
-            // Rows from before v2 have NULL here; an unreadable value is dropped the same way
-            // (the inspector then says the request was not recorded).
-            request: StoredJSON.decode(SentRequest.self, from: row["request_json"]),
+            // The request stays in the file (see `loadedColumns`); `loadSentRequest` reads it.
+            request: nil,
             stats: StoredJSON.decode(ReplyStats.self, from: row["stats_json"])
         )
     }

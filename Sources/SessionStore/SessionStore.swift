@@ -178,15 +178,29 @@ public final class SessionStore: Sendable {
 
     // MARK: - Messages
 
-    /// The session's messages in conversation order (order of first save).
+    /// The session's messages in conversation order (order of first save), without their
+    /// requests (`request` is nil): see `loadSentRequest(messageID:)`.
     public func loadMessages(sessionID: String) throws(StoreError) -> [Message] {
         try perform {
             try writer.read { db in
                 try Row.fetchAll(
                     db,
-                    sql: "SELECT * FROM message WHERE session_id = ? ORDER BY seq, rowid",
+                    sql: "SELECT \(MessageRow.loadedColumns) FROM message WHERE session_id = ? ORDER BY seq, rowid",
                     arguments: [sessionID]
                 ).map(MessageRow.message(from:))
+            }
+        }
+    }
+
+    /// The request message `messageID` was sent with; nil when there is no such message, it
+    /// was stored before v2 recorded requests, or the record is unreadable (all of which the
+    /// inspector shows as "not recorded").
+    public func loadSentRequest(messageID: String) throws(StoreError) -> SentRequest? {
+        try perform {
+            try writer.read { db in
+                let json = try String.fetchOne(
+                    db, sql: "SELECT request_json FROM message WHERE id = ?", arguments: [messageID])
+                return StoredJSON.decode(SentRequest.self, from: json)
             }
         }
     }
@@ -219,8 +233,7 @@ public final class SessionStore: Sendable {
                     message: "\(StoreError.describe(path: path)) already has message \(message.id) in another session."
                 )
             }
-            let assignments = MessageRow.contentColumns.map { "\($0) = ?" }.joined(separator: ", ")
-            try db.cachedStatement(sql: "UPDATE message SET \(assignments) WHERE id = ?")
+            try db.cachedStatement(sql: "UPDATE message SET \(MessageRow.updateAssignments) WHERE id = ?")
                 .execute(arguments: StatementArguments(values + [message.id]))
             return
         }

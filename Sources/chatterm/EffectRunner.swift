@@ -40,6 +40,8 @@ final class EffectRunner {
                     sessionID: id, messages: try store.loadMessages(sessionID: id),
                     parameters: try store.loadParameters(sessionID: id))
             }
+        case let .loadSentRequest(id):
+            onStore { store in .sentRequestLoaded(messageID: id, try store.loadSentRequest(messageID: id)) }
         case let .createSession(summary, parameters):
             onStore { store in try store.createSession(summary, parameters: parameters); return nil }
         case let .saveMessage(message, sessionID):

@@ -55,3 +55,28 @@ func typeValue(_ state: inout AppState, _ field: ParameterField, _ text: String,
     effects += apply(&state, keys(typing: text, at: now) + [.keyPressed(.enter, stamp(now))])
     return effects
 }
+
+/// Two finished turns in one session, the conversation pane focused: replies "S1-a"
+/// (temperature 0.5) and "S2-a". Also the request each reply's final save stored, by id,
+/// which is what the store would answer `.loadSentRequest` with.
+func twoFinishedTurns() -> (AppState, [String: SentRequest]) {
+    var state = AppState(profile: premProfile)
+    var stored: [String: SentRequest] = [:]
+    func record(_ effects: [Effect]) {
+        for case let .saveMessage(message, _) in effects where message.status == .complete {
+            stored[message.id] = message.request
+        }
+    }
+    state.parameters.temperature = 0.5
+    apply(&state, typing("one"))
+    for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(1000, "S1"))) {
+        record(apply(&state, [.streamReceived(id, [.content("first"), .done(StreamCompletion())], nowMillis: 1100)]))
+    }
+    state.parameters.temperature = nil
+    apply(&state, typing("two"))
+    for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(2000, "S2"))) {
+        record(apply(&state, [.streamReceived(id, [.content("second"), .done(StreamCompletion())], nowMillis: 2100)]))
+    }
+    apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
+    return (state, stored)
+}

@@ -191,21 +191,18 @@ final class PresetTests: XCTestCase {
 }
 
 final class InspectorTests: XCTestCase {
-    /// Two finished turns in one session: replies "S1-a" (temperature 0.5) and "S2-a".
+    /// `twoFinishedTurns()`, and what the store holds for each reply.
+    private var stored: [String: SentRequest] = [:]
+
     private func twoTurns() -> AppState {
-        var state = AppState(profile: premProfile)
-        state.parameters.temperature = 0.5
-        apply(&state, typing("one"))
-        for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(1000, "S1"))) {
-            apply(&state, [.streamReceived(id, [.content("first"), .done(StreamCompletion())], nowMillis: 1100)])
-        }
-        state.parameters.temperature = nil
-        apply(&state, typing("two"))
-        for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(2000, "S2"))) {
-            apply(&state, [.streamReceived(id, [.content("second"), .done(StreamCompletion())], nowMillis: 2100)])
-        }
-        apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
+        let (state, stored) = twoFinishedTurns()
+        self.stored = stored
         return state
+    }
+
+    /// The store's answer to the inspector's `.loadSentRequest`.
+    private func loaded(_ state: inout AppState, _ messageID: String) {
+        apply(&state, [.sentRequestLoaded(messageID: messageID, stored[messageID])])
     }
 
     private func inspector(_ state: AppState) -> MessageInspector? {
@@ -215,11 +212,11 @@ final class InspectorTests: XCTestCase {
 
     func testOpensOnTheNewestReplyAndStepsThroughReplies() {
         var state = twoTurns()
-        _ = press(&state, .character("i"))
-        XCTAssertEqual(inspector(state), MessageInspector(messageID: "S2-a"))
-        _ = press(&state, .character("["))
+        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
+        XCTAssertEqual(inspector(state), MessageInspector(messageID: "S2-a", request: .loading))
+        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
-        _ = press(&state, .character("["))
+        XCTAssertEqual(press(&state, .character("[")), [], "no older reply, nothing to load")
         XCTAssertEqual(inspector(state)?.messageID, "S1-a", "no older reply")
         _ = press(&state, .character("]"), .character("]"))
         XCTAssertEqual(inspector(state)?.messageID, "S2-a")
@@ -234,8 +231,12 @@ final class InspectorTests: XCTestCase {
     func testViewsSwitchAndCopyWhatIsShown() {
         var state = twoTurns()
         _ = press(&state, .character("i"), .character("["))
-        guard let reply = state.messages.first(where: { $0.id == "S1-a" }) else { return XCTFail("no reply") }
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(InspectorContent.copyText(for: reply, view: .parameters, profile: premProfile))])
+        loaded(&state, "S1-a")
+        guard let reply = state.messages.first(where: { $0.id == "S1-a" }), let request = stored["S1-a"] else {
+            return XCTFail("no reply")
+        }
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(InspectorContent.copyText(
+            for: reply, request: .recorded(request), view: .parameters, profile: premProfile))])
         XCTAssertEqual(state.notice, "copied the parameters to the clipboard")
 
         _ = press(&state, .tab)
@@ -264,8 +265,9 @@ final class InspectorTests: XCTestCase {
         var state = twoTurns()
         state.terminalHeight = 12 // a page of 4 lines
         _ = press(&state, .character("i"))
-        guard let reply = state.messages.last else { return XCTFail() }
-        let lines = InspectorContent.lines(for: reply, view: .parameters, profile: premProfile).count
+        loaded(&state, "S2-a")
+        guard let reply = state.messages.last, let request = stored["S2-a"] else { return XCTFail() }
+        let lines = InspectorContent.lines(for: reply, request: .recorded(request), view: .parameters, profile: premProfile).count
         XCTAssertGreaterThan(lines, 10)
         _ = press(&state, .up)
         XCTAssertEqual(inspector(state)?.topRow, 0)
@@ -294,7 +296,7 @@ final class InspectorTests: XCTestCase {
 
     func testTheStreamingReplyCanBeInspected() {
         var (state, _) = sentState("q")
-        _ = press(&state, .alt("2"), .character("i"))
+        XCTAssertEqual(press(&state, .alt("2"), .character("i")), [], "its request is in memory: nothing to load")
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
         _ = press(&state, .character("2"))
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(state.stream?.reply.request?.body ?? "?")])

@@ -9,6 +9,7 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(state.stream?.reply.content, "Hello")
         XCTAssertEqual(state.stream?.phase, .receiving)
         XCTAssertEqual(state.stream?.firstContentAtMillis, 1200)
+        let sent = state.stream?.reply.request
         let done = StreamCompletion(traceID: "t-1", documentChunksJSON: "[]")
         let effects = reduce(&state, .streamReceived(id, [.done(done)], nowMillis: 1500))
         XCTAssertNil(state.stream)
@@ -17,7 +18,11 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(reply?.traceID, "t-1")
         XCTAssertEqual(reply?.documentChunksJSON, "[]")
         XCTAssertEqual(reply?.model, "m1")
-        XCTAssertEqual(effects, [.saveMessage(reply!, sessionID: "S1")])
+        XCTAssertNil(reply?.request, "kept without its request; the save stores it")
+        var saved = reply!
+        saved.request = sent
+        XCTAssertNotNil(sent)
+        XCTAssertEqual(effects, [.saveMessage(saved, sessionID: "S1")])
         XCTAssertEqual(state.lastOutcome, .completed(deltas: 2, millis: 500))
     }
 
@@ -36,11 +41,14 @@ final class StreamingTests: XCTestCase {
     func testEscapeCancelsAndKeepsThePartialReplyMarkedInterrupted() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        let sent = state.stream?.reply.request
         let effects = reduce(&state, .keyPressed(.escape, stamp(1200)))
         XCTAssertEqual(effects.first, .cancelStream(id))
         XCTAssertEqual(state.messages.last?.content, "partial")
         XCTAssertEqual(state.messages.last?.status, .interrupted)
-        XCTAssertEqual(effects.last, .saveMessage(state.messages.last!, sessionID: "S1"))
+        var saved = state.messages.last!
+        saved.request = sent
+        XCTAssertEqual(effects.last, .saveMessage(saved, sessionID: "S1"))
         XCTAssertNil(state.stream)
     }
 

@@ -46,7 +46,8 @@ final class ReplyRecordTests: XCTestCase {
             parameters: SessionParameters(temperature: 0.2), request: request
         )
         try store.saveMessage(reply, sessionID: "s")
-        XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.request, request)
+        XCTAssertEqual(try store.loadSentRequest(messageID: "a"), request)
+        XCTAssertNil(try store.loadMessages(sessionID: "s").first?.request, "messages load without their request")
         XCTAssertNil(try store.loadMessages(sessionID: "s").first?.stats)
 
         reply.content = "Hello."
@@ -56,7 +57,10 @@ final class ReplyRecordTests: XCTestCase {
             completionTokens: 40, retries: 2
         )
         try store.saveMessage(reply, sessionID: "s")
-        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [reply])
+        var withoutRequest = reply
+        withoutRequest.request = nil
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [withoutRequest])
+        XCTAssertEqual(try store.loadSentRequest(messageID: "a"), request)
 
         // An openai request that left prem-only fields behind, and stats without a first token.
         let openAI = Message(
@@ -69,7 +73,40 @@ final class ReplyRecordTests: XCTestCase {
             stats: ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 9_000, deltaCount: 0, retries: 3)
         )
         try store.saveMessage(openAI, sessionID: "s")
-        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [reply, openAI])
+        var openAIWithoutRequest = openAI
+        openAIWithoutRequest.request = nil
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [withoutRequest, openAIWithoutRequest])
+        XCTAssertEqual(try store.loadSentRequest(messageID: "b"), openAI.request)
+    }
+
+    func testSavingWithoutARequestKeepsTheStoredOne() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s", updated: 1), parameters: SessionParameters())
+        let request = SentRequest(url: "http://h/v1/chat/completions", dialect: .openai, body: #"{"a":1}"#, hadAPIKey: false)
+        var reply = Message(
+            id: "a", role: .assistant, content: "", createdAtMillis: 2, status: .streaming, request: request)
+        try store.saveMessage(reply, sessionID: "s")
+
+        // The once-a-second saves of a streaming reply come without it.
+        reply.request = nil
+        reply.content = "partial"
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.loadSentRequest(messageID: "a"), request, "not overwritten with NULL")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.content, "partial", "the rest is updated")
+
+        // A message that does bring one replaces it.
+        let other = SentRequest(url: "http://h/v1/chat/completions", dialect: .openai, body: #"{"a":2}"#, hadAPIKey: true)
+        reply.request = other
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.loadSentRequest(messageID: "a"), other)
+    }
+
+    func testLoadingTheRequestOfAReplyWithoutOne() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("s", updated: 1), parameters: SessionParameters())
+        try store.saveMessage(Message(id: "old", role: .assistant, content: "x", createdAtMillis: 2), sessionID: "s")
+        XCTAssertNil(try store.loadSentRequest(messageID: "old"), "stored before requests were recorded")
+        XCTAssertNil(try store.loadSentRequest(messageID: "missing"))
     }
 
     func testUnreadableRequestOrStatsReadAsNotRecordedAndKeepTheReply() throws {
@@ -83,7 +120,7 @@ final class ReplyRecordTests: XCTestCase {
         )
         let loaded = try XCTUnwrap(store.loadMessages(sessionID: "s").first)
         XCTAssertEqual(loaded.content, "kept text")
-        XCTAssertNil(loaded.request)
+        XCTAssertNil(try store.loadSentRequest(messageID: "x"), "an unreadable request reads as not recorded")
         XCTAssertNil(loaded.stats)
     }
 

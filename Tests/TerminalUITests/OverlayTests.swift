@@ -121,7 +121,7 @@ final class OverlayTests: XCTestCase {
 
     func testInspectorViews() {
         for view in MessageInspector.View.allCases {
-            let overlay = Overlay.inspector(MessageInspector(messageID: "a1", view: view))
+            let overlay = Overlay.inspector(MessageInspector(messageID: "a1", view: view, request: .recorded(ScreenFixtures.a1Request)))
             let screen = text(state(overlay))
             assertSnapshot(of: screen, as: .lines, named: "\(view.rawValue)-80x24")
             XCTAssertTrue(screen.contains("Reply · 59s ago") || screen.contains("Reply · just now") || screen.contains("ago · local-echo"), screen)
@@ -131,7 +131,8 @@ final class OverlayTests: XCTestCase {
     }
 
     func testInspectorShowsTheActiveTabAndScrolls() {
-        let overlay = Overlay.inspector(MessageInspector(messageID: "a1", view: .body, topRow: 3))
+        let overlay = Overlay.inspector(MessageInspector(
+            messageID: "a1", view: .body, topRow: 3, request: .recorded(ScreenFixtures.a1Request)))
         let grid = ScreenRenderer().render(state(overlay, width: 40, height: 12))
         let lines = grid.textLines()
         assertSnapshot(of: lines.joined(separator: "\n"), as: .lines)
@@ -141,8 +142,21 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(lines.joined().contains(" 4–9 of "), "the position shows the scroll")
 
         // Scrolling past the end stops at the last screenful.
-        let far = ScreenRenderer().render(state(.inspector(MessageInspector(messageID: "a1", view: .body, topRow: 500)), width: 40, height: 12))
+        let far = ScreenRenderer().render(state(.inspector(MessageInspector(
+            messageID: "a1", view: .body, topRow: 500, request: .recorded(ScreenFixtures.a1Request))), width: 40, height: 12))
         XCTAssertTrue(far.textLines().joined(separator: "\n").contains("}"), "the body's last line shows")
+    }
+
+    func testInspectorWhileTheRequestLoadsAndWhenNoneWasRecorded() {
+        for view in [MessageInspector.View.body, .curl] {
+            let loading = text(state(.inspector(MessageInspector(messageID: "a1", view: view, request: .loading))))
+            XCTAssertTrue(loading.contains("loading the recorded request…"), loading)
+            let none = text(state(.inspector(MessageInspector(messageID: "a1", view: view, request: .notRecorded))))
+            XCTAssertTrue(none.contains("stored before chatterm recorded requests"), none)
+        }
+        // The parameters are the message's own: shown while the request loads.
+        let parameters = text(state(.inspector(MessageInspector(messageID: "a1", view: .parameters, request: .loading))))
+        XCTAssertTrue(parameters.contains("temperature  0.7"), parameters)
     }
 
     func testInspectorOnAMissingMessage() {

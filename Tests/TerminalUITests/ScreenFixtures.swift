@@ -19,13 +19,17 @@ enum ScreenFixtures {
 
     static let t0: Int64 = 1_800_000_000_000
 
+    /// What reply "a1" was sent with. As in the app, the message in the conversation does not
+    /// carry it; the inspector holds it once loaded from the store.
+    static let a1Request = SentRequest(
+        url: "http://127.0.0.1:8080/api/v1/chat/completions", dialect: .prem,
+        body: #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"Name three primes."}],"stream":true,"temperature":0.7}"#,
+        hadAPIKey: true)
+
     static let history: [Message] = [
         Message(id: "u1", role: .user, content: "Name three primes.", createdAtMillis: t0),
         Message(id: "a1", role: .assistant, content: "2, 3 and 5.", createdAtMillis: t0 + 1_000, model: "local-echo",
                 parameters: SessionParameters(temperature: 0.7),
-                request: SentRequest(url: "http://127.0.0.1:8080/api/v1/chat/completions", dialect: .prem,
-                                     body: #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"Name three primes."}],"stream":true,"temperature":0.7}"#,
-                                     hadAPIKey: true),
                 stats: ReplyStats(timeToFirstTokenMillis: 310, totalMillis: 2_900, deltaCount: 120, retries: 1)),
     ]
 

@@ -16,7 +16,7 @@ final class InspectorView {
         var dialect: Dialect
         var model: String?
         var parameters: SessionParameters?
-        var request: SentRequest?
+        var request: InspectedRequest
     }
 
     private var cachedKey: Key?
@@ -37,7 +37,8 @@ final class InspectorView {
         let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
         let rows: [StyledLine]
         if let message {
-            rows = self.rows(message, view: inspector.view, width: body.width, profile: state.profile)
+            let request = InspectorContent.request(for: message, inspector: inspector)
+            rows = self.rows(message, request: request, view: inspector.view, width: body.width, profile: state.profile)
         } else {
             rows = TextWrapper.wrap("That reply is no longer in the open session.", width: max(1, body.width), role: .overlayDim)
         }
@@ -69,13 +70,15 @@ final class InspectorView {
         return text == "now" ? "just now" : text + " ago"
     }
 
-    private func rows(_ message: Message, view: MessageInspector.View, width: Int, profile: Profile) -> [StyledLine] {
+    private func rows(
+        _ message: Message, request: InspectedRequest, view: MessageInspector.View, width: Int, profile: Profile
+    ) -> [StyledLine] {
         let key = Key(
             messageID: message.id, view: view, width: width, dialect: profile.dialect, model: message.model,
-            parameters: message.parameters, request: message.request)
+            parameters: message.parameters, request: request)
         if key == cachedKey { return cachedRows }
         var rows: [StyledLine] = []
-        for line in InspectorContent.lines(for: message, view: view, profile: profile) {
+        for line in InspectorContent.lines(for: message, request: request, view: view, profile: profile) {
             rows.append(contentsOf: TextWrapper.wrap(line, width: max(1, width), role: .overlay))
         }
         cachedKey = key

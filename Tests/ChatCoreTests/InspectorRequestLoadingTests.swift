@@ -1,0 +1,126 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// Finished replies do not keep their request in memory (it holds the whole history before
+/// them); the store keeps it and the inspector loads it when it shows the reply.
+final class InspectorRequestLoadingTests: XCTestCase {
+    private func inspector(_ state: AppState) -> MessageInspector? {
+        if case let .inspector(inspector)? = state.overlay { return inspector }
+        return nil
+    }
+
+    private func shown(_ state: AppState) -> [String] {
+        guard let inspector = inspector(state),
+              let message = state.visibleMessages.first(where: { $0.id == inspector.messageID }) else { return [] }
+        return InspectorContent.lines(
+            for: message, request: InspectorContent.request(for: message, inspector: inspector),
+            view: inspector.view, profile: state.profile)
+    }
+
+    func testAFinishedReplyIsSavedWithItsRequestButKeptWithout() {
+        var (state, id) = sentState("q")
+        let sent = state.stream?.reply.request
+        XCTAssertNotNil(sent)
+        let effects = reduce(&state, .streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100))
+        guard case let .saveMessage(saved, _)? = effects.last else { return XCTFail("no save: \(effects)") }
+        XCTAssertEqual(saved.status, .complete)
+        XCTAssertEqual(saved.request, sent, "the final save stores the request")
+        XCTAssertEqual(state.messages.last?.id, "S1-a")
+        XCTAssertNil(state.messages.last?.request, "the conversation keeps the reply without it")
+        XCTAssertEqual(state.messages.last?.content, "a")
+    }
+
+    func testAnInterruptedReplyIsAlsoKeptWithoutItsRequest() {
+        var (state, id) = sentState("q")
+        apply(&state, [.streamReceived(id, [.content("part")], nowMillis: 1100)])
+        let effects = press(&state, .escape)
+        let saved = effects.compactMap { effect -> Message? in
+            if case let .saveMessage(message, _) = effect { return message } else { return nil }
+        }
+        XCTAssertEqual(saved.map(\.status), [.interrupted])
+        XCTAssertNotNil(saved.first?.request)
+        XCTAssertNil(state.messages.last?.request)
+    }
+
+    func testTheOnceASecondSavesLeaveTheRequestOut() {
+        var (state, id) = sentState("q")
+        apply(&state, [.streamReceived(id, [.content("a")], nowMillis: 1500)])
+        let effects = reduce(&state, .clockTicked(nowMillis: 2100))
+        guard case let .saveMessage(saved, _)? = effects.first else { return XCTFail("no save: \(effects)") }
+        XCTAssertEqual(saved.status, .streaming)
+        XCTAssertEqual(saved.content, "a")
+        XCTAssertNil(saved.request, "the store keeps the request from the first save")
+        XCTAssertNotNil(state.stream?.reply.request, "the streaming reply still has it")
+    }
+
+    func testTheInspectorShowsLoadingThenTheLoadedRequest() {
+        var (state, stored) = twoFinishedTurns()
+        XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
+        XCTAssertEqual(shown(state), ["loading the recorded request…"])
+        _ = press(&state, .character("3"))
+        XCTAssertEqual(shown(state), ["loading the recorded request…"])
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("loading the recorded request…")])
+
+        guard let request = stored["S2-a"] else { return XCTFail("S2-a was not saved with a request") }
+        stored = [:]
+        XCTAssertEqual(apply(&state, [.sentRequestLoaded(messageID: "S2-a", request)]), [])
+        XCTAssertEqual(inspector(state)?.request, .recorded(request))
+        XCTAssertEqual(shown(state).first?.hasPrefix("curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions'"), true)
+        _ = press(&state, .character("2"))
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(request.body)])
+        XCTAssertTrue(request.body.contains(#""content":"two""#), request.body)
+    }
+
+    func testAReplyStoredBeforeRequestsWereRecordedSaysSo() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .character("i"), .character("2"))
+        apply(&state, [.sentRequestLoaded(messageID: "S2-a", nil)])
+        XCTAssertEqual(inspector(state)?.request, .notRecorded)
+        XCTAssertEqual(shown(state), ["This reply was stored before chatterm recorded requests."])
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("")], "no body to copy")
+    }
+
+    func testALateAnswerForAnotherReplyIsIgnored() {
+        var (state, stored) = twoFinishedTurns()
+        _ = press(&state, .character("i"), .character("2"))
+        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
+        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
+        XCTAssertEqual(inspector(state)?.messageID, "S1-a")
+        XCTAssertEqual(inspector(state)?.request, .loading, "S2-a's answer arrived after the inspector moved on")
+        apply(&state, [.sentRequestLoaded(messageID: "S1-a", stored["S1-a"])])
+        XCTAssertEqual(inspector(state)?.request, stored["S1-a"].map(InspectedRequest.recorded))
+        XCTAssertTrue(shown(state).contains(#"  "temperature": 0.5"#), shown(state).joined(separator: "\n"))
+
+        // A second answer for the same reply does not replace what is shown.
+        apply(&state, [.sentRequestLoaded(messageID: "S1-a", nil)])
+        XCTAssertEqual(inspector(state)?.request, stored["S1-a"].map(InspectedRequest.recorded))
+    }
+
+    func testMovingToAnotherReplyLoadsAfresh() {
+        var (state, stored) = twoFinishedTurns()
+        _ = press(&state, .character("i"))
+        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
+        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
+        XCTAssertEqual(inspector(state)?.request, .loading, "S2-a's request is not shown for S1-a")
+        XCTAssertEqual(press(&state, .character("]")), [.loadSentRequest(messageID: "S2-a")])
+    }
+
+    func testAnAnswerAfterTheInspectorClosedChangesNothing() {
+        var (state, stored) = twoFinishedTurns()
+        _ = press(&state, .character("i"), .escape)
+        let before = state
+        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
+        XCTAssertEqual(state, before)
+    }
+
+    func testTheStreamingReplyShowsItsOwnRequestAndKeepsItAfterFinishing() {
+        var (state, id) = sentState("q")
+        guard let sent = state.stream?.reply.request else { return XCTFail("no request") }
+        XCTAssertEqual(press(&state, .alt("2"), .character("i"), .character("2")), [])
+        XCTAssertEqual(inspector(state)?.request, .recorded(sent))
+        apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100)])
+        XCTAssertNil(state.messages.last?.request)
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(sent.body)], "still shown once finished")
+    }
+}
