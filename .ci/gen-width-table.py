@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/TerminalUI/DisplayWidthTable.swift from glibc's wcwidth under C.UTF-8.
+"""Generate Sources/TerminalUI/Text/DisplayWidthTable.swift from glibc's wcwidth under C.UTF-8.
 
 Why glibc and not the Unicode data files: ncurses advances its cursor by the per-code-point
 wcwidth sum of what it is given, so the grid layout must agree with *this* libc in *this*
@@ -9,7 +9,7 @@ The table lists every maximal run of code points whose width is not 1 (width 1 i
 default), packed one run per UInt64: start << 32 | end << 8 | code, where code is the width
 plus 1 (0 = non-printable -1, 1 = zero width, 3 = double width).
 
-Usage: python3 .ci/gen-width-table.py > Sources/TerminalUI/DisplayWidthTable.swift
+Usage: python3 .ci/gen-width-table.py > Sources/TerminalUI/Text/DisplayWidthTable.swift
 """
 import ctypes
 import ctypes.util
