@@ -155,7 +155,8 @@ enum EndToEndBench {
         guard let range = screen.range(of: "✓ \(deltas) tok") else { return nil }
         let line = screen[range.upperBound...].prefix { $0 != "\n" && $0 != "│" }
         for figure in line.components(separatedBy: " · ") {
-            let text = figure.trimmingCharacters(in: .whitespaces)
+            // The key hints follow the last figure on the same line, after a run of spaces.
+            let text = figure.split(separator: " ").first.map(String.init) ?? ""
             guard text.hasSuffix("s"), let seconds = Double(text.dropLast()) else { continue }
             return seconds
         }
