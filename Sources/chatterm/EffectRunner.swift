@@ -41,7 +41,15 @@ final class EffectRunner {
                     parameters: try store.loadParameters(sessionID: id))
             }
         case let .loadSentRequest(id):
-            onStore { store in .sentRequestLoaded(messageID: id, try store.loadSentRequest(messageID: id)) }
+            let store = self.store
+            let inbox = self.inbox
+            storeQueue.async {
+                do {
+                    inbox.post(.sentRequestLoaded(messageID: id, try store.loadSentRequest(messageID: id)))
+                } catch {
+                    inbox.post(.sentRequestLoadFailed(messageID: id, problem: "\(error)"))
+                }
+            }
         case let .createSession(summary, parameters):
             onStore { store in try store.createSession(summary, parameters: parameters); return nil }
         case let .saveMessage(message, sessionID):

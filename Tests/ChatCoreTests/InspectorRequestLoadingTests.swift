@@ -72,6 +72,18 @@ final class InspectorRequestLoadingTests: XCTestCase {
         XCTAssertTrue(request.body.contains(#""content":"two""#), request.body)
     }
 
+    func testAStoreFailureReplacesLoadingWithTheReasonAndReopeningAsksAgain() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .character("i"), .character("2"))
+        apply(&state, [.sentRequestLoadFailed(messageID: "S1-a", problem: "not this reply")])
+        XCTAssertEqual(inspector(state)?.request, .loading, "a failure for another reply changes nothing")
+        apply(&state, [.sentRequestLoadFailed(messageID: "S2-a", problem: "database is locked")])
+        XCTAssertEqual(inspector(state)?.request, .failed("database is locked"))
+        XCTAssertEqual(shown(state), ["Could not read the recorded request: database is locked"])
+        _ = press(&state, .escape)
+        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
+    }
+
     func testAReplyStoredBeforeRequestsWereRecordedSaysSo() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .character("i"), .character("2"))

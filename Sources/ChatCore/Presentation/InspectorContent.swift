@@ -47,7 +47,11 @@ public enum InspectorContent {
 
     /// Shown in place of the body or the curl command when there is no request to show.
     private static func missing(_ request: InspectedRequest) -> String {
-        request == .loading ? loading : noRequest
+        switch request {
+        case .loading: return loading
+        case let .failed(problem): return "Could not read the recorded request: \(problem)"
+        case .recorded, .notRecorded: return noRequest
+        }
     }
 
     private static let loading = "loading the recorded request…"

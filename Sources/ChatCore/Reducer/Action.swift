@@ -17,6 +17,8 @@ public enum Action: Sendable, Equatable {
     case storeFailed(String)
     /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.
     case sentRequestLoaded(messageID: String, SentRequest?)
+    /// Reading a reply's recorded request failed; the inspector says so instead of "loading".
+    case sentRequestLoadFailed(messageID: String, problem: String)
     case presetsLoaded([Preset])
     /// The models endpoint answered (names as listed, untrusted text) or failed (a sentence).
     case modelsListed([String])

@@ -37,6 +37,15 @@ func sentRequestLoaded(_ state: inout AppState, messageID: String, _ request: Se
     state.overlay = .inspector(inspector)
 }
 
+/// The store could not answer `.loadSentRequest`: the inspector shows why (reopening or moving
+/// to the reply asks again).
+func sentRequestLoadFailed(_ state: inout AppState, messageID: String, problem: String) {
+    guard case var .inspector(inspector)? = state.overlay, inspector.messageID == messageID,
+          inspector.request == .loading else { return }
+    inspector.request = .failed(problem)
+    state.overlay = .inspector(inspector)
+}
+
 /// Tab, ←/→ or 1/2/3 switch view; [ and ] older/newer reply; ↑/↓, PgUp/PgDn, Home/End scroll;
 /// `y` copies what the view shows; Esc or `q` close.
 func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key: Key) -> [Effect] {

@@ -44,6 +44,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         sentRequestLoaded(&state, messageID: messageID, request)
         return []
 
+    case let .sentRequestLoadFailed(messageID, problem):
+        sentRequestLoadFailed(&state, messageID: messageID, problem: problem)
+        return []
+
     case let .presetsLoaded(presets):
         return presetsLoaded(&state, presets)
 

@@ -94,6 +94,8 @@ public enum InspectedRequest: Sendable, Equatable {
     case recorded(SentRequest)
     /// The reply was stored before chatterm recorded requests (or its record is unreadable).
     case notRecorded
+    /// The store could not be read (locked, gone, ...): why, as a sentence.
+    case failed(String)
 
     init(_ request: SentRequest?) {
         self = request.map(InspectedRequest.recorded) ?? .notRecorded
