@@ -93,6 +93,12 @@ final class TmuxDriver {
         _ = try? tmux(["kill-server"])
     }
 
+    /// Any other tmux command on this private server (options, buffers).
+    @discardableResult
+    func command(_ args: String...) throws -> String {
+        try tmux(args)
+    }
+
     @discardableResult
     private func tmux(_ args: [String]) throws -> String {
         let (status, text) = try Spawn.run(["tmux", "-u", "-L", socket] + args)
