@@ -11,8 +11,8 @@ enum MessageRow {
         "request_json", "stats_json",
     ]
 
-    /// The columns `message(from:)` reads: all but `request_json`, which holds the whole
-    /// history before the reply and is read only when the inspector asks for it.
+    /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
+    /// body, when it could not be stored compactly) and is read only when the inspector asks.
     static let loadedColumns = (["id"] + contentColumns.filter { $0 != "request_json" }).joined(separator: ", ")
 
     /// `UPDATE … SET` assignments for `values(of:)`. A message without a request never clears
@@ -21,7 +21,9 @@ enum MessageRow {
         column == "request_json" ? "request_json = COALESCE(?, request_json)" : "\(column) = ?"
     }.joined(separator: ", ")
 
-    static func values(of message: Message) throws -> [DatabaseValueConvertible?] {
+    /// `requestJSON` is what `RequestRecord.storedJSON` made of `message.request`: it depends
+    /// on the stored history, so it is worked out inside the saving transaction.
+    static func values(of message: Message, requestJSON: String?) throws -> [DatabaseValueConvertible?] {
         [
             message.role.rawValue,
             message.content,
@@ -32,7 +34,7 @@ enum MessageRow {
             message.model,
             try StoredJSON.encode(message.parameters),
             message.createdAtMillis,
-            try StoredJSON.encode(message.request),
+            requestJSON,
             try StoredJSON.encode(message.stats),
         ]
     }

@@ -194,13 +194,16 @@ public final class SessionStore: Sendable {
 
     /// The request message `messageID` was sent with; nil when there is no such message, it
     /// was stored before v2 recorded requests, or the record is unreadable (all of which the
-    /// inspector shows as "not recorded").
+    /// inspector shows as "not recorded"). The body is the exact bytes sent, rebuilt from the
+    /// stored history (see `RequestRecord`); when a message it carried was deleted or changed
+    /// since, the request comes back with `historyUnavailable` and no body rather than a wrong one.
     public func loadSentRequest(messageID: String) throws(StoreError) -> SentRequest? {
         try perform {
             try writer.read { db in
-                let json = try String.fetchOne(
-                    db, sql: "SELECT request_json FROM message WHERE id = ?", arguments: [messageID])
-                return StoredJSON.decode(SentRequest.self, from: json)
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT session_id, request_json FROM message WHERE id = ?", arguments: [messageID])
+                else { return nil }
+                return try RequestRecord.load(row["request_json"], sessionID: row["session_id"] ?? "", db: db)
             }
         }
     }
@@ -212,8 +215,9 @@ public final class SessionStore: Sendable {
     /// session after its first user message.
     public func saveMessage(_ message: Message, sessionID: String) throws(StoreError) {
         try perform {
-            let values = try MessageRow.values(of: message)
             try writer.write { db in
+                let requestJSON = try RequestRecord.storedJSON(for: message.request, sessionID: sessionID, db: db)
+                let values = try MessageRow.values(of: message, requestJSON: requestJSON)
                 try upsert(message, values: values, sessionID: sessionID, db: db)
                 try touchSession(sessionID, after: message, db: db)
             }
@@ -343,5 +347,26 @@ extension SessionStore {
     /// might leave in the file.
     func executeForTesting(sql: String, arguments: StatementArguments = StatementArguments()) throws {
         try writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+    }
+}
+
+extension SessionStore {
+    /// The raw `request_json` of a message, to check which form was stored.
+    func storedRequestJSONForTesting(messageID: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT request_json FROM message WHERE id = ?", arguments: [messageID])
+        }
+    }
+
+    /// Moves everything in the WAL into the database file, so its size says what is stored.
+    func checkpointForTesting() throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// Bytes of all stored request records.
+    func storedRequestBytesForTesting() throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(CAST(request_json AS BLOB))), 0) FROM message") ?? 0
+        }
     }
 }

@@ -27,11 +27,7 @@ public enum RequestEncoder {
             writer.appendRaw("[")
             for (index, message) in messages.enumerated() {
                 if index > 0 { writer.appendRaw(",") }
-                writer.appendRaw("{\"role\":")
-                writer.appendString(message.role.rawValue)
-                writer.appendRaw(",\"content\":")
-                writer.appendString(message.content)
-                writer.appendRaw("}")
+                writeMessage(message, into: &writer)
             }
             writer.appendRaw("]")
         }
@@ -78,6 +74,24 @@ public enum RequestEncoder {
             object.member("repositories") { $0.append(encoded) }
         }
         return object.finish()
+    }
+
+    /// One element of the body's `messages` array, byte for byte as `body(for:dialect:)` writes
+    /// it there (elements are joined with `,`). The session store cuts the resent history out of
+    /// a recorded body and puts it back from the stored messages with this, so the two share
+    /// `writeMessage` and cannot drift apart.
+    public static func encodedMessage(_ message: ChatMessage) -> [UInt8] {
+        var writer = JSONWriter(capacity: message.content.utf8.count + 32)
+        writeMessage(message, into: &writer)
+        return writer.bytes
+    }
+
+    private static func writeMessage(_ message: ChatMessage, into writer: inout JSONWriter) {
+        writer.appendRaw("{\"role\":")
+        writer.appendString(message.role.rawValue)
+        writer.appendRaw(",\"content\":")
+        writer.appendString(message.content)
+        writer.appendRaw("}")
     }
 
     /// Wire names of the fields that are set in `request` but that `dialect` cannot carry, so

@@ -41,7 +41,7 @@ final class RequestBuildingTests: XCTestCase {
         XCTAssertEqual(state.stream?.reply.request, SentRequest(
             url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem,
             body: #"{"project_id":42,"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"system_prompt":"Be brief.","session_id":"custom-session","stream":true,"temperature":0.7,"top_p":0.9,"max_tokens":256,"frequency_penalty":-0.5,"presence_penalty":1.5,"seed":7,"stop":["END","\n\n"],"user":"dev","logit_bias":{"50256":-100},"response_format":{"type":"json_object"},"tools":[{"type":"function","function":{"name":"f"}}],"repositories":{"ids":[1,2],"limit":3,"similarity_threshold":0.5}}"#,
-            hadAPIKey: true, notCarried: []))
+            hadAPIKey: true, notCarried: [], historyMessageIDs: ["S1-u"]))
         XCTAssertEqual(state.stream?.reply.parameters, everyField)
         XCTAssertEqual(state.stream?.reply.model, "gpt-4o-mini")
         XCTAssertNil(state.notice, "prem carries every field")
@@ -54,7 +54,7 @@ final class RequestBuildingTests: XCTestCase {
         XCTAssertEqual(state.stream?.reply.request, SentRequest(
             url: "https://api.example.com/v1/chat/completions", dialect: .openai,
             body: #"{"model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"stream":true,"temperature":0.7,"top_p":0.9,"max_tokens":256,"frequency_penalty":-0.5,"presence_penalty":1.5,"seed":7,"stop":["END","\n\n"],"user":"dev","logit_bias":{"50256":-100},"response_format":{"type":"json_object"},"tools":[{"type":"function","function":{"name":"f"}}]}"#,
-            hadAPIKey: false, notCarried: ["project_id", "session_id", "repositories"]))
+            hadAPIKey: false, notCarried: ["project_id", "session_id", "repositories"], historyMessageIDs: ["S1-u"]))
         XCTAssertEqual(state.notice, "not sent in openai: project_id, session_id, repositories")
         XCTAssertEqual(effects.count, 4, "the send goes ahead")
     }

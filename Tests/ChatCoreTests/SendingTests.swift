@@ -17,7 +17,7 @@ final class SendingTests: XCTestCase {
             request: SentRequest(
                 url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem,
                 body: #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"Hello there"}],"session_id":"S1","stream":true,"temperature":0.7}"#,
-                hadAPIKey: false))
+                hadAPIKey: false, historyMessageIDs: ["S1-u"]))
         let request = ChatRequest(
             projectID: 7, model: "local-echo", messages: [ChatMessage(role: .user, content: "Hello there")],
             sessionID: "S1", temperature: 0.7)

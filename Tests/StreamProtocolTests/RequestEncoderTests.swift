@@ -64,6 +64,22 @@ final class RequestEncoderTests: XCTestCase {
         XCTAssertEqual(RequestEncoder.unsupportedFields(in: everyFieldVariants, dialect: .openai), ["project_id", "session_id", "repositories"])
     }
 
+    /// The body's messages array is exactly its elements, each as `encodedMessage` writes it,
+    /// joined with commas: the session store relies on this to rebuild stored bodies.
+    func testEncodedMessagesAreTheBytesOfTheMessagesArray() {
+        for dialect in [Dialect.prem, .openai] {
+            let wire = dialect == .openai
+                ? [ChatMessage(role: .system, content: "Be brief.")] + everyField.messages : everyField.messages
+            let joined = wire.map(RequestEncoder.encodedMessage).joined(separator: Array(",".utf8))
+            let expected = Array(#""messages":["#.utf8) + joined + Array("]".utf8)
+            let bytes = RequestEncoder.body(for: everyField, dialect: dialect)
+            XCTAssertTrue(bytes.firstRange(of: expected) != nil, "\(dialect)")
+        }
+        XCTAssertEqual(
+            String(decoding: RequestEncoder.encodedMessage(ChatMessage(role: .assistant, content: "a\"b\n\u{1}✓")), as: UTF8.self),
+            #"{"role":"assistant","content":"a\"b\n\u0001✓"}"#)
+    }
+
     func testStopTwoIsAnArray() {
         XCTAssertEqual(body(ChatRequest(projectID: 1, stop: ["a", "b"]), .prem),
                        #"{"project_id":1,"messages":[],"stream":true,"stop":["a","b"]}"#)

@@ -18,6 +18,7 @@ public enum InspectorContent {
             return parameterLines(message, dialect: request.sent?.dialect ?? profile.dialect)
         case .body:
             guard let sent = request.sent else { return [missing(request)] }
+            guard !sent.historyUnavailable else { return [historyChanged] + notCarriedLines(sent) }
             let pretty = JSONValue.parse(sent.body)?.prettyText ?? sent.body
             return pretty.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 + notCarriedLines(sent)
@@ -35,9 +36,11 @@ public enum InspectorContent {
         case .parameters:
             return lines(for: message, request: request, view: .parameters, profile: profile).joined(separator: "\n")
         case .body:
-            return request.sent?.body ?? ""
+            guard let sent = request.sent, !sent.historyUnavailable else { return "" }
+            return sent.body
         case .curl:
             guard let sent = request.sent else { return missing(request) }
+            guard !sent.historyUnavailable else { return historyChanged }
             let headers = EndpointPaths.headers(apiKey: sent.hadAPIKey ? "redacted" : nil, streaming: true)
             return CurlCommand.redacted(
                 method: "POST", url: sent.url, headers: headers, body: Array(sent.body.utf8),
@@ -55,6 +58,8 @@ public enum InspectorContent {
     }
 
     private static let loading = "loading the recorded request…"
+    static let historyChanged =
+        "The conversation this request carried has changed since; the body cannot be shown exactly."
     private static let noRequest = "This reply was stored before chatterm recorded requests."
 
     private static func parameterLines(_ message: Message, dialect: Dialect) -> [String] {

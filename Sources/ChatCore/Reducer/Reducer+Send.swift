@@ -56,8 +56,9 @@ func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
 /// records the request exactly as sent. Fields the dialect cannot carry are named in a notice.
 func startReply(_ state: inout AppState, sessionID: String, _ stamp: Stamp) -> [Effect] {
     let now = stamp.nowMillis
-    let request = buildRequest(state, sessionID: sessionID)
-    let sent = sentRequest(for: request, state)
+    let history = requestHistoryTurns(state.messages)
+    let request = buildRequest(state, sessionID: sessionID, history: history.map(\.message))
+    let sent = sentRequest(for: request, historyMessageIDs: history.map(\.id), state)
     let requestID = RequestID(state.nextRequestNumber)
     state.nextRequestNumber += 1
     let reply = Message(
@@ -100,11 +101,15 @@ func requestProblem(_ state: AppState) -> String? {
 /// the user set (unset ones stay nil and are not sent). Fields with a fallback take it here:
 /// project id and model from the profile, session_id from the session.
 func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
+    buildRequest(state, sessionID: sessionID, history: requestHistory(state.messages))
+}
+
+func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
     let p = state.parameters
     let repositories = RepositoryOptions(ids: p.repositoryIDs, limit: p.repositoryLimit, similarityThreshold: p.similarityThreshold)
     return ChatRequest(
         projectID: p.projectID ?? state.profile.projectID, model: state.effectiveModel,
-        messages: requestHistory(state.messages),
+        messages: history,
         systemPrompt: p.systemPrompt, sessionID: p.sessionID ?? sessionID,
         temperature: p.temperature, topP: p.topP, maxTokens: p.maxTokens,
         frequencyPenalty: p.frequencyPenalty, presencePenalty: p.presencePenalty, seed: p.seed,
@@ -119,14 +124,20 @@ func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
 /// only the last one that did not fail is sent. Replies after the last user message are not
 /// sent: the request asks for an answer to that message (this is what a retry relies on).
 func requestHistory(_ messages: [Message]) -> [ChatMessage] {
-    var history: [ChatMessage] = []
+    requestHistoryTurns(messages).map(\.message)
+}
+
+/// `requestHistory` with the id of the stored message each turn came from, which the reply's
+/// record keeps so the store can leave their text out of the stored body.
+func requestHistoryTurns(_ messages: [Message]) -> [(id: String, message: ChatMessage)] {
+    var history: [(id: String, message: ChatMessage)] = []
     var answer: Message?
     for message in messages {
         switch message.role {
         case .user:
-            if let answer { history.append(ChatMessage(role: .assistant, content: answer.content)) }
+            if let answer { history.append((answer.id, ChatMessage(role: .assistant, content: answer.content))) }
             answer = nil
-            history.append(ChatMessage(role: .user, content: message.content))
+            history.append((message.id, ChatMessage(role: .user, content: message.content)))
         case .assistant:
             if message.status != .failed, message.status != .streaming, !message.content.isEmpty { answer = message }
         case .system:
@@ -138,12 +149,12 @@ func requestHistory(_ messages: [Message]) -> [ChatMessage] {
 
 /// The record kept with the reply. Fields the dialect cannot carry are listed when the user
 /// set them; the session's automatic session_id is not the user's doing and is not listed.
-func sentRequest(for request: ChatRequest, _ state: AppState) -> SentRequest {
+func sentRequest(for request: ChatRequest, historyMessageIDs: [String]?, _ state: AppState) -> SentRequest {
     let dialect = state.profile.dialect
     var notCarried = RequestEncoder.unsupportedFields(in: request, dialect: dialect)
     if state.parameters.sessionID == nil { notCarried.removeAll { $0 == "session_id" } }
     return SentRequest(
         url: EndpointPaths.completionsURL(base: state.profile.baseURL, dialect: dialect), dialect: dialect,
         body: String(decoding: RequestEncoder.body(for: request, dialect: dialect), as: UTF8.self),
-        hadAPIKey: state.profile.hasAPIKey, notCarried: notCarried)
+        hadAPIKey: state.profile.hasAPIKey, notCarried: notCarried, historyMessageIDs: historyMessageIDs)
 }
