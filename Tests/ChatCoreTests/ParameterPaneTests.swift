@@ -163,6 +163,16 @@ final class ParameterPaneTests: XCTestCase {
         XCTAssertEqual(ParameterField.sessionID.effectiveText(in: state), "S1", "unset: the session's own id")
     }
 
+    func testANewSessionKeepsTheParametersButNotARegeneratedSessionID() {
+        var state = savedParametersState()
+        state.parameters.temperature = 0.3
+        apply(&state, [.keyPressed(.character("g"), stamp(10, "fresh-uuid"))])
+        apply(&state, [.keyPressed(.control("n"), stamp(20))])
+        XCTAssertEqual(state.parameters.temperature, 0.3, "the other fields carry over")
+        XCTAssertNil(state.parameters.sessionID, "the old session's id is not reused")
+        XCTAssertNil(ParameterField.sessionID.effectiveText(in: state), "a new session gets its id when it is first sent")
+    }
+
     func testResetRestoresTheProfileDefaults() {
         var profile = premProfile
         profile.defaultParameters = SessionParameters(temperature: 0.2, maxTokens: 300)

@@ -1,6 +1,9 @@
-/// Ctrl+N: an empty conversation with the current parameters carried over; it is saved (and
-/// listed) when its first message is sent. A reply still streaming keeps going in the background.
+/// Ctrl+N: an empty conversation with the current parameters carried over, except an explicit
+/// session_id, which belonged to the old session (two sessions must never share one); it is
+/// saved (and listed) when its first message is sent. A reply still streaming keeps going in
+/// the background.
 func startNewSession(_ state: inout AppState) -> [Effect] {
+    state.parameters.sessionID = nil
     state.activeSessionID = nil
     state.activeSessionSaved = false
     state.messages = []

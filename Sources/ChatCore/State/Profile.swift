@@ -10,7 +10,8 @@ public struct Profile: Sendable, Equatable {
     public var projectID: Int?
     /// The model used when the session sets none.
     public var defaultModel: String?
-    /// What "reset to defaults" restores, and what a new session starts with.
+    /// What "reset to defaults" restores, and what the first session of a run starts with
+    /// (Ctrl+N carries the current parameters over instead).
     public var defaultParameters: SessionParameters
     /// Whether requests carry an API key (shown as a redacted header in curl commands).
     public var hasAPIKey: Bool
