@@ -68,9 +68,7 @@ final class ChatFlowTests: EndToEndCase {
         try tmux.press("Right")
         try tmux.waitFor(text: "1.2")
         try tmux.press("M-4")
-        try tmux.type("/tokens 5 with temperature")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 5 with temperature")
         let body = try await completionBodies().last
         XCTAssertEqual(body?["temperature"] as? Double, 1.2)
         try tmux.press("C-q")

@@ -19,9 +19,7 @@ final class ExternalToolsTests: EndToEndCase {
         try tmux.press("e")
         try tmux.waitFor(text: "system_prompt Answer in hai")
         try tmux.press("M-4")
-        try tmux.type("/tokens 2 with a prompt")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 2 with a prompt")
         let body = try await completionBodies().last
         XCTAssertEqual(body?["system_prompt"] as? String, "Answer in haiku.\nAlways.", "one trailing newline is dropped")
         try tmux.press("C-q")
@@ -35,9 +33,7 @@ final class ExternalToolsTests: EndToEndCase {
         // tmux keeps what an application sets with OSC 52 as a paste buffer.
         try tmux.command("set-option", "-g", "set-clipboard", "on")
         try tmux.waitFor(text: "Sessions")
-        try tmux.type("/tokens 2 copy me")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 2 copy me")
         try tmux.press("M-2")
         try tmux.press("i")
         try tmux.press("3")

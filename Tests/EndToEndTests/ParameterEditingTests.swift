@@ -28,9 +28,7 @@ final class ParameterEditingTests: EndToEndCase {
         try tmux.waitFor(text: "must be")
         try tmux.press("Escape")
         try tmux.press("M-4")
-        try tmux.type("/tokens 3 typed values")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 3 typed values")
 
         let body = try await completionBodies().last
         XCTAssertEqual(body?["seed"] as? Int, 42)
@@ -51,9 +49,7 @@ final class ParameterEditingTests: EndToEndCase {
         try tmux.type("llama")
         try tmux.press("Enter")
         try tmux.press("M-4")
-        try tmux.type("/tokens 2 picked")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 2 picked")
         let body = try await completionBodies().last
         XCTAssertEqual(body?["model"] as? String, "llama-3.1-8b-instruct")
         try tmux.press("C-q")
@@ -87,9 +83,7 @@ final class ParameterEditingTests: EndToEndCase {
         try second.press("Enter")
         try second.waitFor(text: "Applied preset warm")
         try second.press("M-4")
-        try second.type("/tokens 2 with the preset")
-        try second.press("Enter")
-        try second.waitFor("the reply to finish") { $0.contains("✓") }
+        try second.sendAndWaitForReply("/tokens 2 with the preset")
         let body = try await completionBodies().last
         XCTAssertEqual(body?["temperature"] as? Double, 1.1)
         try second.press("C-q")
@@ -102,9 +96,7 @@ final class ParameterEditingTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 160, height: 40, environment: ["PREMAI_API_KEY": secret])
         try tmux.waitFor(text: "Sessions")
-        try tmux.type("/tokens 3 inspect me")
-        try tmux.press("Enter")
-        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.sendAndWaitForReply("/tokens 3 inspect me")
         try tmux.press("M-2")
         try tmux.press("i")
         try tmux.waitFor(text: "project_id")

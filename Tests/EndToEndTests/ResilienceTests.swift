@@ -56,9 +56,7 @@ final class ResilienceTests: EndToEndCase {
         defer { first.kill() }
         try first.start(chattermCommand(), width: 140, height: 40)
         try first.waitFor(text: "Sessions")
-        try first.type("/delay 30 /tokens 10 measure me")
-        try first.press("Enter")
-        try first.waitFor("the reply to finish") { $0.contains("✓") }
+        try first.sendAndWaitForReply("/delay 30 /tokens 10 measure me")
         try first.press("C-q")
         XCTAssertEqual(try first.waitForExit(), 0)
 

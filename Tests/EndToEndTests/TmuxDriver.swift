@@ -126,3 +126,14 @@ func binaryDirectory() -> URL {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     return root.appendingPathComponent(".build/debug")
 }
+
+extension TmuxDriver {
+    /// Types a message into the composer, sends it, and waits for the status line's "✓" that
+    /// ends a reply.
+    @discardableResult
+    func sendAndWaitForReply(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try type(text)
+        try press("Enter")
+        return try waitFor("the reply to finish", file: file, line: line) { $0.contains("✓") }
+    }
+}
