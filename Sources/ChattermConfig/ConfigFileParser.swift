@@ -8,7 +8,7 @@ import TOMLKit
 public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
-        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults",
+        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys",
     ]
 
     /// - Parameters:
@@ -78,6 +78,13 @@ public enum ConfigFileParser {
         settings.apiKey = try apiKey(document, reader: reader, permissions: permissions)
         if let defaults = try reader.table(document, "defaults", at: []) {
             settings.defaults = try DefaultsTable.read(defaults, reader: reader)
+        }
+        if let keys = document["keys"] {
+            if let table = keys.table {
+                (settings.keymap, settings.keymapProblems) = KeysTable.read(table, reader: reader)
+            } else {
+                settings.keymapProblems = [reader.error(["keys"], "must be a table, not \(reader.describe(keys))").description]
+            }
         }
         return settings
     }

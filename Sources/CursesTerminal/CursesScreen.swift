@@ -286,16 +286,17 @@ public final class CursesScreen {
         return attributes
     }
 
-    /// Registers the bracketed-paste markers and shifted arrows ncurses may not know, and
+    /// Registers the bracketed-paste markers and shifted and Ctrl arrows ncurses may not know, and
     /// returns the run-time key codes the decoder must map.
     private static func registerExtraKeys() -> [Int32: Key] {
         _ = define_key("\u{1B}[200~", CursesKeyCode.pasteStart)
         _ = define_key("\u{1B}[201~", CursesKeyCode.pasteEnd)
-        // Shift+arrows: the terminfo entry's (extended) names, and xterm's sequences in case
-        // the entry lacks them (common with TERM=screen or tmux).
+        // Shift+arrows and Ctrl+←/→: the terminfo entry's (extended) names, and xterm's
+        // sequences in case the entry lacks them (common with TERM=screen or tmux).
         let shifted: [(capability: String, xterm: String, key: Key)] = [
             ("kUP", "\u{1B}[1;2A", .shiftUp), ("kDN", "\u{1B}[1;2B", .shiftDown),
             ("kRIT", "\u{1B}[1;2C", .shiftRight), ("kLFT", "\u{1B}[1;2D", .shiftLeft),
+            ("kRIT5", "\u{1B}[1;5C", .ctrlRight), ("kLFT5", "\u{1B}[1;5D", .ctrlLeft),
         ]
         var extra: [Int32: Key] = [:]
         var nextCode = CursesKeyCode.firstCustomShiftedKey

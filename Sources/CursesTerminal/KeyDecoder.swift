@@ -129,6 +129,10 @@ public struct KeyDecoder {
                 output.append(.key(.altEnter))
                 return 2
             }
+            if next == 0x7F || next == 0x08 {
+                output.append(.key(.altBackspace))
+                return 2
+            }
             if next == UInt32(UInt8(ascii: "[")), index + 2 < inputs.count,
                let consumed = decodeCSI(inputs, parametersAt: index + 2, into: &output) {
                 return 2 + consumed
@@ -142,7 +146,7 @@ public struct KeyDecoder {
                 output.append(.key(.alt(Character(scalar))))
                 return 2
             }
-            // ESC before a control character (Alt+Backspace, Alt+Ctrl+x): no such key exists;
+            // ESC before another control character (Alt+Ctrl+x): no such key exists;
             // drop the ESC and let the control character speak for itself.
             return 1
         }
@@ -174,6 +178,7 @@ public struct KeyDecoder {
         let fields = parameters.split(separator: ";", omittingEmptySubsequences: false)
         let first = fields.first.map(String.init) ?? ""
         let shifted = fields.count > 1 && fields[1] == "2"
+        let controlled = fields.count > 1 && fields[1] == "5"
         switch (first, final) {
         case ("200", "~"):
             output.flushText()
@@ -183,6 +188,10 @@ public struct KeyDecoder {
             return  // an end marker without a start: nothing to finish
         default:
             break
+        }
+        if controlled, final == "C" || final == "D" {
+            output.append(.key(final == "C" ? .ctrlRight : .ctrlLeft))
+            return
         }
         if let key = Self.keyForCSI(first: first, shifted: shifted, final: final) {
             output.append(.key(key))

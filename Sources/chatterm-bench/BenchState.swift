@@ -16,8 +16,8 @@ enum BenchState {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
         state.activeSessionID = "bench-session"
         state.messages = history
-        state.composer = Composer(text: "/tokens 20000 burst")
-        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 1, freshID: "bench-\(history.count)")))
+        state.composer = TextInput(text: "/tokens 20000 burst")
+        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 1, freshID: "bench-\(history.count)", random: 0)))
         guard let id = state.stream?.requestID else {
             throw Failure(description: "the reducer did not start a stream (notice: \(state.notice ?? "none"))")
         }

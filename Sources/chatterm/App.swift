@@ -49,7 +49,7 @@ final class App {
             for event in screen.readAvailable() {
                 switch event {
                 case let .key(key):
-                    dispatch(.keyPressed(key, Stamp(nowMillis: Clock.nowMillis(), freshID: UUID().uuidString.lowercased())), &dirty)
+                    dispatch(.keyPressed(key, LiveStamp.make()), &dirty)
                 case let .paste(text):
                     dispatch(.textPasted(text), &dirty)
                 case let .resize(width, height):
@@ -68,12 +68,19 @@ final class App {
                 render()
                 lastRender = after
                 dirty = false
-                // The frame measured the conversation; scroll keys need those figures.
+                // The frame measured the conversation and the overlay; scroll keys need those
+                // figures, and a position they put out of range is drawn again corrected.
                 let metrics = renderer.lastConversationMetrics
                 if metrics != state.conversationMetrics {
                     let before = state.scroll
                     _ = reduce(&state, .conversationMeasured(metrics))
                     if state.scroll != before { dirty = true }
+                }
+                let overlayMetrics = renderer.lastOverlayMetrics
+                if overlayMetrics != state.overlayMetrics {
+                    let before = (state.overlay, state.helpTopRow)
+                    _ = reduce(&state, .overlayMeasured(overlayMetrics))
+                    if state.overlay != before.0 || state.helpTopRow != before.1 { dirty = true }
                 }
             }
         }

@@ -23,7 +23,8 @@ struct ChattermCommand: ParsableCommand {
             in SQLite under $XDG_DATA_HOME/chatterm/ (default ~/.local/share/chatterm/). Press F1 inside \
             for the keys. Every setting: docs/configuration.md.
             """,
-        version: version)
+        version: version,
+        subcommands: [KeysCommand.self])
 
     @Option(help: "Server base URL (prem default: https://app.premai.io; openai default: https://studio.premai.io/api/v1).")
     var baseURL: String?

@@ -45,6 +45,12 @@ struct Launcher {
         var state = AppState(profile: settings.profile)
         // The first session starts from the config file's [defaults].
         state.parameters = settings.profile.defaultParameters
+        state.keymap = settings.keymap
+        if let first = settings.keymapProblems.first {
+            // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
+            let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""
+            state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
+        }
         state.nowMillis = Clock.nowMillis()
         let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
         app.run()

@@ -131,7 +131,9 @@ final class FieldEditorTests: XCTestCase {
         _ = press(&state, .home, .right, .character("X"))
         XCTAssertEqual(state.fieldEditor?.text.text, "aXcd")
         _ = press(&state, .control("u"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "")
+        XCTAssertEqual(state.fieldEditor?.text.text, "cd", "Ctrl+U deletes from the line's start to the caret")
+        _ = press(&state, .control("y"))
+        XCTAssertEqual(state.fieldEditor?.text.text, "aXcd", "and Ctrl+Y puts it back")
         _ = press(&state, .escape)
         XCTAssertNil(state.fieldEditor)
 
@@ -201,7 +203,7 @@ final class FieldEditorTests: XCTestCase {
         XCTAssertEqual(state.parameters.logitBias, #"{"1":1}"#, "old value kept")
         XCTAssertEqual(state.notice, "logit_bias for token 1 must be a number from -100 to 100")
         XCTAssertEqual(state.fieldEditor, FieldEditor(
-            field: .logitBias, text: Composer(text: "{\"1\": 500}"), error: "logit_bias for token 1 must be a number from -100 to 100"))
+            field: .logitBias, text: TextInput(text: "{\"1\": 500}"), error: "logit_bias for token 1 must be a number from -100 to 100"))
         XCTAssertEqual(state.selectedField, .logitBias)
         XCTAssertEqual(state.focus, .parameters)
     }

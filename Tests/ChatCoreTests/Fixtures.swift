@@ -4,7 +4,7 @@ import StreamProtocol
 let premProfile = Profile(
     name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo")
 
-func stamp(_ now: Int64, _ id: String = "id") -> Stamp { Stamp(nowMillis: now, freshID: id) }
+func stamp(_ now: Int64, _ id: String = "id") -> Stamp { Stamp(nowMillis: now, freshID: id, random: 0) }
 
 /// Runs actions through the reducer, collecting every effect.
 @discardableResult

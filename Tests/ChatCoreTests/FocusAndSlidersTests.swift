@@ -63,13 +63,13 @@ final class FocusTests: XCTestCase {
 final class ScrollTests: XCTestCase {
     func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
         apply(&state, [.keyPressed(.up, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 79))
         apply(&state, [.keyPressed(.pageUp, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 60))
         // New rows arrive below: the reader keeps their place.
-        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 150, viewportRows: 20))])
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 150, viewportRows: 20))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 60))
         apply(&state, [.keyPressed(.home, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 0))
@@ -79,7 +79,7 @@ final class ScrollTests: XCTestCase {
 
     func testScrollingDownToTheBottomFollowsAgain() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 30, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
         apply(&state, [.keyPressed(.up, stamp(0)), .keyPressed(.down, stamp(0))])
         XCTAssertEqual(state.scroll, .followingTail)
         apply(&state, [.keyPressed(.pageDown, stamp(0))])
@@ -88,7 +88,7 @@ final class ScrollTests: XCTestCase {
 
     func testPageKeysScrollFromTheComposer() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ConversationMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.pageUp, stamp(0))])
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.pageUp, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 61))
         XCTAssertEqual(state.focus, .composer)
     }
@@ -211,19 +211,22 @@ final class SessionListTests: XCTestCase {
 final class HelpScrollTests: XCTestCase {
     func testArrowsScrollTheHelpAndReopeningStartsAtTheTop() {
         var state = AppState(profile: Profile(name: "t", baseURL: "http://127.0.0.1:1", dialect: .prem, projectID: 1, defaultModel: "m"))
-        let stamp = Stamp(nowMillis: 0, freshID: "x")
+        let stamp = Stamp(nowMillis: 0, freshID: "x", random: 0)
         _ = reduce(&state, .keyPressed(.function(1), stamp))
         XCTAssertEqual(state.overlay, .help)
+        // The renderer reports 50 rows of which 10 fit: scrolling stays within 0...40.
+        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 50, viewportRows: 10)))
         _ = reduce(&state, .keyPressed(.down, stamp))
         _ = reduce(&state, .keyPressed(.down, stamp))
         XCTAssertEqual(state.helpTopRow, 2)
         _ = reduce(&state, .keyPressed(.up, stamp))
         XCTAssertEqual(state.helpTopRow, 1)
         _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        XCTAssertEqual(state.helpTopRow, KeyBindings.help.count, "never past the last entry")
+        XCTAssertEqual(state.helpTopRow, 10, "a page is the rows shown less one")
+        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.pageDown, stamp)) }
+        XCTAssertEqual(state.helpTopRow, 40, "never past the last row")
+        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)))
+        XCTAssertEqual(state.helpTopRow, 10, "a taller terminal pulls the position back into range")
         _ = reduce(&state, .keyPressed(.escape, stamp))
         XCTAssertNil(state.overlay)
         _ = reduce(&state, .keyPressed(.function(1), stamp))

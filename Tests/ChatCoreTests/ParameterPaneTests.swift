@@ -235,7 +235,7 @@ final class ParameterPaneTests: XCTestCase {
         state.parameters.stop = ["END", "\n\n"]
         state.selectedField = .stop
         _ = press(&state, .enter)
-        XCTAssertEqual(state.fieldEditor, FieldEditor(field: .stop, text: Composer(text: "END\n\\n\\n")))
+        XCTAssertEqual(state.fieldEditor, FieldEditor(field: .stop, text: TextInput(text: "END\n\\n\\n")))
         _ = press(&state, .escape)
         XCTAssertNil(state.fieldEditor)
         XCTAssertEqual(state.parameters.stop, ["END", "\n\n"], "Esc changes nothing")

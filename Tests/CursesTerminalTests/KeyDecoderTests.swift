@@ -93,8 +93,19 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(decode([.char(27), .char(27)]), keys(.escape, .escape))
     }
 
-    func testEscapeBeforeControlCharacterIsDropped() {
-        XCTAssertEqual(decode([.char(27), .char(127)]), keys(.backspace))
+    func testAltBackspaceFromEitherByte() {
+        XCTAssertEqual(decode([.char(27), .char(127)]), keys(.altBackspace))
+        XCTAssertEqual(decode([.char(27), .char(8)]), keys(.altBackspace))
+    }
+
+    func testEscapeBeforeAnotherControlCharacterIsDropped() {
+        XCTAssertEqual(decode([.char(27), .char(23)]), keys(.control("w")))
+    }
+
+    func testCtrlArrowsLeftAndRight() {
+        XCTAssertEqual(decode([.char(27)] + chars("[1;5D")), keys(.ctrlLeft))
+        XCTAssertEqual(decode([.char(27)] + chars("[1;5C")), keys(.ctrlRight))
+        XCTAssertEqual(decode([.char(27)] + chars("[1;5A")), keys(.up), "Ctrl+↑ is plain ↑ (no command wants it)")
     }
 
     func testEscapeBeforeKeyCodeIsDropped() {

@@ -184,7 +184,7 @@ private struct Conversation {
     }
 
     mutating func turn(_ id: String, question: String, answer: String, failure: APIError? = nil) throws {
-        state.composer = Composer(text: question)
+        state.composer = TextInput(text: question)
         try answerRequest(perform(reduce(&state, .keyPressed(.enter, stamp(id)))), answer, failure)
     }
 
@@ -203,7 +203,7 @@ private struct Conversation {
 
     private mutating func stamp(_ id: String) -> Stamp {
         clock += 1_000
-        return Stamp(nowMillis: clock, freshID: id)
+        return Stamp(nowMillis: clock, freshID: id, random: 0)
     }
 
     private mutating func answerRequest(_ effects: [Effect], _ answer: String, _ failure: APIError?) throws {

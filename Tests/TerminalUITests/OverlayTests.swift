@@ -32,7 +32,7 @@ final class OverlayTests: XCTestCase {
     }
 
     private func picker(_ listing: ModelPicker.Listing, filter: String = "", selected: Int = 0) -> Overlay {
-        .modelPicker(ModelPicker(listing: listing, filter: Composer(text: filter), selectedIndex: selected))
+        .modelPicker(ModelPicker(listing: listing, filter: TextInput(text: filter), selectedIndex: selected))
     }
 
     // MARK: - Model picker
@@ -100,7 +100,7 @@ final class OverlayTests: XCTestCase {
     }
 
     func testPresetsNamingPromptWithAnError() {
-        let overlay = Overlay.presets(PresetPicker(selectedIndex: 0, naming: Composer(text: ""), error: "A preset needs a name."))
+        let overlay = Overlay.presets(PresetPicker(selectedIndex: 0, naming: TextInput(text: ""), error: "A preset needs a name."))
         let grid = ScreenRenderer().render(state(overlay))
         let screen = grid.textLines().joined(separator: "\n")
         assertSnapshot(of: screen, as: .lines, named: "80x24")
@@ -117,6 +117,41 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(text(empty).contains("No presets yet"))
     }
 
+    // MARK: - Palette
+
+    func testPaletteListsTheCommandsOfWhereTheUserIsWithTheirKeys() {
+        var palette = state(.help)
+        palette.overlay = nil
+        palette.focus = .parameters
+        palette.palette = CommandPalette()
+        let screen = text(palette)
+        assertSnapshot(of: screen, as: .lines, named: "80x24")
+        XCTAssertTrue(screen.contains("random-seed"))
+        XCTAssertTrue(screen.contains("Commands"))
+        var filtered = palette
+        filtered.palette = CommandPalette(filter: TextInput(text: "seed"), selectedIndex: 0)
+        filtered.terminalWidth = 40
+        filtered.terminalHeight = 12
+        assertSnapshot(of: text(filtered), as: .lines, named: "filtered-40x12")
+        filtered.palette = CommandPalette(filter: TextInput(text: "no such thing"))
+        XCTAssertTrue(text(filtered).contains("No command matches"))
+    }
+
+    func testHintsNameTheKeysTheUserBound() {
+        var rebound = state(.help)
+        rebound.overlay = nil
+        rebound.focus = .parameters
+        rebound.selectedField = .seed
+        XCTAssertTrue(text(rebound).contains("r random"))
+        rebound.keymap = Keymap.defaults.applying([
+            KeyOverride(command: "random-seed", keys: ["x"]), KeyOverride(command: "send", keys: ["ctrl+s"]),
+        ]).0
+        let screen = text(rebound)
+        XCTAssertTrue(screen.contains("x random"), screen)
+        XCTAssertFalse(screen.contains("r random"), screen)
+        XCTAssertTrue(screen.contains("^S send"), screen)
+    }
+
     // MARK: - Inspector
 
     func testInspectorViews() {
@@ -125,7 +160,7 @@ final class OverlayTests: XCTestCase {
             let screen = text(state(overlay))
             assertSnapshot(of: screen, as: .lines, named: "\(view.rawValue)-80x24")
             XCTAssertTrue(screen.contains("Reply · 59s ago") || screen.contains("Reply · just now") || screen.contains("ago · local-echo"), screen)
-            XCTAssertTrue(screen.contains("y copy · [ ] reply · Esc close"))
+            XCTAssertTrue(screen.contains("y copy · [ ] reply · Esc close"), screen)
             assertSnapshot(of: text(state(overlay, width: 40, height: 12)), as: .lines, named: "\(view.rawValue)-40x12")
         }
     }

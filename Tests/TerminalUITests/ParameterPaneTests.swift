@@ -67,7 +67,7 @@ final class ParameterPaneTests: XCTestCase {
     func testInlineEditorWithAnError80x24() {
         var state = ScreenFixtures.parametersState(selected: .temperature)
         state.fieldEditor = FieldEditor(
-            field: .temperature, text: Composer(text: "2.5"), error: "temperature must be between 0 and 2")
+            field: .temperature, text: TextInput(text: "2.5"), error: "temperature must be between 0 and 2")
         let grid = ScreenRenderer().render(state)
         assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines)
         XCTAssertNotNil(grid.cursor, "the caret stands in the editor")
@@ -75,13 +75,13 @@ final class ParameterPaneTests: XCTestCase {
 
     func testMultiLineEditorAt40x12() {
         var state = ScreenFixtures.parametersState(selected: .stop, width: 40, height: 12)
-        state.fieldEditor = FieldEditor(field: .stop, text: Composer(text: "###\nEND\n"), error: "at most 4 stop sequences")
+        state.fieldEditor = FieldEditor(field: .stop, text: TextInput(text: "###\nEND\n"), error: "at most 4 stop sequences")
         assertSnapshot(of: screen(state), as: .lines)
     }
 
     func testSystemPromptEditorAt80x24() {
         var state = ScreenFixtures.parametersState(selected: .systemPrompt)
-        state.fieldEditor = FieldEditor(field: .systemPrompt, text: Composer(text: "You are terse.\nAnswer in English."))
+        state.fieldEditor = FieldEditor(field: .systemPrompt, text: TextInput(text: "You are terse.\nAnswer in English."))
         assertSnapshot(of: screen(state), as: .lines)
     }
 

@@ -26,8 +26,8 @@ final class ScreenRendererTests: XCTestCase {
             Message(id: "a2", role: .assistant, content: "", createdAtMillis: t, status: .failed,
                     error: APIError(status: 429, code: "RateLimitError", message: "Too many requests")),
         ], parameters: SessionParameters(temperature: 0.7, maxTokens: 512)))
-        for c in "next question" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: 10_000_000, freshID: "x"))) }
-        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 10_000_000, freshID: "r")))
+        for c in "next question" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: 10_000_000, freshID: "x", random: 0))) }
+        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 10_000_000, freshID: "r", random: 0)))
         _ = reduce(&state, .streamReceived(RequestID(1), [.model("local-echo"), .content("Streaming ␛ safe: \u{1B}[2J tail")], nowMillis: 10_000_400))
         return state
     }
@@ -44,7 +44,7 @@ final class ScreenRendererTests: XCTestCase {
 
     func testParametersFocusedAt40x12ShowsThePaneInPlaceOfTheConversation() {
         var state = streamingState(width: 40, height: 12)
-        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k")))
+        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
         let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: text, as: .lines)
         XCTAssertTrue(text.contains("temperature"))
@@ -52,17 +52,30 @@ final class ScreenRendererTests: XCTestCase {
 
     func testHelpOverlayAndTooSmall() {
         var state = streamingState(width: 80, height: 24)
-        _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k")))
-        assertSnapshot(of: ScreenRenderer().render(state).textLines().joined(separator: "\n"), as: .lines)
-        // The arrows scroll a help list too long for the terminal.
-        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k"))) }
-        assertSnapshot(of: ScreenRenderer().render(state).textLines().joined(separator: "\n"), as: .lines, named: "scrolled")
+        _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let renderer = ScreenRenderer()
+        assertSnapshot(of: renderer.render(state).textLines().joined(separator: "\n"), as: .lines)
+        // The frame reports how many rows the help has; the arrows scroll within them.
+        let metrics = renderer.lastOverlayMetrics
+        XCTAssertEqual(metrics.viewportRows, 20)
+        XCTAssertGreaterThanOrEqual(metrics.totalRows, KeymapDocument.helpRows(state.keymap).count,
+                                    "at least one row per binding and heading (long descriptions wrap)")
+        _ = reduce(&state, .overlayMeasured(metrics))
+        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k", random: 0))) }
+        let scrolled = renderer.render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: scrolled, as: .lines, named: "scrolled")
+        XCTAssertTrue(scrolled.contains("↑ 5 more"), scrolled)
+        _ = reduce(&state, .keyPressed(.end, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(state.helpTopRow, metrics.maxTopRow)
+        let bottom = renderer.render(state).textLines().joined(separator: "\n")
+        XCTAssertNil(bottom.range(of: #"↓ \d+ more"#, options: .regularExpression), "End shows the last row")
+        XCTAssertTrue(bottom.contains(KeyContext.palette.title), "the last context is on screen")
         _ = reduce(&state, .terminalResized(width: 39, height: 12))
         XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("too small"))
     }
 
     /// The renderer reports what it measured so scroll keys know the conversation's size.
-    func testFrameReportsConversationMetricsAndScrolledTitle() {
+    func testFrameReportsScrollMetricsAndScrolledTitle() {
         let renderer = ScreenRenderer()
         var state = streamingState(width: 80, height: 24)
         _ = renderer.render(state)
@@ -70,7 +83,7 @@ final class ScreenRendererTests: XCTestCase {
         XCTAssertGreaterThan(metrics.totalRows, 10)
         XCTAssertGreaterThan(metrics.viewportRows, 5)
         _ = reduce(&state, .conversationMeasured(metrics))
-        _ = reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k")))
+        _ = reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k", random: 0)))
         let text = renderer.render(state).textLines().joined(separator: "\n")
         XCTAssertTrue(text.contains("scrolled"), text)
     }
@@ -86,7 +99,7 @@ final class ScreenRendererTests: XCTestCase {
         }
         _ = reduce(&state, .streamReceived(RequestID(1), [.done(StreamCompletion(traceID: "t"))], nowMillis: 10_001_000))
         XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
-        _ = reduce(&state, .keyPressed(.control("n"), Stamp(nowMillis: 0, freshID: "k")))
+        _ = reduce(&state, .keyPressed(.control("n"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
         XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
     }
 }

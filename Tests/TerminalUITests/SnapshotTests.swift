@@ -96,7 +96,7 @@ enum SampleScreen {
         StatusLineView.draw(into: &grid, rect: layout.statusLine,
                             left: [StatusSegment("prem · api.premai.io"), StatusSegment("gpt-4o"),
                                    StatusSegment("streaming…", role: .statusAccent)],
-                            right: "F1 help  Ctrl+C quit")
+                            right: ["F1 help", "Ctrl+C quit"])
         return grid
     }
 }

@@ -12,8 +12,8 @@ final class StatusLineTests: XCTestCase {
     /// A request in flight (sent through the reducer), then shaped directly.
     private func streaming(width: Int = 80, height: Int = 24, _ shape: (inout ActiveStream) -> Void, now: Int64) -> AppState {
         var state = AppState(profile: ScreenFixtures.premProfile, terminalWidth: width, terminalHeight: height)
-        for c in "hi" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: Self.start, freshID: "k"))) }
-        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: Self.start, freshID: "r")))
+        for c in "hi" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: Self.start, freshID: "k", random: 0))) }
+        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: Self.start, freshID: "r", random: 0)))
         guard var stream = state.stream else {
             XCTFail("sending did not start a stream")
             return state
@@ -115,7 +115,8 @@ final class StatusLineTests: XCTestCase {
 
     func testFinishedReplyShowsItsStoredFigures() {
         XCTAssertEqual(status(finishedState()).trimmingTrailingSpaces(),
-                       " local · prem │ local-echo │ ✓ 120 tok · 46.3 tok/s · TTFT 0.31s · 2.9s")
+                       " local · prem │ local-echo │ ✓ 120 tok · 46.3 tok/s · TTFT 0.31s · 2.9s  ⏎ send",
+                       "the hints that fit, most useful first")
         // Without stored figures (or when they belong to another reply) the outcome speaks.
         var other = finishedState()
         other.lastOutcome = .completed(deltas: 7, millis: 1_000)

@@ -95,10 +95,13 @@ final class WidgetTests: XCTestCase {
     func testStatusLineDropsHintsThenTruncates() {
         let left = [StatusSegment("prem"), StatusSegment("gpt-4o"), StatusSegment("streaming…", role: .statusAccent)]
         var grid = CellGrid(width: 50, height: 1)
-        StatusLineView.draw(into: &grid, rect: grid.bounds, left: left, right: "F1 help")
+        StatusLineView.draw(into: &grid, rect: grid.bounds, left: left, right: ["F1 help"])
+        XCTAssertEqual(grid.textLines(), [" prem │ gpt-4o │ streaming…               F1 help "])
+        // Too narrow for both hints: the last one goes, the first stays whole.
+        StatusLineView.draw(into: &grid, rect: grid.bounds, left: left, right: ["F1 help", "^K commands"])
         XCTAssertEqual(grid.textLines(), [" prem │ gpt-4o │ streaming…               F1 help "])
         grid = CellGrid(width: 24, height: 1)
-        StatusLineView.draw(into: &grid, rect: grid.bounds, left: left, right: "F1 help")
+        StatusLineView.draw(into: &grid, rect: grid.bounds, left: left, right: ["F1 help"])
         XCTAssertEqual(grid.textLines(), [" prem │ gpt-4o │ stream…"])
     }
 

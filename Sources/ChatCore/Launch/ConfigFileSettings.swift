@@ -20,6 +20,12 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var apiKey: String?
     /// The `[defaults]` table: what a new session starts with and what "reset" restores.
     public var defaults: SessionParameters
+    /// The `[keys]` table applied to the default keymap.
+    public var keymap: Keymap = .defaults
+    /// What was wrong in `[keys]`, one sentence each naming the file, line and key. Unlike the
+    /// rest of the file these do not stop chatterm: the entries are left out, their commands
+    /// keep their default keys, and the app says so on its status line.
+    public var keymapProblems: [String] = []
 
     public init(
         path: String, baseURL: String? = nil, dialect: Dialect? = nil, projectID: Int? = nil, model: String? = nil,

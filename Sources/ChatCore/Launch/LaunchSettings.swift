@@ -47,6 +47,9 @@ public struct LaunchSettings: Sendable, Equatable {
     /// Abort a stream after this long without a byte; nil never aborts (the user decides, after
     /// the "no data for N s" notice at `profile.idleNoticeSeconds`).
     public var idleTimeoutSeconds: Double?
+    /// Keys to commands, with the config file's `[keys]` applied, and what was wrong with them.
+    public var keymap: Keymap = .defaults
+    public var keymapProblems: [String] = []
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -102,7 +105,7 @@ public struct LaunchSettings: Sendable, Equatable {
             profile: profile, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
-            idleTimeoutSeconds: idleTimeout)
+            idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
     }
 
     /// The dialect's key variable, else the file's `api_key`. Required unless the server is on

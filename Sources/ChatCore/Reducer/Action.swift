@@ -7,7 +7,10 @@ public enum Action: Sendable, Equatable {
     case keyPressed(Key, Stamp)
     case textPasted(String)
     case terminalResized(width: Int, height: Int)
-    case conversationMeasured(ConversationMetrics)
+    case conversationMeasured(ScrollMetrics)
+    /// The overlay on screen (inspector, help) as the last frame drew it: wrapped rows and the
+    /// rows the box shows. Its scroll position is kept within what was drawn.
+    case overlayMeasured(ScrollMetrics)
     /// Periodic while a reply streams: drives the live status and the once-a-second save.
     case clockTicked(nowMillis: Int64)
 

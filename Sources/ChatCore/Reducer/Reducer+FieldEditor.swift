@@ -1,59 +1,30 @@
-/// The inline field editor: while open it owns the keys (only Ctrl+C and Ctrl+Q pass by).
+/// The inline field editor: while open it owns the keys (only the `app` keymap passes by).
 /// Enter validates; an invalid value keeps the editor open with the reason, and the field keeps
 /// its old value, so nothing typed is lost.
 func openFieldEditor(_ state: inout AppState, _ field: ParameterField, text: String, error: String? = nil) -> [Effect] {
     state.overlay = nil
     state.focus = .parameters
     state.selectedField = field
-    state.fieldEditor = FieldEditor(field: field, text: Composer(text: text), error: error)
+    state.fieldEditor = FieldEditor(field: field, text: TextInput(text: text), error: error)
     return []
 }
 
-func fieldEditorKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    guard var editor = state.fieldEditor else { return [] }
-    switch key {
-    case .escape:
+/// The field editor's own commands; editing the text is the `text` keymap's.
+func fieldEditorCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard let editor = state.fieldEditor else { return nil }
+    switch command {
+    case .close:
         state.fieldEditor = nil
         return []
-    case .enter:
+    case .accept:
         return accept(&state, editor, stamp)
-    case .altEnter, .control("j"):
-        guard editor.field.isMultiline else { return [] }
-        editor.text.insert("\n")
-    case let .character(c):
-        editor.text.insert(String(c))
-    case .backspace:
-        editor.text.deleteBackward()
-    case .delete:
-        editor.text.deleteForward()
-    case .left:
-        editor.text.moveLeft()
-    case .right:
-        editor.text.moveRight()
-    case .home, .control("a"):
-        editor.text.moveToLineStart()
-    case .end, .control("e"):
-        editor.text.moveToLineEnd()
-    case .up:
-        _ = editor.text.moveVertically(up: true)
-    case .down:
-        _ = editor.text.moveVertically(up: false)
-    case .control("u"):
-        editor.text.clear()
-    default:
+    case .newline:
+        // A line break only where the field takes several lines; elsewhere the key does nothing.
+        if editor.field.isMultiline { typeText(&state, "\n") }
         return []
+    default:
+        return nil
     }
-    // The error stays until the next Enter: it is what the user is fixing.
-    state.fieldEditor = editor
-    return []
-}
-
-/// A paste while the editor is open lands in it. Single-line fields drop the line breaks a
-/// copied line usually ends with; a break inside is kept and refused on Enter.
-func pasteIntoFieldEditor(_ state: inout AppState, _ text: String) {
-    guard var editor = state.fieldEditor else { return }
-    editor.text.insert(editor.field.isMultiline ? text : trimmingNewlines(text))
-    state.fieldEditor = editor
 }
 
 private func accept(_ state: inout AppState, _ editor: FieldEditor, _ stamp: Stamp) -> [Effect] {
@@ -89,11 +60,4 @@ func externalEditFinished(_ state: inout AppState, _ field: ParameterField, text
         state.notice = invalid.message
         return openFieldEditor(&state, field, text: trimmingNewlines(text), error: invalid.message)
     }
-}
-
-func trimmingNewlines(_ text: String) -> String {
-    var t = Substring(text)
-    while let first = t.first, first.isNewline { t.removeFirst() }
-    while let last = t.last, last.isNewline { t.removeLast() }
-    return String(t)
 }

@@ -46,9 +46,11 @@ func sentRequestLoadFailed(_ state: inout AppState, messageID: String, problem: 
     state.overlay = .inspector(inspector)
 }
 
-/// Tab, ←/→ or 1/2/3 switch view; [ and ] older/newer reply; ↑/↓, PgUp/PgDn, Home/End scroll;
-/// `y` copies what the view shows; Esc or `q` close.
-func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key: Key) -> [Effect] {
+/// Views (next/previous, or one by number), older/newer reply, scrolling in the rows the
+/// renderer drew (`AppState.overlayMetrics`: wrapped, so a long curl line scrolls too), copy
+/// what the view shows, close.
+func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    guard case let .inspector(inspector)? = state.overlay else { return nil }
     let replies = inspectableReplies(state)
     guard let position = replies.firstIndex(where: { $0.id == inspector.messageID }) else {
         // The reply is no longer in view (another session was opened): nothing to inspect.
@@ -71,40 +73,52 @@ func inspectorKey(_ state: inout AppState, _ inspector: MessageInspector, _ key:
         next.request = .loading
         effects = focus(&next, on: replies[index])
     }
-    let request = InspectorContent.request(for: message, inspector: inspector)
-    let lineCount = InspectorContent.lines(for: message, request: request, view: inspector.view, profile: state.profile).count
-    let page = MessageInspector.pageRows(terminalHeight: state.terminalHeight)
-    let lastTop = max(0, lineCount - 1)
-    func scroll(to row: Int) { next.topRow = min(max(0, row), lastTop) }
+    let metrics = state.overlayMetrics
+    let page = max(1, metrics.viewportRows - 1)
+    func scroll(to row: Int) { next.topRow = min(max(0, row), metrics.maxTopRow) }
 
-    switch key {
-    case .escape, .character("q"):
+    switch command {
+    case .close:
         state.overlay = nil
         return []
-    case .tab, .right:
-        show(views[(viewIndex + 1) % views.count])
-    case .backTab, .left:
-        show(views[(viewIndex + views.count - 1) % views.count])
-    case .character("1"): show(.parameters)
-    case .character("2"): show(.body)
-    case .character("3"): show(.curl)
-    case .character("["): showReply(position - 1)
-    case .character("]"): showReply(position + 1)
-    case .up, .character("k"): scroll(to: inspector.topRow - 1)
-    case .down, .character("j"): scroll(to: inspector.topRow + 1)
-    case .pageUp: scroll(to: inspector.topRow - page)
-    case .pageDown: scroll(to: inspector.topRow + page)
-    case .home: scroll(to: 0)
-    case .end: scroll(to: lineCount - page)
-    case .character("y"):
+    case .nextView: show(views[(viewIndex + 1) % views.count])
+    case .previousView: show(views[(viewIndex + views.count - 1) % views.count])
+    case .viewParameters: show(.parameters)
+    case .viewBody: show(.body)
+    case .viewCurl: show(.curl)
+    case .olderReply: showReply(position - 1)
+    case .newerReply: showReply(position + 1)
+    case .scrollUp: scroll(to: inspector.topRow - 1)
+    case .scrollDown: scroll(to: inspector.topRow + 1)
+    case .scrollPageUp: scroll(to: inspector.topRow - page)
+    case .scrollPageDown: scroll(to: inspector.topRow + page)
+    case .scrollTop: scroll(to: 0)
+    case .scrollBottom: scroll(to: metrics.maxTopRow)
+    case .copy:
+        let request = InspectorContent.request(for: message, inspector: inspector)
         state.notice = "copied the \(inspector.view.copiedWhat) to the clipboard"
         return [.copyToClipboard(InspectorContent.copyText(
             for: message, request: request, view: inspector.view, profile: state.profile))]
     default:
-        return []
+        return nil
     }
     state.overlay = .inspector(next)
     return effects
+}
+
+/// The renderer drew the overlay with this many rows: scroll positions stay within them (a
+/// shorter view after a switch, a wider terminal after a resize).
+func overlayMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) {
+    state.overlayMetrics = metrics
+    switch state.overlay {
+    case var .inspector(inspector)? where inspector.topRow > metrics.maxTopRow:
+        inspector.topRow = metrics.maxTopRow
+        state.overlay = .inspector(inspector)
+    case .help? where state.helpTopRow > metrics.maxTopRow:
+        state.helpTopRow = metrics.maxTopRow
+    default:
+        break
+    }
 }
 
 extension MessageInspector.View {

@@ -1,87 +1,100 @@
-/// Who gets a key, in order: Ctrl+Q and Ctrl+C always quit or stop; then an open field editor;
-/// then an open overlay (except help, which lets the global keys through and swallows the rest);
-/// then the global keys; then the focused pane.
+/// A key press: the contexts the state puts in charge (`KeyContext.stack`) are asked in order;
+/// the first whose keymap names a command that applies now runs it. A command that does not
+/// apply (Ctrl+K with nothing to delete, ↑ on a list's first item) lets the key fall through to
+/// the next context. In a text input, a printable key no command claims is typed.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     state.notice = nil
-    switch key {
-    case .control("q"):
-        return quit(&state)
-    case .control("c"):
-        return state.isStreaming ? cancelStream(&state) : quit(&state)
-    default:
-        break
+    let stack = KeyContext.stack(for: state)
+    for context in stack {
+        guard let command = state.keymap.command(for: key, in: context) else { continue }
+        if let effects = perform(command, in: context, &state, stamp) { return effects }
     }
-
-    if state.fieldEditor != nil { return fieldEditorKey(&state, key, stamp) }
-    switch state.overlay {
-    case let .modelPicker(picker)?: return modelPickerKey(&state, picker, key, stamp)
-    case let .presets(picker)?: return presetsKey(&state, picker, key, stamp)
-    case let .inspector(inspector)?: return inspectorKey(&state, inspector, key)
-    case .help?, nil: break
+    if stack.contains(.text), case let .character(c) = key {
+        typeText(&state, String(c))
     }
+    return []
+}
 
-    switch key {
-    case .escape:
-        if state.overlay != nil {
-            state.overlay = nil
-            return []
-        }
-        return state.isStreaming ? cancelStream(&state) : []
-    case .function(1):
-        state.overlay = state.overlay == .help ? nil : .help
-        state.helpTopRow = 0
+/// Runs `command` as `context` defines it. Nil when it does not apply in the current state, so
+/// the key is offered to the next context (or, from the palette, the user is told).
+func perform(_ command: Command, in context: KeyContext, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    switch context {
+    case .app: return appCommand(command, &state)
+    case .global: return globalCommand(command, &state, stamp)
+    case .message: return messageCommand(command, &state, stamp)
+    case .conversation: return conversationCommand(command, &state)
+    case .sessions: return sessionsCommand(command, &state)
+    case .parameters: return parametersCommand(command, &state, stamp)
+    case .fieldEditor: return fieldEditorCommand(command, &state, stamp)
+    case .modelPicker: return modelPickerCommand(command, &state, stamp)
+    case .presets: return presetsCommand(command, &state, stamp)
+    case .presetName: return presetNameCommand(command, &state)
+    case .inspector: return inspectorCommand(command, &state)
+    case .help: return helpCommand(command, &state)
+    case .palette: return paletteCommand(command, &state, stamp)
+    case .text: return textCommand(command, &state)
+    }
+}
+
+private func appCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    switch command {
+    case .quit: return quit(&state)
+    case .interrupt: return state.isStreaming ? cancelStream(&state) : quit(&state)
+    case .palette: return togglePalette(&state)
+    default: return nil
+    }
+}
+
+/// With no overlay open, or under the help overlay (whose own keys come first). Moving focus or
+/// starting a session closes the help.
+private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    func focus(_ pane: Pane) -> [Effect] {
+        state.overlay = nil
+        state.focus = pane
         return []
-    case .control("n"):
+    }
+    switch command {
+    case .cancel: return state.isStreaming ? cancelStream(&state) : nil
+    case .help: return openHelp(&state)
+    case .newSession:
         state.overlay = nil
         return startNewSession(&state)
-    case .tab:
-        state.overlay = nil
-        state.focus = state.focus.next
-        return []
-    case .backTab:
-        state.overlay = nil
-        state.focus = state.focus.previous
-        return []
-    case let .alt(c) where ("1"..."4").contains(c):
-        state.overlay = nil
-        if let n = c.wholeNumberValue, let pane = Pane(rawValue: n - 1) { state.focus = pane }
-        return []
-    default:
-        break
+    case .retry: return state.overlay == nil ? retryTurn(&state, stamp) : nil
+    case .presets: return state.overlay == nil ? openPresets(&state) : nil
+    case .focusNext: return focus(state.focus.next)
+    case .focusPrevious: return focus(state.focus.previous)
+    case .focusSessions: return focus(.sessions)
+    case .focusConversation: return focus(.conversation)
+    case .focusParameters: return focus(.parameters)
+    case .focusMessage: return focus(.composer)
+    default: return nil
     }
+}
 
-    if state.overlay != nil {
-        // The help overlay swallows other keys; `?`, q and Enter close it too, and the arrows
-        // scroll it when it does not fit (the view clamps the row to what there is).
-        switch key {
-        case .character("?"), .character("q"), .enter: state.overlay = nil
-        case .up, .character("k"): state.helpTopRow = max(0, state.helpTopRow - 1)
-        case .down, .character("j"): state.helpTopRow = min(KeyBindings.help.count, state.helpTopRow + 1)
-        case .pageUp: state.helpTopRow = max(0, state.helpTopRow - 10)
-        case .pageDown: state.helpTopRow = min(KeyBindings.help.count, state.helpTopRow + 10)
-        case .home: state.helpTopRow = 0
-        default: break
-        }
-        return []
-    }
-    switch key {
-    case .control("p"):
-        return openPresets(&state)
-    case .control("r"):
-        return retryTurn(&state, stamp)
-    case .character("?") where state.focus != .composer:
-        state.overlay = .help
-        state.helpTopRow = 0
-        return []
-    default:
-        break
-    }
+func openHelp(_ state: inout AppState) -> [Effect] {
+    state.overlay = .help
+    state.helpTopRow = 0
+    return []
+}
 
-    switch state.focus {
-    case .composer: return composerKey(&state, key, stamp)
-    case .conversation: return conversationKey(&state, key)
-    case .sessions: return sessionsKey(&state, key)
-    case .parameters: return parametersKey(&state, key, stamp)
+private func helpCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    let metrics = state.overlayMetrics
+    let page = max(1, metrics.viewportRows - 1)
+    func scroll(to row: Int) -> [Effect] {
+        state.helpTopRow = min(max(0, row), metrics.maxTopRow)
+        return []
+    }
+    switch command {
+    case .close:
+        state.overlay = nil
+        return []
+    case .scrollUp: return scroll(to: state.helpTopRow - 1)
+    case .scrollDown: return scroll(to: state.helpTopRow + 1)
+    case .scrollPageUp: return scroll(to: state.helpTopRow - page)
+    case .scrollPageDown: return scroll(to: state.helpTopRow + page)
+    case .scrollTop: return scroll(to: 0)
+    case .scrollBottom: return scroll(to: metrics.maxTopRow)
+    default: return nil
     }
 }
 
@@ -92,42 +105,60 @@ private func quit(_ state: inout AppState) -> [Effect] {
     return effects + [.quit]
 }
 
-private func composerKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    switch key {
-    case .enter:
+private func messageCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    switch command {
+    case .send:
         return send(&state, stamp)
-    case .altEnter, .control("j"):
-        state.composer.insert("\n")
-    case let .character(c):
-        state.composer.insert(String(c))
-    case .backspace:
-        state.composer.deleteBackward()
-    case .delete:
-        state.composer.deleteForward()
-    case .left:
-        state.composer.moveLeft()
-    case .right:
-        state.composer.moveRight()
-    case .home, .control("a"):
-        state.composer.moveToLineStart()
-    case .end, .control("e"):
-        state.composer.moveToLineEnd()
-    case .control("u"):
-        state.composer.clear()
-    case .up:
-        _ = state.composer.moveVertically(up: true)
-    case .down:
-        _ = state.composer.moveVertically(up: false)
-    case .pageUp, .pageDown:
-        // Reading back while typing: the conversation scrolls without taking focus.
-        return conversationKey(&state, key)
+    case .newline:
+        typeText(&state, "\n")
+        return []
+    case .previousPrompt:
+        if state.composer.moveVertically(up: true) { return [] }
+        recallPrompt(&state, older: true)
+        return []
+    case .nextPrompt:
+        if state.composer.moveVertically(up: false) { return [] }
+        recallPrompt(&state, older: false)
+        return []
+    case .scrollPageUp, .scrollPageDown:
+        return conversationCommand(command, &state)
     default:
-        break
+        return nil
     }
-    return []
 }
 
-func conversationKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+/// ↑ past the first line: the session's previous prompt; ↓ past the last line of a recalled
+/// prompt: the next one, then the text that was being typed before the walk began. An edited
+/// recalled prompt starts a new walk, with the edit as the draft. The caret lands where the
+/// walk continues: at the end going back, at the start going forward, so ↑/↓ pass through
+/// the lines of a multi-line prompt before leaving it.
+private func recallPrompt(_ state: inout AppState, older: Bool) {
+    let prompts = state.messages.filter { $0.role == .user }.map(\.content)
+    var recall = state.promptRecall
+    if let current = recall, current.shown != state.composer.text { recall = nil }
+    switch (recall, older) {
+    case (nil, true):
+        guard let last = prompts.indices.last else { return }
+        recall = PromptRecall(position: last, draft: state.composer.text, shown: prompts[last])
+    case (nil, false):
+        return
+    case let (current?, true):
+        guard current.position > 0, current.position - 1 < prompts.count else { return }
+        recall = PromptRecall(position: current.position - 1, draft: current.draft, shown: prompts[current.position - 1])
+    case let (current?, false):
+        if current.position + 1 < prompts.count {
+            recall = PromptRecall(position: current.position + 1, draft: current.draft, shown: prompts[current.position + 1])
+        } else {
+            state.composer.replaceAll(with: current.draft)
+            state.promptRecall = nil
+            return
+        }
+    }
+    state.promptRecall = recall
+    if let recall { state.composer.replaceAll(with: recall.shown, caretAtStart: !older) }
+}
+
+func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     let metrics = state.conversationMetrics
     let page = max(1, metrics.viewportRows - 1)
     let top: Int
@@ -135,39 +166,39 @@ func conversationKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .followingTail: top = metrics.maxTopRow
     case let .fixed(row): top = min(row, metrics.maxTopRow)
     }
-    func scroll(to row: Int) {
+    func scroll(to row: Int) -> [Effect] {
         let clamped = min(max(0, row), metrics.maxTopRow)
         state.scroll = clamped >= metrics.maxTopRow ? .followingTail : .fixed(topRow: clamped)
+        return []
     }
-    switch key {
-    case .up, .character("k"): scroll(to: top - 1)
-    case .down, .character("j"): scroll(to: top + 1)
-    case .pageUp: scroll(to: top - page)
-    case .pageDown: scroll(to: top + page)
-    case .home, .character("g"): state.scroll = metrics.maxTopRow == 0 ? .followingTail : .fixed(topRow: 0)
-    case .end, .character("G"): state.scroll = .followingTail
-    case .enter, .character("i"): return openInspector(&state)
-    default: break
+    switch command {
+    case .scrollUp: return scroll(to: top - 1)
+    case .scrollDown: return scroll(to: top + 1)
+    case .scrollPageUp: return scroll(to: top - page)
+    case .scrollPageDown: return scroll(to: top + page)
+    case .scrollTop:
+        state.scroll = metrics.maxTopRow == 0 ? .followingTail : .fixed(topRow: 0)
+        return []
+    case .scrollBottom:
+        state.scroll = .followingTail
+        return []
+    case .inspect: return openInspector(&state)
+    case .help: return openHelp(&state)
+    default: return nil
     }
-    return []
 }
 
-private func sessionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    if command == .help { return openHelp(&state) }
     guard !state.sessions.isEmpty else { return [] }
-    switch key {
-    case .up, .character("k"):
-        state.selectedSessionIndex = max(0, state.selectedSessionIndex - 1)
-    case .down, .character("j"):
-        state.selectedSessionIndex = min(state.sessions.count - 1, state.selectedSessionIndex + 1)
-    case .home:
-        state.selectedSessionIndex = 0
-    case .end:
-        state.selectedSessionIndex = state.sessions.count - 1
-    case .enter:
-        let session = state.sessions[min(state.selectedSessionIndex, state.sessions.count - 1)]
-        return openSession(&state, id: session.id)
-    default:
-        break
+    let last = state.sessions.count - 1
+    switch command {
+    case .selectPrevious: state.selectedSessionIndex = max(0, state.selectedSessionIndex - 1)
+    case .selectNext: state.selectedSessionIndex = min(last, state.selectedSessionIndex + 1)
+    case .selectFirst: state.selectedSessionIndex = 0
+    case .selectLast: state.selectedSessionIndex = last
+    case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
+    default: return nil
     }
     return []
 }

@@ -5,55 +5,32 @@ func openModelPicker(_ state: inout AppState) -> [Effect] {
     return [.listModels]
 }
 
-/// Typing filters; ↑/↓ choose; Enter takes the chosen model, or the typed text when nothing
-/// matches or the list could not be fetched; Esc closes without a change.
-func modelPickerKey(_ state: inout AppState, _ picker: ModelPicker, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    var picker = picker
-    switch key {
-    case .escape:
+/// ↑/↓ choose; `choose` takes the chosen model, or the typed text when nothing matches or the
+/// list could not be fetched; `close` leaves without a change. Typing filters (the `text` keymap).
+func modelPickerCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard case var .modelPicker(picker)? = state.overlay else { return nil }
+    switch command {
+    case .close:
         state.overlay = nil
         return []
-    case .enter:
+    case .choose:
         return chooseModel(&state, picker, stamp)
-    case .up:
+    case .selectPrevious:
         picker.selectedIndex = max(0, picker.selectedIndex - 1)
-    case .down:
+    case .selectNext:
         picker.selectedIndex = min(max(0, picker.matches.count - 1), picker.selectedIndex + 1)
-    case let .character(c):
-        picker.filter.insert(String(c))
-        picker.selectedIndex = 0
-    case .backspace:
-        picker.filter.deleteBackward()
-        picker.selectedIndex = 0
-    case .delete:
-        picker.filter.deleteForward()
-        picker.selectedIndex = 0
-    case .left:
-        picker.filter.moveLeft()
-    case .right:
-        picker.filter.moveRight()
-    case .control("u"):
-        picker.filter.clear()
-        picker.selectedIndex = 0
     default:
-        return []
+        return nil
     }
     state.overlay = .modelPicker(picker)
     return []
-}
-
-func pasteIntoModelPicker(_ state: inout AppState, _ text: String) {
-    guard case var .modelPicker(picker) = state.overlay else { return }
-    picker.filter.insert(String(text.filter { !$0.isNewline }))
-    picker.selectedIndex = 0
-    state.overlay = .modelPicker(picker)
 }
 
 private func chooseModel(_ state: inout AppState, _ picker: ModelPicker, _ stamp: Stamp) -> [Effect] {
     let matches = picker.matches
     let name = matches.indices.contains(picker.selectedIndex) ? matches[picker.selectedIndex] : picker.filter.text
     guard !ParameterValidation.isBlank(name) else {
-        state.notice = "Type a model name (Esc keeps the current one)."
+        state.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
         return []
     }
     // Listed names are untrusted text: they pass the same check as typed ones.

@@ -1,53 +1,55 @@
 import StreamProtocol
 
-/// Keys of the parameters pane while no editor is open (docs/keys.md, "Parameters").
-func parametersKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
+/// The parameters pane's commands while no editor is open (docs/keys.md, "Parameters").
+func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     let all = ParameterField.allCases
     let index = all.firstIndex(of: state.selectedField) ?? 0
     let field = state.selectedField
-    switch key {
-    case .up, .character("k"):
+    switch command {
+    case .selectPrevious:
         state.selectedField = all[max(0, index - 1)]
         return []
-    case .down, .character("j"):
+    case .selectNext:
         state.selectedField = all[min(all.count - 1, index + 1)]
         return []
-    case .home:
+    case .selectFirst:
         state.selectedField = all[0]
         return []
-    case .end:
+    case .selectLast:
         state.selectedField = all[all.count - 1]
         return []
-    case .left, .right, .shiftLeft, .shiftRight:
-        let up = key == .right || key == .shiftRight
-        let big = key == .shiftLeft || key == .shiftRight
+    case .stepDown, .stepUp, .bigStepDown, .bigStepUp:
+        let up = command == .stepUp || command == .bigStepUp
+        let big = command == .bigStepDown || command == .bigStepUp
         guard step(field, in: &state, up: up, big: big) else { return [] }
-    case .enter:
+    case .editValue:
         if field == .model { return openModelPicker(&state) }
         return openFieldEditor(&state, field, text: field.text(in: state.parameters) ?? "")
-    case .backspace, .delete:
+    case .unset:
         guard field.text(in: state.parameters) != nil else { return [] }
         field.unset(in: &state.parameters)
-    case .character("m"):
+    case .pickModel:
         return openModelPicker(&state)
-    case .character("r"):
+    case .randomSeed:
         // 0...2^31-1: a seed every server accepts, whatever integer width it parses into.
         state.selectedField = .seed
         state.parameters.seed = Int(stamp.random % (1 << 31))
-    case .character("g"):
+    case .newSessionID:
         state.selectedField = .sessionID
         state.parameters.sessionID = stamp.freshID
-    case .character("e"):
+    case .editInEditor:
         return editExternally(&state, field)
-    case .character("f"):
+    case .cycleResponseFormat:
         return responseFormatQuickChoice(&state, stamp)
-    case .character("R"):
+    case .resetParameters:
         state.parameters = state.profile.defaultParameters
         state.notice = "Parameters reset to the profile's defaults."
-    case .character("p"):
+    case .presets:
         return openPresets(&state)
+    case .help:
+        return openHelp(&state)
     default:
-        return []
+        return nil
     }
     return persistParameters(&state, stamp)
 }
@@ -91,7 +93,9 @@ func steppedInteger(_ value: Int, by delta: Int, minimum: Int) -> Int {
 /// easier to edit; it comes back compact after validation.
 private func editExternally(_ state: inout AppState, _ field: ParameterField) -> [Effect] {
     guard field.isExternallyEditable else {
-        state.notice = "e edits text, list and JSON fields; press Enter to type \(field.wireName)."
+        let edit = state.keymap.displayKey(for: .editInEditor, in: [.parameters])
+        let type = state.keymap.displayKey(for: .editValue, in: [.parameters])
+        state.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
         return []
     }
     var text = field.text(in: state.parameters) ?? ""

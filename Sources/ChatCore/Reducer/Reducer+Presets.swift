@@ -4,78 +4,44 @@ func openPresets(_ state: inout AppState) -> [Effect] {
     return []
 }
 
-/// ↑/↓ choose, Enter applies, `s` saves the current parameters under a typed name, `d` or
-/// Delete deletes, Esc closes. While a name is typed the naming prompt owns the keys.
-func presetsKey(_ state: inout AppState, _ picker: PresetPicker, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    if picker.naming != nil { return presetNamingKey(&state, picker, key) }
-    var picker = picker
+/// The presets list: ↑/↓ choose, `choose` applies, `save-preset` asks for a name to save the
+/// current parameters under, `delete-preset` deletes, `close` closes.
+func presetsCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard case var .presets(picker)? = state.overlay else { return nil }
     let last = max(0, state.presets.count - 1)
-    switch key {
-    case .escape, .character("q"):
+    switch command {
+    case .close:
         state.overlay = nil
         return []
-    case .up, .character("k"):
-        picker.selectedIndex = max(0, picker.selectedIndex - 1)
-    case .down, .character("j"):
-        picker.selectedIndex = min(last, picker.selectedIndex + 1)
-    case .home:
-        picker.selectedIndex = 0
-    case .end:
-        picker.selectedIndex = last
-    case .enter:
-        return applyPreset(&state, at: picker.selectedIndex, stamp)
-    case .character("s"):
-        picker.naming = Composer()
+    case .selectPrevious: picker.selectedIndex = max(0, picker.selectedIndex - 1)
+    case .selectNext: picker.selectedIndex = min(last, picker.selectedIndex + 1)
+    case .selectFirst: picker.selectedIndex = 0
+    case .selectLast: picker.selectedIndex = last
+    case .choose: return applyPreset(&state, at: picker.selectedIndex, stamp)
+    case .savePreset:
+        picker.naming = TextInput()
         picker.error = nil
-    case .character("d"), .delete:
-        return deletePreset(&state, picker)
-    default:
-        return []
+    case .deletePreset: return deletePreset(&state, picker)
+    default: return nil
     }
     state.overlay = .presets(picker)
     return []
 }
 
-private func presetNamingKey(_ state: inout AppState, _ picker: PresetPicker, _ key: Key) -> [Effect] {
-    guard var naming = picker.naming else { return [] }
-    var picker = picker
-    switch key {
-    case .escape:
+/// While a preset's name is typed: `accept` saves, `close` goes back to the list.
+func presetNameCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    guard case var .presets(picker)? = state.overlay, let naming = picker.naming else { return nil }
+    switch command {
+    case .close:
         picker.naming = nil
         picker.error = nil
         state.overlay = .presets(picker)
         return []
-    case .enter:
+    case .accept:
         return savePreset(&state, picker, name: naming.text)
-    case let .character(c):
-        naming.insert(String(c))
-    case .backspace:
-        naming.deleteBackward()
-    case .delete:
-        naming.deleteForward()
-    case .left:
-        naming.moveLeft()
-    case .right:
-        naming.moveRight()
-    case .home, .control("a"):
-        naming.moveToLineStart()
-    case .end, .control("e"):
-        naming.moveToLineEnd()
-    case .control("u"):
-        naming.clear()
     default:
-        return []
+        return nil
     }
-    picker.naming = naming
-    state.overlay = .presets(picker)
-    return []
-}
-
-func pasteIntoPresetName(_ state: inout AppState, _ text: String) {
-    guard case var .presets(picker) = state.overlay, var naming = picker.naming else { return }
-    naming.insert(String(text.filter { !$0.isNewline }))
-    picker.naming = naming
-    state.overlay = .presets(picker)
 }
 
 /// Saves (or replaces, by name) the current parameters. The session_id override stays out:

@@ -3,7 +3,7 @@
 /// `requestHistory`); a new reply streams below it.
 func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: wait for it or press Esc to stop it."
+        state.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
         return []
     }
     guard let sessionID = state.activeSessionID, state.activeSessionSaved, let last = state.messages.last else {
@@ -14,7 +14,7 @@ func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     case (.user, _), (.assistant, .failed), (.assistant, .interrupted):
         break
     default:
-        state.notice = "The last reply is complete: Ctrl+R retries a failed, stopped or unanswered turn."
+        state.notice = "The last reply is complete: \(state.keymap.displayKey(for: .retry, in: [.global])) retries a failed, stopped or unanswered turn."
         return []
     }
     if let problem = requestProblem(state) {

@@ -4,7 +4,7 @@ import StreamProtocol
 func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.composer.isBlank else { return [] }
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: wait for it or press Esc to stop it."
+        state.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
         return []
     }
     if let problem = requestProblem(state) {

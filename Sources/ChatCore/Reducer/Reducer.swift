@@ -16,6 +16,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.terminalHeight = max(0, height)
         return []
 
+    case let .overlayMeasured(metrics):
+        overlayMeasured(&state, metrics)
+        return []
+
     case let .conversationMeasured(metrics):
         state.conversationMetrics = metrics
         if case let .fixed(top) = state.scroll, top >= metrics.maxTopRow {
@@ -72,27 +76,4 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .streamClosed(id, failure, now):
         return streamClosed(&state, id, failure: failure, now: now)
     }
-}
-
-/// A paste goes where text is being typed: the field editor, the model picker's filter or a
-/// preset's name when one is open; otherwise into the composer, whatever had focus.
-private func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
-    if state.fieldEditor != nil {
-        pasteIntoFieldEditor(&state, text)
-        return []
-    }
-    switch state.overlay {
-    case .modelPicker?:
-        pasteIntoModelPicker(&state, text)
-        return []
-    case let .presets(picker)? where picker.naming != nil:
-        pasteIntoPresetName(&state, text)
-        return []
-    default:
-        break
-    }
-    state.overlay = nil
-    state.focus = .composer
-    state.composer.insert(text)
-    return []
 }

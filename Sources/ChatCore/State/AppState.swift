@@ -8,8 +8,14 @@ public struct AppState: Sendable, Equatable {
 
     public var focus: Pane = .composer
     public var overlay: Overlay?
+    /// The command palette, above any overlay or editor (Ctrl+K).
+    public var palette: CommandPalette?
+    /// Keys to commands, per context: the defaults with config.toml's `[keys]` applied.
+    public var keymap: Keymap = .defaults
     /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).
     public var helpTopRow = 0
+    /// The overlay on screen as the last frame drew it (rows in all, rows shown).
+    public var overlayMetrics = ScrollMetrics()
 
     /// Past sessions, newest first (the active one included once it has been saved).
     public var sessions: [SessionSummary] = []
@@ -32,9 +38,13 @@ public struct AppState: Sendable, Equatable {
     /// Saved parameter presets, by name (loaded at start, kept in the store).
     public var presets: [Preset] = []
 
-    public var composer = Composer()
+    public var composer = TextInput()
+    /// Where ↑/↓ stand in the session's earlier prompts, while recalling them.
+    public var promptRecall: PromptRecall?
+    /// The text Ctrl+U/K/W deleted last, for Ctrl+Y (shared by every text input).
+    public var killBuffer = ""
     public var scroll: ConversationScroll = .followingTail
-    public var conversationMetrics = ConversationMetrics()
+    public var conversationMetrics = ScrollMetrics()
 
     public var stream: ActiveStream?
     public var lastOutcome: LastOutcome?

@@ -7,10 +7,11 @@ public enum ConversationScroll: Sendable, Equatable {
     case fixed(topRow: Int)
 }
 
-/// The conversation's size as the last rendered frame measured it. Views report it back
-/// (`Action.conversationMeasured`) because wrapping depends on the width the layout derives;
-/// the reducer needs it only to turn PgUp/Home into rows.
-public struct ConversationMetrics: Sendable, Equatable {
+/// A scrolled view's size as the last rendered frame measured it: the conversation, and the
+/// overlay on screen (inspector, help). Views report it back (`Action.conversationMeasured`,
+/// `Action.overlayMeasured`) because wrapping depends on the width the layout derives; the
+/// reducer needs it to turn PgUp/Home/End into rows and to keep scroll positions in range.
+public struct ScrollMetrics: Sendable, Equatable {
     public var totalRows: Int
     public var viewportRows: Int
     public init(totalRows: Int = 0, viewportRows: Int = 0) {

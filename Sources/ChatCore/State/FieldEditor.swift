@@ -4,10 +4,10 @@
 public struct FieldEditor: Sendable, Equatable {
     public var field: ParameterField
     /// The text being typed; multi-line for the system prompt and for lists (one item a line).
-    public var text: Composer
+    public var text: TextInput
     public var error: String?
 
-    public init(field: ParameterField, text: Composer, error: String? = nil) {
+    public init(field: ParameterField, text: TextInput, error: String? = nil) {
         self.field = field
         self.text = text
         self.error = error

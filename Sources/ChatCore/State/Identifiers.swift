@@ -16,7 +16,7 @@ public struct Stamp: Sendable, Equatable {
     public var freshID: String
     /// Fresh random bits, for "pick a random seed".
     public var random: UInt64
-    public init(nowMillis: Int64, freshID: String, random: UInt64 = 0) {
+    public init(nowMillis: Int64, freshID: String, random: UInt64) {
         self.nowMillis = nowMillis
         self.freshID = freshID
         self.random = random

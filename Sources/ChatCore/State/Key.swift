@@ -1,5 +1,6 @@
-/// A key press, decoded from the terminal by CursesTerminal. The reducer decides what it means,
-/// depending on focus and overlays, so key handling is tested with plain values.
+/// A key press, decoded from the terminal by CursesTerminal. The keymap (`Keymap`) names the
+/// command it stands for in the context at hand, so key handling is tested with plain values.
+/// How keys are written in config.toml and shown on screen: `KeyName`.
 public enum Key: Sendable, Equatable, Hashable {
     /// A printable character (already a whole grapheme when the terminal sent one).
     case character(Character)
@@ -9,6 +10,8 @@ public enum Key: Sendable, Equatable, Hashable {
     case escape
     case up, down, left, right
     case shiftUp, shiftDown, shiftLeft, shiftRight
+    /// Ctrl+←/→: a word at a time in text inputs (xterm's `ESC [1;5D`/`C`).
+    case ctrlLeft, ctrlRight
     case home, end, pageUp, pageDown
     case function(Int)
     /// Ctrl plus a letter, lowercase: `.control("n")` is Ctrl+N. Ctrl+J arrives as `.control("j")`,
@@ -17,4 +20,6 @@ public enum Key: Sendable, Equatable, Hashable {
     /// Alt (Meta) plus a character: `.alt("1")` is Alt+1.
     case alt(Character)
     case altEnter
+    /// Alt+Backspace (ESC DEL): delete the word before the caret.
+    case altBackspace
 }

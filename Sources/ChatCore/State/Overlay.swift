@@ -20,11 +20,11 @@ public struct ModelPicker: Sendable, Equatable {
 
     public var listing: Listing
     /// Typed text: narrows the list, or is the model name itself when nothing is chosen.
-    public var filter: Composer
+    public var filter: TextInput
     /// Index into `matches`.
     public var selectedIndex: Int
 
-    public init(listing: Listing = .loading, filter: Composer = Composer(), selectedIndex: Int = 0) {
+    public init(listing: Listing = .loading, filter: TextInput = TextInput(), selectedIndex: Int = 0) {
         self.listing = listing
         self.filter = filter
         self.selectedIndex = selectedIndex
@@ -43,10 +43,10 @@ public struct ModelPicker: Sendable, Equatable {
 public struct PresetPicker: Sendable, Equatable {
     public var selectedIndex: Int
     /// Non-nil while the user types a name for "save the current parameters as".
-    public var naming: Composer?
+    public var naming: TextInput?
     public var error: String?
 
-    public init(selectedIndex: Int = 0, naming: Composer? = nil, error: String? = nil) {
+    public init(selectedIndex: Int = 0, naming: TextInput? = nil, error: String? = nil) {
         self.selectedIndex = selectedIndex
         self.naming = naming
         self.error = error
@@ -66,8 +66,8 @@ public struct MessageInspector: Sendable, Equatable {
 
     public var messageID: String
     public var view: View
-    /// The first line shown: an index into `InspectorContent.lines(for:request:view:profile:)`
-    /// (a line longer than the overlay is wide wraps below it). The reducer keeps it within the lines.
+    /// The first row shown, counted in rows as drawn (`InspectorContent` lines wrapped to the
+    /// box). The reducer keeps it within what the renderer measured (`AppState.overlayMetrics`).
     public var topRow: Int
     /// The request of `messageID`, read from the store when the inspector reaches it: finished
     /// replies do not keep theirs in memory, because each holds the whole history before it.
@@ -78,12 +78,6 @@ public struct MessageInspector: Sendable, Equatable {
         self.view = view
         self.topRow = topRow
         self.request = request
-    }
-
-    /// How far PgUp/PgDn move: about the rows the overlay has for text on a terminal this tall
-    /// (it leaves room for the frame, the view tabs and the status line).
-    public static func pageRows(terminalHeight: Int) -> Int {
-        max(1, terminalHeight - 8)
     }
 }
 

@@ -1,10 +1,14 @@
-/// A key binding as the help overlay lists it.
+import ChatCore
+
+/// A key binding as the help overlay lists it, or a heading ("Conversation") between groups.
 public struct KeyBinding: Sendable, Equatable {
     public var keys: String
     public var description: String
-    public init(_ keys: String, _ description: String) {
+    public var isHeading: Bool
+    public init(_ keys: String, _ description: String, isHeading: Bool = false) {
         self.keys = keys
         self.description = description
+        self.isHeading = isHeading
     }
 }
 
@@ -20,12 +24,14 @@ public enum HelpOverlay {
     static let minimumColumnWidth = 34
     static let columnGap = 3
 
+    /// Returns the rows there are and the rows shown, for the reducer to keep `firstRow` within.
+    @discardableResult
     public static func draw(
         into grid: inout CellGrid, area: Rect, title: String = "Help", bindings: [KeyBinding], firstRow: Int = 0
-    ) {
+    ) -> ScrollMetrics {
         let keyLines = bindings.map { StyledLine($0.keys, role: .statusAccent) }
         let keyColumn = keyLines.map(\.width).max() ?? 0
-        let descriptionColumn = bindings.map { StyledLine($0.description, role: .overlay).width }.max() ?? 0
+        let descriptionColumn = bindings.filter { !$0.isHeading }.map { StyledLine($0.description, role: .overlay).width }.max() ?? 0
         let titleWidth = StyledLine(title, role: .title).width + 8
 
         // 1. Everything on one row each.
@@ -34,10 +40,10 @@ public enum HelpOverlay {
             let box = area.centered(width: naturalWidth, height: bindings.count + 2)
             let inner = frame(&grid, box, title)
             drawColumn(&grid, inner, rows: columnRows(bindings, keyLines, keyWidth: keyColumn, width: inner.width).flatMap { $0 })
-            return
+            return ScrollMetrics(totalRows: bindings.count, viewportRows: inner.height)
         }
 
-        guard area.width >= 8, area.height >= 3 else { return }
+        guard area.width >= 8, area.height >= 3 else { return ScrollMetrics() }
         let fullInner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 2)
         let single = columnRows(bindings, keyLines, keyWidth: min(keyColumn, fullInner.width / 2), width: fullInner.width)
             .flatMap { $0 }
@@ -46,7 +52,7 @@ public enum HelpOverlay {
         if single.count <= fullInner.height {
             let inner = frame(&grid, area.centered(width: area.width, height: single.count + 2), title)
             drawColumn(&grid, inner, rows: single)
-            return
+            return ScrollMetrics(totalRows: single.count, viewportRows: inner.height)
         }
 
         // 3. Two columns, filled top to bottom then left to right.
@@ -60,7 +66,7 @@ public enum HelpOverlay {
                 drawColumn(&grid, Rect(x: inner.x, y: inner.y, width: columnWidth, height: inner.height), rows: split.left)
                 drawColumn(&grid, Rect(x: inner.x + columnWidth + columnGap, y: inner.y, width: columnWidth, height: inner.height),
                            rows: split.right)
-                return
+                return ScrollMetrics(totalRows: used, viewportRows: inner.height)
             }
         }
 
@@ -71,6 +77,7 @@ public enum HelpOverlay {
         let below = single.count - top - inner.height
         if top > 0 { borderNote(&grid, "↑ \(top) more", x: area.x + 2, y: area.y, clip: area) }
         if below > 0 { borderNote(&grid, "↓ \(below) more", x: area.x + 2, y: area.maxY - 1, clip: area) }
+        return ScrollMetrics(totalRows: single.count, viewportRows: inner.height)
     }
 
     private static func frame(_ grid: inout CellGrid, _ box: Rect, _ title: String) -> Rect {
@@ -83,6 +90,9 @@ public enum HelpOverlay {
     static func columnRows(_ bindings: [KeyBinding], _ keyLines: [StyledLine], keyWidth: Int, width: Int) -> [[StyledLine]] {
         let descriptionWidth = max(1, width - keyWidth - 2)
         return bindings.indices.map { index in
+            if bindings[index].isHeading {
+                return TextWrapper.wrap(bindings[index].description, width: max(1, width), role: .titleFocused)
+            }
             let description = TextWrapper.wrap(bindings[index].description, width: descriptionWidth, role: .overlay)
             return description.enumerated().map { row, text in
                 let keys = row == 0 ? keyLines[index].truncated(toWidth: keyWidth) : StyledLine()

@@ -24,15 +24,16 @@ final class InspectorView {
     /// Where the inspected message was last found, checked before searching again.
     private var lastIndex: Int?
 
-    func draw(into grid: inout CellGrid, area: Rect, inspector: MessageInspector, state: AppState) {
+    /// Returns the wrapped rows there are and the rows the box shows (what the reducer scrolls in).
+    func draw(into grid: inout CellGrid, area: Rect, inspector: MessageInspector, state: AppState) -> ScrollMetrics {
         let message = find(inspector.messageID, in: state)
         var title = "Reply"
         if let message {
             title += " · " + Self.age(message.createdAtMillis, now: state.nowMillis)
             if let model = message.model, !model.isEmpty { title += " · " + model }
         }
-        guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: title) else { return }
-        guard inner.height >= 3 else { return }
+        guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: title),
+              inner.height >= 3 else { return ScrollMetrics() }
 
         let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
         let rows: [StyledLine]
@@ -60,8 +61,14 @@ final class InspectorView {
         for index in 0..<max(0, shown) {
             grid.draw(rows[top + index], x: body.x, y: body.y + index, clip: body)
         }
-        let hints = ["y copy", "[ ] reply", "Esc close", "Tab view", "↑↓ scroll"]
+        let keymap = state.keymap
+        let hints = [
+            keymap.hint(.copy, in: [.inspector]), keymap.hint(.olderReply, .newerReply, in: [.inspector]),
+            keymap.hint(.close, in: [.inspector]), keymap.hint(.nextView, in: [.inspector]),
+            keymap.hint(.scrollUp, .scrollDown, in: [.inspector], label: "scroll"),
+        ].compactMap { $0 }
         grid.draw(KeyHintLine.make(hints, role: .overlayDim, width: inner.width), x: inner.x, y: inner.maxY - 1, clip: inner)
+        return ScrollMetrics(totalRows: rows.count, viewportRows: body.height)
     }
 
     /// "now", "5m ago": when the reply was made, from times in the state.

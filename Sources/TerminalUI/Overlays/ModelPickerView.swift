@@ -6,11 +6,11 @@ import ChatCore
 enum ModelPickerView {
     static let maximumListRows = 12
 
-    static func draw(into grid: inout CellGrid, area: Rect, picker: ModelPicker, currentModel: String?) {
+    static func draw(into grid: inout CellGrid, area: Rect, picker: ModelPicker, currentModel: String?, keymap: Keymap = .defaults) {
         let matches = picker.matches
         let longest = matches.prefix(200).map { StyledLine($0, role: .overlay).width }.max() ?? 0
         let width = min(area.width, max(44, min(72, longest + 8)))
-        let status = statusLines(picker, matches: matches).flatMap { text, role in
+        let status = statusLines(picker, matches: matches, keymap: keymap).flatMap { text, role in
             TextWrapper.wrap(text, width: max(1, width - 4), role: role).prefix(2)
         }
         let listRows = min(max(matches.count, 1), maximumListRows)
@@ -38,25 +38,32 @@ enum ModelPickerView {
             return StyledLine(isCurrent ? "● " : "  ", role: .overlay) + ValueLine.make(name, role: .overlay, maxWidth: inner.width)
         }
         OverlayFrame.drawList(into: &grid, rect: list, rows: rows, selected: matches.isEmpty ? nil : min(picker.selectedIndex, matches.count - 1))
-        grid.draw(KeyHintLine.make(hints(matches: matches), role: .overlayDim, width: inner.width), x: inner.x, y: hintY, clip: inner)
+        grid.draw(KeyHintLine.make(hints(matches: matches, keymap: keymap), role: .overlayDim, width: inner.width), x: inner.x, y: hintY, clip: inner)
     }
 
     /// A sentence or two on what the list shows, or why there is none and what Enter does then.
-    static func statusLines(_ picker: ModelPicker, matches: [String]) -> [(String, StyleRole)] {
+    static func statusLines(_ picker: ModelPicker, matches: [String], keymap: Keymap) -> [(String, StyleRole)] {
         let typed = picker.filter.text
+        let enter = keymap.displayKey(for: .choose, in: [.modelPicker])
         switch picker.listing {
         case .loading:
-            return [("Loading models… Enter takes the typed name.", .overlayDim)]
+            return [("Loading models… \(enter) takes the typed name.", .overlayDim)]
         case let .failed(problem):
-            return [("Could not list models: " + problem, .overlayError), ("Type a model name; Enter takes it.", .overlayDim)]
+            return [("Could not list models: " + problem, .overlayError), ("Type a model name; \(enter) takes it.", .overlayDim)]
         case let .loaded(models):
-            if models.isEmpty { return [("The server listed no models. Type a name; Enter takes it.", .overlayDim)] }
-            if matches.isEmpty { return [("No match: Enter takes \"\(typed)\" as the name.", .overlayDim)] }
+            if models.isEmpty { return [("The server listed no models. Type a name; \(enter) takes it.", .overlayDim)] }
+            if matches.isEmpty { return [("No match: \(enter) takes \"\(typed)\" as the name.", .overlayDim)] }
             return [(typed.isEmpty ? "\(models.count) models" : "\(matches.count) of \(models.count) models", .overlayDim)]
         }
     }
 
-    static func hints(matches: [String]) -> [String] {
-        matches.isEmpty ? ["⏎ take typed name", "Esc close", "^U clear"] : ["↑↓ choose", "⏎ take", "Esc close", "^U clear"]
+    static func hints(matches: [String], keymap: Keymap) -> [String] {
+        let here: [KeyContext] = [.modelPicker, .text]
+        let items = matches.isEmpty
+            ? [keymap.hint(.choose, in: here, label: "take typed name"), keymap.hint(.close, in: here),
+               keymap.hint(.deleteToLineStart, in: here)]
+            : [keymap.hint(.selectPrevious, .selectNext, in: here), keymap.hint(.choose, in: here, label: "take"),
+               keymap.hint(.close, in: here), keymap.hint(.deleteToLineStart, in: here)]
+        return items.compactMap { $0 }
     }
 }

@@ -6,7 +6,10 @@ enum PresetsView {
     static let maximumListRows = 10
 
     /// `current` is what "save" would store, summarised while the user types its name.
-    static func draw(into grid: inout CellGrid, area: Rect, picker: PresetPicker, presets: [Preset], current: SessionParameters) {
+    static func draw(
+        into grid: inout CellGrid, area: Rect, picker: PresetPicker, presets: [Preset], current: SessionParameters,
+        keymap: Keymap = .defaults
+    ) {
         let width = min(area.width, 56)
         let listRows = min(max(presets.count, 1), maximumListRows)
         let selected = presets.isEmpty ? nil : min(max(0, picker.selectedIndex), presets.count - 1)
@@ -16,7 +19,7 @@ enum PresetsView {
 
         // From the bottom up: hint, error, naming prompt, summary; the list gets the rest.
         var bottom = inner.maxY - 1
-        grid.draw(KeyHintLine.make(hints(naming: picker.naming != nil, empty: presets.isEmpty), role: .overlayDim, width: inner.width),
+        grid.draw(KeyHintLine.make(hints(naming: picker.naming != nil, empty: presets.isEmpty, keymap: keymap), role: .overlayDim, width: inner.width),
                   x: inner.x, y: bottom, clip: inner)
         if let error = picker.error, bottom > inner.y {
             let lines = Array(TextWrapper.wrap(error, width: inner.width, role: .overlayError).prefix(errorRows))
@@ -70,9 +73,16 @@ enum PresetsView {
         return set.isEmpty ? "sets nothing (every field unset)" : set.joined(separator: " · ")
     }
 
-    static func hints(naming: Bool, empty: Bool) -> [String] {
-        if naming { return ["⏎ save", "Esc cancel"] }
-        if empty { return ["s save", "Esc close"] }
-        return ["⏎ apply", "s save", "d delete", "Esc close"]
+    static func hints(naming: Bool, empty: Bool, keymap: Keymap) -> [String] {
+        let items: [String?]
+        if naming {
+            items = [keymap.hint(.accept, in: [.presetName], label: "save"), keymap.hint(.close, in: [.presetName], label: "cancel")]
+        } else if empty {
+            items = [keymap.hint(.savePreset, in: [.presets]), keymap.hint(.close, in: [.presets])]
+        } else {
+            items = [keymap.hint(.choose, in: [.presets], label: "apply"), keymap.hint(.savePreset, in: [.presets]),
+                     keymap.hint(.deletePreset, in: [.presets]), keymap.hint(.close, in: [.presets])]
+        }
+        return items.compactMap { $0 }
     }
 }

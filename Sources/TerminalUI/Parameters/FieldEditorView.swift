@@ -50,9 +50,12 @@ enum FieldEditorView {
     }
 
     /// The editor's keys, for the pane's hint line.
-    static func hints(_ editor: FieldEditor) -> [String] {
-        isMultiLine(editor.field)
-            ? ["⏎ ok", "Esc cancel", "^J new line", "^U clear"]
-            : ["⏎ ok", "Esc cancel", "^U clear"]
+    static func hints(_ editor: FieldEditor, keymap: Keymap) -> [String] {
+        let here: [KeyContext] = [.fieldEditor, .text]
+        let items = [
+            keymap.hint(.accept, in: here, label: "ok"), keymap.hint(.close, in: here, label: "cancel"),
+            isMultiLine(editor.field) ? keymap.hint(.newline, in: here) : nil, keymap.hint(.deleteToLineStart, in: here),
+        ]
+        return items.compactMap { $0 }
     }
 }

@@ -48,7 +48,8 @@ final class ParameterPaneView {
         var list = rect
         if focused && rect.height >= Self.hintMinimumHeight {
             list.height -= 1
-            let items = state.fieldEditor.map(FieldEditorView.hints) ?? Self.hints(for: state.selectedField)
+            let items = state.fieldEditor.map { FieldEditorView.hints($0, keymap: state.keymap) }
+                ?? Self.hints(for: state.selectedField, keymap: state.keymap)
             grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
         }
         let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
@@ -105,22 +106,28 @@ final class ParameterPaneView {
         }
     }
 
-    /// The keys that act on the selected field (docs/keys.md), most useful first; ⏎ is Enter.
-    static func hints(for field: ParameterField) -> [String] {
-        var items: [String]
+    /// The keys that act on the selected field (docs/keys.md), most useful first, from the keymap.
+    static func hints(for field: ParameterField, keymap: Keymap) -> [String] {
+        let here: [KeyContext] = [.parameters]
+        let step = keymap.hint(.stepDown, .stepUp, in: here)
+        let type = keymap.hint(.editValue, in: here)
+        let edit = keymap.hint(.editValue, in: here, label: "edit")
+        let unset = keymap.hint(.unset, in: here)
+        let external = keymap.hint(.editInEditor, in: here)
+        var items: [String?]
         switch field {
-        case .model: items = ["⏎ pick", "⌫ unset"]
-        case .seed: items = ["←→ step", "r random", "⏎ type", "⌫ unset"]
-        case .projectID: items = ["←→ step", "⏎ type", "⌫ unset"]
-        case .sessionID: items = ["g new id", "⏎ type", "⌫ unset"]
-        case .responseFormat: items = ["f cycle", "⏎ edit", "e $EDITOR", "⌫ unset"]
+        case .model: items = [keymap.hint(.editValue, in: here, label: "pick"), unset]
+        case .seed: items = [step, keymap.hint(.randomSeed, in: here), type, unset]
+        case .projectID: items = [step, type, unset]
+        case .sessionID: items = [keymap.hint(.newSessionID, in: here), type, unset]
+        case .responseFormat: items = [keymap.hint(.cycleResponseFormat, in: here), edit, external, unset]
         default:
             switch field.kind {
-            case .slider: items = ["←→ step", "⏎ type", "⌫ unset"]
-            case .integer, .text: items = ["⏎ type", "⌫ unset"]
-            case .multilineText, .list, .json: items = ["⏎ edit", "e $EDITOR", "⌫ unset"]
+            case .slider: items = [step, type, unset]
+            case .integer, .text: items = [type, unset]
+            case .multilineText, .list, .json: items = [edit, external, unset]
             }
         }
-        return items + ["p presets", "R reset all"]
+        return (items + [keymap.hint(.presets, in: here), keymap.hint(.resetParameters, in: here)]).compactMap { $0 }
     }
 }

@@ -14,7 +14,9 @@ public final class ScreenRenderer {
     private var shownHasReply = false
     private let parameters = ParameterPaneView()
     /// What the last frame measured of the conversation; the run loop reports it to the reducer.
-    public private(set) var lastConversationMetrics = ConversationMetrics()
+    public private(set) var lastConversationMetrics = ScrollMetrics()
+    /// What the last frame measured of the scrolled overlay (inspector, help); zero without one.
+    public private(set) var lastOverlayMetrics = ScrollMetrics()
 
     public static let composerMaxLines = 8
 
@@ -41,7 +43,12 @@ public final class ScreenRenderer {
         drawComposer(state, into: &grid, rect: layout.composer)
         StatusLineView.draw(
             into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
+        lastOverlayMetrics = ScrollMetrics()
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
+        if let palette = state.palette {
+            grid.cursor = nil
+            PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
+        }
         return grid
     }
 
@@ -51,17 +58,15 @@ public final class ScreenRenderer {
         let area = grid.bounds.inset(by: 1)
         switch overlay {
         case .help:
-            // `Overlay.help` has no scroll position yet: a list taller than the screen shows its
-            // top and says how much more there is.
-            HelpOverlay.draw(
-                into: &grid, area: area, bindings: KeyBindings.help.map { KeyBinding($0.keys, $0.action) },
-                firstRow: state.helpTopRow)
+            let rows = KeymapDocument.helpRows(state.keymap, first: KeyContext.of(state.focus) + [.global, .app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
+            lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: state.helpTopRow)
         case let .modelPicker(picker):
-            ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel)
+            ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel, keymap: state.keymap)
         case let .presets(picker):
-            PresetsView.draw(into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters)
+            PresetsView.draw(
+                into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters, keymap: state.keymap)
         case let .inspector(inspector):
-            self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
+            lastOverlayMetrics = self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
         }
     }
 
@@ -86,10 +91,11 @@ public final class ScreenRenderer {
             adviceDialect = dialect
             conversation.errorAdvice = { ErrorAdvice.advice(for: $0, dialect: dialect) }
         }
+        conversation.emptyHint = "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
         let (shown, unchangedPrefix) = visibleMessages(state)
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
-        let metrics = ConversationMetrics(totalRows: total, viewportRows: inner.height)
+        let metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
         let offsetFromBottom: Int
         switch state.scroll {
         case .followingTail: offsetFromBottom = 0
@@ -133,9 +139,11 @@ public final class ScreenRenderer {
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .composer
         grid.box(rect, title: Pane.composer.title, focused: focused)
+        let keymap = state.keymap
         let placeholder = state.isStreaming
-            ? "Type your next message; Esc stops the reply."
-            : "Type a message. Enter sends, Alt+Enter adds a line."
+            ? "Type your next message; \(keymap.displayKey(for: .cancel, in: [.global])) stops the reply."
+            : "Type a message. \(keymap.displayKey(for: .send, in: [.message])) sends, "
+                + "\(keymap.displayKey(for: .newline, in: [.message])) adds a line."
         ComposerView.draw(
             into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
             placeholder: placeholder, focused: focused)

@@ -47,14 +47,14 @@ enum StatusText {
             let left = FigureText.secondsLeft(until: due, now: now)
             if left > 0 {
                 return StatusSegment(
-                    "↻ \(reason(retry.notice.reason)) · \(attempt) in \(left)s · Esc cancel", role: .warningText)
+                    "↻ \(reason(retry.notice.reason)) · \(attempt) in \(left)s · \(cancelKey(state)) cancel", role: .warningText)
             }
             retryStartedAt = due
         }
         let lastActivity = max(stream.lastActivityAtMillis, stream.startedAtMillis, retryStartedAt ?? 0)
         let idleMillis = now - lastActivity
         if state.profile.idleNoticeSeconds > 0, idleMillis >= Int64(state.profile.idleNoticeSeconds) * 1000 {
-            return StatusSegment("no data for \(idleMillis / 1000) s · Esc cancel", role: .warningText)
+            return StatusSegment("no data for \(idleMillis / 1000) s · \(cancelKey(state)) cancel", role: .warningText)
         }
         switch stream.phase {
         case .waiting:
@@ -133,8 +133,20 @@ enum StatusText {
         }
     }
 
-    static func hints(_ state: AppState) -> String {
-        state.isStreaming ? "Esc stop · F1 help" : "Enter send · Tab pane · F1 help · ^Q quit"
+    /// The keys that matter most right now, from the keymap (so a rebound key shows as bound).
+    /// The key that stops a stream, as the status line names it.
+    static func cancelKey(_ state: AppState) -> String {
+        state.keymap.displayKey(for: .cancel, in: [.global])
+    }
+
+    /// Most useful first: the line drops hints from the end when it is short of room.
+    static func hints(_ state: AppState) -> [String] {
+        let keymap = state.keymap
+        let items = state.isStreaming
+            ? [keymap.hint(.cancel, in: [.global]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app])]
+            : [keymap.hint(.send, in: [.message]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app]),
+               keymap.hint(.focusNext, in: [.global]), keymap.hint(.quit, in: [.app])]
+        return items.compactMap { $0 }
     }
 }
 

@@ -8,10 +8,11 @@ public struct StatusSegment: Sendable, Equatable {
     }
 }
 
-/// The bottom row: left segments separated by " │ ", key hints on the right. When the row is
-/// too narrow the hints go first, then the left side is cut with "…".
+/// The bottom row: left segments separated by " │ ", key hints on the right, most important
+/// first. When the row is too narrow the last hints go first (whole items, never cut), then
+/// the left side is cut with "…".
 public enum StatusLineView {
-    public static func draw(into grid: inout CellGrid, rect: Rect, left: [StatusSegment], right: String) {
+    public static func draw(into grid: inout CellGrid, rect: Rect, left: [StatusSegment], right: [String]) {
         let row = rect.row(0)
         guard !row.isEmpty else { return }
         grid.fill(row, role: .statusBar)
@@ -20,10 +21,9 @@ public enum StatusLineView {
             if index > 0 && leftLine.width > 1 { leftLine.append(contentsOf: StyledLine(" │ ", role: .statusBar)) }
             leftLine.append(contentsOf: StyledLine(segment.text, role: segment.role))
         }
-        var hints = StyledLine(right, role: .statusBar)
+        // As many hints as fit beside the whole left side with a gap of at least two columns.
+        var hints = KeyHintLine.make(right, role: .statusBar, width: max(0, row.width - leftLine.width - 3))
         if hints.width > 0 { hints.append(.space(.statusBar)) }
-        // Keep the hints only if both fit with a gap of at least two columns.
-        if leftLine.width + 2 + hints.width > row.width { hints = StyledLine() }
         grid.draw(leftLine.truncated(toWidth: row.width - hints.width), x: row.x, y: row.y, clip: row)
         if hints.width > 0 {
             grid.draw(hints, x: row.maxX - hints.width, y: row.y, clip: row)

@@ -1,0 +1,199 @@
+/// Everything a key can do, by name. The name is what config.toml's `[keys]` table, the
+/// palette (Ctrl+K) and docs/keys.md use; `summary` is the help text, `label` the one or two
+/// words of a hint line. Which keys run a command, and where, is the keymap's business
+/// (`DefaultKeymap`, `Keymap`); what it does is the reducer's (`perform`).
+public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
+    // Anywhere.
+    case quit
+    case interrupt
+    case palette
+
+    // With no overlay open (and under the help overlay).
+    case cancel
+    case help
+    case newSession = "new-session"
+    case retry
+    case presets
+    case focusNext = "focus-next"
+    case focusPrevious = "focus-previous"
+    case focusSessions = "focus-sessions"
+    case focusConversation = "focus-conversation"
+    case focusParameters = "focus-parameters"
+    case focusMessage = "focus-message"
+
+    // The message box.
+    case send
+    case newline
+    case previousPrompt = "previous-prompt"
+    case nextPrompt = "next-prompt"
+
+    // Scrolling: the conversation, the inspector, the help overlay.
+    case scrollUp = "scroll-up"
+    case scrollDown = "scroll-down"
+    case scrollPageUp = "scroll-page-up"
+    case scrollPageDown = "scroll-page-down"
+    case scrollTop = "scroll-top"
+    case scrollBottom = "scroll-bottom"
+    case inspect
+
+    // Lists: sessions, parameters, model picker, presets, palette.
+    case selectPrevious = "select-previous"
+    case selectNext = "select-next"
+    case selectFirst = "select-first"
+    case selectLast = "select-last"
+    case choose
+    case close
+
+    // The parameters pane.
+    case stepDown = "step-down"
+    case stepUp = "step-up"
+    case bigStepDown = "big-step-down"
+    case bigStepUp = "big-step-up"
+    case editValue = "edit-value"
+    case unset
+    case pickModel = "pick-model"
+    case randomSeed = "random-seed"
+    case newSessionID = "new-session-id"
+    case editInEditor = "edit-in-editor"
+    case cycleResponseFormat = "cycle-response-format"
+    case resetParameters = "reset-parameters"
+
+    // The field editor and the preset name prompt.
+    case accept
+
+    // The presets overlay.
+    case savePreset = "save-preset"
+    case deletePreset = "delete-preset"
+
+    // The inspector.
+    case nextView = "next-view"
+    case previousView = "previous-view"
+    case viewParameters = "view-parameters"
+    case viewBody = "view-body"
+    case viewCurl = "view-curl"
+    case olderReply = "older-reply"
+    case newerReply = "newer-reply"
+    case copy
+
+    // Every text input.
+    case cursorLeft = "cursor-left"
+    case cursorRight = "cursor-right"
+    case wordLeft = "word-left"
+    case wordRight = "word-right"
+    case lineStart = "line-start"
+    case lineEnd = "line-end"
+    case lineUp = "line-up"
+    case lineDown = "line-down"
+    case deleteBackward = "delete-backward"
+    case deleteForward = "delete-forward"
+    case deleteWordBackward = "delete-word-backward"
+    case deleteWordForward = "delete-word-forward"
+    case deleteToLineStart = "delete-to-line-start"
+    case deleteToLineEnd = "delete-to-line-end"
+    case yank
+
+    /// What the command does, for help, the palette and docs/keys.md.
+    public var summary: String {
+        switch self {
+        case .quit: return "quit (a streaming reply is stopped and saved first)"
+        case .interrupt: return "stop the streaming reply; quit when nothing streams"
+        case .palette: return "the command palette: every command here, filtered as you type"
+        case .cancel: return "stop the streaming reply (the partial reply is kept, marked interrupted)"
+        case .help: return "this help"
+        case .newSession: return "new session (a reply still streaming goes on in its own session)"
+        case .retry: return "retry the last failed, stopped or unanswered turn"
+        case .presets: return "presets: save, apply, delete parameter sets"
+        case .focusNext: return "next pane"
+        case .focusPrevious: return "previous pane"
+        case .focusSessions: return "go to the sessions pane"
+        case .focusConversation: return "go to the conversation pane"
+        case .focusParameters: return "go to the parameters pane"
+        case .focusMessage: return "go to the message box"
+        case .send: return "send the message"
+        case .newline: return "new line"
+        case .previousPrompt: return "line up; on the first line, the previous prompt of this session"
+        case .nextPrompt: return "line down; on the last line, the next prompt (then what you were typing)"
+        case .scrollUp: return "scroll up a line"
+        case .scrollDown: return "scroll down a line"
+        case .scrollPageUp: return "scroll up a page"
+        case .scrollPageDown: return "scroll down a page"
+        case .scrollTop: return "scroll to the top"
+        case .scrollBottom: return "scroll to the bottom (the conversation follows the reply again)"
+        case .inspect: return "inspect the newest reply: parameters, request body, curl"
+        case .selectPrevious: return "select the previous item"
+        case .selectNext: return "select the next item"
+        case .selectFirst: return "select the first item"
+        case .selectLast: return "select the last item"
+        case .choose: return "take the selected item"
+        case .close: return "close"
+        case .stepDown: return "step the field down (sliders, seed, project_id)"
+        case .stepUp: return "step the field up"
+        case .bigStepDown: return "big step down"
+        case .bigStepUp: return "big step up"
+        case .editValue: return "type an exact value (on model: pick one)"
+        case .unset: return "unset the field (not sent)"
+        case .pickModel: return "choose the model from the server's list"
+        case .randomSeed: return "random seed (0 … 2147483647)"
+        case .newSessionID: return "a fresh session_id"
+        case .editInEditor: return "edit the field in $EDITOR"
+        case .cycleResponseFormat: return "response_format: off → json_object → a json_schema template"
+        case .resetParameters: return "reset every field to the profile's defaults"
+        case .accept: return "accept what was typed (an invalid value says why and stays open)"
+        case .savePreset: return "save the current parameters under a name"
+        case .deletePreset: return "delete the selected preset"
+        case .nextView: return "next view: parameters → body → curl"
+        case .previousView: return "previous view"
+        case .viewParameters: return "show the parameters"
+        case .viewBody: return "show the request body"
+        case .viewCurl: return "show the curl command"
+        case .olderReply: return "the older reply"
+        case .newerReply: return "the newer reply"
+        case .copy: return "copy what is shown (OSC 52, also over ssh)"
+        case .cursorLeft: return "caret left"
+        case .cursorRight: return "caret right"
+        case .wordLeft: return "caret to the previous word"
+        case .wordRight: return "caret past the next word"
+        case .lineStart: return "caret to the start of the line"
+        case .lineEnd: return "caret to the end of the line"
+        case .lineUp: return "caret up a line"
+        case .lineDown: return "caret down a line"
+        case .deleteBackward: return "delete the character before the caret"
+        case .deleteForward: return "delete the character under the caret"
+        case .deleteWordBackward: return "delete the word before the caret"
+        case .deleteWordForward: return "delete the word after the caret"
+        case .deleteToLineStart: return "delete to the start of the line"
+        case .deleteToLineEnd: return "delete to the end of the line (nothing there: falls through, e.g. to the palette)"
+        case .yank: return "insert the text deleted last (Ctrl+U/K/W)"
+        }
+    }
+
+    /// One or two words for a hint line ("Enter send").
+    public var label: String {
+        switch self {
+        case .interrupt: return "stop"
+        case .palette: return "commands"
+        case .cancel: return "stop"
+        case .newSession: return "new"
+        case .focusNext: return "pane"
+        case .focusPrevious: return "back"
+        case .previousPrompt: return "history"
+        case .scrollTop: return "top"
+        case .scrollBottom: return "bottom"
+        case .selectPrevious, .selectNext: return "choose"
+        case .stepDown, .stepUp: return "step"
+        case .editValue: return "type"
+        case .pickModel: return "model"
+        case .randomSeed: return "random"
+        case .newSessionID: return "new id"
+        case .editInEditor: return "$EDITOR"
+        case .cycleResponseFormat: return "cycle"
+        case .resetParameters: return "reset all"
+        case .savePreset: return "save"
+        case .deletePreset: return "delete"
+        case .nextView: return "view"
+        case .olderReply, .newerReply: return "reply"
+        case .deleteToLineStart: return "clear"
+        default: return rawValue.replacingOccurrences(of: "-", with: " ")
+        }
+    }
+}

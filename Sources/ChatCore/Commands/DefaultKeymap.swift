@@ -1,0 +1,160 @@
+/// The keys chatterm ships with, context by context, in the order help and docs/keys.md list
+/// them. This table is the only place a default key is written down: the reducer dispatches
+/// through it, and help, hints, the palette and docs/keys.md are made from it.
+enum DefaultKeymap {
+    static let table: [(context: KeyContext, bindings: [(Command, [Key])])] = [
+        (.app, [
+            (.quit, [.control("q")]),
+            (.interrupt, [.control("c")]),
+            (.palette, [.control("k")]),
+        ]),
+        (.global, [
+            (.cancel, [.escape]),
+            (.help, [.function(1)]),
+            (.newSession, [.control("n")]),
+            (.retry, [.control("r")]),
+            (.presets, [.control("p")]),
+            (.focusNext, [.tab]),
+            (.focusPrevious, [.backTab]),
+            (.focusSessions, [.alt("1")]),
+            (.focusConversation, [.alt("2")]),
+            (.focusParameters, [.alt("3")]),
+            (.focusMessage, [.alt("4")]),
+        ]),
+        (.message, [
+            (.send, [.enter]),
+            (.newline, [.altEnter, .control("j")]),
+            (.previousPrompt, [.up]),
+            (.nextPrompt, [.down]),
+            // Reading back while typing: the conversation scrolls without taking focus.
+            (.scrollPageUp, [.pageUp]),
+            (.scrollPageDown, [.pageDown]),
+        ]),
+        (.conversation, [
+            (.scrollUp, [.up, .character("k")]),
+            (.scrollDown, [.down, .character("j")]),
+            (.scrollPageUp, [.pageUp]),
+            (.scrollPageDown, [.pageDown]),
+            (.scrollTop, [.home, .character("g")]),
+            (.scrollBottom, [.end, .character("G")]),
+            (.inspect, [.character("i"), .enter]),
+            (.help, [.character("?")]),
+        ]),
+        (.sessions, [
+            (.selectPrevious, [.up, .character("k")]),
+            (.selectNext, [.down, .character("j")]),
+            (.selectFirst, [.home]),
+            (.selectLast, [.end]),
+            (.choose, [.enter]),
+            (.help, [.character("?")]),
+        ]),
+        (.parameters, [
+            (.selectPrevious, [.up, .character("k")]),
+            (.selectNext, [.down, .character("j")]),
+            (.selectFirst, [.home]),
+            (.selectLast, [.end]),
+            (.stepDown, [.left]),
+            (.stepUp, [.right]),
+            (.bigStepDown, [.shiftLeft]),
+            (.bigStepUp, [.shiftRight]),
+            (.editValue, [.enter]),
+            (.unset, [.backspace, .delete]),
+            (.pickModel, [.character("m")]),
+            (.randomSeed, [.character("r")]),
+            (.newSessionID, [.character("g")]),
+            (.editInEditor, [.character("e")]),
+            (.cycleResponseFormat, [.character("f")]),
+            (.resetParameters, [.character("R")]),
+            (.presets, [.character("p")]),
+            (.help, [.character("?")]),
+        ]),
+        (.fieldEditor, [
+            // `accept` has send's keys unless bound itself (`followers`).
+            (.accept, [.enter]),
+            (.close, [.escape]),
+            (.newline, [.altEnter, .control("j")]),
+        ]),
+        (.modelPicker, [
+            (.selectPrevious, [.up]),
+            (.selectNext, [.down]),
+            (.choose, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.presets, [
+            (.selectPrevious, [.up, .character("k")]),
+            (.selectNext, [.down, .character("j")]),
+            (.selectFirst, [.home]),
+            (.selectLast, [.end]),
+            (.choose, [.enter]),
+            (.savePreset, [.character("s")]),
+            (.deletePreset, [.character("d"), .delete]),
+            (.close, [.escape, .character("q")]),
+        ]),
+        (.presetName, [
+            (.accept, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.inspector, [
+            (.nextView, [.tab, .right]),
+            (.previousView, [.backTab, .left]),
+            (.viewParameters, [.character("1")]),
+            (.viewBody, [.character("2")]),
+            (.viewCurl, [.character("3")]),
+            (.olderReply, [.character("[")]),
+            (.newerReply, [.character("]")]),
+            (.scrollUp, [.up, .character("k")]),
+            (.scrollDown, [.down, .character("j")]),
+            (.scrollPageUp, [.pageUp]),
+            (.scrollPageDown, [.pageDown]),
+            (.scrollTop, [.home]),
+            (.scrollBottom, [.end]),
+            (.copy, [.character("y")]),
+            (.close, [.escape, .character("q")]),
+        ]),
+        (.help, [
+            (.close, [.escape, .character("?"), .character("q"), .enter, .function(1)]),
+            (.scrollUp, [.up, .character("k")]),
+            (.scrollDown, [.down, .character("j")]),
+            (.scrollPageUp, [.pageUp]),
+            (.scrollPageDown, [.pageDown]),
+            (.scrollTop, [.home]),
+            (.scrollBottom, [.end]),
+        ]),
+        (.palette, [
+            (.selectPrevious, [.up]),
+            (.selectNext, [.down]),
+            (.choose, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.text, [
+            (.cursorLeft, [.left, .control("b")]),
+            (.cursorRight, [.right, .control("f")]),
+            (.wordLeft, [.alt("b"), .ctrlLeft]),
+            (.wordRight, [.alt("f"), .ctrlRight]),
+            (.lineStart, [.home, .control("a")]),
+            (.lineEnd, [.end, .control("e")]),
+            (.lineUp, [.up]),
+            (.lineDown, [.down]),
+            (.deleteBackward, [.backspace]),
+            (.deleteForward, [.delete, .control("d")]),
+            (.deleteWordBackward, [.control("w"), .altBackspace]),
+            (.deleteWordForward, [.alt("d")]),
+            (.deleteToLineStart, [.control("u")]),
+            (.deleteToLineEnd, [.control("k")]),
+            (.yank, [.control("y")]),
+        ]),
+    ]
+
+    /// Commands that pass their key on to the next context when they have nothing to do, by
+    /// design: Ctrl+K deletes to the end of the line, and at the end opens the palette; Esc
+    /// stops a stream, and otherwise closes what the next context has open. A key they share
+    /// with a later context is not hidden from it.
+    static let passingOn: Set<Command> = [.deleteToLineEnd, .cancel]
+
+    /// Bindings whose keys follow another's unless the user binds them: the field editor
+    /// accepts with whatever sends a message, so swapping send and newline carries over to the
+    /// multi-line editor instead of leaving it with no way to accept.
+    static let followers: [(context: KeyContext, command: Command, leader: (KeyContext, Command))] = [
+        (.fieldEditor, .accept, (.message, .send)),
+    ]
+}

@@ -1,0 +1,88 @@
+/// Where a key is read: each context has its own keymap, and the state decides which contexts
+/// are asked, in which order (`KeyContext.stack(for:)`). The raw value is how config.toml's
+/// `[keys.CONTEXT]` tables and docs/keys.md name it.
+public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// Last in every stack: quit, interrupt, the palette.
+    case app
+    /// With no overlay or editor open, and under the help overlay.
+    case global
+    case message
+    case conversation
+    case sessions
+    case parameters
+    case fieldEditor = "field-editor"
+    case modelPicker = "model-picker"
+    case presets
+    case presetName = "preset-name"
+    case inspector
+    case help
+    case palette
+    /// Every text input (message box, field editor, model filter, preset name, palette filter),
+    /// asked after the input's own context; printable keys that no command claims are typed.
+    case text
+
+    public var title: String {
+        switch self {
+        case .app: return "Anywhere"
+        case .global: return "Everywhere (no overlay open)"
+        case .message: return "Message box"
+        case .conversation: return "Conversation"
+        case .sessions: return "Sessions"
+        case .parameters: return "Parameters"
+        case .fieldEditor: return "Field editor"
+        case .modelPicker: return "Model picker"
+        case .presets: return "Presets"
+        case .presetName: return "Preset name"
+        case .inspector: return "Inspector"
+        case .help: return "Help"
+        case .palette: return "Command palette"
+        case .text: return "Text inputs"
+        }
+    }
+
+    /// The contexts that read the next key, first to last. The palette sits above everything;
+    /// an open field editor above any overlay; an overlay above the panes; the help overlay
+    /// lets the global keys through. Pure: the same state always gives the same stack.
+    public static func stack(for state: AppState) -> [KeyContext] {
+        if state.palette != nil { return [.palette, .text, .app] }
+        return stackBelowPalette(state)
+    }
+
+    /// What the palette lists and runs its commands in: the stack as if it were closed.
+    public static func stackBelowPalette(_ state: AppState) -> [KeyContext] {
+        if state.fieldEditor != nil { return [.fieldEditor, .text, .app] }
+        switch state.overlay {
+        case .modelPicker?: return [.modelPicker, .text, .app]
+        case let .presets(picker)?: return picker.naming != nil ? [.presetName, .text, .app] : [.presets, .app]
+        case .inspector?: return [.inspector, .app]
+        case .help?: return [.help, .global, .app]
+        case nil: break
+        }
+        return of(state.focus) + [.global, .app]
+    }
+
+    /// The contexts of a pane, as help puts them first when opened from it.
+    public static func of(_ pane: Pane) -> [KeyContext] {
+        switch pane {
+        case .composer: return [.message, .text]
+        case .conversation: return [.conversation]
+        case .sessions: return [.sessions]
+        case .parameters: return [.parameters]
+        }
+    }
+
+    /// Every stack the app can be in, for finding keys that one context hides from another.
+    static let allStacks: [[KeyContext]] = [
+        [.palette, .text, .app],
+        [.fieldEditor, .text, .app],
+        [.modelPicker, .text, .app],
+        [.presetName, .text, .app],
+        [.presets, .app],
+        [.inspector, .app],
+        [.help, .global, .app],
+        [.message, .text, .global, .app],
+        [.conversation, .global, .app],
+        [.sessions, .global, .app],
+        [.parameters, .global, .app],
+    ]
+}

@@ -1,0 +1,122 @@
+/// The `text` keymap, typing and pasting, for whichever text input has the keys: the palette's
+/// filter, the field editor, the model filter, the preset name, or the message box. One
+/// implementation for all of them, so a key means the same in each.
+
+/// Which input has the keys, and whether it takes line breaks.
+private enum TextTarget {
+    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, composer
+
+    init?(_ state: AppState) {
+        if state.palette != nil { self = .palette; return }
+        if let editor = state.fieldEditor { self = .fieldEditor(multiline: editor.field.isMultiline); return }
+        switch state.overlay {
+        case .modelPicker?: self = .modelFilter
+        case let .presets(picker)? where picker.naming != nil: self = .presetName
+        case nil where state.focus == .composer: self = .composer
+        default: return nil
+        }
+    }
+}
+
+/// Applies `body` to the input that has the keys. A change of the text resets what depends on
+/// it (a filtered list's selection); nil when no input has the keys.
+@discardableResult
+private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) -> R) -> R? {
+    guard let target = TextTarget(state) else { return nil }
+    switch target {
+    case .palette:
+        guard var palette = state.palette else { return nil }
+        let before = palette.filter.text
+        let result = body(&palette.filter)
+        if palette.filter.text != before { palette.selectedIndex = 0 }
+        state.palette = palette
+        return result
+    case .fieldEditor:
+        guard var editor = state.fieldEditor else { return nil }
+        let result = body(&editor.text)
+        // The error stays until the next accept: it is what the user is fixing.
+        state.fieldEditor = editor
+        return result
+    case .modelFilter:
+        guard case var .modelPicker(picker)? = state.overlay else { return nil }
+        let before = picker.filter.text
+        let result = body(&picker.filter)
+        if picker.filter.text != before { picker.selectedIndex = 0 }
+        state.overlay = .modelPicker(picker)
+        return result
+    case .presetName:
+        guard case var .presets(picker)? = state.overlay, var naming = picker.naming else { return nil }
+        let result = body(&naming)
+        picker.naming = naming
+        state.overlay = .presets(picker)
+        return result
+    case .composer:
+        return body(&state.composer)
+    }
+}
+
+/// Typed text (a key, a line break from `newline`) goes into the input that has the keys.
+func typeText(_ state: inout AppState, _ text: String) {
+    editTarget(&state) { $0.insert(text) }
+}
+
+/// A paste goes where text is being typed: the palette's filter, the field editor, the model
+/// filter or a preset's name when one is open; otherwise into the message box, whatever had
+/// focus. Inputs of one line drop the line breaks a copied line usually ends with; a break
+/// inside a single-line field is kept and refused on accept, so it is seen.
+func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
+    if TextTarget(state) == nil {
+        state.overlay = nil
+        state.focus = .composer
+    }
+    guard let target = TextTarget(state) else { return [] }
+    let fitted: String
+    switch target {
+    case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
+    case .palette, .modelFilter, .presetName: fitted = String(text.filter { !$0.isNewline })
+    default: fitted = text
+    }
+    typeText(&state, fitted)
+    return []
+}
+
+/// The `text` commands. Nil where they do not apply (no input, nothing to delete to the end of
+/// the line, no line above), so the key falls through: Ctrl+K at the end of a line opens the
+/// palette, ↑ on a single line does nothing harmful.
+func textCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    var killed: String?
+    let buffer = state.killBuffer
+    let applied: Bool? = editTarget(&state) { input in
+        switch command {
+        case .cursorLeft: input.moveLeft()
+        case .cursorRight: input.moveRight()
+        case .wordLeft: input.moveWordLeft()
+        case .wordRight: input.moveWordRight()
+        case .lineStart: input.moveToLineStart()
+        case .lineEnd: input.moveToLineEnd()
+        case .lineUp: return input.moveVertically(up: true)
+        case .lineDown: return input.moveVertically(up: false)
+        case .deleteBackward: input.deleteBackward()
+        case .deleteForward: input.deleteForward()
+        case .deleteWordBackward: killed = input.deleteWordBackward()
+        case .deleteWordForward: killed = input.deleteWordForward()
+        case .deleteToLineStart: killed = input.deleteToLineStart()
+        case .deleteToLineEnd:
+            killed = input.deleteToLineEnd()
+            return killed?.isEmpty == false
+        case .yank: input.insert(buffer)
+        default: return false
+        }
+        return true
+    }
+    guard applied == true else { return nil }
+    if let killed, !killed.isEmpty { state.killBuffer = killed }
+    return []
+}
+
+func trimmingNewlines(_ text: String) -> String {
+    var t = Substring(text)
+    while let first = t.first, first.isNewline { t.removeFirst() }
+    while let last = t.last, last.isNewline { t.removeLast() }
+    return String(t)
+}

@@ -1,0 +1,50 @@
+/// The command palette (Ctrl+K): every command of the contexts below it, filtered by what is
+/// typed. It sits above everything, so it can run any command where the user was.
+public struct CommandPalette: Sendable, Equatable {
+    public var filter: TextInput
+    /// Index into `entries(in:)`.
+    public var selectedIndex: Int
+
+    public init(filter: TextInput = TextInput(), selectedIndex: Int = 0) {
+        self.filter = filter
+        self.selectedIndex = selectedIndex
+    }
+
+    /// One runnable command: the context it runs in and its keys there.
+    public struct Entry: Sendable, Equatable {
+        public var command: Command
+        public var context: KeyContext
+        public var keys: [Key]
+    }
+
+    /// The commands of `contexts` (text editing left out: it needs a caret, not a palette),
+    /// each once, first context first; those whose name or summary holds every typed word, the
+    /// ones whose name starts with the first word first.
+    public static func entries(contexts: [KeyContext], keymap: Keymap, filter: String) -> [Entry] {
+        var seen = Set<Command>()
+        var all: [Entry] = []
+        for context in contexts where context != .text {
+            for binding in keymap.bindings(in: context) where binding.command != .palette && seen.insert(binding.command).inserted {
+                all.append(Entry(command: binding.command, context: context, keys: binding.keys))
+            }
+        }
+        let words = filter.lowercased().split(whereSeparator: { $0 == " " }).map(String.init)
+        guard let first = words.first else { return all }
+        let matching = all.filter { entry in
+            let haystack = entry.command.rawValue + " " + entry.command.summary.lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }
+        let leading = matching.filter { $0.command.rawValue.hasPrefix(first) }
+        return leading + matching.filter { !$0.command.rawValue.hasPrefix(first) }
+    }
+}
+
+/// ↑ on the first line of the message box walks back through the session's prompts; this is
+/// where the walk stands and what was being typed before it began (↓ past the newest returns it).
+public struct PromptRecall: Sendable, Equatable {
+    /// Index into the session's prompts, oldest first.
+    public var position: Int
+    public var draft: String
+    /// The text the recall put in the box: once the user edits it, the next ↑ starts afresh.
+    public var shown: String
+}

@@ -1,0 +1,322 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// Keys reach commands through the keymap, context by context.
+final class KeyDispatchTests: XCTestCase {
+    func testStacksFollowTheState() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(KeyContext.stack(for: state), [.message, .text, .global, .app])
+        state.focus = .parameters
+        XCTAssertEqual(KeyContext.stack(for: state), [.parameters, .global, .app])
+        state.overlay = .help
+        XCTAssertEqual(KeyContext.stack(for: state), [.help, .global, .app])
+        state.overlay = .presets(PresetPicker(naming: TextInput()))
+        XCTAssertEqual(KeyContext.stack(for: state), [.presetName, .text, .app])
+        state.fieldEditor = FieldEditor(field: .user, text: TextInput())
+        XCTAssertEqual(KeyContext.stack(for: state), [.fieldEditor, .text, .app])
+        state.palette = CommandPalette()
+        XCTAssertEqual(KeyContext.stack(for: state), [.palette, .text, .app])
+        XCTAssertEqual(KeyContext.stackBelowPalette(state), [.fieldEditor, .text, .app])
+    }
+
+    func testTheSwappedKeymapSendsOneMessageWithALineBreak() {
+        var state = AppState(profile: premProfile)
+        state.keymap = Keymap.defaults.applying([
+            KeyOverride(command: "send", keys: ["ctrl+s"]), KeyOverride(command: "newline", keys: ["enter"]),
+        ]).0
+        let effects = press(&state, .character("a"), .enter, .character("b"), .control("s"))
+        let requests = effects.compactMap { effect -> ChatRequest? in
+            if case let .startStream(_, request) = effect { return request }
+            return nil
+        }
+        XCTAssertEqual(requests.count, 1)
+        XCTAssertEqual(state.messages.map(\.content), ["a\nb"])
+        XCTAssertEqual(state.composer.text, "")
+    }
+
+    func testARebindingChangesWhatTheKeyDoesAndTheDefaultKeyStopsWorking() {
+        var state = savedParametersState()
+        state.keymap = Keymap.defaults.applying([KeyOverride(command: "random-seed", keys: ["x"])]).0
+        let s = Stamp(nowMillis: 3000, freshID: "f", random: 12345)
+        _ = reduce(&state, .keyPressed(.character("r"), s))
+        XCTAssertNil(state.parameters.seed, "r no longer picks a seed")
+        _ = reduce(&state, .keyPressed(.character("x"), s))
+        XCTAssertEqual(state.parameters.seed, 12345)
+    }
+
+    func testRandomSeedTakesTheStampsBitsWithinThirtyOneBits() {
+        var state = savedParametersState()
+        _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3000, freshID: "f", random: (1 << 40) + 77)))
+        XCTAssertEqual(state.parameters.seed, 77)
+        _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3001, freshID: "g", random: 0x7FFF_FFFF)))
+        XCTAssertEqual(state.parameters.seed, 0x7FFF_FFFF)
+    }
+
+    func testHelpLetsGlobalKeysThroughAndSwallowsTheRest() {
+        var state = AppState(profile: premProfile)
+        _ = press(&state, .function(1))
+        XCTAssertEqual(state.overlay, .help)
+        _ = press(&state, .character("x"))
+        XCTAssertEqual(state.composer.text, "", "help swallows typing")
+        _ = press(&state, .tab)
+        XCTAssertNil(state.overlay, "focus keys close help")
+        XCTAssertEqual(state.focus, .sessions)
+        _ = press(&state, .character("?"))
+        XCTAssertEqual(state.overlay, .help, "? opens help outside the message box")
+        _ = press(&state, .character("q"))
+        XCTAssertNil(state.overlay)
+    }
+
+    func testEscapeOnlyStopsAStreamAndInsideTheMessageBoxQuestionMarkIsTyped() {
+        var (state, id) = sentState()
+        XCTAssertEqual(press(&state, .character("?")), [])
+        XCTAssertEqual(state.composer.text, "?")
+        XCTAssertEqual(press(&state, .escape).first, .cancelStream(id))
+    }
+
+    func testCtrlCStopsThenQuits() {
+        var (state, id) = sentState()
+        XCTAssertEqual(press(&state, .control("c")).first, .cancelStream(id))
+        XCTAssertFalse(state.quitRequested)
+        XCTAssertEqual(press(&state, .control("c")), [.quit])
+        XCTAssertTrue(state.quitRequested)
+    }
+
+    func testSessionsPaneChoosesAndOpens() {
+        var state = AppState(profile: premProfile)
+        state.sessions = [SessionSummary(id: "a", title: "A", createdAtMillis: 1, updatedAtMillis: 2),
+                          SessionSummary(id: "b", title: "B", createdAtMillis: 1, updatedAtMillis: 1)]
+        _ = press(&state, .alt("1"), .character("j"))
+        XCTAssertEqual(state.selectedSessionIndex, 1)
+        XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "b")])
+        state.focus = .sessions
+        _ = press(&state, .home)
+        XCTAssertEqual(state.selectedSessionIndex, 0)
+    }
+}
+
+/// The one text input, through the `text` keymap, in every place that takes text.
+final class TextInputKeysTests: XCTestCase {
+    func testReadlineKeysInTheMessageBox() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("hello big world"))
+        _ = press(&state, .control("w"))
+        XCTAssertEqual(state.composer.text, "hello big ")
+        _ = press(&state, .alt("b"), .alt("b"))
+        XCTAssertEqual(state.composer.caret, 0)
+        _ = press(&state, .alt("f"))
+        XCTAssertEqual(state.composer.caret, 5)
+        _ = press(&state, .control("k"))
+        XCTAssertEqual(state.composer.text, "hello")
+        XCTAssertEqual(state.killBuffer, " big ")
+        _ = press(&state, .control("a"), .control("y"))
+        XCTAssertEqual(state.composer.text, " big hello")
+        _ = press(&state, .end, .altBackspace)
+        XCTAssertEqual(state.composer.text, " big ")
+        _ = press(&state, .ctrlLeft)
+        XCTAssertEqual(state.composer.caret, 1)
+        _ = press(&state, .alt("d"))
+        XCTAssertEqual(state.composer.text, "  ")
+        _ = press(&state, .control("u"))
+        XCTAssertEqual(state.composer.text, " ")
+    }
+
+    func testCtrlKWithNothingToDeleteOpensThePalette() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("ab"))
+        _ = press(&state, .left, .control("k"))
+        XCTAssertEqual(state.composer.text, "a")
+        XCTAssertNil(state.palette)
+        _ = press(&state, .control("k"))
+        XCTAssertNotNil(state.palette, "at the end of the line Ctrl+K falls through to the palette")
+    }
+
+    func testWideCharactersAndCombiningMarksMoveAndDeleteAsOne() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("日本"))
+        _ = reduce(&state, .textPasted("e\u{301}👍🏽"))
+        XCTAssertEqual(state.composer.text.count, 4)
+        _ = press(&state, .left, .backspace)
+        XCTAssertEqual(state.composer.text, "日本👍🏽")
+        _ = press(&state, .control("w"))
+        XCTAssertEqual(state.composer.text, "👍🏽", "letters of any script make a word")
+    }
+
+    func testHomeAndEndWorkInTheModelFilter() {
+        var state = savedParametersState()
+        _ = press(&state, .character("m"))
+        apply(&state, typing("gpt"))
+        _ = press(&state, .home, .character("x"), .end, .character("y"))
+        guard case let .modelPicker(picker)? = state.overlay else { return XCTFail("picker closed") }
+        XCTAssertEqual(picker.filter.text, "xgpty")
+    }
+
+    func testPresetNameAndFieldEditorShareTheKeys() {
+        var state = savedParametersState()
+        _ = press(&state, .control("p"), .character("s"))
+        apply(&state, typing("fast sampling"))
+        _ = press(&state, .control("w"), .control("a"), .alt("d"))
+        guard case let .presets(picker)? = state.overlay else { return XCTFail("presets closed") }
+        XCTAssertEqual(picker.naming?.text, " ")
+        _ = press(&state, .escape, .escape)
+        state.selectedField = .user
+        _ = press(&state, .enter)
+        apply(&state, typing("ann lee"))
+        _ = press(&state, .control("w"))
+        XCTAssertEqual(state.fieldEditor?.text.text, "ann ")
+    }
+
+    func testPastingIntoASingleLineInputDropsLineBreaks() {
+        var state = savedParametersState()
+        _ = press(&state, .character("m"))
+        _ = reduce(&state, .textPasted("gpt-4o\n"))
+        guard case let .modelPicker(picker)? = state.overlay else { return XCTFail("picker closed") }
+        XCTAssertEqual(picker.filter.text, "gpt-4o")
+    }
+}
+
+final class PromptHistoryTests: XCTestCase {
+    /// A session with prompts "one", "two" and "three", each answered.
+    private func threePrompts() -> AppState {
+        var state = AppState(profile: premProfile)
+        for (index, text) in ["one", "two\nlines", "three"].enumerated() {
+            apply(&state, keys(typing: text))
+            let effects = reduce(&state, .keyPressed(.enter, stamp(Int64(1000 * (index + 1)), "S\(index)")))
+            for case let .startStream(id, _) in effects {
+                apply(&state, [
+                    .streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: Int64(1000 * (index + 1) + 10)),
+                    .streamClosed(id, failure: nil, nowMillis: Int64(1000 * (index + 1) + 20)),
+                ])
+            }
+        }
+        return state
+    }
+
+    func testUpRecallsOlderPromptsAndDownReturnsTheDraft() {
+        var state = threePrompts()
+        XCTAssertEqual(state.messages.filter { $0.role == .user }.map(\.content), ["one", "two\nlines", "three"])
+        apply(&state, typing("draft"))
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "three")
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "two\nlines")
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "two\nlines", "first ↑ moves to the recalled prompt's first line")
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "one")
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "one", "nothing older")
+        _ = press(&state, .down, .down)
+        XCTAssertEqual(state.composer.text, "two\nlines", "going forward the caret starts on the first line")
+        _ = press(&state, .down)
+        XCTAssertEqual(state.composer.text, "three")
+        _ = press(&state, .down)
+        XCTAssertEqual(state.composer.text, "draft")
+        XCTAssertNil(state.promptRecall)
+    }
+
+    func testAnEditedRecallStartsANewWalkWithTheEditAsDraft() {
+        var state = threePrompts()
+        _ = press(&state, .up)
+        apply(&state, typing("!"))
+        _ = press(&state, .up)
+        XCTAssertEqual(state.composer.text, "three")
+        _ = press(&state, .down)
+        XCTAssertEqual(state.composer.text, "three!")
+    }
+
+    func testNoPromptsNoChange() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("x"))
+        XCTAssertEqual(press(&state, .up), [])
+        XCTAssertEqual(state.composer.text, "x")
+    }
+}
+
+final class PaletteTests: XCTestCase {
+    func testFiltersAndRunsTheChosenCommandWhereTheUserWas() {
+        var state = savedParametersState()
+        _ = press(&state, .control("k"))
+        apply(&state, typing("random"))
+        let entries = CommandPalette.entries(
+            contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: state.palette?.filter.text ?? "")
+        XCTAssertEqual(entries.first?.command, .randomSeed)
+        XCTAssertEqual(entries.first?.context, .parameters)
+        let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
+        XCTAssertNil(state.palette)
+        XCTAssertEqual(state.parameters.seed, 99)
+        XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
+    }
+
+    func testListsOnlyTheCommandsOfTheCurrentContexts() {
+        var state = AppState(profile: premProfile)
+        let commands = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "")
+            .map(\.command)
+        XCTAssertTrue(commands.contains(.send))
+        XCTAssertTrue(commands.contains(.newSession))
+        XCTAssertFalse(commands.contains(.randomSeed))
+        XCTAssertFalse(commands.contains(.cursorLeft), "caret moves need a caret, not a palette")
+        XCTAssertFalse(commands.contains(.palette))
+        state.overlay = .inspector(MessageInspector(messageID: "m"))
+        let inspector = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "copy")
+        XCTAssertEqual(inspector.map(\.command), [.copy])
+    }
+
+    func testWordsInAnyOrderAndEscapeCloses() {
+        var state = AppState(profile: premProfile)
+        let entries = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "pane next")
+        XCTAssertEqual(entries.map(\.command), [.focusNext])
+        _ = press(&state, .control("k"), .character("z"), .escape)
+        XCTAssertNil(state.palette)
+        XCTAssertEqual(state.composer.text, "", "typing in the palette never reaches the message box")
+    }
+
+    func testACommandThatDoesNothingNowSaysSo() {
+        var state = AppState(profile: premProfile)
+        _ = press(&state, .control("k"))
+        apply(&state, typing("cancel"))
+        _ = press(&state, .enter)
+        XCTAssertEqual(state.notice, "cancel: nothing to do here right now.")
+    }
+
+    func testAnUnboundCommandIsStillReachable() {
+        var state = AppState(profile: premProfile)
+        state.keymap = Keymap.defaults.applying([KeyOverride(command: "new-session", keys: [])]).0
+        state.messages = [Message(id: "m", role: .user, content: "x", createdAtMillis: 1)]
+        state.activeSessionID = "s"
+        _ = press(&state, .control("k"))
+        apply(&state, typing("new-session"))
+        _ = press(&state, .enter)
+        XCTAssertNil(state.activeSessionID)
+        XCTAssertEqual(state.messages, [])
+    }
+}
+
+/// The inspector scrolls in the rows the renderer drew, not in unwrapped lines.
+final class InspectorGeometryTests: XCTestCase {
+    func testEndReachesTheLastDrawnRowAndScrollingStaysWithinIt() {
+        var state = AppState(profile: premProfile)
+        state.messages = [Message(id: "a1", role: .assistant, content: "hi", createdAtMillis: 1)]
+        state.focus = .conversation
+        _ = press(&state, .character("i"))
+        // A curl command of 3 lines wrapped into 40 rows, 12 of them shown.
+        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 40, viewportRows: 12)))
+        _ = press(&state, .end)
+        XCTAssertEqual(inspectorTop(state), 28)
+        _ = press(&state, .down)
+        XCTAssertEqual(inspectorTop(state), 28, "never past the end")
+        _ = press(&state, .pageUp)
+        XCTAssertEqual(inspectorTop(state), 17)
+        _ = press(&state, .home, .pageDown)
+        XCTAssertEqual(inspectorTop(state), 11)
+        // A wider terminal: fewer rows; the position is pulled back into range.
+        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 15, viewportRows: 12)))
+        XCTAssertEqual(inspectorTop(state), 3)
+    }
+
+    private func inspectorTop(_ state: AppState) -> Int? {
+        if case let .inspector(inspector)? = state.overlay { return inspector.topRow }
+        return nil
+    }
+}
