@@ -109,6 +109,8 @@ let package = Package(
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift5),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
+        // The executable's own pieces that are not wiring: the stamps of the run loop.
+        .testTarget(name: "ChattermTests", dependencies: ["chatterm"], swiftSettings: swift5),
         .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
     ]
 )

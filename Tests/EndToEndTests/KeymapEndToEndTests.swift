@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+
+/// Issue 8 through the real binary: keys rebound in config.toml, the palette, and the random
+/// seed filled where the run loop stamps a key.
+final class KeymapEndToEndTests: EndToEndCase {
+    /// The chatterm command reading `toml` as its config file instead of none.
+    private func command(config toml: String) throws -> [String] {
+        let path = dataDirectory.appendingPathComponent("config.toml").path
+        try toml.write(toFile: path, atomically: true, encoding: .utf8)
+        return chattermCommand().map { $0 == "--no-config" ? "--config=\(path)" : $0 }
+    }
+
+    /// Polls the server until it has recorded `count` completions (a second reply's "✓" cannot
+    /// be told from the first's on screen).
+    private func waitForBodies(_ count: Int, timeout: TimeInterval = 15) async throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var bodies: [[String: Any]] = []
+        while Date() < deadline {
+            bodies = try await completionBodies()
+            if bodies.count >= count { return bodies }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        XCTFail("the server saw \(bodies.count) requests, not \(count)")
+        return bodies
+    }
+
+    func testSwappedSendAndNewlineSendOneMessageWithALineBreak() async throws {
+        let tmux = TmuxDriver(name: "swap")
+        defer { tmux.kill() }
+        try tmux.start(try command(config: """
+            [keys]
+            send = "ctrl+s"
+            newline = "enter"
+            """), width: 120, height: 32)
+        // The hints already say so: the status line names the bound key.
+        try tmux.waitFor(text: "^S send")
+        try tmux.type("a")
+        try tmux.press("Enter")
+        try tmux.type("b")
+        try tmux.press("C-s")
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        let bodies = try await completionBodies()
+        XCTAssertEqual(bodies.count, 1, "Enter did not send")
+        let messages = bodies.first?["messages"] as? [[String: Any]]
+        XCTAssertEqual(messages?.last?["content"] as? String, "a\nb")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testRandomSeedTwiceSendsTwoDifferentNonZeroSeedsOnceFromThePalette() async throws {
+        let tmux = TmuxDriver(name: "seed")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 32)
+        try tmux.waitFor(text: "Parameters")
+        try tmux.press("M-3")
+        try tmux.press("r")
+        try tmux.press("M-4")
+        try tmux.sendAndWaitForReply("/tokens 2 first")
+        // The second seed through the palette: Ctrl+K in an empty message box opens it.
+        try tmux.press("M-3")
+        try tmux.press("C-k")
+        try tmux.waitFor(text: "Commands")
+        try tmux.type("random")
+        try tmux.waitFor(text: "random-seed")
+        try tmux.press("Enter")
+        try tmux.press("M-4")
+        try tmux.type("/tokens 2 second")
+        try tmux.press("Enter")
+        let bodies = try await waitForBodies(2)
+        let seeds = bodies.compactMap { $0["seed"] as? Int }
+        XCTAssertEqual(seeds.count, 2, "both requests carry a seed: \(bodies)")
+        XCTAssertFalse(seeds.contains(0), "the stamp's random bits are filled: \(seeds)")
+        XCTAssertNotEqual(seeds.first, seeds.last)
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testABrokenKeysTableIsReportedAndTheDefaultsStillWork() async throws {
+        let tmux = TmuxDriver(name: "badkeys")
+        defer { tmux.kill() }
+        try tmux.start(try command(config: """
+            [keys]
+            sendd = "ctrl+s"
+            """), width: 160, height: 32)
+        try tmux.waitFor(text: "unknown command \"sendd\"")
+        try tmux.sendAndWaitForReply("/tokens 2 still sends on Enter")
+        let bodies = try await completionBodies()
+        XCTAssertEqual(bodies.count, 1)
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+}
