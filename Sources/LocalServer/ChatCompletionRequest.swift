@@ -20,12 +20,9 @@ struct ChatCompletionRequest: Sendable {
     /// client author sees all mistakes in one answer (400 with per-field `details`).
     static func parse(body: [UInt8], dialect: Dialect, configuration: LocalServerConfiguration) -> Result<ChatCompletionRequest, ServerError> {
         let json: JSONValue
-        do {
-            json = try JSONParser.parse(body)
-        } catch let failure as JSONParser.Failure {
-            return .failure(.validation([("body", "Invalid JSON: \(failure.message) at byte \(failure.offset).")]))
-        } catch {
-            return .failure(.validation([("body", "Invalid JSON.")]))
+        switch JSONValue.parseLocatingError(utf8: body) {
+        case let .success(value): json = value
+        case let .failure(error): return .failure(.validation([("body", "Invalid JSON at byte \(error.offset).")]))
         }
         guard json.isObject else { return .failure(.validation([("body", "Expected a JSON object.")])) }
 
@@ -144,7 +141,7 @@ struct ChatCompletionRequest: Sendable {
     private static func checkRange(_ key: String, in json: JSONValue, _ range: ClosedRange<Double>, into problems: inout [(field: String, problem: String)]) {
         guard let value = json[key] else { return }
         guard let number = value.numberValue, range.contains(number) else {
-            problems.append((key, "Must be a number between \(JSONText.numberText(range.lowerBound)) and \(JSONText.numberText(range.upperBound))."))
+            problems.append((key, "Must be a number between \(JSONValue.number(range.lowerBound).compactText) and \(JSONValue.number(range.upperBound).compactText)."))
             return
         }
     }

@@ -102,7 +102,7 @@ struct ChatResponder: Sendable {
             let body = encoder.completion(
                 text: plan.text, finishReason: plan.finishReason, usage: usage, traceID: traceID, documentChunks: chunks
             )
-            steps.append(.send(Array(JSONText.compact(body).utf8)))
+            steps.append(.send(Array(JSONValue.compactText(of: body).utf8)))
         }
         return HTTPResponse(
             statusCode: .ok,
@@ -117,12 +117,12 @@ struct ChatResponder: Sendable {
         return HTTPResponse(
             statusCode: HTTPStatusCode(error.status, phrase: reasonPhrase(error.status)),
             headers: headers,
-            body: Data(JSONText.compact(error.body(for: dialect)).utf8)
+            body: Data(JSONValue.compactText(of: error.body(for: dialect)).utf8)
         )
     }
 
     static func jsonResponse(_ value: JSONValue) -> HTTPResponse {
-        HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(JSONText.compact(value).utf8))
+        HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(JSONValue.compactText(of: value).utf8))
     }
 
     private static func usage(promptWords: Int, completionTokens: Int) -> JSONValue {

@@ -36,7 +36,7 @@ struct StreamEncoder: Sendable {
     }
 
     func errorEvent(_ error: ServerError) -> String {
-        let data = JSONText.compact(error.streamEventBody(for: dialect))
+        let data = JSONValue.compactText(of: error.streamEventBody(for: dialect))
         switch dialect {
         case .prem: return "event: error\ndata: \(data)\n\n"
         case .openai: return "data: \(data)\n\n"
@@ -47,7 +47,7 @@ struct StreamEncoder: Sendable {
     func done(traceID: String, documentChunks: JSONValue) -> String {
         switch dialect {
         case .prem:
-            return "event: done\ndata: [DONE]\ntrace_id: \(traceID)\ndocument_chunks: \(JSONText.compact(documentChunks))\n\n"
+            return "event: done\ndata: [DONE]\ntrace_id: \(traceID)\ndocument_chunks: \(JSONValue.compactText(of: documentChunks))\n\n"
         case .openai:
             return "data: [DONE]\n\n"
         }
@@ -86,8 +86,8 @@ struct StreamEncoder: Sendable {
 
     private func event(data: JSONValue) -> String {
         switch dialect {
-        case .prem: return "event: completion\ndata: \(JSONText.compact(data))\n\n"
-        case .openai: return "data: \(JSONText.compact(data))\n\n"
+        case .prem: return "event: completion\ndata: \(JSONValue.compactText(of: data))\n\n"
+        case .openai: return "data: \(JSONValue.compactText(of: data))\n\n"
         }
     }
 }

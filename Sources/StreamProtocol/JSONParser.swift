@@ -19,6 +19,21 @@ extension JSONValue {
         var parser = JSONParser(bytes: bytes)
         return parser.parseDocument()
     }
+
+    /// The same parse, saying where the text stopped being JSON when it is not (the local
+    /// server answers "Invalid JSON at byte N", as a validating service would).
+    public static func parseLocatingError(utf8 bytes: [UInt8]) -> Result<JSONValue, JSONSyntaxError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            if let value = parser.parseDocument() { return .success(value) }
+            return .failure(JSONSyntaxError(offset: min(parser.position, buffer.count)))
+        }
+    }
+}
+
+/// Where a document stopped being JSON: the byte offset the parser could not get past.
+public struct JSONSyntaxError: Error, Equatable, Sendable {
+    public var offset: Int
 }
 
 /// Internal so that `StreamChunkScanner` can read chunks with the same string, number and

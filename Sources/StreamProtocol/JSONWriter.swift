@@ -1,6 +1,7 @@
 /// Compact, deterministic JSON output: object members in their stored order, no whitespace,
-/// strings escaped per RFC 8259 (quote, backslash and control characters; everything else,
-/// including non-ASCII, passed through as UTF-8), numbers in Swift's shortest round-trip form.
+/// strings escaped per RFC 8259 (quote, backslash and control characters, and also DEL and the
+/// C1 controls, so JSON text never carries a raw terminal control such as U+009B CSI; everything
+/// else, including non-ASCII, passed through as UTF-8), numbers in Swift's shortest round-trip form.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -53,22 +54,37 @@ struct JSONWriter {
 
     mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
             switch byte {
             case UInt8(ascii: "\""): appendRaw("\\\"")
             case UInt8(ascii: "\\"): appendRaw("\\\\")
             case 0x0A: appendRaw("\\n")
             case 0x0D: appendRaw("\\r")
             case 0x09: appendRaw("\\t")
-            case 0..<0x20:
-                appendRaw("\\u00")
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            case 0..<0x20, 0x7F:
+                appendEscaped(UInt32(byte))
+            case 0xC2:
+                // U+0080…U+009F (C1 controls) are C2 80…C2 9F in UTF-8.
+                guard let next = utf8.next() else { bytes.append(byte); break }
+                if (0x80...0x9F).contains(next) {
+                    appendEscaped(UInt32(next))
+                } else {
+                    bytes.append(byte)
+                    bytes.append(next)
+                }
             default:
                 bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `\u00XX` for a scalar below U+0100.
+    private mutating func appendEscaped(_ scalar: UInt32) {
+        appendRaw("\\u00")
+        bytes.append(Self.hexDigits[Int(scalar >> 4)])
+        bytes.append(Self.hexDigits[Int(scalar & 0x0F)])
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

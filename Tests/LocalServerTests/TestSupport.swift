@@ -44,12 +44,12 @@ func contentDeltas(_ blocks: [SSEBlock]) throws -> [String] {
 }
 
 func premBody(_ userText: String, stream: Bool = true, extra: String = "") -> String {
-    let content = JSONText.compact(.string(userText))
+    let content = JSONValue.compactText(of: .string(userText))
     return #"{"project_id":1,"stream":\#(stream),"messages":[{"role":"user","content":\#(content)}]\#(extra)}"#
 }
 
 func openAIBody(_ userText: String, stream: Bool = true, extra: String = "") -> String {
-    let content = JSONText.compact(.string(userText))
+    let content = JSONValue.compactText(of: .string(userText))
     return #"{"model":"local-echo","stream":\#(stream),"messages":[{"role":"system","content":"be brief"},{"role":"user","content":\#(content)}]\#(extra)}"#
 }
 

@@ -45,20 +45,31 @@ final class ReplyWriterTests: XCTestCase {
 
 final class JSONTests: XCTestCase {
     func testParserKeepsOrderAndTypes() throws {
-        let value = try JSONParser.parse(Array(#"{"b":1,"a":[true,null,"x\u00e9\ud83d\ude00"],"c":-2.5e1}"#.utf8))
-        XCTAssertEqual(JSONText.compact(value), #"{"b":1,"a":[true,null,"xé😀"],"c":-25}"#)
+        let value = try JSONValue.parseLocatingError(utf8: Array(#"{"b":1,"a":[true,null,"x\u00e9\ud83d\ude00"],"c":-2.5e1}"#.utf8)).get()
+        XCTAssertEqual(JSONValue.compactText(of: value), #"{"b":1,"a":[true,null,"xé😀"],"c":-25}"#)
         XCTAssertNil(value["a"]?.integerValue)
         XCTAssertEqual(value["b"]?.integerValue, 1)
     }
 
     func testParserRejectsInvalidJSON() {
         for text in ["{", "[1,]", "01", "{\"a\" 1}", "\"unterminated", "tru", "1 2"] {
-            XCTAssertThrowsError(try JSONParser.parse(Array(text.utf8)), text)
+            XCTAssertThrowsError(try JSONValue.parseLocatingError(utf8: Array(text.utf8)).get(), text)
         }
     }
 
     func testControlCharactersAreEscaped() {
-        XCTAssertEqual(JSONText.compact(.string("a\u{1B}[2J\n\"")), #""a\u001b[2J\n\"""#)
+        XCTAssertEqual(JSONValue.compactText(of: .string("a\u{1B}[2J\n\"")), #""a\u001b[2J\n\"""#)
+    }
+
+    func testDeleteAndC1ControlsAreEscapedToo() {
+        XCTAssertEqual(JSONValue.compactText(of: .string("\u{7F}\u{9B}2J é")), "\"\\u007f\\u009b2J é\"")
+    }
+
+    func testInvalidJSONNamesTheByte() {
+        guard case let .failure(error) = JSONValue.parseLocatingError(utf8: Array("{\"a\": tru}".utf8)) else {
+            return XCTFail("parsed")
+        }
+        XCTAssertEqual(error.offset, 6)
     }
 
     func testReindentKeepsTextExactly() {

@@ -123,7 +123,7 @@ final class RequestEncoderTests: XCTestCase {
         var tricky = "quote \" backslash \\ slash / del \u{7F} line\u{2028}sep é 🙂 "
         tricky += String((0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) })
         let text = body(ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: tricky)]), .openai)
-        XCTAssertTrue(text.contains(#"quote \" backslash \\ slash / del \#u{7F} line\#u{2028}sep é 🙂 \u0000\u0001"#), text)
+        XCTAssertTrue(text.contains(#"quote \" backslash \\ slash / del \u007f line\#u{2028}sep é 🙂 \u0000\u0001"#), "DEL is escaped like the C0 controls: \(text)")
         XCTAssertTrue(text.contains(#"\u0008\t\n\u000b\u000c\r\u000e"#), text)
         XCTAssertTrue(text.hasSuffix(#"\u001e\u001f"}],"stream":true}"#), text)
         // An independent parser reads back exactly what was encoded.
