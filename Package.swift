@@ -37,7 +37,7 @@ let package = Package(
         // I/O edges.
         .target(
             name: "CursesTerminal",
-            dependencies: ["CNcursesw", "TerminalUI", "ChatCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CNcursesw", "TerminalUI", "ChatCore"],
             swiftSettings: swift5
         ),
         .target(name: "ChatClient", dependencies: ["CCurl", "StreamProtocol"], swiftSettings: swift5),
@@ -52,10 +52,11 @@ let package = Package(
             swiftSettings: swift5
         ),
 
-        // The config file (TOML) parsed into plain settings; reading the file is the executable's job.
+        // The config and theme files (TOML) parsed into plain settings and themes; reading the
+        // files is the executable's job.
         .target(
             name: "ChattermConfig",
-            dependencies: ["ChatCore", "StreamProtocol", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["ChatCore", "StreamProtocol", "TerminalUI", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swift5
         ),
 
@@ -107,7 +108,7 @@ let package = Package(
             swiftSettings: swift5
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift5),
-        .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore"], swiftSettings: swift5),
+        .testTarget(name: "ChattermConfigTests", dependencies: ["ChattermConfig", "ChatCore", "TerminalUI"], swiftSettings: swift5),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift5),
         // The executable's own pieces that are not wiring: the stamps of the run loop.
         .testTarget(name: "ChattermTests", dependencies: ["chatterm"], swiftSettings: swift5),

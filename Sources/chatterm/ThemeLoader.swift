@@ -1,5 +1,6 @@
 import ChatCore
-import CursesTerminal
+import ChattermConfig
+import TerminalUI
 import Foundation
 
 /// `--theme NAME|PATH`: a built-in theme by name, or a theme file (format: docs/themes.md).

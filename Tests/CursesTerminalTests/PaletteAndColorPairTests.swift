@@ -4,7 +4,7 @@ import XCTest
 @testable import CursesTerminal
 
 final class XtermPaletteTests: XCTestCase {
-    private func nearest(_ hex: String) -> ThemeColor? { ThemeParser.parseColor(hex) }
+    private func nearest(_ hex: String) -> ThemeColor? { ThemeColor.parse(hex) }
 
     func testHexMapsToNearestCubeOrGrayColor() {
         XCTAssertEqual(nearest("#000000"), .ansi(16))

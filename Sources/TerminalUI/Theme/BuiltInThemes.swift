@@ -1,4 +1,3 @@
-import TerminalUI
 
 // The built-in themes. themes/*.toml hold the same values (tests check they agree) so users
 // can copy one as a starting point; the app does not need the files at run time.

@@ -52,3 +52,22 @@ public struct Style: Equatable, Hashable, Sendable {
         return copy
     }
 }
+
+extension ThemeColor {
+    static let namedColors: [String: UInt8] = [
+        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+        "brightblack": 8, "gray": 8, "grey": 8, "brightred": 9, "brightgreen": 10, "brightyellow": 11,
+        "brightblue": 12, "brightmagenta": 13, "brightcyan": 14, "brightwhite": 15,
+    ]
+
+    /// "default", a color name (case, "-", "_" and spaces ignored), "#rrggbb", or a decimal index.
+    public static func parse(_ text: String) -> ThemeColor? {
+        let folded = String(text.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
+        if folded == "default" { return .terminalDefault }
+        if let index = namedColors[folded] { return .ansi(index) }
+        if let index = UInt8(folded) { return .ansi(index) }
+        guard folded.hasPrefix("#"), folded.count == 7, let rgb = UInt32(folded.dropFirst(), radix: 16) else { return nil }
+        let color = XtermPalette.RGB(red: Int(rgb >> 16 & 0xFF), green: Int(rgb >> 8 & 0xFF), blue: Int(rgb & 0xFF))
+        return .ansi(XtermPalette.nearestIndex(to: color))
+    }
+}

@@ -54,15 +54,15 @@ public enum ThemeParser {
         } catch let error as TOMLParseError {
             throw ThemeError.syntax(line: error.source.begin.line, column: error.source.begin.column, message: error.description)
         }
-        let locator = TOMLLineLocator(text: tomlText)
+        let locator = TOMLKeyLines(text: tomlText)
 
         for key in document.keys where !topLevelKeys.contains(key) {
-            throw ThemeError.unknownKey(path: key, line: locator.line(ofKey: key, inTable: []))
+            throw ThemeError.unknownKey(path: key, line: locator.line(of: [key]))
         }
         var name = defaultName
         if let nameValue = document["name"] {
             guard let text = nameValue.string else {
-                throw ThemeError.wrongType(path: "name", expected: "a string", line: locator.line(ofKey: "name", inTable: []))
+                throw ThemeError.wrongType(path: "name", expected: "a string", line: locator.line(of: ["name"]))
             }
             name = text
         }
@@ -70,15 +70,15 @@ public enum ThemeParser {
         var styles: [StyleRole: Style] = [:]
         if let rolesValue = document["roles"] {
             guard let roles = rolesValue.table else {
-                throw ThemeError.wrongType(path: "roles", expected: "a table", line: locator.line(ofKey: "roles", inTable: []))
+                throw ThemeError.wrongType(path: "roles", expected: "a table", line: locator.line(of: ["roles"]))
             }
             for roleKey in roles.keys {
                 guard let role = role(named: roleKey) else {
-                    throw ThemeError.unknownRole(name: roleKey, line: locator.line(ofTable: ["roles", roleKey]))
+                    throw ThemeError.unknownRole(name: roleKey, line: locator.line(of: ["roles", roleKey]))
                 }
                 guard let table = roles[roleKey]?.table else {
                     throw ThemeError.wrongType(
-                        path: "roles.\(roleKey)", expected: "a table", line: locator.line(ofKey: roleKey, inTable: ["roles"]))
+                        path: "roles.\(roleKey)", expected: "a table", line: locator.line(of: ["roles", roleKey]))
                 }
                 styles[role] = try style(from: table, path: ["roles", roleKey], locator: locator)
             }
@@ -86,11 +86,11 @@ public enum ThemeParser {
         return Theme(name: name, styles: styles, fallback: .default)
     }
 
-    private static func style(from table: TOMLTable, path: [String], locator: TOMLLineLocator) throws -> Style {
+    private static func style(from table: TOMLTable, path: [String], locator: TOMLKeyLines) throws -> Style {
         var style = Style()
         for key in table.keys {
             let keyPath = (path + [key]).joined(separator: ".")
-            let line = locator.line(ofKey: key, inTable: path)
+            let line = locator.line(of: path + [key])
             guard let value = table[key] else { continue }
             if key == "fg" || key == "bg" {
                 let color = try self.color(from: value, path: keyPath, line: line)
@@ -117,27 +117,10 @@ public enum ThemeParser {
         guard let text = value.string else {
             throw ThemeError.wrongType(path: path, expected: "a color string or a number 0–255", line: line)
         }
-        guard let color = parseColor(text) else {
+        guard let color = ThemeColor.parse(text) else {
             throw ThemeError.badColor(path: path, value: "\"\(text)\"", line: line)
         }
         return color
-    }
-
-    static let namedColors: [String: UInt8] = [
-        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
-        "brightblack": 8, "gray": 8, "grey": 8, "brightred": 9, "brightgreen": 10, "brightyellow": 11,
-        "brightblue": 12, "brightmagenta": 13, "brightcyan": 14, "brightwhite": 15,
-    ]
-
-    /// "default", a color name (case, "-", "_" and spaces ignored), "#rrggbb", or a decimal index.
-    public static func parseColor(_ text: String) -> ThemeColor? {
-        let folded = String(text.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
-        if folded == "default" { return .terminalDefault }
-        if let index = namedColors[folded] { return .ansi(index) }
-        if let index = UInt8(folded) { return .ansi(index) }
-        guard folded.hasPrefix("#"), folded.count == 7, let rgb = UInt32(folded.dropFirst(), radix: 16) else { return nil }
-        let color = XtermPalette.RGB(red: Int(rgb >> 16 & 0xFF), green: Int(rgb >> 8 & 0xFF), blue: Int(rgb & 0xFF))
-        return .ansi(XtermPalette.nearestIndex(to: color))
     }
 
     /// The name a role has in theme files: its Swift case name, e.g. "borderFocused".
@@ -151,43 +134,5 @@ public enum ThemeParser {
 
     private static func fold(_ name: String) -> String {
         String(name.lowercased().filter { $0 != "_" && $0 != "-" })
-    }
-}
-
-/// Finds where a table header or key sits in TOML source, for error messages only. TOMLKit
-/// does not report positions of parsed values, so this scans the text; for forms it does not
-/// recognise (inline tables, dotted keys) it returns nil and the message names just the key.
-struct TOMLLineLocator {
-    let lines: [Substring]
-
-    init(text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    }
-
-    /// The 1-based line of `[a.b]`.
-    func line(ofTable path: [String]) -> Int? {
-        guard !path.isEmpty else { return nil }
-        let header = "[" + path.joined(separator: ".") + "]"
-        return lines.firstIndex { $0.filter { $0 != " " && $0 != "\t" }.hasPrefix(header) }.map { $0 + 1 }
-    }
-
-    /// The 1-based line of `key = …` inside table `path` (the top level when empty).
-    func line(ofKey key: String, inTable path: [String]) -> Int? {
-        var start = 0
-        if !path.isEmpty {
-            guard let headerLine = line(ofTable: path) else { return nil }
-            start = headerLine
-        }
-        var index = start
-        while index < lines.count {
-            let trimmed = lines[index].drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("[") { return nil }
-            if trimmed.hasPrefix(key) {
-                let rest = trimmed.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
-                if rest.hasPrefix("=") { return index + 1 }
-            }
-            index += 1
-        }
-        return nil
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TerminalUI
 import XCTest
 
-@testable import CursesTerminal
+@testable import ChattermConfig
 
 final class ThemeParserTests: XCTestCase {
     private func shippedTheme(_ name: String) throws -> String {
@@ -35,35 +35,6 @@ final class ThemeParserTests: XCTestCase {
             }
         }
     }
-
-    func testBuiltInThemesListEveryRole() {
-        for theme in Theme.builtIn {
-            XCTAssertEqual(theme.rolesMissingFromTable(), [], theme.name)
-        }
-    }
-
-    func testMonoThemeUsesNoColorsAndKeepsFocusAndSelectionVisible() {
-        let mono = Theme.mono
-        for role in StyleRole.allCases {
-            XCTAssertEqual(mono.style(for: role).fg, .terminalDefault, "\(role)")
-            XCTAssertEqual(mono.style(for: role).bg, .terminalDefault, "\(role)")
-        }
-        XCTAssertNotEqual(mono.style(for: .border), mono.style(for: .borderFocused))
-        XCTAssertNotEqual(mono.style(for: .title), mono.style(for: .titleFocused))
-        XCTAssertNotEqual(mono.style(for: .selection), mono.style(for: .selectionUnfocused))
-        XCTAssertNotEqual(mono.style(for: .selection), mono.style(for: .normal))
-        XCTAssertNotEqual(mono.style(for: .selectionUnfocused), mono.style(for: .normal))
-        XCTAssertTrue(mono.style(for: .cursor).reverse)
-    }
-
-    func testFocusedChromeDiffersFromUnfocusedInEveryBuiltIn() {
-        for theme in Theme.builtIn {
-            XCTAssertNotEqual(theme.style(for: .border), theme.style(for: .borderFocused), theme.name)
-            XCTAssertNotEqual(theme.style(for: .selection), theme.style(for: .selectionUnfocused), theme.name)
-        }
-    }
-
-    // MARK: Parsing
 
     func testParsesEveryColorFormAndAttribute() throws {
         let theme = try ThemeParser.parse(tomlText: """
@@ -150,7 +121,7 @@ final class ThemeParserTests: XCTestCase {
 
     func testMalformedHexColors() {
         for bad in ["#12345", "#1234567", "#gg0000", "#", "rgb(1,2,3)"] {
-            XCTAssertNil(ThemeParser.parseColor(bad), bad)
+            XCTAssertNil(ThemeColor.parse(bad), bad)
             XCTAssertThrowsError(try ThemeParser.parse(tomlText: "[roles.title]\nfg = \"\(bad)\"\n"), bad)
         }
     }
@@ -193,9 +164,9 @@ final class ThemeParserTests: XCTestCase {
         }
     }
 
-    func testInlineTableErrorsStillNameTheKey() {
-        XCTAssertThrowsError(try ThemeParser.parse(tomlText: "roles = { title = { fg = \"nope\" } }\n")) { error in
-            XCTAssertEqual(error as? ThemeError, .badColor(path: "roles.title.fg", value: "\"nope\"", line: nil))
+    func testInlineTableErrorsNameTheKeyAndTheLineThatHoldsIt() {
+        XCTAssertThrowsError(try ThemeParser.parse(tomlText: "name = \"x\"\nroles = { title = { fg = \"nope\" } }\n")) { error in
+            XCTAssertEqual(error as? ThemeError, .badColor(path: "roles.title.fg", value: "\"nope\"", line: 2))
         }
     }
 }

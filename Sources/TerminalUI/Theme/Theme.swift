@@ -1,4 +1,3 @@
-import TerminalUI
 
 /// Maps every style role to a style. Views only name roles; the theme is applied once per
 /// blit via color pairs.
