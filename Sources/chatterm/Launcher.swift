@@ -17,7 +17,8 @@ struct Launcher {
 
         let store: SessionStore
         do {
-            store = try SessionStore(path: settings.databasePath)
+            store = try SessionStore(
+                path: settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment))
         } catch {
             throw LaunchError("\(error)")
         }

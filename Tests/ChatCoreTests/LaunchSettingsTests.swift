@@ -9,14 +9,12 @@ final class LaunchSettingsTests: XCTestCase {
         XCTAssertEqual(s.profile.dialect, .prem)
         XCTAssertEqual(s.profile.projectID, 3)
         XCTAssertEqual(s.apiKey, "secret")
-        XCTAssertEqual(s.databasePath, "/home/u/.local/share/chatterm/chatterm.sqlite")
+        XCTAssertNil(s.databasePath, "the store's default location (SessionStore.defaultPath)")
         XCTAssertEqual(s.profile.name, "app.premai.io")
     }
 
-    func testXDGDataHomeAndDbOverride() throws {
+    func testDbOverride() throws {
         let env = ["PREMAI_API_KEY": "k", "XDG_DATA_HOME": "/x", "HOME": "/h"]
-        XCTAssertEqual(try LaunchSettings.resolve(LaunchOptions(projectID: 1), environment: env).databasePath,
-                       "/x/chatterm/chatterm.sqlite")
         XCTAssertEqual(try LaunchSettings.resolve(LaunchOptions(projectID: 1, databasePath: "/tmp/a.db"), environment: env).databasePath,
                        "/tmp/a.db")
     }

@@ -24,6 +24,15 @@ final class DatabaseFileTests: XCTestCase {
         )
     }
 
+    func testWithoutHomeThePathIsStillAbsolute() {
+        // The app used a path of its own that became ".local/share/…" (relative to wherever it
+        // was started) when HOME was unset; there is one default now, and it asks the password
+        // database for the home directory.
+        let path = SessionStore.defaultPath(environment: [:])
+        XCTAssertTrue(path.hasPrefix("/"), path)
+        XCTAssertTrue(path.hasSuffix("/.local/share/chatterm/chatterm.sqlite"), path)
+    }
+
     func testCreatesPrivateDirectoriesAndFile() throws {
         let root = try makeTemporaryDirectory(self)
         let path = root + "/share/chatterm/chatterm.sqlite"

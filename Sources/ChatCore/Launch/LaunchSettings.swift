@@ -39,7 +39,9 @@ public struct LaunchSettings: Sendable, Equatable {
     public var profile: Profile
     /// Sent as `Authorization: Bearer`; never shown, logged or stored.
     public var apiKey: String?
-    public var databasePath: String
+    /// The flag's or the file's; nil means the store's default location
+    /// (`SessionStore.defaultPath`, the one place that knows it).
+    public var databasePath: String?
     public var theme: String?
     /// Retries of a request that failed before its reply began (429, 5xx, connection failures).
     public var maxRetries: Int
@@ -95,7 +97,7 @@ public struct LaunchSettings: Sendable, Equatable {
             options.idleTimeoutSeconds, file?.idleTimeoutSeconds, flag: "--idle-timeout", key: "idle_timeout")
         try check(idleTimeout, in: LaunchLimits.idleTimeoutSeconds, origin: idleOrigin)
 
-        let path = options.databasePath ?? file?.databasePath ?? defaultDatabasePath(environment: environment)
+        let path = options.databasePath ?? file?.databasePath
         let profile = Profile(
             name: isLoopback(host) ? "local" : host, baseURL: baseURL, dialect: dialect,
             projectID: dialect == .prem ? projectID : nil, defaultModel: model,
@@ -137,15 +139,6 @@ public struct LaunchSettings: Sendable, Equatable {
         func text(_ v: Value) -> String { (v as? Double).map(LaunchLimits.format) ?? "\(v)" }
         throw LaunchError(
             "\(origin ?? "value") must be between \(text(range.lowerBound)) and \(text(range.upperBound)) \(what), not \(text(value)).")
-    }
-
-    /// `$XDG_DATA_HOME/chatterm/chatterm.sqlite`, else `~/.local/share/chatterm/chatterm.sqlite`.
-    public static func defaultDatabasePath(environment: [String: String]) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            return xdg + "/chatterm/chatterm.sqlite"
-        }
-        let home = environment["HOME"] ?? "."
-        return home + "/.local/share/chatterm/chatterm.sqlite"
     }
 
     static func hostOf(_ url: String) -> String? {
