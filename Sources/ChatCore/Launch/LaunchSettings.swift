@@ -73,17 +73,19 @@ public struct LaunchSettings: Sendable, Equatable {
         let apiKey = try resolveKey(dialect: dialect, host: host, file: file, environment: environment)
 
         let (projectID, projectOrigin) = source.pick(options.projectID, file?.projectID, flag: "--project-id", key: "project_id")
-        if dialect == .prem && projectID == nil {
-            throw LaunchError(
-                "The prem dialect needs a project id: add --project-id N\(source.orKey("project_id = N")) "
-                    + "(find it in your Prem project's settings).")
-        }
         if let id = projectID, id <= 0 {
             throw LaunchError("\(projectOrigin ?? "--project-id") must be a positive integer, not \(id).")
         }
         let (model, _) = source.pick(options.model, file?.model, flag: "--model", key: "model")
-        if dialect == .openai && (model ?? "").isEmpty {
+        switch dialect.missingRequiredField(projectID: projectID, model: model) {
+        case .projectID?:
+            throw LaunchError(
+                "The prem dialect needs a project id: add --project-id N\(source.orKey("project_id = N")) "
+                    + "(find it in your Prem project's settings).")
+        case .model?:
             throw LaunchError("The openai dialect needs a model: add --model NAME\(source.orKey("model = \"NAME\"")).")
+        case nil:
+            break
         }
 
         let (maxRetries, retriesOrigin) = source.pick(options.maxRetries, file?.maxRetries, flag: "--max-retries", key: "max_retries")

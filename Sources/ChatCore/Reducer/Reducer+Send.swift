@@ -78,12 +78,15 @@ func startReply(_ state: inout AppState, sessionID: String, _ stamp: Stamp) -> [
 /// What the dialect requires and the session lacks, or a stored value that would be dropped,
 /// as a sentence for the user.
 func requestProblem(_ state: AppState) -> String? {
-    switch state.profile.dialect {
-    case .prem where (state.parameters.projectID ?? state.profile.projectID) == nil:
+    let missing = state.profile.dialect.missingRequiredField(
+        projectID: state.parameters.projectID ?? state.profile.projectID, model: state.effectiveModel)
+    switch missing {
+    case .projectID?:
         return "No project id: set project_id in Parameters or start with --project-id N (prem requires one)."
-    case .openai where state.effectiveModel == nil:
-        return "No model: choose one in Parameters (m) or start with --model NAME (openai requires one)."
-    default:
+    case .model?:
+        let pick = state.keymap.displayKey(for: .pickModel, in: [.parameters])
+        return "No model: choose one in Parameters (\(pick)) or start with --model NAME (openai requires one)."
+    case nil:
         break
     }
     // Typed JSON was validated when accepted; a hand-edited store may still hold bad text,
