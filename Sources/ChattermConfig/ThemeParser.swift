@@ -42,9 +42,17 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
 /// A role table describes its role completely (an unset color is the terminal default, an
 /// unset attribute is off); roles the file does not mention keep the default theme's style.
 public enum ThemeParser {
-    static let attributeKeys: [String: WritableKeyPath<Style, Bool>] = [
-        "bold": \.bold, "dim": \.dim, "underline": \.underline, "reverse": \.reverse, "italic": \.italic,
-    ]
+    /// The attribute a key names (a function, not a table: key paths are not Sendable).
+    static func attribute(named key: String) -> WritableKeyPath<Style, Bool>? {
+        switch key {
+        case "bold": return \.bold
+        case "dim": return \.dim
+        case "underline": return \.underline
+        case "reverse": return \.reverse
+        case "italic": return \.italic
+        default: return nil
+        }
+    }
     static let topLevelKeys: Set<String> = ["name", "roles"]
 
     public static func parse(tomlText: String, defaultName: String = "custom") throws -> Theme {
@@ -95,7 +103,7 @@ public enum ThemeParser {
             if key == "fg" || key == "bg" {
                 let color = try self.color(from: value, path: keyPath, line: line)
                 if key == "fg" { style.fg = color } else { style.bg = color }
-            } else if let attribute = attributeKeys[key] {
+            } else if let attribute = attribute(named: key) {
                 guard let flag = value.bool else {
                     throw ThemeError.wrongType(path: keyPath, expected: "true or false", line: line)
                 }

@@ -80,7 +80,7 @@ public enum ExternalEditor {
         var template = Array("\(directory)/chatterm-edit-XXXXXX\(suffix)".utf8CString)
         let descriptor = mkstemps(&template, Int32(suffix.utf8.count))
         guard descriptor >= 0 else { throw POSIXFailure(errno) }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { close(descriptor) }
         // mkstemp already uses 0600 on glibc; say so explicitly rather than rely on it.
         fchmod(descriptor, 0o600)

@@ -1,3 +1,5 @@
+import Deterministic
+
 /// Writes the server's reply text: deterministic for a given prompt and seed, shaped like a
 /// real model answer (markdown list, fenced code, CJK, an emoji) so the demo looks alive.
 enum ReplyWriter {
@@ -52,46 +54,11 @@ enum ReplyWriter {
         + "a title change \u{1B}]0;pwned\u{07}, a clipboard write \u{1B}]52;c;ZWNobyBwd25lZA==\u{07}, "
         + "a bell \u{07}, a C1 CSI \u{9B}31m and a DEL \u{7F}. If your terminal changed, the client failed."
 
-    /// FNV-1a: a stable hash (Swift's `Hasher` is randomly seeded per process).
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
-    }
-
     /// The prompt as a short one-line quotation.
     static func shortened(_ prompt: String, limit: Int = 60) -> String {
         let oneLine = prompt.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard oneLine.count > limit else { return oneLine }
         return String(oneLine.prefix(limit - 1)) + "…"
-    }
-}
-
-/// SplitMix64: tiny, fast, and the same on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ items: [T]) -> T {
-        items[Int(next() % UInt64(items.count))]
-    }
-    /// `count` different items (a partial Fisher-Yates shuffle), so a list never repeats itself.
-    mutating func pickDistinct<T>(_ items: [T], count: Int) -> [T] {
-        var pool = items
-        var chosen: [T] = []
-        while chosen.count < count, !pool.isEmpty {
-            chosen.append(pool.remove(at: Int(next() % UInt64(pool.count))))
-        }
-        return chosen
     }
 }
 
@@ -104,7 +71,7 @@ struct ProseGenerator {
 
     init(prompt: String, seed: UInt64) {
         self.prompt = prompt
-        self.random = SplitMix64(seed: ReplyWriter.stableHash(prompt) ^ seed)
+        self.random = SplitMix64(seed: FNV1a.hash(prompt.utf8) ^ seed)
     }
 
     mutating func opening() -> String {

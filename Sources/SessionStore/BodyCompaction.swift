@@ -1,3 +1,4 @@
+import Deterministic
 import StreamProtocol
 
 /// A recorded request body with the resent history cut out, and the bytes to put it back.
@@ -63,23 +64,5 @@ struct BodyCompaction: Equatable {
             index += 1
         }
         return nil
-    }
-}
-
-/// 64-bit FNV-1a: a cheap check that a rebuilt body is the one recorded (not a security hash;
-/// nothing here defends against a deliberately crafted database).
-enum FNV1a {
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = String(hash(bytes), radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -1,3 +1,4 @@
+import Deterministic
 import ChatCore
 import GRDB
 import StreamProtocol

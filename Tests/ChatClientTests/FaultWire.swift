@@ -1,3 +1,4 @@
+import Deterministic
 import Foundation
 import StreamProtocol
 
@@ -80,18 +81,8 @@ extension String {
     }
 }
 
-/// Deterministic PRNG (SplitMix64) so a failing seed reproduces.
-struct FaultRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded, so a failing seed reproduces.
+typealias FaultRandom = SplitMix64
 
 extension RawStep {
     /// `bytes` as writes of 1...`maxPiece` bytes, each followed by a pause of 0...`maxPauseMicros`,

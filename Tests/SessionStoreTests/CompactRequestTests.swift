@@ -1,3 +1,4 @@
+import Deterministic
 import ChatCore
 import StreamProtocol
 import XCTest

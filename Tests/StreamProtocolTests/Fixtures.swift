@@ -1,3 +1,4 @@
+import Deterministic
 import StreamProtocol
 
 /// Recorded-shape streams used by several test files. Written with LF line ends; the tests
@@ -139,15 +140,5 @@ func decodeEvents(_ text: String, dialect: Dialect) -> [StreamEvent] {
     decodeEvents([Array(text.utf8)], dialect: dialect)
 }
 
-/// Deterministic PRNG (SplitMix64) so property tests reproduce from their seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded, so property tests reproduce from their seed.
+typealias SeededGenerator = SplitMix64

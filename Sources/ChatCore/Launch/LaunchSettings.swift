@@ -195,7 +195,7 @@ private struct Sources {
 extension LaunchSettings: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
         "LaunchSettings(profile: \(profile), apiKey: \(apiKey == nil ? "nil" : "<redacted>"), "
-            + "databasePath: \(databasePath), theme: \(theme ?? "nil"), maxRetries: \(maxRetries), "
+            + "databasePath: \(databasePath ?? "default"), theme: \(theme ?? "nil"), maxRetries: \(maxRetries), "
             + "connectTimeoutSeconds: \(connectTimeoutSeconds), idleTimeoutSeconds: \(idleTimeoutSeconds.map { "\($0)" } ?? "nil"))"
     }
     public var debugDescription: String { description }
