@@ -22,6 +22,10 @@ final class DocumentedExampleTests: XCTestCase {
         XCTAssertEqual(settings.theme, "light")
         XCTAssertNil(settings.apiKey)
         XCTAssertNil(settings.idleTimeoutSeconds)
+        XCTAssertEqual(settings.keymapProblems, [])
+        XCTAssertEqual(settings.keymap.command(for: .control("s"), in: .message), .send)
+        XCTAssertEqual(settings.keymap.command(for: .enter, in: .message), .newline)
+        XCTAssertEqual(settings.keymap.keys(for: .copy, in: .inspector), [.character("y"), .character("c")])
         let d = settings.defaults
         XCTAssertEqual(d.systemPrompt, "You are a concise assistant.\nAnswer in plain text.")
         XCTAssertEqual(d.stop, ["\n\nUser:", "###"])

@@ -2,6 +2,24 @@
 /// them. This table is the only place a default key is written down: the reducer dispatches
 /// through it, and help, hints, the palette and docs/keys.md are made from it.
 enum DefaultKeymap {
+    /// Moving in a list (sessions, parameters, presets), vi keys beside the arrows.
+    static let listMoves: [(Command, [Key])] = [
+        (.selectPrevious, [.up, .character("k")]),
+        (.selectNext, [.down, .character("j")]),
+        (.selectFirst, [.home]),
+        (.selectLast, [.end]),
+    ]
+
+    /// Scrolling a text overlay (inspector, help).
+    static let scrollMoves: [(Command, [Key])] = [
+        (.scrollUp, [.up, .character("k")]),
+        (.scrollDown, [.down, .character("j")]),
+        (.scrollPageUp, [.pageUp]),
+        (.scrollPageDown, [.pageDown]),
+        (.scrollTop, [.home]),
+        (.scrollBottom, [.end]),
+    ]
+
     static let table: [(context: KeyContext, bindings: [(Command, [Key])])] = [
         (.app, [
             (.quit, [.control("q")]),
@@ -40,19 +58,11 @@ enum DefaultKeymap {
             (.inspect, [.character("i"), .enter]),
             (.help, [.character("?")]),
         ]),
-        (.sessions, [
-            (.selectPrevious, [.up, .character("k")]),
-            (.selectNext, [.down, .character("j")]),
-            (.selectFirst, [.home]),
-            (.selectLast, [.end]),
+        (.sessions, listMoves + [
             (.choose, [.enter]),
             (.help, [.character("?")]),
         ]),
-        (.parameters, [
-            (.selectPrevious, [.up, .character("k")]),
-            (.selectNext, [.down, .character("j")]),
-            (.selectFirst, [.home]),
-            (.selectLast, [.end]),
+        (.parameters, listMoves + [
             (.stepDown, [.left]),
             (.stepUp, [.right]),
             (.bigStepDown, [.shiftLeft]),
@@ -80,11 +90,7 @@ enum DefaultKeymap {
             (.choose, [.enter]),
             (.close, [.escape]),
         ]),
-        (.presets, [
-            (.selectPrevious, [.up, .character("k")]),
-            (.selectNext, [.down, .character("j")]),
-            (.selectFirst, [.home]),
-            (.selectLast, [.end]),
+        (.presets, listMoves + [
             (.choose, [.enter]),
             (.savePreset, [.character("s")]),
             (.deletePreset, [.character("d"), .delete]),
@@ -102,24 +108,13 @@ enum DefaultKeymap {
             (.viewCurl, [.character("3")]),
             (.olderReply, [.character("[")]),
             (.newerReply, [.character("]")]),
-            (.scrollUp, [.up, .character("k")]),
-            (.scrollDown, [.down, .character("j")]),
-            (.scrollPageUp, [.pageUp]),
-            (.scrollPageDown, [.pageDown]),
-            (.scrollTop, [.home]),
-            (.scrollBottom, [.end]),
+        ] + scrollMoves + [
             (.copy, [.character("y")]),
             (.close, [.escape, .character("q")]),
         ]),
         (.help, [
             (.close, [.escape, .character("?"), .character("q"), .enter, .function(1)]),
-            (.scrollUp, [.up, .character("k")]),
-            (.scrollDown, [.down, .character("j")]),
-            (.scrollPageUp, [.pageUp]),
-            (.scrollPageDown, [.pageDown]),
-            (.scrollTop, [.home]),
-            (.scrollBottom, [.end]),
-        ]),
+        ] + scrollMoves),
         (.palette, [
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),
