@@ -152,6 +152,9 @@ public final class CursesScreen {
 
     /// Copies `grid` to the screen, writing only cells that changed since the last blit, then
     /// places or hides the cursor and updates the terminal once.
+    private var glyphPlans: [UInt64: GlyphPlan] = [:]
+    private static let maximumCachedPlans = 4096
+
     public func blit(_ grid: CellGrid) {
         guard isActive, !isSuspended, let window else { return }
         let (visibleWidth, visibleHeight) = size
@@ -174,7 +177,14 @@ public final class CursesScreen {
             let role = Int(cell.role.rawValue)
             let attributes = attributesByRole[role]
             let pair = pairByRole[role]
-            let plan = GlyphPlan.make(text: cell.text, gridWidth: Int(cell.width)) { Int(cn_wcwidth(wchar_t(bitPattern: $0))) }
+            // Printable ASCII (most cells) is itself: no plan, no wcwidth, no allocation.
+            if cell.width == 1, let scalar = cell.code.scalar, scalar.value >= 0x20, scalar.value < 0x7F {
+                wide[0] = wchar_t(scalar.value)
+                wide[1] = 0
+                _ = cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), wide, attributes, pair)
+                continue
+            }
+            let plan = glyphPlan(cell)
             for (offset, scalar) in plan.scalars.enumerated() { wide[offset] = wchar_t(bitPattern: scalar) }
             wide[plan.scalars.count] = 0
             _ = cn_mvwadd_wstr_cell(window, Int32(y), Int32(x), wide, attributes, pair)
@@ -195,6 +205,17 @@ public final class CursesScreen {
     public func writeControlSequence(_ sequence: String) {
         guard isActive, !isSuspended else { return }
         writeToTerminal(sequence)
+    }
+
+    /// What ncurses is given for a cell other than printable ASCII, worked out once per glyph
+    /// and width (box drawing, CJK and emoji repeat across frames; wcwidth is not free).
+    private func glyphPlan(_ cell: Cell) -> GlyphPlan {
+        let key = UInt64(cell.code.rawValue) << 8 | UInt64(cell.width)
+        if let plan = glyphPlans[key] { return plan }
+        if glyphPlans.count >= Self.maximumCachedPlans { glyphPlans.removeAll(keepingCapacity: true) }
+        let plan = GlyphPlan.make(text: cell.text, gridWidth: Int(cell.width)) { Int(cn_wcwidth(wchar_t(bitPattern: $0))) }
+        glyphPlans[key] = plan
+        return plan
     }
 
     private func drawBlank(_ window: UnsafeMutablePointer<WINDOW>, y: Int, x: Int, attributes: attr_t, pair: Int32) {

@@ -1,3 +1,4 @@
+import Glibc
 import TerminalUI
 
 /// Which cells a blit must write. Pure, so the "only what changed" rule is tested directly.
@@ -14,8 +15,14 @@ public enum GridDiff {
         indices.reserveCapacity(comparable ? 64 : width * height)
         let nextCells = next.cells
         let previousCells = previous?.cells ?? []
+        let rowBytes = width * MemoryLayout<Cell>.stride
         for y in 0..<height {
             let rowStart = y * next.width
+            // Cells are plain values: an unchanged row (most of them) is one memcmp. (A
+            // difference in padding bytes only sends the row to the cell-by-cell check below.)
+            if comparable, bytesEqual(nextCells, previousCells, from: rowStart * MemoryLayout<Cell>.stride, count: rowBytes) {
+                continue
+            }
             for x in 0..<width {
                 let index = rowStart + x
                 let cell = nextCells[index]
@@ -25,6 +32,16 @@ public enum GridDiff {
             }
         }
         return indices
+    }
+
+    private static func bytesEqual(_ a: [Cell], _ b: [Cell], from offset: Int, count: Int) -> Bool {
+        a.withUnsafeBytes { aBytes in
+            b.withUnsafeBytes { bBytes in
+                guard let aBase = aBytes.baseAddress, let bBase = bBytes.baseAddress,
+                      offset + count <= aBytes.count, offset + count <= bBytes.count else { return false }
+                return memcmp(aBase + offset, bBase + offset, count) == 0
+            }
+        }
     }
 }
 

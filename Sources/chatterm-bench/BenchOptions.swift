@@ -6,12 +6,15 @@ struct BenchOptions {
     var skipEndToEnd = false
     /// Print the tables as Markdown (what docs/performance.md quotes).
     var markdown = false
+    /// Only this benchmark (decoder, reducer, frame, e2e, steady), when given.
+    var only: String?
 
     static let usage = """
-    usage: chatterm-bench [--quick] [--skip-e2e] [--markdown]
+    usage: chatterm-bench [--quick] [--skip-e2e] [--markdown] [--only NAME]
       --quick     smaller sizes (smoke run)
-      --skip-e2e  skip the end-to-end burst through chatterm-server, curl and chatterm in tmux
+      --skip-e2e  skip the runs through chatterm-server and chatterm in tmux (burst, steady)
       --markdown  print the tables as Markdown
+      --only NAME one benchmark: decoder, reducer, frame, e2e or steady
     """
 
     enum ParseResult {
@@ -22,8 +25,14 @@ struct BenchOptions {
 
     static func parse(_ arguments: [String]) -> ParseResult {
         var options = BenchOptions()
-        for argument in arguments {
+        var arguments = arguments[...]
+        while let argument = arguments.popFirst() {
             switch argument {
+            case "--only":
+                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady"].contains(name) else {
+                    return .invalid("--only takes decoder, reducer, frame, e2e or steady")
+                }
+                options.only = name
             case "--quick": options.quick = true
             case "--skip-e2e": options.skipEndToEnd = true
             case "--markdown": options.markdown = true

@@ -30,6 +30,15 @@ final class PrivateTmux {
         try run(["capture-pane", "-p", "-t", session])
     }
 
+    /// Copies everything the pane's program writes to the terminal into `path` (appended).
+    func pipePane(to path: String) throws {
+        try run(["pipe-pane", "-O", "-t", session, "cat >> \(shellQuote(path))"])
+    }
+
+    func stopPipePane() throws {
+        try run(["pipe-pane", "-t", session])
+    }
+
     func panePID() throws -> pid_t? {
         pid_t(try run(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }

@@ -14,6 +14,15 @@ enum ProcStats {
         return (user + system) / (ticks > 0 ? ticks : 100)
     }
 
+    /// A counter of /proc/PID/io (`wchar`: bytes written through write(2), files and terminal).
+    static func ioCounter(pid: pid_t, field: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return Int(line.dropFirst(field.count + 1).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
     /// A `kB` line of /proc/PID/status (`VmHWM`, `VmRSS`), in MiB.
     static func statusMiB(pid: pid_t, field: String) -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }

@@ -42,11 +42,13 @@ if !options.skipEndToEnd {
 
 setvbuf(stdout, nil, _IOLBF, 0)
 print("chatterm-bench\(options.quick ? " (quick)" : "") · \(ProcessInfo.processInfo.activeProcessorCount) CPUs\n")
-section("decoder") { try DecoderBench.run(quick: options.quick) }
-section("reducer") { try ReducerBench.run(quick: options.quick) }
-section("frame") { try FrameBench.run(quick: options.quick) }
+func wanted(_ name: String) -> Bool { options.only == nil || options.only == name }
+if wanted("decoder") { section("decoder") { try DecoderBench.run(quick: options.quick) } }
+if wanted("reducer") { section("reducer") { try ReducerBench.run(quick: options.quick) } }
+if wanted("frame") { section("frame") { try FrameBench.run(quick: options.quick) } }
 if options.skipEndToEnd {
-    print("(end-to-end burst skipped: --skip-e2e)")
+    print("(end-to-end burst and steady stream skipped: --skip-e2e)")
 } else {
-    section("end-to-end") { try EndToEndBench.run(quick: options.quick) }
+    if wanted("e2e") { section("end-to-end") { try EndToEndBench.run(quick: options.quick) } }
+    if wanted("steady") { section("steady stream") { try SteadyStreamBench.run(quick: options.quick) } }
 }

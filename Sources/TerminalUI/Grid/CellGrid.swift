@@ -37,19 +37,27 @@ public enum StyleRole: UInt8, Sendable, CaseIterable, Hashable {
 /// One terminal cell. A wide grapheme occupies its cell with `width == 2` and the cell to its
 /// right holds a continuation (`text == ""`, `width == 0`), as ncurses and tmux do.
 public struct Cell: Sendable, Equatable, Hashable {
-    /// One grapheme, already sanitized; " " for blank, "" for the right half of a wide one.
-    public var text: String
+    /// One grapheme, already sanitized; a space for blank, `empty` for the right half of a
+    /// wide one. Eight bytes in all, so a grid is a flat array of plain values.
+    public var code: GlyphCode
     public var width: UInt8
     public var role: StyleRole
 
-    public init(text: String = " ", width: UInt8 = 1, role: StyleRole = .normal) {
-        self.text = text
+    public init(code: GlyphCode = .space, width: UInt8 = 1, role: StyleRole = .normal) {
+        self.code = code
         self.width = width
         self.role = role
     }
 
+    public init(text: String, width: UInt8 = 1, role: StyleRole = .normal) {
+        self.init(code: GlyphCode(text), width: width, role: role)
+    }
+
+    /// The grapheme as text (tests, the blit's rare multi-scalar case).
+    public var text: String { code.text }
+
     public static let blank = Cell()
-    public static func continuation(_ role: StyleRole) -> Cell { Cell(text: "", width: 0, role: role) }
+    public static func continuation(_ role: StyleRole) -> Cell { Cell(code: .empty, width: 0, role: role) }
 }
 
 /// A rectangle of the screen, in cells.

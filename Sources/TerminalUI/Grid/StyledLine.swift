@@ -1,11 +1,16 @@
 /// One grapheme ready for a cell: sanitized text, its display width (1 or 2) and its role.
 public struct Glyph: Sendable, Equatable, Hashable {
     /// A base scalar plus at most four zero-width scalars; never a control character.
-    public var text: String
+    public var code: GlyphCode
     public var role: StyleRole
-    // Stored narrow so a glyph is 24 bytes: wrapped history holds one per character.
+    // Stored narrow so a glyph is 12 bytes: wrapped history holds one per character.
     private var storedWidth: UInt8
     private var storedSourceIndex: Int32
+
+    public var text: String {
+        get { code.text }
+        set { code = GlyphCode(newValue) }
+    }
 
     /// 1 or 2 columns.
     public var width: Int {
@@ -21,22 +26,23 @@ public struct Glyph: Sendable, Equatable, Hashable {
     }
 
     public init(text: String, width: Int, role: StyleRole, sourceIndex: Int = 0) {
-        self.text = text
+        self.init(code: GlyphCode(text), width: width, role: role, sourceIndex: sourceIndex)
+    }
+
+    public init(code: GlyphCode, width: Int, role: StyleRole, sourceIndex: Int = 0) {
+        self.code = code
         self.role = role
         self.storedWidth = UInt8(clamping: width)
         self.storedSourceIndex = Int32(clamping: sourceIndex)
     }
 
     public static func space(_ role: StyleRole, sourceIndex: Int = 0) -> Glyph {
-        Glyph(text: " ", width: 1, role: role, sourceIndex: sourceIndex)
+        Glyph(code: .space, width: 1, role: role, sourceIndex: sourceIndex)
     }
 
-    var isSpace: Bool {
-        // Compare bytes: `text == " "` goes through Unicode-aware comparison, slow in hot loops.
-        role != .controlPicture && text.utf8.count == 1 && text.utf8.first == 0x20
-    }
+    var isSpace: Bool { role != .controlPicture && code == .space }
 
-    public var cell: Cell { Cell(text: text, width: UInt8(truncatingIfNeeded: width), role: role) }
+    public var cell: Cell { Cell(code: code, width: UInt8(truncatingIfNeeded: width), role: role) }
 }
 
 /// A row of glyphs, ready to blit into a grid.

@@ -47,7 +47,6 @@ public enum TextSanitizer {
         let end = utf8.endIndex
         var position = utf8.startIndex
         var index = 0
-        let asciiStrings = GlyphScanner.asciiStrings  // fetched once, not per byte
         while position < end {
             // Fast path: a printable ASCII byte followed by an ASCII byte (or the end) is a whole
             // grapheme of width 1, and needs no grapheme breaking.
@@ -55,7 +54,7 @@ public enum TextSanitizer {
             if byte >= 0x20 && byte < 0x7F {
                 let next = utf8.index(after: position)
                 if next == end || utf8[next] < 0x80 {
-                    scanner.feedPrintableASCII(asciiStrings[Int(byte)], sourceIndex: index, body)
+                    scanner.feedPrintableASCII(byte, sourceIndex: index, body)
                     position = next
                     index += 1
                     continue
@@ -135,20 +134,17 @@ struct GlyphScanner {
         self.tabWidth = max(1, tabWidth)
     }
 
-    /// Strings for the printable ASCII bytes, made once (small strings: copying them is free).
-    static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
-
     @inline(__always)
-    mutating func feedPrintableASCII(_ text: String, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {
+    mutating func feedPrintableASCII(_ byte: UInt8, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {
         column += 1
-        emit(.glyph(Glyph(text: text, width: 1, role: role, sourceIndex: sourceIndex)))
+        emit(.glyph(Glyph(code: GlyphCode(Unicode.Scalar(byte)), width: 1, role: role, sourceIndex: sourceIndex)))
     }
 
     mutating func feed(_ character: Character, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {
         // Fast path: printable ASCII is one scalar of width 1.
         if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
             column += 1
-            emit(.glyph(Glyph(text: String(character), width: 1, role: role, sourceIndex: sourceIndex)))
+            emit(.glyph(Glyph(code: GlyphCode(Unicode.Scalar(ascii)), width: 1, role: role, sourceIndex: sourceIndex)))
             return
         }
         if character == "\r\n" {
@@ -218,7 +214,7 @@ struct GlyphScanner {
 
     private mutating func emitPicture(_ picture: String, sourceIndex: Int, _ emit: (SanitizedPiece) -> Void) {
         for scalar in picture.unicodeScalars {
-            emit(.glyph(Glyph(text: String(scalar), width: 1, role: .controlPicture, sourceIndex: sourceIndex)))
+            emit(.glyph(Glyph(code: GlyphCode(scalar), width: 1, role: .controlPicture, sourceIndex: sourceIndex)))
             column += 1
         }
     }

@@ -1,0 +1,88 @@
+import Foundation
+import ProcessSpawn
+
+/// Benchmark 5: what a user feels while a reply streams at a steady rate. chatterm-server
+/// writes one delta per write, 5 ms apart (2,000 deltas at about 200 a second, as a real model
+/// server does), and chatterm draws it in a private tmux. Measured from outside the process:
+/// its CPU time (/proc/PID/stat), the bytes it wrote to the terminal (tmux pipe-pane), and all
+/// bytes it wrote (/proc/PID/io wchar: terminal plus database).
+enum SteadyStreamBench {
+    struct Run {
+        var size: String
+        var wallSeconds: Double
+        var cpuSeconds: Double?
+        var terminalBytes: Int
+        var writtenBytes: Int?
+    }
+
+    static func run(quick: Bool) throws -> Table {
+        let deltas = quick ? 400 : 2_000
+        let serverPath = try BinaryLocator.sibling("chatterm-server")
+        let chattermPath = try BinaryLocator.sibling("chatterm")
+        let tmux = try BinaryLocator.onPath("tmux")
+        let directory = Spawn.temporaryPath("steady")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try LocalServerProcess(executable: serverPath, directory: directory)
+        defer { server.stop() }
+
+        var runs: [Run] = []
+        for (index, size) in [(120, 40), (200, 60)].enumerated() {
+            runs.append(try steady(
+                chatterm: chattermPath, tmux: tmux, server: server, deltas: deltas, width: size.0, height: size.1,
+                directory: directory, index: index))
+        }
+        var table = Table(
+            "Steady stream: \(grouped(deltas)) deltas, one per write, 5 ms apart, drawn in tmux",
+            headers: ["size", "wall s", "chatterm CPU s", "terminal MB", "all writes MB"])
+        for run in runs {
+            table.add([
+                run.size, fixed(run.wallSeconds, 2), run.cpuSeconds.map { fixed($0, 3) } ?? "n/a",
+                fixed(Double(run.terminalBytes) / 1e6, 3), run.writtenBytes.map { fixed(Double($0) / 1e6, 3) } ?? "n/a",
+            ])
+        }
+        table.notes.append("chatterm CPU s: utime+stime from Enter to \"✓ N tok\" on the status line.")
+        table.notes.append("terminal MB: what chatterm wrote to its pane (tmux pipe-pane); all writes MB: /proc/PID/io wchar (terminal and database).")
+        return table
+    }
+
+    static func steady(
+        chatterm: String, tmux: String, server: LocalServerProcess, deltas: Int, width: Int, height: Int,
+        directory: String, index: Int
+    ) throws -> Run {
+        let tmuxServer = PrivateTmux(tmux: tmux, suffix: "steady\(index)")
+        defer { tmuxServer.killServer() }
+        let home = directory + "/steady\(index)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
+            + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
+        let command = environment + [
+            chatterm, "--base-url", server.baseURL, "--project-id", "1", "--model", "local-echo", "--db", home + "/s.sqlite",
+        ].map(shellQuote).joined(separator: " ")
+        try tmuxServer.start(command, width: width, height: height)
+        try tmuxServer.waitFor("chatterm to start (\"Sessions\")", timeout: 20) { $0.contains("Sessions") }
+        guard let panePID = try tmuxServer.panePID(), let pid = ProcStats.find(named: "chatterm", from: panePID) else {
+            throw Spawn.Failure(description: "cannot find the chatterm process in the tmux pane")
+        }
+        try tmuxServer.type("/delay 5 /tokens \(deltas) steady")
+        let capture = home + "/pane-output"
+        try tmuxServer.pipePane(to: capture)
+        let cpuBefore = ProcStats.cpuSeconds(pid: pid)
+        let writtenBefore = ProcStats.ioCounter(pid: pid, field: "wchar")
+        let start = Clock.nanoseconds()
+        try tmuxServer.press("Enter")
+        try tmuxServer.waitFor("\"✓ \(deltas) tok\"", timeout: Double(deltas) / 50 + 30, interval: 0.1) {
+            $0.contains("✓ \(deltas) tok")
+        }
+        let wall = Double(Clock.nanoseconds() - start) / 1e9
+        let cpuAfter = ProcStats.cpuSeconds(pid: pid)
+        let writtenAfter = ProcStats.ioCounter(pid: pid, field: "wchar")
+        try tmuxServer.stopPipePane()
+        let terminalBytes = (try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0
+        var cpu: Double?
+        if let before = cpuBefore, let after = cpuAfter { cpu = after - before }
+        var written: Int?
+        if let before = writtenBefore, let after = writtenAfter { written = after - before }
+        return Run(size: "\(width)x\(height)", wallSeconds: wall, cpuSeconds: cpu, terminalBytes: terminalBytes, writtenBytes: written)
+    }
+}
