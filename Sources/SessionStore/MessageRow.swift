@@ -13,7 +13,14 @@ enum MessageRow {
 
     /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
     /// body, when it could not be stored compactly) and is read only when the inspector asks.
-    static let loadedColumns = (["id"] + contentColumns.filter { $0 != "request_json" }).joined(separator: ", ")
+    static let loadedColumns = (["id"] + contentColumns.filter { $0 != "request_json" }.map {
+        $0 == "content" ? contentExpression + " AS content" : $0
+    }).joined(separator: ", ")
+
+    /// A message's whole text: `content` plus the pieces a streaming reply appended since
+    /// (`message_tail`, empty once the reply is finished), in order.
+    static let contentExpression = "message.content || COALESCE((SELECT group_concat(text, '') FROM "
+        + "(SELECT text FROM message_tail WHERE message_tail.message_id = message.id ORDER BY seq)), '')"
 
     /// `UPDATE … SET` assignments for `values(of:)`. A message without a request never clears
     /// a stored one: replies in memory (and their once-a-second saves) do not carry theirs.

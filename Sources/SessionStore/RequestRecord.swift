@@ -74,7 +74,8 @@ enum RequestRecord {
     /// The messages `ids` name, as the body carries them (role and text), in that order; nil
     /// when one is missing from the session or is not a user or assistant message.
     private static func storedHistory(_ ids: [String], sessionID: String, db: Database) throws -> [ChatMessage]? {
-        let statement = try db.cachedStatement(sql: "SELECT role, content FROM message WHERE id = ? AND session_id = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT role, \(MessageRow.contentExpression) AS content FROM message WHERE id = ? AND session_id = ?")
         var history: [ChatMessage] = []
         history.reserveCapacity(ids.count)
         for id in ids {

@@ -1,3 +1,4 @@
+import Deterministic
 import ChatCore
 import Foundation
 import GRDB
@@ -216,12 +217,40 @@ public final class SessionStore: Sendable {
     public func saveMessage(_ message: Message, sessionID: String) throws(StoreError) {
         try perform {
             try writer.write { db in
+                if message.status == .streaming, try appendStreamingText(message, sessionID: sessionID, db: db) {
+                    try touchSession(sessionID, after: message, db: db)
+                    return
+                }
                 let requestJSON = try RequestRecord.storedJSON(for: message.request, sessionID: sessionID, db: db)
                 let values = try MessageRow.values(of: message, requestJSON: requestJSON)
                 try upsert(message, values: values, sessionID: sessionID, db: db)
                 try touchSession(sessionID, after: message, db: db)
+                // What the next save of a streaming reply may append to (nothing once it ended).
+                streamingTails[message.id] = message.status == .streaming
+                    ? StreamingTails.Written(
+                        sessionID: sessionID, bytes: message.content.utf8.count, hash: FNV1a.hash(message.content.utf8), lastSeq: 0)
+                    : nil
             }
         }
+    }
+
+    /// A save of a reply still streaming, after its first: only the text it gained since the
+    /// last save is written (one `message_tail` row), not the whole text, the request or the
+    /// index entry. The check that it only grew is made in memory (`StreamingTails`): no read.
+    /// False when it is not such a save (the first, or text that changed rather than grew),
+    /// which then takes the full path.
+    private func appendStreamingText(_ message: Message, sessionID: String, db: Database) throws -> Bool {
+        guard let written = streamingTails[message.id], written.sessionID == sessionID else { return false }
+        let utf8 = message.content.utf8
+        guard utf8.count >= written.bytes, FNV1a.hash(utf8.prefix(written.bytes)) == written.hash else { return false }
+        guard utf8.count > written.bytes else { return true }
+        let added = utf8.dropFirst(written.bytes)
+        try db.cachedStatement(sql: "INSERT INTO message_tail (message_id, seq, text) VALUES (?, ?, ?)")
+            .execute(arguments: [message.id, written.lastSeq + 1, String(decoding: added, as: UTF8.self)])
+        streamingTails[message.id] = StreamingTails.Written(
+            sessionID: sessionID, bytes: utf8.count, hash: FNV1a.hash(added, continuing: written.hash),
+            lastSeq: written.lastSeq + 1)
+        return true
     }
 
     private func upsert(
@@ -239,6 +268,8 @@ public final class SessionStore: Sendable {
             }
             try db.cachedStatement(sql: "UPDATE message SET \(MessageRow.updateAssignments) WHERE id = ?")
                 .execute(arguments: StatementArguments(values + [message.id]))
+            // The whole text is in content now: the streaming pieces are folded in.
+            try db.cachedStatement(sql: "DELETE FROM message_tail WHERE message_id = ?").execute(arguments: [message.id])
             return
         }
         guard try Self.sessionExists(db, id: sessionID) else {
@@ -304,6 +335,9 @@ public final class SessionStore: Sendable {
     // MARK: - Plumbing
 
     /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
+    /// What this store last wrote of each reply still streaming.
+    let streamingTails = StreamingTails()
+
     func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
@@ -367,6 +401,35 @@ extension SessionStore {
     func storedRequestBytesForTesting() throws -> Int {
         try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(CAST(request_json AS BLOB))), 0) FROM message") ?? 0
+        }
+    }
+}
+
+/// Of each reply still streaming, what this store last wrote: its length in UTF-8 bytes, their
+/// FNV-1a hash and the last `message_tail` piece, so the next save appends only what the reply
+/// gained, after checking in memory that it grew rather than changed. Saves come from one
+/// queue; the lock keeps that assumption out of correctness.
+final class StreamingTails: @unchecked Sendable {
+    struct Written {
+        var sessionID: String
+        var bytes: Int
+        var hash: UInt64
+        var lastSeq: Int
+    }
+
+    private let lock = NSLock()
+    private var written: [String: Written] = [:]
+
+    subscript(messageID: String) -> Written? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return written[messageID]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            written[messageID] = newValue
         }
     }
 }

@@ -58,6 +58,19 @@ enum StoreSchema {
                 t.column("updated_at", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3") { db in
+            // The text a streaming reply gained since its last save, appended once a second
+            // instead of rewriting the whole reply (and its full-text index entry) each time:
+            // a long reply costs linear, not quadratic, writes. The final save folds the pieces
+            // into message.content and deletes them; a reply cut off by a crash keeps them, and
+            // loading joins them back on (`MessageRow.contentExpression`).
+            try db.create(table: "message_tail") { t in
+                t.column("message_id", .text).notNull().references("message", onDelete: .cascade)
+                t.column("seq", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["message_id", "seq"])
+            }
+        }
         return migrator
     }
 }

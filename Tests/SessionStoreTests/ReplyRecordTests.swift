@@ -94,9 +94,11 @@ final class ReplyRecordTests: XCTestCase {
         XCTAssertEqual(try store.loadSentRequest(messageID: "a"), request, "not overwritten with NULL")
         XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.content, "partial", "the rest is updated")
 
-        // A message that does bring one replaces it.
+        // A message that does bring one replaces it (a reply's request is fixed while it
+        // streams; its first save and its final one write it).
         let other = SentRequest(url: "http://h/v1/chat/completions", dialect: .openai, body: #"{"a":2}"#, hadAPIKey: true)
         reply.request = other
+        reply.status = .complete
         try store.saveMessage(reply, sessionID: "s")
         XCTAssertEqual(try store.loadSentRequest(messageID: "a"), other)
     }

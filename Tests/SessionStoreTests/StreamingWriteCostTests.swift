@@ -27,6 +27,8 @@ final class StreamingWriteCostTests: XCTestCase {
         let loaded = try store.loadMessages(sessionID: "s")
         XCTAssertEqual(loaded.map(\.id), ["u", "a"])
         XCTAssertEqual(loaded.last?.content, reply.content)
-        XCTAssertEqual(try store.searchMessages("word999", limit: 5).map(\.messageID), ["a"])
+        reply.status = .complete
+        try store.saveMessage(reply, sessionID: "s")
+        XCTAssertEqual(try store.searchMessages("word999", limit: 5).map(\.messageID), ["a"], "indexed once finished")
     }
 }
