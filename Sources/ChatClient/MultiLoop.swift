@@ -12,6 +12,16 @@ final class MultiLoop: @unchecked Sendable {
 
     /// Upper bound for one `curl_multi_poll`, so a lost wakeup can never stall the loop for long.
     private static let maximumPollMillis: Int32 = 1000
+    /// A stream that trickles (a model writing a delta every few milliseconds) is read at most
+    /// this often: the deltas of one pause arrive in one read and one event batch instead of a
+    /// poll, a recv and a wake-up of the UI thread each. The screen shows them no sooner than
+    /// its next frame anyway (30 a second while streaming).
+    static let tricklePacingMillis = 16
+    /// More than this in one pass is a burst, read again at once: pacing must never make a
+    /// stream slower than the network.
+    static let trickleBytes = 64 * 1024
+    /// Signalled with every command, so a paced pause ends at once for a start or a cancel.
+    private let commandSignal = DispatchSemaphore(value: 0)
 
     private let multi: UnsafeMutableRawPointer
     private let lock = NSLock()
@@ -51,6 +61,7 @@ final class MultiLoop: @unchecked Sendable {
         if !stopRequested {
             stopRequested = true
             curl_multi_wakeup(multi)
+            commandSignal.signal()
         }
         lock.unlock()
         guard Thread.current !== thread else { return }
@@ -65,6 +76,7 @@ final class MultiLoop: @unchecked Sendable {
         commands.append(command)
         // Under the lock: the loop frees the multi handle only after it saw stopRequested here.
         curl_multi_wakeup(multi)
+        commandSignal.signal()
         return true
     }
 
@@ -86,10 +98,16 @@ final class MultiLoop: @unchecked Sendable {
                 break
             }
             pending.forEach(apply)
+            let before = bodyBytesReceived()
             var stillRunning: Int32 = 0
             _ = curl_multi_perform(multi, &stillRunning)
+            let received = bodyBytesReceived() - before
             collectCompleted()
             expireIdleTransfers()
+            if received > 0, received <= Self.trickleBytes, !transfers.isEmpty {
+                // A trickle: let the next deltas gather (a command ends the pause at once).
+                _ = commandSignal.wait(timeout: .now() + .milliseconds(Self.tricklePacingMillis))
+            }
             _ = curl_multi_poll(multi, nil, 0, pollTimeoutMillis(), nil)
         }
         curl_multi_cleanup(multi)
@@ -153,6 +171,10 @@ final class MultiLoop: @unchecked Sendable {
             let code = ccurl_msg_result(message)
             end(id, with: code == CURLE_OK ? nil : transfer.failure(for: code))
         }
+    }
+
+    private func bodyBytesReceived() -> Int {
+        transfers.values.reduce(0) { $0 + $1.bodyBytesReceived }
     }
 
     private func expireIdleTransfers() {

@@ -115,8 +115,12 @@ final class Transfer {
         }
     }
 
+    /// Body bytes received so far; the loop paces itself by how fast this grows.
+    private(set) var bodyBytesReceived = 0
+
     fileprivate func receiveBody(_ raw: UnsafeRawBufferPointer) {
         lastActivityNanos = MonotonicClock.nanoseconds()
+        bodyBytesReceived += raw.count
         if !headDelivered { deliverHead(status: responseCode()) }
         guard !raw.isEmpty else { return }
         onEvent(id, .bytes(Array(raw)))

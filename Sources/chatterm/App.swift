@@ -42,12 +42,18 @@ final class App {
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             var timeout: Int64 = state.isStreaming ? Self.tickMillis : 1000
             let frameMillis = state.isStreaming ? Self.streamingFrameMillis : Self.frameMillis
-            if dirty { timeout = max(0, frameMillis - (now - lastRender)) }
+            let untilFrame = max(0, frameMillis - (now - lastRender))
+            if dirty { timeout = untilFrame }
+            // While a reply streams, its events wait for the next frame: they could not be shown
+            // sooner, and waking for each (a server writes a couple of hundred a second) costs
+            // more than drawing them. Keys and resizes still wake the loop at once.
+            let holdInbox = state.isStreaming && untilFrame > 0
+            if holdInbox { timeout = min(timeout, untilFrame) }
             var fds = [
                 pollfd(fd: screen.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: screen.resizeFileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
+            if !holdInbox { fds.append(pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&fds, nfds_t(fds.count), Int32(timeout))
 
             for event in screen.readAvailable() {

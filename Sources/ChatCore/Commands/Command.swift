@@ -167,8 +167,13 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         }
     }
 
-    /// One or two words for a hint line ("Enter send").
-    public var label: String {
+    /// One or two words for a hint line ("Enter send"). Looked up, not built: hint lines are
+    /// drawn every frame.
+    public var label: String { Self.labels[self] ?? rawValue }
+
+    private static let labels: [Command: String] = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeLabel()) })
+
+    private func makeLabel() -> String {
         switch self {
         case .interrupt: return "stop"
         case .palette: return "commands"
