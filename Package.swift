@@ -81,7 +81,10 @@ let package = Package(
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["ChatCore", "StreamProtocol", "TerminalUI", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            dependencies: [
+                "ChatCore", "Deterministic", "StreamProtocol", "TerminalUI",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
             exclude: ["__Snapshots__"],
             swiftSettings: swift6
         ),

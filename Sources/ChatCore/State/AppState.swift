@@ -18,7 +18,11 @@ public struct AppState: Sendable, Equatable {
     public var overlayMetrics = ScrollMetrics()
 
     /// Past sessions, newest first (the active one included once it has been saved).
-    public var sessions: [SessionSummary] = []
+    public var sessions: [SessionSummary] = [] {
+        didSet { sessionsRevision &+= 1 }
+    }
+    /// Changes whenever `sessions` does, so the renderer can tell in O(1) that the list is the same.
+    public private(set) var sessionsRevision = 0
     public var selectedSessionIndex: Int = 0
 
     /// The open session. A new session is created (and listed) when its first message is sent.

@@ -15,18 +15,28 @@ public final class ScreenRenderer {
     private let parameters = ParameterPaneView()
     /// What the last frame measured of the conversation; the run loop reports it to the reducer.
     public private(set) var lastConversationMetrics = ScrollMetrics()
+    /// The last frame without an overlay, and what its side panes were drawn from.
+    private var previousFrame: CellGrid?
+    private var previousKeys: SidePaneKeys?
+    /// Where each side pane put the caret when it was last drawn (nil: nowhere).
+    private var paneCursors: [Pane: (x: Int, y: Int)?] = [:]
     /// What the last frame measured of the scrolled overlay (inspector, help); zero without one.
     public private(set) var lastOverlayMetrics = ScrollMetrics()
 
     public static let composerMaxLines = 8
 
-    public init() {}
+    /// Whether side panes may be kept from the last frame. Off only in the test that proves
+    /// keeping them draws exactly what drawing them again would.
+    let reusesPanes: Bool
+
+    public init() { reusesPanes = true }
+
+    init(reusesPanes: Bool) { self.reusesPanes = reusesPanes }
 
     /// Error advice names the dialect's key variable, so the layout learns the dialect once.
     private var adviceDialect: Dialect?
 
     public func render(_ state: AppState) -> CellGrid {
-        var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
         let layout = ScreenLayout.compute(
             width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
             composerMaxLines: Self.composerMaxLines
@@ -34,22 +44,72 @@ public final class ScreenRenderer {
             ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
         }
         guard let layout else {
+            var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+            previousFrame = nil
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
-        if let rect = layout.sessions { drawSessions(state, into: &grid, rect: rect) }
-        if let rect = layout.conversation { drawConversation(state, into: &grid, rect: rect) }
-        if let rect = layout.parameters { drawParameters(state, into: &grid, rect: rect) }
-        drawComposer(state, into: &grid, rect: layout.composer)
+        // Panes whose inputs did not change are taken from the last frame as they are; the
+        // conversation (which changes with every delta) and the status line are always drawn.
+        // Overlays and the palette draw over everything, so a frame with one is drawn whole.
+        let keys = SidePaneKeys(
+            state, layout: layout, sessionRows: sessionsFirst..<(sessionsFirst + (layout.sessions?.height ?? 0)))
+        let drawsWhole = state.overlay != nil || state.palette != nil || !reusesPanes
+        var grid: CellGrid
+        var reusing = false
+        if !drawsWhole, previousKeys?.layout == layout, let previous = previousFrame,
+           previous.width == state.terminalWidth, previous.height == state.terminalHeight {
+            grid = previous
+            reusing = true
+        } else {
+            grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+        }
+        grid.cursor = nil
+        paneDrawn(.sessions, rect: layout.sessions, changed: previousKeys?.sessions != keys.sessions, reusing: reusing, into: &grid) {
+            if let rect = layout.sessions { drawSessions(state, into: &$0, rect: rect) }
+        }
+        if let rect = layout.conversation {
+            if reusing { grid.fill(rect, role: .normal) }
+            drawConversation(state, into: &grid, rect: rect)
+        }
+        paneDrawn(
+            .parameters, rect: layout.parameters, changed: previousKeys?.parameters != keys.parameters, reusing: reusing, into: &grid
+        ) {
+            if let rect = layout.parameters { drawParameters(state, into: &$0, rect: rect) }
+        }
+        paneDrawn(.composer, rect: layout.composer, changed: previousKeys?.composer != keys.composer, reusing: reusing, into: &grid) {
+            drawComposer(state, into: &$0, rect: layout.composer)
+        }
+        if reusing { grid.fill(layout.statusLine, role: .normal) }
         StatusLineView.draw(
             into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
         lastOverlayMetrics = ScrollMetrics()
+        previousFrame = drawsWhole ? nil : grid
+        previousKeys = drawsWhole ? nil : keys
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.palette {
             grid.cursor = nil
             PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
         }
         return grid
+    }
+
+    /// Draws a side pane when its inputs changed (over a cleared rectangle), else keeps its
+    /// cells from the last frame and puts back the caret it placed then.
+    private func paneDrawn(
+        _ pane: Pane, rect: Rect?, changed: Bool, reusing: Bool, into grid: inout CellGrid, _ draw: (inout CellGrid) -> Void
+    ) {
+        guard changed || !reusing else {
+            // Later panes' carets win, as when a whole frame is drawn in order.
+            if let remembered = paneCursors[pane], let position = remembered { grid.cursor = position }
+            return
+        }
+        if reusing, let rect { grid.fill(rect, role: .normal) }
+        let before = grid.cursor
+        grid.cursor = nil
+        draw(&grid)
+        paneCursors[pane] = .some(grid.cursor)
+        if grid.cursor == nil { grid.cursor = before }
     }
 
     /// An overlay over the panes. The caret belongs to the overlay's input line if it has one.

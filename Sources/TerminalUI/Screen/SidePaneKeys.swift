@@ -1,0 +1,57 @@
+import ChatCore
+import StreamProtocol
+
+/// Everything the sessions pane, the parameters pane and the message box are drawn from, so
+/// the renderer can keep a pane's cells from the last frame when none of it changed (while a
+/// reply streams, only the conversation and the status line do). A test draws random
+/// sequences of states both ways and compares every cell.
+struct SidePaneKeys: Equatable {
+    struct Sessions: Equatable {
+        var focused: Bool
+        var revision: Int
+        var selectedIndex: Int
+        var activeSessionID: String?
+        /// The ages ("now", "5m") of the rows last shown: they follow the clock, so the pane is
+        /// redrawn when one of them reads differently, not on every tick.
+        var visibleAges: [String]
+    }
+
+    struct Parameters: Equatable {
+        var focused: Bool
+        var parameters: SessionParameters
+        var profile: Profile
+        var activeSessionID: String?
+        var selectedField: ParameterField
+        var fieldEditor: FieldEditor?
+        var keymap: Keymap
+    }
+
+    struct Composer: Equatable {
+        var focused: Bool
+        var text: TextInput
+        var streaming: Bool
+        var keymap: Keymap
+    }
+
+    var layout: ScreenLayout
+    var sessions: Sessions
+    var parameters: Parameters
+    var composer: Composer
+
+    /// `sessionRows`: the sessions the pane showed last (with the same list and selection it
+    /// shows them again).
+    init(_ state: AppState, layout: ScreenLayout, sessionRows: Range<Int>) {
+        self.layout = layout
+        let rows = sessionRows.clamped(to: state.sessions.indices)
+        sessions = Sessions(
+            focused: state.focus == .sessions, revision: state.sessionsRevision,
+            selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
+            visibleAges: state.sessions[rows].map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) })
+        parameters = Parameters(
+            focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
+            activeSessionID: state.activeSessionID, selectedField: state.selectedField,
+            fieldEditor: state.fieldEditor, keymap: state.keymap)
+        composer = Composer(
+            focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap)
+    }
+}
