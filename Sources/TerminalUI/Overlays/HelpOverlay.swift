@@ -91,7 +91,9 @@ public enum HelpOverlay {
         let descriptionWidth = max(1, width - keyWidth - 2)
         return bindings.indices.map { index in
             if bindings[index].isHeading {
-                return TextWrapper.wrap(bindings[index].description, width: max(1, width), role: .titleFocused)
+                // A blank row above every heading but the first sets the groups apart.
+                let heading = TextWrapper.wrap(bindings[index].description, width: max(1, width), role: .titleFocused)
+                return index == 0 ? heading : [StyledLine()] + heading
             }
             let description = TextWrapper.wrap(bindings[index].description, width: descriptionWidth, role: .overlay)
             return description.enumerated().map { row, text in
