@@ -74,7 +74,8 @@ let package = Package(
         ),
         .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift5),
         .executableTarget(
-            name: "chatterm-bench", dependencies: ["ChatCore", "ProcessSpawn", "StreamProtocol", "TerminalUI"], swiftSettings: swift5),
+            name: "chatterm-bench", dependencies: ["ChatCore", "CursesTerminal", "ProcessSpawn", "StreamProtocol", "TerminalUI"],
+            swiftSettings: swift5),
 
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
