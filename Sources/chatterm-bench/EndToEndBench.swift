@@ -102,20 +102,7 @@ enum EndToEndBench {
     ) throws -> Run {
         let tmuxServer = PrivateTmux(tmux: tmux, suffix: "\(index)")
         defer { tmuxServer.killServer() }
-        let home = directory + "/run\(index)"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        // A private config and data home: the bench must not read or write the user's chatterm files.
-        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
-            + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
-        let command = environment + [
-            chatterm, "--base-url", server.baseURL, "--project-id", "1", "--model", "local-echo",
-            "--db", home + "/b.sqlite",
-        ].map(shellQuote).joined(separator: " ")
-        try tmuxServer.start(command, width: 120, height: 40)
-        try tmuxServer.waitFor("chatterm to start (\"Sessions\")", timeout: 20) { $0.contains("Sessions") }
-        guard let panePID = try tmuxServer.panePID(), let pid = ProcStats.find(named: "chatterm", from: panePID) else {
-            throw Spawn.Failure(description: "cannot find the chatterm process in the tmux pane")
-        }
+        let pid = try tmuxServer.startChatterm(chatterm, server: server, home: directory + "/run\(index)", width: 120, height: 40)
 
         let peakAtStart = ProcStats.statusMiB(pid: pid, field: "VmHWM")
         let cpuBefore = ProcStats.cpuSeconds(pid: pid)

@@ -75,3 +75,23 @@ final class PrivateTmux {
 func shellQuote(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
+
+extension PrivateTmux {
+    /// Starts chatterm against `server` in this tmux at `width`x`height`, with a private home,
+    /// config and database under `home` (the bench never reads or writes the user's files),
+    /// waits for its first screen and returns its process id.
+    func startChatterm(_ chatterm: String, server: LocalServerProcess, home: String, width: Int, height: Int) throws -> pid_t {
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
+            + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
+        let command = environment + [
+            chatterm, "--base-url", server.baseURL, "--project-id", "1", "--model", "local-echo", "--db", home + "/bench.sqlite",
+        ].map(shellQuote).joined(separator: " ")
+        try start(command, width: width, height: height)
+        try waitFor("chatterm to start (\"Sessions\")", timeout: 20) { $0.contains("Sessions") }
+        guard let panePID = try panePID(), let pid = ProcStats.find(named: "chatterm", from: panePID) else {
+            throw Spawn.Failure(description: "cannot find the chatterm process in the tmux pane")
+        }
+        return pid
+    }
+}

@@ -53,17 +53,7 @@ enum SteadyStreamBench {
         let tmuxServer = PrivateTmux(tmux: tmux, suffix: "steady\(index)")
         defer { tmuxServer.killServer() }
         let home = directory + "/steady\(index)"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
-            + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
-        let command = environment + [
-            chatterm, "--base-url", server.baseURL, "--project-id", "1", "--model", "local-echo", "--db", home + "/s.sqlite",
-        ].map(shellQuote).joined(separator: " ")
-        try tmuxServer.start(command, width: width, height: height)
-        try tmuxServer.waitFor("chatterm to start (\"Sessions\")", timeout: 20) { $0.contains("Sessions") }
-        guard let panePID = try tmuxServer.panePID(), let pid = ProcStats.find(named: "chatterm", from: panePID) else {
-            throw Spawn.Failure(description: "cannot find the chatterm process in the tmux pane")
-        }
+        let pid = try tmuxServer.startChatterm(chatterm, server: server, home: home, width: width, height: height)
         try tmuxServer.type("/delay 5 /tokens \(deltas) steady")
         let capture = home + "/pane-output"
         try tmuxServer.pipePane(to: capture)
