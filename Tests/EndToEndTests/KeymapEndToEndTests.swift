@@ -48,30 +48,50 @@ final class KeymapEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
-    func testRandomSeedTwiceSendsTwoDifferentNonZeroSeedsOnceFromThePalette() async throws {
+    func testRandomSeedTwiceSendsTwoDifferentNonZeroSeeds() async throws {
         let tmux = TmuxDriver(name: "seed")
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 120, height: 32)
         try tmux.waitFor(text: "Parameters")
+        for turn in ["first", "second"] {
+            try tmux.press("M-3")
+            try tmux.press("r")
+            try tmux.press("M-4")
+            try tmux.type("/tokens 2 \(turn)")
+            try tmux.press("Enter")
+            _ = try await waitForBodies(turn == "first" ? 1 : 2)
+        }
+        let seeds = try await completionBodies().compactMap { $0["seed"] as? Int }
+        XCTAssertEqual(seeds.count, 2, "both requests carry a seed")
+        XCTAssertFalse(seeds.contains(0), "the stamp's random bits are filled: \(seeds)")
+        XCTAssertNotEqual(seeds.first, seeds.last)
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testThePaletteFindsACommandByNameAndRunsItWhereTheUserWas() async throws {
+        let tmux = TmuxDriver(name: "palette")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 32)
+        try tmux.waitFor(text: "Parameters")
         try tmux.press("M-3")
-        try tmux.press("r")
-        try tmux.press("M-4")
-        try tmux.sendAndWaitForReply("/tokens 2 first")
-        // The second seed through the palette: Ctrl+K in an empty message box opens it.
-        try tmux.press("M-3")
+        // Ctrl+K: in the parameters pane there is no text to delete, so the palette opens.
         try tmux.press("C-k")
         try tmux.waitFor(text: "Commands")
         try tmux.type("random")
         try tmux.waitFor(text: "random-seed")
         try tmux.press("Enter")
         try tmux.press("M-4")
-        try tmux.type("/tokens 2 second")
-        try tmux.press("Enter")
-        let bodies = try await waitForBodies(2)
-        let seeds = bodies.compactMap { $0["seed"] as? Int }
-        XCTAssertEqual(seeds.count, 2, "both requests carry a seed: \(bodies)")
-        XCTAssertFalse(seeds.contains(0), "the stamp's random bits are filled: \(seeds)")
-        XCTAssertNotEqual(seeds.first, seeds.last)
+        // In an empty message box Ctrl+K has nothing to delete either: the palette again.
+        try tmux.press("C-k")
+        try tmux.waitFor(text: "send the message")
+        try tmux.press("Escape")
+        // Typed at once after Esc, "/" would read as Alt+/ (as from any terminal): wait.
+        try tmux.waitFor("the palette to close") { !$0.contains("Commands") }
+        try tmux.sendAndWaitForReply("/tokens 2 with a seed")
+        let seed = try await completionBodies().last?["seed"] as? Int
+        XCTAssertNotNil(seed, "random-seed ran in the parameters pane")
+        XCTAssertNotEqual(seed, 0)
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
