@@ -74,7 +74,8 @@ let package = Package(
         ),
         .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift5),
         .executableTarget(
-            name: "chatterm-bench", dependencies: ["ChatCore", "CursesTerminal", "ProcessSpawn", "StreamProtocol", "TerminalUI"],
+            name: "chatterm-bench",
+            dependencies: ["ChatCore", "CursesTerminal", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
             swiftSettings: swift5),
 
         // Tests.

@@ -112,24 +112,42 @@ public final class SessionStore: Sendable {
     public func createSession(_ session: SessionSummary, parameters: SessionParameters) throws(StoreError) {
         try perform {
             let parametersJSON = try StoredJSON.encode(parameters)
+            try writer.write { db in try insertSession(session, parametersJSON: parametersJSON, db: db) }
+        }
+    }
+
+    /// Adds a whole session with its messages, in order, in one transaction: all of it or, on
+    /// any failure, none. For sessions that come from elsewhere (an import, a benchmark's
+    /// generated history), where a transaction per message would take minutes.
+    public func importSession(_ session: SessionSummary, parameters: SessionParameters, messages: [Message]) throws(StoreError) {
+        try perform {
+            let parametersJSON = try StoredJSON.encode(parameters)
             try writer.write { db in
-                if try Self.sessionExists(db, id: session.id) {
-                    throw StoreError(
-                        kind: .other,
-                        message: "\(StoreError.describe(path: path)) already has a session with id \(session.id)."
-                    )
+                try insertSession(session, parametersJSON: parametersJSON, db: db)
+                for message in messages {
+                    let requestJSON = try RequestRecord.storedJSON(for: message.request, sessionID: session.id, db: db)
+                    try upsert(message, values: try MessageRow.values(of: message, requestJSON: requestJSON), sessionID: session.id, db: db)
                 }
-                try db.execute(
-                    sql: """
-                        INSERT INTO session (id, title, created_at, updated_at, parameters_json)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        session.id, session.title, session.createdAtMillis, session.updatedAtMillis, parametersJSON,
-                    ]
-                )
             }
         }
+    }
+
+    private func insertSession(_ session: SessionSummary, parametersJSON: String?, db: Database) throws {
+        if try Self.sessionExists(db, id: session.id) {
+            throw StoreError(
+                kind: .other,
+                message: "\(StoreError.describe(path: path)) already has a session with id \(session.id)."
+            )
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO session (id, title, created_at, updated_at, parameters_json)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                session.id, session.title, session.createdAtMillis, session.updatedAtMillis, parametersJSON,
+            ]
+        )
     }
 
     /// Deletes a session and, by cascade, its messages and their search entries.

@@ -161,3 +161,24 @@ final class SessionRoundTripTests: XCTestCase {
         XCTAssertEqual(try store.loadParameters(sessionID: "s1"), SessionParameters())
     }
 }
+
+final class ImportSessionTests: XCTestCase {
+    func testASessionImportsWholeInOrder() throws {
+        let store = try SessionStore.inMemory()
+        let messages = (0..<50).map { Message(id: "m\($0)", role: $0 % 2 == 0 ? .user : .assistant, content: "text \($0)", createdAtMillis: Int64($0)) }
+        try store.importSession(session("s", updated: 9), parameters: SessionParameters(temperature: 0.3), messages: messages)
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), messages)
+        XCTAssertEqual(try store.loadParameters(sessionID: "s")?.temperature, 0.3)
+        XCTAssertEqual(try store.searchMessages("text", limit: 100).count, 50, "indexed")
+    }
+
+    func testAFailedImportLeavesNothing() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(session("other", updated: 1), parameters: SessionParameters())
+        try store.saveMessage(userMessage("taken", "x", at: 1), sessionID: "other")
+        let messages = [userMessage("fresh", "a", at: 2), userMessage("taken", "b", at: 3)]
+        XCTAssertThrowsError(try store.importSession(session("s", updated: 9), parameters: SessionParameters(), messages: messages))
+        XCTAssertEqual(try store.listSessions().map(\.id), ["other"], "the session is not half there")
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), [])
+    }
+}
