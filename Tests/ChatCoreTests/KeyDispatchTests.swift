@@ -20,6 +20,28 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertEqual(KeyContext.stackBelowPalette(state), [.fieldEditor, .text, .app])
     }
 
+    /// The conflict check walks `KeyContext.allStacks`; every stack a state can produce is there.
+    func testEveryStackAStateProducesIsKnownToTheConflictCheck() {
+        let overlays: [Overlay?] = [
+            nil, .help, .modelPicker(ModelPicker()), .presets(PresetPicker()), .presets(PresetPicker(naming: TextInput())),
+            .inspector(MessageInspector(messageID: "m")),
+        ]
+        for pane in Pane.allCases {
+            for overlay in overlays {
+                for editing in [false, true] {
+                    for palette in [false, true] {
+                        var state = AppState(profile: premProfile)
+                        state.focus = pane
+                        state.overlay = overlay
+                        state.fieldEditor = editing ? FieldEditor(field: .user, text: TextInput()) : nil
+                        state.palette = palette ? CommandPalette() : nil
+                        XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: state)), "\(KeyContext.stack(for: state))")
+                    }
+                }
+            }
+        }
+    }
+
     func testTheSwappedKeymapSendsOneMessageWithALineBreak() {
         var state = AppState(profile: premProfile)
         state.keymap = Keymap.defaults.applying([
