@@ -95,7 +95,7 @@ let package = Package(
             dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", flyingFox, flyingSocks],
             swiftSettings: swift5
         ),
-        .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "TerminalUI"], swiftSettings: swift5),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "TerminalUI"], swiftSettings: swift6),
         .testTarget(
             name: "SessionStoreTests",
             // GRDB directly: the migration tests build a database as an older chatterm left it.
@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
-        .testTarget(name: "ChattermTests", dependencies: ["chatterm"], swiftSettings: swift5),
-        .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift5),
+        .testTarget(name: "ChattermTests", dependencies: ["chatterm"], swiftSettings: swift6),
+        .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift6),
     ]
 )
