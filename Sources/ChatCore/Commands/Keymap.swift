@@ -23,6 +23,10 @@ public struct Keymap: Sendable, Equatable {
         self.lookup = lookup
     }
 
+    /// Two keymaps are the same when their tables are: `lookup` is made from the table. (The
+    /// renderer compares keymaps every frame to know whether hint lines changed.)
+    public static func == (a: Keymap, b: Keymap) -> Bool { a.table == b.table }
+
     public static let defaults: Keymap = {
         var table: [KeyContext: [Binding]] = [:]
         for (context, bindings) in DefaultKeymap.table {

@@ -6,13 +6,15 @@
 private enum TextTarget {
     case palette, fieldEditor(multiline: Bool), modelFilter, presetName, composer
 
+    /// The input of the context that reads keys first, when that context has one: the same
+    /// decision as `KeyContext.stack(for:)`, not a second copy of it.
     init?(_ state: AppState) {
-        if state.palette != nil { self = .palette; return }
-        if let editor = state.fieldEditor { self = .fieldEditor(multiline: editor.field.isMultiline); return }
-        switch state.overlay {
+        switch KeyContext.stack(for: state).first {
+        case .palette?: self = .palette
+        case .fieldEditor?: self = .fieldEditor(multiline: state.fieldEditor?.field.isMultiline ?? false)
         case .modelPicker?: self = .modelFilter
-        case let .presets(picker)? where picker.naming != nil: self = .presetName
-        case nil where state.focus == .composer: self = .composer
+        case .presetName?: self = .presetName
+        case .message?: self = .composer
         default: return nil
         }
     }

@@ -13,7 +13,7 @@ struct SidePaneKeys: Equatable {
         var activeSessionID: String?
         /// The ages ("now", "5m") of the rows last shown: they follow the clock, so the pane is
         /// redrawn when one of them reads differently, not on every tick.
-        var visibleAges: [String]
+        var visibleAges: [RelativeTime.Age]
     }
 
     struct Parameters: Equatable {
@@ -46,7 +46,7 @@ struct SidePaneKeys: Equatable {
         sessions = Sessions(
             focused: state.focus == .sessions, revision: state.sessionsRevision,
             selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
-            visibleAges: state.sessions[rows].map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) })
+            visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) })
         parameters = Parameters(
             focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
             activeSessionID: state.activeSessionID, selectedField: state.selectedField,

@@ -152,14 +152,30 @@ enum StatusText {
 
 /// "now", "5m", "3h", "2d", "7w": short ages for the sessions list, from times in the state.
 enum RelativeTime {
-    static func text(from millis: Int64, to now: Int64) -> String {
+    /// What an age shows, as a plain value: the renderer compares these per frame (no text).
+    enum Age: Equatable {
+        case now
+        case minutes(Int64), hours(Int64), days(Int64), weeks(Int64)
+    }
+
+    static func age(from millis: Int64, to now: Int64) -> Age {
         let seconds = max(0, now - millis) / 1000
         switch seconds {
-        case ..<60: return "now"
-        case ..<3600: return "\(seconds / 60)m"
-        case ..<86_400: return "\(seconds / 3600)h"
-        case ..<(86_400 * 14): return "\(seconds / 86_400)d"
-        default: return "\(seconds / (86_400 * 7))w"
+        case ..<60: return .now
+        case ..<3600: return .minutes(seconds / 60)
+        case ..<86_400: return .hours(seconds / 3600)
+        case ..<(86_400 * 14): return .days(seconds / 86_400)
+        default: return .weeks(seconds / (86_400 * 7))
+        }
+    }
+
+    static func text(from millis: Int64, to now: Int64) -> String {
+        switch age(from: millis, to: now) {
+        case .now: return "now"
+        case let .minutes(n): return "\(n)m"
+        case let .hours(n): return "\(n)h"
+        case let .days(n): return "\(n)d"
+        case let .weeks(n): return "\(n)w"
         }
     }
 }
