@@ -11,6 +11,8 @@ struct ChatCompletionRequest: Sendable {
     var repositoryIDs: [Int]
     var repositoryLimit: Int?
     var includeUsage: Bool
+    /// The function name of the first entry of `tools`, when there is one (for `/tool`).
+    var firstToolName: String?
     /// Whitespace-separated words of all messages: a stand-in for prompt tokens in `usage`.
     var promptWordCount: Int
     /// The body exactly as received (for `/echo`).
@@ -134,7 +136,8 @@ struct ChatCompletionRequest: Sendable {
         return .success(ChatCompletionRequest(
             dialect: dialect, model: modelName, stream: stream, lastUserMessage: lastUser,
             maxTokens: maxTokens, seed: seed, repositoryIDs: repositoryIDs, repositoryLimit: repositoryLimit,
-            includeUsage: includeUsage, promptWordCount: promptWords, rawBody: body
+            includeUsage: includeUsage, firstToolName: json["tools"]?[0]?["function"]?["name"]?.stringValue,
+            promptWordCount: promptWords, rawBody: body
         ))
     }
 

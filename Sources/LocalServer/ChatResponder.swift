@@ -56,6 +56,17 @@ struct ChatResponder: Sendable {
             steps.append(.send(Array(": ping\n\n".utf8)))
         }
         steps.append(.send(Array(encoder.roleChunk().utf8)))
+        for token in plan.reasoningTokens {
+            steps.append(.pause(plan.delay))
+            steps.append(.send(Array(encoder.reasoningChunk(token).utf8)))
+        }
+        if let call = plan.toolCall {
+            steps.append(.send(Array(encoder.toolCallChunk(id: "call_\(encoder.id)", name: call.name, arguments: "").utf8)))
+            for piece in call.argumentPieces {
+                steps.append(.pause(plan.delay))
+                steps.append(.send(Array(encoder.toolCallChunk(id: nil, name: nil, arguments: piece).utf8)))
+            }
+        }
         for token in plan.tokens {
             steps.append(.pause(plan.delay))
             steps.append(.send(Array(encoder.contentChunk(token).utf8)))

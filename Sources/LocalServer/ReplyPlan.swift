@@ -1,7 +1,11 @@
 /// What the server will answer to one valid chat request: the tokens, their pacing and how the
 /// reply ends. Decided up front from the request, the test commands and the configuration.
-struct ReplyPlan: Sendable, Equatable {
+struct ReplyPlan: Sendable {
     var tokens: [String]
+    /// `/reasoning N`: sent as `reasoning_content` deltas before `tokens`.
+    var reasoningTokens: [String]
+    /// `/tool`: the call the reply makes instead of text.
+    var toolCall: (name: String, argumentPieces: [String])?
     var finishReason: String
     var delay: Duration
     var ending: TestCommands.Ending
@@ -27,6 +31,22 @@ struct ReplyPlan: Sendable, Equatable {
             )
         }
         var finishReason = "stop"
+        if commands.toolCall {
+            // Arguments streamed in pieces of a few characters, as real servers do.
+            let arguments = JSONValue.compactText(of: .object([("query", .string(commands.prompt))]))
+            var pieces: [String] = []
+            var rest = Substring(arguments)
+            while !rest.isEmpty {
+                pieces.append(String(rest.prefix(7)))
+                rest = rest.dropFirst(7)
+            }
+            toolCall = (request.firstToolName ?? "lookup", pieces)
+            tokens = []
+            finishReason = "tool_calls"
+        }
+        reasoningTokens = commands.reasoningCount.map {
+            ReplyWriter.exactTokens($0, prompt: "reasoning about " + commands.prompt, seed: seed)
+        } ?? []
         if let maxTokens = request.maxTokens, tokens.count > maxTokens {
             tokens = Array(tokens.prefix(maxTokens))
             finishReason = "length"

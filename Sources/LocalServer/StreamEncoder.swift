@@ -24,6 +24,21 @@ struct StreamEncoder: Sendable {
         chunk(delta: .object([("content", .string(text))]))
     }
 
+    func reasoningChunk(_ text: String) -> String {
+        chunk(delta: .object([("reasoning_content", .string(text))]))
+    }
+
+    /// The first piece of a tool call names it; the later ones carry argument fragments.
+    func toolCallChunk(id: String?, name: String?, arguments: String) -> String {
+        var function: [(key: String, value: JSONValue)] = []
+        if let name { function.append(("name", .string(name))) }
+        function.append(("arguments", .string(arguments)))
+        var call: [(key: String, value: JSONValue)] = [("index", .number(0))]
+        if let id { call += [("id", .string(id)), ("type", .string("function"))] }
+        call.append(("function", .object(function)))
+        return chunk(delta: .object([("tool_calls", .array([.object(call)]))]))
+    }
+
     func finishChunk(_ reason: String) -> String {
         chunk(delta: .object([]), finishReason: reason)
     }

@@ -16,6 +16,8 @@
 /// | `/stall`         | one delta, then silence until the client leaves or the server stops |
 /// | `/echo`          | reply with the exact JSON body received, pretty-printed |
 /// | `/escape`        | reply containing terminal escape sequences (ESC[2J, OSC 52) |
+/// | `/reasoning N`   | N reasoning deltas (`reasoning_content`) before the reply |
+/// | `/tool`          | answer with a tool call (the request's first tool, else `lookup`), no text |
 public struct TestCommands: Sendable, Equatable {
     public enum Ending: Sendable, Equatable {
         /// The reply finishes normally.
@@ -41,6 +43,10 @@ public struct TestCommands: Sendable, Equatable {
     public var ending: Ending = .normal
     public var echo = false
     public var escape = false
+    /// `/reasoning N`: reasoning deltas before the content.
+    public var reasoningCount: Int?
+    /// `/tool`: a tool call instead of text.
+    public var toolCall = false
     /// What follows the commands.
     public var prompt: String
 
@@ -61,6 +67,9 @@ public struct TestCommands: Sendable, Equatable {
       /stall          one delta, then nothing until the client disconnects
       /echo           reply with the JSON body received, pretty-printed
       /escape         reply containing terminal escape sequences (ESC[2J, OSC 52)
+      /reasoning N    N reasoning deltas (reasoning_content) before the reply
+      /tool           answer with a tool call to the request's first tool (else
+                      "lookup"), its arguments streamed in pieces, and no text
     """
 
     /// Reads the commands at the start of `message`. Numbers are clamped to sane ranges so a
@@ -106,6 +115,11 @@ public struct TestCommands: Sendable, Equatable {
             case "/stall": commands.ending = .stall
             case "/echo": commands.echo = true
             case "/escape": commands.escape = true
+            case "/reasoning":
+                guard let value = number(after: word) else { break loop }
+                commands.reasoningCount = min(max(value, 0), 100_000)
+                used = 2
+            case "/tool": commands.toolCall = true
             default: break loop
             }
             let taken = words.prefix(used)

@@ -60,6 +60,11 @@ public struct StreamChunkDecoder {
             guard let text = parser.string(at: offset) else { return false }
             model = text
         }
+        var reasoning: String?
+        if let offset = chunk.reasoning {
+            guard let text = parser.string(at: offset) else { return false }
+            reasoning = text
+        }
         var content: String?
         if let offset = chunk.content {
             guard let text = parser.string(at: offset) else { return false }
@@ -74,6 +79,7 @@ public struct StreamChunkDecoder {
             hasAnnouncedModel = true
             events.append(.model(model))
         }
+        if let reasoning, !reasoning.isEmpty { events.append(.reasoning(reasoning)) }
         if let content, !content.isEmpty { events.append(.content(content)) }
         if let reason, !reason.isEmpty { events.append(.finishReason(reason)) }
         return true
@@ -111,9 +117,18 @@ public struct StreamChunkDecoder {
             events.append(.model(model))
         }
         let choice = chunk["choices"]?[0]
+        let delta = choice?["delta"]
+        if let reasoning = delta?["reasoning_content"]?.stringValue ?? delta?["reasoning"]?.stringValue, !reasoning.isEmpty {
+            events.append(.reasoning(reasoning))
+        }
         // `text` is what legacy completion-style servers put where chat servers put `delta`.
-        if let text = choice?["delta"]?["content"]?.stringValue ?? choice?["text"]?.stringValue, !text.isEmpty {
+        if let text = delta?["content"]?.stringValue ?? choice?["text"]?.stringValue, !text.isEmpty {
             events.append(.content(text))
+        }
+        if case let .array(calls)? = delta?["tool_calls"] {
+            events += calls.enumerated().compactMap { position, call in
+                ToolCallDelta(call, position: position).map(StreamEvent.toolCall)
+            }
         }
         if let reason = choice?["finish_reason"]?.stringValue, !reason.isEmpty {
             events.append(.finishReason(reason))

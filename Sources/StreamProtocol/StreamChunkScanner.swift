@@ -8,6 +8,10 @@ struct ScannedChunk {
     var content: Int? { deltaContent ?? text }
     /// `choices[0].finish_reason`, when it is a string.
     var finishReason: Int?
+    /// `choices[0].delta.reasoning_content` when that is a string, else `delta.reasoning`.
+    var reasoning: Int? { reasoningContent ?? reasoningText }
+    fileprivate var reasoningContent: Int?
+    fileprivate var reasoningText: Int?
     fileprivate var deltaContent: Int?
     fileprivate var text: Int?
 }
@@ -19,7 +23,8 @@ struct ScannedChunk {
 ///
 /// It gives up (nil) whenever the full path could answer differently or is simply needed:
 /// invalid JSON, a non-null top-level `error` or `usage` (rare, and decoded by the full path),
-/// an escaped key where keys are matched (`"mod\u0065l"` is `model`), a number that needs
+/// a delta with `tool_calls` that are not null (rare, and small), an escaped key where keys
+/// are matched (`"mod\u0065l"` is `model`), a number that needs
 /// converting to be judged finite, nesting deeper than `maximumScanDepth`. Giving up only
 /// costs a second, full parse, so the rule for a change here is: when unsure, give up.
 /// `DecoderPropertyTests` compares both paths on random and damaged chunks.
@@ -82,9 +87,21 @@ extension JSONParser {
                 guard parser.current == UInt8(ascii: "{") else { return parser.skipValue(depth: 3) }
                 var seenInDelta = SeenKeys()
                 return parser.scanMembers { parser, key in
-                    // `first` runs only for `content`, and marks it even when it is not a string.
-                    if key == .content, seenInDelta.first(.content), parser.current == UInt8(ascii: "\"") {
-                        chunk.deltaContent = parser.position
+                    // `first` runs only for the named keys, and marks a key even when its value
+                    // is not a string (the full path reads the first of duplicates too).
+                    let isString = parser.current == UInt8(ascii: "\"")
+                    switch key {
+                    case .content where seenInDelta.first(.content):
+                        if isString { chunk.deltaContent = parser.position }
+                    case .reasoningContent where seenInDelta.first(.reasoningContent):
+                        if isString { chunk.reasoningContent = parser.position }
+                    case .reasoning where seenInDelta.first(.reasoning):
+                        if isString { chunk.reasoningText = parser.position }
+                    case .toolCalls where seenInDelta.first(.toolCalls):
+                        // null is as good as absent; calls are for the full path.
+                        return parser.consume("null")
+                    default:
+                        break
                     }
                     return parser.skipValue(depth: 4)
                 }
@@ -242,7 +259,8 @@ extension JSONParser {
 
 /// The member names the chunk decoder looks up; `.other` for every other key.
 enum ChunkKey: Equatable {
-    case model, choices, error, usage, delta, content, text, finishReason, other
+    case model, choices, error, usage, delta, content, text, finishReason
+    case reasoning, reasoningContent, toolCalls, other
 
     init(_ name: UnsafeBufferPointer<UInt8>) {
         // Byte equality is String equality here: no other UTF-8 is canonically equivalent to
@@ -252,7 +270,10 @@ enum ChunkKey: Equatable {
         case 5: self = Self.equal(name, "model") ? .model : Self.equal(name, "error") ? .error
             : Self.equal(name, "usage") ? .usage : Self.equal(name, "delta") ? .delta : .other
         case 7: self = Self.equal(name, "choices") ? .choices : Self.equal(name, "content") ? .content : .other
+        case 9: self = Self.equal(name, "reasoning") ? .reasoning : .other
+        case 10: self = Self.equal(name, "tool_calls") ? .toolCalls : .other
         case 13: self = Self.equal(name, "finish_reason") ? .finishReason : .other
+        case 17: self = Self.equal(name, "reasoning_content") ? .reasoningContent : .other
         default: self = .other
         }
     }
@@ -288,7 +309,10 @@ private struct SeenKeys {
         case .content: return 5
         case .text: return 6
         case .finishReason: return 7
-        case .other: return 8
+        case .reasoning: return 8
+        case .reasoningContent: return 9
+        case .toolCalls: return 10
+        case .other: return 11
         }
     }
 }

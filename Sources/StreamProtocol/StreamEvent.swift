@@ -67,6 +67,13 @@ public struct TokenUsage: Sendable, Equatable {
 public enum StreamEvent: Sendable, Equatable {
     /// Text to append to the reply (never empty).
     case content(String)
+    /// Text of the model's reasoning, streamed before (or beside) its answer: a delta's
+    /// `reasoning_content` (DeepSeek, vLLM) or `reasoning` (Ollama, OpenRouter). Never empty.
+    case reasoning(String)
+    /// A piece of a tool call (`delta.tool_calls[]`): servers send a call's id and function
+    /// name first, then its arguments in fragments, all under the call's index.
+    /// `ToolCallAssembly` puts the pieces together.
+    case toolCall(ToolCallDelta)
     /// The model that is answering, as the server named it (first chunk that carries one).
     case model(String)
     /// The server's reason for stopping (`stop`, `length`, ...).

@@ -40,6 +40,8 @@ final class DecoderPropertyTests: XCTestCase {
         XCTAssertGreaterThan(tally.finishReasons, 300)
         XCTAssertGreaterThan(tally.errors, 300)
         XCTAssertGreaterThan(tally.usages, 100)
+        XCTAssertGreaterThan(tally.reasonings, 300)
+        XCTAssertGreaterThan(tally.toolCalls, 100)
         XCTAssertGreaterThan(tally.malformed, 500)
         XCTAssertGreaterThan(tally.replacementCharacters, 50)
     }
@@ -84,6 +86,7 @@ final class DecoderPropertyTests: XCTestCase {
 
     private struct Tally {
         var contents = 0, models = 0, finishReasons = 0, errors = 0, usages = 0, malformed = 0, replacementCharacters = 0
+        var reasonings = 0, toolCalls = 0
 
         mutating func count(_ events: [StreamEvent], malformed: Int) {
             self.malformed += malformed
@@ -96,6 +99,8 @@ final class DecoderPropertyTests: XCTestCase {
                 case .finishReason: finishReasons += 1
                 case .error: errors += 1
                 case .usage: usages += 1
+                case .reasoning: reasonings += 1
+                case .toolCall: toolCalls += 1
                 case .done: break
                 }
             }
@@ -199,7 +204,16 @@ final class DecoderPropertyTests: XCTestCase {
                 : pick(["null", "3", #""""#, "[]"], using: &generator)
             delta.append((Array(key(["content", "cont\\u0065nt", "Content"], using: &generator).utf8), content))
         }
+        if Int.random(in: 0..<4, using: &generator) == 0 {
+            let reasoning = Int.random(in: 0..<10, using: &generator) < 8 ? string(using: &generator)
+                : pick(["null", "3", #""""#], using: &generator)
+            delta.append((Array(key(["reasoning_content", "reasoning", "reas\\u006fning"], using: &generator).utf8), reasoning))
+        }
+        if Int.random(in: 0..<8, using: &generator) == 0 {
+            delta.append((Array(#""tool_calls""#.utf8), toolCalls(using: &generator)))
+        }
         if Int.random(in: 0..<10, using: &generator) == 0, let first = delta.first { delta.append((first.key, string(using: &generator))) }
+        delta.shuffle(using: &generator)
         add(85, key(["delta", "d\\u0065lta", "Delta"], using: &generator),
             Int.random(in: 0..<12, using: &generator) == 0 ? Array(#""text""#.utf8) : object(delta, using: &generator))
         add(10, #""text""#, Int.random(in: 0..<4, using: &generator) == 0 ? Array("null".utf8) : string(using: &generator))
@@ -207,6 +221,25 @@ final class DecoderPropertyTests: XCTestCase {
         add(15, #""logprobs""#, randomValue(depth: 1, using: &generator))
         members.shuffle(using: &generator)
         return Int.random(in: 0..<15, using: &generator) == 0 ? Array("42".utf8) : object(members, using: &generator)
+    }
+
+    /// `tool_calls`: null, or calls as servers stream them (id and name first, arguments in
+    /// pieces), sometimes without an index or with odd shapes.
+    private func toolCalls(using generator: inout SeededGenerator) -> [UInt8] {
+        if Int.random(in: 0..<5, using: &generator) == 0 { return pick(["null", "[]", "{}", #""x""#], using: &generator) }
+        var calls: [[UInt8]] = []
+        for _ in 0..<Int.random(in: 1...2, using: &generator) {
+            var function: [Member] = []
+            if Int.random(in: 0..<2, using: &generator) == 0 { function.append((Array(#""name""#.utf8), string(using: &generator))) }
+            if Int.random(in: 0..<4, using: &generator) != 0 { function.append((Array(#""arguments""#.utf8), string(using: &generator))) }
+            var call: [Member] = []
+            if Int.random(in: 0..<4, using: &generator) != 0 { call.append((Array(#""index""#.utf8), pick(["0", "1", #""2""#, "null"], using: &generator))) }
+            if Int.random(in: 0..<3, using: &generator) == 0 { call.append((Array(#""id""#.utf8), string(using: &generator))) }
+            call.append((Array(#""type""#.utf8), Array(#""function""#.utf8)))
+            call.append((Array(#""function""#.utf8), object(function, using: &generator)))
+            calls.append(Int.random(in: 0..<12, using: &generator) == 0 ? Array("7".utf8) : object(call, using: &generator))
+        }
+        return array(calls, using: &generator)
     }
 
     private func errorValue(using generator: inout SeededGenerator) -> [UInt8] {

@@ -21,6 +21,10 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
             stream.usage = stream.usage.map { $0.updated(by: usage) } ?? usage
         case .finishReason:
             break
+        case .reasoning, .toolCall:
+            // Not kept with the message yet: the rendering issue gives them a place
+            // (`chatterm ask --json` reports them already).
+            stream.phase = .receiving
         case let .done(completion):
             stream.reply.status = .complete
             stream.reply.traceID = completion.traceID
