@@ -5,6 +5,10 @@ import StreamProtocol
 public enum Action: Sendable, Equatable {
     // Input.
     case keyPressed(Key, Stamp)
+    /// A command by name, not through a key: it runs in the first context of where the user is
+    /// (`KeyContext.stack`) where it applies, as if its key had been pressed there. What
+    /// `chatterm ask` drives the reducer with (`send`, then `cancel` on Ctrl+C).
+    case commandInvoked(Command, Stamp)
     case textPasted(String)
     case terminalResized(width: Int, height: Int)
     case conversationMeasured(ScrollMetrics)

@@ -15,6 +15,17 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
     return []
 }
 
+/// A command without its key: the first context of the stack where it applies runs it; where
+/// none does, the notice says so (the same words as the palette's).
+func invoke(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    state.notice = nil
+    for context in KeyContext.stack(for: state) {
+        if let effects = perform(command, in: context, &state, stamp) { return effects }
+    }
+    state.notice = "\(command.rawValue): nothing to do here right now."
+    return []
+}
+
 /// Runs `command` as `context` defines it. Nil when it does not apply in the current state, so
 /// the key is offered to the next context (or, from the palette, the user is told).
 func perform(_ command: Command, in context: KeyContext, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {

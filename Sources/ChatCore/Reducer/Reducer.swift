@@ -8,6 +8,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
         return handleKey(&state, key, stamp)
 
+    case let .commandInvoked(command, stamp):
+        state.nowMillis = max(state.nowMillis, stamp.nowMillis)
+        return invoke(command, &state, stamp)
+
     case let .textPasted(text):
         return pasted(&state, text)
 

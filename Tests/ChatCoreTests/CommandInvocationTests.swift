@@ -1,0 +1,52 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// `Action.commandInvoked`: commands by name, as `chatterm ask` drives the reducer.
+final class CommandInvocationTests: XCTestCase {
+    func testPastedTextAndSendByNameGiveTheSameEffectsAsTypingAndEnter() {
+        var byKeys = AppState(profile: premProfile)
+        apply(&byKeys, typing("two lines"))
+        let keyEffects = reduce(&byKeys, .keyPressed(.enter, stamp(1000, "S1")))
+
+        var byName = AppState(profile: premProfile)
+        // A rebound send must not matter: the command is named, not its key.
+        byName.keymap = Keymap.defaults.applying([KeyOverride(command: "send", keys: ["ctrl+s"])]).0
+        XCTAssertNotEqual(byName.keymap, .defaults)
+        apply(&byName, [.textPasted("two lines")])
+        let namedEffects = reduce(&byName, .commandInvoked(.send, stamp(1000, "S1")))
+
+        XCTAssertEqual(namedEffects, keyEffects)
+        XCTAssertEqual(namedEffects.count, 4)
+        XCTAssertEqual(byName.messages, byKeys.messages)
+    }
+
+    func testPasteKeepsLineBreaksAndTabsExactly() {
+        var state = AppState(profile: premProfile)
+        let prompt = "review this\n\n```\n\tlet x = 1\r\n```"
+        apply(&state, [.textPasted(prompt)])
+        let effects = reduce(&state, .commandInvoked(.send, stamp(1000, "S1")))
+        guard case let .startStream(_, request)? = effects.last else { return XCTFail("no request: \(effects)") }
+        XCTAssertEqual(request.messages, [ChatMessage(role: .user, content: prompt)])
+    }
+
+    func testCancelByNameInterruptsTheStreamAndSavesWhatArrived() {
+        var (state, id) = sentState("hi")
+        apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        let effects = reduce(&state, .commandInvoked(.cancel, stamp(1200)))
+        XCTAssertEqual(effects.first, .cancelStream(id))
+        guard case let .saveMessage(reply, sessionID)? = effects.last else { return XCTFail("no save: \(effects)") }
+        XCTAssertEqual(sessionID, "S1")
+        XCTAssertEqual(reply.status, .interrupted)
+        XCTAssertEqual(reply.content, "partial")
+        XCTAssertEqual(state.lastOutcome, .interrupted)
+        XCTAssertNil(state.stream)
+    }
+
+    func testACommandThatDoesNotApplyIsANoticeNotAnEffect() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(reduce(&state, .commandInvoked(.cancel, stamp(5))), [])
+        XCTAssertEqual(state.notice, "cancel: nothing to do here right now.")
+        XCTAssertEqual(state.nowMillis, 5)
+    }
+}
