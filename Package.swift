@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "StreamProtocol", swiftSettings: swift6),
         .target(name: "ChatCore", dependencies: ["StreamProtocol"], swiftSettings: swift6),
         .target(name: "TerminalUI", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        // `chatterm ask`: the prompt, the request-field flags and what goes to stdout/stderr.
+        .target(name: "ScriptMode", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
 
         // I/O edges.
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "ChatCore", "TerminalUI"], swiftSettings: swift5),
@@ -67,8 +69,8 @@ let package = Package(
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "SessionStore",
-                "StreamProtocol", "TerminalUI", argumentParser,
+                "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ScriptMode",
+                "SessionStore", "StreamProtocol", "TerminalUI", argumentParser,
             ],
             swiftSettings: swift5
         ),
@@ -81,6 +83,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(
             name: "TerminalUITests",
             dependencies: [

@@ -62,6 +62,16 @@ public struct TokenUsage: Sendable, Equatable {
     }
 }
 
+extension TokenUsage {
+    /// A later `usage` event updates what it names and keeps what it leaves out.
+    public func updated(by newer: TokenUsage) -> TokenUsage {
+        TokenUsage(
+            promptTokens: newer.promptTokens ?? promptTokens,
+            completionTokens: newer.completionTokens ?? completionTokens,
+            totalTokens: newer.totalTokens ?? totalTokens)
+    }
+}
+
 /// The decoded meaning of a stream, event by event, in either dialect. This is what the
 /// reducer consumes; neither dialect's framing leaks past the decoder.
 public enum StreamEvent: Sendable, Equatable {

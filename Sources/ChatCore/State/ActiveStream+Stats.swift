@@ -16,13 +16,3 @@ extension ActiveStream {
             streamingMillis: firstContentAtMillis.map { max(0, now - $0) })
     }
 }
-
-extension TokenUsage {
-    /// A later `usage` event updates what it names and keeps what it leaves out.
-    func updated(by newer: TokenUsage) -> TokenUsage {
-        TokenUsage(
-            promptTokens: newer.promptTokens ?? promptTokens,
-            completionTokens: newer.completionTokens ?? completionTokens,
-            totalTokens: newer.totalTokens ?? totalTokens)
-    }
-}

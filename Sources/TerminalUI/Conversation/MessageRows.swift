@@ -135,14 +135,7 @@ enum MessageRows {
         guard let error else {
             return TextWrapper.wrap("✖ Failed", width: width, role: .errorText)
         }
-        var parts: [String] = []
-        if let status = error.status { parts.append("HTTP \(status)") }
-        if let code = error.code, !code.isEmpty {
-            parts.append("\(code): \(error.message)")
-        } else {
-            parts.append(error.message)
-        }
-        var rows = TextWrapper.wrap("✖ " + parts.joined(separator: " · "), width: width, role: .errorText)
+        var rows = TextWrapper.wrap("✖ " + error.headline, width: width, role: .errorText)
         if let details = error.details, !details.isEmpty {
             rows.append(contentsOf: TextWrapper.wrap(details, width: width, role: .errorText))
         }

@@ -1,0 +1,229 @@
+import StreamProtocol
+
+/// What `chatterm ask` writes, decided from what the stream delivers: pure, so every byte of
+/// both formats is tested without a process. The runner writes `stdout` and `stderr` of each
+/// answer as soon as it gets it (one write per network read, which is per delta for a server
+/// that writes one delta at a time).
+///
+/// - `.text`: the reply text on stdout, with terminal escape sequences removed unless `raw`
+///   (see `TerminalEscapeStripper`), ending with a line break; retries, tool calls and errors
+///   on stderr as sentences. Reasoning is not printed (it is in `--json`).
+/// - `.json`: one JSON object a line on stdout (`delta`, `reasoning`, `tool_call`, `retry`,
+///   `done`, `error`), text exactly as received (JSON escapes every control character).
+public struct AskOutput: Sendable {
+    public enum Format: Sendable, Equatable {
+        case text(raw: Bool)
+        case json
+    }
+
+    /// Bytes for each stream, as text.
+    public struct Writes: Sendable, Equatable {
+        public var stdout = ""
+        public var stderr = ""
+        public init(stdout: String = "", stderr: String = "") {
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+    }
+
+    /// Where a stored turn went, for the `done` event (nil when nothing is stored).
+    public struct StoredTurn: Sendable, Equatable {
+        public var sessionID: String
+        public var messageID: String
+        public init(sessionID: String, messageID: String) {
+            self.sessionID = sessionID
+            self.messageID = messageID
+        }
+    }
+
+    public let format: Format
+    public let dialect: Dialect
+    private var stripper = TerminalEscapeStripper()
+    private var toolCalls = ToolCallAssembly()
+    private var model: String?
+    private var finishReason: String?
+    private var usage: TokenUsage?
+    private var completion: StreamCompletion?
+    private var streamError: APIError?
+    /// Whether the text printed so far ends a line (true before any).
+    private var atLineStart = true
+    private var printedText = false
+
+    public init(format: Format, dialect: Dialect) {
+        self.format = format
+        self.dialect = dialect
+    }
+
+    /// True once the stream said it finished (`done`) or failed (an `error` event).
+    public var hasEnded: Bool { completion != nil || streamError != nil }
+
+    public mutating func receive(_ events: [StreamEvent]) -> Writes {
+        var writes = Writes()
+        for event in events where !hasEnded {
+            switch event {
+            case let .content(text):
+                switch format {
+                case let .text(raw):
+                    let shown = raw ? text : stripper.filter(text)
+                    guard !shown.isEmpty else { continue }
+                    writes.stdout += shown
+                    atLineStart = shown.hasSuffix("\n")
+                    printedText = true
+                case .json:
+                    writes.stdout += line([("type", .string("delta")), ("text", .string(text))])
+                }
+            case let .reasoning(text):
+                if format == .json { writes.stdout += line([("type", .string("reasoning")), ("text", .string(text))]) }
+            case let .toolCall(piece):
+                toolCalls.add(piece)
+            case let .model(name):
+                model = name
+            case let .finishReason(reason):
+                finishReason = reason
+            case let .usage(tokens):
+                usage = usage.map { $0.updated(by: tokens) } ?? tokens
+            case let .done(result):
+                completion = result
+            case let .error(error):
+                streamError = error
+            }
+        }
+        return writes
+    }
+
+    /// The client waits before trying again (429, 5xx, a failed connection).
+    public func retrying(_ notice: RetryNotice) -> Writes {
+        let seconds = Double(notice.delayMillis) / 1000
+        switch format {
+        case .text:
+            return Writes(stderr: "chatterm: \(Self.safe(notice.reason.headline)); retry \(notice.attempt) of "
+                + "\(notice.maxAttempts) in \(Self.seconds(seconds))\n")
+        case .json:
+            return Writes(stdout: line([
+                ("type", .string("retry")), ("attempt", .number(Double(notice.attempt))),
+                ("max_attempts", .number(Double(notice.maxAttempts))), ("delay_ms", .number(Double(notice.delayMillis))),
+                ("retry_after", .bool(notice.fromRetryAfter)),
+            ] + Self.errorMembers(notice.reason)))
+        }
+    }
+
+    /// The exchange is over: `failure` is the transport's (an HTTP status, a broken
+    /// connection), nil for a clean close; `interrupted` when the user stopped it.
+    public mutating func finish(failure: APIError?, interrupted: Bool, stored: StoredTurn?) -> (Writes, AskExitStatus) {
+        var writes = Writes()
+        stripper.finish()
+        let outcome: (error: APIError, status: AskExitStatus, category: String)?
+        if interrupted {
+            outcome = (APIError(code: "interrupted", message: "Interrupted: the reply is incomplete."), .interrupted, "interrupted")
+        } else if let error = streamError ?? failure {
+            let category = ErrorAdvice.category(of: error)
+            // A mid-stream error event without a known code is the server's failure.
+            let status = streamError != nil && category == nil ? .serverError : AskExitStatus(category: category)
+            outcome = (error, status, category?.rawValue ?? (status == .serverError ? "server" : "other"))
+        } else if completion == nil {
+            let error = APIError(
+                code: "ConnectionDropped", message: "The connection closed before the reply finished; the text is incomplete.")
+            outcome = (error, .connection, ErrorCategory.connection.rawValue)
+        } else {
+            outcome = nil
+        }
+
+        switch format {
+        case .text:
+            if printedText && !atLineStart { writes.stdout += "\n" }
+            writes.stderr += toolCallNotes
+            if let outcome { writes.stderr += errorText(outcome.error, interrupted: interrupted) }
+        case .json:
+            writes.stdout += toolCallLines
+            if let outcome {
+                writes.stdout += line(
+                    [("type", .string("error")), ("category", .string(outcome.category))]
+                        + Self.errorMembers(outcome.error, advice: interrupted ? nil : ErrorAdvice.advice(for: outcome.error, dialect: dialect))
+                        + [("exit_status", .number(Double(outcome.status.rawValue)))]
+                        + storedMembers(stored))
+            } else {
+                writes.stdout += doneLine(stored)
+            }
+        }
+        return (writes, outcome?.status ?? .success)
+    }
+
+    // MARK: - Pieces
+
+    /// The assembled calls, one `tool_call` line each, before `done` or `error`.
+    private var toolCallLines: String {
+        toolCalls.calls.map { call in
+            var members: [(key: String, value: JSONValue)] = [("type", .string("tool_call")), ("index", .number(Double(call.index)))]
+            if let id = call.id { members.append(("id", .string(id))) }
+            members += [("name", .string(call.name)), ("arguments", .string(call.arguments))]
+            return line(members)
+        }.joined()
+    }
+
+    /// In text mode tool calls are not the reply's text: one line each on stderr, cleaned, so
+    /// stdout stays the text alone.
+    private var toolCallNotes: String {
+        toolCalls.calls.map { "chatterm: tool call \(Self.safe($0.name)) \(Self.safe($0.arguments))\n" }.joined()
+    }
+
+    private func doneLine(_ stored: StoredTurn?) -> String {
+        var members: [(key: String, value: JSONValue)] = [("type", .string("done"))]
+        if let model { members.append(("model", .string(model))) }
+        if let finishReason { members.append(("finish_reason", .string(finishReason))) }
+        if let usage {
+            var tokens: [(key: String, value: JSONValue)] = []
+            if let n = usage.promptTokens { tokens.append(("prompt_tokens", .number(Double(n)))) }
+            if let n = usage.completionTokens { tokens.append(("completion_tokens", .number(Double(n)))) }
+            if let n = usage.totalTokens { tokens.append(("total_tokens", .number(Double(n)))) }
+            members.append(("usage", .object(tokens)))
+        }
+        if let traceID = completion?.traceID { members.append(("trace_id", .string(traceID))) }
+        if let text = completion?.documentChunksJSON {
+            // As the server sent it; text that is not JSON is passed on as a string.
+            members.append(("document_chunks", JSONValue.parse(text) ?? .string(text)))
+        }
+        return line(members + storedMembers(stored))
+    }
+
+    private func storedMembers(_ stored: StoredTurn?) -> [(key: String, value: JSONValue)] {
+        guard let stored else { return [] }
+        return [("session", .string(stored.sessionID)), ("message_id", .string(stored.messageID))]
+    }
+
+    private func errorText(_ error: APIError, interrupted: Bool) -> String {
+        if interrupted { return "chatterm: interrupted; the reply above is incomplete.\n" }
+        var text = "chatterm: \(Self.safe(error.headline))\n"
+        if let details = error.details, !details.isEmpty { text += "chatterm: \(Self.safe(details))\n" }
+        if let advice = ErrorAdvice.advice(for: error, dialect: dialect) { text += "→ \(advice)\n" }
+        return text
+    }
+
+    private static func errorMembers(_ error: APIError, advice: String? = nil) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        if let status = error.status { members.append(("status", .number(Double(status)))) }
+        if let code = error.code { members.append(("code", .string(code))) }
+        members.append(("message", .string(error.message)))
+        if let details = error.details { members.append(("details", .string(details))) }
+        if let advice { members.append(("advice", .string(advice))) }
+        return members
+    }
+
+    private func line(_ members: [(key: String, value: JSONValue)]) -> String {
+        JSONValue.object(members).compactText + "\n"
+    }
+
+    /// Server text on stderr goes through the stripper too, and stays on one line.
+    private static func safe(_ text: String) -> String {
+        TerminalEscapeStripper.stripped(text).replacingNewlines()
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
+    }
+}
+
+extension String {
+    fileprivate func replacingNewlines() -> String {
+        String(map { $0.isNewline ? " " : $0 })
+    }
+}
