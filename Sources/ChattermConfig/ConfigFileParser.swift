@@ -8,7 +8,7 @@ import TOMLKit
 public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
-        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys",
+        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask",
     ]
 
     /// - Parameters:
@@ -78,6 +78,10 @@ public enum ConfigFileParser {
         settings.apiKey = try apiKey(document, reader: reader, permissions: permissions)
         if let defaults = try reader.table(document, "defaults", at: []) {
             settings.defaults = try DefaultsTable.read(defaults, reader: reader)
+        }
+        if let ask = try reader.table(document, "ask", at: []) {
+            try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"])
+            settings.askStoresSessions = try reader.bool(ask, "store", at: ["ask"])
         }
         if let keys = document["keys"] {
             if let table = keys.table {

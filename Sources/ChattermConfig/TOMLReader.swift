@@ -39,6 +39,12 @@ struct TOMLReader {
         return number
     }
 
+    func bool(_ table: TOMLTable, _ key: String, at keyPath: [String]) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw error(keyPath + [key], "must be true or false, not \(describe(value))") }
+        return flag
+    }
+
     /// An integer or a float (TOML writes `1` and `1.0` differently; both mean one).
     func number(_ table: TOMLTable, _ key: String, at keyPath: [String], in range: ClosedRange<Double>? = nil) throws -> Double? {
         guard let value = table[key] else { return nil }

@@ -32,12 +32,44 @@ public enum Spawn {
         return try spawn(argv, program: program, actions: &actions)
     }
 
+    /// Where a child's standard streams go: files (or devices) by path.
+    public struct Streams: Sendable {
+        public var input: String
+        public var output: String
+        public var error: String
+        public init(input: String = "/dev/null", output: String, error: String) {
+            self.input = input
+            self.output = output
+            self.error = error
+        }
+    }
+
+    /// Starts `argv` with stdin read from `streams.input` and stdout and stderr written to
+    /// their own files (created 0600, truncated), with `environment` added to this process's
+    /// (a value of "" removes the variable). For tests of a command's streams and status.
+    public static func start(_ argv: [String], streams: Streams, environment: [String: String] = [:]) throws -> pid_t {
+        guard let program = argv.first else { throw Failure(description: "empty command") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, streams.input, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, streams.output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, streams.error, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var merged = ProcessInfo.processInfo.environment
+        for (name, value) in environment { merged[name] = value.isEmpty ? nil : value }
+        return try spawn(argv, program: program, actions: &actions, environment: merged)
+    }
+
     /// posix_spawnp with a clean signal state. Children (the tmux server, chatterm inside it, an
     /// editor) must not inherit blocked or ignored signals: a blocked SIGWINCH or SIGTERM would
     /// change what is measured or stopped, an ignored SIGINT would make an editor unstoppable.
-    static func spawn(_ argv: [String], program: String, actions: inout posix_spawn_file_actions_t) throws -> pid_t {
+    static func spawn(
+        _ argv: [String], program: String, actions: inout posix_spawn_file_actions_t, environment: [String: String]? = nil
+    ) throws -> pid_t {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArgs { free(pointer) } }
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] = (environment ?? [:]).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in cEnvironment { free(pointer) } }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -51,7 +83,9 @@ public enum Spawn {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let result = posix_spawnp(&pid, program, &actions, &attributes, &cArgs, environ)
+        let result = environment == nil
+            ? posix_spawnp(&pid, program, &actions, &attributes, &cArgs, environ)
+            : posix_spawnp(&pid, program, &actions, &attributes, &cArgs, &cEnvironment)
         guard result == 0 else {
             throw Failure(description: "cannot start \(program): \(String(cString: strerror(result)))")
         }

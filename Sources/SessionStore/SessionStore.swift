@@ -108,6 +108,19 @@ public final class SessionStore: Sendable {
         }
     }
 
+    /// The ids of sessions whose id starts with `prefix`, at most `limit` (sorted), so a caller
+    /// can accept an unambiguous prefix (`chatterm ask --session 3f2a`).
+    public func sessionIDs(startingWith prefix: String, limit: Int = 2) throws(StoreError) -> [String] {
+        try perform {
+            try writer.read { db in
+                // substr, not LIKE: ids are text from the user, and `%` or `_` in them are not patterns.
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM session WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
+                    arguments: [prefix, max(0, limit)])
+            }
+        }
+    }
+
     /// Adds a new session. Fails if a session with the same id exists.
     public func createSession(_ session: SessionSummary, parameters: SessionParameters) throws(StoreError) {
         try perform {

@@ -62,17 +62,7 @@ final class EffectRunner {
         case let .startStream(id, request):
             let inbox = self.inbox
             streamer.start(id.rawValue, request) { update in
-                let now = Clock.nowMillis()
-                switch update {
-                case let .events(events):
-                    inbox.post(.streamReceived(id, events, nowMillis: now))
-                case let .closed(failure):
-                    inbox.post(.streamClosed(id, failure: failure, nowMillis: now))
-                case let .retrying(notice):
-                    inbox.post(.streamRetrying(id, notice, nowMillis: now))
-                case .heartbeat:
-                    inbox.post(.streamHeartbeat(id, nowMillis: now))
-                }
+                inbox.post(Action(update, of: id, nowMillis: Clock.nowMillis()))
             }
         case let .cancelStream(id):
             streamer.cancel(id.rawValue)

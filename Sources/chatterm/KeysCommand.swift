@@ -19,15 +19,9 @@ struct KeysCommand: ParsableCommand {
     func run() throws {
         var keymap = Keymap.defaults
         var problems: [String] = []
-        if !main.noConfig {
-            do {
-                if let file = try ConfigLoader.load(explicitPath: main.config, environment: ProcessInfo.processInfo.environment) {
-                    keymap = file.keymap
-                    problems = file.keymapProblems
-                }
-            } catch {
-                throw ValidationError("\(error)")
-            }
+        if let file = try main.connection.configFile(environment: ProcessInfo.processInfo.environment) {
+            keymap = file.keymap
+            problems = file.keymapProblems
         }
         if markdown {
             print(KeymapDocument.markdown(keymap), terminator: "")

@@ -20,6 +20,8 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var apiKey: String?
     /// The `[defaults]` table: what a new session starts with and what "reset" restores.
     public var defaults: SessionParameters
+    /// `[ask] store`: `chatterm ask` without `--session` stores each ask as a new session.
+    public var askStoresSessions: Bool?
     /// The `[keys]` table applied to the default keymap.
     public var keymap: Keymap = .defaults
     /// What was wrong in `[keys]`, one sentence each naming the file, line and key. Unlike the

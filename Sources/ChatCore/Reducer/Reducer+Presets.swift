@@ -66,14 +66,11 @@ private func savePreset(_ state: inout AppState, _ picker: PresetPicker, name ty
     return [.savePreset(preset)]
 }
 
-/// The preset's parameters replace the session's (all of them: fields the preset leaves unset
-/// become unset), except the session's own session_id override.
+/// The preset's parameters replace the session's (`Preset.applied(to:)`).
 private func applyPreset(_ state: inout AppState, at index: Int, _ stamp: Stamp) -> [Effect] {
     guard state.presets.indices.contains(index) else { return [] }
     let preset = state.presets[index]
-    var parameters = preset.parameters
-    parameters.sessionID = state.parameters.sessionID
-    state.parameters = parameters
+    state.parameters = preset.applied(to: state.parameters)
     state.overlay = nil
     state.notice = "Applied preset \(preset.name)."
     return persistParameters(&state, stamp)

@@ -6,4 +6,12 @@ public struct Preset: Sendable, Equatable, Codable {
         self.name = name
         self.parameters = parameters
     }
+
+    /// The preset's parameters replace `current` (all of them: fields the preset leaves unset
+    /// become unset), except the session's own session_id override.
+    public func applied(to current: SessionParameters) -> SessionParameters {
+        var result = parameters
+        result.sessionID = current.sessionID
+        return result
+    }
 }

@@ -1,0 +1,159 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import ScriptMode
+
+/// `chatterm ask`: one prompt, the reply streamed to stdout. Every request field is a flag,
+/// checked by the parameters pane's rules; the request goes through the same reducer, client,
+/// retries and store as the app's (`AskRunner`).
+struct AskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Send one prompt and stream the reply to standard output.",
+        discussion: """
+            The prompt is the arguments joined by spaces. When standard input is not a terminal its \
+            text is read too: alone it is the prompt; with arguments it follows them as a fenced block \
+            (git diff | chatterm ask "review this"). `-` reads the prompt from standard input only.
+
+            Request fields take the values the parameters pane accepts, with the same checks. An empty \
+            value (--temperature '') unsets a field a preset or session set. JSON fields take JSON text \
+            or @FILE. Flags override --preset, which replaces the session's or [defaults]' parameters.
+
+            Nothing is stored unless --session is given (or the config file sets [ask] store = true). \
+            Errors go to stderr with the app's advice. Exit statuses:
+            \(AskExitStatus.table)
+            """)
+
+    @Argument(help: ArgumentHelp("The prompt; `-` reads it from standard input only.", valueName: "prompt"))
+    var words: [String] = []
+
+    @OptionGroup(title: "Connection") var connection: ConnectionOptions
+
+    @Option(help: "The system prompt.") var system: String?
+    @Option(help: ArgumentHelp("Read the system prompt from a file.", valueName: "path")) var systemFile: String?
+    @Option(help: "Sampling temperature, 0 to 2.") var temperature: String?
+    @Option(help: "Nucleus sampling, 0 to 1.") var topP: String?
+    @Option(help: "Most tokens to generate.") var maxTokens: String?
+    @Option(parsing: .unconditional, help: "Frequency penalty, -2 to 2.") var frequencyPenalty: String?
+    @Option(parsing: .unconditional, help: "Presence penalty, -2 to 2.") var presencePenalty: String?
+    @Option(parsing: .unconditional, help: "Random seed (a 64-bit whole number).") var seed: String?
+    @Option(parsing: .unconditionalSingleValue, help: "A stop sequence; repeat for up to 4 (\\n is a line break, \\\\ a backslash).")
+    var stop: [String] = []
+    @Option(help: ArgumentHelp("logit_bias: a JSON object of token id to -100...100, or @FILE.", valueName: "json"))
+    var logitBias: String?
+    @Option(help: ArgumentHelp("response_format: a JSON object, or @FILE.", valueName: "json")) var responseFormat: String?
+    @Option(help: ArgumentHelp("tools: a JSON array of function tools, or @FILE.", valueName: "json")) var tools: String?
+    @Option(help: "The user field (an end-user id).") var user: String?
+    @Option(name: .customLong("session-id"), help: "The session_id field sent (prem), not a stored session.")
+    var requestSessionID: String?
+    @Option(name: .customLong("repository-id"), help: "A repository id for RAG (prem); repeatable.")
+    var repositoryIDs: [String] = []
+    @Option(help: "How many repository chunks to use (prem).") var repositoryLimit: String?
+    @Option(help: "Least similarity of a repository chunk, 0 to 1 (prem).") var similarityThreshold: String?
+
+    @Option(help: "Start from the parameters of this saved preset.") var preset: String?
+    @Option(help: ArgumentHelp("Continue a stored session (an id or an unambiguous prefix) or start one (new).", valueName: "id|new"))
+    var session: String?
+
+    @Flag(help: "Newline-delimited JSON events on stdout (delta, reasoning, tool_call, retry, done, error).")
+    var json = false
+    @Flag(help: "Print the exact request body and send nothing.") var showRequest = false
+    @Flag(help: "Print the request as a curl command (the key as $PREMAI_API_KEY / $OPENAI_API_KEY) and send nothing.")
+    var curl = false
+    @Flag(help: "Print the reply exactly as received, terminal escape sequences included.") var raw = false
+
+    func validate() throws {
+        if json && raw { throw ValidationError("--json already carries the text exactly; leave out --raw.") }
+        if showRequest && curl { throw ValidationError("Use one of --show-request and --curl.") }
+        if system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
+        if let session, session.isEmpty { throw ValidationError("--session needs a session id, or new.") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let file = try connection.configFile(environment: environment)
+        let settings = try connection.settings(file: file, environment: environment)
+        let prompt: String
+        switch AskPrompt.compose(words: words, standardInput: try Self.standardInputIfPiped()) {
+        case let .success(text): prompt = text
+        case let .failure(error): throw ValidationError(error.description)
+        }
+        let job = AskJob(
+            prompt: prompt, fields: try fieldFlags(), preset: preset, session: session.map(AskJob.SessionChoice.init),
+            storesNewSessions: file?.askStoresSessions ?? false,
+            output: json ? .json : .text(raw: raw),
+            dryRun: showRequest ? .showRequest : curl ? .curl : nil)
+        let status = AskRunner(settings: settings, job: job).run()
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// The flags as typed, files read.
+    private func fieldFlags() throws -> AskFieldFlags {
+        var flags = AskFieldFlags()
+        flags.model = connection.model
+        flags.projectID = connection.projectID.map(String.init)
+        flags.system = try systemFile.map { try Self.readFile($0, for: "--system-file") } ?? system
+        flags.temperature = temperature
+        flags.topP = topP
+        flags.maxTokens = maxTokens
+        flags.frequencyPenalty = frequencyPenalty
+        flags.presencePenalty = presencePenalty
+        flags.seed = seed
+        flags.stop = stop
+        flags.logitBias = try logitBias.map { try Self.jsonText($0, flag: "--logit-bias") }
+        flags.responseFormat = try responseFormat.map { try Self.jsonText($0, flag: "--response-format") }
+        flags.tools = try tools.map { try Self.jsonText($0, flag: "--tools") }
+        flags.user = user
+        flags.sessionID = requestSessionID
+        flags.repositoryIDs = repositoryIDs
+        flags.repositoryLimit = repositoryLimit
+        flags.similarityThreshold = similarityThreshold
+        return flags
+    }
+
+    /// `@path` reads the file; anything else is the JSON text itself.
+    private static func jsonText(_ value: String, flag: String) throws -> String {
+        guard value.hasPrefix("@") else { return value }
+        return try readFile(String(value.dropFirst()), for: "\(flag) @")
+    }
+
+    static let maximumFileBytes = 4 << 20
+
+    private static func readFile(_ path: String, for flag: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ValidationError("\(flag)\(path): cannot be read (\((error as NSError).localizedDescription)).")
+        }
+        guard data.count <= maximumFileBytes else {
+            throw ValidationError("\(flag)\(path): is larger than \(maximumFileBytes >> 20) MiB; is it the right file?")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(flag)\(path): is not UTF-8 text.") }
+        return text
+    }
+
+    /// All of standard input when it is a pipe or a file, nil when it is a terminal (a user
+    /// typing `chatterm ask hi` means no input).
+    private static func standardInputIfPiped() throws -> String? {
+        guard isatty(STDIN_FILENO) == 0 else { return nil }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = read(STDIN_FILENO, &buffer, buffer.count)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                // A closed or unreadable stdin (EBADF when started with <&-) is no input.
+                if data.isEmpty { return nil }
+                throw ValidationError("standard input could not be read: \(String(cString: strerror(errno))).")
+            }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("standard input is not UTF-8 text; send text, or pass a file's path in the prompt instead.")
+        }
+        return text
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import StreamProtocol
+
+extension Dialect: ExpressibleByArgument {}
+
+/// Where requests go, how they are retried and where sessions are kept: the options the app
+/// and `chatterm ask` share (one definition, so both read them the same way).
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Server base URL (prem default: https://app.premai.io; openai default: https://studio.premai.io/api/v1).")
+    var baseURL: String?
+
+    @Option(help: "Wire dialect: prem or openai (default: prem).")
+    var dialect: Dialect?
+
+    @Option(help: "Prem project id (required by the prem dialect).")
+    var projectID: Int?
+
+    @Option(help: "Model name (required by the openai dialect).")
+    var model: String?
+
+    @Option(name: .customLong("db"), help: "Session database path.")
+    var databasePath: String?
+
+    @Option(help: ArgumentHelp("Retries of a request that fails before its reply starts (429, 5xx, connection), 0–10 (default 3).", valueName: "n"))
+    var maxRetries: Int?
+
+    @Option(help: ArgumentHelp("Seconds to wait for the connection (default 10).", valueName: "seconds"))
+    var connectTimeout: Double?
+
+    @Option(help: ArgumentHelp("Seconds without data after which a reply is abandoned (default: never).", valueName: "seconds"))
+    var idleTimeout: Double?
+
+    @Option(help: ArgumentHelp("Config file to read instead of the default location (it must exist).", valueName: "path"))
+    var config: String?
+
+    @Flag(help: "Read no config file.")
+    var noConfig = false
+
+    func validate() throws {
+        if noConfig && config != nil { throw ValidationError("--config and --no-config cannot be used together.") }
+    }
+
+    /// The config file these options point at (nil with --no-config or when there is none).
+    func configFile(environment: [String: String]) throws -> ConfigFileSettings? {
+        if noConfig { return nil }
+        do {
+            return try ConfigLoader.load(explicitPath: config, environment: environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// Flags, then the file, then defaults (`LaunchSettings.resolve`).
+    func settings(
+        file: ConfigFileSettings?, environment: [String: String], theme: String? = nil, idleNotice: Int? = nil
+    ) throws -> LaunchSettings {
+        let options = LaunchOptions(
+            baseURL: baseURL, dialect: dialect, projectID: projectID, model: model, databasePath: databasePath,
+            theme: theme, maxRetries: maxRetries, connectTimeoutSeconds: connectTimeout, idleNoticeSeconds: idleNotice,
+            idleTimeoutSeconds: idleTimeout)
+        do {
+            return try LaunchSettings.resolve(options, file: file, environment: environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
