@@ -60,6 +60,32 @@ public enum Spawn {
         return try spawn(argv, program: program, actions: &actions, environment: merged)
     }
 
+    /// Starts `argv` with its stdout on a pipe this process reads (stdin /dev/null, stderr
+    /// to `errorPath`): for timing when a program's first output appears. Returns the pid and
+    /// the pipe's read end, which the caller closes.
+    public static func startPiped(_ argv: [String], errorPath: String = "/dev/null") throws -> (pid: pid_t, output: Int32) {
+        guard let program = argv.first else { throw Failure(description: "empty command") }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+        posix_spawn_file_actions_addclose(&actions, fds[0])
+        posix_spawn_file_actions_addclose(&actions, fds[1])
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        do {
+            let pid = try spawn(argv, program: program, actions: &actions)
+            close(fds[1])
+            return (pid, fds[0])
+        } catch {
+            close(fds[0])
+            close(fds[1])
+            throw error
+        }
+    }
+
     /// posix_spawnp with a clean signal state. Children (the tmux server, chatterm inside it, an
     /// editor) must not inherit blocked or ignored signals: a blocked SIGWINCH or SIGTERM would
     /// change what is measured or stopped, an ignored SIGINT would make an editor unstoppable.

@@ -51,6 +51,7 @@ if options.skipEndToEnd {
 } else {
     if wanted("e2e") { section("end-to-end") { try EndToEndBench.run(quick: options.quick) } }
     if wanted("steady") { section("steady stream") { try SteadyStreamBench.run(quick: options.quick) } }
+    if wanted("ask") { section("ask") { try AskBench.run(quick: options.quick) } }
     // Minutes to generate its database: only when asked for by name.
     if options.only == "large" { section("large history") { try LargeSessionBench.run(quick: options.quick) } }
 }

@@ -4,6 +4,10 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
     // Stale ids (a cancelled or replaced request) are dropped here, so they can never write
     // into the next reply.
     guard var stream = state.stream, stream.requestID == id else { return [] }
+    // Taken out of the state while it changes: with a second reference to the reply's text,
+    // every append would copy all of it (copy on write), which made a long reply cost the
+    // square of its length. Every way out below puts it back.
+    state.stream = nil
     state.nowMillis = max(state.nowMillis, now)
     stream.lastActivityAtMillis = now
     stream.pendingRetry = nil
