@@ -8,7 +8,8 @@ import TOMLKit
 public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
-        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask",
+        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles",
+        "default_profile",
     ]
 
     /// - Parameters:
@@ -47,26 +48,11 @@ public enum ConfigFileParser {
         }
 
         var settings = ConfigFileSettings(path: path)
-        if let base = try reader.string(document, "base_url", at: []) {
-            let lower = base.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-                throw reader.error(["base_url"], "\(quoted(base)) is not an http:// or https:// URL")
-            }
-            settings.baseURL = base
-        }
-        if let name = try reader.string(document, "dialect", at: []) {
-            guard let dialect = Dialect(rawValue: name) else {
-                throw reader.error(["dialect"], "\(quoted(name)) is not a dialect (use \"prem\" or \"openai\")")
-            }
-            settings.dialect = dialect
-        }
+        settings.baseURL = try baseURL(document, at: [], reader: reader)
+        settings.dialect = try dialect(document, at: [], reader: reader)
         settings.projectID = try reader.integer(document, "project_id", at: [], in: 1...Int.max)
         settings.model = try reader.string(document, "model", at: [])
-        if let theme = try reader.string(document, "theme", at: []) {
-            // A built-in theme is a bare name; anything that looks like a file is a path.
-            let isPath = theme.contains("/") || theme.hasSuffix(".toml")
-            settings.theme = isPath ? ConfigPaths.resolve(theme, besides: path, homeDirectory: homeDirectory) : theme
-        }
+        settings.theme = try theme(document, at: [], reader: reader, besides: path, homeDirectory: homeDirectory)
         if let database = try reader.string(document, "database", at: []) {
             settings.databasePath = ConfigPaths.resolve(database, besides: path, homeDirectory: homeDirectory)
         }
@@ -78,6 +64,16 @@ public enum ConfigFileParser {
         settings.apiKey = try apiKey(document, reader: reader, permissions: permissions)
         if let defaults = try reader.table(document, "defaults", at: []) {
             settings.defaults = try DefaultsTable.read(defaults, reader: reader)
+        }
+        if let profiles = try reader.table(document, "profiles", at: []) {
+            settings.profiles = try ProfilesTable.read(profiles, reader: reader, besides: path, homeDirectory: homeDirectory)
+        }
+        if let name = try reader.string(document, "default_profile", at: []) {
+            guard settings.profiles.contains(where: { $0.name == name }) else {
+                let known = settings.profiles.isEmpty ? "there are none" : settings.profiles.map(\.name).joined(separator: ", ")
+                throw reader.error(["default_profile"], "\(quoted(name)) is not a [profiles.NAME] table of this file (profiles: \(known))")
+            }
+            settings.defaultProfile = name
         }
         if let ask = try reader.table(document, "ask", at: []) {
             try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"])
@@ -91,6 +87,33 @@ public enum ConfigFileParser {
             }
         }
         return settings
+    }
+
+    static func baseURL(_ table: TOMLTable, at: [String], reader: TOMLReader) throws -> String? {
+        guard let base = try reader.string(table, "base_url", at: at) else { return nil }
+        let lower = base.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw reader.error(at + ["base_url"], "\(quoted(base)) is not an http:// or https:// URL")
+        }
+        return base
+    }
+
+    static func dialect(_ table: TOMLTable, at: [String], reader: TOMLReader) throws -> Dialect? {
+        guard let name = try reader.string(table, "dialect", at: at) else { return nil }
+        guard let dialect = Dialect(rawValue: name) else {
+            throw reader.error(at + ["dialect"], "\(quoted(name)) is not a dialect (use \"prem\" or \"openai\")")
+        }
+        return dialect
+    }
+
+    /// A built-in theme is a bare name; anything that looks like a file is a path, taken
+    /// relative to the config file.
+    static func theme(
+        _ table: TOMLTable, at: [String], reader: TOMLReader, besides path: String, homeDirectory: String?
+    ) throws -> String? {
+        guard let theme = try reader.string(table, "theme", at: at) else { return nil }
+        let isPath = theme.contains("/") || theme.hasSuffix(".toml")
+        return isPath ? ConfigPaths.resolve(theme, besides: path, homeDirectory: homeDirectory) : theme
     }
 
     /// The key is accepted only from a file no one else can read; it is never repeated in a

@@ -12,18 +12,18 @@ enum DefaultsTable {
     ]
     static let repositoryKeys = ["ids", "limit", "similarity_threshold"]
 
-    static func read(_ table: TOMLTable, reader: TOMLReader) throws -> SessionParameters {
-        let at = ["defaults"]
+    /// `at`: where the table is (`defaults`, or `profiles.NAME.defaults`), for messages.
+    static func read(_ table: TOMLTable, reader: TOMLReader, at: [String] = ["defaults"]) throws -> SessionParameters {
         try reader.rejectUnknownKeys(in: table, at: at, known: keys, hint: misplacedKeyHint)
         var p = SessionParameters()
         p.systemPrompt = try reader.string(table, "system_prompt", at: at)
-        p.temperature = try slider(.temperature, table, reader)
-        p.topP = try slider(.topP, table, reader)
-        p.frequencyPenalty = try slider(.frequencyPenalty, table, reader)
-        p.presencePenalty = try slider(.presencePenalty, table, reader)
+        p.temperature = try slider(.temperature, table, reader, at)
+        p.topP = try slider(.topP, table, reader, at)
+        p.frequencyPenalty = try slider(.frequencyPenalty, table, reader, at)
+        p.presencePenalty = try slider(.presencePenalty, table, reader, at)
         p.maxTokens = try reader.integer(table, "max_tokens", at: at, in: 1...NumericParameter.maxTokensCap)
         p.seed = try reader.integer(table, "seed", at: at)
-        p.stop = try stop(table, reader)
+        p.stop = try stop(table, reader, at)
         p.user = try reader.string(table, "user", at: at)
         p.logitBias = try JSONFields.read(table, .logitBias, at: at, reader: reader)
         p.responseFormat = try JSONFields.read(table, .responseFormat, at: at, reader: reader)
@@ -31,7 +31,7 @@ enum DefaultsTable {
         if let repositories = try reader.table(table, "repositories", at: at) {
             let at = at + ["repositories"]
             try reader.rejectUnknownKeys(in: repositories, at: at, known: repositoryKeys)
-            p.repositoryIDs = try repositoryIDs(repositories, reader)
+            p.repositoryIDs = try repositoryIDs(repositories, reader, at)
             p.repositoryLimit = try reader.integer(repositories, "limit", at: at, in: 1...NumericParameter.repositoryLimitCap)
             p.similarityThreshold = try reader.number(
                 repositories, "similarity_threshold", at: at, in: NumericParameter.similarityThreshold.range)
@@ -56,14 +56,16 @@ enum DefaultsTable {
         }
     }
 
-    private static func slider(_ parameter: NumericParameter, _ table: TOMLTable, _ reader: TOMLReader) throws -> Double? {
-        try reader.number(table, parameter.rawValue, at: ["defaults"], in: parameter.range)
+    private static func slider(
+        _ parameter: NumericParameter, _ table: TOMLTable, _ reader: TOMLReader, _ at: [String]
+    ) throws -> Double? {
+        try reader.number(table, parameter.rawValue, at: at, in: parameter.range)
     }
 
     /// One string, or an array of one to four non-empty strings.
-    private static func stop(_ table: TOMLTable, _ reader: TOMLReader) throws -> [String]? {
+    private static func stop(_ table: TOMLTable, _ reader: TOMLReader, _ at: [String]) throws -> [String]? {
         guard let value = table["stop"] else { return nil }
-        let path = ["defaults", "stop"]
+        let path = at + ["stop"]
         let items: [String]
         if let one = value.string {
             items = [one]
@@ -84,9 +86,9 @@ enum DefaultsTable {
         return items
     }
 
-    private static func repositoryIDs(_ table: TOMLTable, _ reader: TOMLReader) throws -> [Int]? {
+    private static func repositoryIDs(_ table: TOMLTable, _ reader: TOMLReader, _ at: [String]) throws -> [Int]? {
         guard let value = table["ids"] else { return nil }
-        let path = ["defaults", "repositories", "ids"]
+        let path = at + ["repositories", "ids"]
         guard let array = value.array else { throw reader.error(path, "must be an array of repository ids, e.g. [12, 34]") }
         var ids: [Int] = []
         for item in array {

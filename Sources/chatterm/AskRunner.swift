@@ -57,7 +57,7 @@ final class AskRunner {
             return write(AskOutput.Writes(stdout: String(decoding: body, as: UTF8.self) + "\n")) ? .success : .failed
         case .curl?:
             let command = redactedCurlCommand(
-                for: streamer.httpRequest(for: request), apiKeyVariable: LaunchSettings.keyVariable(for: settings.profile.dialect))
+                for: streamer.httpRequest(for: request), apiKeyVariable: settings.profile.apiKeyVariable)
             return write(AskOutput.Writes(stdout: command + "\n")) ? .success : .failed
         case nil:
             break

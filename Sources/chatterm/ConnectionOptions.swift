@@ -8,6 +8,9 @@ extension Dialect: ExpressibleByArgument {}
 /// Where requests go, how they are retried and where sessions are kept: the options the app
 /// and `chatterm ask` share (one definition, so both read them the same way).
 struct ConnectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A [profiles.NAME] table of the config file (default: its default_profile).", valueName: "name"))
+    var profile: String?
+
     @Option(help: "Server base URL (prem default: https://app.premai.io; openai default: https://studio.premai.io/api/v1).")
     var baseURL: String?
 
@@ -59,7 +62,7 @@ struct ConnectionOptions: ParsableArguments {
         let options = LaunchOptions(
             baseURL: baseURL, dialect: dialect, projectID: projectID, model: model, databasePath: databasePath,
             theme: theme, maxRetries: maxRetries, connectTimeoutSeconds: connectTimeout, idleNoticeSeconds: idleNotice,
-            idleTimeoutSeconds: idleTimeout)
+            idleTimeoutSeconds: idleTimeout, profile: profile)
         do {
             return try LaunchSettings.resolve(options, file: file, environment: environment)
         } catch {

@@ -191,3 +191,60 @@ final class LaunchSettingsTests: XCTestCase {
         XCTAssertFalse("\(file)".contains("file-key"))
     }
 }
+
+final class LaunchProfileTests: XCTestCase {
+    let file: ConfigFileSettings = {
+        var file = ConfigFileSettings(path: "/c/config.toml", baseURL: "https://top.example", projectID: 1, model: "top-model")
+        file.defaults = SessionParameters(temperature: 0.9)
+        file.profiles = [
+            ConfigProfile(name: "local", baseURL: "http://127.0.0.1:8080/v1", dialect: .openai, model: "llama"),
+            ConfigProfile(name: "work", projectID: 77, apiKeyVariable: "WORK_KEY", defaults: SessionParameters(seed: 3)),
+        ]
+        return file
+    }()
+
+    func testTheProfileTakesThePlaceOfTheTopLevelAndFlagsOverrideIt() throws {
+        let local = try LaunchSettings.resolve(LaunchOptions(profile: "local"), file: file, environment: [:])
+        XCTAssertEqual(local.profile.name, "local")
+        XCTAssertEqual(local.profile.baseURL, "http://127.0.0.1:8080/v1")
+        XCTAssertEqual(local.profile.dialect, .openai)
+        XCTAssertEqual(local.profile.defaultModel, "llama")
+        XCTAssertEqual(local.profile.defaultParameters, SessionParameters(temperature: 0.9), "no [defaults] of its own: the file's")
+        XCTAssertNil(local.apiKey)
+
+        let flagged = try LaunchSettings.resolve(LaunchOptions(model: "flag-model", profile: "local"), file: file, environment: [:])
+        XCTAssertEqual(flagged.profile.defaultModel, "flag-model")
+    }
+
+    func testAProfilesKeyComesFromItsOwnVariable() throws {
+        let work = try LaunchSettings.resolve(
+            LaunchOptions(profile: "work"), file: file, environment: ["WORK_KEY": "w-secret", "PREMAI_API_KEY": "other"])
+        XCTAssertEqual(work.apiKey, "w-secret")
+        XCTAssertEqual(work.profile.apiKeyVariable, "WORK_KEY")
+        XCTAssertEqual(work.profile.projectID, 77)
+        XCTAssertEqual(work.profile.defaultParameters, SessionParameters(seed: 3))
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "work"), file: file, environment: ["PREMAI_API_KEY": "k"])) {
+            XCTAssertTrue("\($0)".contains("WORK_KEY is not set"), "\($0)")
+        }
+    }
+
+    func testDefaultProfileUnknownProfileAndNoFile() throws {
+        var withDefault = file
+        withDefault.defaultProfile = "local"
+        XCTAssertEqual(try LaunchSettings.resolve(LaunchOptions(), file: withDefault, environment: [:]).profile.name, "local")
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "home"), file: file, environment: [:])) {
+            XCTAssertEqual("\($0)", "--profile home: /c/config.toml has no [profiles.home] table; it defines local, work.")
+        }
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "home"), environment: [:])) {
+            XCTAssertTrue("\($0)".contains("there is no config file"), "\($0)")
+        }
+    }
+
+    func testMessagesNameTheProfilesKey() {
+        var broken = file
+        broken.profiles[0].baseURL = "ftp://nope"
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "local"), file: broken, environment: [:])) {
+            XCTAssertEqual("\($0)", "profiles.local.base_url in /c/config.toml ftp://nope is not an http:// or https:// URL.")
+        }
+    }
+}

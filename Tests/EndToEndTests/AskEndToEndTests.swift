@@ -1,4 +1,5 @@
 import Foundation
+import LocalServer
 import ProcessSpawn
 import XCTest
 
@@ -11,8 +12,12 @@ final class AskEndToEndTests: EndToEndCase {
         var stderr: String
     }
 
-    /// `chatterm ask` with the connection flags for the local server, then `arguments`.
+    /// `chatterm ask` with the connection flags for the local server, then `arguments`;
+    /// `dialect` "config" leaves the connection to the config file named in `arguments`.
     func askCommand(_ arguments: [String], dialect: String = "prem") -> [String] {
+        if dialect == "config" {
+            return [binaryDirectory().appendingPathComponent("chatterm").path, "ask", "--db", databasePath] + arguments
+        }
         let base = dialect == "prem" ? "http://127.0.0.1:\(port)" : "http://127.0.0.1:\(port)/openai/v1"
         var command = [binaryDirectory().appendingPathComponent("chatterm").path, "ask", "--base-url", base,
                        "--dialect", dialect, "--db", databasePath, "--no-config"]
@@ -195,5 +200,42 @@ final class AskEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testEachProfileSendsToItsOwnServer() async throws {
+        let second = LocalPremServer(configuration: LocalServerConfiguration(defaultTokenCount: 5))
+        let secondPort = try await second.start()
+        let config = path("config.toml")
+        try """
+            default_profile = "first"
+            [profiles.first]
+            base_url = "http://127.0.0.1:\(port)"
+            project_id = 1
+            [profiles.second]
+            base_url = "http://127.0.0.1:\(secondPort)/openai/v1"
+            dialect = "openai"
+            model = "local-echo"
+            api_key_env = "CHATTERM_E2E_UNUSED_KEY"
+            [profiles.second.defaults]
+            temperature = 0.3
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let first = try ask(["--config", config, "/tokens 2 to the default"], dialect: "config")
+        let other = try ask(["--config", config, "--profile", "second", "/tokens 2 to the second"], dialect: "config")
+        let unknown = try ask(["--config", config, "--profile", "third", "hi"], dialect: "config")
+        let secondBodies = try await second.recordedRequests().filter { $0.path.hasSuffix("/chat/completions") }
+            .compactMap { try JSONSerialization.jsonObject(with: $0.body) as? [String: Any] }
+        await second.stop()
+
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        let firstBodies = try await completionBodies()
+        XCTAssertEqual(firstBodies.count, 1)
+        XCTAssertEqual(firstBodies.first?["project_id"] as? Int, 1)
+        XCTAssertEqual(secondBodies.count, 1)
+        XCTAssertEqual(secondBodies.first?["model"] as? String, "local-echo")
+        XCTAssertEqual(secondBodies.first?["temperature"] as? Double, 0.3, "the profile's own defaults")
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("has no [profiles.third] table; it defines first, second"), unknown.stderr)
     }
 }

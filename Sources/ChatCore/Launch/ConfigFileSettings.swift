@@ -20,6 +20,10 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var apiKey: String?
     /// The `[defaults]` table: what a new session starts with and what "reset" restores.
     public var defaults: SessionParameters
+    /// The `[profiles.NAME]` tables, by name order.
+    public var profiles: [ConfigProfile] = []
+    /// `default_profile`: used when `--profile` is not given (checked to name a profile).
+    public var defaultProfile: String?
     /// `[ask] store`: `chatterm ask` without `--session` stores each ask as a new session.
     public var askStoresSessions: Bool?
     /// The `[keys]` table applied to the default keymap.

@@ -3,6 +3,8 @@ import StreamProtocol
 /// What the command line said, before the config file, defaults and the environment apply.
 /// Every field is optional: nil means the flag was not given, so the file (or the default) decides.
 public struct LaunchOptions: Sendable, Equatable {
+    /// `--profile NAME`: a `[profiles.NAME]` table of the config file.
+    public var profile: String?
     public var baseURL: String?
     public var dialect: Dialect?
     public var projectID: Int?
@@ -16,8 +18,10 @@ public struct LaunchOptions: Sendable, Equatable {
     public init(
         baseURL: String? = nil, dialect: Dialect? = nil, projectID: Int? = nil, model: String? = nil,
         databasePath: String? = nil, theme: String? = nil, maxRetries: Int? = nil,
-        connectTimeoutSeconds: Double? = nil, idleNoticeSeconds: Int? = nil, idleTimeoutSeconds: Double? = nil
+        connectTimeoutSeconds: Double? = nil, idleNoticeSeconds: Int? = nil, idleTimeoutSeconds: Double? = nil,
+        profile: String? = nil
     ) {
+        self.profile = profile
         self.baseURL = baseURL
         self.dialect = dialect
         self.projectID = projectID
@@ -61,16 +65,19 @@ public struct LaunchSettings: Sendable, Equatable {
     }
 
     public static func resolve(
-        _ options: LaunchOptions, file: ConfigFileSettings? = nil, environment: [String: String]
+        _ options: LaunchOptions, file plainFile: ConfigFileSettings? = nil, environment: [String: String]
     ) throws -> LaunchSettings {
-        let source = Sources(file: file)
+        let profile = try selectedProfile(options.profile, in: plainFile)
+        let file = profile.flatMap { chosen in plainFile.map { $0.applying(chosen) } } ?? plainFile
+        let source = Sources(file: file, profile: profile)
         let dialect = options.dialect ?? file?.dialect ?? .prem
         let (base, baseOrigin) = source.pick(options.baseURL, file?.baseURL, flag: "--base-url", key: "base_url")
         let baseURL = base ?? (dialect == .prem ? premDefaultBaseURL : openAIDefaultBaseURL)
         guard let host = hostOf(baseURL) else {
             throw LaunchError("\(baseOrigin ?? "--base-url") \(baseURL) is not an http:// or https:// URL.")
         }
-        let apiKey = try resolveKey(dialect: dialect, host: host, file: file, environment: environment)
+        let keyVariable = profile?.apiKeyVariable ?? keyVariable(for: dialect)
+        let apiKey = try resolveKey(variable: keyVariable, host: host, file: file, environment: environment)
 
         let (projectID, projectOrigin) = source.pick(options.projectID, file?.projectID, flag: "--project-id", key: "project_id")
         if let id = projectID, id <= 0 {
@@ -100,24 +107,35 @@ public struct LaunchSettings: Sendable, Equatable {
         try check(idleTimeout, in: LaunchLimits.idleTimeoutSeconds, origin: idleOrigin)
 
         let path = options.databasePath ?? file?.databasePath
-        let profile = Profile(
-            name: isLoopback(host) ? "local" : host, baseURL: baseURL, dialect: dialect,
+        let endpoint = Profile(
+            name: profile?.name ?? (isLoopback(host) ? "local" : host), baseURL: baseURL, dialect: dialect,
             projectID: dialect == .prem ? projectID : nil, defaultModel: model,
             defaultParameters: file?.defaults ?? SessionParameters(), hasAPIKey: apiKey != nil,
-            idleNoticeSeconds: notice ?? LaunchLimits.defaultIdleNoticeSeconds)
+            idleNoticeSeconds: notice ?? LaunchLimits.defaultIdleNoticeSeconds, apiKeyVariable: keyVariable)
         return LaunchSettings(
-            profile: profile, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
+            profile: endpoint, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
     }
 
-    /// The dialect's key variable, else the file's `api_key`. Required unless the server is on
-    /// this machine. Messages name where the key came from, never the key.
+    /// `--profile`, else the file's `default_profile`; nil when neither names one.
+    private static func selectedProfile(_ name: String?, in file: ConfigFileSettings?) throws -> ConfigProfile? {
+        guard let name = name ?? file?.defaultProfile else { return nil }
+        guard let file else {
+            throw LaunchError("--profile \(name): there is no config file to define it in (see docs/configuration.md, Profiles).")
+        }
+        if let profile = file.profiles.first(where: { $0.name == name }) { return profile }
+        let known = file.profiles.isEmpty ? "it defines none" : "it defines " + file.profiles.map(\.name).joined(separator: ", ")
+        throw LaunchError("--profile \(name): \(file.path) has no [profiles.\(name)] table; \(known).")
+    }
+
+    /// The key variable (the dialect's, or the profile's `api_key_env`), else the file's
+    /// `api_key`. Required unless the server is on this machine. Messages name where the key
+    /// came from, never the key.
     private static func resolveKey(
-        dialect: Dialect, host: String, file: ConfigFileSettings?, environment: [String: String]
+        variable keyVariable: String, host: String, file: ConfigFileSettings?, environment: [String: String]
     ) throws -> String? {
-        let keyVariable = keyVariable(for: dialect)
         if let fromEnvironment = environment[keyVariable], !fromEnvironment.isEmpty {
             if let problem = LaunchLimits.problemWithAPIKey(fromEnvironment) {
                 throw LaunchError("\(keyVariable) \(problem); check how it was exported.")
@@ -178,10 +196,14 @@ public struct LaunchSettings: Sendable, Equatable {
 /// Which of flag and file gave a value, so a message about it names the right place.
 private struct Sources {
     let file: ConfigFileSettings?
+    let profile: ConfigProfile?
 
     func pick<Value>(_ flagValue: Value?, _ fileValue: Value?, flag: String, key: String) -> (Value?, String?) {
         if let flagValue { return (flagValue, flag) }
-        if let fileValue, let file { return (fileValue, "\(key) in \(file.path)") }
+        if let fileValue, let file {
+            let place = profile.map { $0.setKeys.contains(key) ? "profiles.\($0.name).\(key)" : key } ?? key
+            return (fileValue, "\(place) in \(file.path)")
+        }
         return (nil, nil)
     }
 

@@ -44,7 +44,7 @@ public enum InspectorContent {
             let headers = EndpointPaths.headers(apiKey: sent.hadAPIKey ? "redacted" : nil, streaming: true)
             return CurlCommand.redacted(
                 method: "POST", url: sent.url, headers: headers, body: Array(sent.body.utf8),
-                apiKeyVariable: LaunchSettings.keyVariable(for: sent.dialect))
+                apiKeyVariable: sent.dialect == profile.dialect ? profile.apiKeyVariable : LaunchSettings.keyVariable(for: sent.dialect))
         }
     }
 

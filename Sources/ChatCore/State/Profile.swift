@@ -15,14 +15,17 @@ public struct Profile: Sendable, Equatable {
     public var defaultParameters: SessionParameters
     /// Whether requests carry an API key (shown as a redacted header in curl commands).
     public var hasAPIKey: Bool
+    /// The environment variable the key comes from, which curl commands refer to in its place.
+    public var apiKeyVariable: String
     /// After this many seconds without a byte the status line says "no data for N s".
     public var idleNoticeSeconds: Int
 
     public init(
         name: String, baseURL: String, dialect: Dialect, projectID: Int?, defaultModel: String?,
         defaultParameters: SessionParameters = SessionParameters(), hasAPIKey: Bool = false,
-        idleNoticeSeconds: Int = 15
+        idleNoticeSeconds: Int = 15, apiKeyVariable: String? = nil
     ) {
+        self.apiKeyVariable = apiKeyVariable ?? LaunchSettings.keyVariable(for: dialect)
         self.name = name
         self.baseURL = baseURL
         self.dialect = dialect
