@@ -37,5 +37,10 @@ final class DocumentedExampleTests: XCTestCase {
         XCTAssertEqual(d.similarityThreshold, 0.4)
         XCTAssertEqual(d.temperature, 0.7)
         XCTAssertEqual(d.seed, 42)
+        XCTAssertEqual(settings.profiles.map(\.name), ["ollama", "work"])
+        XCTAssertEqual(settings.profiles.first?.dialect, .openai)
+        XCTAssertEqual(settings.profiles.last?.apiKeyVariable, "PREMAI_WORK_KEY")
+        XCTAssertEqual(settings.profiles.last?.defaults, SessionParameters(temperature: 0.2))
+        XCTAssertEqual(settings.askStoresSessions, false)
     }
 }
