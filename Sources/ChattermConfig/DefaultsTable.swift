@@ -86,9 +86,10 @@ enum DefaultsTable {
         return items
     }
 
+    /// `at`: the path of the `repositories` table.
     private static func repositoryIDs(_ table: TOMLTable, _ reader: TOMLReader, _ at: [String]) throws -> [Int]? {
         guard let value = table["ids"] else { return nil }
-        let path = at + ["repositories", "ids"]
+        let path = at + ["ids"]
         guard let array = value.array else { throw reader.error(path, "must be an array of repository ids, e.g. [12, 34]") }
         var ids: [Int] = []
         for item in array {

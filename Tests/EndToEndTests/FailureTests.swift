@@ -65,6 +65,7 @@ final class FailureTests: EndToEndCase {
         try tmux.start(command, width: 100, height: 30)
         let status = try tmux.waitForExit()
         XCTAssertNotEqual(status, 0)
-        XCTAssertTrue(try tmux.screen().contains("--project-id"))
+        // tmux may draw the last output a moment after the exit status file appears.
+        try tmux.waitFor(text: "--project-id", timeout: 5)
     }
 }
