@@ -224,6 +224,73 @@ public final class SessionStore: Sendable {
         }
     }
 
+    /// A page of the session's messages (see `WindowPosition`), at most `limit`, in
+    /// conversation order, with how many messages lie before and after it. Read by seq on the
+    /// (session_id, seq) index, so a page costs the same at the start or the end of 100,000
+    /// messages. A `before`/`after` message that no longer exists gives an empty page.
+    public func loadMessageWindow(
+        sessionID: String, _ position: WindowPosition, limit: Int = ConversationWindow.pageSize
+    ) throws(StoreError) -> MessageWindow {
+        try perform {
+            try writer.read { db in
+                let columns = "seq, \(MessageRow.loadedColumns)"
+                let limit = max(0, limit)
+                var rows: [Row]
+                switch position {
+                case .newest:
+                    rows = try Row.fetchAll(
+                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? ORDER BY seq DESC, rowid DESC LIMIT ?",
+                        arguments: [sessionID, limit]).reversed()
+                case .oldest:
+                    rows = try Row.fetchAll(
+                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? ORDER BY seq, rowid LIMIT ?",
+                        arguments: [sessionID, limit])
+                case let .before(messageID), let .after(messageID):
+                    guard let seq = try Int64.fetchOne(
+                        db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
+                    else { return MessageWindow(messages: []) }
+                    if case .before = position {
+                        rows = try Row.fetchAll(
+                            db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?",
+                            arguments: [sessionID, seq, limit]).reversed()
+                    } else {
+                        rows = try Row.fetchAll(
+                            db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq > ? ORDER BY seq, rowid LIMIT ?",
+                            arguments: [sessionID, seq, limit])
+                    }
+                }
+                guard let firstSeq: Int64 = rows.first?["seq"], let lastSeq: Int64 = rows.last?["seq"] else {
+                    return MessageWindow(messages: [])
+                }
+                let count = "SELECT COUNT(*) FROM message WHERE session_id = ? AND seq "
+                return MessageWindow(
+                    messages: rows.map(MessageRow.message(from:)),
+                    earlierCount: try Int.fetchOne(db, sql: count + "< ?", arguments: [sessionID, firstSeq]) ?? 0,
+                    laterCount: try Int.fetchOne(db, sql: count + "> ?", arguments: [sessionID, lastSeq]) ?? 0)
+            }
+        }
+    }
+
+    /// Every message of the session with what a request needs of it (id, role, status, text;
+    /// nothing else is read), in conversation order: the history a send carries when the
+    /// conversation pane holds only a window of a long session.
+    public func loadRequestHistory(sessionID: String) throws(StoreError) -> [Message] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT id, role, status, \(MessageRow.contentExpression) AS content FROM message "
+                        + "WHERE session_id = ? ORDER BY seq, rowid",
+                    arguments: [sessionID]
+                ).map { row in
+                    Message(
+                        id: row["id"] ?? "", role: MessageRow.role(from: row["role"]), content: row["content"] ?? "",
+                        createdAtMillis: 0, status: MessageRow.status(from: row["status"]))
+                }
+            }
+        }
+    }
+
     /// The request message `messageID` was sent with; nil when there is no such message, it
     /// was stored before v2 recorded requests, or the record is unreadable (all of which the
     /// inspector shows as "not recorded"). The body is the exact bytes sent, rebuilt from the

@@ -83,7 +83,8 @@ final class App {
                 let metrics = renderer.lastConversationMetrics
                 if metrics != state.conversationMetrics {
                     let before = state.scroll
-                    _ = reduce(&state, .conversationMeasured(metrics))
+                    // Near an edge of a long session's window, this asks for the next page.
+                    runner.perform(reduce(&state, .conversationMeasured(metrics)))
                     if state.scroll != before { dirty = true }
                 }
                 let overlayMetrics = renderer.lastOverlayMetrics

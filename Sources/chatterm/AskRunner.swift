@@ -94,7 +94,9 @@ final class AskRunner {
         if case let .existing(reference)? = job.session, let store {
             let id = try Self.sessionID(reference, in: store)
             let stored = try store.loadParameters(sessionID: id)
-            _ = reduce(&state, .conversationLoaded(sessionID: id, messages: try store.loadMessages(sessionID: id), parameters: stored))
+            // The whole history, as much of each message as a request needs: ask shows none of it.
+            let history = MessageWindow.whole(try store.loadRequestHistory(sessionID: id))
+            _ = reduce(&state, .conversationLoaded(sessionID: id, window: history, parameters: stored))
             parameters = state.parameters
         }
         if let name = job.preset, let store {

@@ -37,9 +37,15 @@ final class EffectRunner {
         case let .loadConversation(id):
             onStore { store in
                 .conversationLoaded(
-                    sessionID: id, messages: try store.loadMessages(sessionID: id),
+                    sessionID: id, window: try store.loadMessageWindow(sessionID: id, .newest),
                     parameters: try store.loadParameters(sessionID: id))
             }
+        case let .loadMessages(id, position):
+            onStore { store in
+                .messagesLoaded(sessionID: id, position: position, window: try store.loadMessageWindow(sessionID: id, position))
+            }
+        case let .loadRequestHistory(id):
+            onStore { store in .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id)) }
         case let .loadSentRequest(id):
             let store = self.store
             let inbox = self.inbox

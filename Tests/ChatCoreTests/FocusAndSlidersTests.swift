@@ -186,7 +186,7 @@ final class SessionListTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [.loadConversation(sessionID: "a")])
         let messages = [Message(id: "m", role: .user, content: "q", createdAtMillis: 1),
                         Message(id: "r", role: .assistant, content: "cut", createdAtMillis: 2, status: .streaming)]
-        apply(&state, [.conversationLoaded(sessionID: "a", messages: messages, parameters: SessionParameters(topP: 0.5))])
+        apply(&state, [.conversationLoaded(sessionID: "a", window: .whole(messages), parameters: SessionParameters(topP: 0.5))])
         XCTAssertEqual(state.activeSessionID, "a")
         XCTAssertEqual(state.parameters.topP, 0.5)
         XCTAssertEqual(state.messages.last?.status, .interrupted, "a reply left streaming by a dead process is shown cut short")
@@ -195,7 +195,7 @@ final class SessionListTests: XCTestCase {
 
     func testSendingInAnOpenedSessionMovesItToTheTop() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.sessionsLoaded(list), .conversationLoaded(sessionID: "a", messages: [], parameters: nil)])
+        apply(&state, [.sessionsLoaded(list), .conversationLoaded(sessionID: "a", window: .whole([]), parameters: nil)])
         apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(99, "n"))])
         XCTAssertEqual(state.sessions.map(\.id), ["a", "b"])
         XCTAssertEqual(state.sessions.first?.updatedAtMillis, 99)

@@ -37,9 +37,9 @@ final class RetryTurnTests: XCTestCase {
         XCTAssertEqual(retried?.1.messages, [ChatMessage(role: .user, content: "q")], "the stopped reply is not part of the retry")
 
         var loaded = AppState(profile: premProfile)
-        apply(&loaded, [.conversationLoaded(sessionID: "old", messages: [
+        apply(&loaded, [.conversationLoaded(sessionID: "old", window: .whole([
             Message(id: "u", role: .user, content: "no reply yet", createdAtMillis: 1),
-        ], parameters: nil)])
+        ]), parameters: nil)])
         let effects = apply(&loaded, [.keyPressed(.control("r"), stamp(10, "R"))])
         XCTAssertEqual(startedStream(effects)?.1.messages, [ChatMessage(role: .user, content: "no reply yet")])
         XCTAssertEqual(startedStream(effects)?.1.sessionID, "old")

@@ -26,15 +26,23 @@ final class IncrementalFrameTests: XCTestCase {
                 SessionSummary(id: "s1", title: "First", createdAtMillis: 1_000, updatedAtMillis: 50_000),
                 SessionSummary(id: "s2", title: "Second 日本", createdAtMillis: 1_000, updatedAtMillis: 2_000),
             ]
+            // Session s1 is long and opens as a window, so reads of pages (anchored above the
+            // view, trimmed below it) happen along the way, answered from `stored`.
+            var stored = (0..<1_500).map { index in
+                Message(id: "h\(index)", role: index % 2 == 0 ? .user : .assistant,
+                        content: String(repeating: "line \(index) ", count: 1 + index % 9), createdAtMillis: Int64(index))
+            }
+            _ = reduce(&state, .conversationLoaded(sessionID: "s1", window: Self.page(stored, .newest), parameters: nil))
             let renderer = ScreenRenderer()
             let whole = ScreenRenderer(reusesPanes: false)
             var streamID: RequestID?
+            var pagesRead = 0
             var now: Int64 = 100_000
             for step in 0..<300 {
                 now += Int64(random.next() % 700)
                 let stamp = Stamp(nowMillis: now, freshID: "id\(seed)-\(step)", random: random.next())
                 var actions: [Action] = []
-                switch random.next() % 10 {
+                switch random.next() % 12 {
                 case 0...4:
                     actions = [.keyPressed(random.pick(keys), stamp)]
                 case 5, 6:
@@ -52,12 +60,31 @@ final class IncrementalFrameTests: XCTestCase {
                 case 8:
                     let (width, height) = random.pick(sizes)
                     actions = [.terminalResized(width: width, height: height)]
+                case 9:
+                    // Long scrolls through the conversation: pages are read above and below.
+                    let key = random.pick([Key.pageUp, .pageUp, .pageDown, .home, .end])
+                    actions = [.keyPressed(.alt("2"), stamp)] + Array(repeating: .keyPressed(key, stamp), count: 1 + Int(random.next() % 8))
+                case 10:
+                    if state.activeSessionID != "s1", state.stream == nil {
+                        actions = [.conversationLoaded(sessionID: "s1", window: Self.page(stored, .newest), parameters: nil)]
+                    }
                 default:
                     actions = [.clockTicked(nowMillis: now)]
                 }
-                for action in actions {
+                var pending = actions[...]
+                while let action = pending.popFirst() {
                     for effect in reduce(&state, action) {
-                        if case let .startStream(id, _) = effect { streamID = id }
+                        switch effect {
+                        case let .startStream(id, _): streamID = id
+                        case let .saveMessage(message, "s1"):
+                            if let i = stored.firstIndex(where: { $0.id == message.id }) { stored[i] = message } else { stored.append(message) }
+                        case let .loadMessages("s1", position):
+                            pending.append(.messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position)))
+                            pagesRead += 1
+                        case .loadRequestHistory("s1"):
+                            pending.append(.requestHistoryLoaded(sessionID: "s1", messages: stored))
+                        default: break
+                        }
                     }
                 }
                 if state.stream == nil { streamID = nil }
@@ -68,10 +95,34 @@ final class IncrementalFrameTests: XCTestCase {
                         + "drawing every pane gives\n\(fresh.textLines().joined(separator: "\n"))")
                     return
                 }
-                // As the run loop does: the frame's measurements go back to the reducer.
-                _ = reduce(&state, .conversationMeasured(renderer.lastConversationMetrics))
+                // As the run loop does: the frame's measurements go back to the reducer, and a
+                // page they ask for arrives before the next frame.
+                for case let .loadMessages("s1", position) in reduce(&state, .conversationMeasured(renderer.lastConversationMetrics)) {
+                    _ = reduce(&state, .messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position)))
+                    pagesRead += 1
+                }
                 _ = reduce(&state, .overlayMeasured(renderer.lastOverlayMetrics))
             }
+            XCTAssertGreaterThan(pagesRead, 0, "seed \(seed): the run read pages of the long session")
         }
+    }
+
+    /// What the store answers for `position` in `messages`.
+    static func page(_ messages: [Message], _ position: WindowPosition) -> MessageWindow {
+        let size = ConversationWindow.pageSize
+        let range: Range<Int>
+        switch position {
+        case .newest: range = max(0, messages.count - size)..<messages.count
+        case .oldest: range = 0..<min(size, messages.count)
+        case let .before(id):
+            guard let index = messages.firstIndex(where: { $0.id == id }) else { return MessageWindow(messages: []) }
+            range = max(0, index - size)..<index
+        case let .after(id):
+            guard let index = messages.firstIndex(where: { $0.id == id }) else { return MessageWindow(messages: []) }
+            range = (index + 1)..<min(messages.count, index + 1 + size)
+        }
+        guard !range.isEmpty else { return MessageWindow(messages: []) }
+        return MessageWindow(
+            messages: Array(messages[range]), earlierCount: range.lowerBound, laterCount: messages.count - range.upperBound)
     }
 }

@@ -19,13 +19,13 @@ final class ScreenRendererTests: XCTestCase {
             SessionSummary(id: "s1", title: "Hello there", createdAtMillis: t - 86_400_000, updatedAtMillis: t - 86_400_000),
         ]
         _ = reduce(&state, .sessionsLoaded(state.sessions))
-        _ = reduce(&state, .conversationLoaded(sessionID: "s2", messages: [
+        _ = reduce(&state, .conversationLoaded(sessionID: "s2", window: .whole([
             Message(id: "u1", role: .user, content: "こんにちは！ Say hi in 中文 please 🙂", createdAtMillis: t),
             Message(id: "a1", role: .assistant, content: "你好！ 👋 Hello — wide glyphs line up.", createdAtMillis: t, model: "local-echo"),
             Message(id: "u2", role: .user, content: "and an error?", createdAtMillis: t),
             Message(id: "a2", role: .assistant, content: "", createdAtMillis: t, status: .failed,
                     error: APIError(status: 429, code: "RateLimitError", message: "Too many requests")),
-        ], parameters: SessionParameters(temperature: 0.7, maxTokens: 512)))
+        ]), parameters: SessionParameters(temperature: 0.7, maxTokens: 512)))
         for c in "next question" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: 10_000_000, freshID: "x", random: 0))) }
         _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 10_000_000, freshID: "r", random: 0)))
         _ = reduce(&state, .streamReceived(RequestID(1), [.model("local-echo"), .content("Streaming ␛ safe: \u{1B}[2J tail")], nowMillis: 10_000_400))

@@ -20,7 +20,11 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
-    case conversationLoaded(sessionID: String, messages: [Message], parameters: SessionParameters?)
+    case conversationLoaded(sessionID: String, window: MessageWindow, parameters: SessionParameters?)
+    /// A page asked for with `Effect.loadMessages`.
+    case messagesLoaded(sessionID: String, position: WindowPosition, window: MessageWindow)
+    /// The whole history a waiting send carries (`Effect.loadRequestHistory`).
+    case requestHistoryLoaded(sessionID: String, messages: [Message])
     case storeFailed(String)
     /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.
     case sentRequestLoaded(messageID: String, SentRequest?)

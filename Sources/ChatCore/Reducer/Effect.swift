@@ -4,7 +4,13 @@ import StreamProtocol
 /// The effect runner performs these and feeds the results back as actions.
 public enum Effect: Sendable, Equatable {
     case loadSessions
+    /// Opens a session: its parameters and the newest page of its messages.
     case loadConversation(sessionID: String)
+    /// Reads a page of the open session's messages; answers `.messagesLoaded`.
+    case loadMessages(sessionID: String, WindowPosition)
+    /// Reads every message of a session as a request needs them (role, status, text); answers
+    /// `.requestHistoryLoaded`.
+    case loadRequestHistory(sessionID: String)
     case startStream(RequestID, ChatRequest)
     case cancelStream(RequestID)
     case createSession(SessionSummary, SessionParameters)

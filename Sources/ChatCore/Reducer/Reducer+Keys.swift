@@ -172,14 +172,12 @@ private func recallPrompt(_ state: inout AppState, older: Bool) {
 func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     let metrics = state.conversationMetrics
     let page = max(1, metrics.viewportRows - 1)
-    let top: Int
-    switch state.scroll {
-    case .followingTail: top = metrics.maxTopRow
-    case let .fixed(row): top = min(row, metrics.maxTopRow)
-    }
+    let top = firstVisibleRow(state)
+    let window = state.conversationWindow
     func scroll(to row: Int) -> [Effect] {
         let clamped = min(max(0, row), metrics.maxTopRow)
-        state.scroll = clamped >= metrics.maxTopRow ? .followingTail : .fixed(topRow: clamped)
+        // Following the tail means being at the newest message, not just the window's last.
+        state.scroll = clamped >= metrics.maxTopRow && window.laterCount == 0 ? .followingTail : .fixed(topRow: clamped)
         return []
     }
     switch command {
@@ -188,10 +186,12 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
     case .scrollPageUp: return scroll(to: top - page)
     case .scrollPageDown: return scroll(to: top + page)
     case .scrollTop:
-        state.scroll = metrics.maxTopRow == 0 ? .followingTail : .fixed(topRow: 0)
+        if window.earlierCount > 0 { return loadWindowEnd(&state, .oldest) }
+        state.scroll = metrics.maxTopRow == 0 && window.laterCount == 0 ? .followingTail : .fixed(topRow: 0)
         return []
     case .scrollBottom:
         state.scroll = .followingTail
+        if window.laterCount > 0 { return loadWindowEnd(&state, .newest) }
         return []
     case .inspect: return openInspector(&state)
     case .help: return openHelp(&state)

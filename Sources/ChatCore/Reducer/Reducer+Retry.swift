@@ -6,6 +6,10 @@ func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
         return []
     }
+    guard state.conversationWindow.laterCount == 0 else {
+        state.notice = "Retry works on the last turn: press \(state.keymap.displayKey(for: .scrollBottom, in: [.conversation])) to show it first."
+        return []
+    }
     guard let sessionID = state.activeSessionID, state.activeSessionSaved, let last = state.messages.last else {
         state.notice = "Nothing to retry: send a message first."
         return []

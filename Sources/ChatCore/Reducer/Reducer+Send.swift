@@ -36,6 +36,13 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
 
     let userMessage = Message(
         id: stamp.freshID + "-u", role: .user, content: state.composer.text, createdAtMillis: now)
+    let window = state.conversationWindow
+    if window.laterCount > 0 {
+        // The window shows older messages; the new turn goes after the newest, so the view
+        // starts again at the end (scrolling up reads the messages before it).
+        state.conversationWindow = ConversationWindow(earlierCount: window.earlierCount + state.messages.count + window.laterCount)
+        state.messages = []
+    }
     state.messages.append(userMessage)
     state.composer.clear()
     state.scroll = .followingTail
@@ -52,11 +59,24 @@ func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
     if state.selectedSessionIndex == i { state.selectedSessionIndex = 0 }
 }
 
-/// A new (empty, streaming) reply to the conversation as it stands, and its request. The reply
-/// records the request exactly as sent. Fields the dialect cannot carry are named in a notice.
+/// A new (empty, streaming) reply to the conversation as it stands, and its request. When the
+/// window does not hold the whole session, the request waits for the store to read the whole
+/// history (`PendingSend`); the effects before this one (the user message's save) run first.
 func startReply(_ state: inout AppState, sessionID: String, _ stamp: Stamp) -> [Effect] {
+    if sessionID == state.activeSessionID, !state.conversationWindow.isComplete {
+        state.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp)
+        state.lastOutcome = nil
+        return [.loadRequestHistory(sessionID: sessionID)]
+    }
+    return startReply(&state, sessionID: sessionID, stamp, history: requestHistoryTurns(state.messages))
+}
+
+/// The reply records the request exactly as sent. Fields the dialect cannot carry are named in
+/// a notice.
+func startReply(
+    _ state: inout AppState, sessionID: String, _ stamp: Stamp, history: [(id: String, message: ChatMessage)]
+) -> [Effect] {
     let now = stamp.nowMillis
-    let history = requestHistoryTurns(state.messages)
     let request = buildRequest(state, sessionID: sessionID, history: history.map(\.message))
     let sent = sentRequest(for: request, historyMessageIDs: history.map(\.id), state)
     let requestID = RequestID(state.nextRequestNumber)

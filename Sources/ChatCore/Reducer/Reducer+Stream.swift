@@ -59,8 +59,13 @@ func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, 
     return finish(&state, outcome: .failed(error.message), now: now)
 }
 
-/// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted.
+/// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted. A send still
+/// waiting for its history is dropped (its message is saved; Ctrl+R sends it).
 func cancelStream(_ state: inout AppState) -> [Effect] {
+    if state.pendingSend != nil {
+        state.pendingSend = nil
+        state.lastOutcome = .interrupted
+    }
     guard var stream = state.stream else { return [] }
     stream.reply.status = .interrupted
     state.stream = stream
@@ -75,12 +80,17 @@ private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -
     state.stream = nil
     state.lastOutcome = outcome
     if stream.sessionID == state.activeSessionID {
-        // Without its request: that holds the whole history before it, so keeping every
-        // reply's would grow memory with the square of the conversation. The save below
-        // stores it; the inspector reads it back when asked.
-        var kept = stream.reply
-        kept.request = nil
-        state.messages.append(kept)
+        if state.conversationWindow.laterCount > 0 {
+            // The window shows older messages: the reply joins those beyond it.
+            state.conversationWindow.laterCount += 1
+        } else {
+            // Without its request: that holds the whole history before it, so keeping every
+            // reply's would grow memory with the square of the conversation. The save below
+            // stores it; the inspector reads it back when asked.
+            var kept = stream.reply
+            kept.request = nil
+            state.messages.append(kept)
+        }
     }
     return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
 }

@@ -25,12 +25,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
 
     case let .conversationMeasured(metrics):
-        state.conversationMetrics = metrics
-        if case let .fixed(top) = state.scroll, top >= metrics.maxTopRow {
-            // Scrolled back down to the bottom (or the content shrank): follow again.
-            state.scroll = .followingTail
-        }
-        return []
+        return conversationMeasured(&state, metrics)
 
     case let .clockTicked(now):
         state.nowMillis = max(state.nowMillis, now)
@@ -41,11 +36,24 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.selectedSessionIndex = min(state.selectedSessionIndex, max(0, list.count - 1))
         return []
 
-    case let .conversationLoaded(sessionID, messages, parameters):
-        return conversationLoaded(&state, sessionID: sessionID, messages: messages, parameters: parameters)
+    case let .conversationLoaded(sessionID, window, parameters):
+        return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
+
+    case let .messagesLoaded(sessionID, position, window):
+        return messagesLoaded(&state, sessionID: sessionID, position: position, window)
+
+    case let .requestHistoryLoaded(sessionID, messages):
+        return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 
     case let .storeFailed(message):
         state.notice = message
+        // A read that failed is not pending any more (scrolling asks again); a send that
+        // waited for the history cannot go out: its message is saved, Ctrl+R retries it.
+        state.conversationWindow.pendingLoad = nil
+        if state.pendingSend != nil {
+            state.pendingSend = nil
+            state.lastOutcome = .failed(message)
+        }
         return []
 
     case let .sentRequestLoaded(messageID, request):

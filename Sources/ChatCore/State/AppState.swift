@@ -28,13 +28,16 @@ public struct AppState: Sendable, Equatable {
     /// The open session. A new session is created (and listed) when its first message is sent.
     public var activeSessionID: String?
     public var activeSessionSaved: Bool = false
-    /// The open session's finished messages; the reply in flight is `stream?.reply`.
+    /// The open session's finished messages, or the window of them that is held (see
+    /// `conversationWindow`); the reply in flight is `stream?.reply`.
     public var messages: [Message] = [] {
         didSet { messagesRevision &+= 1 }
     }
     /// Changes whenever `messages` does, so views can tell "only the streaming reply changed"
     /// in O(1) and keep frame cost independent of history length.
     public private(set) var messagesRevision = 0
+    /// Which part of the open session `messages` holds.
+    public var conversationWindow = ConversationWindow.complete
     public var parameters: SessionParameters = SessionParameters()
     /// The parameters pane's cursor, and its inline editor when Enter opened one.
     public var selectedField: ParameterField = .temperature
@@ -51,6 +54,8 @@ public struct AppState: Sendable, Equatable {
     public var conversationMetrics = ScrollMetrics()
 
     public var stream: ActiveStream?
+    /// A send waiting for the whole history of a long session (see `PendingSend`).
+    public var pendingSend: PendingSend?
     public var lastOutcome: LastOutcome?
     /// The newest time an action brought; used only for live figures on the status line.
     public var nowMillis: Int64 = 0
@@ -69,11 +74,19 @@ public struct AppState: Sendable, Equatable {
     /// The conversation as displayed: finished messages plus the reply in flight when it
     /// belongs to the open session.
     public var visibleMessages: [Message] {
-        guard let stream, stream.sessionID == activeSessionID else { return messages }
-        return messages + [stream.reply]
+        guard let reply = shownReply else { return messages }
+        return messages + [reply]
     }
 
-    public var isStreaming: Bool { stream != nil }
+    /// The reply in flight, when it belongs below the messages held: the open session's, and
+    /// the window reaches the newest message.
+    public var shownReply: Message? {
+        guard let stream, stream.sessionID == activeSessionID, conversationWindow.laterCount == 0 else { return nil }
+        return stream.reply
+    }
+
+    /// A reply streams, or a send waits for the history it will carry.
+    public var isStreaming: Bool { stream != nil || pendingSend != nil }
 
     /// The model the next request names.
     public var effectiveModel: String? { parameters.model ?? profile.defaultModel }

@@ -3,8 +3,12 @@
 /// (the top row stays put as rows are appended below).
 public enum ConversationScroll: Sendable, Equatable {
     case followingTail
-    /// The first visible row, counted from the top of the whole conversation.
+    /// The first visible row, counted from the top of the messages held.
     case fixed(topRow: Int)
+    /// Row `rowInMessage` of message `messageID` is the first visible row. Set when the
+    /// window of held messages changes above what is shown (rows the reducer cannot count);
+    /// the next frame draws it in place and reports the row, which becomes `fixed` again.
+    case anchored(messageID: String, rowInMessage: Int)
 }
 
 /// A scrolled view's size as the last rendered frame measured it: the conversation, and the
@@ -14,9 +18,22 @@ public enum ConversationScroll: Sendable, Equatable {
 public struct ScrollMetrics: Sendable, Equatable {
     public var totalRows: Int
     public var viewportRows: Int
-    public init(totalRows: Int = 0, viewportRows: Int = 0) {
+    /// The first row drawn (the conversation only).
+    public var firstVisibleRow: Int
+    /// The message that row belongs to, and which of its rows it is: what a change of the
+    /// window keeps in place (`ConversationScroll.anchored`).
+    public var topMessageID: String?
+    public var rowInTopMessage: Int
+
+    public init(
+        totalRows: Int = 0, viewportRows: Int = 0, firstVisibleRow: Int = 0, topMessageID: String? = nil,
+        rowInTopMessage: Int = 0
+    ) {
         self.totalRows = totalRows
         self.viewportRows = viewportRows
+        self.firstVisibleRow = firstVisibleRow
+        self.topMessageID = topMessageID
+        self.rowInTopMessage = rowInTopMessage
     }
     public var maxTopRow: Int { max(0, totalRows - viewportRows) }
 }

@@ -250,6 +250,21 @@ public final class ConversationLayout {
         }
     }
 
+    /// The first row of message `index` at `width` (the total when `index` is past the end).
+    public func firstRow(ofMessageAt index: Int, width: Int) -> Int {
+        prepare(width: max(1, width))
+        return prefixRows[min(max(0, index), entries.count)]
+    }
+
+    /// The message holding row `row` at `width`, and which of its rows that is; nil when the
+    /// conversation has no such row.
+    public func position(ofRow row: Int, width: Int) -> (messageIndex: Int, rowInMessage: Int)? {
+        prepare(width: max(1, width))
+        guard row >= 0, row < prefixRows[entries.count] else { return nil }
+        let index = message(containingRow: row)
+        return (index, row - prefixRows[index])
+    }
+
     /// The largest useful scroll offset for a viewport of `height` rows.
     public func maxScrollOffset(width: Int, height: Int) -> Int {
         max(0, totalRows(width: width) - height)

@@ -155,13 +155,29 @@ public final class ScreenRenderer {
         let (shown, unchangedPrefix) = visibleMessages(state)
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
-        let metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
-        let offsetFromBottom: Int
+        var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
+        let topRow: Int
         switch state.scroll {
-        case .followingTail: offsetFromBottom = 0
-        case let .fixed(topRow): offsetFromBottom = max(0, metrics.maxTopRow - topRow)
+        case .followingTail:
+            topRow = metrics.maxTopRow
+        case let .fixed(row):
+            topRow = row
+        case let .anchored(messageID, rowInMessage):
+            // The window changed above the view: the same row of the same message on top. A
+            // message no longer held (trimmed away) leaves the view where it was.
+            if let index = shownMessages.firstIndex(where: { $0.id == messageID }) {
+                topRow = conversation.firstRow(ofMessageAt: index, width: inner.width) + rowInMessage
+            } else {
+                topRow = state.conversationMetrics.firstVisibleRow
+            }
         }
-        conversation.draw(into: &grid, rect: inner, scrollOffsetFromBottom: offsetFromBottom)
+        let used = conversation.draw(
+            into: &grid, rect: inner, scrollOffsetFromBottom: max(0, metrics.maxTopRow - min(max(0, topRow), metrics.maxTopRow)))
+        metrics.firstVisibleRow = max(0, metrics.maxTopRow - used)
+        if let top = conversation.position(ofRow: metrics.firstVisibleRow, width: inner.width), top.messageIndex < shownMessages.count {
+            metrics.topMessageID = shownMessages[top.messageIndex].id
+            metrics.rowInTopMessage = top.rowInMessage
+        }
         lastConversationMetrics = metrics
     }
 
@@ -169,7 +185,7 @@ public final class ScreenRenderer {
     /// reply changes, the cached list's last element is replaced in place (O(1)) and the layout
     /// is told every earlier message is unchanged, so a frame never walks the whole history.
     private func visibleMessages(_ state: AppState) -> ([Message], unchangedPrefix: Int) {
-        let reply = state.stream.flatMap { $0.sessionID == state.activeSessionID ? $0.reply : nil }
+        let reply = state.shownReply
         guard state.messagesRevision == shownRevision else {
             shownRevision = state.messagesRevision
             shownMessages = state.visibleMessages

@@ -1,0 +1,149 @@
+/// The open session's messages as windows read from the store: opening reads the newest page,
+/// scrolling near an edge reads the next one, Home and End jump to either end, and the held
+/// window never exceeds `ConversationWindow.maximumHeld` messages.
+
+/// The store answered `.loadConversation`: the session opens at its newest page.
+func conversationLoaded(
+    _ state: inout AppState, sessionID: String, window: MessageWindow, parameters: SessionParameters?
+) -> [Effect] {
+    state.activeSessionID = sessionID
+    state.activeSessionSaved = true
+    state.messages = held(window.messages, state)
+    state.conversationWindow = ConversationWindow(earlierCount: window.earlierCount, laterCount: window.laterCount)
+    state.parameters = parameters ?? SessionParameters()
+    state.scroll = .followingTail
+    if let i = state.sessions.firstIndex(where: { $0.id == sessionID }) { state.selectedSessionIndex = i }
+    return []
+}
+
+/// The frame measured the conversation: an anchored position becomes a row again, a position
+/// at the bottom follows the tail, and a view near an edge of the window reads the next page.
+func conversationMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) -> [Effect] {
+    state.conversationMetrics = metrics
+    switch state.scroll {
+    case .anchored:
+        state.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.conversationWindow.laterCount == 0
+            ? .followingTail : .fixed(topRow: metrics.firstVisibleRow)
+    case let .fixed(top) where top >= metrics.maxTopRow && state.conversationWindow.laterCount == 0:
+        // Scrolled back down to the bottom (or the content shrank): follow again.
+        state.scroll = .followingTail
+    default:
+        break
+    }
+    return windowLoads(&state)
+}
+
+/// A page to read when the view is within a screen of an edge of the window that has more
+/// messages beyond it.
+func windowLoads(_ state: inout AppState) -> [Effect] {
+    let window = state.conversationWindow
+    guard !window.isComplete, window.pendingLoad == nil, let sessionID = state.activeSessionID else { return [] }
+    let metrics = state.conversationMetrics
+    guard metrics.viewportRows > 0 else { return [] }
+    let top = firstVisibleRow(state)
+    var position: WindowPosition?
+    if window.earlierCount > 0, top < metrics.viewportRows, let first = state.messages.first {
+        position = .before(messageID: first.id)
+    } else if window.laterCount > 0, top + 2 * metrics.viewportRows >= metrics.totalRows, let last = state.messages.last {
+        position = .after(messageID: last.id)
+    }
+    guard let position else { return [] }
+    state.conversationWindow.pendingLoad = position
+    return [.loadMessages(sessionID: sessionID, position)]
+}
+
+/// The first row shown, as the last frame drew it or as the scroll state says.
+func firstVisibleRow(_ state: AppState) -> Int {
+    let metrics = state.conversationMetrics
+    switch state.scroll {
+    case .followingTail: return metrics.maxTopRow
+    case let .fixed(row): return min(row, metrics.maxTopRow)
+    case .anchored: return metrics.firstVisibleRow
+    }
+}
+
+/// Home or End in a session that is not held whole: read that end.
+func loadWindowEnd(_ state: inout AppState, _ position: WindowPosition) -> [Effect] {
+    guard let sessionID = state.activeSessionID else { return [] }
+    state.conversationWindow.pendingLoad = position
+    return [.loadMessages(sessionID: sessionID, position)]
+}
+
+/// A page arrived. Answers to another session or to a read no longer pending are dropped.
+func messagesLoaded(
+    _ state: inout AppState, sessionID: String, position: WindowPosition, _ page: MessageWindow
+) -> [Effect] {
+    guard sessionID == state.activeSessionID, state.conversationWindow.pendingLoad == position else { return [] }
+    var window = state.conversationWindow
+    window.pendingLoad = nil
+    let incoming = held(page.messages, state)
+    let limit = ConversationWindow.maximumHeld
+    switch position {
+    case .newest:
+        state.messages = incoming
+        window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
+        state.scroll = .followingTail
+    case .oldest:
+        state.messages = incoming
+        window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
+        state.scroll = .fixed(topRow: 0)
+    case let .before(messageID):
+        guard state.messages.first?.id == messageID else { break }
+        let anchor = currentAnchor(state)
+        var messages = incoming + state.messages
+        let excess = max(0, messages.count - limit)
+        messages.removeLast(excess)
+        window.earlierCount = page.earlierCount
+        window.laterCount += excess
+        state.messages = messages
+        // Rows came in above what is shown: keep the same text at the top.
+        if let anchor, state.scroll != .followingTail || excess > 0 { state.scroll = anchor }
+    case let .after(messageID):
+        guard state.messages.last?.id == messageID else { break }
+        let anchor = currentAnchor(state)
+        var messages = state.messages + incoming
+        let excess = max(0, messages.count - limit)
+        messages.removeFirst(excess)
+        window.laterCount = page.laterCount
+        window.earlierCount += excess
+        state.messages = messages
+        // Rows went away above what is shown: keep the same text at the top.
+        if excess > 0, let anchor { state.scroll = anchor }
+    }
+    state.conversationWindow = window
+    return []
+}
+
+/// The message at the top of the view and its row, as the last frame measured them.
+private func currentAnchor(_ state: AppState) -> ConversationScroll? {
+    let metrics = state.conversationMetrics
+    guard let id = metrics.topMessageID else { return nil }
+    return .anchored(messageID: id, rowInMessage: metrics.rowInTopMessage)
+}
+
+/// The whole history arrived for a send that waited for it: the request goes out now.
+func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect] {
+    guard let pending = state.pendingSend, pending.sessionID == sessionID else { return [] }
+    state.pendingSend = nil
+    guard sessionID == state.activeSessionID else {
+        // Another session was opened meanwhile; its parameters are not this send's.
+        state.notice = "The message was saved but not sent (another session was opened): open it and press "
+            + "\(state.keymap.displayKey(for: .retry, in: [.global])) to send it."
+        return []
+    }
+    return startReply(&state, sessionID: sessionID, pending.stamp, history: requestHistoryTurns(messages))
+}
+
+/// Messages read from the store as the conversation shows them: the reply in flight is shown
+/// from the stream, not from its last saved copy, and a reply saved as `streaming` by a process
+/// that is gone was cut short.
+private func held(_ messages: [Message], _ state: AppState) -> [Message] {
+    let inFlight = state.stream?.reply.id
+    return messages.compactMap { message in
+        guard message.id != inFlight else { return nil }
+        guard message.status == .streaming else { return message }
+        var m = message
+        m.status = .interrupted
+        return m
+    }
+}

@@ -1,0 +1,179 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// A long session held as a window of its messages: pages read near the edges, anchored so the
+/// view does not jump, Home and End, and sends that carry the whole history all the same.
+final class HistoryWindowTests: XCTestCase {
+    private func message(_ index: Int) -> Message {
+        Message(id: "m\(index)", role: index % 2 == 0 ? .user : .assistant, content: "text \(index)", createdAtMillis: Int64(index))
+    }
+
+    private func messages(_ range: Range<Int>) -> [Message] { range.map(message) }
+
+    /// Session "s" opened on its newest 200 of 1,000 messages, measured at 20 rows a screen,
+    /// 3 rows a message (the bottom of the window in view).
+    private func openLongSession() -> AppState {
+        var state = AppState(profile: premProfile)
+        apply(&state, [
+            .conversationLoaded(
+                sessionID: "s", window: MessageWindow(messages: messages(800..<1000), earlierCount: 800), parameters: nil),
+        ])
+        return state
+    }
+
+    private func measured(top: Int, total: Int = 600, _ state: AppState) -> ScrollMetrics {
+        let index = top / 3
+        return ScrollMetrics(
+            totalRows: total, viewportRows: 20, firstVisibleRow: top, topMessageID: state.messages[index].id,
+            rowInTopMessage: top % 3)
+    }
+
+    func testOpeningKeepsOnlyTheNewestPageAndItsCounts() {
+        let state = openLongSession()
+        XCTAssertEqual(state.messages.count, 200)
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 800))
+        XCTAssertEqual(state.scroll, .followingTail)
+    }
+
+    func testScrollingNearTheTopReadsThePageBeforeOnceAndKeepsTheTopInPlace() {
+        var state = openLongSession()
+        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 580, state))), [], "far from the top: nothing to read")
+        state.scroll = .fixed(topRow: 10)
+        let effects = reduce(&state, .conversationMeasured(measured(top: 10, state)))
+        XCTAssertEqual(effects, [.loadMessages(sessionID: "s", .before(messageID: "m800"))])
+        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 9, state))), [], "one read at a time")
+
+        let page = MessageWindow(messages: messages(600..<800), earlierCount: 600, laterCount: 200)
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)), [])
+        XCTAssertEqual(state.messages.map(\.id), (600..<1000).map { "m\($0)" })
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 600))
+        // Row 9 was row 0 of m803; it stays on top until the next frame says where that is now.
+        XCTAssertEqual(state.scroll, .anchored(messageID: "m803", rowInMessage: 0))
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609))])
+        XCTAssertEqual(state.scroll, .fixed(topRow: 609))
+    }
+
+    func testTheWindowNeverHoldsMoreThanItsLimit() {
+        var state = openLongSession()
+        state.scroll = .fixed(topRow: 0)
+        for start in stride(from: 600, through: 0, by: -200) {
+            let effects = reduce(&state, .conversationMeasured(measured(top: 0, state)))
+            guard case let .loadMessages(_, position)? = effects.first else { return XCTFail("no read at \(start)") }
+            let page = MessageWindow(messages: messages(start..<(start + 200)), earlierCount: start)
+            apply(&state, [.messagesLoaded(sessionID: "s", position: position, window: page)])
+        }
+        XCTAssertEqual(state.messages.count, ConversationWindow.maximumHeld)
+        XCTAssertEqual(state.messages.first?.id, "m0")
+        XCTAssertEqual(state.messages.last?.id, "m599")
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 0, laterCount: 400))
+        // At the top of the session there is nothing more to read above.
+        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 0, total: 1800, state))), [])
+        // Near the bottom of the window, the page after it.
+        state.scroll = .fixed(topRow: 1770)
+        XCTAssertEqual(
+            reduce(&state, .conversationMeasured(measured(top: 1770, total: 1800, state))),
+            [.loadMessages(sessionID: "s", .after(messageID: "m599"))])
+    }
+
+    func testStaleAndMismatchedPagesAreDropped() {
+        var state = openLongSession()
+        state.scroll = .fixed(topRow: 0)
+        apply(&state, [.conversationMeasured(measured(top: 0, state))])
+        let page = MessageWindow(messages: messages(600..<800), earlierCount: 600)
+        // An answer for another session, or to a read not asked for, changes nothing.
+        apply(&state, [.messagesLoaded(sessionID: "t", position: .before(messageID: "m800"), window: page)])
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: page)])
+        XCTAssertEqual(state.messages.count, 200)
+        // Home replaces the pending read: the answer to the old one is stale.
+        state.focus = .conversation
+        let home = press(&state, .home)
+        XCTAssertEqual(home, [.loadMessages(sessionID: "s", .oldest)])
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)])
+        XCTAssertEqual(state.messages.first?.id, "m800")
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        XCTAssertEqual(state.messages.first?.id, "m0")
+        XCTAssertEqual(state.scroll, .fixed(topRow: 0))
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(laterCount: 800))
+    }
+
+    func testHomeAndEndReadTheEnds() {
+        var state = openLongSession()
+        state.focus = .conversation
+        apply(&state, [.conversationMeasured(measured(top: 580, state))])
+        XCTAssertEqual(press(&state, .home), [.loadMessages(sessionID: "s", .oldest)])
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        // At the window's bottom with more below: not following (the tail is not here).
+        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0"))])
+        XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
+        XCTAssertEqual(state.scroll, .followingTail)
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))])
+        XCTAssertEqual(state.messages.last?.id, "m999")
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 800))
+    }
+
+    func testASendInALongSessionWaitsForTheWholeHistory() {
+        var state = openLongSession()
+        apply(&state, [.textPasted("next question")])
+        let effects = reduce(&state, .commandInvoked(.send, stamp(5000, "T")))
+        let user = Message(id: "T-u", role: .user, content: "next question", createdAtMillis: 5000)
+        XCTAssertEqual(effects, [.saveMessage(user, sessionID: "s"), .loadRequestHistory(sessionID: "s")])
+        XCTAssertEqual(state.pendingSend, PendingSend(sessionID: "s", stamp: stamp(5000, "T")))
+        XCTAssertTrue(state.isStreaming)
+        apply(&state, [.textPasted("another")])
+        XCTAssertEqual(reduce(&state, .commandInvoked(.send, stamp(5001, "U"))), [], "one send at a time")
+
+        let history = messages(0..<1000) + [user]
+        let started = reduce(&state, .requestHistoryLoaded(sessionID: "s", messages: history))
+        guard case let .startStream(_, request)? = started.last else { return XCTFail("no request: \(started)") }
+        XCTAssertEqual(request.messages.count, 1001, "the whole session, not the window")
+        XCTAssertEqual(request.messages.first, ChatMessage(role: .user, content: "text 0"))
+        XCTAssertEqual(request.messages.last, ChatMessage(role: .user, content: "next question"))
+        XCTAssertNil(state.pendingSend)
+        XCTAssertEqual(state.stream?.reply.id, "T-a", "the reply keeps the send's stamp")
+        XCTAssertEqual(state.stream?.reply.createdAtMillis, 5000)
+    }
+
+    func testCancellingAWaitingSendAndAnswersForAnotherSession() {
+        var state = openLongSession()
+        apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
+        apply(&state, [.commandInvoked(.cancel, stamp(5001))])
+        XCTAssertNil(state.pendingSend)
+        XCTAssertEqual(state.lastOutcome, .interrupted)
+        XCTAssertEqual(reduce(&state, .requestHistoryLoaded(sessionID: "s", messages: messages(0..<3))), [], "cancelled: stale")
+        XCTAssertNil(state.stream)
+    }
+
+    func testSendingWhileOlderMessagesAreShownStartsAgainAtTheEnd() {
+        var state = openLongSession()
+        apply(&state, [
+            .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800)),
+        ])
+        // (The load above was not asked for, so it was dropped; ask for it the way Home does.)
+        state.focus = .conversation
+        apply(&state, [.keyPressed(.home, stamp(1))])
+        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        XCTAssertEqual(state.conversationWindow.laterCount, 800)
+        apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
+        XCTAssertEqual(state.messages.map(\.id), ["T-u"])
+        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 1000))
+        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertNotNil(state.pendingSend)
+    }
+
+    func testAReplyThatFinishesWhileOlderMessagesAreShownJoinsThoseBeyondTheWindow() {
+        var (state, id) = sentState("hi")
+        state.conversationWindow = ConversationWindow(earlierCount: 0, laterCount: 5)
+        apply(&state, [.streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100)])
+        XCTAssertEqual(state.conversationWindow.laterCount, 6)
+        XCTAssertEqual(state.messages.map(\.role), [.user])
+        XCTAssertNil(state.shownReply)
+    }
+
+    func testRetryNeedsTheLastTurnInView() {
+        var state = openLongSession()
+        state.conversationWindow.laterCount = 3
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("r"), stamp(1))), [])
+        XCTAssertEqual(state.notice, "Retry works on the last turn: press End to show it first.")
+    }
+}
