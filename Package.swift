@@ -111,6 +111,8 @@ let package = Package(
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
         .testTarget(name: "ChattermTests", dependencies: ["chatterm"], swiftSettings: swift6),
-        .testTarget(name: "EndToEndTests", dependencies: ["LocalServer", "ProcessSpawn"], swiftSettings: swift6),
+        // The store and its types too: some tests build a database the app then opens.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ChatCore", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
     ]
 )
