@@ -15,9 +15,11 @@ final class App {
     private let renderer = ScreenRenderer()
 
     private static let frameMillis: Int64 = 16
-    /// While a reply streams, 30 frames a second: appended text looks the same to the eye, and
-    /// half the frames is half the rendering, diffing and terminal output.
-    private static let streamingFrameMillis: Int64 = 33
+    /// While a reply streams and nothing else changed, 20 frames a second: appended text reads
+    /// the same, and each frame costs rendering, diffing and terminal output (a third of the
+    /// process's CPU went away from 30 to 20, `docs/performance.md`). A key, a paste or a
+    /// resize is drawn at the normal pace, so typing during a stream does not lag.
+    private static let streamingFrameMillis: Int64 = 50
     private static let tickMillis: Int64 = 250
     private static let idleTickMillis: Int64 = 30_000
 
@@ -31,6 +33,8 @@ final class App {
 
     func run() {
         var dirty = true
+        /// Input arrived since the last frame: draw it at the normal pace.
+        var inputPending = false
         var lastRender: Int64 = 0
         var lastTick: Int64 = 0
         let size = screen.size
@@ -41,7 +45,7 @@ final class App {
             let now = Clock.monotonicMillis()
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             var timeout: Int64 = state.isStreaming ? Self.tickMillis : 1000
-            let frameMillis = state.isStreaming ? Self.streamingFrameMillis : Self.frameMillis
+            let frameMillis = state.isStreaming && !inputPending ? Self.streamingFrameMillis : Self.frameMillis
             let untilFrame = max(0, frameMillis - (now - lastRender))
             if dirty { timeout = untilFrame }
             // While a reply streams, its events wait for the next frame: they could not be shown
@@ -57,6 +61,7 @@ final class App {
             _ = poll(&fds, nfds_t(fds.count), Int32(timeout))
 
             for event in screen.readAvailable() {
+                inputPending = true
                 switch event {
                 case let .key(key):
                     dispatch(.keyPressed(key, LiveStamp.make()), &dirty)
@@ -74,10 +79,12 @@ final class App {
                 lastTick = after
                 dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
             }
-            if dirty && after - lastRender >= frameMillis {
+            let dueMillis = state.isStreaming && !inputPending ? Self.streamingFrameMillis : Self.frameMillis
+            if dirty && after - lastRender >= dueMillis {
                 render()
                 lastRender = after
                 dirty = false
+                inputPending = false
                 // The frame measured the conversation and the overlay; scroll keys need those
                 // figures, and a position they put out of range is drawn again corrected.
                 let metrics = renderer.lastConversationMetrics
