@@ -14,10 +14,17 @@ enum BenchState {
     /// A state at 120x40 holding `history` and a reply that has just started streaming.
     static func streaming(history: [Message], width: Int = 120, height: Int = 40) throws -> (AppState, RequestID) {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
-        state.activeSessionID = "bench-session"
-        state.messages = history
+        // As the app opens a stored session: its newest page, the rest counted, not held.
+        let held = Array(history.suffix(ConversationWindow.pageSize))
+        _ = reduce(&state, .conversationLoaded(
+            sessionID: "bench-session", window: MessageWindow(messages: held, earlierCount: history.count - held.count),
+            parameters: nil))
         state.composer = TextInput(text: "/tokens 20000 burst")
-        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 1, freshID: "bench-\(history.count)", random: 0)))
+        let effects = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 1, freshID: "bench-\(history.count)", random: 0)))
+        // A session not held whole sends once the store has read its history: answer as it would.
+        for case let .saveMessage(message, sessionID) in effects where message.role == .user {
+            _ = reduce(&state, .requestHistoryLoaded(sessionID: sessionID, messages: history + [message]))
+        }
         guard let id = state.stream?.requestID else {
             throw Failure(description: "the reducer did not start a stream (notice: \(state.notice ?? "none"))")
         }

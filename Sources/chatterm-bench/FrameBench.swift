@@ -76,7 +76,8 @@ enum FrameBench {
                 fixed(median(prefixTimes) * 1e6, 0),
             ])
         }
-        table.notes.append("first frame = the cold frame that wraps the whole history once (a session being opened).")
+        table.notes.append("history messages = the session's length; as in the app, the state holds its newest page (ConversationWindow.pageSize) and counts the rest.")
+        table.notes.append("first frame = the cold frame that wraps the held messages once (a session being opened).")
         table.notes.append("frame = ScreenRenderer.render(state), exactly as chatterm calls it per frame.")
         table.notes.append("200x60 render+diff = the same at 200x60 plus GridDiff.cellsToWrite against the previous frame (what the blit then writes).")
         table.notes.append("The last three columns time parts on their own, outside render: building AppState.visibleMessages anew, "

@@ -10,6 +10,7 @@ struct Launcher {
     let settings: LaunchSettings
 
     func run() throws {
+        MallocTuning.apply()
         // A peer closing the socket must be an error code, not a dead process.
         signal(SIGPIPE, SIG_IGN)
         Self.unblockTerminalSignals()
