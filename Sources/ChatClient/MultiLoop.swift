@@ -15,8 +15,9 @@ final class MultiLoop: @unchecked Sendable {
     /// A stream that trickles (a model writing a delta every few milliseconds) is read at most
     /// this often: the deltas of one pause arrive in one read and one event batch instead of a
     /// poll, a recv and a wake-up of the UI thread each. The screen shows them no sooner than
-    /// its next frame anyway (30 a second while streaming), so the pause is one frame.
-    static let tricklePacingMillis = 50
+    /// its next frame anyway (20 a second while streaming); the pause is shorter than a frame,
+    /// so every frame has the deltas that arrived before it.
+    static let tricklePacingMillis = 33
     /// More than this in one pass is a burst, read again at once: pacing must never make a
     /// stream slower than the network.
     static let trickleBytes = 64 * 1024

@@ -65,7 +65,14 @@ final class FailureTests: EndToEndCase {
         try tmux.start(command, width: 100, height: 30)
         let status = try tmux.waitForExit()
         XCTAssertNotEqual(status, 0)
-        // tmux may draw the last output a moment after the exit status file appears.
-        try tmux.waitFor(text: "--project-id", timeout: 5)
+        // tmux may draw the last output a moment after the exit status file appears, and a
+        // busy machine has been seen to scroll the first line into the pane's history.
+        let deadline = Date().addingTimeInterval(5)
+        var text = try tmux.screenWithHistory()
+        while !text.contains("--project-id"), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            text = try tmux.screenWithHistory()
+        }
+        XCTAssertTrue(text.contains("--project-id"), text)
     }
 }

@@ -52,6 +52,11 @@ final class TmuxDriver {
         try tmux(["capture-pane", "-p", "-t", session])
     }
 
+    /// The screen and up to 100 lines that scrolled off its top.
+    func screenWithHistory() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-100", "-t", session])
+    }
+
     /// Polls the screen until `predicate` holds, or fails with the last screen shown.
     @discardableResult
     func waitFor(

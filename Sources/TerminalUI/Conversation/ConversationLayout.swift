@@ -275,6 +275,17 @@ public final class ConversationLayout {
     @discardableResult
     public func draw(into grid: inout CellGrid, rect: Rect, scrollOffsetFromBottom: Int) -> Int {
         guard !rect.isEmpty else { return 0 }
+        let total = totalRows(width: rect.width)
+        let offset = min(max(0, scrollOffsetFromBottom), max(0, total - rect.height))
+        draw(into: &grid, rect: rect, firstRow: max(0, total - rect.height - offset))
+        return offset
+    }
+
+    /// Draws rows `firstRow...` into `rect`. Unlike a scroll offset this may start below the
+    /// last full screen, leaving blank rows under the last one (the renderer's jump scroll
+    /// while a reply streams); it is clamped to keep at least the last row in view.
+    public func draw(into grid: inout CellGrid, rect: Rect, firstRow: Int) {
+        guard !rect.isEmpty else { return }
         grid.fill(rect, role: .normal)
         if entries.isEmpty {
             let lines = TextWrapper.wrap(emptyHint, width: rect.width, role: .dim)
@@ -283,16 +294,14 @@ public final class ConversationLayout {
                 let x = rect.x + max(0, (rect.width - line.width) / 2)
                 grid.draw(line, x: x, y: top + offset, clip: rect)
             }
-            return 0
+            return
         }
         let total = totalRows(width: rect.width)
-        let offset = min(max(0, scrollOffsetFromBottom), max(0, total - rect.height))
-        let first = max(0, total - rect.height - offset)
+        let first = min(max(0, firstRow), max(0, total - 1))
         let visible = rows(in: first..<(first + rect.height), width: rect.width)
         for (index, line) in visible.enumerated() {
             grid.draw(line, x: rect.x, y: rect.y + index, clip: rect)
         }
-        return offset
     }
 
     // MARK: - Cache maintenance

@@ -64,8 +64,20 @@ extension CellGrid {
     /// Draws a styled line starting at (x, y), clipped to `clip`. Returns the column after it.
     @discardableResult
     public mutating func draw(_ line: StyledLine, x: Int, y: Int, clip: Rect) -> Int {
+        let area = clip.intersection(bounds)
+        let count = line.glyphs.count
+        // Fast path, most rows of text: narrow glyphs that fit whole. Only the edges can cut a
+        // wide glyph already there, which loses its other half as `write` would do.
+        if line.width == count, count > 0, y >= area.y, y < area.maxY, x >= area.x, x + count <= area.maxX {
+            if x > 0, self[x, y].width == 0 { self[x - 1, y] = Cell(code: .space, width: 1, role: self[x - 1, y].role) }
+            if x + count < width, self[x + count - 1, y].width == 2 {
+                self[x + count, y] = Cell(code: .space, width: 1, role: self[x + count, y].role)
+            }
+            setNarrowRun(line.glyphs, x: x, y: y)
+            return x + count
+        }
         var column = x
-        let limit = clip.intersection(bounds).maxX
+        let limit = area.maxX
         for glyph in line.glyphs {
             if column >= limit { break }
             column = put(glyph, x: column, y: y, clip: clip)
@@ -80,12 +92,21 @@ extension CellGrid {
     }
 
     /// Fills a rectangle (clipped to the grid) with blanks in `role`.
+    /// Row by row as one block store (it runs for a whole pane every frame); only the edges
+    /// need `write`'s care, where a wide glyph may be cut and loses its other half.
     public mutating func fill(_ rect: Rect, role: StyleRole) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
-        let blank = Cell(text: " ", width: 1, role: role)
+        let blank = Cell(code: .space, width: 1, role: role)
+        let gridWidth = width
         for y in area.y..<area.maxY {
-            for x in area.x..<area.maxX { write(blank, x: x, y: y) }
+            if area.x > 0, self[area.x, y].width == 0 {
+                self[area.x - 1, y] = Cell(code: .space, width: 1, role: self[area.x - 1, y].role)
+            }
+            if area.maxX < gridWidth, self[area.maxX - 1, y].width == 2 {
+                self[area.maxX, y] = Cell(code: .space, width: 1, role: self[area.maxX, y].role)
+            }
+            setRun(blank, x: area.x, y: y, count: area.width)
         }
     }
 

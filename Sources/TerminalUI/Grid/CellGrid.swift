@@ -112,6 +112,32 @@ public struct CellGrid: Sendable, Equatable {
         }
     }
 
+    /// Sets `count` cells of row `y` from column `x` to `cell` as one block store, clamped to
+    /// the grid. No care for wide glyphs: `fill` handles the edges before it calls this.
+    mutating func setRun(_ cell: Cell, x: Int, y: Int, count: Int) {
+        guard y >= 0, y < height else { return }
+        let from = max(0, x), to = min(width, x + count)
+        guard from < to else { return }
+        let start = y * width
+        cells.withUnsafeMutableBufferPointer { all in
+            UnsafeMutableBufferPointer(rebasing: all[(start + from)..<(start + to)]).update(repeating: cell)
+        }
+    }
+
+    /// Writes narrow glyphs (width 1 each) into row `y` from column `x`, one cell each, as one
+    /// pass over the row's storage. The caller checks the span fits and handles cut wide
+    /// glyphs at its edges (`draw(_:x:y:clip:)`).
+    mutating func setNarrowRun(_ glyphs: [Glyph], x: Int, y: Int) {
+        let start = y * width + x
+        cells.withUnsafeMutableBufferPointer { all in
+            glyphs.withUnsafeBufferPointer { source in
+                for index in source.indices {
+                    all[start + index] = Cell(code: source[index].code, width: 1, role: source[index].role)
+                }
+            }
+        }
+    }
+
     /// The grid as plain text, one string per row, continuation cells skipped: what a user
     /// would read, and what snapshot tests compare.
     public func textLines() -> [String] {

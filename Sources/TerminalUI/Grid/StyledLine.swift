@@ -12,10 +12,11 @@ public struct Glyph: Sendable, Equatable, Hashable {
         set { code = GlyphCode(newValue) }
     }
 
-    /// 1 or 2 columns.
+    /// 1 or 2 columns (other values are clamped into that range: a line's width is then the
+    /// count of its glyphs exactly when all of them are narrow, which drawing relies on).
     public var width: Int {
         get { Int(storedWidth) }
-        set { storedWidth = UInt8(clamping: newValue) }
+        set { storedWidth = UInt8(min(2, max(1, newValue))) }
     }
 
     /// Index of the Character of the source text this glyph came from (a grapheme offset).
@@ -32,7 +33,7 @@ public struct Glyph: Sendable, Equatable, Hashable {
     public init(code: GlyphCode, width: Int, role: StyleRole, sourceIndex: Int = 0) {
         self.code = code
         self.role = role
-        self.storedWidth = UInt8(clamping: width)
+        self.storedWidth = UInt8(min(2, max(1, width)))
         self.storedSourceIndex = Int32(clamping: sourceIndex)
     }
 

@@ -159,7 +159,7 @@ public final class ScreenRenderer {
         let topRow: Int
         switch state.scroll {
         case .followingTail:
-            topRow = metrics.maxTopRow
+            topRow = Self.followingTop(total: total, height: inner.height)
         case let .fixed(row):
             topRow = row
         case let .anchored(messageID, rowInMessage):
@@ -171,14 +171,30 @@ public final class ScreenRenderer {
                 topRow = state.conversationMetrics.firstVisibleRow
             }
         }
-        let used = conversation.draw(
-            into: &grid, rect: inner, scrollOffsetFromBottom: max(0, metrics.maxTopRow - min(max(0, topRow), metrics.maxTopRow)))
-        metrics.firstVisibleRow = max(0, metrics.maxTopRow - used)
+        // Past the last full screen only when following (the jump scroll's blank rows).
+        let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
+        conversation.draw(into: &grid, rect: inner, firstRow: first)
+        metrics.firstVisibleRow = first
         if let top = conversation.position(ofRow: metrics.firstVisibleRow, width: inner.width), top.messageIndex < shownMessages.count {
             metrics.topMessageID = shownMessages[top.messageIndex].id
             metrics.rowInTopMessage = top.rowInMessage
         }
         lastConversationMetrics = metrics
+    }
+
+    /// The first row while following the tail: the last full screen, rounded up to a multiple
+    /// of a third of the pane. So a reply streaming into a full pane scrolls it a third of its
+    /// height at a time, not a row at a time, with blank rows under the text for it to fill.
+    /// The pane sits between two others, so a terminal cannot scroll it by itself: every scroll
+    /// rewrites all of it (~4.5 KB at 120x40), and a third at a time is a tenth of those
+    /// rewrites and of their bytes. A function of the rows alone, so every frame (and every
+    /// fresh renderer) agrees on it; the last row is always in view.
+    /// A pane under 12 rows scrolls a row at a time: there, blank rows would cost too much of
+    /// what little it shows.
+    static func followingTop(total: Int, height: Int) -> Int {
+        let bottom = max(0, total - height)
+        let step = height >= 12 ? height / 3 : 1
+        return (bottom + step - 1) / step * step
     }
 
     /// `state.visibleMessages` without building it anew each frame: while only the streaming
