@@ -38,12 +38,20 @@ let package = Package(
         // C shims: module maps and static inline wrappers for what Swift cannot call.
         .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // cmark-gfm and its extensions (never plain libcmark: the two export the same symbols).
+        .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
 
         // Pure layers.
         .target(name: "Deterministic", swiftSettings: swift6),
         .target(name: "StreamProtocol", swiftSettings: swift6),
         .target(name: "ChatCore", dependencies: ["StreamProtocol"], swiftSettings: swift6),
-        .target(name: "TerminalUI", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        // Markdown text into plain block values (cmark-gfm does the parsing).
+        .target(name: "MarkdownParsing", dependencies: ["CCmarkGFM"], swiftSettings: swift6),
+        // Line-by-line lexers for code blocks, state carried from line to line.
+        .target(name: "SyntaxHighlighting", swiftSettings: swift6),
+        .target(
+            name: "TerminalUI", dependencies: ["ChatCore", "MarkdownParsing", "StreamProtocol", "SyntaxHighlighting"],
+            swiftSettings: swift6),
         // `chatterm ask`: the prompt, the request-field flags and what goes to stdout/stderr.
         .target(name: "ScriptMode", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
 
@@ -83,6 +91,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
+        .testTarget(name: "SyntaxHighlightingTests", dependencies: ["SyntaxHighlighting"], swiftSettings: swift6),
         .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(
             name: "TerminalUITests",
