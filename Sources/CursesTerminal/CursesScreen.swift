@@ -175,7 +175,7 @@ public final class CursesScreen {
             let x = index % grid.width
             let y = index / grid.width
             let role = Int(cell.role.rawValue)
-            let attributes = attributesByRole[role]
+            let attributes = cell.attributes.isEmpty ? attributesByRole[role] : attributesByRole[role] | Self.extra(cell.attributes)
             let pair = pairByRole[role]
             // Printable ASCII (most cells) is itself: no plan, no wcwidth, no allocation.
             if cell.width == 1, let scalar = cell.code.scalar, scalar.value >= 0x20, scalar.value < 0x7F {
@@ -295,6 +295,16 @@ public final class CursesScreen {
         colorPairPlan = plan
         attributesByRole = StyleRole.allCases.map { Self.attributes(for: plan.effectiveStyle(for: $0)) }
         pairByRole = StyleRole.allCases.map { plan.pair(for: $0) }
+    }
+
+    /// A cell's own emphasis, on top of its role's attributes.
+    private static func extra(_ attributes: TextAttributes) -> attr_t {
+        var result = cn_a_normal()
+        if attributes.contains(.bold) { result |= cn_a_bold() }
+        if attributes.contains(.italic) { result |= cn_a_italic() }
+        if attributes.contains(.underline) { result |= cn_a_underline() }
+        if attributes.contains(.dim) { result |= cn_a_dim() }
+        return result
     }
 
     private static func attributes(for style: Style) -> attr_t {

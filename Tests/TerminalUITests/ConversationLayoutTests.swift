@@ -92,6 +92,7 @@ final class ConversationLayoutTests: XCTestCase {
         let longLine = String(repeating: "word ", count: 200) + "\n"
         var messages = [message("a", .assistant, String(repeating: longLine, count: 50), status: .streaming)]
         let layout = ConversationLayout()
+        layout.rendering = MessageRendering(assistantMarkdown: false)
         layout.update(messages: messages)
         _ = layout.totalRows(width: 40)
         let before = layout.wrappedUTF8Count
@@ -119,6 +120,7 @@ final class ConversationLayoutTests: XCTestCase {
 
     func testScrollOffsetFromBottomSelectsTheWindowAndClamps() {
         let layout = ConversationLayout()
+        layout.rendering = MessageRendering(assistantMarkdown: false)
         layout.update(messages: [
             message("a", .user, "one\ntwo\nthree"),
             message("b", .assistant, "four\nfive", model: "m"),

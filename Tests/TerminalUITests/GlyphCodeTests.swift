@@ -16,7 +16,7 @@ final class GlyphCodeTests: XCTestCase {
     }
 
     func testCellsAndGlyphsArePlainSmallValues() {
-        XCTAssertEqual(MemoryLayout<Cell>.size, 6)
+        XCTAssertEqual(MemoryLayout<Cell>.size, 7)
         XCTAssertEqual(MemoryLayout<Cell>.stride, 8)
         XCTAssertLessThanOrEqual(MemoryLayout<Glyph>.stride, 12)
         XCTAssertTrue(_isPOD(Cell.self), "no references: copying a grid retains nothing")

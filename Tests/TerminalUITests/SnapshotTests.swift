@@ -141,6 +141,21 @@ enum SnapshotLegend {
         case .overlayDim: return "q"
         case .overlayError: return "X"
         case .controlPicture: return "^"
+        case .heading: return "H"
+        case .link: return "L"
+        case .linkURL: return "l"
+        case .quote: return ">"
+        case .listMarker: return "*"
+        case .tableBorder: return "+"
+        case .codeLabel: return "#"
+        case .syntaxKeyword: return "K"
+        case .syntaxType: return "Y"
+        case .syntaxString: return "'"
+        case .syntaxNumber: return "9"
+        case .syntaxComment: return "/"
+        case .syntaxMeta: return "@"
+        case .diffAdded: return "+"
+        case .diffRemoved: return "-"
         }
     }
 }

@@ -38,6 +38,10 @@ public final class ConversationLayout {
     public var errorAdvice: (APIError) -> String? = { _ in nil }
     /// The most glyphs kept in cached rows of messages other than the last one. The default
     /// holds a few hundred screens of text, so scrolling back and forth rarely re-wraps.
+    /// Which messages show as Markdown; changing it lays every message out again.
+    public var rendering = MessageRendering() {
+        didSet { if rendering != oldValue { wrappedWidth = nil } }
+    }
     public var rowCacheGlyphLimit = 200_000 {
         didSet { evictOverLimit() }
     }
@@ -347,12 +351,13 @@ public final class ConversationLayout {
         if index == entries.count - 1 {
             rows = MessageRows.build(
                 entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
-                cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count, advice: errorAdvice)
+                cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count, rendering: rendering,
+                advice: errorAdvice)
         } else {
             var noCache: MessageRows.ContentCache?
             rows = MessageRows.build(
                 entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
-                cache: &noCache, wrappedUTF8Count: &wrappedUTF8Count, advice: errorAdvice)
+                cache: &noCache, wrappedUTF8Count: &wrappedUTF8Count, rendering: rendering, advice: errorAdvice)
         }
         wrapCount += 1
         let glyphs = rows.reduce(0) { $0 + $1.glyphs.count }

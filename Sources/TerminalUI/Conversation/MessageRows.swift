@@ -16,18 +16,24 @@ enum MessageRows {
         /// UTF-8 length of the content through its last "\n" (0: no complete line yet).
         var stableLength: Int
         var stableRows: [StyledLine]
+        /// The reply's Markdown so far, when it is rendered (its finished blocks' rows).
+        var markdown: StreamingMarkdown?
     }
 
     static func build(
         _ message: Message, width: Int, gapAbove: Bool, cache: inout ContentCache?, wrappedUTF8Count: inout Int,
-        advice: (APIError) -> String? = { _ in nil }
+        rendering: MessageRendering = MessageRendering(), advice: (APIError) -> String? = { _ in nil }
     ) -> [StyledLine] {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
         rows.append(label(for: message).truncated(toWidth: width))
 
         if !message.content.isEmpty {
-            rows.append(contentsOf: contentRows(message, width: width, cache: &cache, wrappedUTF8Count: &wrappedUTF8Count))
+            if rendering.markdown(for: message.role) {
+                rows.append(contentsOf: markdownRows(message, width: width, cache: &cache, parsedUTF8Count: &wrappedUTF8Count))
+            } else {
+                rows.append(contentsOf: contentRows(message, width: width, cache: &cache, wrappedUTF8Count: &wrappedUTF8Count))
+            }
         }
         switch message.status {
         case .complete:
@@ -63,6 +69,19 @@ enum MessageRows {
     static func footerStats(_ message: Message) -> ReplyStats? {
         guard message.role == .assistant, message.status != .streaming else { return nil }
         return message.stats
+    }
+
+    /// The content rendered as Markdown, re-parsing only its last block when it only grew.
+    static func markdownRows(
+        _ message: Message, width: Int, cache: inout ContentCache?, parsedUTF8Count: inout Int
+    ) -> [StyledLine] {
+        var streaming = StreamingMarkdown(width: width, role: textRole(message.role))
+        if let previous = cache, previous.messageID == message.id, let markdown = previous.markdown, markdown.width == width {
+            streaming = markdown
+        }
+        let rows = streaming.rows(for: message.content, parsedUTF8Count: &parsedUTF8Count)
+        cache = ContentCache(messageID: message.id, width: width, stableLength: 0, stableRows: [], markdown: streaming)
+        return rows
     }
 
     /// Wraps the content, reusing the cached rows of its complete lines when the content only
@@ -103,7 +122,7 @@ enum MessageRows {
         let remainder = String(tail[remainderStart...])
         wrappedUTF8Count += remainder.utf8.count
         let remainderRows = TextWrapper.wrap(remainder, width: width, role: role)
-        cache = ContentCache(messageID: message.id, width: width, stableLength: stableLength, stableRows: newStable)
+        cache = ContentCache(messageID: message.id, width: width, stableLength: stableLength, stableRows: newStable, markdown: nil)
         return newStable + remainderRows
     }
 

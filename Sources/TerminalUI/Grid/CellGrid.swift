@@ -32,6 +32,48 @@ public enum StyleRole: UInt8, Sendable, CaseIterable, Hashable {
     case overlayError
     /// Shown in place of a control character or escape sequence from untrusted text.
     case controlPicture
+    /// A Markdown heading's text.
+    case heading
+    /// A link's text.
+    case link
+    /// The destination shown after a link's text.
+    case linkURL
+    /// The bar beside a block quote and its text.
+    case quote
+    /// Bullets, numbers and task boxes of lists.
+    case listMarker
+    /// The rules between a table's cells.
+    case tableBorder
+    /// The label row of a code block (language and block number).
+    case codeLabel
+    /// Highlighted code: keywords (on the code background).
+    case syntaxKeyword
+    /// Highlighted code: types and object keys.
+    case syntaxType
+    /// Highlighted code: string literals.
+    case syntaxString
+    /// Highlighted code: number literals.
+    case syntaxNumber
+    /// Highlighted code: comments.
+    case syntaxComment
+    /// Highlighted code: attributes, preprocessor lines, variables, diff headers.
+    case syntaxMeta
+    /// Highlighted code: added lines of a diff.
+    case diffAdded
+    /// Highlighted code: removed lines of a diff.
+    case diffRemoved
+}
+
+/// Emphasis a cell adds to its role's style (Markdown's bold, italic, links). Kept apart from
+/// the role so any emphasis combines with any colour role without a role per combination.
+public struct TextAttributes: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let bold = TextAttributes(rawValue: 1 << 0)
+    public static let italic = TextAttributes(rawValue: 1 << 1)
+    public static let underline = TextAttributes(rawValue: 1 << 2)
+    public static let dim = TextAttributes(rawValue: 1 << 3)
 }
 
 /// One terminal cell. A wide grapheme occupies its cell with `width == 2` and the cell to its
@@ -42,15 +84,18 @@ public struct Cell: Sendable, Equatable, Hashable {
     public var code: GlyphCode
     public var width: UInt8
     public var role: StyleRole
+    /// Added to the role's style; in the byte that padding would take anyway.
+    public var attributes: TextAttributes
 
-    public init(code: GlyphCode = .space, width: UInt8 = 1, role: StyleRole = .normal) {
+    public init(code: GlyphCode = .space, width: UInt8 = 1, role: StyleRole = .normal, attributes: TextAttributes = []) {
         self.code = code
         self.width = width
         self.role = role
+        self.attributes = attributes
     }
 
-    public init(text: String, width: UInt8 = 1, role: StyleRole = .normal) {
-        self.init(code: GlyphCode(text), width: width, role: role)
+    public init(text: String, width: UInt8 = 1, role: StyleRole = .normal, attributes: TextAttributes = []) {
+        self.init(code: GlyphCode(text), width: width, role: role, attributes: attributes)
     }
 
     /// The grapheme as text (tests, the blit's rare multi-scalar case).
@@ -132,7 +177,8 @@ public struct CellGrid: Sendable, Equatable {
         cells.withUnsafeMutableBufferPointer { all in
             glyphs.withUnsafeBufferPointer { source in
                 for index in source.indices {
-                    all[start + index] = Cell(code: source[index].code, width: 1, role: source[index].role)
+                    all[start + index] = Cell(
+                        code: source[index].code, width: 1, role: source[index].role, attributes: source[index].attributes)
                 }
             }
         }

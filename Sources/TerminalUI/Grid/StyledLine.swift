@@ -3,6 +3,8 @@ public struct Glyph: Sendable, Equatable, Hashable {
     /// A base scalar plus at most four zero-width scalars; never a control character.
     public var code: GlyphCode
     public var role: StyleRole
+    /// Emphasis on top of the role (Markdown); fits in the glyph's padding.
+    public var attributes: TextAttributes = []
     // Stored narrow so a glyph is 12 bytes: wrapped history holds one per character.
     private var storedWidth: UInt8
     private var storedSourceIndex: Int32
@@ -43,7 +45,7 @@ public struct Glyph: Sendable, Equatable, Hashable {
 
     var isSpace: Bool { role != .controlPicture && code == .space }
 
-    public var cell: Cell { Cell(code: code, width: UInt8(truncatingIfNeeded: width), role: role) }
+    public var cell: Cell { Cell(code: code, width: UInt8(truncatingIfNeeded: width), role: role, attributes: attributes) }
 }
 
 /// A row of glyphs, ready to blit into a grid.
