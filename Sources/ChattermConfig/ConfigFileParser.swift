@@ -8,7 +8,7 @@ import TOMLKit
 public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
-        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles",
+        "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
         "default_profile",
     ]
 
@@ -78,6 +78,11 @@ public enum ConfigFileParser {
         if let ask = try reader.table(document, "ask", at: []) {
             try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"])
             settings.askStoresSessions = try reader.bool(ask, "store", at: ["ask"])
+        }
+        if let display = try reader.table(document, "display", at: []) {
+            try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"])
+            settings.markdownReplies = try reader.bool(display, "markdown", at: ["display"])
+            settings.markdownUserMessages = try reader.bool(display, "user_markdown", at: ["display"])
         }
         if let keys = document["keys"] {
             if let table = keys.table {

@@ -48,6 +48,7 @@ struct Launcher {
         // The first session starts from the config file's [defaults].
         state.parameters = settings.profile.defaultParameters
         state.keymap = settings.keymap
+        state.display = settings.display
         if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
             let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""

@@ -67,6 +67,24 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertEqual(state.parameters.seed, 12345)
     }
 
+    func testMInTheConversationTogglesMarkdownForRepliesOnly() {
+        var state = AppState(profile: premProfile)
+        state.focus = .conversation
+        let stamp = Stamp(nowMillis: 1000, freshID: "f", random: 1)
+        XCTAssertEqual(state.display, DisplayOptions(markdownReplies: true, markdownUserMessages: false))
+        XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
+        XCTAssertEqual(state.display, DisplayOptions(markdownReplies: false, markdownUserMessages: false))
+        XCTAssertEqual(state.notice, "Replies shown as the raw text the model sent.")
+        XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
+        XCTAssertEqual(state.display.markdownReplies, true)
+        XCTAssertEqual(state.notice, "Replies shown as Markdown.")
+        // In the message box the same key is text.
+        state.focus = .composer
+        _ = reduce(&state, .keyPressed(.character("m"), stamp))
+        XCTAssertEqual(state.display.markdownReplies, true)
+        XCTAssertEqual(state.composer.text, "m")
+    }
+
     func testRandomSeedTakesTheStampsBitsWithinThirtyOneBits() {
         var state = savedParametersState()
         _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3000, freshID: "f", random: (1 << 40) + 77)))

@@ -120,6 +120,15 @@ final class ConfigFileParserTests: XCTestCase {
 
     // MARK: - Errors name the file, the line and the key
 
+    func testDisplayTable() throws {
+        let settings = try parse("[display]\nmarkdown = false\nuser_markdown = true\n")
+        XCTAssertEqual(settings.markdownReplies, false)
+        XCTAssertEqual(settings.markdownUserMessages, true)
+        XCTAssertNil(try parse("").markdownReplies)
+        let error = try XCTUnwrap(problem("[display]\nmarkdwn = true\n"))
+        XCTAssertTrue(error.description.contains("markdwn"), error.description)
+    }
+
     func testSyntaxErrorHasLineAndColumn() throws {
         let error = try XCTUnwrap(problem("model = \"a\"\ntemperature = = 1\n"))
         XCTAssertEqual(error.line, 2)
@@ -177,7 +186,7 @@ final class ConfigFileParserTests: XCTestCase {
     func testUnknownAndMisplacedKeysAreExplained() throws {
         let typo = try XCTUnwrap(problem("modle = \"x\""))
         XCTAssertEqual(typo.description, "config file \(path), line 1: modle: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, default_profile)")
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, default_profile)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")

@@ -42,5 +42,7 @@ final class DocumentedExampleTests: XCTestCase {
         XCTAssertEqual(settings.profiles.last?.apiKeyVariable, "PREMAI_WORK_KEY")
         XCTAssertEqual(settings.profiles.last?.defaults, SessionParameters(temperature: 0.2))
         XCTAssertEqual(settings.askStoresSessions, false)
+        XCTAssertEqual(settings.markdownReplies, true)
+        XCTAssertEqual(settings.markdownUserMessages, false)
     }
 }

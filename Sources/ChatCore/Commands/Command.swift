@@ -35,6 +35,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case scrollTop = "scroll-top"
     case scrollBottom = "scroll-bottom"
     case inspect
+    case toggleMarkdown = "toggle-markdown"
 
     // Lists: sessions, parameters, model picker, presets, palette.
     case selectPrevious = "select-previous"
@@ -120,6 +121,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .scrollTop: return "scroll to the top"
         case .scrollBottom: return "scroll to the bottom (the conversation follows the reply again)"
         case .inspect: return "inspect the newest reply: parameters, request body, curl"
+        case .toggleMarkdown: return "show replies rendered as Markdown or as the raw text the model sent"
         case .selectPrevious: return "select the previous item"
         case .selectNext: return "select the next item"
         case .selectFirst: return "select the first item"

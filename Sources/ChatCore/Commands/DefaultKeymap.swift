@@ -56,6 +56,7 @@ enum DefaultKeymap {
             (.scrollTop, [.home, .character("g")]),
             (.scrollBottom, [.end, .character("G")]),
             (.inspect, [.character("i"), .enter]),
+            (.toggleMarkdown, [.character("m")]),
             (.help, [.character("?")]),
         ]),
         (.sessions, listMoves + [

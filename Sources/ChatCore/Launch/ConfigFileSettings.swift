@@ -26,6 +26,10 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var defaultProfile: String?
     /// `[ask] store`: `chatterm ask` without `--session` stores each ask as a new session.
     public var askStoresSessions: Bool?
+    /// `[display] markdown`: replies rendered as Markdown (default on).
+    public var markdownReplies: Bool?
+    /// `[display] user_markdown`: the user's messages rendered as Markdown too (default off).
+    public var markdownUserMessages: Bool?
     /// The `[keys]` table applied to the default keymap.
     public var keymap: Keymap = .defaults
     /// What was wrong in `[keys]`, one sentence each naming the file, line and key. Unlike the

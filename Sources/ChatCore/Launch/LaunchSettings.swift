@@ -56,6 +56,8 @@ public struct LaunchSettings: Sendable, Equatable {
     /// Keys to commands, with the config file's `[keys]` applied, and what was wrong with them.
     public var keymap: Keymap = .defaults
     public var keymapProblems: [String] = []
+    /// The `[display]` table: Markdown for replies and for the user's messages.
+    public var display = DisplayOptions()
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -112,11 +114,14 @@ public struct LaunchSettings: Sendable, Equatable {
             projectID: dialect == .prem ? projectID : nil, defaultModel: model,
             defaultParameters: file?.defaults ?? SessionParameters(), hasAPIKey: apiKey != nil,
             idleNoticeSeconds: notice ?? LaunchLimits.defaultIdleNoticeSeconds, apiKeyVariable: keyVariable)
-        return LaunchSettings(
+        var settings = LaunchSettings(
             profile: endpoint, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
+        settings.display = DisplayOptions(
+            markdownReplies: file?.markdownReplies ?? true, markdownUserMessages: file?.markdownUserMessages ?? false)
+        return settings
     }
 
     /// `--profile`, else the file's `default_profile`; nil when neither names one.

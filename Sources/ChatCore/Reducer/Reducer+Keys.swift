@@ -194,6 +194,10 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
         if window.laterCount > 0 { return loadWindowEnd(&state, .newest) }
         return []
     case .inspect: return openInspector(&state)
+    case .toggleMarkdown:
+        state.display.markdownReplies.toggle()
+        state.notice = state.display.markdownReplies ? "Replies shown as Markdown." : "Replies shown as the raw text the model sent."
+        return []
     case .help: return openHelp(&state)
     default: return nil
     }

@@ -12,6 +12,8 @@ public struct AppState: Sendable, Equatable {
     public var palette: CommandPalette?
     /// Keys to commands, per context: the defaults with config.toml's `[keys]` applied.
     public var keymap: Keymap = .defaults
+    /// Markdown on or off for replies and for the user's messages.
+    public var display = DisplayOptions()
     /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).
     public var helpTopRow = 0
     /// The overlay on screen as the last frame drew it (rows in all, rows shown).

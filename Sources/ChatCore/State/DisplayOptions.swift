@@ -1,0 +1,13 @@
+/// How messages are shown: set by the config file's `[display]` table, and for replies toggled
+/// at run time (`toggle-markdown`). The views read it; nothing is stored.
+public struct DisplayOptions: Sendable, Equatable {
+    /// Replies rendered as Markdown (false: the raw text the model sent).
+    public var markdownReplies: Bool
+    /// The user's own messages rendered as Markdown too (off: shown exactly as typed).
+    public var markdownUserMessages: Bool
+
+    public init(markdownReplies: Bool = true, markdownUserMessages: Bool = false) {
+        self.markdownReplies = markdownReplies
+        self.markdownUserMessages = markdownUserMessages
+    }
+}
