@@ -24,11 +24,11 @@ struct ReplyPlan: Sendable {
         } else if commands.escape {
             tokens = ReplyWriter.tokens(of: ReplyWriter.escapeReply)
         } else if let count = commands.tokenCount {
-            tokens = ReplyWriter.exactTokens(count, prompt: commands.prompt, seed: seed)
+            tokens = ReplyWriter.exactTokens(count, prompt: commands.prompt, seed: seed, rich: commands.markdown)
         } else {
             tokens = ReplyWriter.naturalTokens(
-                approximateCount: configuration.defaultTokenCount, prompt: commands.prompt, seed: seed
-            )
+                approximateCount: configuration.defaultTokenCount, prompt: commands.prompt, seed: seed,
+                rich: commands.markdown)
         }
         var finishReason = "stop"
         if commands.toolCall {

@@ -29,9 +29,9 @@ enum ReplyWriter {
     }
 
     /// Exactly `count` tokens of reply (more prose is written until there are enough).
-    static func exactTokens(_ count: Int, prompt: String, seed: UInt64) -> [String] {
+    static func exactTokens(_ count: Int, prompt: String, seed: UInt64, rich: Bool = false) -> [String] {
         guard count > 0 else { return [] }
-        var generator = ProseGenerator(prompt: prompt, seed: seed)
+        var generator = ProseGenerator(prompt: prompt, seed: seed, rich: rich)
         var pieces = tokens(of: generator.opening())
         while pieces.count < count {
             pieces += tokens(of: "\n\n" + generator.nextBlock())
@@ -40,8 +40,8 @@ enum ReplyWriter {
     }
 
     /// A natural reply: whole blocks until at least `approximateCount` tokens.
-    static func naturalTokens(approximateCount: Int, prompt: String, seed: UInt64) -> [String] {
-        var generator = ProseGenerator(prompt: prompt, seed: seed)
+    static func naturalTokens(approximateCount: Int, prompt: String, seed: UInt64, rich: Bool = false) -> [String] {
+        var generator = ProseGenerator(prompt: prompt, seed: seed, rich: rich)
         var pieces = tokens(of: generator.opening())
         while pieces.count < approximateCount {
             pieces += tokens(of: "\n\n" + generator.nextBlock())
@@ -63,14 +63,17 @@ enum ReplyWriter {
 }
 
 /// Produces the blocks of a reply in a fixed rhythm (prose, list, prose, code, CJK line,
-/// then prose again), choosing the wording with a seeded generator.
+/// then prose again), choosing the wording with a seeded generator. A rich reply (`/markdown`)
+/// cycles through every Markdown construct instead: what rendering tests and benchmarks feed.
 struct ProseGenerator {
     private var random: SplitMix64
     private let prompt: String
+    private let rich: Bool
     private var blockIndex = 0
 
-    init(prompt: String, seed: UInt64) {
+    init(prompt: String, seed: UInt64, rich: Bool = false) {
         self.prompt = prompt
+        self.rich = rich
         self.random = SplitMix64(seed: FNV1a.hash(prompt.utf8) ^ seed)
     }
 
@@ -86,6 +89,7 @@ struct ProseGenerator {
 
     mutating func nextBlock() -> String {
         defer { blockIndex += 1 }
+        if rich { return richBlock() }
         switch blockIndex {
         case 1: return bulletList()
         case 3: return codeBlock()
@@ -114,6 +118,41 @@ struct ProseGenerator {
             "混合文本：终端 terminal 端末 🌏 works well.",
         ])
     }
+
+    /// Heading, emphasis and links, a table, code, nested and task lists, a quote, in turn.
+    private mutating func richBlock() -> String {
+        switch blockIndex % 6 {
+        case 0:
+            return "## Part \(blockIndex / 6 + 1)\n\n" + random.pick([
+                "Read the **whole** reply, then follow [the guide](https://example.com/guide) for `details`.",
+                "This is *emphasis*, this is ~~struck~~, and this is `inline code` next to **bold** text.",
+            ])
+        case 1:
+            let rows = (0..<4).map { _ in
+                "| " + random.pick(["alpha", "beta", "gamma", "delta"]) + " | " + String(random.next() % 100_000)
+                    + " | " + random.pick(["yes", "no", "maybe"]) + " |"
+            }
+            return "| Model | Tokens | Tools |\n|:------|-------:|:-----:|\n" + rows.joined(separator: "\n")
+        case 2:
+            return random.pick(Self.richSnippets)
+        case 3:
+            return "- " + random.pick(Self.bulletItems) + "\n  - " + random.pick(Self.bulletItems)
+                + "\n    1. " + random.pick(Self.bulletItems) + "\n- [x] done\n- [ ] to do"
+        case 4:
+            return "> " + random.pickDistinct(Self.sentences, count: 2).joined(separator: "\n> ")
+        default:
+            return paragraph()
+        }
+    }
+
+    private static let richSnippets = [
+        "```python\ndef total(xs: list[int]) -> int:\n    \"\"\"Sum them.\"\"\"\n    return sum(xs)  # fast\n```",
+        "```go\nfunc main() {\n\tfmt.Println(`raw\nstring`, 42)\n}\n```",
+        "```rust\nfn main() {\n    /* outer /* inner */ */\n    let s: &'static str = \"hi\";\n}\n```",
+        "```json\n{\"model\": \"beta\", \"stream\": true, \"max_tokens\": 512}\n```",
+        "```sh\ncat <<EOF > out.txt\nhello $USER\nEOF\necho done # comment\n```",
+        "```sql\nSELECT id, title FROM sessions -- newest first\nORDER BY updated_at DESC LIMIT 10;\n```",
+    ]
 
     private static let sentences = [
         "Streaming lets the reader start before the writer has finished.",

@@ -18,6 +18,7 @@
 /// | `/escape`        | reply containing terminal escape sequences (ESC[2J, OSC 52) |
 /// | `/reasoning N`   | N reasoning deltas (`reasoning_content`) before the reply |
 /// | `/tool`          | answer with a tool call (the request's first tool, else `lookup`), no text |
+/// | `/markdown`      | a reply rich in Markdown: headings, tables, code in several languages, nested lists, quotes |
 public struct TestCommands: Sendable, Equatable {
     public enum Ending: Sendable, Equatable {
         /// The reply finishes normally.
@@ -47,6 +48,8 @@ public struct TestCommands: Sendable, Equatable {
     public var reasoningCount: Int?
     /// `/tool`: a tool call instead of text.
     public var toolCall = false
+    /// `/markdown`: tables, code and the other constructs, block after block.
+    public var markdown = false
     /// What follows the commands.
     public var prompt: String
 
@@ -70,6 +73,8 @@ public struct TestCommands: Sendable, Equatable {
       /reasoning N    N reasoning deltas (reasoning_content) before the reply
       /tool           answer with a tool call to the request's first tool (else
                       "lookup"), its arguments streamed in pieces, and no text
+      /markdown       a reply rich in Markdown: headings, tables, code in several
+                      languages, nested and task lists, quotes, links
     """
 
     /// Reads the commands at the start of `message`. Numbers are clamped to sane ranges so a
@@ -120,6 +125,7 @@ public struct TestCommands: Sendable, Equatable {
                 commands.reasoningCount = min(max(value, 0), 100_000)
                 used = 2
             case "/tool": commands.toolCall = true
+            case "/markdown": commands.markdown = true
             default: break loop
             }
             let taken = words.prefix(used)

@@ -6,7 +6,7 @@ struct BenchOptions {
     var skipEndToEnd = false
     /// Print the tables as Markdown (what docs/performance.md quotes).
     var markdown = false
-    /// Only this benchmark (decoder, reducer, frame, e2e, steady, ask, large), when given.
+    /// Only this benchmark (decoder, reducer, frame, e2e, steady, markdown, ask, large), when given.
     var only: String?
 
     static let usage = """
@@ -14,9 +14,10 @@ struct BenchOptions {
       --quick     smaller sizes (smoke run)
       --skip-e2e  skip the runs through chatterm-server and chatterm in tmux (burst, steady)
       --markdown  print the tables as Markdown
-      --only NAME one benchmark: decoder, reducer, frame, e2e, steady, ask (chatterm ask in a
-                  pipe against curl), or large (history at scale; minutes to generate, so only
-                  run when named)
+      --only NAME one benchmark: decoder, reducer, frame, e2e, steady, markdown (steady and
+                  burst with rendering off, on, and on a reply of tables and code), ask
+                  (chatterm ask in a pipe against curl), or large (history at scale; minutes to
+                  generate, so only run when named)
     """
 
     enum ParseResult {
@@ -31,8 +32,8 @@ struct BenchOptions {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--only":
-                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "ask", "large"].contains(name) else {
-                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, ask or large")
+                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "large"].contains(name) else {
+                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask or large")
                 }
                 options.only = name
             case "--quick": options.quick = true

@@ -76,17 +76,17 @@ enum EndToEndBench {
         return table
     }
 
-    static func requestBody(deltas: Int) -> String {
-        #"{"project_id":1,"model":"local-echo","messages":[{"role":"user","content":"/tokens \#(deltas) burst"}],"stream":true}"#
+    static func requestBody(deltas: Int, commands: String = "") -> String {
+        #"{"project_id":1,"model":"local-echo","messages":[{"role":"user","content":"\#(commands)/tokens \#(deltas) burst"}],"stream":true}"#
     }
 
     /// Wall seconds for curl to receive the whole burst; fails unless it got a complete stream.
-    static func curlBurst(curl: String, server: LocalServerProcess, deltas: Int) throws -> Double {
+    static func curlBurst(curl: String, server: LocalServerProcess, deltas: Int, commands: String = "") throws -> Double {
         var result: (status: Int32, output: String) = (0, "")
         let seconds = try Clock.measure {
             result = try Spawn.run([
                 curl, "-sN", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
-                "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", requestBody(deltas: deltas),
+                "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", requestBody(deltas: deltas, commands: commands),
                 server.baseURL + "/v1/chat/completions",
             ])
         }
@@ -97,16 +97,20 @@ enum EndToEndBench {
         return seconds
     }
 
+    /// One burst in a fresh chatterm; with `followingBursts`, three more in the same process
+    /// for the memory columns.
     static func chattermBurst(
-        chatterm: String, tmux: String, server: LocalServerProcess, deltas: Int, directory: String, index: Int
+        chatterm: String, tmux: String, server: LocalServerProcess, deltas: Int, directory: String, index: Int,
+        commands: String = "", config: String? = nil, followingBursts: Bool = true
     ) throws -> Run {
         let tmuxServer = PrivateTmux(tmux: tmux, suffix: "\(index)")
         defer { tmuxServer.killServer() }
-        let pid = try tmuxServer.startChatterm(chatterm, server: server, home: directory + "/run\(index)", width: 120, height: 40)
+        let pid = try tmuxServer.startChatterm(
+            chatterm, server: server, home: directory + "/run\(index)", width: 120, height: 40, config: config)
 
         let peakAtStart = ProcStats.statusMiB(pid: pid, field: "VmHWM")
         let cpuBefore = ProcStats.cpuSeconds(pid: pid)
-        try tmuxServer.type("/tokens \(deltas) burst")
+        try tmuxServer.type(commands + "/tokens \(deltas) burst")
         let sent = Clock.nanoseconds()
         try tmuxServer.press("Enter")
         let doneScreen = try tmuxServer.waitFor("\"✓ \(deltas) tok\"", timeout: 120) {
@@ -119,8 +123,9 @@ enum EndToEndBench {
         // Three more bursts in the same process, each one delta longer: its done line differs,
         // so it cannot be confused with the previous one still on screen. Several points tell
         // a one-time warm-up from growth per burst.
-        var peaks: [Double?] = []
-        for extra in 1...3 {
+        var peaks: [Double?] = [nil, nil, nil]
+        for extra in 1...3 where followingBursts {
+            peaks.removeFirst()
             try tmuxServer.type("/tokens \(deltas + extra) burst")
             try tmuxServer.press("Enter")
             try tmuxServer.waitFor("\"✓ \(deltas + extra) tok\"", timeout: 120) {

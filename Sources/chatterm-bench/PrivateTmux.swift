@@ -80,8 +80,16 @@ extension PrivateTmux {
     /// Starts chatterm against `server` in this tmux at `width`x`height`, with a private home,
     /// config and database under `home` (the bench never reads or writes the user's files),
     /// waits for its first screen and returns its process id.
-    func startChatterm(_ chatterm: String, server: LocalServerProcess, home: String, width: Int, height: Int) throws -> pid_t {
+    /// chatterm in this tmux, its config file `config` (TOML) when given, else none.
+    func startChatterm(
+        _ chatterm: String, server: LocalServerProcess, home: String, width: Int, height: Int, config: String? = nil
+    ) throws -> pid_t {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        if let config {
+            try FileManager.default.createDirectory(atPath: home + "/chatterm", withIntermediateDirectories: true)
+            FileManager.default.createFile(
+                atPath: home + "/chatterm/config.toml", contents: Data(config.utf8), attributes: [.posixPermissions: 0o600])
+        }
         let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
             + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
         let command = environment + [

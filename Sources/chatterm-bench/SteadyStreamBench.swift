@@ -48,13 +48,13 @@ enum SteadyStreamBench {
 
     static func steady(
         chatterm: String, tmux: String, server: LocalServerProcess, deltas: Int, width: Int, height: Int,
-        directory: String, index: Int
+        directory: String, index: Int, commands: String = "", config: String? = nil
     ) throws -> Run {
         let tmuxServer = PrivateTmux(tmux: tmux, suffix: "steady\(index)")
         defer { tmuxServer.killServer() }
         let home = directory + "/steady\(index)"
-        let pid = try tmuxServer.startChatterm(chatterm, server: server, home: home, width: width, height: height)
-        try tmuxServer.type("/delay 5 /tokens \(deltas) steady")
+        let pid = try tmuxServer.startChatterm(chatterm, server: server, home: home, width: width, height: height, config: config)
+        try tmuxServer.type(commands + "/delay 5 /tokens \(deltas) steady")
         let capture = home + "/pane-output"
         try tmuxServer.pipePane(to: capture)
         let cpuBefore = ProcStats.cpuSeconds(pid: pid)

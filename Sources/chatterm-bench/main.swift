@@ -20,9 +20,12 @@ print("warning: this is a debug build; build with -c release for meaningful figu
 
 /// Each benchmark prints as soon as it is done; a failure stops the run with a clear message.
 func section(_ name: String, _ body: () throws -> Table) {
+    sections(name) { [try body()] }
+}
+
+func sections(_ name: String, _ body: () throws -> [Table]) {
     do {
-        let table = try body()
-        print(table.render(markdown: options.markdown))
+        for table in try body() { print(table.render(markdown: options.markdown)) }
     } catch {
         FileHandle.standardError.write(Data("chatterm-bench: \(name) failed: \(error)\n".utf8))
         exit(1)
@@ -51,6 +54,7 @@ if options.skipEndToEnd {
 } else {
     if wanted("e2e") { section("end-to-end") { try EndToEndBench.run(quick: options.quick) } }
     if wanted("steady") { section("steady stream") { try SteadyStreamBench.run(quick: options.quick) } }
+    if wanted("markdown") { sections("markdown") { try MarkdownBench.run(quick: options.quick) } }
     if wanted("ask") { section("ask") { try AskBench.run(quick: options.quick) } }
     // Minutes to generate its database: only when asked for by name.
     if options.only == "large" { section("large history") { try LargeSessionBench.run(quick: options.quick) } }
