@@ -8,7 +8,7 @@ enum MessageRow {
     static let contentColumns = [
         "role", "content", "status", "error_json", "trace_id",
         "document_chunks_json", "model", "parameters_json", "created_at",
-        "request_json", "stats_json",
+        "request_json", "stats_json", "reasoning", "tool_calls_json", "finish_reason",
     ]
 
     /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
@@ -43,6 +43,9 @@ enum MessageRow {
             message.createdAtMillis,
             requestJSON,
             try StoredJSON.encode(message.stats),
+            message.reasoning.isEmpty ? nil : message.reasoning,
+            message.toolCalls.isEmpty ? nil : try StoredJSON.encode(message.toolCalls.map(StoredToolCall.init)),
+            message.finishReason,
         ]
     }
 
@@ -57,7 +60,7 @@ enum MessageRow {
         }
         let roleText: String? = row["role"]
         let statusText: String? = row["status"]
-        return Message(
+        var message = Message(
             id: row["id"] ?? "",
             role: role(from: roleText),
             content: row["content"] ?? "",
@@ -72,6 +75,10 @@ enum MessageRow {
             request: nil,
             stats: StoredJSON.decode(ReplyStats.self, from: row["stats_json"])
         )
+        message.reasoning = row["reasoning"] ?? ""
+        message.toolCalls = StoredJSON.decode([StoredToolCall].self, from: row["tool_calls_json"])?.map(\.toolCall) ?? []
+        message.finishReason = row["finish_reason"]
+        return message
     }
 
     /// An unknown role can only come from a newer version or a hand edit; showing it as a reply

@@ -11,7 +11,8 @@ extension SessionStore {
     /// False when it is not such a save (the first, or text that changed rather than grew),
     /// which then takes the full path.
     func appendStreamingText(_ message: Message, sessionID: String, db: Database) throws -> Bool {
-        guard let written = streamingTails[message.id], written.sessionID == sessionID else { return false }
+        guard let written = streamingTails[message.id], written.sessionID == sessionID,
+              written.besidesText == StreamingTails.besidesText(of: message) else { return false }
         let utf8 = message.content.utf8
         guard utf8.count >= written.bytes, FNV1a.hash(utf8.prefix(written.bytes)) == written.hash else { return false }
         guard utf8.count > written.bytes else { return true }
@@ -20,7 +21,7 @@ extension SessionStore {
             .execute(arguments: [message.id, written.lastSeq + 1, String(decoding: added, as: UTF8.self)])
         streamingTails[message.id] = StreamingTails.Written(
             sessionID: sessionID, bytes: utf8.count, hash: FNV1a.hash(added, continuing: written.hash),
-            lastSeq: written.lastSeq + 1)
+            lastSeq: written.lastSeq + 1, besidesText: written.besidesText)
         return true
     }
 }
@@ -35,6 +36,14 @@ final class StreamingTails: @unchecked Sendable {
         var bytes: Int
         var hash: UInt64
         var lastSeq: Int
+        /// `besidesText(of:)` when written: reasoning or tool calls that grew since take the
+        /// full path (they are rewritten whole; the text's tail scheme covers the text only).
+        var besidesText: Int
+    }
+
+    /// A figure that changes whenever a streaming reply's reasoning or tool calls grow.
+    static func besidesText(of message: Message) -> Int {
+        message.toolCalls.reduce(message.reasoning.utf8.count) { $0 &+ 1 &+ $1.name.utf8.count &+ $1.arguments.utf8.count }
     }
 
     private let lock = NSLock()

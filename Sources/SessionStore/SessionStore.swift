@@ -326,7 +326,8 @@ public final class SessionStore: Sendable {
                 // What the next save of a streaming reply may append to (nothing once it ended).
                 streamingTails[message.id] = message.status == .streaming
                     ? StreamingTails.Written(
-                        sessionID: sessionID, bytes: message.content.utf8.count, hash: FNV1a.hash(message.content.utf8), lastSeq: 0)
+                        sessionID: sessionID, bytes: message.content.utf8.count, hash: FNV1a.hash(message.content.utf8), lastSeq: 0,
+                        besidesText: StreamingTails.besidesText(of: message))
                     : nil
             }
         }

@@ -26,6 +26,26 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(state.lastOutcome, .completed(deltas: 2, millis: 500))
     }
 
+    func testReasoningToolCallsAndFinishReasonAreKeptWithTheReply() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.reasoning("Let me "), .reasoning("think.")], nowMillis: 1100)])
+        XCTAssertEqual(state.stream?.reply.reasoning, "Let me think.")
+        XCTAssertEqual(state.stream?.firstReasoningAtMillis, 1100)
+        XCTAssertEqual(state.stream?.reply.content, "")
+        apply(&state, [.streamReceived(id, [
+            .content("Calling."),
+            .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":")),
+            .toolCall(ToolCallDelta(index: 0, arguments: "\"x\"}")),
+            .finishReason("tool_calls"),
+        ], nowMillis: 1400)])
+        apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
+        let reply = state.messages.last
+        XCTAssertEqual(reply?.reasoning, "Let me think.")
+        XCTAssertEqual(reply?.toolCalls, [ToolCall(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":\"x\"}")])
+        XCTAssertEqual(reply?.finishReason, "tool_calls")
+        XCTAssertEqual(reply?.stats?.reasoningMillis, 300, "from the first reasoning delta to the first text")
+    }
+
     func testStaleRequestIDsAreDropped() {
         var (state, id) = sentState()
         apply(&state, [.keyPressed(.escape, stamp(1100))])

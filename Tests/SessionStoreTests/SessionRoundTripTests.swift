@@ -43,8 +43,17 @@ final class SessionRoundTripTests: XCTestCase {
             model: "gpt-4o-2024",
             parameters: SessionParameters(model: "gpt-4o", temperature: 1.5, stop: ["x"])
         )
-        let minimal = Message(id: "m3", role: .system, content: "", createdAtMillis: 3_000, status: .interrupted)
-        let messages = [userMessage("m1", "Question?", at: 1_000), reply, minimal]
+        var reply2 = reply
+        reply2.reasoning = "First I think, then I answer."
+        var minimal = Message(id: "m3", role: .system, content: "", createdAtMillis: 3_000, status: .interrupted)
+        minimal.finishReason = "length"
+        var withTools = Message(id: "m4", role: .assistant, content: "", createdAtMillis: 4_000)
+        withTools.toolCalls = [
+            ToolCall(index: 0, id: "call_1", name: "lookup", arguments: #"{"q":"x"}"#),
+            ToolCall(index: 1, id: nil, name: "clock", arguments: ""),
+        ]
+        withTools.finishReason = "tool_calls"
+        let messages = [userMessage("m1", "Question?", at: 1_000), reply2, minimal, withTools]
         for message in messages { try store.saveMessage(message, sessionID: "s1") }
 
         XCTAssertEqual(try store.loadMessages(sessionID: "s1"), messages)
@@ -93,6 +102,12 @@ final class SessionRoundTripTests: XCTestCase {
         try store.saveMessage(reply, sessionID: "s1")
         // A message saved by another path while the reply streams goes after it.
         try store.saveMessage(userMessage("u2", "and?", at: 30), sessionID: "s1")
+        for word in ["Hmm", ", a story."] {
+            // Reasoning grows while the text does not: each save still keeps it.
+            reply.reasoning += word
+            try store.saveMessage(reply, sessionID: "s1")
+            XCTAssertEqual(try store.loadMessages(sessionID: "s1")[1].reasoning, reply.reasoning)
+        }
         for word in ["Once", " upon", " a", " time"] {
             reply.content += word
             try store.saveMessage(reply, sessionID: "s1")

@@ -23,11 +23,17 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
             stream.reply.model = name
         case let .usage(usage):
             stream.usage = stream.usage.map { $0.updated(by: usage) } ?? usage
-        case .finishReason:
-            break
-        case .reasoning, .toolCall:
-            // Not kept with the message yet: the rendering issue gives them a place
-            // (`chatterm ask --json` reports them already).
+        case let .finishReason(reason):
+            stream.reply.finishReason = reason
+        case let .reasoning(text):
+            stream.reply.reasoning += text
+            stream.hasUnsavedChanges = true
+            if stream.firstReasoningAtMillis == nil { stream.firstReasoningAtMillis = now }
+            stream.phase = .receiving
+        case let .toolCall(delta):
+            stream.toolCallAssembly.add(delta)
+            stream.reply.toolCalls = stream.toolCallAssembly.calls
+            stream.hasUnsavedChanges = true
             stream.phase = .receiving
         case let .done(completion):
             stream.reply.status = .complete

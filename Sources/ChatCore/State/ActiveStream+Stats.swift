@@ -13,6 +13,7 @@ extension ActiveStream {
             promptTokens: usage?.promptTokens,
             completionTokens: usage?.completionTokens,
             retries: retryCount,
-            streamingMillis: firstContentAtMillis.map { max(0, now - $0) })
+            streamingMillis: firstContentAtMillis.map { max(0, now - $0) },
+            reasoningMillis: firstReasoningAtMillis.map { max(0, (firstContentAtMillis ?? now) - $0) })
     }
 }

@@ -35,6 +35,13 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var request: SentRequest?
     /// Time to first token, rate and totals (assistant replies only; live while streaming).
     public var stats: ReplyStats?
+    /// What the model thought before answering (`reasoning_content` / `reasoning` deltas).
+    /// Shown above the reply, stored with it, never sent back in the history.
+    public var reasoning: String = ""
+    /// The tool calls the reply asked for, put together from their streamed pieces.
+    public var toolCalls: [ToolCall] = []
+    /// Why the reply ended as the server said (`stop`, `length`, `tool_calls`, ...), when it did.
+    public var finishReason: String?
 
     public init(
         id: String, role: ChatRole, content: String, createdAtMillis: Int64,

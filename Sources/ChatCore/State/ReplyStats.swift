@@ -16,11 +16,14 @@ public struct ReplyStats: Sendable, Equatable, Codable {
     /// From the first content delta to the end; nil when no text arrived. Optional so stats
     /// stored before it existed still decode.
     public var streamingMillis: Int64?
+    /// From the first reasoning delta to the first content delta (or the end); nil when the
+    /// model sent no reasoning.
+    public var reasoningMillis: Int64?
 
     public init(
         timeToFirstTokenMillis: Int64?, totalMillis: Int64, deltaCount: Int,
         promptTokens: Int? = nil, completionTokens: Int? = nil, retries: Int = 0,
-        streamingMillis: Int64? = nil
+        streamingMillis: Int64? = nil, reasoningMillis: Int64? = nil
     ) {
         self.timeToFirstTokenMillis = timeToFirstTokenMillis
         self.totalMillis = totalMillis
@@ -29,6 +32,7 @@ public struct ReplyStats: Sendable, Equatable, Codable {
         self.completionTokens = completionTokens
         self.retries = retries
         self.streamingMillis = streamingMillis
+        self.reasoningMillis = reasoningMillis
     }
 
     /// Tokens per second over the streaming part (first token to end). Counts the server's

@@ -17,6 +17,10 @@ public struct ActiveStream: Sendable, Equatable {
     public var phase: StreamPhase
     public var startedAtMillis: Int64
     public var firstContentAtMillis: Int64?
+    /// When the first reasoning delta arrived (the "Thinking" section's duration starts there).
+    public var firstReasoningAtMillis: Int64?
+    /// The reply's tool calls as their pieces arrive.
+    public var toolCallAssembly = ToolCallAssembly()
     /// Content deltas received, as the live rate counts them.
     public var deltaCount: Int
     /// When the reply was last handed to the store, and whether it changed since.
