@@ -165,7 +165,7 @@ public struct StreamChunkDecoder {
 extension DocumentChunk {
     /// Reads a `document_chunks` JSON array leniently: entries that are not objects are
     /// skipped, unparsable text gives an empty list (the caller keeps the raw text).
-    static func parseList(_ text: String) -> [DocumentChunk] {
+    public static func parseList(_ text: String) -> [DocumentChunk] {
         guard case let .array(entries)? = JSONValue.parse(text) else { return [] }
         return entries.compactMap { entry in
             guard case .object = entry else { return nil }

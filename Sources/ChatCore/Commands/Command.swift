@@ -36,6 +36,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case scrollBottom = "scroll-bottom"
     case inspect
     case toggleMarkdown = "toggle-markdown"
+    case toggleDetails = "toggle-details"
 
     // Lists: sessions, parameters, model picker, presets, palette.
     case selectPrevious = "select-previous"
@@ -122,6 +123,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .scrollBottom: return "scroll to the bottom (the conversation follows the reply again)"
         case .inspect: return "inspect the newest reply: parameters, request body, curl"
         case .toggleMarkdown: return "show replies rendered as Markdown or as the raw text the model sent"
+        case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
         case .selectPrevious: return "select the previous item"
         case .selectNext: return "select the next item"
         case .selectFirst: return "select the first item"

@@ -57,6 +57,7 @@ enum DefaultKeymap {
             (.scrollBottom, [.end, .character("G")]),
             (.inspect, [.character("i"), .enter]),
             (.toggleMarkdown, [.character("m")]),
+            (.toggleDetails, [.character("t")]),
             (.help, [.character("?")]),
         ]),
         (.sessions, listMoves + [

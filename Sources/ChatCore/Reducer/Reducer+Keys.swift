@@ -198,6 +198,10 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
         state.display.markdownReplies.toggle()
         state.notice = state.display.markdownReplies ? "Replies shown as Markdown." : "Replies shown as the raw text the model sent."
         return []
+    case .toggleDetails:
+        state.display.showDetails.toggle()
+        state.notice = state.display.showDetails ? "Reasoning and sources shown in full." : "Reasoning and sources shown as one line each."
+        return []
     case .help: return openHelp(&state)
     default: return nil
     }

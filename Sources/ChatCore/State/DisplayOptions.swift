@@ -5,9 +5,12 @@ public struct DisplayOptions: Sendable, Equatable {
     public var markdownReplies: Bool
     /// The user's own messages rendered as Markdown too (off: shown exactly as typed).
     public var markdownUserMessages: Bool
+    /// Replies' reasoning and sources in full (`toggle-details`) rather than one line each.
+    public var showDetails: Bool
 
-    public init(markdownReplies: Bool = true, markdownUserMessages: Bool = false) {
+    public init(markdownReplies: Bool = true, markdownUserMessages: Bool = false, showDetails: Bool = false) {
         self.markdownReplies = markdownReplies
         self.markdownUserMessages = markdownUserMessages
+        self.showDetails = showDetails
     }
 }

@@ -61,15 +61,30 @@ public final class ConversationLayout {
         var model: String?
         var error: APIError?
         var hasGapAbove: Bool
+        /// What a reply carries besides its text, as one figure that changes when any of it
+        /// does (reasoning and tool calls only grow; the rest arrives once).
+        var extras: Int
 
         init(_ message: Message, hasGapAbove: Bool) {
             id = message.id
             contentLength = message.content.utf8.count
+            extras = withUnsafePointer(to: message) { Key.extras(of: $0) }
             status = message.status
             model = message.model
             error = message.error
             hasFooter = MessageRows.footerStats(message) != nil
             self.hasGapAbove = hasGapAbove
+        }
+
+        /// Lengths only (O(1) for the native strings a message holds): no text is read.
+        static func extras(of message: UnsafePointer<Message>) -> Int {
+            var figure = message.pointee.reasoning.utf8.count
+            for call in message.pointee.toolCalls {
+                figure = figure &* 31 &+ call.name.utf8.count &+ call.arguments.utf8.count &+ (call.id?.utf8.count ?? 0)
+            }
+            figure = figure &* 31 &+ (message.pointee.finishReason?.utf8.count ?? -1)
+            figure = figure &* 31 &+ (message.pointee.traceID?.utf8.count ?? -1)
+            return figure &* 31 &+ (message.pointee.documentChunksJSON?.utf8.count ?? -1)
         }
 
         /// Field by field through pointers, cheapest first: projecting single fields avoids
@@ -81,6 +96,7 @@ public final class ConversationLayout {
                 && entry.pointee.key.id == message.pointee.id
                 && entry.pointee.key.model == message.pointee.model
                 && entry.pointee.key.error == message.pointee.error
+                && entry.pointee.key.extras == extras(of: message)
                 && footerMatches(entry, message)
         }
 

@@ -6,18 +6,15 @@ import StreamProtocol
 /// "[interrupted]", or an error block), and for a finished reply with stored figures a dim
 /// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s").
 enum MessageRows {
-    /// The wrapped content up to its last line end, kept so a streaming message that grows
-    /// re-wraps only its unfinished last line: a line end resets every wrapping state (column,
-    /// tab stops, break opportunities) and always ends a grapheme, so what precedes it wraps the
-    /// same however the text continues.
+    /// What a growing reply keeps between frames so it re-lays out only what changed: the
+    /// rows of its finished lines (plain text and reasoning) or finished blocks (Markdown).
+    /// Valid for one message at one width.
     struct ContentCache {
         var messageID: String
         var width: Int
-        /// UTF-8 length of the content through its last "\n" (0: no complete line yet).
-        var stableLength: Int
-        var stableRows: [StyledLine]
-        /// The reply's Markdown so far, when it is rendered (its finished blocks' rows).
+        var plain: GrowingWrap?
         var markdown: StreamingMarkdown?
+        var reasoning: GrowingWrap?
     }
 
     static func build(
@@ -27,13 +24,24 @@ enum MessageRows {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
         rows.append(label(for: message).truncated(toWidth: width))
+        var kept = cache.flatMap { $0.messageID == message.id && $0.width == width ? $0 : nil }
+            ?? ContentCache(messageID: message.id, width: width)
+        defer { cache = kept }
 
+        if !message.reasoning.isEmpty {
+            rows.append(contentsOf: ReplyExtras.reasoningRows(
+                message, width: width, expanded: rendering.showDetails || ReplyExtras.isThinking(message),
+                cache: &kept.reasoning, wrappedUTF8Count: &wrappedUTF8Count))
+        }
+        let contentStart = rows.count
         if !message.content.isEmpty {
-            if rendering.markdown(for: message.role) {
-                rows.append(contentsOf: markdownRows(message, width: width, cache: &cache, parsedUTF8Count: &wrappedUTF8Count))
-            } else {
-                rows.append(contentsOf: contentRows(message, width: width, cache: &cache, wrappedUTF8Count: &wrappedUTF8Count))
-            }
+            rows.append(contentsOf: contentRows(
+                message, width: width, markdown: rendering.markdown(for: message.role), cache: &kept,
+                wrappedUTF8Count: &wrappedUTF8Count))
+        }
+        let hasText = rows.count > contentStart
+        for call in message.toolCalls {
+            rows.append(contentsOf: ReplyExtras.toolCallRows(call, width: width, streaming: message.status == .streaming))
         }
         switch message.status {
         case .complete:
@@ -41,7 +49,7 @@ enum MessageRows {
         case .streaming:
             let cursor = Glyph(text: ConversationLayout.streamingCursor, width: 1, role: .cursor)
             // The cursor follows the text on its last row when there is room.
-            if !message.content.isEmpty, let last = rows.indices.last, rows[last].width < width {
+            if hasText, message.toolCalls.isEmpty, let last = rows.indices.last, rows[last].width < width {
                 rows[last].append(cursor)
             } else {
                 rows.append(StyledLine([cursor]))
@@ -58,6 +66,10 @@ enum MessageRows {
                 rows.append(contentsOf: TextWrapper.wrap("→ " + hint, width: width, role: .dim))
             }
         }
+        rows.append(contentsOf: ReplyExtras.sourceRows(message, width: width, expanded: rendering.showDetails))
+        if let note = ReplyExtras.finishNote(message) {
+            rows.append(contentsOf: TextWrapper.wrap(note, width: width, role: .warningText))
+        }
         if let stats = footerStats(message) {
             rows.append(contentsOf: TextWrapper.wrap(FigureText.replyStats(stats), width: width, role: .dim))
         }
@@ -71,59 +83,22 @@ enum MessageRows {
         return message.stats
     }
 
-    /// The content rendered as Markdown, re-parsing only its last block when it only grew.
-    static func markdownRows(
-        _ message: Message, width: Int, cache: inout ContentCache?, parsedUTF8Count: inout Int
-    ) -> [StyledLine] {
-        var streaming = StreamingMarkdown(width: width, role: textRole(message.role))
-        if let previous = cache, previous.messageID == message.id, let markdown = previous.markdown, markdown.width == width {
-            streaming = markdown
-        }
-        let rows = streaming.rows(for: message.content, parsedUTF8Count: &parsedUTF8Count)
-        cache = ContentCache(messageID: message.id, width: width, stableLength: 0, stableRows: [], markdown: streaming)
-        return rows
-    }
-
-    /// Wraps the content, reusing the cached rows of its complete lines when the content only
-    /// grew since, and updates the cache. Returns the content's rows.
+    /// The content as rows: rendered as Markdown (re-parsing only its last block while it
+    /// grows) or wrapped as written (re-wrapping only its last line).
     static func contentRows(
-        _ message: Message, width: Int, cache: inout ContentCache?, wrappedUTF8Count: inout Int
+        _ message: Message, width: Int, markdown: Bool, cache: inout ContentCache, wrappedUTF8Count: inout Int
     ) -> [StyledLine] {
-        let utf8 = message.content.utf8
         let role = textRole(message.role)
-        var stableRows: [StyledLine] = []
-        var start = utf8.startIndex
-        if let previous = cache, previous.messageID == message.id, previous.width == width,
-           previous.stableLength > 0, previous.stableLength <= utf8.count,
-           let lineEnd = utf8.index(utf8.startIndex, offsetBy: previous.stableLength - 1, limitedBy: utf8.endIndex),
-           utf8[lineEnd] == 0x0A {
-            stableRows = previous.stableRows
-            start = utf8.index(after: lineEnd)
+        if markdown {
+            var streaming = cache.markdown ?? StreamingMarkdown(width: width, role: role)
+            let rows = streaming.rows(for: message.content, parsedUTF8Count: &wrappedUTF8Count)
+            cache.markdown = streaming
+            return rows
         }
-        let tail = message.content[start...]
-        var newStable = stableRows
-        var stableLength = utf8.distance(from: utf8.startIndex, to: start)
-        var remainderStart = tail.startIndex
-        // Wrap the tail's complete lines (through its last "\n") into the cache, then the
-        // unfinished last line on its own: a line end resets the wrapper, so the two together
-        // are exactly the rows of the whole.
-        if let lastNewline = tail.utf8.lastIndex(of: 0x0A) {
-            var completeEnd = lastNewline
-            if completeEnd > tail.startIndex {
-                let before = tail.utf8.index(before: completeEnd)
-                if tail.utf8[before] == 0x0D { completeEnd = before }  // "\r\n" is one line end
-            }
-            let complete = String(tail[tail.startIndex..<completeEnd])
-            wrappedUTF8Count += complete.utf8.count
-            newStable.append(contentsOf: TextWrapper.wrap(complete, width: width, role: role))
-            remainderStart = tail.utf8.index(after: lastNewline)
-            stableLength += tail.utf8.distance(from: tail.startIndex, to: remainderStart)
-        }
-        let remainder = String(tail[remainderStart...])
-        wrappedUTF8Count += remainder.utf8.count
-        let remainderRows = TextWrapper.wrap(remainder, width: width, role: role)
-        cache = ContentCache(messageID: message.id, width: width, stableLength: stableLength, stableRows: newStable, markdown: nil)
-        return newStable + remainderRows
+        var wrap = cache.plain ?? GrowingWrap(width: width, role: role)
+        let rows = wrap.rows(for: message.content, wrappedUTF8Count: &wrappedUTF8Count)
+        cache.plain = wrap
+        return rows
     }
 
     static func label(for message: Message) -> StyledLine {
@@ -136,6 +111,9 @@ enum MessageRows {
             var line = StyledLine("Assistant", role: .assistantLabel)
             if let model = message.model, !model.isEmpty {
                 line.append(contentsOf: StyledLine(" · " + model, role: .dim))
+            }
+            if let trace = message.traceID, !trace.isEmpty {
+                line.append(contentsOf: StyledLine(" · trace " + trace, role: .dim))
             }
             return line
         }

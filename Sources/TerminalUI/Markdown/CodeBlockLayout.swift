@@ -8,11 +8,18 @@ enum CodeBlockLayout {
     static let continuationMark = "↪"
 
     static func rows(_ block: CodeBlock, number: Int, width: Int) -> [StyledLine] {
+        rows(text: block.text, language: block.language, label: block.language.isEmpty ? "code" : block.language,
+             tag: "#\(number)", width: width)
+    }
+
+    /// `text` under a label row reading `label` on the left and `tag` on the right, coloured
+    /// as `language` (plain when there is no lexer for it).
+    static func rows(text: String, language: String, label: String, tag: String, width: Int) -> [StyledLine] {
         let width = max(2, width)
-        var rows = [labelRow(language: block.language, number: number, width: width)]
-        let highlighter = Highlighter(label: block.language)
+        var rows = [labelRow(label: label, tag: tag, width: width)]
+        let highlighter = Highlighter(label: language)
         var state = LexerState.normal
-        for line in block.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var text = String(line)
             if text.hasSuffix("\r") { text.removeLast() }
             let tokens = highlighter?.tokens(in: text, state: &state) ?? []
@@ -22,9 +29,9 @@ enum CodeBlockLayout {
     }
 
     /// " swift                    #2 " on the label background, the full width.
-    static func labelRow(language: String, number: Int, width: Int) -> StyledLine {
-        let name = StyledLine(" " + (language.isEmpty ? "code" : language), role: .codeLabel)
-        let tag = StyledLine("#\(number) ", role: .codeLabel)
+    static func labelRow(label: String, tag: String, width: Int) -> StyledLine {
+        let name = StyledLine(" " + label, role: .codeLabel)
+        let tag = StyledLine(tag + " ", role: .codeLabel)
         var row = name.truncated(toWidth: max(0, width - tag.width))
         while row.width < width - tag.width { row.append(.space(.codeLabel)) }
         if row.width + tag.width <= width { row.append(contentsOf: tag) }

@@ -154,7 +154,8 @@ public final class ScreenRenderer {
         conversation.emptyHint = "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
         let (shown, unchangedPrefix) = visibleMessages(state)
         conversation.rendering = MessageRendering(
-            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages)
+            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
+            showDetails: state.display.showDetails)
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
         var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
