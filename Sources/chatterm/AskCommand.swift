@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatCore
 import Foundation
 import ScriptMode
+import TerminalUI
 
 /// `chatterm ask`: one prompt, the reply streamed to stdout. Every request field is a flag,
 /// checked by the parameters pane's rules; the request goes through the same reducer, client,
@@ -61,9 +62,12 @@ struct AskCommand: ParsableCommand {
     @Flag(help: "Print the request as a curl command (the key as $PREMAI_API_KEY / $OPENAI_API_KEY) and send nothing.")
     var curl = false
     @Flag(help: "Print the reply exactly as received, terminal escape sequences included.") var raw = false
+    @Flag(help: "On a terminal, show the reply rendered as Markdown as it streams, as the app does (plain text when stdout is not a terminal).")
+    var render = false
 
     func validate() throws {
         if json && raw { throw ValidationError("--json already carries the text exactly; leave out --raw.") }
+        if render && (json || raw) { throw ValidationError("--render shows the reply rendered; it cannot be combined with --\(json ? "json" : "raw").") }
         if showRequest && curl { throw ValidationError("Use one of --show-request and --curl.") }
         if system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
         if let session, session.isEmpty { throw ValidationError("--session needs a session id, or new.") }
@@ -83,8 +87,19 @@ struct AskCommand: ParsableCommand {
             storesNewSessions: file?.askStoresSessions ?? false,
             output: json ? .json : .text(raw: raw),
             dryRun: showRequest ? .showRequest : curl ? .curl : nil)
-        let status = AskRunner(settings: settings, job: job).run()
+        let status = AskRunner(settings: settings, job: job, printer: try renderedPrinter(settings)).run()
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// With `--render` and a terminal on stdout: the printer at its size, in the configured theme
+    /// (attributes only under NO_COLOR).
+    private func renderedPrinter(_ settings: LaunchSettings) throws -> RenderedReplyPrinter? {
+        guard render, isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        let known = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let theme = noColor ? Theme.mono : try ThemeLoader.load(settings.theme)
+        return RenderedReplyPrinter(width: known ? Int(size.ws_col) : 80, height: known ? Int(size.ws_row) : 24, theme: theme)
     }
 
     /// The flags as typed, files read.

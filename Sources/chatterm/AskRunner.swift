@@ -4,6 +4,7 @@ import Foundation
 import ScriptMode
 import SessionStore
 import StreamProtocol
+import TerminalUI
 
 /// Runs one `chatterm ask` with the app's own pieces and no screen: the reducer builds the
 /// request and the stored records exactly as the app would, the client streams and retries,
@@ -17,12 +18,17 @@ final class AskRunner {
     private var stdoutClosed = false
     private var state: AppState
     private var output: AskOutput
+    /// `--render` on a terminal: the reply's text goes through it (rendered Markdown, sanitized
+    /// there) instead of straight to stdout.
+    private var printer: RenderedReplyPrinter?
 
-    init(settings: LaunchSettings, job: AskJob) {
+    init(settings: LaunchSettings, job: AskJob, printer: RenderedReplyPrinter? = nil) {
         self.settings = settings
         self.job = job
+        self.printer = printer
         state = AppState(profile: settings.profile)
-        output = AskOutput(format: job.output, dialect: settings.profile.dialect)
+        // The printer sanitizes what it renders; it needs the text as sent.
+        output = AskOutput(format: printer == nil ? job.output : .text(raw: true), dialect: settings.profile.dialect)
     }
 
     func run() -> AskExitStatus {
@@ -171,7 +177,16 @@ final class AskRunner {
         if job.storesTurn, !storeFailed, let session = state.activeSessionID, let replyID {
             stored = AskOutput.StoredTurn(sessionID: session, messageID: replyID)
         }
-        let (writes, status) = output.finish(failure: failure, interrupted: interrupted, stored: stored)
+        var (writes, status) = output.finish(failure: failure, interrupted: interrupted, stored: stored)
+        if printer != nil, !stdoutClosed {
+            // The reply's last rows first, then what stderr has to say under them.
+            _ = write(AskOutput.Writes(stdout: writes.stdout))
+            if var finishing = printer {
+                _ = Self.writeAll(STDOUT_FILENO, finishing.finish())
+                printer = finishing
+            }
+            writes.stdout = ""
+        }
         if !stdoutClosed { _ = write(writes) }
         return status
     }
@@ -223,7 +238,12 @@ final class AskRunner {
     /// False when stdout is gone (a closed pipe): the caller stops the stream.
     private func write(_ writes: AskOutput.Writes) -> Bool {
         if !writes.stderr.isEmpty { _ = Self.writeAll(STDERR_FILENO, writes.stderr) }
-        if writes.stdout.isEmpty || Self.writeAll(STDOUT_FILENO, writes.stdout) { return true }
+        var stdout = writes.stdout
+        if !stdout.isEmpty, var rendering = printer {
+            stdout = rendering.append(stdout)
+            printer = rendering
+        }
+        if stdout.isEmpty || Self.writeAll(STDOUT_FILENO, stdout) { return true }
         stdoutClosed = true
         return false
     }

@@ -172,6 +172,24 @@ final class AskEndToEndTests: EndToEndCase {
         XCTAssertEqual(body["session_id"] as? String, sessionID)
     }
 
+    /// `--render` on a terminal shows the app's rendering as the reply streams; into a pipe
+    /// it is the plain text, byte for byte.
+    func testRenderOnATerminalAndPlainTextIntoAPipe() throws {
+        let tmux = TmuxDriver(name: "render")
+        defer { tmux.kill() }
+        try tmux.start(askCommand(["--render", "/markdown /delay 5 /tokens 90 show"]), width: 90, height: 60)
+        XCTAssertEqual(try tmux.waitForExit(timeout: 20), 0)
+        let screen = try tmux.screen()
+        XCTAssertTrue(screen.contains("Model │ Tokens │ Tools"), screen)
+        XCTAssertTrue(screen.contains("## Part 1"), screen)
+        XCTAssertFalse(screen.contains("|:------|"), screen)
+        XCTAssertFalse(screen.contains("**"), screen)
+
+        let piped = try ask(["--render", "/markdown /tokens 90 show"])
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertTrue(piped.stdout.contains("| Model | Tokens | Tools |\n|:------|-------:|:-----:|"), piped.stdout)
+    }
+
     func testShowRequestAndCurlSendNothingAndNeverPrintTheKey() async throws {
         let body = try ask(["--show-request", "--seed", "5", "hi"])
         XCTAssertEqual(body.status, 0, body.stderr)

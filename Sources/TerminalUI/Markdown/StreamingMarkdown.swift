@@ -15,6 +15,8 @@ public struct StreamingMarkdown: Sendable {
     /// UTF-8 length of the text whose blocks are final (the start of the live block).
     public private(set) var stableLength = 0
     private(set) var stableRows: [StyledLine] = []
+    /// Rows of the blocks that are final: the rows before them never change.
+    public var stableRowCount: Int { stableRows.count }
     private var stableBlockCount = 0
     private var numbering = MarkdownLayout.Numbering()
 
