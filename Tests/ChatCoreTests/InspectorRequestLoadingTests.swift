@@ -136,3 +136,20 @@ final class InspectorRequestLoadingTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(sent.body)], "still shown once finished")
     }
 }
+
+/// The trace id and finish reason lead the parameters view, so the copy key copies them too.
+final class InspectorTraceTests: XCTestCase {
+    func testTraceAndFinishReasonLeadTheParametersView() {
+        var message = Message(id: "r", role: .assistant, content: "x", createdAtMillis: 0, traceID: "3c90-abc", model: "m")
+        message.finishReason = "length"
+        XCTAssertEqual(
+            InspectorContent.lines(for: message, request: .loading, view: .parameters, profile: premProfile),
+            ["trace_id  3c90-abc", "finish_reason  length", "No parameters recorded for this message."])
+        message.parameters = SessionParameters()
+        let lines = InspectorContent.lines(for: message, request: .loading, view: .parameters, profile: premProfile)
+        XCTAssertEqual(Array(lines.prefix(3)), ["answered by  m", "trace_id  3c90-abc", "finish_reason  length"])
+        XCTAssertTrue(
+            InspectorContent.copyText(for: message, request: .loading, view: .parameters, profile: premProfile)
+                .hasPrefix("answered by  m\ntrace_id  3c90-abc\n"))
+    }
+}

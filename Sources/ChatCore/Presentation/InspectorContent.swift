@@ -63,9 +63,15 @@ public enum InspectorContent {
     private static let noRequest = "This reply was stored before chatterm recorded requests."
 
     private static func parameterLines(_ message: Message, dialect: Dialect) -> [String] {
-        guard let parameters = message.parameters else { return ["No parameters recorded for this message."] }
+        // What the server said about the reply, first: the trace id is what Prem's traces
+        // page and support ask for, and the copy key copies these lines.
+        var about: [String] = []
+        if let trace = message.traceID { about.append("trace_id  \(trace)") }
+        if let reason = message.finishReason { about.append("finish_reason  \(reason)") }
+        guard let parameters = message.parameters else { return about + ["No parameters recorded for this message."] }
         var lines: [String] = []
         if let model = message.model { lines.append("answered by  \(model)") }
+        lines += about
         for field in ParameterField.allCases {
             let value = field.text(in: parameters).map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") } ?? "unset"
             let carried = field.isCarried(by: dialect) ? "" : "  (not sent: \(dialect.rawValue) has no such field)"
