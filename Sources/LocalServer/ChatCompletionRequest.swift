@@ -62,6 +62,10 @@ struct ChatCompletionRequest: Sendable {
                     if let content = message["content"]?.stringValue {
                         promptWords += content.split(whereSeparator: \.isWhitespace).count
                         if role == "user" { lastUser = content }
+                        // A tool result is what the next reply answers; its words are no commands.
+                        if role == "tool" { lastUser = "tool result: " + content }
+                    } else if role == "assistant", message["content"]?.isNull == true, message["tool_calls"]?.arrayValue != nil {
+                        // A turn that only called tools carries null content (OpenAI's schema).
                     } else {
                         problems.append(("messages[\(index)].content", "A string is required."))
                     }

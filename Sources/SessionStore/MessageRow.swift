@@ -8,7 +8,7 @@ enum MessageRow {
     static let contentColumns = [
         "role", "content", "status", "error_json", "trace_id",
         "document_chunks_json", "model", "parameters_json", "created_at",
-        "request_json", "stats_json", "reasoning", "tool_calls_json", "finish_reason",
+        "request_json", "stats_json", "reasoning", "tool_calls_json", "finish_reason", "tool_call_id",
     ]
 
     /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
@@ -46,6 +46,7 @@ enum MessageRow {
             message.reasoning.isEmpty ? nil : message.reasoning,
             message.toolCalls.isEmpty ? nil : try StoredJSON.encode(message.toolCalls.map(StoredToolCall.init)),
             message.finishReason,
+            message.toolCallID,
         ]
     }
 
@@ -78,6 +79,7 @@ enum MessageRow {
         message.reasoning = row["reasoning"] ?? ""
         message.toolCalls = StoredJSON.decode([StoredToolCall].self, from: row["tool_calls_json"])?.map(\.toolCall) ?? []
         message.finishReason = row["finish_reason"]
+        message.toolCallID = row["tool_call_id"]
         return message
     }
 

@@ -73,11 +73,13 @@ enum StoreSchema {
         }
         migrator.registerMigration("v4") { db in
             // What a reply carries besides its text (issue 10): the model's reasoning, the tool
-            // calls it asked for, and the finish reason. NULL in older rows reads as none.
+            // calls it asked for, and the finish reason; for a tool result, the call it answers.
+            // NULL in older rows reads as none.
             try db.alter(table: "message") { t in
                 t.add(column: "reasoning", .text)
                 t.add(column: "tool_calls_json", .text)
                 t.add(column: "finish_reason", .text)
+                t.add(column: "tool_call_id", .text)
             }
         }
         return migrator

@@ -1,16 +1,28 @@
 /// Who wrote a message. `system` exists only on the wire of the `openai` dialect, where the
 /// system prompt travels as the first message; in the `prem` dialect it goes in `system_prompt`.
+/// `tool` is the result of a tool call the model asked for (openai dialect only: prem's API has
+/// no such role).
 public enum ChatRole: String, Sendable, Equatable, Codable {
-    case system, user, assistant
+    case system, user, assistant, tool
 }
 
 public struct ChatMessage: Sendable, Equatable {
     public var role: ChatRole
     public var content: String
-    public init(role: ChatRole, content: String) {
+    /// The calls an assistant turn asked for (sent back as its `tool_calls`).
+    public var toolCalls: [ToolCall]
+    /// The call a `tool` message answers.
+    public var toolCallID: String?
+
+    public init(role: ChatRole, content: String, toolCalls: [ToolCall] = [], toolCallID: String? = nil) {
         self.role = role
         self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
     }
+
+    /// Whether prem's API could carry this turn (it has no tool calls or tool results).
+    public var isPlainTurn: Bool { role != .tool && toolCalls.isEmpty }
 }
 
 /// `repositories` (RAG options) of the prem dialect. Each member is optional; an all-nil value

@@ -89,8 +89,31 @@ public enum RequestEncoder {
     private static func writeMessage(_ message: ChatMessage, into writer: inout JSONWriter) {
         writer.appendRaw("{\"role\":")
         writer.appendString(message.role.rawValue)
+        if let callID = message.toolCallID {
+            writer.appendRaw(",\"tool_call_id\":")
+            writer.appendString(callID)
+        }
         writer.appendRaw(",\"content\":")
-        writer.appendString(message.content)
+        if message.content.isEmpty && !message.toolCalls.isEmpty {
+            // A turn that only calls tools has no text: OpenAI's schema wants null there.
+            writer.appendRaw("null")
+        } else {
+            writer.appendString(message.content)
+        }
+        if !message.toolCalls.isEmpty {
+            writer.appendRaw(",\"tool_calls\":[")
+            for (index, call) in message.toolCalls.enumerated() {
+                if index > 0 { writer.appendRaw(",") }
+                writer.appendRaw("{\"id\":")
+                writer.appendString(call.wireID)
+                writer.appendRaw(",\"type\":\"function\",\"function\":{\"name\":")
+                writer.appendString(call.name)
+                writer.appendRaw(",\"arguments\":")
+                writer.appendString(call.arguments)
+                writer.appendRaw("}}")
+            }
+            writer.appendRaw("]")
+        }
         writer.appendRaw("}")
     }
 
@@ -129,7 +152,13 @@ public enum RequestEncoder {
             return (leading + request.messages, nil)
         case .prem:
             let strays = request.messages.filter { $0.role == .system }.map(\.content)
-            let turns = request.messages.filter { $0.role != .system }
+            // prem has no tool role nor tool calls: a session that has them (from an openai
+            // profile) sends its plain turns only.
+            let turns = request.messages.compactMap { message -> ChatMessage? in
+                guard message.role != .system, message.role != .tool else { return nil }
+                guard !message.toolCalls.isEmpty else { return message }
+                return message.content.isEmpty ? nil : ChatMessage(role: message.role, content: message.content)
+            }
             let prompt = ([systemPrompt].compactMap { $0 } + strays).joined(separator: "\n\n")
             return (turns, prompt.isEmpty ? nil : prompt)
         }

@@ -42,6 +42,10 @@ public struct ToolCall: Sendable, Equatable {
         self.name = name
         self.arguments = arguments
     }
+
+    /// The id sent back with the call and with its result: the server's, or one made from the
+    /// index for a server that sent none.
+    public var wireID: String { id ?? "call_\(index)" }
 }
 
 /// Puts the pieces of streamed tool calls together, by index, in the order calls first appeared.

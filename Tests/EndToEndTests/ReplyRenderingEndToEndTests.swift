@@ -71,4 +71,36 @@ final class ReplyRenderingEndToEndTests: EndToEndCase {
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
+
+    /// openai dialect: a tool call answered in the message box goes back to the model with the
+    /// call and its result, and the model's next reply streams in.
+    func testAToolCallAnsweredWithAResult() async throws {
+        let tmux = TmuxDriver(name: "toolanswer")
+        defer { tmux.kill() }
+        let command = [binaryDirectory().appendingPathComponent("chatterm").path,
+                       "--base-url", "http://127.0.0.1:\(port)/openai/v1", "--dialect", "openai", "--model", "local-echo",
+                       "--db", databasePath, "--no-config"]
+        try tmux.start(command, width: 110, height: 40)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/tool what time")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "the model asks for the tool calls above")
+        try tmux.press("M-2")
+        try tmux.press("a")
+        try tmux.waitFor(text: "Result of lookup")
+        try tmux.type("12:00")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "tool result: 12:00")
+        try tmux.waitFor("the second reply to finish") { $0.components(separatedBy: "✓").count > 1 && !$0.contains("Result of lookup") }
+
+        let bodies = try await completionBodies()
+        let messages = try XCTUnwrap(bodies.last?["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.map { $0["role"] as? String }, ["user", "assistant", "tool"])
+        let call = try XCTUnwrap((messages[1]["tool_calls"] as? [[String: Any]])?.first)
+        XCTAssertEqual((call["function"] as? [String: Any])?["name"] as? String, "lookup")
+        XCTAssertEqual(messages[2]["tool_call_id"] as? String, call["id"] as? String)
+        XCTAssertEqual(messages[2]["content"] as? String, "12:00")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
 }

@@ -53,7 +53,9 @@ final class SessionRoundTripTests: XCTestCase {
             ToolCall(index: 1, id: nil, name: "clock", arguments: ""),
         ]
         withTools.finishReason = "tool_calls"
-        let messages = [userMessage("m1", "Question?", at: 1_000), reply2, minimal, withTools]
+        var result = Message(id: "m5", role: .tool, content: "12:00", createdAtMillis: 5_000)
+        result.toolCallID = "call_1"
+        let messages = [userMessage("m1", "Question?", at: 1_000), reply2, minimal, withTools, result]
         for message in messages { try store.saveMessage(message, sessionID: "s1") }
 
         XCTAssertEqual(try store.loadMessages(sessionID: "s1"), messages)
@@ -162,7 +164,7 @@ final class SessionRoundTripTests: XCTestCase {
         try store.executeForTesting(
             sql: """
                 INSERT INTO message (id, session_id, seq, role, content, status, error_json, parameters_json, created_at)
-                VALUES ('x', 's1', 1, 'tool', 'tool output', 'archived', '{not json', '[1,2]', 7)
+                VALUES ('x', 's1', 1, 'function', 'tool output', 'archived', '{not json', '[1,2]', 7)
                 """
         )
         try store.executeForTesting(sql: "UPDATE session SET parameters_json = 'garbage' WHERE id = 's1'")

@@ -17,6 +17,29 @@ final class IncrementalFrameTests: XCTestCase {
     ]
     private let sizes: [(Int, Int)] = [(80, 24), (120, 40), (60, 20), (39, 11), (200, 60)]
 
+    /// Answer mode changes only the message box's title, with the focus already there: the
+    /// reused frame must still show it (its key once left the answer out).
+    func testEnteringAndLeavingToolAnswerModeRedrawsTheMessageBox() {
+        var state = AppState(profile: Profile(
+            name: "local", baseURL: "http://127.0.0.1:9/v1", dialect: .openai, projectID: nil, defaultModel: "m"))
+        state.messages = [Message(id: "u", role: .user, content: "time?", createdAtMillis: 0)]
+        var reply = Message(id: "a", role: .assistant, content: "", createdAtMillis: 1)
+        reply.reasoning = "Need the clock."
+        reply.toolCalls = [ToolCall(index: 0, id: "call_1", name: "clock", arguments: "{}")]
+        reply.finishReason = "tool_calls"
+        state.messages.append(reply)
+        state.activeSessionID = "s"
+        let renderer = ScreenRenderer()
+        let whole = ScreenRenderer(reusesPanes: false)
+        XCTAssertEqual(renderer.render(state), whole.render(state))
+        state.toolAnswer = ToolAnswer(callID: "call_1", name: "clock")
+        let answering = renderer.render(state)
+        XCTAssertEqual(answering, whole.render(state))
+        XCTAssertTrue(answering.textLines().joined().contains("Result of clock"))
+        state.toolAnswer = nil
+        XCTAssertEqual(renderer.render(state), whole.render(state))
+    }
+
     func testIncrementalFramesEqualFreshRenders() {
         for seed in UInt64(1)...4 {
             var random = SplitMix64(seed: seed)

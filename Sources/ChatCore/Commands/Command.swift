@@ -37,6 +37,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case inspect
     case toggleMarkdown = "toggle-markdown"
     case toggleDetails = "toggle-details"
+    case answerToolCall = "answer-tool-call"
 
     // Lists: sessions, parameters, model picker, presets, palette.
     case selectPrevious = "select-previous"
@@ -123,6 +124,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .scrollBottom: return "scroll to the bottom (the conversation follows the reply again)"
         case .inspect: return "inspect the newest reply: parameters, request body, curl"
         case .toggleMarkdown: return "show replies rendered as Markdown or as the raw text the model sent"
+        case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
         case .selectPrevious: return "select the previous item"
         case .selectNext: return "select the next item"

@@ -58,6 +58,7 @@ enum DefaultKeymap {
             (.inspect, [.character("i"), .enter]),
             (.toggleMarkdown, [.character("m")]),
             (.toggleDetails, [.character("t")]),
+            (.answerToolCall, [.character("a")]),
             (.help, [.character("?")]),
         ]),
         (.sessions, listMoves + [

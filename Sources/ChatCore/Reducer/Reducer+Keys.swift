@@ -65,7 +65,9 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
         return []
     }
     switch command {
-    case .cancel: return state.isStreaming ? cancelStream(&state) : nil
+    case .cancel:
+        if state.isStreaming { return cancelStream(&state) }
+        return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .newSession:
         state.overlay = nil
@@ -194,6 +196,7 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
         if window.laterCount > 0 { return loadWindowEnd(&state, .newest) }
         return []
     case .inspect: return openInspector(&state)
+    case .answerToolCall: return answerToolCall(&state)
     case .toggleMarkdown:
         state.display.markdownReplies.toggle()
         state.notice = state.display.markdownReplies ? "Replies shown as Markdown." : "Replies shown as the raw text the model sent."

@@ -12,6 +12,7 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.notice = problem
         return []
     }
+    if let answer = state.toolAnswer { return sendToolResult(&state, answer, stamp) }
 
     var effects: [Effect] = []
     let now = stamp.nowMillis
@@ -78,7 +79,10 @@ func startReply(
 ) -> [Effect] {
     let now = stamp.nowMillis
     let request = buildRequest(state, sessionID: sessionID, history: history.map(\.message))
-    let sent = sentRequest(for: request, historyMessageIDs: history.map(\.id), state)
+    // A body with tool turns is stored whole: the store rebuilds compacted bodies from the
+    // plain text of user and assistant turns only.
+    let plain = history.allSatisfy { $0.message.isPlainTurn }
+    let sent = sentRequest(for: request, historyMessageIDs: plain ? history.map(\.id) : nil, state)
     let requestID = RequestID(state.nextRequestNumber)
     state.nextRequestNumber += 1
     let reply = Message(
@@ -155,18 +159,31 @@ func requestHistory(_ messages: [Message]) -> [ChatMessage] {
 func requestHistoryTurns(_ messages: [Message]) -> [(id: String, message: ChatMessage)] {
     var history: [(id: String, message: ChatMessage)] = []
     var answer: Message?
+    func appendAnswer() {
+        if let answer {
+            history.append((answer.id, ChatMessage(role: .assistant, content: answer.content, toolCalls: answer.toolCalls)))
+        }
+        answer = nil
+    }
     for message in messages {
         switch message.role {
         case .user:
-            if let answer { history.append((answer.id, ChatMessage(role: .assistant, content: answer.content))) }
-            answer = nil
+            appendAnswer()
             history.append((message.id, ChatMessage(role: .user, content: message.content)))
         case .assistant:
-            if message.status != .failed, message.status != .streaming, !message.content.isEmpty { answer = message }
+            if message.status != .failed, message.status != .streaming, !message.content.isEmpty || !message.toolCalls.isEmpty {
+                answer = message
+            }
+        case .tool:
+            // A result follows the reply that asked for it, which is therefore sent.
+            appendAnswer()
+            history.append((message.id, ChatMessage(role: .tool, content: message.content, toolCallID: message.toolCallID)))
         case .system:
             continue
         }
     }
+    // A reply that asked for tools and got no result yet is not sent either: the request is
+    // an answer to the last user turn or result.
     return history
 }
 

@@ -12,6 +12,9 @@ public struct AppState: Sendable, Equatable {
     public var palette: CommandPalette?
     /// Keys to commands, per context: the defaults with config.toml's `[keys]` applied.
     public var keymap: Keymap = .defaults
+    /// The message box answers this tool call (Enter stores a `tool` message) instead of
+    /// sending a user message.
+    public var toolAnswer: ToolAnswer?
     /// Markdown on or off for replies and for the user's messages.
     public var display = DisplayOptions()
     /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).

@@ -14,3 +14,15 @@ public struct DisplayOptions: Sendable, Equatable {
         self.showDetails = showDetails
     }
 }
+
+/// The tool call the message box is answering.
+public struct ToolAnswer: Sendable, Equatable {
+    /// The id the result is sent with (`ToolCall.wireID`).
+    public var callID: String
+    public var name: String
+
+    public init(callID: String, name: String) {
+        self.callID = callID
+        self.name = name
+    }
+}

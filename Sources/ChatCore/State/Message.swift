@@ -42,6 +42,8 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var toolCalls: [ToolCall] = []
     /// Why the reply ended as the server said (`stop`, `length`, `tool_calls`, ...), when it did.
     public var finishReason: String?
+    /// For a `tool` message: the call it is the result of.
+    public var toolCallID: String?
 
     public init(
         id: String, role: ChatRole, content: String, createdAtMillis: Int64,

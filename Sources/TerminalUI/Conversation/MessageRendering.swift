@@ -18,7 +18,7 @@ public struct MessageRendering: Sendable, Equatable {
         switch role {
         case .assistant: return assistantMarkdown
         case .user: return userMarkdown
-        case .system: return false
+        case .system, .tool: return false
         }
     }
 }

@@ -107,6 +107,9 @@ enum MessageRows {
             return StyledLine("You", role: .userLabel)
         case .system:
             return StyledLine("System", role: .dim)
+        case .tool:
+            return StyledLine("Tool result", role: .assistantLabel)
+                + StyledLine(message.toolCallID.map { " · " + $0 } ?? "", role: .dim)
         case .assistant:
             var line = StyledLine("Assistant", role: .assistantLabel)
             if let model = message.model, !model.isEmpty {
@@ -124,6 +127,7 @@ enum MessageRows {
         case .user: return .userText
         case .assistant: return .assistantText
         case .system: return .dim
+        case .tool: return .code
         }
     }
 

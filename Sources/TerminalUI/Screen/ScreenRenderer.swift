@@ -233,7 +233,8 @@ public final class ScreenRenderer {
 
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .composer
-        grid.box(rect, title: Pane.composer.title, focused: focused)
+        let title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" } ?? Pane.composer.title
+        grid.box(rect, title: title, focused: focused)
         let keymap = state.keymap
         let placeholder = state.isStreaming
             ? "Type your next message; \(keymap.displayKey(for: .cancel, in: [.global])) stops the reply."

@@ -31,6 +31,8 @@ struct SidePaneKeys: Equatable {
         var text: TextInput
         var streaming: Bool
         var keymap: Keymap
+        /// The box's title names the tool call it answers.
+        var toolAnswer: ToolAnswer?
     }
 
     var layout: ScreenLayout
@@ -52,6 +54,7 @@ struct SidePaneKeys: Equatable {
             activeSessionID: state.activeSessionID, selectedField: state.selectedField,
             fieldEditor: state.fieldEditor, keymap: state.keymap)
         composer = Composer(
-            focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap)
+            focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap,
+            toolAnswer: state.toolAnswer)
     }
 }

@@ -128,7 +128,7 @@ enum StatusText {
         guard state.stream == nil, let last = state.messages.last else { return false }
         switch last.role {
         case .assistant: return last.status == .failed || last.status == .interrupted
-        case .user: return true
+        case .user, .tool: return true
         case .system: return false
         }
     }
