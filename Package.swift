@@ -44,9 +44,10 @@ let package = Package(
         // Pure layers.
         .target(name: "Deterministic", swiftSettings: swift6),
         .target(name: "StreamProtocol", swiftSettings: swift6),
-        .target(name: "ChatCore", dependencies: ["StreamProtocol"], swiftSettings: swift6),
         // Markdown text into plain block values (cmark-gfm does the parsing).
         .target(name: "MarkdownParsing", dependencies: ["CCmarkGFM"], swiftSettings: swift6),
+        // The reducer finds a message's code blocks (to copy one) with the same parser the view uses.
+        .target(name: "ChatCore", dependencies: ["MarkdownParsing", "StreamProtocol"], swiftSettings: swift6),
         // Line-by-line lexers for code blocks, state carried from line to line.
         .target(name: "SyntaxHighlighting", swiftSettings: swift6),
         .target(
@@ -77,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ScriptMode",
+                "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
                 "SessionStore", "StreamProtocol", "TerminalUI", argumentParser,
             ],
             swiftSettings: swift5

@@ -9,6 +9,7 @@ public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
         "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
+        "clipboard",
         "default_profile",
     ]
 
@@ -78,6 +79,16 @@ public enum ConfigFileParser {
         if let ask = try reader.table(document, "ask", at: []) {
             try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"])
             settings.askStoresSessions = try reader.bool(ask, "store", at: ["ask"])
+        }
+        if let clipboard = try reader.table(document, "clipboard", at: []) {
+            try reader.rejectUnknownKeys(in: clipboard, at: ["clipboard"], known: ["method"])
+            if let name = try reader.string(clipboard, "method", at: ["clipboard"]) {
+                guard let method = ClipboardMethod(rawValue: name) else {
+                    let known = ClipboardMethod.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                    throw reader.error(["clipboard", "method"], "\(quoted(name)) is not a clipboard method (use one of \(known))")
+                }
+                settings.clipboardMethod = method
+            }
         }
         if let display = try reader.table(document, "display", at: []) {
             try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"])

@@ -106,3 +106,16 @@ public struct TopLevelBlock: Sendable, Equatable {
         self.startLine = startLine
     }
 }
+
+extension MarkdownBlock {
+    /// The code blocks in and under this block, in document order: the order the layout
+    /// numbers them, so "code block 2" means the same block on screen and in a copy.
+    public var codeBlocks: [CodeBlock] {
+        switch self {
+        case let .codeBlock(code): return [code]
+        case let .quote(blocks): return blocks.flatMap(\.codeBlocks)
+        case let .list(list): return list.items.flatMap { $0.blocks.flatMap(\.codeBlocks) }
+        case .paragraph, .heading, .table, .thematicBreak, .html: return []
+        }
+    }
+}

@@ -18,6 +18,9 @@ final class EffectRunner {
     private let terminal: TerminalBridge
     private let storeQueue = DispatchQueue(label: "chatterm.store")
 
+    /// `[clipboard] method` from the config.
+    var clipboardMethod = ClipboardMethod.auto
+
     init(inbox: Inbox, store: SessionStore, streamer: CompletionStreamer, models: ModelCatalog, terminal: TerminalBridge) {
         self.inbox = inbox
         self.store = store
@@ -84,14 +87,32 @@ final class EffectRunner {
         case let .editExternally(field, text):
             editExternally(field, text)
         case let .copyToClipboard(text):
-            do {
-                try terminal.copyToClipboard(text, insideTmux: !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty)
-            } catch {
-                inbox.post(.storeFailed(error.description))
-            }
+            copyToClipboard(text)
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }
+    }
+
+    /// OSC 52 (unless the config names a tool alone), and the clipboard program the config
+    /// names or `auto` finds. A failure becomes a notice.
+    private func copyToClipboard(_ text: String) {
+        let environment = ProcessInfo.processInfo.environment
+        var problems: [String] = []
+        if clipboardMethod == .auto || clipboardMethod == .osc52 {
+            do {
+                try terminal.copyToClipboard(text, insideTmux: !(environment["TMUX"] ?? "").isEmpty)
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        if clipboardMethod != .osc52 {
+            if let command = ClipboardTool.command(for: clipboardMethod, environment: environment) {
+                do { try ClipboardTool.copy(text, with: command) } catch { problems.append("\(command[0]) failed: \(error)") }
+            } else if clipboardMethod != .auto {
+                problems.append("Not copied: \(clipboardMethod.rawValue) is not installed ([clipboard] method in the config).")
+            }
+        }
+        if let problem = problems.first { inbox.post(.storeFailed(problem)) }
     }
 
     /// Runs store work in order off the UI thread; failures become a notice, never a crash.

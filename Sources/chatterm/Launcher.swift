@@ -42,6 +42,7 @@ struct Launcher {
         let screen = CursesScreen(theme: theme)
         let terminal = TerminalBridge(screen: screen)
         let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer, models: models, terminal: terminal)
+        runner.clipboardMethod = settings.clipboardMethod
         try screen.start()
         defer { screen.stop() }
         var state = AppState(profile: settings.profile)

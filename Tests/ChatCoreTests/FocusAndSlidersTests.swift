@@ -64,7 +64,8 @@ final class ScrollTests: XCTestCase {
     func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
         var state = AppState(profile: premProfile)
         apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
-        apply(&state, [.keyPressed(.up, stamp(0))])
+        // K scrolls a line (↑ moves the message cursor).
+        apply(&state, [.keyPressed(.character("K"), stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 79))
         apply(&state, [.keyPressed(.pageUp, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 60))
@@ -80,7 +81,7 @@ final class ScrollTests: XCTestCase {
     func testScrollingDownToTheBottomFollowsAgain() {
         var state = AppState(profile: premProfile)
         apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
-        apply(&state, [.keyPressed(.up, stamp(0)), .keyPressed(.down, stamp(0))])
+        apply(&state, [.keyPressed(.character("K"), stamp(0)), .keyPressed(.character("J"), stamp(0))])
         XCTAssertEqual(state.scroll, .followingTail)
         apply(&state, [.keyPressed(.pageDown, stamp(0))])
         XCTAssertEqual(state.scroll, .followingTail)

@@ -120,6 +120,14 @@ final class ConfigFileParserTests: XCTestCase {
 
     // MARK: - Errors name the file, the line and the key
 
+    func testClipboardMethod() throws {
+        XCTAssertEqual(try parse("[clipboard]\nmethod = \"xsel\"\n").clipboardMethod, .xsel)
+        XCTAssertNil(try parse("").clipboardMethod)
+        let error = try XCTUnwrap(problem("[clipboard]\nmethod = \"clippy\"\n"))
+        XCTAssertEqual(error.line, 2)
+        XCTAssertTrue(error.description.contains(#""clippy" is not a clipboard method"#), error.description)
+    }
+
     func testDisplayTable() throws {
         let settings = try parse("[display]\nmarkdown = false\nuser_markdown = true\n")
         XCTAssertEqual(settings.markdownReplies, false)
@@ -186,7 +194,7 @@ final class ConfigFileParserTests: XCTestCase {
     func testUnknownAndMisplacedKeysAreExplained() throws {
         let typo = try XCTUnwrap(problem("modle = \"x\""))
         XCTAssertEqual(typo.description, "config file \(path), line 1: modle: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, default_profile)")
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, default_profile)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")

@@ -43,6 +43,7 @@ final class DocumentedExampleTests: XCTestCase {
         XCTAssertEqual(settings.profiles.last?.defaults, SessionParameters(temperature: 0.2))
         XCTAssertEqual(settings.askStoresSessions, false)
         XCTAssertEqual(settings.markdownReplies, true)
+        XCTAssertEqual(settings.clipboardMethod, .auto)
         XCTAssertEqual(settings.markdownUserMessages, false)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SessionStore
 import XCTest
 
 /// The two effects that leave chatterm's own screen: `$EDITOR` on the terminal and the OSC 52
@@ -49,6 +50,52 @@ final class ExternalToolsTests: EndToEndCase {
         XCTAssertTrue(buffer.hasPrefix("curl -N --compressed 'http://127.0.0.1:\(port)/v1/chat/completions'"), buffer)
         XCTAssertTrue(buffer.contains(#""content":"/tokens 2 copy me""#), buffer)
         try tmux.press("Escape")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    /// The message cursor and copies: `y` lands the selected message's text exactly in tmux's
+    /// paste buffer (through OSC 52), `c1` exactly the first code block of the reply.
+    func testYCopiesAMessageAndC1ItsFirstCodeBlockExactly() throws {
+        let tmux = TmuxDriver(name: "copies")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 40)
+        try tmux.command("set-option", "-g", "set-clipboard", "on")
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/markdown /tokens 260 copy this")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "✓ 260 tok")
+        func buffer(containing text: String) -> String {
+            var buffer = ""
+            for _ in 0..<50 {
+                buffer = (try? tmux.command("show-buffer")) ?? ""
+                if buffer.contains(text) { break }
+                usleep(100_000)
+            }
+            return buffer
+        }
+        try tmux.press("M-2")
+        try tmux.press("k")
+        try tmux.press("y")
+        try tmux.waitFor(text: "Copied your message")
+        XCTAssertEqual(buffer(containing: "copy this"), "/markdown /tokens 260 copy this")
+
+        try tmux.press("j")
+        try tmux.press("c")
+        try tmux.waitFor(text: "Copy code block")
+        try tmux.press("1")
+        try tmux.waitFor(text: "Copied code block 1")
+        let store = try SessionStore(path: databasePath)
+        let sessionID = try XCTUnwrap(try store.listSessions().first?.id)
+        let reply = try XCTUnwrap(try store.loadMessages(sessionID: sessionID).last?.content)
+        try store.close()
+        // The first fenced block of the reply, as written between its fences.
+        let afterOpening = try XCTUnwrap(reply.range(of: "```")).upperBound
+        let bodyStart = try XCTUnwrap(reply[afterOpening...].firstIndex(of: "\n"))
+        let closing = try XCTUnwrap(reply.range(of: "\n```", range: bodyStart..<reply.endIndex))
+        let firstBlock = String(reply[reply.index(after: bodyStart)..<closing.lowerBound])
+        XCTAssertFalse(firstBlock.isEmpty)
+        XCTAssertEqual(buffer(containing: String(firstBlock.prefix(8))), firstBlock)
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }

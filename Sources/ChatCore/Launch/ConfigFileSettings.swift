@@ -26,6 +26,8 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var defaultProfile: String?
     /// `[ask] store`: `chatterm ask` without `--session` stores each ask as a new session.
     public var askStoresSessions: Bool?
+    /// `[clipboard] method`: how copies reach the clipboard (default `auto`).
+    public var clipboardMethod: ClipboardMethod?
     /// `[display] markdown`: replies rendered as Markdown (default on).
     public var markdownReplies: Bool?
     /// `[display] user_markdown`: the user's messages rendered as Markdown too (default off).

@@ -58,6 +58,8 @@ public struct LaunchSettings: Sendable, Equatable {
     public var keymapProblems: [String] = []
     /// The `[display]` table: Markdown for replies and for the user's messages.
     public var display = DisplayOptions()
+    /// `[clipboard] method`.
+    public var clipboardMethod = ClipboardMethod.auto
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -119,6 +121,7 @@ public struct LaunchSettings: Sendable, Equatable {
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
+        settings.clipboardMethod = file?.clipboardMethod ?? .auto
         settings.display = DisplayOptions(
             markdownReplies: file?.markdownReplies ?? true, markdownUserMessages: file?.markdownUserMessages ?? false)
         return settings

@@ -21,8 +21,9 @@ func conversationLoaded(
 func conversationMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) -> [Effect] {
     state.conversationMetrics = metrics
     switch state.scroll {
-    case .anchored:
+    case .anchored, .revealing:
         state.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.conversationWindow.laterCount == 0
+            && (state.messageCursor == nil || state.messageCursor == state.messages.last?.id)
             ? .followingTail : .fixed(topRow: metrics.firstVisibleRow)
     case let .fixed(top) where top >= metrics.maxTopRow && state.conversationWindow.laterCount == 0:
         // Scrolled back down to the bottom (or the content shrank): follow again.
@@ -58,7 +59,7 @@ func firstVisibleRow(_ state: AppState) -> Int {
     switch state.scroll {
     case .followingTail: return metrics.maxTopRow
     case let .fixed(row): return min(row, metrics.maxTopRow)
-    case .anchored: return metrics.firstVisibleRow
+    case .anchored, .revealing: return metrics.firstVisibleRow
     }
 }
 
@@ -123,6 +124,11 @@ private func currentAnchor(_ state: AppState) -> ConversationScroll? {
 
 /// The whole history arrived for a send that waited for it: the request goes out now.
 func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect] {
+    if state.pendingCopyAll, sessionID == state.activeSessionID {
+        state.pendingCopyAll = false
+        let shown = messages.filter { $0.role != .system }
+        return copyAll(&state, shown) + requestHistoryLoaded(&state, sessionID: sessionID, messages)
+    }
     guard let pending = state.pendingSend, pending.sessionID == sessionID else { return [] }
     state.pendingSend = nil
     guard sessionID == state.activeSessionID else {

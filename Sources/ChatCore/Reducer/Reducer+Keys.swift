@@ -4,6 +4,8 @@
 /// the next context. In a text input, a printable key no command claims is typed.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     state.notice = nil
+    // `c` waits for a code block's number; any other key cancels and then does its own job.
+    if state.awaitingCodeBlockNumber, let effects = finishCodeBlockCopy(&state, key) { return effects }
     let stack = KeyContext.stack(for: state)
     for context in stack {
         guard let command = state.keymap.command(for: key, in: context) else { continue }
@@ -183,6 +185,11 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
         return []
     }
     switch command {
+    case .previousMessage: return moveMessageCursor(&state, by: -1)
+    case .nextMessage: return moveMessageCursor(&state, by: 1)
+    case .copyMessage: return copySelectedMessage(&state)
+    case .copyCodeBlock: return startCodeBlockCopy(&state)
+    case .copyConversation: return copyConversation(&state)
     case .scrollUp: return scroll(to: top - 1)
     case .scrollDown: return scroll(to: top + 1)
     case .scrollPageUp: return scroll(to: top - page)

@@ -12,6 +12,13 @@ public struct AppState: Sendable, Equatable {
     public var palette: CommandPalette?
     /// Keys to commands, per context: the defaults with config.toml's `[keys]` applied.
     public var keymap: Keymap = .defaults
+    /// The message the conversation pane's cursor is on; nil: the last one (and the pane
+    /// follows new messages).
+    public var messageCursor: String?
+    /// `c` was pressed: the next digit names the code block of the selected message to copy.
+    public var awaitingCodeBlockNumber = false
+    /// `Y` in a session not held whole: the copy waits for the whole history to be read.
+    public var pendingCopyAll = false
     /// The message box answers this tool call (Enter stores a `tool` message) instead of
     /// sending a user message.
     public var toolAnswer: ToolAnswer?

@@ -9,6 +9,9 @@ public enum ConversationScroll: Sendable, Equatable {
     /// window of held messages changes above what is shown (rows the reducer cannot count);
     /// the next frame draws it in place and reports the row, which becomes `fixed` again.
     case anchored(messageID: String, rowInMessage: Int)
+    /// Scroll as little as needed to show message `messageID` (the message cursor moved to
+    /// it); the next frame resolves it to a row and reports it, which becomes `fixed` again.
+    case revealing(messageID: String)
 }
 
 /// A scrolled view's size as the last rendered frame measured it: the conversation, and the

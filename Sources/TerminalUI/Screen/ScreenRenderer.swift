@@ -173,10 +173,15 @@ public final class ScreenRenderer {
             } else {
                 topRow = state.conversationMetrics.firstVisibleRow
             }
+        case let .revealing(messageID):
+            // As little scrolling as shows the message whole, or its start if it is taller
+            // than the pane.
+            topRow = revealTop(messageID, previousTop: state.conversationMetrics.firstVisibleRow, width: inner.width, height: inner.height)
         }
         // Past the last full screen only when following (the jump scroll's blank rows).
         let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
         conversation.draw(into: &grid, rect: inner, firstRow: first)
+        if focused { drawMessageCursor(state, into: &grid, border: rect, inner: inner, firstRow: first) }
         metrics.firstVisibleRow = first
         if let top = conversation.position(ofRow: metrics.firstVisibleRow, width: inner.width), top.messageIndex < shownMessages.count {
             metrics.topMessageID = shownMessages[top.messageIndex].id
@@ -184,6 +189,34 @@ public final class ScreenRenderer {
         }
         lastConversationMetrics = metrics
     }
+
+    /// The rows (without the gap above) of the selected message: the cursor's, else the last.
+    private func cursorRows(_ state: AppState, width: Int) -> Range<Int>? {
+        guard !shownMessages.isEmpty else { return nil }
+        let index = state.messageCursor.flatMap { id in shownMessages.firstIndex { $0.id == id } } ?? shownMessages.count - 1
+        let start = conversation.firstRow(ofMessageAt: index, width: width) + (index > 0 ? 1 : 0)
+        let end = conversation.firstRow(ofMessageAt: index + 1, width: width)
+        return start..<max(start, end)
+    }
+
+    private func revealTop(_ messageID: String, previousTop: Int, width: Int, height: Int) -> Int {
+        guard let index = shownMessages.firstIndex(where: { $0.id == messageID }) else { return previousTop }
+        let start = conversation.firstRow(ofMessageAt: index, width: width) + (index > 0 ? 1 : 0)
+        let end = conversation.firstRow(ofMessageAt: index + 1, width: width)
+        if start < previousTop { return start }
+        return min(start, max(previousTop, end - height))
+    }
+
+    /// The message cursor: a bar over the pane's left border beside the selected message's rows.
+    private func drawMessageCursor(_ state: AppState, into grid: inout CellGrid, border: Rect, inner: Rect, firstRow: Int) {
+        guard let rows = cursorRows(state, width: inner.width) else { return }
+        let visible = rows.clamped(to: firstRow..<(firstRow + inner.height))
+        for row in visible {
+            grid[border.x, inner.y + row - firstRow] = Cell(text: Self.messageCursorBar, width: 1, role: .borderFocused)
+        }
+    }
+
+    public static let messageCursorBar = "▐"
 
     /// The first row while following the tail: the last full screen, rounded up to a multiple
     /// of a third of the pane. So a reply streaming into a full pane scrolls it a third of its
