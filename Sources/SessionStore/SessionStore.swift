@@ -414,10 +414,12 @@ public final class SessionStore: Sendable {
 
     // MARK: - Plumbing
 
-    /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
     /// What this store last wrote of each reply still streaming.
     let streamingTails = StreamingTails()
+    /// Messages deleted while this store is open, kept for an undo.
+    let deletions = Deletions()
 
+    /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
     func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()

@@ -47,6 +47,15 @@ final class EffectRunner {
             onStore { store in
                 .messagesLoaded(sessionID: id, position: position, window: try store.loadMessageWindow(sessionID: id, position))
             }
+        case let .deleteMessages(sessionID, messageID, deletionID):
+            onStore { store in
+                try store.deleteMessages(from: messageID, sessionID: sessionID, deletionID: deletionID)
+                return nil
+            }
+        case let .restoreDeletion(_, deletionID):
+            onStore { store in
+                try store.restoreDeletion(deletionID) ? nil : .storeFailed("The deleted messages could not be put back: they were not kept.")
+            }
         case let .loadRequestHistory(id):
             onStore { store in .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id)) }
         case let .loadSentRequest(id):

@@ -199,3 +199,30 @@ final class ImportSessionTests: XCTestCase {
         XCTAssertEqual(try store.loadMessages(sessionID: "s"), [])
     }
 }
+
+/// Deleting the end of a conversation keeps the rows for an undo that restores every column.
+final class MessageDeletionTests: XCTestCase {
+    func testDeleteFromAMessageAndRestoreEverything() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-delete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SessionStore(path: directory.appendingPathComponent("s.sqlite").path)
+        try store.createSession(SessionSummary(id: "s", title: "t", createdAtMillis: 1, updatedAtMillis: 1), parameters: SessionParameters())
+        var reply = Message(id: "a1", role: .assistant, content: "answer with words", createdAtMillis: 2, traceID: "tr", model: "m")
+        reply.reasoning = "thought"
+        reply.stats = ReplyStats(timeToFirstTokenMillis: 10, totalMillis: 20, deltaCount: 3)
+        let messages = [
+            Message(id: "u1", role: .user, content: "first question", createdAtMillis: 1), reply,
+            Message(id: "u2", role: .user, content: "second question", createdAtMillis: 3),
+        ]
+        for message in messages { try store.saveMessage(message, sessionID: "s") }
+        XCTAssertEqual(try store.deleteMessages(from: "a1", sessionID: "s", deletionID: "d1"), 2)
+        XCTAssertEqual(try store.loadMessages(sessionID: "s").map(\.id), ["u1"])
+        XCTAssertEqual(try store.deleteMessages(from: "nope", sessionID: "s", deletionID: "d2"), 0)
+        XCTAssertTrue(try store.restoreDeletion("d1"))
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), messages)
+        XCTAssertFalse(try store.restoreDeletion("d1"), "a deletion is put back once")
+        // The restored text is searchable again: its index entries came back with the rows.
+        XCTAssertEqual(try store.searchMessages("words", limit: 5).map(\.messageID), ["a1"])
+    }
+}

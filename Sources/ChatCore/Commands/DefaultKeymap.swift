@@ -61,6 +61,8 @@ enum DefaultKeymap {
             (.copyMessage, [.character("y")]),
             (.copyCodeBlock, [.character("c")]),
             (.copyConversation, [.character("Y")]),
+            (.deleteMessage, [.character("d")]),
+            (.undoDelete, [.character("u")]),
             (.toggleMarkdown, [.character("m")]),
             (.toggleDetails, [.character("t")]),
             (.answerToolCall, [.character("a")]),

@@ -22,6 +22,11 @@ public enum Effect: Sendable, Equatable {
     /// Saves (or replaces, by name) a preset.
     case savePreset(Preset)
     case deletePreset(name: String)
+    /// Delete message `fromMessageID` and every later one of the session, kept for an undo
+    /// under `deletionID`.
+    case deleteMessages(sessionID: String, fromMessageID: String, deletionID: String)
+    /// Put back what a delete removed.
+    case restoreDeletion(sessionID: String, deletionID: String)
     /// Lists the active dialect's models; answers `.modelsListed` or `.modelsListingFailed`.
     case listModels
     /// Suspends the screen and edits `text` in `$EDITOR`; answers `.externalEditFinished`.

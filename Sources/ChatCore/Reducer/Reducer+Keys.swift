@@ -6,6 +6,8 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
     state.notice = nil
     // `c` waits for a code block's number; any other key cancels and then does its own job.
     if state.awaitingCodeBlockNumber, let effects = finishCodeBlockCopy(&state, key) { return effects }
+    // `d` asked for a confirmation: this key is the answer.
+    if state.pendingDelete != nil { return answerDelete(&state, key, stamp) }
     let stack = KeyContext.stack(for: state)
     for context in stack {
         guard let command = state.keymap.command(for: key, in: context) else { continue }
@@ -190,6 +192,8 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
     case .copyMessage: return copySelectedMessage(&state)
     case .copyCodeBlock: return startCodeBlockCopy(&state)
     case .copyConversation: return copyConversation(&state)
+    case .deleteMessage: return askToDelete(&state)
+    case .undoDelete: return undoDelete(&state)
     case .scrollUp: return scroll(to: top - 1)
     case .scrollDown: return scroll(to: top + 1)
     case .scrollPageUp: return scroll(to: top - page)

@@ -12,6 +12,8 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.notice = problem
         return []
     }
+    // New messages take the places a deleted end had: it can no longer be put back.
+    state.lastDeletion = nil
     if let answer = state.toolAnswer { return sendToolResult(&state, answer, stamp) }
 
     var effects: [Effect] = []
@@ -78,6 +80,7 @@ func startReply(
     _ state: inout AppState, sessionID: String, _ stamp: Stamp, history: [(id: String, message: ChatMessage)]
 ) -> [Effect] {
     let now = stamp.nowMillis
+    state.lastDeletion = nil
     let request = buildRequest(state, sessionID: sessionID, history: history.map(\.message))
     // A body with tool turns is stored whole: the store rebuilds compacted bodies from the
     // plain text of user and assistant turns only.

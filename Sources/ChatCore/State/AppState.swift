@@ -19,6 +19,10 @@ public struct AppState: Sendable, Equatable {
     public var awaitingCodeBlockNumber = false
     /// `Y` in a session not held whole: the copy waits for the whole history to be read.
     public var pendingCopyAll = false
+    /// `d` was pressed on this message: the next key says whether to delete it.
+    public var pendingDelete: String?
+    /// What `u` puts back.
+    public var lastDeletion: Deletion?
     /// The message box answers this tool call (Enter stores a `tool` message) instead of
     /// sending a user message.
     public var toolAnswer: ToolAnswer?

@@ -1,0 +1,69 @@
+import StreamProtocol
+
+/// `d` deletes the selected message and every message after it, once the user confirms with
+/// `y`; `u` puts the last deletion back while chatterm runs (the store keeps the rows until then).
+
+/// What the last delete removed, for `u`.
+public struct Deletion: Sendable, Equatable {
+    public var id: String
+    public var sessionID: String
+    public var messages: [Message]
+    /// Messages after the held window that went with them.
+    public var laterCount: Int
+}
+
+func askToDelete(_ state: inout AppState) -> [Effect] {
+    guard !state.isStreaming else {
+        state.notice = "A reply is still streaming: stop it before deleting messages."
+        return []
+    }
+    guard state.activeSessionID != nil, let index = cursorIndex(state) else {
+        state.notice = "No message to delete."
+        return []
+    }
+    let messages = state.visibleMessages
+    let after = messages.count - 1 - index + state.conversationWindow.laterCount
+    state.pendingDelete = messages[index].id
+    state.notice = "Delete this message" + (after > 0 ? " and the \(after) after it" : "")
+        + "? y deletes, any other key keeps " + (after > 0 ? "them." : "it.")
+    return []
+}
+
+/// The key after `d`: `y` deletes, anything else keeps (and is used up).
+func answerDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
+    guard let messageID = state.pendingDelete else { return [] }
+    state.pendingDelete = nil
+    guard key == .character("y"), let sessionID = state.activeSessionID,
+          let index = state.messages.firstIndex(where: { $0.id == messageID }) else {
+        state.notice = "Nothing deleted."
+        return []
+    }
+    let removed = Array(state.messages[index...])
+    let laterCount = state.conversationWindow.laterCount
+    state.messages.removeSubrange(index...)
+    state.conversationWindow.laterCount = 0
+    state.lastDeletion = Deletion(id: stamp.freshID, sessionID: sessionID, messages: removed, laterCount: laterCount)
+    state.messageCursor = nil
+    state.scroll = .followingTail
+    state.notice = "Deleted \(removed.count + laterCount) message\(removed.count + laterCount == 1 ? "" : "s"). "
+        + "\(state.keymap.displayKey(for: .undoDelete, in: [.conversation])) puts \(removed.count + laterCount == 1 ? "it" : "them") back."
+    return [.deleteMessages(sessionID: sessionID, fromMessageID: messageID, deletionID: stamp.freshID)]
+}
+
+func undoDelete(_ state: inout AppState) -> [Effect] {
+    guard let deletion = state.lastDeletion, deletion.sessionID == state.activeSessionID else {
+        state.notice = "Nothing to undo here."
+        return []
+    }
+    guard !state.isStreaming else {
+        state.notice = "A reply is still streaming: undo once it ends."
+        return []
+    }
+    state.lastDeletion = nil
+    state.messages.append(contentsOf: deletion.messages)
+    state.conversationWindow.laterCount += deletion.laterCount
+    state.scroll = .followingTail
+    state.messageCursor = deletion.messages.first?.id
+    state.notice = "Restored \(deletion.messages.count + deletion.laterCount) message\(deletion.messages.count + deletion.laterCount == 1 ? "" : "s")."
+    return [.restoreDeletion(sessionID: deletion.sessionID, deletionID: deletion.id)]
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+
+// Deleting the end of a conversation, and undoing it while chatterm runs.
+extension SessionStore {
+    /// Deletes message `messageID` and every later message of its session (by position),
+    /// keeping their rows, every column of them, under `deletionID` so `restoreDeletion` can put
+    /// them back as they were (recorded requests and figures included) while this store is
+    /// open. Returns how many messages were deleted (0 when there is no such message).
+    @discardableResult
+    public func deleteMessages(from messageID: String, sessionID: String, deletionID: String) throws(StoreError) -> Int {
+        try perform {
+            try writer.write { db in
+                guard let seq = try Int.fetchOne(
+                    db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
+                else { return 0 }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM message WHERE session_id = ? AND seq >= ? ORDER BY seq", arguments: [sessionID, seq])
+                let tails = try Row.fetchAll(
+                    db,
+                    sql: "SELECT message_tail.* FROM message_tail JOIN message ON message.id = message_tail.message_id "
+                        + "WHERE message.session_id = ? AND message.seq >= ?",
+                    arguments: [sessionID, seq])
+                try db.execute(sql: "DELETE FROM message WHERE session_id = ? AND seq >= ?", arguments: [sessionID, seq])
+                deletions.keep(deletionID, DeletedMessages(messages: rows.map(KeptRow.init), tails: tails.map(KeptRow.init)))
+                return rows.count
+            }
+        }
+    }
+
+    /// Puts back what `deleteMessages` removed under `deletionID`; false when there is nothing
+    /// kept under it (another process's deletion, or this store was reopened).
+    @discardableResult
+    public func restoreDeletion(_ deletionID: String) throws(StoreError) -> Bool {
+        guard let deleted = deletions.take(deletionID) else { return false }
+        do {
+            try perform {
+                try writer.write { db in
+                    for row in deleted.messages { try insert(row, into: "message", db: db) }
+                    for row in deleted.tails { try insert(row, into: "message_tail", db: db) }
+                }
+            }
+        } catch {
+            deletions.keep(deletionID, deleted)  // still undoable once the store is writable again
+            throw error
+        }
+        return true
+    }
+
+    private func insert(_ row: KeptRow, into table: String, db: Database) throws {
+        let placeholders = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")
+        let names = row.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        try db.execute(
+            sql: "INSERT INTO \(table) (\(names)) VALUES (\(placeholders))",
+            arguments: StatementArguments(row.values))
+    }
+}
+
+/// A row as plain values: every column's name and value.
+struct KeptRow: Sendable {
+    var columns: [String]
+    var values: [DatabaseValue]
+
+    init(_ row: Row) {
+        columns = Array(row.columnNames)
+        values = Array(row.databaseValues)
+    }
+}
+
+/// Rows deleted and kept for an undo, by deletion.
+struct DeletedMessages: Sendable {
+    var messages: [KeptRow]
+    var tails: [KeptRow]
+}
+
+/// What this store deleted and may put back, while it is open. Only the latest few deletions
+/// are kept (undo goes back one step in the app).
+final class Deletions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [(id: String, deleted: DeletedMessages)] = []
+
+    func keep(_ id: String, _ deleted: DeletedMessages) {
+        lock.lock()
+        defer { lock.unlock() }
+        kept.removeAll { $0.id == id }
+        kept.append((id, deleted))
+        if kept.count > 8 { kept.removeFirst(kept.count - 8) }
+    }
+
+    func take(_ id: String) -> DeletedMessages? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let index = kept.firstIndex(where: { $0.id == id }) else { return nil }
+        return kept.remove(at: index).deleted
+    }
+}

@@ -1,0 +1,53 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// `d` asks, `y` deletes the selected message and everything after it, `u` puts it back.
+final class DeleteTests: XCTestCase {
+    func testDeleteAsksThenRemovesTheRestAndUndoPutsItBack() {
+        var (state, _) = twoFinishedTurns()
+        let before = state.messages
+        _ = press(&state, .up, .up)  // on "first", the reply of turn 1
+        XCTAssertEqual(state.messageCursor, "S1-a")
+        XCTAssertEqual(press(&state, .character("d")), [])
+        XCTAssertEqual(state.pendingDelete, "S1-a")
+        XCTAssertEqual(state.notice, "Delete this message and the 2 after it? y deletes, any other key keeps them.")
+        let effects = apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
+        XCTAssertEqual(effects, [.deleteMessages(sessionID: "S1", fromMessageID: "S1-a", deletionID: "D1")])
+        XCTAssertEqual(state.messages.map(\.id), ["S1-u"])
+        XCTAssertEqual(state.notice, "Deleted 3 messages. u puts them back.")
+        XCTAssertNil(state.messageCursor)
+
+        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "S1", deletionID: "D1")])
+        XCTAssertEqual(state.messages, before)
+        XCTAssertEqual(state.notice, "Restored 3 messages.")
+        XCTAssertEqual(press(&state, .character("u")), [])
+        XCTAssertEqual(state.notice, "Nothing to undo here.")
+    }
+
+    func testAnyOtherKeyKeepsTheMessages() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .character("d"))
+        XCTAssertEqual(press(&state, .character("n")), [])
+        XCTAssertNil(state.pendingDelete)
+        XCTAssertEqual(state.messages.count, 4)
+        XCTAssertEqual(state.notice, "Nothing deleted.")
+    }
+
+    func testASendAfterADeleteEndsTheUndo() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .character("d"))
+        apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
+        XCTAssertNotNil(state.lastDeletion)
+        apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again") + [.keyPressed(.enter, stamp(5002, "S3"))])
+        XCTAssertNil(state.lastDeletion)
+    }
+
+    func testNothingIsDeletedWhileAReplyStreams() {
+        var (state, _) = sentState()
+        state.focus = .conversation
+        XCTAssertEqual(press(&state, .character("d")), [])
+        XCTAssertNil(state.pendingDelete)
+        XCTAssertEqual(state.notice, "A reply is still streaming: stop it before deleting messages.")
+    }
+}
