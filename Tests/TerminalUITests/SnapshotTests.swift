@@ -156,6 +156,7 @@ enum SnapshotLegend {
         case .syntaxMeta: return "@"
         case .diffAdded: return "+"
         case .diffRemoved: return "-"
+        case .searchMatch: return "?"
         }
     }
 }

@@ -61,6 +61,9 @@ enum DefaultKeymap {
             (.copyMessage, [.character("y")]),
             (.copyCodeBlock, [.character("c")]),
             (.copyConversation, [.character("Y")]),
+            (.searchConversation, [.character("/")]),
+            (.nextMatch, [.character("n")]),
+            (.previousMatch, [.character("N")]),
             (.deleteMessage, [.character("d")]),
             (.undoDelete, [.character("u")]),
             (.toggleMarkdown, [.character("m")]),
@@ -107,6 +110,10 @@ enum DefaultKeymap {
             (.close, [.escape, .character("q")]),
         ]),
         (.presetName, [
+            (.accept, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.conversationSearch, [
             (.accept, [.enter]),
             (.close, [.escape]),
         ]),

@@ -8,6 +8,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     case global
     case message
     case conversation
+    /// The search line at the foot of the conversation pane (`/`).
+    case conversationSearch = "conversation-search"
     case sessions
     case parameters
     case fieldEditor = "field-editor"
@@ -27,6 +29,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .global: return "Everywhere (no overlay open)"
         case .message: return "Message box"
         case .conversation: return "Conversation"
+        case .conversationSearch: return "Conversation search"
         case .sessions: return "Sessions"
         case .parameters: return "Parameters"
         case .fieldEditor: return "Field editor"
@@ -58,6 +61,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .help?: return [.help, .global, .app]
         case nil: break
         }
+        if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
         return of(state.focus) + [.global, .app]
     }
 
@@ -77,6 +81,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.fieldEditor, .text, .app],
         [.modelPicker, .text, .app],
         [.presetName, .text, .app],
+        [.conversationSearch, .text, .app],
         [.presets, .app],
         [.inspector, .app],
         [.help, .global, .app],

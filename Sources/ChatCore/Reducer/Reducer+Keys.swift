@@ -44,6 +44,7 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .modelPicker: return modelPickerCommand(command, &state, stamp)
     case .presets: return presetsCommand(command, &state, stamp)
     case .presetName: return presetNameCommand(command, &state)
+    case .conversationSearch: return conversationSearchCommand(command, &state)
     case .inspector: return inspectorCommand(command, &state)
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
@@ -71,6 +72,10 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     switch command {
     case .cancel:
         if state.isStreaming { return cancelStream(&state) }
+        if state.conversationSearch != nil, state.focus == .conversation, state.overlay == nil {
+            state.conversationSearch = nil
+            return []
+        }
         return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .newSession:
@@ -192,6 +197,9 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
     case .copyMessage: return copySelectedMessage(&state)
     case .copyCodeBlock: return startCodeBlockCopy(&state)
     case .copyConversation: return copyConversation(&state)
+    case .searchConversation: return openConversationSearch(&state)
+    case .nextMatch: return stepConversationSearch(&state, by: 1)
+    case .previousMatch: return stepConversationSearch(&state, by: -1)
     case .deleteMessage: return askToDelete(&state)
     case .undoDelete: return undoDelete(&state)
     case .scrollUp: return scroll(to: top - 1)

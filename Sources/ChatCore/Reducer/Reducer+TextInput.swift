@@ -4,7 +4,7 @@
 
 /// Which input has the keys, and whether it takes line breaks.
 private enum TextTarget {
-    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, composer
+    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, composer
 
     /// The input of the context that reads keys first, when that context has one: the same
     /// decision as `KeyContext.stack(for:)`, not a second copy of it.
@@ -14,6 +14,7 @@ private enum TextTarget {
         case .fieldEditor?: self = .fieldEditor(multiline: state.fieldEditor?.field.isMultiline ?? false)
         case .modelPicker?: self = .modelFilter
         case .presetName?: self = .presetName
+        case .conversationSearch?: self = .conversationSearch
         case .message?: self = .composer
         default: return nil
         }
@@ -52,6 +53,13 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         picker.naming = naming
         state.overlay = .presets(picker)
         return result
+    case .conversationSearch:
+        guard var search = state.conversationSearch else { return nil }
+        let before = search.query.text
+        let result = body(&search.query)
+        state.conversationSearch = search
+        if search.query.text != before { refreshConversationSearch(&state) }
+        return result
     case .composer:
         return body(&state.composer)
     }
@@ -75,7 +83,7 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     let fitted: String
     switch target {
     case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
-    case .palette, .modelFilter, .presetName: fitted = String(text.filter { !$0.isNewline })
+    case .palette, .modelFilter, .presetName, .conversationSearch: fitted = String(text.filter { !$0.isNewline })
     default: fitted = text
     }
     typeText(&state, fitted)

@@ -19,6 +19,8 @@ public struct AppState: Sendable, Equatable {
     public var awaitingCodeBlockNumber = false
     /// `Y` in a session not held whole: the copy waits for the whole history to be read.
     public var pendingCopyAll = false
+    /// `/` in the conversation: the query and its matches.
+    public var conversationSearch: ConversationSearch?
     /// `d` was pressed on this message: the next key says whether to delete it.
     public var pendingDelete: String?
     /// What `u` puts back.

@@ -62,6 +62,8 @@ public enum StyleRole: UInt8, Sendable, CaseIterable, Hashable {
     case diffAdded
     /// Highlighted code: removed lines of a diff.
     case diffRemoved
+    /// Text found by the conversation search.
+    case searchMatch
 }
 
 /// Emphasis a cell adds to its role's style (Markdown's bold, italic, links). Kept apart from

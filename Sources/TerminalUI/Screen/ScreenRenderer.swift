@@ -181,6 +181,10 @@ public final class ScreenRenderer {
         // Past the last full screen only when following (the jump scroll's blank rows).
         let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
         conversation.draw(into: &grid, rect: inner, firstRow: first)
+        if let search = state.conversationSearch {
+            if let needle = search.needle { SearchHighlight.mark(needle, in: &grid, rect: inner) }
+            SearchHighlight.drawLine(search, into: &grid, border: rect)
+        }
         if focused { drawMessageCursor(state, into: &grid, border: rect, inner: inner, firstRow: first) }
         metrics.firstVisibleRow = first
         if let top = conversation.position(ofRow: metrics.firstVisibleRow, width: inner.width), top.messageIndex < shownMessages.count {

@@ -49,6 +49,7 @@ extension Theme {
         .syntaxMeta: Style(fg: .ansi(209), bg: .ansi(235)),
         .diffAdded: Style(fg: .ansi(114), bg: .ansi(235)),
         .diffRemoved: Style(fg: .ansi(203), bg: .ansi(235)),
+        .searchMatch: Style(fg: .ansi(16), bg: .ansi(221), bold: true),
     ])
 
     /// For light terminal backgrounds: darker accents, pale fills.
@@ -96,6 +97,7 @@ extension Theme {
         .syntaxMeta: Style(fg: .ansi(166), bg: .ansi(255)),
         .diffAdded: Style(fg: .ansi(28), bg: .ansi(255)),
         .diffRemoved: Style(fg: .ansi(160), bg: .ansi(255)),
+        .searchMatch: Style(fg: .ansi(16), bg: .ansi(228), bold: true),
     ])
 
     /// Attributes only, for NO_COLOR and terminals with fewer than 8 colors. Focus and
@@ -145,6 +147,7 @@ extension Theme {
         .syntaxMeta: Style(bold: true),
         .diffAdded: Style(bold: true),
         .diffRemoved: Style(dim: true),
+        .searchMatch: Style(bold: true, reverse: true),
     ])
 
     public static let builtIn: [Theme] = [.default, .light, .mono]

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Searching the open conversation: `/` opens a line at the foot of the pane, every change of
+/// the query finds the messages that contain it (all messages held, whatever has been drawn)
+/// and moves the message cursor to the first at or after it; Enter closes the line and keeps
+/// the matches for `n`/`N`; Esc ends the search.
+
+func openConversationSearch(_ state: inout AppState) -> [Effect] {
+    var search = state.conversationSearch ?? ConversationSearch()
+    search.editing = true
+    state.conversationSearch = search
+    state.focus = .conversation
+    return []
+}
+
+/// After the query changed: the matches again, and the cursor on the first at or after it.
+func refreshConversationSearch(_ state: inout AppState) {
+    guard var search = state.conversationSearch else { return }
+    let messages = state.visibleMessages
+    if let needle = search.needle {
+        search.matchIDs = messages.filter { $0.content.range(of: needle, options: .caseInsensitive) != nil }.map(\.id)
+    } else {
+        search.matchIDs = []
+    }
+    let from = cursorIndex(state) ?? 0
+    let positions = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
+    search.current = search.matchIDs.firstIndex { (positions[$0] ?? 0) >= from } ?? (search.matchIDs.isEmpty ? nil : 0)
+    state.conversationSearch = search
+    if let current = search.current { select(search.matchIDs[current], &state) }
+    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete)
+}
+
+func conversationSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    guard var search = state.conversationSearch, search.editing else { return nil }
+    switch command {
+    case .accept:
+        search.editing = false
+        state.conversationSearch = search.needle == nil ? nil : search
+        return []
+    case .close:
+        state.conversationSearch = nil
+        state.notice = nil
+        return []
+    default:
+        return nil
+    }
+}
+
+/// `n` (+1) and `N` (-1): the next or previous match, wrapping around.
+func stepConversationSearch(_ state: inout AppState, by step: Int) -> [Effect] {
+    guard var search = state.conversationSearch, !search.matchIDs.isEmpty else {
+        state.notice = state.conversationSearch == nil ? "No search: press / to search the conversation." : "No match."
+        return []
+    }
+    let count = search.matchIDs.count
+    search.current = ((search.current ?? -step) + step + count) % count
+    state.conversationSearch = search
+    if let current = search.current { select(search.matchIDs[current], &state) }
+    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete)
+    return []
+}
+
+private func select(_ messageID: String, _ state: inout AppState) {
+    state.messageCursor = messageID
+    state.scroll = .revealing(messageID: messageID)
+}
+
+private func searchSummary(_ search: ConversationSearch, heldWhole: Bool) -> String? {
+    guard let needle = search.needle else { return nil }
+    let scope = heldWhole ? "" : " (in the messages held; PgUp and Home read earlier ones)"
+    guard let current = search.current else { return "No message contains “\(needle)”\(scope)." }
+    return "Match \(current + 1) of \(search.matchIDs.count) for “\(needle)”\(scope)."
+}

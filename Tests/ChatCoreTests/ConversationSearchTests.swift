@@ -1,0 +1,44 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// `/` searches every message held, the cursor follows the matches, Enter keeps them for n/N,
+/// Esc ends the search.
+final class ConversationSearchTests: XCTestCase {
+    func testTypingFindsMatchesAndTheCursorFollows() {
+        var (state, _) = twoFinishedTurns()  // one, first, two, second
+        XCTAssertEqual(press(&state, .character("/")), [])
+        XCTAssertEqual(KeyContext.stack(for: state), [.conversationSearch, .text, .app])
+        apply(&state, typing("O"))
+        // "o" is in "one", "two" and "second" (case-insensitive); the cursor was on the last.
+        XCTAssertEqual(state.conversationSearch?.matchIDs, ["S1-u", "S2-u", "S2-a"])
+        XCTAssertEqual(state.conversationSearch?.current, 2)
+        XCTAssertEqual(state.messageCursor, "S2-a")
+        XCTAssertEqual(state.notice, "Match 3 of 3 for “O”.")
+        apply(&state, typing("n"))
+        XCTAssertEqual(state.conversationSearch?.matchIDs, ["S1-u", "S2-a"], "“on” in one and second")
+        XCTAssertEqual(state.messageCursor, "S2-a")
+        _ = press(&state, .enter)
+        XCTAssertEqual(state.conversationSearch?.editing, false)
+        XCTAssertEqual(KeyContext.stack(for: state), [.conversation, .global, .app])
+        _ = press(&state, .character("n"))
+        XCTAssertEqual(state.messageCursor, "S1-u", "wraps around")
+        XCTAssertEqual(state.scroll, .revealing(messageID: "S1-u"))
+        _ = press(&state, .character("N"))
+        XCTAssertEqual(state.messageCursor, "S2-a")
+        _ = press(&state, .escape)
+        XCTAssertNil(state.conversationSearch)
+    }
+
+    func testNoMatchAndEscWhileTyping() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .character("/"))
+        apply(&state, typing("zebra"))
+        XCTAssertEqual(state.conversationSearch?.matchIDs, [])
+        XCTAssertNil(state.conversationSearch?.current)
+        XCTAssertEqual(state.notice, "No message contains “zebra”.")
+        _ = press(&state, .escape)
+        XCTAssertNil(state.conversationSearch)
+        XCTAssertEqual(state.focus, .conversation)
+    }
+}
