@@ -124,13 +124,11 @@ final class AskRunner {
 
     /// An id, or a prefix that names one session.
     private static func sessionID(_ reference: String, in store: SessionStore) throws -> String {
-        let matches = try store.sessionIDs(startingWith: reference, limit: 2)
-        switch matches.count {
-        case 0: throw AskUsageError("--session \(reference): no stored session has that id (use --session new to start one).")
-        case 1: return matches[0]
-        default:
-            if matches.contains(reference) { return reference }
-            throw AskUsageError("--session \(reference): several sessions start with that; give more of the id.")
+        do {
+            return try SessionReference.resolve(
+                reference, in: store, flag: "--session", noneHint: " (use --session new to start one)")
+        } catch let problem as SessionReference.Problem {
+            throw AskUsageError(problem.description)
         }
     }
 

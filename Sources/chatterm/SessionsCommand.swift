@@ -1,0 +1,106 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import ScriptMode
+import SessionStore
+
+/// `chatterm sessions list|search|show|delete`: the stored sessions from the shell. A session
+/// is named by its id or an unambiguous prefix of it (as `sessions list` prints them).
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List, search, show and delete stored sessions.",
+        subcommands: [List.self, Search.self, Show.self, Delete.self])
+
+    /// The database the options and the config file point at, opened.
+    static func openStore(_ connection: ConnectionOptions) throws -> SessionStore {
+        let environment = ProcessInfo.processInfo.environment
+        let file = try connection.configFile(environment: environment)
+        let path = connection.databasePath ?? file?.databasePath ?? SessionStore.defaultPath(environment: environment)
+        do {
+            return try SessionStore(path: path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    static func resolve(_ reference: String, in store: SessionStore) throws -> String {
+        do {
+            return try SessionReference.resolve(reference, in: store, flag: "session")
+        } catch let problem as SessionReference.Problem {
+            throw ValidationError(problem.description)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sessions, most recently active first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "At most this many (default 50).") var limit = 50
+        @Flag(help: "One JSON object a line (id, title, created_at, updated_at, messages, model).") var json = false
+
+        func validate() throws {
+            if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        }
+
+        func run() throws {
+            let store = try SessionsCommand.openStore(connection)
+            let rows = try store.listSessionListings(limit: limit).map {
+                SessionsText.Row(summary: $0.summary, messageCount: $0.messageCount, model: $0.model)
+            }
+            print(SessionsText.list(rows, json: json), terminator: "")
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Messages containing every word of QUERY (as word prefixes), best matches first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Words to find; any text is safe (it is never read as search syntax).") var query: [String]
+        @Option(help: "At most this many (default 20).") var limit = 20
+        @Flag(help: "One JSON object a line (session, message_id, title, snippet).") var json = false
+
+        func run() throws {
+            let store = try SessionsCommand.openStore(connection)
+            let found = try store.searchMessages(query.joined(separator: " "), limit: max(1, limit))
+            var titles: [String: String] = [:]
+            for hit in found where titles[hit.sessionID] == nil {
+                titles[hit.sessionID] = try store.sessionSummary(id: hit.sessionID)?.title ?? ""
+            }
+            let hits = found.map {
+                SessionsText.Hit(sessionID: $0.sessionID, messageID: $0.messageID, title: titles[$0.sessionID] ?? "", snippet: $0.snippet)
+            }
+            print(SessionsText.hits(hits, json: json), terminator: "")
+            if hits.isEmpty && !json { FileHandle.standardError.write(Data("chatterm: no message matches.\n".utf8)) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A session's conversation as Markdown.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The session's id or an unambiguous prefix of it.") var session: String
+        @Flag(help: "Keep terminal escape sequences in the text (they are removed by default).") var raw = false
+
+        func run() throws {
+            let store = try SessionsCommand.openStore(connection)
+            let id = try SessionsCommand.resolve(session, in: store)
+            let text = ConversationMarkdown.text(of: try store.loadMessages(sessionID: id))
+            print(raw ? text : TerminalEscapeStripper.stripped(text), terminator: "")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a session and all its messages.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The session's id or an unambiguous prefix of it.") var session: String
+
+        func run() throws {
+            let store = try SessionsCommand.openStore(connection)
+            let id = try SessionsCommand.resolve(session, in: store)
+            let title = try store.sessionSummary(id: id)?.title ?? ""
+            let count = try store.messageCount(sessionID: id)
+            try store.deleteSession(id: id)
+            let named = title.isEmpty ? "" : " “\(TerminalEscapeStripper.stripped(title))”"
+            FileHandle.standardError.write(Data("chatterm: deleted session \(id)\(named) (\(count) message\(count == 1 ? "" : "s")).\n".utf8))
+        }
+    }
+}
