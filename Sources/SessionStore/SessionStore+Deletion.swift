@@ -36,6 +36,7 @@ extension SessionStore {
         do {
             try perform {
                 try writer.write { db in
+                    if let session = deleted.session { try insert(session, into: "session", db: db) }
                     for row in deleted.messages { try insert(row, into: "message", db: db) }
                     for row in deleted.tails { try insert(row, into: "message_tail", db: db) }
                 }
@@ -69,8 +70,16 @@ struct KeptRow: Sendable {
 
 /// Rows deleted and kept for an undo, by deletion.
 struct DeletedMessages: Sendable {
+    /// The session's own row when the whole session was deleted.
+    var session: KeptRow?
     var messages: [KeptRow]
     var tails: [KeptRow]
+
+    init(session: KeptRow? = nil, messages: [KeptRow], tails: [KeptRow]) {
+        self.session = session
+        self.messages = messages
+        self.tails = tails
+    }
 }
 
 /// What this store deleted and may put back, while it is open. Only the latest few deletions
@@ -92,5 +101,40 @@ final class Deletions: @unchecked Sendable {
         defer { lock.unlock() }
         guard let index = kept.firstIndex(where: { $0.id == id }) else { return nil }
         return kept.remove(at: index).deleted
+    }
+}
+
+// Deleting a whole session, and undoing it.
+extension SessionStore {
+    /// Deletes session `id` with its messages, keeping every row under `deletionID` for
+    /// `restoreDeletion`. False when there is no such session.
+    @discardableResult
+    public func deleteSession(id: String, deletionID: String) throws(StoreError) -> Bool {
+        try perform {
+            try writer.write { db in
+                guard let session = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]) else {
+                    return false
+                }
+                let messages = try Row.fetchAll(db, sql: "SELECT * FROM message WHERE session_id = ? ORDER BY seq", arguments: [id])
+                let tails = try Row.fetchAll(
+                    db,
+                    sql: "SELECT message_tail.* FROM message_tail JOIN message ON message.id = message_tail.message_id "
+                        + "WHERE message.session_id = ?",
+                    arguments: [id])
+                try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
+                deletions.keep(deletionID, DeletedMessages(
+                    session: KeptRow(session), messages: messages.map(KeptRow.init), tails: tails.map(KeptRow.init)))
+                return true
+            }
+        }
+    }
+
+    /// A session's new title (what the list shows; the first message no longer decides it).
+    public func renameSession(id: String, title: String) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                try db.execute(sql: "UPDATE session SET title = ? WHERE id = ?", arguments: [title, id])
+            }
+        }
     }
 }

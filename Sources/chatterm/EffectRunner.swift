@@ -52,6 +52,16 @@ final class EffectRunner {
                 try store.deleteMessages(from: messageID, sessionID: sessionID, deletionID: deletionID)
                 return nil
             }
+        case let .deleteSession(sessionID, deletionID):
+            onStore { store in
+                try store.deleteSession(id: sessionID, deletionID: deletionID)
+                return nil
+            }
+        case let .renameSession(sessionID, title):
+            onStore { store in
+                try store.renameSession(id: sessionID, title: title)
+                return nil
+            }
         case let .restoreDeletion(_, deletionID):
             onStore { store in
                 try store.restoreDeletion(deletionID) ? nil : .storeFailed("The deleted messages could not be put back: they were not kept.")

@@ -45,4 +45,45 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try again.press("C-q")
         XCTAssertEqual(try again.waitForExit(), 0)
     }
+
+    /// In the sessions pane: `R` renames (kept after a restart), `d` `y` deletes, `u` restores.
+    func testRenameDeleteAndUndoASession() throws {
+        let tmux = TmuxDriver(name: "sessions")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.sendAndWaitForReply("/tokens 2 first topic")
+        try tmux.press("C-n")
+        try tmux.sendAndWaitForReply("/tokens 2 second topic")
+        try tmux.press("M-1")
+        try tmux.press("Home")
+        try tmux.press("R")
+        try tmux.waitFor(text: "Rename:")
+        try tmux.press("C-u")
+        try tmux.type("Zebra notes")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "Renamed to")
+        try tmux.waitFor(text: "Zebra notes")
+        try tmux.press("Down")
+        try tmux.press("d")
+        try tmux.waitFor(text: "and all its messages?")
+        try tmux.press("y")
+        try tmux.waitFor(text: "Deleted “/tokens 2 first topic”")
+        try tmux.press("u")
+        try tmux.waitFor(text: "Restored")
+        try tmux.press("d")
+        try tmux.press("y")
+        try tmux.waitFor(text: "Deleted")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+        tmux.kill()
+
+        let again = TmuxDriver(name: "sessions2")
+        defer { again.kill() }
+        try again.start(chattermCommand(), width: 100, height: 30)
+        try again.waitFor(text: "Zebra notes")
+        XCTAssertFalse(try again.screen().contains("first topic"))
+        try again.press("C-q")
+        XCTAssertEqual(try again.waitForExit(), 0)
+    }
 }

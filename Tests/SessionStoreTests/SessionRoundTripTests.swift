@@ -226,3 +226,25 @@ final class MessageDeletionTests: XCTestCase {
         XCTAssertEqual(try store.searchMessages("words", limit: 5).map(\.messageID), ["a1"])
     }
 }
+
+final class SessionDeletionTests: XCTestCase {
+    func testDeleteASessionAndRestoreItWithEveryMessage() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(SessionSummary(id: "s", title: "Kept", createdAtMillis: 1, updatedAtMillis: 7), parameters: SessionParameters(temperature: 0.3))
+        let messages = [
+            Message(id: "u", role: .user, content: "zebra question", createdAtMillis: 1),
+            Message(id: "a", role: .assistant, content: "zebra answer", createdAtMillis: 2, model: "m"),
+        ]
+        for message in messages { try store.saveMessage(message, sessionID: "s") }
+        try store.renameSession(id: "s", title: "Renamed")
+        XCTAssertTrue(try store.deleteSession(id: "s", deletionID: "d"))
+        XCTAssertEqual(try store.listSessions(), [])
+        XCTAssertEqual(try store.searchMessages("zebra", limit: 5).count, 0)
+        XCTAssertTrue(try store.restoreDeletion("d"))
+        XCTAssertEqual(try store.listSessions().map(\.title), ["Renamed"])
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), messages)
+        XCTAssertEqual(try store.loadParameters(sessionID: "s"), SessionParameters(temperature: 0.3))
+        XCTAssertEqual(try store.searchMessages("zebra", limit: 5).count, 2)
+        XCTAssertFalse(try store.deleteSession(id: "nope", deletionID: "x"))
+    }
+}

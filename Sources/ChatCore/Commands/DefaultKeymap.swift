@@ -73,6 +73,9 @@ enum DefaultKeymap {
         ]),
         (.sessions, listMoves + [
             (.choose, [.enter]),
+            (.renameSession, [.character("R")]),
+            (.deleteSession, [.character("d")]),
+            (.undoDelete, [.character("u")]),
             (.help, [.character("?")]),
         ]),
         (.parameters, listMoves + [
@@ -114,6 +117,10 @@ enum DefaultKeymap {
             (.close, [.escape]),
         ]),
         (.conversationSearch, [
+            (.accept, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.sessionRename, [
             (.accept, [.enter]),
             (.close, [.escape]),
         ]),

@@ -11,6 +11,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     /// The search line at the foot of the conversation pane (`/`).
     case conversationSearch = "conversation-search"
     case sessions
+    /// The title being typed after `R` in the sessions pane.
+    case sessionRename = "session-rename"
     case parameters
     case fieldEditor = "field-editor"
     case modelPicker = "model-picker"
@@ -31,6 +33,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .conversation: return "Conversation"
         case .conversationSearch: return "Conversation search"
         case .sessions: return "Sessions"
+        case .sessionRename: return "Session rename"
         case .parameters: return "Parameters"
         case .fieldEditor: return "Field editor"
         case .modelPicker: return "Model picker"
@@ -62,6 +65,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case nil: break
         }
         if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
+        if state.focus == .sessions, state.sessionRename != nil { return [.sessionRename, .text, .app] }
         return of(state.focus) + [.global, .app]
     }
 
@@ -82,6 +86,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.modelPicker, .text, .app],
         [.presetName, .text, .app],
         [.conversationSearch, .text, .app],
+        [.sessionRename, .text, .app],
         [.presets, .app],
         [.inspector, .app],
         [.help, .global, .app],

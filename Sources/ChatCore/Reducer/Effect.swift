@@ -25,6 +25,9 @@ public enum Effect: Sendable, Equatable {
     /// Delete message `fromMessageID` and every later one of the session, kept for an undo
     /// under `deletionID`.
     case deleteMessages(sessionID: String, fromMessageID: String, deletionID: String)
+    /// Delete a whole session, kept for an undo under `deletionID`.
+    case deleteSession(sessionID: String, deletionID: String)
+    case renameSession(sessionID: String, title: String)
     /// Put back what a delete removed.
     case restoreDeletion(sessionID: String, deletionID: String)
     /// Lists the active dialect's models; answers `.modelsListed` or `.modelsListingFailed`.

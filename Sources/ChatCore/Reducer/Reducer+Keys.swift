@@ -8,6 +8,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
     if state.awaitingCodeBlockNumber, let effects = finishCodeBlockCopy(&state, key) { return effects }
     // `d` asked for a confirmation: this key is the answer.
     if state.pendingDelete != nil { return answerDelete(&state, key, stamp) }
+    if state.pendingSessionDelete != nil { return answerSessionDelete(&state, key, stamp) }
     let stack = KeyContext.stack(for: state)
     for context in stack {
         guard let command = state.keymap.command(for: key, in: context) else { continue }
@@ -45,6 +46,7 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .presets: return presetsCommand(command, &state, stamp)
     case .presetName: return presetNameCommand(command, &state)
     case .conversationSearch: return conversationSearchCommand(command, &state)
+    case .sessionRename: return sessionRenameCommand(command, &state)
     case .inspector: return inspectorCommand(command, &state)
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
@@ -231,6 +233,7 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
 
 private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     if command == .help { return openHelp(&state) }
+    if command == .undoDelete { return undoSessionDelete(&state) }
     guard !state.sessions.isEmpty else { return [] }
     let last = state.sessions.count - 1
     switch command {
@@ -239,6 +242,8 @@ private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Ef
     case .selectFirst: state.selectedSessionIndex = 0
     case .selectLast: state.selectedSessionIndex = last
     case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
+    case .renameSession: return startRename(&state)
+    case .deleteSession: return askToDeleteSession(&state)
     default: return nil
     }
     return []

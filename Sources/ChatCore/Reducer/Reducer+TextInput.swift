@@ -4,7 +4,7 @@
 
 /// Which input has the keys, and whether it takes line breaks.
 private enum TextTarget {
-    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, composer
+    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, composer
 
     /// The input of the context that reads keys first, when that context has one: the same
     /// decision as `KeyContext.stack(for:)`, not a second copy of it.
@@ -15,6 +15,7 @@ private enum TextTarget {
         case .modelPicker?: self = .modelFilter
         case .presetName?: self = .presetName
         case .conversationSearch?: self = .conversationSearch
+        case .sessionRename?: self = .sessionRename
         case .message?: self = .composer
         default: return nil
         }
@@ -60,6 +61,11 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         state.conversationSearch = search
         if search.query.text != before { refreshConversationSearch(&state) }
         return result
+    case .sessionRename:
+        guard var rename = state.sessionRename else { return nil }
+        let result = body(&rename.title)
+        state.sessionRename = rename
+        return result
     case .composer:
         return body(&state.composer)
     }
@@ -83,7 +89,7 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     let fitted: String
     switch target {
     case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
-    case .palette, .modelFilter, .presetName, .conversationSearch: fitted = String(text.filter { !$0.isNewline })
+    case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename: fitted = String(text.filter { !$0.isNewline })
     default: fitted = text
     }
     typeText(&state, fitted)

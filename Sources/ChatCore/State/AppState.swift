@@ -19,6 +19,12 @@ public struct AppState: Sendable, Equatable {
     public var awaitingCodeBlockNumber = false
     /// `Y` in a session not held whole: the copy waits for the whole history to be read.
     public var pendingCopyAll = false
+    /// `R` in the sessions pane: the session and its title being typed.
+    public var sessionRename: SessionRename?
+    /// `d` in the sessions pane: the session the next key confirms deleting.
+    public var pendingSessionDelete: String?
+    /// What `u` in the sessions pane puts back.
+    public var lastSessionDeletion: SessionDeletion?
     /// `/` in the conversation: the query and its matches.
     public var conversationSearch: ConversationSearch?
     /// `d` was pressed on this message: the next key says whether to delete it.

@@ -36,20 +36,9 @@ enum SearchHighlight {
         }
     }
 
-    /// " /query · 2 of 5 " over the bottom border; the terminal cursor after the query while it
-    /// is typed.
+    /// " /query · 2 of 5 " over the bottom border; the caret in it while it is typed.
     static func drawLine(_ search: ConversationSearch, into grid: inout CellGrid, border: Rect) {
-        guard border.width > 8, border.height >= 2 else { return }
-        let y = border.maxY - 1
-        let room = border.width - 4
-        var line = StyledLine(" /", role: .titleFocused)
-        let beforeCaret = StyledLine(String(search.query.text.prefix(search.query.caret)), role: .titleFocused)
-        let caretX = border.x + 2 + min(line.width + beforeCaret.width, room - 1)
-        line.append(contentsOf: StyledLine(search.query.text, role: .titleFocused))
         let count = search.needle == nil ? "" : search.current.map { " · \($0 + 1) of \(search.matchIDs.count)" } ?? " · no match"
-        line.append(contentsOf: StyledLine(count + " ", role: .title))
-        let shown = line.truncated(toWidth: room)
-        grid.draw(shown, x: border.x + 2, y: y, clip: Rect(x: border.x + 1, y: y, width: border.width - 2, height: 1))
-        if search.editing { grid.cursor = (caretX, y) }
+        BorderInputLine.draw(label: "/", input: search.query, note: count, editing: search.editing, into: &grid, border: border)
     }
 }

@@ -139,6 +139,9 @@ public final class ScreenRenderer {
             timestamps: state.sessions.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) },
             selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
             focused: focused, previousFirst: sessionsFirst)
+        if let rename = state.sessionRename, focused {
+            BorderInputLine.draw(label: "Rename: ", input: rename.title, note: " · Enter saves", editing: true, into: &grid, border: rect)
+        }
     }
 
     private func drawConversation(_ state: AppState, into grid: inout CellGrid, rect: Rect) {

@@ -14,6 +14,8 @@ struct SidePaneKeys: Equatable {
         /// The ages ("now", "5m") of the rows last shown: they follow the clock, so the pane is
         /// redrawn when one of them reads differently, not on every tick.
         var visibleAges: [RelativeTime.Age]
+        /// The title being typed after `R`, drawn over the pane's border.
+        var rename: SessionRename?
     }
 
     struct Parameters: Equatable {
@@ -48,7 +50,8 @@ struct SidePaneKeys: Equatable {
         sessions = Sessions(
             focused: state.focus == .sessions, revision: state.sessionsRevision,
             selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
-            visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) })
+            visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) },
+            rename: state.sessionRename)
         parameters = Parameters(
             focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
             activeSessionID: state.activeSessionID, selectedField: state.selectedField,

@@ -1,0 +1,53 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// `R` renames the selected session, `d` then `y` deletes it, `u` puts it back.
+final class SessionActionsTests: XCTestCase {
+    private func sessionsState() -> AppState {
+        var state = AppState(profile: premProfile)
+        state.sessions = [
+            SessionSummary(id: "s1", title: "Newest", createdAtMillis: 1, updatedAtMillis: 9),
+            SessionSummary(id: "s2", title: "Older", createdAtMillis: 1, updatedAtMillis: 5),
+        ]
+        state.activeSessionID = "s2"
+        state.activeSessionSaved = true
+        state.messages = [Message(id: "m", role: .user, content: "hi", createdAtMillis: 1)]
+        state.focus = .sessions
+        state.selectedSessionIndex = 1
+        return state
+    }
+
+    func testRenameTypesANewTitleAndEnterSavesIt() {
+        var state = sessionsState()
+        XCTAssertEqual(press(&state, .character("R")), [])
+        XCTAssertEqual(KeyContext.stack(for: state), [.sessionRename, .text, .app])
+        XCTAssertEqual(state.sessionRename?.title.text, "Older")
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("  Trip plans "))
+        XCTAssertEqual(press(&state, .enter), [.renameSession(sessionID: "s2", title: "Trip plans")])
+        XCTAssertEqual(state.sessions[1].title, "Trip plans")
+        XCTAssertNil(state.sessionRename)
+        _ = press(&state, .character("R"))
+        apply(&state, typing(" x"))
+        XCTAssertEqual(press(&state, .escape), [])
+        XCTAssertEqual(state.sessions[1].title, "Trip plans", "Esc keeps the old title")
+    }
+
+    func testDeleteAsksAndUndoPutsTheSessionBackInItsPlace() {
+        var state = sessionsState()
+        _ = press(&state, .character("d"))
+        XCTAssertEqual(state.notice, "Delete “Older” and all its messages? y deletes, any other key keeps it.")
+        let effects = apply(&state, [.keyPressed(.character("y"), stamp(100, "D9"))])
+        XCTAssertEqual(effects, [.deleteSession(sessionID: "s2", deletionID: "D9")])
+        XCTAssertEqual(state.sessions.map(\.id), ["s1"])
+        XCTAssertNil(state.activeSessionID, "the open session was the one deleted")
+        XCTAssertEqual(state.messages, [])
+        XCTAssertEqual(state.focus, .sessions)
+        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "s2", deletionID: "D9")])
+        XCTAssertEqual(state.sessions.map(\.id), ["s1", "s2"])
+        XCTAssertEqual(state.selectedSessionIndex, 1)
+        _ = press(&state, .character("d"), .character("n"))
+        XCTAssertEqual(state.sessions.count, 2)
+        XCTAssertEqual(state.notice, "Nothing deleted.")
+    }
+}
