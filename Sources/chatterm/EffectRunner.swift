@@ -36,7 +36,7 @@ final class EffectRunner {
     private func perform(_ effect: Effect) {
         switch effect {
         case .loadSessions:
-            onStore { store in .sessionsLoaded(try store.listSessions()) }
+            onStore { store in .sessionsLoaded(try store.listSessions(limit: SessionPaging.pageSize)) }
         case let .loadConversation(id):
             onStore { store in
                 .conversationLoaded(
@@ -51,6 +51,11 @@ final class EffectRunner {
             onStore { store in
                 try store.deleteMessages(from: messageID, sessionID: sessionID, deletionID: deletionID)
                 return nil
+            }
+        case let .loadMoreSessions(after, limit):
+            onStore { store in
+                let page = try store.listSessions(after: after, limit: limit ?? Int(Int32.max))
+                return .moreSessionsLoaded(after: after.id, page, complete: limit.map { page.count < $0 } ?? true)
             }
         case let .deleteSession(sessionID, deletionID):
             onStore { store in

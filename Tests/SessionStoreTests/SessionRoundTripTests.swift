@@ -248,3 +248,26 @@ final class SessionDeletionTests: XCTestCase {
         XCTAssertFalse(try store.deleteSession(id: "nope", deletionID: "x"))
     }
 }
+
+final class SessionPagingStoreTests: XCTestCase {
+    /// Pages after a session follow the list's own order exactly, ties included.
+    func testKeysetPagesJoinIntoTheWholeList() throws {
+        let store = try SessionStore.inMemory()
+        for index in 0..<57 {
+            // Few distinct times, so ties on updated_at and created_at are common.
+            try store.createSession(
+                SessionSummary(id: String(format: "id%02d", (index * 37) % 57), title: "t\(index)",
+                               createdAtMillis: Int64(index % 3), updatedAtMillis: Int64(index % 5)),
+                parameters: SessionParameters())
+        }
+        let whole = try store.listSessions(limit: 1_000)
+        var paged = try store.listSessions(limit: 10)
+        while let last = paged.last {
+            let page = try store.listSessions(after: last, limit: 10)
+            if page.isEmpty { break }
+            paged += page
+        }
+        XCTAssertEqual(paged, whole)
+        XCTAssertEqual(whole.count, 57)
+    }
+}

@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
+    /// A page of the sessions list read after session `after`; `complete` when it was the end.
+    case moreSessionsLoaded(after: String, [SessionSummary], complete: Bool)
     case conversationLoaded(sessionID: String, window: MessageWindow, parameters: SessionParameters?)
     /// A page asked for with `Effect.loadMessages`.
     case messagesLoaded(sessionID: String, position: WindowPosition, window: MessageWindow)

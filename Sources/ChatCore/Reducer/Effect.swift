@@ -4,6 +4,8 @@ import StreamProtocol
 /// The effect runner performs these and feeds the results back as actions.
 public enum Effect: Sendable, Equatable {
     case loadSessions
+    /// The next page of the sessions list, after the last one held (nil: every one left).
+    case loadMoreSessions(after: SessionSummary, limit: Int?)
     /// Opens a session: its parameters and the newest page of its messages.
     case loadConversation(sessionID: String)
     /// Reads a page of the open session's messages; answers `.messagesLoaded`.

@@ -238,9 +238,14 @@ private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Ef
     let last = state.sessions.count - 1
     switch command {
     case .selectPrevious: state.selectedSessionIndex = max(0, state.selectedSessionIndex - 1)
-    case .selectNext: state.selectedSessionIndex = min(last, state.selectedSessionIndex + 1)
+    case .selectNext:
+        state.selectedSessionIndex = min(last, state.selectedSessionIndex + 1)
+        return sessionPageLoads(&state)
     case .selectFirst: state.selectedSessionIndex = 0
-    case .selectLast: state.selectedSessionIndex = last
+    case .selectLast:
+        state.selectedSessionIndex = last
+        if !state.sessionsComplete { state.notice = "Reading the rest of the sessions…" }
+        return sessionPageLoads(&state, all: true)
     case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
     case .renameSession: return startRename(&state)
     case .deleteSession: return askToDeleteSession(&state)

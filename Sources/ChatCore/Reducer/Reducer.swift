@@ -34,7 +34,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .sessionsLoaded(list):
         state.sessions = list
         state.selectedSessionIndex = min(state.selectedSessionIndex, max(0, list.count - 1))
+        state.sessionsComplete = list.count < SessionPaging.pageSize
+        state.sessionsPageAfter = nil
         return []
+
+    case let .moreSessionsLoaded(after, page, complete):
+        return moreSessionsLoaded(&state, after: after, page, complete: complete)
 
     case let .conversationLoaded(sessionID, window, parameters):
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)

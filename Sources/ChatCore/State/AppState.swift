@@ -48,6 +48,13 @@ public struct AppState: Sendable, Equatable {
     /// Changes whenever `sessions` does, so the renderer can tell in O(1) that the list is the same.
     public private(set) var sessionsRevision = 0
     public var selectedSessionIndex: Int = 0
+    /// Every session is in `sessions`; false while the store has more after the last one
+    /// (the list is read a page at a time as the selection nears its end).
+    public var sessionsComplete = true
+    /// The id after which a page of sessions is being read.
+    public var sessionsPageAfter: String?
+    /// End asked for the last session while the rest of the list was being read.
+    public var selectsLastSessionWhenRead = false
 
     /// The open session. A new session is created (and listed) when its first message is sent.
     public var activeSessionID: String?
