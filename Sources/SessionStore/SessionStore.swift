@@ -268,6 +268,17 @@ public final class SessionStore: Sendable {
                     rows = try Row.fetchAll(
                         db, sql: "SELECT \(columns) FROM message WHERE session_id = ? ORDER BY seq, rowid LIMIT ?",
                         arguments: [sessionID, limit])
+                case let .around(messageID):
+                    guard let seq = try Int64.fetchOne(
+                        db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
+                    else { return MessageWindow(messages: []) }
+                    let before = limit / 2
+                    rows = try Row.fetchAll(
+                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?",
+                        arguments: [sessionID, seq, before]).reversed()
+                    rows += try Row.fetchAll(
+                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq >= ? ORDER BY seq, rowid LIMIT ?",
+                        arguments: [sessionID, seq, limit - before])
                 case let .before(messageID), let .after(messageID):
                     guard let seq = try Int64.fetchOne(
                         db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])

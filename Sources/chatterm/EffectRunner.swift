@@ -18,6 +18,8 @@ final class EffectRunner {
     private let terminal: TerminalBridge
     private let storeQueue = DispatchQueue(label: "chatterm.store")
 
+    /// The newest sessions-search query, read by the store queue to skip overtaken ones.
+    private let latestSessionQuery = LatestValue<String>()
     /// `[clipboard] method` from the config.
     var clipboardMethod = ClipboardMethod.auto
 
@@ -51,6 +53,20 @@ final class EffectRunner {
             onStore { store in
                 try store.deleteMessages(from: messageID, sessionID: sessionID, deletionID: deletionID)
                 return nil
+            }
+        case let .searchSessions(query):
+            // Typing asks once per key; a query overtaken before its turn is not run.
+            latestSessionQuery.set(query)
+            let latest = latestSessionQuery
+            onStore { store in
+                guard latest.get() == query else { return nil }
+                return .sessionsFound(query: query, try store.searchSessions(query, limit: SessionSearchLimits.hits))
+            }
+        case let .loadConversationAround(sessionID, messageID):
+            onStore { store in
+                .conversationLoaded(
+                    sessionID: sessionID, window: try store.loadMessageWindow(sessionID: sessionID, .around(messageID: messageID)),
+                    parameters: try store.loadParameters(sessionID: sessionID))
             }
         case let .loadMoreSessions(after, limit):
             onStore { store in
@@ -199,5 +215,23 @@ final class EffectRunner {
     /// Waits for queued store writes (quitting must not lose the last save).
     func flushStore() {
         storeQueue.sync {}
+    }
+}
+
+/// One value shared between the UI thread (which sets it) and the store queue (which reads it).
+final class LatestValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    func set(_ newValue: Value) {
+        lock.lock()
+        value = newValue
+        lock.unlock()
+    }
+
+    func get() -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }

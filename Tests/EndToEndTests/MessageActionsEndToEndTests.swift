@@ -1,4 +1,6 @@
+import ChatCore
 import Foundation
+import SessionStore
 import XCTest
 
 /// Deleting the end of a conversation in the real binary: `d` asks, `y` deletes, `u` puts it
@@ -85,5 +87,44 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         XCTAssertFalse(try again.screen().contains("first topic"))
         try again.press("C-q")
         XCTAssertEqual(try again.waitForExit(), 0)
+    }
+
+    /// `/` in the sessions pane finds a word said in one reply of one session among several,
+    /// and Enter opens that session on the message, far back in a long session.
+    func testSearchFindsAWordInOneReplyAndOpensItThere() throws {
+        let store = try SessionStore(path: databasePath)
+        for index in 0..<5 {
+            let count = index == 2 ? 900 : 4
+            var messages: [Message] = []
+            for position in 0..<count { messages.append(searchMessage(session: index, position: position)) }
+            try store.importSession(
+                SessionSummary(id: "s\(index)", title: "Session \(index)", createdAtMillis: 1, updatedAtMillis: Int64(10 + index)),
+                parameters: SessionParameters(), messages: messages)
+        }
+        try store.close()
+        let tmux = TmuxDriver(name: "search")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Session 4")
+        try tmux.press("M-1")
+        try tmux.press("/")
+        try tmux.type("okap")
+        // The hit: the session's title, then the matching words in their context.
+        try tmux.waitFor(text: "Session 2")
+        try tmux.waitFor(text: "The okapi is")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "The okapi is a giraffid.")
+        try tmux.waitFor(text: "Match 1 of 1")
+        let screen = try tmux.screen()
+        XCTAssertFalse(screen.contains("Ordinary words 899"), "opened at the hit, not the newest page:\n\(screen)")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    private func searchMessage(session: Int, position: Int) -> Message {
+        let text = session == 2 && position == 11 ? "The okapi is a giraffid." : "Ordinary words \(position)"
+        var message = Message(id: "s\(session)-m\(position)", role: .user, content: text, createdAtMillis: Int64(position))
+        if position % 2 == 1 { message.role = .assistant }
+        return message
     }
 }

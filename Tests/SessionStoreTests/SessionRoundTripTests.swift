@@ -271,3 +271,46 @@ final class SessionPagingStoreTests: XCTestCase {
         XCTAssertEqual(whole.count, 57)
     }
 }
+
+final class SessionSearchStoreTests: XCTestCase {
+    private func store() throws -> SessionStore {
+        let store = try SessionStore.inMemory()
+        let sessions: [(String, [String])] = [
+            ("a", ["How do zebras sleep?", "Zebras sleep standing up, in short naps."]),
+            ("b", ["Streaming replies in a terminal", "The terminal redraws while streaming."]),
+            ("c", ["sleep standing", "A horse sleeps standing."]),
+        ]
+        for (index, (id, texts)) in sessions.enumerated() {
+            try store.createSession(SessionSummary(id: id, title: texts[0], createdAtMillis: Int64(index), updatedAtMillis: Int64(index)),
+                                    parameters: SessionParameters())
+            for (position, text) in texts.enumerated() {
+                try store.saveMessage(
+                    Message(id: "\(id)\(position)", role: position == 0 ? .user : .assistant, content: text, createdAtMillis: Int64(position)),
+                    sessionID: id)
+            }
+        }
+        return store
+    }
+
+    func testWordsPrefixesPhrasesAndOneHitPerSession() throws {
+        let store = try store()
+        XCTAssertEqual(try store.searchSessions("zebra*", limit: 10).map(\.summary.id), ["a"])
+        XCTAssertEqual(try store.searchSessions("standing sleep", limit: 10).map(\.summary.id).sorted(), ["a", "c"])
+        XCTAssertEqual(try store.searchSessions("\"short naps\"", limit: 10).map(\.summary.id), ["a"])
+        XCTAssertEqual(try store.searchSessions("\"standing sleep\"", limit: 10).map(\.summary.id), [], "a phrase keeps its order")
+        let hit = try XCTUnwrap(try store.searchSessions("stream*", limit: 10).first)
+        XCTAssertEqual(hit.summary.id, "b")
+        XCTAssertTrue(hit.snippet.contains("\u{1}Stream"), hit.snippet)
+    }
+
+    func testTextFTS5WouldRejectIsSearchedAsWords() throws {
+        let store = try store()
+        for query in ["\"unclosed zebras", "zebras AND", "(zebras", "zebras:", "NEAR(", "-zebras"] {
+            XCTAssertNoThrow(try store.searchSessions(query, limit: 10), query)
+        }
+        // An unclosed quote is not FTS5: searched as the word it holds.
+        XCTAssertEqual(try store.searchSessions("\"zebras", limit: 10).map(\.summary.id), ["a"])
+        XCTAssertEqual(try store.searchSessions("(zebras", limit: 10).map(\.summary.id), ["a"])
+        XCTAssertEqual(try store.searchSessions("   ", limit: 10), [])
+    }
+}

@@ -143,6 +143,9 @@ final class IncrementalFrameTests: XCTestCase {
         case let .after(id):
             guard let index = messages.firstIndex(where: { $0.id == id }) else { return MessageWindow(messages: []) }
             range = (index + 1)..<min(messages.count, index + 1 + size)
+        case let .around(id):
+            guard let index = messages.firstIndex(where: { $0.id == id }) else { return MessageWindow(messages: []) }
+            range = max(0, index - size / 2)..<min(messages.count, max(0, index - size / 2) + size)
         }
         guard !range.isEmpty else { return MessageWindow(messages: []) }
         return MessageWindow(

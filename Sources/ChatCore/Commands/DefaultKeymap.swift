@@ -73,6 +73,7 @@ enum DefaultKeymap {
         ]),
         (.sessions, listMoves + [
             (.choose, [.enter]),
+            (.searchSessions, [.character("/")]),
             (.renameSession, [.character("R")]),
             (.deleteSession, [.character("d")]),
             (.undoDelete, [.character("u")]),
@@ -122,6 +123,12 @@ enum DefaultKeymap {
         ]),
         (.sessionRename, [
             (.accept, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.sessionSearch, [
+            (.selectPrevious, [.up]),
+            (.selectNext, [.down]),
+            (.choose, [.enter]),
             (.close, [.escape]),
         ]),
         (.inspector, [

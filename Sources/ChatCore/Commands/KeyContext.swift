@@ -11,6 +11,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     /// The search line at the foot of the conversation pane (`/`).
     case conversationSearch = "conversation-search"
     case sessions
+    /// The search line of the sessions pane (`/`) and its hits.
+    case sessionSearch = "session-search"
     /// The title being typed after `R` in the sessions pane.
     case sessionRename = "session-rename"
     case parameters
@@ -34,6 +36,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .conversationSearch: return "Conversation search"
         case .sessions: return "Sessions"
         case .sessionRename: return "Session rename"
+        case .sessionSearch: return "Session search"
         case .parameters: return "Parameters"
         case .fieldEditor: return "Field editor"
         case .modelPicker: return "Model picker"
@@ -66,6 +69,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         }
         if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
         if state.focus == .sessions, state.sessionRename != nil { return [.sessionRename, .text, .app] }
+        if state.focus == .sessions, state.sessionSearch != nil { return [.sessionSearch, .text, .app] }
         return of(state.focus) + [.global, .app]
     }
 
@@ -87,6 +91,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.presetName, .text, .app],
         [.conversationSearch, .text, .app],
         [.sessionRename, .text, .app],
+        [.sessionSearch, .text, .app],
         [.presets, .app],
         [.inspector, .app],
         [.help, .global, .app],

@@ -10,7 +10,7 @@ public enum KeymapDocument {
 
     /// Contexts in the order a newcomer needs them.
     public static let order: [KeyContext] = [
-        .global, .app, .message, .text, .conversation, .conversationSearch, .sessions, .sessionRename, .parameters, .fieldEditor,
+        .global, .app, .message, .text, .conversation, .conversationSearch, .sessions, .sessionSearch, .sessionRename, .parameters, .fieldEditor,
         .modelPicker, .presets, .presetName, .inspector, .help, .palette,
     ]
 

@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
+    /// What the store found for the sessions search `query`.
+    case sessionsFound(query: String, [SessionSearchHit])
     /// A page of the sessions list read after session `after`; `complete` when it was the end.
     case moreSessionsLoaded(after: String, [SessionSummary], complete: Bool)
     case conversationLoaded(sessionID: String, window: MessageWindow, parameters: SessionParameters?)

@@ -4,6 +4,10 @@ import StreamProtocol
 /// The effect runner performs these and feeds the results back as actions.
 public enum Effect: Sendable, Equatable {
     case loadSessions
+    /// Sessions whose messages match `query` (FTS5), for the sessions pane's search.
+    case searchSessions(query: String)
+    /// Open a session on a window around one of its messages (a search hit).
+    case loadConversationAround(sessionID: String, messageID: String)
     /// The next page of the sessions list, after the last one held (nil: every one left).
     case loadMoreSessions(after: SessionSummary, limit: Int?)
     /// Opens a session: its parameters and the newest page of its messages.

@@ -12,7 +12,17 @@ func conversationLoaded(
     state.conversationWindow = ConversationWindow(earlierCount: window.earlierCount, laterCount: window.laterCount)
     state.parameters = parameters ?? SessionParameters()
     state.scroll = .followingTail
+    state.messageCursor = nil
     if let i = state.sessions.firstIndex(where: { $0.id == sessionID }) { state.selectedSessionIndex = i }
+    if let hit = state.pendingHit, hit.sessionID == sessionID {
+        // Opened from a search hit: the cursor on the matching message, its words marked.
+        state.pendingHit = nil
+        state.messageCursor = hit.messageID
+        state.scroll = .revealing(messageID: hit.messageID)
+        refreshConversationSearch(&state)
+        state.messageCursor = hit.messageID
+        state.scroll = .revealing(messageID: hit.messageID)
+    }
     return []
 }
 
@@ -88,6 +98,11 @@ func messagesLoaded(
         state.messages = incoming
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
         state.scroll = .fixed(topRow: 0)
+    case let .around(messageID):
+        state.messages = incoming
+        window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
+        state.messageCursor = messageID
+        state.scroll = .revealing(messageID: messageID)
     case let .before(messageID):
         guard state.messages.first?.id == messageID else { break }
         let anchor = currentAnchor(state)

@@ -47,6 +47,7 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .presetName: return presetNameCommand(command, &state)
     case .conversationSearch: return conversationSearchCommand(command, &state)
     case .sessionRename: return sessionRenameCommand(command, &state)
+    case .sessionSearch: return sessionSearchCommand(command, &state)
     case .inspector: return inspectorCommand(command, &state)
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
@@ -248,6 +249,7 @@ private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Ef
         return sessionPageLoads(&state, all: true)
     case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
     case .renameSession: return startRename(&state)
+    case .searchSessions: return openSessionSearch(&state)
     case .deleteSession: return askToDeleteSession(&state)
     default: return nil
     }

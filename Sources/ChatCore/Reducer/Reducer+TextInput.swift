@@ -4,7 +4,7 @@
 
 /// Which input has the keys, and whether it takes line breaks.
 private enum TextTarget {
-    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, composer
+    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, sessionSearch, composer
 
     /// The input of the context that reads keys first, when that context has one: the same
     /// decision as `KeyContext.stack(for:)`, not a second copy of it.
@@ -16,6 +16,7 @@ private enum TextTarget {
         case .presetName?: self = .presetName
         case .conversationSearch?: self = .conversationSearch
         case .sessionRename?: self = .sessionRename
+        case .sessionSearch?: self = .sessionSearch
         case .message?: self = .composer
         default: return nil
         }
@@ -61,6 +62,12 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         state.conversationSearch = search
         if search.query.text != before { refreshConversationSearch(&state) }
         return result
+    case .sessionSearch:
+        // A change of the query asks the store again: `reduce` sees it (effects cannot leave here).
+        guard var search = state.sessionSearch else { return nil }
+        let result = body(&search.query)
+        state.sessionSearch = search
+        return result
     case .sessionRename:
         guard var rename = state.sessionRename else { return nil }
         let result = body(&rename.title)
@@ -89,7 +96,7 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     let fitted: String
     switch target {
     case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
-    case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename: fitted = String(text.filter { !$0.isNewline })
+    case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename, .sessionSearch: fitted = String(text.filter { !$0.isNewline })
     default: fitted = text
     }
     typeText(&state, fitted)

@@ -6,14 +6,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .keyPressed(key, stamp):
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
-        return handleKey(&state, key, stamp)
+        let query = state.sessionSearch?.query.text
+        return handleKey(&state, key, stamp) + sessionQueryEffects(&state, before: query)
 
     case let .commandInvoked(command, stamp):
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
         return invoke(command, &state, stamp)
 
     case let .textPasted(text):
-        return pasted(&state, text)
+        let query = state.sessionSearch?.query.text
+        return pasted(&state, text) + sessionQueryEffects(&state, before: query)
 
     case let .terminalResized(width, height):
         state.terminalWidth = max(0, width)
@@ -37,6 +39,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.sessionsComplete = list.count < SessionPaging.pageSize
         state.sessionsPageAfter = nil
         return []
+
+    case let .sessionsFound(query, hits):
+        return sessionsFound(&state, query: query, hits)
 
     case let .moreSessionsLoaded(after, page, complete):
         return moreSessionsLoaded(&state, after: after, page, complete: complete)
@@ -93,4 +98,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .streamClosed(id, failure, now):
         return streamClosed(&state, id, failure: failure, now: now)
     }
+}
+
+/// The store is asked again when a key or a paste changed the sessions search's query.
+private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
+    guard let search = state.sessionSearch, search.query.text != (before ?? "") else { return [] }
+    return sessionQueryChanged(&state)
 }

@@ -19,6 +19,10 @@ public struct AppState: Sendable, Equatable {
     public var awaitingCodeBlockNumber = false
     /// `Y` in a session not held whole: the copy waits for the whole history to be read.
     public var pendingCopyAll = false
+    /// `/` in the sessions pane: the query and what it found.
+    public var sessionSearch: SessionSearch?
+    /// A search hit being opened (its session is being read around the message).
+    public var pendingHit: PendingHit?
     /// `R` in the sessions pane: the session and its title being typed.
     public var sessionRename: SessionRename?
     /// `d` in the sessions pane: the session the next key confirms deleting.

@@ -35,6 +35,8 @@ public enum WindowPosition: Sendable, Equatable {
     case before(messageID: String)
     /// The page after this message.
     case after(messageID: String)
+    /// A page with this message in its middle (a search hit being opened).
+    case around(messageID: String)
 }
 
 /// A slice of a session's messages as the store read it, with how many lie on either side.

@@ -133,6 +133,10 @@ public final class ScreenRenderer {
     private func drawSessions(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .sessions
         grid.box(rect, title: Pane.sessions.title, focused: focused)
+        if let search = state.sessionSearch, focused {
+            SessionSearchView.draw(into: &grid, border: rect, search: search, nowMillis: state.nowMillis)
+            return
+        }
         let activeIndex = state.sessions.firstIndex { $0.id == state.activeSessionID }
         sessionsFirst = SessionListView.draw(
             into: &grid, rect: rect.inset(by: 1), sessions: state.sessions,

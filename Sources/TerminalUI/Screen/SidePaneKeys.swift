@@ -16,6 +16,8 @@ struct SidePaneKeys: Equatable {
         var visibleAges: [RelativeTime.Age]
         /// The title being typed after `R`, drawn over the pane's border.
         var rename: SessionRename?
+        /// The search line and its hits, drawn instead of the list.
+        var search: SessionSearch?
     }
 
     struct Parameters: Equatable {
@@ -51,7 +53,7 @@ struct SidePaneKeys: Equatable {
             focused: state.focus == .sessions, revision: state.sessionsRevision,
             selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
             visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) },
-            rename: state.sessionRename)
+            rename: state.sessionRename, search: state.sessionSearch)
         parameters = Parameters(
             focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
             activeSessionID: state.activeSessionID, selectedField: state.selectedField,

@@ -1,0 +1,88 @@
+import Foundation
+
+/// `/` in the sessions pane: a query line at the pane's foot; every change asks the store (off
+/// the UI thread; the runner drops queries overtaken before they run, the reducer answers that
+/// arrive for an older query); ↑/↓ pick a hit, Enter opens its session on the matching message
+/// with the words highlighted, Esc goes back to the list where it was.
+
+/// A search hit being opened: its session is read around this message.
+public struct PendingHit: Sendable, Equatable {
+    public var sessionID: String
+    public var messageID: String
+}
+
+public enum SessionSearchLimits {
+    public static let hits = 50
+}
+
+func openSessionSearch(_ state: inout AppState) -> [Effect] {
+    if state.sessionSearch == nil { state.sessionSearch = SessionSearch(listSelection: state.selectedSessionIndex) }
+    return []
+}
+
+/// After the query changed: ask again (nothing for an empty query).
+func sessionQueryChanged(_ state: inout AppState) -> [Effect] {
+    guard var search = state.sessionSearch else { return [] }
+    let query = search.query.text
+    search.selectedIndex = 0
+    if query.trimmingCharacters(in: .whitespaces).isEmpty {
+        search.hits = []
+        search.resultsQuery = query
+        state.sessionSearch = search
+        return []
+    }
+    state.sessionSearch = search
+    return [.searchSessions(query: query)]
+}
+
+func sessionsFound(_ state: inout AppState, query: String, _ hits: [SessionSearchHit]) -> [Effect] {
+    guard var search = state.sessionSearch, search.query.text == query else { return [] }
+    search.hits = hits
+    search.resultsQuery = query
+    search.selectedIndex = min(search.selectedIndex, max(0, hits.count - 1))
+    state.sessionSearch = search
+    return []
+}
+
+func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    guard var search = state.sessionSearch else { return nil }
+    switch command {
+    case .selectPrevious:
+        search.selectedIndex = max(0, search.selectedIndex - 1)
+    case .selectNext:
+        search.selectedIndex = min(max(0, search.hits.count - 1), search.selectedIndex + 1)
+    case .close:
+        state.selectedSessionIndex = min(search.listSelection, max(0, state.sessions.count - 1))
+        state.sessionSearch = nil
+        return []
+    case .choose:
+        guard search.hits.indices.contains(search.selectedIndex) else { return [] }
+        let hit = search.hits[search.selectedIndex]
+        state.sessionSearch = nil
+        return openSearchHit(&state, hit, query: search.query.text)
+    default:
+        return nil
+    }
+    state.sessionSearch = search
+    return []
+}
+
+/// Opens the hit's session on its message, with the query's words highlighted there.
+private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, query: String) -> [Effect] {
+    state.focus = .conversation
+    var search = ConversationSearch()
+    // The words as plain text: FTS syntax (quotes, a trailing *) is not in the messages.
+    let words = query.filter { $0 != "\"" && $0 != "*" }.trimmingCharacters(in: .whitespaces)
+    search.query = TextInput(text: words)
+    search.editing = false
+    state.conversationSearch = words.isEmpty ? nil : search
+    if let index = state.sessions.firstIndex(where: { $0.id == hit.summary.id }) { state.selectedSessionIndex = index }
+    if hit.summary.id == state.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
+        state.messageCursor = hit.messageID
+        state.scroll = .revealing(messageID: hit.messageID)
+        refreshConversationSearch(&state)
+        return []
+    }
+    state.pendingHit = PendingHit(sessionID: hit.summary.id, messageID: hit.messageID)
+    return [.loadConversationAround(sessionID: hit.summary.id, messageID: hit.messageID)]
+}

@@ -1,0 +1,33 @@
+/// The sessions pane's search (`/`): the query as typed, and what the store found for it.
+public struct SessionSearch: Sendable, Equatable {
+    public var query = TextInput()
+    /// The query the results are for (stale answers, for an older query, are dropped).
+    public var resultsQuery: String?
+    public var hits: [SessionSearchHit] = []
+    public var selectedIndex = 0
+    /// Where the list's selection was, for Esc.
+    public var listSelection: Int
+
+    public init(listSelection: Int) {
+        self.listSelection = listSelection
+    }
+}
+
+/// One session found by a search: its best-ranked matching message and where the words are.
+public struct SessionSearchHit: Sendable, Equatable {
+    public var summary: SessionSummary
+    public var messageID: String
+    /// The matching message around the match, the matched words between
+    /// `SessionSearchHit.matchStart` and `matchEnd` (the view marks them, then drops these).
+    public var snippet: String
+
+    public static let matchStart: Character = "\u{1}"
+    public static let matchEnd: Character = "\u{2}"
+
+    public init(summary: SessionSummary, messageID: String, snippet: String) {
+        self.summary = summary
+        self.messageID = messageID
+        self.snippet = snippet
+    }
+}
+

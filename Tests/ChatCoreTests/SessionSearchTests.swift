@@ -1,0 +1,57 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// `/` in the sessions pane: each change of the query asks the store, stale answers are
+/// dropped, Enter opens the hit's session on its message with the words marked.
+final class SessionSearchTests: XCTestCase {
+    private let hit = SessionSearchHit(
+        summary: SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0),
+        messageID: "m7", snippet: "they \u{1}sleep\u{2} standing")
+
+    private func searching() -> AppState {
+        var state = AppState(profile: premProfile)
+        state.sessions = [
+            SessionSummary(id: "s1", title: "Other", createdAtMillis: 0, updatedAtMillis: 9),
+            SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 5),
+        ]
+        state.focus = .sessions
+        state.selectedSessionIndex = 1
+        return state
+    }
+
+    func testEachChangeAsksAndOnlyTheCurrentQuerysAnswerIsKept() {
+        var state = searching()
+        XCTAssertEqual(press(&state, .character("/")), [])
+        XCTAssertEqual(KeyContext.stack(for: state), [.sessionSearch, .text, .app])
+        XCTAssertEqual(apply(&state, typing("sl")), [.searchSessions(query: "s"), .searchSessions(query: "sl")])
+        _ = reduce(&state, .sessionsFound(query: "s", [hit]))
+        XCTAssertEqual(state.sessionSearch?.hits, [], "an answer for an older query is dropped")
+        _ = reduce(&state, .sessionsFound(query: "sl", [hit]))
+        XCTAssertEqual(state.sessionSearch?.hits, [hit])
+        XCTAssertEqual(press(&state, .escape), [])
+        XCTAssertNil(state.sessionSearch)
+        XCTAssertEqual(state.selectedSessionIndex, 1, "back where the list was")
+    }
+
+    func testEnterOpensTheHitOnItsMessageWithTheWordsMarked() {
+        var state = searching()
+        _ = press(&state, .character("/"))
+        apply(&state, typing("sleep*"))
+        _ = reduce(&state, .sessionsFound(query: "sleep*", [hit]))
+        XCTAssertEqual(press(&state, .enter), [.loadConversationAround(sessionID: "s2", messageID: "m7")])
+        XCTAssertEqual(state.focus, .conversation)
+        let window = MessageWindow(messages: [
+            Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
+            Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
+            Message(id: "m8", role: .user, content: "Thanks", createdAtMillis: 2),
+        ], earlierCount: 40, laterCount: 3)
+        _ = reduce(&state, .conversationLoaded(sessionID: "s2", window: window, parameters: nil))
+        XCTAssertEqual(state.messageCursor, "m7")
+        XCTAssertEqual(state.scroll, .revealing(messageID: "m7"))
+        XCTAssertEqual(state.conversationSearch?.query.text, "sleep")
+        XCTAssertEqual(state.conversationSearch?.matchIDs, ["m6", "m7"])
+        XCTAssertEqual(state.conversationSearch?.editing, false)
+        XCTAssertNil(state.pendingHit)
+    }
+}
