@@ -3,7 +3,14 @@ import GRDB
 
 // Finding sessions by what was said in them (the sessions pane's `/`).
 extension SessionStore {
-    /// Sessions whose messages match `query`, best first, one hit each (its best message).
+    /// A search reads matching messages newest first, this many at a time, until it has found
+    /// enough sessions or read `searchPages` pages (the budget that keeps a common word in a
+    /// million messages under a tenth of a second).
+    static let searchPageSize = 2_000
+    static let searchPages = 4
+
+    /// Sessions whose messages match `query`, one hit each (its best message), best first among
+    /// the newest matching messages (up to `searchPages` × `searchPageSize` of them).
     /// Plain words, in any order, each match as a word prefix; FTS5 syntax works (phrases in
     /// quotes, `stream*`, AND/OR/NOT); text FTS5 would reject is searched as plain words, never
     /// reported as an SQL error. An empty query finds nothing.
@@ -24,33 +31,46 @@ extension SessionStore {
                 } else {
                     return []
                 }
-                // The best-ranked message of each session, the sessions in the order of their
-                // best message; then each hit's snippet (FTS5's auxiliary functions cannot run
-                // under a window function, so it is a second, per-hit query on the row found).
-                let sql = """
-                    SELECT session.id AS session_id, session.title, session.created_at, session.updated_at,
-                           best.message_id, best.fts_rowid
-                    FROM (
-                        SELECT message.session_id, message.id AS message_id, message.rowid AS fts_rowid, rank,
-                               row_number() OVER (PARTITION BY message.session_id ORDER BY rank) AS place
-                        FROM (SELECT rowid, rank FROM message_fts WHERE message_fts MATCH ?) AS found
-                        JOIN message ON message.rowid = found.rowid
-                    ) AS best JOIN session ON session.id = best.session_id
-                    WHERE best.place = 1
-                    ORDER BY best.rank
-                    LIMIT ?
+                // Candidates are the newest matching messages, found by walking the index from
+                // its end (FTS5 stops at the LIMIT instead of ranking every match, which for a
+                // common word in a million messages takes seconds); among them each session
+                // keeps its best-ranked message (bm25, lower is better) and sessions are ordered
+                // by it. Then each hit's summary and snippet, by row.
+                let candidatesSQL = """
+                    SELECT message.session_id, message.id AS message_id, found.rowid AS fts_rowid, found.score
+                    FROM (SELECT rowid, bm25(message_fts) AS score FROM message_fts
+                          WHERE message_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) AS found
+                    JOIN message ON message.rowid = found.rowid
                     """
+                let summarySQL = "SELECT id, title, created_at, updated_at FROM session WHERE id = ?"
                 let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 10) FROM message_fts "
                     + "WHERE message_fts MATCH ? AND rowid = ?"
                 func run(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
-                    try Row.fetchAll(db, sql: sql, arguments: [pattern.rawPattern, limit]).map { row in
-                        let rowid: Int64 = row["fts_rowid"] ?? 0
+                    var best: [String: (messageID: String, rowid: Int64, score: Double)] = [:]
+                    // Pages from the newest match back, until enough sessions or the budget.
+                    var below = Int64.max
+                    for _ in 0..<Self.searchPages where best.count < limit {
+                        let rows = try Row.fetchAll(
+                            db, sql: candidatesSQL, arguments: [pattern.rawPattern, below, Self.searchPageSize])
+                        for row in rows {
+                            let session: String = row["session_id"] ?? ""
+                            let score: Double = row["score"] ?? 0
+                            let rowid: Int64 = row["fts_rowid"] ?? 0
+                            below = min(below, rowid)
+                            if let kept = best[session], kept.score <= score { continue }
+                            best[session] = (row["message_id"] ?? "", rowid, score)
+                        }
+                        if rows.count < Self.searchPageSize { break }
+                    }
+                    let ordered = best.sorted { $0.value.score < $1.value.score || ($0.value.score == $1.value.score && $0.value.rowid > $1.value.rowid) }
+                    return try ordered.prefix(limit).compactMap { session, hit in
+                        guard let row = try Row.fetchOne(db, sql: summarySQL, arguments: [session]) else { return nil }
                         return SessionSearchHit(
                             summary: SessionSummary(
-                                id: row["session_id"] ?? "", title: row["title"] ?? "",
+                                id: row["id"] ?? "", title: row["title"] ?? "",
                                 createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0),
-                            messageID: row["message_id"] ?? "",
-                            snippet: try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, rowid]) ?? "")
+                            messageID: hit.messageID,
+                            snippet: try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, hit.rowid]) ?? "")
                     }
                 }
                 do {

@@ -50,20 +50,50 @@ enum LargeSessionBench {
         try tmuxServer.press("End")
         try tmuxServer.waitFor("the last message again", timeout: 60, interval: 0.005) { $0.contains("END-OF-HISTORY") }
         let toBottom = seconds(since: started)
+        // The sessions list: End reads the rest of it (keyset pages) and shows the oldest.
+        try tmuxServer.press("M-1")
+        started = Clock.nanoseconds()
+        try tmuxServer.press("End")
+        try tmuxServer.waitFor("the oldest session", timeout: 60, interval: 0.005) { $0.contains("Session 0 ") }
+        let listEnd = seconds(since: started)
+        // Search: a word said once, in one message of one session, typed as a person types.
+        try tmuxServer.press("/")
+        for character in "quokk" {
+            try tmuxServer.type(String(character))
+            Thread.sleep(forTimeInterval: 0.12)
+        }
+        started = Clock.nanoseconds()
+        try tmuxServer.type("a")
+        try tmuxServer.waitFor("the search hit", timeout: 60, interval: 0.005) { $0.contains("QUOKKA") }
+        let searched = seconds(since: started)
         let peak = ProcStats.statusMiB(pid: pid, field: "VmHWM")
+        // The query each key of the search runs, timed in-process on the same database (the
+        // app adds a 40 ms pause that lets a burst of keys ask once, and a frame).
+        let reader = try SessionStore(path: home + "/bench.sqlite")
+        var queryMillis: [String] = []
+        for query in ["q", "quokka", "\"quokka smiles\"", "h", "history", "frame cost"] {
+            var hits = 0
+            let taken = try Clock.measure { hits = try reader.searchSessions(query, limit: 50).count }
+            queryMillis.append("\(query): \(fixed(taken * 1e3, 1)) ms (\(hits) hits)")
+        }
+        try reader.close()
 
         var table = Table(
             "Large history: \(grouped(sessions)) sessions, \(grouped(longSession + (sessions - 1) * perSession)) messages, "
                 + "the longest \(grouped(longSession)), at 120x40",
             headers: ["generate s", "first screen ms", "open long session ms", "Home ms", "End ms",
-                      "RSS start MiB", "RSS opened MiB", "peak MiB"])
+                      "list End ms", "search key ms", "RSS start MiB", "RSS opened MiB", "peak MiB"])
         func mib(_ value: Double?) -> String { value.map { fixed($0, 1) } ?? "n/a" }
         table.add([
             fixed(generated, 1), fixed(firstScreen * 1e3, 0), fixed(opened * 1e3, 0), fixed(toTop * 1e3, 0),
-            fixed(toBottom * 1e3, 0), mib(rssAtStart), mib(rssOpened), mib(peak),
+            fixed(toBottom * 1e3, 0), fixed(listEnd * 1e3, 0), fixed(searched * 1e3, 0),
+            mib(rssAtStart), mib(rssOpened), mib(peak),
         ])
         table.notes.append("Times are from the key (or the start) to capture-pane first showing the text, polled every 5 ms (tmux round trips included).")
         table.notes.append("Messages are ~200 characters; the long session is the newest, so it heads the list.")
+        table.notes.append("Search queries (SessionStore.searchSessions, 50 hits at most): " + queryMillis.joined(separator: "; ") + ".")
+        table.notes.append("list End: End in the sessions pane until the oldest session shows (the rest of the list read). "
+            + "search key: the last key of \"quokka\" (typed a key per 120 ms after /) until the one message that says it is listed.")
         return table
     }
 
@@ -87,7 +117,8 @@ enum LargeSessionBench {
             (0..<count).map { index in
                 Message(
                     id: "s\(session)-m\(index)", role: index % 2 == 0 ? .user : .assistant,
-                    content: index == 0 && count == longSession ? "START-OF-HISTORY " + text(index)
+                    content: session == 5 && index == 41 ? "A QUOKKA smiles. " + text(index)
+                        : index == 0 && count == longSession ? "START-OF-HISTORY " + text(index)
                         : index == count - 1 && count == longSession ? "END-OF-HISTORY " + text(index) : text(session &+ index),
                     createdAtMillis: Int64(1_000_000 + index))
             }

@@ -17,6 +17,9 @@ final class EffectRunner {
     private let models: ModelCatalog
     private let terminal: TerminalBridge
     private let storeQueue = DispatchQueue(label: "chatterm.store")
+    /// Searches run here, beside the store's writes and page reads (the database allows
+    /// concurrent readers), so a slow query never holds up a save or a scroll.
+    private let searchQueue = DispatchQueue(label: "chatterm.search")
 
     /// The newest sessions-search query, read by the store queue to skip overtaken ones.
     private let latestSessionQuery = LatestValue<String>()
@@ -58,7 +61,8 @@ final class EffectRunner {
             // Typing asks once per key; a query overtaken before its turn is not run.
             latestSessionQuery.set(query)
             let latest = latestSessionQuery
-            onStore { store in
+            // A short pause first, so a burst of keys asks once, for the last query.
+            onSearchQueue(after: 0.04) { store in
                 guard latest.get() == query else { return nil }
                 return .sessionsFound(query: query, try store.searchSessions(query, limit: SessionSearchLimits.hits))
             }
@@ -164,6 +168,19 @@ final class EffectRunner {
                 if let action = try work(store) { inbox.post(action) }
             } catch {
                 inbox.post(.storeFailed("Could not save or load sessions: \(error)"))
+            }
+        }
+    }
+
+    /// Read-only store work on the search queue, after `delay` seconds.
+    private func onSearchQueue(after delay: Double, _ work: @escaping (SessionStore) throws -> Action?) {
+        let store = self.store
+        let inbox = self.inbox
+        searchQueue.asyncAfter(deadline: .now() + delay) {
+            do {
+                if let action = try work(store) { inbox.post(action) }
+            } catch {
+                inbox.post(.storeFailed("Could not search the sessions: \(error)"))
             }
         }
     }
