@@ -26,13 +26,7 @@ final class LexerGoldenTests: XCTestCase {
             """#)
     }
     func testPython() {
-        let code = #"""
-            @dataclass
-            def load(path: str) -> dict:  # read it
-                doc = """first
-                second""" + 'x\'y'
-                return {"n": 42, "ok": True, "v": None}
-            """#
+        let code = sample("python")
         XCTAssertEqual(marked(code, label: "py"), #"""
             [m:@dataclass]
             [k:def] load(path: [t:str]) -> [t:dict]:  [c:# read it]
@@ -43,11 +37,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testJavaScript() {
-        let code = #"""
-            const url = `https://${host}
-              /path`; // template
-            function f(a) { return a * 2.5 / 1e3 } /* c */
-            """#
+        let code = sample("javascript")
         XCTAssertEqual(marked(code, label: "js"), #"""
             [k:const] url = [s:`https://${host}]
             [s:  /path`]; [c:// template]
@@ -56,10 +46,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testTypeScript() {
-        let code = #"""
-            interface User { name: string; age?: number }
-            export type Id = string | Map<string, User>;
-            """#
+        let code = sample("typescript")
         XCTAssertEqual(marked(code, label: "ts"), #"""
             [k:interface] [t:User] { name: [t:string]; age?: [t:number] }
             [k:export] [k:type] [t:Id] = [t:string] | [t:Map]<[t:string], [t:User]>;
@@ -67,14 +54,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testGo() {
-        let code = #"""
-            package main
-            func main() {
-            	s := `raw
-            line` // go raw
-            	var n int64 = 0xff
-            }
-            """#
+        let code = sample("go")
         XCTAssertEqual(marked(code, label: "golang"), #"""
             [k:package] main
             [k:func] main() {
@@ -86,12 +66,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testRust() {
-        let code = #"""
-            fn longest<'a>(x: &'a str) -> &'a str { let c = 'x'; x }
-            /* a /* b */ c */ let r = r#"raw "quoted"
-            end"#;
-            #[derive(Debug)] struct P(u8);
-            """#
+        let code = sample("rust")
         XCTAssertEqual(marked(code, label: "rs"), #"""
             [k:fn] longest<[m:'a]>(x: &[m:'a] [t:str]) -> &[m:'a] [t:str] { [k:let] c = [s:'x']; x }
             [c:/* a /* b */ c */] [k:let] r = [s:r#"raw "quoted"]
@@ -101,11 +76,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testC() {
-        let code = #"""
-            #include <stdio.h> // io
-            int main(void) { /* start
-             end */ printf("%d\n", 10); return 0; }
-            """#
+        let code = sample("c")
         XCTAssertEqual(marked(code, label: "c"), #"""
             [m:#include <stdio.h> ][c:// io]
             [t:int] main([t:void]) { [c:/* start]
@@ -114,10 +85,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testCPlusPlus() {
-        let code = #"""
-            template <typename T> class Box { public: T value; };
-            auto p = std::make_unique<Box<int>>(); // ptr
-            """#
+        let code = sample("cpp")
         XCTAssertEqual(marked(code, label: "c++"), #"""
             [k:template] <[k:typename] T> [k:class] Box { [k:public]: T value; };
             [k:auto] p = [t:std]::make_unique<Box<[t:int]>>(); [c:// ptr]
@@ -125,15 +93,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testShell() {
-        let code = #"""
-            #!/bin/sh
-            for f in *.txt; do echo "$f ${HOME}" # loop
-            done
-            cat <<-'EOF' > out
-            	literal $x
-            	EOF
-            echo a#b $? done
-            """#
+        let code = sample("shell")
         XCTAssertEqual(marked(code, label: "bash"), #"""
             [c:#!/bin/sh]
             [k:for] f [k:in] *.txt; [k:do] echo [s:"$f ${HOME}"] [c:# loop]
@@ -146,27 +106,14 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testJSON() {
-        let code = #"""
-            {"name": "chatterm", "stars": 5, "ok": true, "tags": ["a\"b", null]}
-            """#
+        let code = sample("json")
         XCTAssertEqual(marked(code, label: "json"), #"""
             {[t:"name"]: [s:"chatterm"], [t:"stars"]: [n:5], [t:"ok"]: [k:true], [t:"tags"]: [[s:"a\"b"], [k:null]]}
             """#)
     }
 
     func testYAML() {
-        let code = #"""
-            ---
-            name: chatterm # app
-            version: 1.2
-            enabled: true
-            script: |
-              echo "hi"
-              exit 0
-            list:
-              - "quoted"
-              - &anchor plain
-            """#
+        let code = sample("yaml")
         XCTAssertEqual(marked(code, label: "yml"), #"""
             [m:---]
             [t:name]: chatterm [c:# app]
@@ -182,11 +129,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testSQL() {
-        let code = #"""
-            SELECT id, COUNT(*) FROM messages -- rows
-            WHERE body LIKE 'it''s' AND n > 3 /* a
-            b */ ORDER BY id DESC;
-            """#
+        let code = sample("sql")
         XCTAssertEqual(marked(code, label: "sql"), #"""
             [k:SELECT] id, [k:COUNT](*) [k:FROM] messages [c:-- rows]
             [k:WHERE] body [k:LIKE] [s:'it'][s:'s'] [k:AND] n > [n:3] [c:/* a]
@@ -195,15 +138,7 @@ final class LexerGoldenTests: XCTestCase {
     }
 
     func testDiff() {
-        let code = #"""
-            diff --git a/x b/x
-            --- a/x
-            +++ b/x
-            @@ -1,2 +1,2 @@
-            -old
-            +new
-             same
-            """#
+        let code = sample("diff")
         XCTAssertEqual(marked(code, label: "patch"), #"""
             [m:diff --git a/x b/x]
             [m:--- a/x]
@@ -213,6 +148,11 @@ final class LexerGoldenTests: XCTestCase {
             [+:+new]
              same
             """#)
+    }
+
+    /// The shared sample of `language` (Samples.swift), so each snippet is written once.
+    private func sample(_ language: String) -> String {
+        samples.first { $0.0 == language }?.1 ?? ""
     }
 
     func testUnknownLabelsHaveNoHighlighter() {
