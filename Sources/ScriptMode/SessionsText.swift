@@ -5,18 +5,6 @@ import StreamProtocol
 /// (columns, everything from the database cleaned of terminal escape sequences) or as JSON lines
 /// for programs. Pure, so every byte is tested without a database.
 public enum SessionsText {
-    public struct Row: Sendable, Equatable {
-        public var summary: SessionSummary
-        public var messageCount: Int
-        public var model: String?
-
-        public init(summary: SessionSummary, messageCount: Int, model: String?) {
-            self.summary = summary
-            self.messageCount = messageCount
-            self.model = model
-        }
-    }
-
     public struct Hit: Sendable, Equatable {
         public var sessionID: String
         public var messageID: String
@@ -32,7 +20,7 @@ public enum SessionsText {
     }
 
     /// "3f2a9c1e  2026-12-03 06:58  12 msgs  gpt-4o  Title", newest first.
-    public static func list(_ rows: [Row], json: Bool) -> String {
+    public static func list(_ rows: [SessionListing], json: Bool) -> String {
         rows.map { row in
             if json {
                 var members: [(key: String, value: JSONValue)] = [

@@ -1,20 +1,6 @@
 import ChatCore
 import GRDB
 
-/// A session with what a listing shows beside its title.
-public struct SessionListing: Sendable, Equatable {
-    public var summary: SessionSummary
-    public var messageCount: Int
-    /// The model of its newest reply that names one.
-    public var model: String?
-
-    public init(summary: SessionSummary, messageCount: Int, model: String?) {
-        self.summary = summary
-        self.messageCount = messageCount
-        self.model = model
-    }
-}
-
 // Listings for `chatterm sessions`: counts and models beside the summaries.
 extension SessionStore {
     /// At most `limit` sessions, most recently updated first, each with its message count and

@@ -44,10 +44,7 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let store = try SessionsCommand.openStore(connection)
-            let rows = try store.listSessionListings(limit: limit).map {
-                SessionsText.Row(summary: $0.summary, messageCount: $0.messageCount, model: $0.model)
-            }
-            print(SessionsText.list(rows, json: json), terminator: "")
+            print(SessionsText.list(try store.listSessionListings(limit: limit), json: json), terminator: "")
         }
     }
 

@@ -9,8 +9,8 @@ final class SessionsTextTests: XCTestCase {
 
     func testListAsColumnsWithDatabaseTextCleaned() {
         let text = SessionsText.list([
-            .init(summary: summary, messageCount: 12, model: "gpt-4o"),
-            .init(summary: SessionSummary(id: "ab", title: "", createdAtMillis: 0, updatedAtMillis: 0), messageCount: 1, model: nil),
+            SessionListing(summary: summary, messageCount: 12, model: "gpt-4o"),
+            SessionListing(summary: SessionSummary(id: "ab", title: "", createdAtMillis: 0, updatedAtMillis: 0), messageCount: 1, model: nil),
         ], json: false)
         XCTAssertEqual(text, """
             3f2a9c1e  2026-12-03 07:01  12 msgs  gpt-4o  Why red? And more
@@ -20,7 +20,7 @@ final class SessionsTextTests: XCTestCase {
     }
 
     func testListAsJSONLinesKeepsTheTextExactly() {
-        let text = SessionsText.list([.init(summary: summary, messageCount: 12, model: "gpt-4o")], json: true)
+        let text = SessionsText.list([SessionListing(summary: summary, messageCount: 12, model: "gpt-4o")], json: true)
         XCTAssertEqual(text, #"{"id":"3f2a9c1e-0000-4000-8000-000000000001","title":"Why \u001b[31mred\u001b[0m?\nAnd more","created_at":1764720000000,"updated_at":1796281313148,"messages":12,"model":"gpt-4o"}"# + "\n")
     }
 

@@ -81,3 +81,17 @@ public struct SessionSummary: Sendable, Equatable, Identifiable {
         self.updatedAtMillis = updatedAtMillis
     }
 }
+
+/// A session with what a listing shows beside its title.
+public struct SessionListing: Sendable, Equatable {
+    public var summary: SessionSummary
+    public var messageCount: Int
+    /// The model of its newest reply that names one.
+    public var model: String?
+
+    public init(summary: SessionSummary, messageCount: Int, model: String?) {
+        self.summary = summary
+        self.messageCount = messageCount
+        self.model = model
+    }
+}
