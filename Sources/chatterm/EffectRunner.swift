@@ -82,6 +82,11 @@ final class EffectRunner {
                 try store.deleteSession(id: sessionID, deletionID: deletionID)
                 return nil
             }
+        case let .forkSession(sourceID, upTo, fork):
+            onStore { store in
+                try store.forkSession(sourceID, upTo: upTo, into: fork)
+                return .sessionForked(fork)
+            }
         case let .renameSession(sessionID, title):
             onStore { store in
                 try store.renameSession(id: sessionID, title: title)

@@ -121,6 +121,30 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// `f` on a message forks the conversation up to it: the fork opens with the turns before
+    /// and the original keeps everything.
+    func testForkFromAMessage() throws {
+        let tmux = TmuxDriver(name: "fork")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 40)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.sendAndWaitForReply("/tokens 3 alpha turn")
+        try tmux.type("/tokens 3 beta turn")
+        try tmux.press("Enter")
+        try tmux.waitFor("both replies") { $0.components(separatedBy: "3 tok ·").count > 2 }
+        try tmux.press("M-2")
+        try tmux.press("k")
+        try tmux.press("k")  // the first reply
+        try tmux.press("f")
+        try tmux.waitFor(text: "Forked into")
+        try tmux.waitFor(text: "Fork of /tokens 3 alpha")
+        let screen = try tmux.screen()
+        XCTAssertTrue(screen.contains("/tokens 3 alpha turn"), screen)
+        XCTAssertFalse(screen.contains("beta turn"), "the fork stops at the selected message:\n\(screen)")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     private func searchMessage(session: Int, position: Int) -> Message {
         let text = session == 2 && position == 11 ? "The okapi is a giraffid." : "Ordinary words \(position)"
         var message = Message(id: "s\(session)-m\(position)", role: .user, content: text, createdAtMillis: Int64(position))

@@ -39,7 +39,7 @@ final class ReplyRenderingEndToEndTests: EndToEndCase {
     /// reply's sources and trace id; a tool call with its arguments; `t` unfolds the details.
     func testReasoningSourcesAndAToolCall() throws {
         let config = dataDirectory.appendingPathComponent("config.toml").path
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: config, contents: Data("[defaults]\nrepositories = { ids = [12, 34] }\n".utf8),
             attributes: [.posixPermissions: 0o600])
         let tmux = TmuxDriver(name: "extras")

@@ -314,3 +314,26 @@ final class SessionSearchStoreTests: XCTestCase {
         XCTAssertEqual(try store.searchSessions("   ", limit: 10), [])
     }
 }
+
+final class ForkStoreTests: XCTestCase {
+    func testAForkCopiesParametersAndMessagesUpToOneUnderNewIds() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(SessionSummary(id: "s", title: "Src", createdAtMillis: 1, updatedAtMillis: 1), parameters: SessionParameters(temperature: 0.9))
+        var reply = Message(id: "a", role: .assistant, content: "answer", createdAtMillis: 2, model: "m")
+        reply.reasoning = "hmm"
+        reply.stats = ReplyStats(timeToFirstTokenMillis: 5, totalMillis: 9, deltaCount: 1)
+        let messages = [Message(id: "u", role: .user, content: "q", createdAtMillis: 1), reply,
+                        Message(id: "u2", role: .user, content: "later", createdAtMillis: 3)]
+        for message in messages { try store.saveMessage(message, sessionID: "s") }
+        let fork = SessionSummary(id: "f", title: "Fork of Src", createdAtMillis: 10, updatedAtMillis: 10)
+        XCTAssertEqual(try store.forkSession("s", upTo: "a", into: fork), 2)
+        let copied = try store.loadMessages(sessionID: "f")
+        XCTAssertEqual(copied.map(\.id), ["f-u", "f-a"])
+        var expected = reply
+        expected.id = "f-a"
+        XCTAssertEqual(copied.last, expected)
+        XCTAssertEqual(try store.loadParameters(sessionID: "f"), SessionParameters(temperature: 0.9))
+        XCTAssertEqual(try store.loadMessages(sessionID: "s"), messages, "the source is untouched")
+        XCTAssertEqual(try store.forkSession("s", upTo: nil, into: SessionSummary(id: "g", title: "G", createdAtMillis: 11, updatedAtMillis: 11)), 3)
+    }
+}

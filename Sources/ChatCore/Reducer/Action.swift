@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
+    /// The store made this fork.
+    case sessionForked(SessionSummary)
     /// What the store found for the sessions search `query`.
     case sessionsFound(query: String, [SessionSearchHit])
     /// A page of the sessions list read after session `after`; `complete` when it was the end.

@@ -34,6 +34,8 @@ public enum Effect: Sendable, Equatable {
     /// Delete a whole session, kept for an undo under `deletionID`.
     case deleteSession(sessionID: String, deletionID: String)
     case renameSession(sessionID: String, title: String)
+    /// Copy a session (to `upTo`, else whole) into the new session `fork`.
+    case forkSession(sourceID: String, upTo: String?, fork: SessionSummary)
     /// Put back what a delete removed.
     case restoreDeletion(sessionID: String, deletionID: String)
     /// Lists the active dialect's models; answers `.modelsListed` or `.modelsListingFailed`.

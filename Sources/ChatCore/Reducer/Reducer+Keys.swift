@@ -38,8 +38,8 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .app: return appCommand(command, &state)
     case .global: return globalCommand(command, &state, stamp)
     case .message: return messageCommand(command, &state, stamp)
-    case .conversation: return conversationCommand(command, &state)
-    case .sessions: return sessionsCommand(command, &state)
+    case .conversation: return conversationCommand(command, &state, stamp)
+    case .sessions: return sessionsCommand(command, &state, stamp)
     case .parameters: return parametersCommand(command, &state, stamp)
     case .fieldEditor: return fieldEditorCommand(command, &state, stamp)
     case .modelPicker: return modelPickerCommand(command, &state, stamp)
@@ -146,7 +146,7 @@ private func messageCommand(_ command: Command, _ state: inout AppState, _ stamp
         recallPrompt(&state, older: false)
         return []
     case .scrollPageUp, .scrollPageDown:
-        return conversationCommand(command, &state)
+        return conversationCommand(command, &state, stamp)
     default:
         return nil
     }
@@ -183,7 +183,7 @@ private func recallPrompt(_ state: inout AppState, older: Bool) {
     if let recall { state.composer.replaceAll(with: recall.shown, caretAtStart: !older) }
 }
 
-func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+func conversationCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     let metrics = state.conversationMetrics
     let page = max(1, metrics.viewportRows - 1)
     let top = firstVisibleRow(state)
@@ -204,6 +204,7 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
     case .nextMatch: return stepConversationSearch(&state, by: 1)
     case .previousMatch: return stepConversationSearch(&state, by: -1)
     case .deleteMessage: return askToDelete(&state)
+    case .forkFromMessage: return forkFromCursor(&state, stamp)
     case .undoDelete: return undoDelete(&state)
     case .scrollUp: return scroll(to: top - 1)
     case .scrollDown: return scroll(to: top + 1)
@@ -232,7 +233,7 @@ func conversationCommand(_ command: Command, _ state: inout AppState) -> [Effect
     }
 }
 
-private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+private func sessionsCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     if command == .help { return openHelp(&state) }
     if command == .undoDelete { return undoSessionDelete(&state) }
     guard !state.sessions.isEmpty else { return [] }
@@ -249,6 +250,7 @@ private func sessionsCommand(_ command: Command, _ state: inout AppState) -> [Ef
         return sessionPageLoads(&state, all: true)
     case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
     case .renameSession: return startRename(&state)
+    case .forkSession: return forkSelectedSession(&state, stamp)
     case .searchSessions: return openSessionSearch(&state)
     case .deleteSession: return askToDeleteSession(&state)
     default: return nil

@@ -40,6 +40,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.sessionsPageAfter = nil
         return []
 
+    case let .sessionForked(fork):
+        return sessionForked(&state, fork)
+
     case let .sessionsFound(query, hits):
         return sessionsFound(&state, query: query, hits)
 
