@@ -11,11 +11,13 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 100, height: 40)
         try tmux.waitFor(text: "Sessions")
-        try tmux.sendAndWaitForReply("/tokens 3 alpha question")
+        try tmux.type("/tokens 3 alpha question")
+        try tmux.press("Enter")
+        try tmux.waitFor("the first reply") { $0.components(separatedBy: "3 tok ·").count > 1 }
         try tmux.type("/tokens 3 beta question")
         try tmux.press("Enter")
-        try tmux.waitFor("the second reply") { $0.components(separatedBy: "✓ 3 tok").count > 1 || $0.contains("beta question”") }
-        try tmux.waitFor(text: "beta question")
+        // Both replies finished (a delete is refused while one streams).
+        try tmux.waitFor("both replies") { $0.components(separatedBy: "3 tok ·").count > 2 }
         try tmux.press("M-2")
         try tmux.press("k")  // on "beta question", the second user message
         try tmux.press("d")
@@ -56,7 +58,12 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: "Sessions")
         try tmux.sendAndWaitForReply("/tokens 2 first topic")
         try tmux.press("C-n")
-        try tmux.sendAndWaitForReply("/tokens 2 second topic")
+        try tmux.type("/tokens 2 second topic")
+        try tmux.press("Enter")
+        // Listed, and its reply finished: its footer and the status line.
+        try tmux.waitFor("the second session's reply") {
+            $0.contains("/tokens 2 second") && $0.components(separatedBy: "2 tok ·").count > 1
+        }
         try tmux.press("M-1")
         try tmux.press("Home")
         try tmux.press("R")
@@ -128,7 +135,9 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 100, height: 40)
         try tmux.waitFor(text: "Sessions")
-        try tmux.sendAndWaitForReply("/tokens 3 alpha turn")
+        try tmux.type("/tokens 3 alpha turn")
+        try tmux.press("Enter")
+        try tmux.waitFor("the first reply") { $0.components(separatedBy: "3 tok ·").count > 1 }
         try tmux.type("/tokens 3 beta turn")
         try tmux.press("Enter")
         try tmux.waitFor("both replies") { $0.components(separatedBy: "3 tok ·").count > 2 }
