@@ -5,6 +5,7 @@ import ExternalEditor
 import Foundation
 import SessionStore
 import StreamProtocol
+import TerminalUI
 
 /// Performs the reducer's effects and feeds their results back into the inbox as actions.
 /// Store work runs on one serial queue (in order, off the UI thread); streams run on the
@@ -40,6 +41,11 @@ final class EffectRunner {
 
     private func perform(_ effect: Effect) {
         switch effect {
+        case .cycleTheme:
+            let themes = Theme.builtIn
+            let index = themes.firstIndex { $0.name == terminal.theme.name }.map { ($0 + 1) % themes.count } ?? 0
+            terminal.setTheme(themes[index])
+            inbox.post(.themeChanged(themes[index].name))
         case .loadSessions:
             onStore { store in .sessionsLoaded(try store.listSessions(limit: SessionPaging.pageSize)) }
         case let .loadConversation(id):

@@ -1,4 +1,5 @@
 import CursesTerminal
+import TerminalUI
 
 /// What effects need from the terminal, over the app's one `CursesScreen`: handing the
 /// terminal to a child (the editor) and writing a clipboard sequence after the next frame.
@@ -18,6 +19,10 @@ final class TerminalBridge {
         defer { screen.resume() }
         return try body()
     }
+
+    /// The theme on screen, and switching it (colors re-allocated, the next frame repaints all).
+    var theme: Theme { screen.theme }
+    func setTheme(_ theme: Theme) { screen.setTheme(theme) }
 
     /// Queues `text` for the clipboard; it is written once the next frame is on the screen.
     func copyToClipboard(_ text: String, insideTmux: Bool) throws(ClipboardSequence.Failure) {

@@ -85,6 +85,13 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertEqual(state.composer.text, "m")
     }
 
+    func testAltTAsksForTheNextThemeAndTheAnswerIsSaid() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("t"), Stamp(nowMillis: 1, freshID: "f", random: 0))), [.cycleTheme])
+        XCTAssertEqual(reduce(&state, .themeChanged("solarized-dark")), [])
+        XCTAssertEqual(state.notice, "Theme: solarized-dark (Alt+t for the next).")
+    }
+
     func testRandomSeedTakesTheStampsBitsWithinThirtyOneBits() {
         var state = savedParametersState()
         _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3000, freshID: "f", random: (1 << 40) + 77)))

@@ -110,4 +110,18 @@ final class KeymapEndToEndTests: EndToEndCase {
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
+
+    /// Alt+T switches to the next built-in theme at once; the status line names it.
+    func testAltTCyclesThroughTheBuiltInThemes() throws {
+        let tmux = TmuxDriver(name: "themes")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.press("M-t")
+        try tmux.waitFor(text: "Theme: light")
+        try tmux.press("M-t")
+        try tmux.waitFor(text: "Theme: solarized-dark")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
 }

@@ -13,11 +13,11 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: "Sessions")
         try tmux.type("/tokens 3 alpha question")
         try tmux.press("Enter")
-        try tmux.waitFor("the first reply") { $0.components(separatedBy: "3 tok ·").count > 1 }
+        try tmux.waitFor("the first reply") { footers($0, "3 tok · ") == 1 }
         try tmux.type("/tokens 3 beta question")
         try tmux.press("Enter")
         // Both replies finished (a delete is refused while one streams).
-        try tmux.waitFor("both replies") { $0.components(separatedBy: "3 tok ·").count > 2 }
+        try tmux.waitFor("both replies") { footers($0, "3 tok · ") == 2 }
         try tmux.press("M-2")
         try tmux.press("k")  // on "beta question", the second user message
         try tmux.press("d")
@@ -62,7 +62,7 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.press("Enter")
         // Listed, and its reply finished: its footer and the status line.
         try tmux.waitFor("the second session's reply") {
-            $0.contains("/tokens 2 second") && $0.components(separatedBy: "2 tok ·").count > 1
+            $0.contains("/tokens 2 second") && footers($0, "2 tok · ") == 1
         }
         try tmux.press("M-1")
         try tmux.press("Home")
@@ -137,10 +137,10 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: "Sessions")
         try tmux.type("/tokens 3 alpha turn")
         try tmux.press("Enter")
-        try tmux.waitFor("the first reply") { $0.components(separatedBy: "3 tok ·").count > 1 }
+        try tmux.waitFor("the first reply") { footers($0, "3 tok · ") == 1 }
         try tmux.type("/tokens 3 beta turn")
         try tmux.press("Enter")
-        try tmux.waitFor("both replies") { $0.components(separatedBy: "3 tok ·").count > 2 }
+        try tmux.waitFor("both replies") { footers($0, "3 tok · ") == 2 }
         try tmux.press("M-2")
         try tmux.press("k")
         try tmux.press("k")  // the first reply
@@ -160,4 +160,14 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         if position % 2 == 1 { message.role = .assistant }
         return message
     }
+
+}
+
+/// Finished replies on screen: the footers starting a conversation row (after the pane's
+/// border or the cursor bar). The status line's live figures ("… · 3 tok · …") are not counted:
+/// they show while a reply is still streaming.
+func footers(_ screen: String, _ figures: String) -> Int {
+    screen.split(separator: "\n").filter { line in
+        ["║", "│", "▐"].contains { line.contains($0 + figures) }
+    }.count
 }

@@ -12,6 +12,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case cancel
     case help
     case newSession = "new-session"
+    case cycleTheme = "cycle-theme"
     case retry
     case presets
     case focusNext = "focus-next"
@@ -113,6 +114,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     /// What the command does, for help, the palette and docs/keys.md.
     public var summary: String {
         switch self {
+        case .cycleTheme: return "switch to the next built-in theme (the config's theme stays the default)"
         case .quit: return "quit (a streaming reply is stopped and saved first)"
         case .interrupt: return "stop the streaming reply; quit when nothing streams"
         case .palette: return "the command palette: every command here, filtered as you type"

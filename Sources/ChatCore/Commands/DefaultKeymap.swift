@@ -30,6 +30,7 @@ enum DefaultKeymap {
             (.cancel, [.escape]),
             (.help, [.function(1)]),
             (.newSession, [.control("n")]),
+            (.cycleTheme, [.alt("t")]),
             (.retry, [.control("r")]),
             (.presets, [.control("p")]),
             (.focusNext, [.tab]),

@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
+    /// The screen now shows this theme.
+    case themeChanged(String)
     /// The store made this fork.
     case sessionForked(SessionSummary)
     /// What the store found for the sessions search `query`.

@@ -4,6 +4,8 @@ import StreamProtocol
 /// The effect runner performs these and feeds the results back as actions.
 public enum Effect: Sendable, Equatable {
     case loadSessions
+    /// Switch to the next built-in theme (the runner knows the themes and which is shown).
+    case cycleTheme
     /// Sessions whose messages match `query` (FTS5), for the sessions pane's search.
     case searchSessions(query: String)
     /// Open a session on a window around one of its messages (a search hit).

@@ -40,6 +40,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.sessionsPageAfter = nil
         return []
 
+    case let .themeChanged(name):
+        state.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
+        return []
+
     case let .sessionForked(fork):
         return sessionForked(&state, fork)
 
