@@ -83,3 +83,23 @@ extension SessionStore {
         }
     }
 }
+
+// Finding text in one session (the conversation pane's `/` in a session not held whole).
+extension SessionStore {
+    /// Ids of the session's messages whose text contains `needle` (ASCII letters in any case,
+    /// as the pane's own matching), in conversation order, at most `limit`.
+    public func messageIDs(containing needle: String, sessionID: String, limit: Int = 10_000) throws(StoreError) -> [String] {
+        guard !needle.isEmpty else { return [] }
+        return try perform {
+            try writer.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM message WHERE session_id = ? AND instr(lower(\(MessageRow.contentExpression)), lower(?)) > 0
+                        ORDER BY seq LIMIT ?
+                        """,
+                    arguments: [sessionID, needle, limit])
+            }
+        }
+    }
+}

@@ -24,6 +24,7 @@ final class EffectRunner {
 
     /// The newest sessions-search query, read by the store queue to skip overtaken ones.
     private let latestSessionQuery = LatestValue<String>()
+    private let latestConversationQuery = LatestValue<String>()
     /// `[clipboard] method` from the config.
     var clipboardMethod = ClipboardMethod.auto
 
@@ -71,6 +72,14 @@ final class EffectRunner {
             onSearchQueue(after: 0.04) { store in
                 guard latest.get() == query else { return nil }
                 return .sessionsFound(query: query, try store.searchSessions(query, limit: SessionSearchLimits.hits))
+            }
+        case let .searchConversation(sessionID, query):
+            latestConversationQuery.set(query)
+            let latest = latestConversationQuery
+            onSearchQueue(after: 0.04) { store in
+                guard latest.get() == query else { return nil }
+                return .conversationMatches(
+                    sessionID: sessionID, query: query, try store.messageIDs(containing: query, sessionID: sessionID))
             }
         case let .loadConversationAround(sessionID, messageID):
             onStore { store in

@@ -41,4 +41,28 @@ final class ConversationSearchTests: XCTestCase {
         XCTAssertNil(state.conversationSearch)
         XCTAssertEqual(state.focus, .conversation)
     }
+
+    /// In a session not held whole the store finds every match; `n` to one not held reads the
+    /// window around it and puts the cursor there.
+    func testALongSessionIsSearchedWholeAndMatchesOutsideTheWindowAreRead() {
+        var (state, _) = twoFinishedTurns()
+        state.conversationWindow = ConversationWindow(earlierCount: 500)
+        _ = press(&state, .character("/"))
+        let effects = apply(&state, typing("o"))
+        XCTAssertEqual(effects, [.searchConversation(sessionID: "S1", query: "o")])
+        XCTAssertEqual(state.notice, "Match 3 of 3 for “o” (in the messages held; PgUp and Home read earlier ones).")
+        _ = reduce(&state, .conversationMatches(sessionID: "S1", query: "x", ["old-1"]))
+        XCTAssertEqual(state.conversationSearch?.matchIDs, ["S1-u", "S2-u", "S2-a"], "an answer for another query is dropped")
+        _ = reduce(&state, .conversationMatches(sessionID: "S1", query: "o", ["old-1", "S1-u", "S2-u", "S2-a"]))
+        XCTAssertEqual(state.conversationSearch?.current, 3, "still on the match the cursor is on")
+        XCTAssertEqual(state.notice, "Match 4 of 4 for “o”.")
+        _ = press(&state, .enter)
+        XCTAssertEqual(press(&state, .character("n")), [.loadMessages(sessionID: "S1", .around(messageID: "old-1"))])
+        let page = MessageWindow(messages: [Message(id: "old-1", role: .user, content: "an old one", createdAtMillis: 0)],
+                                 earlierCount: 10, laterCount: 503)
+        _ = reduce(&state, .messagesLoaded(sessionID: "S1", position: .around(messageID: "old-1"), window: page))
+        XCTAssertEqual(state.messageCursor, "old-1")
+        XCTAssertEqual(state.scroll, .revealing(messageID: "old-1"))
+        XCTAssertEqual(state.messages.map(\.id), ["old-1"])
+    }
 }

@@ -337,3 +337,17 @@ final class ForkStoreTests: XCTestCase {
         XCTAssertEqual(try store.forkSession("s", upTo: nil, into: SessionSummary(id: "g", title: "G", createdAtMillis: 11, updatedAtMillis: 11)), 3)
     }
 }
+
+final class ConversationSearchStoreTests: XCTestCase {
+    func testMessageIDsContainingTextInOrderAnyCase() throws {
+        let store = try SessionStore.inMemory()
+        try store.createSession(SessionSummary(id: "s", title: "t", createdAtMillis: 1, updatedAtMillis: 1), parameters: SessionParameters())
+        let texts = ["The Okapi", "nothing", "okapis everywhere", "OKAPI!"]
+        for (index, text) in texts.enumerated() {
+            try store.saveMessage(Message(id: "m\(index)", role: .user, content: text, createdAtMillis: Int64(index)), sessionID: "s")
+        }
+        XCTAssertEqual(try store.messageIDs(containing: "okapi", sessionID: "s"), ["m0", "m2", "m3"])
+        XCTAssertEqual(try store.messageIDs(containing: "%", sessionID: "s"), [], "text, not a pattern")
+        XCTAssertEqual(try store.messageIDs(containing: "", sessionID: "s"), [])
+    }
+}

@@ -26,6 +26,8 @@ public enum Action: Sendable, Equatable {
     case sessionForked(SessionSummary)
     /// What the store found for the sessions search `query`.
     case sessionsFound(query: String, [SessionSearchHit])
+    /// The ids of the open session's messages that contain `query`, in order.
+    case conversationMatches(sessionID: String, query: String, [String])
     /// A page of the sessions list read after session `after`; `complete` when it was the end.
     case moreSessionsLoaded(after: String, [SessionSummary], complete: Bool)
     case conversationLoaded(sessionID: String, window: MessageWindow, parameters: SessionParameters?)

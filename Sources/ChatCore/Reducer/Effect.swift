@@ -8,6 +8,8 @@ public enum Effect: Sendable, Equatable {
     case cycleTheme
     /// Sessions whose messages match `query` (FTS5), for the sessions pane's search.
     case searchSessions(query: String)
+    /// Messages of the open session containing `query` (a session not held whole).
+    case searchConversation(sessionID: String, query: String)
     /// Open a session on a window around one of its messages (a search hit).
     case loadConversationAround(sessionID: String, messageID: String)
     /// The next page of the sessions list, after the last one held (nil: every one left).

@@ -17,6 +17,7 @@ func openConversationSearch(_ state: inout AppState) -> [Effect] {
 func refreshConversationSearch(_ state: inout AppState) {
     guard var search = state.conversationSearch else { return }
     let messages = state.visibleMessages
+    search.wholeSession = false
     if let needle = search.needle {
         search.matchIDs = messages.filter { $0.content.range(of: needle, options: .caseInsensitive) != nil }.map(\.id)
     } else {
@@ -26,7 +27,10 @@ func refreshConversationSearch(_ state: inout AppState) {
     let positions = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
     search.current = search.matchIDs.firstIndex { (positions[$0] ?? 0) >= from } ?? (search.matchIDs.isEmpty ? nil : 0)
     state.conversationSearch = search
-    if let current = search.current { select(search.matchIDs[current], &state) }
+    if let current = search.current {
+        state.messageCursor = search.matchIDs[current]
+        state.scroll = .revealing(messageID: search.matchIDs[current])
+    }
     state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete)
 }
 
@@ -55,14 +59,35 @@ func stepConversationSearch(_ state: inout AppState, by step: Int) -> [Effect] {
     let count = search.matchIDs.count
     search.current = ((search.current ?? -step) + step + count) % count
     state.conversationSearch = search
-    if let current = search.current { select(search.matchIDs[current], &state) }
-    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete)
+    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete || search.wholeSession)
+    if let current = search.current { return select(search.matchIDs[current], &state) }
     return []
 }
 
-private func select(_ messageID: String, _ state: inout AppState) {
+/// The store's matches for the whole session: they replace those of the held messages.
+func conversationMatches(_ state: inout AppState, sessionID: String, query: String, _ ids: [String]) -> [Effect] {
+    guard var search = state.conversationSearch, search.needle == query, sessionID == state.activeSessionID else { return [] }
+    let held = Set(state.visibleMessages.map(\.id))
+    // Stay on the match the cursor is on when there is one; else the first held one.
+    let cursor = search.current.map { search.matchIDs[$0] }
+    search.matchIDs = ids
+    search.wholeSession = true
+    search.current = cursor.flatMap { ids.firstIndex(of: $0) } ?? ids.firstIndex { held.contains($0) } ?? (ids.isEmpty ? nil : 0)
+    state.conversationSearch = search
+    state.notice = searchSummary(search, heldWhole: true)
+    return []
+}
+
+/// The cursor to a match: shown where it is held, else the window is read around it.
+private func select(_ messageID: String, _ state: inout AppState) -> [Effect] {
     state.messageCursor = messageID
-    state.scroll = .revealing(messageID: messageID)
+    if state.visibleMessages.contains(where: { $0.id == messageID }) {
+        state.scroll = .revealing(messageID: messageID)
+        return []
+    }
+    guard let sessionID = state.activeSessionID else { return [] }
+    state.conversationWindow.pendingLoad = .around(messageID: messageID)
+    return [.loadMessages(sessionID: sessionID, .around(messageID: messageID))]
 }
 
 private func searchSummary(_ search: ConversationSearch, heldWhole: Bool) -> String? {

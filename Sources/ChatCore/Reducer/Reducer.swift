@@ -7,7 +7,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .keyPressed(key, stamp):
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
         let query = state.sessionSearch?.query.text
+        let needle = state.conversationSearch?.query.text
         return handleKey(&state, key, stamp) + sessionQueryEffects(&state, before: query)
+            + conversationQueryEffects(&state, before: needle)
 
     case let .commandInvoked(command, stamp):
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
@@ -15,7 +17,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
     case let .textPasted(text):
         let query = state.sessionSearch?.query.text
+        let needle = state.conversationSearch?.query.text
         return pasted(&state, text) + sessionQueryEffects(&state, before: query)
+            + conversationQueryEffects(&state, before: needle)
 
     case let .terminalResized(width, height):
         state.terminalWidth = max(0, width)
@@ -46,6 +50,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
     case let .sessionForked(fork):
         return sessionForked(&state, fork)
+
+    case let .conversationMatches(sessionID, query, ids):
+        return conversationMatches(&state, sessionID: sessionID, query: query, ids)
 
     case let .sessionsFound(query, hits):
         return sessionsFound(&state, query: query, hits)
@@ -111,4 +118,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
     guard let search = state.sessionSearch, search.query.text != (before ?? "") else { return [] }
     return sessionQueryChanged(&state)
+}
+
+/// In a session not held whole, a change of the conversation search's query asks the store
+/// for every match (the held messages were searched already).
+private func conversationQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
+    guard let search = state.conversationSearch, search.query.text != (before ?? ""), let needle = search.needle,
+          !state.conversationWindow.isComplete, let sessionID = state.activeSessionID else { return [] }
+    return [.searchConversation(sessionID: sessionID, query: needle)]
 }

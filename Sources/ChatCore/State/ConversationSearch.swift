@@ -10,6 +10,8 @@ public struct ConversationSearch: Sendable, Equatable {
     public var matchIDs: [String] = []
     /// Which of them the cursor is on.
     public var current: Int?
+    /// `matchIDs` cover the whole session (the store searched it), not only the messages held.
+    public var wholeSession = false
 
     public init() {}
 
