@@ -48,6 +48,8 @@ extension SessionStore {
         return true
     }
 
+    /// The table is one of ours, named by the caller; the column names are the ones SQLite gave
+    /// when the row was read from that same table: nothing here comes from the user.
     private func insert(_ row: KeptRow, into table: String, db: Database) throws {
         let placeholders = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")
         let names = row.columns.map { "\"\($0)\"" }.joined(separator: ", ")

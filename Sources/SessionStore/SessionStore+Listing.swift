@@ -1,8 +1,68 @@
 import ChatCore
 import GRDB
 
-// Listings for `chatterm sessions`: counts and models beside the summaries.
+// The sessions list: pages of summaries (the pane), listings with counts and models
+// (`chatterm sessions`), ids by prefix.
 extension SessionStore {
+    /// At most `limit` sessions, most recently updated first.
+    public func listSessions(limit: Int = 500) throws(StoreError) -> [SessionSummary] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, title, created_at, updated_at FROM session
+                        ORDER BY updated_at DESC, created_at DESC, id LIMIT ?
+                        """,
+                    arguments: [max(0, limit)]
+                ).map { row in
+                    SessionSummary(
+                        id: row["id"] ?? "",
+                        title: row["title"] ?? "",
+                        createdAtMillis: row["created_at"] ?? 0,
+                        updatedAtMillis: row["updated_at"] ?? 0
+                    )
+                }
+            }
+        }
+    }
+
+    /// The page of at most `limit` sessions that follows `last` in the list's order (most
+    /// recently updated first): keyset paging on the `updated_at` index, as fast for the last
+    /// page of 100,000 sessions as for the first.
+    public func listSessions(after last: SessionSummary, limit: Int) throws(StoreError) -> [SessionSummary] {
+        try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, title, created_at, updated_at FROM session
+                        WHERE updated_at < ?1 OR (updated_at = ?1 AND (created_at < ?2 OR (created_at = ?2 AND id > ?3)))
+                        ORDER BY updated_at DESC, created_at DESC, id LIMIT ?4
+                        """,
+                    arguments: [last.updatedAtMillis, last.createdAtMillis, last.id, max(0, limit)]
+                ).map { row in
+                    SessionSummary(
+                        id: row["id"] ?? "", title: row["title"] ?? "",
+                        createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0)
+                }
+            }
+        }
+    }
+
+    /// The ids of sessions whose id starts with `prefix`, at most `limit` (sorted), so a caller
+    /// can accept an unambiguous prefix (`chatterm ask --session 3f2a`).
+    public func sessionIDs(startingWith prefix: String, limit: Int = 2) throws(StoreError) -> [String] {
+        try perform {
+            try writer.read { db in
+                // substr, not LIKE: ids are text from the user, and `%` or `_` in them are not patterns.
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM session WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
+                    arguments: [prefix, max(0, limit)])
+            }
+        }
+    }
+
     /// At most `limit` sessions, most recently updated first, each with its message count and
     /// latest model (both read by index: `(session_id, seq)`).
     public func listSessionListings(limit: Int) throws(StoreError) -> [SessionListing] {

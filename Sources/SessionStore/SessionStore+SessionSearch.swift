@@ -1,8 +1,35 @@
 import ChatCore
 import GRDB
 
-// Finding sessions by what was said in them (the sessions pane's `/`).
+// Finding sessions by what was said in them (the sessions pane's `/`, `chatterm sessions search`).
 extension SessionStore {
+    /// Messages whose content contains every word of `query` (each as a word prefix), best
+    /// matches first, with a short snippet of the surrounding text. A query with no words
+    /// finds nothing. The query is never passed to SQLite as FTS syntax, so any text is safe.
+    public func searchMessages(
+        _ query: String, limit: Int
+    ) throws(StoreError) -> [(sessionID: String, messageID: String, snippet: String)] {
+        guard limit > 0, let pattern = FTS5Pattern(matchingAllPrefixesIn: query) else { return [] }
+        return try perform {
+            try writer.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT message.session_id, message.id,
+                               snippet(message_fts, 0, '', '', '…', 12) AS snippet
+                        FROM message_fts JOIN message ON message.rowid = message_fts.rowid
+                        WHERE message_fts MATCH ?
+                        ORDER BY message_fts.rank
+                        LIMIT ?
+                        """,
+                    arguments: [pattern.rawPattern, limit]
+                ).map { row in
+                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: row["snippet"] ?? "")
+                }
+            }
+        }
+    }
+
     /// A search reads matching messages newest first, this many at a time, until it has found
     /// enough sessions or read `searchPages` pages (the budget that keeps a common word in a
     /// million messages under a tenth of a second).

@@ -85,65 +85,6 @@ public final class SessionStore: Sendable {
 
     // MARK: - Sessions
 
-    /// At most `limit` sessions, most recently updated first.
-    public func listSessions(limit: Int = 500) throws(StoreError) -> [SessionSummary] {
-        try perform {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, title, created_at, updated_at FROM session
-                        ORDER BY updated_at DESC, created_at DESC, id LIMIT ?
-                        """,
-                    arguments: [max(0, limit)]
-                ).map { row in
-                    SessionSummary(
-                        id: row["id"] ?? "",
-                        title: row["title"] ?? "",
-                        createdAtMillis: row["created_at"] ?? 0,
-                        updatedAtMillis: row["updated_at"] ?? 0
-                    )
-                }
-            }
-        }
-    }
-
-    /// The page of at most `limit` sessions that follows `last` in the list's order (most
-    /// recently updated first): keyset paging on the `updated_at` index, as fast for the last
-    /// page of 100,000 sessions as for the first.
-    public func listSessions(after last: SessionSummary, limit: Int) throws(StoreError) -> [SessionSummary] {
-        try perform {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, title, created_at, updated_at FROM session
-                        WHERE updated_at < ?1 OR (updated_at = ?1 AND (created_at < ?2 OR (created_at = ?2 AND id > ?3)))
-                        ORDER BY updated_at DESC, created_at DESC, id LIMIT ?4
-                        """,
-                    arguments: [last.updatedAtMillis, last.createdAtMillis, last.id, max(0, limit)]
-                ).map { row in
-                    SessionSummary(
-                        id: row["id"] ?? "", title: row["title"] ?? "",
-                        createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0)
-                }
-            }
-        }
-    }
-
-    /// The ids of sessions whose id starts with `prefix`, at most `limit` (sorted), so a caller
-    /// can accept an unambiguous prefix (`chatterm ask --session 3f2a`).
-    public func sessionIDs(startingWith prefix: String, limit: Int = 2) throws(StoreError) -> [String] {
-        try perform {
-            try writer.read { db in
-                // substr, not LIKE: ids are text from the user, and `%` or `_` in them are not patterns.
-                try String.fetchAll(
-                    db, sql: "SELECT id FROM session WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT ?2",
-                    arguments: [prefix, max(0, limit)])
-            }
-        }
-    }
-
     /// Adds a new session. Fails if a session with the same id exists.
     public func createSession(_ session: SessionSummary, parameters: SessionParameters) throws(StoreError) {
         try perform {
@@ -415,35 +356,6 @@ public final class SessionStore: Sendable {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)"), arguments: [id]
         ) ?? false
-    }
-
-    // MARK: - Search
-
-    /// Messages whose content contains every word of `query` (each as a word prefix), best
-    /// matches first, with a short snippet of the surrounding text. A query with no words
-    /// finds nothing. The query is never passed to SQLite as FTS syntax, so any text is safe.
-    public func searchMessages(
-        _ query: String, limit: Int
-    ) throws(StoreError) -> [(sessionID: String, messageID: String, snippet: String)] {
-        guard limit > 0, let pattern = FTS5Pattern(matchingAllPrefixesIn: query) else { return [] }
-        return try perform {
-            try writer.read { db in
-                try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT message.session_id, message.id,
-                               snippet(message_fts, 0, '', '', '…', 12) AS snippet
-                        FROM message_fts JOIN message ON message.rowid = message_fts.rowid
-                        WHERE message_fts MATCH ?
-                        ORDER BY message_fts.rank
-                        LIMIT ?
-                        """,
-                    arguments: [pattern.rawPattern, limit]
-                ).map { row in
-                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: row["snippet"] ?? "")
-                }
-            }
-        }
     }
 
     // MARK: - Plumbing

@@ -147,9 +147,11 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.press("f")
         try tmux.waitFor(text: "Forked into")
         try tmux.waitFor(text: "Fork of /tokens 3 alpha")
-        let screen = try tmux.screen()
-        XCTAssertTrue(screen.contains("/tokens 3 alpha turn"), screen)
-        XCTAssertFalse(screen.contains("beta turn"), "the fork stops at the selected message:\n\(screen)")
+        // The fork is listed before it is read and opened: wait for its conversation, which
+        // stops at the selected message (the beta turn never shows).
+        try tmux.waitFor("the fork's conversation, without the later turn") { screen in
+            screen.contains("/tokens 3 alpha turn") && !screen.contains("beta turn") && footers(screen, "3 tok · ") == 1
+        }
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }

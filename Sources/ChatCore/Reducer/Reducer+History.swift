@@ -16,9 +16,10 @@ func conversationLoaded(
     if let i = state.sessions.firstIndex(where: { $0.id == sessionID }) { state.selectedSessionIndex = i }
     if let hit = state.pendingHit, hit.sessionID == sessionID {
         // Opened from a search hit: the cursor on the matching message, its words marked.
+        // From the hit, the search counts its matches (the current one is the first at or after
+        // the cursor, the hit when its text matches); the cursor stays on the hit either way.
         state.pendingHit = nil
         state.messageCursor = hit.messageID
-        state.scroll = .revealing(messageID: hit.messageID)
         refreshConversationSearch(&state)
         state.messageCursor = hit.messageID
         state.scroll = .revealing(messageID: hit.messageID)

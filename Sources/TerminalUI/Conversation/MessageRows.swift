@@ -41,7 +41,7 @@ enum MessageRows {
         }
         let hasText = rows.count > contentStart
         for call in message.toolCalls {
-            rows.append(contentsOf: ReplyExtras.toolCallRows(call, width: width, streaming: message.status == .streaming))
+            rows.append(contentsOf: ReplyExtras.toolCallRows(call, width: width))
         }
         switch message.status {
         case .complete:

@@ -16,7 +16,7 @@ enum ReplyExtras {
     static func reasoningRows(
         _ message: Message, width: Int, expanded: Bool, cache: inout GrowingWrap?, wrappedUTF8Count: inout Int
     ) -> [StyledLine] {
-        var header = (expanded ? "▾ Thinking" : "▸ Thinking") + " · " + grouped(message.reasoning.count) + " chars"
+        var header = (expanded ? "▾ Thinking" : "▸ Thinking") + " · " + FigureText.grouped(message.reasoning.count) + " chars"
         if let millis = message.stats?.reasoningMillis { header += " · " + FigureText.seconds(millis) }
         if isThinking(message) { header += " …" }
         var rows = [StyledLine(header, role: .dim).truncated(toWidth: width)]
@@ -35,11 +35,8 @@ enum ReplyExtras {
 
     /// A tool call as a block: its name and id on the label row, then the arguments, as JSON
     /// laid out one member per line once they parse (as the model wrote them until then).
-    static func toolCallRows(_ call: ToolCall, width: Int, streaming: Bool) -> [StyledLine] {
-        var arguments = call.arguments
-        if !streaming || JSONValue.parse(call.arguments) != nil, let parsed = JSONValue.parse(call.arguments) {
-            arguments = parsed.prettyText
-        }
+    static func toolCallRows(_ call: ToolCall, width: Int) -> [StyledLine] {
+        let arguments = JSONValue.parse(call.arguments)?.prettyText ?? call.arguments
         let name = call.name.isEmpty ? "(unnamed)" : call.name
         let label = "tool call · " + name + (call.id.map { " · " + $0 } ?? "")
         return CodeBlockLayout.rows(text: arguments, language: "json", label: label, tag: "⚙", width: width)
@@ -58,7 +55,7 @@ enum ReplyExtras {
             let name = chunk.documentName ?? chunk.documentID.map { "document \($0)" } ?? "document"
             line.append(contentsOf: StyledLine(name, role: .link))
             if let score = chunk.similarityScore {
-                line.append(contentsOf: StyledLine(" · similarity " + hundredths(score), role: .dim))
+                line.append(contentsOf: StyledLine(" · similarity " + FigureText.hundredths(score), role: .dim))
             }
             let content = chunk.content ?? ""
             if !expanded {
@@ -87,22 +84,5 @@ enum ReplyExtras {
         case "tool_calls", "function_call": return "⚙ the model asks for the tool calls above (finish_reason: \(reason))"
         default: return "finish_reason: " + reason
         }
-    }
-
-    /// "0.67": two decimals without Foundation's formatters.
-    static func hundredths(_ value: Double) -> String {
-        guard value.isFinite else { return "?" }
-        let scaled = Int((abs(value) * 100).rounded())
-        return (value < 0 ? "-" : "") + "\(scaled / 100)." + (scaled % 100 < 10 ? "0" : "") + "\(scaled % 100)"
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return result
     }
 }

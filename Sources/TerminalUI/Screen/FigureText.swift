@@ -41,4 +41,21 @@ enum FigureText {
         if retries && stats.retries > 0 { parts.append("retried \(stats.retries)×") }
         return parts.joined(separator: " · ")
     }
+
+    /// "0.67": two decimals without Foundation's formatters.
+    static func hundredths(_ value: Double) -> String {
+        guard value.isFinite else { return "?" }
+        let scaled = Int((abs(value) * 100).rounded())
+        return (value < 0 ? "-" : "") + "\(scaled / 100)." + (scaled % 100 < 10 ? "0" : "") + "\(scaled % 100)"
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return result
+    }
 }
