@@ -13,7 +13,8 @@ enum MessageRow {
 
     /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
     /// body, when it could not be stored compactly) and is read only when the inspector asks.
-    static let loadedColumns = (["id"] + contentColumns.filter { $0 != "request_json" }.map {
+    /// `parent_id` comes along for the branch positions (`SessionStore.messagesWithBranches`).
+    static let loadedColumns = (["id", "parent_id"] + contentColumns.filter { $0 != "request_json" }.map {
         $0 == "content" ? contentExpression + " AS content" : $0
     }).joined(separator: ", ")
 

@@ -3,33 +3,46 @@ import GRDB
 
 // Deleting the end of a conversation, and undoing it while chatterm runs.
 extension SessionStore {
-    /// Deletes message `messageID` and every later message of its session (by position),
-    /// keeping their rows, every column of them, under `deletionID` so `restoreDeletion` can put
-    /// them back as they were (recorded requests and figures included) while this store is
-    /// open. Returns how many messages were deleted (0 when there is no such message).
+    /// Deletes message `messageID` and everything below it in the tree (the rest of the path
+    /// and any other versions hanging under it), keeping their rows, every column of them,
+    /// under `deletionID` so `restoreDeletion` can put them back as they were (recorded
+    /// requests and figures included) while this store is open. The path then goes on through
+    /// the newest remaining sibling of the message, or ends at its parent when it had none.
+    /// Returns how many messages were deleted (0 when there is no such message).
     @discardableResult
     public func deleteMessages(from messageID: String, sessionID: String, deletionID: String) throws(StoreError) -> Int {
         try perform {
             try writer.write { db in
-                guard let seq = try Int.fetchOne(
-                    db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
+                guard let target = try Row.fetchOne(
+                    db, sql: "SELECT parent_id FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
                 else { return 0 }
+                let subtree = """
+                    WITH RECURSIVE below(id) AS (
+                        SELECT ? UNION ALL SELECT m.id FROM message m JOIN below ON m.parent_id = below.id
+                    )
+                    """
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM message WHERE session_id = ? AND seq >= ? ORDER BY seq", arguments: [sessionID, seq])
+                    db, sql: subtree + "SELECT * FROM message WHERE id IN below ORDER BY seq", arguments: [messageID])
                 let tails = try Row.fetchAll(
-                    db,
-                    sql: "SELECT message_tail.* FROM message_tail JOIN message ON message.id = message_tail.message_id "
-                        + "WHERE message.session_id = ? AND message.seq >= ?",
-                    arguments: [sessionID, seq])
-                try db.execute(sql: "DELETE FROM message WHERE session_id = ? AND seq >= ?", arguments: [sessionID, seq])
-                deletions.keep(deletionID, DeletedMessages(messages: rows.map(KeptRow.init), tails: tails.map(KeptRow.init)))
+                    db, sql: subtree + "SELECT * FROM message_tail WHERE message_id IN below", arguments: [messageID])
+                try db.execute(sql: subtree + "DELETE FROM message WHERE id IN below", arguments: [messageID])
+                let parentID: String? = target["parent_id"]
+                if let sibling = try Self.childIDs(of: parentID, sessionID: sessionID, db: db).last {
+                    try activatePath(endingAt: try Self.newestDescendant(of: sibling, db: db), sessionID: sessionID, db: db)
+                } else {
+                    try activatePath(endingAt: parentID, sessionID: sessionID, db: db)
+                }
+                let pathEnd = rows.last { $0["on_path"] as Int? == 1 }?["id"] as String?
+                deletions.keep(deletionID, DeletedMessages(
+                    messages: rows.map(KeptRow.init), tails: tails.map(KeptRow.init), pathEnd: pathEnd))
                 return rows.count
             }
         }
     }
 
     /// Puts back what `deleteMessages` removed under `deletionID`; false when there is nothing
-    /// kept under it (another process's deletion, or this store was reopened).
+    /// kept under it (another process's deletion, or this store was reopened). The path is
+    /// the one shown when the messages were deleted.
     @discardableResult
     public func restoreDeletion(_ deletionID: String) throws(StoreError) -> Bool {
         guard let deleted = deletions.take(deletionID) else { return false }
@@ -37,8 +50,16 @@ extension SessionStore {
             try perform {
                 try writer.write { db in
                     if let session = deleted.session { try insert(session, into: "session", db: db) }
-                    for row in deleted.messages { try insert(row, into: "message", db: db) }
+                    // Off the path as they go in, then the path as it was (a whole session
+                    // comes back with its own path as it stands).
+                    let sessionID = deleted.session == nil ? deleted.messages.first?.value(of: "session_id") : nil
+                    for row in deleted.messages {
+                        try insert(sessionID == nil ? row : row.replacing("on_path", with: 0), into: "message", db: db)
+                    }
                     for row in deleted.tails { try insert(row, into: "message_tail", db: db) }
+                    if let sessionID, let pathEnd = deleted.pathEnd {
+                        try activatePath(endingAt: pathEnd, sessionID: sessionID, db: db)
+                    }
                 }
             }
         } catch {
@@ -68,6 +89,16 @@ struct KeptRow: Sendable {
         columns = Array(row.columnNames)
         values = Array(row.databaseValues)
     }
+
+    func value(of column: String) -> String? {
+        columns.firstIndex(of: column).flatMap { String.fromDatabaseValue(values[$0]) }
+    }
+
+    func replacing(_ column: String, with value: some DatabaseValueConvertible) -> KeptRow {
+        var row = self
+        if let index = columns.firstIndex(of: column) { row.values[index] = value.databaseValue }
+        return row
+    }
 }
 
 /// Rows deleted and kept for an undo, by deletion.
@@ -76,11 +107,14 @@ struct DeletedMessages: Sendable {
     var session: KeptRow?
     var messages: [KeptRow]
     var tails: [KeptRow]
+    /// The end of the path when the messages were deleted (some of them were on it).
+    var pathEnd: String?
 
-    init(session: KeptRow? = nil, messages: [KeptRow], tails: [KeptRow]) {
+    init(session: KeptRow? = nil, messages: [KeptRow], tails: [KeptRow], pathEnd: String? = nil) {
         self.session = session
         self.messages = messages
         self.tails = tails
+        self.pathEnd = pathEnd
     }
 }
 

@@ -122,7 +122,7 @@ extension SessionStore {
                 try String.fetchAll(
                     db,
                     sql: """
-                        SELECT id FROM message WHERE session_id = ? AND instr(lower(\(MessageRow.contentExpression)), lower(?)) > 0
+                        SELECT id FROM message WHERE session_id = ? AND on_path = 1 AND instr(lower(\(MessageRow.contentExpression)), lower(?)) > 0
                         ORDER BY seq LIMIT ?
                         """,
                     arguments: [sessionID, needle, limit])

@@ -174,93 +174,100 @@ public final class SessionStore: Sendable {
 
     // MARK: - Messages
 
-    /// The session's messages in conversation order (order of first save), without their
+    /// The session's messages on the path shown, in conversation order, without their
     /// requests (`request` is nil): see `loadSentRequest(messageID:)`.
     public func loadMessages(sessionID: String) throws(StoreError) -> [Message] {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                let rows = try Row.fetchAll(
                     db,
-                    sql: "SELECT \(MessageRow.loadedColumns) FROM message WHERE session_id = ? ORDER BY seq, rowid",
-                    arguments: [sessionID]
-                ).map(MessageRow.message(from:))
+                    sql: "SELECT \(MessageRow.loadedColumns) FROM message WHERE session_id = ? AND on_path = 1 ORDER BY seq, rowid",
+                    arguments: [sessionID])
+                return try Self.messagesWithBranches(rows, sessionID: sessionID, db: db)
             }
         }
     }
 
-    /// A page of the session's messages (see `WindowPosition`), at most `limit`, in
-    /// conversation order, with how many messages lie before and after it. Read by seq on the
-    /// (session_id, seq) index, so a page costs the same at the start or the end of 100,000
-    /// messages. A `before`/`after` message that no longer exists gives an empty page.
+    /// A page of the path shown (see `WindowPosition`), at most `limit` messages, in
+    /// conversation order, with how many messages of the path lie before and after it. Read by
+    /// seq on the (session_id, on_path, seq) index, so a page costs the same at the start or
+    /// the end of 100,000 messages. A `before`/`after` message that is not on the path gives an
+    /// empty page.
     public func loadMessageWindow(
         sessionID: String, _ position: WindowPosition, limit: Int = ConversationWindow.pageSize
     ) throws(StoreError) -> MessageWindow {
         try perform {
-            try writer.read { db in
-                let columns = "seq, \(MessageRow.loadedColumns)"
-                let limit = max(0, limit)
-                var rows: [Row]
-                switch position {
-                case .newest:
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? ORDER BY seq DESC, rowid DESC LIMIT ?",
-                        arguments: [sessionID, limit]).reversed()
-                case .oldest:
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? ORDER BY seq, rowid LIMIT ?",
-                        arguments: [sessionID, limit])
-                case let .around(messageID):
-                    guard let seq = try Int64.fetchOne(
-                        db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
-                    else { return MessageWindow(messages: []) }
-                    let before = limit / 2
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?",
-                        arguments: [sessionID, seq, before]).reversed()
-                    rows += try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq >= ? ORDER BY seq, rowid LIMIT ?",
-                        arguments: [sessionID, seq, limit - before])
-                case let .before(messageID), let .after(messageID):
-                    guard let seq = try Int64.fetchOne(
-                        db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
-                    else { return MessageWindow(messages: []) }
-                    if case .before = position {
-                        rows = try Row.fetchAll(
-                            db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?",
-                            arguments: [sessionID, seq, limit]).reversed()
-                    } else {
-                        rows = try Row.fetchAll(
-                            db, sql: "SELECT \(columns) FROM message WHERE session_id = ? AND seq > ? ORDER BY seq, rowid LIMIT ?",
-                            arguments: [sessionID, seq, limit])
-                    }
-                }
-                guard let firstSeq: Int64 = rows.first?["seq"], let lastSeq: Int64 = rows.last?["seq"] else {
-                    return MessageWindow(messages: [])
-                }
-                let count = "SELECT COUNT(*) FROM message WHERE session_id = ? AND seq "
-                return MessageWindow(
-                    messages: rows.map(MessageRow.message(from:)),
-                    earlierCount: try Int.fetchOne(db, sql: count + "< ?", arguments: [sessionID, firstSeq]) ?? 0,
-                    laterCount: try Int.fetchOne(db, sql: count + "> ?", arguments: [sessionID, lastSeq]) ?? 0)
-            }
+            try writer.read { db in try messageWindow(sessionID: sessionID, position, limit: limit, db: db) }
         }
     }
 
-    /// Every message of the session with what a request needs of it (id, role, status, text;
-    /// nothing else is read), in conversation order: the history a send carries when the
-    /// conversation pane holds only a window of a long session.
-    public func loadRequestHistory(sessionID: String) throws(StoreError) -> [Message] {
+    func messageWindow(sessionID: String, _ position: WindowPosition, limit: Int, db: Database) throws -> MessageWindow {
+        let select = "SELECT seq, \(MessageRow.loadedColumns) FROM message WHERE session_id = ? AND on_path = 1"
+        let limit = max(0, limit)
+        var rows: [Row]
+        switch position {
+        case .newest:
+            rows = try Row.fetchAll(
+                db, sql: select + " ORDER BY seq DESC, rowid DESC LIMIT ?", arguments: [sessionID, limit]).reversed()
+        case .oldest:
+            rows = try Row.fetchAll(db, sql: select + " ORDER BY seq, rowid LIMIT ?", arguments: [sessionID, limit])
+        case let .around(messageID):
+            guard let seq = try pathSeq(of: messageID, sessionID: sessionID, db: db) else { return MessageWindow(messages: []) }
+            let before = limit / 2
+            rows = try Row.fetchAll(
+                db, sql: select + " AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?",
+                arguments: [sessionID, seq, before]).reversed()
+            rows += try Row.fetchAll(
+                db, sql: select + " AND seq >= ? ORDER BY seq, rowid LIMIT ?", arguments: [sessionID, seq, limit - before])
+        case let .before(messageID):
+            guard let seq = try pathSeq(of: messageID, sessionID: sessionID, db: db) else { return MessageWindow(messages: []) }
+            rows = try Row.fetchAll(
+                db, sql: select + " AND seq < ? ORDER BY seq DESC, rowid DESC LIMIT ?", arguments: [sessionID, seq, limit]).reversed()
+        case let .after(messageID):
+            guard let seq = try pathSeq(of: messageID, sessionID: sessionID, db: db) else { return MessageWindow(messages: []) }
+            rows = try Row.fetchAll(
+                db, sql: select + " AND seq > ? ORDER BY seq, rowid LIMIT ?", arguments: [sessionID, seq, limit])
+        }
+        guard let firstSeq: Int64 = rows.first?["seq"], let lastSeq: Int64 = rows.last?["seq"] else {
+            return MessageWindow(messages: [])
+        }
+        let count = "SELECT COUNT(*) FROM message WHERE session_id = ? AND on_path = 1 AND seq "
+        return MessageWindow(
+            messages: try Self.messagesWithBranches(rows, sessionID: sessionID, db: db),
+            earlierCount: try Int.fetchOne(db, sql: count + "< ?", arguments: [sessionID, firstSeq]) ?? 0,
+            laterCount: try Int.fetchOne(db, sql: count + "> ?", arguments: [sessionID, lastSeq]) ?? 0)
+    }
+
+    /// The seq of a message on the path; nil when it is not there.
+    func pathSeq(of messageID: String, sessionID: String, db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db, sql: "SELECT seq FROM message WHERE id = ? AND session_id = ? AND on_path = 1", arguments: [messageID, sessionID])
+    }
+
+    /// The path's messages with what a request needs of them (id, role, status, text, tool
+    /// calls; nothing else is read), in conversation order, up to and including `lastMessageID`
+    /// when given: the history a send carries when the conversation pane holds only a window
+    /// of a long session (a regenerated reply carries the path above the reply it replaces).
+    public func loadRequestHistory(sessionID: String, upTo lastMessageID: String? = nil) throws(StoreError) -> [Message] {
         try perform {
             try writer.read { db in
-                try Row.fetchAll(
+                var lastSeq = Int64.max
+                if let lastMessageID {
+                    guard let seq = try pathSeq(of: lastMessageID, sessionID: sessionID, db: db) else { return [] }
+                    lastSeq = seq
+                }
+                return try Row.fetchAll(
                     db,
-                    sql: "SELECT id, role, status, \(MessageRow.contentExpression) AS content FROM message "
-                        + "WHERE session_id = ? ORDER BY seq, rowid",
-                    arguments: [sessionID]
+                    sql: "SELECT id, role, status, tool_calls_json, tool_call_id, \(MessageRow.contentExpression) AS content "
+                        + "FROM message WHERE session_id = ? AND on_path = 1 AND seq <= ? ORDER BY seq, rowid",
+                    arguments: [sessionID, lastSeq]
                 ).map { row in
-                    Message(
+                    var message = Message(
                         id: row["id"] ?? "", role: MessageRow.role(from: row["role"]), content: row["content"] ?? "",
                         createdAtMillis: 0, status: MessageRow.status(from: row["status"]))
+                    message.toolCalls = StoredJSON.decode([StoredToolCall].self, from: row["tool_calls_json"])?.map(\.toolCall) ?? []
+                    message.toolCallID = row["tool_call_id"]
+                    return message
                 }
             }
         }
@@ -330,14 +337,19 @@ public final class SessionStore: Sendable {
         guard try Self.sessionExists(db, id: sessionID) else {
             throw StoreError.missingSession(sessionID, path: path)
         }
-        let columns = (["id", "session_id", "seq"] + MessageRow.contentColumns).joined(separator: ", ")
+        // A new message goes off the path first; making it the path's end then takes off
+        // whatever the path had below its parent (the old branch, when it is an edit or a
+        // regenerated reply) and keeps the path one chain.
+        let parentID = try parentID(for: message.placement, sessionID: sessionID, db: db)
+        let columns = (["id", "session_id", "seq", "parent_id", "on_path"] + MessageRow.contentColumns).joined(separator: ", ")
         let placeholders = Array(repeating: "?", count: MessageRow.contentColumns.count).joined(separator: ", ")
         try db.cachedStatement(
             sql: """
                 INSERT INTO message (\(columns))
-                VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE session_id = ?), \(placeholders))
+                VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE session_id = ?), ?, 0, \(placeholders))
                 """
-        ).execute(arguments: StatementArguments([message.id, sessionID, sessionID] + values))
+        ).execute(arguments: StatementArguments([message.id, sessionID, sessionID, parentID] + values))
+        try activatePath(endingAt: message.id, sessionID: sessionID, db: db)
     }
 
     private func touchSession(_ sessionID: String, after message: Message, db: Database) throws {
@@ -403,6 +415,11 @@ extension SessionStore {
     /// Makes the writing connection refuse writes with SQLITE_READONLY.
     func makeReadOnlyForTesting() throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
+    }
+
+    /// Runs `body` on a read of the database, for tests that check what is stored.
+    func readForTesting(_ body: (Database) throws -> Void) throws {
+        try writer.read { db in try body(db) }
     }
 
     /// Runs raw SQL on the writer, for tests that must put what a newer version or a hand edit

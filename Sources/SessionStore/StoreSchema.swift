@@ -82,6 +82,36 @@ enum StoreSchema {
                 t.add(column: "tool_call_id", .text)
             }
         }
+        migrator.registerMigration("v5") { db in
+            // Branches (issue 11): a message knows its parent, and `on_path` marks the path
+            // shown, from a root to the session's active leaf. Keeping the path as a flag, not
+            // walking parent ids, lets a window of a long session be read by seq on an index
+            // as before. Every existing session is one chain: each message's parent is the one
+            // before it, and all of it is the path.
+            //
+            // The full-text index follows the text only: switching branches rewrites `on_path`
+            // of many rows, which must not re-index them (GRDB's trigger fires on any column).
+            // Replaced first, so that the chaining below does not re-index every message.
+            try db.execute(sql: """
+                DROP TRIGGER "__message_fts_au";
+                CREATE TRIGGER "__message_fts_au" AFTER UPDATE OF content ON message BEGIN
+                    INSERT INTO message_fts(message_fts, rowid, content) VALUES('delete', old.rowid, old.content);
+                    INSERT INTO message_fts(rowid, content) VALUES (new.rowid, new.content);
+                END;
+                """)
+            try db.alter(table: "message") { t in
+                t.add(column: "parent_id", .text)
+                t.add(column: "on_path", .integer).notNull().defaults(to: 1)
+            }
+            try db.execute(sql: """
+                UPDATE message SET parent_id = chain.parent
+                FROM (SELECT rowid AS r, LAG(id) OVER (PARTITION BY session_id ORDER BY seq, rowid) AS parent
+                      FROM message) AS chain
+                WHERE message.rowid = chain.r AND chain.parent IS NOT NULL
+                """)
+            try db.create(index: "message_on_path", on: "message", columns: ["session_id", "on_path", "seq"])
+            try db.create(index: "message_on_parent_id", on: "message", columns: ["parent_id"])
+        }
         return migrator
     }
 }

@@ -83,7 +83,8 @@ final class EffectRunner {
             }
         case let .loadConversationAround(sessionID, messageID):
             onStore { store in
-                .conversationLoaded(
+                try store.showOnPath(messageID: messageID, sessionID: sessionID)
+                return .conversationLoaded(
                     sessionID: sessionID, window: try store.loadMessageWindow(sessionID: sessionID, .around(messageID: messageID)),
                     parameters: try store.loadParameters(sessionID: sessionID))
             }

@@ -44,6 +44,12 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var finishReason: String?
     /// For a `tool` message: the call it is the result of.
     public var toolCallID: String?
+    /// Where the store puts this message in the session's tree when it is first saved (an
+    /// edit or a regenerated reply goes beside the message it replaces); ignored afterwards.
+    public var placement: MessagePlacement = .atPathEnd
+    /// Its place among the other versions of it (same parent), when there are any; nil for
+    /// a message with no siblings.
+    public var branch: BranchPosition?
 
     public init(
         id: String, role: ChatRole, content: String, createdAtMillis: Int64,
@@ -63,6 +69,33 @@ public struct Message: Sendable, Equatable, Identifiable {
         self.parameters = parameters
         self.request = request
         self.stats = stats
+    }
+}
+
+/// Where a message not saved yet goes in its session's tree. The reducer never needs a
+/// message's parent id: it says where the message goes relative to what is shown, and the
+/// store, which holds the tree, works the parent out.
+public enum MessagePlacement: Sendable, Equatable {
+    /// After the last message of the path shown (an empty session's first message is a root).
+    case atPathEnd
+    /// A sibling of this message: a child of its parent (an edit, a regenerated reply).
+    case besideMessage(String)
+}
+
+/// A message's place among its siblings (the messages with the same parent), in the order
+/// they were made: `‹index/count›` in its header.
+public struct BranchPosition: Sendable, Equatable {
+    /// 1 for the first version.
+    public var index: Int
+    public var count: Int
+    /// What the first of the siblings was requested with (replies only), so that a
+    /// regenerated reply can show which parameters it changed.
+    public var firstParameters: SessionParameters?
+
+    public init(index: Int, count: Int, firstParameters: SessionParameters? = nil) {
+        self.index = index
+        self.count = count
+        self.firstParameters = firstParameters
     }
 }
 
