@@ -8,17 +8,6 @@ import GRDB
 // path `seq` grows: "the path below message M" is exactly the rows on the path with a larger
 // seq than M's. Every change of the path goes through `activatePath`, which keeps that true.
 
-/// A switch to another version of a message: which one is shown now, and the window around it.
-public struct BranchSwitch: Sendable, Equatable {
-    public var messageID: String
-    public var window: MessageWindow
-
-    public init(messageID: String, window: MessageWindow) {
-        self.messageID = messageID
-        self.window = window
-    }
-}
-
 extension SessionStore {
     /// Shows the version of `messageID` that is `step` places after it (before it when
     /// negative) among its siblings, with the newest message below that version as the end of

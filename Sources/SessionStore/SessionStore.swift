@@ -245,22 +245,22 @@ public final class SessionStore: Sendable {
     }
 
     /// The path's messages with what a request needs of them (id, role, status, text, tool
-    /// calls; nothing else is read), in conversation order, up to and including `lastMessageID`
+    /// calls; nothing else is read), in conversation order, up to the one before `endMessageID`
     /// when given: the history a send carries when the conversation pane holds only a window
     /// of a long session (a regenerated reply carries the path above the reply it replaces).
-    public func loadRequestHistory(sessionID: String, upTo lastMessageID: String? = nil) throws(StoreError) -> [Message] {
+    public func loadRequestHistory(sessionID: String, before endMessageID: String? = nil) throws(StoreError) -> [Message] {
         try perform {
             try writer.read { db in
-                var lastSeq = Int64.max
-                if let lastMessageID {
-                    guard let seq = try pathSeq(of: lastMessageID, sessionID: sessionID, db: db) else { return [] }
-                    lastSeq = seq
+                var endSeq = Int64.max
+                if let endMessageID {
+                    guard let seq = try pathSeq(of: endMessageID, sessionID: sessionID, db: db) else { return [] }
+                    endSeq = seq
                 }
                 return try Row.fetchAll(
                     db,
                     sql: "SELECT id, role, status, tool_calls_json, tool_call_id, \(MessageRow.contentExpression) AS content "
-                        + "FROM message WHERE session_id = ? AND on_path = 1 AND seq <= ? ORDER BY seq, rowid",
-                    arguments: [sessionID, lastSeq]
+                        + "FROM message WHERE session_id = ? AND on_path = 1 AND seq < ? ORDER BY seq, rowid",
+                    arguments: [sessionID, endSeq]
                 ).map { row in
                     var message = Message(
                         id: row["id"] ?? "", role: MessageRow.role(from: row["role"]), content: row["content"] ?? "",

@@ -112,8 +112,16 @@ final class EffectRunner {
             onStore { store in
                 try store.restoreDeletion(deletionID) ? nil : .storeFailed("The deleted messages could not be put back: they were not kept.")
             }
-        case let .loadRequestHistory(id):
-            onStore { store in .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id)) }
+        case let .loadRequestHistory(id, before):
+            onStore { store in
+                .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id, before: before))
+            }
+        case let .switchBranch(sessionID, messageID, step):
+            onStore { store in
+                .branchSwitched(
+                    sessionID: sessionID, fromMessageID: messageID,
+                    try store.switchBranch(sessionID: sessionID, from: messageID, step: step))
+            }
         case let .loadSentRequest(id):
             let store = self.store
             let inbox = self.inbox

@@ -116,7 +116,7 @@ final class BranchTests: XCTestCase {
         // A message off the path has no window.
         XCTAssertEqual(try store.loadMessageWindow(sessionID: "s", .around(messageID: "a2")).messages, [])
         XCTAssertEqual(try store.loadRequestHistory(sessionID: "s").map(\.id), ["u1", "a1", "u2b"])
-        XCTAssertEqual(try store.loadRequestHistory(sessionID: "s", upTo: "a1").map(\.id), ["u1", "a1"])
+        XCTAssertEqual(try store.loadRequestHistory(sessionID: "s", before: "u2b").map(\.id), ["u1", "a1"])
         XCTAssertEqual(try store.messageIDs(containing: "second", sessionID: "s"), ["u2b"])
     }
 

@@ -104,7 +104,7 @@ final class IncrementalFrameTests: XCTestCase {
                         case let .loadMessages("s1", position):
                             pending.append(.messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position)))
                             pagesRead += 1
-                        case .loadRequestHistory("s1"):
+                        case .loadRequestHistory("s1", nil):
                             pending.append(.requestHistoryLoaded(sessionID: "s1", messages: stored))
                         default: break
                         }

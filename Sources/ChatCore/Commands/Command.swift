@@ -54,6 +54,10 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case toggleMarkdown = "toggle-markdown"
     case toggleDetails = "toggle-details"
     case answerToolCall = "answer-tool-call"
+    case editMessage = "edit-message"
+    case regenerate
+    case previousVersion = "previous-version"
+    case nextVersion = "next-version"
 
     // Lists: sessions, parameters, model picker, presets, palette.
     case selectPrevious = "select-previous"
@@ -153,9 +157,13 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .forkFromMessage: return "a new session that starts as a copy of this one up to the selected message"
         case .renameSession: return "rename the selected session (Enter saves, Esc keeps the old title)"
         case .deleteSession: return "delete the selected session and all its messages (asks first)"
-        case .deleteMessage: return "delete the selected message and every message after it (asks first)"
+        case .deleteMessage: return "delete the selected message and everything below it, other versions too (asks first)"
         case .undoDelete: return "put back what the last delete removed (while chatterm runs)"
         case .toggleMarkdown: return "show replies rendered as Markdown or as the raw text the model sent"
+        case .editMessage: return "edit the selected message of yours: Enter sends it as a new version, the old one stays"
+        case .regenerate: return "ask again for the selected reply with the parameters as they are now (a new version beside it)"
+        case .previousVersion: return "show the previous version of the message at or above the cursor"
+        case .nextVersion: return "show the next version of the message at or above the cursor"
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
         case .selectPrevious: return "select the previous item"

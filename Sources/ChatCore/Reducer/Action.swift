@@ -35,6 +35,8 @@ public enum Action: Sendable, Equatable {
     case messagesLoaded(sessionID: String, position: WindowPosition, window: MessageWindow)
     /// The whole history a waiting send carries (`Effect.loadRequestHistory`).
     case requestHistoryLoaded(sessionID: String, messages: [Message])
+    /// The store answered `.switchBranch` (nil: there was no such version any more).
+    case branchSwitched(sessionID: String, fromMessageID: String, BranchSwitch?)
     case storeFailed(String)
     /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.
     case sentRequestLoaded(messageID: String, SentRequest?)

@@ -18,9 +18,12 @@ public enum Effect: Sendable, Equatable {
     case loadConversation(sessionID: String)
     /// Reads a page of the open session's messages; answers `.messagesLoaded`.
     case loadMessages(sessionID: String, WindowPosition)
-    /// Reads every message of a session as a request needs them (role, status, text); answers
-    /// `.requestHistoryLoaded`.
-    case loadRequestHistory(sessionID: String)
+    /// Reads the messages of a session's path as a request needs them (role, status, text),
+    /// all of them or those before `before`; answers `.requestHistoryLoaded`.
+    case loadRequestHistory(sessionID: String, before: String? = nil)
+    /// Shows the version `step` places after message `fromMessageID` among its siblings;
+    /// answers `.branchSwitched`.
+    case switchBranch(sessionID: String, fromMessageID: String, step: Int)
     case startStream(RequestID, ChatRequest)
     case cancelStream(RequestID)
     case createSession(SessionSummary, SessionParameters)
@@ -32,7 +35,7 @@ public enum Effect: Sendable, Equatable {
     /// Saves (or replaces, by name) a preset.
     case savePreset(Preset)
     case deletePreset(name: String)
-    /// Delete message `fromMessageID` and every later one of the session, kept for an undo
+    /// Delete message `fromMessageID` and everything below it in the tree, kept for an undo
     /// under `deletionID`.
     case deleteMessages(sessionID: String, fromMessageID: String, deletionID: String)
     /// Delete a whole session, kept for an undo under `deletionID`.

@@ -1,7 +1,8 @@
 import StreamProtocol
 
-/// `d` deletes the selected message and every message after it, once the user confirms with
-/// `y`; `u` puts the last deletion back while chatterm runs (the store keeps the rows until then).
+/// `d` deletes the selected message and everything below it (the rest of the path and any
+/// other versions under it), once the user confirms with `y`; `u` puts the last deletion back
+/// while chatterm runs (the store keeps the rows until then).
 
 /// What the last delete removed, for `u`.
 public struct Deletion: Sendable, Equatable {
@@ -10,6 +11,9 @@ public struct Deletion: Sendable, Equatable {
     public var messages: [Message]
     /// Messages after the held window that went with them.
     public var laterCount: Int
+    /// The deleted message had other versions: the path went on through one of them, so
+    /// both the delete and its undo read the path again from the store.
+    public var hadVersions: Bool = false
 }
 
 func askToDelete(_ state: inout AppState) -> [Effect] {
@@ -23,8 +27,10 @@ func askToDelete(_ state: inout AppState) -> [Effect] {
     }
     let messages = state.visibleMessages
     let after = messages.count - 1 - index + state.conversationWindow.laterCount
+    let versionsBelow = messages[(index + 1)...].contains { $0.branch != nil }
     state.pendingDelete = messages[index].id
     state.notice = "Delete this message" + (after > 0 ? " and the \(after) after it" : "")
+        + (versionsBelow ? " (with their other versions)" : "")
         + "? y deletes, any other key keeps " + (after > 0 ? "them." : "it.")
     return []
 }
@@ -40,14 +46,20 @@ func answerDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effec
     }
     let removed = Array(state.messages[index...])
     let laterCount = state.conversationWindow.laterCount
+    let hadVersions = removed[0].branch != nil
     state.messages.removeSubrange(index...)
     state.conversationWindow.laterCount = 0
-    state.lastDeletion = Deletion(id: stamp.freshID, sessionID: sessionID, messages: removed, laterCount: laterCount)
+    state.lastDeletion = Deletion(
+        id: stamp.freshID, sessionID: sessionID, messages: removed, laterCount: laterCount, hadVersions: hadVersions)
     state.messageCursor = nil
     state.scroll = .followingTail
     state.notice = "Deleted \(removed.count + laterCount) message\(removed.count + laterCount == 1 ? "" : "s"). "
         + "\(state.keymap.displayKey(for: .undoDelete, in: [.conversation])) puts \(removed.count + laterCount == 1 ? "it" : "them") back."
-    return [.deleteMessages(sessionID: sessionID, fromMessageID: messageID, deletionID: stamp.freshID)]
+    let delete = Effect.deleteMessages(sessionID: sessionID, fromMessageID: messageID, deletionID: stamp.freshID)
+    guard hadVersions else { return [delete] }
+    // The path now goes on through another version: read it (after the delete).
+    state.conversationWindow.pendingLoad = .newest
+    return [delete, .loadMessages(sessionID: sessionID, .newest)]
 }
 
 func undoDelete(_ state: inout AppState) -> [Effect] {
@@ -60,10 +72,18 @@ func undoDelete(_ state: inout AppState) -> [Effect] {
         return []
     }
     state.lastDeletion = nil
+    let count = deletion.messages.count + deletion.laterCount
+    state.notice = "Restored \(count) message\(count == 1 ? "" : "s")."
+    let restore = Effect.restoreDeletion(sessionID: deletion.sessionID, deletionID: deletion.id)
+    if deletion.hadVersions, let first = deletion.messages.first {
+        // The path went through another version meanwhile: read the restored one's again.
+        let position = WindowPosition.around(messageID: first.id)
+        state.conversationWindow.pendingLoad = position
+        return [restore, .loadMessages(sessionID: deletion.sessionID, position)]
+    }
     state.messages.append(contentsOf: deletion.messages)
     state.conversationWindow.laterCount += deletion.laterCount
     state.scroll = .followingTail
     state.messageCursor = deletion.messages.first?.id
-    state.notice = "Restored \(deletion.messages.count + deletion.laterCount) message\(deletion.messages.count + deletion.laterCount == 1 ? "" : "s")."
-    return [.restoreDeletion(sessionID: deletion.sessionID, deletionID: deletion.id)]
+    return [restore]
 }

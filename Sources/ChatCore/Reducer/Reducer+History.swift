@@ -153,7 +153,7 @@ func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages
             + "\(state.keymap.displayKey(for: .retry, in: [.global])) to send it."
         return []
     }
-    return startReply(&state, sessionID: sessionID, pending.stamp, history: requestHistoryTurns(messages))
+    return startReply(&state, sessionID: sessionID, pending.stamp, history: requestHistoryTurns(messages), placed: pending.reply)
 }
 
 /// Messages read from the store as the conversation shows them: the reply in flight is shown

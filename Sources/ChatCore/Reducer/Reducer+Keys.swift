@@ -79,6 +79,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
             state.conversationSearch = nil
             return []
         }
+        if state.messageEdit != nil, state.overlay == nil { return leaveEdit(&state) }
         return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
@@ -206,6 +207,10 @@ func conversationCommand(_ command: Command, _ state: inout AppState, _ stamp: S
     case .previousMatch: return stepConversationSearch(&state, by: -1)
     case .deleteMessage: return askToDelete(&state)
     case .forkFromMessage: return forkFromCursor(&state, stamp)
+    case .editMessage: return startEdit(&state)
+    case .regenerate: return regenerateReply(&state, stamp)
+    case .previousVersion: return switchVersion(&state, step: -1)
+    case .nextVersion: return switchVersion(&state, step: 1)
     case .undoDelete: return undoDelete(&state)
     case .scrollUp: return scroll(to: top - 1)
     case .scrollDown: return scroll(to: top + 1)

@@ -15,6 +15,7 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     // New messages take the places a deleted end had: it can no longer be put back.
     state.lastDeletion = nil
     if let answer = state.toolAnswer { return sendToolResult(&state, answer, stamp) }
+    if let edit = state.messageEdit { return sendEdit(&state, edit, stamp) }
 
     var effects: [Effect] = []
     let now = stamp.nowMillis
@@ -65,19 +66,22 @@ func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
 /// A new (empty, streaming) reply to the conversation as it stands, and its request. When the
 /// window does not hold the whole session, the request waits for the store to read the whole
 /// history (`PendingSend`); the effects before this one (the user message's save) run first.
-func startReply(_ state: inout AppState, sessionID: String, _ stamp: Stamp) -> [Effect] {
+func startReply(
+    _ state: inout AppState, sessionID: String, _ stamp: Stamp, placed reply: ReplyPlacement = ReplyPlacement()
+) -> [Effect] {
     if sessionID == state.activeSessionID, !state.conversationWindow.isComplete {
-        state.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp)
+        state.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp, reply: reply)
         state.lastOutcome = nil
-        return [.loadRequestHistory(sessionID: sessionID)]
+        return [.loadRequestHistory(sessionID: sessionID, before: reply.historyEndsBefore)]
     }
-    return startReply(&state, sessionID: sessionID, stamp, history: requestHistoryTurns(state.messages))
+    return startReply(&state, sessionID: sessionID, stamp, history: requestHistoryTurns(state.messages), placed: reply)
 }
 
 /// The reply records the request exactly as sent. Fields the dialect cannot carry are named in
 /// a notice.
 func startReply(
-    _ state: inout AppState, sessionID: String, _ stamp: Stamp, history: [(id: String, message: ChatMessage)]
+    _ state: inout AppState, sessionID: String, _ stamp: Stamp, history: [(id: String, message: ChatMessage)],
+    placed placement: ReplyPlacement = ReplyPlacement()
 ) -> [Effect] {
     let now = stamp.nowMillis
     state.lastDeletion = nil
@@ -88,9 +92,11 @@ func startReply(
     let sent = sentRequest(for: request, historyMessageIDs: plain ? history.map(\.id) : nil, state)
     let requestID = RequestID(state.nextRequestNumber)
     state.nextRequestNumber += 1
-    let reply = Message(
+    var reply = Message(
         id: stamp.freshID + "-a", role: .assistant, content: "", createdAtMillis: now,
         status: .streaming, model: request.model, parameters: state.parameters, request: sent)
+    reply.placement = placement.placement
+    reply.branch = placement.branch
     state.stream = ActiveStream(
         requestID: requestID, sessionID: sessionID, reply: reply, phase: .waiting,
         startedAtMillis: now, firstContentAtMillis: nil, deltaCount: 0,

@@ -66,6 +66,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .messagesLoaded(sessionID, position, window):
         return messagesLoaded(&state, sessionID: sessionID, position: position, window)
 
+    case let .branchSwitched(sessionID, messageID, result):
+        return branchSwitched(&state, sessionID: sessionID, from: messageID, result)
     case let .requestHistoryLoaded(sessionID, messages):
         return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 

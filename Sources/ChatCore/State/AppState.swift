@@ -35,6 +35,11 @@ public struct AppState: Sendable, Equatable {
     public var pendingDelete: String?
     /// What `u` puts back.
     public var lastDeletion: Deletion?
+    /// `e` on a user message: the message box holds its text, and Enter sends it as a new
+    /// version of it.
+    public var messageEdit: MessageEdit?
+    /// `[` or `]` asked the store for another version of this message.
+    public var pendingBranchSwitch: String?
     /// The message box answers this tool call (Enter stores a `tool` message) instead of
     /// sending a user message.
     public var toolAnswer: ToolAnswer?

@@ -61,9 +61,42 @@ public struct PendingSend: Sendable, Equatable {
     public var sessionID: String
     /// The send's own stamp: the reply's id and times are those of the key press.
     public var stamp: Stamp
+    /// Where the reply goes and its place among its siblings (a regenerated reply).
+    public var reply: ReplyPlacement
 
-    public init(sessionID: String, stamp: Stamp) {
+    public init(sessionID: String, stamp: Stamp, reply: ReplyPlacement = ReplyPlacement()) {
         self.sessionID = sessionID
         self.stamp = stamp
+        self.reply = reply
+    }
+}
+
+/// Where a new reply goes in the tree: at the end of the path (a send, a retry), or beside
+/// the reply it regenerates, as its newest sibling.
+public struct ReplyPlacement: Sendable, Equatable {
+    public var placement: MessagePlacement
+    public var branch: BranchPosition?
+
+    public init(placement: MessagePlacement = .atPathEnd, branch: BranchPosition? = nil) {
+        self.placement = placement
+        self.branch = branch
+    }
+
+    /// The history a regenerated reply carries ends before the reply it replaces.
+    public var historyEndsBefore: String? {
+        if case let .besideMessage(id) = placement { return id }
+        return nil
+    }
+}
+
+/// The store switched the path to another version of a message: the version now shown and
+/// the window around it.
+public struct BranchSwitch: Sendable, Equatable {
+    public var messageID: String
+    public var window: MessageWindow
+
+    public init(messageID: String, window: MessageWindow) {
+        self.messageID = messageID
+        self.window = window
     }
 }

@@ -24,6 +24,9 @@ enum MessageRows {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
         rows.append(label(for: message).truncated(toWidth: width))
+        if let changes = parameterChanges(message) {
+            rows.append(contentsOf: TextWrapper.wrap(changes, width: width, role: .dim))
+        }
         var kept = cache.flatMap { $0.messageID == message.id && $0.width == width ? $0 : nil }
             ?? ContentCache(messageID: message.id, width: width)
         defer { cache = kept }
@@ -104,14 +107,14 @@ enum MessageRows {
     static func label(for message: Message) -> StyledLine {
         switch message.role {
         case .user:
-            return StyledLine("You", role: .userLabel)
+            return StyledLine("You", role: .userLabel) + versionMark(message, role: .userLabel)
         case .system:
             return StyledLine("System", role: .dim)
         case .tool:
             return StyledLine("Tool result", role: .assistantLabel)
                 + StyledLine(message.toolCallID.map { " · " + $0 } ?? "", role: .dim)
         case .assistant:
-            var line = StyledLine("Assistant", role: .assistantLabel)
+            var line = StyledLine("Assistant", role: .assistantLabel) + versionMark(message, role: .assistantLabel)
             if let model = message.model, !model.isEmpty {
                 line.append(contentsOf: StyledLine(" · " + model, role: .dim))
             }
@@ -120,6 +123,21 @@ enum MessageRows {
             }
             return line
         }
+    }
+
+    /// Under a regenerated reply's header: how it was asked for differently from the first
+    /// version ("changed: temperature 0.2 → 1.2 · top_p unset → 0.5"); nil when nothing differs.
+    static func parameterChanges(_ message: Message) -> String? {
+        guard message.role == .assistant, let branch = message.branch, branch.index > 1,
+              let first = branch.firstParameters, let own = message.parameters else { return nil }
+        let changes = ParameterChanges.describe(from: first, to: own)
+        return changes.isEmpty ? nil : "changed: " + changes.joined(separator: " · ")
+    }
+
+    /// " ‹2/3›" for a message with other versions (`[` and `]` walk them).
+    static func versionMark(_ message: Message, role: StyleRole) -> StyledLine {
+        guard let branch = message.branch else { return StyledLine() }
+        return StyledLine(" ‹\(branch.index)/\(branch.count)›", role: role)
     }
 
     static func textRole(_ role: ChatRole) -> StyleRole {

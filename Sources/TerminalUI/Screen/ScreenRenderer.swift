@@ -277,7 +277,8 @@ public final class ScreenRenderer {
 
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
         let focused = state.focus == .composer
-        let title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" } ?? Pane.composer.title
+        let title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
+            ?? (state.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
         grid.box(rect, title: title, focused: focused)
         let keymap = state.keymap
         let placeholder = state.isStreaming

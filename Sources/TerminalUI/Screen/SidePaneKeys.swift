@@ -35,8 +35,9 @@ struct SidePaneKeys: Equatable {
         var text: TextInput
         var streaming: Bool
         var keymap: Keymap
-        /// The box's title names the tool call it answers.
+        /// The box's title names the tool call it answers, or says an edit is under way.
         var toolAnswer: ToolAnswer?
+        var editing: Bool
     }
 
     var layout: ScreenLayout
@@ -60,6 +61,6 @@ struct SidePaneKeys: Equatable {
             fieldEditor: state.fieldEditor, keymap: state.keymap)
         composer = Composer(
             focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap,
-            toolAnswer: state.toolAnswer)
+            toolAnswer: state.toolAnswer, editing: state.messageEdit != nil)
     }
 }
