@@ -364,7 +364,7 @@ public final class SessionStore: Sendable {
         ).execute(arguments: [message.createdAtMillis, title, sessionID])
     }
 
-    private static func sessionExists(_ db: Database, id: String) throws -> Bool {
+    static func sessionExists(_ db: Database, id: String) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)"), arguments: [id]
         ) ?? false

@@ -22,7 +22,7 @@ struct ChattermCommand: ParsableCommand {
             for the keys. Every setting: docs/configuration.md.
             """,
         version: version,
-        subcommands: [AskCommand.self, KeysCommand.self, SessionsCommand.self])
+        subcommands: [AskCommand.self, KeysCommand.self, SessionsCommand.self, ExportCommand.self, ImportCommand.self])
 
     @OptionGroup var connection: ConnectionOptions
 

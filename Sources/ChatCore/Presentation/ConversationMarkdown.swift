@@ -1,10 +1,39 @@
 import StreamProtocol
 
-/// A conversation as Markdown, for `Y` (copy) and later for export: each message under a
-/// heading naming who wrote it, its text exactly as written; tool calls and results fenced.
-/// Reasoning is left out, as it is from requests.
+/// A conversation as Markdown, for `Y` (copy) and for export: each message under a heading
+/// naming who wrote it, its text exactly as written; tool calls and results fenced. Reasoning
+/// is left out, as it is from requests.
 public enum ConversationMarkdown {
+    /// A session as a document for people (`chatterm export`, `x`): its title, the parameters
+    /// it sets (unset ones are the server's defaults and are not listed), then the path shown,
+    /// each reply asked with other parameters saying which.
+    public static func document(
+        title: String, sessionID: String, parameters: SessionParameters, messages: [Message]
+    ) -> String {
+        var head = "# " + (title.isEmpty ? "Untitled session" : title) + "\n\n"
+        head += "chatterm session `\(sessionID)` · \(messages.count) message\(messages.count == 1 ? "" : "s")\n\n"
+        let set = ParameterField.allCases.compactMap { field in field.text(in: parameters).map { (field, $0) } }
+        if !set.isEmpty {
+            head += "Parameters:\n\n"
+            for (field, value) in set {
+                head += value.contains("\n") || value.contains("`")
+                    ? "- \(field.wireName):\n\n" + indented(fenced(value, language: "")) + "\n"
+                    : "- \(field.wireName): `\(value)`\n"
+            }
+            head += "\n"
+        }
+        return head + text(of: messages, sessionParameters: parameters)
+    }
+
     public static func text(of messages: [Message]) -> String {
+        text(of: messages, sessionParameters: nil)
+    }
+
+    private static func indented(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    private static func text(of messages: [Message], sessionParameters: SessionParameters?) -> String {
         var parts: [String] = []
         for message in messages {
             switch message.role {
@@ -14,6 +43,10 @@ public enum ConversationMarkdown {
                 parts.append("## System\n\n" + message.content)
             case .assistant:
                 var part = "## Assistant" + (message.model.map { " (\($0))" } ?? "")
+                if let session = sessionParameters, let own = message.parameters {
+                    let changes = ParameterChanges.describe(from: session, to: own)
+                    if !changes.isEmpty { part += "\n\n*Asked with " + changes.joined(separator: ", ") + "*" }
+                }
                 if !message.content.isEmpty { part += "\n\n" + message.content }
                 for call in message.toolCalls {
                     part += "\n\nTool call `\(call.name)` (\(call.wireID)):\n\n" + fenced(call.arguments, language: "json")

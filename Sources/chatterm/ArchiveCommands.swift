@@ -1,0 +1,69 @@
+import ArgumentParser
+import ChatCore
+import Foundation
+import ScriptMode
+import SessionStore
+
+/// `chatterm export SESSION [--format md|json] [-o FILE]`: a session as Markdown for people or
+/// as JSON that `chatterm import` reads back with every field.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a session as Markdown (the conversation shown) or JSON (every field, every version).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case md, json
+    }
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The session's id or an unambiguous prefix of it.") var session: String
+    @Option(help: "md or json (default: from the file's extension, else md).") var format: Format?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        let store = try SessionsCommand.openStore(connection)
+        let id = try SessionsCommand.resolve(session, in: store)
+        let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .md)
+        let data = try SessionExport.data(of: id, format: chosen == .json ? .json : .markdown, store: store)
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try SessionExport.write(data, to: output)
+        } catch {
+            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+        }
+        FileHandle.standardError.write(Data("chatterm: wrote \(output) (\(data.count) bytes).\n".utf8))
+    }
+}
+
+/// `chatterm import FILE...`: chatterm's JSON, an OpenAI messages array (or request body), or
+/// a ChatGPT data export; says what it imported and what it skipped and why.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read sessions from chatterm JSON, an OpenAI messages array or ChatGPT's conversations.json.")
+
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Files to import.") var files: [String]
+
+    func run() throws {
+        let store = try SessionsCommand.openStore(connection)
+        var failed = false
+        for file in files {
+            let report: String
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let outcomes = try SessionImport.run(data, into: store)
+                report = SessionImport.report(outcomes, file: file)
+            } catch {
+                failed = true
+                report = "chatterm: \(file): \(SessionImport.describe(error))\n"
+            }
+            FileHandle.standardError.write(Data(TerminalEscapeStripper.stripped(report).utf8))
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,92 @@
+import ChatCore
+import Foundation
+import SessionStore
+
+/// Writing a session out, for `chatterm export` and `x` in the sessions pane.
+enum SessionExport {
+    enum Format: Sendable, Equatable {
+        case markdown, json
+    }
+
+    struct Problem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func data(of sessionID: String, format: Format, store: SessionStore) throws -> Data {
+        switch format {
+        case .json:
+            guard let archive = try store.exportArchive(sessionID: sessionID) else { throw Problem(description: "no session \(sessionID)") }
+            var data = try archive.encoded()
+            data.append(0x0A)
+            return data
+        case .markdown:
+            guard let summary = try store.sessionSummary(id: sessionID) else { throw Problem(description: "no session \(sessionID)") }
+            let text = ConversationMarkdown.document(
+                title: summary.title, sessionID: sessionID,
+                parameters: try store.loadParameters(sessionID: sessionID) ?? SessionParameters(),
+                messages: try store.loadMessages(sessionID: sessionID))
+            return Data(text.utf8)
+        }
+    }
+
+    /// Written whole to a temporary file beside the target, then renamed over it: a full disk
+    /// or a crash leaves the old file (or none), never half of one. Mode 0600: conversations
+    /// are private.
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw Problem(description: String(cString: strerror(errno)))
+        }
+        do {
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// The file `x` proposes: the title made safe as a file name, then the id's start.
+    static func suggestedFileName(title: String, sessionID: String, format: Format) -> String {
+        let words = title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" }
+        var slug = String(words).split(separator: "-").joined(separator: "-")
+        if slug.count > 40 { slug = String(slug.prefix(40)) }
+        let stem = (slug.isEmpty ? "session" : slug) + "-" + String(sessionID.prefix(8))
+        return stem + (format == .json ? ".json" : ".md")
+    }
+}
+
+/// Reading sessions in, for `chatterm import`.
+enum SessionImport {
+    static func run(_ data: Data, into store: SessionStore) throws -> [ImportOutcome] {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let conversations = try ConversationFile.read(data, now: now, freshID: { UUID().uuidString.lowercased() })
+        return try conversations.map { try store.importConversation($0) }
+    }
+
+    /// One line per session, then what was skipped, indented.
+    static func report(_ outcomes: [ImportOutcome], file: String) -> String {
+        var lines: [String] = []
+        let stored = outcomes.filter { !$0.alreadyStored }
+        lines.append("chatterm: \(file): imported \(stored.count) session\(stored.count == 1 ? "" : "s")"
+            + " (\(stored.reduce(0) { $0 + $1.messageCount }) messages)"
+            + (stored.count < outcomes.count ? ", \(outcomes.count - stored.count) already stored" : "") + ".")
+        for outcome in outcomes {
+            let title = outcome.title.isEmpty ? "(untitled)" : outcome.title
+            let what = outcome.alreadyStored ? "already stored, left as it is" : "\(outcome.messageCount) messages"
+            lines.append("  \(outcome.sessionID.prefix(8))  \(title): \(what)")
+            for reason in outcome.skipped { lines.append("    skipped: \(reason)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let problem = error as? ConversationFile.Problem { return problem.description }
+        if let store = error as? StoreError { return "\(store)" }
+        return error.localizedDescription
+    }
+}
