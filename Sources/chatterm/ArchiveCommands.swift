@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
         do {
             try SessionExport.write(data, to: output)
         } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            throw ValidationError("cannot write \(output): \(SessionExport.describe(error))")
         }
         FileHandle.standardError.write(Data("chatterm: wrote \(output) (\(data.count) bytes).\n".utf8))
     }

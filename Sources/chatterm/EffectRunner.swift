@@ -116,6 +116,19 @@ final class EffectRunner {
             onStore { store in
                 .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id, before: before))
             }
+        case let .exportSession(sessionID, path):
+            onStore { store in
+                let format: SessionExport.Format = path.lowercased().hasSuffix(".json") ? .json : .markdown
+                let data = try SessionExport.data(of: sessionID, format: format, store: store)
+                let expanded = path.hasPrefix("~/")
+                    ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(path.dropFirst(1)) : path
+                do {
+                    try SessionExport.write(data, to: expanded)
+                } catch {
+                    return .storeFailed("Could not write \(path): \(SessionExport.describe(error))")
+                }
+                return .sessionExported(path: path, bytes: data.count)
+            }
         case let .switchBranch(sessionID, messageID, step):
             onStore { store in
                 .branchSwitched(

@@ -12,6 +12,10 @@ enum SessionExport {
         var description: String
     }
 
+    static func describe(_ error: any Error) -> String {
+        (error as? Problem)?.description ?? error.localizedDescription
+    }
+
     static func data(of sessionID: String, format: Format, store: SessionStore) throws -> Data {
         switch format {
         case .json:
@@ -48,15 +52,6 @@ enum SessionExport {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
-    }
-
-    /// The file `x` proposes: the title made safe as a file name, then the id's start.
-    static func suggestedFileName(title: String, sessionID: String, format: Format) -> String {
-        let words = title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : "-" }
-        var slug = String(words).split(separator: "-").joined(separator: "-")
-        if slug.count > 40 { slug = String(slug.prefix(40)) }
-        let stem = (slug.isEmpty ? "session" : slug) + "-" + String(sessionID.prefix(8))
-        return stem + (format == .json ? ".json" : ".md")
     }
 }
 

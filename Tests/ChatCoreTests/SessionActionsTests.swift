@@ -33,6 +33,26 @@ final class SessionActionsTests: XCTestCase {
         XCTAssertEqual(state.sessions[1].title, "Trip plans", "Esc keeps the old title")
     }
 
+    func testExportProposesAFileNamedAfterTheTitleAndEnterWritesIt() {
+        var state = sessionsState()
+        state.sessions[1].title = "Older: notes / plans!"
+        XCTAssertEqual(press(&state, .character("x")), [])
+        XCTAssertEqual(state.sessionRename, SessionRename(sessionID: "s2", title: TextInput(text: "older-notes-plans-s2.md"), purpose: .export))
+        XCTAssertEqual(state.notice, "Export to older-notes-plans-s2.md in the working directory: Enter writes it, a .json name "
+            + "exports every field and version; Esc cancels.")
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("~/out.json"))
+        XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "~/out.json")])
+        XCTAssertNil(state.sessionRename)
+        XCTAssertEqual(state.sessions[1].title, "Older: notes / plans!", "an export renames nothing")
+        apply(&state, [.sessionExported(path: "~/out.json", bytes: 2048)])
+        XCTAssertEqual(state.notice, "Exported to ~/out.json (2048 bytes).")
+        _ = press(&state, .character("x"))
+        apply(&state, [.keyPressed(.control("u"), stamp(0))])
+        XCTAssertEqual(press(&state, .enter), [])
+        XCTAssertEqual(state.notice, "No file name: nothing exported.")
+        XCTAssertEqual(SessionFileName.suggested(title: "", sessionID: "0123456789"), "session-01234567.md")
+    }
+
     func testDeleteAsksAndUndoPutsTheSessionBackInItsPlace() {
         var state = sessionsState()
         _ = press(&state, .character("d"))

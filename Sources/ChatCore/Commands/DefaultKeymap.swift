@@ -83,6 +83,7 @@ enum DefaultKeymap {
             (.renameSession, [.character("R")]),
             (.forkSession, [.character("f")]),
             (.deleteSession, [.character("d")]),
+            (.exportSession, [.character("x")]),
             (.undoDelete, [.character("u")]),
             (.help, [.character("?")]),
         ]),

@@ -38,6 +38,8 @@ public enum Action: Sendable, Equatable {
     /// The store answered `.switchBranch` (nil: there was no such version any more).
     case branchSwitched(sessionID: String, fromMessageID: String, BranchSwitch?)
     case storeFailed(String)
+    /// A session was written to a file (`Effect.exportSession`).
+    case sessionExported(path: String, bytes: Int)
     /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.
     case sentRequestLoaded(messageID: String, SentRequest?)
     /// Reading a reply's recorded request failed; the inspector says so instead of "loading".

@@ -41,6 +41,9 @@ public enum Effect: Sendable, Equatable {
     /// Delete a whole session, kept for an undo under `deletionID`.
     case deleteSession(sessionID: String, deletionID: String)
     case renameSession(sessionID: String, title: String)
+    /// Write a session to `path` (relative to the working directory): JSON with every field
+    /// when it ends in `.json`, else Markdown; answers `.sessionExported` or `.storeFailed`.
+    case exportSession(sessionID: String, path: String)
     /// Copy a session (to `upTo`, else whole) into the new session `fork`.
     case forkSession(sourceID: String, upTo: String?, fork: SessionSummary)
     /// Put back what a delete removed.

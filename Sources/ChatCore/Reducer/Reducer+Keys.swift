@@ -259,6 +259,7 @@ private func sessionsCommand(_ command: Command, _ state: inout AppState, _ stam
     case .forkSession: return forkSelectedSession(&state, stamp)
     case .searchSessions: return openSessionSearch(&state)
     case .deleteSession: return askToDeleteSession(&state)
+    case .exportSession: return startExport(&state)
     default: return nil
     }
     return []

@@ -4,14 +4,22 @@ import Foundation
 /// the pane), `d` deletes it once `y` confirms, `u` puts the last deleted session back while
 /// chatterm runs.
 
-/// A session being renamed: its id and the title as typed so far.
+/// A line typed at the foot of the sessions pane about the selected session: its new title
+/// (`R`), or the file to export it to (`x`).
 public struct SessionRename: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case rename
+        case export
+    }
+
     public var sessionID: String
     public var title: TextInput
+    public var purpose: Purpose
 
-    public init(sessionID: String, title: TextInput) {
+    public init(sessionID: String, title: TextInput, purpose: Purpose = .rename) {
         self.sessionID = sessionID
         self.title = title
+        self.purpose = purpose
     }
 }
 
@@ -33,12 +41,33 @@ func startRename(_ state: inout AppState) -> [Effect] {
     return []
 }
 
+/// `x`: the file name proposed is made from the title; `.json` exports every field and version,
+/// any other name the conversation shown as Markdown.
+func startExport(_ state: inout AppState) -> [Effect] {
+    guard let session = selectedSession(state) else { return [] }
+    let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
+    state.sessionRename = SessionRename(sessionID: session.id, title: TextInput(text: name), purpose: .export)
+    // The pane is narrow: the status line says the whole proposal and what the name decides.
+    state.notice = "Export to \(name) in the working directory: Enter writes it, a .json name exports every field "
+        + "and version; Esc cancels."
+    return []
+}
+
 func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     guard let rename = state.sessionRename else { return nil }
     switch command {
     case .close:
         state.sessionRename = nil
         return []
+    case .accept where rename.purpose == .export:
+        state.sessionRename = nil
+        let path = rename.title.text.trimmingCharacters(in: .whitespaces)
+        guard !path.isEmpty else {
+            state.notice = "No file name: nothing exported."
+            return []
+        }
+        state.notice = "Exporting to \(path)…"
+        return [.exportSession(sessionID: rename.sessionID, path: path)]
     case .accept:
         let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)

@@ -71,6 +71,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .requestHistoryLoaded(sessionID, messages):
         return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 
+    case let .sessionExported(path, bytes):
+        state.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
+        return []
     case let .storeFailed(message):
         state.notice = message
         // A read that failed is not pending any more (scrolling asks again); a send that

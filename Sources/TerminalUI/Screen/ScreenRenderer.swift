@@ -144,7 +144,10 @@ public final class ScreenRenderer {
             selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
             focused: focused, previousFirst: sessionsFirst)
         if let rename = state.sessionRename, focused {
-            BorderInputLine.draw(label: "Rename: ", input: rename.title, note: " · Enter saves", editing: true, into: &grid, border: rect)
+            let export = rename.purpose == .export
+            BorderInputLine.draw(
+                label: export ? "Export to: " : "Rename: ", input: rename.title, note: export ? " · .json: every field" : " · Enter saves",
+                editing: true, into: &grid, border: rect)
         }
     }
 
