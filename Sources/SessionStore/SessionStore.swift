@@ -41,8 +41,20 @@ public final class SessionStore: Sendable {
         self.busyTimeoutSeconds = busyTimeoutSeconds
         try StorePaths.preparePrivateFile(at: path)
         do {
+            // A file from a later chatterm is never migrated or written (its rows may mean
+            // things this version does not know), so it is checked on a read-only connection
+            // before the pool, which may write while it sets the file up, opens it.
+            let migrator = StoreSchema.migrator
+            if FileManager.default.fileExists(atPath: path) {
+                var readOnly = Self.configuration(busyTimeoutSeconds)
+                readOnly.readonly = true
+                let check = try DatabaseQueue(path: path, configuration: readOnly)
+                let unknown = try check.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+                try check.close()
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+            }
             let pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeoutSeconds))
-            try StoreSchema.migrator.migrate(pool)
+            try migrator.migrate(pool)
             writer = pool
         } catch {
             throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)

@@ -11,6 +11,8 @@ public struct StoreError: Error, Equatable, CustomStringConvertible {
         case readOnly
         /// The file is not an SQLite database, or is damaged.
         case corrupt
+        /// Written by a later chatterm (its schema has migrations this one does not know).
+        case newerSchema
         case cannotOpen
         case other
     }
@@ -81,6 +83,15 @@ extension StoreError {
             kind: .cannotOpen,
             message: "\(describe(path: path)) cannot be opened: creating \(what) failed (\(String(cString: strerror(code)))). "
                 + "Check that you may write there, or choose another location."
+        )
+    }
+
+    static func newerSchema(path: String, unknown: [String]) -> StoreError {
+        StoreError(
+            kind: .newerSchema,
+            message: "\(describe(path: path)) was written by a newer chatterm (schema \(unknown.sorted().joined(separator: ", "))), "
+                + "which this one cannot use without risking it; it was left untouched. Use the newer chatterm, or start "
+                + "this one with another file (--db PATH)."
         )
     }
 

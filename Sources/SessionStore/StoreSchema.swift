@@ -3,6 +3,7 @@ import GRDB
 /// The database schema, as an ordered list of migrations. Never edit a shipped migration:
 /// add a new one, so that databases written by older versions are upgraded in place.
 enum StoreSchema {
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -17,11 +17,12 @@ struct Launcher {
         HTTPStreamTransport.globalInit()
 
         let store: SessionStore
+        let databasePath = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
         do {
-            store = try SessionStore(
-                path: settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment))
+            store = try SessionStore(path: databasePath)
         } catch {
-            throw LaunchError("\(error)")
+            guard let offered = DamagedDatabaseOffer.offer(for: error, path: databasePath) else { throw LaunchError("\(error)") }
+            store = offered
         }
         let theme = try ThemeLoader.load(settings.theme)
         let inbox = try Inbox()

@@ -99,6 +99,24 @@ final class DatabaseFileTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), garbage, "the user's file is untouched")
     }
 
+    func testAFileFromANewerChattermIsRefusedAndLeftUntouched() throws {
+        let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
+        let store = try SessionStore(path: path)
+        try store.createSession(session("s", updated: 1), parameters: SessionParameters())
+        try store.executeForTesting(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-later')")
+        try store.checkpointForTesting()
+        try store.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        XCTAssertThrowsError(try SessionStore(path: path)) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .newerSchema)
+            XCTAssertEqual((error as? StoreError)?.message,
+                "The session database \(path) was written by a newer chatterm (schema v99-later), which this one cannot use "
+                + "without risking it; it was left untouched. Use the newer chatterm, or start this one with another file (--db PATH).")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+    }
+
     func testDirectoryThatCannotBeCreatedIsCannotOpen() throws {
         let root = try makeTemporaryDirectory(self)
         let blocker = root + "/not-a-dir"
