@@ -52,6 +52,15 @@ extension SessionStore {
 
     /// The ids of sessions whose id starts with `prefix`, at most `limit` (sorted), so a caller
     /// can accept an unambiguous prefix (`chatterm ask --session 3f2a`).
+    /// A number that changes whenever another connection (another chatterm, a script) commits
+    /// to the database, and only then: SQLite's `data_version` as the writing connection sees
+    /// it, so this store's own writes do not count.
+    public func outsideChangeCount() throws(StoreError) -> Int {
+        try perform {
+            try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        }
+    }
+
     public func sessionIDs(startingWith prefix: String, limit: Int = 2) throws(StoreError) -> [String] {
         try perform {
             try writer.read { db in

@@ -28,12 +28,33 @@ final class EffectRunner {
     /// `[clipboard] method` from the config.
     var clipboardMethod = ClipboardMethod.auto
 
+    /// Checks once a second whether another process changed the database.
+    private var outsideChanges: DispatchSourceTimer?
+
     init(inbox: Inbox, store: SessionStore, streamer: CompletionStreamer, models: ModelCatalog, terminal: TerminalBridge) {
         self.inbox = inbox
         self.store = store
         self.streamer = streamer
         self.models = models
         self.terminal = terminal
+    }
+
+    /// Two chatterms on one database see each other's sessions within a second: a change made
+    /// elsewhere reads the newest page of the list again. Asking SQLite costs microseconds,
+    /// and it runs on the store queue, so it never races a save.
+    func watchOutsideChanges() {
+        let store = self.store
+        let inbox = self.inbox
+        var last = (try? store.outsideChangeCount()) ?? 0
+        let timer = DispatchSource.makeTimerSource(queue: storeQueue)
+        timer.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
+        timer.setEventHandler {
+            guard let count = try? store.outsideChangeCount(), count != last else { return }
+            last = count
+            if let page = try? store.listSessions(limit: SessionPaging.pageSize) { inbox.post(.sessionsChangedElsewhere(page)) }
+        }
+        timer.resume()
+        outsideChanges = timer
     }
 
     func perform(_ effects: [Effect]) {
@@ -273,6 +294,7 @@ final class EffectRunner {
 
     /// Waits for queued store writes (quitting must not lose the last save).
     func flushStore() {
+        outsideChanges?.cancel()
         storeQueue.sync {}
     }
 }

@@ -44,6 +44,7 @@ struct Launcher {
         let terminal = TerminalBridge(screen: screen)
         let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer, models: models, terminal: terminal)
         runner.clipboardMethod = settings.clipboardMethod
+        runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
         var state = AppState(profile: settings.profile)

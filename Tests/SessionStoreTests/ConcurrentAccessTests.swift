@@ -37,6 +37,19 @@ final class ConcurrentAccessTests: XCTestCase {
         XCTAssertGreaterThan(reads, 0)
         XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.content.hasSuffix("t199 "), true)
     }
+
+    func testTheOutsideChangeCountMovesOnlyForTheOtherProcessesWrites() throws {
+        let path = try makeTemporaryDirectory(self) + "/shared.sqlite"
+        let mine = try SessionStore(path: path)
+        let theirs = try SessionStore(path: path)
+        let start = try mine.outsideChangeCount()
+        try mine.createSession(session("m", updated: 1), parameters: SessionParameters())
+        XCTAssertEqual(try mine.outsideChangeCount(), start, "my own write is not news")
+        try theirs.createSession(session("t", updated: 2), parameters: SessionParameters())
+        let after = try mine.outsideChangeCount()
+        XCTAssertNotEqual(after, start)
+        XCTAssertEqual(try mine.outsideChangeCount(), after, "nothing new since")
+    }
 }
 
 /// Collects failures from two threads.

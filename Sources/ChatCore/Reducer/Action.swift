@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
 
     // Results of effects.
     case sessionsLoaded([SessionSummary])
+    /// Another process changed the database: the newest page of sessions, read again.
+    case sessionsChangedElsewhere([SessionSummary])
     /// The screen now shows this theme.
     case themeChanged(String)
     /// The store made this fork.

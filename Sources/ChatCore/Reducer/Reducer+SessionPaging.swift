@@ -30,3 +30,38 @@ func moreSessionsLoaded(_ state: inout AppState, after: String, _ page: [Session
     }
     return []
 }
+
+/// Another process (a second chatterm, a script's import) changed the database: the newest
+/// page read again replaces the part of the list it covers, the older sessions held below it
+/// stay, and the selection stays on the session it was on.
+func sessionsChangedElsewhere(_ state: inout AppState, newest page: [SessionSummary]) -> [Effect] {
+    let selected = state.sessions.indices.contains(state.selectedSessionIndex) ? state.sessions[state.selectedSessionIndex].id : nil
+    let covered = Set(page.map(\.id))
+    var merged = page
+    if page.count >= SessionPaging.pageSize, let oldest = page.last {
+        // The page is full: sessions held beyond it are older and keep their places.
+        merged += state.sessions.filter { !covered.contains($0.id) && $0.updatedAtMillis <= oldest.updatedAtMillis }
+    } else {
+        state.sessionsComplete = true
+    }
+    // The open session stays listed (it may be new and not saved by the other process).
+    if let active = state.activeSessionID, !merged.contains(where: { $0.id == active }),
+       let held = state.sessions.first(where: { $0.id == active }) {
+        merged.insert(held, at: 0)
+    }
+    guard merged != state.sessions else { return [] }
+    // The open session itself went on elsewhere: when the pane follows its end and nothing is
+    // in flight here, its newest page is read again so the new messages show.
+    var effects: [Effect] = []
+    if let active = state.activeSessionID, state.activeSessionSaved, !state.isStreaming,
+       state.scroll == .followingTail, state.conversationWindow.pendingLoad == nil,
+       let fresh = page.first(where: { $0.id == active }), let held = state.sessions.first(where: { $0.id == active }),
+       fresh.updatedAtMillis > held.updatedAtMillis {
+        state.conversationWindow.pendingLoad = .newest
+        effects.append(.loadMessages(sessionID: active, .newest))
+    }
+    state.sessions = merged
+    state.selectedSessionIndex = selected.flatMap { id in merged.firstIndex { $0.id == id } }
+        ?? min(state.selectedSessionIndex, max(0, merged.count - 1))
+    return effects
+}

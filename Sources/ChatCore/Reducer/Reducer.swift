@@ -44,6 +44,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.sessionsPageAfter = nil
         return []
 
+    case let .sessionsChangedElsewhere(page):
+        return sessionsChangedElsewhere(&state, newest: page)
+
     case let .themeChanged(name):
         state.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
         return []

@@ -1,0 +1,51 @@
+import XCTest
+@testable import ChatCore
+
+/// Another chatterm on the same database: its sessions appear in this one's list, which keeps
+/// its selection and the older pages it holds.
+final class OutsideChangesTests: XCTestCase {
+    func summary(_ id: String, _ updated: Int64) -> SessionSummary {
+        SessionSummary(id: id, title: id, createdAtMillis: 1, updatedAtMillis: updated)
+    }
+
+    func testANewSessionFromElsewhereAppearsAndTheSelectionStays() {
+        var state = AppState(profile: premProfile)
+        state.sessions = [summary("b", 20), summary("a", 10)]
+        state.selectedSessionIndex = 1  // on "a"
+        XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("c", 30), summary("b", 20), summary("a", 10)])), [])
+        XCTAssertEqual(state.sessions.map(\.id), ["c", "b", "a"])
+        XCTAssertEqual(state.selectedSessionIndex, 2, "still on a")
+        // Deleted elsewhere: gone here too; the open session, not yet saved, stays listed.
+        state.activeSessionID = "new"
+        state.sessions.insert(summary("new", 40), at: 0)
+        apply(&state, [.sessionsChangedElsewhere([summary("c", 30), summary("a", 10)])])
+        XCTAssertEqual(state.sessions.map(\.id), ["new", "c", "a"])
+    }
+
+    func testAFullPageKeepsTheOlderSessionsHeldBelowIt() {
+        var state = AppState(profile: premProfile)
+        let page = (0..<SessionPaging.pageSize).map { summary("p\($0)", Int64(10_000 - $0)) }
+        let older = [summary("old1", 5), summary("old2", 4)]
+        state.sessions = page + older
+        state.sessionsComplete = false
+        state.selectedSessionIndex = SessionPaging.pageSize + 1  // on old2
+        let fresh = [summary("n", 20_000)] + page.dropLast()
+        apply(&state, [.sessionsChangedElsewhere(Array(fresh))])
+        XCTAssertEqual(state.sessions.count, SessionPaging.pageSize + 3, "the dropped p499 is older than the page and stays")
+        XCTAssertEqual(state.sessions[state.selectedSessionIndex].id, "old2")
+        XCTAssertFalse(state.sessionsComplete)
+    }
+
+    func testTheOpenSessionGoingOnElsewhereIsReadAgainWhenFollowingItsEnd() {
+        var state = AppState(profile: premProfile)
+        state.sessions = [summary("a", 10)]
+        state.activeSessionID = "a"
+        state.activeSessionSaved = true
+        XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("a", 20)])), [.loadMessages(sessionID: "a", .newest)])
+        XCTAssertEqual(state.conversationWindow.pendingLoad, .newest)
+        // Scrolled up to read: left alone.
+        state.conversationWindow.pendingLoad = nil
+        state.scroll = .fixed(topRow: 3)
+        XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("a", 30)])), [])
+    }
+}
