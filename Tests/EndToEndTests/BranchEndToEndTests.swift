@@ -22,9 +22,9 @@ final class BranchEndToEndTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 110, height: 40)
         try tmux.waitFor(text: "Sessions")
-        try tmux.type("/tokens 3 alpha question")
+        try tmux.type("/tokens 30 alpha question")
         try tmux.press("Enter")
-        try tmux.waitFor("the first reply") { footers($0, "3 tok · ") == 1 }
+        try tmux.waitFor("the first reply") { footers($0, "30 tok · ") == 1 }
 
         // A new seed in the parameters pane, then `r` on the reply.
         try tmux.press("M-3")
@@ -33,10 +33,10 @@ final class BranchEndToEndTests: EndToEndCase {
         try tmux.press("M-2")
         try tmux.press("r")
         try tmux.waitFor("the regenerated reply") {
-            $0.contains("Assistant ‹2/2›") && $0.contains("changed: seed unset → ") && footers($0, "3 tok · ") == 1
+            $0.contains("Assistant ‹2/2›") && $0.contains("changed: seed unset → ") && footers($0, "30 tok · ") == 1
         }
         let regenerate = try await sentContents(1)
-        XCTAssertEqual(regenerate, ["/tokens 3 alpha question"])
+        XCTAssertEqual(regenerate, ["/tokens 30 alpha question"])
 
         try tmux.press("[")
         try tmux.waitFor(text: "Version 1 of 2")
@@ -47,7 +47,7 @@ final class BranchEndToEndTests: EndToEndCase {
         try tmux.waitFor("the follow-up's reply") { footers($0, "2 tok · ") == 1 }
         let followUp = try await sentContents(2)
         XCTAssertEqual(followUp.count, 3)
-        XCTAssertEqual(followUp.first, "/tokens 3 alpha question")
+        XCTAssertEqual(followUp.first, "/tokens 30 alpha question")
         XCTAssertEqual(followUp.last, "/tokens 2 follow up")
 
         // `e` on the first message (three up from the newest reply), a new text, Enter.
@@ -76,6 +76,7 @@ final class BranchEndToEndTests: EndToEndCase {
         XCTAssertEqual(path.map(\.content), followUp + [path.last?.content ?? ""])
         XCTAssertEqual(path[1].branch?.index, 1)
         let regenerated = try XCTUnwrap(store.switchBranch(sessionID: sessionID, from: path[1].id, step: 1))
+        // 30 tokens: past the opening (one of three) into prose picked with the seed.
         XCTAssertNotEqual(regenerated.window.messages[1].content, path[1].content, "a new seed, a new reply")
     }
 }
