@@ -72,7 +72,28 @@ extension SessionStore {
                 let summarySQL = "SELECT id, title, created_at, updated_at FROM session WHERE id = ?"
                 let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 10) FROM message_fts "
                     + "WHERE message_fts MATCH ? AND rowid = ?"
+                // Sessions whose title matches come first (newest first), as a hit on no message.
+                let titleSQL = """
+                    SELECT session.id, session.title, session.created_at, session.updated_at,
+                           snippet(session_fts, 0, char(1), char(2), '…', 10) AS snippet
+                    FROM session_fts JOIN session ON session.rowid = session_fts.rowid
+                    WHERE session_fts MATCH ? ORDER BY session.updated_at DESC LIMIT ?
+                    """
+                func titleHits(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
+                    try Row.fetchAll(db, sql: titleSQL, arguments: [pattern.rawPattern, limit]).map { row in
+                        SessionSearchHit(
+                            summary: SessionSummary(
+                                id: row["id"] ?? "", title: row["title"] ?? "",
+                                createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0),
+                            messageID: "", snippet: row["snippet"] ?? "")
+                    }
+                }
                 func run(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
+                    let titled = try titleHits(pattern)
+                    let messages = try messageHits(pattern).filter { hit in !titled.contains { $0.summary.id == hit.summary.id } }
+                    return Array((titled + messages).prefix(limit))
+                }
+                func messageHits(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
                     var best: [String: (messageID: String, rowid: Int64, score: Double)] = [:]
                     // Pages from the newest match back, until enough sessions or the budget.
                     var below = Int64.max

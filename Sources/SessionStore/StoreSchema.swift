@@ -113,6 +113,25 @@ enum StoreSchema {
             try db.create(index: "message_on_path", on: "message", columns: ["session_id", "on_path", "seq"])
             try db.create(index: "message_on_parent_id", on: "message", columns: ["parent_id"])
         }
+        migrator.registerMigration("v6") { db in
+            // Titles are searched too (a renamed session is found by its new name): an
+            // external-content index over session.title, re-indexed only when the title changes
+            // (a session row is updated on every save, for its time).
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE session_fts USING fts5(title, content='session', content_rowid='rowid', tokenize='unicode61');
+                CREATE TRIGGER session_fts_ai AFTER INSERT ON session BEGIN
+                    INSERT INTO session_fts(rowid, title) VALUES (new.rowid, new.title);
+                END;
+                CREATE TRIGGER session_fts_ad AFTER DELETE ON session BEGIN
+                    INSERT INTO session_fts(session_fts, rowid, title) VALUES('delete', old.rowid, old.title);
+                END;
+                CREATE TRIGGER session_fts_au AFTER UPDATE OF title ON session BEGIN
+                    INSERT INTO session_fts(session_fts, rowid, title) VALUES('delete', old.rowid, old.title);
+                    INSERT INTO session_fts(rowid, title) VALUES (new.rowid, new.title);
+                END;
+                INSERT INTO session_fts(session_fts) VALUES('rebuild');
+                """)
+        }
         return migrator
     }
 }

@@ -34,6 +34,18 @@ final class SessionSearchTests: XCTestCase {
         XCTAssertEqual(state.selectedSessionIndex, 1, "back where the list was")
     }
 
+    func testATitleHitOpensTheSessionAtItsEnd() {
+        var state = searching()
+        _ = press(&state, .character("/"))
+        apply(&state, typing("zeb"))
+        let titled = SessionSearchHit(summary: hit.summary, messageID: "", snippet: "\u{1}Zebras\u{2}")
+        _ = reduce(&state, .sessionsFound(query: "zeb", [titled]))
+        XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "s2")])
+        XCTAssertNil(state.pendingHit)
+        XCTAssertNil(state.conversationSearch)
+        XCTAssertEqual(state.focus, .conversation)
+    }
+
     func testEnterOpensTheHitOnItsMessageWithTheWordsMarked() {
         var state = searching()
         _ = press(&state, .character("/"))

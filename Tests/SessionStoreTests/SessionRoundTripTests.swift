@@ -303,6 +303,20 @@ final class SessionSearchStoreTests: XCTestCase {
         XCTAssertTrue(hit.snippet.lowercased().contains("\u{1}stream"), hit.snippet)
     }
 
+    func testTitlesAreSearchedTooAndFollowARename() throws {
+        let store = try store()
+        try store.renameSession(id: "c", title: "Equine facts")
+        let hit = try XCTUnwrap(try store.searchSessions("equi", limit: 10).first)
+        XCTAssertEqual(hit.summary.id, "c")
+        XCTAssertEqual(hit.messageID, "", "a title hit is on no message")
+        XCTAssertEqual(hit.snippet, "\u{1}Equine\u{2} facts")
+        XCTAssertEqual(try store.searchSessions("horse", limit: 10).map(\.messageID), ["c1"])
+        XCTAssertEqual(try store.searchSessions("sleep", limit: 10).map(\.summary.id).first, "a", "titled \"How do zebras sleep?\"")
+        XCTAssertEqual(try store.searchSessions("zzz", limit: 10), [])
+        try store.deleteSession(id: "c")
+        XCTAssertEqual(try store.searchSessions("equine", limit: 10), [])
+    }
+
     func testTextFTS5WouldRejectIsSearchedAsWords() throws {
         let store = try store()
         for query in ["\"unclosed zebras", "zebras AND", "(zebras", "zebras:", "NEAR(", "-zebras"] {

@@ -77,6 +77,11 @@ private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, que
     search.editing = false
     state.conversationSearch = words.isEmpty ? nil : search
     if let index = state.sessions.firstIndex(where: { $0.id == hit.summary.id }) { state.selectedSessionIndex = index }
+    if hit.messageID.isEmpty {
+        // A title hit: the session opens at its end, as from the list.
+        state.conversationSearch = nil
+        return openSession(&state, id: hit.summary.id)
+    }
     if hit.summary.id == state.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
         state.messageCursor = hit.messageID
         state.scroll = .revealing(messageID: hit.messageID)

@@ -16,6 +16,7 @@ public struct SessionSearch: Sendable, Equatable {
 /// One session found by a search: its best-ranked matching message and where the words are.
 public struct SessionSearchHit: Sendable, Equatable {
     public var summary: SessionSummary
+    /// The matching message; empty for a hit on the session's title.
     public var messageID: String
     /// The matching message around the match, the matched words between
     /// `SessionSearchHit.matchStart` and `matchEnd` (the view marks them, then drops these).
