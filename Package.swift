@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // cmark-gfm and its extensions (never plain libcmark: the two export the same symbols).
         .target(name: "CCmarkGFM", linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]),
+        // The commit `make` built from (`chatterm --version`).
+        .target(name: "CBuildInfo"),
 
         // Pure layers.
         .target(name: "Deterministic", swiftSettings: swift6),
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
+                "CBuildInfo", "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
                 "SessionStore", "StreamProtocol", "TerminalUI", argumentParser,
             ],
             swiftSettings: swift5

@@ -22,78 +22,103 @@ public enum ConfigFileParser {
     public static func parse(
         text: String, path: String, permissions: UInt32, homeDirectory: String?
     ) throws(ConfigError) -> ConfigFileSettings {
-        do {
-            return try parseChecked(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(path: path, problem: "could not be read (\(error))")
-        }
+        let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
+        if let first = problems.first { throw first }
+        return settings
     }
 
-    private static func parseChecked(
+    /// Every problem of the file, in the order of its keys (`chatterm config check`): each
+    /// setting is read on its own, so one mistake does not hide the next. `[keys]` problems
+    /// are listed too, although the app starts with them (the defaults kept).
+    public static func check(text: String, path: String, permissions: UInt32, homeDirectory: String?) -> [String] {
+        let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
+        return problems.map(\.description) + settings.keymapProblems
+    }
+
+    private static func read(
         text: String, path: String, permissions: UInt32, homeDirectory: String?
-    ) throws -> ConfigFileSettings {
+    ) -> (ConfigFileSettings, [ConfigError]) {
+        let problems = ConfigProblems(path: path)
+        let settings = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory, problems: problems)
+        // In the file's order: what a reader going down it meets first comes first.
+        let ordered = problems.errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        return (settings, ordered.map(\.element))
+    }
+
+    private static func read(
+        text: String, path: String, permissions: UInt32, homeDirectory: String?, problems: ConfigProblems
+    ) -> ConfigFileSettings {
+        var settings = ConfigFileSettings(path: path)
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(
+            problems.append(ConfigError(
                 path: path, line: error.source.begin.line, column: error.source.begin.column,
-                problem: syntaxProblem(error, text: text))
+                problem: syntaxProblem(error, text: text)))
+            return settings
+        } catch {
+            problems.append(ConfigError(path: path, problem: "could not be read (\(error))"))
+            return settings
         }
         let reader = TOMLReader(path: path, lines: TOMLKeyLines(text: text))
-        try reader.rejectUnknownKeys(in: document, at: [], known: topLevelKeys) { key in
-            DefaultsTable.keys.contains(key) || key == "session_id"
-                ? "request fields go in the [defaults] table" : nil
+        func collect<Value>(_ read: () throws -> Value?) -> Value? { problems.collect(read) }
+        _ = collect {
+            try reader.rejectUnknownKeys(in: document, at: [], known: topLevelKeys) { key in
+                DefaultsTable.keys.contains(key) || key == "session_id"
+                    ? "request fields go in the [defaults] table" : nil
+            }
         }
 
-        var settings = ConfigFileSettings(path: path)
-        settings.baseURL = try baseURL(document, at: [], reader: reader)
-        settings.dialect = try dialect(document, at: [], reader: reader)
-        settings.projectID = try reader.integer(document, "project_id", at: [], in: 1...Int.max)
-        settings.model = try reader.string(document, "model", at: [])
-        settings.theme = try theme(document, at: [], reader: reader, besides: path, homeDirectory: homeDirectory)
-        if let database = try reader.string(document, "database", at: []) {
+        settings.baseURL = collect { try baseURL(document, at: [], reader: reader) }
+        settings.dialect = collect { try dialect(document, at: [], reader: reader) }
+        settings.projectID = collect { try reader.integer(document, "project_id", at: [], in: 1...Int.max) }
+        settings.model = collect { try reader.string(document, "model", at: []) }
+        settings.theme = collect { try theme(document, at: [], reader: reader, besides: path, homeDirectory: homeDirectory) }
+        if let database = collect({ try reader.string(document, "database", at: []) }) {
             settings.databasePath = ConfigPaths.resolve(database, besides: path, homeDirectory: homeDirectory)
         }
-        settings.maxRetries = try reader.integer(document, "max_retries", at: [], in: LaunchLimits.maxRetries)
-        settings.connectTimeoutSeconds = try reader.number(
-            document, "connect_timeout", at: [], in: LaunchLimits.connectTimeoutSeconds)
-        settings.idleNoticeSeconds = try reader.integer(document, "idle_notice", at: [], in: LaunchLimits.idleNoticeSeconds)
-        settings.idleTimeoutSeconds = try reader.number(document, "idle_timeout", at: [], in: LaunchLimits.idleTimeoutSeconds)
-        settings.apiKey = try apiKey(document, reader: reader, permissions: permissions)
-        if let defaults = try reader.table(document, "defaults", at: []) {
-            settings.defaults = try DefaultsTable.read(defaults, reader: reader)
+        settings.maxRetries = collect { try reader.integer(document, "max_retries", at: [], in: LaunchLimits.maxRetries) }
+        settings.connectTimeoutSeconds = collect {
+            try reader.number(document, "connect_timeout", at: [], in: LaunchLimits.connectTimeoutSeconds)
         }
-        if let profiles = try reader.table(document, "profiles", at: []) {
-            settings.profiles = try ProfilesTable.read(profiles, reader: reader, besides: path, homeDirectory: homeDirectory)
+        settings.idleNoticeSeconds = collect { try reader.integer(document, "idle_notice", at: [], in: LaunchLimits.idleNoticeSeconds) }
+        settings.idleTimeoutSeconds = collect { try reader.number(document, "idle_timeout", at: [], in: LaunchLimits.idleTimeoutSeconds) }
+        settings.apiKey = collect { try apiKey(document, reader: reader, permissions: permissions) }
+        if let defaults = collect({ try reader.table(document, "defaults", at: []) }) {
+            settings.defaults = DefaultsTable.read(defaults, reader: reader, problems: problems)
         }
-        if let name = try reader.string(document, "default_profile", at: []) {
+        if let profiles = collect({ try reader.table(document, "profiles", at: []) }) {
+            settings.profiles = ProfilesTable.read(
+                profiles, reader: reader, besides: path, homeDirectory: homeDirectory, problems: problems)
+        }
+        settings.defaultProfile = collect { () throws -> String? in
+            guard let name = try reader.string(document, "default_profile", at: []) else { return nil }
             guard settings.profiles.contains(where: { $0.name == name }) else {
                 let known = settings.profiles.isEmpty ? "there are none" : settings.profiles.map(\.name).joined(separator: ", ")
                 throw reader.error(["default_profile"], "\(quoted(name)) is not a [profiles.NAME] table of this file (profiles: \(known))")
             }
-            settings.defaultProfile = name
+            return name
         }
-        if let ask = try reader.table(document, "ask", at: []) {
-            try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"])
-            settings.askStoresSessions = try reader.bool(ask, "store", at: ["ask"])
+        if let ask = collect({ try reader.table(document, "ask", at: []) }) {
+            _ = collect { try reader.rejectUnknownKeys(in: ask, at: ["ask"], known: ["store"]) }
+            settings.askStoresSessions = collect { try reader.bool(ask, "store", at: ["ask"]) }
         }
-        if let clipboard = try reader.table(document, "clipboard", at: []) {
-            try reader.rejectUnknownKeys(in: clipboard, at: ["clipboard"], known: ["method"])
-            if let name = try reader.string(clipboard, "method", at: ["clipboard"]) {
+        if let clipboard = collect({ try reader.table(document, "clipboard", at: []) }) {
+            _ = collect { try reader.rejectUnknownKeys(in: clipboard, at: ["clipboard"], known: ["method"]) }
+            settings.clipboardMethod = collect { () throws -> ClipboardMethod? in
+                guard let name = try reader.string(clipboard, "method", at: ["clipboard"]) else { return nil }
                 guard let method = ClipboardMethod(rawValue: name) else {
                     let known = ClipboardMethod.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
                     throw reader.error(["clipboard", "method"], "\(quoted(name)) is not a clipboard method (use one of \(known))")
                 }
-                settings.clipboardMethod = method
-            }
+                return method
+            } ?? settings.clipboardMethod
         }
-        if let display = try reader.table(document, "display", at: []) {
-            try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"])
-            settings.markdownReplies = try reader.bool(display, "markdown", at: ["display"])
-            settings.markdownUserMessages = try reader.bool(display, "user_markdown", at: ["display"])
+        if let display = collect({ try reader.table(document, "display", at: []) }) {
+            _ = collect { try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"]) }
+            settings.markdownReplies = collect { try reader.bool(display, "markdown", at: ["display"]) }
+            settings.markdownUserMessages = collect { try reader.bool(display, "user_markdown", at: ["display"]) }
         }
         if let keys = document["keys"] {
             if let table = keys.table {

@@ -12,29 +12,35 @@ enum DefaultsTable {
     ]
     static let repositoryKeys = ["ids", "limit", "similarity_threshold"]
 
-    /// `at`: where the table is (`defaults`, or `profiles.NAME.defaults`), for messages.
-    static func read(_ table: TOMLTable, reader: TOMLReader, at: [String] = ["defaults"]) throws -> SessionParameters {
-        try reader.rejectUnknownKeys(in: table, at: at, known: keys, hint: misplacedKeyHint)
+    /// `at`: where the table is (`defaults`, or `profiles.NAME.defaults`), for messages. Each
+    /// field is read on its own; the problems go to `problems`.
+    static func read(
+        _ table: TOMLTable, reader: TOMLReader, at: [String] = ["defaults"], problems: ConfigProblems
+    ) -> SessionParameters {
+        _ = problems.collect { try reader.rejectUnknownKeys(in: table, at: at, known: keys, hint: misplacedKeyHint) }
         var p = SessionParameters()
-        p.systemPrompt = try reader.string(table, "system_prompt", at: at)
-        p.temperature = try slider(.temperature, table, reader, at)
-        p.topP = try slider(.topP, table, reader, at)
-        p.frequencyPenalty = try slider(.frequencyPenalty, table, reader, at)
-        p.presencePenalty = try slider(.presencePenalty, table, reader, at)
-        p.maxTokens = try reader.integer(table, "max_tokens", at: at, in: 1...NumericParameter.maxTokensCap)
-        p.seed = try reader.integer(table, "seed", at: at)
-        p.stop = try stop(table, reader, at)
-        p.user = try reader.string(table, "user", at: at)
-        p.logitBias = try JSONFields.read(table, .logitBias, at: at, reader: reader)
-        p.responseFormat = try JSONFields.read(table, .responseFormat, at: at, reader: reader)
-        p.tools = try JSONFields.read(table, .tools, at: at, reader: reader)
-        if let repositories = try reader.table(table, "repositories", at: at) {
+        p.systemPrompt = problems.collect { try reader.string(table, "system_prompt", at: at) }
+        p.temperature = problems.collect { try slider(.temperature, table, reader, at) }
+        p.topP = problems.collect { try slider(.topP, table, reader, at) }
+        p.frequencyPenalty = problems.collect { try slider(.frequencyPenalty, table, reader, at) }
+        p.presencePenalty = problems.collect { try slider(.presencePenalty, table, reader, at) }
+        p.maxTokens = problems.collect { try reader.integer(table, "max_tokens", at: at, in: 1...NumericParameter.maxTokensCap) }
+        p.seed = problems.collect { try reader.integer(table, "seed", at: at) }
+        p.stop = problems.collect { try stop(table, reader, at) }
+        p.user = problems.collect { try reader.string(table, "user", at: at) }
+        p.logitBias = problems.collect { try JSONFields.read(table, .logitBias, at: at, reader: reader) }
+        p.responseFormat = problems.collect { try JSONFields.read(table, .responseFormat, at: at, reader: reader) }
+        p.tools = problems.collect { try JSONFields.read(table, .tools, at: at, reader: reader) }
+        if let repositories = problems.collect({ try reader.table(table, "repositories", at: at) }) {
             let at = at + ["repositories"]
-            try reader.rejectUnknownKeys(in: repositories, at: at, known: repositoryKeys)
-            p.repositoryIDs = try repositoryIDs(repositories, reader, at)
-            p.repositoryLimit = try reader.integer(repositories, "limit", at: at, in: 1...NumericParameter.repositoryLimitCap)
-            p.similarityThreshold = try reader.number(
-                repositories, "similarity_threshold", at: at, in: NumericParameter.similarityThreshold.range)
+            _ = problems.collect { try reader.rejectUnknownKeys(in: repositories, at: at, known: repositoryKeys) }
+            p.repositoryIDs = problems.collect { try repositoryIDs(repositories, reader, at) }
+            p.repositoryLimit = problems.collect {
+                try reader.integer(repositories, "limit", at: at, in: 1...NumericParameter.repositoryLimitCap)
+            }
+            p.similarityThreshold = problems.collect {
+                try reader.number(repositories, "similarity_threshold", at: at, in: NumericParameter.similarityThreshold.range)
+            }
         }
         return p
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import ChatClient
 import ChatCore
 import CursesTerminal
@@ -8,7 +9,10 @@ import StreamProtocol
 
 @main
 struct ChattermCommand: ParsableCommand {
-    static let version = "0.1.0"
+    static let versionNumber = "0.1.0"
+    /// "0.1.0 (commit 1a2b3c4d5e6f)": the commit `make` built from, "unknown" for a plain
+    /// `swift build` (see CBuildInfo).
+    static let version = "\(versionNumber) (commit \(String(cString: chatterm_build_commit())))"
 
     static let configuration = CommandConfiguration(
         commandName: "chatterm",
@@ -22,7 +26,7 @@ struct ChattermCommand: ParsableCommand {
             for the keys. Every setting: docs/configuration.md.
             """,
         version: version,
-        subcommands: [AskCommand.self, KeysCommand.self, SessionsCommand.self, ExportCommand.self, ImportCommand.self])
+        subcommands: [AskCommand.self, KeysCommand.self, SessionsCommand.self, ExportCommand.self, ImportCommand.self, ConfigCommand.self])
 
     @OptionGroup var connection: ConnectionOptions
 

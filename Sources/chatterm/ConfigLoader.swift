@@ -11,11 +11,22 @@ enum ConfigLoader {
     /// `--config PATH` (which must exist), else the default location (which may not).
     /// nil when there is no file to read.
     static func load(explicitPath: String?, environment: [String: String]) throws -> ConfigFileSettings? {
-        guard let path = explicitPath ?? ConfigPaths.defaultPath(environment: environment) else { return nil }
+        guard let path = explicitPath ?? ConfigPaths.defaultPath(environment: environment),
+              let (text, permissions) = try read(path, mustExist: explicitPath != nil)
+        else { return nil }
+        do {
+            return try ConfigFileParser.parse(text: text, path: path, permissions: permissions, homeDirectory: environment["HOME"])
+        } catch {
+            throw LaunchError(error.description)
+        }
+    }
+
+    /// The file's text and permission bits; nil when it is not there and need not be.
+    static func read(_ path: String, mustExist: Bool) throws -> (text: String, permissions: UInt32)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             let code = errno
-            if code == ENOENT && explicitPath == nil { return nil }
+            if code == ENOENT && !mustExist { return nil }
             throw LaunchError("config file \(path): cannot be opened (\(String(cString: strerror(code)))).")
         }
         defer { close(descriptor) }
@@ -31,19 +42,14 @@ enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LaunchError("config file \(path): is not UTF-8 text.")
         }
-        do {
-            return try ConfigFileParser.parse(
-                text: text, path: path, permissions: UInt32(info.st_mode & 0o777), homeDirectory: environment["HOME"])
-        } catch {
-            throw LaunchError(error.description)
-        }
+        return (text, UInt32(info.st_mode & 0o777))
     }
 
     private static func readAll(_ descriptor: Int32, path: String) throws -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while data.count <= maximumBytes {
-            let count = read(descriptor, &buffer, buffer.count)
+            let count = Glibc.read(descriptor, &buffer, buffer.count)
             if count == 0 { return data }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -1,0 +1,70 @@
+/// `chatterm config example`: a config file with every setting, commented. The same text is
+/// docs/configuration.md's example (a test compares them) and parses without a problem (a test
+/// checks that too), so neither can drift from what the parser reads.
+public enum ConfigExample {
+    public static let text = #"""
+# ~/.config/chatterm/config.toml
+base_url = "https://app.premai.io"
+dialect = "prem"
+project_id = 1234
+model = "gpt-4o-mini"
+theme = "light"                 # or "themes/dusk.toml", beside this file
+# database = "~/chats/chatterm.sqlite"
+
+# default_profile = "work"      # a [profiles.NAME] below, unless --profile says otherwise
+
+max_retries = 3
+connect_timeout = 10
+idle_notice = 15
+# idle_timeout = 300            # give up after 5 minutes of silence (default: never)
+
+# api_key = "..."               # only if this file is chmod 600; prefer PREMAI_API_KEY
+
+[defaults]
+system_prompt = """
+You are a concise assistant.
+Answer in plain text."""
+temperature = 0.7
+top_p = 0.95
+max_tokens = 2048
+seed = 42
+stop = ["\n\nUser:", "###"]
+user = "me@example.com"
+logit_bias = { "50256" = -100 }
+response_format = { type = "json_object" }
+tools = '''
+[{"type": "function",
+  "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}]'''
+repositories.ids = [12, 34]
+repositories.limit = 5
+repositories.similarity_threshold = 0.4
+
+[keys]                          # every command: docs/keys.md or `chatterm keys`
+send = "ctrl+s"                 # Enter adds a line, Ctrl+S sends
+newline = "enter"
+
+[keys.inspector]                # one context only
+copy = ["y", "c"]
+
+[profiles.ollama]               # chatterm --profile ollama
+base_url = "http://127.0.0.1:11434/v1"
+dialect = "openai"
+model = "llama3.2"
+
+[profiles.work]                 # its key is read from $PREMAI_WORK_KEY
+project_id = 5678
+api_key_env = "PREMAI_WORK_KEY"
+[profiles.work.defaults]
+temperature = 0.2
+
+[ask]
+store = false                   # chatterm ask stores nothing unless given --session
+
+[clipboard]
+method = "auto"                 # OSC 52, plus wl-copy/xclip/xsel/pbcopy when a display has one
+
+[display]
+markdown = true                 # replies rendered as Markdown; `m` toggles raw text
+user_markdown = false           # your own messages shown exactly as typed
+"""#
+}

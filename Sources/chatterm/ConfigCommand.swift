@@ -1,0 +1,64 @@
+import ArgumentParser
+import ChattermConfig
+import Foundation
+
+/// `chatterm config path|check|example`: where the config file is, everything wrong with it,
+/// and a file with every setting to start from.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Where the config file is, what is wrong with it, and an example with every setting.",
+        subcommands: [Path.self, Check.self, Example.self])
+
+    /// `--config PATH` (the option every command shares), else the default location.
+    static func path(_ connection: ConnectionOptions) throws -> String {
+        guard let path = connection.config ?? ConfigPaths.defaultPath(environment: ProcessInfo.processInfo.environment) else {
+            throw ValidationError("no config location: neither XDG_CONFIG_HOME nor HOME is set; use --config PATH.")
+        }
+        return path
+    }
+
+    struct Path: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the config file's path (and whether it exists, on stderr).")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let path = try ConfigCommand.path(connection)
+            print(path)
+            if !FileManager.default.fileExists(atPath: path) {
+                FileHandle.standardError.write(Data("chatterm: no file there yet; `chatterm config example > \(path)` starts one.\n".utf8))
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every problem of the config file with its line and key; exit status 1 when there is one.")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let path = try ConfigCommand.path(connection)
+            guard let (text, permissions) = try ConfigLoader.read(path, mustExist: connection.config != nil) else {
+                FileHandle.standardError.write(Data("chatterm: no config file at \(path): chatterm runs on flags and defaults.\n".utf8))
+                return
+            }
+            let problems = ConfigFileParser.check(
+                text: text, path: path, permissions: permissions, homeDirectory: ProcessInfo.processInfo.environment["HOME"])
+            guard !problems.isEmpty else {
+                FileHandle.standardError.write(Data("chatterm: config file \(path): no problems.\n".utf8))
+                return
+            }
+            for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            FileHandle.standardError.write(Data("chatterm: \(problems.count) problem\(problems.count == 1 ? "" : "s").\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    struct Example: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a config file with every setting, commented.")
+
+        func run() {
+            print(ConfigExample.text)
+        }
+    }
+}
