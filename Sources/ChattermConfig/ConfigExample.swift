@@ -19,6 +19,7 @@ idle_notice = 15
 # idle_timeout = 300            # give up after 5 minutes of silence (default: never)
 
 # api_key = "..."               # only if this file is chmod 600; prefer PREMAI_API_KEY
+# api_key_command = "pass show prem"   # or: the first line this prints is the key
 
 [defaults]
 system_prompt = """

@@ -10,7 +10,7 @@ public enum ConfigFileParser {
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
         "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
         "clipboard",
-        "default_profile",
+        "default_profile", "api_key_command",
     ]
 
     /// - Parameters:
@@ -85,6 +85,7 @@ public enum ConfigFileParser {
         settings.idleNoticeSeconds = collect { try reader.integer(document, "idle_notice", at: [], in: LaunchLimits.idleNoticeSeconds) }
         settings.idleTimeoutSeconds = collect { try reader.number(document, "idle_timeout", at: [], in: LaunchLimits.idleTimeoutSeconds) }
         settings.apiKey = collect { try apiKey(document, reader: reader, permissions: permissions) }
+        settings.apiKeyCommand = collect { try keyCommand(document, at: [], reader: reader) }
         if let defaults = collect({ try reader.table(document, "defaults", at: []) }) {
             settings.defaults = DefaultsTable.read(defaults, reader: reader, problems: problems)
         }
@@ -172,6 +173,15 @@ public enum ConfigFileParser {
         }
         if let problem = LaunchLimits.problemWithAPIKey(key) { throw reader.error(["api_key"], problem) }
         return key
+    }
+
+    /// A shell command line, run with `/bin/sh -c`; not empty.
+    static func keyCommand(_ table: TOMLTable, at: [String], reader: TOMLReader) throws -> String? {
+        guard let command = try reader.string(table, "api_key_command", at: at) else { return nil }
+        guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw reader.error(at + ["api_key_command"], "must be a command, e.g. \"pass show prem\"")
+        }
+        return command
     }
 
     /// "0644": how `ls -l` and `chmod` users write a mode.

@@ -64,7 +64,8 @@ struct ConnectionOptions: ParsableArguments {
             theme: theme, maxRetries: maxRetries, connectTimeoutSeconds: connectTimeout, idleNoticeSeconds: idleNotice,
             idleTimeoutSeconds: idleTimeout, profile: profile)
         do {
-            return try LaunchSettings.resolve(options, file: file, environment: environment)
+            return try LaunchSettings.resolve(
+                options, file: file, environment: environment, runKeyCommand: { try KeyCommand.run($0) })
         } catch {
             throw ValidationError("\(error)")
         }

@@ -247,4 +247,36 @@ final class LaunchProfileTests: XCTestCase {
             XCTAssertEqual("\($0)", "profiles.local.base_url in /c/config.toml ftp://nope is not an http:// or https:// URL.")
         }
     }
+
+    /// `api_key_command`: run when the key variable is not set (never when it is), its output
+    /// checked like any key; a profile with its own key source does not borrow the top level's.
+    func testAKeyCommandRunsOnlyWhenTheVariableIsUnset() throws {
+        var file = ConfigFileSettings(path: "/c.toml", projectID: 1)
+        file.apiKeyCommand = "pass show prem"
+        var ran: [String] = []
+        let runner: (String) throws -> String = { command in
+            ran.append(command)
+            return "sk-from-pass"
+        }
+        let fromCommand = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: [:], runKeyCommand: runner)
+        XCTAssertEqual(fromCommand.apiKey, "sk-from-pass")
+        XCTAssertEqual(ran, ["pass show prem"])
+        let fromVariable = try LaunchSettings.resolve(
+            LaunchOptions(), file: file, environment: ["PREMAI_API_KEY": "sk-env"], runKeyCommand: runner)
+        XCTAssertEqual(fromVariable.apiKey, "sk-env")
+        XCTAssertEqual(ran.count, 1, "not run when the variable has the key")
+
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: file, environment: [:], runKeyCommand: { _ in "two words" })) {
+            XCTAssertTrue("\($0)".hasPrefix("api_key_command in /c.toml: its first line "), "\($0)")
+            XCTAssertFalse("\($0)".contains("two words"), "the key is never shown")
+        }
+
+        file.profiles = [ConfigProfile(name: "work", apiKeyVariable: "WORK_KEY"), ConfigProfile(name: "vault")]
+        file.profiles[1].apiKeyCommand = "vault read -field=key prem"
+        let vault = try LaunchSettings.resolve(LaunchOptions(profile: "vault"), file: file, environment: [:], runKeyCommand: { $0 })
+        XCTAssertEqual(vault.apiKey, "vault read -field=key prem")
+        XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "work"), file: file, environment: [:], runKeyCommand: runner)) {
+            XCTAssertTrue("\($0)".contains("WORK_KEY is not set"), "\($0)")
+        }
+    }
 }

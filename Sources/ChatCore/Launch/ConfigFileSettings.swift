@@ -18,6 +18,9 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var idleTimeoutSeconds: Double?
     /// Only accepted from a file no one else can read. Never shown: see `description`.
     public var apiKey: String?
+    /// `api_key_command`: a shell command whose first output line is the key (a password
+    /// manager: `pass show prem`), run once per launch when the key variable is not set.
+    public var apiKeyCommand: String?
     /// The `[defaults]` table: what a new session starts with and what "reset" restores.
     public var defaults: SessionParameters
     /// The `[profiles.NAME]` tables, by name order.

@@ -13,6 +13,8 @@ public struct ConfigProfile: Sendable, Equatable {
     /// The environment variable holding this profile's key, instead of PREMAI_API_KEY or
     /// OPENAI_API_KEY. Profiles never hold a key themselves.
     public var apiKeyVariable: String?
+    /// `api_key_command` for this profile's key (see `ConfigFileSettings.apiKeyCommand`).
+    public var apiKeyCommand: String?
     /// `[profiles.NAME.defaults]`: replaces the top-level `[defaults]` table when present.
     public var defaults: SessionParameters?
 
@@ -52,6 +54,11 @@ extension ConfigFileSettings {
         merged.model = profile.model ?? model
         merged.theme = profile.theme ?? theme
         merged.defaults = profile.defaults ?? defaults
+        // A profile with its own key source does not borrow the top level's.
+        if profile.apiKeyVariable != nil || profile.apiKeyCommand != nil {
+            merged.apiKeyCommand = profile.apiKeyCommand
+            merged.apiKey = nil
+        }
         return merged
     }
 }

@@ -68,8 +68,11 @@ public struct LaunchSettings: Sendable, Equatable {
         dialect == .prem ? "PREMAI_API_KEY" : "OPENAI_API_KEY"
     }
 
+    /// `runKeyCommand` runs an `api_key_command` and answers its first line (or throws a
+    /// `LaunchError` saying why not); it is the one effect here, passed in so this stays pure.
     public static func resolve(
-        _ options: LaunchOptions, file plainFile: ConfigFileSettings? = nil, environment: [String: String]
+        _ options: LaunchOptions, file plainFile: ConfigFileSettings? = nil, environment: [String: String],
+        runKeyCommand: (String) throws -> String = { _ in throw LaunchError("api_key_command cannot be run here.") }
     ) throws -> LaunchSettings {
         let profile = try selectedProfile(options.profile, in: plainFile)
         let file = profile.flatMap { chosen in plainFile.map { $0.applying(chosen) } } ?? plainFile
@@ -81,7 +84,8 @@ public struct LaunchSettings: Sendable, Equatable {
             throw LaunchError("\(baseOrigin ?? "--base-url") \(baseURL) is not an http:// or https:// URL.")
         }
         let keyVariable = profile?.apiKeyVariable ?? keyVariable(for: dialect)
-        let apiKey = try resolveKey(variable: keyVariable, host: host, file: file, environment: environment)
+        let apiKey = try resolveKey(
+            variable: keyVariable, host: host, file: file, environment: environment, runKeyCommand: runKeyCommand)
 
         let (projectID, projectOrigin) = source.pick(options.projectID, file?.projectID, flag: "--project-id", key: "project_id")
         if let id = projectID, id <= 0 {
@@ -138,17 +142,25 @@ public struct LaunchSettings: Sendable, Equatable {
         throw LaunchError("--profile \(name): \(file.path) has no [profiles.\(name)] table; \(known).")
     }
 
-    /// The key variable (the dialect's, or the profile's `api_key_env`), else the file's
-    /// `api_key`. Required unless the server is on this machine. Messages name where the key
-    /// came from, never the key.
+    /// The key variable (the dialect's, or the profile's `api_key_env`), else the output of
+    /// `api_key_command`, else the file's `api_key`. Required unless the server is on this
+    /// machine. Messages name where the key came from, never the key.
     private static func resolveKey(
-        variable keyVariable: String, host: String, file: ConfigFileSettings?, environment: [String: String]
+        variable keyVariable: String, host: String, file: ConfigFileSettings?, environment: [String: String],
+        runKeyCommand: (String) throws -> String
     ) throws -> String? {
         if let fromEnvironment = environment[keyVariable], !fromEnvironment.isEmpty {
             if let problem = LaunchLimits.problemWithAPIKey(fromEnvironment) {
                 throw LaunchError("\(keyVariable) \(problem); check how it was exported.")
             }
             return fromEnvironment
+        }
+        if let command = file?.apiKeyCommand {
+            let key = try runKeyCommand(command)
+            if let problem = LaunchLimits.problemWithAPIKey(key) {
+                throw LaunchError("api_key_command in \(file?.path ?? "the config file"): its first line \(problem).")
+            }
+            return key
         }
         if let fromFile = file?.apiKey { return fromFile }
         if !isLoopback(host) {
