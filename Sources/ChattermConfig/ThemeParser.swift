@@ -8,6 +8,7 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
     case unknownKey(path: String, line: Int?)
     case wrongType(path: String, expected: String, line: Int?)
     case badColor(path: String, value: String, line: Int?)
+    case unknownParent(name: String, line: Int?)
 
     public var description: String {
         switch self {
@@ -20,6 +21,9 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
             return "\(Self.prefix(line))unknown key \"\(path)\" (a role takes fg, bg, bold, dim, underline, reverse, italic)"
         case .wrongType(let path, let expected, let line):
             return "\(Self.prefix(line))\(path) must be \(expected)"
+        case .unknownParent(let name, let line):
+            let known = Theme.builtIn.map(\.name).joined(separator: ", ")
+            return "\(Self.prefix(line))inherits = \"\(name)\" is not a built-in theme (use one of \(known))"
         case .badColor(let path, let value, let line):
             return "\(Self.prefix(line))\(path) = \(value) is not a color "
                 + "(use \"default\", a name like \"cyan\" or \"bright-red\", \"#rrggbb\", or 0–255)"
@@ -40,7 +44,8 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
 ///     bold = true        # also dim, underline, reverse, italic
 ///
 /// A role table describes its role completely (an unset color is the terminal default, an
-/// unset attribute is off); roles the file does not mention keep the default theme's style.
+/// unset attribute is off); roles the file does not mention keep the style of the built-in it
+/// `inherits` (the default theme when it names none).
 public enum ThemeParser {
     /// The attribute a key names (a function, not a table: key paths are not Sendable).
     static func attribute(named key: String) -> WritableKeyPath<Style, Bool>? {
@@ -53,7 +58,7 @@ public enum ThemeParser {
         default: return nil
         }
     }
-    static let topLevelKeys: Set<String> = ["name", "roles"]
+    static let topLevelKeys: Set<String> = ["name", "inherits", "roles"]
 
     public static func parse(tomlText: String, defaultName: String = "custom") throws -> Theme {
         let document: TOMLTable
@@ -75,6 +80,18 @@ public enum ThemeParser {
             name = text
         }
 
+        // The built-in whose styles the roles left out keep (default: `default`).
+        var parent = Theme.default
+        if let inherits = document["inherits"] {
+            guard let parentName = inherits.string else {
+                throw ThemeError.wrongType(path: "inherits", expected: "a built-in theme's name", line: locator.line(of: ["inherits"]))
+            }
+            guard let builtIn = Theme.builtIn.first(where: { $0.name == parentName }) else {
+                throw ThemeError.unknownParent(name: parentName, line: locator.line(of: ["inherits"]))
+            }
+            parent = builtIn
+        }
+
         var styles: [StyleRole: Style] = [:]
         if let rolesValue = document["roles"] {
             guard let roles = rolesValue.table else {
@@ -91,7 +108,7 @@ public enum ThemeParser {
                 styles[role] = try style(from: table, path: ["roles", roleKey], locator: locator)
             }
         }
-        return Theme(name: name, styles: styles, fallback: .default)
+        return Theme(name: name, styles: styles, fallback: parent)
     }
 
     private static func style(from table: TOMLTable, path: [String], locator: TOMLKeyLines) throws -> Style {

@@ -45,6 +45,9 @@ public final class SessionStore: Sendable {
             // things this version does not know), so it is checked on a read-only connection
             // before the pool, which may write while it sets the file up, opens it.
             let migrator = StoreSchema.migrator
+            // One process at a time checks and migrates the schema (see `MigrationLock`).
+            let lock = MigrationLock(databasePath: path)
+            defer { lock?.release() }
             if FileManager.default.fileExists(atPath: path) {
                 var readOnly = Self.configuration(busyTimeoutSeconds)
                 readOnly.readonly = true

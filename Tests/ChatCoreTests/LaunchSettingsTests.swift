@@ -273,8 +273,10 @@ final class LaunchProfileTests: XCTestCase {
 
         file.profiles = [ConfigProfile(name: "work", apiKeyVariable: "WORK_KEY"), ConfigProfile(name: "vault")]
         file.profiles[1].apiKeyCommand = "vault read -field=key prem"
-        let vault = try LaunchSettings.resolve(LaunchOptions(profile: "vault"), file: file, environment: [:], runKeyCommand: { $0 })
-        XCTAssertEqual(vault.apiKey, "vault read -field=key prem")
+        ran = []
+        let vault = try LaunchSettings.resolve(LaunchOptions(profile: "vault"), file: file, environment: [:], runKeyCommand: runner)
+        XCTAssertEqual(vault.apiKey, "sk-from-pass")
+        XCTAssertEqual(ran, ["vault read -field=key prem"], "the profile's own command")
         XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(profile: "work"), file: file, environment: [:], runKeyCommand: runner)) {
             XCTAssertTrue("\($0)".contains("WORK_KEY is not set"), "\($0)")
         }

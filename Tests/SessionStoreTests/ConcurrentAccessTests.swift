@@ -38,6 +38,24 @@ final class ConcurrentAccessTests: XCTestCase {
         XCTAssertEqual(try store.loadMessages(sessionID: "s").first?.content.hasSuffix("t199 "), true)
     }
 
+    /// Two chatterms started at once on a new file: one migrates it, the other waits and finds
+    /// it migrated (before the lock, one failed with "table session already exists").
+    func testStoresOpeningANewFileAtOnceBothSucceed() throws {
+        for round in 0..<5 {
+            let path = try makeTemporaryDirectory(self) + "/fresh-\(round).sqlite"
+            let failures = FailureLog()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let store = try SessionStore(path: path)
+                    _ = try store.listSessions()
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+            XCTAssertEqual(failures.messages, [], "round \(round)")
+        }
+    }
+
     func testTheOutsideChangeCountMovesOnlyForTheOtherProcessesWrites() throws {
         let path = try makeTemporaryDirectory(self) + "/shared.sqlite"
         let mine = try SessionStore(path: path)

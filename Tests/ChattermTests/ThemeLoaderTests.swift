@@ -1,0 +1,42 @@
+import ChattermConfig
+import Foundation
+import TerminalUI
+import XCTest
+@testable import chatterm
+
+/// `--theme NAME` finds a user's theme in `$XDG_CONFIG_HOME/chatterm/themes/NAME.toml`; a theme
+/// may inherit a built-in and override a few roles.
+final class ThemeLoaderTests: XCTestCase {
+    func testAUserThemeInheritsABuiltInAndOverridesOneRole() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-themes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let themes = home.appendingPathComponent("chatterm/themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try """
+            inherits = "solarized-dark"
+            [roles.borderFocused]
+            fg = "#ff8700"
+            bold = true
+            """.write(to: themes.appendingPathComponent("dusk.toml"), atomically: true, encoding: .utf8)
+        let environment = ["XDG_CONFIG_HOME": home.path]
+
+        let theme = try ThemeLoader.load("dusk", environment: environment)
+        XCTAssertEqual(theme.name, "dusk")
+        XCTAssertEqual(theme.style(for: .borderFocused), Style(fg: .ansi(208), bold: true))
+        let solarized = try XCTUnwrap(Theme.builtIn.first { $0.name == "solarized-dark" })
+        for role in StyleRole.allCases where role != .borderFocused {
+            XCTAssertEqual(theme.style(for: role), solarized.style(for: role), "\(role) comes from solarized-dark")
+        }
+        XCTAssertThrowsError(try ThemeLoader.load("nope", environment: environment)) { error in
+            XCTAssertTrue("\(error)".contains("mono, dusk (user themes: \(themes.path)/NAME.toml)"), "\(error)")
+        }
+        XCTAssertEqual(try ThemeLoader.load("mono", environment: environment).name, "mono", "a built-in name is the built-in")
+    }
+
+    func testInheritingAnUnknownThemeSaysWhichExist() {
+        XCTAssertThrowsError(try ThemeParser.parse(tomlText: "name = \"x\"\ninherits = \"solarised\"\n")) { error in
+            XCTAssertEqual("\(error)", "theme line 2: inherits = \"solarised\" is not a built-in theme (use one of "
+                + Theme.builtIn.map(\.name).joined(separator: ", ") + ")")
+        }
+    }
+}
