@@ -61,6 +61,21 @@ extension SessionStore {
         }
     }
 
+    /// The profile session `id` was last used with; nil when none was recorded.
+    public func sessionProfile(id: String) throws(StoreError) -> String? {
+        try perform {
+            try writer.read { db in try String.fetchOne(db, sql: "SELECT profile FROM session WHERE id = ?", arguments: [id]) }
+        }
+    }
+
+    public func setSessionProfile(id: String, name: String) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                try db.execute(sql: "UPDATE session SET profile = ? WHERE id = ?", arguments: [name, id])
+            }
+        }
+    }
+
     public func sessionIDs(startingWith prefix: String, limit: Int = 2) throws(StoreError) -> [String] {
         try perform {
             try writer.read { db in

@@ -132,6 +132,11 @@ enum StoreSchema {
                 INSERT INTO session_fts(session_fts) VALUES('rebuild');
                 """)
         }
+        migrator.registerMigration("v7") { db in
+            // The profile (config.toml's [profiles.NAME]) a session was last used with: it
+            // reopens with it (issue 13). NULL for older sessions: they stay on the current one.
+            try db.alter(table: "session") { t in t.add(column: "profile", .text) }
+        }
         return migrator
     }
 }

@@ -40,6 +40,7 @@ struct ChattermCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let file = try connection.configFile(environment: environment)
         let settings = try connection.settings(file: file, environment: environment, theme: theme, idleNotice: idleNotice)
-        try Launcher(settings: settings).run()
+        let profiles = ProfileChoices.resolve(file: file, environment: environment, current: settings)
+        try Launcher(settings: settings, profiles: profiles).run()
     }
 }

@@ -14,8 +14,11 @@ import TerminalUI
 final class EffectRunner {
     private let inbox: Inbox
     private let store: SessionStore
-    private let streamer: CompletionStreamer
-    private let models: ModelCatalog
+    /// The endpoint requests go to now, and every profile's (`useProfile` switches).
+    private var endpoint: Endpoint
+    private let endpoints: [String: Endpoint]
+    private var streamer: CompletionStreamer { endpoint.streamer }
+    private var models: ModelCatalog { endpoint.models }
     private let terminal: TerminalBridge
     private let storeQueue = DispatchQueue(label: "chatterm.store")
     /// Searches run here, beside the store's writes and page reads (the database allows
@@ -31,11 +34,21 @@ final class EffectRunner {
     /// Checks once a second whether another process changed the database.
     private var outsideChanges: DispatchSourceTimer?
 
-    init(inbox: Inbox, store: SessionStore, streamer: CompletionStreamer, models: ModelCatalog, terminal: TerminalBridge) {
+    /// One profile's way to the server: its streamer and model catalog (own base URL and key).
+    struct Endpoint {
+        var name: String
+        var streamer: CompletionStreamer
+        var models: ModelCatalog
+    }
+
+    /// `current` is the profile started with; `others` the config's other usable profiles.
+    init(inbox: Inbox, store: SessionStore, current: Endpoint, others: [Endpoint] = [], terminal: TerminalBridge) {
         self.inbox = inbox
         self.store = store
-        self.streamer = streamer
-        self.models = models
+        self.endpoint = current
+        var all = [current.name: current]
+        for other in others where all[other.name] == nil { all[other.name] = other }
+        self.endpoints = all
         self.terminal = terminal
     }
 
@@ -71,10 +84,13 @@ final class EffectRunner {
         case .loadSessions:
             onStore { store in .sessionsLoaded(try store.listSessions(limit: SessionPaging.pageSize)) }
         case let .loadConversation(id):
+            let inbox = self.inbox
             onStore { store in
-                .conversationLoaded(
+                inbox.post(.conversationLoaded(
                     sessionID: id, window: try store.loadMessageWindow(sessionID: id, .newest),
-                    parameters: try store.loadParameters(sessionID: id))
+                    parameters: try store.loadParameters(sessionID: id)))
+                // After it: the reducer switches to the session's profile once it is open.
+                return .sessionProfileLoaded(sessionID: id, name: try store.sessionProfile(id: id))
             }
         case let .loadMessages(id, position):
             onStore { store in
@@ -103,11 +119,13 @@ final class EffectRunner {
                     sessionID: sessionID, query: query, try store.messageIDs(containing: query, sessionID: sessionID))
             }
         case let .loadConversationAround(sessionID, messageID):
+            let inbox = self.inbox
             onStore { store in
                 try store.showOnPath(messageID: messageID, sessionID: sessionID)
-                return .conversationLoaded(
+                inbox.post(.conversationLoaded(
                     sessionID: sessionID, window: try store.loadMessageWindow(sessionID: sessionID, .around(messageID: messageID)),
-                    parameters: try store.loadParameters(sessionID: sessionID))
+                    parameters: try store.loadParameters(sessionID: sessionID)))
+                return .sessionProfileLoaded(sessionID: sessionID, name: try store.sessionProfile(id: sessionID))
             }
         case let .loadMoreSessions(after, limit):
             onStore { store in
@@ -167,7 +185,17 @@ final class EffectRunner {
                 }
             }
         case let .createSession(summary, parameters):
-            onStore { store in try store.createSession(summary, parameters: parameters); return nil }
+            let profile = endpoint.name
+            onStore { store in
+                try store.createSession(summary, parameters: parameters)
+                try store.setSessionProfile(id: summary.id, name: profile)
+                return nil
+            }
+        case let .useProfile(name):
+            // An unknown name cannot come from the reducer (it offers only resolved profiles).
+            if let chosen = endpoints[name] { endpoint = chosen }
+        case let .saveSessionProfile(sessionID, name):
+            onStore { store in try store.setSessionProfile(id: sessionID, name: name); return nil }
         case let .saveMessage(message, sessionID):
             onStore { store in try store.saveMessage(message, sessionID: sessionID); return nil }
         case let .saveParameters(parameters, sessionID, now):

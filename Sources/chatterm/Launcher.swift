@@ -8,6 +8,24 @@ import SessionStore
 /// then hands the terminal to the run loop and gives it back on every way out.
 struct Launcher {
     let settings: LaunchSettings
+    /// The config's other profiles (`switch-profile`), resolved before the screen opens.
+    var profiles = ProfileChoices.Resolved(choices: [], others: [])
+
+    /// One profile's streamer and model catalog on the shared transport. Retries use the
+    /// standard backoff (500 ms base, 8 s cap, full jitter) with the configured count; the idle
+    /// timeout is a hard abort only when the user asked for one.
+    static func endpoint(_ settings: LaunchSettings, _ transport: HTTPStreamTransport) -> EffectRunner.Endpoint {
+        let streamer = CompletionStreamer(
+            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
+            apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
+            idleTimeoutSeconds: settings.idleTimeoutSeconds)
+        streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        let models = ModelCatalog(
+            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
+            apiKey: settings.apiKey)
+        models.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        return EffectRunner.Endpoint(name: settings.profile.name, streamer: streamer, models: models)
+    }
 
     func run() throws {
         MallocTuning.apply()
@@ -28,26 +46,17 @@ struct Launcher {
         let inbox = try Inbox()
         let transport = HTTPStreamTransport()
         defer { transport.shutdown() }
-        // Retries use the standard backoff (500 ms base, 8 s cap, full jitter) with the
-        // configured count; the idle timeout is a hard abort only when the user asked for one.
-        let streamer = CompletionStreamer(
-            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
-            apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
-            idleTimeoutSeconds: settings.idleTimeoutSeconds)
-        streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
-        let models = ModelCatalog(
-            transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
-            apiKey: settings.apiKey)
-        models.connectTimeoutSeconds = settings.connectTimeoutSeconds
-
         let screen = CursesScreen(theme: theme)
         let terminal = TerminalBridge(screen: screen)
-        let runner = EffectRunner(inbox: inbox, store: store, streamer: streamer, models: models, terminal: terminal)
+        let runner = EffectRunner(
+            inbox: inbox, store: store, current: Self.endpoint(settings, transport),
+            others: profiles.others.map { Self.endpoint($0, transport) }, terminal: terminal)
         runner.clipboardMethod = settings.clipboardMethod
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
         var state = AppState(profile: settings.profile)
+        state.profileChoices = profiles.choices
         // The first session starts from the config file's [defaults].
         state.parameters = settings.profile.defaultParameters
         state.keymap = settings.keymap

@@ -13,6 +13,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case help
     case newSession = "new-session"
     case cycleTheme = "cycle-theme"
+    case switchProfile = "switch-profile"
     case retry
     case presets
     case focusNext = "focus-next"
@@ -119,6 +120,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     /// What the command does, for help, the palette and docs/keys.md.
     public var summary: String {
         switch self {
+        case .switchProfile: return "send the next requests to the next profile of config.toml (the session remembers it)"
         case .cycleTheme: return "switch to the next built-in theme (the config's theme stays the default)"
         case .quit: return "quit (a streaming reply is stopped and saved first)"
         case .interrupt: return "stop the streaming reply; quit when nothing streams"

@@ -31,6 +31,7 @@ enum DefaultKeymap {
             (.help, [.function(1)]),
             (.newSession, [.control("n")]),
             (.cycleTheme, [.alt("t")]),
+            (.switchProfile, [.alt("p")]),
             (.retry, [.control("r")]),
             (.presets, [.control("p")]),
             (.focusNext, [.tab]),

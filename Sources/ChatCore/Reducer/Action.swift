@@ -40,6 +40,8 @@ public enum Action: Sendable, Equatable {
     /// The store answered `.switchBranch` (nil: there was no such version any more).
     case branchSwitched(sessionID: String, fromMessageID: String, BranchSwitch?)
     case storeFailed(String)
+    /// The profile the opened session was last used with (nil: none recorded).
+    case sessionProfileLoaded(sessionID: String, name: String?)
     /// A session was written to a file (`Effect.exportSession`).
     case sessionExported(path: String, bytes: Int)
     /// The request stored with reply `messageID` (nil: none was recorded), for the inspector.

@@ -6,6 +6,10 @@ public enum Effect: Sendable, Equatable {
     case loadSessions
     /// Switch to the next built-in theme (the runner knows the themes and which is shown).
     case cycleTheme
+    /// Send the next requests (and list models) through this profile's endpoint and key.
+    case useProfile(name: String)
+    /// The session was last used with this profile (it reopens with it).
+    case saveSessionProfile(sessionID: String, name: String)
     /// Sessions whose messages match `query` (FTS5), for the sessions pane's search.
     case searchSessions(query: String)
     /// Messages of the open session containing `query` (a session not held whole).

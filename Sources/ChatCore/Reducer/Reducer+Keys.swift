@@ -83,6 +83,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
         return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
+    case .switchProfile: return switchProfile(&state)
     case .newSession:
         state.overlay = nil
         return startNewSession(&state)

@@ -74,6 +74,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .requestHistoryLoaded(sessionID, messages):
         return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 
+    case let .sessionProfileLoaded(sessionID, name):
+        return sessionProfileLoaded(&state, sessionID: sessionID, name: name)
     case let .sessionExported(path, bytes):
         state.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
         return []

@@ -3,6 +3,8 @@ import StreamProtocol
 /// Everything the screen shows. Views are functions of this value; only the reducer changes it.
 public struct AppState: Sendable, Equatable {
     public var profile: Profile
+    /// What `switch-profile` cycles through (the profile started with first).
+    public var profileChoices: [ProfileChoice] = []
     public var terminalWidth: Int
     public var terminalHeight: Int
 
