@@ -27,7 +27,10 @@ final class TmuxDriver {
         let env = environment.merging(["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"]) { a, _ in a }
         let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         // The exit status goes to a file: tmux's #{pane_dead_status} is not always filled in.
-        let line = "env \(envPrefix) " + command.map(shellQuote).joined(separator: " ")
+        // The test runner may have NO_COLOR set (so the app would draw without colour): only
+        // a test that asks for it gets it.
+        let unset = env["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
+        let line = "env \(unset)\(envPrefix) " + command.map(shellQuote).joined(separator: " ")
             + "; echo $? > \(shellQuote(statusPath))"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sleep 600"])
         try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
@@ -50,6 +53,11 @@ final class TmuxDriver {
 
     func screen() throws -> String {
         try tmux(["capture-pane", "-p", "-t", session])
+    }
+
+    /// The screen with the escape sequences of its colours and attributes (`capture-pane -e`).
+    func screenWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", session])
     }
 
     /// The screen and up to 100 lines that scrolled off its top.
