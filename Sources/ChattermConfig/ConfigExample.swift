@@ -64,6 +64,9 @@ store = false                   # chatterm ask stores nothing unless given --ses
 [clipboard]
 method = "auto"                 # OSC 52, plus wl-copy/xclip/xsel/pbcopy when a display has one
 
+[mouse]
+enabled = false                 # clicks focus and pick, the wheel scrolls; Alt+M toggles it
+
 [display]
 markdown = true                 # replies rendered as Markdown; `m` toggles raw text
 user_markdown = false           # your own messages shown exactly as typed

@@ -9,7 +9,7 @@ public enum ConfigFileParser {
     static let topLevelKeys = [
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
         "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
-        "clipboard",
+        "clipboard", "mouse",
         "default_profile", "api_key_command",
     ]
 
@@ -115,6 +115,10 @@ public enum ConfigFileParser {
                 }
                 return method
             } ?? settings.clipboardMethod
+        }
+        if let mouse = collect({ try reader.table(document, "mouse", at: []) }) {
+            _ = collect { try reader.rejectUnknownKeys(in: mouse, at: ["mouse"], known: ["enabled"]) }
+            settings.mouseEnabled = collect { try reader.bool(mouse, "enabled", at: ["mouse"]) }
         }
         if let display = collect({ try reader.table(document, "display", at: []) }) {
             _ = collect { try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"]) }

@@ -255,6 +255,10 @@ public final class CursesScreen {
             } else if result == cn_key_code_yes() {
                 let code = Int32(bitPattern: value)
                 if code == CursesKeyCode.resize { needsFullRepaint = true }
+                if code == CursesKeyCode.mouse {
+                    inputs.append(.mouse(Self.readMouse()))
+                    continue
+                }
                 inputs.append(.keyCode(code))
             } else {
                 break
@@ -262,6 +266,26 @@ public final class CursesScreen {
         }
         guard !inputs.isEmpty else { return [] }
         return decoder.decode(inputs, screenSize: size)
+    }
+
+    /// Asks the terminal for clicks and wheel reports (`true`) or stops (`false`, the default:
+    /// then the terminal's own selection works untouched). False when the terminal cannot.
+    @discardableResult
+    public func setMouse(_ enabled: Bool) -> Bool {
+        guard isActive else { return false }
+        return cn_mouse_enable(enabled ? 1 : 0) == 0
+    }
+
+    /// The event behind a KEY_MOUSE, read at once (ncurses keeps only the latest).
+    private static func readMouse() -> MouseEvent? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        switch cn_read_mouse(&x, &y) {
+        case 1: return MouseEvent(x: Int(x), y: Int(y), kind: .press)
+        case 2: return MouseEvent(x: Int(x), y: Int(y), kind: .wheelUp)
+        case 3: return MouseEvent(x: Int(x), y: Int(y), kind: .wheelDown)
+        default: return nil
+        }
     }
 
     // MARK: - Setup helpers

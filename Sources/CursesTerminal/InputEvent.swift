@@ -7,6 +7,8 @@ public enum InputEvent: Equatable, Sendable {
     /// consumer sanitises it before it reaches the grid.
     case paste(String)
     case resize(width: Int, height: Int)
+    /// A click or the wheel (only while the mouse is on).
+    case mouse(MouseEvent)
 }
 
 /// One value from `wget_wch`: a character (a Unicode scalar, possibly a control character) or
@@ -14,4 +16,6 @@ public enum InputEvent: Equatable, Sendable {
 public enum RawInput: Equatable, Sendable {
     case char(UInt32)
     case keyCode(Int32)
+    /// KEY_MOUSE with what `getmouse` said, read right after it (nil: a report we do not use).
+    case mouse(MouseEvent?)
 }

@@ -43,6 +43,10 @@ public struct KeyDecoder {
                     if let key = Self.keyForControl(value) { output.append(.key(key)) }
                     index += 1
                 }
+            case .mouse(let event):
+                output.flushText()
+                if let event { output.append(.mouse(event)) }
+                index += 1
             case .keyCode(let code):
                 if code == CursesKeyCode.pasteStart {
                     output.flushText()
@@ -70,7 +74,7 @@ public struct KeyDecoder {
         case .keyCode(CursesKeyCode.enter):
             pasteBuffer?.append(ControlCode.lineFeed)
             return 1
-        case .keyCode:
+        case .keyCode, .mouse:
             // Key codes inside a paste come from escape sequences in the pasted text; they are
             // not text, and acting on them as keys would let a paste drive the UI.
             return 1
@@ -116,7 +120,7 @@ public struct KeyDecoder {
             return 1
         }
         switch inputs[index + 1] {
-        case .keyCode:
+        case .keyCode, .mouse:
             // Alt+arrow and friends: ESC then a key ncurses decoded. There is no Alt variant of
             // these keys, so drop the ESC rather than also reporting a (destructive) Escape.
             return 1

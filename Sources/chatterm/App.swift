@@ -69,6 +69,8 @@ final class App {
                     dispatch(.textPasted(text), &dirty)
                 case let .resize(width, height):
                     dispatch(.terminalResized(width: width, height: height), &dirty)
+                case let .mouse(event):
+                    dispatch(.mouse(event, LiveStamp.make()), &dirty)
                 }
             }
             for action in inbox.drain() { dispatch(action, &dirty) }
@@ -93,6 +95,10 @@ final class App {
                     // Near an edge of a long session's window, this asks for the next page.
                     runner.perform(reduce(&state, .conversationMeasured(metrics)))
                     if state.scroll != before { dirty = true }
+                }
+                // Where things were drawn, for the next click (only while the mouse is on).
+                if state.mouseEnabled, renderer.lastScreenMap != state.screenMap {
+                    _ = reduce(&state, .screenMapped(renderer.lastScreenMap))
                 }
                 let overlayMetrics = renderer.lastOverlayMetrics
                 if overlayMetrics != state.overlayMetrics {

@@ -76,6 +76,8 @@ final class EffectRunner {
 
     private func perform(_ effect: Effect) {
         switch effect {
+        case let .setMouse(enabled):
+            terminal.setMouse(enabled)
         case .cycleTheme:
             let themes = Theme.builtIn
             let index = themes.firstIndex { $0.name == terminal.theme.name }.map { ($0 + 1) % themes.count } ?? 0

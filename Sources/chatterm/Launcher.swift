@@ -55,12 +55,14 @@ struct Launcher {
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
+        if settings.mouseEnabled { screen.setMouse(true) }
         var state = AppState(profile: settings.profile)
         state.profileChoices = profiles.choices
         // The first session starts from the config file's [defaults].
         state.parameters = settings.profile.defaultParameters
         state.keymap = settings.keymap
         state.display = settings.display
+        state.mouseEnabled = settings.mouseEnabled
         if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
             let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""

@@ -24,6 +24,9 @@ final class TerminalBridge {
     var theme: Theme { screen.theme }
     func setTheme(_ theme: Theme) { screen.setTheme(theme) }
 
+    /// Mouse reports on or off.
+    func setMouse(_ enabled: Bool) { screen.setMouse(enabled) }
+
     /// Queues `text` for the clipboard; it is written once the next frame is on the screen.
     func copyToClipboard(_ text: String, insideTmux: Bool) throws(ClipboardSequence.Failure) {
         afterFrame.append(try ClipboardSequence.bytes(copying: text, insideTmux: insideTmux))

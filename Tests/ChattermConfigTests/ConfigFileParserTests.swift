@@ -194,7 +194,7 @@ final class ConfigFileParserTests: XCTestCase {
     func testUnknownAndMisplacedKeysAreExplained() throws {
         let typo = try XCTUnwrap(problem("modle = \"x\""))
         XCTAssertEqual(typo.description, "config file \(path), line 1: modle: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, default_profile, api_key_command)")
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")

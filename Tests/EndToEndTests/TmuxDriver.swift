@@ -55,6 +55,18 @@ final class TmuxDriver {
         try tmux(["capture-pane", "-p", "-t", session])
     }
 
+    /// A mouse report as an xterm sends it (X10 encoding: ESC [ M, then button, column and
+    /// row, each plus 32, the last two counted from 1): `button` 0 is a left press, 64 and 65
+    /// the wheel up and down.
+    func sendMouse(x: Int, y: Int, button: Int = 0) throws {
+        func report(_ button: Int) -> String {
+            "\u{1B}[M" + [32 + button, 32 + x + 1, 32 + y + 1].compactMap(UnicodeScalar.init).map(String.init).joined()
+        }
+        // A press is followed by its release (button 3), as a terminal sends them: curses
+        // reports a press only when the button was up.
+        try tmux(["send-keys", "-t", session, "-l", report(button) + (button == 0 ? report(3) : "")])
+    }
+
     /// The screen with the escape sequences of its colours and attributes (`capture-pane -e`).
     func screenWithEscapes() throws -> String {
         try tmux(["capture-pane", "-p", "-e", "-t", session])

@@ -24,6 +24,28 @@ static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }
 static inline int cn_colors(void) { return COLORS; }
 static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+
+// The mouse: the button masks are function-like macros Swift does not import. Clicks of the
+// left button and the wheel only; no motion reports, no click-delay (a press is reported at once).
+static inline int cn_mouse_enable(int on) {
+    mmask_t wanted = on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mouseinterval(0);
+    return mousemask(wanted, NULL) == wanted ? 0 : -1;
+}
+
+// After KEY_MOUSE: where, and what: 1 a left press, 2 wheel up, 3 wheel down, 0 anything else.
+static inline int cn_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
 static inline int cn_getmaxy(WINDOW *win) { return getmaxy(win); }
 static inline int cn_getmaxx(WINDOW *win) { return getmaxx(win); }
 

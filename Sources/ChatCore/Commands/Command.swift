@@ -14,6 +14,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case newSession = "new-session"
     case cycleTheme = "cycle-theme"
     case switchProfile = "switch-profile"
+    case toggleMouse = "toggle-mouse"
     case retry
     case presets
     case focusNext = "focus-next"
@@ -120,6 +121,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     /// What the command does, for help, the palette and docs/keys.md.
     public var summary: String {
         switch self {
+        case .toggleMouse: return "turn the mouse on or off (clicks focus and pick, the wheel scrolls; off leaves the terminal's selection alone)"
         case .switchProfile: return "send the next requests to the next profile of config.toml (the session remembers it)"
         case .cycleTheme: return "switch to the next built-in theme (the config's theme stays the default)"
         case .quit: return "quit (a streaming reply is stopped and saved first)"

@@ -32,6 +32,7 @@ enum DefaultKeymap {
             (.newSession, [.control("n")]),
             (.cycleTheme, [.alt("t")]),
             (.switchProfile, [.alt("p")]),
+            (.toggleMouse, [.alt("m")]),
             (.retry, [.control("r")]),
             (.presets, [.control("p")]),
             (.focusNext, [.tab]),

@@ -31,6 +31,8 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var askStoresSessions: Bool?
     /// `[clipboard] method`: how copies reach the clipboard (default `auto`).
     public var clipboardMethod: ClipboardMethod?
+    /// `[mouse] enabled`: clicks and the wheel from the start (default off).
+    public var mouseEnabled: Bool?
     /// `[display] markdown`: replies rendered as Markdown (default on).
     public var markdownReplies: Bool?
     /// `[display] user_markdown`: the user's messages rendered as Markdown too (default off).

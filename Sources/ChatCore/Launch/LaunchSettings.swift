@@ -60,6 +60,8 @@ public struct LaunchSettings: Sendable, Equatable {
     public var display = DisplayOptions()
     /// `[clipboard] method`.
     public var clipboardMethod = ClipboardMethod.auto
+    /// `[mouse] enabled`.
+    public var mouseEnabled = false
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -126,6 +128,7 @@ public struct LaunchSettings: Sendable, Equatable {
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
         settings.clipboardMethod = file?.clipboardMethod ?? .auto
+        settings.mouseEnabled = file?.mouseEnabled ?? false
         settings.display = DisplayOptions(
             markdownReplies: file?.markdownReplies ?? true, markdownUserMessages: file?.markdownUserMessages ?? false)
         return settings

@@ -10,6 +10,10 @@ public enum Action: Sendable, Equatable {
     /// `chatterm ask` drives the reducer with (`send`, then `cancel` on Ctrl+C).
     case commandInvoked(Command, Stamp)
     case textPasted(String)
+    /// A click or a turn of the wheel (only reported while the mouse is on).
+    case mouse(MouseEvent, Stamp)
+    /// What the frame just drawn put where (`ScreenMap`), reported while the mouse is on.
+    case screenMapped(ScreenMap)
     case terminalResized(width: Int, height: Int)
     case conversationMeasured(ScrollMetrics)
     /// The overlay on screen (inspector, help) as the last frame drew it: wrapped rows and the

@@ -6,6 +6,8 @@ public enum Effect: Sendable, Equatable {
     case loadSessions
     /// Switch to the next built-in theme (the runner knows the themes and which is shown).
     case cycleTheme
+    /// Ask the terminal for mouse reports, or stop asking.
+    case setMouse(Bool)
     /// Send the next requests (and list models) through this profile's endpoint and key.
     case useProfile(name: String)
     /// The session was last used with this profile (it reopens with it).

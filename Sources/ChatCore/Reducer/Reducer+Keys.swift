@@ -84,6 +84,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
     case .switchProfile: return switchProfile(&state)
+    case .toggleMouse: return toggleMouse(&state)
     case .newSession:
         state.overlay = nil
         return startNewSession(&state)

@@ -74,6 +74,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .requestHistoryLoaded(sessionID, messages):
         return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 
+    case let .mouse(event, stamp):
+        return mouse(&state, event, stamp)
+    case let .screenMapped(map):
+        state.screenMap = map
+        return []
     case let .sessionProfileLoaded(sessionID, name):
         return sessionProfileLoaded(&state, sessionID: sessionID, name: name)
     case let .sessionExported(path, bytes):

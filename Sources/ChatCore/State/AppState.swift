@@ -45,6 +45,10 @@ public struct AppState: Sendable, Equatable {
     /// The message box answers this tool call (Enter stores a `tool` message) instead of
     /// sending a user message.
     public var toolAnswer: ToolAnswer?
+    /// Mouse reports asked for (`[mouse] enabled`, `toggle-mouse`).
+    public var mouseEnabled = false
+    /// What the last frame drew where, for clicks (kept while the mouse is on).
+    public var screenMap = ScreenMap()
     /// Markdown on or off for replies and for the user's messages.
     public var display = DisplayOptions()
     /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).

@@ -30,6 +30,8 @@ final class ParameterPaneView {
     }
 
     private var firstRow = 0
+    /// Which field each row of the last drawn list shows (for clicks).
+    private(set) var lastRows: [ScreenMap.ParameterRow] = []
     private var rowsKey: RowsKey?
     /// The lines of each item of `ParameterCatalogLayout.items`, by index.
     private var rows: [[StyledLine]] = []
@@ -77,11 +79,15 @@ final class ParameterPaneView {
             wanted: wanted, totalRows: ParameterCatalogLayout.totalRows, visible: rect.height, previousFirst: firstRow)
         firstRow = first
         let window = first..<(first + rect.height)
+        lastRows = []
         for (index, placed) in ParameterCatalogLayout.items.enumerated() where placed.rows.overlaps(window) {
             let lines = rows[index]
             for (offset, line) in lines.enumerated() where window.contains(placed.firstRow + offset) {
                 let y = rect.y + placed.firstRow + offset - first
                 grid.draw(line, x: rect.x, y: y, clip: rect)
+                if case let .field(field) = placed.item {
+                    lastRows.append(ScreenMap.ParameterRow(y: y, field: field, isTrack: offset == 1, x: rect.x, width: rect.width))
+                }
                 if offset == 0, placed.item == .field(state.selectedField) {
                     grid.setRole(focused ? .selection : .selectionUnfocused, in: Rect(x: rect.x, y: y, width: rect.width, height: 1))
                 }

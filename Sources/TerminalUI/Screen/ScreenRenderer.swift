@@ -22,6 +22,9 @@ public final class ScreenRenderer {
     private var paneCursors: [Pane: (x: Int, y: Int)?] = [:]
     /// What the last frame measured of the scrolled overlay (inspector, help); zero without one.
     public private(set) var lastOverlayMetrics = ScrollMetrics()
+    /// Where the last frame put panes, sessions, messages and parameters; made only while the
+    /// mouse is on (the run loop reports it to the reducer for clicks).
+    public private(set) var lastScreenMap = ScreenMap()
 
     public static let composerMaxLines = 8
 
@@ -84,6 +87,7 @@ public final class ScreenRenderer {
         StatusLineView.draw(
             into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
         lastOverlayMetrics = ScrollMetrics()
+        lastScreenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
         previousKeys = drawsWhole ? nil : keys
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
@@ -92,6 +96,32 @@ public final class ScreenRenderer {
             PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
         }
         return grid
+    }
+
+    private func screenMap(_ state: AppState, _ layout: ScreenLayout) -> ScreenMap {
+        func area(_ rect: Rect) -> ScreenArea { ScreenArea(x: rect.x, y: rect.y, width: rect.width, height: rect.height) }
+        var map = ScreenMap()
+        let panes: [(Pane, Rect?)] = [
+            (.sessions, layout.sessions), (.conversation, layout.conversation), (.parameters, layout.parameters),
+            (.composer, layout.composer),
+        ]
+        map.panes = panes.compactMap { pane, rect in rect.map { ScreenMap.PaneArea(pane: pane, area: area($0)) } }
+        if let rect = layout.sessions, state.sessionSearch == nil || state.focus != .sessions {
+            map.sessionList = area(rect.inset(by: 1))
+            map.firstSessionIndex = sessionsFirst
+        }
+        if let rect = layout.conversation {
+            let inner = rect.inset(by: 1)
+            map.conversation = area(inner)
+            let first = lastConversationMetrics.firstVisibleRow
+            map.messageRows = (0..<max(0, inner.height)).map { y in
+                guard let place = conversation.position(ofRow: first + y, width: inner.width),
+                      place.messageIndex < shownMessages.count else { return nil }
+                return shownMessages[place.messageIndex].id
+            }
+        }
+        if layout.parameters != nil { map.parameterRows = parameters.lastRows }
+        return map
     }
 
     /// Draws a side pane when its inputs changed (over a cleared rectangle), else keeps its

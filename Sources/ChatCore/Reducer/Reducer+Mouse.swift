@@ -1,0 +1,77 @@
+/// The mouse, when it is on (`[mouse] enabled` or `toggle-mouse`): a click focuses the pane
+/// under it and picks what it is on (a session, a message, a parameter, a point of a slider's
+/// track); the wheel scrolls the pane under the pointer. Where things are comes from the last
+/// frame (`ScreenMap`), never from a layout worked out here. Off, the terminal's own selection
+/// is untouched: chatterm does not ask for mouse reports at all.
+
+func toggleMouse(_ state: inout AppState) -> [Effect] {
+    state.mouseEnabled.toggle()
+    state.notice = state.mouseEnabled
+        ? "Mouse on: click to focus and pick, the wheel scrolls (\(state.keymap.displayKey(for: .toggleMouse, in: [.global])) "
+            + "turns it off; hold Shift to select text meanwhile)."
+        : "Mouse off: the terminal's own selection works again."
+    if !state.mouseEnabled { state.screenMap = ScreenMap() }
+    return [.setMouse(state.mouseEnabled)]
+}
+
+func mouse(_ state: inout AppState, _ event: MouseEvent, _ stamp: Stamp) -> [Effect] {
+    guard state.mouseEnabled, state.overlay == nil, state.palette == nil else { return [] }
+    let map = state.screenMap
+    guard let pane = map.panes.first(where: { $0.area.contains(x: event.x, y: event.y) })?.pane else { return [] }
+    switch event.kind {
+    case .press:
+        state.focus = pane
+        return click(pane, event, &state, stamp)
+    case .wheelUp, .wheelDown:
+        return wheel(pane, up: event.kind == .wheelUp, &state, stamp)
+    }
+}
+
+private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    let map = state.screenMap
+    switch pane {
+    case .sessions:
+        guard let list = map.sessionList, list.contains(x: event.x, y: event.y) else { return [] }
+        let index = map.firstSessionIndex + event.y - list.y
+        guard state.sessions.indices.contains(index) else { return [] }
+        state.selectedSessionIndex = index
+        return openSession(&state, id: state.sessions[index].id) + sessionPageLoads(&state)
+    case .conversation:
+        guard let area = map.conversation, area.contains(x: event.x, y: event.y),
+              map.messageRows.indices.contains(event.y - area.y), let id = map.messageRows[event.y - area.y] else { return [] }
+        state.messageCursor = id
+        return []
+    case .parameters:
+        guard let row = map.parameterRows.first(where: { $0.y == event.y }) else { return [] }
+        state.selectedField = row.field
+        guard row.isTrack, case let .slider(numeric) = row.field.kind, row.width > 1 else { return [] }
+        // The track's first cell is the lowest value, its last the highest.
+        let fraction = Double(min(max(event.x - row.x, 0), row.width - 1)) / Double(row.width - 1)
+        let range = numeric.range
+        numeric.set(range.lowerBound + fraction * (range.upperBound - range.lowerBound), in: &state.parameters)
+        return persistParameters(&state, stamp)
+    case .composer:
+        return []
+    }
+}
+
+private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    let lines = 3
+    switch pane {
+    case .sessions:
+        guard !state.sessions.isEmpty else { return [] }
+        state.selectedSessionIndex = min(max(0, state.selectedSessionIndex + (up ? -lines : lines)), state.sessions.count - 1)
+        return sessionPageLoads(&state)
+    case .conversation:
+        var effects: [Effect] = []
+        for _ in 0..<lines { effects += conversationCommand(up ? .scrollUp : .scrollDown, &state, stamp) ?? [] }
+        return effects
+    case .parameters:
+        let all = ParameterField.allCases
+        let index = all.firstIndex(of: state.selectedField) ?? 0
+        state.selectedField = all[min(max(0, index + (up ? -1 : 1)), all.count - 1)]
+        return []
+    case .composer:
+        return []
+    }
+}

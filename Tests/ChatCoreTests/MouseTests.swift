@@ -1,0 +1,93 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// Clicks and the wheel, against what the last frame reported drawing where (`ScreenMap`).
+final class MouseTests: XCTestCase {
+    func mapped() -> AppState {
+        var state = AppState(profile: premProfile, terminalWidth: 100, terminalHeight: 30)
+        state.sessions = (0..<10).map { SessionSummary(id: "s\($0)", title: "Session \($0)", createdAtMillis: 0, updatedAtMillis: Int64(100 - $0)) }
+        state.messages = [
+            Message(id: "u", role: .user, content: "hi", createdAtMillis: 0),
+            Message(id: "a", role: .assistant, content: "hello", createdAtMillis: 1),
+        ]
+        state.activeSessionID = "s0"
+        state.activeSessionSaved = true
+        var map = ScreenMap()
+        map.panes = [
+            .init(pane: .sessions, area: ScreenArea(x: 0, y: 0, width: 20, height: 29)),
+            .init(pane: .conversation, area: ScreenArea(x: 20, y: 0, width: 55, height: 25)),
+            .init(pane: .parameters, area: ScreenArea(x: 75, y: 0, width: 25, height: 29)),
+            .init(pane: .composer, area: ScreenArea(x: 20, y: 25, width: 55, height: 4)),
+        ]
+        map.sessionList = ScreenArea(x: 1, y: 1, width: 18, height: 27)
+        map.firstSessionIndex = 2
+        map.conversation = ScreenArea(x: 21, y: 1, width: 53, height: 23)
+        map.messageRows = ["u", "u", nil, "a", "a"] + Array(repeating: nil, count: 18)
+        map.parameterRows = [
+            .init(y: 5, field: .temperature, isTrack: false, x: 76, width: 23),
+            .init(y: 6, field: .temperature, isTrack: true, x: 76, width: 23),
+        ]
+        state.screenMap = map
+        state.mouseEnabled = true
+        return state
+    }
+
+    func click(_ state: inout AppState, _ x: Int, _ y: Int, _ kind: MouseEvent.Kind = .press) -> [Effect] {
+        reduce(&state, .mouse(MouseEvent(x: x, y: y, kind: kind), stamp(500)))
+    }
+
+    func testAltMTurnsTheMouseOnAndOff() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(press(&state, .alt("m")), [.setMouse(true)])
+        XCTAssertTrue(state.mouseEnabled)
+        XCTAssertEqual(press(&state, .alt("m")), [.setMouse(false)])
+        XCTAssertEqual(state.notice, "Mouse off: the terminal's own selection works again.")
+        XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 1, y: 1, kind: .press), stamp(0))), [], "off: reports are ignored")
+    }
+
+    func testAClickOnASessionFocusesThePaneAndOpensIt() {
+        var state = mapped()
+        XCTAssertEqual(click(&state, 5, 3), [.loadConversation(sessionID: "s4")], "row 2 of the list, whose first row shows session 2")
+        XCTAssertEqual(state.focus, .conversation, "opening moves to the conversation, as Enter does")
+        XCTAssertEqual(state.selectedSessionIndex, 4)
+        XCTAssertEqual(click(&state, 5, 28), [], "below the last row drawn")
+    }
+
+    func testAClickOnAMessagePutsTheCursorOnIt() {
+        var state = mapped()
+        XCTAssertEqual(click(&state, 30, 4), [])
+        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertEqual(state.messageCursor, "a")
+        _ = click(&state, 30, 3)  // the gap row between messages: no message there
+        XCTAssertEqual(state.messageCursor, "a")
+        _ = click(&state, 30, 26)
+        XCTAssertEqual(state.focus, .composer)
+    }
+
+    func testAClickOnASlidersTrackSetsItsValue() {
+        var state = mapped()
+        XCTAssertEqual(click(&state, 76 + 22, 6), [.saveParameters(SessionParameters(temperature: 2), sessionID: "s0", nowMillis: 500)])
+        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.selectedField, .temperature)
+        _ = click(&state, 76 + 11, 6)
+        XCTAssertEqual(state.parameters.temperature, 1)
+        _ = click(&state, 76, 6)
+        XCTAssertEqual(state.parameters.temperature, 0)
+        state.selectedField = .topP
+        XCTAssertEqual(click(&state, 80, 5), [], "the field's own row selects it")
+        XCTAssertEqual(state.selectedField, .temperature)
+    }
+
+    func testTheWheelScrollsThePaneUnderThePointer() {
+        var state = mapped()
+        state.conversationMetrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)
+        _ = click(&state, 30, 10, .wheelUp)
+        XCTAssertEqual(state.scroll, .fixed(topRow: 74))
+        XCTAssertEqual(state.focus, .composer, "the wheel does not move the focus")
+        _ = click(&state, 5, 10, .wheelDown)
+        XCTAssertEqual(state.selectedSessionIndex, 3)
+        _ = click(&state, 80, 10, .wheelDown)
+        XCTAssertEqual(state.selectedField, .topP)
+    }
+}
