@@ -24,11 +24,12 @@ public enum ColorMode: Equatable, Sendable {
 public struct ColorPairPlan: Equatable, Sendable {
     public struct Pair: Equatable, Sendable {
         public var index: Int32
-        /// Curses color numbers; -1 is the terminal default.
-        public var foreground: Int16
-        public var background: Int16
+        /// Curses color numbers; -1 is the terminal default. On a direct-color terminal a
+        /// number of 8 or more is 0xRRGGBB itself.
+        public var foreground: Int32
+        public var background: Int32
 
-        public init(index: Int32, foreground: Int16, background: Int16) {
+        public init(index: Int32, foreground: Int32, background: Int32) {
             self.index = index
             self.foreground = foreground
             self.background = background
@@ -91,18 +92,35 @@ public struct ColorPairPlan: Equatable, Sendable {
     /// The style actually shown for `role`: the theme's, or the mono theme's without color.
     public func effectiveStyle(for role: StyleRole) -> Style { styleByRole[role] ?? .plain }
 
-    static func cursesColor(_ color: ThemeColor, count: Int, defaultColors: Bool, isForeground: Bool) -> Int16 {
-        switch color {
-        case .terminalDefault:
+    /// The colors at or above which a terminal's color numbers are 0xRRGGBB (direct color:
+    /// `xterm-direct`, `tmux-direct`, ...), where 0–7 still name the ANSI colors.
+    public static let directColorCount = 1 << 24
+
+    static func cursesColor(_ color: ThemeColor, count: Int, defaultColors: Bool, isForeground: Bool) -> Int32 {
+        if count >= directColorCount {
+            switch color {
+            case .terminalDefault:
+                break
+            case let .ansi(index) where index < 8:
+                return Int32(index)
+            case let .ansi(index):
+                let rgb = XtermPalette.rgb(index)
+                return Int32(rgb.red << 16 | rgb.green << 8 | rgb.blue)
+            case let .rgb(red, green, blue):
+                // 0x000000–0x000007 would read as ANSI colors: the nearest true color instead.
+                let packed = Int32(red) << 16 | Int32(green) << 8 | Int32(blue)
+                return packed < 8 ? 8 : packed
+            }
+        }
+        guard let index = color.paletteIndex else {
             if defaultColors { return -1 }
             return isForeground ? 7 : 0
-        case .ansi(let index):
-            return Int16(XtermPalette.downgrade(index, toColorCount: count))
         }
+        return Int32(XtermPalette.downgrade(index, toColorCount: count))
     }
 
     private struct ColorKey: Hashable {
-        var foreground: Int16
-        var background: Int16
+        var foreground: Int32
+        var background: Int32
     }
 }

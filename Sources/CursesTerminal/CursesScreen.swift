@@ -76,8 +76,10 @@ public final class CursesScreen {
         localeIsUTF8 = Self.configureLocale()
         // Saves the shell's terminal modes before curses changes them, for the signal handlers.
         _ = cn_terminal_guard_install(STDIN_FILENO)
-        guard let screen = cn_newterm_stdio() else {
-            throw StartError.cannotInitialise(term: getenv("TERM").map { String(cString: $0) })
+        let term = getenv("TERM").map { String(cString: $0) }
+        let direct = Self.directColorTerminal(term: term, colorTerm: getenv("COLORTERM").map { String(cString: $0) })
+        guard let screen = direct.flatMap({ name in name.withCString { cn_newterm_named($0) } }) ?? cn_newterm_stdio() else {
+            throw StartError.cannotInitialise(term: term)
         }
         self.screen = screen
         let window = cn_stdscr()
@@ -268,6 +270,16 @@ public final class CursesScreen {
         return decoder.decode(inputs, screenSize: size)
     }
 
+    /// The direct-color sibling of `term` (`xterm-256color` → `xterm-direct`) when the terminal
+    /// says it shows 24-bit color (`COLORTERM=truecolor` or `24bit`): ncurses sends `#rrggbb`
+    /// only through such an entry. nil otherwise, or when `term` already is one; an entry that
+    /// is not installed (Debian ships them in ncurses-term) makes `newterm` fail and $TERM is used.
+    static func directColorTerminal(term: String?, colorTerm: String?) -> String? {
+        guard let term, let colorTerm, ["truecolor", "24bit"].contains(colorTerm.lowercased()),
+              term.hasSuffix("-256color") else { return nil }
+        return String(term.dropLast("-256color".count)) + "-direct"
+    }
+
     /// Asks the terminal for clicks and wheel reports (`true`) or stops (`false`, the default:
     /// then the terminal's own selection works untouched). False when the terminal cannot.
     @discardableResult
@@ -314,7 +326,8 @@ public final class CursesScreen {
     private func applyTheme(_ theme: Theme) {
         let plan = ColorPairPlan(theme: theme, mode: colorMode)
         for pair in plan.pairs {
-            init_pair(Int16(pair.index), pair.foreground, pair.background)
+            // The extended call takes colors past 32,767 (a direct-color terminal's 0xRRGGBB).
+            _ = cn_init_extended_pair(pair.index, pair.foreground, pair.background)
         }
         colorPairPlan = plan
         attributesByRole = StyleRole.allCases.map { Self.attributes(for: plan.effectiveStyle(for: $0)) }

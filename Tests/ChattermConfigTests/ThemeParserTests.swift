@@ -55,7 +55,7 @@ final class ThemeParserTests: XCTestCase {
             bg = "grey"
             """)
         XCTAssertEqual(theme.name, "mine")
-        XCTAssertEqual(theme.style(for: .border), Style(fg: .ansi(9), bg: .ansi(67)))
+        XCTAssertEqual(theme.style(for: .border), Style(fg: .ansi(9), bg: .rgb(95, 135, 175)))
         XCTAssertEqual(
             theme.style(for: .title),
             Style(fg: .ansi(42), bg: .terminalDefault, bold: true, dim: true, underline: true, reverse: true, italic: true))

@@ -22,7 +22,7 @@ final class ThemeLoaderTests: XCTestCase {
 
         let theme = try ThemeLoader.load("dusk", environment: environment)
         XCTAssertEqual(theme.name, "dusk")
-        XCTAssertEqual(theme.style(for: .borderFocused), Style(fg: .ansi(208), bold: true))
+        XCTAssertEqual(theme.style(for: .borderFocused), Style(fg: .rgb(0xFF, 0x87, 0x00), bold: true))
         let solarized = try XCTUnwrap(Theme.builtIn.first { $0.name == "solarized-dark" })
         for role in StyleRole.allCases where role != .borderFocused {
             XCTAssertEqual(theme.style(for: role), solarized.style(for: role), "\(role) comes from solarized-dark")

@@ -4,7 +4,8 @@ import XCTest
 @testable import CursesTerminal
 
 final class XtermPaletteTests: XCTestCase {
-    private func nearest(_ hex: String) -> ThemeColor? { ThemeColor.parse(hex) }
+    /// The palette color a "#rrggbb" is drawn as without direct color.
+    private func nearest(_ hex: String) -> ThemeColor? { ThemeColor.parse(hex)?.paletteIndex.map(ThemeColor.ansi) }
 
     func testHexMapsToNearestCubeOrGrayColor() {
         XCTAssertEqual(nearest("#000000"), .ansi(16))
@@ -17,6 +18,29 @@ final class XtermPaletteTests: XCTestCase {
         XCTAssertEqual(nearest("#6482aa"), .ansi(67))
         // A dark gray falls on the gray ramp, not the cube's black.
         XCTAssertEqual(nearest("#121212"), .ansi(233))
+    }
+
+    func testHexIsKeptAsWritten() {
+        XCTAssertEqual(ThemeColor.parse("#5F87AF"), .rgb(95, 135, 175))
+        XCTAssertNil(ThemeColor.parse("#5f87a"))
+    }
+
+    /// On a direct-color terminal (`xterm-direct`: 2^24 colors) "#rrggbb" goes out as is,
+    /// palette colors past the ANSI eight as their RGB, and the ANSI eight stay ANSI.
+    func testDirectColorTerminalsGetTheTrueColor() {
+        let direct = ColorPairPlan.directColorCount
+        func color(_ c: ThemeColor) -> Int32 { ColorPairPlan.cursesColor(c, count: direct, defaultColors: true, isForeground: true) }
+        XCTAssertEqual(color(.rgb(0xAF, 0xD7, 0xFF)), 0xAFD7FF)
+        XCTAssertEqual(color(.ansi(3)), 3)
+        XCTAssertEqual(color(.ansi(153)), 0xAFD7FF)
+        XCTAssertEqual(color(.rgb(0, 0, 0)), 8, "not ANSI black's number")
+        XCTAssertEqual(color(.terminalDefault), -1)
+        XCTAssertEqual(ColorPairPlan.cursesColor(.rgb(0xAF, 0xD7, 0xFF), count: 256, defaultColors: true, isForeground: true), 153)
+        XCTAssertEqual(ColorPairPlan.cursesColor(.rgb(0xFF, 0, 0), count: 16, defaultColors: true, isForeground: true), 9)
+        XCTAssertEqual(CursesScreen.directColorTerminal(term: "xterm-256color", colorTerm: "truecolor"), "xterm-direct")
+        XCTAssertEqual(CursesScreen.directColorTerminal(term: "tmux-256color", colorTerm: "24bit"), "tmux-direct")
+        XCTAssertNil(CursesScreen.directColorTerminal(term: "xterm-256color", colorTerm: nil))
+        XCTAssertNil(CursesScreen.directColorTerminal(term: "xterm-direct", colorTerm: "truecolor"))
     }
 
     func testEveryCubeAndGrayColorMapsToItself() {

@@ -20,6 +20,30 @@ final class NoColorTests: EndToEndCase {
         return found
     }
 
+    /// COLORTERM=truecolor: colours go out as 24-bit (through the `-direct` terminfo entry);
+    /// without it, as palette indices.
+    func testTrueColorWhenTheTerminalSaysSo() throws {
+        let direct = TmuxDriver(name: "truecolor")
+        defer { direct.kill() }
+        try direct.start(chattermCommand(), width: 100, height: 30, environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"])
+        try direct.waitFor(text: "Sessions")
+        let screen = try direct.screenWithEscapes()
+        XCTAssertTrue(screen.contains("38;2;"), "24-bit foreground colours")
+        XCTAssertFalse(screen.contains("38;5;"), "no palette colours")
+        try direct.press("C-q")
+        XCTAssertEqual(try direct.waitForExit(), 0)
+
+        let palette = TmuxDriver(name: "palette")
+        defer { palette.kill() }
+        try palette.start(chattermCommand(), width: 100, height: 30, environment: ["TERM": "xterm-256color"])
+        try palette.waitFor(text: "Sessions")
+        let indexed = try palette.screenWithEscapes()
+        XCTAssertTrue(indexed.contains("38;5;"))
+        XCTAssertFalse(indexed.contains("38;2;"))
+        try palette.press("C-q")
+        XCTAssertEqual(try palette.waitForExit(), 0)
+    }
+
     func testNoColorDrawsNoColourAndKeepsAttributes() throws {
         let coloured = TmuxDriver(name: "colour")
         defer { coloured.kill() }

@@ -94,6 +94,9 @@ static inline const char *cn_tigetstr(const char *capname) {
 /// A curses screen on the process's stdin/stdout. Unlike initscr, returns NULL instead of
 /// exiting the process when the terminal cannot be initialised.
 static inline SCREEN *cn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+// A terminal type other than $TERM (its direct-color sibling); NULL when there is no such entry.
+static inline SCREEN *cn_newterm_named(const char *name) { return newterm(name, stdout, stdin); }
+static inline int cn_init_extended_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 
 /// Whether the current LC_CTYPE codeset is UTF-8.
 static inline int cn_codeset_is_utf8(void) {

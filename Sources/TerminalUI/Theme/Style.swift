@@ -5,6 +5,19 @@ public enum ThemeColor: Equatable, Hashable, Sendable {
     /// An xterm palette index: 0–15 the user-configurable ANSI colors, 16–231 the 6×6×6 cube,
     /// 232–255 the gray ramp.
     case ansi(UInt8)
+    /// "#rrggbb": drawn as is on a terminal with direct (24-bit) color, else as the nearest
+    /// palette color (`paletteIndex`).
+    case rgb(UInt8, UInt8, UInt8)
+
+    /// The palette color that stands for this one on a terminal without direct color.
+    public var paletteIndex: UInt8? {
+        switch self {
+        case .terminalDefault: return nil
+        case let .ansi(index): return index
+        case let .rgb(red, green, blue):
+            return XtermPalette.nearestIndex(to: XtermPalette.RGB(red: Int(red), green: Int(green), blue: Int(blue)))
+        }
+    }
 }
 
 /// How one style role looks: colors plus attributes. Attributes carry meaning on their own so
@@ -67,7 +80,6 @@ extension ThemeColor {
         if let index = namedColors[folded] { return .ansi(index) }
         if let index = UInt8(folded) { return .ansi(index) }
         guard folded.hasPrefix("#"), folded.count == 7, let rgb = UInt32(folded.dropFirst(), radix: 16) else { return nil }
-        let color = XtermPalette.RGB(red: Int(rgb >> 16 & 0xFF), green: Int(rgb >> 8 & 0xFF), blue: Int(rgb & 0xFF))
-        return .ansi(XtermPalette.nearestIndex(to: color))
+        return .rgb(UInt8(rgb >> 16 & 0xFF), UInt8(rgb >> 8 & 0xFF), UInt8(rgb & 0xFF))
     }
 }
