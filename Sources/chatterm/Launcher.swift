@@ -3,6 +3,7 @@ import ChatCore
 import CursesTerminal
 import Foundation
 import SessionStore
+import TerminalUI
 
 /// Opens everything that can fail before the screen is taken over (so failures print plainly),
 /// then hands the terminal to the run loop and gives it back on every way out.
@@ -42,7 +43,16 @@ struct Launcher {
             guard let offered = DamagedDatabaseOffer.offer(for: error, path: databasePath) else { throw LaunchError("\(error)") }
             store = offered
         }
-        let theme = try ThemeLoader.load(settings.theme)
+        // A theme that cannot be used never keeps chatterm from starting: the default theme is
+        // used and the status line says what was wrong (with the file's line and column).
+        var themeProblem: String?
+        let theme: Theme
+        do {
+            theme = try ThemeLoader.load(settings.theme)
+        } catch {
+            theme = .default
+            themeProblem = "\(error)"
+        }
         let inbox = try Inbox()
         let transport = HTTPStreamTransport()
         defer { transport.shutdown() }
@@ -63,7 +73,9 @@ struct Launcher {
         state.keymap = settings.keymap
         state.display = settings.display
         state.mouseEnabled = settings.mouseEnabled
-        if let first = settings.keymapProblems.first {
+        if let themeProblem {
+            state.notice = themeProblem + "; the default theme is used."
+        } else if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
             let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""
             state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
