@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 import GRDB
 
 // Finding sessions by what was said in them (the sessions pane's `/`, `chatterm sessions search`).
@@ -30,14 +31,13 @@ extension SessionStore {
         }
     }
 
-    /// A search reads matching messages newest first, this many at a time, until it has found
-    /// enough sessions or read `searchPages` pages (the budget that keeps a common word in a
-    /// million messages under a tenth of a second).
+    /// A search first reads this many of the newest matching messages (for a word said in a
+    /// few places, every match); when they are all taken, `probeSessions` finds the others.
     static let searchPageSize = 2_000
-    static let searchPages = 4
 
     /// Sessions whose messages match `query`, one hit each (its best message), best first among
-    /// the newest matching messages (up to `searchPages` × `searchPageSize` of them).
+    /// the newest matching messages (`searchPageSize` of them, then each newer session's newest
+    /// match for a common word).
     /// Plain words, in any order, each match as a word prefix; FTS5 syntax works (phrases in
     /// quotes, `stream*`, AND/OR/NOT); text FTS5 would reject is searched as plain words, never
     /// reported as an SQL error. An empty query finds nothing.
@@ -95,20 +95,22 @@ extension SessionStore {
                 }
                 func messageHits(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
                     var best: [String: (messageID: String, rowid: Int64, score: Double)] = [:]
-                    // Pages from the newest match back, until enough sessions or the budget.
-                    var below = Int64.max
-                    for _ in 0..<Self.searchPages where best.count < limit {
-                        let rows = try Row.fetchAll(
-                            db, sql: candidatesSQL, arguments: [pattern.rawPattern, below, Self.searchPageSize])
-                        for row in rows {
-                            let session: String = row["session_id"] ?? ""
-                            let score: Double = row["score"] ?? 0
-                            let rowid: Int64 = row["fts_rowid"] ?? 0
-                            below = min(below, rowid)
-                            if let kept = best[session], kept.score <= score { continue }
-                            best[session] = (row["message_id"] ?? "", rowid, score)
-                        }
-                        if rows.count < Self.searchPageSize { break }
+                    // The newest matches: for a word said in a few places, all of them.
+                    let rows = try Row.fetchAll(
+                        db, sql: candidatesSQL, arguments: [pattern.rawPattern, Int64.max, Self.searchPageSize])
+                    for row in rows {
+                        let session: String = row["session_id"] ?? ""
+                        let score: Double = row["score"] ?? 0
+                        let rowid: Int64 = row["fts_rowid"] ?? 0
+                        if let kept = best[session], kept.score <= score { continue }
+                        best[session] = (row["message_id"] ?? "", rowid, score)
+                    }
+                    // A common word: its newest matches crowd into a few sessions (one long
+                    // session can hold them all), so more pages would find no more sessions.
+                    // Each other session, newest first, is asked for its newest match instead:
+                    // a seek into the index within the session's span of rowids.
+                    if rows.count == Self.searchPageSize, best.count < limit {
+                        try probeSessions(pattern, into: &best, limit: limit, db: db)
                     }
                     let ordered = best.sorted { $0.value.score < $1.value.score || ($0.value.score == $1.value.score && $0.value.rowid > $1.value.rowid) }
                     return try ordered.prefix(limit).compactMap { session, hit in
@@ -127,6 +129,44 @@ extension SessionStore {
                     guard let plain = FTS5Pattern(matchingAllPrefixesIn: query) else { return [] }
                     return try run(plain)
                 }
+            }
+        }
+    }
+}
+
+extension SessionStore {
+    /// How many sessions a common word's search asks one by one, and for how long at most.
+    static let probedSessions = 400
+    static let probeBudgetNanoseconds: UInt64 = 40_000_000
+
+    /// For each session without a hit yet, newest first, its newest message matching `pattern`
+    /// among the last matches of its span of rowids (from its first message to its last).
+    /// A session whose messages are interleaved with many others' may be missed: this is the
+    /// budgeted path for common words, where the newest sessions are what a user looks for.
+    func probeSessions(
+        _ pattern: FTS5Pattern, into best: inout [String: (messageID: String, rowid: Int64, score: Double)], limit: Int,
+        db: Database
+    ) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let sessions = try String.fetchAll(
+            db, sql: "SELECT id FROM session ORDER BY updated_at DESC LIMIT ?", arguments: [Self.probedSessions])
+        let span = try db.cachedStatement(sql: """
+            SELECT (SELECT rowid FROM message WHERE session_id = ?1 ORDER BY seq LIMIT 1) AS first,
+                   (SELECT rowid FROM message WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1) AS last
+            """)
+        let probe = try db.cachedStatement(sql: """
+            SELECT message.id AS message_id, found.rowid AS fts_rowid, found.score
+            FROM (SELECT rowid, bm25(message_fts) AS score FROM message_fts
+                  WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT 64) AS found
+            JOIN message ON message.rowid = found.rowid
+            WHERE message.session_id = ? LIMIT 1
+            """)
+        for session in sessions where best[session] == nil {
+            guard best.count < limit, DispatchTime.now().uptimeNanoseconds - started < Self.probeBudgetNanoseconds else { break }
+            guard let range = try Row.fetchOne(span, arguments: [session]),
+                  let first: Int64 = range["first"], let last: Int64 = range["last"] else { continue }
+            if let row = try Row.fetchOne(probe, arguments: [pattern.rawPattern, min(first, last), max(first, last), session]) {
+                best[session] = (row["message_id"] ?? "", row["fts_rowid"] ?? 0, row["score"] ?? 0)
             }
         }
     }

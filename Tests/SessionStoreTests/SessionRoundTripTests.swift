@@ -303,6 +303,33 @@ final class SessionSearchStoreTests: XCTestCase {
         XCTAssertTrue(hit.snippet.lowercased().contains("\u{1}stream"), hit.snippet)
     }
 
+    /// A common word: the newest session says it more often than a page of matches holds, and
+    /// the older sessions that say it are still found (each asked for its newest match).
+    func testACommonWordFindsEverySessionThatSaysIt() throws {
+        let store = try SessionStore.inMemory()
+        for index in 0..<5 {
+            try store.importSession(
+                SessionSummary(id: "old\(index)", title: "Old \(index)", createdAtMillis: 1, updatedAtMillis: Int64(10 + index)),
+                parameters: SessionParameters(), messages: [
+                    Message(id: "old\(index)-1", role: .user, content: "nothing here", createdAtMillis: 1),
+                    Message(id: "old\(index)-2", role: .assistant, content: "a common word, once", createdAtMillis: 2),
+                ])
+        }
+        try store.importSession(
+            SessionSummary(id: "quiet", title: "Quiet", createdAtMillis: 1, updatedAtMillis: 50),
+            parameters: SessionParameters(), messages: [Message(id: "q", role: .user, content: "silence", createdAtMillis: 1)])
+        let many = (0..<(SessionStore.searchPageSize + 100)).map {
+            Message(id: "big-\($0)", role: .user, content: "common again \($0)", createdAtMillis: 100)
+        }
+        try store.importSession(
+            SessionSummary(id: "big", title: "Big", createdAtMillis: 1, updatedAtMillis: 100), parameters: SessionParameters(),
+            messages: many)
+        let hits = try store.searchSessions("common", limit: 50)
+        XCTAssertEqual(Set(hits.map(\.summary.id)), ["big", "old0", "old1", "old2", "old3", "old4"])
+        XCTAssertEqual(hits.first { $0.summary.id == "old3" }?.messageID, "old3-2")
+        XCTAssertTrue(try XCTUnwrap(hits.first { $0.summary.id == "old3" }).snippet.contains("\u{1}common\u{2}"))
+    }
+
     func testTitlesAreSearchedTooAndFollowARename() throws {
         let store = try store()
         try store.renameSession(id: "c", title: "Equine facts")
