@@ -140,7 +140,7 @@ extension SessionStore {
     static let probeBudgetNanoseconds: UInt64 = 40_000_000
 
     /// For each session without a hit yet, newest first, its newest message matching `pattern`
-    /// among the last matches of its span of rowids (from its first message to its last).
+    /// among the last 16 matches of its span of rowids (from its first message to its last).
     /// A session whose messages are interleaved with many others' may be missed: this is the
     /// budgeted path for common words, where the newest sessions are what a user looks for.
     func probeSessions(
@@ -154,10 +154,11 @@ extension SessionStore {
             SELECT (SELECT rowid FROM message WHERE session_id = ?1 ORDER BY seq LIMIT 1) AS first,
                    (SELECT rowid FROM message WHERE session_id = ?1 ORDER BY seq DESC LIMIT 1) AS last
             """)
+        // No bm25 here: these hits rank after the first page's, newest session first.
         let probe = try db.cachedStatement(sql: """
-            SELECT message.id AS message_id, found.rowid AS fts_rowid, found.score
-            FROM (SELECT rowid, bm25(message_fts) AS score FROM message_fts
-                  WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT 64) AS found
+            SELECT message.id AS message_id, found.rowid AS fts_rowid
+            FROM (SELECT rowid FROM message_fts
+                  WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT 16) AS found
             JOIN message ON message.rowid = found.rowid
             WHERE message.session_id = ? LIMIT 1
             """)
@@ -166,7 +167,9 @@ extension SessionStore {
             guard let range = try Row.fetchOne(span, arguments: [session]),
                   let first: Int64 = range["first"], let last: Int64 = range["last"] else { continue }
             if let row = try Row.fetchOne(probe, arguments: [pattern.rawPattern, min(first, last), max(first, last), session]) {
-                best[session] = (row["message_id"] ?? "", row["fts_rowid"] ?? 0, row["score"] ?? 0)
+                // Ranked after every hit of the first page (bm25 scores are negative), in the
+                // order the sessions were asked: newest first.
+                best[session] = (row["message_id"] ?? "", row["fts_rowid"] ?? 0, Double(best.count))
             }
         }
     }
