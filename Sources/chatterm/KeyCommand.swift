@@ -1,50 +1,32 @@
 import ChatCore
 import Foundation
+import ProcessSpawn
 
 /// Runs `api_key_command` (`/bin/sh -c COMMAND`) once, before the screen is taken over, and
-/// keeps the first line it prints as the key. The key travels through a pipe only: it is never
+/// keeps the first line it prints as the key. Run on the calling thread (`Spawn.capture`): a
+/// hung command is killed with its whole process group, and no helper thread is left blocked. The key travels through a pipe only: it is never
 /// written to a file, logged or shown; a failure is reported with the command's exit status and
 /// the first line of its error output (never its standard output, which may be the key).
 enum KeyCommand {
     static let defaultTimeoutSeconds = 30.0
 
     static func run(_ command: String, timeoutSeconds: Double = defaultTimeoutSeconds) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        // stdin stays the terminal: a password manager may ask for a passphrase there.
+        let captured: Spawn.Captured
         do {
-            try process.run()
+            captured = try Spawn.capture(["/bin/sh", "-c", command], timeoutSeconds: timeoutSeconds)
         } catch {
-            throw LaunchError("api_key_command \(quoted(command)) could not be started: \(error.localizedDescription).")
+            throw LaunchError("api_key_command \(quoted(command)) could not be started: \(error).")
         }
-        let finished = DispatchSemaphore(value: 0)
-        var outputData = Data()
-        var errorData = Data()
-        let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { outputData = output.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            finished.signal()
-        }
-        if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-            process.terminate()
-            kill(process.processIdentifier, SIGKILL)
+        guard let status = captured.status else {
             throw LaunchError(
                 "api_key_command \(quoted(command)) did not finish within \(secondsText(timeoutSeconds)) s and was stopped; "
                     + "run it in a shell to see what it waits for.")
         }
-        readers.wait()
-        guard process.terminationStatus == 0 else {
-            let detail = firstLine(of: errorData).map { ": \($0)" } ?? ""
-            throw LaunchError("api_key_command \(quoted(command)) failed (exit status \(process.terminationStatus))\(detail).")
+        guard status == 0 else {
+            let detail = firstLine(of: captured.error).map { ": \($0)" } ?? ""
+            throw LaunchError("api_key_command \(quoted(command)) failed (exit status \(status))\(detail).")
         }
-        guard let key = firstLine(of: outputData) else {
+        guard let key = firstLine(of: captured.output) else {
             throw LaunchError("api_key_command \(quoted(command)) printed nothing; its first line must be the key.")
         }
         return key
