@@ -30,7 +30,7 @@ struct ChattermCommand: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Theme: default, light, solarized-dark, solarized-light, high-contrast, mono, or a path to a theme .toml file.")
+    @Option(help: "Theme: default, light, solarized-dark, solarized-light, high-contrast, mono, a user theme's name (~/.config/chatterm/themes/NAME.toml), or a path to a theme .toml file.")
     var theme: String?
 
     @Option(help: ArgumentHelp("Seconds without data before the status line says so (default 15).", valueName: "seconds"))
