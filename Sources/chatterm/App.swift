@@ -96,6 +96,10 @@ final class App {
                     runner.perform(reduce(&state, .conversationMeasured(metrics)))
                     if state.scroll != before { dirty = true }
                 }
+                let columns = renderer.lastCompareMetrics
+                if let compare = state.compare, columns != compare.columns.map(\.metrics) {
+                    _ = reduce(&state, .compareMeasured(columns))
+                }
                 // Where things were drawn, for the next click (only while the mouse is on).
                 if state.mouseEnabled, renderer.lastScreenMap != state.screenMap {
                     _ = reduce(&state, .screenMapped(renderer.lastScreenMap))

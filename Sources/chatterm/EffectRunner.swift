@@ -157,6 +157,14 @@ final class EffectRunner {
             onStore { store in
                 .requestHistoryLoaded(sessionID: id, messages: try store.loadRequestHistory(sessionID: id, before: before))
             }
+        case let .writeFile(path, text):
+            let data = Data(text.utf8)
+            do {
+                try SessionExport.write(data, to: path)
+                inbox.post(.sessionExported(path: path, bytes: data.count))
+            } catch {
+                inbox.post(.storeFailed("Could not write \(path): \(SessionExport.describe(error))"))
+            }
         case let .exportSession(sessionID, path):
             onStore { store in
                 let format: SessionExport.Format = path.lowercased().hasSuffix(".json") ? .json : .markdown

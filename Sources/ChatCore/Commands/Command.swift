@@ -23,6 +23,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case focusConversation = "focus-conversation"
     case focusParameters = "focus-parameters"
     case focusMessage = "focus-message"
+    case compare
 
     // The message box.
     case send
@@ -100,6 +101,14 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case olderReply = "older-reply"
     case newerReply = "newer-reply"
     case copy
+
+    // Compare: the columns.
+    case previousColumn = "previous-column"
+    case nextColumn = "next-column"
+    case stopColumn = "stop-column"
+    case pickWithParameters = "pick-with-parameters"
+    case scrollTogether = "scroll-together"
+    case exportCompare = "export-compare"
 
     // Every text input.
     case cursorLeft = "cursor-left"
@@ -201,6 +210,13 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .olderReply: return "the older reply"
         case .newerReply: return "the newer reply"
         case .copy: return "copy what is shown (OSC 52, also over ssh)"
+        case .compare: return "compare: the prompt typed (or the message of yours under the cursor) asked with several parameter sets, side by side"
+        case .previousColumn: return "the previous column"
+        case .nextColumn: return "the next column"
+        case .stopColumn: return "stop the selected column's reply (the others go on)"
+        case .pickWithParameters: return "pick the selected column's reply and make its parameters the session's"
+        case .scrollTogether: return "scroll every column together, or only the selected one"
+        case .exportCompare: return "write the comparison to a Markdown file: one table of replies and their parameters"
         case .cursorLeft: return "caret left"
         case .cursorRight: return "caret right"
         case .wordLeft: return "caret to the previous word"
@@ -250,6 +266,11 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .nextView: return "view"
         case .olderReply, .newerReply: return "reply"
         case .deleteToLineStart: return "clear"
+        case .previousColumn, .nextColumn: return "column"
+        case .stopColumn: return "stop"
+        case .pickWithParameters: return "pick + params"
+        case .scrollTogether: return "together"
+        case .exportCompare: return "export"
         default: return rawValue.replacingOccurrences(of: "-", with: " ")
         }
     }

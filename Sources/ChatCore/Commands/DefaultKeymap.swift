@@ -41,6 +41,7 @@ enum DefaultKeymap {
             (.focusConversation, [.alt("2")]),
             (.focusParameters, [.alt("3")]),
             (.focusMessage, [.alt("4")]),
+            (.compare, [.control("g")]),
         ]),
         (.message, [
             (.send, [.enter]),
@@ -140,6 +141,22 @@ enum DefaultKeymap {
             (.selectNext, [.down]),
             (.choose, [.enter]),
             (.close, [.escape]),
+        ]),
+        (.compareSetup, [
+            (.accept, [.enter]),
+            (.close, [.escape]),
+        ]),
+        (.compare, [
+            (.previousColumn, [.left, .character("h"), .backTab]),
+            (.nextColumn, [.right, .character("l"), .tab]),
+        ] + scrollMoves + [
+            (.choose, [.enter]),
+            (.pickWithParameters, [.character("p")]),
+            (.stopColumn, [.character("x")]),
+            (.scrollTogether, [.character("s")]),
+            (.inspect, [.character("i")]),
+            (.exportCompare, [.character("w")]),
+            (.close, [.escape, .character("q")]),
         ]),
         (.inspector, [
             (.nextView, [.tab, .right]),

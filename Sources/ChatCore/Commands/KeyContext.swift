@@ -20,6 +20,10 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     case modelPicker = "model-picker"
     case presets
     case presetName = "preset-name"
+    /// The compare setup's sweep line (Ctrl+G).
+    case compareSetup = "compare-setup"
+    /// The compare columns, streaming or finished.
+    case compare
     case inspector
     case help
     case palette
@@ -42,6 +46,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .modelPicker: return "Model picker"
         case .presets: return "Presets"
         case .presetName: return "Preset name"
+        case .compareSetup: return "Compare setup"
+        case .compare: return "Compare"
         case .inspector: return "Inspector"
         case .help: return "Help"
         case .palette: return "Command palette"
@@ -67,6 +73,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .help?: return [.help, .global, .app]
         case nil: break
         }
+        if let compare = state.compare { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
         if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
         if state.focus == .sessions, state.sessionRename != nil { return [.sessionRename, .text, .app] }
         if state.focus == .sessions, state.sessionSearch != nil { return [.sessionSearch, .text, .app] }
@@ -94,6 +101,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.sessionSearch, .text, .app],
         [.presets, .app],
         [.inspector, .app],
+        [.compareSetup, .text, .app],
+        [.compare, .app],
         [.help, .global, .app],
         [.message, .text, .global, .app],
         [.conversation, .global, .app],

@@ -68,13 +68,16 @@ extension Keymap {
 
         // Two user entries claiming one key in one context: both are refused.
         var refused = Set<Int>()
-        for (context, commands) in assignments(valid) {
+        // A clash in several contexts (a command bound in two) is one problem.
+        var reported = Set<[Int]>()
+        for (context, commands) in assignments(valid).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var owner: [Key: (Command, Int)] = [:]
             for (command, assigned) in commands.sorted(by: { $0.value.index < $1.value.index }) {
                 for key in assigned.keys {
                     if let (other, otherIndex) = owner[key], other != command {
                         refused.insert(otherIndex)
                         refused.insert(assigned.index)
+                        guard reported.insert([otherIndex, assigned.index]).inserted else { continue }
                         problems.append(KeymapProblem(
                             line: valid[assigned.index].override.line, configKey: valid[assigned.index].override.configKey,
                             message: "\(KeyName.configName(key)) is also given to \(other.rawValue) in \(context.title.lowercased()) "

@@ -12,7 +12,16 @@ public enum ParameterChanges {
         }
     }
 
-    private static func shown(_ value: String?) -> String {
+    /// The fields of `new` that differ from `old`, as `field value` ("temperature 1.2",
+    /// "top_p unset"): how a compare column says what sets it apart.
+    public static func differences(from old: SessionParameters, to new: SessionParameters) -> [String] {
+        ParameterField.allCases.compactMap { field in
+            let after = field.text(in: new)
+            return field.text(in: old) == after ? nil : "\(field.wireName) \(shown(after))"
+        }
+    }
+
+    static func shown(_ value: String?) -> String {
         guard let value else { return "unset" }
         let firstLine = value.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let limit = 24

@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
     /// The overlay on screen (inspector, help) as the last frame drew it: wrapped rows and the
     /// rows the box shows. Its scroll position is kept within what was drawn.
     case overlayMeasured(ScrollMetrics)
+    /// The compare columns as the last frame drew them (rows in all, rows shown, first row).
+    case compareMeasured([ScrollMetrics])
     /// Periodic while a reply streams: drives the live status and the once-a-second save.
     case clockTicked(nowMillis: Int64)
 

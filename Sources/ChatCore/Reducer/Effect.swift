@@ -50,6 +50,9 @@ public enum Effect: Sendable, Equatable {
     /// Write a session to `path` (relative to the working directory): JSON with every field
     /// when it ends in `.json`, else Markdown; answers `.sessionExported` or `.storeFailed`.
     case exportSession(sessionID: String, path: String)
+    /// Write `text` to `path` (relative to the working directory), replacing it whole; answers
+    /// `.sessionExported` or `.storeFailed`.
+    case writeFile(path: String, text: String)
     /// Copy a session (to `upTo`, else whole) into the new session `fork`.
     case forkSession(sourceID: String, upTo: String?, fork: SessionSummary)
     /// Put back what a delete removed.

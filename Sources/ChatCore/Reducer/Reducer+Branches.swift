@@ -151,7 +151,8 @@ func branchSwitched(_ state: inout AppState, sessionID: String, from messageID: 
     state.messageCursor = result.messageID
     state.scroll = .revealing(messageID: result.messageID)
     state.lastDeletion = nil
-    if let branch = result.window.messages.first(where: { $0.id == result.messageID })?.branch {
+    // A compare's pick said what it did already.
+    if state.notice == nil, let branch = result.window.messages.first(where: { $0.id == result.messageID })?.branch {
         state.notice = "Version \(branch.index) of \(branch.count)."
     }
     return []

@@ -145,6 +145,7 @@ func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages
         let shown = messages.filter { $0.role != .system }
         return copyAll(&state, shown) + requestHistoryLoaded(&state, sessionID: sessionID, messages)
     }
+    if let effects = compareHistoryLoaded(&state, sessionID: sessionID, messages) { return effects }
     guard let pending = state.pendingSend, pending.sessionID == sessionID else { return [] }
     state.pendingSend = nil
     guard sessionID == state.activeSessionID else {

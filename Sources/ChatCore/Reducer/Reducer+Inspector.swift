@@ -1,7 +1,9 @@
 /// The assistant replies of the open conversation, oldest first (the one streaming included):
 /// what the inspector steps through with [ and ].
+/// In a compare, the columns' replies.
 func inspectableReplies(_ state: AppState) -> [Message] {
-    state.visibleMessages.filter { $0.role == .assistant }
+    if let compare = state.compare, compare.phase == .running { return compare.columns.map(\.reply) }
+    return state.visibleMessages.filter { $0.role == .assistant }
 }
 
 /// `i` or Enter in the conversation: the inspector on the newest reply.

@@ -49,6 +49,8 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .sessionRename: return sessionRenameCommand(command, &state)
     case .sessionSearch: return sessionSearchCommand(command, &state)
     case .inspector: return inspectorCommand(command, &state)
+    case .compareSetup: return compareSetupCommand(command, &state, stamp)
+    case .compare: return compareCommand(command, &state, stamp)
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
     case .text: return textCommand(command, &state)
@@ -96,6 +98,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     case .focusConversation: return focus(.conversation)
     case .focusParameters: return focus(.parameters)
     case .focusMessage: return focus(.composer)
+    case .compare: return state.overlay == nil ? openCompare(&state) : nil
     default: return nil
     }
 }

@@ -17,6 +17,13 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     if let answer = state.toolAnswer { return sendToolResult(&state, answer, stamp) }
     if let edit = state.messageEdit { return sendEdit(&state, edit, stamp) }
 
+    let (sessionID, effects) = appendUserMessage(&state, stamp)
+    return effects + startReply(&state, sessionID: sessionID, stamp)
+}
+
+/// The message box's text becomes a user message at the end of the open session (created and
+/// listed when it is its first), saved; returns the session and the effects that save them.
+func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: String, [Effect]) {
     var effects: [Effect] = []
     let now = stamp.nowMillis
     let sessionID: String
@@ -51,7 +58,7 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     state.composer.clear()
     state.scroll = .followingTail
     effects.append(.saveMessage(userMessage, sessionID: sessionID))
-    return effects + startReply(&state, sessionID: sessionID, stamp)
+    return (sessionID, effects)
 }
 
 /// The session moves to the top of the newest-first list.
@@ -90,22 +97,36 @@ func startReply(
     // plain text of user and assistant turns only.
     let plain = history.allSatisfy { $0.message.isPlainTurn }
     let sent = sentRequest(for: request, historyMessageIDs: plain ? history.map(\.id) : nil, state)
-    let requestID = RequestID(state.nextRequestNumber)
-    state.nextRequestNumber += 1
     var reply = Message(
         id: stamp.freshID + "-a", role: .assistant, content: "", createdAtMillis: now,
         status: .streaming, model: request.model, parameters: state.parameters, request: sent)
     reply.placement = placement.placement
     reply.branch = placement.branch
-    state.stream = ActiveStream(
-        requestID: requestID, sessionID: sessionID, reply: reply, phase: .waiting,
-        startedAtMillis: now, firstContentAtMillis: nil, deltaCount: 0,
-        lastSavedAtMillis: now, hasUnsavedChanges: false, lastActivityAtMillis: now)
+    let stream = ActiveStream(state.takeRequestID(), sessionID: sessionID, reply: reply, now: now)
+    state.stream = stream
     state.lastOutcome = nil
     if !sent.notCarried.isEmpty {
         state.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
     }
-    return [.saveMessage(reply, sessionID: sessionID), .startStream(requestID, request)]
+    return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
+}
+
+extension AppState {
+    /// The next request's id: ids only grow, so an answer to an older request is told apart.
+    mutating func takeRequestID() -> RequestID {
+        defer { nextRequestNumber += 1 }
+        return RequestID(nextRequestNumber)
+    }
+}
+
+extension ActiveStream {
+    /// A request just sent, nothing received.
+    init(_ requestID: RequestID, sessionID: String, reply: Message, now: Int64) {
+        self.init(
+            requestID: requestID, sessionID: sessionID, reply: reply, phase: .waiting,
+            startedAtMillis: now, firstContentAtMillis: nil, deltaCount: 0,
+            lastSavedAtMillis: now, hasUnsavedChanges: false, lastActivityAtMillis: now)
+    }
 }
 
 /// What the dialect requires and the session lacks, or a stored value that would be dropped,

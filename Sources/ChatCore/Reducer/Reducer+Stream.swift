@@ -3,66 +3,90 @@ import StreamProtocol
 func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamEvent], now: Int64) -> [Effect] {
     // Stale ids (a cancelled or replaced request) are dropped here, so they can never write
     // into the next reply.
-    guard var stream = state.stream, stream.requestID == id else { return [] }
+    guard var stream = state.stream, stream.requestID == id else {
+        return compareStreamReceived(&state, id, events, now: now)
+    }
     // Taken out of the state while it changes: with a second reference to the reply's text,
     // every append would copy all of it (copy on write), which made a long reply cost the
     // square of its length. Every way out below puts it back.
     state.stream = nil
     state.nowMillis = max(state.nowMillis, now)
-    stream.lastActivityAtMillis = now
-    stream.pendingRetry = nil
-    for event in events {
-        switch event {
-        case let .content(text):
-            stream.reply.content += text
-            stream.deltaCount += 1
-            stream.hasUnsavedChanges = true
-            if stream.firstContentAtMillis == nil { stream.firstContentAtMillis = now }
-            stream.phase = .receiving
-        case let .model(name):
-            stream.reply.model = name
-        case let .usage(usage):
-            stream.usage = stream.usage.map { $0.updated(by: usage) } ?? usage
-        case let .finishReason(reason):
-            stream.reply.finishReason = reason
-        case let .reasoning(text):
-            stream.reply.reasoning += text
-            stream.hasUnsavedChanges = true
-            if stream.firstReasoningAtMillis == nil { stream.firstReasoningAtMillis = now }
-            stream.phase = .receiving
-        case let .toolCall(delta):
-            stream.toolCallAssembly.add(delta)
-            stream.reply.toolCalls = stream.toolCallAssembly.calls
-            stream.hasUnsavedChanges = true
-            stream.phase = .receiving
-        case let .done(completion):
-            stream.reply.status = .complete
-            stream.reply.traceID = completion.traceID
-            stream.reply.documentChunksJSON = completion.documentChunksJSON
-            state.stream = stream
-            return finish(&state, outcome: .completed(deltas: stream.deltaCount, millis: now - stream.startedAtMillis), now: now)
-        case let .error(error):
-            stream.reply.status = .failed
-            stream.reply.error = error
-            state.stream = stream
-            return finish(&state, outcome: .failed(error.message), now: now)
-        }
-    }
+    let ending = stream.apply(events, now: now)
     state.stream = stream
+    if let ending { return finish(&state, outcome: ending, now: now) }
     return saveStreamingReplyIfDue(&state, force: false)
 }
 
+extension ActiveStream {
+    /// Adds a batch of events to the reply. Returns how the reply ended when an event ended
+    /// it (`done` or an error event); events after that one are ignored.
+    mutating func apply(_ events: [StreamEvent], now: Int64) -> LastOutcome? {
+        lastActivityAtMillis = now
+        pendingRetry = nil
+        for event in events {
+            switch event {
+            case let .content(text):
+                reply.content += text
+                deltaCount += 1
+                hasUnsavedChanges = true
+                if firstContentAtMillis == nil { firstContentAtMillis = now }
+                phase = .receiving
+            case let .model(name):
+                reply.model = name
+            case let .usage(update):
+                usage = usage.map { $0.updated(by: update) } ?? update
+            case let .finishReason(reason):
+                reply.finishReason = reason
+            case let .reasoning(text):
+                reply.reasoning += text
+                hasUnsavedChanges = true
+                if firstReasoningAtMillis == nil { firstReasoningAtMillis = now }
+                phase = .receiving
+            case let .toolCall(delta):
+                toolCallAssembly.add(delta)
+                reply.toolCalls = toolCallAssembly.calls
+                hasUnsavedChanges = true
+                phase = .receiving
+            case let .done(completion):
+                reply.status = .complete
+                reply.traceID = completion.traceID
+                reply.documentChunksJSON = completion.documentChunksJSON
+                return .completed(deltas: deltaCount, millis: now - startedAtMillis)
+            case let .error(error):
+                reply.status = .failed
+                reply.error = error
+                return .failed(error.message)
+            }
+        }
+        return nil
+    }
+
+    /// The transport finished: without `done` the reply is incomplete even when the
+    /// connection ended cleanly.
+    mutating func close(failure: APIError?) -> LastOutcome {
+        let error = failure ?? APIError(
+            message: "The connection closed before the reply finished; the text above is incomplete.")
+        reply.status = .failed
+        reply.error = error
+        pendingRetry = nil
+        return .failed(error.message)
+    }
+
+    /// The reply as stored when it ends: its final status and its figures.
+    mutating func seal(now: Int64) {
+        reply.stats = stats(atMillis: now)
+        pendingRetry = nil
+    }
+}
+
 func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, now: Int64) -> [Effect] {
-    guard var stream = state.stream, stream.requestID == id else { return [] }
+    guard var stream = state.stream, stream.requestID == id else {
+        return compareStreamClosed(&state, id, failure: failure, now: now)
+    }
     state.nowMillis = max(state.nowMillis, now)
-    // Closing without `done` is an incomplete reply even when the connection ended cleanly.
-    let error = failure ?? APIError(
-        message: "The connection closed before the reply finished; the text above is incomplete.")
-    stream.reply.status = .failed
-    stream.reply.error = error
-    stream.pendingRetry = nil
+    let outcome = stream.close(failure: failure)
     state.stream = stream
-    return finish(&state, outcome: .failed(error.message), now: now)
+    return finish(&state, outcome: outcome, now: now)
 }
 
 /// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted. A send still
@@ -72,17 +96,18 @@ func cancelStream(_ state: inout AppState) -> [Effect] {
         state.pendingSend = nil
         state.lastOutcome = .interrupted
     }
-    guard var stream = state.stream else { return [] }
+    let compare = stopCompareColumns(&state)
+    guard var stream = state.stream else { return compare }
     stream.reply.status = .interrupted
     state.stream = stream
-    return [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.nowMillis)
+    return compare + [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.nowMillis)
 }
 
 /// The reply leaves the stream for the conversation it belongs to, and is saved in its final
 /// state with its figures.
 private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -> [Effect] {
     guard var stream = state.stream else { return [] }
-    stream.reply.stats = stream.stats(atMillis: now)
+    stream.seal(now: now)
     state.stream = nil
     state.lastOutcome = outcome
     if stream.sessionID == state.activeSessionID {
@@ -103,14 +128,21 @@ private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -
 
 /// A streaming reply is saved at least once a second, so a crash loses at most a second of it.
 func saveStreamingReplyIfDue(_ state: inout AppState, force: Bool) -> [Effect] {
-    guard var stream = state.stream, stream.hasUnsavedChanges else { return [] }
-    guard force || state.nowMillis - stream.lastSavedAtMillis >= 1000 else { return [] }
-    stream.lastSavedAtMillis = state.nowMillis
-    stream.hasUnsavedChanges = false
+    guard var stream = state.stream, let reply = stream.dueSave(now: state.nowMillis, force: force) else { return [] }
     state.stream = stream
-    // The request was stored with the first save and does not change; leaving it out keeps
-    // each of these saves from rewriting it (the store keeps a stored request it is not given).
-    var reply = stream.reply
-    reply.request = nil
     return [.saveMessage(reply, sessionID: stream.sessionID)]
+}
+
+extension ActiveStream {
+    /// The reply to save now, when it changed and the last save is a second old (or `force`).
+    mutating func dueSave(now: Int64, force: Bool) -> Message? {
+        guard hasUnsavedChanges, force || now - lastSavedAtMillis >= 1000 else { return nil }
+        lastSavedAtMillis = now
+        hasUnsavedChanges = false
+        // The request was stored with the first save and does not change; leaving it out keeps
+        // each of these saves from rewriting it (the store keeps a stored request it is not given).
+        var saved = reply
+        saved.request = nil
+        return saved
+    }
 }

@@ -4,7 +4,8 @@
 
 /// Which input has the keys, and whether it takes line breaks.
 private enum TextTarget {
-    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, sessionSearch, composer
+    case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, sessionSearch, compareSweep
+    case composer
 
     /// The input of the context that reads keys first, when that context has one: the same
     /// decision as `KeyContext.stack(for:)`, not a second copy of it.
@@ -17,6 +18,7 @@ private enum TextTarget {
         case .conversationSearch?: self = .conversationSearch
         case .sessionRename?: self = .sessionRename
         case .sessionSearch?: self = .sessionSearch
+        case .compareSetup?: self = .compareSweep
         case .message?: self = .composer
         default: return nil
         }
@@ -73,6 +75,15 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         let result = body(&rename.title)
         state.sessionRename = rename
         return result
+    case .compareSweep:
+        guard var compare = state.compare else { return nil }
+        let before = compare.sweep.text
+        let result = body(&compare.sweep)
+        if compare.sweep.text != before {
+            compare.planned = CompareSweep.columns(compare.sweep.text, current: compare.baseParameters, presets: state.presets)
+        }
+        state.compare = compare
+        return result
     case .composer:
         return body(&state.composer)
     }
@@ -96,7 +107,8 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     let fitted: String
     switch target {
     case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
-    case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename, .sessionSearch: fitted = String(text.filter { !$0.isNewline })
+    case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename, .sessionSearch, .compareSweep:
+        fitted = String(text.filter { !$0.isNewline })
     default: fitted = text
     }
     typeText(&state, fitted)

@@ -35,7 +35,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 
     case let .clockTicked(now):
         state.nowMillis = max(state.nowMillis, now)
-        return saveStreamingReplyIfDue(&state, force: false)
+        return saveStreamingReplyIfDue(&state, force: false) + compareSavesDue(&state)
+
+    case let .compareMeasured(metrics):
+        compareMeasured(&state, metrics)
+        return []
 
     case let .sessionsLoaded(list):
         state.sessions = list

@@ -100,6 +100,10 @@ public struct AppState: Sendable, Equatable {
     public var conversationMetrics = ScrollMetrics()
 
     public var stream: ActiveStream?
+    /// Compare (Ctrl+G): its setup, then its columns streaming side by side.
+    public var compare: CompareRun?
+    /// The sweep line the last compare was sent with, offered again by the next.
+    public var lastCompareSweep = ""
     /// A send waiting for the whole history of a long session (see `PendingSend`).
     public var pendingSend: PendingSend?
     public var lastOutcome: LastOutcome?
@@ -132,7 +136,7 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// A reply streams, or a send waits for the history it will carry.
-    public var isStreaming: Bool { stream != nil || pendingSend != nil }
+    public var isStreaming: Bool { stream != nil || pendingSend != nil || compare?.isStreaming == true }
 
     /// The model the next request names.
     public var effectiveModel: String? { parameters.model ?? profile.defaultModel }

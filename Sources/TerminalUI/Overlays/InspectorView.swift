@@ -97,6 +97,7 @@ final class InspectorView {
     /// (searched from the newest, where the inspector starts; the last hit is tried first).
     private func find(_ id: String, in state: AppState) -> Message? {
         if let reply = state.stream?.reply, reply.id == id, state.stream?.sessionID == state.activeSessionID { return reply }
+        if let column = state.compare?.columns.first(where: { $0.reply.id == id }) { return column.reply }
         let messages = state.messages
         if let index = lastIndex, index < messages.count, messages[index].id == id { return messages[index] }
         guard let index = messages.lastIndex(where: { $0.id == id }) else { return nil }

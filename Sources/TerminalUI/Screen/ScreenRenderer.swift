@@ -25,6 +25,9 @@ public final class ScreenRenderer {
     /// Where the last frame put panes, sessions, messages and parameters; made only while the
     /// mouse is on (the run loop reports it to the reducer for clicks).
     public private(set) var lastScreenMap = ScreenMap()
+    /// What the last frame measured of each compare column (empty without a compare run).
+    public private(set) var lastCompareMetrics: [ScrollMetrics] = []
+    private let compareColumns = CompareColumnsView()
 
     public static let composerMaxLines = 8
 
@@ -52,6 +55,8 @@ public final class ScreenRenderer {
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
+        if let compare = state.compare { return renderCompare(compare, state) }
+        lastCompareMetrics = []
         // Panes whose inputs did not change are taken from the last frame as they are; the
         // conversation (which changes with every delta) and the status line are always drawn.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
@@ -90,6 +95,33 @@ public final class ScreenRenderer {
         lastScreenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
         previousKeys = drawsWhole ? nil : keys
+        if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
+        if let palette = state.palette {
+            grid.cursor = nil
+            PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
+        }
+        return grid
+    }
+
+    /// Compare takes the whole screen above the status line: its setup, then its columns.
+    /// Drawn whole each frame; each column keeps its own layout cache.
+    private func renderCompare(_ compare: CompareRun, _ state: AppState) -> CellGrid {
+        var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+        previousFrame = nil
+        previousKeys = nil
+        let body = Rect(x: 0, y: 0, width: state.terminalWidth, height: state.terminalHeight - 1)
+        let status = Rect(x: 0, y: state.terminalHeight - 1, width: state.terminalWidth, height: 1)
+        if compare.phase == .setup {
+            CompareSetupView.draw(into: &grid, rect: body, compare: compare, state: state)
+            lastCompareMetrics = []
+        } else {
+            lastCompareMetrics = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
+        }
+        StatusLineView.draw(
+            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.notice ?? "", role: .warningText)],
+            right: CompareFigures.hints(compare, keymap: state.keymap))
+        lastOverlayMetrics = ScrollMetrics()
+        lastScreenMap = ScreenMap()
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.palette {
             grid.cursor = nil

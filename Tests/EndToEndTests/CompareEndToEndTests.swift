@@ -1,0 +1,65 @@
+import ChatCore
+import Foundation
+import SessionStore
+import XCTest
+
+/// Compare in the real binary: a sweep of two temperatures sends two requests that differ
+/// only in temperature, the replies stream side by side, and picking the second makes the
+/// next request carry it.
+final class CompareEndToEndTests: EndToEndCase {
+    func testSweepSendsTwoRequestsSideBySideAndThePickIsCarried() async throws {
+        let tmux = TmuxDriver(name: "compare")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 40)
+        try tmux.waitFor(text: "Sessions")
+        // `/echo`: each reply is the body its request sent, so each column shows its temperature.
+        try tmux.type("/echo which temperature")
+        try tmux.press("C-g")
+        try tmux.waitFor(text: "Compare: one prompt")
+        try tmux.press("C-u")
+        try tmux.type("temperature=0.2,1.4")
+        try tmux.waitFor(text: "2 columns")
+        try tmux.press("Enter")
+        let sideBySide = try tmux.waitFor("both replies side by side") { screen in
+            screen.split(separator: "\n").contains { $0.contains(" 1 temperature 0.2") && $0.contains(" 2 temperature 1.4") }
+                && screen.components(separatedBy: "✓ ").count == 3
+        }
+        XCTAssertTrue(sideBySide.split(separator: "\n").contains { $0.contains("\"temperature\": 0.2") && $0.contains("\"temperature\": 1.4") },
+                      "each column shows its own request's temperature, on the same rows:\n\(sideBySide)")
+
+        let bodies = try await completionBodies()
+        XCTAssertEqual(bodies.count, 2)
+        XCTAssertEqual(Set(bodies.compactMap { $0["temperature"] as? Double }), [0.2, 1.4])
+        let withoutTemperature = bodies.map { body -> NSDictionary in
+            var rest = body
+            rest["temperature"] = nil
+            return rest as NSDictionary
+        }
+        XCTAssertEqual(withoutTemperature[0], withoutTemperature[1], "the requests differ only in temperature")
+
+        // The second column, picked: the conversation shows it, and the next request carries it.
+        try tmux.press("l")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "Column 2 picked")
+        try tmux.press("M-4")
+        try tmux.type("/tokens 2 and then")
+        try tmux.press("Enter")
+        try tmux.waitFor("the follow-up's reply") { $0.contains("2 tok · ") }
+        let followUp = try await completionBodies()
+        XCTAssertEqual(followUp.count, 3)
+        let messages = followUp[2]["messages"] as? [[String: Any]] ?? []
+        XCTAssertEqual(messages.count, 3)
+        let carried = messages.count == 3 ? messages[1]["content"] as? String ?? "" : ""
+        XCTAssertTrue(carried.contains("\"temperature\": 1.4"), "the picked reply is the one sent back: \(carried)")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+
+        // The store kept both replies as versions of one answer.
+        let store = try SessionStore(path: databasePath)
+        let sessionID = try XCTUnwrap(store.listSessions().first?.id)
+        let path = try store.loadMessages(sessionID: sessionID)
+        XCTAssertEqual(path.count, 4)
+        XCTAssertEqual(path[1].branch?.index, 2)
+        XCTAssertEqual(path[1].branch?.count, 2)
+    }
+}
