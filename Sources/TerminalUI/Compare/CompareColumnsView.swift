@@ -71,7 +71,10 @@ final class CompareColumnsView {
         let layout = layouts[reply.id] ?? ConversationLayout()
         layouts[reply.id] = layout
         layout.rendering = rendering
-        layout.update(messages: [reply])
+        // The figures are in the column's header: no footer repeating them under the reply.
+        var shown = reply
+        shown.stats = nil
+        layout.update(messages: [shown])
         return layout
     }
 
@@ -86,7 +89,7 @@ final class CompareColumnsView {
             grid.fill(headerRow, role: role)
             grid.draw(StyledLine(" \(index + 1) \(column.label)", role: role).truncated(toWidth: area.width), x: area.x, y: area.y, clip: headerRow)
         }
-        let figures = CompareFigures.line(column, nowMillis: state.nowMillis)
+        let figures = CompareFigures.line(column, nowMillis: state.nowMillis, width: area.width - 1)
         let figuresY = showsLabel ? area.y + 1 : area.y
         grid.draw(
             StyledLine(" " + figures.text, role: figures.role).truncated(toWidth: area.width), x: area.x, y: figuresY,

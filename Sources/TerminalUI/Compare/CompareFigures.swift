@@ -3,6 +3,24 @@ import ChatCore
 /// What a compare column says under its label: live figures while it streams (or its retry
 /// countdown), its final figures once it ended, and a mark for its tab.
 enum CompareFigures {
+    /// The longest form of the column's figures that fits `width`: a narrow column drops the
+    /// total time, then shortens the rate, but always keeps tokens, rate and time to first token.
+    static func line(_ column: CompareColumn, nowMillis now: Int64, width: Int) -> (text: String, role: StyleRole) {
+        let full = line(column, nowMillis: now)
+        guard StyledLine(full.text, role: full.role).width > width else { return full }
+        let stats = column.reply.stats ?? column.stream.stats(atMillis: now)
+        guard column.reply.status == .complete || (column.reply.status == .streaming && column.stream.phase == .receiving)
+                || column.reply.status == .interrupted else { return full }
+        let mark = column.reply.status == .interrupted ? "■" : CompareFigures.mark(column.reply)
+        let tokens = "\(stats.completionTokens ?? stats.deltaCount) tok"
+        let rate = stats.tokensPerSecond.map(FigureText.rate)
+        let ttft = stats.timeToFirstTokenMillis.map(FigureText.preciseSeconds)
+        let medium = [tokens, rate.map { "\($0) tok/s" }, ttft.map { "TTFT \($0)" }].compactMap { $0 }.joined(separator: " · ")
+        let short = [tokens, rate.map { "\($0)/s" }, ttft].compactMap { $0 }.joined(separator: " ")
+        let fitting = [medium, short].first { StyledLine(mark + " " + $0, role: full.role).width <= width } ?? short
+        return (mark + " " + fitting, full.role)
+    }
+
     static func line(_ column: CompareColumn, nowMillis now: Int64) -> (text: String, role: StyleRole) {
         let reply = column.reply
         let stream = column.stream
@@ -10,7 +28,8 @@ enum CompareFigures {
         case .streaming:
             if stream.phase == .waiting, let retry = stream.pendingRetry {
                 let left = FigureText.secondsLeft(until: retry.announcedAtMillis + retry.notice.delayMillis, now: now)
-                return ("↻ \(retry.notice.reason.headline) · retry \(retry.notice.attempt)/\(retry.notice.maxAttempts) in \(left)s", .warningText)
+                // The countdown first: a narrow column cuts the reason, not the wait.
+                return ("↻ retry \(retry.notice.attempt)/\(retry.notice.maxAttempts) in \(left)s · \(retry.notice.reason.headline)", .warningText)
             }
             if stream.phase == .waiting {
                 return ("⋯ waiting \(FigureText.seconds(now - (stream.attemptStartedAtMillis ?? stream.startedAtMillis)))", .dim)
