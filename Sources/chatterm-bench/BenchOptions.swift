@@ -6,7 +6,7 @@ struct BenchOptions {
     var skipEndToEnd = false
     /// Print the tables as Markdown (what docs/performance.md quotes).
     var markdown = false
-    /// Only this benchmark (decoder, reducer, frame, e2e, steady, markdown, ask, large), when given.
+    /// Only this benchmark (decoder, reducer, frame, e2e, steady, markdown, ask, compare, large), when given.
     var only: String?
 
     static let usage = """
@@ -16,7 +16,8 @@ struct BenchOptions {
       --markdown  print the tables as Markdown
       --only NAME one benchmark: decoder, reducer, frame, e2e, steady, markdown (steady and
                   burst with rendering off, on, and on a reply of tables and code), ask
-                  (chatterm ask in a pipe against curl), or large (history at scale; minutes to
+                  (chatterm ask in a pipe against curl), compare (four streams side by side
+                  against one), or large (history at scale; minutes to
                   generate, so only run when named)
     """
 
@@ -32,8 +33,8 @@ struct BenchOptions {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--only":
-                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "large"].contains(name) else {
-                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask or large")
+                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "compare", "large"].contains(name) else {
+                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask, compare or large")
                 }
                 options.only = name
             case "--quick": options.quick = true

@@ -56,6 +56,7 @@ if options.skipEndToEnd {
     if wanted("steady") { section("steady stream") { try SteadyStreamBench.run(quick: options.quick) } }
     if wanted("markdown") { sections("markdown") { try MarkdownBench.run(quick: options.quick) } }
     if wanted("ask") { section("ask") { try AskBench.run(quick: options.quick) } }
+    if wanted("compare") { section("compare") { try CompareBench.run(quick: options.quick) } }
     // Minutes to generate its database: only when asked for by name.
     if options.only == "large" { section("large history") { try LargeSessionBench.run(quick: options.quick) } }
 }

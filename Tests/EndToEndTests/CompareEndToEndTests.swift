@@ -62,4 +62,27 @@ final class CompareEndToEndTests: EndToEndCase {
         XCTAssertEqual(path[1].branch?.index, 2)
         XCTAssertEqual(path[1].branch?.count, 2)
     }
+
+    /// A 429 on one column retries that column, with its own countdown, while the other
+    /// streams on; then both finish.
+    func testARateLimitedColumnRetriesAloneWhileTheOtherStreams() throws {
+        let tmux = TmuxDriver(name: "compare-429")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        // The first request with this text gets a 429 asking for a 2 s wait; the next streams.
+        try tmux.type("/flaky 429 1 /retry-after 2 /tokens 12 /delay 20 limited")
+        try tmux.press("C-g")
+        try tmux.waitFor(text: "Compare: one prompt")
+        try tmux.press("C-u")
+        try tmux.type("seed=1,2")
+        try tmux.press("Enter")
+        let waiting = try tmux.waitFor("one column counting down, the other done") { screen in
+            screen.contains("↻ retry 1/") && screen.contains("✓ 12 tok")
+        }
+        XCTAssertTrue(waiting.contains("429"), waiting)
+        try tmux.waitFor("both columns done") { $0.components(separatedBy: "✓ 12 tok").count == 3 }
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
 }

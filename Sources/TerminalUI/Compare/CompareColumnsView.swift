@@ -110,7 +110,7 @@ final class CompareColumnsView {
         let layout = layout(for: column.reply, rendering: rendering)
         let total = layout.totalRows(width: max(1, body.width))
         var metrics = ScrollMetrics(totalRows: total, viewportRows: body.height)
-        let first = min(column.topRow ?? metrics.maxTopRow, metrics.maxTopRow)
+        let first = Self.firstRow(column, metrics)
         if !body.isEmpty { layout.draw(into: &grid, rect: body, firstRow: first) }
         metrics.firstVisibleRow = first
         return metrics
@@ -119,8 +119,17 @@ final class CompareColumnsView {
     private func measure(_ column: CompareColumn, rendering: MessageRendering, body: Rect) -> ScrollMetrics {
         let total = layout(for: column.reply, rendering: rendering).totalRows(width: max(1, body.width))
         var metrics = ScrollMetrics(totalRows: total, viewportRows: body.height)
-        metrics.firstVisibleRow = min(column.topRow ?? metrics.maxTopRow, metrics.maxTopRow)
+        metrics.firstVisibleRow = Self.firstRow(column, metrics)
         return metrics
+    }
+
+    /// Where the column's reply starts on screen: its scroll position, or while it follows its
+    /// reply the conversation pane's jump scroll (a third of the column at a time). A column
+    /// cannot be scrolled by the terminal on its own, so every one-row scroll would rewrite
+    /// all of it; a third at a time is a fraction of those bytes.
+    static func firstRow(_ column: CompareColumn, _ metrics: ScrollMetrics) -> Int {
+        guard let top = column.topRow else { return ScreenRenderer.followingTop(total: metrics.totalRows, height: metrics.viewportRows) }
+        return min(top, metrics.maxTopRow)
     }
 
     private func drawTabs(_ compare: CompareRun, selected: Int, into grid: inout CellGrid, area: Rect) {
