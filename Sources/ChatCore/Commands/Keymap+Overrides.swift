@@ -70,7 +70,10 @@ extension Keymap {
         var refused = Set<Int>()
         // A clash in several contexts (a command bound in two) is one problem.
         var reported = Set<[Int]>()
-        for (context, commands) in assignments(valid).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        let contextOrder = KeyContext.allCases
+        for (context, commands) in assignments(valid).sorted(by: {
+            (contextOrder.firstIndex(of: $0.key) ?? 0) < (contextOrder.firstIndex(of: $1.key) ?? 0)
+        }) {
             var owner: [Key: (Command, Int)] = [:]
             for (command, assigned) in commands.sorted(by: { $0.value.index < $1.value.index }) {
                 for key in assigned.keys {
