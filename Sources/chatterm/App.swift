@@ -98,7 +98,10 @@ final class App {
                 }
                 let columns = renderer.lastCompareMetrics
                 if let compare = state.compare, columns != compare.columns.map(\.metrics) {
+                    let before = compare.columns.map(\.topRow)
                     _ = reduce(&state, .compareMeasured(columns))
+                    // A column scrolled back to its end follows again: draw it so.
+                    if state.compare?.columns.map(\.topRow) != before { dirty = true }
                 }
                 // Where things were drawn, for the next click (only while the mouse is on).
                 if state.mouseEnabled, renderer.lastScreenMap != state.screenMap {

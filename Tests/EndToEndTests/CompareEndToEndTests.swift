@@ -68,7 +68,9 @@ final class CompareEndToEndTests: EndToEndCase {
     func testARateLimitedColumnRetriesAloneWhileTheOtherStreams() throws {
         let tmux = TmuxDriver(name: "compare-429")
         defer { tmux.kill() }
-        try tmux.start(chattermCommand(), width: 120, height: 30)
+        // In the data directory: `w` writes the comparison there.
+        try tmux.start(["/bin/sh", "-c", "cd \(shellQuote(dataDirectory.path)) && exec " + chattermCommand().map(shellQuote).joined(separator: " ")],
+                       width: 120, height: 30)
         try tmux.waitFor(text: "Sessions")
         // The first request with this text gets a 429 asking for a 2 s wait; the next streams.
         try tmux.type("/flaky 429 1 /retry-after 2 /tokens 12 /delay 20 limited")
@@ -82,6 +84,18 @@ final class CompareEndToEndTests: EndToEndCase {
         }
         XCTAssertTrue(waiting.contains("429"), waiting)
         try tmux.waitFor("both columns done") { $0.components(separatedBy: "✓ 12 tok").count == 3 }
+
+        // `w`: one Markdown table, a row per column with what sets it apart and its figures.
+        try tmux.press("w")
+        try tmux.waitFor(text: "Exported to compare-flaky-429-1")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dataDirectory.path).filter { $0.hasPrefix("compare-") }
+        XCTAssertEqual(files.count, 1)
+        let table = try String(contentsOf: dataDirectory.appendingPathComponent(files.first ?? ""), encoding: .utf8)
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("| 1 |") || $0.hasPrefix("| 2 |") }
+        XCTAssertEqual(rows.count, 2, table)
+        XCTAssertTrue(rows.first?.hasPrefix("| 1 | seed 1 | ") == true, table)
+        XCTAssertTrue(rows.last?.hasPrefix("| 2 | seed 2 | ") == true, table)
+        XCTAssertTrue(rows.allSatisfy { $0.hasSuffix(" | complete |") && $0.contains(" | 12 | ") }, table)
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
