@@ -318,4 +318,23 @@ final class CompareTests: XCTestCase {
 
             """)
     }
+
+    func testHelpOverCompareLetsNoPaneKeyThrough() {
+        var (state, _, _) = runningState()
+        XCTAssertEqual(press(&state, .character("?")), [])
+        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(KeyContext.stack(for: state), [.help, .app])
+        XCTAssertEqual(press(&state, .control("n")), [], "no new session under the compare")
+        XCTAssertEqual(state.activeSessionID, "C1")
+        press(&state, .escape)
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
+        XCTAssertTrue(state.isStreaming, "closing the help stops nothing")
+
+        var setup = setupState()
+        press(&setup, .function(1))
+        XCTAssertEqual(setup.overlay, .help)
+        press(&setup, .escape)
+        XCTAssertEqual(KeyContext.stack(for: setup), [.compareSetup, .text, .app])
+    }
 }

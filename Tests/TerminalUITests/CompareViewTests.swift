@@ -91,6 +91,14 @@ final class CompareViewTests: XCTestCase {
         XCTAssertTrue(third.contains("retry 1/3 in 3s"), "the selected tab's figures: its retry countdown")
     }
 
+    func testHelpOverCompareLeadsWithTheCompareKeys() {
+        var state = runningState("temperature=0.2,1.4", width: 120, height: 30)
+        _ = reduce(&state, key(.character("?")))
+        let lines = text(state).split(separator: "\n")
+        XCTAssertTrue(lines[1].contains("Help") && lines[2].contains("Compare"), lines.prefix(4).joined(separator: "\n"))
+        XCTAssertTrue(lines[3...].prefix(4).contains { $0.contains("the previous column") }, lines.joined(separator: "\n"))
+    }
+
     func testTheFrameReportsEachColumnsRows() {
         let state = runningState("temperature=0.2,1.4", width: 120, height: 24)
         let renderer = ScreenRenderer()

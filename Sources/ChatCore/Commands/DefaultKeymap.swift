@@ -145,6 +145,7 @@ enum DefaultKeymap {
         (.compareSetup, [
             (.accept, [.enter]),
             (.close, [.escape]),
+            (.help, [.function(1)]),
         ]),
         (.compare, [
             (.previousColumn, [.left, .character("h"), .backTab]),
@@ -157,6 +158,7 @@ enum DefaultKeymap {
             (.inspect, [.character("i")]),
             (.exportCompare, [.character("w")]),
             (.close, [.escape, .character("q")]),
+            (.help, [.function(1), .character("?")]),
         ]),
         (.inspector, [
             (.nextView, [.tab, .right]),

@@ -70,7 +70,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .modelPicker?: return [.modelPicker, .text, .app]
         case let .presets(picker)?: return picker.naming != nil ? [.presetName, .text, .app] : [.presets, .app]
         case .inspector?: return [.inspector, .app]
-        case .help?: return [.help, .global, .app]
+        // Over compare, the help lets no pane's keys through: they would act on what it hides.
+        case .help?: return state.compare != nil ? [.help, .app] : [.help, .global, .app]
         case nil: break
         }
         if let compare = state.compare { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
@@ -104,6 +105,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.compareSetup, .text, .app],
         [.compare, .app],
         [.help, .global, .app],
+        [.help, .app],
         [.message, .text, .global, .app],
         [.conversation, .global, .app],
         [.sessions, .global, .app],

@@ -40,6 +40,7 @@ private func promptAtCursor(_ state: AppState) -> Message? {
 func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     switch command {
     case .accept: return sendCompare(&state, stamp)
+    case .help: return openHelp(&state)
     case .close:
         state.compare = nil
         state.notice = "Compare closed; nothing was sent."
@@ -289,6 +290,7 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     case .choose: return pickColumn(&state, selected, stamp)
     case .pickWithParameters: return pickColumn(&state, selected, stamp, adoptingParameters: true)
     case .exportCompare: return exportCompare(&state)
+    case .help: return openHelp(&state)
     case .close:
         if compare.isStreaming { return stopCompareColumns(&state) }
         return pickColumn(&state, 0, stamp, closing: true)

@@ -180,7 +180,10 @@ public final class ScreenRenderer {
         let area = grid.bounds.inset(by: 1)
         switch overlay {
         case .help:
-            let rows = KeymapDocument.helpRows(state.keymap, first: KeyContext.of(state.focus) + [.global, .app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
+            // Where the user is leads: the compare screen, else the focused pane.
+            let here = state.compare.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
+                ?? KeyContext.of(state.focus) + [.global]
+            let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
             lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: state.helpTopRow)
         case let .modelPicker(picker):
             ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel, keymap: state.keymap)
