@@ -337,4 +337,23 @@ final class CompareTests: XCTestCase {
         press(&setup, .escape)
         XCTAssertEqual(KeyContext.stack(for: setup), [.compareSetup, .text, .app])
     }
+
+    func testTheMouseSelectsAColumnAndItsWheelScrollsOnlyIt() {
+        var (state, _, _) = runningState()
+        state.mouseEnabled = true
+        apply(&state, [.compareMeasured([ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)])])
+        var map = ScreenMap()
+        map.compareColumns = [
+            .init(column: 0, area: ScreenArea(x: 1, y: 1, width: 58, height: 37)),
+            .init(column: 1, area: ScreenArea(x: 60, y: 1, width: 59, height: 37)),
+        ]
+        apply(&state, [.screenMapped(map)])
+        XCTAssertEqual(apply(&state, [.mouse(MouseEvent(x: 70, y: 10, kind: .press), stamp(1))]), [])
+        XCTAssertEqual(state.compare?.selected, 1)
+        apply(&state, [.mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))])
+        XCTAssertEqual(state.compare?.columns.map(\.topRow), [27, nil], "the column under the pointer, even when scrolling together")
+        XCTAssertEqual(state.compare?.selected, 1)
+        apply(&state, [.mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))])
+        XCTAssertEqual(state.compare?.selected, 1, "the separator belongs to no column")
+    }
 }

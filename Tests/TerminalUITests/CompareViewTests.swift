@@ -99,6 +99,32 @@ final class CompareViewTests: XCTestCase {
         XCTAssertTrue(lines[3...].prefix(4).contains { $0.contains("the previous column") }, lines.joined(separator: "\n"))
     }
 
+    func testWithTheMouseOnTheFrameMapsEachColumnAndEachTab() {
+        var state = runningState("temperature=0.2,0.8,1.4", width: 120, height: 24)
+        state.mouseEnabled = true
+        let renderer = ScreenRenderer()
+        let grid = renderer.render(state)
+        let areas = renderer.lastScreenMap.compareColumns
+        XCTAssertEqual(areas.map(\.column), [0, 1, 2])
+        for area in areas {
+            // Each column's label is drawn at the top left of its area.
+            let row = grid.textLines()[area.area.y]
+            let label = " \(area.column + 1) "
+            XCTAssertEqual(String(Array(row)[area.area.x..<(area.area.x + label.count)]), label, row)
+        }
+        state.terminalWidth = 90
+        let tabs = renderer.render(state).textLines()
+        let tabAreas = renderer.lastScreenMap.compareColumns
+        XCTAssertEqual(Set(tabAreas.map(\.column)), [0, 1, 2])
+        for area in tabAreas where area.area.height == 1 {
+            let text = String(Array(tabs[area.area.y])[area.area.x..<(area.area.x + area.area.width)])
+            XCTAssertTrue(text.hasPrefix(" \(area.column + 1) "), text)
+        }
+        state.mouseEnabled = false
+        _ = renderer.render(state)
+        XCTAssertEqual(renderer.lastScreenMap, ScreenMap())
+    }
+
     func testTheFrameReportsEachColumnsRows() {
         let state = runningState("temperature=0.2,1.4", width: 120, height: 24)
         let renderer = ScreenRenderer()

@@ -242,19 +242,10 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     guard var compare = state.compare, compare.phase != .setup else { return nil }
     let selected = min(compare.selected, max(0, compare.columns.count - 1))
     func scroll(_ target: (CompareColumn) -> Int?) -> [Effect] {
-        let indices = compare.scrollsTogether ? Array(compare.columns.indices) : [selected]
-        for index in indices where compare.columns.indices.contains(index) {
-            let column = compare.columns[index]
-            // nil: the end, which follows the reply as it grows.
-            compare.columns[index].topRow = target(column).flatMap { row in
-                let clamped = min(max(0, row), column.metrics.maxTopRow)
-                return clamped >= column.metrics.maxTopRow ? nil : clamped
-            }
-        }
+        scrollColumns(&compare, compare.scrollsTogether ? Array(compare.columns.indices) : [selected], to: target)
         state.compare = compare
         return []
     }
-    func top(_ column: CompareColumn) -> Int { column.topRow ?? column.metrics.maxTopRow }
     func page(_ column: CompareColumn) -> Int { max(1, column.metrics.viewportRows - 1) }
     switch command {
     case .previousColumn, .nextColumn:
@@ -263,10 +254,10 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
         compare.selected = (selected + step + compare.columns.count) % compare.columns.count
         state.compare = compare
         return []
-    case .scrollUp: return scroll { top($0) - 1 }
-    case .scrollDown: return scroll { top($0) + 1 }
-    case .scrollPageUp: return scroll { top($0) - page($0) }
-    case .scrollPageDown: return scroll { top($0) + page($0) }
+    case .scrollUp: return scroll { top(of: $0) - 1 }
+    case .scrollDown: return scroll { top(of: $0) + 1 }
+    case .scrollPageUp: return scroll { top(of: $0) - page($0) }
+    case .scrollPageDown: return scroll { top(of: $0) + page($0) }
     case .scrollTop: return scroll { _ in 0 }
     case .scrollBottom: return scroll { _ in nil }
     case .scrollTogether:
@@ -295,6 +286,21 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
         if compare.isStreaming { return stopCompareColumns(&state) }
         return pickColumn(&state, 0, stamp, closing: true)
     default: return nil
+    }
+}
+
+/// The first row a column shows, as the last frame measured it.
+func top(of column: CompareColumn) -> Int { column.topRow ?? column.metrics.maxTopRow }
+
+/// Scrolls the columns `indices` to the row `target` gives each, kept within what the last
+/// frame measured; a row at the end (or nil) follows the reply again.
+func scrollColumns(_ compare: inout CompareRun, _ indices: [Int], to target: (CompareColumn) -> Int?) {
+    for index in indices where compare.columns.indices.contains(index) {
+        let column = compare.columns[index]
+        compare.columns[index].topRow = target(column).flatMap { row in
+            let clamped = min(max(0, row), column.metrics.maxTopRow)
+            return clamped >= column.metrics.maxTopRow ? nil : clamped
+        }
     }
 }
 

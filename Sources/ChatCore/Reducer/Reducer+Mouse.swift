@@ -17,6 +17,7 @@ func toggleMouse(_ state: inout AppState) -> [Effect] {
 func mouse(_ state: inout AppState, _ event: MouseEvent, _ stamp: Stamp) -> [Effect] {
     guard state.mouseEnabled, state.overlay == nil, state.palette == nil else { return [] }
     let map = state.screenMap
+    if state.compare != nil { return compareMouse(&state, event) }
     guard let pane = map.panes.first(where: { $0.area.contains(x: event.x, y: event.y) })?.pane else { return [] }
     switch event.kind {
     case .press:
@@ -74,4 +75,19 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
     case .composer:
         return []
     }
+}
+
+/// On the compare columns a click selects the column under it; the wheel scrolls that column.
+private func compareMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+    guard var compare = state.compare,
+          let column = state.screenMap.compareColumns.first(where: { $0.area.contains(x: event.x, y: event.y) })?.column,
+          compare.columns.indices.contains(column) else { return [] }
+    switch event.kind {
+    case .press:
+        compare.selected = column
+    case .wheelUp, .wheelDown:
+        scrollColumns(&compare, [column]) { top(of: $0) + (event.kind == .wheelUp ? -3 : 3) }
+    }
+    state.compare = compare
+    return []
 }

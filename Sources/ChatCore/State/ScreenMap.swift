@@ -76,6 +76,18 @@ public struct ScreenMap: Sendable, Equatable {
     public var conversation: ScreenArea?
     public var messageRows: [String?] = []
     public var parameterRows: [ParameterRow] = []
+    /// Compare: where each column was drawn (side by side: the whole column; as tabs: its tab,
+    /// and the body for the column shown), by column index.
+    public var compareColumns: [CompareColumnArea] = []
+
+    public struct CompareColumnArea: Sendable, Equatable {
+        public var column: Int
+        public var area: ScreenArea
+        public init(column: Int, area: ScreenArea) {
+            self.column = column
+            self.area = area
+        }
+    }
 
     public init() {}
 }

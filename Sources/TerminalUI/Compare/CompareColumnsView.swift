@@ -12,9 +12,12 @@ final class CompareColumnsView {
 
     /// One layout per reply, by reply id (a new run drops the old ones).
     private var layouts: [String: ConversationLayout] = [:]
+    /// Where the last frame drew each column (its tab, as tabs), for clicks and the wheel.
+    private(set) var lastAreas: [ScreenMap.CompareColumnArea] = []
 
     /// Draws the run; returns each column's rows as drawn (for the reducer's scroll keys).
     func draw(into grid: inout CellGrid, rect: Rect, compare: CompareRun, state: AppState) -> [ScrollMetrics] {
+        lastAreas = []
         grid.fill(rect, role: .normal)
         grid.box(rect, title: nil, focused: true)
         let firstLine = compare.prompt.text.split(separator: "\n").first.map(String.init) ?? ""
@@ -42,6 +45,7 @@ final class CompareColumnsView {
                 // The last column takes what the division left over.
                 let columnWidth = index == count - 1 ? inner.maxX - x : width
                 let area = Rect(x: x, y: inner.y, width: columnWidth, height: inner.height)
+                lastAreas.append(Self.mapped(index, area))
                 drawHeader(column, index: index, selected: index == selected, into: &grid, area: area, state: state)
                 metrics.append(drawReply(column, rendering: rendering, into: &grid, body: body(of: area, showsLabel: true)))
                 x += columnWidth
@@ -57,6 +61,7 @@ final class CompareColumnsView {
         // Tabs: every column's number, mark and label in one row; the selected one below.
         drawTabs(compare, selected: selected, into: &grid, area: inner)
         let area = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        lastAreas.append(Self.mapped(selected, area))
         let shown = body(of: area, showsLabel: false)
         return compare.columns.enumerated().map { index, column in
             if index == selected {
@@ -132,6 +137,10 @@ final class CompareColumnsView {
         return min(top, metrics.maxTopRow)
     }
 
+    private static func mapped(_ column: Int, _ rect: Rect) -> ScreenMap.CompareColumnArea {
+        .init(column: column, area: ScreenArea(x: rect.x, y: rect.y, width: rect.width, height: rect.height))
+    }
+
     private func drawTabs(_ compare: CompareRun, selected: Int, into grid: inout CellGrid, area: Rect) {
         let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         var line = StyledLine()
@@ -140,7 +149,11 @@ final class CompareColumnsView {
             let tab = StyledLine(" \(index + 1) \(mark) \(column.label) ", role: index == selected ? .selection : .dim)
             if index > 0 { line.append(contentsOf: StyledLine("│", role: .border)) }
             // A long label is cut so that every tab keeps its number in view.
-            line.append(contentsOf: tab.truncated(toWidth: max(6, area.width / compare.columns.count - 1)))
+            let cut = tab.truncated(toWidth: max(6, area.width / compare.columns.count - 1))
+            let start = area.x + line.width
+            line.append(contentsOf: cut)
+            let end = min(area.x + line.width, area.maxX)
+            if end > start { lastAreas.append(Self.mapped(index, Rect(x: start, y: area.y, width: end - start, height: 1))) }
         }
         grid.draw(line.truncated(toWidth: area.width), x: area.x, y: area.y, clip: row)
     }

@@ -122,6 +122,7 @@ public final class ScreenRenderer {
             right: CompareFigures.hints(compare, keymap: state.keymap))
         lastOverlayMetrics = ScrollMetrics()
         lastScreenMap = ScreenMap()
+        if state.mouseEnabled, compare.phase != .setup { lastScreenMap.compareColumns = compareColumns.lastAreas }
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.palette {
             grid.cursor = nil
