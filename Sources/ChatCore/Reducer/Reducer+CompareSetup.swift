@@ -1,0 +1,159 @@
+import StreamProtocol
+
+/// Compare (Ctrl+G): the setup's sweep line makes the columns, Enter sends them all at once,
+/// each column streams on its own (its own stats, retries, stop), and Enter on a column makes
+/// its reply the conversation's path. Every reply is saved in the session's tree as a sibling
+/// of the others, so nothing is lost and `[`/`]` reach them later.
+
+/// Ctrl+G: the setup, for the text in the message box or else the message of the user's at
+/// or above the conversation's cursor.
+func openCompare(_ state: inout AppState) -> [Effect] {
+    guard !state.isStreaming else {
+        state.notice = "A reply is still streaming: compare once it ends."
+        return []
+    }
+    guard state.messageEdit == nil, state.toolAnswer == nil else {
+        state.notice = "Leave the edit or the tool answer first (\(state.keymap.displayKey(for: .cancel, in: [.global])))."
+        return []
+    }
+    let prompt: CompareRun.Prompt
+    if !state.composer.isBlank {
+        prompt = .typed(state.composer.text)
+    } else if let message = promptAtCursor(state) {
+        prompt = .message(id: message.id, content: message.content)
+    } else {
+        state.notice = "Type a prompt first (or put the conversation's cursor on a message of yours): "
+            + "\(state.keymap.displayKey(for: .compare, in: [.global])) asks it with several parameter sets side by side."
+        return []
+    }
+    state.compare = CompareRun(
+        prompt: prompt, sweep: TextInput(text: state.lastCompareSweep), baseParameters: state.parameters, presets: state.presets)
+    return []
+}
+
+/// The user's message at or above the cursor (a reply's cursor compares what it answered).
+private func promptAtCursor(_ state: AppState) -> Message? {
+    guard state.activeSessionSaved, let index = cursorIndex(state) else { return nil }
+    return state.visibleMessages[...index].last { $0.role == .user }
+}
+
+func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    switch command {
+    case .accept: return sendCompare(&state, stamp)
+    case .help: return openHelp(&state)
+    case .close:
+        state.compare = nil
+        state.notice = "Compare closed; nothing was sent."
+        return []
+    default: return nil
+    }
+}
+
+/// Enter in the setup: the prompt (saved as a user message when it was typed) and one request
+/// per column.
+private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
+    guard var compare = state.compare else { return [] }
+    let sets: [SessionParameters]
+    switch compare.planned {
+    case let .failure(problem):
+        state.notice = problem.message
+        return []
+    case let .success(planned):
+        sets = planned
+    }
+    guard sets.count >= 2 else {
+        state.notice = "One column is no comparison: give a field several values (temperature=0.2,1.4), "
+            + "or start the line with | to keep the parameters as set beside the others."
+        return []
+    }
+    for (index, parameters) in sets.enumerated() {
+        var asked = state
+        asked.parameters = parameters
+        if let problem = requestProblem(asked) {
+            state.notice = "Column \(index + 1): \(problem)"
+            return []
+        }
+    }
+    state.lastCompareSweep = compare.sweep.text
+    state.lastDeletion = nil
+    var effects: [Effect] = []
+    let sessionID: String
+    switch compare.prompt {
+    case .typed:
+        let appended = appendUserMessage(&state, stamp)
+        sessionID = appended.sessionID
+        effects = appended.1
+        compare.firstPlacement = .atPathEnd
+        compare.historyEndsBefore = nil
+    case let .message(id, _):
+        let messages = state.visibleMessages
+        guard let current = state.activeSessionID, let index = messages.firstIndex(where: { $0.id == id }) else {
+            state.compare = nil
+            state.notice = "That message is no longer shown: nothing was sent."
+            return []
+        }
+        sessionID = current
+        touchSession(&state, sessionID, now: stamp.nowMillis)
+        // The replies go beside what answered the message, and the history ends with it.
+        let next = messages.indices.contains(index + 1) ? messages[index + 1] : nil
+        compare.firstPlacement = next.map { .besideMessage($0.id) } ?? .atPathEnd
+        compare.historyEndsBefore = next?.id
+    }
+    compare.sessionID = sessionID
+    compare.stamp = stamp
+    state.messageCursor = nil
+    state.lastOutcome = nil
+    guard state.conversationWindow.isComplete else {
+        compare.phase = .awaitingHistory
+        state.compare = compare
+        return effects + [.loadRequestHistory(sessionID: sessionID, before: compare.historyEndsBefore)]
+    }
+    var held = state.messages
+    if let end = compare.historyEndsBefore, let cut = held.firstIndex(where: { $0.id == end }) { held = Array(held[..<cut]) }
+    state.compare = compare
+    return effects + startCompareColumns(&state, sets, history: requestHistoryTurns(held))
+}
+
+/// The history a compare waited for (a session not held whole) arrived: the columns go out.
+/// Nil when no compare waits for it.
+func compareHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect]? {
+    guard let compare = state.compare, compare.phase == .awaitingHistory, compare.sessionID == sessionID,
+          case let .success(sets) = compare.planned else { return nil }
+    return startCompareColumns(&state, sets, history: requestHistoryTurns(messages))
+}
+
+/// One request per parameter set, all at once; the first reply goes where the compare's
+/// placement says, the others beside it (siblings in the tree).
+private func startCompareColumns(
+    _ state: inout AppState, _ sets: [SessionParameters], history: [(id: String, message: ChatMessage)]
+) -> [Effect] {
+    guard var compare = state.compare, let sessionID = compare.sessionID, let stamp = compare.stamp else { return [] }
+    let labels = CompareSweep.labels(sets, current: compare.baseParameters)
+    let plain = history.allSatisfy { $0.message.isPlainTurn }
+    var effects: [Effect] = []
+    var notCarried: [String] = []
+    compare.columns = []
+    for (index, parameters) in sets.enumerated() {
+        var asked = state
+        asked.parameters = parameters
+        let request = buildRequest(asked, sessionID: sessionID, history: history.map(\.message))
+        let sent = sentRequest(for: request, historyMessageIDs: plain ? history.map(\.id) : nil, asked)
+        notCarried += sent.notCarried.filter { !notCarried.contains($0) }
+        var reply = Message(
+            id: stamp.freshID + "-c\(index + 1)", role: .assistant, content: "", createdAtMillis: stamp.nowMillis,
+            status: .streaming, model: request.model, parameters: parameters, request: sent)
+        reply.placement = index == 0 ? compare.firstPlacement : .besideMessage(compare.columns[0].reply.id)
+        let stream = ActiveStream(state.takeRequestID(), sessionID: sessionID, reply: reply, now: stamp.nowMillis)
+        compare.columns.append(CompareColumn(parameters: parameters, label: labels[index], stream: stream))
+        // Saved before its request goes out, and the first before the others: they are put
+        // beside it in the tree.
+        effects += [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
+    }
+    compare.phase = .running
+    compare.selected = 0
+    state.compare = compare
+    if !notCarried.isEmpty {
+        state.notice = "not sent in \(state.profile.dialect.rawValue): " + notCarried.joined(separator: ", ")
+    }
+    return effects
+}
