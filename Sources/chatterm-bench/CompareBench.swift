@@ -55,25 +55,8 @@ enum CompareBench {
         try tmuxServer.press("C-u")
         try tmuxServer.type("seed=1,2,3,4")
         try tmuxServer.waitFor("four columns planned", timeout: 10) { $0.contains("4 columns") }
-        let capture = home + "/pane-output"
-        try tmuxServer.pipePane(to: capture)
-        let cpuBefore = ProcStats.cpuSeconds(pid: pid)
-        let writtenBefore = ProcStats.ioCounter(pid: pid, field: "wchar")
-        let start = Clock.nanoseconds()
-        try tmuxServer.press("Enter")
-        try tmuxServer.waitFor("four \"✓ \(deltas) tok\"", timeout: Double(deltas) / 50 + 30, interval: 0.1) {
-            $0.components(separatedBy: "✓ \(deltas) tok").count == 5
-        }
-        let wall = Double(Clock.nanoseconds() - start) / 1e9
-        let cpuAfter = ProcStats.cpuSeconds(pid: pid)
-        let writtenAfter = ProcStats.ioCounter(pid: pid, field: "wchar")
-        try tmuxServer.stopPipePane()
-        let terminalBytes = (try? FileManager.default.attributesOfItem(atPath: capture)[.size] as? Int) ?? 0
-        var cpu: Double?
-        if let before = cpuBefore, let after = cpuAfter { cpu = after - before }
-        var written: Int?
-        if let before = writtenBefore, let after = writtenAfter { written = after - before }
-        return SteadyStreamBench.Run(
-            size: "\(width)x\(height)", wallSeconds: wall, cpuSeconds: cpu, terminalBytes: terminalBytes, writtenBytes: written)
+        return try SteadyStreamBench.measure(
+            tmuxServer, pid: pid, home: home, size: "\(width)x\(height)", deltas: deltas, what: "four \"✓ \(deltas) tok\""
+        ) { $0.components(separatedBy: "✓ \(deltas) tok").count == 5 }
     }
 }

@@ -55,15 +55,25 @@ enum SteadyStreamBench {
         let home = directory + "/steady\(index)"
         let pid = try tmuxServer.startChatterm(chatterm, server: server, home: home, width: width, height: height, config: config)
         try tmuxServer.type(commands + "/delay 5 /tokens \(deltas) steady")
+        return try measure(tmuxServer, pid: pid, home: home, size: "\(width)x\(height)", deltas: deltas, what: "\"✓ \(deltas) tok\"") {
+            $0.contains("✓ \(deltas) tok")
+        }
+    }
+
+    /// From Enter to the screen `done` accepts, seen from outside chatterm: wall time, its
+    /// CPU (/proc/PID/stat), what it wrote to its pane (tmux pipe-pane) and all it wrote
+    /// (/proc/PID/io wchar). The prompt must be typed already.
+    static func measure(
+        _ tmuxServer: PrivateTmux, pid: pid_t, home: String, size: String, deltas: Int, what: String,
+        done: (String) -> Bool
+    ) throws -> Run {
         let capture = home + "/pane-output"
         try tmuxServer.pipePane(to: capture)
         let cpuBefore = ProcStats.cpuSeconds(pid: pid)
         let writtenBefore = ProcStats.ioCounter(pid: pid, field: "wchar")
         let start = Clock.nanoseconds()
         try tmuxServer.press("Enter")
-        try tmuxServer.waitFor("\"✓ \(deltas) tok\"", timeout: Double(deltas) / 50 + 30, interval: 0.1) {
-            $0.contains("✓ \(deltas) tok")
-        }
+        try tmuxServer.waitFor(what, timeout: Double(deltas) / 50 + 30, interval: 0.1, done)
         let wall = Double(Clock.nanoseconds() - start) / 1e9
         let cpuAfter = ProcStats.cpuSeconds(pid: pid)
         let writtenAfter = ProcStats.ioCounter(pid: pid, field: "wchar")
@@ -73,6 +83,6 @@ enum SteadyStreamBench {
         if let before = cpuBefore, let after = cpuAfter { cpu = after - before }
         var written: Int?
         if let before = writtenBefore, let after = writtenAfter { written = after - before }
-        return Run(size: "\(width)x\(height)", wallSeconds: wall, cpuSeconds: cpu, terminalBytes: terminalBytes, writtenBytes: written)
+        return Run(size: size, wallSeconds: wall, cpuSeconds: cpu, terminalBytes: terminalBytes, writtenBytes: written)
     }
 }

@@ -39,10 +39,10 @@ final class CompareTests: XCTestCase {
 
     func testTypingTheSweepPlansTheColumnsAndEscLeavesTheMessageBoxAsItWas() {
         var state = setupState("temperature=0.2,1.4")
-        guard case let .success(columns)? = state.compare?.planned else { return XCTFail("planned") }
+        guard case let .success(columns)? = state.compare?.planned(presets: []) else { return XCTFail("planned") }
         XCTAssertEqual(columns.map(\.temperature), [0.2, 1.4])
         apply(&state, typing(",9"))
-        XCTAssertEqual(state.compare?.planned, .failure(ParameterProblem(
+        XCTAssertEqual(state.compare?.planned(presets: []), .failure(ParameterProblem(
             { if case let .failure(p) = ParameterValidation.applying("1.4,9".split(separator: ",").last.map(String.init) ?? "", to: .temperature, in: SessionParameters()) { return p.message }; return "" }())))
         XCTAssertEqual(press(&state, .enter), [], "an invalid line sends nothing")
         XCTAssertEqual(press(&state, .escape), [])

@@ -32,8 +32,6 @@ public struct CompareRun: Sendable, Equatable {
     public var sweep: TextInput
     /// The parameters when the setup opened: the columns start from them.
     public var baseParameters: SessionParameters
-    /// The columns the sweep makes now, or why it makes none (shown under the line).
-    public var planned: Result<[SessionParameters], ParameterProblem>
     /// The session the replies belong to (set when the requests go out).
     public var sessionID: String?
     /// Where the first reply goes in the tree; the others go beside it.
@@ -48,11 +46,16 @@ public struct CompareRun: Sendable, Equatable {
     /// The stamp of the Enter that sent it: the replies' ids and times come from it.
     public var stamp: Stamp?
 
-    public init(prompt: Prompt, sweep: TextInput = TextInput(), baseParameters: SessionParameters, presets: [Preset]) {
+    public init(prompt: Prompt, sweep: TextInput = TextInput(), baseParameters: SessionParameters) {
         self.prompt = prompt
         self.sweep = sweep
         self.baseParameters = baseParameters
-        planned = CompareSweep.columns(sweep.text, current: baseParameters, presets: presets)
+    }
+
+    /// The columns the sweep line makes, or why it makes none (the setup shows it under the
+    /// line; Enter sends them). Parsed when asked: the line is short.
+    public func planned(presets: [Preset]) -> Result<[SessionParameters], ParameterProblem> {
+        CompareSweep.columns(sweep.text, current: baseParameters, presets: presets)
     }
 
     /// A column still streams (or waits to retry).

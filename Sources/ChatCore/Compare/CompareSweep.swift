@@ -10,8 +10,8 @@
 /// several values multiplies the columns (every combination, the first field varying slowest).
 /// Values are typed as in the parameters pane's editor and checked by `ParameterValidation`;
 /// `"..."` quotes a value holding commas, spaces or `|`; `unset` (or nothing after `=`) unsets
-/// the field; items of a list field (`stop`) are separated by `;`. Pure: tests and the setup
-/// view call it on every key.
+/// the field; items of a list field (`stop`) are separated by `;`. Pure: the setup view calls
+/// it as it draws, Enter as it sends.
 public enum CompareSweep {
     public static let maximumColumns = 4
 

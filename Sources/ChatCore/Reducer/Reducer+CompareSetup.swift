@@ -27,7 +27,7 @@ func openCompare(_ state: inout AppState) -> [Effect] {
         return []
     }
     state.compare = CompareRun(
-        prompt: prompt, sweep: TextInput(text: state.lastCompareSweep), baseParameters: state.parameters, presets: state.presets)
+        prompt: prompt, sweep: TextInput(text: state.lastCompareSweep), baseParameters: state.parameters)
     return []
 }
 
@@ -54,7 +54,7 @@ func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: S
 private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard var compare = state.compare else { return [] }
     let sets: [SessionParameters]
-    switch compare.planned {
+    switch compare.planned(presets: state.presets) {
     case let .failure(problem):
         state.notice = problem.message
         return []
@@ -118,7 +118,7 @@ private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
 /// Nil when no compare waits for it.
 func compareHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect]? {
     guard let compare = state.compare, compare.phase == .awaitingHistory, compare.sessionID == sessionID,
-          case let .success(sets) = compare.planned else { return nil }
+          case let .success(sets) = compare.planned(presets: state.presets) else { return nil }
     return startCompareColumns(&state, sets, history: requestHistoryTurns(messages))
 }
 

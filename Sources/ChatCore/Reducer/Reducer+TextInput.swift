@@ -77,11 +77,7 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         return result
     case .compareSweep:
         guard var compare = state.compare else { return nil }
-        let before = compare.sweep.text
         let result = body(&compare.sweep)
-        if compare.sweep.text != before {
-            compare.planned = CompareSweep.columns(compare.sweep.text, current: compare.baseParameters, presets: state.presets)
-        }
         state.compare = compare
         return result
     case .composer:

@@ -30,8 +30,11 @@ final class CompareColumnsView {
             grid.draw(StyledLine("Reading the session's history for the requests…", role: .dim), x: inner.x + 1, y: inner.y, clip: inner)
             return []
         }
-        let live = Set(compare.columns.map(\.reply.id))
-        layouts = layouts.filter { live.contains($0.key) }
+        // A new run's replies: the old run's layouts go (checked without allocating per frame).
+        if layouts.count != compare.columns.count || compare.columns.contains(where: { layouts[$0.reply.id] == nil }) {
+            let live = Set(compare.columns.map(\.reply.id))
+            layouts = layouts.filter { live.contains($0.key) }
+        }
         let rendering = MessageRendering(
             assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
             showDetails: state.display.showDetails)

@@ -35,7 +35,7 @@ enum CompareSetupView {
         line(sweep)
         grid.cursor = (inner.x + 1 + label.width + min(room - 1, beforeCaret.width - shift), sweepY)
 
-        switch compare.planned {
+        switch compare.planned(presets: state.presets) {
         case let .failure(problem):
             line(StyledLine("        " + problem.message, role: .errorText))
             y += 1
