@@ -96,8 +96,10 @@ func messagesLoaded(
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
         state.scroll = .followingTail
     case .oldest:
+        // Home's read: the session's first message is the one selected.
         state.messages = incoming
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
+        state.messageCursor = incoming.first?.id
         state.scroll = .fixed(topRow: 0)
     case let .around(messageID):
         state.messages = incoming

@@ -6,16 +6,33 @@ func inspectableReplies(_ state: AppState) -> [Message] {
     return state.visibleMessages.filter { $0.role == .assistant }
 }
 
-/// `i` or Enter in the conversation: the inspector on the newest reply.
+/// `i` or Enter in the conversation: the inspector on the selected message, as `y`, `r` and the
+/// other message keys act on it. A reply is shown itself; any other message (yours, a tool
+/// result) by the reply that answers it, the first one below it before the next message of
+/// yours, since only replies carry a request. In a compare, the newest column's reply.
 func openInspector(_ state: inout AppState) -> [Effect] {
-    guard let newest = inspectableReplies(state).last else {
-        state.notice = "No reply to inspect yet."
+    guard let reply = inspectedReply(state) else {
+        state.notice = inspectableReplies(state).isEmpty
+            ? "No reply to inspect yet." : "The selected message has no reply yet: select a reply to inspect it."
         return []
     }
-    var inspector = MessageInspector(messageID: newest.id)
-    let effects = focus(&inspector, on: newest)
+    var inspector = MessageInspector(messageID: reply.id)
+    let effects = focus(&inspector, on: reply)
     state.overlay = .inspector(inspector)
     return effects
+}
+
+/// The reply `i` opens on: the selected message when it is a reply, else the reply below it
+/// (the streaming one included) up to the next message of yours.
+private func inspectedReply(_ state: AppState) -> Message? {
+    if let compare = state.compare, compare.phase == .running { return compare.columns.last?.reply }
+    guard let index = cursorIndex(state) else { return nil }
+    let messages = state.visibleMessages
+    for message in messages[index...] {
+        if message.role == .assistant { return message }
+        if message.role == .user, message.id != messages[index].id { return nil }
+    }
+    return nil
 }
 
 /// The inspector now shows `message`: the reply in flight hands over its own request; any

@@ -222,10 +222,15 @@ func conversationCommand(_ command: Command, _ state: inout AppState, _ stamp: S
     case .scrollPageUp: return scroll(to: top - page)
     case .scrollPageDown: return scroll(to: top + page)
     case .scrollTop:
+        // Home selects the first message, so what `y` or `i` acts on is what is shown (in a
+        // long session, the oldest page's first once it is read: `messagesLoaded`).
+        state.messageCursor = state.visibleMessages.first?.id
         if window.earlierCount > 0 { return loadWindowEnd(&state, .oldest) }
         state.scroll = metrics.maxTopRow == 0 && window.laterCount == 0 ? .followingTail : .fixed(topRow: 0)
         return []
     case .scrollBottom:
+        // End selects the last message: the cursor follows the newest again.
+        state.messageCursor = nil
         state.scroll = .followingTail
         if window.laterCount > 0 { return loadWindowEnd(&state, .newest) }
         return []

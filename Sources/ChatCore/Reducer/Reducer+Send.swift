@@ -56,6 +56,9 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
     }
     state.messages.append(userMessage)
     state.composer.clear()
+    // A send follows the newest reply again: a cursor left on an older message would make the
+    // next `y` or `i` act on it, out of sight.
+    state.messageCursor = nil
     state.scroll = .followingTail
     effects.append(.saveMessage(userMessage, sessionID: sessionID))
     return (sessionID, effects)

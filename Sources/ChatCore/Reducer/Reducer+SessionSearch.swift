@@ -25,6 +25,7 @@ func sessionQueryChanged(_ state: inout AppState) -> [Effect] {
     guard var search = state.sessionSearch else { return [] }
     let query = search.query.text
     search.selectedIndex = 0
+    search.opensFirstHitWhenFound = false
     if query.trimmingCharacters(in: .whitespaces).isEmpty {
         search.hits = []
         search.resultsQuery = query
@@ -41,7 +42,10 @@ func sessionsFound(_ state: inout AppState, query: String, _ hits: [SessionSearc
     search.resultsQuery = query
     search.selectedIndex = min(search.selectedIndex, max(0, hits.count - 1))
     state.sessionSearch = search
-    return []
+    guard search.opensFirstHitWhenFound else { return [] }
+    // Enter was pressed before these results: it meant the first hit.
+    state.sessionSearch?.opensFirstHitWhenFound = false
+    return chooseHit(&state)
 }
 
 func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
@@ -56,15 +60,33 @@ func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effec
         state.sessionSearch = nil
         return []
     case .choose:
-        guard search.hits.indices.contains(search.selectedIndex) else { return [] }
-        let hit = search.hits[search.selectedIndex]
-        state.sessionSearch = nil
-        return openSearchHit(&state, hit, query: search.query.text)
+        if !search.resultsAreCurrent, !search.query.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            // The hits shown (if any) are for an older query: wait for this one's.
+            search.opensFirstHitWhenFound = true
+            search.selectedIndex = 0
+            state.sessionSearch = search
+            state.notice = "Searching… the first hit opens when it is found."
+            return []
+        }
+        return chooseHit(&state)
     default:
         return nil
     }
     state.sessionSearch = search
     return []
+}
+
+/// Enter on current results: the selected hit opens; with none, the notice says so.
+private func chooseHit(_ state: inout AppState) -> [Effect] {
+    guard let search = state.sessionSearch else { return [] }
+    guard search.hits.indices.contains(search.selectedIndex) else {
+        let query = search.query.text.trimmingCharacters(in: .whitespaces)
+        if !query.isEmpty { state.notice = "No session matches “\(query)”." }
+        return []
+    }
+    let hit = search.hits[search.selectedIndex]
+    state.sessionSearch = nil
+    return openSearchHit(&state, hit, query: search.query.text)
 }
 
 /// Opens the hit's session on its message, with the query's words highlighted there.

@@ -7,6 +7,12 @@ public struct SessionSearch: Sendable, Equatable {
     public var selectedIndex = 0
     /// Where the list's selection was, for Esc.
     public var listSelection: Int
+    /// Enter came before the results for the query in the box (a paste, a fast typist): the
+    /// first hit opens when they arrive. Editing the query takes the Enter back.
+    public var opensFirstHitWhenFound = false
+
+    /// The hits shown are the store's answer to the query in the box.
+    public var resultsAreCurrent: Bool { resultsQuery == query.text }
 
     public init(listSelection: Int) {
         self.listSelection = listSelection
