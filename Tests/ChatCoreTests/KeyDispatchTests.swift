@@ -286,8 +286,7 @@ final class PaletteTests: XCTestCase {
         var state = savedParametersState()
         _ = press(&state, .control("k"))
         apply(&state, typing("random"))
-        let entries = CommandPalette.entries(
-            contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: state.palette?.filter.text ?? "")
+        let entries = CommandPalette.entries(for: state, filter: state.palette?.filter.text ?? "")
         XCTAssertEqual(entries.first?.command, .randomSeed)
         XCTAssertEqual(entries.first?.context, .parameters)
         let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
@@ -296,18 +295,45 @@ final class PaletteTests: XCTestCase {
         XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
     }
 
-    func testListsOnlyTheCommandsOfTheCurrentContexts() {
+    func testListsEveryPanesCommandsTheFocusedOnesFirstButOverAnOverlayOnlyItsOwn() {
         var state = AppState(profile: premProfile)
-        let commands = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "")
-            .map(\.command)
-        XCTAssertTrue(commands.contains(.send))
+        let entries = CommandPalette.entries(for: state, filter: "")
+        let commands = entries.map(\.command)
+        XCTAssertEqual(commands.first, .send, "the message box's own commands first")
         XCTAssertTrue(commands.contains(.newSession))
-        XCTAssertFalse(commands.contains(.randomSeed))
+        XCTAssertEqual(entries.first { $0.command == .randomSeed }?.context, .parameters, "another pane's, named by it")
+        XCTAssertEqual(entries.first { $0.command == .inspect }?.pane, .conversation)
+        XCTAssertEqual(entries.first { $0.command == .newSession }?.placeName, "anywhere")
+        XCTAssertEqual(entries.first { $0.command == .newSession }?.pane, nil)
+        XCTAssertEqual(Set(commands).count, commands.count, "each command once")
+        let sessionsFirst = commands.firstIndex(of: .searchSessions) ?? 0
+        XCTAssertGreaterThan(sessionsFirst, commands.firstIndex(of: .quit) ?? Int.max, "other panes after the focused pane's")
         XCTAssertFalse(commands.contains(.cursorLeft), "caret moves need a caret, not a palette")
         XCTAssertFalse(commands.contains(.palette))
         state.overlay = .inspector(MessageInspector(messageID: "m"))
-        let inspector = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "copy")
+        let inspector = CommandPalette.entries(for: state, filter: "copy")
         XCTAssertEqual(inspector.map(\.command), [.copy])
+    }
+
+    func testAnotherPanesCommandMovesTheFocusThereAndRunsAsItsKeyWould() {
+        var state = savedParametersState()
+        state.focus = .conversation
+        _ = press(&state, .control("k"))
+        apply(&state, typing("random seed"))
+        XCTAssertEqual(CommandPalette.entries(for: state, filter: "random seed").first?.command, .randomSeed)
+        let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
+        XCTAssertNil(state.palette)
+        XCTAssertEqual(state.focus, .parameters, "the focus goes where the command acted")
+        XCTAssertEqual(state.parameters.seed, 99)
+        XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
+    }
+
+    func testTheFilterMatchesWhereACommandActs() {
+        let state = AppState(profile: premProfile)
+        let entries = CommandPalette.entries(for: state, filter: "sessions")
+        XCTAssertTrue(entries.contains { $0.command == .deleteSession }, "“sessions” finds the sessions pane's commands")
+        XCTAssertTrue(entries.allSatisfy { $0.context == .sessions || $0.command.summary.lowercased().contains("sessions")
+            || $0.command.rawValue.contains("sessions") })
     }
 
     func testWordsInAnyOrderAndEscapeCloses() {

@@ -5,11 +5,11 @@ func togglePalette(_ state: inout AppState) -> [Effect] {
 }
 
 /// The palette's own commands; typing filters it (the `text` keymap). `choose` closes it and
-/// runs the selected command where the user was, as if its key had been pressed there.
+/// runs the selected command as if its key had been pressed where it acts: a command of
+/// another pane moves the focus there first, so its result is in view.
 func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     guard var palette = state.palette else { return nil }
-    let entries = CommandPalette.entries(
-        contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: palette.filter.text)
+    let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
     switch command {
     case .close:
         state.palette = nil
@@ -25,6 +25,7 @@ func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
         }
         let entry = entries[palette.selectedIndex]
         state.palette = nil
+        if let pane = entry.pane { state.focus = pane }
         guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
             state.notice = "\(entry.command.rawValue): nothing to do here right now."
             return []

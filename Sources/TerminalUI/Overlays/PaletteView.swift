@@ -1,14 +1,13 @@
 import ChatCore
 
-/// The command palette: the filter being typed, then every matching command of the contexts
-/// below it with its keys (or "palette only") and what it does, the selected one highlighted.
+/// The command palette: the filter being typed, then every matching command with its keys (or
+/// "—"), where it acts and what it does, the selected one highlighted.
 enum PaletteView {
     static let maximumListRows = 14
 
     static func draw(into grid: inout CellGrid, area: Rect, palette: CommandPalette, state: AppState) {
         let keymap = state.keymap
-        let entries = CommandPalette.entries(
-            contexts: KeyContext.stackBelowPalette(state), keymap: keymap, filter: palette.filter.text)
+        let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
         let width = min(area.width, 76)
         let listRows = min(max(entries.count, 1), maximumListRows)
         let height = 2 + 1 + listRows + 1
@@ -25,11 +24,15 @@ enum PaletteView {
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, hintY - inner.y - 1))
         let nameWidth = min(24, entries.map { $0.command.rawValue.count }.max() ?? 0)
         let keyWidth = min(16, entries.map { StyledLine(keysText($0.keys), role: .overlay).width }.max() ?? 0)
+        let placeWidth = min(12, entries.map { $0.placeName.count }.max() ?? 0)
         let rows = entries.map { entry -> StyledLine in
             let name = StyledLine(entry.command.rawValue, role: .overlay).truncated(toWidth: nameWidth)
             let keys = StyledLine(keysText(entry.keys), role: .statusAccent).truncated(toWidth: keyWidth)
+            // Where it acts: a command of another pane moves the focus there when it runs.
+            let place = StyledLine(entry.placeName, role: .overlayDim).truncated(toWidth: placeWidth)
             return name + .spaces(nameWidth - name.width + 2, role: .overlay)
                 + keys + .spaces(keyWidth - keys.width + 2, role: .overlay)
+                + place + .spaces(placeWidth - place.width + 2, role: .overlay)
                 + StyledLine(entry.command.summary, role: .overlayDim)
         }
         if rows.isEmpty {

@@ -139,15 +139,8 @@ enum StatusText {
         state.keymap.displayKey(for: .cancel, in: [.global])
     }
 
-    /// Most useful first: the line drops hints from the end when it is short of room.
-    static func hints(_ state: AppState) -> [String] {
-        let keymap = state.keymap
-        let items = state.isStreaming
-            ? [keymap.hint(.cancel, in: [.global]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app])]
-            : [keymap.hint(.send, in: [.message]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app]),
-               keymap.hint(.focusNext, in: [.global]), keymap.hint(.quit, in: [.app])]
-        return items.compactMap { $0 }
-    }
+    /// The keys of what has the keys now (`StatusHints`).
+    static func hints(_ state: AppState) -> [String] { StatusHints.make(state) }
 }
 
 /// "now", "5m", "3h", "2d", "7w": short ages for the sessions list, from times in the state.

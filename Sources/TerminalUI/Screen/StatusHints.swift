@@ -1,0 +1,60 @@
+import ChatCore
+
+/// The status line's key hints: the keys of what has the keys now (the focused pane, a search
+/// or rename line), then help, the palette, the next pane and quit. Enter sends in the message
+/// box, inspects in the conversation and opens in the sessions pane, and the line says so.
+/// The parameters pane and every overlay draw their own hint line; here they get the common
+/// keys only. All from the keymap, so a rebound key shows as bound.
+enum StatusHints {
+    /// Most useful first: the line drops hints from the end when it is short of room.
+    static func make(_ state: AppState) -> [String] {
+        let keymap = state.keymap
+        if state.isStreaming {
+            return [keymap.hint(.cancel, in: [.global]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app])]
+                .compactMap { $0 }
+        }
+        let stack = KeyContext.stackBelowPalette(state)
+        let own: [String?]
+        switch stack.first {
+        case .message?:
+            own = [keymap.hint(.send, in: [.message])]
+        case .conversation?:
+            own = [
+                keymap.hint(.previousMessage, .nextMessage, in: [.conversation], label: "select"),
+                twoKeys(.inspect, in: .conversation, keymap),
+                keymap.hint(.copyMessage, in: [.conversation], label: "copy"),
+                keymap.hint(.searchConversation, in: [.conversation], label: "search"),
+            ]
+        case .sessions?:
+            own = [
+                keymap.hint(.selectPrevious, .selectNext, in: [.sessions], label: "select"),
+                keymap.hint(.choose, in: [.sessions], label: "open"),
+                keymap.hint(.searchSessions, in: [.sessions], label: "search"),
+            ]
+        case .sessionSearch?:
+            own = [
+                keymap.hint(.selectPrevious, .selectNext, in: [.sessionSearch], label: "hit"),
+                keymap.hint(.choose, in: [.sessionSearch], label: "open"),
+                keymap.hint(.close, in: [.sessionSearch], label: "back"),
+            ]
+        case .sessionRename?:
+            own = [keymap.hint(.accept, in: [.sessionRename], label: "rename"), keymap.hint(.close, in: [.sessionRename], label: "cancel")]
+        case .conversationSearch?:
+            own = [keymap.hint(.accept, in: [.conversationSearch], label: "done"), keymap.hint(.close, in: [.conversationSearch], label: "close")]
+        default:
+            own = []
+        }
+        let common = [
+            keymap.hint(.help, in: stack), keymap.hint(.palette, in: [.app]),
+            stack.contains(.global) ? keymap.hint(.focusNext, in: [.global]) : nil, keymap.hint(.quit, in: [.app]),
+        ]
+        return (own + common).compactMap { $0 }
+    }
+
+    /// "i/⏎ inspect": a command's first two keys, when a second one (Enter) is worth learning.
+    private static func twoKeys(_ command: Command, in context: KeyContext, _ keymap: Keymap) -> String? {
+        let keys = keymap.keys(for: command, in: context).prefix(2).map(KeyName.short)
+        guard !keys.isEmpty else { return nil }
+        return keys.joined(separator: "/") + " " + command.label
+    }
+}
