@@ -23,8 +23,15 @@ final class App {
     private static let tickMillis: Int64 = 250
     private static let idleTickMillis: Int64 = 30_000
 
-    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge) {
+    /// Run once the screen is up (the model picker of a start without a model).
+    private let startActions: [Action]
+
+    init(
+        state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge,
+        startActions: [Action] = []
+    ) {
         self.state = state
+        self.startActions = startActions
         self.inbox = inbox
         self.runner = runner
         self.screen = screen
@@ -40,6 +47,7 @@ final class App {
         let size = screen.size
         dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
         runner.perform([.loadSessions, .loadPresets])
+        for action in startActions { dispatch(action, &dirty) }
 
         while !state.quitRequested {
             let now = Clock.monotonicMillis()

@@ -39,7 +39,8 @@ struct ChattermCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let file = try connection.configFile(environment: environment)
-        let settings = try connection.settings(file: file, environment: environment, theme: theme, idleNotice: idleNotice)
+        let settings = try connection.settings(
+            file: file, environment: environment, theme: theme, idleNotice: idleNotice, welcoming: true)
         let profiles = ProfileChoices.resolve(file: file, environment: environment, current: settings)
         try Launcher(settings: settings, profiles: profiles).run()
     }

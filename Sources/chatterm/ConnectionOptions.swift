@@ -56,8 +56,10 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Flags, then the file, then defaults (`LaunchSettings.resolve`).
+    /// `welcoming`: the full-screen app, which lists what is missing on its welcome screen.
     func settings(
-        file: ConfigFileSettings?, environment: [String: String], theme: String? = nil, idleNotice: Int? = nil
+        file: ConfigFileSettings?, environment: [String: String], theme: String? = nil, idleNotice: Int? = nil,
+        welcoming: Bool = false
     ) throws -> LaunchSettings {
         let options = LaunchOptions(
             baseURL: baseURL, dialect: dialect, projectID: projectID, model: model, databasePath: databasePath,
@@ -65,7 +67,7 @@ struct ConnectionOptions: ParsableArguments {
             idleTimeoutSeconds: idleTimeout, profile: profile)
         do {
             return try LaunchSettings.resolve(
-                options, file: file, environment: environment, runKeyCommand: { try KeyCommand.run($0) })
+                options, file: file, environment: environment, welcoming: welcoming, runKeyCommand: { try KeyCommand.run($0) })
         } catch {
             throw ValidationError("\(error)")
         }

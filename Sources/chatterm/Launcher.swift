@@ -81,7 +81,15 @@ struct Launcher {
             state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
         }
         state.nowMillis = Clock.nowMillis()
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
+        state.setupGaps = settings.setupGaps
+        var startActions: [Action] = []
+        if settings.picksModelAtStart {
+            // No model given (openai needs one): choose from the server's /models at once.
+            state.focus = .parameters
+            state.selectedField = .model
+            startActions.append(.commandInvoked(.pickModel, LiveStamp.make()))
+        }
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal, startActions: startActions)
         app.run()
     }
 

@@ -62,6 +62,12 @@ public struct LaunchSettings: Sendable, Equatable {
     public var clipboardMethod = ClipboardMethod.auto
     /// `[mouse] enabled`.
     public var mouseEnabled = false
+    /// What a welcoming resolve found missing (every one, not the first): the app shows them on
+    /// its welcome screen. Always empty when not welcoming (the first one throws instead).
+    public var setupGaps: [SetupGap] = []
+    /// The openai dialect without a model, welcoming: the app opens the model picker on the
+    /// server's `/models` instead of refusing to start.
+    public var picksModelAtStart = false
 
     public static let premDefaultBaseURL = "https://app.premai.io"
     public static let openAIDefaultBaseURL = "https://studio.premai.io/api/v1"
@@ -72,10 +78,16 @@ public struct LaunchSettings: Sendable, Equatable {
 
     /// `runKeyCommand` runs an `api_key_command` and answers its first line (or throws a
     /// `LaunchError` saying why not); it is the one effect here, passed in so this stays pure.
+    /// `welcoming` (the full-screen app): a missing key or project id is a `SetupGap` rather
+    /// than an error, and a missing openai model is picked at start; a value that is wrong
+    /// rather than missing still throws.
     public static func resolve(
         _ options: LaunchOptions, file plainFile: ConfigFileSettings? = nil, environment: [String: String],
+        welcoming: Bool = false,
         runKeyCommand: (String) throws -> String = { _ in throw LaunchError("api_key_command cannot be run here.") }
     ) throws -> LaunchSettings {
+        var gaps: [SetupGap] = []
+        var picksModel = false
         let profile = try selectedProfile(options.profile, in: plainFile)
         let file = profile.flatMap { chosen in plainFile.map { $0.applying(chosen) } } ?? plainFile
         let source = Sources(file: file, profile: profile)
@@ -87,7 +99,20 @@ public struct LaunchSettings: Sendable, Equatable {
         }
         let keyVariable = profile?.apiKeyVariable ?? keyVariable(for: dialect)
         let apiKey = try resolveKey(
-            variable: keyVariable, host: host, file: file, environment: environment, runKeyCommand: runKeyCommand)
+            variable: keyVariable, file: file, environment: environment, runKeyCommand: runKeyCommand)
+        if apiKey == nil, !isLoopback(host) {
+            let fileHint = file.map { " or add api_key to \($0.path) (chmod 600 it)" } ?? ""
+            guard welcoming else {
+                throw LaunchError(
+                    "\(keyVariable) is not set. Export your API key (export \(keyVariable)=...)\(fileHint) "
+                        + "or point --base-url at a local server that needs none.")
+            }
+            gaps.append(SetupGap(kind: .apiKey, problem: "\(keyVariable) is not set (\(host) needs a key)", fixes: [
+                "export \(keyVariable)=... and start again",
+                file.map { "or api_key (chmod 600) or api_key_command in \($0.path)" }
+                    ?? "or api_key in a config file (`chatterm config example`)",
+            ]))
+        }
 
         let (projectID, projectOrigin) = source.pick(options.projectID, file?.projectID, flag: "--project-id", key: "project_id")
         if let id = projectID, id <= 0 {
@@ -95,6 +120,14 @@ public struct LaunchSettings: Sendable, Equatable {
         }
         let (model, _) = source.pick(options.model, file?.model, flag: "--model", key: "model")
         switch dialect.missingRequiredField(projectID: projectID, model: model) {
+        case .projectID? where welcoming:
+            gaps.append(SetupGap(kind: .projectID, problem: "No project id (prem sends one with every request)", fixes: [
+                "--project-id N (N is in your Prem project's settings)",
+                "or project_id = N in \(file?.path ?? "the config file"), or in Parameters here",
+                "or --profile NAME with a [profiles.NAME] table that sets it",
+            ]))
+        case .model? where welcoming:
+            picksModel = true
         case .projectID?:
             throw LaunchError(
                 "The prem dialect needs a project id: add --project-id N\(source.orKey("project_id = N")) "
@@ -129,6 +162,8 @@ public struct LaunchSettings: Sendable, Equatable {
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
         settings.clipboardMethod = file?.clipboardMethod ?? .auto
         settings.mouseEnabled = file?.mouseEnabled ?? false
+        settings.setupGaps = gaps
+        settings.picksModelAtStart = picksModel
         settings.display = DisplayOptions(
             markdownReplies: file?.markdownReplies ?? true, markdownUserMessages: file?.markdownUserMessages ?? false)
         return settings
@@ -146,10 +181,10 @@ public struct LaunchSettings: Sendable, Equatable {
     }
 
     /// The key variable (the dialect's, or the profile's `api_key_env`), else the output of
-    /// `api_key_command`, else the file's `api_key`. Required unless the server is on this
-    /// machine. Messages name where the key came from, never the key.
+    /// `api_key_command`, else the file's `api_key`; nil when none is given (`resolve` decides
+    /// whether that is allowed). Messages name where the key came from, never the key.
     private static func resolveKey(
-        variable keyVariable: String, host: String, file: ConfigFileSettings?, environment: [String: String],
+        variable keyVariable: String, file: ConfigFileSettings?, environment: [String: String],
         runKeyCommand: (String) throws -> String
     ) throws -> String? {
         if let fromEnvironment = environment[keyVariable], !fromEnvironment.isEmpty {
@@ -165,14 +200,7 @@ public struct LaunchSettings: Sendable, Equatable {
             }
             return key
         }
-        if let fromFile = file?.apiKey { return fromFile }
-        if !isLoopback(host) {
-            let fileHint = file.map { " or add api_key to \($0.path) (chmod 600 it)" } ?? ""
-            throw LaunchError(
-                "\(keyVariable) is not set. Export your API key (export \(keyVariable)=...)\(fileHint) "
-                    + "or point --base-url at a local server that needs none.")
-        }
-        return nil
+        return file?.apiKey
     }
 
     private static func check<Value: Comparable>(

@@ -111,6 +111,9 @@ public struct AppState: Sendable, Equatable {
     public var nowMillis: Int64 = 0
     /// A one-line message for the status line (a store failure, a refused send, ...).
     public var notice: String?
+    /// What the start found missing (`LaunchSettings.setupGaps`): the empty conversation shows
+    /// the welcome screen with every one and how to fix it.
+    public var setupGaps: [SetupGap] = []
     public var quitRequested = false
 
     var nextRequestNumber: UInt64 = 1

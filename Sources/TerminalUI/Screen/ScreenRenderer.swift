@@ -257,6 +257,11 @@ public final class ScreenRenderer {
         // Past the last full screen only when following (the jump scroll's blank rows).
         let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
         conversation.draw(into: &grid, rect: inner, firstRow: first)
+        // A first run without a key or project id: the empty conversation says what to do.
+        if shown.isEmpty, !state.setupGaps.isEmpty {
+            let gaps = WelcomeView.openGaps(state)
+            if !gaps.isEmpty { WelcomeView.draw(gaps, into: &grid, rect: inner) }
+        }
         if let search = state.conversationSearch {
             if let needle = search.needle { SearchHighlight.mark(needle, in: &grid, rect: inner) }
             SearchHighlight.drawLine(search, into: &grid, border: rect)

@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+
+/// A first run with nothing set up: the app opens on a welcome screen that lists every missing
+/// thing at once (not one error per attempt), and the openai dialect without a model opens the
+/// model picker on the server's /models.
+final class FirstRunEndToEndTests: EndToEndCase {
+    func testNoKeyProjectOrModelOpensTheWelcomeScreen() throws {
+        let tmux = TmuxDriver(name: "welcome")
+        defer { tmux.kill() }
+        // No flags but the database, no config file, and no key in the environment.
+        try tmux.start(
+            [binaryDirectory().appendingPathComponent("chatterm").path, "--db", databasePath, "--no-config"],
+            width: 100, height: 32, environment: ["PREMAI_API_KEY": "", "OPENAI_API_KEY": ""])
+        let screen = try tmux.waitFor(text: "Welcome to chatterm")
+        XCTAssertTrue(screen.contains("PREMAI_API_KEY is not set"), screen)
+        XCTAssertTrue(screen.contains("No project id"), screen)
+        XCTAssertTrue(screen.contains("(`chatterm config"), screen)
+        XCTAssertTrue(screen.contains("chatterm-server --port 8080"), screen)
+        // A send is refused with the reason, and the text stays in the box.
+        try tmux.type("hello")
+        try tmux.press("Enter")
+        let refused = try tmux.waitFor(text: "No project id: set project_id")
+        XCTAssertTrue(refused.contains("hello"), refused)
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    func testOpenAIWithoutAModelPicksFromTheServersModels() async throws {
+        let tmux = TmuxDriver(name: "pick-model")
+        defer { tmux.kill() }
+        try tmux.start([binaryDirectory().appendingPathComponent("chatterm").path,
+                        "--dialect", "openai", "--base-url", "http://127.0.0.1:\(port)/openai/v1",
+                        "--db", databasePath, "--no-config"], width: 100, height: 30)
+        let picker = try tmux.waitFor("the model picker with the server's models") { $0.contains("local-echo") && $0.contains("Model") }
+        XCTAssertFalse(picker.contains("Welcome to chatterm"), "a local server needs no key: nothing is missing")
+        // The server lists several: the filter narrows them to one.
+        try tmux.type("local-echo")
+        try tmux.waitFor(text: "local-echo")
+        try tmux.press("Enter")
+        try tmux.waitFor("the picker to close") { !$0.contains("take typed name") && !$0.contains("⏎ take") }
+        try tmux.press("M-4")
+        try tmux.type("/tokens 8 picked model")
+        try tmux.press("Enter")
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        let body = try await completionBodies().last
+        XCTAssertEqual(body?["model"] as? String, "local-echo")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+}
