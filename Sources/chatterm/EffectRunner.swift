@@ -20,6 +20,10 @@ final class EffectRunner {
     private var streamer: CompletionStreamer { endpoint.streamer }
     private var models: ModelCatalog { endpoint.models }
     private let terminal: TerminalBridge
+    /// The welcome screen's local server (`.startLocalServer`), and how an endpoint is made for
+    /// its profile (`.useLocalServer`), both set by the launcher.
+    var localServer: LocalServerChild?
+    var makeEndpoint: ((Profile) -> Endpoint)?
     private let storeQueue = DispatchQueue(label: "chatterm.store")
     /// Searches run here, beside the store's writes and page reads (the database allows
     /// concurrent readers), so a slow query never holds up a save or a scroll.
@@ -229,6 +233,10 @@ final class EffectRunner {
             onPresetStore { store in try store.deletePreset(name: name) }
         case .listModels:
             listModels()
+        case .startLocalServer:
+            localServer?.start(inbox: inbox)
+        case let .useLocalServer(profile):
+            if let endpoint = makeEndpoint?(profile) { self.endpoint = endpoint }
         case let .editExternally(field, text):
             editExternally(field, text)
         case let .copyToClipboard(text):

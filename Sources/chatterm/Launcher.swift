@@ -62,6 +62,17 @@ struct Launcher {
             inbox: inbox, store: store, current: Self.endpoint(settings, transport),
             others: profiles.others.map { Self.endpoint($0, transport) }, terminal: terminal)
         runner.clipboardMethod = settings.clipboardMethod
+        let localServer = LocalServerChild()
+        defer { localServer.stop() }
+        runner.localServer = localServer
+        let settings = self.settings
+        runner.makeEndpoint = { profile in
+            // The local server needs no key: the run's own is not sent to it.
+            var local = settings
+            local.profile = profile
+            local.apiKey = nil
+            return Self.endpoint(local, transport)
+        }
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }

@@ -49,3 +49,24 @@ final class FirstRunEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 }
+
+/// The welcome screen's Alt+L: the bundled server starts as a child of this run, and a
+/// message gets its reply.
+final class LocalServerOfferEndToEndTests: EndToEndCase {
+    func testAltLStartsTheLocalServerAndAMessageIsAnswered() throws {
+        let tmux = TmuxDriver(name: "local-server")
+        defer { tmux.kill() }
+        try tmux.start(
+            [binaryDirectory().appendingPathComponent("chatterm").path, "--db", databasePath, "--no-config"],
+            width: 100, height: 32, environment: ["PREMAI_API_KEY": "", "OPENAI_API_KEY": ""])
+        try tmux.waitFor(text: "Welcome to chatterm")
+        try tmux.press("M-l")
+        let using = try tmux.waitFor(text: "Using the local server")
+        XCTAssertFalse(using.contains("Welcome to chatterm"), using)
+        try tmux.type("/tokens 8 from the offered server")
+        try tmux.press("Enter")
+        try tmux.waitFor("the reply to finish") { $0.contains("✓") }
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+}

@@ -24,6 +24,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case focusParameters = "focus-parameters"
     case focusMessage = "focus-message"
     case compare
+    case startLocalServer = "start-local-server"
 
     // The message box.
     case send
@@ -210,6 +211,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .olderReply: return "the older reply"
         case .newerReply: return "the newer reply"
         case .copy: return "copy what is shown (OSC 52, also over ssh)"
+        case .startLocalServer: return "on the welcome screen: start the bundled local server and use it for this run"
         case .compare: return "compare: the prompt typed (or the message of yours under the cursor) asked with several parameter sets, side by side"
         case .previousColumn: return "the previous column"
         case .nextColumn: return "the next column"
@@ -271,6 +273,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .pickWithParameters: return "pick + params"
         case .scrollTogether: return "together"
         case .exportCompare: return "export"
+        case .startLocalServer: return "local server"
         default: return rawValue.replacingOccurrences(of: "-", with: " ")
         }
     }

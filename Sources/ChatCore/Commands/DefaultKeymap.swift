@@ -42,6 +42,7 @@ enum DefaultKeymap {
             (.focusParameters, [.alt("3")]),
             (.focusMessage, [.alt("4")]),
             (.compare, [.control("g")]),
+            (.startLocalServer, [.alt("l")]),
         ]),
         (.message, [
             (.send, [.enter]),

@@ -58,6 +58,9 @@ public enum Action: Sendable, Equatable {
     /// The models endpoint answered (names as listed, untrusted text) or failed (a sentence).
     case modelsListed([String])
     case modelsListingFailed(String)
+    /// The local server the welcome screen offered is listening: its profile.
+    case localServerStarted(Profile)
+    case localServerFailed(String)
     /// `$EDITOR` closed: the new text of `field` (nil when the editor failed or the user quit
     /// without saving, with `problem` saying why when there was one).
     case externalEditFinished(ParameterField, text: String?, problem: String?)

@@ -59,6 +59,11 @@ public enum Effect: Sendable, Equatable {
     case restoreDeletion(sessionID: String, deletionID: String)
     /// Lists the active dialect's models; answers `.modelsListed` or `.modelsListingFailed`.
     case listModels
+    /// Starts the bundled `chatterm-server` on a free 127.0.0.1 port as a child of this run;
+    /// answers `.localServerStarted` or `.localServerFailed`.
+    case startLocalServer
+    /// Requests go to this profile's server from now on (the local server just started).
+    case useLocalServer(Profile)
     /// Suspends the screen and edits `text` in `$EDITOR`; answers `.externalEditFinished`.
     case editExternally(ParameterField, text: String)
     /// Puts text on the terminal's clipboard (OSC 52), which also works over ssh.

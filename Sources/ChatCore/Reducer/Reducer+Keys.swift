@@ -99,6 +99,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     case .focusParameters: return focus(.parameters)
     case .focusMessage: return focus(.composer)
     case .compare: return state.overlay == nil ? openCompare(&state) : nil
+    case .startLocalServer: return startLocalServer(&state)
     default: return nil
     }
 }

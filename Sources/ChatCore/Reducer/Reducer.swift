@@ -116,6 +116,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .modelsListingFailed(problem):
         return modelsListingFailed(&state, problem)
 
+    case let .localServerStarted(profile):
+        return localServerStarted(&state, profile)
+
+    case let .localServerFailed(problem):
+        return localServerFailed(&state, problem)
+
     case let .externalEditFinished(field, text, problem):
         return externalEditFinished(&state, field, text: text, problem: problem)
 

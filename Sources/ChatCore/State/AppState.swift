@@ -114,6 +114,8 @@ public struct AppState: Sendable, Equatable {
     /// What the start found missing (`LaunchSettings.setupGaps`): the empty conversation shows
     /// the welcome screen with every one and how to fix it.
     public var setupGaps: [SetupGap] = []
+    /// The welcome screen's local server is starting (a second press waits for it).
+    public var localServerStarting = false
     public var quitRequested = false
 
     var nextRequestNumber: UInt64 = 1

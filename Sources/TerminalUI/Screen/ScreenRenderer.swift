@@ -260,7 +260,7 @@ public final class ScreenRenderer {
         // A first run without a key or project id: the empty conversation says what to do.
         if shown.isEmpty, !state.setupGaps.isEmpty {
             let gaps = WelcomeView.openGaps(state)
-            if !gaps.isEmpty { WelcomeView.draw(gaps, into: &grid, rect: inner) }
+            if !gaps.isEmpty { WelcomeView.draw(gaps, keymap: state.keymap, into: &grid, rect: inner) }
         }
         if let search = state.conversationSearch {
             if let needle = search.needle { SearchHighlight.mark(needle, in: &grid, rect: inner) }

@@ -1,0 +1,30 @@
+/// The welcome screen's offer: a first run without a key or project id can try chatterm on the
+/// bundled local server at once. The runner starts it as a child of this run (it stops when
+/// chatterm exits) and answers with its profile, which requests use from then on.
+
+/// `start-local-server` (Alt+L): only while the welcome screen lists something missing, so a
+/// set-up run never leaves its server by a stray key.
+func startLocalServer(_ state: inout AppState) -> [Effect]? {
+    guard !state.setupGaps.isEmpty, state.overlay == nil, !state.isStreaming else { return nil }
+    guard !state.localServerStarting else {
+        state.notice = "The local server is starting…"
+        return []
+    }
+    state.localServerStarting = true
+    state.notice = "Starting the local server…"
+    return [.startLocalServer]
+}
+
+func localServerStarted(_ state: inout AppState, _ profile: Profile) -> [Effect] {
+    state.localServerStarting = false
+    state.profile = profile
+    state.setupGaps = []
+    state.notice = "Using the local server at \(profile.baseURL) for this run (it stops when chatterm does)."
+    return [.useLocalServer(profile)]
+}
+
+func localServerFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
+    state.localServerStarting = false
+    state.notice = "The local server did not start: \(problem)"
+    return []
+}

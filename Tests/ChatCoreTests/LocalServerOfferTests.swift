@@ -1,0 +1,46 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// The welcome screen's Alt+L: the bundled local server starts for this run and requests go
+/// to it; without a welcome (a set-up run) the key does nothing.
+final class LocalServerOfferTests: XCTestCase {
+    private func firstRun() throws -> AppState {
+        let settings = try LaunchSettings.resolve(LaunchOptions(), environment: [:], welcoming: true)
+        var state = AppState(profile: settings.profile)
+        state.setupGaps = settings.setupGaps
+        return state
+    }
+
+    private let local = Profile(
+        name: "local server", baseURL: "http://127.0.0.1:4242", dialect: .prem, projectID: 1, defaultModel: "local-echo")
+
+    func testAltLStartsTheServerOnceAndItsProfileIsUsed() throws {
+        var state = try firstRun()
+        XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer])
+        XCTAssertEqual(state.notice, "Starting the local server…")
+        XCTAssertEqual(press(&state, .alt("l")), [], "a second press waits for the first")
+        XCTAssertEqual(reduce(&state, .localServerStarted(local)), [.useLocalServer(local)])
+        XCTAssertEqual(state.profile, local)
+        XCTAssertEqual(state.setupGaps, [], "nothing is missing any more: the welcome goes")
+        XCTAssertNil(requestProblem(state))
+        apply(&state, typing("hi"))
+        let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
+        XCTAssertTrue(effects.contains { if case .startStream = $0 { return true } else { return false } }, "\(effects)")
+    }
+
+    func testAFailureSaysWhyAndKeepsTheWelcome() throws {
+        var state = try firstRun()
+        _ = press(&state, .alt("l"))
+        XCTAssertEqual(reduce(&state, .localServerFailed("chatterm-server is not installed beside chatterm.")), [])
+        XCTAssertEqual(state.notice, "The local server did not start: chatterm-server is not installed beside chatterm.")
+        XCTAssertEqual(state.setupGaps.count, 2)
+        XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer], "it can be asked again")
+    }
+
+    func testASetUpRunIgnoresTheKey() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(press(&state, .alt("l")), [])
+        XCTAssertFalse(state.localServerStarting)
+    }
+}
