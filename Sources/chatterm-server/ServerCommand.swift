@@ -36,6 +36,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Print one line per request (method, path, status; never header values).")
     var verbose = false
 
+    @Flag(name: .customLong("exit-with-parent"), help: "Stop when the process that started this one exits (even by kill -9).")
+    var exitWithParent = false
+
     func validate() throws {
         guard delayMilliseconds >= 0 else { throw ValidationError("--delay-ms must be 0 or more") }
         guard tokens > 0 else { throw ValidationError("--tokens must be positive") }
@@ -54,6 +57,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let server = LocalPremServer(configuration: configuration)
         let stopSignal = SignalWaiter(signals: [SIGINT, SIGTERM])
+        if exitWithParent { stopSignal.stopWhenParentExits() }
         let boundPort = try await server.start()
         if let portFile {
             try writeAtomically("\(boundPort)\n", to: portFile)

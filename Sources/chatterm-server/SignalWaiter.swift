@@ -8,6 +8,7 @@ final class SignalWaiter: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private var received: Int32?
     private var continuation: CheckedContinuation<Int32, Never>?
+    private var parentWatch: DispatchSourceTimer?
 
     init(signals: [Int32]) {
         for number in signals {
@@ -17,6 +18,20 @@ final class SignalWaiter: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// A parent that dies by a signal it cannot catch (kill -9, a crash) never stops its
+    /// child, and Linux moves an orphan to another parent: a changed parent pid means it is
+    /// gone, which is taken as a SIGHUP. Checked twice a second.
+    func stopWhenParentExits() {
+        let parent = getppid()
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        timer.setEventHandler { [weak self] in
+            if getppid() != parent { self?.deliver(SIGHUP) }
+        }
+        timer.resume()
+        lock.withLock { parentWatch = timer }
     }
 
     private func deliver(_ number: Int32) {

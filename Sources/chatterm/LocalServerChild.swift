@@ -21,8 +21,9 @@ final class LocalServerChild {
         let portFile = Spawn.temporaryPath("local-server-port")
         let child: pid_t
         do {
-            // Its log would draw over the screen: it goes nowhere.
-            child = try Spawn.start([server, "--port", "0", "--port-file", portFile], outputPath: "/dev/null")
+            // Its log would draw over the screen: it goes nowhere. It stops by itself when
+            // this run ends without calling stop() (kill -9, a crash).
+            child = try Spawn.start([server, "--port", "0", "--port-file", portFile, "--exit-with-parent"], outputPath: "/dev/null")
         } catch {
             inbox.post(.localServerFailed("\(error)"))
             return

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSpawn
 import XCTest
 
 /// A first run with nothing set up: the app opens on a welcome screen that lists every missing
@@ -68,5 +69,39 @@ final class LocalServerOfferEndToEndTests: EndToEndCase {
         try tmux.waitFor("the reply to finish") { $0.contains("✓") }
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
+    /// chatterm killed with -9 cannot stop its child: the server notices its parent is gone
+    /// and stops by itself, so no server is left listening.
+    func testTheOfferedServerStopsWhenChattermIsKilled() throws {
+        let tmux = TmuxDriver(name: "local-server-kill")
+        defer { tmux.kill() }
+        try tmux.start(
+            [binaryDirectory().appendingPathComponent("chatterm").path, "--db", databasePath, "--no-config"],
+            width: 100, height: 32, environment: ["PREMAI_API_KEY": "", "OPENAI_API_KEY": ""])
+        try tmux.waitFor(text: "Welcome to chatterm")
+        try tmux.press("M-l")
+        try tmux.waitFor(text: "Using the local server")
+        // The pane runs `sh -c "env … chatterm …"`: chatterm is the shell's child, the server its.
+        let shell = try tmux.panePID()
+        let chatterm = try XCTUnwrap(childPIDs(of: shell).first, "chatterm under the pane's shell")
+        let server = try XCTUnwrap(childPIDs(of: chatterm).first, "chatterm-server under chatterm")
+        XCTAssertEqual(Foundation.kill(pid_t(chatterm) ?? 0, SIGKILL), 0)
+        let deadline = Date().addingTimeInterval(5)
+        func running() -> Bool { Foundation.kill(pid_t(server) ?? 0, 0) == 0 && isZombie(server) != true }
+        while Date() < deadline, running() { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertFalse(running(), "the server outlived chatterm by more than 5 s")
+    }
+
+    private func childPIDs(of parent: String) throws -> [String] {
+        let (_, text) = try Spawn.run(["pgrep", "-P", parent])
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// An exited process that nobody has waited for yet still answers kill(pid, 0).
+    private func isZombie(_ pid: String) -> Bool? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }
