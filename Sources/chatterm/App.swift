@@ -23,8 +23,14 @@ final class App {
     private static let tickMillis: Int64 = 250
     private static let idleTickMillis: Int64 = 30_000
 
-    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge) {
+    /// What the run loop does before the first key: read the sessions and presets, and reopen
+    /// the session the last run had open.
+    private let startEffects: [Effect]
+
+    init(state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge,
+         startEffects: [Effect] = [.loadSessions, .loadPresets]) {
         self.state = state
+        self.startEffects = startEffects
         self.inbox = inbox
         self.runner = runner
         self.screen = screen
@@ -39,7 +45,7 @@ final class App {
         var lastTick: Int64 = 0
         let size = screen.size
         dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
-        runner.perform([.loadSessions, .loadPresets])
+        runner.perform(startEffects)
 
         while !state.quitRequested {
             let now = Clock.monotonicMillis()
@@ -122,6 +128,8 @@ final class App {
         let effects = reduce(&state, action)
         dirty = true
         runner.perform(effects)
+        // A change the state file keeps (the open session, a theme, the zoom) is written now.
+        runner.perform(rememberChoicesIfChanged(&state))
     }
 
     private func render() {

@@ -45,12 +45,17 @@ struct Launcher {
         }
         // A theme that cannot be used never keeps chatterm from starting: the default theme is
         // used and the status line says what was wrong (with the file's line and column).
+        let environment = ProcessInfo.processInfo.environment
+        let stateFilePath = StateFile.defaultPath(environment: environment)
+        let (remembered, stateProblem) = stateFilePath.map(StateFile.read(at:)) ?? (RememberedChoices(), nil)
         var themeProblem: String?
-        let theme: Theme
+        var theme = Theme.default
         do {
-            theme = try ThemeLoader.load(settings.theme)
+            // `--theme` or the config's `theme` wins; else the built-in theme the last run
+            // switched to (only a built-in name: the state file never names a file to read).
+            let rememberedTheme = remembered.theme.flatMap { name in Theme.builtIn.contains { $0.name == name } ? name : nil }
+            theme = try ThemeLoader.load(settings.theme ?? rememberedTheme)
         } catch {
-            theme = .default
             themeProblem = "\(error)"
         }
         let inbox = try Inbox()
@@ -62,6 +67,7 @@ struct Launcher {
             inbox: inbox, store: store, current: Self.endpoint(settings, transport),
             others: profiles.others.map { Self.endpoint($0, transport) }, terminal: terminal)
         runner.clipboardMethod = settings.clipboardMethod
+        runner.stateFilePath = stateFilePath
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
@@ -73,7 +79,12 @@ struct Launcher {
         state.keymap = settings.keymap
         state.display = settings.display
         state.mouseEnabled = settings.mouseEnabled
-        if let themeProblem {
+        state.zoomed = remembered.zoomed
+        state.pickedTheme = remembered.theme
+        state.savedChoices = remembered
+        if let stateProblem {
+            state.notice = stateProblem
+        } else if let themeProblem {
             state.notice = themeProblem + "; the default theme is used."
         } else if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
@@ -81,7 +92,9 @@ struct Launcher {
             state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
         }
         state.nowMillis = Clock.nowMillis()
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
+        let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal,
+                      startEffects: [.loadSessions, .loadPresets] + reopen)
         app.run()
     }
 

@@ -50,6 +50,23 @@ final class ScreenRendererTests: XCTestCase {
         XCTAssertTrue(text.contains("temperature"))
     }
 
+    /// 80x24 is cramped: Alt+Z gives the conversation the full width, and back.
+    func testZoomedAt80x24TheConversationTakesTheFullWidth() {
+        var state = streamingState(width: 80, height: 24)
+        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: text, as: .lines)
+        XCTAssertFalse(text.contains("temperature"), "the parameters pane is hidden")
+        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("temperature"),
+                      "a side pane focused while zoomed shows in the conversation's place")
+        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        _ = reduce(&state, .keyPressed(.alt("4"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let back = ScreenRenderer().render(state).textLines()
+        let before = ScreenRenderer().render(streamingState(width: 80, height: 24)).textLines()
+        XCTAssertEqual(Array(back.prefix(23)), Array(before.prefix(23)), "unzoomed, the panes are back where they were")
+    }
+
     func testHelpOverlayAndTooSmall() {
         var state = streamingState(width: 80, height: 24)
         _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k", random: 0)))

@@ -52,6 +52,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return sessionsChangedElsewhere(&state, newest: page)
 
     case let .themeChanged(name):
+        state.pickedTheme = name
         state.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
         return []
 

@@ -112,6 +112,14 @@ public struct AppState: Sendable, Equatable {
     /// A one-line message for the status line (a store failure, a refused send, ...).
     public var notice: String?
     public var quitRequested = false
+    /// `toggle-zoom`: the conversation takes the full width (side panes show only while
+    /// focused, as on a narrow terminal). Remembered across runs.
+    public var zoomed = false
+    /// The theme `cycle-theme` last switched to (remembered; nil: never switched this run or before).
+    public var pickedTheme: String?
+    /// What the state file holds (read at start, then each save): `rememberChoicesIfChanged`
+    /// writes only what differs.
+    public var savedChoices = RememberedChoices()
 
     var nextRequestNumber: UInt64 = 1
 

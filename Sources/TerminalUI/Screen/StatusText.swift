@@ -146,7 +146,10 @@ enum StatusText {
             ? [keymap.hint(.cancel, in: [.global]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app])]
             : [keymap.hint(.send, in: [.message]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app]),
                keymap.hint(.focusNext, in: [.global]), keymap.hint(.quit, in: [.app])]
-        return items.compactMap { $0 }
+        // Where the side panes squeeze the conversation (or are hidden by the zoom), the key
+        // that changes it; last, so it is the first hint to go when the line is short.
+        let zoom = state.zoomed || state.terminalWidth < 120 ? [keymap.hint(.toggleZoom, in: [.global])] : []
+        return (items + zoom).compactMap { $0 }
     }
 }
 
