@@ -227,7 +227,7 @@ public final class ScreenRenderer {
             keys = "\(next) \(format.next == .json ? "JSON" : "Markdown") · \(accept) writes .\(format.fileExtension) · \(cancel) cancels"
         } else {
             label = "Rename \(title) to"
-            keys = "\(accept) saves · \(cancel) keeps the old title"
+            keys = "\(accept) saves · \(cancel) cancels"
         }
         PromptLineView.draw(
             into: &grid, area: Rect(x: 0, y: 0, width: statusLine.width, height: statusLine.y),
