@@ -142,6 +142,14 @@ final class SliderTests: XCTestCase {
 
     func testMaxTokensStepsSmallNearZeroAndDoublesOnBigStep() {
         let p = NumericParameter.maxTokens
+        XCTAssertTrue(p.isLogarithmic)
+        XCTAssertFalse(NumericParameter.temperature.isLogarithmic)
+        XCTAssertFalse(NumericParameter.repositoryLimit.isLogarithmic, "1…100 reads fine on a linear track")
+        XCTAssertEqual(p.trackFraction(of: 1), 0)
+        XCTAssertEqual(p.trackFraction(of: Double(NumericParameter.maxTokensCap)), 1)
+        XCTAssertEqual(p.trackFraction(of: 512), 9.0 / 17.0, accuracy: 1e-9, "2^9 of 2^17")
+        XCTAssertGreaterThan(p.trackFraction(of: 1100), 0.5, "1,100 is past the middle, not at the far left")
+        XCTAssertEqual(NumericParameter.temperature.trackFraction(of: 0.5), 0.25)
         XCTAssertEqual(p.stepped(1, up: true, big: false), 2)
         XCTAssertEqual(p.stepped(9, up: true, big: false), 10)
         XCTAssertEqual(p.stepped(10, up: true, big: false), 11)

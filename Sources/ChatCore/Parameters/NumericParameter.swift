@@ -89,6 +89,27 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// Whether the slider's track is logarithmic: a range wider than a thousandfold (max_tokens,
+    /// 1…131,072) would put every usual value in its first cell on a linear track (1,100 sat at
+    /// the far left); on a log track each doubling takes the same room.
+    public var isLogarithmic: Bool { range.lowerBound > 0 && range.upperBound / range.lowerBound > 1000 }
+
+    /// Where `value` sits on the track, 0...1 (the one scale the pane draws and a click reads).
+    public func trackFraction(of value: Double) -> Double {
+        let low = range.lowerBound, high = range.upperBound
+        let clamped = min(max(value, low), high)
+        if isLogarithmic { return log(clamped / low) / log(high / low) }
+        return (clamped - low) / (high - low)
+    }
+
+    /// The value at `fraction` of the track (a click), on the same scale, normalized.
+    public func value(atTrackFraction fraction: Double) -> Double {
+        let low = range.lowerBound, high = range.upperBound
+        let f = min(max(fraction, 0), 1)
+        if isLogarithmic { return normalized(low * pow(high / low, f)) }
+        return normalized(low + f * (high - low))
+    }
+
     /// Clamped to the range and rounded to `decimals`.
     public func normalized(_ value: Double) -> Double {
         let clamped = min(max(value, range.lowerBound), range.upperBound)
