@@ -117,18 +117,30 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         return (clamped * scale).rounded() / scale
     }
 
-    /// The value one step away. `big` is Shift+←/→. max_tokens steps by about a tenth of its
-    /// magnitude (1, 10, 100, … so small values stay reachable) and doubles or halves on a big step.
+    /// Where the arrows stop on a logarithmic track: every whole number up to 10, then ten
+    /// round values a decade (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten), then the
+    /// top of the range. Each step moves about the same distance along the track.
+    public var logarithmicStops: [Double] {
+        let mantissas: [Double] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]
+        var stops = Array(stride(from: range.lowerBound.rounded(.up), through: 10, by: 1))
+        var decade = 10.0
+        while decade < range.upperBound {
+            stops += mantissas.map { $0 * decade }.filter { $0 > 10 && $0 < range.upperBound }
+            decade *= 10
+        }
+        return stops + [range.upperBound]
+    }
+
+    /// The value one step away. `big` is Shift+←/→. On a logarithmic track (max_tokens) a step
+    /// goes to the next of `logarithmicStops` (1024 → 1200 → 1500 …, 1024 → 1000 → 800), and a
+    /// big step doubles or halves.
     public func stepped(_ value: Double, up: Bool, big: Bool) -> Double {
         switch self {
         case .maxTokens:
             if big { return normalized(up ? value * 2 : (value / 2).rounded(.down)) }
-            let magnitude = pow10(max(0, Int(log10(max(value, 1))) - 1))
-            // Stepping down from a power of ten uses the smaller magnitude (1000 → 990, not 900).
-            let downMagnitude = pow10(max(0, Int(log10(max(value - 1, 1))) - 1))
-            let step = up ? magnitude : downMagnitude
-            let next = up ? (value / step).rounded(.down) * step + step : (value / step).rounded(.up) * step - step
-            return normalized(next)
+            let stops = logarithmicStops
+            let next = up ? stops.first { $0 > value } : stops.last { $0 < value }
+            return normalized(next ?? value)
         case .repositoryLimit:
             return normalized(value + (up ? 1 : -1) * (big ? 5 : 1))
         default:
