@@ -51,10 +51,7 @@ struct Launcher {
         var themeProblem: String?
         var theme = Theme.default
         do {
-            // `--theme` or the config's `theme` wins; else the built-in theme the last run
-            // switched to (only a built-in name: the state file never names a file to read).
-            let rememberedTheme = remembered.theme.flatMap { name in Theme.builtIn.contains { $0.name == name } ? name : nil }
-            theme = try ThemeLoader.load(settings.theme ?? rememberedTheme)
+            theme = try ThemeLoader.load(ThemeLoader.startChoice(explicit: settings.theme, remembered: remembered.theme))
         } catch {
             themeProblem = "\(error)"
         }

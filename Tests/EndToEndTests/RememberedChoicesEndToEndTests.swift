@@ -22,6 +22,8 @@ final class RememberedChoicesEndToEndTests: EndToEndCase {
         _ = try tmux.sendAndWaitForReply("Remember this session")
         try tmux.press("M-z")
         try tmux.waitFor(text: "Zoomed")
+        try tmux.press("M-t")
+        try tmux.waitFor(text: "Theme: light")
         // Zoomed, the sessions pane shows in the conversation's place while focused.
         try tmux.press("M-1")
         try tmux.waitFor(text: "Older one")
@@ -31,6 +33,8 @@ final class RememberedChoicesEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
         let saved = try String(contentsOfFile: tmux.stateHome + "/chatterm/state.json", encoding: .utf8)
         XCTAssertTrue(saved.contains("\"zoomed\": true"), saved)
+        XCTAssertTrue(saved.contains("\"theme\": \"light\""), saved)
+        XCTAssertTrue(saved.contains("\"session\": \"older-session\""), saved)
         let attributes = try FileManager.default.attributesOfItem(atPath: tmux.stateHome + "/chatterm/state.json")
         XCTAssertEqual(attributes[.posixPermissions] as? Int, 0o600)
 
@@ -42,6 +46,9 @@ final class RememberedChoicesEndToEndTests: EndToEndCase {
         let screen = try again.waitFor(text: "Kept from before")
         XCTAssertFalse(screen.contains("Sessions"), "still zoomed: no sessions pane\n\(screen)")
         XCTAssertFalse(screen.contains("No messages yet"), screen)
+        // The theme came back too: the next Alt+T goes on from light.
+        try again.press("M-t")
+        try again.waitFor(text: "Theme: solarized-dark")
         try again.press("C-q")
         XCTAssertEqual(try again.waitForExit(), 0)
 
