@@ -41,6 +41,7 @@ final class SessionActionsTests: XCTestCase {
             sessionID: "s2", title: TextInput(text: "older-notes-plans-s2.md"), purpose: .export(.markdown),
             sessionTitle: "Older: notes / plans!"))
         XCTAssertEqual(state.sessionRename?.exportFormat, .markdown)
+        XCTAssertEqual(state.notice, "A relative name is written in the working directory.")
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("~/out.json"))
         XCTAssertEqual(state.sessionRename?.exportFormat, .json, "a .json name chooses the archive")
         XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "~/out.json")])

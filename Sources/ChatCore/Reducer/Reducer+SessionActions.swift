@@ -63,6 +63,8 @@ func startExport(_ state: inout AppState) -> [Effect] {
     let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
     state.sessionRename = SessionRename(
         sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title)
+    // What the prompt's box has no room to say.
+    state.notice = "A relative name is written in the working directory."
     return []
 }
 
