@@ -90,7 +90,7 @@ final class EffectRunner {
             onStore { store in
                 // A session deleted since (here or by another chatterm) leaves the blank one.
                 guard try store.sessionSummary(id: id) != nil else { return nil }
-                inbox.post(.conversationLoaded(
+                inbox.post(.sessionReopened(
                     sessionID: id, window: try store.loadMessageWindow(sessionID: id, .newest),
                     parameters: try store.loadParameters(sessionID: id)))
                 return .sessionProfileLoaded(sessionID: id, name: try store.sessionProfile(id: id))

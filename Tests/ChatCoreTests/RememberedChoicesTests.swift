@@ -67,6 +67,24 @@ final class RememberedChoicesTests: XCTestCase {
         XCTAssertEqual(rememberChoicesIfChanged(&state), [])
     }
 
+    /// The session read at start opens only into the blank session the run began with.
+    func testAReopenedSessionNeverReplacesWhatTheUserChoseMeanwhile() {
+        let window = MessageWindow.whole([Message(id: "o1", role: .user, content: "before", createdAtMillis: 1)])
+        var blank = AppState(profile: premProfile)
+        apply(&blank, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(blank.activeSessionID, "s1")
+        XCTAssertEqual(blank.messages.map(\.id), ["o1"])
+
+        var (sent, _) = sentState("typed fast")
+        apply(&sent, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(sent.activeSessionID, "S1", "the session just sent to stays open")
+
+        var opened = AppState(profile: premProfile)
+        apply(&opened, [.conversationLoaded(sessionID: "s2", window: .whole([]), parameters: nil),
+                        .sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(opened.activeSessionID, "s2")
+    }
+
     func testZoomIsAGlobalKeyShownInHelpAndRebindable() {
         XCTAssertEqual(Keymap.defaults.command(for: .alt("z"), in: .global), .toggleZoom)
         var state = AppState(profile: premProfile)

@@ -71,6 +71,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .conversationLoaded(sessionID, window, parameters):
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
 
+    case let .sessionReopened(sessionID, window, parameters):
+        // Only into the blank session the run started with: once the user opened another
+        // session or sent a message, what they chose stays on screen.
+        guard state.activeSessionID == nil, state.messages.isEmpty, !state.isStreaming else { return [] }
+        return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
+
     case let .messagesLoaded(sessionID, position, window):
         return messagesLoaded(&state, sessionID: sessionID, position: position, window)
 
