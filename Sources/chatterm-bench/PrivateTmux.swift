@@ -90,7 +90,7 @@ extension PrivateTmux {
             FileManager.default.createFile(
                 atPath: home + "/chatterm/config.toml", contents: Data(config.utf8), attributes: [.posixPermissions: 0o600])
         }
-        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) "
+        let environment = "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color HOME=\(shellQuote(home)) XDG_STATE_HOME=\(shellQuote(home + "/.local/state")) "
             + "XDG_CONFIG_HOME=\(shellQuote(home)) XDG_DATA_HOME=\(shellQuote(home)) "
         let command = environment + [
             chatterm, "--base-url", server.baseURL, "--project-id", "1", "--model", "local-echo", "--db", home + "/bench.sqlite",

@@ -23,14 +23,18 @@ final class App {
     private static let tickMillis: Int64 = 250
     private static let idleTickMillis: Int64 = 30_000
 
+    /// What the run loop does before the first key: read the sessions and presets, and reopen
+    /// the session the last run had open.
+    private let startEffects: [Effect]
     /// Run once the screen is up (the model picker of a start without a model).
     private let startActions: [Action]
 
     init(
         state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge,
-        startActions: [Action] = []
+        startEffects: [Effect] = [.loadSessions, .loadPresets], startActions: [Action] = []
     ) {
         self.state = state
+        self.startEffects = startEffects
         self.startActions = startActions
         self.inbox = inbox
         self.runner = runner
@@ -46,7 +50,7 @@ final class App {
         var lastTick: Int64 = 0
         let size = screen.size
         dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
-        runner.perform([.loadSessions, .loadPresets])
+        runner.perform(startEffects)
         for action in startActions { dispatch(action, &dirty) }
 
         while !state.quitRequested {
@@ -130,6 +134,8 @@ final class App {
         let effects = reduce(&state, action)
         dirty = true
         runner.perform(effects)
+        // A change the state file keeps (the open session, a theme, the zoom) is written now.
+        runner.perform(rememberChoicesIfChanged(&state))
     }
 
     private func render() {

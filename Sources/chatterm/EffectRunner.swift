@@ -34,6 +34,8 @@ final class EffectRunner {
     private let latestConversationQuery = LatestValue<String>()
     /// `[clipboard] method` from the config.
     var clipboardMethod = ClipboardMethod.auto
+    /// Where `.saveRememberedChoices` writes (`StateFile`); nil without a home directory.
+    var stateFilePath: String?
 
     /// Checks once a second whether another process changed the database.
     private var outsideChanges: DispatchSourceTimer?
@@ -87,6 +89,23 @@ final class EffectRunner {
             let index = themes.firstIndex { $0.name == terminal.theme.name }.map { ($0 + 1) % themes.count } ?? 0
             terminal.setTheme(themes[index])
             inbox.post(.themeChanged(themes[index].name))
+        case let .reopenSession(id):
+            let inbox = self.inbox
+            onStore { store in
+                // A session deleted since (here or by another chatterm) leaves the blank one.
+                guard try store.sessionSummary(id: id) != nil else { return nil }
+                inbox.post(.sessionReopened(
+                    sessionID: id, window: try store.loadMessageWindow(sessionID: id, .newest),
+                    parameters: try store.loadParameters(sessionID: id)))
+                return .sessionProfileLoaded(sessionID: id, name: try store.sessionProfile(id: id))
+            }
+        case let .saveRememberedChoices(choices):
+            // On the store's queue: off the main thread, in order, and flushed at exit.
+            guard let path = stateFilePath else { return }
+            let inbox = self.inbox
+            storeQueue.async {
+                do { try StateFile.write(choices, to: path) } catch { inbox.post(.storeFailed("\(error)")) }
+            }
         case .loadSessions:
             onStore { store in .sessionsLoaded(try store.listSessions(limit: SessionPaging.pageSize)) }
         case let .loadConversation(id):

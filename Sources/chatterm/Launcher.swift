@@ -45,12 +45,14 @@ struct Launcher {
         }
         // A theme that cannot be used never keeps chatterm from starting: the default theme is
         // used and the status line says what was wrong (with the file's line and column).
+        let environment = ProcessInfo.processInfo.environment
+        let stateFilePath = StateFile.defaultPath(environment: environment)
+        let (remembered, stateProblem) = stateFilePath.map(StateFile.read(at:)) ?? (RememberedChoices(), nil)
         var themeProblem: String?
-        let theme: Theme
+        var theme = Theme.default
         do {
-            theme = try ThemeLoader.load(settings.theme)
+            theme = try ThemeLoader.load(ThemeLoader.startChoice(explicit: settings.theme, remembered: remembered.theme))
         } catch {
-            theme = .default
             themeProblem = "\(error)"
         }
         let inbox = try Inbox()
@@ -73,6 +75,7 @@ struct Launcher {
             local.apiKey = nil
             return Self.endpoint(local, transport)
         }
+        runner.stateFilePath = stateFilePath
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
@@ -84,7 +87,12 @@ struct Launcher {
         state.keymap = settings.keymap
         state.display = settings.display
         state.mouseEnabled = settings.mouseEnabled
-        if let themeProblem {
+        state.zoomed = remembered.zoomed
+        state.pickedTheme = remembered.theme
+        state.savedChoices = remembered
+        if let stateProblem {
+            state.notice = stateProblem
+        } else if let themeProblem {
             state.notice = themeProblem + "; the default theme is used."
         } else if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
@@ -100,7 +108,9 @@ struct Launcher {
             state.selectedField = .model
             startActions.append(.commandInvoked(.pickModel, LiveStamp.make()))
         }
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal, startActions: startActions)
+        let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
+        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal,
+                      startEffects: [.loadSessions, .loadPresets] + reopen, startActions: startActions)
         app.run()
     }
 

@@ -26,6 +26,14 @@ enum ThemeLoader {
         }
     }
 
+    /// The theme to start with: `--theme` or the config's `theme` (already merged into
+    /// `explicit`) wins; else the built-in theme the last run switched to with `cycle-theme`
+    /// (only a built-in name: the state file never names a file to read); else the default.
+    static func startChoice(explicit: String?, remembered: String?) -> String? {
+        if let explicit { return explicit }
+        return remembered.flatMap { name in Theme.builtIn.contains { $0.name == name } ? name : nil }
+    }
+
     /// Beside config.toml: `$XDG_CONFIG_HOME/chatterm/themes`, else `~/.config/chatterm/themes`.
     static func userThemesDirectory(_ environment: [String: String]) -> String? {
         ConfigPaths.defaultPath(environment: environment).map { ($0 as NSString).deletingLastPathComponent + "/themes" }

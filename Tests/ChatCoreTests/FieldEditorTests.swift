@@ -106,6 +106,29 @@ final class FieldEditorTests: XCTestCase {
         assertRefuses(.tools, "[", saying: "tools is not valid JSON")
     }
 
+    /// Stored compact, JSON opens laid out over lines by the one pretty-printer, so the
+    /// editor wraps between members rather than in the middle of a token.
+    func testJSONOpensPrettyPrinted() {
+        var state = savedParametersState()
+        state.parameters.tools = #"[{"type":"function","function":{"name":"lookup"}}]"#
+        state.selectedField = .tools
+        _ = press(&state, .enter)
+        XCTAssertEqual(state.fieldEditor?.text.text, """
+            [
+              {
+                "type": "function",
+                "function": {
+                  "name": "lookup"
+                }
+              }
+            ]
+            """)
+        XCTAssertEqual(state.fieldEditor?.text.caret, 0, "read from the top")
+        XCTAssertEqual(press(&state, .enter), [], "accepting the unchanged value changes nothing")
+        XCTAssertEqual(state.parameters.tools, #"[{"type":"function","function":{"name":"lookup"}}]"#)
+        XCTAssertNil(state.fieldEditor)
+    }
+
     func testEmptyTextUnsets() {
         for field in ParameterField.allCases where field != .model {
             var state = savedParametersState()

@@ -51,7 +51,13 @@ func savedParametersState(profile: Profile = premProfile) -> AppState {
 @discardableResult
 func typeValue(_ state: inout AppState, _ field: ParameterField, _ text: String, at now: Int64 = 5000) -> [Effect] {
     state.selectedField = field
-    var effects = apply(&state, [.keyPressed(.enter, stamp(now)), .keyPressed(.control("u"), stamp(now))])
+    var effects = apply(&state, [.keyPressed(.enter, stamp(now))])
+    // JSON opens pretty-printed over several lines with the caret at its start: Delete clears
+    // what follows the caret, then each Ctrl+U and Backspace a line before it.
+    let opened = state.fieldEditor?.text.text ?? ""
+    effects += apply(&state, Array(repeating: .keyPressed(.delete, stamp(now)), count: opened.count))
+    let lines = opened.split(separator: "\n", omittingEmptySubsequences: false).count
+    for _ in 0..<lines { effects += apply(&state, [.keyPressed(.control("u"), stamp(now)), .keyPressed(.backspace, stamp(now))]) }
     effects += apply(&state, keys(typing: text, at: now) + [.keyPressed(.enter, stamp(now))])
     return effects
 }

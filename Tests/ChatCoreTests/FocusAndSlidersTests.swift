@@ -142,12 +142,32 @@ final class SliderTests: XCTestCase {
 
     func testMaxTokensStepsSmallNearZeroAndDoublesOnBigStep() {
         let p = NumericParameter.maxTokens
+        XCTAssertTrue(p.isLogarithmic)
+        XCTAssertFalse(NumericParameter.temperature.isLogarithmic)
+        XCTAssertFalse(NumericParameter.repositoryLimit.isLogarithmic, "1…100 reads fine on a linear track")
+        XCTAssertEqual(p.trackFraction(of: 1), 0)
+        XCTAssertEqual(p.trackFraction(of: Double(NumericParameter.maxTokensCap)), 1)
+        XCTAssertEqual(p.trackFraction(of: 512), 9.0 / 17.0, accuracy: 1e-9, "2^9 of 2^17")
+        XCTAssertGreaterThan(p.trackFraction(of: 1100), 0.5, "1,100 is past the middle, not at the far left")
+        XCTAssertEqual(NumericParameter.temperature.trackFraction(of: 0.5), 0.25)
         XCTAssertEqual(p.stepped(1, up: true, big: false), 2)
         XCTAssertEqual(p.stepped(9, up: true, big: false), 10)
-        XCTAssertEqual(p.stepped(10, up: true, big: false), 11)
-        XCTAssertEqual(p.stepped(100, up: true, big: false), 110)
-        XCTAssertEqual(p.stepped(100, up: false, big: false), 99)
-        XCTAssertEqual(p.stepped(1000, up: false, big: false), 990)
+        // Log steps: about ten a decade, round values, the same distance along the track.
+        XCTAssertEqual(p.stepped(10, up: true, big: false), 12)
+        XCTAssertEqual(p.stepped(100, up: true, big: false), 120)
+        XCTAssertEqual(p.stepped(100, up: false, big: false), 80)
+        XCTAssertEqual(p.stepped(1000, up: false, big: false), 800)
+        XCTAssertEqual(p.stepped(1024, up: true, big: false), 1200, "off a stop: the next one up")
+        XCTAssertEqual(p.stepped(1024, up: false, big: false), 1000)
+        XCTAssertEqual(p.stepped(80_000, up: true, big: false), 100_000)
+        XCTAssertEqual(p.stepped(120_000, up: true, big: false), Double(NumericParameter.maxTokensCap))
+        XCTAssertEqual(p.stepped(Double(NumericParameter.maxTokensCap), up: true, big: false), Double(NumericParameter.maxTokensCap))
+        XCTAssertEqual(p.stepped(Double(NumericParameter.maxTokensCap), up: false, big: false), 120_000)
+        let stops = p.logarithmicStops
+        XCTAssertEqual(stops.count, 10 + 9 + 3 * 10 + 2 + 1, "1…10, 12…80, three whole decades, 100,000 and 120,000, the cap")
+        for (a, b) in zip(stops, stops.dropFirst()) where a >= 10 {
+            XCTAssertLessThanOrEqual(b / a, 1.34, "\(a) → \(b): no step is much wider than another on the track")
+        }
         XCTAssertEqual(p.stepped(1024, up: true, big: true), 2048)
         XCTAssertEqual(p.stepped(1, up: false, big: false), 1, "clamped at 1")
         XCTAssertEqual(p.stepped(Double(NumericParameter.maxTokensCap), up: true, big: true), Double(NumericParameter.maxTokensCap))

@@ -214,6 +214,9 @@ final class LaunchProfileTests: XCTestCase {
 
         let flagged = try LaunchSettings.resolve(LaunchOptions(model: "flag-model", profile: "local"), file: file, environment: [:])
         XCTAssertEqual(flagged.profile.defaultModel, "flag-model")
+        XCTAssertTrue(local.profile.isConfigured)
+        let top = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: ["PREMAI_API_KEY": "k"])
+        XCTAssertFalse(top.profile.isConfigured, "no profile chosen: the pane says (default), not (profile)")
     }
 
     func testAProfilesKeyComesFromItsOwnVariable() throws {

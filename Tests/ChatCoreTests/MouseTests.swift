@@ -79,6 +79,24 @@ final class MouseTests: XCTestCase {
         XCTAssertEqual(state.selectedField, .temperature)
     }
 
+    /// max_tokens spans 1…131,072: a click maps through the logarithmic scale the pane draws,
+    /// so the middle of the track is about 362 (the geometric middle), not 65,536.
+    func testAClickOnTheMaxTokensTrackIsLogarithmic() {
+        var state = mapped()
+        state.screenMap.parameterRows = [.init(y: 9, field: .maxTokens, isTrack: true, x: 76, width: 23)]
+        _ = click(&state, 76 + 11, 9)
+        XCTAssertEqual(state.parameters.maxTokens, 362)
+        _ = click(&state, 76, 9)
+        XCTAssertEqual(state.parameters.maxTokens, 1)
+        _ = click(&state, 76 + 22, 9)
+        XCTAssertEqual(state.parameters.maxTokens, NumericParameter.maxTokensCap)
+        // The cell a value is drawn at maps back to about that value.
+        let cell = (NumericParameter.maxTokens.trackFraction(of: 1100) * 22).rounded()
+        _ = click(&state, 76 + Int(cell), 9)
+        let back = Double(state.parameters.maxTokens ?? 0)
+        XCTAssertTrue(back > 1100 / 1.8 && back < 1100 * 1.8, "\(back)")
+    }
+
     func testTheWheelScrollsThePaneUnderThePointer() {
         var state = mapped()
         state.conversationMetrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)

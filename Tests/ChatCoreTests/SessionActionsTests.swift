@@ -37,10 +37,13 @@ final class SessionActionsTests: XCTestCase {
         var state = sessionsState()
         state.sessions[1].title = "Older: notes / plans!"
         XCTAssertEqual(press(&state, .character("x")), [])
-        XCTAssertEqual(state.sessionRename, SessionRename(sessionID: "s2", title: TextInput(text: "older-notes-plans-s2.md"), purpose: .export))
-        XCTAssertEqual(state.notice, "Export to older-notes-plans-s2.md in the working directory: Enter writes it, a .json name "
-            + "exports every field and version; Esc cancels.")
+        XCTAssertEqual(state.sessionRename, SessionRename(
+            sessionID: "s2", title: TextInput(text: "older-notes-plans-s2.md"), purpose: .export(.markdown),
+            sessionTitle: "Older: notes / plans!"))
+        XCTAssertEqual(state.sessionRename?.exportFormat, .markdown)
+        XCTAssertEqual(state.notice, "A relative name is written in the working directory.")
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("~/out.json"))
+        XCTAssertEqual(state.sessionRename?.exportFormat, .json, "a .json name chooses the archive")
         XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "~/out.json")])
         XCTAssertNil(state.sessionRename)
         XCTAssertEqual(state.sessions[1].title, "Older: notes / plans!", "an export renames nothing")
@@ -53,6 +56,43 @@ final class SessionActionsTests: XCTestCase {
         XCTAssertEqual(SessionFileName.suggested(title: "", sessionID: "0123456789"), "session-01234567.md")
     }
 
+    /// An export lost its `.json` unnoticed: the name now always carries the format's extension.
+    func testTheExportKeepsTheExtensionOfTheChosenFormat() {
+        var state = sessionsState()
+        _ = press(&state, .character("x"))
+        XCTAssertEqual(KeyContext.stack(for: state), [.sessionRename, .text, .app])
+        // Tab switches the format, and the proposed name's extension with it (caret kept).
+        _ = press(&state, .tab)
+        XCTAssertEqual(state.sessionRename?.title.text, "older-s2.json")
+        XCTAssertEqual(state.sessionRename?.title.caret, "older-s2.json".count, "a caret at the end stays there")
+        XCTAssertEqual(state.sessionRename?.exportFormat, .json)
+        XCTAssertEqual(state.focus, .sessions, "Tab in the prompt does not move to the next pane")
+        // A name typed without the extension gets it.
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("backup"))
+        XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "backup.json")])
+        XCTAssertEqual(state.notice, "Exporting to backup.json as JSON (every field and version)…")
+        // Markdown: an unknown extension is kept and the format's added; Tab back and forth.
+        _ = press(&state, .character("x"))
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("notes.txt"))
+        _ = press(&state, .tab, .tab)
+        XCTAssertEqual(state.sessionRename?.title.text, "notes.txt", "a name without a format's extension is left as typed")
+        XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "notes.txt.md")])
+        _ = press(&state, .character("x"))
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("a.MD"))
+        _ = press(&state, .tab)
+        XCTAssertEqual(state.sessionRename?.title.text, "a.json")
+        _ = press(&state, .tab)
+        XCTAssertEqual(state.sessionRename?.title.text, "a.md")
+    }
+
+    func testTheFormatsExtensionRules() {
+        XCTAssertEqual(ExportFormat.markdown.applied(to: "x"), "x.md")
+        XCTAssertEqual(ExportFormat.markdown.applied(to: "x.markdown"), "x.markdown")
+        XCTAssertEqual(ExportFormat.markdown.applied(to: "x.json"), "x.md")
+        XCTAssertEqual(ExportFormat.json.applied(to: "dir.v2/x"), "dir.v2/x.json")
+        XCTAssertEqual(ExportFormat.json.applied(to: "x.JSON"), "x.JSON")
+    }
+
     func testDeleteAsksAndUndoPutsTheSessionBackInItsPlace() {
         var state = sessionsState()
         _ = press(&state, .character("d"))
@@ -63,11 +103,29 @@ final class SessionActionsTests: XCTestCase {
         XCTAssertNil(state.activeSessionID, "the open session was the one deleted")
         XCTAssertEqual(state.messages, [])
         XCTAssertEqual(state.focus, .sessions)
-        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "s2", deletionID: "D9")])
+        // The session was open: it opens again (its messages come from the store after the restore).
+        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "s2", deletionID: "D9"),
+                                                        .loadConversation(sessionID: "s2")])
         XCTAssertEqual(state.sessions.map(\.id), ["s1", "s2"])
         XCTAssertEqual(state.selectedSessionIndex, 1)
         _ = press(&state, .character("d"), .character("n"))
         XCTAssertEqual(state.sessions.count, 2)
         XCTAssertEqual(state.notice, "Nothing deleted.")
+    }
+
+    func testUndoingTheDeleteOfAnotherSessionLeavesTheOpenOneAlone() {
+        var state = sessionsState()
+        state.selectedSessionIndex = 0
+        apply(&state, [.keyPressed(.character("d"), stamp(0)), .keyPressed(.character("y"), stamp(100, "D1"))])
+        XCTAssertEqual(state.activeSessionID, "s2")
+        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "s1", deletionID: "D1")])
+    }
+
+    func testUndoingTheDeleteOfTheOpenSessionAfterStartingAnotherDoesNotReplaceIt() {
+        var state = sessionsState()
+        apply(&state, [.keyPressed(.character("d"), stamp(0)), .keyPressed(.character("y"), stamp(100, "D9"))])
+        state.messages = [Message(id: "n", role: .user, content: "new words", createdAtMillis: 2)]
+        state.focus = .sessions
+        XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "s2", deletionID: "D9")])
     }
 }

@@ -7,6 +7,16 @@ import XCTest
 /// `--theme NAME` finds a user's theme in `$XDG_CONFIG_HOME/chatterm/themes/NAME.toml`; a theme
 /// may inherit a built-in and override a few roles.
 final class ThemeLoaderTests: XCTestCase {
+    /// The order at start: `--theme` or config `theme`, then the theme Alt+T last picked, then
+    /// the default; a remembered name that is not a built-in is never read as a file.
+    func testAnExplicitThemeWinsOverTheRememberedOne() {
+        XCTAssertEqual(ThemeLoader.startChoice(explicit: "mono", remembered: "light"), "mono")
+        XCTAssertEqual(ThemeLoader.startChoice(explicit: nil, remembered: "light"), "light")
+        XCTAssertNil(ThemeLoader.startChoice(explicit: nil, remembered: nil))
+        XCTAssertNil(ThemeLoader.startChoice(explicit: nil, remembered: "/etc/passwd"))
+        XCTAssertNil(ThemeLoader.startChoice(explicit: nil, remembered: "dusk"), "user themes are named explicitly")
+    }
+
     func testAUserThemeInheritsABuiltInAndOverridesOneRole() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-themes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }

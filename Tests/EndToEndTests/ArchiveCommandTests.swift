@@ -84,7 +84,8 @@ final class ArchiveCommandTests: EndToEndCase {
         XCTAssertEqual(refused.stderr, "chatterm: \(broken): neither a chatterm export, an OpenAI messages array nor a ChatGPT conversations.json\n")
     }
 
-    /// `x` in the sessions pane proposes a file named after the title; Enter writes it.
+    /// `x` in the sessions pane proposes a file named after the title in a prompt at the foot of
+    /// the screen; Tab switches to JSON (and the name's extension with it); Enter writes it.
     func testXInTheSessionsPaneWritesTheSession() throws {
         try makeSession()
         let tmux = TmuxDriver(name: "export")
@@ -95,9 +96,10 @@ final class ArchiveCommandTests: EndToEndCase {
         try tmux.waitFor(text: "Zebras")
         try tmux.press("M-1")
         try tmux.press("x")
-        try tmux.waitFor(text: "Export to zebras-abcd1234.md in the working")
-        try tmux.press("BSpace", "BSpace")
-        try tmux.type("json")
+        try tmux.waitFor(text: "Export “Zebras” as Markdown to")
+        try tmux.waitFor(text: "zebras-abcd1234.md ")
+        try tmux.press("Tab")
+        try tmux.waitFor(text: "zebras-abcd1234.json ")
         try tmux.press("Enter")
         try tmux.waitFor(text: "Exported to zebras-abcd1234.json")
         let data = try Data(contentsOf: dataDirectory.appendingPathComponent("zebras-abcd1234.json"))

@@ -67,7 +67,7 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         try tmux.press("M-1")
         try tmux.press("Home")
         try tmux.press("R")
-        try tmux.waitFor(text: "Rename:")
+        try tmux.waitFor(text: "Rename “/tokens 2 second topic” to")
         try tmux.press("C-u")
         try tmux.type("Zebra notes")
         try tmux.press("Enter")

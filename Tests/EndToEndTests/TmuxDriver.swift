@@ -9,22 +9,30 @@ final class TmuxDriver {
     private let session = "e2e"
 
     private let statusPath: String
+    /// `XDG_STATE_HOME` of the program (unless a test names its own): chatterm's state file
+    /// (the session, theme and zoom it remembers) is this driver's, never the user's and never
+    /// another test's.
+    let stateHome: String
 
     init(name: String) {
         socket = "chatterm-e2e-\(getpid())-\(name)"
         statusPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).status").path
+        stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).state").path
         unlink(statusPath)
+        try? FileManager.default.removeItem(atPath: stateHome)
     }
 
     deinit {
         kill()
         unlink(statusPath)
+        try? FileManager.default.removeItem(atPath: stateHome)
     }
 
     /// Starts `command` in a detached session of the given size. The pane stays after the
     /// program exits so its exit status can be read.
     func start(_ command: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
-        let env = environment.merging(["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color"]) { a, _ in a }
+        let env = environment.merging(
+            ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "tmux-256color", "XDG_STATE_HOME": stateHome]) { a, _ in a }
         let envPrefix = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         // The exit status goes to a file: tmux's #{pane_dead_status} is not always filled in.
         // The test runner may have NO_COLOR set (so the app would draw without colour): only

@@ -73,6 +73,43 @@ final class ParameterPaneTests: XCTestCase {
         XCTAssertNotNil(grid.cursor, "the caret stands in the editor")
     }
 
+    /// Enter on max_tokens: the editor opens right under the field's row with the range shown
+    /// before any mistake; a long refusal is wrapped whole, not cut.
+    func testMaxTokensEditorShowsItsRangeBesideTheFieldAt80x24And120x40() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            var state = ScreenFixtures.parametersState(selected: .maxTokens, width: width, height: height)
+            _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+            let grid = ScreenRenderer().render(state)
+            let text = grid.textLines().joined(separator: "\n")
+            assertSnapshot(of: text, as: .lines, named: "\(width)x\(height)")
+            XCTAssertTrue(text.contains("1 to 131,072"), "the range shows before any mistake\n\(text)")
+            let rows = grid.textLines()
+            let fieldRow = rows.firstIndex { $0.contains("● max_tokens") }
+            let editorTop = rows.firstIndex { $0.contains("═ max_tokens ═") }
+            XCTAssertEqual(editorTop, fieldRow.map { $0 + 2 }, "the editor opens right under its field and its track")
+            XCTAssertEqual(grid.cursor?.y, editorTop.map { $0 + 1 }, "the caret is in it")
+        }
+        var state = ScreenFixtures.parametersState(selected: .maxTokens)
+        state.fieldEditor = FieldEditor(
+            field: .maxTokens, text: TextInput(text: "200000"),
+            error: "max_tokens must be from 1 to 131072 (got 200000)")
+        let text = screen(state)
+        assertSnapshot(of: text, as: .lines, named: "error-80x24")
+        XCTAssertTrue(text.contains("(got") && text.contains("200000)"), "the whole error shows\n\(text)")
+    }
+
+    /// JSON opens pretty-printed, so it wraps between members, not mid-token.
+    func testToolsEditorShowsPrettyJSONAt120x40() {
+        var params = ScreenFixtures.mixedParameters
+        params.tools = #"[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}]"#
+        var state = ScreenFixtures.parametersState(parameters: params, selected: .tools, width: 120, height: 40)
+        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let text = screen(state)
+        assertSnapshot(of: text, as: .lines)
+        XCTAssertTrue(text.contains("\"type\": \"function\","), text)
+        XCTAssertTrue(text.contains("║║[ "), "the caret starts at the top, which shows\n\(text)")
+    }
+
     func testMultiLineEditorAt40x12() {
         var state = ScreenFixtures.parametersState(selected: .stop, width: 40, height: 12)
         state.fieldEditor = FieldEditor(field: .stop, text: TextInput(text: "###\nEND\n"), error: "at most 4 stop sequences")

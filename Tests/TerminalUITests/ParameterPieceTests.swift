@@ -60,8 +60,14 @@ final class ParameterPieceTests: XCTestCase {
     func testFallbacksAreDimWithTheirSource() {
         var state = ScreenFixtures.parametersState()
         let project = FieldRow(field: .projectID, state: state, width: 30).line(width: 30)
-        XCTAssertEqual(project.text, "○ project_id       7 (profile)")
+        // No [profiles.NAME] table chose these: flags or the config's top level did.
+        XCTAssertEqual(project.text, "○ project_id       7 (default)")
         XCTAssertEqual(project.glyphs.first { $0.text == "7" }?.role, .dim)
+        XCTAssertEqual(FieldRow(field: .model, state: state, width: 18).line(width: 18).text, "○ model local… (d)")
+        state.profile.isConfigured = true
+        XCTAssertEqual(FieldRow(field: .projectID, state: state, width: 30).line(width: 30).text,
+                       "○ project_id       7 (profile)")
+        state.profile.isConfigured = false
         XCTAssertEqual(FieldRow(field: .sessionID, state: state, width: 60).line(width: 60).text,
                        "○ session_id  6f1c2a9e-5d7b-4c1e-9a3f-0b8d7e6c5a41 (session)")
         state.activeSessionID = nil

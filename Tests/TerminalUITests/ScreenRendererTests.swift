@@ -50,6 +50,47 @@ final class ScreenRendererTests: XCTestCase {
         XCTAssertTrue(text.contains("temperature"))
     }
 
+    /// 80x24 is cramped: Alt+Z gives the conversation the full width, and back.
+    func testZoomedAt80x24TheConversationTakesTheFullWidth() {
+        var state = streamingState(width: 80, height: 24)
+        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: text, as: .lines)
+        XCTAssertFalse(text.contains("temperature"), "the parameters pane is hidden")
+        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("temperature"),
+                      "a side pane focused while zoomed shows in the conversation's place")
+        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        _ = reduce(&state, .keyPressed(.alt("4"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        let back = ScreenRenderer().render(state).textLines()
+        let before = ScreenRenderer().render(streamingState(width: 80, height: 24)).textLines()
+        XCTAssertEqual(Array(back.prefix(23)), Array(before.prefix(23)), "unzoomed, the panes are back where they were")
+    }
+
+    /// Rename and export are typed in a labelled prompt across the foot of the screen, not
+    /// into the sessions pane's border: the whole name shows, with its format and keys.
+    func testRenameAndExportPromptsAt80x24And40x12() {
+        func key(_ key: Key, _ state: inout AppState) {
+            _ = reduce(&state, .keyPressed(key, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        }
+        var state = streamingState(width: 80, height: 24)
+        key(.alt("1"), &state)
+        key(.character("x"), &state)
+        let renderer = ScreenRenderer()
+        let export = renderer.render(state)
+        assertSnapshot(of: export.textLines().joined(separator: "\n"), as: .lines, named: "export-80x24")
+        XCTAssertEqual(export.cursor?.y, 21, "the caret is on the prompt's line")
+        key(.tab, &state)
+        assertSnapshot(of: renderer.render(state).textLines().joined(separator: "\n"), as: .lines, named: "json-80x24")
+        key(.escape, &state)
+        XCTAssertFalse(renderer.render(state).textLines().joined().contains("Export"), "Esc closes the prompt")
+        var narrow = streamingState(width: 40, height: 12)
+        key(.alt("1"), &narrow)
+        key(.character("R"), &narrow)
+        for _ in 0..<30 { key(.character("x"), &narrow) }
+        assertSnapshot(of: renderer.render(narrow).textLines().joined(separator: "\n"), as: .lines, named: "rename-40x12")
+    }
+
     func testHelpOverlayAndTooSmall() {
         var state = streamingState(width: 80, height: 24)
         _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k", random: 0)))

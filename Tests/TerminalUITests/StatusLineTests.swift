@@ -4,6 +4,19 @@ import StreamProtocol
 import XCTest
 @testable import TerminalUI
 
+/// The zoom key is a hint where the side panes squeeze the conversation, and while zoomed.
+final class ZoomHintTests: XCTestCase {
+    func testTheZoomKeyIsHintedOnCrampedScreensAndWhileZoomed() {
+        var state = AppState(profile: Profile(
+            name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 1, defaultModel: "m"), terminalWidth: 100)
+        XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
+        state.terminalWidth = 160
+        XCTAssertFalse(StatusText.hints(state).contains("M-z zoom"))
+        state.zoomed = true
+        XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
+    }
+}
+
 /// The status line's stream figures: live rate, retry countdown, idle notice, a finished
 /// reply's stored figures, and the retry key after a failure.
 final class StatusLineTests: XCTestCase {

@@ -124,6 +124,13 @@ final class WidgetTests: XCTestCase {
         XCTAssertNil(narrow.parameters)
         XCTAssertEqual(narrow.conversation, Rect(x: 0, y: 0, width: 60, height: 16))
 
+        let zoomed = try XCTUnwrap(ScreenLayout.compute(
+            width: 80, height: 24, focused: .composer, composerLines: 2, composerMaxLines: 5, zoomed: true))
+        XCTAssertNil(zoomed.sessions)
+        XCTAssertNil(zoomed.parameters)
+        XCTAssertEqual(zoomed.conversation, Rect(x: 0, y: 0, width: 80, height: 19))
+        XCTAssertEqual(zoomed.composer, Rect(x: 0, y: 19, width: 80, height: 4))
+
         let narrowSessions = try XCTUnwrap(ScreenLayout.compute(width: 60, height: 20, focused: .sessions, composerLines: 1, composerMaxLines: 5))
         XCTAssertEqual(narrowSessions.sessions, Rect(x: 0, y: 0, width: 60, height: 16))
         XCTAssertNil(narrowSessions.conversation)

@@ -13,6 +13,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case help
     case newSession = "new-session"
     case cycleTheme = "cycle-theme"
+    case toggleZoom = "toggle-zoom"
     case switchProfile = "switch-profile"
     case toggleMouse = "toggle-mouse"
     case retry
@@ -54,6 +55,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case forkFromMessage = "fork-from-message"
     case deleteSession = "delete-session"
     case exportSession = "export-session"
+    case nextFormat = "next-format"
     case deleteMessage = "delete-message"
     case undoDelete = "undo-delete"
     case toggleMarkdown = "toggle-markdown"
@@ -133,7 +135,8 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         switch self {
         case .toggleMouse: return "turn the mouse on or off (clicks focus and pick, the wheel scrolls; off leaves the terminal's selection alone)"
         case .switchProfile: return "send the next requests to the next profile of config.toml (the session remembers it)"
-        case .cycleTheme: return "switch to the next built-in theme (the config's theme stays the default)"
+        case .cycleTheme: return "switch to the next built-in theme (remembered for the next start unless --theme or the config names one)"
+        case .toggleZoom: return "zoom the conversation to the full width (side panes hidden; again to show them); remembered"
         case .quit: return "quit (a streaming reply is stopped and saved first)"
         case .interrupt: return "stop the streaming reply; quit when nothing streams"
         case .palette: return "the command palette: every command, with where it acts, filtered as you type"
@@ -179,7 +182,8 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .regenerate: return "ask again for the selected reply with the parameters as they are now (a new version beside it)"
         case .previousVersion: return "show the previous version of the message at or above the cursor"
         case .nextVersion: return "show the next version of the message at or above the cursor"
-        case .exportSession: return "write the selected session to a file: Markdown, or JSON with every field and version (.json)"
+        case .exportSession: return "write the selected session to a file: Markdown, or JSON with every field and version (Tab in the prompt)"
+        case .nextFormat: return "export as the other format (Markdown or JSON); the name's extension follows"
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
         case .selectPrevious: return "select the previous item"
@@ -250,6 +254,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .cancel: return "stop"
         case .newSession: return "new"
         case .focusNext: return "pane"
+        case .toggleZoom: return "zoom"
         case .focusPrevious: return "back"
         case .previousPrompt: return "history"
         case .scrollTop: return "top"

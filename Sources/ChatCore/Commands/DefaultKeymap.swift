@@ -31,6 +31,7 @@ enum DefaultKeymap {
             (.help, [.function(1)]),
             (.newSession, [.control("n")]),
             (.cycleTheme, [.alt("t")]),
+            (.toggleZoom, [.alt("z")]),
             (.switchProfile, [.alt("p")]),
             (.toggleMouse, [.alt("m")]),
             (.retry, [.control("r")]),
@@ -136,6 +137,7 @@ enum DefaultKeymap {
         (.sessionRename, [
             (.accept, [.enter]),
             (.close, [.escape]),
+            (.nextFormat, [.tab]),
         ]),
         (.sessionSearch, [
             (.selectPrevious, [.up]),

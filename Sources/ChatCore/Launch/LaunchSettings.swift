@@ -150,11 +150,12 @@ public struct LaunchSettings: Sendable, Equatable {
         try check(idleTimeout, in: LaunchLimits.idleTimeoutSeconds, origin: idleOrigin)
 
         let path = options.databasePath ?? file?.databasePath
-        let endpoint = Profile(
+        var endpoint = Profile(
             name: profile?.name ?? (isLoopback(host) ? "local" : host), baseURL: baseURL, dialect: dialect,
             projectID: dialect == .prem ? projectID : nil, defaultModel: model,
             defaultParameters: file?.defaults ?? SessionParameters(), hasAPIKey: apiKey != nil,
             idleNoticeSeconds: notice ?? LaunchLimits.defaultIdleNoticeSeconds, apiKeyVariable: keyVariable)
+        endpoint.isConfigured = profile != nil
         var settings = LaunchSettings(
             profile: endpoint, apiKey: apiKey, databasePath: path, theme: options.theme ?? file?.theme,
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,

@@ -89,6 +89,27 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// Whether the slider's track is logarithmic: a range wider than a thousandfold (max_tokens,
+    /// 1…131,072) would put every usual value in its first cell on a linear track (1,100 sat at
+    /// the far left); on a log track each doubling takes the same room.
+    public var isLogarithmic: Bool { range.lowerBound > 0 && range.upperBound / range.lowerBound > 1000 }
+
+    /// Where `value` sits on the track, 0...1 (the one scale the pane draws and a click reads).
+    public func trackFraction(of value: Double) -> Double {
+        let low = range.lowerBound, high = range.upperBound
+        let clamped = min(max(value, low), high)
+        if isLogarithmic { return log(clamped / low) / log(high / low) }
+        return (clamped - low) / (high - low)
+    }
+
+    /// The value at `fraction` of the track (a click), on the same scale, normalized.
+    public func value(atTrackFraction fraction: Double) -> Double {
+        let low = range.lowerBound, high = range.upperBound
+        let f = min(max(fraction, 0), 1)
+        if isLogarithmic { return normalized(low * pow(high / low, f)) }
+        return normalized(low + f * (high - low))
+    }
+
     /// Clamped to the range and rounded to `decimals`.
     public func normalized(_ value: Double) -> Double {
         let clamped = min(max(value, range.lowerBound), range.upperBound)
@@ -96,18 +117,30 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
         return (clamped * scale).rounded() / scale
     }
 
-    /// The value one step away. `big` is Shift+←/→. max_tokens steps by about a tenth of its
-    /// magnitude (1, 10, 100, … so small values stay reachable) and doubles or halves on a big step.
+    /// Where the arrows stop on a logarithmic track: every whole number up to 10, then ten
+    /// round values a decade (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten), then the
+    /// top of the range. Each step moves about the same distance along the track.
+    public var logarithmicStops: [Double] {
+        let mantissas: [Double] = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]
+        var stops = Array(stride(from: range.lowerBound.rounded(.up), through: 10, by: 1))
+        var decade = 10.0
+        while decade < range.upperBound {
+            stops += mantissas.map { $0 * decade }.filter { $0 > 10 && $0 < range.upperBound }
+            decade *= 10
+        }
+        return stops + [range.upperBound]
+    }
+
+    /// The value one step away. `big` is Shift+←/→. On a logarithmic track (max_tokens) a step
+    /// goes to the next of `logarithmicStops` (1024 → 1200 → 1500 …, 1024 → 1000 → 800), and a
+    /// big step doubles or halves.
     public func stepped(_ value: Double, up: Bool, big: Bool) -> Double {
         switch self {
         case .maxTokens:
             if big { return normalized(up ? value * 2 : (value / 2).rounded(.down)) }
-            let magnitude = pow10(max(0, Int(log10(max(value, 1))) - 1))
-            // Stepping down from a power of ten uses the smaller magnitude (1000 → 990, not 900).
-            let downMagnitude = pow10(max(0, Int(log10(max(value - 1, 1))) - 1))
-            let step = up ? magnitude : downMagnitude
-            let next = up ? (value / step).rounded(.down) * step + step : (value / step).rounded(.up) * step - step
-            return normalized(next)
+            let stops = logarithmicStops
+            let next = up ? stops.first { $0 > value } : stops.last { $0 < value }
+            return normalized(next ?? value)
         case .repositoryLimit:
             return normalized(value + (up ? 1 : -1) * (big ? 5 : 1))
         default:

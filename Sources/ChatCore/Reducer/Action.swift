@@ -39,6 +39,8 @@ public enum Action: Sendable, Equatable {
     /// A page of the sessions list read after session `after`; `complete` when it was the end.
     case moreSessionsLoaded(after: String, [SessionSummary], complete: Bool)
     case conversationLoaded(sessionID: String, window: MessageWindow, parameters: SessionParameters?)
+    /// The session the last run had open, read at start (`Effect.reopenSession`).
+    case sessionReopened(sessionID: String, window: MessageWindow, parameters: SessionParameters?)
     /// A page asked for with `Effect.loadMessages`.
     case messagesLoaded(sessionID: String, position: WindowPosition, window: MessageWindow)
     /// The whole history a waiting send carries (`Effect.loadRequestHistory`).

@@ -22,6 +22,11 @@ public enum Effect: Sendable, Equatable {
     case loadMoreSessions(after: SessionSummary, limit: Int?)
     /// Opens a session: its parameters and the newest page of its messages.
     case loadConversation(sessionID: String)
+    /// At start: open the session the last run had open, when the store still has it
+    /// (else the blank session stays).
+    case reopenSession(sessionID: String)
+    /// Write the state file (`RememberedChoices`) whole, atomically, off the main thread.
+    case saveRememberedChoices(RememberedChoices)
     /// Reads a page of the open session's messages; answers `.messagesLoaded`.
     case loadMessages(sessionID: String, WindowPosition)
     /// Reads the messages of a session's path as a request needs them (role, status, text),

@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// The inline field editor: while open it owns the keys (only the `app` keymap passes by).
 /// Enter validates; an invalid value keeps the editor open with the reason, and the field keeps
 /// its old value, so nothing typed is lost.
@@ -60,4 +62,13 @@ func externalEditFinished(_ state: inout AppState, _ field: ParameterField, text
         state.notice = invalid.message
         return openFieldEditor(&state, field, text: trimmingNewlines(text), error: invalid.message)
     }
+}
+
+/// The text the inline editor opens with: the value as the pane stores it, except JSON, which
+/// is laid out over lines by the project's one pretty-printer (StreamProtocol) so it wraps
+/// between members, not in the middle of a token. Accepting compacts it again.
+func editableText(_ field: ParameterField, _ parameters: SessionParameters) -> String {
+    let text = field.text(in: parameters) ?? ""
+    guard case .json = field.kind, let value = JSONValue.parse(text) else { return text }
+    return value.prettyText
 }

@@ -6,6 +6,10 @@
 func conversationLoaded(
     _ state: inout AppState, sessionID: String, window: MessageWindow, parameters: SessionParameters?
 ) -> [Effect] {
+    if sessionID != state.activeSessionID {
+        // The last reply's figures (or failure) belong to the session it was sent in.
+        state.lastOutcome = nil
+    }
     state.activeSessionID = sessionID
     state.activeSessionSaved = true
     state.messages = held(window.messages, state)

@@ -150,3 +150,26 @@ extension MessageInspector.View {
         }
     }
 }
+
+/// A key the inspector has no use for, while it is open over the panes: instead of being
+/// swallowed, it closes the inspector and does what it does without it. A global key acts
+/// (Alt+4 goes to the message box, Ctrl+N starts a session); a printable key is typed into
+/// the message box, as if the user had gone there first. Over compare the columns keep their
+/// keys to themselves (nothing passes), and a key the inspector binds never passes, even where
+/// it has nothing to do (`[` on the oldest reply).
+func keyPastInspector(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect]? {
+    guard case .inspector? = state.overlay, state.compare == nil, state.fieldEditor == nil, state.palette == nil,
+          state.keymap.command(for: key, in: .inspector) == nil else { return nil }
+    let global = state.keymap.command(for: key, in: .global)
+    guard global != nil || key.isCharacter else { return nil }
+    state.overlay = nil
+    if global == nil { state.focus = .composer }
+    return handleKey(&state, key, stamp)
+}
+
+extension Key {
+    fileprivate var isCharacter: Bool {
+        if case .character = self { return true }
+        return false
+    }
+}

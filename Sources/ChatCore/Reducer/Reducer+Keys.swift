@@ -14,6 +14,7 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
         guard let command = state.keymap.command(for: key, in: context) else { continue }
         if let effects = perform(command, in: context, &state, stamp) { return effects }
     }
+    if let effects = keyPastInspector(&state, key, stamp) { return effects }
     if stack.contains(.text), case let .character(c) = key {
         typeText(&state, String(c))
     }
@@ -85,6 +86,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
         return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
+    case .toggleZoom: return toggleZoom(&state)
     case .switchProfile: return switchProfile(&state)
     case .toggleMouse: return toggleMouse(&state)
     case .newSession:
@@ -102,6 +104,17 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     case .startLocalServer: return startLocalServer(&state)
     default: return nil
     }
+}
+
+/// The conversation takes the full width, or gives the side panes back. A side pane that had
+/// the focus keeps it (it shows in the conversation's place, as on a narrow terminal).
+private func toggleZoom(_ state: inout AppState) -> [Effect] {
+    state.zoomed.toggle()
+    let key = state.keymap.displayKey(for: .toggleZoom, in: [.global])
+    state.notice = state.zoomed
+        ? "Zoomed: the conversation takes the full width (\(key) gives the side panes back)."
+        : "Side panes back (\(key) zooms the conversation)."
+    return []
 }
 
 func openHelp(_ state: inout AppState) -> [Effect] {

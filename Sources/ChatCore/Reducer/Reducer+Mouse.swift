@@ -46,10 +46,10 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         guard let row = map.parameterRows.first(where: { $0.y == event.y }) else { return [] }
         state.selectedField = row.field
         guard row.isTrack, case let .slider(numeric) = row.field.kind, row.width > 1 else { return [] }
-        // The track's first cell is the lowest value, its last the highest.
+        // The track's first cell is the lowest value, its last the highest, on the scale the
+        // pane draws (logarithmic for max_tokens).
         let fraction = Double(min(max(event.x - row.x, 0), row.width - 1)) / Double(row.width - 1)
-        let range = numeric.range
-        numeric.set(range.lowerBound + fraction * (range.upperBound - range.lowerBound), in: &state.parameters)
+        numeric.set(numeric.value(atTrackFraction: fraction), in: &state.parameters)
         return persistParameters(&state, stamp)
     case .composer:
         return []

@@ -24,7 +24,12 @@ func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Sta
         guard step(field, in: &state, up: up, big: big) else { return [] }
     case .editValue:
         if field == .model { return openModelPicker(&state) }
-        return openFieldEditor(&state, field, text: field.text(in: state.parameters) ?? "")
+        let effects = openFieldEditor(&state, field, text: editableText(field, state.parameters))
+        if case .json = field.kind, let text = state.fieldEditor?.text.text, text.contains("\n") {
+            // Laid out over lines, JSON is read from its top: the caret starts there.
+            state.fieldEditor?.text = TextInput(text: text, caret: 0)
+        }
+        return effects
     case .unset:
         guard field.text(in: state.parameters) != nil else { return [] }
         field.unset(in: &state.parameters)

@@ -4,22 +4,34 @@ import Foundation
 /// the pane), `d` deletes it once `y` confirms, `u` puts the last deleted session back while
 /// chatterm runs.
 
-/// A line typed at the foot of the sessions pane about the selected session: its new title
-/// (`R`), or the file to export it to (`x`).
+/// A prompt about the selected session (drawn as a labelled line at the foot of the screen,
+/// typed with the one `TextInput`): its new title (`R`), or the file to export it to (`x`).
 public struct SessionRename: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case rename
-        case export
+        /// The format chosen with Tab (`next-format`); a name typed with the other format's
+        /// extension chooses that one.
+        case export(ExportFormat)
     }
 
     public var sessionID: String
     public var title: TextInput
     public var purpose: Purpose
+    /// What the prompt's label names (the session's title when it opened).
+    public var sessionTitle: String
 
-    public init(sessionID: String, title: TextInput, purpose: Purpose = .rename) {
+    public init(sessionID: String, title: TextInput, purpose: Purpose = .rename, sessionTitle: String = "") {
         self.sessionID = sessionID
         self.title = title
         self.purpose = purpose
+        self.sessionTitle = sessionTitle
+    }
+
+    /// The format Enter exports in: the one the typed name's extension asks for, else the one
+    /// chosen. Nil for a rename.
+    public var exportFormat: ExportFormat? {
+        guard case let .export(chosen) = purpose else { return nil }
+        return ExportFormat.named(by: title.text.trimmingCharacters(in: .whitespaces)) ?? chosen
     }
 }
 
@@ -28,6 +40,9 @@ public struct SessionDeletion: Sendable, Equatable {
     public var deletionID: String
     public var summary: SessionSummary
     public var index: Int
+    /// The session was open when it was deleted: `u` opens it again (the conversation pane
+    /// would otherwise say "No messages yet" beside the session just put back).
+    public var wasOpen = false
 }
 
 private func selectedSession(_ state: AppState) -> SessionSummary? {
@@ -37,19 +52,36 @@ private func selectedSession(_ state: AppState) -> SessionSummary? {
 
 func startRename(_ state: inout AppState) -> [Effect] {
     guard let session = selectedSession(state) else { return [] }
-    state.sessionRename = SessionRename(sessionID: session.id, title: TextInput(text: session.title))
+    state.sessionRename = SessionRename(sessionID: session.id, title: TextInput(text: session.title), sessionTitle: session.title)
     return []
 }
 
-/// `x`: the file name proposed is made from the title; `.json` exports every field and version,
-/// any other name the conversation shown as Markdown.
+/// `x`: the file name proposed is made from the title, as Markdown; Tab switches to the JSON
+/// archive (every field and version) and the name's extension with it.
 func startExport(_ state: inout AppState) -> [Effect] {
     guard let session = selectedSession(state) else { return [] }
     let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
-    state.sessionRename = SessionRename(sessionID: session.id, title: TextInput(text: name), purpose: .export)
-    // The pane is narrow: the status line says the whole proposal and what the name decides.
-    state.notice = "Export to \(name) in the working directory: Enter writes it, a .json name exports every field "
-        + "and version; Esc cancels."
+    state.sessionRename = SessionRename(
+        sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title)
+    // What the prompt's box has no room to say.
+    state.notice = "A relative name is written in the working directory."
+    return []
+}
+
+/// Tab in the export prompt: the other format, and the name's extension follows.
+private func switchExportFormat(_ rename: SessionRename, _ state: inout AppState) -> [Effect]? {
+    guard let current = rename.exportFormat else { return nil }
+    let next = current.next
+    var switched = rename
+    switched.purpose = .export(next)
+    let name = switched.title.text
+    if ExportFormat.named(by: name) != nil {
+        // Only the extension changes; a caret at the end stays there, else where it was.
+        let renamed = next.applied(to: name)
+        let atEnd = rename.title.caret >= name.count
+        switched.title = TextInput(text: renamed, caret: atEnd ? renamed.count : min(rename.title.caret, renamed.count))
+    }
+    state.sessionRename = switched
     return []
 }
 
@@ -59,14 +91,18 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
     case .close:
         state.sessionRename = nil
         return []
-    case .accept where rename.purpose == .export:
+    case .nextFormat:
+        return switchExportFormat(rename, &state)
+    case .accept where rename.exportFormat != nil:
         state.sessionRename = nil
-        let path = rename.title.text.trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else {
+        let typed = rename.title.text.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty, let format = rename.exportFormat else {
             state.notice = "No file name: nothing exported."
             return []
         }
-        state.notice = "Exporting to \(path)…"
+        // The name says the format: its extension is added when it was left out.
+        let path = format.applied(to: typed)
+        state.notice = "Exporting to \(path) as \(format.title)…"
         return [.exportSession(sessionID: rename.sessionID, path: path)]
     case .accept:
         let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -105,8 +141,9 @@ func answerSessionDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) ->
     }
     let summary = state.sessions.remove(at: index)
     state.selectedSessionIndex = min(index, max(0, state.sessions.count - 1))
-    state.lastSessionDeletion = SessionDeletion(deletionID: stamp.freshID, summary: summary, index: index)
-    if id == state.activeSessionID {
+    let wasOpen = id == state.activeSessionID
+    state.lastSessionDeletion = SessionDeletion(deletionID: stamp.freshID, summary: summary, index: index, wasOpen: wasOpen)
+    if wasOpen {
         _ = startNewSession(&state)
         state.focus = .sessions
     }
@@ -125,5 +162,9 @@ func undoSessionDelete(_ state: inout AppState) -> [Effect] {
     state.sessions.insert(deletion.summary, at: index)
     state.selectedSessionIndex = index
     state.notice = "Restored “\(deletion.summary.title)”."
-    return [.restoreDeletion(sessionID: deletion.summary.id, deletionID: deletion.deletionID)]
+    let restore = Effect.restoreDeletion(sessionID: deletion.summary.id, deletionID: deletion.deletionID)
+    // Reopened only while the blank session that replaced it is still untouched; the store
+    // reads it after the restore (its queue is serial).
+    guard deletion.wasOpen, state.activeSessionID == nil, state.messages.isEmpty else { return [restore] }
+    return [restore, .loadConversation(sessionID: deletion.summary.id)]
 }

@@ -6,6 +6,7 @@ func startNewSession(_ state: inout AppState) -> [Effect] {
     state.parameters.sessionID = nil
     state.activeSessionID = nil
     state.activeSessionSaved = false
+    state.lastOutcome = nil
     state.messages = []
     state.conversationWindow = .complete
     state.scroll = .followingTail

@@ -52,6 +52,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return sessionsChangedElsewhere(&state, newest: page)
 
     case let .themeChanged(name):
+        state.pickedTheme = name
         state.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
         return []
 
@@ -68,6 +69,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return moreSessionsLoaded(&state, after: after, page, complete: complete)
 
     case let .conversationLoaded(sessionID, window, parameters):
+        return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
+
+    case let .sessionReopened(sessionID, window, parameters):
+        // Only into the blank session the run started with: once the user opened another
+        // session or sent a message, what they chose stays on screen.
+        guard state.activeSessionID == nil, state.messages.isEmpty, !state.isStreaming else { return [] }
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
 
     case let .messagesLoaded(sessionID, position, window):

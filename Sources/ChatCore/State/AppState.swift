@@ -117,6 +117,14 @@ public struct AppState: Sendable, Equatable {
     /// The welcome screen's local server is starting (a second press waits for it).
     public var localServerStarting = false
     public var quitRequested = false
+    /// `toggle-zoom`: the conversation takes the full width (side panes show only while
+    /// focused, as on a narrow terminal). Remembered across runs.
+    public var zoomed = false
+    /// The theme `cycle-theme` last switched to (remembered; nil: never switched this run or before).
+    public var pickedTheme: String?
+    /// What the state file holds (read at start, then each save): `rememberChoicesIfChanged`
+    /// writes only what differs.
+    public var savedChoices = RememberedChoices()
 
     var nextRequestNumber: UInt64 = 1
 

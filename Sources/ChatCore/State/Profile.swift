@@ -19,6 +19,10 @@ public struct Profile: Sendable, Equatable {
     public var apiKeyVariable: String
     /// After this many seconds without a byte the status line says "no data for N s".
     public var idleNoticeSeconds: Int
+    /// A `[profiles.NAME]` table of config.toml (chosen by `--profile` or `default_profile`)
+    /// made this profile; false when flags, the environment and the file's top level did. The
+    /// parameters pane calls its fallbacks "(profile)" only then, else "(default)".
+    public var isConfigured = false
 
     public init(
         name: String, baseURL: String, dialect: Dialect, projectID: Int?, defaultModel: String?,

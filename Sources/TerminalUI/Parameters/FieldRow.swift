@@ -1,7 +1,7 @@
 import ChatCore
 
 /// One field's row in the parameters pane: "● label   value", with what to say when the value
-/// is not the session's own (a dim fallback marked "(profile)"/"(session)") or will not be
+/// is not the session's own (a dim fallback marked "(profile)", "(default)" or "(session)") or will not be
 /// sent at all ("not sent (openai)"). Sliders use this row above their track.
 struct FieldRow: Equatable {
     /// Whether the session sets the field itself (● in `.valueSet`, else ○ in `.valueUnset`).
@@ -40,7 +40,9 @@ struct FieldRow: Equatable {
         } else if let own {
             self.init(isSet: true, label: label, value: ValueLine.make(own, role: .valueSet, maxWidth: width))
         } else if let effective = field.effectiveText(in: state) {
-            let source = field == .sessionID ? "session" : "profile"
+            // Where the fallback comes from: the open session, a config profile, or the
+            // defaults of this run (flags, environment, config top level).
+            let source = field == .sessionID ? "session" : state.profile.isConfigured ? "profile" : "default"
             self.init(
                 isSet: false, label: label, value: ValueLine.make(effective, role: .dim, maxWidth: width),
                 tags: [StyledLine("(\(source))", role: .dim), StyledLine("(\(source.prefix(1)))", role: .dim)])

@@ -76,6 +76,11 @@ enum ParameterCatalogLayout {
 
     /// The rows to keep in view while `field` is selected: its own, and its section's heading
     /// when it is the section's first field (so Home shows "Model" too).
+    /// The rows of `field` itself (its row, and a slider's track).
+    static func rows(of field: ParameterField) -> Range<Int>? {
+        items.first { $0.item == .field(field) }?.rows
+    }
+
     static func rowsToShow(selecting field: ParameterField) -> Range<Int>? {
         guard let index = items.firstIndex(where: { $0.item == .field(field) }) else { return nil }
         let rows = items[index].rows

@@ -55,35 +55,58 @@ final class ParameterPaneView {
             grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
         }
         let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
-        if let editor = state.fieldEditor {
-            // Leave the selected field (the one being edited) visible above the editor, unless
-            // the pane is so short that the editor needs the room (its title names the field).
-            let keep = list.height >= Self.keepSelectionMinimumHeight ? min(wanted?.count ?? 1, 2) : 0
-            let available = list.height - keep
-            let height = FieldEditorView.height(editor, width: list.width, available: available)
-            let box = Rect(x: list.x, y: list.maxY - height, width: list.width, height: height)
-            FieldEditorView.draw(into: &grid, rect: box, editor: editor)
-            list.height -= height
+        guard let editor = state.fieldEditor else {
+            drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted, totalRows: ParameterCatalogLayout.totalRows)
+            return
         }
-        drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted)
+        // The editor opens in place: right under the field's rows (its row and a slider's
+        // track), the fields below moved down to make room, the list scrolled so the field and
+        // the editor show. A pane too short for that gives the editor all its rows (the
+        // editor's title names the field).
+        let fieldRows = ParameterCatalogLayout.rows(of: state.selectedField) ?? 0..<1
+        let keepRows = fieldRows.count
+        guard list.height >= Self.keepSelectionMinimumHeight / 2 + keepRows else {
+            let height = FieldEditorView.height(editor, width: list.width, available: list.height)
+            FieldEditorView.draw(into: &grid, rect: Rect(x: list.x, y: list.maxY - height, width: list.width, height: height), editor: editor)
+            return
+        }
+        let height = FieldEditorView.height(editor, width: list.width, available: list.height - keepRows)
+        let gap = (at: fieldRows.upperBound, height: height)
+        let span = fieldRows.lowerBound..<(fieldRows.upperBound + height)
+        let heading = wanted.map { min($0.lowerBound, fieldRows.lowerBound) } ?? fieldRows.lowerBound
+        // The field's heading too, when it fits beside the editor.
+        let shown = span.count + (fieldRows.lowerBound - heading) <= list.height ? heading..<span.upperBound : span
+        let first = drawList(
+            into: &grid, rect: list, state: state, focused: focused, wanted: shown,
+            totalRows: ParameterCatalogLayout.totalRows + height, gap: gap)
+        let box = Rect(x: list.x, y: list.y + gap.at - first, width: list.width, height: height).intersection(list)
+        FieldEditorView.draw(into: &grid, rect: box, editor: editor)
     }
 
-    private func drawList(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?) {
-        guard !rect.isEmpty else { return }
+    /// Draws the rows in view and returns the first one shown.
+    @discardableResult
+    /// `gap`: rows left empty from a list row on (the open editor's place); later rows move down.
+    private func drawList(
+        into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?, totalRows: Int,
+        gap: (at: Int, height: Int) = (at: Int.max, height: 0)
+    ) -> Int {
+        guard !rect.isEmpty else { return 0 }
         let key = RowsKey(state, width: rect.width)
         if key != rowsKey {
             rowsKey = key
             rows = ParameterCatalogLayout.items.map { Self.lines(for: $0.item, state: state, width: rect.width) }
         }
         let first = ParameterCatalogLayout.firstVisibleRow(
-            wanted: wanted, totalRows: ParameterCatalogLayout.totalRows, visible: rect.height, previousFirst: firstRow)
+            wanted: wanted, totalRows: totalRows, visible: rect.height, previousFirst: firstRow)
         firstRow = first
         let window = first..<(first + rect.height)
         lastRows = []
-        for (index, placed) in ParameterCatalogLayout.items.enumerated() where placed.rows.overlaps(window) {
+        func shown(_ row: Int) -> Int { row >= gap.at ? row + gap.height : row }
+        for (index, placed) in ParameterCatalogLayout.items.enumerated()
+        where shown(placed.rows.lowerBound) < window.upperBound && shown(placed.rows.upperBound - 1) >= window.lowerBound {
             let lines = rows[index]
-            for (offset, line) in lines.enumerated() where window.contains(placed.firstRow + offset) {
-                let y = rect.y + placed.firstRow + offset - first
+            for (offset, line) in lines.enumerated() where window.contains(shown(placed.firstRow + offset)) {
+                let y = rect.y + shown(placed.firstRow + offset) - first
                 grid.draw(line, x: rect.x, y: y, clip: rect)
                 if case let .field(field) = placed.item {
                     lastRows.append(ScreenMap.ParameterRow(y: y, field: field, isTrack: offset == 1, x: rect.x, width: rect.width))
@@ -93,6 +116,7 @@ final class ParameterPaneView {
                 }
             }
         }
+        return first
     }
 
     /// The rows of one item: a heading, a field's row, and for a slider its track under it.
@@ -104,9 +128,8 @@ final class ParameterPaneView {
         case let .field(field):
             let row = FieldRow(field: field, state: state, width: width).line(width: width)
             guard case let .slider(numeric) = field.kind else { return [row] }
-            let range = numeric.range
             let fraction = field.isCarried(by: state.profile.dialect)
-                ? numeric.value(in: state.parameters).map { ($0 - range.lowerBound) / (range.upperBound - range.lowerBound) }
+                ? numeric.value(in: state.parameters).map(numeric.trackFraction(of:))
                 : nil
             return [row, SliderView.bar(width: width, fraction: fraction)]
         }

@@ -23,8 +23,10 @@ public struct ScreenLayout: Sendable, Equatable {
     /// nil when the terminal is below `minimumWidth` x `minimumHeight` (show `TooSmallNotice`).
     /// `composerLines` is the draft's wrapped line count, `composerMaxLines` the cap on the
     /// composer's text rows.
+    /// `zoomed` (`toggle-zoom`) lays a wide terminal out as a narrow one: the conversation and
+    /// the composer take the full width, and a side pane shows only while it is focused.
     public static func compute(
-        width: Int, height: Int, focused: Pane, composerLines: Int, composerMaxLines: Int
+        width: Int, height: Int, focused: Pane, composerLines: Int, composerMaxLines: Int, zoomed: Bool = false
     ) -> ScreenLayout? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
         let statusLine = Rect(x: 0, y: height - 1, width: width, height: 1)
@@ -34,7 +36,7 @@ public struct ScreenLayout: Sendable, Equatable {
         var parameters: Rect?
         var middleX = 0
         var middleWidth = width
-        if width >= sidePanesMinimumWidth {
+        if width >= sidePanesMinimumWidth, !zoomed {
             let sessionsWidth = min(max(width / 5, 16), 30)
             let parametersWidth = min(max(width / 4, 20), 32)
             sessions = Rect(x: 0, y: 0, width: sessionsWidth, height: bodyHeight)
@@ -70,13 +72,13 @@ public struct ScreenLayout: Sendable, Equatable {
     /// The same, asking `composerLines` for the draft's line count at the composer's inner
     /// width (its width minus the border), which the layout knows before the composer's height.
     public static func compute(
-        width: Int, height: Int, focused: Pane, composerMaxLines: Int,
+        width: Int, height: Int, focused: Pane, composerMaxLines: Int, zoomed: Bool = false,
         composerLines: (_ innerWidth: Int) -> Int
     ) -> ScreenLayout? {
         guard let probe = compute(width: width, height: height, focused: focused, composerLines: 1,
-                                  composerMaxLines: composerMaxLines) else { return nil }
+                                  composerMaxLines: composerMaxLines, zoomed: zoomed) else { return nil }
         let lines = composerLines(max(1, probe.composer.width - 2))
         return compute(width: width, height: height, focused: focused, composerLines: lines,
-                       composerMaxLines: composerMaxLines)
+                       composerMaxLines: composerMaxLines, zoomed: zoomed)
     }
 }

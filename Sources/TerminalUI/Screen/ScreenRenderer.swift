@@ -45,7 +45,7 @@ public final class ScreenRenderer {
     public func render(_ state: AppState) -> CellGrid {
         let layout = ScreenLayout.compute(
             width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
-            composerMaxLines: Self.composerMaxLines
+            composerMaxLines: Self.composerMaxLines, zoomed: state.zoomed
         ) { innerWidth in
             ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
         }
@@ -62,7 +62,8 @@ public final class ScreenRenderer {
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
         let keys = SidePaneKeys(
             state, layout: layout, sessionRows: sessionsFirst..<(sessionsFirst + (layout.sessions?.height ?? 0)))
-        let drawsWhole = state.overlay != nil || state.palette != nil || !reusesPanes
+        let prompt = state.focus == .sessions ? state.sessionRename : nil
+        let drawsWhole = state.overlay != nil || state.palette != nil || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
         if !drawsWhole, previousKeys?.layout == layout, let previous = previousFrame,
@@ -95,6 +96,7 @@ public final class ScreenRenderer {
         lastScreenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
         previousKeys = drawsWhole ? nil : keys
+        if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.palette {
             grid.cursor = nil
@@ -209,12 +211,27 @@ public final class ScreenRenderer {
             timestamps: state.sessions.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) },
             selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
             focused: focused, previousFirst: sessionsFirst)
-        if let rename = state.sessionRename, focused {
-            let export = rename.purpose == .export
-            BorderInputLine.draw(
-                label: export ? "Export to: " : "Rename: ", input: rename.title, note: export ? " · .json: every field" : " · Enter saves",
-                editing: true, into: &grid, border: rect)
+    }
+
+    /// `R` or `x` in the sessions pane: the prompt across the foot of the screen.
+    private func drawSessionPrompt(_ prompt: SessionRename, _ state: AppState, into grid: inout CellGrid, above statusLine: Rect) {
+        let keymap = state.keymap
+        let accept = keymap.displayKey(for: .accept, in: [.sessionRename])
+        let cancel = keymap.displayKey(for: .close, in: [.sessionRename])
+        let title = prompt.sessionTitle.isEmpty ? "untitled session" : "“\(prompt.sessionTitle)”"
+        let label: String
+        let keys: String
+        if let format = prompt.exportFormat {
+            let next = keymap.displayKey(for: .nextFormat, in: [.sessionRename])
+            label = "Export \(title) as \(format.title) to"
+            keys = "\(next) \(format.next == .json ? "JSON" : "Markdown") · \(accept) writes .\(format.fileExtension) · \(cancel) cancels"
+        } else {
+            label = "Rename \(title) to"
+            keys = "\(accept) saves · \(cancel) cancels"
         }
+        PromptLineView.draw(
+            into: &grid, area: Rect(x: 0, y: 0, width: statusLine.width, height: statusLine.y),
+            label: label, input: prompt.title, keys: keys)
     }
 
     private func drawConversation(_ state: AppState, into grid: inout CellGrid, rect: Rect) {

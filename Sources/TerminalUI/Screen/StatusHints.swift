@@ -38,7 +38,12 @@ enum StatusHints {
                 keymap.hint(.close, in: [.sessionSearch], label: "back"),
             ]
         case .sessionRename?:
-            own = [keymap.hint(.accept, in: [.sessionRename], label: "rename"), keymap.hint(.close, in: [.sessionRename], label: "cancel")]
+            let exporting = state.sessionRename?.exportFormat != nil
+            own = [
+                keymap.hint(.accept, in: [.sessionRename], label: exporting ? "export" : "rename"),
+                exporting ? keymap.hint(.nextFormat, in: [.sessionRename], label: "format") : nil,
+                keymap.hint(.close, in: [.sessionRename], label: "cancel"),
+            ]
         case .conversationSearch?:
             own = [keymap.hint(.accept, in: [.conversationSearch], label: "done"), keymap.hint(.close, in: [.conversationSearch], label: "close")]
         default:
@@ -48,7 +53,10 @@ enum StatusHints {
             keymap.hint(.help, in: stack), keymap.hint(.palette, in: [.app]),
             stack.contains(.global) ? keymap.hint(.focusNext, in: [.global]) : nil, keymap.hint(.quit, in: [.app]),
         ]
-        return (own + common).compactMap { $0 }
+        // Where the side panes squeeze the conversation (or are hidden by the zoom), the key
+        // that changes it; last, so it is the first hint to go when the line is short.
+        let zoom = state.zoomed || state.terminalWidth < 120 ? [keymap.hint(.toggleZoom, in: [.global])] : []
+        return (own + common + zoom).compactMap { $0 }
     }
 
     /// "i/⏎ inspect": a command's first two keys, when a second one (Enter) is worth learning.
