@@ -28,6 +28,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     // The message box.
     case send
     case newline
+    case clearMessage = "clear-message"
     case previousPrompt = "previous-prompt"
     case nextPrompt = "next-prompt"
 
@@ -134,7 +135,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .switchProfile: return "send the next requests to the next profile of config.toml (the session remembers it)"
         case .cycleTheme: return "switch to the next built-in theme (the config's theme stays the default)"
         case .quit: return "quit (a streaming reply is stopped and saved first)"
-        case .interrupt: return "stop the streaming reply; quit when nothing streams"
+        case .interrupt: return "stop the streaming reply; quit when nothing streams (in the message box, a typed message is cleared first)"
         case .palette: return "the command palette: every command here, filtered as you type"
         case .cancel: return "stop the streaming reply (the partial reply is kept, marked interrupted)"
         case .help: return "this help"
@@ -149,6 +150,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .focusMessage: return "go to the message box"
         case .send: return "send the message"
         case .newline: return "new line"
+        case .clearMessage: return "clear the message box (Ctrl+Y puts the text back); with the box empty the key goes on: stop a streaming reply, or quit"
         case .previousPrompt: return "line up; on the first line, the previous prompt of this session"
         case .nextPrompt: return "line down; on the last line, the next prompt (then what you were typing)"
         case .scrollUp: return "scroll up a line"
@@ -266,6 +268,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .nextView: return "view"
         case .olderReply, .newerReply: return "reply"
         case .deleteToLineStart: return "clear"
+        case .clearMessage: return "clear"
         case .previousColumn, .nextColumn: return "column"
         case .stopColumn: return "stop"
         case .pickWithParameters: return "pick + params"
