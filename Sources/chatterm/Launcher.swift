@@ -81,6 +81,8 @@ struct Launcher {
             state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
         }
         state.nowMillis = Clock.nowMillis()
+        // The message box's text is kept per session, across restarts and crashes.
+        state.drafts = DraftKeeping(sessionID: state.activeSessionID)
         let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
         app.run()
     }

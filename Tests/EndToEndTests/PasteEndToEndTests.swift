@@ -14,7 +14,7 @@ final class PasteEndToEndTests: EndToEndCase {
         defer { tmux.kill() }
         try tmux.start(chattermCommand(), width: 120, height: 40)
         try tmux.waitFor(text: "Sessions")
-        let pid = try chattermProcessID(tmux)
+        let pid = try tmux.programProcessID()
         try tmux.command("load-buffer", "-b", "big", file.path)
 
         let cpuBefore = cpuSeconds(pid)
@@ -41,34 +41,5 @@ final class PasteEndToEndTests: EndToEndCase {
         }
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(timeout: 60), 0)
-    }
-
-    /// The chatterm process under the pane's shell (the pane runs `env … chatterm …; echo`).
-    private func chattermProcessID(_ tmux: TmuxDriver) throws -> Int32 {
-        let panePID = try tmux.command("display-message", "-p", "-t", "e2e", "#{pane_pid}")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        var queue = [panePID]
-        while let next = queue.popLast() {
-            if let name = try? String(contentsOfFile: "/proc/\(next)/comm", encoding: .utf8),
-               name.trimmingCharacters(in: .whitespacesAndNewlines) == "chatterm", let pid = Int32(next) {
-                return pid
-            }
-            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(next)/task")) ?? []
-            for task in tasks {
-                let children = (try? String(contentsOfFile: "/proc/\(next)/task/\(task)/children", encoding: .utf8)) ?? ""
-                queue += children.split(separator: " ").map(String.init)
-            }
-        }
-        throw TmuxError.failed("find chatterm", panePID)
-    }
-
-    /// User plus system CPU time of `pid` so far (/proc/PID/stat, fields 14 and 15).
-    private func cpuSeconds(_ pid: Int32) -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 }
