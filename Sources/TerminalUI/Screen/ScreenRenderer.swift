@@ -47,7 +47,8 @@ public final class ScreenRenderer {
             width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
             composerMaxLines: Self.composerMaxLines
         ) { innerWidth in
-            ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
+            ComposerView.lineCount(
+                text: state.composer.text, caret: state.composer.caret, width: innerWidth, limit: Self.composerMaxLines)
         }
         guard let layout else {
             var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
