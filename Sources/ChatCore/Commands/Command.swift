@@ -150,7 +150,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .focusMessage: return "go to the message box"
         case .send: return "send the message"
         case .newline: return "new line"
-        case .clearMessage: return "clear the message box (Ctrl+Y puts the text back); with the box empty the key goes on: stop a streaming reply, or quit"
+        case .clearMessage: return "clear the typed message (Ctrl+Y puts it back); with the box empty, stop or quit"
         case .previousPrompt: return "line up; on the first line, the previous prompt of this session"
         case .nextPrompt: return "line down; on the last line, the next prompt (then what you were typing)"
         case .scrollUp: return "scroll up a line"
