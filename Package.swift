@@ -93,7 +93,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
         .testTarget(name: "SyntaxHighlightingTests", dependencies: ["SyntaxHighlighting"], swiftSettings: swift6),
         .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),

@@ -6,7 +6,8 @@ import XCTest
 /// pieces cut at any byte), and the request the server receives must carry it byte for byte.
 final class PasteEndToEndTests: EndToEndCase {
     func testAMegabyteMixedPasteArrivesWholeAndQuickly() async throws {
-        let text = MixedText.generate(byteCount: 1 << 20, seed: 2026)
+        // Its end is plain ASCII, so the screen shows when the whole paste is in the box.
+        let text = MixedText.generate(byteCount: 1 << 20, seed: 2026) + " END-OF-PASTE"
         let file = dataDirectory.appendingPathComponent("paste.txt")
         try Data(text.utf8).write(to: file)
 
@@ -21,6 +22,9 @@ final class PasteEndToEndTests: EndToEndCase {
         let start = Date()
         // -p: bracketed, as the terminal's paste would be (tmux turns LF into CR, as terminals do).
         try tmux.command("paste-buffer", "-p", "-d", "-b", "big", "-t", "e2e")
+        try tmux.waitFor(text: "END-OF-PASTE", timeout: 120)
+        let shown = Date().timeIntervalSince(start)
+        let cpuShown = cpuSeconds(pid) - cpuBefore
         try tmux.press("Enter")
         var bodies: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(120)
@@ -30,7 +34,8 @@ final class PasteEndToEndTests: EndToEndCase {
         }
         let wall = Date().timeIntervalSince(start)
         let cpu = cpuSeconds(pid) - cpuBefore
-        print(String(format: "paste of %d bytes: %.2f s from paste to request, %.2f s CPU", text.utf8.count, wall, cpu))
+        print(String(format: "paste of %d bytes: %.2f s to the box drawn (%.2f s CPU), %.2f s to the request sent (%.2f s CPU)",
+                     text.utf8.count, shown, cpuShown, wall, cpu))
 
         let messages = try XCTUnwrap(bodies.first?["messages"] as? [[String: Any]])
         let sent = try XCTUnwrap(messages.last?["content"] as? String)

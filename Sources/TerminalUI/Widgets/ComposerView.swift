@@ -1,3 +1,5 @@
+import ChatCore
+
 /// The composer: the user's multi-line draft, soft-wrapped like the conversation, with a caret
 /// given as a grapheme offset (0...text.count).
 public enum ComposerView {
@@ -77,10 +79,13 @@ public enum ComposerView {
     /// The rows `draw` shows in `height` rows, the same as the matching slice of `layout`, but
     /// made from the caret's line and its neighbours only: a megabyte draft costs what its
     /// visible rows cost (plus finding the caret), not a wrap of the whole text every frame.
-    static func visibleLayout(text: String, caret: Int, width: Int, height: Int) -> Layout {
+    /// `caretIndex` is where `caret` stands, when the caller knows it (`TextInput` keeps it);
+    /// else it is found by walking the text.
+    static func visibleLayout(text: String, caret: Int, caretIndex: String.Index? = nil, width: Int, height: Int) -> Layout {
         let width = max(1, width)
         let height = max(1, height)
-        let caretIndex = text.index(text.startIndex, offsetBy: max(0, caret), limitedBy: text.endIndex) ?? text.endIndex
+        let caretIndex = caretIndex
+            ?? text.index(text.startIndex, offsetBy: max(0, caret), limitedBy: text.endIndex) ?? text.endIndex
         let isBreak: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" }
         let lineStart = text[..<caretIndex].lastIndex(where: isBreak).map { text.index(after: $0) } ?? text.startIndex
         let lineEnd = text[caretIndex...].firstIndex(where: isBreak) ?? text.endIndex
@@ -123,9 +128,16 @@ public enum ComposerView {
     /// How many rows the draft needs at `width` (what the screen layout sizes the composer by),
     /// counted no further than `limit`: a box never grows past that, and counting a long draft's
     /// every row would cost a wrap of all of it each frame.
-    public static func lineCount(text: String, caret: Int, width: Int, limit: Int = .max) -> Int {
+    public static func lineCount(
+        text: String, caret: Int, caretIndex: String.Index? = nil, width: Int, limit: Int = .max
+    ) -> Int {
         guard limit < .max else { return layout(text: text, caret: caret, width: width).rows.count }
-        return visibleLayout(text: text, caret: caret, width: width, height: limit).rows.count
+        return visibleLayout(text: text, caret: caret, caretIndex: caretIndex, width: width, height: limit).rows.count
+    }
+
+    /// The same for a `TextInput`, whose caret's place in the text is known.
+    public static func lineCount(_ input: TextInput, width: Int, limit: Int) -> Int {
+        lineCount(text: input.text, caret: input.caret, caretIndex: input.caretIndex, width: width, limit: limit)
     }
 
     /// Draws the draft into `rect` and returns the caret's screen cell. Scrolling is stateless:
@@ -133,7 +145,8 @@ public enum ComposerView {
     /// (typing at the end follows the tail; moving up scrolls only once the caret leaves the view). When `focused`, also sets `grid.cursor` there.
     @discardableResult
     public static func draw(
-        into grid: inout CellGrid, rect: Rect, text: String, caret: Int, placeholder: String, focused: Bool
+        into grid: inout CellGrid, rect: Rect, text: String, caret: Int, caretIndex: String.Index? = nil,
+        placeholder: String, focused: Bool
     ) -> (x: Int, y: Int)? {
         guard !rect.isEmpty else { return nil }
         grid.fill(rect, role: .composer)
@@ -146,7 +159,7 @@ public enum ComposerView {
         } else {
             // Only what fits: the rows around the caret (the end of the draft when the caret
             // is on its last page), as `ScrollWindow` would pick them from the whole layout.
-            let shown = visibleLayout(text: text, caret: caret, width: rect.width, height: rect.height)
+            let shown = visibleLayout(text: text, caret: caret, caretIndex: caretIndex, width: rect.width, height: rect.height)
             for (index, row) in shown.rows.enumerated() {
                 grid.draw(row, x: rect.x, y: rect.y + index, clip: rect)
             }
