@@ -252,8 +252,12 @@ public final class CursesScreen {
         guard isActive, !isSuspended, let window else { return [] }
         drainResizeNotifier()
         var events: [InputEvent] = []
-        // A paste left open by the last drain: its body is read straight from the terminal.
-        if decoder.isInsidePaste { events += readPasteBody() }
+        // A paste left open by the last drain: its body is read straight from the terminal,
+        // and ncurses is not asked again until it has ended.
+        if decoder.isInsidePaste {
+            events += readPasteBody()
+            if decoder.isInsidePaste { return events }
+        }
         var inputs: [RawInput] = []
         while inputs.count < Self.maximumInputsPerDrain {
             // Bytes, not `wget_wch`: see `UTF8Assembler` for the characters it loses.
