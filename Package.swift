@@ -93,7 +93,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
-        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
         .testTarget(name: "SyntaxHighlightingTests", dependencies: ["SyntaxHighlighting"], swiftSettings: swift6),
         .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),
@@ -111,7 +111,7 @@ let package = Package(
             dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", flyingFox, flyingSocks],
             swiftSettings: swift5
         ),
-        .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "TerminalUI"], swiftSettings: swift6),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "TerminalUI"], swiftSettings: swift6),
         .testTarget(
             name: "SessionStoreTests",
             // GRDB directly: the migration tests build a database as an older chatterm left it.
@@ -126,6 +126,6 @@ let package = Package(
         .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ChatCore", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
+            name: "EndToEndTests", dependencies: ["ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
     ]
 )

@@ -53,6 +53,8 @@ public final class CursesScreen {
     static let escapeDelayMilliseconds: Int32 = 25
     /// Bounds one drain so a runaway input source cannot starve rendering.
     static let maximumInputsPerDrain = 1 << 20
+    /// How much of a paste one `read` takes.
+    static let pasteChunkBytes = 1 << 16
 
     public init(theme: Theme = .default) {
         self.theme = theme
@@ -92,6 +94,7 @@ public final class CursesScreen {
         noecho()
         nonl()  // Enter sends CR (13), Ctrl+J stays LF (10)
         keypad(window, true)
+        meta(window, true)  // all 8 bits of each byte: input is read as UTF-8 bytes
         nodelay(window, true)  // the app polls stdin itself; reads must never block
         _ = set_escdelay(Self.escapeDelayMilliseconds)
 
@@ -248,26 +251,56 @@ public final class CursesScreen {
     public func readAvailable() -> [InputEvent] {
         guard isActive, !isSuspended, let window else { return [] }
         drainResizeNotifier()
-        var inputs: [RawInput] = []
-        var value: UInt32 = 0
-        while inputs.count < Self.maximumInputsPerDrain {
-            let result = cn_wget_wch(window, &value)
-            if result == OK {
-                inputs.append(.char(value))
-            } else if result == cn_key_code_yes() {
-                let code = Int32(bitPattern: value)
-                if code == CursesKeyCode.resize { needsFullRepaint = true }
-                if code == CursesKeyCode.mouse {
-                    inputs.append(.mouse(Self.readMouse()))
-                    continue
-                }
-                inputs.append(.keyCode(code))
-            } else {
-                break
-            }
+        var events: [InputEvent] = []
+        // A paste left open by the last drain: its body is read straight from the terminal,
+        // and ncurses is not asked again until it has ended.
+        if decoder.isInsidePaste {
+            events += readPasteBody()
+            if decoder.isInsidePaste { return events }
         }
-        guard !inputs.isEmpty else { return [] }
-        return decoder.decode(inputs, screenSize: size)
+        var inputs: [RawInput] = []
+        while inputs.count < Self.maximumInputsPerDrain {
+            // Bytes, not `wget_wch`: see `UTF8Assembler` for the characters it loses.
+            let result = wgetch(window)
+            if result == ERR { break }
+            if (0...0xFF).contains(result) {
+                inputs.append(.byte(UInt8(result)))
+                continue
+            }
+            let code = Int32(result)
+            if code == CursesKeyCode.resize { needsFullRepaint = true }
+            if code == CursesKeyCode.mouse {
+                inputs.append(.mouse(Self.readMouse()))
+                continue
+            }
+            inputs.append(.keyCode(code))
+            // ncurses reads one byte per system call (and polls before each): far too slow for
+            // a megabyte. The paste's body is read in large chunks instead, below.
+            if code == CursesKeyCode.pasteStart { break }
+        }
+        if !inputs.isEmpty { events += decoder.decode(inputs, screenSize: size) }
+        if decoder.isInsidePaste { events += readPasteBody() }
+        return events
+    }
+
+    /// Reads what the terminal has of an open paste in large chunks, without blocking, and
+    /// decodes it (up to the end marker as pasted text, the rest as input). Safe beside
+    /// ncurses: it has just matched the paste's start marker and read no byte past it (its
+    /// key matching reads one byte at a time, only as far as a match needs), so nothing of
+    /// the paste is waiting in its queue. Bounded per drain like `wgetch` reads.
+    private func readPasteBody() -> [InputEvent] {
+        var events: [InputEvent] = []
+        var chunk = [UInt8](repeating: 0, count: Self.pasteChunkBytes)
+        var total = 0
+        while decoder.isInsidePaste, total < Self.maximumInputsPerDrain * 4 {
+            var descriptor = pollfd(fd: inputFileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) == 1, descriptor.revents & Int16(POLLIN) != 0 else { break }
+            let count = chunk.withUnsafeMutableBytes { read(inputFileDescriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            total += count
+            events += decoder.decode(pasteChunk: chunk[..<count], screenSize: size)
+        }
+        return events
     }
 
     /// The direct-color sibling of `term` (`xterm-256color` → `xterm-direct`) when the terminal

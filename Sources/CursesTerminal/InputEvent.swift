@@ -11,9 +11,12 @@ public enum InputEvent: Equatable, Sendable {
     case mouse(MouseEvent)
 }
 
-/// One value from `wget_wch`: a character (a Unicode scalar, possibly a control character) or
-/// a curses key code (`KEY_*`, or a code assigned with `define_key`).
+/// One value from `wgetch`: a byte of UTF-8 text (possibly a control character), a curses
+/// key code (`KEY_*`, or a code assigned with `define_key`), or an already decoded character.
 public enum RawInput: Equatable, Sendable {
+    /// One byte as the terminal sent it; `KeyDecoder` joins them into characters.
+    case byte(UInt8)
+    /// A Unicode scalar, possibly a control character.
     case char(UInt32)
     case keyCode(Int32)
     /// KEY_MOUSE with what `getmouse` said, read right after it (nil: a report we do not use).

@@ -1,7 +1,8 @@
 import ChatCore
 
-/// Turns raw `wget_wch` results into input events. Pure: no curses calls, so every rule here
-/// is unit tested. The only state is an unfinished bracketed paste, which may span drains.
+/// Turns raw `wgetch` results into input events. Pure: no curses calls, so every rule here
+/// is unit tested. The only state is a character whose bytes straddle two drains and an
+/// unfinished bracketed paste, which may span drains.
 ///
 /// Escape handling relies on how ncurses delivers input with `keypad` on and a short
 /// `escdelay`: a lone Escape arrives as ESC with nothing after it in the same drain, while
@@ -12,8 +13,10 @@ public struct KeyDecoder {
     /// Key codes known only at run time: extended terminfo keys (kUP, kDN …) and codes
     /// registered with `define_key`.
     public var extraKeyCodes: [Int32: Key]
-    /// Scalars of a bracketed paste whose end marker has not arrived yet.
-    private var pasteBuffer: [UInt32]?
+    /// The bytes of a bracketed paste whose end marker has not arrived yet.
+    private var pasteBuffer: PasteBuffer?
+    /// The first bytes of a character whose other bytes are still on their way.
+    private var utf8 = UTF8Assembler()
 
     public init(extraKeyCodes: [Int32: Key] = [:]) {
         self.extraKeyCodes = extraKeyCodes
@@ -24,7 +27,8 @@ public struct KeyDecoder {
 
     /// Decodes one drain of input. `screenSize` is the terminal size after the drain, reported
     /// with a resize.
-    public mutating func decode(_ inputs: [RawInput], screenSize: (width: Int, height: Int)) -> [InputEvent] {
+    public mutating func decode(_ raw: [RawInput], screenSize: (width: Int, height: Int)) -> [InputEvent] {
+        let inputs = assembleCharacters(raw)
         var output = DecoderOutput()
         var index = 0
         while index < inputs.count {
@@ -43,6 +47,8 @@ public struct KeyDecoder {
                     if let key = Self.keyForControl(value) { output.append(.key(key)) }
                     index += 1
                 }
+            case .byte:
+                index += 1  // `assembleCharacters` left none
             case .mouse(let event):
                 output.flushText()
                 if let event { output.append(.mouse(event)) }
@@ -50,7 +56,7 @@ public struct KeyDecoder {
             case .keyCode(let code):
                 if code == CursesKeyCode.pasteStart {
                     output.flushText()
-                    pasteBuffer = []
+                    pasteBuffer = PasteBuffer()
                 } else if code == CursesKeyCode.resize {
                     output.appendResize(width: screenSize.width, height: screenSize.height)
                 } else if let key = keyForCode(code) {
@@ -63,52 +69,75 @@ public struct KeyDecoder {
         return output.events
     }
 
+    /// Bytes read straight from the terminal while a paste is open (`CursesScreen` reads a
+    /// paste's body itself, in large chunks, rather than a byte per `wgetch`). Everything up
+    /// to the raw end marker is pasted text; whatever follows the marker is decoded as input.
+    public mutating func decode(pasteChunk chunk: ArraySlice<UInt8>, screenSize: (width: Int, height: Int)) -> [InputEvent] {
+        guard var buffer = pasteBuffer else { return decode(chunk.map { .byte($0) }, screenSize: screenSize) }
+        pasteBuffer = nil  // not shared while it grows, so appending does not copy it
+        guard let used = buffer.append(chunk: chunk) else {
+            pasteBuffer = buffer
+            return []
+        }
+        var output = DecoderOutput()
+        output.append(.paste(buffer.text))
+        let rest = chunk.dropFirst(used)
+        return output.events + (rest.isEmpty ? [] : decode(rest.map { .byte($0) }, screenSize: screenSize))
+    }
+
+    /// Turns bytes into scalars, holding a character cut off at the end of the drain for the
+    /// next one; a key code that interrupts a character leaves U+FFFD in its place.
+    private mutating func assembleCharacters(_ raw: [RawInput]) -> [RawInput] {
+        guard raw.contains(where: { if case .byte = $0 { return true } else { return false } }) || utf8.isMidCharacter else {
+            return raw
+        }
+        var inputs: [RawInput] = []
+        inputs.reserveCapacity(raw.count)
+        var scalars: [UInt32] = []
+        for input in raw {
+            switch input {
+            case .byte(let byte):
+                utf8.add(byte, into: &scalars)
+            default:
+                utf8.flush(into: &scalars)
+            }
+            for value in scalars { inputs.append(.char(value)) }
+            scalars.removeAll(keepingCapacity: true)
+            if case .byte = input { continue }
+            inputs.append(input)
+        }
+        return inputs
+    }
+
     // MARK: - Paste
 
-    /// Consumes one input (or the raw end marker) inside a paste; returns how many were used.
+    /// Consumes one input inside a paste; returns how many were used.
     private mutating func consumeInsidePaste(_ inputs: [RawInput], at index: Int, into output: inout DecoderOutput) -> Int {
         switch inputs[index] {
         case .keyCode(CursesKeyCode.pasteEnd):
             finishPaste(into: &output)
-            return 1
         case .keyCode(CursesKeyCode.enter):
-            pasteBuffer?.append(ControlCode.lineFeed)
-            return 1
+            pasteBuffer?.append(byte: UInt8(ControlCode.lineFeed))
         case .keyCode, .mouse:
             // Key codes inside a paste come from escape sequences in the pasted text; they are
             // not text, and acting on them as keys would let a paste drive the UI.
-            return 1
+            break
+        case .byte(let byte):
+            pasteBuffer?.append(byte: byte)
+            if pasteBuffer?.removeEndMarkerIfComplete() == true { finishPaste(into: &output) }
         case .char(let value):
-            if value == ControlCode.escape, Self.matches(inputs, at: index + 1, scalars: "[201~") {
-                finishPaste(into: &output)
-                return 6
-            }
-            pasteBuffer?.append(value)
-            return 1
+            // The raw end marker (ncurses did not translate it) may be split between drains:
+            // it is found in the buffer, not by looking ahead.
+            pasteBuffer?.append(scalar: value)
+            if pasteBuffer?.removeEndMarkerIfComplete() == true { finishPaste(into: &output) }
         }
+        return 1
     }
 
     private mutating func finishPaste(into output: inout DecoderOutput) {
-        let scalars = pasteBuffer ?? []
+        let text = pasteBuffer?.text ?? ""
         pasteBuffer = nil
-        output.append(.paste(Self.normalisedPasteText(scalars)))
-    }
-
-    /// CR and CRLF become LF; invalid scalars (surrogates, out of range) are dropped.
-    static func normalisedPasteText(_ values: [UInt32]) -> String {
-        var text = String.UnicodeScalarView()
-        var previousWasCR = false
-        for value in values {
-            if value == ControlCode.carriageReturn {
-                text.append("\n")
-                previousWasCR = true
-                continue
-            }
-            defer { previousWasCR = false }
-            if value == ControlCode.lineFeed, previousWasCR { continue }
-            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
-        }
-        return String(text)
+        output.append(.paste(text))
     }
 
     // MARK: - Escape
@@ -120,7 +149,7 @@ public struct KeyDecoder {
             return 1
         }
         switch inputs[index + 1] {
-        case .keyCode, .mouse:
+        case .keyCode, .mouse, .byte:
             // Alt+arrow and friends: ESC then a key ncurses decoded. There is no Alt variant of
             // these keys, so drop the ESC rather than also reporting a (destructive) Escape.
             return 1
@@ -186,7 +215,7 @@ public struct KeyDecoder {
         switch (first, final) {
         case ("200", "~"):
             output.flushText()
-            pasteBuffer = []
+            pasteBuffer = PasteBuffer()
             return
         case ("201", "~"):
             return  // an end marker without a start: nothing to finish
@@ -306,15 +335,6 @@ public struct KeyDecoder {
             if (1...12).contains(functionNumber) { return .function(functionNumber) }
             return nil
         }
-    }
-
-    static func matches(_ inputs: [RawInput], at start: Int, scalars: String) -> Bool {
-        var index = start
-        for scalar in scalars.unicodeScalars {
-            guard index < inputs.count, inputs[index] == .char(scalar.value) else { return false }
-            index += 1
-        }
-        return true
     }
 }
 

@@ -137,6 +137,14 @@ enum StoreSchema {
             // reopens with it (issue 13). NULL for older sessions: they stay on the current one.
             try db.alter(table: "session") { t in t.add(column: "profile", .text) }
         }
+        migrator.registerMigration("v8") { db in
+            // The message box's draft per session ('' is the new session, not stored yet): typing
+            // survives a restart or a crash. No foreign key, so the new session can have one.
+            try db.create(table: "draft") { t in
+                t.primaryKey("session_key", .text)
+                t.column("text", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -56,7 +56,8 @@ final class App {
         while !state.quitRequested {
             let now = Clock.monotonicMillis()
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
-            var timeout: Int64 = state.isStreaming ? Self.tickMillis : 1000
+            // A draft write owed is made on a tick, so it goes out after a pause in typing too.
+            var timeout: Int64 = state.isStreaming || state.draftWriteOwed ? Self.tickMillis : 1000
             let frameMillis = state.isStreaming && !inputPending ? Self.streamingFrameMillis : Self.frameMillis
             let untilFrame = max(0, frameMillis - (now - lastRender))
             if dirty { timeout = untilFrame }
@@ -89,7 +90,7 @@ final class App {
 
             let after = Clock.monotonicMillis()
             // Ticks keep live figures moving while streaming, and session ages fresh when idle.
-            if after - lastTick >= (state.isStreaming ? Self.tickMillis : Self.idleTickMillis) {
+            if after - lastTick >= (state.isStreaming || state.draftWriteOwed ? Self.tickMillis : Self.idleTickMillis) {
                 lastTick = after
                 dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
             }

@@ -260,6 +260,13 @@ final class EffectRunner {
             editExternally(field, text)
         case let .copyToClipboard(text):
             copyToClipboard(text)
+        case let .saveDraft(sessionID, text):
+            onStore { store in
+                try store.saveDraft(sessionID: sessionID, text: text)
+                return nil
+            }
+        case let .loadDraft(sessionID):
+            onStore { store in .draftLoaded(sessionID: sessionID, text: try store.loadDraft(sessionID: sessionID)) }
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }

@@ -108,9 +108,12 @@ struct Launcher {
             state.selectedField = .model
             startActions.append(.commandInvoked(.pickModel, LiveStamp.make()))
         }
+        // The message box's text is kept per session, across restarts and crashes.
+        state.drafts = DraftKeeping(sessionID: state.activeSessionID)
         let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
         let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal,
-                      startEffects: [.loadSessions, .loadPresets] + reopen, startActions: startActions)
+                      startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.activeSessionID)] + reopen,
+                      startActions: startActions)
         app.run()
     }
 

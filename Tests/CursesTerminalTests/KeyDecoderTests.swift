@@ -1,4 +1,5 @@
 import ChatCore
+import Deterministic
 import XCTest
 
 @testable import CursesTerminal
@@ -261,5 +262,69 @@ final class KeyDecoderTests: XCTestCase {
     func testPasteFlushesTextTypedBeforeIt() {
         let inputs: [RawInput] = chars("ab") + [.keyCode(CursesKeyCode.pasteStart)] + chars("c") + [.keyCode(CursesKeyCode.pasteEnd)]
         XCTAssertEqual(decode(inputs), [.key(.character("a")), .key(.character("b")), .paste("c")])
+    }
+
+    // MARK: Bytes (what `wgetch` returns)
+
+    private func bytes(_ text: String) -> [RawInput] {
+        text.utf8.map { .byte($0) }
+    }
+
+    func testMultiByteCharactersSplitBetweenDrainsWaitForTheirLastByte() {
+        var decoder = KeyDecoder()
+        var events: [InputEvent] = []
+        for input in bytes("日é😀a") { events += decode([input], with: &decoder) }
+        XCTAssertEqual(events, keys(.character("日"), .character("é"), .character("😀"), .character("a")))
+    }
+
+    func testBrokenUTF8BecomesAReplacementCharacterNotSilence() {
+        XCTAssertEqual(decode([.byte(0xE6), .byte(0x41), .byte(0xFF), .byte(0x42)]),
+                       keys(.character("\u{FFFD}"), .character("A"), .character("\u{FFFD}"), .character("B")))
+        // A key code that cuts a character short.
+        XCTAssertEqual(decode([.byte(0xE6), .byte(0x97), .keyCode(CursesKeyCode.up)]), keys(.character("\u{FFFD}"), .up))
+    }
+
+    func testEscapeSequencesInBytesStillDecode() {
+        XCTAssertEqual(decode(bytes("\u{1B}[A\u{1B}x")), keys(.up, .alt("x")))
+    }
+
+    /// The fault of the issue: a megabyte paste lost characters where the terminal's pieces
+    /// cut a character. Every split, of every piece size, must give back the text exactly.
+    func testMixedPasteSplitIntoDrainsAtOddByteBoundariesArrivesWhole() {
+        let text = MixedText.generate(byteCount: 256 * 1024, seed: 7)
+        let sent = Array(text.replacingOccurrences(of: "\n", with: "\r").utf8)
+        var random = SplitMix64(seed: 11)
+        var decoder = KeyDecoder()
+        var events = decode(chars("a") + [.keyCode(CursesKeyCode.pasteStart)], with: &decoder)
+        var offset = 0
+        while offset < sent.count {
+            let length = min(sent.count - offset, Int(random.next() % 4093) | 1)
+            events += decode(sent[offset..<(offset + length)].map { .byte($0) }, with: &decoder)
+            offset += length
+        }
+        events += decode([.keyCode(CursesKeyCode.pasteEnd)] + bytes("b"), with: &decoder)
+        XCTAssertEqual(events.count, 3)
+        XCTAssertEqual(events.first, .key(.character("a")))
+        XCTAssertEqual(events.last, .key(.character("b")))
+        guard case let .paste(pasted) = events[1] else { return XCTFail("no paste: \(events[1])") }
+        XCTAssertEqual(pasted.utf8.count, text.utf8.count)
+        XCTAssertTrue(pasted == text, "the paste differs from what was sent")
+    }
+
+    /// The paste's body read in large chunks (`decode(pasteChunk:)`), the raw end marker cut
+    /// between two chunks, keys typed after it in the same chunk.
+    func testPasteChunksWithTheEndMarkerSplitAndKeysAfterIt() {
+        let text = MixedText.generate(byteCount: 64 * 1024, seed: 3)
+        let sent = Array(text.utf8) + Array("\u{1B}[201~x\u{1B}[B".utf8)
+        for cut in [1, 2, 3, 4, 5, 6, 7, 997] {
+            var decoder = KeyDecoder()
+            XCTAssertEqual(decode([.keyCode(CursesKeyCode.pasteStart)], with: &decoder), [])
+            let split = text.utf8.count + 6 - cut
+            var events = decoder.decode(pasteChunk: sent[..<split], screenSize: size)
+            XCTAssertEqual(events, [], "cut \(cut)")
+            events += decoder.decode(pasteChunk: sent[split...], screenSize: size)
+            XCTAssertEqual(events, [.paste(text), .key(.character("x")), .key(.down)], "cut \(cut)")
+            XCTAssertFalse(decoder.isInsidePaste)
+        }
     }
 }

@@ -45,3 +45,32 @@ class EndToEndCase: XCTestCase {
             }
     }
 }
+
+extension TmuxDriver {
+    /// The process called `name` under the pane's shell (the pane runs `env … chatterm …; echo`).
+    func programProcessID(named name: String = "chatterm") throws -> Int32 {
+        let panePID = try command("display-message", "-p", "-t", "e2e", "#{pane_pid}")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var queue = [panePID]
+        while let next = queue.popLast() {
+            let comm = (try? String(contentsOfFile: "/proc/\(next)/comm", encoding: .utf8)) ?? ""
+            if comm.trimmingCharacters(in: .whitespacesAndNewlines) == name, let pid = Int32(next) { return pid }
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(next)/task")) ?? []
+            for task in tasks {
+                let children = (try? String(contentsOfFile: "/proc/\(next)/task/\(task)/children", encoding: .utf8)) ?? ""
+                queue += children.split(separator: " ").map(String.init)
+            }
+        }
+        throw TmuxError.failed("find \(name)", panePID)
+    }
+}
+
+/// User plus system CPU time of `pid` so far (/proc/PID/stat, fields 14 and 15).
+func cpuSeconds(_ pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // After ")": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}

@@ -75,14 +75,6 @@ static inline int cn_mvwadd_wstr_cell(WINDOW *win, int y, int x, const wchar_t *
     return mvwadd_wch(win, y, x, &cell);
 }
 
-/// Reads one input. Returns OK with a character, KEY_CODE_YES with a key code, or ERR.
-static inline int cn_wget_wch(WINDOW *win, unsigned int *out) {
-    wint_t value = 0;
-    int result = wget_wch(win, &value);
-    *out = (unsigned int)value;
-    return result;
-}
-
 /// A terminfo string capability, or NULL when absent or not a string capability
 /// (tigetstr returns (char *)-1 for the latter).
 static inline const char *cn_tigetstr(const char *capname) {

@@ -30,6 +30,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     // The message box.
     case send
     case newline
+    case clearMessage = "clear-message"
     case previousPrompt = "previous-prompt"
     case nextPrompt = "next-prompt"
 
@@ -138,7 +139,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .cycleTheme: return "switch to the next built-in theme (remembered for the next start unless --theme or the config names one)"
         case .toggleZoom: return "zoom the conversation to the full width (side panes hidden; again to show them); remembered"
         case .quit: return "quit (a streaming reply is stopped and saved first)"
-        case .interrupt: return "stop the streaming reply; quit when nothing streams"
+        case .interrupt: return "stop the streaming reply; quit when nothing streams (in the message box, a typed message is cleared first)"
         case .palette: return "the command palette: every command, with where it acts, filtered as you type"
         case .cancel: return "stop the streaming reply (the partial reply is kept, marked interrupted)"
         case .help: return "this help"
@@ -153,6 +154,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .focusMessage: return "go to the message box"
         case .send: return "send the message"
         case .newline: return "new line"
+        case .clearMessage: return "clear the typed message (Ctrl+Y puts it back); with the box empty, stop or quit"
         case .previousPrompt: return "line up; on the first line, the previous prompt of this session"
         case .nextPrompt: return "line down; on the last line, the next prompt (then what you were typing)"
         case .scrollUp: return "scroll up a line"
@@ -273,6 +275,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .nextView: return "view"
         case .olderReply, .newerReply: return "reply"
         case .deleteToLineStart: return "clear"
+        case .clearMessage: return "clear"
         case .previousColumn, .nextColumn: return "column"
         case .stopColumn: return "stop"
         case .pickWithParameters: return "pick + params"

@@ -48,6 +48,9 @@ enum DefaultKeymap {
         (.message, [
             (.send, [.enter]),
             (.newline, [.altEnter, .control("j")]),
+            // Ctrl+C never throws away a typed message: it clears the box first (into the kill
+            // buffer, so Ctrl+Y brings it back); with the box empty it passes on to interrupt.
+            (.clearMessage, [.control("c")]),
             (.previousPrompt, [.up]),
             (.nextPrompt, [.down]),
             // Reading back while typing: the conversation scrolls without taking focus.
@@ -206,8 +209,9 @@ enum DefaultKeymap {
     /// Commands that pass their key on to the next context when they have nothing to do, by
     /// design: Ctrl+K deletes to the end of the line, and at the end opens the palette; Esc
     /// stops a stream, and otherwise closes what the next context has open. A key they share
-    /// with a later context is not hidden from it.
-    static let passingOn: Set<Command> = [.deleteToLineEnd, .cancel]
+    /// with a later context is not hidden from it. Ctrl+C clears a typed message, and with the
+    /// box empty (or a reply streaming) stops the reply or quits.
+    static let passingOn: Set<Command> = [.deleteToLineEnd, .cancel, .clearMessage]
 
     /// Bindings whose keys follow another's unless the user binds them: the field editor
     /// accepts with whatever sends a message, so swapping send and newline carries over to the

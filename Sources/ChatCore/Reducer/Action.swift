@@ -48,6 +48,8 @@ public enum Action: Sendable, Equatable {
     /// The store answered `.switchBranch` (nil: there was no such version any more).
     case branchSwitched(sessionID: String, fromMessageID: String, BranchSwitch?)
     case storeFailed(String)
+    /// The store's answer to `.loadDraft` ("" when there is none).
+    case draftLoaded(sessionID: String?, text: String)
     /// The profile the opened session was last used with (nil: none recorded).
     case sessionProfileLoaded(sessionID: String, name: String?)
     /// A session was written to a file (`Effect.exportSession`).

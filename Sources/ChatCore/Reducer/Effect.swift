@@ -73,5 +73,10 @@ public enum Effect: Sendable, Equatable {
     case editExternally(ParameterField, text: String)
     /// Puts text on the terminal's clipboard (OSC 52), which also works over ssh.
     case copyToClipboard(String)
+    /// Keep `text` as the draft of the message box for a session (nil: the new session not yet
+    /// stored); empty text removes it.
+    case saveDraft(sessionID: String?, text: String)
+    /// Read a session's draft; answers `.draftLoaded`.
+    case loadDraft(sessionID: String?)
     case quit
 }

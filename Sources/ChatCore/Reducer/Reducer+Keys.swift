@@ -158,6 +158,8 @@ private func messageCommand(_ command: Command, _ state: inout AppState, _ stamp
     case .newline:
         typeText(&state, "\n")
         return []
+    case .clearMessage:
+        return clearMessage(&state)
     case .previousPrompt:
         if state.composer.moveVertically(up: true) { return [] }
         recallPrompt(&state, older: true)
@@ -171,6 +173,20 @@ private func messageCommand(_ command: Command, _ state: inout AppState, _ stamp
     default:
         return nil
     }
+}
+
+/// Ctrl+C with a message typed: the text goes to the kill buffer (Ctrl+Y types it back) and
+/// the box is emptied; the next Ctrl+C, with nothing typed, quits. Nil (the key goes on to
+/// `interrupt`) while a reply streams, since stopping it comes first, and when the box is empty.
+private func clearMessage(_ state: inout AppState) -> [Effect]? {
+    guard !state.isStreaming, !state.composer.text.isEmpty else { return nil }
+    state.killBuffer = state.composer.text
+    state.composer.clear()
+    state.promptRecall = nil
+    let yank = state.keymap.displayKey(for: .yank, in: [.text])
+    let quit = state.keymap.displayKey(for: .interrupt, in: [.app])
+    state.notice = "Message cleared: \(yank) puts it back; \(quit) again quits."
+    return []
 }
 
 /// ↑ past the first line: the session's previous prompt; ↓ past the last line of a recalled

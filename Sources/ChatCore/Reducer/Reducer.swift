@@ -3,6 +3,10 @@ import StreamProtocol
 /// The one place state changes. Pure and synchronous: no clocks, no randomness, no I/O.
 /// Returns the effects to perform, in order.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    keepingDraft(&state, reduceAction(&state, action))
+}
+
+private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .keyPressed(key, stamp):
         state.nowMillis = max(state.nowMillis, stamp.nowMillis)
@@ -95,6 +99,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case let .sessionExported(path, bytes):
         state.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
         return []
+    case let .draftLoaded(sessionID, text):
+        return draftLoaded(&state, sessionID: sessionID, text: text)
+
     case let .storeFailed(message):
         state.notice = message
         // A read that failed is not pending any more (scrolling asks again); a send that

@@ -92,6 +92,8 @@ public struct AppState: Sendable, Equatable {
     public var presets: [Preset] = []
 
     public var composer = TextInput()
+    /// The message box's draft, kept per session in the store (nil: not kept, as in `ask`).
+    public var drafts: DraftKeeping?
     /// Where ↑/↓ stand in the session's earlier prompts, while recalling them.
     public var promptRecall: PromptRecall?
     /// The text Ctrl+U/K/W deleted last, for Ctrl+Y (shared by every text input).

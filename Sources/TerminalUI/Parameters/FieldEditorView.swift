@@ -21,7 +21,7 @@ enum FieldEditorView {
     /// The box's height (borders included) for `editor` at `width`, in at most `available` rows.
     static func height(_ editor: FieldEditor, width: Int, available: Int) -> Int {
         let innerWidth = max(1, width - 2)
-        let wanted = max(1, ComposerView.lineCount(text: editor.text.text, caret: editor.text.caret, width: innerWidth))
+        let wanted = max(1, ComposerView.lineCount(editor.text, width: innerWidth, limit: maximumTextRows))
         let textRows = min(max(wanted, isMultiLine(editor.field) ? 3 : 1), maximumTextRows)
         let errorRows = min(errorLines(editor, width: innerWidth).count, maximumErrorRows)
         let guideRows = guideLines(editor.field, width: innerWidth).count

@@ -47,7 +47,7 @@ public final class ScreenRenderer {
             width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
             composerMaxLines: Self.composerMaxLines, zoomed: state.zoomed
         ) { innerWidth in
-            ComposerView.lineCount(text: state.composer.text, caret: state.composer.caret, width: innerWidth)
+            ComposerView.lineCount(state.composer, width: innerWidth, limit: Self.composerMaxLines)
         }
         guard let layout else {
             var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
@@ -378,6 +378,6 @@ public final class ScreenRenderer {
                 + "\(keymap.displayKey(for: .newline, in: [.message])) adds a line."
         ComposerView.draw(
             into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
-            placeholder: placeholder, focused: focused)
+            caretIndex: state.composer.caretIndex, placeholder: placeholder, focused: focused)
     }
 }

@@ -1,0 +1,115 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// The message box's draft is kept per session: written after a pause or about once a second
+/// of typing (never once per key), at once when emptied, on a session change and on quit;
+/// asked for when a session opens. Effects are compared exactly.
+final class DraftKeepingTests: XCTestCase {
+    private func keepingState(sessionID: String? = nil) -> AppState {
+        var state = AppState(profile: premProfile)
+        state.activeSessionID = sessionID
+        state.activeSessionSaved = sessionID != nil
+        state.drafts = DraftKeeping(sessionID: sessionID)
+        return state
+    }
+
+    private func type(_ state: inout AppState, _ text: String, at now: Int64) -> [Effect] {
+        apply(&state, typing(text, at: now))
+    }
+
+    func testTypingIsWrittenOnceTheChangeIsOldEnoughNotPerKey() {
+        var state = keepingState()
+        XCTAssertEqual(type(&state, "hel", at: 100), [])
+        XCTAssertEqual(type(&state, "lo", at: 600), [], "under 700 ms since the first unsaved key")
+        XCTAssertTrue(state.draftWriteOwed, "the run loop ticks while a write is owed")
+        XCTAssertEqual(type(&state, "!", at: 800), [.saveDraft(sessionID: nil, text: "hello!")])
+        XCTAssertFalse(state.draftWriteOwed)
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 2000)]), [], "nothing changed: nothing written")
+    }
+
+    func testAPauseIsWrittenOnTheNextTick() {
+        var state = keepingState(sessionID: "A")
+        XCTAssertEqual(type(&state, "draft", at: 1000), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1250)]), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1750)]), [.saveDraft(sessionID: "A", text: "draft")])
+    }
+
+    func testAPasteIsKeptToo() {
+        var state = keepingState(sessionID: "A")
+        state.nowMillis = 5000
+        XCTAssertEqual(apply(&state, [.textPasted("pasted\ntext")]), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 5800)]), [.saveDraft(sessionID: "A", text: "pasted\ntext")])
+    }
+
+    func testSendingRemovesTheDraftAtOnce() {
+        var state = keepingState(sessionID: "A")
+        _ = type(&state, "question", at: 0)
+        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        var without = state
+        without.drafts = nil
+        let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "r1")))
+        let effects = reduce(&state, .keyPressed(.enter, stamp(1100, "r1")))
+        XCTAssertEqual(effects, plain + [.saveDraft(sessionID: "A", text: "")])
+    }
+
+    func testTheFirstSendOfANewSessionRemovesTheNewSessionsDraft() {
+        var state = keepingState()
+        _ = type(&state, "first", at: 0)
+        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        var without = state
+        without.drafts = nil
+        let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "S1")))
+        let effects = reduce(&state, .keyPressed(.enter, stamp(1100, "S1")))
+        XCTAssertEqual(effects, plain + [.saveDraft(sessionID: nil, text: "")], "the new session has no draft to ask for")
+        XCTAssertEqual(state.drafts, DraftKeeping(sessionID: "S1"))
+    }
+
+    func testOpeningAnotherSessionWritesThisDraftAndAsksForThatOne() {
+        var state = keepingState(sessionID: "A")
+        _ = type(&state, "half typed", at: 0)
+        let effects = apply(&state, [.conversationLoaded(sessionID: "B", window: .whole([]), parameters: nil)])
+        XCTAssertEqual(effects, [.saveDraft(sessionID: "A", text: "half typed"), .loadDraft(sessionID: "B")])
+        XCTAssertEqual(state.composer.text, "", "A's draft does not follow into B")
+        XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "A", text: "stale")]), [])
+        XCTAssertEqual(state.composer.text, "", "an answer for a session left behind is dropped")
+        XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "B", text: "B's draft")]), [])
+        XCTAssertEqual(state.composer.text, "B's draft")
+        XCTAssertEqual(state.composer.caret, "B's draft".count)
+        XCTAssertFalse(state.draftWriteOwed, "a restored draft is what the store has")
+    }
+
+    func testTypingBeforeTheDraftArrivesWins() {
+        var state = keepingState(sessionID: "B")
+        _ = type(&state, "new", at: 0)
+        XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "B", text: "old")]), [])
+        XCTAssertEqual(state.composer.text, "new")
+    }
+
+    func testCtrlNKeepsTheDraftWithTheSessionItWasTypedIn() {
+        var state = keepingState(sessionID: "A")
+        _ = type(&state, "for A", at: 0)
+        XCTAssertEqual(press(&state, .control("n")), [.saveDraft(sessionID: "A", text: "for A"), .loadDraft(sessionID: nil)])
+        XCTAssertEqual(state.composer.text, "")
+    }
+
+    func testQuittingWritesTheDraftFirst() {
+        var state = keepingState(sessionID: "A")
+        _ = type(&state, "unsent", at: 0)
+        XCTAssertEqual(press(&state, .control("q")), [.saveDraft(sessionID: "A", text: "unsent"), .quit])
+    }
+
+    func testCtrlCClearingRemovesTheDraftAtOnce() {
+        var state = keepingState(sessionID: "A")
+        _ = type(&state, "oops", at: 0)
+        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        XCTAssertEqual(press(&state, .control("c"), at: 1100), [.saveDraft(sessionID: "A", text: "")])
+    }
+
+    func testWithoutDraftKeepingNothingIsWritten() {
+        var state = AppState(profile: premProfile)
+        XCTAssertEqual(type(&state, "ask mode", at: 0), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 5000)]), [])
+        XCTAssertEqual(press(&state, .control("q")), [.quit])
+    }
+}
