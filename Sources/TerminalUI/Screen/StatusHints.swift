@@ -54,8 +54,9 @@ enum StatusHints {
             stack.contains(.global) ? keymap.hint(.focusNext, in: [.global]) : nil, keymap.hint(.quit, in: [.app]),
         ]
         // Where the side panes squeeze the conversation (or are hidden by the zoom), the key
-        // that changes it; last, so it is the first hint to go when the line is short.
-        let zoom = state.zoomed || state.terminalWidth < 120 ? [keymap.hint(.toggleZoom, in: [.global])] : []
+        // that changes it (where global keys act); last, so it is the first hint to go when the
+        // line is short.
+        let zoom = stack.contains(.global) && (state.zoomed || state.terminalWidth < 120) ? [keymap.hint(.toggleZoom, in: [.global])] : []
         return (own + common + zoom).compactMap { $0 }
     }
 
