@@ -20,9 +20,14 @@ final class CompareEndToEndTests: EndToEndCase {
         try tmux.type("temperature=0.2,1.4")
         try tmux.waitFor(text: "2 columns")
         try tmux.press("Enter")
+        // The figures row is drawn before the replies' rows in the same frame, and a capture can
+        // land between the two writes on a busy machine: the wait asks for the replies too.
+        let bothTemperatures: (String) -> Bool = { screen in
+            screen.split(separator: "\n").contains { $0.contains("\"temperature\": 0.2") && $0.contains("\"temperature\": 1.4") }
+        }
         let sideBySide = try tmux.waitFor("both replies side by side") { screen in
             screen.split(separator: "\n").contains { $0.contains(" 1 temperature 0.2") && $0.contains(" 2 temperature 1.4") }
-                && screen.components(separatedBy: "✓ ").count == 3
+                && screen.components(separatedBy: "✓ ").count == 3 && bothTemperatures(screen)
         }
         XCTAssertTrue(sideBySide.split(separator: "\n").contains { $0.contains("\"temperature\": 0.2") && $0.contains("\"temperature\": 1.4") },
                       "each column shows its own request's temperature, on the same rows:\n\(sideBySide)")
