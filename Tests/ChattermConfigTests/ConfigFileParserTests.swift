@@ -191,10 +191,27 @@ final class ConfigFileParserTests: XCTestCase {
         }
     }
 
+    func testATopLevelTypoSaysWhichKeyItMeant() throws {
+        XCTAssertEqual(try XCTUnwrap(problem("modle = \"x\"")).description, "config file \(path), line 1: modle: unknown key (did you mean model?)")
+        XCTAssertEqual(try XCTUnwrap(problem("[profiles.w]\nbase_ulr = \"x\"")).problem, "unknown key (did you mean base_url?)")
+        XCTAssertEqual(try XCTUnwrap(problem("[display]\nmarkdwn = true")).problem, "unknown key (did you mean markdown?)")
+    }
+
+    func testEveryUnknownKeyOfATableIsListedNotTheFirst() throws {
+        let text = "modle = \"x\"\nthme = \"mono\"\nzzzzzzzz = 1\n"
+        XCTAssertEqual(ConfigFileParser.check(text: text, path: path, permissions: 0o600, homeDirectory: nil), [
+            "config file \(path), line 1: modle: unknown key (did you mean model?)",
+            "config file \(path), line 2: thme: unknown key (did you mean theme?)",
+            "config file \(path), line 3: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
+                + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, "
+                + "ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)",
+        ])
+    }
+
     func testUnknownAndMisplacedKeysAreExplained() throws {
-        let typo = try XCTUnwrap(problem("modle = \"x\""))
-        XCTAssertEqual(typo.description, "config file \(path), line 1: modle: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command)")
+        let typo = try XCTUnwrap(problem("zzzzzzzz = \"x\""))
+        XCTAssertEqual(typo.description, "config file \(path), line 1: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")
