@@ -126,6 +126,6 @@ let package = Package(
         .testTarget(name: "ChattermTests", dependencies: ["ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ChatCore", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
+            name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
     ]
 )

@@ -120,6 +120,27 @@ final class ConfigFileParserTests: XCTestCase {
 
     // MARK: - Errors name the file, the line and the key
 
+    /// `ca_file` at the top level and in a profile, relative to the config file; the profile's
+    /// replaces the top level's only for that profile, and the flag wins over both.
+    func testCAFileIsAPathBesideTheConfigFileAndPerProfile() throws {
+        let settings = try parse("ca_file = \"certs/company.pem\"\n[profiles.lab]\nca_file = \"~/lab-ca.pem\"\n[profiles.plain]\nmodel = \"m\"\n")
+        XCTAssertEqual(settings.caFile, "/home/u/.config/chatterm/certs/company.pem")
+        XCTAssertEqual(settings.profiles.map(\.caFile), ["/home/u/lab-ca.pem", nil])
+        let environment = ["PREMAI_API_KEY": "test-key"]
+        func resolved(_ profile: String?, flag: String? = nil) throws -> LaunchSettings {
+            var options = LaunchOptions(projectID: 1, profile: profile)
+            options.caFile = flag
+            return try LaunchSettings.resolve(options, file: settings, environment: environment)
+        }
+        XCTAssertEqual(try resolved("lab").caFile, "/home/u/lab-ca.pem")
+        XCTAssertEqual(try resolved("lab").caFileOrigin, "profiles.lab.ca_file in \(path)")
+        XCTAssertEqual(try resolved("plain").caFile, "/home/u/.config/chatterm/certs/company.pem")
+        XCTAssertEqual(try resolved(nil).caFileOrigin, "ca_file in \(path)")
+        XCTAssertEqual(try resolved("lab", flag: "/x.pem").caFile, "/x.pem")
+        XCTAssertEqual(try resolved("lab", flag: "/x.pem").caFileOrigin, "--ca-file")
+        XCTAssertEqual(try XCTUnwrap(problem("ca_file = 3")).problem, "must be a string, not an integer")
+    }
+
     func testClipboardMethod() throws {
         XCTAssertEqual(try parse("[clipboard]\nmethod = \"xsel\"\n").clipboardMethod, .xsel)
         XCTAssertNil(try parse("").clipboardMethod)
