@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift5),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["ChatCore", "CursesTerminal", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
+            dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
             swiftSettings: swift5),
 
         // Tests.

@@ -142,4 +142,14 @@ final class ExitStatusTests: EndToEndCase {
                 """, "\(arguments)")
         }
     }
+
+    /// `chatterm keys` lists `[keys]` problems in the same `chatterm: ...` shape as the rest.
+    func testKeysProblemsHaveTheCommonShape() throws {
+        let config = dataDirectory.appendingPathComponent("config.toml").path
+        try "[keys]\nsned = \"x\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(["keys"], config: config)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "chatterm: config file \(config), line 2: keys.sned: unknown command \"sned\" (did you mean send?); "
+            + "docs/keys.md and `chatterm keys` list every command\n")
+    }
 }
