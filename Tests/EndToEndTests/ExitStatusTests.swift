@@ -152,4 +152,19 @@ final class ExitStatusTests: EndToEndCase {
         XCTAssertEqual(result.stderr, "chatterm: config file \(config), line 2: keys.sned: unknown command \"sned\" (did you mean send?); "
             + "docs/keys.md and `chatterm keys` list every command\n")
     }
+
+    /// `chatterm config check` lists every problem as start-up does, `[keys]` ones included.
+    func testConfigCheckListsEveryProblemInTheCommonShape() throws {
+        let config = dataDirectory.appendingPathComponent("config.toml").path
+        try "modle = \"m\"\nthme = \"x\"\n[keys]\nsned = \"x\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(["config", "check"], config: config)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, """
+            chatterm: config file \(config), line 1: modle: unknown key (did you mean model?)
+            chatterm: config file \(config), line 2: thme: unknown key (did you mean theme?)
+            chatterm: config file \(config), line 4: keys.sned: unknown command "sned" (did you mean send?); docs/keys.md and `chatterm keys` list every command
+            chatterm: 3 problems.
+
+            """)
+    }
 }
