@@ -33,7 +33,9 @@ enum ErrorReport {
             outcome.stderr += usageBlock(for: type)
             return outcome
         default:
-            return failed("\(error)", status: .failed, json: json)
+            // ArgumentParser's own: `--help` is a command whose run asks for the help, a command
+            // group run without a subcommand shows its help (both exit 0), anything else exits 1.
+            return parsingOutcome(error, arguments: arguments)
         }
     }
 
@@ -43,11 +45,12 @@ enum ErrorReport {
         let status = ChattermCommand.exitCode(for: error).rawValue
         let text = ChattermCommand.fullMessage(for: error)
         guard status != 0 else { return Outcome(stdout: text.hasSuffix("\n") || text.isEmpty ? text : text + "\n", status: 0) }
-        var stderr = text.hasPrefix("Error: ") ? "chatterm: " + text.dropFirst("Error: ".count) : "chatterm: " + text
+        let shown = TerminalEscapeStripper.stripped(text)
+        var stderr = shown.hasPrefix("Error: ") ? "chatterm: " + shown.dropFirst("Error: ".count) : "chatterm: " + shown
         if !stderr.hasSuffix("\n") { stderr += "\n" }
         var stdout = ""
         if isAskWithJSON(arguments) {
-            var message = ChattermCommand.message(for: error)
+            var message = TerminalEscapeStripper.stripped(ChattermCommand.message(for: error))
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             stdout = AskOutput.failureLine(message: message, status: AskExitStatus(rawValue: status) ?? .usage)
         }

@@ -167,4 +167,19 @@ final class ExitStatusTests: EndToEndCase {
 
             """)
     }
+
+    /// Help is not an error: on stdout, status 0, for a subcommand and for a group run alone.
+    func testHelpGoesToStdoutWithStatus0() throws {
+        let ask = try run(["ask", "--help"])
+        XCTAssertEqual(ask.status, 0, ask.stderr)
+        XCTAssertEqual(ask.stderr, "")
+        XCTAssertTrue(ask.stdout.contains("USAGE: chatterm ask"), ask.stdout)
+        XCTAssertTrue(ask.stdout.contains(" 66  a file named on the command line"), ask.stdout)
+        let group = try run(["sessions"])
+        XCTAssertEqual(group.status, 0, group.stderr)
+        XCTAssertTrue(group.stdout.contains("SUBCOMMANDS:"), group.stdout)
+        let version = try run(["--version"])
+        XCTAssertEqual(version.status, 0, version.stderr)
+        XCTAssertTrue(version.stdout.hasPrefix("0.1.0 (commit "), version.stdout)
+    }
 }
