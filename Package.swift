@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
-        .testTarget(name: "ChattermTests", dependencies: ["ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
+        .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
             name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
