@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift5),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["ChatCore", "CursesTerminal", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
+            dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
             swiftSettings: swift5),
 
         // Tests.
@@ -126,6 +126,6 @@ let package = Package(
         .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
+            name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
     ]
 )

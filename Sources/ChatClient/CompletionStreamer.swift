@@ -29,6 +29,8 @@ public final class CompletionStreamer: @unchecked Sendable {
     /// Abort a request when no byte arrives for this long (nil = never: long silences are then
     /// the UI's to report, from the heartbeats and the time of the last event).
     public var idleTimeoutSeconds: Double?
+    /// Certificate authorities (a PEM file) to trust for this endpoint instead of the system's.
+    public var caFile: String?
     public let retryPolicy: RetryPolicy
     private let jitter: JitterSource
     /// Backoff waits end here, never on the transport thread.
@@ -52,13 +54,15 @@ public final class CompletionStreamer: @unchecked Sendable {
 
     /// The exact HTTP request for `request` (also what a "show as curl" view renders).
     public func httpRequest(for request: ChatRequest) -> HTTPRequestSpec {
-        HTTPRequestSpec(
+        var spec = HTTPRequestSpec(
             url: ChatEndpoint.completionsURL(base: baseURL, dialect: dialect),
             method: "POST",
             headers: ChatEndpoint.headers(apiKey: apiKey, streaming: true),
             body: RequestEncoder.body(for: request, dialect: dialect),
             connectTimeoutSeconds: connectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeoutSeconds)
+        spec.caFile = caFile
+        return spec
     }
 
     /// Starts the request. `onUpdate` gets the updates in order, never two at once, ending

@@ -25,6 +25,8 @@ public final class ModelCatalog: @unchecked Sendable {
     public var connectTimeoutSeconds: Double = 10
     /// A listing that goes silent this long fails, so the picker can fall back to free text.
     public var idleTimeoutSeconds: Double = 20
+    /// Certificate authorities (a PEM file) to trust for this endpoint instead of the system's.
+    public var caFile: String?
 
     public init(transport: HTTPStreamTransport, baseURL: String, dialect: Dialect, apiKey: String?) {
         self.transport = transport
@@ -35,7 +37,7 @@ public final class ModelCatalog: @unchecked Sendable {
 
     /// The GET this catalogue sends.
     public func httpRequest() -> HTTPRequestSpec {
-        HTTPRequestSpec(
+        var spec = HTTPRequestSpec(
             url: EndpointPaths.modelsURL(base: baseURL, dialect: dialect),
             method: "GET",
             // No body, so no Content-Type; the key only when there is one.
@@ -43,6 +45,8 @@ public final class ModelCatalog: @unchecked Sendable {
                 + [(name: "Accept", value: "application/json")],
             connectTimeoutSeconds: connectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeoutSeconds)
+        spec.caFile = caFile
+        return spec
     }
 
     /// Fetches the list. `completion` runs once, on the transport thread (or at once on the

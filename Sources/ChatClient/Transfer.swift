@@ -152,6 +152,10 @@ final class Transfer {
         // Explicit, although these are libcurl's defaults: TLS is verified, always.
         try check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1), "SSL_VERIFYPEER")
         try check(ccurl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2), "SSL_VERIFYHOST")
+        // A profile's private CA (a company gateway, a self-hosted server), for this transfer only.
+        if let caFile = spec.caFile {
+            try check(ccurl_easy_setopt_string(handle, CURLOPT_CAINFO, caFile), "CAINFO")
+        }
         // "" offers every encoding this libcurl can decode; bytes arrive decompressed.
         try check(ccurl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
         // Proxy CONNECT replies are not the server's head.

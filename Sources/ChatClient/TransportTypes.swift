@@ -20,6 +20,10 @@ public struct HTTPRequestSpec: Sendable {
     /// request and from every later byte (nil = wait forever). A model that thinks for minutes
     /// before its first token needs a generous value.
     public var idleTimeoutSeconds: Double?
+    /// A PEM file of certificate authorities trusted for this request instead of the system's
+    /// (CURLOPT_CAINFO, per transfer: one profile's private CA is not trusted for another's
+    /// server). Verification of the peer and the host name stays on either way.
+    public var caFile: String?
 
     public init(
         url: String,

@@ -27,6 +27,19 @@ public struct ConfigError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Every problem of a file, in the file's order: start-up lists them all, as
+/// `chatterm config check` does, so fixing one does not just reveal the next.
+public struct ConfigErrors: Error, Equatable, CustomStringConvertible {
+    public var errors: [ConfigError]
+
+    public init(_ errors: [ConfigError]) {
+        self.errors = errors
+    }
+
+    /// One problem a line.
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
 /// A user's value inside a message: quoted with escapes (so control characters cannot reach
 /// the terminal) and shortened.
 func quoted(_ text: String) -> String {

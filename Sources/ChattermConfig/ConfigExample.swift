@@ -20,6 +20,7 @@ idle_notice = 15
 
 # api_key = "..."               # only if this file is chmod 600; prefer PREMAI_API_KEY
 # api_key_command = "pass show prem"   # or: the first line this prints is the key
+# ca_file = "certs/company-ca.pem"    # trust a private CA (PEM), beside this file
 
 [defaults]
 system_prompt = """

@@ -10,7 +10,7 @@ public enum ConfigFileParser {
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
         "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
         "clipboard", "mouse",
-        "default_profile", "api_key_command",
+        "default_profile", "api_key_command", "ca_file",
     ]
 
     /// - Parameters:
@@ -24,6 +24,16 @@ public enum ConfigFileParser {
     ) throws(ConfigError) -> ConfigFileSettings {
         let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
         if let first = problems.first { throw first }
+        return settings
+    }
+
+    /// As `parse`, refusing the file with every problem it has (what start-up says), not the
+    /// first. `[keys]` problems are not among them: the app starts with those and says so.
+    public static func parseReportingAll(
+        text: String, path: String, permissions: UInt32, homeDirectory: String?
+    ) throws(ConfigErrors) -> ConfigFileSettings {
+        let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
+        guard problems.isEmpty else { throw ConfigErrors(problems) }
         return settings
     }
 
@@ -75,6 +85,7 @@ public enum ConfigFileParser {
         settings.projectID = collect { try reader.integer(document, "project_id", at: [], in: 1...Int.max) }
         settings.model = collect { try reader.string(document, "model", at: []) }
         settings.theme = collect { try theme(document, at: [], reader: reader, besides: path, homeDirectory: homeDirectory) }
+        settings.caFile = collect { try caFile(document, at: [], reader: reader, besides: path, homeDirectory: homeDirectory) }
         if let database = collect({ try reader.string(document, "database", at: []) }) {
             settings.databasePath = ConfigPaths.resolve(database, besides: path, homeDirectory: homeDirectory)
         }
@@ -160,6 +171,15 @@ public enum ConfigFileParser {
         guard let theme = try reader.string(table, "theme", at: at) else { return nil }
         let isPath = theme.contains("/") || theme.hasSuffix(".toml")
         return isPath ? ConfigPaths.resolve(theme, besides: path, homeDirectory: homeDirectory) : theme
+    }
+
+    /// A path, relative to the config file; whether it can be read is checked when it is used
+    /// (the file may be read on another machine than the one it was checked on).
+    static func caFile(
+        _ table: TOMLTable, at: [String], reader: TOMLReader, besides path: String, homeDirectory: String?
+    ) throws -> String? {
+        guard let file = try reader.string(table, "ca_file", at: at) else { return nil }
+        return ConfigPaths.resolve(file, besides: path, homeDirectory: homeDirectory)
     }
 
     /// The key is accepted only from a file no one else can read; it is never repeated in a

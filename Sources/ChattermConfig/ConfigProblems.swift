@@ -1,6 +1,6 @@
 /// The problems found while reading a config file. Each setting is read on its own through
 /// `collect`, so one mistake does not hide the next: `chatterm config check` lists them all,
-/// and the app refuses the file at the first.
+/// and so does the app when it refuses the file.
 final class ConfigProblems {
     let path: String
     private(set) var errors: [ConfigError] = []
@@ -19,6 +19,8 @@ final class ConfigProblems {
             return try read()
         } catch let error as ConfigError {
             errors.append(error)
+        } catch let list as ConfigErrors {
+            errors.append(contentsOf: list.errors)
         } catch {
             errors.append(ConfigError(path: path, problem: "could not be read (\(error))"))
         }

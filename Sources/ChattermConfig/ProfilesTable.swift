@@ -7,7 +7,7 @@ import TOMLKit
 /// dialect, project_id, model), a theme, the variable its key is in (`api_key_env`) and a
 /// `[profiles.NAME.defaults]` table. A key itself is never accepted in a profile.
 enum ProfilesTable {
-    static let keys = ["base_url", "dialect", "project_id", "model", "theme", "api_key_env", "api_key_command", "defaults"]
+    static let keys = ["base_url", "dialect", "project_id", "model", "theme", "api_key_env", "api_key_command", "ca_file", "defaults"]
 
     /// Each profile and each of its settings read on its own; the problems go to `problems`.
     static func read(
@@ -48,6 +48,9 @@ enum ProfilesTable {
                 return variable
             }
             profile.apiKeyCommand = problems.collect { try ConfigFileParser.keyCommand(body, at: at, reader: reader) }
+            profile.caFile = problems.collect {
+                try ConfigFileParser.caFile(body, at: at, reader: reader, besides: path, homeDirectory: homeDirectory)
+            }
             if let defaults = problems.collect({ try reader.table(body, "defaults", at: at) }) {
                 profile.defaults = DefaultsTable.read(defaults, reader: reader, at: at + ["defaults"], problems: problems)
             }

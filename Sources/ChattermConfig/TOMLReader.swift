@@ -1,3 +1,4 @@
+import ChatCore
 import TOMLKit
 
 /// Typed access to one parsed file, turning every wrong type or missing value into a
@@ -10,15 +11,21 @@ struct TOMLReader {
         ConfigError(path: path, line: lines.line(of: keyPath), key: keyPath.joined(separator: "."), problem: problem)
     }
 
-    /// Refuses keys that are not in `known`, so a typo is reported instead of silently ignored.
-    /// `hint` may explain a key that is known to be misplaced.
+    /// Refuses keys that are not in `known`, so a typo is reported instead of silently ignored:
+    /// every one of them (`ConfigErrors` when there are several), each with the known key it
+    /// is likely a typo of ("did you mean model?", as `[keys]` says of commands), else the
+    /// known keys. `hint` may explain a key that is known to be misplaced.
     func rejectUnknownKeys(
         in table: TOMLTable, at keyPath: [String], known: [String], hint: (String) -> String? = { _ in nil }
     ) throws {
-        for key in table.keys.sorted() where !known.contains(key) {
-            let problem = hint(key) ?? "unknown key (known keys here: \(known.joined(separator: ", ")))"
-            throw error(keyPath + [key], problem)
+        let problems = table.keys.sorted().filter { !known.contains($0) }.map { key in
+            let problem = hint(key)
+                ?? ClosestName.among(known, to: key).map { "unknown key (did you mean \($0)?)" }
+                ?? "unknown key (known keys here: \(known.joined(separator: ", ")))"
+            return error(keyPath + [key], problem)
         }
+        if problems.count == 1 { throw problems[0] }
+        if problems.count > 1 { throw ConfigErrors(problems) }
     }
 
     func string(_ table: TOMLTable, _ key: String, at keyPath: [String], allowEmpty: Bool = false) throws -> String? {

@@ -1,8 +1,9 @@
 import StreamProtocol
 
 /// How `chatterm ask` ended, as its exit status: a script can tell "fix the key" from "try
-/// later" from "check the network" without reading stderr. Listed in `chatterm ask --help`
-/// and docs/ask.md.
+/// later" from "check the network" without reading stderr. The statuses from 64 up are every
+/// subcommand's (`sessions`, `export`, `import`, the app itself). Listed in `chatterm ask
+/// --help` and docs/ask.md.
 public enum AskExitStatus: Int32, Sendable, Equatable, CaseIterable {
     /// The reply arrived whole.
     case success = 0
@@ -20,6 +21,17 @@ public enum AskExitStatus: Int32, Sendable, Equatable, CaseIterable {
     /// A flag, the prompt or the config file is wrong: nothing was sent (ArgumentParser's
     /// EX_USAGE, which its own usage errors use too).
     case usage = 64
+    /// The session database is damaged or was written by a newer chatterm; it was left as it
+    /// is (sysexits' EX_DATAERR: the data, not the command, is wrong).
+    case databaseUnusable = 65
+    /// A file the command names (`@file`, `--system-file`, a file to import) is missing or
+    /// cannot be read as text (EX_NOINPUT).
+    case inputUnreadable = 66
+    /// The output file (`export -o`) cannot be written (EX_CANTCREAT).
+    case outputUnwritable = 73
+    /// The session database cannot be opened or written: permissions, a full disk, a lock
+    /// held too long (EX_IOERR).
+    case databaseFailed = 74
     /// Ctrl+C (SIGINT) stopped the reply; what arrived was printed and kept.
     case interrupted = 130
 
@@ -33,6 +45,22 @@ public enum AskExitStatus: Int32, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// The `category` of a `--json` error line for a failure before anything was sent.
+    public var category: String {
+        switch self {
+        case .usage: return "usage"
+        case .databaseUnusable, .databaseFailed: return "database"
+        case .inputUnreadable: return "input"
+        case .outputUnwritable: return "output"
+        case .authentication: return "authentication"
+        case .rateLimited: return "rate_limit"
+        case .serverError: return "server"
+        case .connection: return "connection"
+        case .interrupted: return "interrupted"
+        case .success, .failed: return "other"
+        }
+    }
+
     /// One line each, for `--help` and the docs.
     public var meaning: String {
         switch self {
@@ -43,6 +71,10 @@ public enum AskExitStatus: Int32, Sendable, Equatable, CaseIterable {
         case .serverError: return "the server or model provider failed (5xx, an error mid-stream)"
         case .connection: return "the server could not be reached, or the connection broke"
         case .usage: return "a flag, the prompt or the config is wrong; nothing was sent"
+        case .databaseUnusable: return "the session database is damaged or from a newer chatterm (left untouched)"
+        case .inputUnreadable: return "a file named on the command line (@FILE, --system-file, import) cannot be read"
+        case .outputUnwritable: return "the output file cannot be written"
+        case .databaseFailed: return "the session database cannot be opened or written (permissions, disk full, locked)"
         case .interrupted: return "interrupted by Ctrl+C; the partial reply was printed (and kept with --session)"
         }
     }

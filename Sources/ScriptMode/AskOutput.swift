@@ -208,6 +208,16 @@ public struct AskOutput: Sendable {
         return members
     }
 
+    /// `--json`'s line for a failure before any request (a flag, a file, the database): the
+    /// same `error` event a failed reply ends with, so a script reads one shape. `message` is
+    /// the sentence stderr says too.
+    public static func failureLine(message: String, status: AskExitStatus) -> String {
+        JSONValue.object([
+            ("type", .string("error")), ("category", .string(status.category)), ("message", .string(message)),
+            ("exit_status", .number(Double(status.rawValue))),
+        ]).compactText + "\n"
+    }
+
     private func line(_ members: [(key: String, value: JSONValue)]) -> String {
         JSONValue.object(members).compactText + "\n"
     }

@@ -17,8 +17,9 @@ struct BenchOptions {
       --only NAME one benchmark: decoder, reducer, frame, e2e, steady, markdown (steady and
                   burst with rendering off, on, and on a reply of tables and code), ask
                   (chatterm ask in a pipe against curl), compare (four streams side by side
-                  against one), or large (history at scale; minutes to
-                  generate, so only run when named)
+                  against one), large (history at scale; minutes to
+                  generate, so only run when named), or keys (key to screen on a
+                  pty with a 100,000-message session open; only when named)
     """
 
     enum ParseResult {
@@ -33,8 +34,8 @@ struct BenchOptions {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--only":
-                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "compare", "large"].contains(name) else {
-                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask, compare or large")
+                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "compare", "large", "keys"].contains(name) else {
+                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask, compare, large or keys")
                 }
                 options.only = name
             case "--quick": options.quick = true

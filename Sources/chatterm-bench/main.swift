@@ -59,4 +59,5 @@ if options.skipEndToEnd {
     if wanted("compare") { section("compare") { try CompareBench.run(quick: options.quick) } }
     // Minutes to generate its database: only when asked for by name.
     if options.only == "large" { section("large history") { try LargeSessionBench.run(quick: options.quick) } }
+    if options.only == "keys" { section("key to screen") { try KeyLatencyBench.run(quick: options.quick) } }
 }

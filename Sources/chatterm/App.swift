@@ -46,6 +46,8 @@ final class App {
         var dirty = true
         /// Input arrived since the last frame: draw it at the normal pace.
         var inputPending = false
+        /// The last frame was drawn for input: the next input waits for the normal pace.
+        var lastFrameForInput = false
         var lastRender: Int64 = 0
         var lastTick: Int64 = 0
         let size = screen.size
@@ -58,7 +60,7 @@ final class App {
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             // A draft write owed is made on a tick, so it goes out after a pause in typing too.
             var timeout: Int64 = state.isStreaming || state.draftWriteOwed ? Self.tickMillis : 1000
-            let frameMillis = state.isStreaming && !inputPending ? Self.streamingFrameMillis : Self.frameMillis
+            let frameMillis = Self.frameDue(streaming: state.isStreaming, inputPending: inputPending, lastFrameForInput: lastFrameForInput)
             let untilFrame = max(0, frameMillis - (now - lastRender))
             if dirty { timeout = untilFrame }
             // While a reply streams, its events wait for the next frame: they could not be shown
@@ -94,11 +96,12 @@ final class App {
                 lastTick = after
                 dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
             }
-            let dueMillis = state.isStreaming && !inputPending ? Self.streamingFrameMillis : Self.frameMillis
+            let dueMillis = Self.frameDue(streaming: state.isStreaming, inputPending: inputPending, lastFrameForInput: lastFrameForInput)
             if dirty && after - lastRender >= dueMillis {
                 render()
                 lastRender = after
                 dirty = false
+                lastFrameForInput = inputPending
                 inputPending = false
                 // The frame measured the conversation and the overlay; scroll keys need those
                 // figures, and a position they put out of range is drawn again corrected.
@@ -129,6 +132,16 @@ final class App {
             }
         }
         runner.flushStore()
+    }
+
+    /// Milliseconds a frame waits after the last one. Input is drawn at once when the last
+    /// frame was the stream's or the clock's (a key 10 ms after a stream frame waited up to
+    /// 16 ms for the frame clock: most of a key's latency while a reply streams,
+    /// docs/performance.md "Key to screen"); input after input keeps the normal 60 a second,
+    /// so a held key or a wheel cannot draw more often than that.
+    static func frameDue(streaming: Bool, inputPending: Bool, lastFrameForInput: Bool) -> Int64 {
+        if inputPending { return lastFrameForInput ? frameMillis : 0 }
+        return streaming ? streamingFrameMillis : frameMillis
     }
 
     private func dispatch(_ action: Action, _ dirty: inout Bool) {

@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
         do {
             try SessionExport.write(data, to: output)
         } catch {
-            throw ValidationError("cannot write \(output): \(SessionExport.describe(error))")
+            throw CommandFailure(.outputUnwritable, "cannot write \(output): \(SessionExport.describe(error))")
         }
         FileHandle.standardError.write(Data("chatterm: wrote \(output) (\(data.count) bytes).\n".utf8))
     }
@@ -51,19 +51,24 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let store = try SessionsCommand.openStore(connection)
-        var failed = false
+        // Every file is tried; the status is the first failure's: an unreadable file (66) is
+        // the user's to fix, a file in no known format (1) is not one chatterm reads.
+        var status: AskExitStatus?
         for file in files {
             let report: String
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = try TextFile.readData(file, what: "file", maximumBytes: SessionImport.maximumBytes)
                 let outcomes = try SessionImport.run(data, into: store)
                 report = SessionImport.report(outcomes, file: file)
+            } catch let problem as TextFile.Problem {
+                status = status ?? .inputUnreadable
+                report = "chatterm: \(problem)\n"
             } catch {
-                failed = true
+                status = status ?? .failed
                 report = "chatterm: \(file): \(SessionImport.describe(error))\n"
             }
             FileHandle.standardError.write(Data(TerminalEscapeStripper.stripped(report).utf8))
         }
-        if failed { throw ExitCode(1) }
+        if let status { throw ExitCode(status.rawValue) }
     }
 }

@@ -56,7 +56,7 @@ struct AskCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue a stored session (an id or an unambiguous prefix) or start one (new).", valueName: "id|new"))
     var session: String?
 
-    @Flag(help: "Newline-delimited JSON events on stdout (delta, reasoning, tool_call, retry, done, error).")
+    @Flag(help: "JSON events on stdout, one per line (delta, reasoning, tool_call, retry, done, error); failures too, as an error line.")
     var json = false
     @Flag(help: "Print the exact request body and send nothing.") var showRequest = false
     @Flag(help: "Print the request as a curl command (the key as $PREMAI_API_KEY / $OPENAI_API_KEY) and send nothing.")
@@ -87,7 +87,12 @@ struct AskCommand: ParsableCommand {
             storesNewSessions: file?.askStoresSessions ?? false,
             output: json ? .json : .text(raw: raw),
             dryRun: showRequest ? .showRequest : curl ? .curl : nil)
-        let status = AskRunner(settings: settings, job: job, printer: try renderedPrinter(settings)).run()
+        let status: AskExitStatus
+        do {
+            status = try AskRunner(settings: settings, job: job, printer: try renderedPrinter(settings)).run()
+        } catch let mistake as AskUsageError {
+            throw ValidationError(mistake.description)
+        }
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
@@ -129,24 +134,19 @@ struct AskCommand: ParsableCommand {
     /// `@path` reads the file; anything else is the JSON text itself.
     private static func jsonText(_ value: String, flag: String) throws -> String {
         guard value.hasPrefix("@") else { return value }
-        return try readFile(String(value.dropFirst()), for: "\(flag) @")
+        return try readFile(String(value.dropFirst()), for: flag)
     }
 
     static let maximumFileBytes = 4 << 20
 
+    /// A file the user named: missing or unreadable is a failure of the run (exit 66), not of
+    /// how the command was typed.
     private static func readFile(_ path: String, for flag: String) throws -> String {
-        let url = URL(fileURLWithPath: path)
-        let data: Data
         do {
-            data = try Data(contentsOf: url)
+            return try TextFile.read(path, what: "file", maximumBytes: maximumFileBytes).text
         } catch {
-            throw ValidationError("\(flag)\(path): cannot be read (\((error as NSError).localizedDescription)).")
+            throw CommandFailure(.inputUnreadable, "\(flag): \(error)")
         }
-        guard data.count <= maximumFileBytes else {
-            throw ValidationError("\(flag)\(path): is larger than \(maximumFileBytes >> 20) MiB; is it the right file?")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw ValidationError("\(flag)\(path): is not UTF-8 text.") }
-        return text
     }
 
     /// All of standard input when it is a pipe or a file, nil when it is a terminal (a user

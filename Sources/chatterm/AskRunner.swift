@@ -31,22 +31,22 @@ final class AskRunner {
         output = AskOutput(format: printer == nil ? job.output : .text(raw: true), dialect: settings.profile.dialect)
     }
 
-    func run() -> AskExitStatus {
+    /// The exit status once a request was made; a mistake before it (a flag, the session, the
+    /// preset: `AskUsageError`) or a database that cannot be used (`CommandFailure`) is thrown,
+    /// for `ErrorReport` to say in the shape every subcommand uses.
+    func run() throws -> AskExitStatus {
         signal(SIGPIPE, SIG_IGN)
         Launcher.unblockTerminalSignals()
         do {
             try prepareConversation()
         } catch let error as AskUsageError {
-            say(error.description)
-            return .usage
+            throw error
         } catch {
-            say("\(error)")
-            return .failed
+            throw CommandFailure.store(any: error)
         }
         let effects = reduce(&state, .commandInvoked(.send, LiveStamp.make()))
         guard let (requestID, request) = Self.startedStream(in: effects) else {
-            say(state.notice ?? "nothing was sent.")
-            return .usage
+            throw AskUsageError(state.notice ?? "nothing was sent.")
         }
         HTTPStreamTransport.globalInit()
         let transport = HTTPStreamTransport()
@@ -56,6 +56,7 @@ final class AskRunner {
             apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
             idleTimeoutSeconds: settings.idleTimeoutSeconds)
         streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        streamer.caFile = settings.caFile
 
         switch job.dryRun {
         case .showRequest?:

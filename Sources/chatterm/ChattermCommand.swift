@@ -28,6 +28,23 @@ struct ChattermCommand: ParsableCommand {
         version: version,
         subcommands: [AskCommand.self, KeysCommand.self, SessionsCommand.self, ExportCommand.self, ImportCommand.self, ConfigCommand.self])
 
+    /// ArgumentParser's `main`, with chatterm's error shape (`ErrorReport`): a usage mistake
+    /// shows the usage of the subcommand typed, a failure of the run its own exit status.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var parsed: ParsableCommand?
+        do {
+            var command = try parseAsRoot(arguments)
+            parsed = command
+            try command.run()
+        } catch {
+            let outcome = ErrorReport.outcome(for: error, command: parsed, arguments: arguments)
+            if !outcome.stdout.isEmpty { FileHandle.standardOutput.write(Data(outcome.stdout.utf8)) }
+            if !outcome.stderr.isEmpty { FileHandle.standardError.write(Data(outcome.stderr.utf8)) }
+            Glibc.exit(outcome.status)
+        }
+    }
+
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "Theme: default, light, solarized-dark, solarized-light, high-contrast, mono, a user theme's name (~/.config/chatterm/themes/NAME.toml), or a path to a theme .toml file.")

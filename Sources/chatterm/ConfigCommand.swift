@@ -48,7 +48,7 @@ struct ConfigCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("chatterm: config file \(path): no problems.\n".utf8))
                 return
             }
-            for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+            for problem in problems { FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8)) }
             FileHandle.standardError.write(Data("chatterm: \(problems.count) problem\(problems.count == 1 ? "" : "s").\n".utf8))
             throw ExitCode(1)
         }

@@ -35,6 +35,11 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds without data after which a reply is abandoned (default: never).", valueName: "seconds"))
     var idleTimeout: Double?
 
+    @Option(help: ArgumentHelp(
+        "Certificate authorities (a PEM file) to trust for this server instead of the system's: a company gateway, a self-hosted server. Verification stays on.",
+        valueName: "path"))
+    var caFile: String?
+
     @Option(help: ArgumentHelp("Config file to read instead of the default location (it must exist).", valueName: "path"))
     var config: String?
 
@@ -51,7 +56,8 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try ConfigLoader.load(explicitPath: config, environment: environment)
         } catch {
-            throw ValidationError("\(error)")
+            // Exit 64 ("the config file is wrong") without the usage: the command line was right.
+            throw CommandFailure(.usage, "\(error)")
         }
     }
 
@@ -61,15 +67,38 @@ struct ConnectionOptions: ParsableArguments {
         file: ConfigFileSettings?, environment: [String: String], theme: String? = nil, idleNotice: Int? = nil,
         welcoming: Bool = false
     ) throws -> LaunchSettings {
-        let options = LaunchOptions(
+        var options = LaunchOptions(
             baseURL: baseURL, dialect: dialect, projectID: projectID, model: model, databasePath: databasePath,
             theme: theme, maxRetries: maxRetries, connectTimeoutSeconds: connectTimeout, idleNoticeSeconds: idleNotice,
             idleTimeoutSeconds: idleTimeout, profile: profile)
+        options.caFile = caFile
+        let settings: LaunchSettings
         do {
-            return try LaunchSettings.resolve(
+            settings = try LaunchSettings.resolve(
                 options, file: file, environment: environment, welcoming: welcoming, runKeyCommand: { try KeyCommand.run($0) })
         } catch {
             throw ValidationError("\(error)")
+        }
+        if let problem = Self.caFileProblem(settings) {
+            // Set in the file: the file is wrong (64, no usage); by --ca-file: the flag.
+            if settings.caFileOrigin == "--ca-file" { throw ValidationError(problem) }
+            throw CommandFailure(.usage, problem)
+        }
+        return settings
+    }
+
+    /// A `ca_file` that cannot be read, said before anything is sent (libcurl would only say
+    /// "problem with the SSL CA cert" at the first request).
+    static func caFileProblem(_ settings: LaunchSettings) -> String? {
+        guard let path = settings.caFile else { return nil }
+        do {
+            let text = try TextFile.read(path, what: "CA file", maximumBytes: 16 << 20).text
+            guard text.contains("-----BEGIN CERTIFICATE-----") else {
+                return "\(settings.caFileOrigin ?? "ca_file"): CA file \(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)."
+            }
+            return nil
+        } catch {
+            return "\(settings.caFileOrigin ?? "ca_file"): \(error)"
         }
     }
 }

@@ -29,7 +29,7 @@ struct KeysCommand: ParsableCommand {
             print(Self.plainText(keymap), terminator: "")
         }
         for problem in problems {
-            FileHandle.standardError.write(Data("problem: \(problem)\n".utf8))
+            FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8))
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }

@@ -21,10 +21,12 @@ struct Launcher {
             apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
             idleTimeoutSeconds: settings.idleTimeoutSeconds)
         streamer.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        streamer.caFile = settings.caFile
         let models = ModelCatalog(
             transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
             apiKey: settings.apiKey)
         models.connectTimeoutSeconds = settings.connectTimeoutSeconds
+        models.caFile = settings.caFile
         return EffectRunner.Endpoint(name: settings.profile.name, streamer: streamer, models: models)
     }
 
@@ -40,7 +42,7 @@ struct Launcher {
         do {
             store = try SessionStore(path: databasePath)
         } catch {
-            guard let offered = DamagedDatabaseOffer.offer(for: error, path: databasePath) else { throw LaunchError("\(error)") }
+            guard let offered = DamagedDatabaseOffer.offer(for: error, path: databasePath) else { throw CommandFailure.store(error) }
             store = offered
         }
         // A theme that cannot be used never keeps chatterm from starting: the default theme is

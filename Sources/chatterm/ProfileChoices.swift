@@ -19,6 +19,10 @@ enum ProfileChoices {
                 let settings = try LaunchSettings.resolve(
                     LaunchOptions(profile: configured.name), file: file, environment: environment,
                     runKeyCommand: { try KeyCommand.run($0) })
+                if let problem = ConnectionOptions.caFileProblem(settings) {
+                    resolved.choices.append(ProfileChoice(name: configured.name, profile: nil, problem: problem))
+                    continue
+                }
                 resolved.choices.append(ProfileChoice(name: configured.name, profile: settings.profile))
                 resolved.others.append(settings)
             } catch {

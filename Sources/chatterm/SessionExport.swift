@@ -35,28 +35,41 @@ enum SessionExport {
 
     /// Written whole to a temporary file beside the target, then renamed over it: a full disk
     /// or a crash leaves the old file (or none), never half of one. Mode 0600: conversations
-    /// are private.
+    /// are private. Failures are the system's words ("permission denied"), never a Foundation
+    /// error domain.
     static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw Problem(description: String(cString: strerror(errno)))
-        }
-        do {
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Problem(description: TextFile.reason(errno)) }
+        var failure: Int32?
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
             }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+        }
+        if failure == nil && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == nil { failure = errno }
+        if failure == nil && rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw Problem(description: TextFile.reason(failure))
         }
     }
 }
 
 /// Reading sessions in, for `chatterm import`.
 enum SessionImport {
+    /// ChatGPT's conversations.json of a long-time user runs to hundreds of MB.
+    static let maximumBytes = 2 << 30
+
     static func run(_ data: Data, into store: SessionStore) throws -> [ImportOutcome] {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let conversations = try ConversationFile.read(data, now: now, freshID: { UUID().uuidString.lowercased() })

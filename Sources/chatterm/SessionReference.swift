@@ -8,6 +8,10 @@ enum SessionReference {
 
     /// `noneHint` follows "no stored session has that id" (e.g. how to start one).
     static func resolve(_ reference: String, in store: SessionStore, flag: String, noneHint: String = "") throws -> String {
+        // An empty prefix matches every id: with one session stored it would name that one.
+        guard !reference.isEmpty else {
+            throw Problem(description: "\(flag) is empty: give a session's id or its first characters (`chatterm sessions list` shows them).")
+        }
         let matches = try store.sessionIDs(startingWith: reference, limit: 2)
         switch matches.count {
         case 0: throw Problem(description: "\(flag) \(reference): no stored session has that id\(noneHint).")

@@ -20,7 +20,7 @@ struct SessionsCommand: ParsableCommand {
         do {
             return try SessionStore(path: path)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure.store(error)
         }
     }
 
@@ -36,7 +36,7 @@ struct SessionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sessions, most recently active first.")
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "At most this many (default 50).") var limit = 50
-        @Flag(help: "One JSON object a line (id, title, created_at, updated_at, messages, model).") var json = false
+        @Flag(help: "One JSON object per line (id, title, created_at, updated_at, messages, model).") var json = false
 
         func validate() throws {
             if limit < 1 { throw ValidationError("--limit must be at least 1.") }
@@ -54,7 +54,7 @@ struct SessionsCommand: ParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Words to find; any text is safe (it is never read as search syntax).") var query: [String]
         @Option(help: "At most this many (default 20).") var limit = 20
-        @Flag(help: "One JSON object a line (session, message_id, title, snippet).") var json = false
+        @Flag(help: "One JSON object per line (session, message_id, title, snippet).") var json = false
 
         func run() throws {
             let store = try SessionsCommand.openStore(connection)

@@ -5,6 +5,9 @@ import Foundation
 
 /// `--theme NAME|PATH`: a built-in theme by name, or a theme file (format: docs/themes.md).
 enum ThemeLoader {
+    /// A theme is a few dozen lines; anything near this is the wrong file.
+    static let maximumBytes = 1 << 20
+
     /// A built-in name; else a path (it has a `/` or ends in `.toml`); else a theme of the
     /// user's themes directory (`$XDG_CONFIG_HOME/chatterm/themes/NAME.toml`).
     static func load(_ choice: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
@@ -18,8 +21,13 @@ enum ThemeLoader {
             let place = directory.map { " (user themes: \($0)/NAME.toml)" } ?? ""
             throw LaunchError("--theme \(choice): no such theme; use one of \(names)\(place), or a path to a .toml theme file.")
         }
+        let text: String
         do {
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try TextFile.read(path, what: "theme file", maximumBytes: maximumBytes).text
+        } catch {
+            throw LaunchError("--theme \(choice): \(error)")
+        }
+        do {
             return try ThemeParser.parse(tomlText: text, defaultName: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
         } catch {
             throw LaunchError("--theme \(choice) (\(path)): \(error)")

@@ -120,6 +120,27 @@ final class ConfigFileParserTests: XCTestCase {
 
     // MARK: - Errors name the file, the line and the key
 
+    /// `ca_file` at the top level and in a profile, relative to the config file; the profile's
+    /// replaces the top level's only for that profile, and the flag wins over both.
+    func testCAFileIsAPathBesideTheConfigFileAndPerProfile() throws {
+        let settings = try parse("ca_file = \"certs/company.pem\"\n[profiles.lab]\nca_file = \"~/lab-ca.pem\"\n[profiles.plain]\nmodel = \"m\"\n")
+        XCTAssertEqual(settings.caFile, "/home/u/.config/chatterm/certs/company.pem")
+        XCTAssertEqual(settings.profiles.map(\.caFile), ["/home/u/lab-ca.pem", nil])
+        let environment = ["PREMAI_API_KEY": "test-key"]
+        func resolved(_ profile: String?, flag: String? = nil) throws -> LaunchSettings {
+            var options = LaunchOptions(projectID: 1, profile: profile)
+            options.caFile = flag
+            return try LaunchSettings.resolve(options, file: settings, environment: environment)
+        }
+        XCTAssertEqual(try resolved("lab").caFile, "/home/u/lab-ca.pem")
+        XCTAssertEqual(try resolved("lab").caFileOrigin, "profiles.lab.ca_file in \(path)")
+        XCTAssertEqual(try resolved("plain").caFile, "/home/u/.config/chatterm/certs/company.pem")
+        XCTAssertEqual(try resolved(nil).caFileOrigin, "ca_file in \(path)")
+        XCTAssertEqual(try resolved("lab", flag: "/x.pem").caFile, "/x.pem")
+        XCTAssertEqual(try resolved("lab", flag: "/x.pem").caFileOrigin, "--ca-file")
+        XCTAssertEqual(try XCTUnwrap(problem("ca_file = 3")).problem, "must be a string, not an integer")
+    }
+
     func testClipboardMethod() throws {
         XCTAssertEqual(try parse("[clipboard]\nmethod = \"xsel\"\n").clipboardMethod, .xsel)
         XCTAssertNil(try parse("").clipboardMethod)
@@ -191,10 +212,27 @@ final class ConfigFileParserTests: XCTestCase {
         }
     }
 
+    func testATopLevelTypoSaysWhichKeyItMeant() throws {
+        XCTAssertEqual(try XCTUnwrap(problem("modle = \"x\"")).description, "config file \(path), line 1: modle: unknown key (did you mean model?)")
+        XCTAssertEqual(try XCTUnwrap(problem("[profiles.w]\nbase_ulr = \"x\"")).problem, "unknown key (did you mean base_url?)")
+        XCTAssertEqual(try XCTUnwrap(problem("[display]\nmarkdwn = true")).problem, "unknown key (did you mean markdown?)")
+    }
+
+    func testEveryUnknownKeyOfATableIsListedNotTheFirst() throws {
+        let text = "modle = \"x\"\nthme = \"mono\"\nzzzzzzzz = 1\n"
+        XCTAssertEqual(ConfigFileParser.check(text: text, path: path, permissions: 0o600, homeDirectory: nil), [
+            "config file \(path), line 1: modle: unknown key (did you mean model?)",
+            "config file \(path), line 2: thme: unknown key (did you mean theme?)",
+            "config file \(path), line 3: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
+                + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, "
+                + "ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)",
+        ])
+    }
+
     func testUnknownAndMisplacedKeysAreExplained() throws {
-        let typo = try XCTUnwrap(problem("modle = \"x\""))
-        XCTAssertEqual(typo.description, "config file \(path), line 1: modle: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command)")
+        let typo = try XCTUnwrap(problem("zzzzzzzz = \"x\""))
+        XCTAssertEqual(typo.description, "config file \(path), line 1: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")

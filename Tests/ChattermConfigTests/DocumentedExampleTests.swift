@@ -80,5 +80,9 @@ final class DocumentedExampleTests: XCTestCase {
         XCTAssertThrowsError(try ConfigFileParser.parse(text: text, path: "/c.toml", permissions: 0o600, homeDirectory: nil)) { error in
             XCTAssertEqual((error as? ConfigError)?.line, 1)
         }
+        // Start-up refuses it with every problem but the [keys] one (the app starts with those).
+        XCTAssertThrowsError(try ConfigFileParser.parseReportingAll(text: text, path: "/c.toml", permissions: 0o600, homeDirectory: nil)) { error in
+            XCTAssertEqual((error as? ConfigErrors)?.errors.map(\.line), [1, 2, 4, 5, 8])
+        }
     }
 }

@@ -50,3 +50,22 @@ final class ThemeLoaderTests: XCTestCase {
         }
     }
 }
+
+/// A theme file that cannot be read says so in plain words, not as a Foundation error domain.
+final class ThemeFileReadingTests: XCTestCase {
+    func testAThemePathThatIsADirectorySaysSoPlainly() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chatterm-theme-\(UUID().uuidString).toml")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        XCTAssertThrowsError(try ThemeLoader.load(directory.path, environment: [:])) { error in
+            XCTAssertEqual("\(error)", "--theme \(directory.path): cannot read theme file \(directory.path): it is a directory.")
+        }
+    }
+
+    func testReadFailuresUseTheSystemsWordsInASentence() {
+        // Root reads any file, so permission denied is checked on the words it becomes.
+        XCTAssertEqual(TextFile.cannotRead("theme file", "/t/x.toml", reason: TextFile.reason(EACCES)),
+                       "cannot read theme file /t/x.toml: permission denied.")
+    }
+
+}

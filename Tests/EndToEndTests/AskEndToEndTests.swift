@@ -104,7 +104,8 @@ final class AskEndToEndTests: EndToEndCase {
         let run = try ask(["--temperature", "3", "hi"])
         XCTAssertEqual(run.status, 64)
         XCTAssertEqual(run.stdout, "")
-        XCTAssertEqual(run.stderr, "chatterm: --temperature: temperature must be from 0 to 2 (got 3).\n")
+        // A usage mistake, so ask's own usage follows (the shape every subcommand's has).
+        XCTAssertTrue(run.stderr.hasPrefix("chatterm: --temperature: temperature must be from 0 to 2 (got 3).\nUsage: chatterm ask "), run.stderr)
         let bodies = try await completionBodies()
         XCTAssertTrue(bodies.isEmpty)
     }

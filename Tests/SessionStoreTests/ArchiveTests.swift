@@ -171,4 +171,19 @@ final class ArchiveTests: XCTestCase {
         XCTAssertThrowsError(try store.importConversation(conversation))
         XCTAssertNil(try store.sessionSummary(id: "new"), "nothing of it stays")
     }
+
+    /// A later chatterm's export that this one cannot decode says so, not "an unknown format".
+    func testAnExportFromANewerChattermThatDoesNotDecodeSaysSo() {
+        let newer = #"{"format":"chatterm-session","version":2,"session":{"id":"s","title":"t"},"turns":[]}"#
+        for text in [newer, "[" + newer + "]"] {
+            XCTAssertThrowsError(try ConversationFile.read(Data(text.utf8), now: 0, freshID: { "x" })) { error in
+                XCTAssertEqual((error as? ConversationFile.Problem)?.description,
+                               "a chatterm export from a newer chatterm (format version 2; this one reads version 1): import it with the newer chatterm")
+            }
+        }
+        let damaged = #"{"format":"chatterm-session","version":1,"session":{"id":"s"},"messages":[]}"#
+        XCTAssertThrowsError(try ConversationFile.read(Data(damaged.utf8), now: 0, freshID: { "x" })) { error in
+            XCTAssertTrue((error as? ConversationFile.Problem)?.description.hasPrefix("a chatterm export, but damaged") == true, "\(error)")
+        }
+    }
 }

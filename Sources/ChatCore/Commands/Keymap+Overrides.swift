@@ -201,21 +201,6 @@ extension Keymap {
 
     /// The command whose name is fewest edits away, when it is close enough to be a typo.
     static func closestCommand(to name: String) -> Command? {
-        let scored = Command.allCases.map { ($0, editDistance(name.lowercased(), $0.rawValue)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.count / 4) else { return nil }
-        return best.0
-    }
-
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
+        ClosestName.among(Command.allCases.map(\.rawValue), to: name).flatMap(Command.init(rawValue:))
     }
 }

@@ -16,6 +16,9 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var connectTimeoutSeconds: Double?
     public var idleNoticeSeconds: Int?
     public var idleTimeoutSeconds: Double?
+    /// `ca_file`: a PEM file of certificate authorities to trust instead of the system's, for a
+    /// company gateway or a self-hosted server (resolved against the file's directory).
+    public var caFile: String?
     /// Only accepted from a file no one else can read. Never shown: see `description`.
     public var apiKey: String?
     /// `api_key_command`: a shell command whose first output line is the key (a password

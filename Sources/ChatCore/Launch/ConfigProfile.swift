@@ -15,6 +15,8 @@ public struct ConfigProfile: Sendable, Equatable {
     public var apiKeyVariable: String?
     /// `api_key_command` for this profile's key (see `ConfigFileSettings.apiKeyCommand`).
     public var apiKeyCommand: String?
+    /// `ca_file` for this profile's server only (see `ConfigFileSettings.caFile`).
+    public var caFile: String?
     /// `[profiles.NAME.defaults]`: replaces the top-level `[defaults]` table when present.
     public var defaults: SessionParameters?
 
@@ -40,6 +42,7 @@ public struct ConfigProfile: Sendable, Equatable {
         if projectID != nil { keys.insert("project_id") }
         if model != nil { keys.insert("model") }
         if theme != nil { keys.insert("theme") }
+        if caFile != nil { keys.insert("ca_file") }
         return keys
     }
 }
@@ -53,6 +56,7 @@ extension ConfigFileSettings {
         merged.projectID = profile.projectID ?? projectID
         merged.model = profile.model ?? model
         merged.theme = profile.theme ?? theme
+        merged.caFile = profile.caFile ?? caFile
         merged.defaults = profile.defaults ?? defaults
         // A profile with its own key source does not borrow the top level's.
         if profile.apiKeyVariable != nil || profile.apiKeyCommand != nil {

@@ -15,6 +15,8 @@ public struct LaunchOptions: Sendable, Equatable {
     public var connectTimeoutSeconds: Double?
     public var idleNoticeSeconds: Int?
     public var idleTimeoutSeconds: Double?
+    /// `--ca-file PATH`: certificate authorities to trust for this run's server.
+    public var caFile: String?
     public init(
         baseURL: String? = nil, dialect: Dialect? = nil, projectID: Int? = nil, model: String? = nil,
         databasePath: String? = nil, theme: String? = nil, maxRetries: Int? = nil,
@@ -53,6 +55,11 @@ public struct LaunchSettings: Sendable, Equatable {
     /// Abort a stream after this long without a byte; nil never aborts (the user decides, after
     /// the "no data for N s" notice at `profile.idleNoticeSeconds`).
     public var idleTimeoutSeconds: Double?
+    /// Certificate authorities (a PEM file) trusted for this profile's server instead of the
+    /// system's; peer and host verification stay on. `caFileOrigin` says where it was set
+    /// ("--ca-file", "profiles.work.ca_file in PATH") for a message when it cannot be read.
+    public var caFile: String?
+    public var caFileOrigin: String?
     /// Keys to commands, with the config file's `[keys]` applied, and what was wrong with them.
     public var keymap: Keymap = .defaults
     public var keymapProblems: [String] = []
@@ -161,6 +168,7 @@ public struct LaunchSettings: Sendable, Equatable {
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
+        (settings.caFile, settings.caFileOrigin) = source.pick(options.caFile, file?.caFile, flag: "--ca-file", key: "ca_file")
         settings.clipboardMethod = file?.clipboardMethod ?? .auto
         settings.mouseEnabled = file?.mouseEnabled ?? false
         settings.setupGaps = gaps

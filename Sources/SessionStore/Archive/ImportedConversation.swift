@@ -66,6 +66,7 @@ public enum ConversationFile {
         guard let json = JSONValue.parse(utf8: [UInt8](data)) else {
             throw Problem(description: "not JSON (chatterm export, OpenAI messages or ChatGPT conversations.json)")
         }
+        if let problem = unreadableArchive(json) { throw problem }
         if ChatGPTExport.looksLike(json) {
             return ChatGPTExport.conversations(in: json)
         }
@@ -73,6 +74,21 @@ public enum ConversationFile {
             return [conversation]
         }
         throw Problem(description: "neither a chatterm export, an OpenAI messages array nor a ChatGPT conversations.json")
+    }
+
+    /// A file that says it is a chatterm export (its `format`) but did not decode as one: from
+    /// a newer chatterm whose format this one cannot read, or damaged. Said as such, not as "an
+    /// unknown format", so the user knows to upgrade or which part is wrong.
+    private static func unreadableArchive(_ json: JSONValue) -> Problem? {
+        let first: JSONValue
+        if case let .array(items) = json, let item = items.first { first = item } else { first = json }
+        guard first["format"]?.stringValue == SessionArchive.formatName else { return nil }
+        if let version = first["version"]?.intValue, version > SessionArchive.currentVersion {
+            return Problem(description: "a chatterm export from a newer chatterm (format version \(version); this one reads "
+                + "version \(SessionArchive.currentVersion)): import it with the newer chatterm")
+        }
+        return Problem(description: "a chatterm export, but damaged: a session needs format, version, session "
+            + "(id, title, createdAt, updatedAt) and messages, each as written by `chatterm export`")
     }
 
     private static func decodeArchives(_ data: Data) -> [SessionArchive]? {
