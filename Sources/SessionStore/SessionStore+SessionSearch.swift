@@ -25,7 +25,7 @@ extension SessionStore {
                         """,
                     arguments: [pattern.rawPattern, limit]
                 ).map { row in
-                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: row["snippet"] ?? "")
+                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: SearchSnippet.plain(row["snippet"] ?? ""))
                 }
             }
         }
@@ -70,7 +70,9 @@ extension SessionStore {
                     JOIN message ON message.rowid = found.rowid
                     """
                 let summarySQL = "SELECT id, title, created_at, updated_at FROM session WHERE id = ?"
-                let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 10) FROM message_fts "
+                // Enough words that the match has context on both sides once Markdown's markers
+                // are taken out (`SearchSnippet`); the view cuts it to the match.
+                let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 24) FROM message_fts "
                     + "WHERE message_fts MATCH ? AND rowid = ?"
                 // Sessions whose title matches come first (newest first), as a hit on no message.
                 let titleSQL = """
@@ -120,7 +122,8 @@ extension SessionStore {
                                 id: row["id"] ?? "", title: row["title"] ?? "",
                                 createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0),
                             messageID: hit.messageID,
-                            snippet: try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, hit.rowid]) ?? "")
+                            snippet: SearchSnippet.plain(
+                                try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, hit.rowid]) ?? ""))
                     }
                 }
                 do {

@@ -83,6 +83,14 @@ struct Launcher {
         state.nowMillis = Clock.nowMillis()
         let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal)
         app.run()
+        // Damage found while running (by the background check or any read) stopped every
+        // write and was said on the status line; once the screen is gone, the move-aside is
+        // offered as at a start.
+        if let damage = store.damage {
+            screen.stop()
+            try? store.close()
+            DamagedDatabaseOffer.offerMoveAside(for: damage, path: databasePath)
+        }
     }
 
     /// A parent may have blocked signals we depend on (a blocked SIGWINCH hides every resize;

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import SessionStore
 import XCTest
@@ -36,5 +37,48 @@ final class DamagedDatabaseTests: EndToEndCase {
         XCTAssertEqual(try Data(contentsOf: dataDirectory.appendingPathComponent(moved[0])), garbage, "kept byte for byte")
         let store = try SessionStore(path: databasePath)
         XCTAssertEqual(try store.listSessions().count, 1)
+    }
+
+    func testAFileDamagedInTheMiddleIsFoundBeforeAnythingIsWrittenToIt() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory()
+        let tmux = TmuxDriver(name: "midfile")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "is damaged")
+        try tmux.waitFor(text: "[y/N]")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertNotEqual(try tmux.waitForExit(), 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+    }
+}
+
+extension EndToEndCase {
+    /// A history of some hundred pages with 8 KiB of random bytes over the middle of the file
+    /// (its header intact); the bytes of the damaged file.
+    func damageTheMiddleOfAStoredHistory() throws -> Data {
+        do {
+            let store = try SessionStore(path: databasePath)
+            for index in 0..<40 {
+                try store.createSession(
+                    SessionSummary(id: "session-\(index)", title: "Session \(index)", createdAtMillis: 1_000, updatedAtMillis: Int64(1_000 + index)),
+                    parameters: SessionParameters())
+                for turn in 0..<10 {
+                    let text = "message \(turn) of session \(index) " + String(repeating: "lorem ipsum dolor ", count: 30)
+                    try store.saveMessage(
+                        Message(id: "m\(index)-\(turn)", role: .user, content: text, createdAtMillis: Int64(1_000 + turn)),
+                        sessionID: "session-\(index)")
+                }
+            }
+            try store.close()
+        }
+        for suffix in ["-wal", "-shm"] { XCTAssertFalse(FileManager.default.fileExists(atPath: databasePath + suffix)) }
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: databasePath))
+        let size = try handle.seekToEnd()
+        var generator = SystemRandomNumberGenerator()
+        try handle.seek(toOffset: size / 2)
+        try handle.write(contentsOf: Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try handle.close()
+        return try Data(contentsOf: URL(fileURLWithPath: databasePath))
     }
 }
