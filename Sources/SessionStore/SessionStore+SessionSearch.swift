@@ -92,7 +92,12 @@ extension SessionStore {
                 }
                 func run(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
                     let titled = try titleHits(pattern)
-                    let messages = try messageHits(pattern).filter { hit in !titled.contains { $0.summary.id == hit.summary.id } }
+                    // Plain words common in the newest sessions are read from those, newest first.
+                    let recent = usesSyntax ? nil : try recentHits(
+                        words: WordPrefixMatch.words(of: query), sessions: limit, perSession: 1, db: db)
+                    let found = try recent.map { $0.map { SessionSearchHit(summary: $0.summary, messageID: $0.messages[0].messageID, snippet: $0.messages[0].snippet) } }
+                        ?? messageHits(pattern)
+                    let messages = found.filter { hit in !titled.contains { $0.summary.id == hit.summary.id } }
                     return Array((titled + messages).prefix(limit))
                 }
                 func messageHits(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {

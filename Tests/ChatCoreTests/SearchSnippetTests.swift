@@ -62,3 +62,23 @@ final class SearchSnippetTests: XCTestCase {
         XCTAssertEqual(cut.filter { $0 == SessionSearchHit.matchStart }.count, 1)
     }
 }
+
+/// The word-prefix match the search uses on the newest messages, and its snippet.
+final class WordPrefixMatchTests: XCTestCase {
+    func testEveryWordMustBeginAWordOfTheTextInAnyCaseOrAccent() {
+        XCTAssertNotNil(WordPrefixMatch.matches(of: ["hist"], in: "The History of it"))
+        XCTAssertNotNil(WordPrefixMatch.matches(of: ["uber"], in: "Über alles"))
+        XCTAssertNil(WordPrefixMatch.matches(of: ["story"], in: "The history of it"), "inside a word is no match")
+        XCTAssertNil(WordPrefixMatch.matches(of: ["history", "zebra"], in: "history only"))
+        XCTAssertEqual(WordPrefixMatch.words(of: "  frame-cost  \"history\" "), ["frame", "cost", "history"])
+    }
+
+    func testTheSnippetMarksWholeWordsAroundTheFirstMatch() {
+        let text = (1...30).map { "w\($0)" }.joined(separator: " ") + " the history goes on and on"
+        let matches = WordPrefixMatch.matches(of: ["hist"], in: text) ?? []
+        let snippet = WordPrefixMatch.snippet(of: text, matches: matches, wordsBefore: 3, wordsAfter: 2)
+        XCTAssertEqual(snippet, "…w29 w30 the \u{1}history\u{2} goes on…")
+        let twice = WordPrefixMatch.matches(of: ["his", "hist"], in: "his history") ?? []
+        XCTAssertEqual(WordPrefixMatch.snippet(of: "his history", matches: twice), "\u{1}his\u{2} \u{1}history\u{2}", "each word marked once")
+    }
+}
