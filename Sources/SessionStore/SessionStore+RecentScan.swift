@@ -12,6 +12,8 @@ extension SessionStore {
     /// How many of the newest sessions it reads, at most, for each session it is to find: a word
     /// found in fewer than one in three of them is not common, and the index answers it.
     static let scannedSessionsPerWanted = 3
+    /// After this many sessions, a scan that found too few of them stops.
+    static let scanTrial = 16
 
     struct RecentHit {
         var summary: SessionSummary
@@ -29,6 +31,7 @@ extension SessionStore {
             arguments: [sessions * Self.scannedSessionsPerWanted])
         let newest = try db.cachedStatement(sql: "SELECT id, content FROM message WHERE session_id = ? ORDER BY seq DESC LIMIT ?")
         var found: [RecentHit] = []
+        var scanned = 0
         for row in sessionRows {
             let summary = SessionSummary(
                 id: row["id"] ?? "", title: row["title"] ?? "",
@@ -42,6 +45,9 @@ extension SessionStore {
             }
             if !messages.isEmpty { found.append(RecentHit(summary: summary, messages: messages)) }
             if found.count == sessions { return found }
+            // A word most sessions do not say gives up early, leaving the index its little work.
+            scanned += 1
+            if scanned >= Self.scanTrial, found.count * Self.scannedSessionsPerWanted < scanned { return nil }
         }
         return nil
     }
