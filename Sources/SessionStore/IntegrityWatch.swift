@@ -14,6 +14,16 @@ final class IntegrityWatch: @unchecked Sendable {
     /// How long the check at open may take before it goes on in the background: small
     /// against the 100 ms the first screen may take.
     static let openBudget: DispatchTimeInterval = .milliseconds(25)
+    /// Files up to this size are checked at open (within the budget: a few MB a millisecond
+    /// or so); a larger one only in the background, which costs its first screen nothing.
+    static let checkedAtOpenBytes = 16 << 20
+
+    static func checksAtOpen(fileAt path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return size <= checkedAtOpenBytes
+    }
+    /// How long after the open the rest of the check starts.
+    static let backgroundDelay: DispatchTimeInterval = .milliseconds(500)
 
     private let condition = NSCondition()
     private var finished: Bool
@@ -52,7 +62,9 @@ final class IntegrityWatch: @unchecked Sendable {
 
     /// Runs the rest of the check on a background thread, on its own read-only connection.
     func finishInBackground(path: String, configuration: Configuration, busyTimeoutSeconds: Double) {
-        DispatchQueue.global(qos: .utility).async { [self] in
+        // After the first screen: the check reads the whole file (17 s for a million messages
+        // on a loaded 2-core machine), and the screen should not wait for the disk it shares.
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.backgroundDelay) { [self] in
             do {
                 let reader = try DatabaseQueue(path: path, configuration: configuration)
                 defer { try? reader.close() }

@@ -71,7 +71,8 @@ public final class SessionStore: Sendable {
                     throw StoreError.newerSchema(path: path, unknown: Array(unknown))
                 }
                 // Damage inside the file is found before the migration or the pool writes.
-                let verdict: IntegrityWatch.Verdict = try checkAtOpen ? IntegrityWatch.check(check, budget: IntegrityWatch.openBudget) : .unfinished
+                let verdict: IntegrityWatch.Verdict = try checkAtOpen && IntegrityWatch.checksAtOpen(fileAt: path)
+                    ? IntegrityWatch.check(check, budget: IntegrityWatch.openBudget) : .unfinished
                 try check.close()
                 if let damage = verdict.damage(path: path) { throw damage }
                 if verdict == .unfinished {
