@@ -28,6 +28,8 @@ final class IntegrityWatch: @unchecked Sendable {
     private let condition = NSCondition()
     private var finished: Bool
     private var damage: StoreError?
+    /// The background check while it waits for its delay.
+    private var job: (() -> Void)?
 
     /// A watch whose verdict is already known (an in-memory store, or a check that finished).
     init(damage: StoreError? = nil, finished: Bool = true) {
@@ -42,8 +44,10 @@ final class IntegrityWatch: @unchecked Sendable {
         return damage
     }
 
-    /// Waits for the check to end, then throws the damage it (or any later use) found.
+    /// Waits for the check to end, then throws the damage it (or any later use) found. A check
+    /// still waiting for its delay is run at once, here: whoever waits should not wait longer.
     func requireSound() throws(StoreError) {
+        if let job = claimJob() { job() }
         condition.lock()
         while !finished { condition.wait() }
         let found = damage
@@ -64,7 +68,8 @@ final class IntegrityWatch: @unchecked Sendable {
     func finishInBackground(path: String, configuration: Configuration, busyTimeoutSeconds: Double) {
         // After the first screen: the check reads the whole file (17 s for a million messages
         // on a loaded 2-core machine), and the screen should not wait for the disk it shares.
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.backgroundDelay) { [self] in
+        condition.lock()
+        job = { [self] in
             do {
                 let reader = try DatabaseQueue(path: path, configuration: configuration)
                 defer { try? reader.close() }
@@ -77,6 +82,19 @@ final class IntegrityWatch: @unchecked Sendable {
                 record(damage: mapped.kind == .corrupt ? mapped : nil)
             }
         }
+        condition.unlock()
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.backgroundDelay) { [self] in
+            claimJob()?()
+        }
+    }
+
+    /// The check not yet begun, taken so that it runs once (on the background thread or for a waiter).
+    private func claimJob() -> (() -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = job
+        job = nil
+        return taken
     }
 
     enum Verdict: Equatable {
