@@ -119,7 +119,9 @@ final class IntegrityWatch: @unchecked Sendable {
             // At most 10 problems: the first says enough, and listing all of a badly damaged
             // file's could take long.
             let lines = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(10)") }
-            return lines == ["ok"] ? .sound : .damaged(lines.prefix(3).joined(separator: "; "))
+            // The first two problems say enough (one row may hold many lines).
+            let problems = lines.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+            return lines == ["ok"] ? .sound : .damaged(problems.prefix(2).joined(separator: "; "))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
             return .unfinished
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
