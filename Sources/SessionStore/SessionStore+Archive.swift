@@ -52,7 +52,7 @@ extension SessionStore {
             skipped: conversation.skipped)
         try perform {
             let parametersJSON = try StoredJSON.encode(conversation.parameters)
-            try writer.write { db in
+            try write { db in
                 if try Self.sessionExists(db, id: conversation.sessionID) {
                     outcome.alreadyStored = true
                     return

@@ -17,7 +17,7 @@ extension SessionStore {
         sessionID: String, from messageID: String, step: Int, limit: Int = ConversationWindow.pageSize
     ) throws(StoreError) -> BranchSwitch? {
         try perform {
-            try writer.write { db in
+            try write { db in
                 guard let parent = try Row.fetchOne(
                     db, sql: "SELECT parent_id FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
                 else { return nil }
@@ -35,7 +35,7 @@ extension SessionStore {
     /// hit in an older version), the path switches to that branch, down to its newest message.
     public func showOnPath(messageID: String, sessionID: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 guard try pathSeq(of: messageID, sessionID: sessionID, db: db) == nil else { return }
                 try activatePath(endingAt: try Self.newestDescendant(of: messageID, db: db), sessionID: sessionID, db: db)
             }

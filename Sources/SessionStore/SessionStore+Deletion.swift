@@ -12,7 +12,7 @@ extension SessionStore {
     @discardableResult
     public func deleteMessages(from messageID: String, sessionID: String, deletionID: String) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try write { db in
                 guard let target = try Row.fetchOne(
                     db, sql: "SELECT parent_id FROM message WHERE id = ? AND session_id = ?", arguments: [messageID, sessionID])
                 else { return 0 }
@@ -48,7 +48,7 @@ extension SessionStore {
         guard let deleted = deletions.take(deletionID) else { return false }
         do {
             try perform {
-                try writer.write { db in
+                try write { db in
                     if let session = deleted.session { try insert(session, into: "session", db: db) }
                     // Off the path as they go in, then the path as it was (a whole session
                     // comes back with its own path as it stands).
@@ -147,7 +147,7 @@ extension SessionStore {
     @discardableResult
     public func deleteSession(id: String, deletionID: String) throws(StoreError) -> Bool {
         try perform {
-            try writer.write { db in
+            try write { db in
                 guard let session = try Row.fetchOne(db, sql: "SELECT * FROM session WHERE id = ?", arguments: [id]) else {
                     return false
                 }
@@ -168,7 +168,7 @@ extension SessionStore {
     /// A session's new title (what the list shows; the first message no longer decides it).
     public func renameSession(id: String, title: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 try db.execute(sql: "UPDATE session SET title = ? WHERE id = ?", arguments: [title, id])
             }
         }

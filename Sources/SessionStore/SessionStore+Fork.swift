@@ -11,7 +11,7 @@ extension SessionStore {
     @discardableResult
     public func forkSession(_ sourceID: String, upTo lastMessageID: String?, into fork: SessionSummary) throws(StoreError) -> Int {
         try perform {
-            try writer.write { db in
+            try write { db in
                 guard let parameters = try Row.fetchOne(
                     db, sql: "SELECT parameters_json FROM session WHERE id = ?", arguments: [sourceID])
                 else {

@@ -70,7 +70,7 @@ extension SessionStore {
 
     public func setSessionProfile(id: String, name: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 try db.execute(sql: "UPDATE session SET profile = ? WHERE id = ?", arguments: [name, id])
             }
         }

@@ -27,7 +27,7 @@ extension SessionStore {
     public func savePreset(_ preset: Preset, updatedAtMillis: Int64) throws(StoreError) {
         try perform {
             let parametersJSON = try StoredJSON.encode(preset.parameters)
-            try writer.write { db in
+            try write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO preset (name, parameters_json, updated_at) VALUES (?, ?, ?)
@@ -44,7 +44,7 @@ extension SessionStore {
     /// (another chatterm on the same file may have deleted it first).
     public func deletePreset(name: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 try db.execute(sql: "DELETE FROM preset WHERE name = ?", arguments: [name])
             }
         }

@@ -25,7 +25,7 @@ extension SessionStore {
                         """,
                     arguments: [pattern.rawPattern, limit]
                 ).map { row in
-                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: row["snippet"] ?? "")
+                    (sessionID: row["session_id"] ?? "", messageID: row["id"] ?? "", snippet: SearchSnippet.plain(row["snippet"] ?? ""))
                 }
             }
         }
@@ -70,7 +70,9 @@ extension SessionStore {
                     JOIN message ON message.rowid = found.rowid
                     """
                 let summarySQL = "SELECT id, title, created_at, updated_at FROM session WHERE id = ?"
-                let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 10) FROM message_fts "
+                // Enough words that the match has context on both sides once Markdown's markers
+                // are taken out (`SearchSnippet`); the view cuts it to the match.
+                let snippetSQL = "SELECT snippet(message_fts, 0, char(1), char(2), '…', 24) FROM message_fts "
                     + "WHERE message_fts MATCH ? AND rowid = ?"
                 // Sessions whose title matches come first (newest first), as a hit on no message.
                 let titleSQL = """
@@ -90,7 +92,12 @@ extension SessionStore {
                 }
                 func run(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
                     let titled = try titleHits(pattern)
-                    let messages = try messageHits(pattern).filter { hit in !titled.contains { $0.summary.id == hit.summary.id } }
+                    // Plain words common in the newest sessions are read from those, newest first.
+                    let recent = usesSyntax ? nil : try recentHits(
+                        words: WordPrefixMatch.words(of: query), sessions: limit, perSession: 1, db: db)
+                    let found = try recent.map { $0.map { SessionSearchHit(summary: $0.summary, messageID: $0.messages[0].messageID, snippet: $0.messages[0].snippet) } }
+                        ?? messageHits(pattern)
+                    let messages = found.filter { hit in !titled.contains { $0.summary.id == hit.summary.id } }
                     return Array((titled + messages).prefix(limit))
                 }
                 func messageHits(_ pattern: FTS5Pattern) throws -> [SessionSearchHit] {
@@ -120,7 +127,8 @@ extension SessionStore {
                                 id: row["id"] ?? "", title: row["title"] ?? "",
                                 createdAtMillis: row["created_at"] ?? 0, updatedAtMillis: row["updated_at"] ?? 0),
                             messageID: hit.messageID,
-                            snippet: try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, hit.rowid]) ?? "")
+                            snippet: SearchSnippet.plain(
+                                try String.fetchOne(db, sql: snippetSQL, arguments: [pattern.rawPattern, hit.rowid]) ?? ""))
                     }
                 }
                 do {

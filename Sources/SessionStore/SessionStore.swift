@@ -25,6 +25,11 @@ public final class SessionStore: Sendable {
     public let path: String
     let busyTimeoutSeconds: Double
     let writer: any DatabaseWriter
+    /// Whether the file is known to be damaged; see `write(_:)`.
+    let integrity: IntegrityWatch
+    /// The lock that tells other chatterms this store's streaming replies are alive; nil in
+    /// memory (no other process can see those) or when the lock file cannot be made.
+    let streamOwner: StreamOwnerLock?
 
     /// `$XDG_DATA_HOME/chatterm/chatterm.sqlite` when `XDG_DATA_HOME` is an absolute path,
     /// otherwise `$HOME/.local/share/chatterm/chatterm.sqlite`.
@@ -36,7 +41,15 @@ public final class SessionStore: Sendable {
     /// Missing directories are created with mode 0700 and a new file with mode 0600.
     /// `busyTimeoutSeconds` is how long a write waits for another process's lock before
     /// failing with `.locked`.
-    public init(path: String, busyTimeoutSeconds: Double = 3) throws(StoreError) {
+    /// The file is checked for damage first (see `IntegrityWatch`): damage found then fails
+    /// the open, and nothing in the file is changed.
+    public convenience init(path: String, busyTimeoutSeconds: Double = 3) throws(StoreError) {
+        try self.init(path: path, busyTimeoutSeconds: busyTimeoutSeconds, checkAtOpen: true)
+    }
+
+    /// `checkAtOpen` false leaves the whole integrity check to the background, as a file too
+    /// large to check within the budget has it; for tests of that path.
+    init(path: String, busyTimeoutSeconds: Double, checkAtOpen: Bool) throws(StoreError) {
         self.path = path
         self.busyTimeoutSeconds = busyTimeoutSeconds
         try StorePaths.preparePrivateFile(at: path)
@@ -53,20 +66,42 @@ public final class SessionStore: Sendable {
                 readOnly.readonly = true
                 let check = try DatabaseQueue(path: path, configuration: readOnly)
                 let unknown = try check.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+                if !unknown.isEmpty {
+                    try check.close()
+                    throw StoreError.newerSchema(path: path, unknown: Array(unknown))
+                }
+                // Damage inside the file is found before the migration or the pool writes.
+                let verdict: IntegrityWatch.Verdict = try checkAtOpen && IntegrityWatch.checksAtOpen(fileAt: path)
+                    ? IntegrityWatch.check(check, budget: IntegrityWatch.openBudget) : .unfinished
                 try check.close()
-                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: Array(unknown)) }
+                if let damage = verdict.damage(path: path) { throw damage }
+                if verdict == .unfinished {
+                    integrity = IntegrityWatch(finished: false)
+                    integrity.finishInBackground(path: path, configuration: readOnly, busyTimeoutSeconds: busyTimeoutSeconds)
+                } else {
+                    integrity = IntegrityWatch()
+                }
+            } else {
+                integrity = IntegrityWatch()
             }
             let pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeoutSeconds))
+            // A migration writes: into a file being checked, only once it is found sound.
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try integrity.requireSound() }
             try migrator.migrate(pool)
             writer = pool
         } catch {
             throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
         }
+        streamOwner = StreamOwnerLock(databasePath: path)
+        // Not a reason to refuse the file: a reply left streaming is only mislabelled.
+        try? markCutOffReplies()
     }
 
     private init(inMemoryWith busyTimeoutSeconds: Double) throws(StoreError) {
         path = Self.inMemoryPath
         self.busyTimeoutSeconds = busyTimeoutSeconds
+        integrity = IntegrityWatch()
+        streamOwner = nil
         do {
             let queue = try DatabaseQueue(configuration: Self.configuration(busyTimeoutSeconds))
             try StoreSchema.migrator.migrate(queue)
@@ -104,7 +139,7 @@ public final class SessionStore: Sendable {
     public func createSession(_ session: SessionSummary, parameters: SessionParameters) throws(StoreError) {
         try perform {
             let parametersJSON = try StoredJSON.encode(parameters)
-            try writer.write { db in try insertSession(session, parametersJSON: parametersJSON, db: db) }
+            try write { db in try insertSession(session, parametersJSON: parametersJSON, db: db) }
         }
     }
 
@@ -114,7 +149,7 @@ public final class SessionStore: Sendable {
     public func importSession(_ session: SessionSummary, parameters: SessionParameters, messages: [Message]) throws(StoreError) {
         try perform {
             let parametersJSON = try StoredJSON.encode(parameters)
-            try writer.write { db in
+            try write { db in
                 try insertSession(session, parametersJSON: parametersJSON, db: db)
                 for message in messages {
                     let requestJSON = try RequestRecord.storedJSON(for: message.request, sessionID: session.id, db: db)
@@ -146,7 +181,7 @@ public final class SessionStore: Sendable {
     /// Deleting a session that does not exist is not an error.
     public func deleteSession(id: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
             }
         }
@@ -174,7 +209,7 @@ public final class SessionStore: Sendable {
     ) throws(StoreError) {
         try perform {
             let parametersJSON = try StoredJSON.encode(parameters)
-            try writer.write { db in
+            try write { db in
                 try db.execute(
                     sql: """
                         UPDATE session SET parameters_json = ?, updated_at = MAX(COALESCE(updated_at, 0), ?)
@@ -226,7 +261,7 @@ public final class SessionStore: Sendable {
     /// session after its first user message.
     public func saveMessage(_ message: Message, sessionID: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            try write { db in
                 if message.status == .streaming, try appendStreamingText(message, sessionID: sessionID, db: db) {
                     try touchSession(sessionID, after: message, db: db)
                     return
@@ -235,6 +270,7 @@ public final class SessionStore: Sendable {
                 let values = try MessageRow.values(of: message, requestJSON: requestJSON)
                 try upsert(message, values: values, sessionID: sessionID, db: db)
                 try touchSession(sessionID, after: message, db: db)
+                try recordStreamOwner(of: message, db: db)
                 // What the next save of a streaming reply may append to (nothing once it ended).
                 streamingTails[message.id] = message.status == .streaming
                     ? StreamingTails.Written(
@@ -308,12 +344,32 @@ public final class SessionStore: Sendable {
     let deletions = Deletions()
 
     /// Runs `body`, turning whatever it throws into a `StoreError` that names this database.
+    /// Damage met here, on a read or a write, stops every later write.
     func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch {
-            throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+            let mapped = StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+            if mapped.kind == .corrupt { integrity.record(damage: mapped) }
+            throw mapped
         }
+    }
+
+    /// A write transaction, made only in a file not known to be damaged: it waits for the
+    /// integrity check begun at open, and throws the damage it or any earlier call found.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try integrity.requireSound()
+        return try writer.write(body)
+    }
+
+    /// Damage found in the file since it was opened (by the check or by any call), if any.
+    /// Nothing is written to a damaged file; the caller may offer to move it aside.
+    public var damage: StoreError? { integrity.knownDamage }
+
+    /// Waits for the integrity check begun at open and throws the damage it found, so that a
+    /// caller can refuse to start work it could not store (`chatterm ask`).
+    public func requireSound() throws(StoreError) {
+        try integrity.requireSound()
     }
 }
 
@@ -355,7 +411,7 @@ extension SessionStore {
     /// Runs raw SQL on the writer, for tests that must put what a newer version or a hand edit
     /// might leave in the file.
     func executeForTesting(sql: String, arguments: StatementArguments = StatementArguments()) throws {
-        try writer.write { db in try db.execute(sql: sql, arguments: arguments) }
+        try write { db in try db.execute(sql: sql, arguments: arguments) }
     }
 }
 

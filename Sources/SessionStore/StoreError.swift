@@ -95,6 +95,16 @@ extension StoreError {
         )
     }
 
+    /// SQLite found damage inside the file (its header was fine): nothing more is written to it.
+    static func damaged(path: String, detail: String) -> StoreError {
+        StoreError(
+            kind: .corrupt,
+            message: "\(describe(path: path)) is damaged (\(detail)), so chatterm writes nothing more to it. "
+                + "Move it aside (for example to \(path).broken) and chatterm will start a new one; the damaged "
+                + "file can then be read with recovery tools (sqlite3 \(path).broken .recover)."
+        )
+    }
+
     static func missingSession(_ id: String, path: String) -> StoreError {
         StoreError(
             kind: .other,

@@ -145,6 +145,20 @@ enum StoreSchema {
                 t.column("text", .text).notNull()
             }
         }
+        migrator.registerMigration("v9") { db in
+            // Replies cut off by a killed chatterm (issue "the store's faults"): which running
+            // chatterm writes each reply still `streaming`, as the byte of `<db>.streams` it
+            // holds a lock on (`StreamOwnerLock`), so that the next open can tell a reply that
+            // is still streaming in another chatterm from one whose writer is gone. The partial
+            // index finds every reply saved as streaming without reading the message table.
+            try db.execute(sql: """
+                CREATE TABLE message_stream_owner (
+                    message_id TEXT PRIMARY KEY NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+                    owner INTEGER NOT NULL
+                );
+                CREATE INDEX message_streaming ON message(session_id) WHERE status = 'streaming';
+                """)
+        }
         return migrator
     }
 }

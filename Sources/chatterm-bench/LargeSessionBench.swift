@@ -77,6 +77,17 @@ enum LargeSessionBench {
             queryMillis.append("\(query): \(fixed(taken * 1e3, 1)) ms (\(hits) hits)")
         }
         try reader.close()
+        // `chatterm sessions search`, the whole process (start, open, search, print), as a user runs it.
+        var commandMillis: [String] = []
+        for query in ["quokka", "history", "h"] {
+            var lines: [Substring] = []
+            let taken = try Clock.measure {
+                lines = try Spawn.run([chattermPath, "sessions", "search", query, "--db", home + "/bench.sqlite", "--no-config"])
+                    .output.split(separator: "\n")
+            }
+            let sessionsListed = Set(lines.map { $0.prefix(8) }).count
+            commandMillis.append("\(query): \(fixed(taken * 1e3, 0)) ms (\(lines.count) messages, \(sessionsListed) sessions)")
+        }
 
         var table = Table(
             "Large history: \(grouped(sessions)) sessions, \(grouped(longSession + (sessions - 1) * perSession)) messages, "
@@ -92,6 +103,7 @@ enum LargeSessionBench {
         table.notes.append("Times are from the key (or the start) to capture-pane first showing the text, polled every 5 ms (tmux round trips included).")
         table.notes.append("Messages are ~200 characters; the long session is the newest, so it heads the list.")
         table.notes.append("Search queries (SessionStore.searchSessions, 50 hits at most): " + queryMillis.joined(separator: "; ") + ".")
+        table.notes.append("chatterm sessions search (whole process, 20 messages at most): " + commandMillis.joined(separator: "; ") + ".")
         table.notes.append("list End: End in the sessions pane until the oldest session shows (the rest of the list read). "
             + "search key: the last key of \"quokka\" (typed a key per 120 ms after /) until the one message that says it is listed.")
         return table

@@ -95,7 +95,11 @@ final class AskRunner {
         state.nowMillis = Clock.nowMillis()
         if job.needsStore {
             let path = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
-            store = try SessionStore(path: path)
+            let opened = try SessionStore(path: path)
+            // A file too large to check at open is checked to the end before anything is
+            // sent: a reply that could not be stored is not asked for.
+            if job.storesTurn { try opened.requireSound() }
+            store = opened
         }
         var parameters = settings.profile.defaultParameters
         if case let .existing(reference)? = job.session, let store {

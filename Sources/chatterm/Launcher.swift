@@ -117,6 +117,14 @@ struct Launcher {
                       startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.activeSessionID)] + reopen,
                       startActions: startActions)
         app.run()
+        // Damage found while running (by the background check or any read) stopped every
+        // write and was said on the status line; once the screen is gone, the move-aside is
+        // offered as at a start.
+        if let damage = store.damage {
+            screen.stop()
+            try? store.close()
+            DamagedDatabaseOffer.offerMoveAside(for: damage, path: databasePath)
+        }
     }
 
     /// A parent may have blocked signals we depend on (a blocked SIGWINCH hides every resize;

@@ -50,7 +50,7 @@ struct SessionsCommand: ParsableCommand {
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Messages containing every word of QUERY (as word prefixes), best matches first.")
+            abstract: "Messages containing every word of QUERY (as word prefixes), best matches first; for a common word, the newest sessions first, up to 3 messages each.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "Words to find; any text is safe (it is never read as search syntax).") var query: [String]
         @Option(help: "At most this many (default 20).") var limit = 20
@@ -58,7 +58,7 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let store = try SessionsCommand.openStore(connection)
-            let found = try store.searchMessages(query.joined(separator: " "), limit: max(1, limit))
+            let found = try store.searchMessagesBySession(query.joined(separator: " "), limit: max(1, limit))
             var titles: [String: String] = [:]
             for hit in found where titles[hit.sessionID] == nil {
                 titles[hit.sessionID] = try store.sessionSummary(id: hit.sessionID)?.title ?? ""

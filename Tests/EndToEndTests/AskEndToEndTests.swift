@@ -173,6 +173,18 @@ final class AskEndToEndTests: EndToEndCase {
         XCTAssertEqual(body["session_id"] as? String, sessionID)
     }
 
+    func testAskIntoAFileDamagedInTheMiddleFailsClearlyAndChangesNothing() async throws {
+        let bytes = try damageTheMiddleOfAStoredHistory()
+        let run = try ask(["--session", "new", "/tokens 4 store me"])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.stderr.contains("is damaged"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("Move it aside"), run.stderr)
+        XCTAssertEqual(run.stdout, "", "nothing is sent when it could not be stored")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+        let bodies = try await completionBodies()
+        XCTAssertTrue(bodies.isEmpty, "nothing was sent")
+    }
+
     /// `--render` on a terminal shows the app's rendering as the reply streams; into a pipe
     /// it is the plain text, byte for byte.
     func testRenderOnATerminalAndPlainTextIntoAPipe() throws {

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 import SessionStore
 import XCTest
@@ -36,5 +37,74 @@ final class DamagedDatabaseTests: EndToEndCase {
         XCTAssertEqual(try Data(contentsOf: dataDirectory.appendingPathComponent(moved[0])), garbage, "kept byte for byte")
         let store = try SessionStore(path: databasePath)
         XCTAssertEqual(try store.listSessions().count, 1)
+    }
+
+    func testAFileDamagedInTheMiddleIsFoundBeforeAnythingIsWrittenToIt() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory()
+        let tmux = TmuxDriver(name: "midfile")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "is damaged")
+        try tmux.waitFor(text: "[y/N]")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertNotEqual(try tmux.waitForExit(), 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+    }
+
+    /// A file too large to check at open is checked in the background: the damage is found
+    /// while the app runs, nothing is written, and quitting offers the move-aside.
+    func testDamageFoundWhileRunningIsOfferedForMovingAsideAtQuit() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let tmux = TmuxDriver(name: "midrun")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        Thread.sleep(forTimeInterval: 3)  // the background check (from 500 ms after the open)
+        try tmux.press("C-q")
+        try tmux.waitFor(text: "now? [y/N")
+        try tmux.type("y")
+        try tmux.press("Enter")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+        let moved = try FileManager.default.contentsOfDirectory(atPath: dataDirectory.path)
+            .filter { $0.hasPrefix("sessions.sqlite.broken-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        XCTAssertEqual(moved.count, 1, "\(moved)")
+        XCTAssertEqual(try Data(contentsOf: dataDirectory.appendingPathComponent(moved[0])), bytes, "kept byte for byte")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: databasePath), "the next start makes a new one")
+    }
+}
+
+extension EndToEndCase {
+    /// A history of some hundred pages with 8 KiB of random bytes over the middle of the file
+    /// (its header intact); the bytes of the damaged file.
+    func damageTheMiddleOfAStoredHistory(sessions: Int = 40, messageBytes: Int = 540) throws -> Data {
+        do {
+            let store = try SessionStore(path: databasePath)
+            for index in 0..<sessions {
+                try store.createSession(
+                    SessionSummary(id: "session-\(index)", title: "Session \(index)", createdAtMillis: 1_000, updatedAtMillis: Int64(1_000 + index)),
+                    parameters: SessionParameters())
+                for turn in 0..<10 {
+                    let text = "message \(turn) of session \(index) " + String(repeating: "lorem ipsum dolor ", count: messageBytes / 18)
+                    try store.saveMessage(
+                        Message(id: "m\(index)-\(turn)", role: .user, content: text, createdAtMillis: Int64(1_000 + turn)),
+                        sessionID: "session-\(index)")
+                }
+            }
+            try store.close()
+        }
+        // Closing the last connection checkpointed the log into the file (GRDB keeps the log
+        // file, whose stale copies of pages would hide the damage): the file alone holds the
+        // history, and the log goes.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: databasePath))
+        let size = try handle.seekToEnd()
+        XCTAssertGreaterThan(size, 200_000, "the history is in the file")
+        var generator = SystemRandomNumberGenerator()
+        try handle.seek(toOffset: size / 2)
+        try handle.write(contentsOf: Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try handle.close()
+        return try Data(contentsOf: URL(fileURLWithPath: databasePath))
     }
 }

@@ -55,5 +55,15 @@ final class DialectAndCrashTests: EndToEndCase {
         try again.waitFor(text: "[interrupted]")
         try again.press("C-q")
         XCTAssertEqual(try again.waitForExit(), 0)
+
+        // The store says so too, not only the screen: the export reads `interrupted`.
+        let list = try Spawn.run([binary, "sessions", "list", "--db", databasePath, "--no-config"])
+        XCTAssertEqual(list.status, 0, list.output)
+        let sessionID = try XCTUnwrap(list.output.split(separator: " ").first.map(String.init), list.output)
+        let export = try Spawn.run([binary, "export", sessionID, "--format", "json", "--db", databasePath, "--no-config"])
+        XCTAssertEqual(export.status, 0, export.output)
+        let archive = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(export.output.utf8)) as? [String: Any], export.output)
+        let messages = try XCTUnwrap(archive["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.map { $0["status"] as? String }, ["complete", "interrupted"], export.output)
     }
 }

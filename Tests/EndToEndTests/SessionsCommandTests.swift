@@ -47,7 +47,7 @@ final class SessionsCommandTests: EndToEndCase {
 
         let search = try run(["search", "stripe"])
         XCTAssertEqual(search.status, 0, search.stderr)
-        XCTAssertEqual(search.stdout, "aaaa1111  Zebras: Zebras have **stripes**.\n")
+        XCTAssertEqual(search.stdout, "aaaa1111  Zebras: Zebras have stripes.\n", "the snippet in plain words, Markdown markers out")
 
         let ambiguous = try run(["show", "aaaa"])
         XCTAssertNotEqual(ambiguous.status, 0)

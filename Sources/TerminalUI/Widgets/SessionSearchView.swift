@@ -21,7 +21,9 @@ enum SessionSearchView {
             while title.width < rect.width - age.width { title.append(.space(selected ? .selection : .normal)) }
             title.append(contentsOf: age)
             grid.draw(title, x: rect.x, y: y, clip: rect)
-            grid.draw(snippetLine(hit.snippet).truncated(toWidth: rect.width - 1), x: rect.x + 1, y: y + 1, clip: rect)
+            // Cut so that the first match is in sight, however far into the snippet it is.
+            let snippet = SearchSnippet.window(hit.snippet, width: rect.width - 1)
+            grid.draw(snippetLine(snippet).truncated(toWidth: rect.width - 1), x: rect.x + 1, y: y + 1, clip: rect)
         }
         if search.hits.isEmpty, search.resultsQuery == search.query.text, !search.query.text.isEmpty {
             grid.draw(StyledLine("No message matches.", role: .dim), x: rect.x, y: rect.y, clip: rect)

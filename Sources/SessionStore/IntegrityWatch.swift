@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+
+/// Whether the database file is known to be damaged, so that nothing is written into a file
+/// SQLite has called corrupt: a write to a damaged b-tree can spread the damage, and a user who
+/// is told at once can still move the file aside whole for recovery tools.
+///
+/// The file is checked with `PRAGMA quick_check` (every page of every b-tree, not the indexes'
+/// agreement with their tables): at open within a small budget, which a small or medium file
+/// finishes, and when it does not, to the end on a background thread. Every write waits for
+/// that verdict first (`requireSound`), so damage is found before the first write; and any
+/// SQLITE_CORRUPT / SQLITE_NOTADB met later, on any read or write, stops writing as well.
+final class IntegrityWatch: @unchecked Sendable {
+    /// How long the check at open may take before it goes on in the background: small
+    /// against the 100 ms the first screen may take.
+    static let openBudget: DispatchTimeInterval = .milliseconds(25)
+    /// Files up to this size are checked at open (within the budget: a few MB a millisecond
+    /// or so); a larger one only in the background, which costs its first screen nothing.
+    static let checkedAtOpenBytes = 16 << 20
+
+    static func checksAtOpen(fileAt path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return size <= checkedAtOpenBytes
+    }
+    /// How long after the open the rest of the check starts.
+    static let backgroundDelay: DispatchTimeInterval = .milliseconds(500)
+
+    private let condition = NSCondition()
+    private var finished: Bool
+    private var damage: StoreError?
+    /// The background check while it waits for its delay.
+    private var job: (() -> Void)?
+
+    /// A watch whose verdict is already known (an in-memory store, or a check that finished).
+    init(damage: StoreError? = nil, finished: Bool = true) {
+        self.damage = damage
+        self.finished = finished
+    }
+
+    /// The first damage found, if any: what every later write throws.
+    var knownDamage: StoreError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return damage
+    }
+
+    /// Waits for the check to end, then throws the damage it (or any later use) found. A check
+    /// still waiting for its delay is run at once, here: whoever waits should not wait longer.
+    func requireSound() throws(StoreError) {
+        if let job = claimJob() { job() }
+        condition.lock()
+        while !finished { condition.wait() }
+        let found = damage
+        condition.unlock()
+        if let found { throw found }
+    }
+
+    /// Keeps the first damage found (later ones say nothing new) and ends any wait.
+    func record(damage found: StoreError?) {
+        condition.lock()
+        if damage == nil { damage = found }
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Runs the rest of the check on a background thread, on its own read-only connection.
+    func finishInBackground(path: String, configuration: Configuration, busyTimeoutSeconds: Double) {
+        // After the first screen: the check reads the whole file (17 s for a million messages
+        // on a loaded 2-core machine), and the screen should not wait for the disk it shares.
+        condition.lock()
+        job = { [self] in
+            do {
+                let reader = try DatabaseQueue(path: path, configuration: configuration)
+                defer { try? reader.close() }
+                let verdict = try Self.check(reader, budget: nil)
+                record(damage: verdict.damage(path: path))
+            } catch {
+                let mapped = StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+                // Only damage stops writing; a check that could not run (locked, say) leaves
+                // the file to the writes' own errors.
+                record(damage: mapped.kind == .corrupt ? mapped : nil)
+            }
+        }
+        condition.unlock()
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.backgroundDelay) { [self] in
+            claimJob()?()
+        }
+    }
+
+    /// The check not yet begun, taken so that it runs once (on the background thread or for a waiter).
+    private func claimJob() -> (() -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        let taken = job
+        job = nil
+        return taken
+    }
+
+    enum Verdict: Equatable {
+        case sound
+        /// What quick_check reported (its first lines), or SQLite's error while checking.
+        case damaged(String)
+        /// The budget ran out first.
+        case unfinished
+
+        func damage(path: String) -> StoreError? {
+            guard case let .damaged(detail) = self else { return nil }
+            return StoreError.damaged(path: path, detail: detail)
+        }
+    }
+
+    /// `PRAGMA quick_check` on `reader`, interrupted after `budget` when one is given.
+    static func check(_ reader: DatabaseQueue, budget: DispatchTimeInterval?) throws -> Verdict {
+        let interrupt = DispatchWorkItem { reader.interrupt() }
+        if let budget { DispatchQueue.global().asyncAfter(deadline: .now() + budget, execute: interrupt) }
+        defer { interrupt.cancel() }
+        do {
+            // At most 10 problems: the first says enough, and listing all of a badly damaged
+            // file's could take long.
+            let lines = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(10)") }
+            // The first two problems say enough (one row may hold many lines).
+            let problems = lines.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+            return lines == ["ok"] ? .sound : .damaged(problems.prefix(2).joined(separator: "; "))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            return .unfinished
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return .damaged(error.message ?? "SQLite error \(error.extendedResultCode.rawValue)")
+        }
+    }
+}
