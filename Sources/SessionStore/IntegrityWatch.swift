@@ -8,7 +8,8 @@ import GRDB
 /// The file is checked with `PRAGMA quick_check` (every page of every b-tree, not the indexes'
 /// agreement with their tables): at open within a small budget, which a small or medium file
 /// finishes, and when it does not, to the end on a background thread. Every write waits for
-/// that verdict first (`requireSound`), so damage is found before the first write; and any
+/// that verdict first (`requireSound`, at most `writeWaitLimit`), so damage is found before the
+/// first write (in a very large file, before any write made once the check has ended); and any
 /// SQLITE_CORRUPT / SQLITE_NOTADB met later, on any read or write, stops writing as well.
 final class IntegrityWatch: @unchecked Sendable {
     /// How long the check at open may take before it goes on in the background: small
@@ -29,7 +30,7 @@ final class IntegrityWatch: @unchecked Sendable {
     private var finished: Bool
     private var damage: StoreError?
     /// The background check while it waits for its delay.
-    private var job: (() -> Void)?
+    private var job: (@Sendable () -> Void)?
 
     /// A watch whose verdict is already known (an in-memory store, or a check that finished).
     init(damage: StoreError? = nil, finished: Bool = true) {
@@ -44,12 +45,20 @@ final class IntegrityWatch: @unchecked Sendable {
         return damage
     }
 
-    /// Waits for the check to end, then throws the damage it (or any later use) found. A check
-    /// still waiting for its delay is run at once, here: whoever waits should not wait longer.
-    func requireSound() throws(StoreError) {
-        if let job = claimJob() { job() }
+    /// How long a write waits for a check still running: past it, the write goes ahead (the
+    /// check goes on, and stops every write after it once it finds damage). A large file's
+    /// whole check takes seconds (17 s for a million messages on a loaded 2-core machine), and
+    /// the store's queue, the screen's reads and `chatterm ask` should not stall that long.
+    static let writeWaitLimit: TimeInterval = 2
+
+    /// Waits for the check to end (at most `limit`), then throws the damage it (or any later
+    /// use) found. A check still waiting for its delay is started at once: whoever waits
+    /// should not wait longer.
+    func requireSound(waitingAtMost limit: TimeInterval = IntegrityWatch.writeWaitLimit) throws(StoreError) {
+        if let job = claimJob() { DispatchQueue.global(qos: .userInitiated).async(execute: job) }
+        let deadline = Date().addingTimeInterval(limit)
         condition.lock()
-        while !finished { condition.wait() }
+        while !finished, condition.wait(until: deadline) {}
         let found = damage
         condition.unlock()
         if let found { throw found }
@@ -89,7 +98,7 @@ final class IntegrityWatch: @unchecked Sendable {
     }
 
     /// The check not yet begun, taken so that it runs once (on the background thread or for a waiter).
-    private func claimJob() -> (() -> Void)? {
+    private func claimJob() -> (@Sendable () -> Void)? {
         condition.lock()
         defer { condition.unlock() }
         let taken = job

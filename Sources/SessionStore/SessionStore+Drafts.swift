@@ -16,7 +16,8 @@ extension SessionStore {
     /// Keeps `text` as the draft of `sessionID` (nil: the new session); "" removes it.
     public func saveDraft(sessionID: String?, text: String) throws(StoreError) {
         try perform {
-            try writer.write { db in
+            // `write`, not the writer's own: nothing goes into a file known to be damaged.
+            try write { db in
                 if text.isEmpty {
                     try db.execute(sql: "DELETE FROM draft WHERE session_key = ?", arguments: [Self.draftKey(sessionID)])
                 } else {

@@ -96,8 +96,9 @@ final class AskRunner {
         if job.needsStore {
             let path = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
             let opened = try SessionStore(path: path)
-            // A file too large to check at open is checked to the end before anything is
-            // sent: a reply that could not be stored is not asked for.
+            // A file too large to check at open is checked in the background; its verdict is
+            // waited for (at most `IntegrityWatch.writeWaitLimit`) before anything is sent: a
+            // reply that could not be stored is not asked for.
             if job.storesTurn { try opened.requireSound() }
             store = opened
         }

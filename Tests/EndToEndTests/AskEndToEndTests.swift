@@ -176,7 +176,7 @@ final class AskEndToEndTests: EndToEndCase {
     func testAskIntoAFileDamagedInTheMiddleFailsClearlyAndChangesNothing() async throws {
         let bytes = try damageTheMiddleOfAStoredHistory()
         let run = try ask(["--session", "new", "/tokens 4 store me"])
-        XCTAssertNotEqual(run.status, 0)
+        XCTAssertEqual(run.status, 65, "a damaged database (docs/configuration.md)")
         XCTAssertTrue(run.stderr.contains("is damaged"), run.stderr)
         XCTAssertTrue(run.stderr.contains("Move it aside"), run.stderr)
         XCTAssertEqual(run.stdout, "", "nothing is sent when it could not be stored")
