@@ -99,7 +99,7 @@ final class CompletionAttempt {
     private static func isFinal(_ event: StreamEvent) -> Bool {
         switch event {
         case .done, .error: return true
-        case .content, .reasoning, .toolCall, .model, .finishReason, .usage: return false
+        case .content, .reasoning, .toolCall, .model, .finishReason, .usage, .skipped: return false
         }
     }
 

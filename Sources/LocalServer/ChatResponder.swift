@@ -67,9 +67,12 @@ struct ChatResponder: Sendable {
                 steps.append(.send(Array(encoder.toolCallChunk(id: nil, name: nil, arguments: piece).utf8)))
             }
         }
-        for token in plan.tokens {
+        for (index, token) in plan.tokens.enumerated() {
             steps.append(.pause(plan.delay))
             steps.append(.send(Array(encoder.contentChunk(token).utf8)))
+            if index == 0 {
+                for number in 0..<plan.garbageCount { steps.append(.send(Array(encoder.garbage(number).utf8))) }
+            }
         }
         switch plan.ending {
         case .normal:

@@ -11,6 +11,8 @@ struct ReplyPlan: Sendable {
     var ending: TestCommands.Ending
     /// Keep-alive comments before the first event (`/comments N`), spaced by `delay`.
     var commentCount: Int
+    /// Data lines that are not JSON after the first content delta (`/garbage N`).
+    var garbageCount: Int
 
     /// How many deltas `/stream-error` and `/drop` send before failing.
     static let deltasBeforeFailure = 3
@@ -60,6 +62,7 @@ struct ReplyPlan: Sendable {
         self.finishReason = finishReason
         self.ending = commands.ending
         self.commentCount = commands.commentCount ?? 0
+        self.garbageCount = commands.garbageCount ?? 0
         if let milliseconds = commands.delayMilliseconds {
             delay = .milliseconds(milliseconds)
         } else {

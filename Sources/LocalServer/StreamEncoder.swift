@@ -99,6 +99,15 @@ struct StreamEncoder: Sendable {
         }
     }
 
+    /// A data line that is not JSON (`/garbage`): a chunk cut short, as a broken proxy sends.
+    func garbage(_ number: Int) -> String {
+        let data = #"{"choices":[{"delta":{"content":"lost \#(number)"#
+        switch dialect {
+        case .prem: return "event: completion\ndata: \(data)\n\n"
+        case .openai: return "data: \(data)\n\n"
+        }
+    }
+
     private func event(data: JSONValue) -> String {
         switch dialect {
         case .prem: return "event: completion\ndata: \(JSONValue.compactText(of: data))\n\n"

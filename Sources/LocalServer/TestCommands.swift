@@ -11,6 +11,7 @@
 /// | `/flaky STATUS K`| the first K requests with this same message get `/error STATUS`; later ones stream |
 /// | `/retry-after S` | the `Retry-After` header (seconds) of `/error` and `/flaky` answers |
 /// | `/comments N`    | N keep-alive comment lines (`: ping`), spaced by the delay, before the reply |
+/// | `/garbage N`     | N data lines that are not JSON, after the first delta (a broken proxy or server) |
 /// | `/stream-error`  | a few deltas, then an error event (`ProviderInternalServerError`, "upstream failed") |
 /// | `/drop`          | a few deltas, then close the connection without the done block |
 /// | `/stall`         | one delta, then silence until the client leaves or the server stops |
@@ -41,6 +42,8 @@ public struct TestCommands: Sendable, Equatable {
     public var retryAfterSeconds: Int?
     /// `/comments N`: keep-alive comments before the reply.
     public var commentCount: Int?
+    /// `/garbage N`: data lines that are not JSON, after the first content delta.
+    public var garbageCount: Int?
     public var ending: Ending = .normal
     public var echo = false
     public var escape = false
@@ -65,6 +68,8 @@ public struct TestCommands: Sendable, Equatable {
       /retry-after S  send Retry-After: S with /error and /flaky answers
       /comments N     N keep-alive comment lines (": ping"), spaced by /delay, before
                       the reply (with /stall: keep-alives, then silence)
+      /garbage N      N data lines that are not JSON after the first delta (the
+                      reply still ends normally)
       /stream-error   a few deltas, then an error event (upstream failed)
       /drop           a few deltas, then close the connection without `done`
       /stall          one delta, then nothing until the client disconnects
@@ -114,6 +119,10 @@ public struct TestCommands: Sendable, Equatable {
             case "/comments":
                 guard let value = number(after: word) else { break loop }
                 commands.commentCount = min(max(value, 0), 10_000)
+                used = 2
+            case "/garbage":
+                guard let value = number(after: word) else { break loop }
+                commands.garbageCount = min(max(value, 0), 10_000)
                 used = 2
             case "/stream-error": commands.ending = .streamError
             case "/drop": commands.ending = .drop

@@ -45,6 +45,8 @@ public struct AskOutput: Sendable {
     private var usage: TokenUsage?
     private var completion: StreamCompletion?
     private var streamError: APIError?
+    /// Stream events that were not JSON (skipped): said on stderr, counted in `done`.
+    private var skippedEvents = 0
     /// Whether the text printed so far ends a line (true before any).
     private var atLineStart = true
     private var printedText = false
@@ -86,6 +88,17 @@ public struct AskOutput: Sendable {
                 completion = result
             case let .error(error):
                 streamError = error
+            case let .skipped(excerpt):
+                skippedEvents += 1
+                switch format {
+                case .text:
+                    // The first one is shown; the rest are counted at the end.
+                    if skippedEvents == 1 {
+                        writes.stderr += "chatterm: skipped a stream event that was not JSON: \(Self.safe(excerpt))\n"
+                    }
+                case .json:
+                    writes.stdout += line([("type", .string("skipped")), ("data", .string(excerpt))])
+                }
             }
         }
         return writes
@@ -132,6 +145,9 @@ public struct AskOutput: Sendable {
         case .text:
             if printedText && !atLineStart { writes.stdout += "\n" }
             writes.stderr += toolCallNotes
+            if skippedEvents > 0 {
+                writes.stderr += "chatterm: \(skippedEvents) stream event\(skippedEvents == 1 ? " was" : "s were") not JSON and skipped; the reply may miss text.\n"
+            }
             if let outcome { writes.stderr += errorText(outcome.error, interrupted: interrupted) }
         case .json:
             writes.stdout += toolCallLines
@@ -178,6 +194,7 @@ public struct AskOutput: Sendable {
             members.append(("usage", .object(tokens)))
         }
         if let traceID = completion?.traceID { members.append(("trace_id", .string(traceID))) }
+        if skippedEvents > 0 { members.append(("skipped_events", .number(Double(skippedEvents)))) }
         if let text = completion?.documentChunksJSON {
             // As the server sent it; text that is not JSON is passed on as a string.
             members.append(("document_chunks", JSONValue.parse(text) ?? .string(text)))

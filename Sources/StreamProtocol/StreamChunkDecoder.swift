@@ -6,13 +6,15 @@
 /// openai: `data:` blocks carry chunks, `data: [DONE]` ends, an error arrives as a JSON with an
 /// `error` key or as `event: error`.
 ///
-/// Every chunk field is optional; a chunk that is not a JSON object yields no events and is
-/// counted in `malformedChunkCount` so the caller can say that part of the reply was lost.
+/// Every chunk field is optional; a chunk that is not a JSON object yields a `.skipped` event
+/// and is counted in `malformedChunkCount`, so the caller can say that part of the reply was lost.
 public struct StreamChunkDecoder {
     public let dialect: Dialect
     /// Chunks whose data was not a JSON object (and were therefore skipped).
     public private(set) var malformedChunkCount = 0
     private var hasAnnouncedModel = false
+    /// How much of a skipped chunk's data its event carries: enough to recognise it.
+    public static let skippedExcerptLength = 80
 
     public init(dialect: Dialect) {
         self.dialect = dialect
@@ -106,7 +108,7 @@ public struct StreamChunkDecoder {
     private mutating func decodeChunk(_ payload: String) -> [StreamEvent] {
         guard let chunk = JSONValue.parse(payload), case .object = chunk else {
             malformedChunkCount += 1
-            return []
+            return [.skipped(String(payload.prefix(Self.skippedExcerptLength)))]
         }
         if let error = chunk["error"], !error.isNull {
             return [.error(APIErrorDecoder.decodeStreamError(chunk, rawText: payload))]

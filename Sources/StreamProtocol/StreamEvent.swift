@@ -93,4 +93,8 @@ public enum StreamEvent: Sendable, Equatable {
     case done(StreamCompletion)
     /// The stream ended with an error event.
     case error(APIError)
+    /// A chunk whose data was not a JSON object: nothing of it can be shown, so it is skipped,
+    /// and said (a reply that ends ✓ with a piece missing would otherwise look whole). Carries
+    /// the start of the data as received (at most 80 characters), for the notice.
+    case skipped(String)
 }

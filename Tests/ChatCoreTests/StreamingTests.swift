@@ -46,6 +46,25 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(reply?.stats?.reasoningMillis, 300, "from the first reasoning delta to the first text")
     }
 
+    /// A chunk that was not JSON is counted with the reply, which still ends ✓: the figures
+    /// stored with it say so (the status line, the footer and the inspector show them).
+    func testSkippedEventsAreCountedInTheStoredFigures() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.content("Hel"), .skipped("{\"choices\":[{"), .skipped("garbage"), .content("lo")], nowMillis: 1200)])
+        XCTAssertEqual(state.stream?.skippedEvents, 2)
+        XCTAssertEqual(state.stream?.firstSkipped, "{\"choices\":[{")
+        XCTAssertEqual(state.stream?.reply.content, "Hello", "nothing of a skipped chunk is shown")
+        apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
+        XCTAssertEqual(state.messages.last?.status, .complete)
+        XCTAssertEqual(state.messages.last?.stats?.skippedEvents, 2)
+    }
+
+    func testAReplyWithoutSkippedEventsStoresNoCount() {
+        var (state, id) = sentState()
+        apply(&state, [.streamReceived(id, [.content("Hi"), .done(StreamCompletion())], nowMillis: 1200)])
+        XCTAssertNil(state.messages.last?.stats?.skippedEvents, "figures stored before this field existed look the same")
+    }
+
     func testStaleRequestIDsAreDropped() {
         var (state, id) = sentState()
         apply(&state, [.keyPressed(.escape, stamp(1100))])

@@ -173,6 +173,21 @@ final class AskEndToEndTests: EndToEndCase {
         XCTAssertEqual(body["session_id"] as? String, sessionID)
     }
 
+    /// Chunks that are not JSON: stdout is the reply's text alone, stderr says one was skipped
+    /// and how many in all; in JSON each is a `skipped` line and `done` counts them.
+    func testEventsThatAreNotJSONAreSaidOnStderrAndInJSON() throws {
+        let text = try ask(["/garbage 2 /tokens 5 broken"])
+        XCTAssertEqual(text.status, 0)
+        XCTAssertFalse(text.stdout.contains("lost"), text.stdout)
+        XCTAssertTrue(text.stderr.contains("chatterm: skipped a stream event that was not JSON: {\"choices\""), text.stderr)
+        XCTAssertTrue(text.stderr.contains("chatterm: 2 stream events were not JSON and skipped"), text.stderr)
+        let json = try ask(["--json", "/garbage 2 /tokens 5 broken"])
+        XCTAssertEqual(json.status, 0)
+        let lines = json.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains(#""type":"skipped""#) }.count, 2, json.stdout)
+        XCTAssertTrue(lines.last?.contains(#""skipped_events":2"#) == true, json.stdout)
+    }
+
     func testAskIntoAFileDamagedInTheMiddleFailsClearlyAndChangesNothing() async throws {
         let bytes = try damageTheMiddleOfAStoredHistory()
         let run = try ask(["--session", "new", "/tokens 4 store me"])

@@ -25,6 +25,27 @@ final class FailureTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// Data lines that are not JSON are skipped, and said: the reply ends ✓ but its figures
+    /// (status line and footer) and the inspector count what was lost.
+    func testEventsThatAreNotJSONAreSaidNotDroppedSilently() throws {
+        let tmux = TmuxDriver(name: "garbage")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/garbage 3 /tokens 6 broken proxy")
+        try tmux.press("Enter")
+        let screen = try tmux.waitFor("the reply's figures with the skipped events") { screen in
+            screen.components(separatedBy: "⚠ 3 events skipped (not JSON)").count == 3
+        }
+        XCTAssertTrue(screen.contains("✓"), screen)
+        try tmux.press("M-2")
+        try tmux.press("i")
+        try tmux.waitFor(text: "skipped  3 stream events that were not JSON")
+        try tmux.press("Escape")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     func testEscapeSequencesInARepliesAreShownNotObeyed() async throws {
         let tmux = TmuxDriver(name: "escape")
         defer { tmux.kill() }

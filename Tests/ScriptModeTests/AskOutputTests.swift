@@ -21,6 +21,24 @@ final class AskOutputTests: XCTestCase {
         XCTAssertEqual(output.finish(failure: nil, interrupted: false, stored: nil).0, Writes())
     }
 
+    /// Chunks that were not JSON: the first is shown on stderr, the count at the end; stdout
+    /// stays the reply's text. In JSON each is a line, and `done` counts them.
+    func testSkippedEventsAreSaidOnStderrAndCountedInJSON() {
+        var text = AskOutput(format: .text(raw: false), dialect: .openai)
+        XCTAssertEqual(text.receive([.content("a"), .skipped("{bad\u{1B}[2J")]),
+                       Writes(stdout: "a", stderr: "chatterm: skipped a stream event that was not JSON: {bad\n"))
+        XCTAssertEqual(text.receive([.skipped("again"), .content("b"), .done(StreamCompletion())]), Writes(stdout: "b"))
+        let (writes, status) = text.finish(failure: nil, interrupted: false, stored: nil)
+        XCTAssertEqual(writes, Writes(stdout: "\n", stderr: "chatterm: 2 stream events were not JSON and skipped; the reply may miss text.\n"))
+        XCTAssertEqual(status, .success)
+
+        var json = AskOutput(format: .json, dialect: .openai)
+        XCTAssertEqual(json.receive([.skipped("{bad")]), Writes(stdout: #"{"type":"skipped","data":"{bad"}"# + "\n"))
+        _ = json.receive([.done(StreamCompletion())])
+        XCTAssertEqual(json.finish(failure: nil, interrupted: false, stored: nil).0,
+                       Writes(stdout: #"{"type":"done","skipped_events":1}"# + "\n"))
+    }
+
     func testNothingAfterTheEndOfTheStreamIsPrinted() {
         var output = AskOutput(format: .text(raw: false), dialect: .prem)
         XCTAssertEqual(output.receive([.content("a"), .done(StreamCompletion()), .content("late")]), Writes(stdout: "a"))

@@ -43,6 +43,7 @@ final class DecoderPropertyTests: XCTestCase {
         XCTAssertGreaterThan(tally.reasonings, 300)
         XCTAssertGreaterThan(tally.toolCalls, 100)
         XCTAssertGreaterThan(tally.malformed, 500)
+        XCTAssertEqual(tally.skipped, tally.malformed, "every malformed chunk is said as a skipped event")
         XCTAssertGreaterThan(tally.replacementCharacters, 50)
     }
 
@@ -86,7 +87,7 @@ final class DecoderPropertyTests: XCTestCase {
 
     private struct Tally {
         var contents = 0, models = 0, finishReasons = 0, errors = 0, usages = 0, malformed = 0, replacementCharacters = 0
-        var reasonings = 0, toolCalls = 0
+        var reasonings = 0, toolCalls = 0, skipped = 0
 
         mutating func count(_ events: [StreamEvent], malformed: Int) {
             self.malformed += malformed
@@ -102,6 +103,7 @@ final class DecoderPropertyTests: XCTestCase {
                 case .reasoning: reasonings += 1
                 case .toolCall: toolCalls += 1
                 case .done: break
+                case .skipped: skipped += 1
                 }
             }
         }

@@ -31,14 +31,16 @@ final class StreamChunkDecoderTests: XCTestCase {
 
     func testMalformedChunksAreCountedNotFatal() {
         var decoder = StreamChunkDecoder(dialect: .prem)
-        XCTAssertEqual(decoder.decode(completion(#"{"choices":[{"delta":{"content":"a"}"#)), [])
-        XCTAssertEqual(decoder.decode(completion("42")), [])
-        XCTAssertEqual(decoder.decode(completion("not json")), [])
-        XCTAssertEqual(decoder.malformedChunkCount, 3)
+        XCTAssertEqual(decoder.decode(completion(#"{"choices":[{"delta":{"content":"a"}"#)), [.skipped(#"{"choices":[{"delta":{"content":"a"}"#)])
+        XCTAssertEqual(decoder.decode(completion("42")), [.skipped("42")])
+        XCTAssertEqual(decoder.decode(completion("not json")), [.skipped("not json")])
+        // A long one carries only its start.
+        XCTAssertEqual(decoder.decode(completion(String(repeating: "x", count: 500))), [.skipped(String(repeating: "x", count: 80))])
+        XCTAssertEqual(decoder.malformedChunkCount, 4)
         XCTAssertEqual(decoder.decode(completion(#"{"choices":[{"delta":{"content":"ok"}}]}"#)), [.content("ok")])
         // Empty data is nothing to decode, not a broken chunk.
         XCTAssertEqual(decoder.decode(completion("")), [])
-        XCTAssertEqual(decoder.malformedChunkCount, 3)
+        XCTAssertEqual(decoder.malformedChunkCount, 4)
     }
 
     func testDataLinesJoinedBeforeJSONDecoding() {

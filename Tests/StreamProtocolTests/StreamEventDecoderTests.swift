@@ -23,8 +23,34 @@ final class StreamEventDecoderTests: XCTestCase {
 
     func testMalformedChunkCountAndFinishWithoutBlankLine() {
         var decoder = StreamEventDecoder(dialect: .openai)
-        XCTAssertEqual(decoder.feed(Array("data: {broken\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}".utf8)), [])
+        XCTAssertEqual(decoder.feed(Array("data: {broken\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}".utf8)), [.skipped("{broken")])
         XCTAssertEqual(decoder.malformedChunkCount, 1)
         XCTAssertEqual(decoder.finish(), [.content("ok")])
+    }
+
+    /// A data line that is not JSON between two good ones is said, wherever the bytes are cut.
+    func testASkippedEventIsSaidAtEveryByteBoundary() {
+        let wire = Array("""
+            data: {"choices":[{"delta":{"content":"Hel"}}]}
+
+            data: {"choices":[{"delta":{"content":"lo"}]}
+
+            data: {"choices":[{"delta":{"content":" there"}}]}
+
+            data: [DONE]
+
+
+            """.utf8)
+        let expected: [StreamEvent] = [
+            .content("Hel"), .skipped(#"{"choices":[{"delta":{"content":"lo"}]}"#), .content(" there"), .done(StreamCompletion()),
+        ]
+        for cut in 0...wire.count {
+            var decoder = StreamEventDecoder(dialect: .openai)
+            var events = decoder.feed(wire[..<cut])
+            events += decoder.feed(wire[cut...])
+            events += decoder.finish()
+            XCTAssertEqual(events, expected, "cut at \(cut)")
+            XCTAssertEqual(decoder.malformedChunkCount, 1)
+        }
     }
 }

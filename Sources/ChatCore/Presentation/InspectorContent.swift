@@ -68,6 +68,9 @@ public enum InspectorContent {
         var about: [String] = []
         if let trace = message.traceID { about.append("trace_id  \(trace)") }
         if let reason = message.finishReason { about.append("finish_reason  \(reason)") }
+        if let skipped = message.stats?.skippedEvents, skipped > 0 {
+            about.append("skipped  \(skipped) stream event\(skipped == 1 ? "" : "s") that were not JSON: the reply may miss text")
+        }
         guard let parameters = message.parameters else { return about + ["No parameters recorded for this message."] }
         var lines: [String] = []
         if let model = message.model { lines.append("answered by  \(model)") }

@@ -56,6 +56,9 @@ extension ActiveStream {
                 reply.status = .failed
                 reply.error = error
                 return .failed(error.message)
+            case let .skipped(excerpt):
+                skippedEvents += 1
+                if firstSkipped == nil { firstSkipped = excerpt }
             }
         }
         return nil

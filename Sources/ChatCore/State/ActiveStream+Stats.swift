@@ -14,6 +14,7 @@ extension ActiveStream {
             completionTokens: usage?.completionTokens,
             retries: retryCount,
             streamingMillis: firstContentAtMillis.map { max(0, now - $0) },
-            reasoningMillis: firstReasoningAtMillis.map { max(0, (firstContentAtMillis ?? now) - $0) })
+            reasoningMillis: firstReasoningAtMillis.map { max(0, (firstContentAtMillis ?? now) - $0) },
+            skippedEvents: skippedEvents > 0 ? skippedEvents : nil)
     }
 }

@@ -19,12 +19,16 @@ public struct ReplyStats: Sendable, Equatable, Codable {
     /// From the first reasoning delta to the first content delta (or the end); nil when the
     /// model sent no reasoning.
     public var reasoningMillis: Int64?
+    /// Stream events that were not JSON and were skipped (`StreamEvent.skipped`): the reply may
+    /// miss text although it ended ✓. Nil when none, so stored figures stay as they were.
+    public var skippedEvents: Int?
 
     public init(
         timeToFirstTokenMillis: Int64?, totalMillis: Int64, deltaCount: Int,
         promptTokens: Int? = nil, completionTokens: Int? = nil, retries: Int = 0,
-        streamingMillis: Int64? = nil, reasoningMillis: Int64? = nil
+        streamingMillis: Int64? = nil, reasoningMillis: Int64? = nil, skippedEvents: Int? = nil
     ) {
+        self.skippedEvents = skippedEvents
         self.timeToFirstTokenMillis = timeToFirstTokenMillis
         self.totalMillis = totalMillis
         self.deltaCount = deltaCount

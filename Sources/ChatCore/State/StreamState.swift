@@ -41,6 +41,9 @@ public struct ActiveStream: Sendable, Equatable {
     public var attemptStartedAtMillis: Int64?
     /// The `usage` the server reported, if any.
     public var usage: TokenUsage?
+    /// Stream events that were not JSON, skipped; and the start of the first one, for the notice.
+    public var skippedEvents: Int = 0
+    public var firstSkipped: String?
 }
 
 /// A retry the client announced and is waiting to make.

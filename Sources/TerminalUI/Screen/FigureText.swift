@@ -39,7 +39,13 @@ enum FigureText {
         if let ttft = stats.timeToFirstTokenMillis { parts.append("TTFT \(preciseSeconds(ttft))") }
         parts.append(seconds(stats.totalMillis))
         if retries && stats.retries > 0 { parts.append("retried \(stats.retries)×") }
+        if let skipped = stats.skippedEvents, skipped > 0 { parts.append(skippedText(skipped)) }
         return parts.joined(separator: " · ")
+    }
+
+    /// "⚠ 2 events skipped (not JSON)": a reply that ended ✓ may still miss text.
+    public static func skippedText(_ count: Int) -> String {
+        "⚠ \(count) event\(count == 1 ? "" : "s") skipped (not JSON)"
     }
 
     /// "0.67": two decimals without Foundation's formatters.

@@ -101,7 +101,9 @@ enum StatusText {
         case let .completed(deltas, millis)?:
             // The figures stored with the reply when there are some, else what the outcome says.
             if let stats = lastReplyStats(state, deltas: deltas) {
-                return StatusSegment("✓ " + FigureText.replyStats(stats, retries: false))
+                // Events skipped: the reply may miss text, so the figures are not plain news.
+                let role: StyleRole = (stats.skippedEvents ?? 0) > 0 ? .warningText : .statusBar
+                return StatusSegment("✓ " + FigureText.replyStats(stats, retries: false), role: role)
             }
             return StatusSegment("✓ done · \(deltas) deltas in \(FigureText.seconds(millis))")
         case .interrupted?:
