@@ -1,5 +1,4 @@
 import Foundation
-import ProcessSpawn
 import XCTest
 
 /// A first run with nothing set up: the app opens on a welcome screen that lists every missing
@@ -82,24 +81,17 @@ final class LocalServerOfferEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: "Welcome to chatterm")
         try tmux.press("M-l")
         try tmux.waitFor(text: "Using the local server")
-        // The pane runs `sh -c "env … chatterm …"`: chatterm is the shell's child, the server its.
-        let shell = try tmux.panePID()
-        let chatterm = try XCTUnwrap(childPIDs(of: shell).first, "chatterm under the pane's shell")
-        let server = try XCTUnwrap(childPIDs(of: chatterm).first, "chatterm-server under chatterm")
-        XCTAssertEqual(Foundation.kill(pid_t(chatterm) ?? 0, SIGKILL), 0)
+        let chatterm = try tmux.programProcessID()
+        let server = try tmux.programProcessID(named: "chatterm-server")
+        XCTAssertEqual(Foundation.kill(chatterm, SIGKILL), 0)
         let deadline = Date().addingTimeInterval(5)
-        func running() -> Bool { Foundation.kill(pid_t(server) ?? 0, 0) == 0 && isZombie(server) != true }
+        func running() -> Bool { Foundation.kill(server, 0) == 0 && isZombie(server) != true }
         while Date() < deadline, running() { Thread.sleep(forTimeInterval: 0.1) }
         XCTAssertFalse(running(), "the server outlived chatterm by more than 5 s")
     }
 
-    private func childPIDs(of parent: String) throws -> [String] {
-        let (_, text) = try Spawn.run(["pgrep", "-P", parent])
-        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     /// An exited process that nobody has waited for yet still answers kill(pid, 0).
-    private func isZombie(_ pid: String) -> Bool? {
+    private func isZombie(_ pid: pid_t) -> Bool? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")

@@ -122,11 +122,6 @@ final class TmuxDriver {
         throw TmuxError.timeout("program exit")
     }
 
-    /// The pid of the shell the pane runs the command in (the command is its child).
-    func panePID() throws -> String {
-        try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     func kill() {
         _ = try? tmux(["kill-server"])
     }
