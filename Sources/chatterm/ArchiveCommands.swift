@@ -20,6 +20,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "md or json (default: from the file's extension, else md).") var format: Format?
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
+    @Flag(help: "To standard output, keep terminal escape sequences in Markdown (they are removed by default, as `sessions show` does).")
+    var raw = false
 
     func run() throws {
         let store = try SessionsCommand.openStore(connection)
@@ -27,7 +29,14 @@ struct ExportCommand: ParsableCommand {
         let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .md)
         let data = try SessionExport.data(of: id, format: chosen == .json ? .json : .markdown, store: store)
         guard let output else {
-            FileHandle.standardOutput.write(data)
+            // Stored text came from a model: on its way to a terminal, Markdown loses its escape
+            // sequences (a clear screen, a title or clipboard write). JSON escapes every control
+            // character itself, and a file (-o) gets the text exactly.
+            guard chosen == .md, !raw else {
+                FileHandle.standardOutput.write(data)
+                return
+            }
+            FileHandle.standardOutput.write(Data(TerminalEscapeStripper.stripped(String(decoding: data, as: UTF8.self)).utf8))
             return
         }
         do {

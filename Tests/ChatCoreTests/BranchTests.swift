@@ -103,7 +103,22 @@ final class BranchTests: XCTestCase {
         XCTAssertEqual(texts(request), ["one", "first", "deux"])
         XCTAssertEqual(state.messages.map(\.id), ["S1-u", "S1-a", "E1-u"])
         XCTAssertNil(state.messageEdit)
-        XCTAssertEqual(state.composer.text, "")
+        XCTAssertEqual(state.composer.text, "my draft", "the edit only borrowed the box: the draft is back")
+    }
+
+    /// Ctrl+C in an edit leaves it (the edited text to the kill buffer), and the draft the box
+    /// held before `e` is back; a send of the edit brings it back too (above).
+    func testCtrlCInAnEditLeavesItAndTheDraftIsBack() {
+        var (state, _) = twoFinishedTurns()
+        _ = press(&state, .up)
+        state.composer.replaceAll(with: "my draft")
+        _ = press(&state, .character("e"))
+        XCTAssertEqual(state.composer.text, "two")
+        XCTAssertEqual(press(&state, .control("c")), [])
+        XCTAssertNil(state.messageEdit)
+        XCTAssertEqual(state.composer.text, "my draft")
+        XCTAssertEqual(state.killBuffer, "two")
+        XCTAssertFalse(state.quitRequested)
     }
 
     func testEditAndRegenerateSayWhatTheyWorkOn() {

@@ -106,6 +106,24 @@ final class DraftKeepingTests: XCTestCase {
         XCTAssertEqual(press(&state, .control("c"), at: 1100), [.saveDraft(sessionID: "A", text: "")])
     }
 
+    /// `e` puts the edited message's text in the box, but the draft is what the box held
+    /// before: a tick, a quit or a crash mid-edit keeps that, never the message's old text.
+    func testAnEditDoesNotReplaceTheKeptDraft() {
+        var state = keepingState(sessionID: "A")
+        state.messages = [
+            Message(id: "u1", role: .user, content: "original question", createdAtMillis: 1),
+            Message(id: "r1", role: .assistant, content: "answer", createdAtMillis: 2),
+        ]
+        XCTAssertEqual(type(&state, "precious", at: 1000), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1800)]), [.saveDraft(sessionID: "A", text: "precious")])
+        state.focus = .conversation
+        state.messageCursor = "u1"
+        XCTAssertEqual(press(&state, .character("e"), at: 2000), [])
+        XCTAssertEqual(state.composer.text, "original question")
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 3000)]), [], "the draft is still 'precious'")
+        XCTAssertEqual(apply(&state, [.commandInvoked(.quit, stamp(3100))]), [.quit], "nothing owed: the store holds the draft")
+    }
+
     func testWithoutDraftKeepingNothingIsWritten() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(type(&state, "ask mode", at: 0), [])

@@ -32,6 +32,31 @@ final class ArchiveCommandTests: EndToEndCase {
         try store.close()
     }
 
+    /// Stored text is a model's: Markdown on standard output loses its escape sequences (as
+    /// `sessions show` does), `--raw` keeps them, JSON escapes them, and a file gets them exactly.
+    func testExportToStandardOutputRemovesEscapeSequences() throws {
+        let store = try SessionStore(path: databasePath)
+        try store.createSession(
+            SessionSummary(id: "esc12345", title: "T\u{1B}]0;pwned\u{07}", createdAtMillis: 1_000, updatedAtMillis: 2_000),
+            parameters: SessionParameters())
+        try store.saveMessage(
+            Message(id: "e1", role: .user, content: "clear \u{1B}[2J clip \u{1B}]52;c;ZWNobw==\u{07} red \u{1B}[31mred", createdAtMillis: 1_000),
+            sessionID: "esc12345")
+        try store.close()
+        let markdown = try run(["export", "esc1"], database: databasePath)
+        XCTAssertEqual(markdown.status, 0, markdown.stderr)
+        XCTAssertFalse(markdown.stdout.contains("\u{1B}"), markdown.stdout)
+        XCTAssertTrue(markdown.stdout.contains("clear "), markdown.stdout)
+        let raw = try run(["export", "esc1", "--raw"], database: databasePath)
+        XCTAssertTrue(raw.stdout.contains("\u{1B}[2J"), raw.stdout)
+        let json = try run(["export", "esc1", "--format", "json"], database: databasePath)
+        XCTAssertFalse(json.stdout.contains("\u{1B}"), "JSON escapes control characters itself")
+        XCTAssertTrue(json.stdout.contains("\\u001b"), json.stdout)
+        let file = dataDirectory.appendingPathComponent("exact.md").path
+        XCTAssertEqual(try run(["export", "esc1", "-o", file], database: databasePath).status, 0)
+        XCTAssertTrue(try String(contentsOfFile: file, encoding: .utf8).contains("\u{1B}[2J"), "a file gets the text exactly")
+    }
+
     func testExportThenImportIntoAnotherDatabaseKeepsEverything() throws {
         try makeSession()
         let markdown = try run(["export", "abcd"], database: databasePath)

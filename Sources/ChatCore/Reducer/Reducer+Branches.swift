@@ -72,7 +72,8 @@ func sendEdit(_ state: inout AppState, _ edit: MessageEdit, _ stamp: Stamp) -> [
     userMessage.branch = newestSibling(of: edit.branch, firstParameters: nil)
     state.messages = Array(state.messages[..<index]) + [userMessage]
     state.conversationWindow.laterCount = 0
-    state.composer.clear()
+    // What the box held before `e` comes back: the edit only borrowed the box.
+    state.composer.replaceAll(with: edit.draft)
     state.messageCursor = nil
     state.scroll = .followingTail
     // The save goes first: a history read from the store then finds the new path.

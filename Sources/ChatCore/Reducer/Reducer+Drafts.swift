@@ -6,7 +6,9 @@
 func keepingDraft(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
     guard var keeping = state.drafts else { return effects }
     var owed: [Effect] = []
-    let text = state.composer.text
+    // While `e` edits a message the box holds that message's text; the draft is what the box
+    // held before, which comes back when the edit ends (so a crash mid-edit keeps it).
+    let text = state.messageEdit?.draft ?? state.composer.text
     if state.activeSessionID != keeping.sessionID {
         // What the box holds was typed in the session being left (a send has emptied it, so
         // a sent message's draft is removed).

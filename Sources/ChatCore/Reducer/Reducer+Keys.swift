@@ -185,6 +185,13 @@ private func clearMessage(_ state: inout AppState) -> [Effect]? {
     state.promptRecall = nil
     let yank = state.keymap.displayKey(for: .yank, in: [.text])
     let quit = state.keymap.displayKey(for: .interrupt, in: [.app])
+    if let edit = state.messageEdit {
+        // Clearing an edit leaves it: the message box gets back what it held before `e`.
+        state.messageEdit = nil
+        state.composer.replaceAll(with: edit.draft)
+        state.notice = "Edit left (\(yank) types the edited text back); the message box is as it was."
+        return []
+    }
     state.notice = "Message cleared: \(yank) puts it back; \(quit) again quits."
     return []
 }
