@@ -179,6 +179,27 @@ final class TextInputKeysTests: XCTestCase {
         XCTAssertNotNil(state.palette, "at the end of the line Ctrl+K falls through to the palette")
     }
 
+    /// Where something is typed, Ctrl+C closes it as Esc does; it never quits with the text on
+    /// screen (the palette over a typed message, the value editor with a value typed).
+    func testCtrlCClosesThePaletteAndTheValueEditorInsteadOfQuitting() {
+        var state = AppState(profile: premProfile)
+        apply(&state, typing("a message"))
+        _ = press(&state, .control("k"))
+        XCTAssertNotNil(state.palette)
+        XCTAssertEqual(press(&state, .control("c")), [])
+        XCTAssertNil(state.palette)
+        XCTAssertFalse(state.quitRequested)
+        XCTAssertEqual(state.composer.text, "a message")
+
+        _ = press(&state, .alt("3"))
+        _ = press(&state, .enter)
+        XCTAssertNotNil(state.fieldEditor)
+        apply(&state, typing("gpt"))
+        XCTAssertEqual(press(&state, .control("c")), [])
+        XCTAssertNil(state.fieldEditor)
+        XCTAssertFalse(state.quitRequested)
+    }
+
     func testWideCharactersAndCombiningMarksMoveAndDeleteAsOne() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("日本"))

@@ -20,6 +20,8 @@ enum DefaultKeymap {
         (.scrollBottom, [.end]),
     ]
 
+    /// Where something is typed (an editor, a prompt, a search line, the palette), Ctrl+C
+    /// closes it as Esc does, never quits chatterm with the typed text on screen.
     static let table: [(context: KeyContext, bindings: [(Command, [Key])])] = [
         (.app, [
             (.quit, [.control("q")]),
@@ -114,14 +116,14 @@ enum DefaultKeymap {
         (.fieldEditor, [
             // `accept` has send's keys unless bound itself (`followers`).
             (.accept, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
             (.newline, [.altEnter, .control("j")]),
         ]),
         (.modelPicker, [
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),
             (.choose, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
         ]),
         (.presets, listMoves + [
             (.choose, [.enter]),
@@ -131,26 +133,26 @@ enum DefaultKeymap {
         ]),
         (.presetName, [
             (.accept, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
         ]),
         (.conversationSearch, [
             (.accept, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
         ]),
         (.sessionRename, [
             (.accept, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
             (.nextFormat, [.tab]),
         ]),
         (.sessionSearch, [
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),
             (.choose, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
         ]),
         (.compareSetup, [
             (.accept, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
             (.help, [.function(1)]),
         ]),
         (.compare, [
@@ -185,7 +187,7 @@ enum DefaultKeymap {
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),
             (.choose, [.enter]),
-            (.close, [.escape]),
+            (.close, [.escape, .control("c")]),
         ]),
         (.text, [
             (.cursorLeft, [.left, .control("b")]),
