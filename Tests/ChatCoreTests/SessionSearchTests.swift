@@ -66,4 +66,24 @@ final class SessionSearchTests: XCTestCase {
         XCTAssertEqual(state.conversationSearch?.editing, false)
         XCTAssertNil(state.pendingHit)
     }
+
+    /// Words in any order find the hit; the conversation then highlights them as a run only
+    /// where the hit says them so, else the first word, never a "no match" on the hit itself.
+    func testTheConversationSearchOfAHitIsTextTheHitHolds() {
+        XCTAssertEqual(conversationNeedle(query: "walk step", snippet: "Let me \u{1}walk\u{2} through it \u{1}step\u{2} by step"), "walk")
+        XCTAssertEqual(conversationNeedle(query: "\"step by\"", snippet: "it \u{1}step by\u{2} step"), "step by")
+        XCTAssertEqual(conversationNeedle(query: "Step  BY", snippet: "it \u{1}step\u{2} \u{1}by\u{2} step"), "Step BY")
+        XCTAssertEqual(conversationNeedle(query: "sleep*", snippet: "They \u{1}sleep\u{2} standing."), "sleep")
+    }
+
+    func testEnterBeforeTheResultsLeavesNoSearchingNoticeOnceTheHitOpens() {
+        var state = searching()
+        _ = press(&state, .character("/"))
+        apply(&state, typing("sleep"))
+        _ = press(&state, .enter)
+        XCTAssertEqual(state.notice, "Searching… the first hit opens when it is found.")
+        _ = reduce(&state, .sessionsFound(query: "sleep", [hit]))
+        XCTAssertNil(state.notice)
+        XCTAssertNil(state.sessionSearch)
+    }
 }

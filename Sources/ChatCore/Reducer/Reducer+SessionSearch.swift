@@ -43,8 +43,9 @@ func sessionsFound(_ state: inout AppState, query: String, _ hits: [SessionSearc
     search.selectedIndex = min(search.selectedIndex, max(0, hits.count - 1))
     state.sessionSearch = search
     guard search.opensFirstHitWhenFound else { return [] }
-    // Enter was pressed before these results: it meant the first hit.
+    // Enter was pressed before these results: it meant the first hit ("Searching…" is done).
     state.sessionSearch?.opensFirstHitWhenFound = false
+    state.notice = nil
     return chooseHit(&state)
 }
 
@@ -89,12 +90,24 @@ private func chooseHit(_ state: inout AppState) -> [Effect] {
     return openSearchHit(&state, hit, query: search.query.text)
 }
 
+/// What the conversation search highlights once a hit opens: the query's words as plain text
+/// (FTS syntax, quotes and a trailing *, is not in the messages) when the hit says them side by
+/// side, else its first word: the session search finds words in any order, the conversation
+/// search one run of text, and a needle no message holds would say "no match" on a hit.
+func conversationNeedle(query: String, snippet: String) -> String {
+    let plain = query.filter { $0 != "\"" && $0 != "*" }
+    let words = plain.split(whereSeparator: \.isWhitespace)
+    let phrase = words.joined(separator: " ")
+    guard words.count > 1 else { return phrase }
+    let text = snippet.filter { $0 != SessionSearchHit.matchStart && $0 != SessionSearchHit.matchEnd }
+    return text.lowercased().contains(phrase.lowercased()) ? phrase : String(words[0])
+}
+
 /// Opens the hit's session on its message, with the query's words highlighted there.
 private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, query: String) -> [Effect] {
     state.focus = .conversation
     var search = ConversationSearch()
-    // The words as plain text: FTS syntax (quotes, a trailing *) is not in the messages.
-    let words = query.filter { $0 != "\"" && $0 != "*" }.trimmingCharacters(in: .whitespaces)
+    let words = conversationNeedle(query: query, snippet: hit.snippet)
     search.query = TextInput(text: words)
     search.editing = false
     state.conversationSearch = words.isEmpty ? nil : search
