@@ -81,4 +81,19 @@ final class MessageCursorTests: XCTestCase {
     func testFencesInAToolResultCannotCloseItsFence() {
         XCTAssertEqual(ConversationMarkdown.fenced("a ``` b", language: ""), "````\na ``` b\n````")
     }
+
+    /// A cut-off reply says so in the Markdown (export, `sessions show`, `Y`), as the app marks it.
+    func testARepliesEndingIsSaidUnlessItCompleted() {
+        var cut = Message(id: "r1", role: .assistant, content: "Half a", createdAtMillis: 1)
+        cut.status = .interrupted
+        var failed = Message(id: "r2", role: .assistant, content: "", createdAtMillis: 2)
+        failed.status = .failed
+        failed.error = APIError(status: 500, code: "ServerError", message: "upstream failed")
+        let whole = Message(id: "r3", role: .assistant, content: "Done.", createdAtMillis: 3)
+        let text = ConversationMarkdown.text(of: [cut, failed, whole])
+        XCTAssertTrue(text.contains("## Assistant\n\nHalf a\n\n*Interrupted: the reply above is incomplete.*"), text)
+        XCTAssertTrue(text.contains("*Failed: "), text)
+        XCTAssertTrue(text.contains("upstream failed"), text)
+        XCTAssertTrue(text.hasSuffix("## Assistant\n\nDone.\n"), text)
+    }
 }

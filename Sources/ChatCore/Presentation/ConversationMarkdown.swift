@@ -51,12 +51,26 @@ public enum ConversationMarkdown {
                 for call in message.toolCalls {
                     part += "\n\nTool call `\(call.name)` (\(call.wireID)):\n\n" + fenced(call.arguments, language: "json")
                 }
+                if let ending = ending(of: message) { part += "\n\n*" + ending + "*" }
                 parts.append(part)
             case .tool:
                 parts.append("## Tool result" + (message.toolCallID.map { " (\($0))" } ?? "") + "\n\n" + fenced(message.content, language: ""))
             }
         }
         return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A reply that did not end well says so under its text, as the app marks it: a reader of
+    /// the document must not take a cut-off reply for a whole one.
+    private static func ending(of message: Message) -> String? {
+        switch message.status {
+        case .complete: return nil
+        case .interrupted: return "Interrupted: the reply above is incomplete."
+        case .streaming: return "Still arriving when this was written: the reply above is incomplete."
+        case .failed:
+            let why = message.error.map { ": " + $0.headline.replacingOccurrences(of: "*", with: "\\*") } ?? ""
+            return "Failed\(why). What arrived is above."
+        }
     }
 
     /// A fence longer than any run of backticks in the text, so the text cannot close it.
