@@ -23,14 +23,16 @@ extension SessionStore {
     /// The newest sessions whose newest messages contain every word of `words` (each as a word
     /// prefix, as the index matches), newest first, with up to `perSession` of those messages
     /// each (newest first); nil unless `sessions` of them are found among the first
-    /// `sessions * scannedSessionsPerWanted` sessions, when the word is not common.
-    func recentHits(words: [String], sessions: Int, perSession: Int, db: Database) throws -> [RecentHit]? {
+    /// `sessions * scannedSessionsPerWanted` sessions, when the word is not common. With
+    /// `enoughMessages`, it is done as soon as the sessions found hold that many messages.
+    func recentHits(words: [String], sessions: Int, perSession: Int, enoughMessages: Int? = nil, db: Database) throws -> [RecentHit]? {
         guard !words.isEmpty, sessions > 0 else { return nil }
         let sessionRows = try Row.fetchAll(
             db, sql: "SELECT id, title, created_at, updated_at FROM session ORDER BY updated_at DESC LIMIT ?",
             arguments: [sessions * Self.scannedSessionsPerWanted])
         let newest = try db.cachedStatement(sql: "SELECT id, content FROM message WHERE session_id = ? ORDER BY seq DESC LIMIT ?")
         var found: [RecentHit] = []
+        var foundMessages = 0
         var scanned = 0
         for row in sessionRows {
             let summary = SessionSummary(
@@ -43,8 +45,12 @@ extension SessionStore {
                 guard let matches = WordPrefixMatch.matches(of: words, in: content) else { continue }
                 messages.append((message["id"] ?? "", SearchSnippet.plain(WordPrefixMatch.snippet(of: content, matches: matches))))
             }
-            if !messages.isEmpty { found.append(RecentHit(summary: summary, messages: messages)) }
+            if !messages.isEmpty {
+                found.append(RecentHit(summary: summary, messages: messages))
+                foundMessages += messages.count
+            }
             if found.count == sessions { return found }
+            if let enoughMessages, foundMessages >= enoughMessages { return found }
             // A word most sessions do not say gives up early, leaving the index its little work.
             scanned += 1
             if scanned >= Self.scanTrial, found.count * Self.scannedSessionsPerWanted < scanned { return nil }
@@ -63,9 +69,11 @@ extension SessionStore {
         guard limit > 0 else { return [] }
         let recent = try perform {
             try writer.read { db in
+                // Up to `limit` sessions (one hit each at worst), done once `limit` hits are in:
+                // `--limit 20` lists 20 hits, not 20 / perSession sessions' worth.
                 try recentHits(
-                    words: WordPrefixMatch.words(of: query), sessions: (limit + perSession - 1) / max(1, perSession),
-                    perSession: max(1, perSession), db: db)
+                    words: WordPrefixMatch.words(of: query), sessions: limit,
+                    perSession: max(1, perSession), enoughMessages: limit, db: db)
             }
         }
         guard let recent else { return try searchMessages(query, limit: limit) }

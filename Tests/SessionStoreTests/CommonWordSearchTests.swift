@@ -46,6 +46,26 @@ final class CommonWordSearchTests: XCTestCase {
         XCTAssertEqual(Set(try store.searchMessages("history", limit: 20).map(\.sessionID)).count, 1)
     }
 
+    /// Sessions holding fewer matches than `perSession`: `--limit 20` still lists 20 hits (from
+    /// more sessions), not 20 / perSession sessions' worth (it listed 14).
+    func testTheLimitIsFilledWhenSessionsHoldFewMatches() throws {
+        let store = try SessionStore.inMemory()
+        for index in 0..<60 {
+            try store.importSession(
+                SessionSummary(id: "z\(index)", title: "Z \(index)", createdAtMillis: 1, updatedAtMillis: Int64(1_000 + index)),
+                parameters: SessionParameters(),
+                messages: (0..<4).map { (turn: Int) -> Message in
+                    let asks = turn % 2 == 0
+                    let content = asks ? "about the zebra, turn \(turn)" : "nothing here"
+                    return Message(id: "z\(index)-\(turn)", role: asks ? .user : .assistant, content: content, createdAtMillis: Int64(turn))
+                })
+        }
+        let hits = try store.searchMessagesBySession("zebra", limit: 20, perSession: 3)
+        XCTAssertEqual(hits.count, 20)
+        XCTAssertEqual(Set(hits.map(\.sessionID)).count, 10, "two hits from each of the ten newest sessions")
+        XCTAssertEqual(hits.first?.sessionID, "z59")
+    }
+
     func testAWordSaidInFewPlacesIsStillRankedByTheIndex() throws {
         let store = try history()
         try store.importSession(
