@@ -2,7 +2,9 @@
 /// arrives in pieces (a reply's deltas): ESC sequences (CSI, OSC, DCS, SOS, PM, APC and the
 /// two-character ones), their 8-bit C1 forms, and every other control character except line
 /// feed and tab. A carriage return is kept only before a line feed (a lone one would let text
-/// overwrite the line the user already read). Everything else passes through unchanged.
+/// overwrite the line the user already read). The bidirectional overrides and isolates
+/// (U+202A–U+202E, U+2066–U+2069), which reorder what is shown after them, become U+FFFD, as
+/// `TextSanitizer` shows them on screen. Everything else passes through unchanged.
 ///
 /// For standard output, where the text should read as sent minus the dangerous parts; the
 /// screen uses `TextSanitizer` instead, which shows controls as visible symbols. A sequence
@@ -53,14 +55,22 @@ public struct TerminalEscapeStripper: Sendable, Equatable {
     }
 
     /// No control character at all (the usual delta): nothing to look at scalar by scalar.
-    /// C1 controls are U+0080–U+009F, which UTF-8 writes as 0xC2 0x80–0x9F.
+    /// C1 controls are U+0080–U+009F, which UTF-8 writes as 0xC2 0x80–0x9F; the bidi controls
+    /// are 0xE2 0x80 0xAA–0xAE and 0xE2 0x81 0xA6–0xA9.
     private static func isPlain(_ piece: String) -> Bool {
         var afterC2 = false
+        var before: UInt8 = 0
+        var last: UInt8 = 0
         for byte in piece.utf8 {
             if byte < 0x20 && byte != 0x0A && byte != 0x09 { return false }
             if byte == 0x7F { return false }
             if afterC2 && byte < 0xA0 { return false }
+            if before == 0xE2 && ((last == 0x80 && (0xAA...0xAE).contains(byte)) || (last == 0x81 && (0xA6...0xA9).contains(byte))) {
+                return false
+            }
             afterC2 = byte == 0xC2
+            before = last
+            last = byte
         }
         return true
     }
@@ -134,6 +144,7 @@ public struct TerminalEscapeStripper: Sendable, Equatable {
         case 0x9B: mode = .controlSequence
         case 0x9D, 0x90, 0x98, 0x9E, 0x9F: mode = .controlString
         case 0x00...0x1F, 0x7F...0x9F: break
+        case 0x202A...0x202E, 0x2066...0x2069: out.append("\u{FFFD}")
         default: out.append(scalar)
         }
     }

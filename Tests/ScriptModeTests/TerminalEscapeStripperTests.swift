@@ -74,4 +74,11 @@ final class TerminalEscapeStripperTests: XCTestCase {
             }
         }
     }
+
+    /// A right-to-left override in a title or a reply would reorder what follows it on the
+    /// user's terminal (a file name shown backwards): it becomes U+FFFD, as on screen.
+    func testBidiOverridesAndIsolatesBecomeReplacementCharacters() {
+        XCTAssertEqual(TerminalEscapeStripper.stripped("a\u{202E}evil\u{202C} b\u{2066}c\u{2069}"), "a\u{FFFD}evil\u{FFFD} b\u{FFFD}c\u{FFFD}")
+        XCTAssertEqual(TerminalEscapeStripper.stripped("‐ plain – text ‘quoted’ …"), "‐ plain – text ‘quoted’ …", "other 0xE2 0x80 characters pass")
+    }
 }
