@@ -52,8 +52,28 @@ final class SessionActionsTests: XCTestCase {
         _ = press(&state, .character("x"))
         apply(&state, [.keyPressed(.control("u"), stamp(0))])
         XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.notice, "No file name: nothing exported.")
+        XCTAssertEqual(state.notice, "Type a file name to export to (Esc cancels).")
+        XCTAssertNotNil(state.sessionRename, "an empty name is a slip: the prompt stays")
         XCTAssertEqual(SessionFileName.suggested(title: "", sessionID: "0123456789"), "session-01234567.md")
+    }
+
+    /// An invalid title says why and the prompt stays with what was typed: empty, or longer than
+    /// a list line can use (a pasted megabyte made every frame that drew it take seconds).
+    func testAnInvalidTitleKeepsThePromptOpen() {
+        var state = sessionsState()
+        _ = press(&state, .character("R"))
+        apply(&state, [.keyPressed(.control("u"), stamp(0))])
+        XCTAssertEqual(press(&state, .enter), [])
+        XCTAssertEqual(state.notice, "A session needs a title: type one (Esc cancels).")
+        XCTAssertNotNil(state.sessionRename)
+        _ = reduce(&state, .textPasted(String(repeating: "long ", count: 100)))
+        XCTAssertEqual(press(&state, .enter), [])
+        XCTAssertEqual(state.notice, "A title has at most 200 characters; this one has 499 (Esc cancels).")
+        XCTAssertNotNil(state.sessionRename)
+        XCTAssertEqual(state.sessionRename?.title.text.count, 500, "what was typed is still there")
+        apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("Short"))
+        XCTAssertEqual(press(&state, .enter), [.renameSession(sessionID: state.sessions[state.selectedSessionIndex].id, title: "Short")])
+        XCTAssertNil(state.sessionRename)
     }
 
     /// An export lost its `.json` unnoticed: the name now always carries the format's extension.

@@ -14,6 +14,10 @@ public struct SessionRename: Sendable, Equatable {
         case export(ExportFormat)
     }
 
+    /// A title is a line in the sessions list: longer ones are refused (a pasted megabyte made
+    /// every frame that drew it slow).
+    public static let longestTitle = 200
+
     public var sessionID: String
     public var title: TextInput
     public var purpose: Purpose
@@ -94,12 +98,13 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
     case .nextFormat:
         return switchExportFormat(rename, &state)
     case .accept where rename.exportFormat != nil:
-        state.sessionRename = nil
         let typed = rename.title.text.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty, let format = rename.exportFormat else {
-            state.notice = "No file name: nothing exported."
+            // The prompt stays: an empty name is a slip, not a cancel (Esc cancels).
+            state.notice = "Type a file name to export to (Esc cancels)."
             return []
         }
+        state.sessionRename = nil
         // The name says the format: its extension is added when it was left out.
         let path = format.applied(to: typed)
         state.notice = "Exporting to \(path) as \(format.title)…"
@@ -107,9 +112,18 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
     case .accept:
         let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
+        // An invalid title says why and the prompt stays open with what was typed.
+        guard !title.isEmpty else {
+            state.notice = "A session needs a title: type one (Esc cancels)."
+            return []
+        }
+        guard title.count <= SessionRename.longestTitle else {
+            state.notice = "A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels)."
+            return []
+        }
         state.sessionRename = nil
-        guard !title.isEmpty, let index = state.sessions.firstIndex(where: { $0.id == rename.sessionID }) else {
-            state.notice = "A session needs a title: nothing renamed."
+        guard let index = state.sessions.firstIndex(where: { $0.id == rename.sessionID }) else {
+            state.notice = "That session is gone: nothing renamed."
             return []
         }
         state.sessions[index].title = title
