@@ -41,8 +41,16 @@ public enum ConfigFileParser {
     /// setting is read on its own, so one mistake does not hide the next. `[keys]` problems
     /// are listed too, although the app starts with them (the defaults kept).
     public static func check(text: String, path: String, permissions: UInt32, homeDirectory: String?) -> [String] {
+        checkKeepingSettings(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory).problems
+    }
+
+    /// As `check`, with what could be read: the files it names (`ca_file`) are the
+    /// executable's to look at.
+    public static func checkKeepingSettings(
+        text: String, path: String, permissions: UInt32, homeDirectory: String?
+    ) -> (problems: [String], settings: ConfigFileSettings) {
         let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
-        return problems.map(\.description) + settings.keymapProblems
+        return (problems.map(\.description) + settings.keymapProblems, settings)
     }
 
     private static func read(

@@ -42,8 +42,14 @@ struct ConfigCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("chatterm: no config file at \(path): chatterm runs on flags and defaults.\n".utf8))
                 return
             }
-            let problems = ConfigFileParser.check(
+            let checked = ConfigFileParser.checkKeepingSettings(
                 text: text, path: path, permissions: permissions, homeDirectory: ProcessInfo.processInfo.environment["HOME"])
+            // The CA files it names must be readable certificates too (they are read only when used).
+            let caFiles = [("ca_file", checked.settings.caFile)]
+                + checked.settings.profiles.map { ("profiles.\($0.name).ca_file", $0.caFile) }
+            let problems = checked.problems + caFiles.compactMap { key, file in
+                file.flatMap(ConnectionOptions.caFileProblem).map { "config file \(path): \(key): \($0)" }
+            }
             guard !problems.isEmpty else {
                 FileHandle.standardError.write(Data("chatterm: config file \(path): no problems.\n".utf8))
                 return

@@ -91,14 +91,19 @@ struct ConnectionOptions: ParsableArguments {
     /// "problem with the SSL CA cert" at the first request).
     static func caFileProblem(_ settings: LaunchSettings) -> String? {
         guard let path = settings.caFile else { return nil }
+        return caFileProblem(path).map { "\(settings.caFileOrigin ?? "ca_file"): \($0)" }
+    }
+
+    /// Why the CA file at `path` cannot be used, if it cannot (`config check` asks too).
+    static func caFileProblem(_ path: String) -> String? {
         do {
             let text = try TextFile.read(path, what: "CA file", maximumBytes: 16 << 20).text
             guard text.contains("-----BEGIN CERTIFICATE-----") else {
-                return "\(settings.caFileOrigin ?? "ca_file"): CA file \(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)."
+                return "CA file \(path) holds no PEM certificate (-----BEGIN CERTIFICATE-----)."
             }
             return nil
         } catch {
-            return "\(settings.caFileOrigin ?? "ca_file"): \(error)"
+            return "\(error)"
         }
     }
 }

@@ -168,6 +168,20 @@ final class ExitStatusTests: EndToEndCase {
             """)
     }
 
+    /// The CA files a config names are checked too, the top level's and each profile's.
+    func testConfigCheckReadsTheCAFilesItNames() throws {
+        let config = dataDirectory.appendingPathComponent("config.toml").path
+        let notPEM = dataDirectory.appendingPathComponent("plain.txt").path
+        try "not a certificate\n".write(toFile: notPEM, atomically: true, encoding: .utf8)
+        try "ca_file = \"nope.pem\"\n[profiles.a]\nca_file = \"\(notPEM)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try run(["config", "check"], config: config)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("config file \(config): ca_file: cannot read CA file"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("nope.pem"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("config file \(config): profiles.a.ca_file: CA file \(notPEM) holds no PEM certificate"), result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("chatterm: 2 problems.\n"), result.stderr)
+    }
+
     /// Help is not an error: on stdout, status 0, for a subcommand and for a group run alone.
     func testHelpGoesToStdoutWithStatus0() throws {
         let ask = try run(["ask", "--help"])
