@@ -344,7 +344,8 @@ final class EffectRunner {
             case let .success(names):
                 inbox.post(.modelsListed(names))
             case let .failure(error):
-                inbox.post(.modelsListingFailed("Could not list models: \(error.message)"))
+                // The picker says "Could not list models:" before it.
+                inbox.post(.modelsListingFailed(error.message))
             }
         }
     }
