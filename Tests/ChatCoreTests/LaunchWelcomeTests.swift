@@ -33,9 +33,11 @@ final class LaunchWelcomeTests: XCTestCase {
         XCTAssertTrue(s.picksModelAtStart)
         XCTAssertNil(s.profile.defaultModel)
         let remote = try LaunchSettings.resolve(LaunchOptions(dialect: .openai), environment: [:], welcoming: true)
-        XCTAssertEqual(remote.setupGaps.map(\.kind), [.apiKey])
+        // Without the key the server cannot list its models: the welcome lists both instead
+        // of a picker that can only fail over it.
+        XCTAssertEqual(remote.setupGaps.map(\.kind), [.apiKey, .model])
         XCTAssertEqual(remote.setupGaps.first?.problem, "OPENAI_API_KEY is not set (studio.premai.io needs a key)")
-        XCTAssertTrue(remote.picksModelAtStart)
+        XCTAssertFalse(remote.picksModelAtStart)
     }
 
     func testAWrongValueIsStillAnErrorWhenWelcoming() {

@@ -133,6 +133,13 @@ public struct LaunchSettings: Sendable, Equatable {
                 "or project_id = N in \(file?.path ?? "the config file"), or in Parameters here",
                 "or --profile NAME with a [profiles.NAME] table that sets it",
             ]))
+        case .model? where welcoming && !gaps.isEmpty:
+            // Without its key the server cannot list its models: the model is one more thing
+            // the welcome lists, not a picker that can only fail over it.
+            gaps.append(SetupGap(kind: .model, problem: "No model (the openai dialect names one in every request)", fixes: [
+                "--model NAME",
+                "or model = \"NAME\" in \(file?.path ?? "the config file"), or in Parameters here once the key is set",
+            ]))
         case .model? where welcoming:
             picksModel = true
         case .projectID?:

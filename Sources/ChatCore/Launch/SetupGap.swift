@@ -5,6 +5,8 @@ public struct SetupGap: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case apiKey
         case projectID
+        /// openai without a model, where the server cannot be asked for its list yet (no key).
+        case model
     }
 
     public var kind: Kind

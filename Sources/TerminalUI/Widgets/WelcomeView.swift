@@ -7,7 +7,11 @@ enum WelcomeView {
     /// The gaps still open in this state.
     static func openGaps(_ state: AppState) -> [SetupGap] {
         state.setupGaps.filter { gap in
-            gap.kind != .projectID || (state.parameters.projectID ?? state.profile.projectID) == nil
+            switch gap.kind {
+            case .projectID: return (state.parameters.projectID ?? state.profile.projectID) == nil
+            case .model: return (state.parameters.model ?? state.profile.defaultModel) == nil
+            case .apiKey: return true
+            }
         }
     }
 
