@@ -149,6 +149,10 @@ public struct KeyDecoder {
             return 1
         }
         switch inputs[index + 1] {
+        case .keyCode(let code) where code == CursesKeyCode.resize || code == CursesKeyCode.pasteStart:
+            // Not a key: the Escape pressed just before a resize or a paste is its own key.
+            output.append(.key(.escape))
+            return 1
         case .keyCode, .mouse, .byte:
             // Alt+arrow and friends: ESC then a key ncurses decoded. There is no Alt variant of
             // these keys, so drop the ESC rather than also reporting a (destructive) Escape.

@@ -202,6 +202,14 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(events, [.key(.character("a")), .resize(width: 40, height: 12), .key(.character("b"))])
     }
 
+    /// Esc pressed just before a resize arrives in the same read: the Escape is kept (it was
+    /// dropped as if ESC were an Alt prefix of the resize, so the editor it meant to close stayed).
+    func testEscapeBeforeAResizeIsStillEscape() {
+        var decoder = KeyDecoder()
+        let events = decoder.decode([.char(0x1B), .keyCode(CursesKeyCode.resize)], screenSize: (100, 30))
+        XCTAssertEqual(events, [.key(.escape), .resize(width: 100, height: 30)])
+    }
+
     // MARK: Bracketed paste
 
     func testPasteBetweenMarkersIsOneEvent() {
