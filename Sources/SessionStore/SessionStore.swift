@@ -62,6 +62,8 @@ public final class SessionStore: Sendable {
             let lock = MigrationLock(databasePath: path)
             defer { lock?.release() }
             if FileManager.default.fileExists(atPath: path) {
+                // Before any connection: see there why an open would write without it.
+                StorePaths.prepareWriteAheadLog(forDatabaseAt: path)
                 var readOnly = Self.configuration(busyTimeoutSeconds)
                 readOnly.readonly = true
                 let check = try DatabaseQueue(path: path, configuration: readOnly)
