@@ -22,10 +22,11 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let store = try SessionsCommand.openStore(connection)
+        let store = try SessionsCommand.openStore(connection, forReading: true)
         let id = try SessionsCommand.resolve(session, in: store)
         let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .md)
         let data = try SessionExport.data(of: id, format: chosen == .json ? .json : .markdown, store: store)
+        try SessionsCommand.requireNoDamageFound(store)
         guard let output else {
             FileHandle.standardOutput.write(data)
             return

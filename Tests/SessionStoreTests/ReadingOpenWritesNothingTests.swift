@@ -66,4 +66,67 @@ final class ReadingOpenWritesNothingTests: XCTestCase {
             XCTAssertEqual(try posixMode(path + "-shm"), 0o600)
         }
     }
+
+    /// A file whose last chatterm was killed while a reply streamed: the next open that may
+    /// write marks the reply interrupted, in the file.
+    private func fileWithACutOffReply() throws -> String {
+        let path = try closedDatabase()
+        try withStore(path) { store in
+            try store.saveMessage(
+                Message(id: "a", role: .assistant, content: "Hel", createdAtMillis: 3, status: .streaming), sessionID: "s")
+            // What a chatterm from before owners were recorded leaves: no owner, so cut off.
+            try store.executeForTesting(sql: "DELETE FROM message_stream_owner")
+        }
+        return path
+    }
+
+    func testAReadingOpenLeavesACutOffReplyUnmarkedAndRefusesWrites() throws {
+        let path = try fileWithACutOffReply()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let store = try SessionStore.openForReading(path: path)
+            XCTAssertEqual(try store.loadMessages(sessionID: "s").map(\.id), ["m1", "a"])
+            XCTAssertThrowsError(try store.createSession(session("t", updated: 9), parameters: SessionParameters()))
+            XCTAssertEqual(try store.listSessions().map(\.id), ["s"], "the refused write left nothing")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "byte for byte")
+        // The ordinary open marks it (so the reading open above is what kept the file as it was).
+        try withStore(path) { store in
+            XCTAssertEqual(try store.loadMessages(sessionID: "s").last?.status, .interrupted)
+        }
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes)
+    }
+
+    func testAReadingOpenOfAnOlderFileStillMigratesIt() throws {
+        let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
+        XCTAssertNoThrow(try SessionStore.openForReading(path: path).listSessions(), "a new file is made, as by any open")
+        XCTAssertEqual(try SessionStore.openForReading(path: path).listSessions(), [])
+    }
+
+    /// Just over the size checked at open: the check runs in the background.
+    func testAReadingOpenOfALargeDamagedFileReadsWritesNothingAndReportsTheDamageFound() throws {
+        let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
+        try withStore(path) { store in
+            let text = String(repeating: "lorem ipsum dolor sit amet ", count: 200)
+            for index in 0..<4 {
+                let messages = (0..<800).map { userMessage("m\(index)-\($0)", text, at: Int64($0)) }
+                try store.importSession(session("s\(index)", updated: Int64(index)), parameters: SessionParameters(), messages: messages)
+            }
+        }
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: path))
+        let size = try handle.seekToEnd()
+        XCTAssertGreaterThan(size, UInt64(IntegrityWatch.checkedAtOpenBytes))
+        try handle.seek(toOffset: size / 2)
+        var generator = SystemRandomNumberGenerator()
+        try handle.write(contentsOf: Data((0..<16384).map { _ in UInt8.random(in: 0...255, using: &generator) }))
+        try handle.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let store = try SessionStore.openForReading(path: path)
+            _ = try? store.listSessions()
+            XCTAssertThrowsError(try store.requireSound()) { error in XCTAssertEqual((error as? StoreError)?.kind, .corrupt) }
+            XCTAssertEqual(store.damage?.kind, .corrupt)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "byte for byte")
+    }
 }
