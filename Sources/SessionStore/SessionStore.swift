@@ -158,8 +158,18 @@ public final class SessionStore: Sendable {
     }
 
     /// Closes the database; any later call fails. Closing also happens when the store is released.
+    /// A store found damaged is not closed (nor when released): closing would checkpoint the
+    /// WAL into the damaged file (see `KeptOpenConnections`). It reads on; writes stay refused.
     public func close() throws(StoreError) {
+        if integrity.knownDamage != nil {
+            KeptOpenConnections.keep(writer)
+            return
+        }
         try perform { try writer.close() }
+    }
+
+    deinit {
+        if integrity.knownDamage != nil { KeptOpenConnections.keep(writer) }
     }
 
     // MARK: - Sessions
