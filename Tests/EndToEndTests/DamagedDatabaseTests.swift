@@ -72,6 +72,27 @@ final class DamagedDatabaseTests: EndToEndCase {
         XCTAssertEqual(moved.count, 1, "\(moved)")
         XCTAssertEqual(try Data(contentsOf: dataDirectory.appendingPathComponent(moved[0])), bytes, "kept byte for byte")
         XCTAssertFalse(FileManager.default.fileExists(atPath: databasePath), "the next start makes a new one")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent(moved[0] + "-wal").path),
+            "the WAL is moved with it")
+    }
+
+    /// Declined at quit, the damaged file stays as it was and the run ends with the damaged
+    /// database's status (65), not 0.
+    func testDecliningTheMoveAsideAtQuitExitsWithTheDamagedDatabasesStatus() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let tmux = TmuxDriver(name: "midrun-no")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        Thread.sleep(forTimeInterval: 3)  // the background check (from 500 ms after the open)
+        try tmux.press("C-q")
+        try tmux.waitFor(text: "now? [y/N")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertEqual(try tmux.waitForExit(), 65)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
     }
 }
 
