@@ -405,6 +405,12 @@ public final class SessionStore: Sendable {
     /// Nothing is written to a damaged file; the caller may offer to move it aside.
     public var damage: StoreError? { integrity.knownDamage }
 
+    /// Calls `handler` once with the first damage found in the file (by the background check,
+    /// a read or a write), on the thread that found it; at once if it is known already.
+    public func whenDamageFound(_ handler: @escaping @Sendable (StoreError) -> Void) {
+        integrity.whenDamageFound(handler)
+    }
+
     /// Waits for the integrity check begun at open and throws the damage it found, so that a
     /// caller can refuse to start work it could not store (`chatterm ask`).
     public func requireSound() throws(StoreError) {

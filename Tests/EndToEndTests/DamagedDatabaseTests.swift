@@ -77,6 +77,24 @@ final class DamagedDatabaseTests: EndToEndCase {
             "the WAL is moved with it")
     }
 
+    /// The background check's finding is said on the status line as soon as it is made, with
+    /// nothing typed or sent.
+    func testDamageFoundByTheBackgroundCheckIsSaidAtOnce() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let tmux = TmuxDriver(name: "midrun-said")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 250, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.waitFor(text: "is damaged")
+        try tmux.press("C-q")
+        try tmux.waitFor(text: "now? [y/N")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertEqual(try tmux.waitForExit(), 65)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+    }
+
     /// Declined at quit, the damaged file stays as it was and the run ends with the damaged
     /// database's status (65), not 0.
     func testDecliningTheMoveAsideAtQuitExitsWithTheDamagedDatabasesStatus() throws {
