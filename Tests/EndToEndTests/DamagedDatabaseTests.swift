@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import ProcessSpawn
 import SessionStore
 import XCTest
 
@@ -93,6 +94,25 @@ final class DamagedDatabaseTests: EndToEndCase {
         try tmux.press("Enter")
         XCTAssertEqual(try tmux.waitForExit(), 65)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+    }
+
+    /// The subcommands that only read never write to a file too large to check at open (the
+    /// check goes on in the background): damaged, it stays byte for byte as it was; each either
+    /// reads it (0) or reports the damage the check found by its end (65).
+    func testReadingSubcommandsLeaveALargeDamagedFileAsItWas() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let output = dataDirectory.appendingPathComponent("export.md").path
+        for arguments in [["sessions", "list"], ["sessions", "search", "lorem"], ["sessions", "show", "session-39"], ["export", "session-39", "-o", output]] {
+            let error = dataDirectory.appendingPathComponent("err-\(UUID().uuidString)").path
+            let pid = try Spawn.start(
+                [binaryDirectory().appendingPathComponent("chatterm").path] + arguments + ["--db", databasePath, "--no-config"],
+                streams: Spawn.Streams(output: "/dev/null", error: error), environment: ["LC_ALL": "C.UTF-8"])
+            let status = Spawn.wait(pid)
+            let said = (try? String(contentsOfFile: error, encoding: .utf8)) ?? ""
+            XCTAssertTrue(status == 0 || (status == 65 && said.contains("is damaged")), "\(arguments): \(status) \(said)")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "\(arguments): byte for byte")
+        }
     }
 
     /// Declined at quit, the damaged file stays as it was and the run ends with the damaged
