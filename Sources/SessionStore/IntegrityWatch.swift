@@ -31,6 +31,8 @@ final class IntegrityWatch: @unchecked Sendable {
     private var damage: StoreError?
     /// The background check while it waits for its delay.
     private var job: (@Sendable () -> Void)?
+    /// Told once, when the first damage is recorded (see `whenDamageFound`).
+    private var damageHandlers: [@Sendable (StoreError) -> Void] = []
 
     /// A watch whose verdict is already known (an in-memory store, or a check that finished).
     init(damage: StoreError? = nil, finished: Bool = true) {
@@ -64,13 +66,29 @@ final class IntegrityWatch: @unchecked Sendable {
         if let found { throw found }
     }
 
-    /// Keeps the first damage found (later ones say nothing new) and ends any wait.
+    /// Keeps the first damage found (later ones say nothing new) and ends any wait; the first
+    /// damage is told to the handlers (outside the lock: they may ask this watch again).
     func record(damage found: StoreError?) {
         condition.lock()
+        let isFirst = damage == nil && found != nil
         if damage == nil { damage = found }
         finished = true
         condition.broadcast()
+        let handlers = isFirst ? damageHandlers : []
+        if isFirst { damageHandlers = [] }
         condition.unlock()
+        if let found { for handler in handlers { handler(found) } }
+    }
+
+    /// Calls `handler` (on whichever thread finds it) with the first damage found, at once if
+    /// it is known already: the app says so on the status line when the background check
+    /// finds it, not only when a write is refused.
+    func whenDamageFound(_ handler: @escaping @Sendable (StoreError) -> Void) {
+        condition.lock()
+        let known = damage
+        if known == nil { damageHandlers.append(handler) }
+        condition.unlock()
+        if let known { handler(known) }
     }
 
     /// Runs the rest of the check on a background thread, on its own read-only connection.

@@ -47,12 +47,24 @@ public final class SessionStore: Sendable {
         try self.init(path: path, busyTimeoutSeconds: busyTimeoutSeconds, checkAtOpen: true)
     }
 
+    /// Opens the database at `path` for reading only (`chatterm sessions list`, `search`,
+    /// `show`, `export`): an up-to-date file is opened on read-only connections, so nothing
+    /// is written to it, not even the cut-off replies' marks; any write fails. A file not
+    /// there yet or older than this version is opened as by `init(path:)` (made, migrated).
+    /// Damage is found as by `init(path:)`: at open for a file of at most 16 MiB; in a larger
+    /// one the check goes on in the background, and `damage` says what it found so far.
+    public static func openForReading(path: String, busyTimeoutSeconds: Double = 3) throws(StoreError) -> SessionStore {
+        try SessionStore(path: path, busyTimeoutSeconds: busyTimeoutSeconds, checkAtOpen: true, readingOnly: true)
+    }
+
     /// `checkAtOpen` false leaves the whole integrity check to the background, as a file too
     /// large to check within the budget has it; for tests of that path.
-    init(path: String, busyTimeoutSeconds: Double, checkAtOpen: Bool) throws(StoreError) {
+    init(path: String, busyTimeoutSeconds: Double, checkAtOpen: Bool, readingOnly: Bool = false) throws(StoreError) {
         self.path = path
         self.busyTimeoutSeconds = busyTimeoutSeconds
         try StorePaths.preparePrivateFile(at: path)
+        // Whether every migration is applied: a reading open then opens read-only connections.
+        var upToDate = false
         do {
             // A file from a later chatterm is never migrated or written (its rows may mean
             // things this version does not know), so it is checked on a read-only connection
@@ -62,10 +74,13 @@ public final class SessionStore: Sendable {
             let lock = MigrationLock(databasePath: path)
             defer { lock?.release() }
             if FileManager.default.fileExists(atPath: path) {
+                // Before any connection: see there why an open would write without it.
+                StorePaths.prepareWriteAheadLog(forDatabaseAt: path)
                 var readOnly = Self.configuration(busyTimeoutSeconds)
                 readOnly.readonly = true
                 let check = try DatabaseQueue(path: path, configuration: readOnly)
                 let unknown = try check.read { db in try migrator.appliedIdentifiers(db).subtracting(migrator.migrations) }
+                upToDate = try check.read { db in try migrator.hasCompletedMigrations(db) }
                 if !unknown.isEmpty {
                     try check.close()
                     throw StoreError.newerSchema(path: path, unknown: Array(unknown))
@@ -84,13 +99,27 @@ public final class SessionStore: Sendable {
             } else {
                 integrity = IntegrityWatch()
             }
-            let pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeoutSeconds))
-            // A migration writes: into a file being checked, only once it is found sound.
-            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try integrity.requireSound() }
-            try migrator.migrate(pool)
-            writer = pool
+            if readingOnly && upToDate {
+                // Read-only connections: SQLite itself refuses any write, and GRDB does not
+                // set up the journal (a write) as it does for a pool that may write.
+                var readOnly = Self.configuration(busyTimeoutSeconds)
+                readOnly.readonly = true
+                writer = try DatabasePool(path: path, configuration: readOnly)
+            } else {
+                let pool = try DatabasePool(path: path, configuration: Self.configuration(busyTimeoutSeconds))
+                // A migration writes: into a file being checked, only once it is found sound.
+                if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) { try integrity.requireSound() }
+                try migrator.migrate(pool)
+                writer = pool
+            }
         } catch {
             throw StoreError.from(error, path: path, busyTimeoutSeconds: busyTimeoutSeconds)
+        }
+        if readingOnly && upToDate {
+            // Marking cut-off replies writes; a reading open leaves them to the next open
+            // that may write (exports say `streaming` for such a reply meanwhile).
+            streamOwner = nil
+            return
         }
         streamOwner = StreamOwnerLock(databasePath: path)
         // Not a reason to refuse the file: a reply left streaming is only mislabelled.
@@ -129,8 +158,18 @@ public final class SessionStore: Sendable {
     }
 
     /// Closes the database; any later call fails. Closing also happens when the store is released.
+    /// A store found damaged is not closed (nor when released): closing would checkpoint the
+    /// WAL into the damaged file (see `KeptOpenConnections`). It reads on; writes stay refused.
     public func close() throws(StoreError) {
+        if integrity.knownDamage != nil {
+            KeptOpenConnections.keep(writer)
+            return
+        }
         try perform { try writer.close() }
+    }
+
+    deinit {
+        if integrity.knownDamage != nil { KeptOpenConnections.keep(writer) }
     }
 
     // MARK: - Sessions
@@ -365,6 +404,12 @@ public final class SessionStore: Sendable {
     /// Damage found in the file since it was opened (by the check or by any call), if any.
     /// Nothing is written to a damaged file; the caller may offer to move it aside.
     public var damage: StoreError? { integrity.knownDamage }
+
+    /// Calls `handler` once with the first damage found in the file (by the background check,
+    /// a read or a write), on the thread that found it; at once if it is known already.
+    public func whenDamageFound(_ handler: @escaping @Sendable (StoreError) -> Void) {
+        integrity.whenDamageFound(handler)
+    }
 
     /// Waits for the integrity check begun at open and throws the damage it found, so that a
     /// caller can refuse to start work it could not store (`chatterm ask`).

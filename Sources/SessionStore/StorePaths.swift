@@ -37,6 +37,39 @@ enum StorePaths {
         }
     }
 
+    /// Before the first connection to a file already in WAL mode (and when no other process
+    /// has it open, so there is no WAL yet): makes its `-wal` and `-shm`, one byte each, 0600
+    /// like the database. SQLite would give them the database file's mode (an empty file
+    /// too: it sets the mode of any empty file it opens, hence the byte), and GRDB,
+    /// finding no WAL or an empty one, creates and drops a table to make one, which raises
+    /// `schema_version` and, at close, changes the file: every open, even `sessions list` on
+    /// a healthy or a damaged file, would write. SQLite reads a WAL shorter than its 32-byte
+    /// header as holding no frames and writes a fresh header at the first commit; the first
+    /// connection rebuilds the shared memory whatever it holds; the last close deletes both as
+    /// usual. `O_EXCL`: a WAL that exists is never touched.
+    static func prepareWriteAheadLog(forDatabaseAt path: String) {
+        guard isInWALMode(path) else { return }
+        for suffix in ["-wal", "-shm"] {
+            let descriptor = open(path + suffix, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+            guard descriptor >= 0 else { continue }
+            fchmod(descriptor, fileMode)
+            var byte: UInt8 = 0
+            _ = write(descriptor, &byte, 1)
+            close(descriptor)
+        }
+    }
+
+    /// Whether the file's header says WAL mode (bytes 18 and 19 both 2): read raw, without
+    /// SQLite, so that nothing is opened before the WAL is there.
+    private static func isInWALMode(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 20)
+        let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 20) }
+        return count == 20 && header.starts(with: Array("SQLite format 3\0".utf8)) && header[18] == 2 && header[19] == 2
+    }
+
     private static func createDirectories(_ directory: String, forDatabase path: String) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {

@@ -24,10 +24,11 @@ struct ExportCommand: ParsableCommand {
     var raw = false
 
     func run() throws {
-        let store = try SessionsCommand.openStore(connection)
+        let store = try SessionsCommand.openStore(connection, forReading: true)
         let id = try SessionsCommand.resolve(session, in: store)
         let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .json : .md)
         let data = try SessionExport.data(of: id, format: chosen == .json ? .json : .markdown, store: store)
+        try SessionsCommand.requireNoDamageFound(store)
         guard let output else {
             // Stored text came from a model: on its way to a terminal, Markdown loses its escape
             // sequences (a clear screen, a title or clipboard write). JSON escapes every control

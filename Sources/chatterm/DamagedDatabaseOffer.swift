@@ -47,23 +47,26 @@ enum DamagedDatabaseOffer {
         }
     }
 
-    /// After a run in which the file was found damaged: says so, and moves it aside when the
-    /// user agrees, so that the next start makes a new one. Nothing to ask off a terminal.
-    static func offerMoveAside(for error: StoreError, path: String) {
+    /// After a run in which the file was found damaged: says so, and moves it aside (with its
+    /// WAL and shared-memory files) when the user agrees, so that the next start makes a new
+    /// one. Nothing to ask off a terminal. Whether the file was moved.
+    @discardableResult
+    static func offerMoveAside(for error: StoreError, path: String) -> Bool {
         FileHandle.standardError.write(Data("chatterm: \(error)\n".utf8))
-        guard error.kind == .corrupt, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return }
+        guard error.kind == .corrupt, isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else { return false }
         let broken = path + ".broken-" + stamp(Date())
         FileHandle.standardError.write(Data("Move it aside to \(broken) now? [y/N] ".utf8))
-        guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else { return }
+        guard let answer = readLine(), answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else { return false }
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             do {
                 try FileManager.default.moveItem(atPath: path + suffix, toPath: broken + suffix)
             } catch {
                 FileHandle.standardError.write(Data("chatterm: could not move \(path + suffix) aside: \(error.localizedDescription)\n".utf8))
-                return
+                return false
             }
         }
         FileHandle.standardError.write(Data("chatterm: moved; the next start makes a new database.\n".utf8))
+        return true
     }
 
     /// "20261203-093015" in UTC: sorts by time, safe in a file name.

@@ -64,6 +64,9 @@ final class EffectRunner {
     func watchOutsideChanges() {
         let store = self.store
         let inbox = self.inbox
+        // Damage the background check (or any read) finds is said at once on the status line,
+        // not only when the next save is refused.
+        store.whenDamageFound { damage in inbox.post(.storeFailed("\(damage)")) }
         var last = (try? store.outsideChangeCount()) ?? 0
         let timer = DispatchSource.makeTimerSource(queue: storeQueue)
         timer.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ChatClient
 import ChatCore
 import CursesTerminal
@@ -119,11 +120,16 @@ struct Launcher {
         app.run()
         // Damage found while running (by the background check or any read) stopped every
         // write and was said on the status line; once the screen is gone, the move-aside is
-        // offered as at a start.
+        // offered as at a start. Closing leaves the connections open (no checkpoint into the
+        // damaged file), so the WAL is there to move with it.
         if let damage = store.damage {
             screen.stop()
             try? store.close()
-            DamagedDatabaseOffer.offerMoveAside(for: damage, path: databasePath)
+            // Left where it is, the file ends the run with the damaged database's status (said
+            // already, with the offer); moved aside, the next start makes a new one.
+            if !DamagedDatabaseOffer.offerMoveAside(for: damage, path: databasePath) {
+                throw ExitCode(CommandFailure.store(damage).status.rawValue)
+            }
         }
     }
 

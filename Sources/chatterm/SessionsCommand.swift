@@ -12,16 +12,23 @@ struct SessionsCommand: ParsableCommand {
         abstract: "List, search, show and delete stored sessions.",
         subcommands: [List.self, Search.self, Show.self, Delete.self])
 
-    /// The database the options and the config file point at, opened.
-    static func openStore(_ connection: ConnectionOptions) throws -> SessionStore {
+    /// The database the options and the config file point at, opened; `forReading` for the
+    /// subcommands that only read (list, search, show, export), which never write to it.
+    static func openStore(_ connection: ConnectionOptions, forReading: Bool = false) throws -> SessionStore {
         let environment = ProcessInfo.processInfo.environment
         let file = try connection.configFile(environment: environment)
         let path = connection.databasePath ?? file?.databasePath ?? SessionStore.defaultPath(environment: environment)
         do {
-            return try SessionStore(path: path)
+            return forReading ? try SessionStore.openForReading(path: path) : try SessionStore(path: path)
         } catch {
             throw CommandFailure.store(error)
         }
+    }
+
+    /// After a reading subcommand: damage the integrity check (still going on in a large
+    /// file) has found by now fails it with the damaged database's status, as at open.
+    static func requireNoDamageFound(_ store: SessionStore) throws {
+        if let damage = store.damage { throw CommandFailure.store(damage) }
     }
 
     static func resolve(_ reference: String, in store: SessionStore) throws -> String {
@@ -43,8 +50,10 @@ struct SessionsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try SessionsCommand.openStore(connection)
-            print(SessionsText.list(try store.listSessionListings(limit: limit), json: json), terminator: "")
+            let store = try SessionsCommand.openStore(connection, forReading: true)
+            let listings = try store.listSessionListings(limit: limit)
+            try SessionsCommand.requireNoDamageFound(store)
+            print(SessionsText.list(listings, json: json), terminator: "")
         }
     }
 
@@ -57,7 +66,7 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "One JSON object per line (session, message_id, title, snippet).") var json = false
 
         func run() throws {
-            let store = try SessionsCommand.openStore(connection)
+            let store = try SessionsCommand.openStore(connection, forReading: true)
             let found = try store.searchMessagesBySession(query.joined(separator: " "), limit: max(1, limit))
             var titles: [String: String] = [:]
             for hit in found where titles[hit.sessionID] == nil {
@@ -66,6 +75,7 @@ struct SessionsCommand: ParsableCommand {
             let hits = found.map {
                 SessionsText.Hit(sessionID: $0.sessionID, messageID: $0.messageID, title: titles[$0.sessionID] ?? "", snippet: $0.snippet)
             }
+            try SessionsCommand.requireNoDamageFound(store)
             print(SessionsText.hits(hits, json: json), terminator: "")
             if hits.isEmpty && !json { FileHandle.standardError.write(Data("chatterm: no message matches.\n".utf8)) }
         }
@@ -78,9 +88,10 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "Keep terminal escape sequences in the text (they are removed by default).") var raw = false
 
         func run() throws {
-            let store = try SessionsCommand.openStore(connection)
+            let store = try SessionsCommand.openStore(connection, forReading: true)
             let id = try SessionsCommand.resolve(session, in: store)
             let text = ConversationMarkdown.text(of: try store.loadMessages(sessionID: id))
+            try SessionsCommand.requireNoDamageFound(store)
             print(raw ? text : TerminalEscapeStripper.stripped(text), terminator: "")
         }
     }

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import ProcessSpawn
 import SessionStore
 import XCTest
 
@@ -72,6 +73,64 @@ final class DamagedDatabaseTests: EndToEndCase {
         XCTAssertEqual(moved.count, 1, "\(moved)")
         XCTAssertEqual(try Data(contentsOf: dataDirectory.appendingPathComponent(moved[0])), bytes, "kept byte for byte")
         XCTAssertFalse(FileManager.default.fileExists(atPath: databasePath), "the next start makes a new one")
+        XCTAssertTrue(
+            FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent(moved[0] + "-wal").path),
+            "the WAL is moved with it")
+    }
+
+    /// The background check's finding is said on the status line as soon as it is made, with
+    /// nothing typed or sent.
+    func testDamageFoundByTheBackgroundCheckIsSaidAtOnce() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let tmux = TmuxDriver(name: "midrun-said")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 250, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.waitFor(text: "is damaged")
+        try tmux.press("C-q")
+        try tmux.waitFor(text: "now? [y/N")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertEqual(try tmux.waitForExit(), 65)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
+    }
+
+    /// The subcommands that only read never write to a file too large to check at open (the
+    /// check goes on in the background): damaged, it stays byte for byte as it was; each either
+    /// reads it (0) or reports the damage the check found by its end (65).
+    func testReadingSubcommandsLeaveALargeDamagedFileAsItWas() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let output = dataDirectory.appendingPathComponent("export.md").path
+        for arguments in [["sessions", "list"], ["sessions", "search", "lorem"], ["sessions", "show", "session-39"], ["export", "session-39", "-o", output]] {
+            let error = dataDirectory.appendingPathComponent("err-\(UUID().uuidString)").path
+            let pid = try Spawn.start(
+                [binaryDirectory().appendingPathComponent("chatterm").path] + arguments + ["--db", databasePath, "--no-config"],
+                streams: Spawn.Streams(output: "/dev/null", error: error), environment: ["LC_ALL": "C.UTF-8"])
+            let status = Spawn.wait(pid)
+            let said = (try? String(contentsOfFile: error, encoding: .utf8)) ?? ""
+            XCTAssertTrue(status == 0 || (status == 65 && said.contains("is damaged")), "\(arguments): \(status) \(said)")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "\(arguments): byte for byte")
+        }
+    }
+
+    /// Declined at quit, the damaged file stays as it was and the run ends with the damaged
+    /// database's status (65), not 0.
+    func testDecliningTheMoveAsideAtQuitExitsWithTheDamagedDatabasesStatus() throws {
+        let bytes = try damageTheMiddleOfAStoredHistory(sessions: 40, messageBytes: 48_000)
+        XCTAssertGreaterThan(bytes.count, 16 << 20, "larger than what is checked at open")
+        let tmux = TmuxDriver(name: "midrun-no")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 30)
+        try tmux.waitFor(text: "Sessions")
+        Thread.sleep(forTimeInterval: 3)  // the background check (from 500 ms after the open)
+        try tmux.press("C-q")
+        try tmux.waitFor(text: "now? [y/N")
+        try tmux.type("n")
+        try tmux.press("Enter")
+        XCTAssertEqual(try tmux.waitForExit(), 65)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: databasePath)), bytes, "byte for byte")
     }
 }
 

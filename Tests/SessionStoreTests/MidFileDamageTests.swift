@@ -57,6 +57,24 @@ final class MidFileDamageTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "byte for byte")
     }
 
+    func testDamageTheBackgroundCheckFindsIsToldWithoutAnyWrite() throws {
+        let (path, bytes) = try damagedDatabase()
+        let store = try SessionStore(path: path, busyTimeoutSeconds: 3, checkAtOpen: false)
+        let told = expectation(description: "damage told")
+        store.whenDamageFound { damage in
+            XCTAssertEqual(damage.kind, .corrupt)
+            told.fulfill()
+        }
+        wait(for: [told], timeout: 10)
+        // A handler added once it is known is told at once; neither is told twice.
+        let toldLate = expectation(description: "told at once")
+        store.whenDamageFound { _ in toldLate.fulfill() }
+        wait(for: [toldLate], timeout: 0.1)
+        store.integrity.record(damage: StoreError.damaged(path: path, detail: "again"))
+        try store.close()
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "byte for byte")
+    }
+
     func testASoundFileIsCheckedAndWrittenAsBefore() throws {
         let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
         _ = try SessionStore(path: path)
