@@ -137,8 +137,11 @@ final class IntegrityWatch: @unchecked Sendable {
         }
     }
 
+    /// How long the last look before a close may take (`SessionStore.checkBeforeClosing`).
+    static let closeBudget: DispatchTimeInterval = .milliseconds(250)
+
     /// `PRAGMA quick_check` on `reader`, interrupted after `budget` when one is given.
-    static func check(_ reader: DatabaseQueue, budget: DispatchTimeInterval?) throws -> Verdict {
+    static func check(_ reader: some DatabaseReader, budget: DispatchTimeInterval?) throws -> Verdict {
         let interrupt = DispatchWorkItem { reader.interrupt() }
         if let budget { DispatchQueue.global().asyncAfter(deadline: .now() + budget, execute: interrupt) }
         defer { interrupt.cancel() }

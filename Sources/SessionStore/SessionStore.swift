@@ -161,11 +161,24 @@ public final class SessionStore: Sendable {
     /// A store found damaged is not closed (nor when released): closing would checkpoint the
     /// WAL into the damaged file (see `KeptOpenConnections`). It reads on; writes stay refused.
     public func close() throws(StoreError) {
+        checkBeforeClosing()
         if integrity.knownDamage != nil {
             KeptOpenConnections.keep(writer)
             return
         }
         try perform { try writer.close() }
+    }
+
+    /// A last look before the close, which copies the write-ahead log into the file: damage
+    /// made while the store was open and never met by a read (another program, the disk) is
+    /// found before that write, in a file small enough to be checked at open. Any damage found
+    /// keeps the connections open (`close`), so the file is left as it was.
+    public func checkBeforeClosing() {
+        guard integrity.knownDamage == nil, IntegrityWatch.checksAtOpen(fileAt: path) else { return }
+        if let verdict = try? IntegrityWatch.check(writer, budget: IntegrityWatch.closeBudget),
+           let damage = verdict.damage(path: path) {
+            integrity.record(damage: damage)
+        }
     }
 
     deinit {

@@ -118,6 +118,8 @@ struct Launcher {
                       startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.activeSessionID)] + reopen,
                       startActions: startActions)
         app.run()
+        // Damage made while it ran that no read met is looked for before the close writes.
+        store.checkBeforeClosing()
         // Damage found while running (by the background check or any read) stopped every
         // write and was said on the status line; once the screen is gone, the move-aside is
         // offered as at a start. Closing leaves the connections open (no checkpoint into the

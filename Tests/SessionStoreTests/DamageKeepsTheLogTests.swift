@@ -10,7 +10,7 @@ import XCTest
 final class DamageKeepsTheLogTests: XCTestCase {
     /// A file whose history is in the file itself and whose last saves are only in the WAL;
     /// then damaged in the middle, as by a failing disk while chatterm runs.
-    private func storeWithDamageFoundWhileOpen() throws -> (store: SessionStore, path: String, bytes: Data) {
+    private func storeWithDamageFoundWhileOpen(found: Bool = true) throws -> (store: SessionStore, path: String, bytes: Data) {
         let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
         let store = try SessionStore(path: path)
         for index in 0..<20 {
@@ -29,7 +29,7 @@ final class DamageKeepsTheLogTests: XCTestCase {
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 8192))
         try handle.close()
         // What a read that met the damaged pages, or the background check, records.
-        store.integrity.record(damage: StoreError.damaged(path: path, detail: "test damage"))
+        if found { store.integrity.record(damage: StoreError.damaged(path: path, detail: "test damage")) }
         return (store, path, try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
@@ -51,6 +51,19 @@ final class DamageKeepsTheLogTests: XCTestCase {
         let log = try Data(contentsOf: URL(fileURLWithPath: path + "-wal"))
         XCTAssertNotNil(store?.damage)
         store = nil
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "no checkpoint into the damaged file")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path + "-wal")), log, "the WAL stays, whole")
+    }
+
+    /// Damage made while the store sat idle, after its check, that no read met: the last look
+    /// before the close finds it, so the close still writes nothing into the file (it copied
+    /// the WAL into the damaged file, and the app exited 0).
+    func testDamageNoReadMetIsFoundBeforeTheClose() throws {
+        let (store, path, bytes) = try storeWithDamageFoundWhileOpen(found: false)
+        XCTAssertNil(store.damage)
+        let log = try Data(contentsOf: URL(fileURLWithPath: path + "-wal"))
+        try store.close()
+        XCTAssertNotNil(store.damage, "found by the look before the close")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), bytes, "no checkpoint into the damaged file")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path + "-wal")), log, "the WAL stays, whole")
     }
