@@ -198,6 +198,13 @@ final class TextInputKeysTests: XCTestCase {
         XCTAssertEqual(press(&state, .control("c")), [])
         XCTAssertNil(state.fieldEditor)
         XCTAssertFalse(state.quitRequested)
+
+        // Over help too: Ctrl+C closes what the user was reading.
+        _ = press(&state, .function(1))
+        XCTAssertNotNil(state.overlay)
+        XCTAssertEqual(press(&state, .control("c")), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertFalse(state.quitRequested)
     }
 
     func testWideCharactersAndCombiningMarksMoveAndDeleteAsOne() {

@@ -20,8 +20,9 @@ enum DefaultKeymap {
         (.scrollBottom, [.end]),
     ]
 
-    /// Where something is typed (an editor, a prompt, a search line, the palette), Ctrl+C
-    /// closes it as Esc does, never quits chatterm with the typed text on screen.
+    /// Where something is typed (an editor, a prompt, a search line, the palette) and over an
+    /// overlay (presets, inspector, help), Ctrl+C closes it as Esc does: it never quits
+    /// chatterm with the typed text on screen, nor from under what the user was reading.
     static let table: [(context: KeyContext, bindings: [(Command, [Key])])] = [
         (.app, [
             (.quit, [.control("q")]),
@@ -129,7 +130,7 @@ enum DefaultKeymap {
             (.choose, [.enter]),
             (.savePreset, [.character("s")]),
             (.deletePreset, [.character("d"), .delete]),
-            (.close, [.escape, .character("q")]),
+            (.close, [.escape, .character("q"), .control("c")]),
         ]),
         (.presetName, [
             (.accept, [.enter]),
@@ -178,10 +179,10 @@ enum DefaultKeymap {
             (.newerReply, [.character("]")]),
         ] + scrollMoves + [
             (.copy, [.character("y")]),
-            (.close, [.escape, .character("q")]),
+            (.close, [.escape, .character("q"), .control("c")]),
         ]),
         (.help, [
-            (.close, [.escape, .character("?"), .character("q"), .enter, .function(1)]),
+            (.close, [.escape, .character("?"), .character("q"), .enter, .function(1), .control("c")]),
         ] + scrollMoves),
         (.palette, [
             (.selectPrevious, [.up]),
