@@ -65,9 +65,14 @@ struct SessionsCommand: ParsableCommand {
         @Option(help: "At most this many (default 20).") var limit = 20
         @Flag(help: "One JSON object per line (session, message_id, title, snippet).") var json = false
 
+        func validate() throws {
+            // As `sessions list`: a limit below 1 is a mistake, not "one".
+            if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        }
+
         func run() throws {
             let store = try SessionsCommand.openStore(connection, forReading: true)
-            let found = try store.searchMessagesBySession(query.joined(separator: " "), limit: max(1, limit))
+            let found = try store.searchMessagesBySession(query.joined(separator: " "), limit: limit)
             var titles: [String: String] = [:]
             for hit in found where titles[hit.sessionID] == nil {
                 titles[hit.sessionID] = try store.sessionSummary(id: hit.sessionID)?.title ?? ""

@@ -112,6 +112,9 @@ final class ExitStatusTests: EndToEndCase {
         let flag = try run(["sessions", "list", "--limit", "0"])
         XCTAssertEqual(flag.status, 64)
         XCTAssertTrue(flag.stderr.hasPrefix("chatterm: --limit must be at least 1.\nUsage: chatterm sessions list "), flag.stderr)
+        let search = try run(["sessions", "search", "apple", "--limit", "0"])
+        XCTAssertEqual(search.status, 64, "as list refuses it")
+        XCTAssertTrue(search.stderr.hasPrefix("chatterm: --limit must be at least 1.\nUsage: chatterm sessions search "), search.stderr)
     }
 
     func testAskJSONReportsUsageMistakesAsAJSONLineToo() throws {
