@@ -13,13 +13,7 @@ final class DamageKeepsTheLogTests: XCTestCase {
     private func storeWithDamageFoundWhileOpen(found: Bool = true) throws -> (store: SessionStore, path: String, bytes: Data) {
         let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
         let store = try SessionStore(path: path)
-        for index in 0..<20 {
-            try store.createSession(session("s\(index)", updated: Int64(index)), parameters: SessionParameters())
-            for turn in 0..<10 {
-                let text = "message \(turn) of session \(index) " + String(repeating: "lorem ipsum dolor ", count: 30)
-                try store.saveMessage(userMessage("m\(index)-\(turn)", text, at: Int64(index * 100 + turn)), sessionID: "s\(index)")
-            }
-        }
+        try fillWithHistory(store, sessions: 20)
         try store.checkpointForTesting()
         try store.saveMessage(userMessage("late", "only in the WAL", at: 9_000), sessionID: "s1")
         XCTAssertGreaterThan(try walSize(path), 0)

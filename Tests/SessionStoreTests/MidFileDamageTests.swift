@@ -11,13 +11,7 @@ final class MidFileDamageTests: XCTestCase {
         let path = try makeTemporaryDirectory(self) + "/chatterm.sqlite"
         do {
             let store = try SessionStore(path: path)
-            for index in 0..<40 {
-                try store.createSession(session("s\(index)", updated: Int64(index)), parameters: SessionParameters())
-                for turn in 0..<10 {
-                    let text = "message \(turn) of session \(index) " + String(repeating: "lorem ipsum dolor ", count: 30)
-                    try store.saveMessage(userMessage("m\(index)-\(turn)", text, at: Int64(index * 100 + turn)), sessionID: "s\(index)")
-                }
-            }
+            try fillWithHistory(store)
             try store.checkpointForTesting()
             try store.close()
         }

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import SessionStore
 import StreamProtocol
 import XCTest
 
@@ -24,4 +25,16 @@ func session(_ id: String, updated: Int64, title: String = "") -> SessionSummary
 
 func userMessage(_ id: String, _ text: String, at millis: Int64) -> Message {
     Message(id: id, role: .user, content: text, createdAtMillis: millis)
+}
+
+/// Forty sessions of ten long messages each: a file of a few hundred pages, enough that 8 KiB
+/// written over its middle hits b-tree pages and not the header (the damage tests).
+func fillWithHistory(_ store: SessionStore, sessions: Int = 40) throws {
+    for index in 0..<sessions {
+        try store.createSession(session("s\(index)", updated: Int64(index)), parameters: SessionParameters())
+        for turn in 0..<10 {
+            let text = "message \(turn) of session \(index) " + String(repeating: "lorem ipsum dolor ", count: 30)
+            try store.saveMessage(userMessage("m\(index)-\(turn)", text, at: Int64(index * 100 + turn)), sessionID: "s\(index)")
+        }
+    }
 }
