@@ -86,3 +86,20 @@ func twoFinishedTurns() -> (AppState, [String: SentRequest]) {
     apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
     return (state, stored)
 }
+
+/// Two sessions, the second of them a search hit on its message m7 (the sessions-search tests).
+let zebraSearchHit = SessionSearchHit(
+    summary: SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0),
+    messageID: "m7", snippet: "they \u{1}sleep\u{2} standing")
+
+/// The sessions pane focused on two sessions, the second (the hit's) selected.
+func stateWithZebraSessions() -> AppState {
+    var state = AppState(profile: premProfile)
+    state.sessions = [
+        SessionSummary(id: "s1", title: "Other", createdAtMillis: 0, updatedAtMillis: 9),
+        SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 5),
+    ]
+    state.focus = .sessions
+    state.selectedSessionIndex = 1
+    return state
+}

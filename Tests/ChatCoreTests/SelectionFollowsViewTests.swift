@@ -99,17 +99,11 @@ final class SelectionFollowsViewTests: XCTestCase {
 
     // MARK: - Enter before the sessions search's results
 
-    private let hit = SessionSearchHit(
-        summary: SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0),
-        messageID: "m7", snippet: "they \u{1}sleep\u{2} standing")
+    private let hit = zebraSearchHit
 
+    /// The sessions search open over the two sessions.
     private func searching() -> AppState {
-        var state = AppState(profile: premProfile)
-        state.sessions = [
-            SessionSummary(id: "s1", title: "Other", createdAtMillis: 0, updatedAtMillis: 9),
-            SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 5),
-        ]
-        state.focus = .sessions
+        var state = stateWithZebraSessions()
         _ = press(&state, .character("/"))
         return state
     }

@@ -5,20 +5,9 @@ import StreamProtocol
 /// `/` in the sessions pane: each change of the query asks the store, stale answers are
 /// dropped, Enter opens the hit's session on its message with the words marked.
 final class SessionSearchTests: XCTestCase {
-    private let hit = SessionSearchHit(
-        summary: SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0),
-        messageID: "m7", snippet: "they \u{1}sleep\u{2} standing")
+    private let hit = zebraSearchHit
 
-    private func searching() -> AppState {
-        var state = AppState(profile: premProfile)
-        state.sessions = [
-            SessionSummary(id: "s1", title: "Other", createdAtMillis: 0, updatedAtMillis: 9),
-            SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 5),
-        ]
-        state.focus = .sessions
-        state.selectedSessionIndex = 1
-        return state
-    }
+    private func searching() -> AppState { stateWithZebraSessions() }
 
     func testEachChangeAsksAndOnlyTheCurrentQuerysAnswerIsKept() {
         var state = searching()

@@ -29,14 +29,7 @@ final class SearchHighlightTests: XCTestCase {
 
     func testMatchesAreMarkedWhereverTheyAreDrawn() {
         let grid = ScreenRenderer().render(searchingState())
-        var marked: [String] = []
-        for y in 0..<grid.height {
-            var run = ""
-            for x in 0..<grid.width {
-                if grid[x, y].role == .searchMatch { run += grid[x, y].text } else if !run.isEmpty { marked.append(run); run = "" }
-            }
-            if !run.isEmpty { marked.append(run) }
-        }
+        let marked = markedRuns(grid)
         XCTAssertEqual(marked, ["Stream", "stream", "stream", "STREAM"])
         assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines, named: "text")
         assertSnapshot(of: grid.roleLines().joined(separator: "\n"), as: .lines, named: "roles")
@@ -48,4 +41,17 @@ final class SearchHighlightTests: XCTestCase {
         guard let cursor = grid.cursor else { return XCTFail("no caret") }
         XCTAssertTrue(lines[cursor.y].contains("/stream · 2 of 2"), lines[cursor.y])
     }
+}
+
+/// The runs of cells drawn in the search-match role, row by row (what a search marks).
+func markedRuns(_ grid: CellGrid) -> [String] {
+    var marked: [String] = []
+    for y in 0..<grid.height {
+        var run = ""
+        for x in 0..<grid.width {
+            if grid[x, y].role == .searchMatch { run += grid[x, y].text } else if !run.isEmpty { marked.append(run); run = "" }
+        }
+        if !run.isEmpty { marked.append(run) }
+    }
+    return marked
 }

@@ -27,18 +27,6 @@ final class SessionSearchSnippetTests: XCTestCase {
         return state
     }
 
-    private func markedRuns(_ grid: CellGrid) -> [String] {
-        var marked: [String] = []
-        for y in 0..<grid.height {
-            var run = ""
-            for x in 0..<grid.width {
-                if grid[x, y].role == .searchMatch { run += grid[x, y].text } else if !run.isEmpty { marked.append(run); run = "" }
-            }
-            if !run.isEmpty { marked.append(run) }
-        }
-        return marked
-    }
-
     func testEachHitShowsItsMatchMarkedInPlainWords() {
         let m = { (word: String) in "\u{1}\(word)\u{2}" }
         let state = searching([
