@@ -17,6 +17,9 @@ let flyingSocks = Target.Dependency.product(name: "FlyingSocks", package: "Flyin
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let tomlKit = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+/// `Clock` values the code is given instead of reading time itself: `ContinuousClock` when run,
+/// `TestClock` in unit tests (retries, heartbeats, idle notices and frame pacing run on it).
+let clocks = Target.Dependency.product(name: "Clocks", package: "swift-clocks")
 
 // Each target lists exactly the modules its files import (a test in Tests/ChattermTests checks).
 let package = Package(
@@ -33,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // C shims: module maps and static inline wrappers for what Swift cannot call.
