@@ -64,7 +64,7 @@ let package = Package(
 
         // I/O edges.
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "ChatCore", "TerminalUI"], swiftSettings: swift5),
-        .target(name: "ChatClient", dependencies: ["CCurl", "StreamProtocol"], swiftSettings: swift5),
+        .target(name: "ChatClient", dependencies: ["CCurl", "StreamProtocol"], swiftSettings: swift6),
         .target(
             name: "SessionStore", dependencies: ["ChatCore", "Deterministic", "StreamProtocol", grdb], swiftSettings: swift6),
         .target(
@@ -89,7 +89,7 @@ let package = Package(
             ],
             swiftSettings: swift5
         ),
-        .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift5),
+        .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift6),
         .executableTarget(
             name: "chatterm-bench",
             dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
@@ -112,8 +112,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatClientTests",
-            dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", flyingFox, flyingSocks],
-            swiftSettings: swift5
+            dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", clocks, flyingFox, flyingSocks],
+            swiftSettings: swift6
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "TerminalUI"], swiftSettings: swift6),
         .testTarget(

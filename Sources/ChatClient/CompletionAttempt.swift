@@ -14,10 +14,13 @@ struct AttemptOutcome: Equatable {
 /// One HTTP attempt of a completion request as its bytes arrive: the status check, the body's
 /// kind (`BodyRouting`), the incremental decoder, the error body, and whether anything reached
 /// the caller yet. Only the transport thread touches it (one attempt's events all arrive there).
-final class CompletionAttempt {
+// safe: made on the thread that starts the attempt, then used only on the transport thread,
+// which delivers all of one attempt's events (the transport's closure is how it gets there).
+final class CompletionAttempt: @unchecked Sendable {
     private let dialect: Dialect
     private let emit: (CompletionUpdate) -> Void
     private let heartbeat: HeartbeatThrottle
+    private let clock: ClientClock
     private var decoder: StreamEventDecoder
     private var status = 0
     private var headers: [(name: String, value: String)] = []
@@ -33,9 +36,10 @@ final class CompletionAttempt {
     /// wait for a server that keeps the connection open.
     private(set) var deliveredFinalEvent = false
 
-    init(dialect: Dialect, heartbeat: HeartbeatThrottle, emit: @escaping (CompletionUpdate) -> Void) {
+    init(dialect: Dialect, heartbeat: HeartbeatThrottle, clock: ClientClock, emit: @escaping (CompletionUpdate) -> Void) {
         self.dialect = dialect
         self.heartbeat = heartbeat
+        self.clock = clock
         self.emit = emit
         self.decoder = StreamEventDecoder(dialect: dialect)
     }
@@ -79,7 +83,7 @@ final class CompletionAttempt {
         if events.isEmpty {
             // Keep-alive comments, part of a long line, or a body being collected: alive, but
             // nothing to show yet.
-            if heartbeat.shouldBeat(nowNanos: MonotonicClock.nanoseconds()) { emit(.heartbeat) }
+            if heartbeat.shouldBeat(now: clock.elapsed()) { emit(.heartbeat) }
         } else {
             deliver(events)
         }
@@ -104,13 +108,13 @@ final class CompletionAttempt {
     }
 
     /// The transfer ended: flushes the decoder (or reads the collected body) and says how it went.
-    func finish(_ failure: TransportFailure?, now: Date = Date()) -> AttemptOutcome {
+    func finish(_ failure: TransportFailure?) -> AttemptOutcome {
         if status != 0 && !isSuccess {
             let error = APIErrorDecoder.decode(status: status, body: errorBody, dialect: dialect)
             return AttemptOutcome(
                 failure: error,
                 retryable: RetryRules.isRetryable(status: status, code: error.code),
-                retryAfterMillis: RetryAfter.delayMillis(headers: headers, now: now))
+                retryAfterMillis: RetryAfter.delayMillis(headers: headers, now: clock.date()))
         }
         // The caller ends a transfer that outlives its reply; how it ended no longer matters.
         if deliveredFinalEvent { return AttemptOutcome(failure: nil, retryable: false) }
@@ -145,13 +149,14 @@ final class CompletionAttempt {
 }
 
 /// At most one heartbeat per interval for one request, across its attempts. Transport thread only.
+/// `now` is the time of the injected clock.
 final class HeartbeatThrottle {
-    static let intervalNanos: UInt64 = 250_000_000
-    private var lastNanos: UInt64?
+    static let interval = Duration.milliseconds(250)
+    private var last: Duration?
 
-    func shouldBeat(nowNanos: UInt64) -> Bool {
-        if let lastNanos, nowNanos &- lastNanos < Self.intervalNanos { return false }
-        lastNanos = nowNanos
+    func shouldBeat(now: Duration) -> Bool {
+        if let last, now - last < Self.interval { return false }
+        last = now
         return true
     }
 }

@@ -19,6 +19,8 @@ public enum CompletionUpdate: Sendable, Equatable {
 /// Sends chat-completion requests over the transport and turns the bytes into `StreamEvent`s:
 /// the request body encoding, the status check, retries before the reply begins and the
 /// incremental decoder meet here, and nothing above sees HTTP.
+// safe: the three settings below are set once before the first request (the app configures,
+// then streams); everything else is `let`, and the exchange table has its own lock.
 public final class CompletionStreamer: @unchecked Sendable {
     private let transport: HTTPStreamTransport
     private let baseURL: String
@@ -33,16 +35,20 @@ public final class CompletionStreamer: @unchecked Sendable {
     public var caFile: String?
     public let retryPolicy: RetryPolicy
     private let jitter: JitterSource
-    /// Backoff waits end here, never on the transport thread.
-    private let timerQueue = DispatchQueue(label: "chatterm.retry-timer")
+    /// Backoff waits and heartbeat spacing run on it (never on the transport thread).
+    private let clock: ClientClock
     private let exchanges = ExchangeTable()
 
     /// `retryPolicy` defaults to `.none` (every failure reported as it happens); the app passes
     /// `.standard`. `jitter` is the random source of the backoff waits (tests pin it).
+    /// `clock` times the backoff waits and the heartbeat throttle (tests pass a `TestClock`);
+    /// `date` is the calendar date a `Retry-After` HTTP date is measured from.
     public init(
         transport: HTTPStreamTransport, baseURL: String, dialect: Dialect, apiKey: String?,
-        retryPolicy: RetryPolicy = .none, idleTimeoutSeconds: Double? = nil, jitter: JitterSource = .system
+        retryPolicy: RetryPolicy = .none, idleTimeoutSeconds: Double? = nil, jitter: JitterSource = .system,
+        clock: any Clock<Duration> = ContinuousClock(), date: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.clock = ClientClock(clock, date: date)
         self.transport = transport
         self.baseURL = baseURL
         self.dialect = dialect
@@ -72,7 +78,7 @@ public final class CompletionStreamer: @unchecked Sendable {
     public func start(_ id: UInt64, _ request: ChatRequest, onUpdate: @escaping @Sendable (CompletionUpdate) -> Void) {
         let exchange = RetryingExchange(
             id: id, spec: httpRequest(for: request), dialect: dialect, policy: retryPolicy, jitter: jitter,
-            transport: transport, timerQueue: timerQueue, onUpdate: onUpdate,
+            transport: transport, clock: clock, onUpdate: onUpdate,
             onClosed: { [exchanges] finished in exchanges.remove(finished) })
         guard exchanges.insert(exchange) else {
             onUpdate(.closed(failure: APIError(
@@ -94,6 +100,7 @@ public final class CompletionStreamer: @unchecked Sendable {
 }
 
 /// The requests between `start` and their `.closed`, by id.
+// safe: `lock` guards `byID`, the only field.
 private final class ExchangeTable: @unchecked Sendable {
     private let lock = NSLock()
     private var byID: [UInt64: RetryingExchange] = [:]

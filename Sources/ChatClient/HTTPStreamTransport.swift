@@ -9,7 +9,7 @@ import Foundation
 /// called from any thread, including from inside `onEvent`.
 ///
 /// Per request the events are `head`, `bytes`*, then exactly one `finished`.
-public final class HTTPStreamTransport: @unchecked Sendable {
+public final class HTTPStreamTransport: Sendable {
     private let loop: MultiLoop?
 
     /// Initialises libcurl once per process and ignores SIGPIPE (a peer closing a socket must not
@@ -24,10 +24,17 @@ public final class HTTPStreamTransport: @unchecked Sendable {
         return ccurl_global_init_default()
     }()
 
-    /// Starts the transport thread.
-    public init() {
+    /// Starts the transport thread. `clock` times the idle timeouts of `HTTPRequestSpec`
+    /// (tests pass a `TestClock`; curl keeps its own clock for the connect timeout).
+    public convenience init(clock: any Clock<Duration> = ContinuousClock()) {
+        self.init(clock: clock, maximumPollMillis: MultiLoop.defaultMaximumPollMillis)
+    }
+
+    /// `maximumPollMillis` bounds one wait of the loop for socket activity; tests make it
+    /// long, to show that cancels and shutdowns wake the loop rather than wait it out.
+    init(clock: any Clock<Duration>, maximumPollMillis: Int32) {
         Self.globalInit()
-        loop = Self.globalInitOnce == CURLE_OK ? MultiLoop() : nil
+        loop = Self.globalInitOnce == CURLE_OK ? MultiLoop(clock: ClientClock(clock), maximumPollMillis: maximumPollMillis) : nil
     }
 
     deinit {

@@ -13,6 +13,8 @@ import StreamProtocol
 ///   embeddings) are left out too; an absent or unknown-but-textual type is kept.
 /// - openai `{"data": [{"id"}]}`: the ids.
 /// Servers behind proxies mix shapes, so both are understood in either dialect.
+// safe: the three settings are set once before the first fetch (the app configures, then
+// asks); everything else is `let`.
 public final class ModelCatalog: @unchecked Sendable {
     /// A list larger than this is refused: no real catalogue is near it, and a misconfigured
     /// base URL pointing at a file server must not fill memory.
@@ -106,6 +108,7 @@ public final class ModelCatalog: @unchecked Sendable {
 /// numbers upward from 1. These count down from the top of the range, so they never meet.
 enum CatalogRequestIDs {
     private static let lock = NSLock()
+    // safe: read and written only under `lock`.
     nonisolated(unsafe) private static var last: UInt64 = .max
 
     static func next() -> RequestID {
@@ -117,6 +120,8 @@ enum CatalogRequestIDs {
 }
 
 /// One listing in flight. Transport thread only.
+// safe: made before the request starts, then touched only on the transport thread, which
+// delivers all of the request's events.
 private final class Listing: @unchecked Sendable {
     private let dialect: Dialect
     private let url: String

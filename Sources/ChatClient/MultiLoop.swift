@@ -4,14 +4,25 @@ import Foundation
 /// The libcurl multi handle and the one thread that drives it. Other threads only enqueue
 /// commands under `lock` and wake the thread with `curl_multi_wakeup`; everything else,
 /// including every callback into `Transfer`, happens on the loop thread.
+///
+/// Idle timeouts run on the injected clock: a watchdog task per transfer sleeps until the
+/// transfer could have gone quiet for its whole allowance, then asks the loop (as a command,
+/// which wakes it) to compare the time of the transfer's last byte with the clock's now.
+// safe: `lock` guards `commands` and `stopRequested`; `transfers`, `idsByHandle` and the
+// watchdog counter belong to the loop thread alone; the rest is `let` (or weak and read only
+// to compare identities).
 final class MultiLoop: @unchecked Sendable {
     private enum Command {
         case start(RequestID, HTTPRequestSpec, TransportEventHandler)
         case cancel(RequestID)
+        /// A watchdog's sleep ended; `watchdog` tells a current one from one left over.
+        case checkIdle(RequestID, watchdog: UInt64)
     }
 
-    /// Upper bound for one `curl_multi_poll`, so a lost wakeup can never stall the loop for long.
-    private static let maximumPollMillis: Int32 = 1000
+    /// Upper bound for one `curl_multi_poll`, so a lost wakeup can never stall the loop for
+    /// long. Tests raise it, to show that a cancel or a shutdown wakes the loop by itself.
+    private let maximumPollMillis: Int32
+    static let defaultMaximumPollMillis: Int32 = 1000
     /// A stream that trickles (a model writing a delta every few milliseconds) is read at most
     /// this often: the deltas of one pause arrive in one read and one event batch instead of a
     /// poll, a recv and a wake-up of the UI thread each. The screen shows them no sooner than
@@ -25,6 +36,7 @@ final class MultiLoop: @unchecked Sendable {
     private let commandSignal = DispatchSemaphore(value: 0)
 
     private let multi: UnsafeMutableRawPointer
+    private let clock: ClientClock
     private let lock = NSLock()
     private var commands: [Command] = []       // guarded by lock
     private var stopRequested = false          // guarded by lock
@@ -36,10 +48,13 @@ final class MultiLoop: @unchecked Sendable {
     // Loop thread only.
     private var transfers: [RequestID: Transfer] = [:]
     private var idsByHandle: [UnsafeMutableRawPointer: RequestID] = [:]
+    private var watchdogsMade: UInt64 = 0
 
-    init?() {
+    init?(clock: ClientClock, maximumPollMillis: Int32 = MultiLoop.defaultMaximumPollMillis) {
         guard let multi = curl_multi_init() else { return nil }
         self.multi = multi
+        self.clock = clock
+        self.maximumPollMillis = maximumPollMillis
         let thread = Thread { [self] in run() }
         thread.name = "chatterm.transport"
         self.thread = thread
@@ -104,12 +119,11 @@ final class MultiLoop: @unchecked Sendable {
             _ = curl_multi_perform(multi, &stillRunning)
             let received = bodyBytesReceived() - before
             collectCompleted()
-            expireIdleTransfers()
             if received > 0, received <= Self.trickleBytes, !transfers.isEmpty {
                 // A trickle: let the next deltas gather (a command ends the pause at once).
                 _ = commandSignal.wait(timeout: .now() + .milliseconds(Self.tricklePacingMillis))
             }
-            _ = curl_multi_poll(multi, nil, 0, pollTimeoutMillis(), nil)
+            _ = curl_multi_poll(multi, nil, 0, maximumPollMillis, nil)
         }
         curl_multi_cleanup(multi)
         exited.signal()
@@ -121,6 +135,8 @@ final class MultiLoop: @unchecked Sendable {
             begin(id, spec, onEvent)
         case let .cancel(id):
             end(id, with: CurlFailureMapping.cancelled())
+        case let .checkIdle(id, watchdog):
+            checkIdle(id, watchdog: watchdog)
         }
     }
 
@@ -131,7 +147,7 @@ final class MultiLoop: @unchecked Sendable {
         }
         let transfer: Transfer
         do {
-            transfer = try Transfer(id: id, spec: spec, onEvent: onEvent)
+            transfer = try Transfer(id: id, spec: spec, now: clock.elapsed, onEvent: onEvent)
         } catch let failure as TransportFailure {
             onEvent(id, .finished(failure))
             return
@@ -148,6 +164,7 @@ final class MultiLoop: @unchecked Sendable {
         }
         transfers[id] = transfer
         idsByHandle[transfer.handle] = id
+        if let allowance = transfer.idleAllowance { watch(transfer, for: allowance) }
     }
 
     /// Takes a transfer out of libcurl, reports its end and frees it. Unknown ids are ignored:
@@ -155,6 +172,7 @@ final class MultiLoop: @unchecked Sendable {
     private func end(_ id: RequestID, with failure: TransportFailure?) {
         guard let transfer = transfers.removeValue(forKey: id) else { return }
         idsByHandle[transfer.handle] = nil
+        transfer.watchdog?.cancel()
         _ = curl_multi_remove_handle(multi, transfer.handle)
         transfer.finish(failure)
         transfer.release()
@@ -178,28 +196,31 @@ final class MultiLoop: @unchecked Sendable {
         transfers.values.reduce(0) { $0 + $1.bodyBytesReceived }
     }
 
-    private func expireIdleTransfers() {
-        let now = MonotonicClock.nanoseconds()
-        let expired = transfers.values.filter { transfer in
-            guard let deadline = transfer.idleDeadlineNanos else { return false }
-            return now >= deadline
-        }
-        for transfer in expired {
-            end(transfer.id, with: CurlFailureMapping.idleTimeout(seconds: transfer.spec.idleTimeoutSeconds ?? 0))
+    // MARK: - Idle timeouts
+
+    /// Checks `transfer` again once `wait` has passed on the clock.
+    private func watch(_ transfer: Transfer, for wait: Duration) {
+        watchdogsMade += 1
+        let watchdog = watchdogsMade
+        let id = transfer.id
+        transfer.watchdogNumber = watchdog
+        transfer.watchdog = clock.after(wait) { [weak self] in
+            _ = self?.enqueue(.checkIdle(id, watchdog: watchdog))
         }
     }
 
-    /// Sleeps until the nearest idle deadline at most; libcurl shortens the wait further for its
-    /// own timers, and `curl_multi_wakeup` or socket activity end it early.
-    private func pollTimeoutMillis() -> Int32 {
-        let now = MonotonicClock.nanoseconds()
-        var millis = Self.maximumPollMillis
-        for transfer in transfers.values {
-            guard let deadline = transfer.idleDeadlineNanos else { continue }
-            let remaining = deadline > now ? (deadline - now + 999_999) / 1_000_000 : 0
-            millis = min(millis, Int32(clamping: remaining))
+    /// Ends the transfer when nothing arrived for its whole allowance; otherwise waits for
+    /// the rest of it, counted from the latest byte.
+    private func checkIdle(_ id: RequestID, watchdog: UInt64) {
+        guard let transfer = transfers[id], transfer.watchdogNumber == watchdog,
+              let allowance = transfer.idleAllowance
+        else { return }  // finished, or the id was reused by a later request
+        let quiet = clock.elapsed() - transfer.lastActivity
+        if quiet >= allowance {
+            end(id, with: CurlFailureMapping.idleTimeout(seconds: transfer.spec.idleTimeoutSeconds ?? 0))
+        } else {
+            watch(transfer, for: allowance - quiet)
         }
-        return millis
     }
 
     private func stopAll(unstarted: [Command]) {

@@ -14,16 +14,18 @@ extension HTTPStreamTransport: ExchangeTransport {}
 /// attempt, and when it fails in a retryable way before any reply event went upward, reports
 /// `.retrying`, waits (off the transport thread) and runs the next one.
 ///
-/// Threads: attempts' events arrive on the transport thread; the wait ends on `timerQueue`;
-/// `cancel` comes from any thread. `lock` guards `state` and `cancelled`, and is never held
+/// Threads: attempts' events arrive on the transport thread; the wait is a task sleeping on
+/// the injected clock and ends on whatever thread runs it; `cancel` comes from any thread. `lock` guards `state` and `cancelled`, and is never held
 /// while calling out (the transport or `onUpdate`). Updates are never emitted concurrently:
 /// while an attempt runs only the transport thread emits; during a wait only `cancel` can
 /// emit (the closing `.closed`), and `.retrying` was emitted before the wait became visible.
+// safe: `lock` guards `state` and `cancelled`; `retriesDone` and `previousDelayMillis` are
+// touched only by the one thread running the attempt in hand (see above); the rest is `let`.
 final class RetryingExchange: @unchecked Sendable {
     private enum State {
         case running
         /// `retry` identifies the wait, so a late timer for an earlier wait does nothing.
-        case waiting(retry: Int, timer: DispatchWorkItem)
+        case waiting(retry: Int, timer: Task<Void, Never>)
         case closed
     }
 
@@ -33,7 +35,7 @@ final class RetryingExchange: @unchecked Sendable {
     private let policy: RetryPolicy
     private let jitter: JitterSource
     private let transport: any ExchangeTransport
-    private let timerQueue: DispatchQueue
+    private let clock: ClientClock
     private let onUpdate: @Sendable (CompletionUpdate) -> Void
     private let onClosed: @Sendable (RetryingExchange) -> Void
     private let heartbeat = HeartbeatThrottle()
@@ -47,7 +49,7 @@ final class RetryingExchange: @unchecked Sendable {
 
     init(
         id: UInt64, spec: HTTPRequestSpec, dialect: Dialect, policy: RetryPolicy, jitter: JitterSource,
-        transport: any ExchangeTransport, timerQueue: DispatchQueue,
+        transport: any ExchangeTransport, clock: ClientClock,
         onUpdate: @escaping @Sendable (CompletionUpdate) -> Void,
         onClosed: @escaping @Sendable (RetryingExchange) -> Void
     ) {
@@ -57,7 +59,7 @@ final class RetryingExchange: @unchecked Sendable {
         self.policy = policy
         self.jitter = jitter
         self.transport = transport
-        self.timerQueue = timerQueue
+        self.clock = clock
         self.onUpdate = onUpdate
         self.onClosed = onClosed
     }
@@ -89,7 +91,7 @@ final class RetryingExchange: @unchecked Sendable {
     // MARK: - Attempts
 
     private func launchAttempt() {
-        let attempt = CompletionAttempt(dialect: dialect, heartbeat: heartbeat) { [onUpdate] update in
+        let attempt = CompletionAttempt(dialect: dialect, heartbeat: heartbeat, clock: clock) { [onUpdate] update in
             onUpdate(update)
         }
         transport.start(RequestID(id), spec) { [self] _, event in
@@ -131,18 +133,17 @@ final class RetryingExchange: @unchecked Sendable {
             attempt: retry, maxAttempts: policy.maxRetries, delayMillis: delay,
             fromRetryAfter: outcome.retryAfterMillis != nil, reason: failure)))
 
-        // Weak: a cancelled wait's work item stays queued until its deadline (up to the
-        // Retry-After maximum); it must not keep a closed exchange alive that long.
-        let timer = DispatchWorkItem { [weak self] in self?.waitEnded(retry: retry) }
         lock.lock()
         if cancelled {
             state = .closed
             lock.unlock()
             return emitClosed(CurlFailureMapping.cancelled().apiError)
         }
+        // Made under the lock, so `cancel` sees the wait and its task together. Weak: a
+        // cancelled wait must not keep a closed exchange alive.
+        let timer = clock.after(.milliseconds(delay)) { [weak self] in self?.waitEnded(retry: retry) }
         state = .waiting(retry: retry, timer: timer)
         lock.unlock()
-        timerQueue.asyncAfter(deadline: .now() + .milliseconds(Int(clamping: delay)), execute: timer)
     }
 
     private func waitEnded(retry: Int) {

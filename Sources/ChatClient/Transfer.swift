@@ -18,11 +18,17 @@ final class Transfer {
     private var pendingHeaders: [(name: String, value: String)] = []
     private var headDelivered = false
     private var finishDelivered = false
-    /// Monotonic time of the start or of the latest received byte; drives the idle timeout.
-    private(set) var lastActivityNanos: UInt64
+    /// The loop's clock (time since it was made).
+    private let now: @Sendable () -> Duration
+    /// Clock time of the start or of the latest received byte; drives the idle timeout.
+    private(set) var lastActivity: Duration
+    /// The task that checks the idle timeout next, and its number (a check from an older,
+    /// replaced one is ignored). Set and cancelled by the loop.
+    var watchdog: Task<Void, Never>?
+    var watchdogNumber: UInt64 = 0
 
     /// Creates and configures the easy handle. Throws a `TransportFailure` for unusable input.
-    init(id: RequestID, spec: HTTPRequestSpec, onEvent: @escaping TransportEventHandler) throws {
+    init(id: RequestID, spec: HTTPRequestSpec, now: @escaping @Sendable () -> Duration, onEvent: @escaping TransportEventHandler) throws {
         guard let handle = curl_easy_init() else {
             throw CurlFailureMapping.setup("libcurl could not create a request")
         }
@@ -32,7 +38,8 @@ final class Transfer {
         self.onEvent = onEvent
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        self.lastActivityNanos = MonotonicClock.nanoseconds()
+        self.now = now
+        self.lastActivity = now()
         do {
             try configure()
         } catch {
@@ -49,9 +56,10 @@ final class Transfer {
         errorBuffer.deallocate()
     }
 
-    var idleDeadlineNanos: UInt64? {
+    /// How long the response may stay silent (nil = forever).
+    var idleAllowance: Duration? {
         guard let idle = spec.idleTimeoutSeconds else { return nil }
-        return lastActivityNanos &+ Self.clampedMilliseconds(idle) &* 1_000_000
+        return .milliseconds(Int64(clamping: Self.clampedMilliseconds(idle)))
     }
 
     // MARK: - Events
@@ -90,7 +98,7 @@ final class Transfer {
     }
 
     fileprivate func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
-        lastActivityNanos = MonotonicClock.nanoseconds()
+        lastActivity = now()
         guard !headDelivered else { return }  // trailers after a chunked body: not part of the head
         var line = Substring(String(decoding: raw, as: UTF8.self))
         // "\r\n" is one Character in Swift, so test for newlines rather than comparing to "\r".
@@ -119,7 +127,7 @@ final class Transfer {
     private(set) var bodyBytesReceived = 0
 
     fileprivate func receiveBody(_ raw: UnsafeRawBufferPointer) {
-        lastActivityNanos = MonotonicClock.nanoseconds()
+        lastActivity = now()
         bodyBytesReceived += raw.count
         if !headDelivered { deliverHead(status: responseCode()) }
         guard !raw.isEmpty else { return }
@@ -273,12 +281,4 @@ private let writeCallback: curl_write_callback = { buffer, size, count, context 
     let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
     transfer.receiveBody(UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : length))
     return length
-}
-
-enum MonotonicClock {
-    static func nanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
-    }
 }

@@ -88,5 +88,5 @@ struct ServerCommand: AsyncParsableCommand {
 /// Stdout is a pipe under scripts, where it would otherwise be block-buffered.
 func printFlushed(_ line: String) {
     print(line)
-    fflush(stdout)
+    fflush(nil)  // every output stream: naming C's `stdout` global is not concurrency-safe in Swift 6
 }

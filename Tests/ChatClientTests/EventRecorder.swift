@@ -4,13 +4,13 @@ import XCTest
 
 /// Collects transport events per request from the transport thread, checks their order as
 /// they arrive (head, bytes*, finished exactly once) and lets async tests wait for the end.
+// safe: `lock` guards `logs`; the waiter has its own lock.
 final class EventRecorder: @unchecked Sendable {
     struct Log {
         var status: Int?
         var headers: [(name: String, value: String)] = []
         var byteEvents: [[UInt8]] = []
         var finishes: [TransportFailure?] = []
-        var finishedAt: UInt64?
         var orderViolations: [String] = []
         var body: [UInt8] { byteEvents.flatMap { $0 } }
         var failure: TransportFailure? { finishes.first ?? nil }
@@ -18,14 +18,18 @@ final class EventRecorder: @unchecked Sendable {
 
     private let lock = NSLock()
     private var logs: [RequestID: Log] = [:]
+    private let waiter = ConditionWaiter()
 
     var handler: @Sendable (RequestID, TransportEvent) -> Void {
         { [self] id, event in record(id, event) }
     }
 
     private func record(_ id: RequestID, _ event: TransportEvent) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        lock.lock(); defer { lock.unlock() }
+        lock.withLock { append(event, to: id) }
+        waiter.changed()
+    }
+
+    private func append(_ event: TransportEvent, to id: RequestID) {
         var log = logs[id] ?? Log()
         if !log.finishes.isEmpty { log.orderViolations.append("event after finished: \(event)") }
         switch event {
@@ -39,7 +43,6 @@ final class EventRecorder: @unchecked Sendable {
             log.byteEvents.append(bytes)
         case let .finished(failure):
             log.finishes.append(failure)
-            log.finishedAt = now
         }
         logs[id] = log
     }
@@ -49,27 +52,22 @@ final class EventRecorder: @unchecked Sendable {
         return logs[id] ?? Log()
     }
 
-    /// Polls until `id` has finished; returns its log. Fails the test on timeout.
+    /// Waits until `id` has finished; returns its log. Fails the test on timeout.
     func waitForFinish(
-        _ id: RequestID, timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line
+        _ id: RequestID, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line
     ) async -> Log {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        while DispatchTime.now().uptimeNanoseconds < deadline {
-            let current = log(id)
-            if !current.finishes.isEmpty { return current }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        XCTFail("request \(id) did not finish within \(timeout) s", file: file, line: line)
+        let finished = await waiter.wait(timeout: timeout) { [self] in !log(id).finishes.isEmpty }
+        if !finished { XCTFail("request \(id) did not finish within \(timeout) s", file: file, line: line) }
         return log(id)
     }
 
-    func waitForFirstBytes(_ id: RequestID, timeout: Double = 5) async -> Bool {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
-        while DispatchTime.now().uptimeNanoseconds < deadline {
-            if !log(id).byteEvents.isEmpty { return true }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        return false
+    /// Waits until `condition` holds for `id`'s log so far.
+    func waitUntil(_ id: RequestID, timeout: Double = 10, _ condition: @escaping @Sendable (Log) -> Bool) async -> Bool {
+        await waiter.wait(timeout: timeout) { [self] in condition(log(id)) }
+    }
+
+    func waitForFirstBytes(_ id: RequestID, timeout: Double = 10) async -> Bool {
+        await waiter.wait(timeout: timeout) { [self] in !log(id).byteEvents.isEmpty }
     }
 
     /// Asserts the per-request order invariant and exactly one finish.

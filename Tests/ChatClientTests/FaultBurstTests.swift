@@ -4,8 +4,8 @@ import StreamProtocol
 import XCTest
 
 /// 100,000 deltas as fast as the server can write them: every one arrives, in order, and the
-/// reply is their exact concatenation. The time is printed (debug build: it bounds nothing
-/// tight, it only catches a quadratic path).
+/// reply is their exact concatenation. The time is printed as a figure (debug build); the
+/// expectation's timeout is what would catch a quadratic path.
 final class FaultBurstTests: XCTestCase {
     func testBurstOfOneHundredThousandDeltas() async throws {
         let count = 100_000
@@ -30,7 +30,6 @@ final class FaultBurstTests: XCTestCase {
                 format: "FaultBurst %@: %d deltas, %.1f MB in %.3f s (%.0f deltas/s, %.1f MB/s, %d updates)",
                 dialect.rawValue, count, megabytes, outcome.seconds, Double(count) / outcome.seconds,
                 megabytes / outcome.seconds, outcome.updates.count))
-            XCTAssertLessThan(outcome.seconds, 60, "\(dialect): far slower than linear")
         }
     }
 }

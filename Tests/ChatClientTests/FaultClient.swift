@@ -1,4 +1,5 @@
-import ChatClient
+@testable import ChatClient
+import Clocks
 import Foundation
 import StreamProtocol
 import XCTest
@@ -6,9 +7,8 @@ import XCTest
 /// Everything one request through the real client produced, in arrival order.
 struct FaultOutcome {
     var updates: [CompletionUpdate] = []
-    /// Monotonic arrival time of each of `updates`, same indices.
-    var updateTimes: [UInt64] = []
-    /// Monotonic time of `start` and of the `.closed` update.
+    /// Monotonic time of `start` and of the `.closed` update: printed by the burst test as a
+    /// figure, never asserted.
     var startedAt: UInt64 = 0
     var closedAt: UInt64?
 
@@ -45,23 +45,32 @@ struct FaultOutcome {
 
     var isClosed: Bool { closedAt != nil }
 
-    /// When the first update holding an event that matches `isWanted` arrived.
-    func arrival(of isWanted: (StreamEvent) -> Bool) -> UInt64? {
-        for (index, update) in updates.enumerated() {
-            if case let .events(events) = update, events.contains(where: isWanted) { return updateTimes[index] }
-        }
-        return nil
-    }
-
     var seconds: Double { closedAt.map { Double($0 - startedAt) / 1e9 } ?? .nan }
 }
 
 /// Drives `CompletionStreamer` over `HTTPStreamTransport` (libcurl) against a fault server,
 /// collecting updates from the transport thread.
+///
+/// The transport's loop waits up to a minute for socket activity (the app's bound is 1 s), so
+/// anything that ends promptly (a cancel, the end of a reply the client cuts short) must wake
+/// the loop itself: waiting it out would outlast every timeout here. Its clock is a
+/// `TestClock` only the test moves.
+// safe: `lock` guards `outcomes`; the waiter has its own lock; the rest is `let`.
 final class FaultClient: @unchecked Sendable {
-    let transport = HTTPStreamTransport()
+    static let longPollMillis: Int32 = 60_000
+    let clock = TestClock()
+    let transport: HTTPStreamTransport
+    /// What the streamers' heartbeat throttle reads: `clock`, unless a test counts reads by
+    /// their heartbeats (then real time, which nothing waits on).
+    private let streamerClock: any Clock<Duration>
     private let lock = NSLock()
     private var outcomes: [UInt64: FaultOutcome] = [:]
+    private let waiter = ConditionWaiter()
+
+    init(heartbeatsInRealTime: Bool = false) {
+        transport = HTTPStreamTransport(clock: clock, maximumPollMillis: Self.longPollMillis)
+        streamerClock = heartbeatsInRealTime ? ContinuousClock() : clock
+    }
 
     deinit { transport.shutdown() }
 
@@ -77,7 +86,7 @@ final class FaultClient: @unchecked Sendable {
     /// The dialect's base URL on the server: prem appends `/v1/...` itself, openai's base ends in `/v1`.
     func streamer(_ dialect: Dialect, server: RawResponseServer) -> CompletionStreamer {
         let base = dialect == .prem ? server.baseURL : server.baseURL + "/v1"
-        return CompletionStreamer(transport: transport, baseURL: base, dialect: dialect, apiKey: "fault-key")
+        return CompletionStreamer(transport: transport, baseURL: base, dialect: dialect, apiKey: "fault-key", clock: streamerClock)
     }
 
     func start(_ id: UInt64, _ streamer: CompletionStreamer, _ dialect: Dialect) {
@@ -86,10 +95,11 @@ final class FaultClient: @unchecked Sendable {
         lock.unlock()
         streamer.start(id, Self.request(dialect)) { [self] update in
             let now = Self.now()
-            lock.lock(); defer { lock.unlock() }
-            outcomes[id, default: FaultOutcome()].updates.append(update)
-            outcomes[id]?.updateTimes.append(now)
-            if case .closed = update, outcomes[id]?.closedAt == nil { outcomes[id]?.closedAt = now }
+            lock.withLock {
+                outcomes[id, default: FaultOutcome()].updates.append(update)
+                if case .closed = update, outcomes[id]?.closedAt == nil { outcomes[id]?.closedAt = now }
+            }
+            waiter.changed()
         }
     }
 
@@ -108,24 +118,14 @@ final class FaultClient: @unchecked Sendable {
     }
 
     func waitForClose(_ id: UInt64, timeout: Double = 10, file: StaticString = #filePath, line: UInt = #line) async -> FaultOutcome {
-        let deadline = Self.now() + UInt64(timeout * 1e9)
-        while Self.now() < deadline {
-            let current = outcome(id)
-            if current.isClosed { return current }
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        XCTFail("request \(id) did not close within \(timeout) s", file: file, line: line)
+        let closed = await waiter.wait(timeout: timeout) { [self] in outcome(id).isClosed }
+        if !closed { XCTFail("request \(id) did not close within \(timeout) s", file: file, line: line) }
         return outcome(id)
     }
 
     /// Waits until `condition` holds for the request's outcome so far.
-    func waitUntil(_ id: UInt64, timeout: Double = 5, _ condition: (FaultOutcome) -> Bool) async -> Bool {
-        let deadline = Self.now() + UInt64(timeout * 1e9)
-        while Self.now() < deadline {
-            if condition(outcome(id)) { return true }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-        return false
+    func waitUntil(_ id: UInt64, timeout: Double = 10, _ condition: @escaping @Sendable (FaultOutcome) -> Bool) async -> Bool {
+        await waiter.wait(timeout: timeout) { [self] in condition(outcome(id)) }
     }
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }

@@ -17,33 +17,23 @@ final class FaultGapFinalEventTests: FaultTestCase {
         return false
     }
 
-    /// Runs `body` then a stall, and checks the quiet close: `.closed(nil)` well under 100 ms
-    /// after the final event arrived, exactly once, and the socket really closed by the client.
+    /// Runs `body` then a stall, and checks the quiet close: `.closed(nil)` after the final
+    /// event, exactly once, and the socket really closed by the client. The server never
+    /// closes and the client's loop would sleep a minute between polls (see `FaultClient`),
+    /// so a close within the timeout is the client ending the transfer itself, at once.
     private func checkPromptClose(
         _ dialect: Dialect, body: String, isFinal: (StreamEvent) -> Bool,
         file: StaticString = #filePath, line: UInt = #line
     ) async throws -> FaultOutcome {
         let server = try serve([.write(FaultWire.streamHead()), .write(body), .stall])
-        // Far below the 10 s default, so a missing close fails fast, but well above the bound.
-        let outcome = await client.run(dialect, against: server, timeout: 2, file: file, line: line)
-        let finalAt = try XCTUnwrap(outcome.arrival(of: isFinal), "\(dialect): the final event arrives", file: file, line: line)
-        let closedAt = try XCTUnwrap(outcome.closedAt, file: file, line: line)
-        let millis = Double(closedAt - finalAt) / 1e6
+        let outcome = await client.run(dialect, against: server, timeout: 10, file: file, line: line)
+        XCTAssertTrue(outcome.events.contains(where: isFinal), "\(dialect): the final event arrives", file: file, line: line)
 
         XCTAssertNil(outcome.failure, "\(dialect): ending the transfer after the final event is not a failure", file: file, line: line)
         XCTAssertEqual(outcome.closedCount, 1, file: file, line: line)
         XCTAssertEqual(outcome.updates.last, .closed(failure: nil), file: file, line: line)
-        XCTAssertLessThan(millis, 100, "\(dialect): closed \(millis) ms after the final event", file: file, line: line)
-
-        let deadline = FaultClient.now() + 2_000_000_000
-        while server.clientClosedAt(connection: 0) == nil && FaultClient.now() < deadline {
-            try await Task.sleep(for: .milliseconds(1))
-        }
-        let socketClosedAt = try XCTUnwrap(server.clientClosedAt(connection: 0), "\(dialect): the client hangs up", file: file, line: line)
-        let socketMillis = Double(socketClosedAt - finalAt) / 1e6
-        XCTAssertLessThan(socketMillis, 100, "\(dialect): socket closed \(socketMillis) ms after the final event", file: file, line: line)
-        print(String(format: "FaultGapFinalEvent %@: final event → closed update %.2f ms, → server saw the close %.2f ms",
-                     dialect.rawValue, millis, socketMillis))
+        let hungUp = await server.waitForClientClose(connection: 0)
+        XCTAssertTrue(hungUp, "\(dialect): the client hangs up", file: file, line: line)
         return outcome
     }
 
@@ -108,9 +98,12 @@ final class FaultGapFinalEventTests: FaultTestCase {
                 XCTAssertNil(outcome.failure, "\(dialect) round \(round)")
                 XCTAssertEqual(outcome.closedCount, 1)
             }
-            try await Task.sleep(for: .milliseconds(50))
+            // One more request through the same transport thread: a late update for id 7
+            // would have been delivered before this one's close.
+            client.start(8, streamer, dialect)
+            _ = await client.waitForClose(8, timeout: 10)
             XCTAssertEqual(client.outcome(7).closedCount, 1, "\(dialect): no second close arrives late")
-            XCTAssertEqual(server.connectionCount, 5)
+            XCTAssertEqual(server.connectionCount, 6)
         }
     }
 }

@@ -10,8 +10,16 @@ enum RawStep: Sendable {
     case reset
     /// Keeps the connection open and silent until the client closes it or the server stops.
     case stall
+    /// Waits, silent, until the test opens the gate (so bytes arrive when the test says).
+    case waitFor(RawGate)
 
     static func write(_ text: String) -> RawStep { .write(Array(text.utf8)) }
+}
+
+/// Holds a script at a `.waitFor` step until the test calls `open()`.
+final class RawGate: Sendable {
+    fileprivate let semaphore = DispatchSemaphore(value: 0)
+    func open() { semaphore.signal() }
 }
 
 /// What the server read of one request.
@@ -37,8 +45,10 @@ struct RawRequest: Sendable {
 /// close is a clean FIN, not a reset for unread data), then plays its script: the n-th
 /// connection plays `scripts[n]`, later ones repeat the last script. Every connection runs on
 /// its own thread, so a stalled one does not block the next.
+// safe: `lock` guards the four fields marked so; the waiter has its own lock; the rest is `let`.
 final class RawResponseServer: @unchecked Sendable {
     let port: UInt16
+    private let waiter = ConditionWaiter()
     private let listener: Int32
     private let scripts: [[RawStep]]
     private let group = DispatchGroup()
@@ -91,6 +101,11 @@ final class RawResponseServer: @unchecked Sendable {
     func clientClosedAt(connection index: Int) -> UInt64? {
         lock.lock(); defer { lock.unlock() }
         return clientCloseTimes[index]
+    }
+
+    /// Waits until the client closed the stalled connection `index`; false after `timeout` seconds.
+    func waitForClientClose(connection index: Int, timeout: Double = 10) async -> Bool {
+        await waiter.wait(timeout: timeout) { [self] in clientClosedAt(connection: index) != nil }
     }
 
     /// Closes the listener, releases stalled connections and waits for every serving thread.
@@ -156,6 +171,14 @@ final class RawResponseServer: @unchecked Sendable {
                 return
             case .stall:
                 waitForClientClose(connection, index: index)
+            case let .waitFor(gate):
+                // In slices, so `stop()` also ends the wait.
+                while gate.semaphore.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+                    if isStopping {
+                        close(connection)
+                        return
+                    }
+                }
             }
         }
         close(connection)
@@ -210,6 +233,7 @@ final class RawResponseServer: @unchecked Sendable {
                 lock.lock()
                 clientCloseTimes[index] = UInt64(now.tv_sec) &* 1_000_000_000 &+ UInt64(now.tv_nsec)
                 lock.unlock()
+                waiter.changed()
                 return
             }
         }

@@ -1,16 +1,17 @@
 import ChatClient
+import Clocks
 import Foundation
 import LocalServer
 import StreamProtocol
 import XCTest
 
 /// Retries end to end: CompletionStreamer against the bundled server's `/flaky`, `/error`,
-/// `/drop` and a closed port.
+/// `/drop` and a closed port. The waits run on a clock the test holds: an `ImmediateClock`
+/// where only what is retried matters, a `TestClock` where when it is retried does.
 final class RetryStreamingTests: XCTestCase {
     private var server: LocalPremServer!
     private var transport: HTTPStreamTransport!
 
-    /// Fast waits (10 ms ceilings), so the tests measure behaviour, not patience.
     private let quick = RetryPolicy(maxRetries: 3, baseDelayMillis: 10, maxDelayMillis: 40)
 
     override func setUp() async throws {
@@ -25,11 +26,15 @@ final class RetryStreamingTests: XCTestCase {
         await server.stop()
     }
 
-    private func streamer(_ policy: RetryPolicy, dialect: Dialect = .prem, jitter: JitterSource = .fixed(1)) async throws -> CompletionStreamer {
+    private func streamer(
+        _ policy: RetryPolicy, dialect: Dialect = .prem, jitter: JitterSource = .fixed(1),
+        clock: any Clock<Duration> = ImmediateClock()
+    ) async throws -> CompletionStreamer {
         let resolved = await server.baseURL(for: dialect)
         let base = try XCTUnwrap(resolved).absoluteString
         return CompletionStreamer(
-            transport: transport, baseURL: base, dialect: dialect, apiKey: nil, retryPolicy: policy, jitter: jitter)
+            transport: transport, baseURL: base, dialect: dialect, apiKey: nil, retryPolicy: policy, jitter: jitter,
+            clock: clock)
     }
 
     private func request(_ text: String) -> ChatRequest {
@@ -67,17 +72,52 @@ final class RetryStreamingTests: XCTestCase {
 
     func testRetryAfterOnA429IsHonoured() async throws {
         // The backoff alone would wait 10 ms; the server's Retry-After: 1 must win.
-        let s = try await streamer(quick)
-        let log = await RetryTestUpdates.run(s, request("/flaky 429 1 /tokens 3 patience"))
+        let clock = TestClock()
+        let s = try await streamer(quick, clock: clock)
+        let log = RetryTestUpdates()
+        s.start(1, request("/flaky 429 1 /tokens 3 patience")) { log.append($0) }
+        let retrying = await log.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(retrying)
         let notice = try XCTUnwrap(log.notices.first)
         XCTAssertEqual(notice.delayMillis, 1_000)
         XCTAssertTrue(notice.fromRetryAfter)
         XCTAssertEqual(notice.reason.status, 429)
         XCTAssertEqual(notice.reason.code, "RateLimitError")
-        let waited = try XCTUnwrap(log.secondsBetweenRetryingAndFirstEvent)
-        XCTAssertGreaterThanOrEqual(waited, 1.0, "waited \(waited) s")
-        XCTAssertLessThan(waited, 3.0)
+
+        let waiting = await clock.waitForSleeper()
+        XCTAssertTrue(waiting, "the wait is on the clock")
+        await clock.advance(by: .milliseconds(999))
+        let attemptsAt999 = await server.recordedRequests().count
+        XCTAssertEqual(attemptsAt999, 1, "nothing is sent again before the second is up")
+        let stillWaiting = await clock.hasSleeper
+        XCTAssertTrue(stillWaiting)
+        await clock.advance(by: .milliseconds(1))
+        let closed = await log.waitUntil { $0.closedCount > 0 }
+        XCTAssertTrue(closed)
         XCTAssertEqual(log.contents.count, 3)
+        XCTAssertEqual(log.updates.last, .closed(failure: nil))
+        let attempts = await server.recordedRequests().count
+        XCTAssertEqual(attempts, 2)
+    }
+
+    /// The backoff wait is the policy's delay, not a moment shorter.
+    func testBackoffWaitsThePolicyDelayOnTheClock() async throws {
+        let clock = TestClock()
+        let s = try await streamer(quick, clock: clock)
+        let log = RetryTestUpdates()
+        s.start(1, request("/flaky 500 1 /tokens 2 later")) { log.append($0) }
+        let retrying = await log.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(retrying)
+        XCTAssertEqual(log.notices.first?.delayMillis, 10)
+        let waiting = await clock.waitForSleeper()
+        XCTAssertTrue(waiting)
+        await clock.advance(by: .milliseconds(9))
+        let attemptsEarly = await server.recordedRequests().count
+        XCTAssertEqual(attemptsEarly, 1)
+        await clock.advance(by: .milliseconds(1))
+        let closed = await log.waitUntil { $0.closedCount > 0 }
+        XCTAssertTrue(closed)
+        XCTAssertEqual(log.contents.count, 2)
         XCTAssertEqual(log.updates.last, .closed(failure: nil))
     }
 
@@ -122,7 +162,8 @@ final class RetryStreamingTests: XCTestCase {
         let port = try closedLocalPort()
         let s = CompletionStreamer(
             transport: transport, baseURL: "http://127.0.0.1:\(port)", dialect: .prem, apiKey: nil,
-            retryPolicy: RetryPolicy(maxRetries: 2, baseDelayMillis: 5, maxDelayMillis: 5), jitter: .fixed(1))
+            retryPolicy: RetryPolicy(maxRetries: 2, baseDelayMillis: 5, maxDelayMillis: 5), jitter: .fixed(1),
+            clock: ImmediateClock())
         let log = await RetryTestUpdates.run(s, request("hello"))
         XCTAssertEqual(log.notices.map(\.attempt), [1, 2])
         XCTAssertEqual(log.notices.first?.reason.code, "ConnectionFailed")
@@ -143,32 +184,28 @@ final class RetryStreamingTests: XCTestCase {
     }
 
     func testCancelDuringTheBackoffWaitClosesAtOnce() async throws {
-        let s = try await streamer(quick)
+        let clock = TestClock()
+        let s = try await streamer(quick, clock: clock)
         let log = RetryTestUpdates()
-        let retrying = expectation(description: "retrying")
-        let closed = expectation(description: "closed")
-        s.start(7, request("/retry-after 30 /flaky 429 1 wait")) { update in
-            log.append(update)
-            if case .retrying = update { retrying.fulfill() }
-            if case .closed = update { closed.fulfill() }
-        }
-        await fulfillment(of: [retrying], timeout: 5)
+        s.start(7, request("/retry-after 30 /flaky 429 1 wait")) { log.append($0) }
+        let retrying = await log.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(retrying)
         XCTAssertEqual(log.notices.first?.delayMillis, 30_000)
-        let started = Date()
+        let waiting = await clock.waitForSleeper()
+        XCTAssertTrue(waiting)
         s.cancel(7)
-        await fulfillment(of: [closed], timeout: 1)
-        let closedAt = try XCTUnwrap(log.timed.last?.at)
-        XCTAssertLessThan(closedAt.timeIntervalSince(started), 0.1, "closed within 100 ms of the cancel")
+        // At once: the close is delivered on the cancelling thread, before `cancel` returns.
+        XCTAssertEqual(log.closedCount, 1, "closed by the cancel itself")
         guard case let .closed(failure?)? = log.updates.last else { return XCTFail("\(log.updates)") }
         XCTAssertEqual(failure.code, "Cancelled")
-        try await Task.sleep(for: .milliseconds(100))
+        await clock.advance(by: .seconds(60))  // far past the abandoned wait
         XCTAssertEqual(log.closedCount, 1)
         let sent = await server.recordedRequests()
         XCTAssertEqual(sent.count, 1, "no attempt after the cancel")
     }
 
     func testCancelledIdCanBeStartedAgainAfterItsClose() async throws {
-        let s = try await streamer(quick)
+        let s = try await streamer(quick, clock: TestClock())
         let first = RetryTestUpdates()
         let closed = expectation(description: "closed")
         s.start(3, request("/retry-after 30 /flaky 429 1 again")) { update in
@@ -178,19 +215,21 @@ final class RetryStreamingTests: XCTestCase {
         }
         await fulfillment(of: [closed], timeout: 5)
         let second = await RetryTestUpdates.run(s, request("/tokens 2 fresh"), id: 3)
+        XCTAssertEqual(first.closedCount, 1)
         XCTAssertEqual(second.contents.count, 2)
         XCTAssertEqual(second.updates.last, .closed(failure: nil))
     }
 
     func testDuplicateIdIsRefusedWithoutDisturbingTheFirst() async throws {
-        let s = try await streamer(quick)
+        let s = try await streamer(quick, clock: TestClock())
         let first = RetryTestUpdates()
         let closed = expectation(description: "first closed")
         s.start(4, request("/retry-after 30 /flaky 429 1 dup")) { update in
             first.append(update)
             if case .closed = update { closed.fulfill() }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        let waiting = await first.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(waiting, "the first is in its retry wait")
         let duplicate = await RetryTestUpdates.run(s, request("hello"), id: 4)
         guard case let .closed(failure?)? = duplicate.updates.last else { return XCTFail("\(duplicate.updates)") }
         XCTAssertTrue(failure.message.contains("already in flight"))
@@ -201,6 +240,8 @@ final class RetryStreamingTests: XCTestCase {
 
     /// Cancels land at random moments (during the attempt, as it fails, during the wait, as
     /// the wait ends): every start still ends with exactly one `.closed`, and nothing after it.
+    /// The moments are spread by yielding a random number of times, not by sleeping; the
+    /// waits are an `ImmediateClock`'s (each one still a suspension a cancel can land in).
     func testExactlyOneClosedAcrossRetryAndCancelRaces() async throws {
         var generator = SystemRandomNumberGenerator()
         let s = try await streamer(RetryPolicy(maxRetries: 6, baseDelayMillis: 4, maxDelayMillis: 8),
@@ -211,8 +252,7 @@ final class RetryStreamingTests: XCTestCase {
             logs.append(log)
             let id = UInt64(100 + round)
             s.start(id, request("/retry-after 0 /flaky 500 1000 race \(round)")) { update in log.append(update) }
-            let pause = Int.random(in: 0...25, using: &generator)
-            if pause > 0 { try await Task.sleep(for: .milliseconds(pause)) }
+            for _ in 0..<Int.random(in: 0...2_000, using: &generator) { await Task.yield() }
             s.cancel(id)
         }
         // Also the races at the very start: cancel right after start, before any attempt ran.
@@ -223,11 +263,14 @@ final class RetryStreamingTests: XCTestCase {
             s.start(id, request("/retry-after 0 /flaky 500 1000 instant \(round)")) { update in log.append(update) }
             s.cancel(id)
         }
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, logs.contains(where: { $0.closedCount == 0 }) {
-            try await Task.sleep(for: .milliseconds(10))
+        for log in logs {
+            let closed = await log.waitUntil { $0.closedCount > 0 }
+            XCTAssertTrue(closed)
         }
-        try await Task.sleep(for: .milliseconds(100))  // anything late would show up now
+        // A last request through the same transport thread: an update still owed to an
+        // earlier start would have been delivered before this one's close.
+        let barrier = await RetryTestUpdates.run(s, request("/tokens 1 barrier"), id: 999)
+        XCTAssertEqual(barrier.updates.last, .closed(failure: nil))
         for (index, log) in logs.enumerated() {
             XCTAssertEqual(log.closedCount, 1, "start \(index): \(log.updates)")
             guard case let .closed(failure)? = log.updates.last else { return XCTFail("start \(index) did not end with closed") }
@@ -238,24 +281,19 @@ final class RetryStreamingTests: XCTestCase {
     }
 }
 
-/// Every update of one request with the time it arrived, safe to fill from any thread.
+/// Every update of one request, safe to fill from any thread, with waits for what arrives.
+// safe: `lock` guards `list`; the waiter has its own lock.
 final class RetryTestUpdates: @unchecked Sendable {
     private let lock = NSLock()
-    private var list: [(update: CompletionUpdate, at: Date)] = []
+    private var list: [CompletionUpdate] = []
+    private let waiter = ConditionWaiter()
 
     func append(_ update: CompletionUpdate) {
-        lock.lock()
-        list.append((update, Date()))
-        lock.unlock()
+        lock.withLock { list.append(update) }
+        waiter.changed()
     }
 
-    var timed: [(update: CompletionUpdate, at: Date)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return list
-    }
-
-    var updates: [CompletionUpdate] { timed.map(\.update) }
+    var updates: [CompletionUpdate] { lock.withLock { list } }
 
     var notices: [RetryNotice] {
         updates.compactMap { if case let .retrying(notice) = $0 { return notice } else { return nil } }
@@ -269,34 +307,23 @@ final class RetryTestUpdates: @unchecked Sendable {
         events.compactMap { if case let .content(text) = $0 { return text } else { return nil } }
     }
 
-    var heartbeatTimes: [Date] {
-        timed.compactMap { if case .heartbeat = $0.update { return $0.at } else { return nil } }
-    }
+    var heartbeatCount: Int { updates.filter { $0 == .heartbeat }.count }
 
     var closedCount: Int {
         updates.filter { if case .closed = $0 { return true } else { return false } }.count
     }
 
-    var secondsBetweenRetryingAndFirstEvent: Double? {
-        let all = timed
-        guard let retrying = all.lastIndex(where: { if case .retrying = $0.update { return true } else { return false } }),
-              let event = all[retrying...].first(where: { if case .events = $0.update { return true } else { return false } })
-        else { return nil }
-        return event.at.timeIntervalSince(all[retrying].at)
+    /// Waits (without polling) until `condition` holds for the updates so far.
+    func waitUntil(timeout: Double = 20, _ condition: @escaping @Sendable (RetryTestUpdates) -> Bool) async -> Bool {
+        await waiter.wait(timeout: timeout) { [self] in condition(self) }
     }
 
     /// Starts `request` and waits for its `.closed` (at most 20 s).
     static func run(_ streamer: CompletionStreamer, _ request: ChatRequest, id: UInt64 = 1) async -> RetryTestUpdates {
         let log = RetryTestUpdates()
-        let closed = DispatchSemaphore(value: 0)
-        streamer.start(id, request) { update in
-            log.append(update)
-            if case .closed = update { closed.signal() }
-        }
-        let deadline = Date().addingTimeInterval(20)
-        while closed.wait(timeout: .now()) == .timedOut, Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        streamer.start(id, request) { log.append($0) }
+        let closed = await log.waitUntil { $0.closedCount > 0 }
+        XCTAssertTrue(closed, "request \(id) closed")
         return log
     }
 }

@@ -1,20 +1,21 @@
 @testable import ChatClient
+import Clocks
 import Foundation
 import StreamProtocol
 import XCTest
 
 /// `RetryingExchange` against a scripted transport, so a cancel can be placed exactly between
-/// two steps of a retry (the orderings a real network only hits by luck).
+/// two steps of a retry (the orderings a real network only hits by luck). The waits are an
+/// `ImmediateClock`'s unless a test times them on a `TestClock`.
 final class RetryingExchangeTests: XCTestCase {
-    private let timerQueue = DispatchQueue(label: "test.retry-timer")
-
     private func exchange(
         _ transport: ScriptedTransport, policy: RetryPolicy = RetryPolicy(maxRetries: 3, baseDelayMillis: 0, maxDelayMillis: 0),
+        clock: any Clock<Duration> = ImmediateClock(),
         log: RetryTestUpdates, also: (@Sendable (CompletionUpdate) -> Void)? = nil
     ) -> RetryingExchange {
         RetryingExchange(
             id: 5, spec: HTTPRequestSpec(url: "http://127.0.0.1:1/"), dialect: .prem, policy: policy, jitter: .fixed(1),
-            transport: transport, timerQueue: timerQueue,
+            transport: transport, clock: ClientClock(clock),
             onUpdate: { update in
                 log.append(update)
                 also?(update)
@@ -22,10 +23,12 @@ final class RetryingExchangeTests: XCTestCase {
             onClosed: { _ in })
     }
 
-    private func waitForClose(_ log: RetryTestUpdates, timeout: Double = 2) async {
-        let deadline = Date().addingTimeInterval(timeout)
-        while log.closedCount == 0, Date() < deadline { try? await Task.sleep(for: .milliseconds(2)) }
-        try? await Task.sleep(for: .milliseconds(30))  // anything late would arrive now
+    /// Waits for the close, then lets the scripted transport's queue run dry, so an event it
+    /// still owed (one that would come after the close) has arrived before the checks.
+    private func waitForClose(_ log: RetryTestUpdates, _ transport: ScriptedTransport) async {
+        let closed = await log.waitUntil(timeout: 10) { $0.closedCount > 0 }
+        XCTAssertTrue(closed, "\(log.updates)")
+        transport.drain()
     }
 
     /// The cancel reaches the transport before the start it was meant for (ignored there as an
@@ -37,7 +40,7 @@ final class RetryingExchangeTests: XCTestCase {
         let subject = exchange(transport, log: log)
         transport.beforeRegistering = { attempt in if attempt == 1 { subject.cancel() } }
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.updates, [.closed(failure: CurlFailureMappingFixtures.cancelled)])
         XCTAssertEqual(transport.startCount, 1)
     }
@@ -49,7 +52,7 @@ final class RetryingExchangeTests: XCTestCase {
         let subject = exchange(transport, log: log)
         transport.beforeRegistering = { attempt in if attempt == 2 { subject.cancel() } }
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.notices.map(\.attempt), [1])
         XCTAssertEqual(log.updates.last, .closed(failure: CurlFailureMappingFixtures.cancelled))
         XCTAssertEqual(log.closedCount, 1)
@@ -69,7 +72,7 @@ final class RetryingExchangeTests: XCTestCase {
         })
         holder.exchange = subject
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.closedCount, 1, "\(log.updates)")
         XCTAssertEqual(log.updates.last, .closed(failure: CurlFailureMappingFixtures.cancelled))
         XCTAssertEqual(transport.startCount, 1, "no attempt after the cancel")
@@ -83,7 +86,7 @@ final class RetryingExchangeTests: XCTestCase {
         let subject = exchange(transport, log: log)
         transport.onFinishDelivered = { attempt in if attempt == 1 { subject.cancel() } }
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.closedCount, 1, "\(log.updates)")
         XCTAssertEqual(log.updates.last, .closed(failure: CurlFailureMappingFixtures.cancelled))
     }
@@ -92,17 +95,87 @@ final class RetryingExchangeTests: XCTestCase {
         let transport = ScriptedTransport()
         transport.script = { _ in .status(429, retryAfter: "1") }
         let log = RetryTestUpdates()
-        let subject = exchange(transport, log: log)
+        let clock = TestClock()
+        let subject = exchange(transport, clock: clock, log: log)
         subject.begin()
-        let deadline = Date().addingTimeInterval(2)
-        while log.notices.isEmpty, Date() < deadline { try? await Task.sleep(for: .milliseconds(2)) }
+        let retrying = await log.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(retrying)
         subject.cancel()
         subject.cancel()  // twice: still one close
         XCTAssertEqual(log.closedCount, 1, "closed on the cancelling thread, at once")
-        try? await Task.sleep(for: .milliseconds(1_200))  // past the 1 s wait
+        await clock.advance(by: .milliseconds(1_200))  // past the 1 s wait
+        transport.drain()
         XCTAssertEqual(log.closedCount, 1)
         XCTAssertEqual(transport.startCount, 1, "the abandoned timer starts nothing")
         XCTAssertEqual(log.notices.first?.delayMillis, 1_000)
+    }
+
+    /// The next attempt starts when the clock reaches the end of the wait, not before.
+    func testTheNextAttemptStartsWhenTheWaitEndsOnTheClock() async {
+        let transport = ScriptedTransport()
+        transport.script = { attempt in attempt == 1 ? .status(429, retryAfter: "2") : .content }
+        let log = RetryTestUpdates()
+        let clock = TestClock()
+        let subject = exchange(transport, clock: clock, log: log)
+        subject.begin()
+        let retrying = await log.waitUntil { !$0.notices.isEmpty }
+        XCTAssertTrue(retrying)
+        let waiting = await clock.waitForSleeper()
+        XCTAssertTrue(waiting)
+        await clock.advance(by: .milliseconds(1_999))
+        XCTAssertEqual(transport.startCount, 1, "still waiting")
+        await clock.advance(by: .milliseconds(1))
+        await waitForClose(log, transport)
+        XCTAssertEqual(transport.startCount, 2)
+        XCTAssertEqual(log.contents, ["Hel"])
+        XCTAssertEqual(log.updates.last, .closed(failure: nil))
+    }
+
+    /// Keep-alive bytes beat at most once per 250 ms of the clock, across the attempt.
+    func testHeartbeatsFollowTheClock() async {
+        let transport = ManualTransport()
+        let log = RetryTestUpdates()
+        let clock = TestClock()
+        let subject = RetryingExchange(
+            id: 6, spec: HTTPRequestSpec(url: "http://127.0.0.1:1/"), dialect: .openai, policy: .none, jitter: .fixed(1),
+            transport: transport, clock: ClientClock(clock), onUpdate: { log.append($0) }, onClosed: { _ in })
+        subject.begin()
+        let ping = TransportEvent.bytes(Array(": ping\n\n".utf8))
+        transport.send(.head(status: 200, headers: []))
+        transport.send(ping)  // t = 0: beats
+        await clock.advance(by: .milliseconds(100))
+        transport.send(ping)  // 100 ms: too soon
+        await clock.advance(by: .milliseconds(150))
+        transport.send(ping)  // 250 ms: beats
+        await clock.advance(by: .milliseconds(249))
+        transport.send(ping)  // 499 ms: too soon
+        await clock.advance(by: .milliseconds(1))
+        transport.send(ping)  // 500 ms: beats
+        transport.send(.bytes(Array("data: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n".utf8)))
+        transport.send(.finished(nil))
+        XCTAssertEqual(log.updates, [.heartbeat, .heartbeat, .heartbeat, .events([.content("hi")]), .closed(failure: nil)])
+    }
+
+    /// A long line arriving in pieces beats while it is incomplete (time passing between the
+    /// pieces), then delivers its event.
+    func testALongLineArrivingInPiecesBeatsUntilItCompletes() async {
+        let transport = ManualTransport()
+        let log = RetryTestUpdates()
+        let clock = TestClock()
+        let subject = RetryingExchange(
+            id: 7, spec: HTTPRequestSpec(url: "http://127.0.0.1:1/"), dialect: .openai, policy: .none, jitter: .fixed(1),
+            transport: transport, clock: ClientClock(clock), onUpdate: { log.append($0) }, onClosed: { _ in })
+        subject.begin()
+        transport.send(.head(status: 200, headers: []))
+        for piece in ["data: {\"choices\":[{\"delta\":{\"content\":\"", "abc", "def\"}}]}\n", "\n", "data: [DONE]\n\n"] {
+            transport.send(.bytes(Array(piece.utf8)))
+            await clock.advance(by: .milliseconds(300))
+        }
+        transport.send(.finished(nil))
+        // Pieces 1-3 complete no event (the blank line ends the block in piece 4).
+        XCTAssertEqual(log.heartbeatCount, 3, "\(log.updates)")
+        XCTAssertEqual(log.contents, ["abcdef"])
+        XCTAssertEqual(log.updates.last, .closed(failure: nil))
     }
 
     func testEveryAttemptFailingEndsWithTheLastErrorAfterMaxRetries() async {
@@ -111,7 +184,7 @@ final class RetryingExchangeTests: XCTestCase {
         let log = RetryTestUpdates()
         let subject = exchange(transport, policy: RetryPolicy(maxRetries: 2, baseDelayMillis: 0, maxDelayMillis: 0), log: log)
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.notices.map(\.attempt), [1, 2])
         XCTAssertEqual(log.notices.map(\.reason.status), [503, 503])
         guard case let .closed(failure?)? = log.updates.last else { return XCTFail("\(log.updates)") }
@@ -125,7 +198,7 @@ final class RetryingExchangeTests: XCTestCase {
         let log = RetryTestUpdates()
         let subject = exchange(transport, log: log)
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.contents, ["Hel"])
         XCTAssertTrue(log.notices.isEmpty)
         guard case let .closed(failure?)? = log.updates.last else { return XCTFail("\(log.updates)") }
@@ -139,7 +212,7 @@ final class RetryingExchangeTests: XCTestCase {
         let log = RetryTestUpdates()
         let subject = exchange(transport, log: log)
         subject.begin()
-        await waitForClose(log)
+        await waitForClose(log, transport)
         XCTAssertEqual(log.updates.first, .heartbeat, "the comment was a sign of life, not an event")
         XCTAssertEqual(log.notices.map(\.reason.code), ["ConnectionDropped"])
         XCTAssertEqual(log.contents, ["Hel"])
@@ -147,6 +220,7 @@ final class RetryingExchangeTests: XCTestCase {
     }
 }
 
+// safe: set once before the exchange begins, read only after.
 final class ExchangeHolder: @unchecked Sendable {
     var exchange: RetryingExchange?
 }
@@ -157,6 +231,8 @@ enum CurlFailureMappingFixtures {
 
 /// A transport that plays a script per attempt and obeys cancels like the real one: a cancel
 /// of a running id finishes it with `.cancelled`; a cancel of an unknown id is ignored.
+// safe: `lock` guards `running` and `starts`; the three scripts are set before `begin` and
+// only read after.
 final class ScriptedTransport: ExchangeTransport, @unchecked Sendable {
     enum Response {
         case status(Int, retryAfter: String? = nil)
@@ -171,6 +247,9 @@ final class ScriptedTransport: ExchangeTransport, @unchecked Sendable {
     private var running: [RequestID: @Sendable (RequestID, TransportEvent) -> Void] = [:]
     private var starts = 0
     private let queue = DispatchQueue(label: "test.scripted-transport")
+
+    /// Returns once everything queued so far has been played.
+    func drain() { queue.sync {} }
     var script: (Int) -> Response = { _ in .content }
     /// Runs inside `start` before the id is known (attempt number, 1-based).
     var beforeRegistering: (Int) -> Void = { _ in }
@@ -224,5 +303,27 @@ final class ScriptedTransport: ExchangeTransport, @unchecked Sendable {
         case .hang:
             send(.head(status: 200, headers: []))
         }
+    }
+}
+
+/// A transport the test drives by hand: `send` delivers an event to the one running request
+/// on the test's own thread, so what happens between two events is up to the test.
+final class ManualTransport: ExchangeTransport, @unchecked Sendable {
+    // safe: `lock` guards `running`, the only field.
+    private let lock = NSLock()
+    private var running: (id: RequestID, onEvent: @Sendable (RequestID, TransportEvent) -> Void)?
+
+    func start(_ id: RequestID, _ request: HTTPRequestSpec, onEvent: @escaping @Sendable (RequestID, TransportEvent) -> Void) {
+        lock.withLock { running = (id, onEvent) }
+    }
+
+    func cancel(_ id: RequestID) {
+        send(.finished(TransportFailure(kind: .cancelled, message: "cancelled", curlCode: 42)))
+    }
+
+    func send(_ event: TransportEvent) {
+        guard let running = lock.withLock({ running }) else { return }
+        if case .finished = event { lock.withLock { self.running = nil } }
+        running.onEvent(running.id, event)
     }
 }

@@ -1,4 +1,5 @@
 import ChatClient
+import Clocks
 import FlyingFox
 import LocalServer
 import StreamProtocol
@@ -6,15 +7,18 @@ import XCTest
 
 /// A fresh transport for each test, and the servers a test may start against it: the bundled
 /// Prem-compatible server and a scripted FlyingFox one. All are shut down when the test ends,
-/// so a failing assertion cannot leave a server or the transport's thread running.
+/// so a failing assertion cannot leave a server or the transport's thread running. The
+/// transport's idle timeouts run on `clock`, which only the test moves.
 class ServerBackedTestCase: XCTestCase {
+    var clock: TestClock<Duration>!
     var transport: HTTPStreamTransport!
     var server: LocalPremServer?
     var rawServer: TestHTTPServer?
 
     override func setUp() {
         super.setUp()
-        transport = HTTPStreamTransport()
+        clock = TestClock()
+        transport = HTTPStreamTransport(clock: clock)
     }
 
     override func tearDown() async throws {
