@@ -3,6 +3,7 @@ import Foundation
 /// Counts identical requests for `/flaky STATUS K`, so the first K attempts of one message fail
 /// and its retries then succeed. Keyed by dialect and the whole last user message: a client's
 /// retry resends exactly that, while a differently worded message starts its own count.
+// safe: `lock` guards `seen`, the only mutable field.
 final class FlakyCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: [String: Int] = [:]

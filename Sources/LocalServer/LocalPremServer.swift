@@ -107,6 +107,7 @@ public actor LocalPremServer {
 }
 
 /// The error text of a failed `HTTPServer.run`, written by its task and read by `start`.
+// safe: `lock` guards `stored`, the only mutable field.
 private final class RunFailure: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: String?

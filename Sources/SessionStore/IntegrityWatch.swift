@@ -11,6 +11,8 @@ import GRDB
 /// that verdict first (`requireSound`, at most `writeWaitLimit`), so damage is found before the
 /// first write (in a very large file, before any write made once the check has ended); and any
 /// SQLITE_CORRUPT / SQLITE_NOTADB met later, on any read or write, stops writing as well.
+// safe: `condition` (its lock) guards `finished`, `damage`, `job` and `damageHandlers`, the
+// only mutable fields.
 final class IntegrityWatch: @unchecked Sendable {
     /// How long the check at open may take before it goes on in the background: small
     /// against the 100 ms the first screen may take.

@@ -9,6 +9,7 @@ import GRDB
 /// `DamagedDatabaseOffer`). The kernel drops the locks when the process ends.
 enum KeptOpenConnections {
     private static let lock = NSLock()
+    // safe: read and written only under `lock`.
     nonisolated(unsafe) private static var kept: [any DatabaseWriter] = []
 
     static func keep(_ writer: any DatabaseWriter) {

@@ -120,6 +120,7 @@ struct DeletedMessages: Sendable {
 
 /// What this store deleted and may put back, while it is open. Only the latest few deletions
 /// are kept (undo goes back one step in the app).
+// safe: `lock` guards `kept`, the only mutable field.
 final class Deletions: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: [(id: String, deleted: DeletedMessages)] = []

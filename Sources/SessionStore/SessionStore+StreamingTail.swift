@@ -30,6 +30,7 @@ extension SessionStore {
 /// FNV-1a hash and the last `message_tail` piece, so the next save appends only what the reply
 /// gained, after checking in memory that it grew rather than changed. Saves come from one
 /// queue; the lock keeps that assumption out of correctness.
+// safe: `lock` guards `written`, the only mutable field.
 final class StreamingTails: @unchecked Sendable {
     struct Written {
         var sessionID: String

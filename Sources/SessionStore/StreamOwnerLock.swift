@@ -9,7 +9,7 @@ import Foundation
 /// Open-file-description locks on Linux (`F_OFD_*`): they belong to this descriptor, so two
 /// stores in one process see each other's locks and closing another descriptor of the file
 /// drops nothing. Elsewhere, classic POSIX locks (per process).
-final class StreamOwnerLock: @unchecked Sendable {
+final class StreamOwnerLock: Sendable {
     /// The offset of the byte this store holds; never 0 (0 is stored for "owner unknown").
     let owner: Int64
     private let descriptor: Int32

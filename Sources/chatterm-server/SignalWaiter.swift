@@ -3,6 +3,8 @@ import Foundation
 
 /// Turns SIGINT/SIGTERM into an awaitable event so the server can stop cleanly instead of
 /// dying mid-write. The default handlers are disabled as soon as this is created.
+// safe: `lock` guards `received`, `continuation` and `parentWatch`; `sources` is filled in
+// `init`, before any handler can run, and never changed after.
 final class SignalWaiter: @unchecked Sendable {
     private let lock = NSLock()
     private var sources: [DispatchSourceSignal] = []

@@ -47,6 +47,7 @@ public struct GlyphCode: Sendable, Equatable, Hashable {
 /// Graphemes of more than one scalar, each stored once for the life of the process and named
 /// by a small id. Shared (cells cross from the renderer to the blit) and locked; only looked up
 /// for the rare multi-scalar grapheme, never for plain text.
+// safe: `lock` guards `ids` and `texts`, the only mutable fields.
 final class GraphemeTable: @unchecked Sendable {
     static let shared = GraphemeTable()
 
