@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "SessionStoreTests",
             // GRDB directly: the migration tests build a database as an older chatterm left it.
-            dependencies: ["ChatCore", "Deterministic", "SessionStore", "StreamProtocol", grdb],
+            dependencies: ["ChatCore", "Deterministic", "SessionStore", "StreamProtocol", clocks, grdb],
             swiftSettings: swift6
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),

@@ -26,7 +26,7 @@ final class IntegrityWatch: @unchecked Sendable {
         return size <= checkedAtOpenBytes
     }
     /// How long after the open the rest of the check starts.
-    static let backgroundDelay: DispatchTimeInterval = .milliseconds(500)
+    static let backgroundDelay = Duration.milliseconds(500)
 
     private let condition = NSCondition()
     private var finished: Bool
@@ -35,11 +35,23 @@ final class IntegrityWatch: @unchecked Sendable {
     private var job: (@Sendable () -> Void)?
     /// Told once, when the first damage is recorded (see `whenDamageFound`).
     private var damageHandlers: [@Sendable (StoreError) -> Void] = []
+    /// Waits of `requireSound` whose limit has passed, by number (the next one is `waitsBegun`).
+    private var expiredWaits: Set<UInt64> = []
+    private var waitsBegun: UInt64 = 0
+    /// The delay before the background check and the limit of a write's wait run on this
+    /// clock (`ContinuousClock` in the app, a `TestClock` in tests); the check's own budgets
+    /// interrupt real disk work and stay on real time.
+    private let sleep: @Sendable (Duration) async throws -> Void
 
     /// A watch whose verdict is already known (an in-memory store, or a check that finished).
-    init(damage: StoreError? = nil, finished: Bool = true) {
+    init(damage: StoreError? = nil, finished: Bool = true, clock: any Clock<Duration> = ContinuousClock()) {
         self.damage = damage
         self.finished = finished
+        self.sleep = Self.sleeper(on: clock)
+    }
+
+    private static func sleeper(on clock: some Clock<Duration>) -> @Sendable (Duration) async throws -> Void {
+        { duration in try await clock.sleep(for: duration) }
     }
 
     /// The first damage found, if any: what every later write throws.
@@ -60,12 +72,40 @@ final class IntegrityWatch: @unchecked Sendable {
     /// should not wait longer.
     func requireSound(waitingAtMost limit: TimeInterval = IntegrityWatch.writeWaitLimit) throws(StoreError) {
         if let job = claimJob() { DispatchQueue.global(qos: .userInitiated).async(execute: job) }
-        let deadline = Date().addingTimeInterval(limit)
         condition.lock()
-        while !finished, condition.wait(until: deadline) {}
+        if finished {
+            let found = damage
+            condition.unlock()
+            if let found { throw found }
+            return
+        }
+        waitsBegun += 1
+        let wait = waitsBegun
+        condition.unlock()
+        // The limit is a task sleeping on the clock that wakes this thread when it ends.
+        let limitTimer = Task { [self, sleep] in
+            do {
+                try await sleep(.seconds(limit.isFinite ? min(max(0, limit), 365 * 86_400) : 365 * 86_400))
+            } catch {
+                return  // the verdict came first
+            }
+            limitPassed(wait)
+        }
+        condition.lock()
+        while !finished, !expiredWaits.contains(wait) { condition.wait() }
+        expiredWaits.remove(wait)
         let found = damage
         condition.unlock()
+        limitTimer.cancel()
         if let found { throw found }
+    }
+
+    /// Ends the wait numbered `wait` (its limit passed on the clock).
+    private func limitPassed(_ wait: UInt64) {
+        condition.lock()
+        expiredWaits.insert(wait)
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Keeps the first damage found (later ones say nothing new) and ends any wait; the first
@@ -112,8 +152,11 @@ final class IntegrityWatch: @unchecked Sendable {
             }
         }
         condition.unlock()
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + Self.backgroundDelay) { [self] in
-            claimJob()?()
+        Task { [self, sleep] in
+            try? await sleep(Self.backgroundDelay)
+            // On a dispatch thread: the check reads for seconds, too long to hold a task's thread.
+            guard let job = claimJob() else { return }
+            DispatchQueue.global(qos: .utility).async(execute: job)
         }
     }
 
