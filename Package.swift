@@ -124,7 +124,7 @@ let package = Package(
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI"], swiftSettings: swift6),
-        .testTarget(name: "LocalServerTests", dependencies: ["LocalServer"], swiftSettings: swift6),
+        .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", clocks], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
         .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),

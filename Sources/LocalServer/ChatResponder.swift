@@ -95,7 +95,7 @@ struct ChatResponder: Sendable {
                 .cacheControl: "no-cache",
                 HTTPHeader("X-Accel-Buffering"): "no",
             ],
-            body: HTTPBodySequence(from: ScriptedBody(steps: steps))
+            body: HTTPBodySequence(from: ScriptedBody(steps: steps, clock: configuration.clock))
         )
     }
 
@@ -121,7 +121,7 @@ struct ChatResponder: Sendable {
         return HTTPResponse(
             statusCode: .ok,
             headers: [.contentType: "application/json"],
-            body: HTTPBodySequence(from: ScriptedBody(steps: steps))
+            body: HTTPBodySequence(from: ScriptedBody(steps: steps, clock: configuration.clock))
         )
     }
 

@@ -19,6 +19,9 @@ public struct LocalServerConfiguration: Sendable {
     /// Called once per handled request with a one-line summary (method, path, status).
     /// Never receives header values, so keys cannot leak into logs.
     public var accessLog: (@Sendable (String) -> Void)?
+    /// What the reply's pauses (`tokenDelay`, `/delay`, the `/stall` limit) wait on:
+    /// `ContinuousClock` when serving, a `TestClock` in tests that step through them.
+    public var clock: any Clock<Duration>
 
     public static let defaultModels = ["gpt-4o-mini", "llama-3.1-8b-instruct", "local-echo"]
 
@@ -29,8 +32,10 @@ public struct LocalServerConfiguration: Sendable {
         requiredAPIKey: String? = nil,
         knownModels: [String] = LocalServerConfiguration.defaultModels,
         stallLimit: Duration = .seconds(600),
-        accessLog: (@Sendable (String) -> Void)? = nil
+        accessLog: (@Sendable (String) -> Void)? = nil,
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
+        self.clock = clock
         self.port = port
         self.tokenDelay = tokenDelay
         self.defaultTokenCount = defaultTokenCount

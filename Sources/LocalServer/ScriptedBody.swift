@@ -23,16 +23,22 @@ struct DeliberateDisconnect: Error {}
 struct ScriptedBody: AsyncBufferedSequence, Sendable {
     typealias Element = UInt8
     let steps: [BodyStep]
+    /// The pauses and the stall limit wait on it.
+    let clock: any Clock<Duration>
 
-    func makeAsyncIterator() -> Iterator { Iterator(steps: steps) }
+    func makeAsyncIterator() -> Iterator { Iterator(steps: steps, clock: clock) }
 
     struct Iterator: AsyncBufferedIteratorProtocol {
         private let steps: [BodyStep]
+        private let clock: any Clock<Duration>
         private var stepIndex = 0
         /// The unsent rest of the current `send` step, when a caller asked for fewer bytes.
         private var pending: ArraySlice<UInt8> = []
 
-        init(steps: [BodyStep]) { self.steps = steps }
+        init(steps: [BodyStep], clock: any Clock<Duration>) {
+            self.steps = steps
+            self.clock = clock
+        }
 
         mutating func next() async throws -> UInt8? {
             guard let buffer = try await nextBuffer(suggested: 1) else { return nil }
@@ -49,11 +55,11 @@ struct ScriptedBody: AsyncBufferedSequence, Sendable {
                 case let .send(bytes):
                     pending = bytes[...]
                 case let .pause(duration):
-                    if duration > .zero { try await Task.sleep(for: duration) }
+                    if duration > .zero { try await clock.sleep(for: duration) }
                 case .drop:
                     throw DeliberateDisconnect()
                 case let .stall(limit):
-                    try await Task.sleep(for: limit)
+                    try await clock.sleep(for: limit)
                     throw DeliberateDisconnect()
                 }
             }

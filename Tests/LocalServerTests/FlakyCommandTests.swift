@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
@@ -94,10 +95,19 @@ final class FlakyCommandServerTests: ServerTestCase {
     }
 
     func testCommentsComeFirstSpacedByTheDelay() async throws {
-        try await startServer()
-        let started = Date()
-        let response = try await post("/v1/chat/completions", premBody("/comments 3 /delay 100 /tokens 1 hi"))
-        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.35, "three comments and one delta, 100 ms apart")
+        let clock = TestClock()
+        try await startServer(LocalServerConfiguration(clock: clock))
+        let port = self.port
+        let body = premBody("/comments 3 /delay 100 /tokens 1 hi")
+        let reply = Task { try await RawHTTPClient.send(port: port, path: "/v1/chat/completions", body: body) }
+        // Three comments and one delta, each after 100 ms of the clock.
+        for pause in 1...4 {
+            let waiting = await clock.waitForSleeper()
+            XCTAssertTrue(waiting, "pause \(pause)")
+            await clock.advance(by: .milliseconds(100))
+        }
+        let response = try await reply.value
+        XCTAssertEqual(clock.now, TestClock<Duration>.Instant(offset: .milliseconds(400)))
         XCTAssertTrue(response.bodyText.hasPrefix(": ping\n\n: ping\n\n: ping\n\nevent: completion\n"), response.bodyText)
         XCTAssertEqual(try contentDeltas(sseBlocks(response.bodyText)).count, 1)
         XCTAssertGreaterThanOrEqual(response.arrivals.count, 4, "written as they happen, not at the end")

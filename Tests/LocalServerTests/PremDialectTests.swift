@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
@@ -41,10 +42,10 @@ final class PremDialectTests: ServerTestCase {
     }
 
     func testTokensCommandGivesExactlyThatManyDeltas() async throws {
-        try await startServer(LocalServerConfiguration(tokenDelay: .milliseconds(50)))
-        let started = Date()
+        // The delay would be waited on a clock nobody advances: the reply arrives whole only
+        // because `/tokens` ignores the configured delay.
+        try await startServer(LocalServerConfiguration(tokenDelay: .milliseconds(50), clock: TestClock()))
         let response = try await post("/v1/chat/completions", premBody("/tokens 50 count for me"))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "/tokens ignores the configured delay")
         XCTAssertEqual(try contentDeltas(sseBlocks(response.bodyText)).count, 50)
     }
 
@@ -164,11 +165,14 @@ final class PremDialectTests: ServerTestCase {
     }
 
     func testStallCommandSendsOneDeltaThenNothingUntilStop() async throws {
-        try await startServer()
+        let clock = TestClock()
+        try await startServer(LocalServerConfiguration(clock: clock))
         let server = try XCTUnwrap(self.server)
         let port = self.port
         let stalled = Task { try await RawHTTPClient.send(port: port, path: "/v1/chat/completions", body: premBody("/stall")) }
-        try await Task.sleep(for: .milliseconds(300))
+        // The body sleeps on the clock once it reaches the stall, after its one delta.
+        let stalling = await clock.waitForSleeper()
+        XCTAssertTrue(stalling)
         await server.stop()
         let response = try await stalled.value
         XCTAssertFalse(response.sawFinalChunk)
@@ -198,13 +202,27 @@ final class PremDialectTests: ServerTestCase {
     }
 
     func testEventsAreFlushedAsTheyAreProduced() async throws {
-        try await startServer()
-        let response = try await post("/v1/chat/completions", premBody("/delay 100 /tokens 3 pace"))
+        let clock = TestClock()
+        try await startServer(LocalServerConfiguration(clock: clock))
+        let port = self.port
+        let reads = ReadCounter()
+        let body = premBody("/delay 100 /tokens 3 pace")
+        let reply = Task {
+            try await RawHTTPClient.send(port: port, path: "/v1/chat/completions", body: body) { read in reads.record(read) }
+        }
+        // With the clock still at 0 the server is in its first pause: the head and the role
+        // chunk must already be on the wire, not held until the end.
+        let pausing = await clock.waitForSleeper()
+        XCTAssertTrue(pausing)
+        let roleChunkArrived = await reads.waitFor(#""role":"assistant""#)
+        XCTAssertTrue(roleChunkArrived, "the role chunk must arrive before the pauses, not with the end")
+        for pause in 1...3 {
+            let waiting = await clock.waitForSleeper()
+            XCTAssertTrue(waiting, "pause \(pause)")
+            await clock.advance(by: .milliseconds(100))
+        }
+        let response = try await reply.value
         XCTAssertEqual(try contentDeltas(sseBlocks(response.bodyText)).count, 3)
-        let firstBody = try XCTUnwrap(response.arrivals.first { $0.totalBytes > response.headerLength })
-        let last = try XCTUnwrap(response.arrivals.last)
-        XCTAssertGreaterThan(last.seconds, 0.25, "three 100 ms pauses")
-        XCTAssertLessThan(firstBody.seconds, last.seconds - 0.2, "the role chunk must arrive before the pauses, not with the end")
         XCTAssertGreaterThanOrEqual(response.arrivals.count, 4, "deltas arrive in separate reads")
     }
 
@@ -216,5 +234,46 @@ final class PremDialectTests: ServerTestCase {
         XCTAssertEqual(list.map { $0["name"] as? String }, ["a-model", "b-model"])
         XCTAssertEqual(list.first?["model_type"] as? String, "text2text")
         XCTAssertEqual(list.first?["deprecated"] as? Bool, false)
+    }
+}
+
+/// What one request has received so far, read by read as `RawHTTPClient` makes them, awaited
+/// without polling.
+private final class ReadCounter: @unchecked Sendable {
+    // safe: `lock` guards `received` and `waiter`, the only mutable fields.
+    private let lock = NSLock()
+    private var received: [UInt8] = []
+    private var waiter: (text: String, continuation: CheckedContinuation<Bool, Never>)?
+
+    func record(_ read: [UInt8]) {
+        let waiting: CheckedContinuation<Bool, Never>? = lock.withLock {
+            received += read
+            guard let waiter, String(decoding: received, as: UTF8.self).contains(waiter.text) else { return nil }
+            self.waiter = nil
+            return waiter.continuation
+        }
+        waiting?.resume(returning: true)
+    }
+
+    /// True once `text` has arrived; false after `timeout` seconds (a bound that keeps a
+    /// broken test from hanging, not part of what is tested).
+    func waitFor(_ text: String, timeout: Double = 10) async -> Bool {
+        let giveUp = DispatchWorkItem { [self] in
+            let waiting = lock.withLock {
+                defer { waiter = nil }
+                return waiter?.continuation
+            }
+            waiting?.resume(returning: false)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: giveUp)
+        defer { giveUp.cancel() }
+        return await withCheckedContinuation { continuation in
+            let arrived = lock.withLock {
+                if String(decoding: received, as: UTF8.self).contains(text) { return true }
+                waiter = (text, continuation)
+                return false
+            }
+            if arrived { continuation.resume(returning: true) }
+        }
     }
 }

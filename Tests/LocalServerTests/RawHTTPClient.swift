@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// A deliberately dumb HTTP/1.1 client over a plain socket: sends one request with
-/// `Connection: close`, reads until the server closes, and keeps the arrival time of every
-/// read. That is what the tests need to see framing, truncation and flushing exactly as sent.
+/// `Connection: close`, reads until the server closes, and keeps the size of every read (and
+/// tells `onRead` of each as it happens). That is what the tests need to see framing, truncation and flushing exactly as sent.
 /// It runs on a GCD thread, never on the cooperative pool the server under test uses.
 struct RawHTTPResponse {
     var status: Int
@@ -14,8 +14,8 @@ struct RawHTTPResponse {
     var body: [UInt8]
     /// False when the connection closed before the final zero-length chunk.
     var sawFinalChunk: Bool
-    /// (seconds since the request was sent, raw bytes received so far) for every read.
-    var arrivals: [(seconds: Double, totalBytes: Int)]
+    /// The raw bytes received so far, after every read.
+    var arrivals: [Int]
     var headerLength: Int
 
     var bodyText: String { String(decoding: body, as: UTF8.self) }
@@ -32,19 +32,22 @@ struct RawHTTPError: Error, CustomStringConvertible {
 enum RawHTTPClient {
     static func send(
         port: UInt16, method: String = "POST", path: String, headers: [(String, String)] = [],
-        body: String? = nil, readTimeoutSeconds: Int = 10
+        body: String? = nil, readTimeoutSeconds: Int = 10, onRead: (@Sendable (_ read: [UInt8]) -> Void)? = nil
     ) async throws -> RawHTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(with: Result {
-                    try exchange(port: port, method: method, path: path, headers: headers, body: body, readTimeoutSeconds: readTimeoutSeconds)
+                    try exchange(
+                        port: port, method: method, path: path, headers: headers, body: body,
+                        readTimeoutSeconds: readTimeoutSeconds, onRead: onRead)
                 })
             }
         }
     }
 
     private static func exchange(
-        port: UInt16, method: String, path: String, headers: [(String, String)], body: String?, readTimeoutSeconds: Int
+        port: UInt16, method: String, path: String, headers: [(String, String)], body: String?, readTimeoutSeconds: Int,
+        onRead: (@Sendable ([UInt8]) -> Void)?
     ) throws -> RawHTTPResponse {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RawHTTPError(description: "socket() failed") }
@@ -75,9 +78,8 @@ enum RawHTTPClient {
             sent += written
         }
 
-        let start = Date()
         var raw: [UInt8] = []
-        var arrivals: [(seconds: Double, totalBytes: Int)] = []
+        var arrivals: [Int] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
@@ -88,12 +90,13 @@ enum RawHTTPClient {
                 throw RawHTTPError(description: "recv() failed or timed out: \(errno)")
             }
             raw.append(contentsOf: buffer[0..<count])
-            arrivals.append((Date().timeIntervalSince(start), raw.count))
+            arrivals.append(raw.count)
+            onRead?(Array(buffer[0..<count]))
         }
         return try parse(raw, arrivals: arrivals)
     }
 
-    private static func parse(_ raw: [UInt8], arrivals: [(seconds: Double, totalBytes: Int)]) throws -> RawHTTPResponse {
+    private static func parse(_ raw: [UInt8], arrivals: [Int]) throws -> RawHTTPResponse {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let headerEnd = raw.firstRange(of: separator)?.upperBound else {
             throw RawHTTPError(description: "no complete header in \(raw.count) bytes")

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
@@ -74,5 +75,23 @@ class ServerTestCase: XCTestCase {
 
     func get(_ path: String, headers: [(String, String)] = []) async throws -> RawHTTPResponse {
         try await RawHTTPClient.send(port: port, method: "GET", path: path, headers: headers)
+    }
+}
+
+extension TestClock<Swift.Duration> {
+    /// Waits until some task sleeps on this clock (a reply's pause or stall, run from a task
+    /// that may not have got there yet), yielding rather than sleeping; false when none did
+    /// within `giveUpAfter` (a bound that keeps a broken test from hanging).
+    func waitForSleeper(giveUpAfter: Duration = .seconds(10)) async -> Bool {
+        let giveUp = ContinuousClock.now + giveUpAfter
+        while ContinuousClock.now < giveUp {
+            do {
+                try await checkSuspension()
+            } catch {
+                return true
+            }
+            await Task.yield()
+        }
+        return false
     }
 }
