@@ -23,11 +23,19 @@ final class KeyCommandTests: XCTestCase {
         }
     }
 
-    func testAHangingCommandIsStopped() {
-        let started = Date()
-        XCTAssertThrowsError(try KeyCommand.run("sleep 30", timeoutSeconds: 0.5)) { error in
-            XCTAssertEqual("\(error)", #"api_key_command "sleep 30" did not finish within 0.5 s and was stopped; run it in a shell to see what it waits for."#)
+    func testAHangingCommandIsStopped() throws {
+        // The command leaves its pid behind, then becomes `sleep` (same pid): once `run` has
+        // given up, that process must be gone, killed and reaped rather than left running.
+        // A short path, so the message quotes the whole command (it shortens past 60 characters).
+        let pidFile = URL(fileURLWithPath: "/tmp/kc\(getpid()).pid")
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let command = "echo $$ > \(pidFile.path); exec sleep 30"
+        XCTAssertThrowsError(try KeyCommand.run(command, timeoutSeconds: 0.5)) { error in
+            XCTAssertEqual("\(error)", "api_key_command \"\(command)\" did not finish within 0.5 s and was stopped; run it in a shell to see what it waits for.")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        let written = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try XCTUnwrap(pid_t(written), written)
+        XCTAssertEqual(kill(pid, 0), -1, "the command's process is gone")
+        XCTAssertEqual(errno, ESRCH)
     }
 }
