@@ -96,6 +96,9 @@ let package = Package(
             swiftSettings: swift5),
 
         // Tests.
+        // What tests of code on an injected clock share: waiting for a sleeper on a `TestClock`,
+        // and waiting for a condition other threads make true, neither by sleeping.
+        .target(name: "TestClockSupport", dependencies: [clocks], path: "Tests/TestClockSupport", swiftSettings: swift6),
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
@@ -112,19 +115,19 @@ let package = Package(
         ),
         .testTarget(
             name: "ChatClientTests",
-            dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", clocks, flyingFox, flyingSocks],
+            dependencies: ["CCurl", "ChatClient", "Deterministic", "LocalServer", "StreamProtocol", "TestClockSupport", clocks, flyingFox, flyingSocks],
             swiftSettings: swift6
         ),
         .testTarget(name: "CursesTerminalTests", dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "TerminalUI"], swiftSettings: swift6),
         .testTarget(
             name: "SessionStoreTests",
             // GRDB directly: the migration tests build a database as an older chatterm left it.
-            dependencies: ["ChatCore", "Deterministic", "SessionStore", "StreamProtocol", clocks, grdb],
+            dependencies: ["ChatCore", "Deterministic", "SessionStore", "StreamProtocol", "TestClockSupport", clocks, grdb],
             swiftSettings: swift6
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI"], swiftSettings: swift6),
-        .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", clocks], swiftSettings: swift6),
+        .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
         .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),

@@ -1,6 +1,7 @@
 import ChatClient
 import Foundation
 import XCTest
+import TestClockSupport
 
 /// Collects transport events per request from the transport thread, checks their order as
 /// they arrive (head, bytes*, finished exactly once) and lets async tests wait for the end.

@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import StreamProtocol
 import XCTest
+import TestClockSupport
 
 /// Everything one request through the real client produced, in arrival order.
 struct FaultOutcome {

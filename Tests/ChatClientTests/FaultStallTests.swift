@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import StreamProtocol
 import XCTest
+import TestClockSupport
 
 /// A server that sends part of a reply and then nothing, with the connection left open.
 final class FaultStallTests: XCTestCase {

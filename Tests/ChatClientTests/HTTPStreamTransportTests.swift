@@ -4,6 +4,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import XCTest
+import TestClockSupport
 
 /// The transport against in-process servers. Its loop waits up to a minute for socket
 /// activity (the app's bound is 1 s), so a cancel or a shutdown that ends promptly woke the

@@ -4,6 +4,7 @@ import Foundation
 import LocalServer
 import StreamProtocol
 import XCTest
+import TestClockSupport
 
 /// `.heartbeat` for bytes that decode to nothing yet, throttled; and the idle timeout wired
 /// through the streamer. Heartbeats and idle timeouts run on the test's clock (the throttle

@@ -1,4 +1,5 @@
 import Foundation
+import TestClockSupport
 
 /// One thing the server does on a connection. After the last step it closes normally (FIN).
 enum RawStep: Sendable {

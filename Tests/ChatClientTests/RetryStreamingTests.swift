@@ -4,6 +4,7 @@ import Foundation
 import LocalServer
 import StreamProtocol
 import XCTest
+import TestClockSupport
 
 /// Retries end to end: CompletionStreamer against the bundled server's `/flaky`, `/error`,
 /// `/drop` and a closed port. The waits run on a clock the test holds: an `ImmediateClock`

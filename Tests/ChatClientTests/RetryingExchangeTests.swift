@@ -3,6 +3,7 @@ import Clocks
 import Foundation
 import StreamProtocol
 import XCTest
+import TestClockSupport
 
 /// `RetryingExchange` against a scripted transport, so a cancel can be placed exactly between
 /// two steps of a retry (the orderings a real network only hits by luck). The waits are an

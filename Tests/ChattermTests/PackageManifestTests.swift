@@ -13,7 +13,11 @@ final class PackageManifestTests: XCTestCase {
         let declared = try Self.declaredDependencies(manifest)
         XCTAssertGreaterThan(declared.count, 20, "the manifest reader found the targets")
         for (target, dependencies) in declared {
-            let folder = root.appendingPathComponent(target.isTest ? "Tests" : "Sources").appendingPathComponent(target.name)
+            var folder = root.appendingPathComponent(target.isTest ? "Tests" : "Sources").appendingPathComponent(target.name)
+            // A library only tests use lives beside them (`path: "Tests/…"`).
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                folder = root.appendingPathComponent("Tests").appendingPathComponent(target.name)
+            }
             let imported = try imports(under: folder).subtracting(systemModules)
             XCTAssertEqual(dependencies.sorted(), imported.sorted(), "\(target.name): declared vs imported")
         }

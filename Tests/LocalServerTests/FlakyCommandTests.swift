@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
+import TestClockSupport
 
 /// `/flaky STATUS K`, `/retry-after S` and `/comments N`: what a client's retries and idle
 /// notices are tested against.

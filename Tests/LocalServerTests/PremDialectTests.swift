@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
+import TestClockSupport
 
 final class PremDialectTests: ServerTestCase {
     func testStreamFramingHasRoleChunkContentAndDoneBlock() async throws {
@@ -237,43 +238,20 @@ final class PremDialectTests: ServerTestCase {
     }
 }
 
-/// What one request has received so far, read by read as `RawHTTPClient` makes them, awaited
-/// without polling.
+/// What one request has received so far, read by read as `RawHTTPClient` makes them.
 private final class ReadCounter: @unchecked Sendable {
-    // safe: `lock` guards `received` and `waiter`, the only mutable fields.
+    // safe: `lock` guards `received`, the only mutable field; the waiter has its own lock.
     private let lock = NSLock()
     private var received: [UInt8] = []
-    private var waiter: (text: String, continuation: CheckedContinuation<Bool, Never>)?
+    private let waiter = ConditionWaiter()
 
     func record(_ read: [UInt8]) {
-        let waiting: CheckedContinuation<Bool, Never>? = lock.withLock {
-            received += read
-            guard let waiter, String(decoding: received, as: UTF8.self).contains(waiter.text) else { return nil }
-            self.waiter = nil
-            return waiter.continuation
-        }
-        waiting?.resume(returning: true)
+        lock.withLock { received += read }
+        waiter.changed()
     }
 
-    /// True once `text` has arrived; false after `timeout` seconds (a bound that keeps a
-    /// broken test from hanging, not part of what is tested).
-    func waitFor(_ text: String, timeout: Double = 10) async -> Bool {
-        let giveUp = DispatchWorkItem { [self] in
-            let waiting = lock.withLock {
-                defer { waiter = nil }
-                return waiter?.continuation
-            }
-            waiting?.resume(returning: false)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: giveUp)
-        defer { giveUp.cancel() }
-        return await withCheckedContinuation { continuation in
-            let arrived = lock.withLock {
-                if String(decoding: received, as: UTF8.self).contains(text) { return true }
-                waiter = (text, continuation)
-                return false
-            }
-            if arrived { continuation.resume(returning: true) }
-        }
+    /// True once `text` has arrived.
+    func waitFor(_ text: String) async -> Bool {
+        await waiter.wait { [self] in String(decoding: lock.withLock { received }, as: UTF8.self).contains(text) }
     }
 }

@@ -1,4 +1,3 @@
-import Clocks
 import Foundation
 import XCTest
 @testable import LocalServer
@@ -78,20 +77,3 @@ class ServerTestCase: XCTestCase {
     }
 }
 
-extension TestClock<Swift.Duration> {
-    /// Waits until some task sleeps on this clock (a reply's pause or stall, run from a task
-    /// that may not have got there yet), yielding rather than sleeping; false when none did
-    /// within `giveUpAfter` (a bound that keeps a broken test from hanging).
-    func waitForSleeper(giveUpAfter: Duration = .seconds(10)) async -> Bool {
-        let giveUp = ContinuousClock.now + giveUpAfter
-        while ContinuousClock.now < giveUp {
-            do {
-                try await checkSuspension()
-            } catch {
-                return true
-            }
-            await Task.yield()
-        }
-        return false
-    }
-}

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import XCTest
 @testable import SessionStore
+import TestClockSupport
 
 /// A write waits for a check still running only so long: a large file's whole check takes
 /// seconds, and the store's queue (the screen's reads behind it, `chatterm ask`) must not stall
@@ -65,65 +66,27 @@ final class IntegrityWatchWaitTests: XCTestCase {
     }
 }
 
-/// How a `requireSound` on another thread ended, awaited without polling.
+/// How a `requireSound` on another thread ended.
 private final class WaitOutcome: @unchecked Sendable {
-    // safe: `lock` guards `ended`, `failure` and `waiter`, the only mutable fields.
+    // safe: `lock` guards `ended` and `failure`, the only mutable fields; the waiter has its own lock.
     private let lock = NSLock()
     private var ended = false
     private var failure: (any Error)?
-    private var waiter: CheckedContinuation<Bool, Never>?
+    private let waiter = ConditionWaiter()
 
     var hasEnded: Bool { lock.withLock { ended } }
     var error: (any Error)? { lock.withLock { failure } }
 
     func end(_ error: (any Error)?) {
-        let waiting = lock.withLock {
+        lock.withLock {
             ended = true
             failure = error
-            defer { waiter = nil }
-            return waiter
         }
-        waiting?.resume(returning: true)
+        waiter.changed()
     }
 
-    /// True once the wait ended (XCTest's own timeout ends a test that hangs here).
+    /// True once the wait ended.
     func waitForEnd() async -> Bool {
-        await withCheckedContinuation { continuation in
-            let done = lock.withLock {
-                if ended { return true }
-                waiter = continuation
-                return false
-            }
-            if done { continuation.resume(returning: true) }
-        }
-    }
-}
-
-extension TestClock<Swift.Duration> {
-    /// Waits until some task sleeps on this clock, yielding rather than sleeping; false when
-    /// none did within `giveUpAfter` (a bound that keeps a broken test from hanging).
-    func waitForSleeper(giveUpAfter: Duration = .seconds(10)) async -> Bool {
-        let giveUp = ContinuousClock.now + giveUpAfter
-        while ContinuousClock.now < giveUp {
-            do {
-                try await checkSuspension()
-            } catch {
-                return true
-            }
-            await Task.yield()
-        }
-        return false
-    }
-
-    /// Whether any task sleeps on this clock now.
-    var hasSleeper: Bool {
-        get async {
-            do {
-                try await checkSuspension()
-                return false
-            } catch {
-                return true
-            }
-        }
+        await waiter.wait { [self] in hasEnded }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Not an `XCTestExpectation`: on Linux, XCTest's waiter spins its run loop while it waits,
 /// taking a core from the transport thread the test is waiting for.
-final class ConditionWaiter: @unchecked Sendable {
+public final class ConditionWaiter: @unchecked Sendable {
     // safe: `lock` guards `waiters` and `expired`, the only mutable fields.
     private let lock = NSLock()
     private var waiters: [UInt64: (condition: @Sendable () -> Bool, continuation: CheckedContinuation<Bool, Never>)] = [:]
@@ -14,7 +14,9 @@ final class ConditionWaiter: @unchecked Sendable {
     private var nextID: UInt64 = 0
 
     /// Call after every change to what the conditions read (never while holding a lock they take).
-    func changed() {
+    public init() {}
+
+    public func changed() {
         let met = lock.withLock {
             let ready = waiters.filter { $0.value.condition() }
             for id in ready.keys { waiters[id] = nil }
@@ -24,7 +26,7 @@ final class ConditionWaiter: @unchecked Sendable {
     }
 
     /// True once `condition` holds; false when `timeout` seconds pass first.
-    func wait(timeout: Double = 10, until condition: @escaping @Sendable () -> Bool) async -> Bool {
+    public func wait(timeout: Double = 10, until condition: @escaping @Sendable () -> Bool) async -> Bool {
         let id = lock.withLock {
             nextID += 1
             return nextID

@@ -1,12 +1,13 @@
 import Clocks
 import Foundation
 
+/// Shared by the test targets whose code runs on an injected clock.
 extension TestClock<Swift.Duration> {
     /// Waits until some task sleeps on this clock (a retry wait or an idle watchdog is armed
     /// from a task that may not have run yet), so that a following `advance` reaches it.
     /// Yields rather than sleeps; false when nothing slept within `giveUpAfter` (a bound
     /// that keeps a broken test from hanging, not part of what is tested).
-    func waitForSleeper(giveUpAfter: Duration = .seconds(10)) async -> Bool {
+    public func waitForSleeper(giveUpAfter: Duration = .seconds(10)) async -> Bool {
         let giveUp = ContinuousClock.now + giveUpAfter
         while ContinuousClock.now < giveUp {
             do {
@@ -20,7 +21,7 @@ extension TestClock<Swift.Duration> {
     }
 
     /// Whether any task sleeps on this clock now.
-    var hasSleeper: Bool {
+    public var hasSleeper: Bool {
         get async {
             do {
                 try await checkSuspension()
