@@ -24,19 +24,27 @@ extension RequestField {
         "system_prompt", kind: .multilineText, storage: .text(\.systemPrompt),
         wire: .init(position: 21, prem: .member("system_prompt"), openai: .systemMessage), group: .model,
         config: .key("system_prompt"), ask: AskFlag("--system"),
-        help: "The system prompt (openai sends it as the first message).")
+        help: "The system prompt (openai sends it as the first message).",
+        configExample: #"""
+            """
+            You are a concise assistant.
+            Answer in plain text."""
+            """#)
 
     public static let temperature = RequestField(
         "temperature", kind: .slider(.temperature), storage: .number(\.temperature), wire: .both(50, "temperature"),
-        group: .sampling, config: .key("temperature"), ask: AskFlag("--temperature"), help: "Sampling temperature, 0 to 2.")
+        group: .sampling, config: .key("temperature"), ask: AskFlag("--temperature"), help: "Sampling temperature, 0 to 2.",
+        configExample: "0.7")
 
     public static let topP = RequestField(
         "top_p", kind: .slider(.topP), storage: .number(\.topP), wire: .both(51, "top_p"),
-        group: .sampling, config: .key("top_p"), ask: AskFlag("--top-p"), help: "Nucleus sampling, 0 to 1.")
+        group: .sampling, config: .key("top_p"), ask: AskFlag("--top-p"), help: "Nucleus sampling, 0 to 1.",
+        configExample: "0.95")
 
     public static let maxTokens = RequestField(
         "max_tokens", kind: .slider(.maxTokens), storage: .integer(\.maxTokens), wire: .both(52, "max_tokens"),
-        group: .sampling, config: .key("max_tokens"), ask: AskFlag("--max-tokens"), help: "Most tokens to generate.")
+        group: .sampling, config: .key("max_tokens"), ask: AskFlag("--max-tokens"), help: "Most tokens to generate.",
+        configExample: "2048")
 
     public static let frequencyPenalty = RequestField(
         "frequency_penalty", kind: .slider(.frequencyPenalty), storage: .number(\.frequencyPenalty),
@@ -50,30 +58,40 @@ extension RequestField {
 
     public static let seed = RequestField(
         "seed", kind: .integer(minimum: Int.min), storage: .integer(\.seed), wire: .both(55, "seed"),
-        group: .sampling, config: .key("seed"), ask: AskFlag("--seed"), help: "Random seed (a 64-bit whole number).")
+        group: .sampling, config: .key("seed"), ask: AskFlag("--seed"), help: "Random seed (a 64-bit whole number).",
+        configExample: "42")
 
     public static let stop = RequestField(
         "stop", kind: .list(maxItems: 4), storage: .strings(\.stop), wire: .both(56, "stop"),
         group: .sampling, config: .key("stop"), ask: AskFlag("--stop", repeatable: true),
-        help: #"A stop sequence; repeat for up to 4 (\n is a line break, \\ a backslash)."#)
+        help: #"A stop sequence; repeat for up to 4 (\n is a line break, \\ a backslash)."#,
+        configExample: ####"["\n\nUser:", "###"]"####)
 
     public static let responseFormat = RequestField(
         "response_format", kind: .json(.responseFormat), storage: .text(\.responseFormat),
         wire: .both(59, "response_format"), group: .output, config: .key("response_format"),
-        ask: AskFlag("--response-format"), help: "response_format: a JSON object, or @FILE.")
+        ask: AskFlag("--response-format"), help: "response_format: a JSON object, or @FILE.",
+        configExample: #"{ type = "json_object" }"#)
 
     public static let tools = RequestField(
         "tools", kind: .json(.tools), storage: .text(\.tools), wire: .both(60, "tools"),
-        group: .output, config: .key("tools"), ask: AskFlag("--tools"), help: "tools: a JSON array of function tools, or @FILE.")
+        group: .output, config: .key("tools"), ask: AskFlag("--tools"), help: "tools: a JSON array of function tools, or @FILE.",
+        configExample: #"""
+            '''
+            [{"type": "function",
+              "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}]'''
+            """#)
 
     public static let logitBias = RequestField(
         "logit_bias", kind: .json(.logitBias), storage: .text(\.logitBias), wire: .both(58, "logit_bias"),
         group: .output, config: .key("logit_bias"), ask: AskFlag("--logit-bias"),
-        help: "logit_bias: a JSON object of token id to -100...100, or @FILE.")
+        help: "logit_bias: a JSON object of token id to -100...100, or @FILE.",
+        configExample: #"{ "50256" = -100 }"#)
 
     public static let user = RequestField(
         "user", kind: .text, storage: .text(\.user), wire: .both(57, "user"),
-        group: .identity, config: .key("user"), ask: AskFlag("--user"), help: "The user field (an end-user id).")
+        group: .identity, config: .key("user"), ask: AskFlag("--user"), help: "The user field (an end-user id).",
+        configExample: #""me@example.com""#)
 
     public static let projectID = RequestField(
         "project_id", kind: .integer(minimum: 1), storage: .integer(\.projectID),
@@ -93,19 +111,22 @@ extension RequestField {
         "repositories.ids", kind: .list(maxItems: nil), storage: .integers(\.repositoryIDs),
         wire: .init(position: 70, prem: .nested("ids", in: "repositories"), openai: .notSent), group: .retrieval,
         config: .key("repositories.ids"), ask: AskFlag("--repository-id", repeatable: true),
-        help: "A repository id for RAG (prem); repeatable.")
+        help: "A repository id for RAG (prem); repeatable.",
+        configExample: "[12, 34]")
 
     public static let repositoryLimit = RequestField(
         "repositories.limit", kind: .slider(.repositoryLimit), storage: .integer(\.repositoryLimit),
         wire: .init(position: 71, prem: .nested("limit", in: "repositories"), openai: .notSent), group: .retrieval,
         config: .key("repositories.limit"), ask: AskFlag("--repository-limit"),
-        help: "How many repository chunks to use (prem).")
+        help: "How many repository chunks to use (prem).",
+        configExample: "5")
 
     public static let similarityThreshold = RequestField(
         "repositories.similarity_threshold", kind: .slider(.similarityThreshold), storage: .number(\.similarityThreshold),
         wire: .init(position: 72, prem: .nested("similarity_threshold", in: "repositories"), openai: .notSent),
         group: .retrieval, config: .key("repositories.similarity_threshold"), ask: AskFlag("--similarity-threshold"),
-        help: "Least similarity of a repository chunk, 0 to 1 (prem).")
+        help: "Least similarity of a repository chunk, 0 to 1 (prem).",
+        configExample: "0.4")
 }
 
 /// The sliders' tracks, one beside each slider row above.

@@ -25,10 +25,12 @@ public struct RequestField: Sendable, CustomStringConvertible {
     public let ask: AskFlag
     /// One sentence for docs and `ask --help`.
     public let help: String
+    /// The value `chatterm config example` shows for its `[defaults]` key (TOML), if any.
+    public let configExample: String?
 
     public init(
         _ id: String, kind: Kind, storage: Storage, wire: Wire, group: Group, fallback: Fallback? = nil,
-        config: ConfigEntry, ask: AskFlag, help: String
+        config: ConfigEntry, ask: AskFlag, help: String, configExample: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -39,6 +41,7 @@ public struct RequestField: Sendable, CustomStringConvertible {
         self.config = config
         self.ask = ask
         self.help = help
+        self.configExample = configExample
     }
 
     public var description: String { id }
