@@ -57,3 +57,32 @@ final class ParameterPaneStateTests: XCTestCase {
             selectedField: .seed, presets: [Preset(name: "p", parameters: SessionParameters(seed: 1))]))
     }
 }
+
+/// The pane's own reducer, on its own state only.
+final class ParameterPaneReducerTests: XCTestCase {
+    private func store(at field: RequestField) -> TestStore<ParameterPaneState, ParameterPaneAction, Bool> {
+        TestStore(ParameterPaneState(selectedField: field)) { state, action in
+            reduceParameterPane(&state, action)
+            return true
+        }
+    }
+
+    func testMovesAreHeldAtTheEndsOfTheTable() {
+        let all = RequestField.all
+        store(at: all[1])
+            .send(.move(by: -5), returns: true) { $0.selectedField = all[0] }
+            .send(.move(by: 3), returns: true) { $0.selectedField = all[3] }
+            .send(.move(by: 100), returns: true) { $0.selectedField = all[all.count - 1] }
+            .send(.selectFirst, returns: true) { $0.selectedField = all[0] }
+            .send(.selectLast, returns: true) { $0.selectedField = all[all.count - 1] }
+    }
+
+    func testThePresetsAreNotTouchedByTheCursor() {
+        let preset = Preset(name: "p", parameters: SessionParameters(seed: 2))
+        let store = TestStore(ParameterPaneState(selectedField: .seed, presets: [preset])) { state, action in
+            reduceParameterPane(&state, action)
+            return true
+        }
+        store.send(.move(by: 1), returns: true) { $0.selectedField = .stop }
+    }
+}

@@ -2,21 +2,19 @@ import StreamProtocol
 
 /// The parameters pane's commands while no editor is open (docs/keys.md, "Parameters").
 func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    let all = ParameterField.allCases
-    let index = all.firstIndex(of: state.selectedField) ?? 0
     let field = state.selectedField
     switch command {
     case .selectPrevious:
-        state.selectedField = all[max(0, index - 1)]
+        reduceParameterPane(&state.parameterPane, .move(by: -1))
         return []
     case .selectNext:
-        state.selectedField = all[min(all.count - 1, index + 1)]
+        reduceParameterPane(&state.parameterPane, .move(by: 1))
         return []
     case .selectFirst:
-        state.selectedField = all[0]
+        reduceParameterPane(&state.parameterPane, .selectFirst)
         return []
     case .selectLast:
-        state.selectedField = all[all.count - 1]
+        reduceParameterPane(&state.parameterPane, .selectLast)
         return []
     case .stepDown, .stepUp, .bigStepDown, .bigStepUp:
         let up = command == .stepUp || command == .bigStepUp
