@@ -9,18 +9,25 @@ final class FieldsDocumentTests: XCTestCase {
     static let end = "\n<!-- end generated -->"
 
     func testDocsFieldsHoldsTheGeneratedTableExactly() throws {
+        try checkGeneratedSection(of: "docs/fields.md", is: FieldsDocument.markdown)
+    }
+
+    func testConfigurationsDefaultsTableIsGenerated() throws {
+        try checkGeneratedSection(of: "docs/configuration.md", is: FieldsDocument.defaultsMarkdown)
+    }
+
+    private func checkGeneratedSection(of path: String, is expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("docs/fields.md")
+        let url = root.appendingPathComponent(path)
         let doc = try String(contentsOf: url, encoding: .utf8)
         guard let start = doc.range(of: Self.begin), let stop = doc.range(of: Self.end, range: start.upperBound..<doc.endIndex) else {
-            return XCTFail("docs/fields.md has lost its generated section markers")
+            return XCTFail("\(path) has lost its generated section markers", file: file, line: line)
         }
-        let expected = FieldsDocument.markdown
         if ProcessInfo.processInfo.environment["FIELDS_DOC_WRITE"] == "1" {
             try (String(doc[..<start.upperBound]) + expected + String(doc[stop.lowerBound...])).write(to: url, atomically: true, encoding: .utf8)
             return
         }
-        XCTAssertEqual(String(doc[start.upperBound..<stop.lowerBound]), expected, "regenerate with: make fields-doc")
+        XCTAssertEqual(String(doc[start.upperBound..<stop.lowerBound]), expected, "regenerate with: make fields-doc", file: file, line: line)
     }
 
     func testEveryRowIsARowOfTheDocument() {

@@ -23,6 +23,48 @@ public enum FieldsDocument {
         return lines.joined(separator: "\n")
     }
 
+    /// docs/configuration.md's `[defaults]` table: each key the file takes, its TOML type and
+    /// what it accepts, in the pane's order.
+    public static var defaultsMarkdown: String {
+        var lines = ["| key | type | range / shape |", "|---|---|---|"]
+        for field in RequestField.all {
+            guard let key = field.config.key else { continue }
+            let (type, shape) = tomlValue(field)
+            let premOnly = field.isCarried(by: .openai) ? "" : " (prem only)"
+            lines.append("| `\(key)` | \(type) | \(shape)\(premOnly) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func tomlValue(_ field: RequestField) -> (type: String, shape: String) {
+        switch field.kind {
+        case let .slider(numeric):
+            let range = "\(plain(numeric.range.lowerBound))–\(plain(numeric.range.upperBound))"
+            return (numeric.decimals == 0 ? "integer" : "number", range)
+        case let .integer(minimum):
+            return ("integer", minimum == Int.min ? "any 64-bit integer" : "at least \(minimum)")
+        case .text:
+            return ("string", "not empty")
+        case .multilineText:
+            return (#"string (use `"""…"""` for several lines)"#, "not empty")
+        case let .list(maxItems):
+            if case .integers = field.storage { return ("array of integers", "each ≥ 1, at least one") }
+            let most = maxItems.map(String.init) ?? "any number of"
+            return ("string, or array of 1–\(most) strings", "not empty; one is sent as a string, several as an array")
+        case let .json(shape):
+            switch shape {
+            case .logitBias:
+                return ("inline table or JSON string", "object of token id (digits) → number -100…100, each id once")
+            case .responseFormat:
+                return ("inline table or JSON string",
+                        "object whose `type` is `text`, `json_object` or `json_schema` (which also needs a `json_schema` object)")
+            case .tools:
+                return ("array of inline tables, or JSON string",
+                        #"non-empty array of `{ type = "function", function = { name = "…", … } }`"#)
+            }
+        }
+    }
+
     private static func wire(_ name: RequestField.WireName) -> String {
         switch name {
         case let .member(name): return "`\(name)`"
