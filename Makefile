@@ -46,10 +46,11 @@ keys-doc:
 	$(SWIFT) build --product chatterm
 	python3 -c 'import re,subprocess,sys; doc=open("docs/keys.md").read(); gen=subprocess.run([".build/debug/chatterm","keys","--no-config","--markdown"],capture_output=True,text=True,check=True).stdout.strip(); b="<!-- generated: chatterm keys --no-config --markdown (a test compares) -->\n"; e="\n<!-- end generated -->"; i=doc.index(b)+len(b); j=doc.index(e,i); open("docs/keys.md","w").write(doc[:i]+gen+doc[j:])'
 
-# docs/fields.md's table and configuration.md's [defaults] table, generated from the request-field table (RequestField.all).
+# docs/fields.md's table, configuration.md's [defaults] table and ask's field options
+# (Sources/chatterm/AskFieldOptions.swift), generated from the request-field table (RequestField.all).
 fields-doc:
 	$(SWIFT) build --build-tests
-	FIELDS_DOC_WRITE=1 $(SWIFT) test --skip-build --disable-swift-testing --filter 'StreamProtocolTests.FieldsDocumentTests'
+	FIELDS_DOC_WRITE=1 $(SWIFT) test --skip-build --disable-swift-testing --filter 'StreamProtocolTests.FieldsDocumentTests|ScriptModeTests.AskFieldOptionsSourceTests'
 
 # The binary (Swift runtime linked in, symbols stripped: 66 MB, most of it ICU data), its man page generated from the argument definitions
 # (swift-argument-parser's generate-manual tool reads the binary's own --experimental-dump-help,

@@ -31,27 +31,9 @@ struct AskCommand: ParsableCommand {
 
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
-    @Option(help: ArgumentHelp(RequestField.systemPrompt.help)) var system: String?
     @Option(help: ArgumentHelp("Read the system prompt from a file.", valueName: "path")) var systemFile: String?
-    @Option(help: ArgumentHelp(RequestField.temperature.help)) var temperature: String?
-    @Option(help: ArgumentHelp(RequestField.topP.help)) var topP: String?
-    @Option(help: ArgumentHelp(RequestField.maxTokens.help)) var maxTokens: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp(RequestField.frequencyPenalty.help)) var frequencyPenalty: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp(RequestField.presencePenalty.help)) var presencePenalty: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp(RequestField.seed.help)) var seed: String?
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp(RequestField.stop.help))
-    var stop: [String] = []
-    @Option(help: ArgumentHelp(RequestField.logitBias.help, valueName: "json"))
-    var logitBias: String?
-    @Option(help: ArgumentHelp(RequestField.responseFormat.help, valueName: "json")) var responseFormat: String?
-    @Option(help: ArgumentHelp(RequestField.tools.help, valueName: "json")) var tools: String?
-    @Option(help: ArgumentHelp(RequestField.user.help)) var user: String?
-    @Option(name: .customLong("session-id"), help: ArgumentHelp(RequestField.sessionID.help))
-    var requestSessionID: String?
-    @Option(name: .customLong("repository-id"), help: ArgumentHelp(RequestField.repositoryIDs.help))
-    var repositoryIDs: [String] = []
-    @Option(help: ArgumentHelp(RequestField.repositoryLimit.help)) var repositoryLimit: String?
-    @Option(help: ArgumentHelp(RequestField.similarityThreshold.help)) var similarityThreshold: String?
+    /// The request fields, generated from the field table (AskFieldOptions.swift).
+    @OptionGroup var fields: AskFieldOptions
 
     @Option(help: "Start from the parameters of this saved preset.") var preset: String?
     @Option(help: ArgumentHelp("Continue a stored session (an id or an unambiguous prefix) or start one (new).", valueName: "id|new"))
@@ -70,7 +52,7 @@ struct AskCommand: ParsableCommand {
         if json && raw { throw ValidationError("--json already carries the text exactly; leave out --raw.") }
         if render && (json || raw) { throw ValidationError("--render shows the reply rendered; it cannot be combined with --\(json ? "json" : "raw").") }
         if showRequest && curl { throw ValidationError("Use one of --show-request and --curl.") }
-        if system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
+        if fields.system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
         if let session, session.isEmpty { throw ValidationError("--session needs a session id, or new.") }
     }
 
@@ -113,22 +95,18 @@ struct AskCommand: ParsableCommand {
         var flags = AskFieldFlags()
         flags[.model] = connection.model
         flags[.projectID] = connection.projectID.map(String.init)
-        flags[.systemPrompt] = try systemFile.map { try Self.readFile($0, for: "--system-file") } ?? system
-        flags[.temperature] = temperature
-        flags[.topP] = topP
-        flags[.maxTokens] = maxTokens
-        flags[.frequencyPenalty] = frequencyPenalty
-        flags[.presencePenalty] = presencePenalty
-        flags[.seed] = seed
-        flags[all: .stop] = stop
-        flags[.logitBias] = try logitBias.map { try Self.jsonText($0, flag: "--logit-bias") }
-        flags[.responseFormat] = try responseFormat.map { try Self.jsonText($0, flag: "--response-format") }
-        flags[.tools] = try tools.map { try Self.jsonText($0, flag: "--tools") }
-        flags[.user] = user
-        flags[.sessionID] = requestSessionID
-        flags[all: .repositoryIDs] = repositoryIDs
-        flags[.repositoryLimit] = repositoryLimit
-        flags[.similarityThreshold] = similarityThreshold
+        for (id, values) in fields.given where !values.isEmpty {
+            guard let field = RequestField(rawValue: id) else { continue }
+            if case .json = field.kind {
+                // JSON fields take JSON text or @FILE.
+                flags[all: field] = try values.map { try Self.jsonText($0, flag: field.ask.name) }
+            } else {
+                flags[all: field] = values
+            }
+        }
+        if let systemFile {
+            flags[.systemPrompt] = try Self.readFile(systemFile, for: "--system-file")
+        }
         return flags
     }
 

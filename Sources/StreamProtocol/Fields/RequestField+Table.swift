@@ -18,13 +18,13 @@ extension RequestField {
         fallback: .profileModel,
         config: .elsewhere(hint: #"set the model at the top level of the file (model = "NAME") or with --model; "#
             + "it is used by every session that does not pick another"),
-        ask: AskFlag("--model"), help: "The model to ask (the profile's model when unset).")
+        ask: AskFlag("--model", connectionOption: true), help: "The model to ask (the profile's model when unset).")
 
     public static let systemPrompt = RequestField(
         "system_prompt", kind: .multilineText, storage: .text(\.systemPrompt),
         wire: .init(position: 21, prem: .member("system_prompt"), openai: .systemMessage), group: .model,
         config: .key("system_prompt"), ask: AskFlag("--system"),
-        help: "The system prompt (openai sends it as the first message).",
+        help: "The system prompt.",
         configExample: #"""
             """
             You are a concise assistant.
@@ -98,7 +98,7 @@ extension RequestField {
         wire: .init(position: 10, prem: .member("project_id"), openai: .notSent), group: .identity,
         fallback: .profileProjectID,
         config: .elsewhere(hint: "set the project id at the top level of the file (project_id = N) or with --project-id"),
-        ask: AskFlag("--project-id"), help: "The prem project the request belongs to (the profile's when unset).")
+        ask: AskFlag("--project-id", connectionOption: true), help: "The prem project the request belongs to (the profile's when unset).")
 
     public static let sessionID = RequestField(
         "session_id", kind: .text, storage: .text(\.sessionID),

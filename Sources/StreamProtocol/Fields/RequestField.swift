@@ -172,9 +172,13 @@ public struct RequestField: Sendable, CustomStringConvertible {
         public var name: String
         /// Given more than once, each value one item of the list.
         public var isRepeatable: Bool
-        public init(_ name: String, repeatable: Bool = false) {
+        /// Declared with the connection options (`--model`, `--project-id`), which the app's
+        /// command line shares; the others are generated (AskFieldOptions.swift).
+        public var isConnectionOption: Bool
+        public init(_ name: String, repeatable: Bool = false, connectionOption: Bool = false) {
             self.name = name
             self.isRepeatable = repeatable
+            self.isConnectionOption = connectionOption
         }
     }
 }
