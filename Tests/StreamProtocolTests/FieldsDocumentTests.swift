@@ -16,6 +16,10 @@ final class FieldsDocumentTests: XCTestCase {
         try checkGeneratedSection(of: "docs/configuration.md", is: FieldsDocument.defaultsMarkdown)
     }
 
+    func testAsksFlagTableIsGenerated() throws {
+        try checkGeneratedSection(of: "docs/ask.md", is: FieldsDocument.askMarkdown)
+    }
+
     private func checkGeneratedSection(of path: String, is expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let url = root.appendingPathComponent(path)

@@ -36,6 +36,41 @@ public enum FieldsDocument {
         return lines.joined(separator: "\n")
     }
 
+    /// docs/ask.md's table of request-field flags, in the pane's order.
+    public static var askMarkdown: String {
+        var lines = ["| flag | field |", "|---|---|"]
+        for field in RequestField.all {
+            var flag = "`\(field.ask.name) \(placeholder(field))`"
+            if field == .systemPrompt { flag += ", `--system-file PATH`" }
+            if field.ask.isRepeatable { flag += " (repeatable)" }
+            var about = "`\(field.id)`"
+            switch field.kind {
+            case let .slider(numeric):
+                about += ", \(plain(numeric.range.lowerBound))–\(plain(numeric.range.upperBound))"
+            case let .integer(minimum):
+                about += minimum == Int.min ? ", a 64-bit whole number" : ", at least \(minimum)"
+            case let .list(maxItems?):
+                about += ", up to \(maxItems)"
+            default:
+                break
+            }
+            if field.wire.openai == .systemMessage { about += " (prem) / a system message (openai)" }
+            if !field.isCarried(by: .openai) { about += " (prem)" }
+            lines.append("| \(flag) | \(about) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func placeholder(_ field: RequestField) -> String {
+        switch field.kind {
+        case let .slider(numeric): return numeric.decimals == 0 ? "N" : "X"
+        case .integer: return "N"
+        case .text, .multilineText: return field.id == "model" ? "NAME" : "TEXT"
+        case .list: if case .integers = field.storage { return "N" } else { return "S" }
+        case .json: return "JSON\\|@FILE"
+        }
+    }
+
     private static func tomlValue(_ field: RequestField) -> (type: String, shape: String) {
         switch field.kind {
         case let .slider(numeric):
