@@ -17,7 +17,7 @@ BUILD_INFO = -Xcc -DCHATTERM_COMMIT='"$(COMMIT)"'
 # The Swift runtime and Foundation linked in: the binary runs where no toolchain is installed.
 STATIC = --static-swift-stdlib
 
-.PHONY: demo test build deps bench clean keys-doc install uninstall install-check
+.PHONY: demo test build deps bench clean keys-doc fields-doc install uninstall install-check
 
 deps:
 	@bash .ci/install-deps
@@ -45,6 +45,12 @@ bench: deps
 keys-doc:
 	$(SWIFT) build --product chatterm
 	python3 -c 'import re,subprocess,sys; doc=open("docs/keys.md").read(); gen=subprocess.run([".build/debug/chatterm","keys","--no-config","--markdown"],capture_output=True,text=True,check=True).stdout.strip(); b="<!-- generated: chatterm keys --no-config --markdown (a test compares) -->\n"; e="\n<!-- end generated -->"; i=doc.index(b)+len(b); j=doc.index(e,i); open("docs/keys.md","w").write(doc[:i]+gen+doc[j:])'
+
+# docs/fields.md's table, configuration.md's [defaults] table and ask's field options
+# (Sources/chatterm/AskFieldOptions.swift), generated from the request-field table (RequestField.all).
+fields-doc:
+	$(SWIFT) build --build-tests
+	FIELDS_DOC_WRITE=1 $(SWIFT) test --skip-build --disable-swift-testing --filter 'StreamProtocolTests.FieldsDocumentTests|ScriptModeTests.AskFieldOptionsSourceTests'
 
 # The binary (Swift runtime linked in, symbols stripped: 66 MB, most of it ICU data), its man page generated from the argument definitions
 # (swift-argument-parser's generate-manual tool reads the binary's own --experimental-dump-help,

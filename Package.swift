@@ -126,13 +126,13 @@ let package = Package(
             swiftSettings: swift6
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),
-        .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI"], swiftSettings: swift6),
+        .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "StreamProtocol", "TerminalUI"], swiftSettings: swift6),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
-        .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "TerminalUI", "chatterm"], swiftSettings: swift6),
+        .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "ScriptMode", "StreamProtocol", "TerminalUI", "chatterm"], swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore"], swiftSettings: swift6),
+            name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore", "StreamProtocol"], swiftSettings: swift6),
     ]
 )

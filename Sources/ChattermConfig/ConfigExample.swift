@@ -1,7 +1,19 @@
+import StreamProtocol
+
 /// `chatterm config example`: a config file with every setting, commented. The same text is
 /// docs/configuration.md's example (a test compares them) and parses without a problem (a test
 /// checks that too), so neither can drift from what the parser reads.
 public enum ConfigExample {
+    /// `[defaults]`, one line for each row of the field table that has an example value, in
+    /// the pane's order.
+    static var defaultsSection: String {
+        let lines = RequestField.all.compactMap { field -> String? in
+            guard let key = field.config.key, let example = field.configExample else { return nil }
+            return "\(key) = \(example)"
+        }
+        return (["[defaults]"] + lines).joined(separator: "\n") + "\n"
+    }
+
     public static let text = #"""
 # ~/.config/chatterm/config.toml
 base_url = "https://app.premai.io"
@@ -22,25 +34,7 @@ idle_notice = 15
 # api_key_command = "pass show prem"   # or: the first line this prints is the key
 # ca_file = "certs/company-ca.pem"    # trust a private CA (PEM), beside this file
 
-[defaults]
-system_prompt = """
-You are a concise assistant.
-Answer in plain text."""
-temperature = 0.7
-top_p = 0.95
-max_tokens = 2048
-seed = 42
-stop = ["\n\nUser:", "###"]
-user = "me@example.com"
-logit_bias = { "50256" = -100 }
-response_format = { type = "json_object" }
-tools = '''
-[{"type": "function",
-  "function": {"name": "get_time", "parameters": {"type": "object", "properties": {}}}}]'''
-repositories.ids = [12, 34]
-repositories.limit = 5
-repositories.similarity_threshold = 0.4
-
+\#(defaultsSection)
 [keys]                          # every command: docs/keys.md or `chatterm keys`
 send = "ctrl+s"                 # Enter adds a line, Ctrl+S sends
 newline = "enter"

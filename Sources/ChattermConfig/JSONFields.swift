@@ -7,10 +7,12 @@ import TOMLKit
 /// key order and allows `null`). Either way they are checked by ChatCore's `JSONFieldValidation`
 /// and stored as compact JSON text, the form `SessionParameters` keeps them in.
 enum JSONFields {
-    /// The value of `field` (its wire name is the key), as compact JSON text, or nil when absent.
-    static func read(_ table: TOMLTable, _ field: ParameterField, at keyPath: [String], reader: TOMLReader) throws -> String? {
-        guard let value = table[field.wireName] else { return nil }
-        let fullPath = keyPath + [field.wireName]
+    /// The value of `field` under `key`, as compact JSON text, or nil when absent.
+    static func read(
+        _ table: TOMLTable, _ field: ParameterField, key: String, at keyPath: [String], reader: TOMLReader
+    ) throws -> String? {
+        guard let value = table[key] else { return nil }
+        let fullPath = keyPath + [key]
         let json: JSONValue
         if let text = value.string {
             guard let parsed = JSONValue.parse(text) else {

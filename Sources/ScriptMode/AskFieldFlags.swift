@@ -1,56 +1,44 @@
 import ChatCore
+import StreamProtocol
 
-/// The request-field flags of `chatterm ask`, as typed (files already read). Each set flag goes
+/// The request-field flags of `chatterm ask`, as typed (files already read), by field: each
+/// flag's name comes from its row of the field table (`RequestField.ask`). Each set flag goes
 /// through `ParameterValidation`, the gate the parameters pane uses, so a value is accepted or
 /// refused with the same words in both places. An empty value unsets the field (to drop a
 /// preset's or a session's value for one ask).
 public struct AskFieldFlags: Sendable, Equatable {
-    public var model: String?
-    public var system: String?
-    public var temperature: String?
-    public var topP: String?
-    public var maxTokens: String?
-    public var frequencyPenalty: String?
-    public var presencePenalty: String?
-    public var seed: String?
-    /// Repeatable. The pane's escapes apply (`\n` is a line break, `\\` a backslash); a real
-    /// line break inside one value stays part of that value.
-    public var stop: [String] = []
-    public var logitBias: String?
-    public var responseFormat: String?
-    public var tools: String?
-    public var user: String?
-    public var projectID: String?
-    public var sessionID: String?
-    /// Repeatable; commas and spaces separate too.
-    public var repositoryIDs: [String] = []
-    public var repositoryLimit: String?
-    public var similarityThreshold: String?
+    /// The values each given flag had, in order. A repeatable flag (`--stop`, `--repository-id`)
+    /// may hold several: for `--stop` the pane's escapes apply (`\n` is a line break, `\\` a
+    /// backslash) and a real line break inside one value stays part of that value; for
+    /// `--repository-id` commas and spaces separate too.
+    public var values: [RequestField: [String]] = [:]
 
     public init() {}
 
-    /// Every flag with its field, in the order the parameters pane lists the fields.
+    /// A flag given once (the last value when given more than once); nil when not given.
+    public subscript(field: RequestField) -> String? {
+        get { values[field]?.last }
+        set { values[field] = newValue.map { [$0] } }
+    }
+
+    /// Every value of a repeatable flag; empty when not given.
+    public subscript(all field: RequestField) -> [String] {
+        get { values[field] ?? [] }
+        set { values[field] = newValue.isEmpty ? nil : newValue }
+    }
+
+    /// Every flag with its field and the text the pane would be given, in the pane's order.
     var entries: [(flag: String, field: ParameterField, text: String?)] {
-        [
-            ("--model", .model, model),
-            ("--system", .systemPrompt, system),
-            ("--temperature", .temperature, temperature),
-            ("--top-p", .topP, topP),
-            ("--max-tokens", .maxTokens, maxTokens),
-            ("--frequency-penalty", .frequencyPenalty, frequencyPenalty),
-            ("--presence-penalty", .presencePenalty, presencePenalty),
-            ("--seed", .seed, seed),
-            ("--stop", .stop, stop.isEmpty ? nil : stop.map(Self.oneStopLine).joined(separator: "\n")),
-            ("--response-format", .responseFormat, responseFormat),
-            ("--tools", .tools, tools),
-            ("--logit-bias", .logitBias, logitBias),
-            ("--user", .user, user),
-            ("--project-id", .projectID, projectID),
-            ("--session-id", .sessionID, sessionID),
-            ("--repository-id", .repositoryIDs, repositoryIDs.isEmpty ? nil : repositoryIDs.joined(separator: "\n")),
-            ("--repository-limit", .repositoryLimit, repositoryLimit),
-            ("--similarity-threshold", .similarityThreshold, similarityThreshold),
-        ]
+        RequestField.all.map { field in
+            (field.ask.name, field, text(for: field))
+        }
+    }
+
+    private func text(for field: RequestField) -> String? {
+        guard let given = values[field], !given.isEmpty else { return nil }
+        guard field.ask.isRepeatable else { return given.last }
+        if case .strings = field.storage { return given.map(Self.oneStopLine).joined(separator: "\n") }
+        return given.joined(separator: "\n")
     }
 
     /// `base` with every given flag applied, or the first refusal, naming the flag.

@@ -1,5 +1,6 @@
 import ChatCore
 import GRDB
+import StreamProtocol
 
 /// What an import did with one conversation.
 public struct ImportOutcome: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import ChatCore
 import GRDB
+import StreamProtocol
 
 // The conversation as a tree: every message has a parent (a root has none), and `on_path`
 // marks the path shown, from a root down to the session's active leaf.

@@ -1,5 +1,6 @@
 import ChatCore
 import GRDB
+import StreamProtocol
 
 /// Named parameter sets ("presets"): saved from one session, applied to others. They belong to
 /// no session, so deleting a session never deletes a preset.

@@ -1,28 +1,59 @@
 /// Encodes a `ChatRequest` as the JSON body of a streaming chat-completions POST.
 ///
-/// Compact and deterministic; members are written in this order, each only when set:
-/// `project_id`, `model`, `messages`, `system_prompt`, `session_id`, `stream` (always `true`),
+/// Compact and deterministic. The members come from the field table (`RequestField.all`), each
+/// written under the name its row gives for the dialect, by increasing `wire.position`, only when
+/// set; `messages` and `stream` (always `true`) sit at their fixed positions between them. Today
+/// that is `project_id`, `model`, `messages`, `system_prompt`, `session_id`, `stream`,
 /// `temperature`, `top_p`, `max_tokens`, `frequency_penalty`, `presence_penalty`, `seed`, `stop`,
 /// `user`, `logit_bias`, `response_format`, `tools`, `repositories` (`ids`, `limit`,
-/// `similarity_threshold`). Unset fields are omitted, never `null`; a non-finite number counts as
-/// unset (JSON cannot carry it); an empty system prompt counts as unset.
+/// `similarity_threshold`); docs/fields.md has the table. Unset fields are omitted, never `null`;
+/// a non-finite number counts as unset (JSON cannot carry it); an empty system prompt counts as
+/// unset.
 ///
 /// prem: messages carry `user`/`assistant` turns; the system prompt goes in `system_prompt`
 /// (a stray `system` message is folded into it rather than sent with a role prem rejects).
-/// openai: the system prompt becomes the first message (`role: system`) and `project_id`,
-/// `session_id` and `repositories` are not sent (see `unsupportedFields`).
+/// openai: the system prompt becomes the first message (`role: system`) and the fields the
+/// table marks not sent there (`project_id`, `session_id`, `repositories`) are left out (see
+/// `unsupportedFields`).
 public enum RequestEncoder {
+    /// The rows in body order (computed once).
+    static let rowsInWireOrder = RequestField.all.sorted { $0.wire.position < $1.wire.position }
+
     public static func body(for request: ChatRequest, dialect: Dialect) -> [UInt8] {
         var object = ObjectWriter()
-        let premDialect = dialect == .prem
-
-        if premDialect, let projectID = request.projectID {
-            object.member("project_id") { $0.appendInt(projectID) }
-        }
-        if let model = request.model {
-            object.member("model") { $0.appendString(model) }
-        }
         let (messages, systemPrompt) = wireMessages(of: request, dialect: dialect)
+        var wroteMessages = false, wroteStream = false
+        var nestedWritten: Set<String> = []
+        for field in rowsInWireOrder {
+            if !wroteMessages && field.wire.position > RequestField.messagesPosition {
+                writeMessages(messages, into: &object)
+                wroteMessages = true
+            }
+            if !wroteStream && field.wire.position > RequestField.streamPosition {
+                object.member("stream") { $0.appendRaw("true") }
+                wroteStream = true
+            }
+            switch field.wire.name(in: dialect) {
+            case .notSent, .systemMessage:
+                continue
+            case let .member(name):
+                // The system prompt's value is the one `wireMessages` settled (strays folded in).
+                let value = field == .systemPrompt ? systemPrompt.map(RequestField.WireValue.string)
+                    : field.wireValue(in: request.parameters)
+                guard let value else { continue }
+                object.member(name) { write(value, into: &$0) }
+            case let .nested(_, parent):
+                guard nestedWritten.insert(parent).inserted,
+                      let nested = nestedObject(parent, of: request.parameters, dialect: dialect) else { continue }
+                object.member(parent) { $0.append(nested) }
+            }
+        }
+        if !wroteMessages { writeMessages(messages, into: &object) }
+        if !wroteStream { object.member("stream") { $0.appendRaw("true") } }
+        return object.finish()
+    }
+
+    private static func writeMessages(_ messages: [ChatMessage], into object: inout ObjectWriter) {
         object.member("messages") { writer in
             writer.appendRaw("[")
             for (index, message) in messages.enumerated() {
@@ -31,49 +62,26 @@ public enum RequestEncoder {
             }
             writer.appendRaw("]")
         }
-        if let systemPrompt {
-            object.member("system_prompt") { $0.appendString(systemPrompt) }
+    }
+
+    private static func write(_ value: RequestField.WireValue, into writer: inout JSONWriter) {
+        switch value {
+        case let .number(number): writer.appendNumber(number)
+        case let .integer(number): writer.appendInt(number)
+        case let .string(text): writer.appendString(text)
+        case .strings, .integers, .json: writer.append(value.json)
         }
-        if premDialect, let sessionID = request.sessionID {
-            object.member("session_id") { $0.appendString(sessionID) }
+    }
+
+    /// The set members of the object `parent` (`repositories`), or nil when none is set.
+    private static func nestedObject(_ parent: String, of p: SessionParameters, dialect: Dialect) -> JSONValue? {
+        var members: [(key: String, value: JSONValue)] = []
+        for field in rowsInWireOrder {
+            guard case let .nested(name, in: owner) = field.wire.name(in: dialect), owner == parent,
+                  let value = field.wireValue(in: p) else { continue }
+            members.append((key: name, value: value.json))
         }
-        object.member("stream") { $0.appendRaw("true") }
-        object.number("temperature", request.temperature)
-        object.number("top_p", request.topP)
-        if let maxTokens = request.maxTokens {
-            object.member("max_tokens") { $0.appendInt(maxTokens) }
-        }
-        object.number("frequency_penalty", request.frequencyPenalty)
-        object.number("presence_penalty", request.presencePenalty)
-        if let seed = request.seed {
-            object.member("seed") { $0.appendInt(seed) }
-        }
-        if let stop = request.stop, !stop.isEmpty {
-            // The seed's type is a string; several sequences only fit in an array.
-            object.member("stop") { writer in
-                if stop.count == 1 {
-                    writer.appendString(stop[0])
-                } else {
-                    writer.append(.array(stop.map(JSONValue.string)))
-                }
-            }
-        }
-        if let user = request.user {
-            object.member("user") { $0.appendString(user) }
-        }
-        if let logitBias = request.logitBias {
-            object.member("logit_bias") { $0.append(logitBias) }
-        }
-        if let responseFormat = request.responseFormat {
-            object.member("response_format") { $0.append(responseFormat) }
-        }
-        if let tools = request.tools {
-            object.member("tools") { $0.append(tools) }
-        }
-        if premDialect, let repositories = request.repositories, let encoded = encode(repositories) {
-            object.member("repositories") { $0.append(encoded) }
-        }
-        return object.finish()
+        return members.isEmpty ? nil : .object(members)
     }
 
     /// One element of the body's `messages` array, byte for byte as `body(for:dialect:)` writes
@@ -118,18 +126,16 @@ public enum RequestEncoder {
     }
 
     /// Wire names of the fields that are set in `request` but that `dialect` cannot carry, so
-    /// the UI can say so instead of dropping them silently.
+    /// the UI can say so instead of dropping them silently (a nested one by its object's name).
     public static func unsupportedFields(in request: ChatRequest, dialect: Dialect) -> [String] {
-        switch dialect {
-        case .prem:
-            return []
-        case .openai:
-            var names: [String] = []
-            if request.projectID != nil { names.append("project_id") }
-            if request.sessionID != nil { names.append("session_id") }
-            if let repositories = request.repositories, encode(repositories) != nil { names.append("repositories") }
-            return names
+        var names: [String] = []
+        for field in rowsInWireOrder where field.wire.name(in: dialect) == .notSent {
+            guard field.wireValue(in: request.parameters) != nil,
+                  let name = field.wire.prem.topLevelName ?? field.wire.openai.topLevelName,
+                  !names.contains(name) else { continue }
+            names.append(name)
         }
+        return names
     }
 
     /// Wire names of the fields `dialect` requires but `request` leaves unset
@@ -163,21 +169,6 @@ public enum RequestEncoder {
             return (turns, prompt.isEmpty ? nil : prompt)
         }
     }
-
-    /// The set members of `repositories`, or nil when none is set.
-    private static func encode(_ repositories: RepositoryOptions) -> JSONValue? {
-        var members: [(key: String, value: JSONValue)] = []
-        if let ids = repositories.ids {
-            members.append((key: "ids", value: .array(ids.map { .number(Double($0)) })))
-        }
-        if let limit = repositories.limit {
-            members.append((key: "limit", value: .number(Double(limit))))
-        }
-        if let threshold = repositories.similarityThreshold, threshold.isFinite {
-            members.append((key: "similarity_threshold", value: .number(threshold)))
-        }
-        return members.isEmpty ? nil : .object(members)
-    }
 }
 
 /// Writes one JSON object member by member, handling the commas.
@@ -189,19 +180,13 @@ private struct ObjectWriter {
         writer.appendRaw("{")
     }
 
-    mutating func member(_ name: StaticString, _ writeValue: (inout JSONWriter) -> Void) {
+    /// `name` is a wire name from the field table (plain ASCII), written as a JSON string.
+    mutating func member(_ name: String, _ writeValue: (inout JSONWriter) -> Void) {
         if !isFirst { writer.appendRaw(",") }
         isFirst = false
-        writer.appendRaw("\"")
-        writer.appendRaw(name)
-        writer.appendRaw("\":")
+        writer.appendString(name)
+        writer.appendRaw(":")
         writeValue(&writer)
-    }
-
-    /// A floating-point member, skipped when unset or not finite.
-    mutating func number(_ name: StaticString, _ value: Double?) {
-        guard let value, value.isFinite else { return }
-        member(name) { $0.appendNumber(value) }
     }
 
     mutating func finish() -> [UInt8] {

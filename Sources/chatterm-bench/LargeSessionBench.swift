@@ -2,6 +2,7 @@ import ChatCore
 import Foundation
 import ProcessSpawn
 import SessionStore
+import StreamProtocol
 
 /// Benchmark 6: history at scale, as a user meets it. A generated database of many sessions
 /// (one of them very long) is opened by the real binary in a private tmux at 120x40: how long

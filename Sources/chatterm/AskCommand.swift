@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatCore
 import Foundation
 import ScriptMode
+import StreamProtocol
 import TerminalUI
 
 /// `chatterm ask`: one prompt, the reply streamed to stdout. Every request field is a flag,
@@ -30,27 +31,9 @@ struct AskCommand: ParsableCommand {
 
     @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
-    @Option(help: "The system prompt.") var system: String?
     @Option(help: ArgumentHelp("Read the system prompt from a file.", valueName: "path")) var systemFile: String?
-    @Option(help: "Sampling temperature, 0 to 2.") var temperature: String?
-    @Option(help: "Nucleus sampling, 0 to 1.") var topP: String?
-    @Option(help: "Most tokens to generate.") var maxTokens: String?
-    @Option(parsing: .unconditional, help: "Frequency penalty, -2 to 2.") var frequencyPenalty: String?
-    @Option(parsing: .unconditional, help: "Presence penalty, -2 to 2.") var presencePenalty: String?
-    @Option(parsing: .unconditional, help: "Random seed (a 64-bit whole number).") var seed: String?
-    @Option(parsing: .unconditionalSingleValue, help: "A stop sequence; repeat for up to 4 (\\n is a line break, \\\\ a backslash).")
-    var stop: [String] = []
-    @Option(help: ArgumentHelp("logit_bias: a JSON object of token id to -100...100, or @FILE.", valueName: "json"))
-    var logitBias: String?
-    @Option(help: ArgumentHelp("response_format: a JSON object, or @FILE.", valueName: "json")) var responseFormat: String?
-    @Option(help: ArgumentHelp("tools: a JSON array of function tools, or @FILE.", valueName: "json")) var tools: String?
-    @Option(help: "The user field (an end-user id).") var user: String?
-    @Option(name: .customLong("session-id"), help: "The session_id field sent (prem), not a stored session.")
-    var requestSessionID: String?
-    @Option(name: .customLong("repository-id"), help: "A repository id for RAG (prem); repeatable.")
-    var repositoryIDs: [String] = []
-    @Option(help: "How many repository chunks to use (prem).") var repositoryLimit: String?
-    @Option(help: "Least similarity of a repository chunk, 0 to 1 (prem).") var similarityThreshold: String?
+    /// The request fields, generated from the field table (AskFieldOptions.swift).
+    @OptionGroup var fields: AskFieldOptions
 
     @Option(help: "Start from the parameters of this saved preset.") var preset: String?
     @Option(help: ArgumentHelp("Continue a stored session (an id or an unambiguous prefix) or start one (new).", valueName: "id|new"))
@@ -69,7 +52,7 @@ struct AskCommand: ParsableCommand {
         if json && raw { throw ValidationError("--json already carries the text exactly; leave out --raw.") }
         if render && (json || raw) { throw ValidationError("--render shows the reply rendered; it cannot be combined with --\(json ? "json" : "raw").") }
         if showRequest && curl { throw ValidationError("Use one of --show-request and --curl.") }
-        if system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
+        if fields.system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
         if let session, session.isEmpty { throw ValidationError("--session needs a session id, or new.") }
     }
 
@@ -108,26 +91,22 @@ struct AskCommand: ParsableCommand {
     }
 
     /// The flags as typed, files read.
-    private func fieldFlags() throws -> AskFieldFlags {
+    func fieldFlags() throws -> AskFieldFlags {
         var flags = AskFieldFlags()
-        flags.model = connection.model
-        flags.projectID = connection.projectID.map(String.init)
-        flags.system = try systemFile.map { try Self.readFile($0, for: "--system-file") } ?? system
-        flags.temperature = temperature
-        flags.topP = topP
-        flags.maxTokens = maxTokens
-        flags.frequencyPenalty = frequencyPenalty
-        flags.presencePenalty = presencePenalty
-        flags.seed = seed
-        flags.stop = stop
-        flags.logitBias = try logitBias.map { try Self.jsonText($0, flag: "--logit-bias") }
-        flags.responseFormat = try responseFormat.map { try Self.jsonText($0, flag: "--response-format") }
-        flags.tools = try tools.map { try Self.jsonText($0, flag: "--tools") }
-        flags.user = user
-        flags.sessionID = requestSessionID
-        flags.repositoryIDs = repositoryIDs
-        flags.repositoryLimit = repositoryLimit
-        flags.similarityThreshold = similarityThreshold
+        flags[.model] = connection.model
+        flags[.projectID] = connection.projectID.map(String.init)
+        for (id, values) in fields.given where !values.isEmpty {
+            guard let field = RequestField(rawValue: id) else { continue }
+            if case .json = field.kind {
+                // JSON fields take JSON text or @FILE.
+                flags[all: field] = try values.map { try Self.jsonText($0, flag: field.ask.name) }
+            } else {
+                flags[all: field] = values
+            }
+        }
+        if let systemFile {
+            flags[.systemPrompt] = try Self.readFile(systemFile, for: "--system-file")
+        }
         return flags
     }
 

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import SessionStore
+import StreamProtocol
 
 /// Writing a session out, for `chatterm export` and `x` in the sessions pane.
 enum SessionExport {

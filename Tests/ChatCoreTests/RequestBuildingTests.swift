@@ -72,13 +72,15 @@ final class RequestBuildingTests: XCTestCase {
         XCTAssertEqual(plain?.projectID, 7)
         XCTAssertEqual(plain?.model, "local-echo")
         XCTAssertEqual(plain?.sessionID, "S1")
-        XCTAssertNil(plain?.repositories, "no repository field set: none sent")
+        XCTAssertEqual(plain.map { [$0.repositoryIDs == nil, $0.repositoryLimit == nil, $0.similarityThreshold == nil] },
+                       [true, true, true], "no repository field set: none sent")
 
         let (_, _, own) = send(SessionParameters(model: "mine", projectID: 99, sessionID: "sid", repositoryLimit: 4))
         XCTAssertEqual(own?.projectID, 99)
         XCTAssertEqual(own?.model, "mine")
         XCTAssertEqual(own?.sessionID, "sid")
-        XCTAssertEqual(own?.repositories, RepositoryOptions(limit: 4))
+        XCTAssertEqual(own.map { RepositoryOptions(ids: $0.repositoryIDs, limit: $0.repositoryLimit, similarityThreshold: $0.similarityThreshold) },
+                       RepositoryOptions(limit: 4))
     }
 
     func testTheSessionsProjectIDSatisfiesPrem() {

@@ -1,5 +1,6 @@
 import ChatCore
 import ChattermConfig
+import StreamProtocol
 import XCTest
 
 final class ConfigFileParserTests: XCTestCase {

@@ -1,6 +1,7 @@
 import ChatCore
 import ChattermConfig
 import Foundation
+import StreamProtocol
 import XCTest
 
 /// The example in docs/configuration.md is what users copy: it must parse, and mean what the

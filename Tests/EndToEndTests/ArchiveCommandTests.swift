@@ -2,6 +2,7 @@ import ChatCore
 import Foundation
 import ProcessSpawn
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// `chatterm export` and `chatterm import` as a user runs them, and `x` in the sessions pane.

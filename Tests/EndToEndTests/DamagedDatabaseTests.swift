@@ -2,6 +2,7 @@ import ChatCore
 import Foundation
 import ProcessSpawn
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// A database chatterm cannot use is never overwritten: on a terminal, chatterm offers a way to

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import ProcessSpawn
+import StreamProtocol
 import XCTest
 @testable import SessionStore
 

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// A session far longer than the window the app holds, in the real binary: it opens on its

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// Deleting the end of a conversation in the real binary: `d` asks, `y` deletes, `u` puts it

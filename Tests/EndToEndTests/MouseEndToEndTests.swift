@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// The mouse in the real binary: off by default; Alt+M turns it on; a click opens a session,

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// A restart opens the session that was open (not the newest), zoomed as it was, from the state file in the

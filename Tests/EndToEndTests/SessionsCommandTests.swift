@@ -2,6 +2,7 @@ import ChatCore
 import Foundation
 import ProcessSpawn
 import SessionStore
+import StreamProtocol
 import XCTest
 
 /// `chatterm sessions list|search|show|delete` on a database the store wrote.

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import StreamProtocol
 import XCTest
 @testable import SessionStore
 

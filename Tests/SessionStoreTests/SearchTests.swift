@@ -1,4 +1,5 @@
 import ChatCore
+import StreamProtocol
 import XCTest
 @testable import SessionStore
 

@@ -1,6 +1,7 @@
 import ChatCore
 import Foundation
 import GRDB
+import StreamProtocol
 import XCTest
 @testable import SessionStore
 

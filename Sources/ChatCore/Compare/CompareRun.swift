@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// Compare (Ctrl+G): one prompt asked with several parameter sets at once, the replies side by
 /// side. First a setup (the sweep line that makes the columns), then the run: every column
 /// streams its own request, and picking one makes its reply the conversation's path; the

@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// The compare setup's one line: the parameter sets its columns ask with.
 ///
 ///     temperature=0.2,0.8,1.4          three columns, one per value

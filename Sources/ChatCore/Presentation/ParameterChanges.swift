@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// What a regenerated reply's header says about how it was asked for differently from the
 /// first version: "temperature 0.2 → 1.2", one entry per field whose value differs.
 public enum ParameterChanges {

@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// Versions of a message: `e` edits a user message into a new version of it, `r` asks again
 /// for a reply with the parameters as they are now, and `[`/`]` walk between the versions.
 /// Nothing is ever replaced: every version stays in the session's tree, and the conversation

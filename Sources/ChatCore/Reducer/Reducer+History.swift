@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// The open session's messages as windows read from the store: opening reads the newest page,
 /// scrolling near an edge reads the next one, Home and End jump to either end, and the held
 /// window never exceeds `ConversationWindow.maximumHeld` messages.

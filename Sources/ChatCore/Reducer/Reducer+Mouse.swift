@@ -68,9 +68,7 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
         for _ in 0..<lines { effects += conversationCommand(up ? .scrollUp : .scrollDown, &state, stamp) ?? [] }
         return effects
     case .parameters:
-        let all = ParameterField.allCases
-        let index = all.firstIndex(of: state.selectedField) ?? 0
-        state.selectedField = all[min(max(0, index + (up ? -1 : 1)), all.count - 1)]
+        reduceParameterPane(&state.parameterPane, .move(by: up ? -1 : 1))
         return []
     case .composer:
         return []

@@ -165,18 +165,10 @@ func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
 }
 
 func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
-    let p = state.parameters
-    let repositories = RepositoryOptions(ids: p.repositoryIDs, limit: p.repositoryLimit, similarityThreshold: p.similarityThreshold)
-    return ChatRequest(
-        projectID: p.projectID ?? state.profile.projectID, model: state.effectiveModel,
+    ChatRequest(
         messages: history,
-        systemPrompt: p.systemPrompt, sessionID: p.sessionID ?? sessionID,
-        temperature: p.temperature, topP: p.topP, maxTokens: p.maxTokens,
-        frequencyPenalty: p.frequencyPenalty, presencePenalty: p.presencePenalty, seed: p.seed,
-        stop: p.stop, user: p.user,
-        logitBias: p.logitBias.flatMap(JSONValue.parse), responseFormat: p.responseFormat.flatMap(JSONValue.parse),
-        tools: p.tools.flatMap(JSONValue.parse),
-        repositories: repositories.isEmpty ? nil : repositories)
+        parameters: state.parameters.withFallbacks(
+            model: state.profile.defaultModel, projectID: state.profile.projectID, sessionID: sessionID))
 }
 
 /// The conversation as the model should see it. Failed replies are never resent (their text

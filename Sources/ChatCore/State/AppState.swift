@@ -85,11 +85,20 @@ public struct AppState: Sendable, Equatable {
     /// Which part of the open session `messages` holds.
     public var conversationWindow = ConversationWindow.complete
     public var parameters: SessionParameters = SessionParameters()
-    /// The parameters pane's cursor, and its inline editor when Enter opened one.
-    public var selectedField: ParameterField = .temperature
+    /// The parameters pane's cursor and presets (Features/Parameters).
+    public var parameterPane = ParameterPaneState()
+    /// The parameters pane's inline editor when Enter opened one.
     public var fieldEditor: FieldEditor?
-    /// Saved parameter presets, by name (loaded at start, kept in the store).
-    public var presets: [Preset] = []
+    /// The pane's cursor (`parameterPane.selectedField`), under the name the code used before.
+    public var selectedField: ParameterField {
+        get { parameterPane.selectedField }
+        set { parameterPane.selectedField = newValue }
+    }
+    /// Saved parameter presets, by name (`parameterPane.presets`).
+    public var presets: [Preset] {
+        get { parameterPane.presets }
+        set { parameterPane.presets = newValue }
+    }
 
     public var composer = TextInput()
     /// The message box's draft, kept per session in the store (nil: not kept, as in `ask`).

@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// A named set of parameters the user saved to apply to other sessions later.
 public struct Preset: Sendable, Equatable, Codable {
     public var name: String

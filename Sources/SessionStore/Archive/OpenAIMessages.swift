@@ -98,7 +98,15 @@ enum OpenAIMessages {
     /// as the parameters pane checks a typed value, and left out with the reason when it fails.
     private static func parameters(from body: JSONValue, skipped: inout [String]) -> SessionParameters {
         var parameters = SessionParameters()
-        let fields: [ParameterField] = [.model, .temperature, .topP, .maxTokens, .frequencyPenalty, .presencePenalty, .seed, .user]
+        // The one-value fields openai's body carries under their own names (model, the sampling
+        // numbers, seed, user), from the field table.
+        let fields = RequestField.all.filter { field in
+            guard case .member = field.wire.openai else { return false }
+            switch field.kind {
+            case .slider, .integer, .text: return true
+            case .multilineText, .list, .json: return false
+            }
+        }
         for field in fields {
             guard let text = body[field.wireName]?.scalarText else { continue }
             switch ParameterValidation.applying(text, to: field, in: parameters) {

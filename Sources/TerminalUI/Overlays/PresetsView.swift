@@ -1,4 +1,5 @@
 import ChatCore
+import StreamProtocol
 
 /// The presets overlay: saved names with the chosen one highlighted and what it sets, the name
 /// being typed while saving, and the last refusal (an empty name) in the error role.

@@ -1,17 +1,17 @@
 import ChatCore
 
-/// The parameters pane's groups, in pane order. Every `ParameterField` belongs to exactly one
-/// (the switch is exhaustive, so a field added to the catalog cannot be left out of the pane).
+/// The parameters pane's groups, in pane order. Every field's row in the field table names its
+/// group, so a field added to the table cannot be left out of the pane.
 enum ParameterSection: Equatable {
     case model, sampling, output, identity, retrieval
 
     init(_ field: ParameterField) {
-        switch field {
-        case .model, .systemPrompt: self = .model
-        case .temperature, .topP, .maxTokens, .frequencyPenalty, .presencePenalty, .seed, .stop: self = .sampling
-        case .responseFormat, .tools, .logitBias: self = .output
-        case .user, .projectID, .sessionID: self = .identity
-        case .repositoryIDs, .repositoryLimit, .similarityThreshold: self = .retrieval
+        switch field.group {
+        case .model: self = .model
+        case .sampling: self = .sampling
+        case .output: self = .output
+        case .identity: self = .identity
+        case .retrieval: self = .retrieval
         }
     }
 

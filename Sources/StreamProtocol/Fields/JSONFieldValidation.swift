@@ -1,5 +1,3 @@
-import StreamProtocol
-
 /// The shape checks of the JSON-valued fields: the one set of rules for a value typed in the
 /// parameters pane and for a default in the config file (which converts TOML to JSON first), so
 /// a default can always be typed back in. Each answers the value (stored as its compact text)
@@ -7,17 +5,19 @@ import StreamProtocol
 public enum JSONFieldValidation {
     /// `value` checked as the value of `field`; a field that does not hold JSON is refused.
     @discardableResult
-    public static func check(_ value: JSONValue, as field: ParameterField) throws(ParameterProblem) -> JSONValue {
-        switch field {
+    public static func check(_ value: JSONValue, as field: RequestField) throws(ParameterProblem) -> JSONValue {
+        guard case let .json(shape) = field.kind else {
+            throw ParameterProblem("\(field.wireName) does not hold JSON")
+        }
+        switch shape {
         case .logitBias: return try logitBias(value)
         case .responseFormat: return try responseFormat(value)
         case .tools: return try tools(value)
-        default: throw ParameterProblem("\(field.wireName) does not hold JSON")
         }
     }
 
     /// Typed `text` parsed and checked as the value of `field`.
-    static func parse(_ text: String, as field: ParameterField) throws(ParameterProblem) -> JSONValue {
+    public static func parse(_ text: String, as field: RequestField) throws(ParameterProblem) -> JSONValue {
         guard let value = JSONValue.parse(text) else {
             throw ParameterProblem("\(field.wireName) is not valid JSON")
         }
@@ -45,7 +45,7 @@ public enum JSONFieldValidation {
         return .object(members)
     }
 
-    static let responseFormatTypes = ["text", "json_object", "json_schema"]
+    public static let responseFormatTypes = ["text", "json_object", "json_schema"]
 
     /// `response_format`: an object whose `type` is text, json_object or json_schema; json_schema
     /// also needs a `json_schema` object (the schema itself).

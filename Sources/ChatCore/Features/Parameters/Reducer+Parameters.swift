@@ -2,21 +2,19 @@ import StreamProtocol
 
 /// The parameters pane's commands while no editor is open (docs/keys.md, "Parameters").
 func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    let all = ParameterField.allCases
-    let index = all.firstIndex(of: state.selectedField) ?? 0
     let field = state.selectedField
     switch command {
     case .selectPrevious:
-        state.selectedField = all[max(0, index - 1)]
+        reduceParameterPane(&state.parameterPane, .move(by: -1))
         return []
     case .selectNext:
-        state.selectedField = all[min(all.count - 1, index + 1)]
+        reduceParameterPane(&state.parameterPane, .move(by: 1))
         return []
     case .selectFirst:
-        state.selectedField = all[0]
+        reduceParameterPane(&state.parameterPane, .selectFirst)
         return []
     case .selectLast:
-        state.selectedField = all[all.count - 1]
+        reduceParameterPane(&state.parameterPane, .selectLast)
         return []
     case .stepDown, .stepUp, .bigStepDown, .bigStepUp:
         let up = command == .stepUp || command == .bigStepUp
@@ -69,18 +67,15 @@ private func step(_ field: ParameterField, in state: inout AppState, up: Bool, b
         let next = current.map { parameter.stepped($0, up: up, big: big) } ?? parameter.defaultValue
         parameter.set(next, in: &state.parameters)
         return true
-    case .integer:
+    case let .integer(minimum):
         // Integers have no natural scale to double, so the big step is ±100.
+        guard case let .integer(path) = field.storage else { return false }
         let amount = big ? 100 : 1
-        switch field {
-        case .seed:
-            state.parameters.seed = state.parameters.seed.map { steppedInteger($0, by: up ? amount : -amount, minimum: Int.min) } ?? 0
-        case .projectID:
-            state.parameters.projectID = state.parameters.projectID.map { steppedInteger($0, by: up ? amount : -amount, minimum: 1) }
-                ?? state.profile.projectID ?? 1
-        default:
-            return false
-        }
+        // Unset, the first step shows where it starts: the profile's value where the row falls
+        // back to it (project_id), else 0 or the least allowed.
+        let start = (field.fallback == .profileProjectID ? state.profile.projectID : nil) ?? max(minimum, 0)
+        state.parameters[keyPath: path] = state.parameters[keyPath: path]
+            .map { steppedInteger($0, by: up ? amount : -amount, minimum: minimum) } ?? start
         return true
     default:
         return false

@@ -1,91 +1,67 @@
 import Foundation
 
-/// The request fields shown as keyboard sliders, with the ranges of the seed schema.
-public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
-    case temperature
-    case topP = "top_p"
-    case maxTokens = "max_tokens"
-    case frequencyPenalty = "frequency_penalty"
-    case presencePenalty = "presence_penalty"
-    case repositoryLimit = "repositories.limit"
-    case similarityThreshold = "repositories.similarity_threshold"
-
-    /// The wire name, which is also what the pane shows.
-    public var label: String { rawValue }
-
-    public var range: ClosedRange<Double> {
-        switch self {
-        case .temperature: return 0...2
-        case .topP: return 0...1
-        case .maxTokens: return 1...Double(NumericParameter.maxTokensCap)
-        case .frequencyPenalty, .presencePenalty: return -2...2
-        case .repositoryLimit: return 1...Double(NumericParameter.repositoryLimitCap)
-        case .similarityThreshold: return 0...1
-        }
-    }
-
+/// A request field shown as a keyboard slider: its range (from the seed schema), where it
+/// starts, its grid and its steps. Each slider row of the field table holds one.
+public struct NumericParameter: Sendable, Equatable, CustomStringConvertible {
+    /// The field's wire name, which is also what the pane shows.
+    public let label: String
+    public let range: ClosedRange<Double>
     /// Where a slider starts when an unset field is first stepped: the servers' usual default.
-    public var defaultValue: Double {
-        switch self {
-        case .temperature, .topP: return 1
-        case .maxTokens: return 1024
-        case .frequencyPenalty, .presencePenalty: return 0
-        case .repositoryLimit: return 3
-        case .similarityThreshold: return 0.5
-        }
-    }
-
+    public let defaultValue: Double
     /// Decimal places the value is kept at, so stepping never accumulates float error
-    /// (0.1 + 0.2 stays 0.3 on the wire).
-    public var decimals: Int {
-        switch self {
-        case .temperature, .frequencyPenalty, .presencePenalty: return 1
-        case .topP, .similarityThreshold: return 2
-        case .maxTokens, .repositoryLimit: return 0
-        }
+    /// (0.1 + 0.2 stays 0.3 on the wire). 0 for a whole-number field.
+    public let decimals: Int
+    /// ←/→ and Shift+←/→ on a linear track (a logarithmic one steps through
+    /// `logarithmicStops` and doubles or halves).
+    public let step: Double
+    public let bigStep: Double
+    let storage: NumberStorage
+
+    /// Where the value lives: whole-number sliders (`max_tokens`) are stored as integers.
+    enum NumberStorage: Sendable {
+        case double(WritableKeyPath<SessionParameters, Double?> & Sendable)
+        case whole(WritableKeyPath<SessionParameters, Int?> & Sendable)
     }
 
-    public static let maxTokensCap = 131_072
-    /// Prem documents no upper bound for `repositories.limit`; more chunks than this do not fit
-    /// any context window.
-    public static let repositoryLimitCap = 100
+    init(
+        _ label: String, _ storage: NumberStorage, range: ClosedRange<Double>, defaultValue: Double,
+        decimals: Int, step: Double, bigStep: Double
+    ) {
+        self.label = label
+        self.storage = storage
+        self.range = range
+        self.defaultValue = defaultValue
+        self.decimals = decimals
+        self.step = step
+        self.bigStep = bigStep
+    }
+
+    public static func == (lhs: NumericParameter, rhs: NumericParameter) -> Bool { lhs.label == rhs.label }
+    public var description: String { label }
+    /// The name the pre-table enum used.
+    public var rawValue: String { label }
 
     public func value(in p: SessionParameters) -> Double? {
-        switch self {
-        case .temperature: return p.temperature
-        case .topP: return p.topP
-        case .maxTokens: return p.maxTokens.map(Double.init)
-        case .frequencyPenalty: return p.frequencyPenalty
-        case .presencePenalty: return p.presencePenalty
-        case .repositoryLimit: return p.repositoryLimit.map(Double.init)
-        case .similarityThreshold: return p.similarityThreshold
+        switch storage {
+        case let .double(path): return p[keyPath: path]
+        case let .whole(path): return p[keyPath: path].map(Double.init)
         }
     }
 
     public func set(_ value: Double?, in p: inout SessionParameters) {
         let v = value.map(normalized)
-        switch self {
-        case .temperature: p.temperature = v
-        case .topP: p.topP = v
-        case .maxTokens: p.maxTokens = v.map { Int($0) }
-        case .frequencyPenalty: p.frequencyPenalty = v
-        case .presencePenalty: p.presencePenalty = v
-        case .repositoryLimit: p.repositoryLimit = v.map { Int($0) }
-        case .similarityThreshold: p.similarityThreshold = v
+        switch storage {
+        case let .double(path): p[keyPath: path] = v
+        case let .whole(path): p[keyPath: path] = v.map { Int($0) }
         }
     }
 
     /// A typed value, kept as typed (0.75 stays 0.75 on a one-decimal slider): the caller has
     /// checked it is within the range (`ParameterValidation`). Integer sliders take whole numbers.
     public func setExactly(_ value: Double, in p: inout SessionParameters) {
-        switch self {
-        case .temperature: p.temperature = value
-        case .topP: p.topP = value
-        case .maxTokens: p.maxTokens = Int(exactly: value.rounded()) ?? Int(range.lowerBound)
-        case .frequencyPenalty: p.frequencyPenalty = value
-        case .presencePenalty: p.presencePenalty = value
-        case .repositoryLimit: p.repositoryLimit = Int(exactly: value.rounded()) ?? Int(range.lowerBound)
-        case .similarityThreshold: p.similarityThreshold = value
+        switch storage {
+        case let .double(path): p[keyPath: path] = value
+        case let .whole(path): p[keyPath: path] = Int(exactly: value.rounded()) ?? Int(range.lowerBound)
         }
     }
 
@@ -135,22 +111,14 @@ public enum NumericParameter: String, Sendable, Equatable, CaseIterable {
     /// goes to the next of `logarithmicStops` (1024 → 1200 → 1500 …, 1024 → 1000 → 800), and a
     /// big step doubles or halves.
     public func stepped(_ value: Double, up: Bool, big: Bool) -> Double {
-        switch self {
-        case .maxTokens:
+        if isLogarithmic {
             if big { return normalized(up ? value * 2 : (value / 2).rounded(.down)) }
             let stops = logarithmicStops
             let next = up ? stops.first { $0 > value } : stops.last { $0 < value }
             return normalized(next ?? value)
-        case .repositoryLimit:
-            return normalized(value + (up ? 1 : -1) * (big ? 5 : 1))
-        default:
-            let step: Double
-            switch self {
-            case .topP, .similarityThreshold: step = big ? 0.25 : 0.05
-            default: step = big ? 0.5 : 0.1
-            }
-            return normalized(value + (up ? step : -step))
         }
+        let amount = big ? bigStep : step
+        return normalized(value + (up ? amount : -amount))
     }
 
     /// How the value is written in the pane: exactly what is sent. Stepped values sit on the

@@ -1,8 +1,8 @@
 /// `stop` is typed one sequence a line, yet a sequence may itself be a line break (a common
 /// stop is "\n\n"). So the editor shows and takes backslash escapes: `\n`, `\r`, `\t` and `\\`.
 /// Any other backslash is kept as typed.
-enum StopEscaping {
-    static func escaped(_ sequence: String) -> String {
+public enum StopEscaping {
+    public static func escaped(_ sequence: String) -> String {
         var out = ""
         for scalar in sequence.unicodeScalars {
             switch scalar {
@@ -16,7 +16,7 @@ enum StopEscaping {
         return out
     }
 
-    static func unescaped(_ line: String) -> String {
+    public static func unescaped(_ line: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingBackslash = false
         for scalar in line.unicodeScalars {

@@ -1,12 +1,5 @@
 import StreamProtocol
 
-/// Why typed text is not a valid value for a field: one sentence, shown under the inline editor
-/// (or as a notice after `$EDITOR`).
-public struct ParameterProblem: Error, Sendable, Equatable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-}
-
 /// Turns the text a user typed (inline editor, `$EDITOR`, model picker) into a field's value.
 /// The one gate every typed value goes through: an invalid value is refused with the reason and
 /// the field keeps its old value; nothing is clamped or guessed.
@@ -33,32 +26,30 @@ public enum ParameterValidation {
         }
     }
 
+    /// By the row's kind and storage: the one rule for each kind of field.
     private static func set(_ field: ParameterField, from text: String, in p: inout SessionParameters) throws {
-        if case let .slider(numeric) = field.kind {
+        switch (field.kind, field.storage) {
+        case let (.slider(numeric), _):
             numeric.setExactly(try sliderValue(numeric, text), in: &p)
-            return
-        }
-        switch field {
-        case .model: p.model = try singleLine(field, text)
-        case .user: p.user = try singleLine(field, text)
-        case .sessionID: p.sessionID = try singleLine(field, text)
-        case .systemPrompt: p.systemPrompt = withoutTrailingNewlines(text)
-        case .seed:
-            guard let seed = Int(trimmed(text)) else {
-                throw ParameterProblem("seed must be a whole number (64-bit signed)")
+        case let (.text, .text(path)):
+            p[keyPath: path] = try singleLine(field, text)
+        case let (.multilineText, .text(path)):
+            p[keyPath: path] = withoutTrailingNewlines(text)
+        case let (.integer(minimum), .integer(path)):
+            guard let value = Int(trimmed(text)), value >= minimum else {
+                throw ParameterProblem(minimum == Int.min
+                    ? "\(field.wireName) must be a whole number (64-bit signed)"
+                    : "\(field.wireName) must be a whole number greater than \(minimum - 1)")
             }
-            p.seed = seed
-        case .projectID:
-            guard let id = Int(trimmed(text)), id > 0 else {
-                throw ParameterProblem("project_id must be a whole number greater than 0")
-            }
-            p.projectID = id
-        case .stop: p.stop = try stopSequences(text)
-        case .repositoryIDs: p.repositoryIDs = try repositoryIDs(text)
-        case .logitBias: p.logitBias = try JSONFieldValidation.parse(text, as: field).compactText
-        case .responseFormat: p.responseFormat = try JSONFieldValidation.parse(text, as: field).compactText
-        case .tools: p.tools = try JSONFieldValidation.parse(text, as: field).compactText
-        default: throw ParameterProblem("\(field.wireName) cannot be typed")
+            p[keyPath: path] = value
+        case let (.list(maxItems), .strings(path)):
+            p[keyPath: path] = try stringList(field, text, maxItems: maxItems)
+        case let (.list, .integers(path)):
+            p[keyPath: path] = try positiveIntegers(field, text)
+        case let (.json, .text(path)):
+            p[keyPath: path] = try JSONFieldValidation.parse(text, as: field).compactText
+        default:
+            throw ParameterProblem("\(field.wireName) cannot be typed")
         }
     }
 
@@ -106,25 +97,25 @@ public enum ParameterValidation {
         return value
     }
 
-    /// One sequence a line, at most four; empty lines are skipped. `\n`, `\t`, `\r` and `\\`
-    /// are escapes, so a sequence can hold a line break (`ParameterField.text` writes them back).
-    private static func stopSequences(_ text: String) throws -> [String] {
+    /// One item a line (`stop`: at most four); empty lines are skipped. `\n`, `\t`, `\r` and
+    /// `\\` are escapes, so an item can hold a line break (`RequestField.text` writes them back).
+    private static func stringList(_ field: ParameterField, _ text: String, maxItems: Int?) throws -> [String] {
         let items = lines(text).filter { !$0.isEmpty }.map(StopEscaping.unescaped)
-        if items.count > 4 {
-            throw ParameterProblem("stop takes at most 4 sequences, one a line (got \(items.count))")
+        if let maxItems, items.count > maxItems {
+            throw ParameterProblem("\(field.wireName) takes at most \(maxItems) sequences, one a line (got \(items.count))")
         }
         if let empty = items.firstIndex(where: \.isEmpty) {
-            throw ParameterProblem("stop sequence \(empty + 1) is empty")
+            throw ParameterProblem("\(field.wireName) sequence \(empty + 1) is empty")
         }
         return items
     }
 
     /// Positive whole numbers, one a line (commas and spaces separate too).
-    private static func repositoryIDs(_ text: String) throws -> [Int] {
+    private static func positiveIntegers(_ field: ParameterField, _ text: String) throws -> [Int] {
         let words = text.split(whereSeparator: { $0 == "," || $0.isWhitespace || $0.isNewline })
         return try words.map { word in
             guard let id = Int(word), id > 0 else {
-                throw ParameterProblem("repositories.ids: \"\(word.prefix(20))\" is not a whole number greater than 0")
+                throw ParameterProblem("\(field.wireName): \"\(word.prefix(20))\" is not a whole number greater than 0")
             }
             return id
         }
