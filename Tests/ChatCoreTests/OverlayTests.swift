@@ -4,7 +4,7 @@ import StreamProtocol
 
 final class ModelPickerTests: XCTestCase {
     private func picker(_ state: AppState) -> ModelPicker? {
-        if case let .modelPicker(picker)? = state.overlay { return picker }
+        if case let .modelPicker(picker)? = state.destination { return picker }
         return nil
     }
 
@@ -14,14 +14,14 @@ final class ModelPickerTests: XCTestCase {
         XCTAssertEqual(picker(state)?.listing, .loading)
         apply(&state, [.modelsListed(["llama-3", "gpt-4o", "local-echo", "gpt-4o", " "])])
         XCTAssertEqual(picker(state)?.listing, .loaded(["gpt-4o", "llama-3", "local-echo"]), "sorted, unique, no blanks")
-        XCTAssertEqual(picker(state)?.selectedIndex, 2, "the model in use is chosen")
+        XCTAssertEqual(picker(state)?.selection.index, 2, "the model in use is chosen")
         apply(&state, keys(typing: "GPT"))
         XCTAssertEqual(picker(state)?.matches, ["gpt-4o"], "case-insensitive filter")
-        XCTAssertEqual(picker(state)?.selectedIndex, 0)
+        XCTAssertEqual(picker(state)?.selection.index, 0)
         _ = press(&state, .down, .down)
-        XCTAssertEqual(picker(state)?.selectedIndex, 0, "stays within the matches")
+        XCTAssertEqual(picker(state)?.selection.index, 0, "stays within the matches")
         let effects = press(&state, .enter, at: 321)
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.parameters.model, "gpt-4o")
         XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 321)])
     }
@@ -35,11 +35,11 @@ final class ModelPickerTests: XCTestCase {
         _ = press(&state, .backspace)
         XCTAssertEqual(picker(state)?.matches, ["a1", "a2"])
         _ = press(&state, .down)
-        XCTAssertEqual(picker(state)?.selectedIndex, 1)
+        XCTAssertEqual(picker(state)?.selection.index, 1)
         _ = press(&state, .control("u"))
         XCTAssertEqual(picker(state)?.filter.text, "")
         _ = press(&state, .down, .down, .up)
-        XCTAssertEqual(picker(state)?.selectedIndex, 1)
+        XCTAssertEqual(picker(state)?.selection.index, 1)
         _ = press(&state, .enter)
         XCTAssertEqual(state.parameters.model, "a2")
     }
@@ -53,7 +53,7 @@ final class ModelPickerTests: XCTestCase {
         XCTAssertEqual(picker(state)?.filter.text, "my-model", "a paste goes into the filter, on one line")
         _ = press(&state, .enter)
         XCTAssertEqual(state.parameters.model, "my-model")
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
     }
 
     func testTypedTextWhenNothingMatches() {
@@ -80,10 +80,10 @@ final class ModelPickerTests: XCTestCase {
         _ = press(&state, .character("m"))
         apply(&state, keys(typing: "other"))
         _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.parameters.model, "kept")
         apply(&state, [.modelsListed(["x"]), .modelsListingFailed("late")])
-        XCTAssertNil(state.overlay, "a late answer does not reopen the picker")
+        XCTAssertNil(state.destination, "a late answer does not reopen the picker")
     }
 
     func testListedNamesAreCheckedLikeTypedOnes() {
@@ -98,7 +98,7 @@ final class ModelPickerTests: XCTestCase {
 
 final class PresetTests: XCTestCase {
     private func presetPicker(_ state: AppState) -> PresetPicker? {
-        if case let .presets(picker)? = state.overlay { return picker }
+        if case let .presets(picker)? = state.destination { return picker }
         return nil
     }
 
@@ -122,7 +122,7 @@ final class PresetTests: XCTestCase {
         _ = save(&state, as: "Creative")
         _ = save(&state, as: "  zeta ")
         XCTAssertEqual(state.presets.map(\.name), ["Creative", "precise", "zeta"], "by name, ignoring case; names trimmed")
-        XCTAssertEqual(presetPicker(state)?.selectedIndex, 2, "the saved one is chosen")
+        XCTAssertEqual(presetPicker(state)?.selection.index, 2, "the saved one is chosen")
 
         state.parameters = SessionParameters(topP: 0.3)
         XCTAssertEqual(save(&state, as: "precise"), [.savePreset(Preset(name: "precise", parameters: SessionParameters(topP: 0.3)))])
@@ -135,7 +135,7 @@ final class PresetTests: XCTestCase {
         let applied = press(&state, .enter, at: 555)
         XCTAssertEqual(state.parameters, SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine"))
         XCTAssertEqual(applied, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 555)])
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
 
         _ = press(&state, .control("p"))
         _ = press(&state, .character("j"))
@@ -143,11 +143,11 @@ final class PresetTests: XCTestCase {
         XCTAssertEqual(state.presets.map(\.name), ["Creative", "zeta"])
         _ = press(&state, .end)
         XCTAssertEqual(press(&state, .delete), [.deletePreset(name: "zeta")])
-        XCTAssertEqual(presetPicker(state)?.selectedIndex, 0)
+        XCTAssertEqual(presetPicker(state)?.selection.index, 0)
         XCTAssertEqual(press(&state, .character("d")), [.deletePreset(name: "Creative")])
         XCTAssertEqual(press(&state, .character("d"), .enter), [], "nothing left to delete or apply")
         _ = press(&state, .character("q"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
     }
 
     func testEmptyNameIsRefusedAndEscCancelsNamingOnly() {
@@ -161,7 +161,7 @@ final class PresetTests: XCTestCase {
         _ = press(&state, .escape)
         XCTAssertEqual(presetPicker(state), PresetPicker(), "naming cancelled, overlay still open")
         _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
     }
 
     func testNamingTakesLettersThatAreKeysElsewhere() {
@@ -177,9 +177,9 @@ final class PresetTests: XCTestCase {
         apply(&state, [.presetsLoaded([Preset(name: "b", parameters: SessionParameters()), Preset(name: "A", parameters: SessionParameters())])])
         XCTAssertEqual(state.presets.map(\.name), ["A", "b"])
         _ = press(&state, .function(1), .control("p"))
-        XCTAssertEqual(state.overlay, .help, "the help overlay swallows Ctrl+P")
+        XCTAssertEqual(state.destination, .help(ScrollState()), "the help overlay swallows Ctrl+P")
         _ = press(&state, .escape, .control("p"))
-        XCTAssertEqual(state.overlay, .presets(PresetPicker()), "from the composer too")
+        XCTAssertEqual(state.destination, .presets(PresetPicker()), "from the composer too")
     }
 
     func testApplyingInAnUnsavedSessionKeepsParametersInMemory() {
@@ -206,7 +206,7 @@ final class InspectorTests: XCTestCase {
     }
 
     private func inspector(_ state: AppState) -> MessageInspector? {
-        if case let .inspector(inspector)? = state.overlay { return inspector }
+        if case let .inspector(inspector)? = state.destination { return inspector }
         return nil
     }
 
@@ -221,11 +221,11 @@ final class InspectorTests: XCTestCase {
         _ = press(&state, .character("]"), .character("]"))
         XCTAssertEqual(inspector(state)?.messageID, "S2-a")
         _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         _ = press(&state, .enter)
         XCTAssertEqual(inspector(state)?.messageID, "S2-a", "Enter opens it too")
         _ = press(&state, .character("q"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
     }
 
     func testViewsSwitchAndCopyWhatIsShown() {
@@ -289,7 +289,7 @@ final class InspectorTests: XCTestCase {
     func testNothingToInspect() {
         var state = AppState(profile: premProfile)
         _ = press(&state, .alt("2"), .character("i"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.notice, "No reply to inspect yet.")
     }
 

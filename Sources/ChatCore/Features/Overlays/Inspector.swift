@@ -1,3 +1,49 @@
+/// The message inspector: what one assistant reply was generated with.
+public struct MessageInspector: Sendable, Equatable {
+    public enum View: String, Sendable, Equatable, CaseIterable {
+        /// The parameters, field by field, with unset ones marked.
+        case parameters
+        /// The exact request body, pretty-printed JSON.
+        case body
+        /// A copy-ready curl command, key redacted.
+        case curl
+    }
+
+    public var messageID: String
+    public var view: View
+    /// Where the view stands, counted in rows as drawn (`InspectorContent` lines wrapped to the
+    /// box), within what the renderer measured (`Action.overlayMeasured`).
+    public var scroll: ScrollState
+    /// The request of `messageID`, read from the store when the inspector reaches it: finished
+    /// replies do not keep theirs in memory, because each holds the whole history before it.
+    public var request: InspectedRequest
+
+    /// The first row shown.
+    public var topRow: Int { scroll.topRow }
+
+    public init(messageID: String, view: View = .parameters, topRow: Int = 0, request: InspectedRequest = .loading) {
+        self.messageID = messageID
+        self.view = view
+        self.scroll = ScrollState(position: .row(topRow))
+        self.request = request
+    }
+}
+
+/// Where the inspector stands with the request of the reply it shows.
+public enum InspectedRequest: Sendable, Equatable {
+    /// Asked of the store (`.loadSentRequest`), not answered yet.
+    case loading
+    case recorded(SentRequest)
+    /// The reply was stored before chatterm recorded requests (or its record is unreadable).
+    case notRecorded
+    /// The store could not be read (locked, gone, ...): why, as a sentence.
+    case failed(String)
+
+    init(_ request: SentRequest?) {
+        self = request.map(InspectedRequest.recorded) ?? .notRecorded
+    }
+}
+
 /// The assistant replies of the open conversation, oldest first (the one streaming included):
 /// what the inspector steps through with [ and ].
 /// In a compare, the columns' replies.
@@ -18,7 +64,7 @@ func openInspector(_ state: inout AppState) -> [Effect] {
     }
     var inspector = MessageInspector(messageID: reply.id)
     let effects = focus(&inspector, on: reply)
-    state.overlay = .inspector(inspector)
+    state.destination = .inspector(inspector)
     return effects
 }
 
@@ -50,30 +96,30 @@ private func focus(_ inspector: inout MessageInspector, on message: Message) -> 
 /// The store answered `.loadSentRequest`. An answer for a reply the inspector has moved away
 /// from (or that arrives after it closed) is dropped.
 func sentRequestLoaded(_ state: inout AppState, messageID: String, _ request: SentRequest?) {
-    guard case var .inspector(inspector)? = state.overlay, inspector.messageID == messageID,
+    guard var inspector = state.destination?.beneath?.inspector, inspector.messageID == messageID,
           inspector.request == .loading else { return }
     inspector.request = InspectedRequest(request)
-    state.overlay = .inspector(inspector)
+    state.destination?.beneath?.inspector = inspector
 }
 
 /// The store could not answer `.loadSentRequest`: the inspector shows why (reopening or moving
 /// to the reply asks again).
 func sentRequestLoadFailed(_ state: inout AppState, messageID: String, problem: String) {
-    guard case var .inspector(inspector)? = state.overlay, inspector.messageID == messageID,
+    guard var inspector = state.destination?.beneath?.inspector, inspector.messageID == messageID,
           inspector.request == .loading else { return }
     inspector.request = .failed(problem)
-    state.overlay = .inspector(inspector)
+    state.destination?.beneath?.inspector = inspector
 }
 
 /// Views (next/previous, or one by number), older/newer reply, scrolling in the rows the
-/// renderer drew (`AppState.overlayMetrics`: wrapped, so a long curl line scrolls too), copy
+/// renderer drew (its `ScrollState`, measured: wrapped, so a long curl line scrolls too), copy
 /// what the view shows, close.
 func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard case let .inspector(inspector)? = state.overlay else { return nil }
+    guard case let .inspector(inspector)? = state.destination else { return nil }
     let replies = inspectableReplies(state)
     guard let position = replies.firstIndex(where: { $0.id == inspector.messageID }) else {
         // The reply is no longer in view (another session was opened): nothing to inspect.
-        state.overlay = nil
+        state.destination = nil
         return []
     }
     let message = replies[position]
@@ -82,23 +128,19 @@ func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? 
     let viewIndex = views.firstIndex(of: inspector.view) ?? 0
     func show(_ view: MessageInspector.View) {
         next.view = view
-        next.topRow = 0
+        next.scroll.scroll(to: 0)
     }
     var effects: [Effect] = []
     func showReply(_ index: Int) {
         guard replies.indices.contains(index) else { return }
         next.messageID = replies[index].id
-        next.topRow = 0
+        next.scroll.scroll(to: 0)
         next.request = .loading
         effects = focus(&next, on: replies[index])
     }
-    let metrics = state.overlayMetrics
-    let page = max(1, metrics.viewportRows - 1)
-    func scroll(to row: Int) { next.topRow = min(max(0, row), metrics.maxTopRow) }
-
     switch command {
     case .close:
-        state.overlay = nil
+        state.destination = nil
         return []
     case .nextView: show(views[(viewIndex + 1) % views.count])
     case .previousView: show(views[(viewIndex + views.count - 1) % views.count])
@@ -107,12 +149,8 @@ func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? 
     case .viewCurl: show(.curl)
     case .olderReply: showReply(position - 1)
     case .newerReply: showReply(position + 1)
-    case .scrollUp: scroll(to: inspector.topRow - 1)
-    case .scrollDown: scroll(to: inspector.topRow + 1)
-    case .scrollPageUp: scroll(to: inspector.topRow - page)
-    case .scrollPageDown: scroll(to: inspector.topRow + page)
-    case .scrollTop: scroll(to: 0)
-    case .scrollBottom: scroll(to: metrics.maxTopRow)
+    case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom:
+        _ = next.scroll.perform(command)
     case .copy:
         let request = InspectorContent.request(for: message, inspector: inspector)
         state.notice = "copied the \(inspector.view.copiedWhat) to the clipboard"
@@ -121,23 +159,14 @@ func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? 
     default:
         return nil
     }
-    state.overlay = .inspector(next)
+    state.destination = .inspector(next)
     return effects
 }
 
 /// The renderer drew the overlay with this many rows: scroll positions stay within them (a
 /// shorter view after a switch, a wider terminal after a resize).
 func overlayMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) {
-    state.overlayMetrics = metrics
-    switch state.overlay {
-    case var .inspector(inspector)? where inspector.topRow > metrics.maxTopRow:
-        inspector.topRow = metrics.maxTopRow
-        state.overlay = .inspector(inspector)
-    case .help? where state.helpTopRow > metrics.maxTopRow:
-        state.helpTopRow = metrics.maxTopRow
-    default:
-        break
-    }
+    state.destination?.scroll?.measured(metrics)
 }
 
 extension MessageInspector.View {
@@ -158,11 +187,11 @@ extension MessageInspector.View {
 /// keys to themselves (nothing passes), and a key the inspector binds never passes, even where
 /// it has nothing to do (`[` on the oldest reply).
 func keyPastInspector(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect]? {
-    guard case .inspector? = state.overlay, state.compare == nil, state.fieldEditor == nil, state.palette == nil,
+    guard case .inspector? = state.destination, state.compare == nil,
           state.keymap.command(for: key, in: .inspector) == nil else { return nil }
     let global = state.keymap.command(for: key, in: .global)
     guard global != nil || key.isCharacter else { return nil }
-    state.overlay = nil
+    state.destination = nil
     if global == nil { state.focus = .composer }
     return handleKey(&state, key, stamp)
 }

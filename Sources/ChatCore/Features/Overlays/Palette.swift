@@ -4,12 +4,15 @@
 /// what is open. It sits above everything, so it can run any command where the user was.
 public struct CommandPalette: Sendable, Equatable {
     public var filter: TextInput
-    /// Index into `entries(in:)`.
-    public var selectedIndex: Int
+    /// Which of `entries(for:filter:)` is chosen.
+    public var selection: ListSelection
+    /// What was open when the palette opened: given back when it closes.
+    public var below: Destination?
 
-    public init(filter: TextInput = TextInput(), selectedIndex: Int = 0) {
+    public init(filter: TextInput = TextInput(), selection: ListSelection = ListSelection(), below: Destination? = nil) {
         self.filter = filter
-        self.selectedIndex = selectedIndex
+        self.selection = selection
+        self.below = below
     }
 
     /// One runnable command: the context it runs in and its keys there.
@@ -66,12 +69,45 @@ public struct CommandPalette: Sendable, Equatable {
     }
 }
 
-/// ↑ on the first line of the message box walks back through the session's prompts; this is
-/// where the walk stands and what was being typed before it began (↓ past the newest returns it).
-public struct PromptRecall: Sendable, Equatable {
-    /// Index into the session's prompts, oldest first.
-    public var position: Int
-    public var draft: String
-    /// The text the recall put in the box: once the user edits it, the next ↑ starts afresh.
-    public var shown: String
+/// Ctrl+K: the palette opens above whatever is open (and closes when asked again, giving back
+/// what it opened over).
+func togglePalette(_ state: inout AppState) -> [Effect] {
+    if case let .palette(palette)? = state.destination {
+        state.destination = palette.below
+    } else {
+        state.destination = .palette(CommandPalette(below: state.destination))
+    }
+    return []
+}
+
+/// The palette's own commands; typing filters it (the `text` keymap). `choose` closes it and
+/// runs the selected command as if its key had been pressed where it acts: a command of
+/// another pane moves the focus there first, so its result is in view.
+func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard case var .palette(palette)? = state.destination else { return nil }
+    let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
+    switch command {
+    case .close:
+        state.destination = palette.below
+        return []
+    case .selectPrevious, .selectNext:
+        _ = palette.selection.perform(command, count: entries.count)
+    case .choose:
+        guard entries.indices.contains(palette.selection.index) else {
+            state.notice = "No command matches \(palette.filter.text.debugDescription)."
+            return []
+        }
+        let entry = entries[palette.selection.index]
+        state.destination = palette.below
+        if let pane = entry.pane { state.focus = pane }
+        guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
+            state.notice = "\(entry.command.rawValue): nothing to do here right now."
+            return []
+        }
+        return effects
+    default:
+        return nil
+    }
+    state.destination = .palette(palette)
+    return []
 }
