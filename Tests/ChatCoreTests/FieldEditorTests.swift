@@ -171,7 +171,7 @@ final class FieldEditorTests: XCTestCase {
         _ = press(&state, .enter)
         _ = press(&state, .tab, .character("?"), .function(1), .control("p"), .alt("1"))
         XCTAssertEqual(state.focus, .parameters)
-        XCTAssertNil(state.destination)
+        XCTAssertEqual(state.destination?.coversPanes, false, "no overlay opened over the editor")
         XCTAssertEqual(state.destination?.fieldEditor?.text.text, "?", "? is text here")
         XCTAssertEqual(press(&state, .control("q")), [.quit])
     }

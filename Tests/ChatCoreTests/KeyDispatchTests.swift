@@ -15,7 +15,7 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.presetName, .text, .app])
         state.destination = .fieldEditor(FieldEditor(field: .user, text: TextInput()))
         XCTAssertEqual(KeyContext.stack(for: state), [.fieldEditor, .text, .app])
-        state.destination = .palette(CommandPalette())
+        state.destination = .palette(CommandPalette(below: state.destination))
         XCTAssertEqual(KeyContext.stack(for: state), [.palette, .text, .app])
         XCTAssertEqual(KeyContext.stackBelowPalette(state), [.fieldEditor, .text, .app])
     }

@@ -201,10 +201,10 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .nextFormat: return "export as the other format (Markdown or JSON); the name's extension follows"
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
-        case .confirm: return "yes: do what the question asks (delete the session or the messages)"
-        case .decline: return "no: keep it (any key that is not confirm answers no too)"
+        case .confirm: return "yes: delete what the question names"
+        case .decline: return "no: keep it (so does any other key)"
         case .copyBlock1, .copyBlock2, .copyBlock3, .copyBlock4, .copyBlock5, .copyBlock6, .copyBlock7, .copyBlock8, .copyBlock9:
-            return "copy code block \(codeBlockNumber ?? 0) of the selected message (any other key cancels and does its own job)"
+            return "copy code block \(codeBlockNumber ?? 0) of the selected message"
         case .selectPrevious: return "select the previous item"
         case .selectNext: return "select the next item"
         case .selectFirst: return "select the first item"
