@@ -7,14 +7,23 @@ func openHelp(_ state: inout AppState) -> [Effect] {
     return []
 }
 
-/// The help's own keys: close, and the scroll keys.
+enum HelpDelegate: Equatable {
+    case close
+}
+
+/// The help's own keys over its own state: the scroll keys, and close (the app's to do).
+func reduceHelp(_ scroll: inout ScrollState, _ command: Command) -> OverlayStep<HelpDelegate> {
+    if command == .close { return .delegate(.close) }
+    return scroll.perform(command) ? .done : .notMine
+}
+
+/// The help's commands, run in the app: nil when the help is not open or the command is not its.
 func helpCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     guard case var .help(scroll)? = state.destination else { return nil }
-    if command == .close {
-        state.destination = nil
-        return []
+    switch reduceHelp(&scroll, command) {
+    case .notMine: return nil
+    case .done: state.destination = .help(scroll)
+    case .delegate(.close): state.destination = nil
     }
-    guard scroll.perform(command) else { return nil }
-    state.destination = .help(scroll)
     return []
 }

@@ -35,28 +35,43 @@ func openModelPicker(_ state: inout AppState) -> [Effect] {
     return [.listModels]
 }
 
-/// ↑/↓ choose; `choose` takes the chosen model, or the typed text when nothing matches or the
-/// list could not be fetched; `close` leaves without a change. Typing filters (the `text` keymap).
-func modelPickerCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard case var .modelPicker(picker)? = state.destination else { return nil }
+enum ModelPickerDelegate: Equatable {
+    case close
+    /// The model named: the chosen one, or the typed text when nothing matches or the list
+    /// could not be fetched. The app checks it and sets the session's parameters.
+    case choose(String)
+}
+
+/// ↑/↓ choose; `choose` names the chosen model, or the typed text; `close` leaves without a
+/// change. Typing filters (the `text` keymap).
+func reduceModelPicker(_ picker: inout ModelPicker, _ command: Command) -> OverlayStep<ModelPickerDelegate> {
     switch command {
     case .close:
-        state.destination = nil
-        return []
+        return .delegate(.close)
     case .choose:
-        return chooseModel(&state, picker, stamp)
+        let matches = picker.matches
+        return .delegate(.choose(matches.indices.contains(picker.selection.index) ? matches[picker.selection.index] : picker.filter.text))
     case .selectPrevious, .selectNext:
         _ = picker.selection.perform(command, count: picker.matches.count)
+        return .done
     default:
-        return nil
+        return .notMine
     }
-    state.destination = .modelPicker(picker)
+}
+
+/// The picker's commands, run in the app.
+func modelPickerCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard case var .modelPicker(picker)? = state.destination else { return nil }
+    switch reduceModelPicker(&picker, command) {
+    case .notMine: return nil
+    case .done: state.destination = .modelPicker(picker)
+    case .delegate(.close): state.destination = nil
+    case let .delegate(.choose(name)): return chooseModel(&state, name, stamp)
+    }
     return []
 }
 
-private func chooseModel(_ state: inout AppState, _ picker: ModelPicker, _ stamp: Stamp) -> [Effect] {
-    let matches = picker.matches
-    let name = matches.indices.contains(picker.selection.index) ? matches[picker.selection.index] : picker.filter.text
+private func chooseModel(_ state: inout AppState, _ name: String, _ stamp: Stamp) -> [Effect] {
     guard !ParameterValidation.isBlank(name) else {
         state.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
         return []

@@ -23,21 +23,38 @@ func openPresets(_ state: inout AppState) -> [Effect] {
 /// current parameters under, `delete-preset` deletes, `close` closes.
 func presetsCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     guard case var .presets(picker)? = state.destination else { return nil }
+    switch reducePresets(&picker, command, count: state.presets.count) {
+    case .notMine: return nil
+    case .done: state.destination = .presets(picker)
+    case .delegate(.close): state.destination = nil
+    case let .delegate(.apply(index)): return applyPreset(&state, at: index, stamp)
+    case .delegate(.delete): return deletePreset(&state, picker)
+    }
+    return []
+}
+
+enum PresetsDelegate: Equatable {
+    case close
+    /// Apply the preset at this index of `AppState.presets` to the session.
+    case apply(Int)
+    /// Delete the selected preset (from the list and the store).
+    case delete
+}
+
+/// The list's own keys over its own state, given how many presets there are.
+func reducePresets(_ picker: inout PresetPicker, _ command: Command, count: Int) -> OverlayStep<PresetsDelegate> {
     switch command {
-    case .close:
-        state.destination = nil
-        return []
+    case .close: return .delegate(.close)
     case .selectPrevious, .selectNext, .selectFirst, .selectLast:
-        _ = picker.selection.perform(command, count: state.presets.count)
-    case .choose: return applyPreset(&state, at: picker.selection.index, stamp)
+        _ = picker.selection.perform(command, count: count)
+    case .choose: return .delegate(.apply(picker.selection.index))
     case .savePreset:
         picker.naming = TextInput()
         picker.error = nil
-    case .deletePreset: return deletePreset(&state, picker)
-    default: return nil
+    case .deletePreset: return .delegate(.delete)
+    default: return .notMine
     }
-    state.destination = .presets(picker)
-    return []
+    return .done
 }
 
 /// While a preset's name is typed: `accept` saves, `close` goes back to the list.
