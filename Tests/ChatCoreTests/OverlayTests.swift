@@ -2,97 +2,134 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+/// The model picker, each step asserted whole (state and effects) with the TestStore.
 final class ModelPickerTests: XCTestCase {
-    private func picker(_ state: AppState) -> ModelPicker? {
-        if case let .modelPicker(picker)? = state.destination { return picker }
-        return nil
+    private func key(_ key: Key, at now: Int64 = 0) -> Action { .keyPressed(key, stamp(now)) }
+
+    /// `m` in the parameters pane: the picker opens (listing…) and asks for the list.
+    private func openPicker(_ store: TestStore<AppState, Action, [Effect]>) {
+        store.send(key(.character("m")), effects: [.listModels]) {
+            $0.selectedField = .model
+            $0.destination = .modelPicker(ModelPicker())
+        }
+    }
+
+    /// Types `text` into the filter, one key each: every change chooses the first match again.
+    private func type(_ text: String, _ store: TestStore<AppState, Action, [Effect]>) {
+        for character in text {
+            store.send(key(.character(character))) {
+                $0.destination?.modelPicker?.filter.insert(String(character))
+                $0.destination?.modelPicker?.selection = ListSelection()
+            }
+        }
+    }
+
+    private func picker(_ listing: ModelPicker.Listing, filter: String = "", selected: Int = 0) -> Destination {
+        .modelPicker(ModelPicker(listing: listing, filter: TextInput(text: filter), selection: ListSelection(index: selected)))
     }
 
     func testListFilterAndChoose() {
-        var state = savedParametersState()
-        XCTAssertEqual(press(&state, .character("m")), [.listModels])
-        XCTAssertEqual(picker(state)?.listing, .loading)
-        apply(&state, [.modelsListed(["llama-3", "gpt-4o", "local-echo", "gpt-4o", " "])])
-        XCTAssertEqual(picker(state)?.listing, .loaded(["gpt-4o", "llama-3", "local-echo"]), "sorted, unique, no blanks")
-        XCTAssertEqual(picker(state)?.selection.index, 2, "the model in use is chosen")
-        apply(&state, keys(typing: "GPT"))
-        XCTAssertEqual(picker(state)?.matches, ["gpt-4o"], "case-insensitive filter")
-        XCTAssertEqual(picker(state)?.selection.index, 0)
-        _ = press(&state, .down, .down)
-        XCTAssertEqual(picker(state)?.selection.index, 0, "stays within the matches")
-        let effects = press(&state, .enter, at: 321)
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.parameters.model, "gpt-4o")
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 321)])
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["llama-3", "gpt-4o", "local-echo", "gpt-4o", " "])) {
+            // Sorted, unique, no blanks; the model in use is chosen.
+            $0.destination = self.picker(.loaded(["gpt-4o", "llama-3", "local-echo"]), selected: 2)
+        }
+        type("GPT", store)
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, ["gpt-4o"], "case-insensitive filter") }
+        store.send(key(.down))  // stays within the matches
+        store.send(key(.down))
+        var chosen = state.parameters
+        chosen.model = "gpt-4o"
+        store.send(key(.enter, at: 321), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 321)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testArrowsChooseAndBackspaceAndCtrlUEditTheFilter() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["a1", "a2", "b1"])])
-        apply(&state, keys(typing: "ax"))
-        XCTAssertEqual(picker(state)?.matches, [])
-        _ = press(&state, .backspace)
-        XCTAssertEqual(picker(state)?.matches, ["a1", "a2"])
-        _ = press(&state, .down)
-        XCTAssertEqual(picker(state)?.selection.index, 1)
-        _ = press(&state, .control("u"))
-        XCTAssertEqual(picker(state)?.filter.text, "")
-        _ = press(&state, .down, .down, .up)
-        XCTAssertEqual(picker(state)?.selection.index, 1)
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "a2")
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["a1", "a2", "b1"])) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"])) }
+        type("ax", store)
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, []) }
+        store.send(key(.backspace)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), filter: "a") }
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, ["a1", "a2"]) }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), filter: "a", selected: 1) }
+        store.send(key(.control("u"))) {
+            $0.destination = self.picker(.loaded(["a1", "a2", "b1"]))
+            $0.killBuffer = "a"
+        }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 1) }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 2) }
+        store.send(key(.up)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 1) }
+        var chosen = state.parameters
+        chosen.model = "a2"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testFailedListingTakesFreeText() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListingFailed("The models endpoint answered 404.")])
-        XCTAssertEqual(picker(state)?.listing, .failed("The models endpoint answered 404."))
-        apply(&state, [.textPasted("my-model\n")])
-        XCTAssertEqual(picker(state)?.filter.text, "my-model", "a paste goes into the filter, on one line")
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "my-model")
-        XCTAssertNil(state.destination)
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListingFailed("The models endpoint answered 404.")) {
+            $0.destination = self.picker(.failed("The models endpoint answered 404."))
+        }
+        store.send(.textPasted("my-model\n")) {
+            // A paste goes into the filter, on one line.
+            $0.destination = self.picker(.failed("The models endpoint answered 404."), filter: "my-model")
+        }
+        var chosen = state.parameters
+        chosen.model = "my-model"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testTypedTextWhenNothingMatches() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["a"])] + keys(typing: "brand-new"))
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "brand-new")
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["a"])) { $0.destination = self.picker(.loaded(["a"])) }
+        type("brand-new", store)
+        var chosen = state.parameters
+        chosen.model = "brand-new"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testEnterWithNothingToTakeKeepsThePickerOpen() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListingFailed("offline")])
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertNotNil(picker(state))
-        XCTAssertNotNil(state.notice)
-        XCTAssertNil(state.parameters.model)
+        let store = TestStore(savedParametersState())
+        openPicker(store)
+        store.send(.modelsListingFailed("offline")) { $0.destination = self.picker(.failed("offline")) }
+        store.send(key(.enter)) { $0.notice = "Type a model name (Esc keeps the current one)." }
     }
 
     func testEscapeKeepsTheModelAndLateResultsAreIgnored() {
         var state = savedParametersState()
         state.parameters.model = "kept"
-        _ = press(&state, .character("m"))
-        apply(&state, keys(typing: "other"))
-        _ = press(&state, .escape)
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.parameters.model, "kept")
-        apply(&state, [.modelsListed(["x"]), .modelsListingFailed("late")])
-        XCTAssertNil(state.destination, "a late answer does not reopen the picker")
+        let store = TestStore(state)
+        openPicker(store)
+        type("other", store)
+        store.send(key(.escape)) { $0.destination = nil }
+        // A late answer does not reopen the picker.
+        store.send(.modelsListed(["x"]))
+        store.send(.modelsListingFailed("late"))
     }
 
     func testListedNamesAreCheckedLikeTypedOnes() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["evil\u{1B}[2J"])])
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.notice, "model must not contain control characters")
-        XCTAssertNil(state.parameters.model)
+        let store = TestStore(savedParametersState())
+        openPicker(store)
+        store.send(.modelsListed(["evil\u{1B}[2J"])) { $0.destination = self.picker(.loaded(["evil\u{1B}[2J"])) }
+        store.send(key(.enter)) { $0.notice = "model must not contain control characters" }
     }
 }
 
