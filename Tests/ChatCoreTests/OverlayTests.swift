@@ -139,6 +139,8 @@ final class PresetTests: XCTestCase {
         return nil
     }
 
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+
     private func save(_ state: inout AppState, as name: String) -> [Effect] {
         _ = press(&state, .character("s"))
         return apply(&state, keys(typing: name) + [.keyPressed(.enter, stamp(0))])
@@ -188,42 +190,49 @@ final class PresetTests: XCTestCase {
     }
 
     func testEmptyNameIsRefusedAndEscCancelsNamingOnly() {
-        var state = savedParametersState()
-        _ = press(&state, .control("p"), .character("s"))
-        apply(&state, keys(typing: "   "))
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(presetPicker(state)?.error, "A preset needs a name.")
-        XCTAssertNotNil(presetPicker(state)?.naming, "still naming")
-        XCTAssertEqual(state.presets, [])
-        _ = press(&state, .escape)
-        XCTAssertEqual(presetPicker(state), PresetPicker(), "naming cancelled, overlay still open")
-        _ = press(&state, .escape)
-        XCTAssertNil(state.destination)
+        let store = TestStore(savedParametersState())
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.character("s"))) { $0.destination = .presets(PresetPicker(naming: TextInput())) }
+        for _ in 0..<3 { store.send(key(.character(" "))) { $0.destination?.presets?.naming?.insert(" ") } }
+        // Refused: still naming, with why; nothing saved.
+        store.send(key(.enter)) { $0.destination?.presets?.error = "A preset needs a name." }
+        store.send(key(.escape)) { $0.destination = .presets(PresetPicker()) }  // naming cancelled, overlay still open
+        store.send(key(.escape)) { $0.destination = nil }
     }
 
     func testNamingTakesLettersThatAreKeysElsewhere() {
-        var state = savedParametersState()
-        _ = press(&state, .control("p"), .character("s"))
-        apply(&state, keys(typing: "dsq"))
-        apply(&state, [.textPasted("j\nk")])
-        XCTAssertEqual(presetPicker(state)?.naming?.text, "dsqjk")
+        let store = TestStore(savedParametersState())
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.character("s"))) { $0.destination = .presets(PresetPicker(naming: TextInput())) }
+        for character in "dsq" {
+            store.send(key(.character(character))) { $0.destination?.presets?.naming?.insert(String(character)) }
+        }
+        // A paste into a one-line name drops the line break.
+        store.send(.textPasted("j\nk")) { $0.destination?.presets?.naming?.insert("jk") }
+        store.inspect { XCTAssertEqual($0.destination?.presets?.naming?.text, "dsqjk") }
     }
 
     func testLoadedPresetsAreSortedAndCtrlPNeedsNoOverlay() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.presetsLoaded([Preset(name: "b", parameters: SessionParameters()), Preset(name: "A", parameters: SessionParameters())])])
-        XCTAssertEqual(state.presets.map(\.name), ["A", "b"])
-        _ = press(&state, .function(1), .control("p"))
-        XCTAssertEqual(state.destination, .help(ScrollState()), "the help overlay swallows Ctrl+P")
-        _ = press(&state, .escape, .control("p"))
-        XCTAssertEqual(state.destination, .presets(PresetPicker()), "from the composer too")
+        let store = TestStore(AppState(profile: premProfile))
+        let a = Preset(name: "A", parameters: SessionParameters()), b = Preset(name: "b", parameters: SessionParameters())
+        store.send(.presetsLoaded([b, a])) { $0.presets = [a, b] }
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
+        store.send(key(.control("p")))  // the help overlay swallows Ctrl+P
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }  // from the composer too
     }
 
     func testApplyingInAnUnsavedSessionKeepsParametersInMemory() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.presetsLoaded([Preset(name: "x", parameters: SessionParameters(seed: 5))])])
-        XCTAssertEqual(press(&state, .control("p"), .enter), [])
-        XCTAssertEqual(state.parameters.seed, 5)
+        let store = TestStore(AppState(profile: premProfile))
+        let preset = Preset(name: "x", parameters: SessionParameters(seed: 5))
+        store.send(.presetsLoaded([preset])) { $0.presets = [preset] }
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        // No session saved yet: nothing to persist, the parameters change in memory.
+        store.send(key(.enter)) {
+            $0.parameters = SessionParameters(seed: 5)
+            $0.destination = nil
+            $0.notice = "Applied preset x."
+        }
     }
 }
 
@@ -298,29 +307,32 @@ final class InspectorTests: XCTestCase {
         XCTAssertEqual(inspector(state)?.view, .body)
     }
 
-    func testScrollingStaysWithinTheRowsDrawn() {
-        var state = twoTurns()
-        _ = press(&state, .character("i"))
-        loaded(&state, "S2-a")
+    func testScrollingStaysWithinTheRowsDrawn() throws {
+        let store = TestStore(twoTurns())
+        let newest = try XCTUnwrap(stored["S2-a"])
+        func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(.sentRequestLoaded(messageID: "S2-a", newest)) { $0.destination?.inspector?.request = .recorded(newest) }
         // The renderer drew 30 wrapped rows in a box of 5.
-        let rows = 30
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: rows, viewportRows: 5)))
-        _ = press(&state, .up)
-        XCTAssertEqual(inspector(state)?.topRow, 0)
-        _ = press(&state, .down, .character("j"))
-        XCTAssertEqual(inspector(state)?.topRow, 2)
-        _ = press(&state, .pageDown)
-        XCTAssertEqual(inspector(state)?.topRow, 6, "a page is the rows shown less one")
-        _ = press(&state, .end)
-        XCTAssertEqual(inspector(state)?.topRow, rows - 5, "the last page")
-        for _ in 0..<rows { _ = press(&state, .down) }
-        XCTAssertEqual(inspector(state)?.topRow, rows - 5, "never past the last page")
-        _ = press(&state, .pageUp)
-        XCTAssertEqual(inspector(state)?.topRow, rows - 9)
-        _ = press(&state, .home)
-        XCTAssertEqual(inspector(state)?.topRow, 0)
-        _ = press(&state, .down, .character("["))
-        XCTAssertEqual(inspector(state)?.topRow, 0, "another reply starts at the top")
+        let measured = ScrollMetrics(totalRows: 30, viewportRows: 5)
+        store.send(.overlayMeasured(measured)) { $0.destination?.inspector?.scroll.metrics = measured }
+        store.send(key(.up))  // at the top already
+        store.send(key(.down)) { $0.destination?.inspector?.scroll.position = .row(1) }
+        store.send(key(.character("j"))) { $0.destination?.inspector?.scroll.position = .row(2) }
+        store.send(key(.pageDown)) { $0.destination?.inspector?.scroll.position = .row(6) }  // a page is the rows shown less one
+        store.send(key(.end)) { $0.destination?.inspector?.scroll.position = .row(25) }  // the last page
+        store.send(key(.down))  // never past the last page
+        store.send(key(.pageUp)) { $0.destination?.inspector?.scroll.position = .row(21) }
+        store.send(key(.home)) { $0.destination?.inspector?.scroll.position = .row(0) }
+        store.send(key(.down)) { $0.destination?.inspector?.scroll.position = .row(1) }
+        // Another reply starts at the top, its request asked of the store.
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) {
+            $0.destination?.inspector?.messageID = "S1-a"
+            $0.destination?.inspector?.scroll.position = .row(0)
+            $0.destination?.inspector?.request = .loading
+        }
     }
 
     func testNothingToInspect() {
