@@ -36,4 +36,42 @@ final class OverlayReducerTests: XCTestCase {
         store.send(.close, returns: .delegate(.close))
         store.send(.accept, returns: .notMine)
     }
+
+    func testThePaletteMovesItselfAndAsksTheAppToRunTheChosenCommand() {
+        let entries = CommandPalette.entries(contexts: [.help, .app], keymap: .defaults, filter: "")
+        let store = TestStore(CommandPalette(), reducer: { reducePalette(&$0, $1, entries: entries) })
+        store.send(.selectNext, returns: .done) { $0.selection = ListSelection(index: 1) }
+        store.send(.choose, returns: .delegate(.run(entries[1])))
+        store.send(.selectPrevious, returns: .done) { $0.selection = ListSelection() }
+        store.send(.close, returns: .delegate(.close))
+        store.send(.deleteBackward, returns: .notMine, { _ in })  // typing is the text keymap's
+        var nothing = CommandPalette(filter: TextInput(text: "zzz"))
+        XCTAssertEqual(reducePalette(&nothing, .choose, entries: []), .delegate(.nothingMatches("zzz")))
+    }
+
+    func testTheInspectorStepsThroughRepliesAndAsksForWhatItCannotDo() {
+        let replies = [
+            Message(id: "r1", role: .assistant, content: "one", createdAtMillis: 0),
+            Message(id: "r2", role: .assistant, content: "two", createdAtMillis: 0),
+        ]
+        let measured = ScrollMetrics(totalRows: 20, viewportRows: 5)
+        var start = MessageInspector(messageID: "r2", request: .notRecorded)
+        start.scroll.metrics = measured
+        let store = TestStore(start, reducer: { reduceInspector(&$0, $1, replies: replies, profile: premProfile) })
+        store.send(.scrollPageDown, returns: .done) { $0.scroll.position = .row(4) }
+        store.send(.nextView, returns: .done) {
+            $0.view = .body
+            $0.scroll.position = .row(0)
+        }
+        store.send(.newerReply, returns: .done)  // none newer
+        store.send(.olderReply, returns: .delegate(.loadRequest(messageID: "r1"))) {
+            $0.messageID = "r1"
+            $0.request = .loading
+        }
+        store.send(.close, returns: .delegate(.close))
+        store.send(.send, returns: .notMine)
+        // A reply no longer in view: whatever the key, the app is asked to close it.
+        var gone = MessageInspector(messageID: "elsewhere")
+        XCTAssertEqual(reduceInspector(&gone, .scrollDown, replies: replies, profile: premProfile), .delegate(.close))
+    }
 }

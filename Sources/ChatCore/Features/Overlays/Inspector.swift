@@ -111,56 +111,80 @@ func sentRequestLoadFailed(_ state: inout AppState, messageID: String, problem: 
     state.destination?.beneath?.inspector = inspector
 }
 
+enum InspectorDelegate: Equatable {
+    case close
+    /// The inspector moved to this reply: read its request from the store.
+    case loadRequest(messageID: String)
+    /// Put this text on the clipboard; `what` names it for the notice.
+    case copy(String, what: String)
+}
+
 /// Views (next/previous, or one by number), older/newer reply, scrolling in the rows the
 /// renderer drew (its `ScrollState`, measured: wrapped, so a long curl line scrolls too), copy
-/// what the view shows, close.
-func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard case let .inspector(inspector)? = state.destination else { return nil }
-    let replies = inspectableReplies(state)
+/// what the view shows, close. Sees its own state and the values passed down: the replies it
+/// steps through and the profile the curl command names.
+func reduceInspector(
+    _ inspector: inout MessageInspector, _ command: Command, replies: [Message], profile: Profile
+) -> OverlayStep<InspectorDelegate> {
     guard let position = replies.firstIndex(where: { $0.id == inspector.messageID }) else {
         // The reply is no longer in view (another session was opened): nothing to inspect.
-        state.destination = nil
-        return []
+        return .delegate(.close)
     }
-    let message = replies[position]
-    var next = inspector
     let views = MessageInspector.View.allCases
     let viewIndex = views.firstIndex(of: inspector.view) ?? 0
-    func show(_ view: MessageInspector.View) {
-        next.view = view
-        next.scroll.scroll(to: 0)
+    func show(_ view: MessageInspector.View) -> OverlayStep<InspectorDelegate> {
+        inspector.view = view
+        inspector.scroll.scroll(to: 0)
+        return .done
     }
-    var effects: [Effect] = []
-    func showReply(_ index: Int) {
-        guard replies.indices.contains(index) else { return }
-        next.messageID = replies[index].id
-        next.scroll.scroll(to: 0)
-        next.request = .loading
-        effects = focus(&next, on: replies[index])
+    func showReply(_ index: Int) -> OverlayStep<InspectorDelegate> {
+        guard replies.indices.contains(index) else { return .done }
+        inspector.messageID = replies[index].id
+        inspector.scroll.scroll(to: 0)
+        inspector.request = .loading
+        return focus(&inspector, on: replies[index]).isEmpty ? .done : .delegate(.loadRequest(messageID: replies[index].id))
     }
     switch command {
-    case .close:
-        state.destination = nil
-        return []
-    case .nextView: show(views[(viewIndex + 1) % views.count])
-    case .previousView: show(views[(viewIndex + views.count - 1) % views.count])
-    case .viewParameters: show(.parameters)
-    case .viewBody: show(.body)
-    case .viewCurl: show(.curl)
-    case .olderReply: showReply(position - 1)
-    case .newerReply: showReply(position + 1)
+    case .close: return .delegate(.close)
+    case .nextView: return show(views[(viewIndex + 1) % views.count])
+    case .previousView: return show(views[(viewIndex + views.count - 1) % views.count])
+    case .viewParameters: return show(.parameters)
+    case .viewBody: return show(.body)
+    case .viewCurl: return show(.curl)
+    case .olderReply: return showReply(position - 1)
+    case .newerReply: return showReply(position + 1)
     case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom:
-        _ = next.scroll.perform(command)
+        _ = inspector.scroll.perform(command)
+        return .done
     case .copy:
+        let message = replies[position]
         let request = InspectorContent.request(for: message, inspector: inspector)
-        state.notice = "copied the \(inspector.view.copiedWhat) to the clipboard"
-        return [.copyToClipboard(InspectorContent.copyText(
-            for: message, request: request, view: inspector.view, profile: state.profile))]
+        return .delegate(.copy(
+            InspectorContent.copyText(for: message, request: request, view: inspector.view, profile: profile),
+            what: inspector.view.copiedWhat))
     default:
-        return nil
+        return .notMine
     }
-    state.destination = .inspector(next)
-    return effects
+}
+
+/// The inspector's commands, run in the app.
+func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    guard case var .inspector(inspector)? = state.destination else { return nil }
+    switch reduceInspector(&inspector, command, replies: inspectableReplies(state), profile: state.profile) {
+    case .notMine:
+        return nil
+    case .done:
+        state.destination = .inspector(inspector)
+    case .delegate(.close):
+        state.destination = nil
+    case let .delegate(.loadRequest(messageID)):
+        state.destination = .inspector(inspector)
+        return [.loadSentRequest(messageID: messageID)]
+    case let .delegate(.copy(text, what)):
+        state.notice = "copied the \(what) to the clipboard"
+        return [.copyToClipboard(text)]
+    }
+    return []
 }
 
 /// The renderer drew the overlay with this many rows: scroll positions stay within them (a

@@ -80,24 +80,47 @@ func togglePalette(_ state: inout AppState) -> [Effect] {
     return []
 }
 
-/// The palette's own commands; typing filters it (the `text` keymap). `choose` closes it and
-/// runs the selected command as if its key had been pressed where it acts: a command of
+enum PaletteDelegate: Equatable {
+    case close
+    /// Run this command where it acts (the palette closes first).
+    case run(CommandPalette.Entry)
+    /// `choose` with no entry left by the filter: the typed text.
+    case nothingMatches(String)
+}
+
+/// The palette's own keys over its own state, given its entries for the state below (a value
+/// passed down: `CommandPalette.entries(for:filter:)`). Typing filters it (the `text` keymap).
+func reducePalette(_ palette: inout CommandPalette, _ command: Command, entries: [CommandPalette.Entry]) -> OverlayStep<PaletteDelegate> {
+    switch command {
+    case .close:
+        return .delegate(.close)
+    case .selectPrevious, .selectNext:
+        _ = palette.selection.perform(command, count: entries.count)
+        return .done
+    case .choose:
+        guard entries.indices.contains(palette.selection.index) else { return .delegate(.nothingMatches(palette.filter.text)) }
+        return .delegate(.run(entries[palette.selection.index]))
+    default:
+        return .notMine
+    }
+}
+
+/// The palette's commands, run in the app. `choose` closes it (giving back what it opened over)
+/// and runs the selected command as if its key had been pressed where it acts: a command of
 /// another pane moves the focus there first, so its result is in view.
 func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     guard case var .palette(palette)? = state.destination else { return nil }
     let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
-    switch command {
-    case .close:
+    switch reducePalette(&palette, command, entries: entries) {
+    case .notMine:
+        return nil
+    case .done:
+        state.destination = .palette(palette)
+    case .delegate(.close):
         state.destination = palette.below
-        return []
-    case .selectPrevious, .selectNext:
-        _ = palette.selection.perform(command, count: entries.count)
-    case .choose:
-        guard entries.indices.contains(palette.selection.index) else {
-            state.notice = "No command matches \(palette.filter.text.debugDescription)."
-            return []
-        }
-        let entry = entries[palette.selection.index]
+    case let .delegate(.nothingMatches(filter)):
+        state.notice = "No command matches \(filter.debugDescription)."
+    case let .delegate(.run(entry)):
         state.destination = palette.below
         if let pane = entry.pane { state.focus = pane }
         guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
@@ -105,9 +128,6 @@ func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
             return []
         }
         return effects
-    default:
-        return nil
     }
-    state.destination = .palette(palette)
     return []
 }
