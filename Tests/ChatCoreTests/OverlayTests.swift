@@ -134,59 +134,94 @@ final class ModelPickerTests: XCTestCase {
 }
 
 final class PresetTests: XCTestCase {
-    private func presetPicker(_ state: AppState) -> PresetPicker? {
-        if case let .presets(picker)? = state.destination { return picker }
-        return nil
+    private func key(_ key: Key, at now: Int64 = 0) -> Action { .keyPressed(key, stamp(now)) }
+
+    /// `s`, the name typed, Enter: the parameters saved as `preset`; the list becomes `list`
+    /// with `preset` chosen.
+    private func save(
+        _ store: TestStore<AppState, Action, [Effect]>, typing name: String, as preset: Preset, list: [Preset],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        store.send(key(.character("s")), effects: [], { state in
+            state.destination?.presets?.naming = TextInput()
+            state.destination?.presets?.error = nil
+            state.notice = nil
+        }, file: file, line: line)
+        for character in name {
+            store.send(key(.character(character)), effects: [], { $0.destination?.presets?.naming?.insert(String(character)) }, file: file, line: line)
+        }
+        store.send(key(.enter), effects: [.savePreset(preset)], { state in
+            state.presets = list
+            state.destination = .presets(PresetPicker(selection: ListSelection(index: list.firstIndex(of: preset) ?? -1)))
+            state.notice = "Saved preset \(preset.name)."
+        }, file: file, line: line)
     }
 
-    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
-
-    private func save(_ state: inout AppState, as name: String) -> [Effect] {
-        _ = press(&state, .character("s"))
-        return apply(&state, keys(typing: name) + [.keyPressed(.enter, stamp(0))])
+    /// A store going on from `store`'s state with the session's parameters changed (as the
+    /// pane would change them), to save or apply presets over.
+    private func withParameters(_ parameters: SessionParameters, _ store: TestStore<AppState, Action, [Effect]>) -> TestStore<AppState, Action, [Effect]> {
+        var state = store.state
+        state.parameters = parameters
+        return TestStore(state)
     }
 
     func testSaveSortedReplaceApplyDelete() {
         var state = savedParametersState()
         state.parameters = SessionParameters(temperature: 0.2, sessionID: "this-session-only")
-        _ = press(&state, .control("p"))
-        XCTAssertEqual(presetPicker(state), PresetPicker())
-
-        let saved = save(&state, as: "precise")
+        var store = TestStore(state)
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        // A preset never carries a session_id.
         let precise = Preset(name: "precise", parameters: SessionParameters(temperature: 0.2))
-        XCTAssertEqual(saved, [.savePreset(precise)], "a preset never carries a session_id")
-        XCTAssertNil(presetPicker(state)?.naming)
+        save(store, typing: "precise", as: precise, list: [precise])
 
-        state.parameters = SessionParameters(temperature: 1.8, maxTokens: 50)
-        _ = save(&state, as: "Creative")
-        _ = save(&state, as: "  zeta ")
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "precise", "zeta"], "by name, ignoring case; names trimmed")
-        XCTAssertEqual(presetPicker(state)?.selection.index, 2, "the saved one is chosen")
+        // By name, ignoring case; names trimmed; the saved one is chosen.
+        store = withParameters(SessionParameters(temperature: 1.8, maxTokens: 50), store)
+        let creative = Preset(name: "Creative", parameters: SessionParameters(temperature: 1.8, maxTokens: 50))
+        let zeta = Preset(name: "zeta", parameters: SessionParameters(temperature: 1.8, maxTokens: 50))
+        save(store, typing: "Creative", as: creative, list: [creative, precise])
+        save(store, typing: "  zeta ", as: zeta, list: [creative, precise, zeta])
 
-        state.parameters = SessionParameters(topP: 0.3)
-        XCTAssertEqual(save(&state, as: "precise"), [.savePreset(Preset(name: "precise", parameters: SessionParameters(topP: 0.3)))])
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "precise", "zeta"], "an existing name is replaced")
-        XCTAssertEqual(state.presets[1].parameters, SessionParameters(topP: 0.3))
+        // An existing name is replaced.
+        store = withParameters(SessionParameters(topP: 0.3), store)
+        let precise2 = Preset(name: "precise", parameters: SessionParameters(topP: 0.3))
+        save(store, typing: "precise", as: precise2, list: [creative, precise2, zeta])
 
         // Apply "Creative": every field replaced, the session's own session_id override kept.
-        state.parameters = SessionParameters(model: "m", seed: 9, sessionID: "mine")
-        _ = press(&state, .home)
-        let applied = press(&state, .enter, at: 555)
-        XCTAssertEqual(state.parameters, SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine"))
-        XCTAssertEqual(applied, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 555)])
-        XCTAssertNil(state.destination)
+        store = withParameters(SessionParameters(model: "m", seed: 9, sessionID: "mine"), store)
+        store.send(key(.home)) {
+            $0.destination = .presets(PresetPicker())
+            $0.notice = nil
+        }
+        let applied = SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine")
+        store.send(key(.enter, at: 555), effects: [.saveParameters(applied, sessionID: "S1", nowMillis: 555)]) {
+            $0.parameters = applied
+            $0.destination = nil
+            $0.notice = "Applied preset Creative."
+        }
 
-        _ = press(&state, .control("p"))
-        _ = press(&state, .character("j"))
-        XCTAssertEqual(press(&state, .character("d")), [.deletePreset(name: "precise")])
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "zeta"])
-        _ = press(&state, .end)
-        XCTAssertEqual(press(&state, .delete), [.deletePreset(name: "zeta")])
-        XCTAssertEqual(presetPicker(state)?.selection.index, 0)
-        XCTAssertEqual(press(&state, .character("d")), [.deletePreset(name: "Creative")])
-        XCTAssertEqual(press(&state, .character("d"), .enter), [], "nothing left to delete or apply")
-        _ = press(&state, .character("q"))
-        XCTAssertNil(state.destination)
+        store.send(key(.control("p"))) {
+            $0.destination = .presets(PresetPicker())
+            $0.notice = nil
+        }
+        store.send(key(.character("j"))) { $0.destination = .presets(PresetPicker(selection: ListSelection(index: 1))) }
+        store.send(key(.character("d")), effects: [.deletePreset(name: "precise")]) {
+            $0.presets = [creative, zeta]
+            $0.notice = "Deleted preset precise."
+        }
+        store.send(key(.end)) { $0.notice = nil }
+        store.send(key(.delete), effects: [.deletePreset(name: "zeta")]) {
+            $0.presets = [creative]
+            $0.destination = .presets(PresetPicker())
+            $0.notice = "Deleted preset zeta."
+        }
+        store.send(key(.character("d")), effects: [.deletePreset(name: "Creative")]) {
+            $0.presets = []
+            $0.notice = "Deleted preset Creative."
+        }
+        // Nothing left to delete or apply.
+        store.send(key(.character("d"))) { $0.notice = nil }
+        store.send(key(.enter))
+        store.send(key(.character("q"))) { $0.destination = nil }
     }
 
     func testEmptyNameIsRefusedAndEscCancelsNamingOnly() {
@@ -251,60 +286,55 @@ final class InspectorTests: XCTestCase {
         apply(&state, [.sentRequestLoaded(messageID: messageID, stored[messageID])])
     }
 
-    private func inspector(_ state: AppState) -> MessageInspector? {
-        if case let .inspector(inspector)? = state.destination { return inspector }
-        return nil
-    }
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
 
     func testOpensOnTheNewestReplyAndStepsThroughReplies() {
-        var state = twoTurns()
-        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
-        XCTAssertEqual(inspector(state), MessageInspector(messageID: "S2-a", request: .loading))
-        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a")
-        XCTAssertEqual(press(&state, .character("[")), [], "no older reply, nothing to load")
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a", "no older reply")
-        _ = press(&state, .character("]"), .character("]"))
-        XCTAssertEqual(inspector(state)?.messageID, "S2-a")
-        _ = press(&state, .escape)
-        XCTAssertNil(state.destination)
-        _ = press(&state, .enter)
-        XCTAssertEqual(inspector(state)?.messageID, "S2-a", "Enter opens it too")
-        _ = press(&state, .character("q"))
-        XCTAssertNil(state.destination)
+        let store = TestStore(twoTurns())
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", request: .loading))
+        }
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) { $0.destination?.inspector?.messageID = "S1-a" }
+        store.send(key(.character("[")))  // no older reply, nothing to load
+        store.send(key(.character("]")), effects: [.loadSentRequest(messageID: "S2-a")]) { $0.destination?.inspector?.messageID = "S2-a" }
+        store.send(key(.character("]")))  // no newer one
+        store.send(key(.escape)) { $0.destination = nil }
+        // Enter opens it too.
+        store.send(key(.enter), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("q"))) { $0.destination = nil }
     }
 
-    func testViewsSwitchAndCopyWhatIsShown() {
-        var state = twoTurns()
-        _ = press(&state, .character("i"), .character("["))
-        loaded(&state, "S1-a")
-        guard let reply = state.messages.first(where: { $0.id == "S1-a" }), let request = stored["S1-a"] else {
-            return XCTFail("no reply")
+    func testViewsSwitchAndCopyWhatIsShown() throws {
+        let state = twoTurns()
+        let store = TestStore(state)
+        let reply = try XCTUnwrap(state.messages.first { $0.id == "S1-a" })
+        let request = try XCTUnwrap(stored["S1-a"])
+        func view(_ view: MessageInspector.View) -> (inout AppState) -> Void {
+            { $0.destination?.inspector?.view = view; $0.notice = nil }
         }
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(InspectorContent.copyText(
-            for: reply, request: .recorded(request), view: .parameters, profile: premProfile))])
-        XCTAssertEqual(state.notice, "copied the parameters to the clipboard")
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) { $0.destination?.inspector?.messageID = "S1-a" }
+        store.send(.sentRequestLoaded(messageID: "S1-a", request)) { $0.destination?.inspector?.request = .recorded(request) }
+        let parameters = InspectorContent.copyText(for: reply, request: .recorded(request), view: .parameters, profile: premProfile)
+        store.send(key(.character("y")), effects: [.copyToClipboard(parameters)]) { $0.notice = "copied the parameters to the clipboard" }
 
-        _ = press(&state, .tab)
-        XCTAssertEqual(inspector(state)?.view, .body)
+        store.send(key(.tab), view(.body))
         let body = #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"one"}],"session_id":"S1","stream":true,"temperature":0.5}"#
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(body)], "the body as sent, compact")
-        XCTAssertEqual(state.notice?.hasPrefix("copied"), true)
+        // The body as sent, compact.
+        store.send(key(.character("y")), effects: [.copyToClipboard(body)]) { $0.notice = "copied the request body to the clipboard" }
 
-        _ = press(&state, .right)
-        XCTAssertEqual(inspector(state)?.view, .curl)
+        store.send(key(.right), view(.curl))
         let curl = "curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions' -H 'Content-Type: application/json' -H 'Accept: text/event-stream' --data-raw '\(body)'"
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(curl)])
-        _ = press(&state, .tab)
-        XCTAssertEqual(inspector(state)?.view, .parameters, "Tab wraps around")
-        _ = press(&state, .left)
-        XCTAssertEqual(inspector(state)?.view, .curl)
-        _ = press(&state, .character("2"))
-        XCTAssertEqual(inspector(state)?.view, .body)
-        _ = press(&state, .character("1"))
-        XCTAssertEqual(inspector(state)?.view, .parameters)
-        _ = press(&state, .character("3"), .backTab)
-        XCTAssertEqual(inspector(state)?.view, .body)
+        store.send(key(.character("y")), effects: [.copyToClipboard(curl)]) { $0.notice = "copied the curl command to the clipboard" }
+        store.send(key(.tab), view(.parameters))  // Tab wraps around
+        store.send(key(.left), view(.curl))
+        store.send(key(.character("2")), view(.body))
+        store.send(key(.character("1")), view(.parameters))
+        store.send(key(.character("3")), view(.curl))
+        store.send(key(.backTab), view(.body))
     }
 
     func testScrollingStaysWithinTheRowsDrawn() throws {
@@ -336,17 +366,21 @@ final class InspectorTests: XCTestCase {
     }
 
     func testNothingToInspect() {
-        var state = AppState(profile: premProfile)
-        _ = press(&state, .alt("2"), .character("i"))
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.notice, "No reply to inspect yet.")
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("2"))) { $0.focus = .conversation }
+        store.send(key(.character("i"))) { $0.notice = "No reply to inspect yet." }
     }
 
-    func testTheStreamingReplyCanBeInspected() {
-        var (state, _) = sentState("q")
-        XCTAssertEqual(press(&state, .alt("2"), .character("i")), [], "its request is in memory: nothing to load")
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a")
-        _ = press(&state, .character("2"))
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(state.stream?.reply.request?.body ?? "?")])
+    func testTheStreamingReplyCanBeInspected() throws {
+        let (state, _) = sentState("q")
+        let request = try XCTUnwrap(state.stream?.reply.request)
+        let store = TestStore(state)
+        store.send(key(.alt("2"))) { $0.focus = .conversation }
+        // Its request is in memory: nothing to load.
+        store.send(key(.character("i"))) { $0.destination = .inspector(MessageInspector(messageID: "S1-a", request: .recorded(request))) }
+        store.send(key(.character("2"))) { $0.destination?.inspector?.view = .body }
+        store.send(key(.character("y")), effects: [.copyToClipboard(request.body)]) {
+            $0.notice = "copied the request body to the clipboard"
+        }
     }
 }
