@@ -137,6 +137,17 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(text(filtered).contains("No command matches"))
     }
 
+    /// The palette opens over the help: the help is drawn first (the palette's box covers it
+    /// at this size), and the palette lists the help's commands, where the user was.
+    func testThePaletteIsDrawnOverWhatItOpenedOver() {
+        var over = state(.palette(CommandPalette(below: .help(ScrollState()))), width: 60, height: 16)
+        over.focus = .conversation
+        let screen = text(over)
+        assertSnapshot(of: screen, as: .lines, named: "over-help-60x16")
+        XCTAssertTrue(screen.contains("Commands"), screen)
+        XCTAssertTrue(screen.contains("scroll-down"), "the help's commands are listed: \(screen)")
+    }
+
     func testHintsNameTheKeysTheUserBound() {
         var rebound = state(.help(ScrollState()))
         rebound.destination = nil
