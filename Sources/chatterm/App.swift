@@ -124,10 +124,9 @@ final class App {
                     _ = reduce(&state, .screenMapped(renderer.lastScreenMap))
                 }
                 let overlayMetrics = renderer.lastOverlayMetrics
-                if overlayMetrics != state.overlayMetrics {
-                    let before = (state.overlay, state.helpTopRow)
+                if let shown = state.destination?.scroll, overlayMetrics != shown.metrics {
                     _ = reduce(&state, .overlayMeasured(overlayMetrics))
-                    if state.overlay != before.0 || state.helpTopRow != before.1 { dirty = true }
+                    if state.destination?.scroll?.position != shown.position { dirty = true }
                 }
             }
         }

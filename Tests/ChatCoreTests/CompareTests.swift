@@ -285,13 +285,13 @@ final class CompareTests: XCTestCase {
     func testInspectShowsTheSelectedColumnsRequest() {
         var (state, _, _) = runningState()
         press(&state, .right, .character("i"))
-        guard case let .inspector(inspector)? = state.overlay else { return XCTFail("no inspector") }
+        guard case let .inspector(inspector)? = state.destination else { return XCTFail("no inspector") }
         XCTAssertEqual(inspector.messageID, "C1-c2")
         guard case let .recorded(sent) = inspector.request else { return XCTFail("\(inspector.request)") }
         XCTAssertTrue(sent.body.contains("\"temperature\":1.4"))
         XCTAssertEqual(KeyContext.stack(for: state), [.inspector, .app])
         press(&state, .character("["))
-        guard case let .inspector(older)? = state.overlay else { return XCTFail("closed") }
+        guard case let .inspector(older)? = state.destination else { return XCTFail("closed") }
         XCTAssertEqual(older.messageID, "C1-c1", "[ and ] walk the columns")
     }
 
@@ -322,18 +322,18 @@ final class CompareTests: XCTestCase {
     func testHelpOverCompareLetsNoPaneKeyThrough() {
         var (state, _, _) = runningState()
         XCTAssertEqual(press(&state, .character("?")), [])
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.destination, .help(ScrollState()))
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .app])
         XCTAssertEqual(press(&state, .control("n")), [], "no new session under the compare")
         XCTAssertEqual(state.activeSessionID, "C1")
         press(&state, .escape)
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
         XCTAssertTrue(state.isStreaming, "closing the help stops nothing")
 
         var setup = setupState()
         press(&setup, .function(1))
-        XCTAssertEqual(setup.overlay, .help)
+        XCTAssertEqual(setup.destination, .help(ScrollState()))
         press(&setup, .escape)
         XCTAssertEqual(KeyContext.stack(for: setup), [.compareSetup, .text, .app])
     }

@@ -10,7 +10,7 @@ final class DeleteTests: XCTestCase {
         _ = press(&state, .up, .up)  // on "first", the reply of turn 1
         XCTAssertEqual(state.messageCursor, "S1-a")
         XCTAssertEqual(press(&state, .character("d")), [])
-        XCTAssertEqual(state.pendingDelete, "S1-a")
+        XCTAssertEqual(state.destination, .confirm(.deleteMessage(id: "S1-a")))
         XCTAssertEqual(state.notice, "Delete this message and the 2 after it? y deletes, any other key keeps them.")
         let effects = apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
         XCTAssertEqual(effects, [.deleteMessages(sessionID: "S1", fromMessageID: "S1-a", deletionID: "D1")])
@@ -29,7 +29,7 @@ final class DeleteTests: XCTestCase {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .character("d"))
         XCTAssertEqual(press(&state, .character("n")), [])
-        XCTAssertNil(state.pendingDelete)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.messages.count, 4)
         XCTAssertEqual(state.notice, "Nothing deleted.")
     }
@@ -47,7 +47,7 @@ final class DeleteTests: XCTestCase {
         var (state, _) = sentState()
         state.focus = .conversation
         XCTAssertEqual(press(&state, .character("d")), [])
-        XCTAssertNil(state.pendingDelete)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.notice, "A reply is still streaming: stop it before deleting messages.")
     }
 }

@@ -14,7 +14,7 @@ final class FieldEditorTests: XCTestCase {
         let effects = typeValue(&state, field, text, at: 4242)
         var parameters = SessionParameters()
         expected(&parameters)
-        XCTAssertNil(state.fieldEditor, "\(field): the editor closes", file: file, line: line)
+        XCTAssertNil(state.destination?.fieldEditor, "\(field): the editor closes", file: file, line: line)
         XCTAssertEqual(state.parameters, parameters, "\(field) ← \(text)", file: file, line: line)
         XCTAssertEqual(effects, [.saveParameters(parameters, sessionID: "S1", nowMillis: 4242)], file: file, line: line)
     }
@@ -35,9 +35,9 @@ final class FieldEditorTests: XCTestCase {
         let effects = typeValue(&state, field, text)
         XCTAssertEqual(effects, [], "\(field) ← \(text): nothing saved", file: file, line: line)
         XCTAssertEqual(state.parameters, old, "\(field) keeps its value", file: file, line: line)
-        XCTAssertEqual(state.fieldEditor?.field, field, file: file, line: line)
-        XCTAssertEqual(state.fieldEditor?.text.text, text, "what was typed is kept", file: file, line: line)
-        let error = state.fieldEditor?.error ?? ""
+        XCTAssertEqual(state.destination?.fieldEditor?.field, field, file: file, line: line)
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, text, "what was typed is kept", file: file, line: line)
+        let error = state.destination?.fieldEditor?.error ?? ""
         XCTAssertTrue(error.contains(problem), "\(field) ← \(text): \(error)", file: file, line: line)
     }
 
@@ -82,9 +82,9 @@ final class FieldEditorTests: XCTestCase {
         var state = savedParametersState()
         state.selectedField = .user
         apply(&state, [.keyPressed(.enter, stamp(0)), .textPasted("a\nb\n")])
-        XCTAssertEqual(state.fieldEditor?.text.text, "a\nb", "the trailing line break of a copied line is dropped")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "a\nb", "the trailing line break of a copied line is dropped")
         _ = press(&state, .enter)
-        XCTAssertEqual(state.fieldEditor?.error, "user must be one line")
+        XCTAssertEqual(state.destination?.fieldEditor?.error, "user must be one line")
         XCTAssertNil(state.parameters.user)
     }
 
@@ -113,7 +113,7 @@ final class FieldEditorTests: XCTestCase {
         state.parameters.tools = #"[{"type":"function","function":{"name":"lookup"}}]"#
         state.selectedField = .tools
         _ = press(&state, .enter)
-        XCTAssertEqual(state.fieldEditor?.text.text, """
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, """
             [
               {
                 "type": "function",
@@ -123,10 +123,10 @@ final class FieldEditorTests: XCTestCase {
               }
             ]
             """)
-        XCTAssertEqual(state.fieldEditor?.text.caret, 0, "read from the top")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.caret, 0, "read from the top")
         XCTAssertEqual(press(&state, .enter), [], "accepting the unchanged value changes nothing")
         XCTAssertEqual(state.parameters.tools, #"[{"type":"function","function":{"name":"lookup"}}]"#)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
     }
 
     func testEmptyTextUnsets() {
@@ -139,7 +139,7 @@ final class FieldEditorTests: XCTestCase {
                 repositoryIDs: [1], repositoryLimit: 1, similarityThreshold: 0.1)
             typeValue(&state, field, "  ")
             XCTAssertNil(field.text(in: state.parameters), "\(field)")
-            XCTAssertNil(state.fieldEditor)
+            XCTAssertNil(state.destination?.fieldEditor)
         }
     }
 
@@ -150,19 +150,19 @@ final class FieldEditorTests: XCTestCase {
         _ = press(&state, .altEnter)
         apply(&state, keys(typing: "cd"))
         _ = press(&state, .up, .backspace, .end, .delete)
-        XCTAssertEqual(state.fieldEditor?.text.text, "acd", "↑ then Backspace erased b; Delete at the end joined the lines")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "acd", "↑ then Backspace erased b; Delete at the end joined the lines")
         _ = press(&state, .home, .right, .character("X"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "aXcd")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "aXcd")
         _ = press(&state, .control("u"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "cd", "Ctrl+U deletes from the line's start to the caret")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "cd", "Ctrl+U deletes from the line's start to the caret")
         _ = press(&state, .control("y"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "aXcd", "and Ctrl+Y puts it back")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "aXcd", "and Ctrl+Y puts it back")
         _ = press(&state, .escape)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
 
         state.selectedField = .temperature
         apply(&state, [.keyPressed(.enter, stamp(0))] + keys(typing: "1\n2"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "12", "no new line in a number")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "12", "no new line in a number")
     }
 
     func testTheEditorOwnsTheKeysButCtrlQStillQuits() {
@@ -171,20 +171,20 @@ final class FieldEditorTests: XCTestCase {
         _ = press(&state, .enter)
         _ = press(&state, .tab, .character("?"), .function(1), .control("p"), .alt("1"))
         XCTAssertEqual(state.focus, .parameters)
-        XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.fieldEditor?.text.text, "?", "? is text here")
+        XCTAssertEqual(state.destination?.coversPanes, false, "no overlay opened over the editor")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "?", "? is text here")
         XCTAssertEqual(press(&state, .control("q")), [.quit])
     }
 
     func testAnErrorStaysUntilTheNextEnterAndAFixIsTaken() {
         var state = savedParametersState()
         typeValue(&state, .temperature, "5")
-        XCTAssertNotNil(state.fieldEditor?.error)
+        XCTAssertNotNil(state.destination?.fieldEditor?.error)
         _ = press(&state, .backspace)
-        XCTAssertNotNil(state.fieldEditor?.error, "still shown while fixing")
+        XCTAssertNotNil(state.destination?.fieldEditor?.error, "still shown while fixing")
         apply(&state, keys(typing: "1.5"))
         let effects = press(&state, .enter, at: 9)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
         XCTAssertEqual(state.parameters.temperature, 1.5)
         XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 9)])
     }
@@ -193,7 +193,7 @@ final class FieldEditorTests: XCTestCase {
         var state = savedParametersState()
         state.selectedField = .systemPrompt
         apply(&state, [.keyPressed(.enter, stamp(0)), .textPasted("one\ntwo")])
-        XCTAssertEqual(state.fieldEditor?.text.text, "one\ntwo")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "one\ntwo")
         XCTAssertEqual(state.composer.text, "", "not the composer")
         XCTAssertEqual(state.focus, .parameters)
     }
@@ -203,7 +203,7 @@ final class FieldEditorTests: XCTestCase {
         state.parameters.user = "bob"
         state.selectedField = .user
         XCTAssertEqual(press(&state, .enter, .enter), [])
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
     }
 
     // MARK: - $EDITOR
@@ -225,7 +225,7 @@ final class FieldEditorTests: XCTestCase {
         XCTAssertEqual(effects, [])
         XCTAssertEqual(state.parameters.logitBias, #"{"1":1}"#, "old value kept")
         XCTAssertEqual(state.notice, "logit_bias for token 1 must be a number from -100 to 100")
-        XCTAssertEqual(state.fieldEditor, FieldEditor(
+        XCTAssertEqual(state.destination?.fieldEditor, FieldEditor(
             field: .logitBias, text: TextInput(text: "{\"1\": 500}"), error: "logit_bias for token 1 must be a number from -100 to 100"))
         XCTAssertEqual(state.selectedField, .logitBias)
         XCTAssertEqual(state.focus, .parameters)
@@ -239,6 +239,6 @@ final class FieldEditorTests: XCTestCase {
         XCTAssertEqual(state.parameters.user, "kept")
         apply(&state, [.externalEditFinished(.user, text: nil, problem: nil)])
         XCTAssertEqual(state.notice?.contains("unchanged"), true)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
     }
 }

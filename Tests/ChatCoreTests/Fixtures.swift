@@ -54,7 +54,7 @@ func typeValue(_ state: inout AppState, _ field: ParameterField, _ text: String,
     var effects = apply(&state, [.keyPressed(.enter, stamp(now))])
     // JSON opens pretty-printed over several lines with the caret at its start: Delete clears
     // what follows the caret, then each Ctrl+U and Backspace a line before it.
-    let opened = state.fieldEditor?.text.text ?? ""
+    let opened = state.destination?.fieldEditor?.text.text ?? ""
     effects += apply(&state, Array(repeating: .keyPressed(.delete, stamp(now)), count: opened.count))
     let lines = opened.split(separator: "\n", omittingEmptySubsequences: false).count
     for _ in 0..<lines { effects += apply(&state, [.keyPressed(.control("u"), stamp(now)), .keyPressed(.backspace, stamp(now))]) }

@@ -21,16 +21,16 @@ final class FocusTests: XCTestCase {
     func testHelpOverlayOpensWithF1OrQuestionMarkOutsideTheComposer() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("?"))
-        XCTAssertNil(state.overlay, "? is text inside the composer")
+        XCTAssertNil(state.destination, "? is text inside the composer")
         XCTAssertEqual(state.composer.text, "?")
         apply(&state, [.keyPressed(.function(1), stamp(0))])
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.destination, .help(ScrollState()))
         apply(&state, [.keyPressed(.character("x"), stamp(0))])
         XCTAssertEqual(state.composer.text, "?", "the overlay swallows keys")
         apply(&state, [.keyPressed(.escape, stamp(0))])
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.character("?"), stamp(0))])
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.destination, .help(ScrollState()))
     }
 
     func testComposerEditing() {
@@ -234,23 +234,23 @@ final class HelpScrollTests: XCTestCase {
         var state = AppState(profile: Profile(name: "t", baseURL: "http://127.0.0.1:1", dialect: .prem, projectID: 1, defaultModel: "m"))
         let stamp = Stamp(nowMillis: 0, freshID: "x", random: 0)
         _ = reduce(&state, .keyPressed(.function(1), stamp))
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.destination, .help(ScrollState()))
         // The renderer reports 50 rows of which 10 fit: scrolling stays within 0...40.
         _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 50, viewportRows: 10)))
         _ = reduce(&state, .keyPressed(.down, stamp))
         _ = reduce(&state, .keyPressed(.down, stamp))
-        XCTAssertEqual(state.helpTopRow, 2)
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 2)
         _ = reduce(&state, .keyPressed(.up, stamp))
-        XCTAssertEqual(state.helpTopRow, 1)
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 1)
         _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        XCTAssertEqual(state.helpTopRow, 10, "a page is the rows shown less one")
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a page is the rows shown less one")
         for _ in 0..<5 { _ = reduce(&state, .keyPressed(.pageDown, stamp)) }
-        XCTAssertEqual(state.helpTopRow, 40, "never past the last row")
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 40, "never past the last row")
         _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)))
-        XCTAssertEqual(state.helpTopRow, 10, "a taller terminal pulls the position back into range")
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a taller terminal pulls the position back into range")
         _ = reduce(&state, .keyPressed(.escape, stamp))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         _ = reduce(&state, .keyPressed(.function(1), stamp))
-        XCTAssertEqual(state.helpTopRow, 0)
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, 0)
     }
 }

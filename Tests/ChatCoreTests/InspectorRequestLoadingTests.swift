@@ -6,7 +6,7 @@ import StreamProtocol
 /// them); the store keeps it and the inspector loads it when it shows the reply.
 final class InspectorRequestLoadingTests: XCTestCase {
     private func inspector(_ state: AppState) -> MessageInspector? {
-        if case let .inspector(inspector)? = state.overlay { return inspector }
+        if case let .inspector(inspector)? = state.destination { return inspector }
         return nil
     }
 

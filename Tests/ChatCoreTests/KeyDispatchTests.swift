@@ -9,37 +9,41 @@ final class KeyDispatchTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.message, .text, .global, .app])
         state.focus = .parameters
         XCTAssertEqual(KeyContext.stack(for: state), [.parameters, .global, .app])
-        state.overlay = .help
+        state.destination = .help(ScrollState())
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .global, .app])
-        state.overlay = .presets(PresetPicker(naming: TextInput()))
+        state.destination = .presets(PresetPicker(naming: TextInput()))
         XCTAssertEqual(KeyContext.stack(for: state), [.presetName, .text, .app])
-        state.fieldEditor = FieldEditor(field: .user, text: TextInput())
+        state.destination = .fieldEditor(FieldEditor(field: .user, text: TextInput()))
         XCTAssertEqual(KeyContext.stack(for: state), [.fieldEditor, .text, .app])
-        state.palette = CommandPalette()
+        state.destination = .palette(CommandPalette(below: state.destination))
         XCTAssertEqual(KeyContext.stack(for: state), [.palette, .text, .app])
         XCTAssertEqual(KeyContext.stackBelowPalette(state), [.fieldEditor, .text, .app])
     }
 
     /// The conflict check walks `KeyContext.allStacks`; every stack a state can produce is there.
     func testEveryStackAStateProducesIsKnownToTheConflictCheck() {
-        let overlays: [Overlay?] = [
-            nil, .help, .modelPicker(ModelPicker()), .presets(PresetPicker()), .presets(PresetPicker(naming: TextInput())),
-            .inspector(MessageInspector(messageID: "m")),
+        let destinations: [Destination?] = [
+            nil, .help(ScrollState()), .modelPicker(ModelPicker()), .presets(PresetPicker()), .presets(PresetPicker(naming: TextInput())),
+            .inspector(MessageInspector(messageID: "m")), .fieldEditor(FieldEditor(field: .user, text: TextInput())),
+            .sessionPrompt(SessionRename(sessionID: "s", title: TextInput())), .confirm(.deleteMessage(id: "m")),
+            .confirm(.deleteSession(id: "s")),
         ]
         for pane in Pane.allCases {
-            for overlay in overlays {
-                for editing in [false, true] {
-                    for palette in [false, true] {
-                        var state = AppState(profile: premProfile)
-                        state.focus = pane
-                        state.overlay = overlay
-                        state.fieldEditor = editing ? FieldEditor(field: .user, text: TextInput()) : nil
-                        state.palette = palette ? CommandPalette() : nil
-                        XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: state)), "\(KeyContext.stack(for: state))")
-                    }
+            for destination in destinations {
+                for palette in [false, true] {
+                    var state = AppState(profile: premProfile)
+                    state.focus = pane
+                    state.destination = palette ? .palette(CommandPalette(below: destination)) : destination
+                    XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: state)), "\(KeyContext.stack(for: state))")
+                    XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stackBelowPalette(state)), "\(KeyContext.stackBelowPalette(state))")
                 }
             }
         }
+        // The code block's number is asked over the conversation.
+        var copying = AppState(profile: premProfile)
+        copying.focus = .conversation
+        copying.destination = .codeBlockNumber
+        XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: copying)), "\(KeyContext.stack(for: copying))")
     }
 
     func testTheSwappedKeymapSendsOneMessageWithALineBreak() {
@@ -103,16 +107,16 @@ final class KeyDispatchTests: XCTestCase {
     func testHelpLetsGlobalKeysThroughAndSwallowsTheRest() {
         var state = AppState(profile: premProfile)
         _ = press(&state, .function(1))
-        XCTAssertEqual(state.overlay, .help)
+        XCTAssertEqual(state.destination, .help(ScrollState()))
         _ = press(&state, .character("x"))
         XCTAssertEqual(state.composer.text, "", "help swallows typing")
         _ = press(&state, .tab)
-        XCTAssertNil(state.overlay, "focus keys close help")
+        XCTAssertNil(state.destination, "focus keys close help")
         XCTAssertEqual(state.focus, .sessions)
         _ = press(&state, .character("?"))
-        XCTAssertEqual(state.overlay, .help, "? opens help outside the message box")
+        XCTAssertEqual(state.destination, .help(ScrollState()), "? opens help outside the message box")
         _ = press(&state, .character("q"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
     }
 
     func testEscapeOnlyStopsAStreamAndInsideTheMessageBoxQuestionMarkIsTyped() {
@@ -174,9 +178,9 @@ final class TextInputKeysTests: XCTestCase {
         apply(&state, typing("ab"))
         _ = press(&state, .left, .control("k"))
         XCTAssertEqual(state.composer.text, "a")
-        XCTAssertNil(state.palette)
+        XCTAssertNil(state.destination?.palette)
         _ = press(&state, .control("k"))
-        XCTAssertNotNil(state.palette, "at the end of the line Ctrl+K falls through to the palette")
+        XCTAssertNotNil(state.destination?.palette, "at the end of the line Ctrl+K falls through to the palette")
     }
 
     /// Where something is typed, Ctrl+C closes it as Esc does; it never quits with the text on
@@ -185,25 +189,25 @@ final class TextInputKeysTests: XCTestCase {
         var state = AppState(profile: premProfile)
         apply(&state, typing("a message"))
         _ = press(&state, .control("k"))
-        XCTAssertNotNil(state.palette)
+        XCTAssertNotNil(state.destination?.palette)
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.palette)
+        XCTAssertNil(state.destination?.palette)
         XCTAssertFalse(state.quitRequested)
         XCTAssertEqual(state.composer.text, "a message")
 
         _ = press(&state, .alt("3"))
         _ = press(&state, .enter)
-        XCTAssertNotNil(state.fieldEditor)
+        XCTAssertNotNil(state.destination?.fieldEditor)
         apply(&state, typing("gpt"))
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
         XCTAssertFalse(state.quitRequested)
 
         // Over help too: Ctrl+C closes what the user was reading.
         _ = press(&state, .function(1))
-        XCTAssertNotNil(state.overlay)
+        XCTAssertNotNil(state.destination)
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertFalse(state.quitRequested)
     }
 
@@ -223,7 +227,7 @@ final class TextInputKeysTests: XCTestCase {
         _ = press(&state, .character("m"))
         apply(&state, typing("gpt"))
         _ = press(&state, .home, .character("x"), .end, .character("y"))
-        guard case let .modelPicker(picker)? = state.overlay else { return XCTFail("picker closed") }
+        guard case let .modelPicker(picker)? = state.destination else { return XCTFail("picker closed") }
         XCTAssertEqual(picker.filter.text, "xgpty")
     }
 
@@ -232,21 +236,21 @@ final class TextInputKeysTests: XCTestCase {
         _ = press(&state, .control("p"), .character("s"))
         apply(&state, typing("fast sampling"))
         _ = press(&state, .control("w"), .control("a"), .alt("d"))
-        guard case let .presets(picker)? = state.overlay else { return XCTFail("presets closed") }
+        guard case let .presets(picker)? = state.destination else { return XCTFail("presets closed") }
         XCTAssertEqual(picker.naming?.text, " ")
         _ = press(&state, .escape, .escape)
         state.selectedField = .user
         _ = press(&state, .enter)
         apply(&state, typing("ann lee"))
         _ = press(&state, .control("w"))
-        XCTAssertEqual(state.fieldEditor?.text.text, "ann ")
+        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "ann ")
     }
 
     func testPastingIntoASingleLineInputDropsLineBreaks() {
         var state = savedParametersState()
         _ = press(&state, .character("m"))
         _ = reduce(&state, .textPasted("gpt-4o\n"))
-        guard case let .modelPicker(picker)? = state.overlay else { return XCTFail("picker closed") }
+        guard case let .modelPicker(picker)? = state.destination else { return XCTFail("picker closed") }
         XCTAssertEqual(picker.filter.text, "gpt-4o")
     }
 }
@@ -314,11 +318,11 @@ final class PaletteTests: XCTestCase {
         var state = savedParametersState()
         _ = press(&state, .control("k"))
         apply(&state, typing("random"))
-        let entries = CommandPalette.entries(for: state, filter: state.palette?.filter.text ?? "")
+        let entries = CommandPalette.entries(for: state, filter: state.destination?.palette?.filter.text ?? "")
         XCTAssertEqual(entries.first?.command, .randomSeed)
         XCTAssertEqual(entries.first?.context, .parameters)
         let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
-        XCTAssertNil(state.palette)
+        XCTAssertNil(state.destination?.palette)
         XCTAssertEqual(state.parameters.seed, 99)
         XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
     }
@@ -338,7 +342,7 @@ final class PaletteTests: XCTestCase {
         XCTAssertGreaterThan(sessionsFirst, commands.firstIndex(of: .quit) ?? Int.max, "other panes after the focused pane's")
         XCTAssertFalse(commands.contains(.cursorLeft), "caret moves need a caret, not a palette")
         XCTAssertFalse(commands.contains(.palette))
-        state.overlay = .inspector(MessageInspector(messageID: "m"))
+        state.destination = .inspector(MessageInspector(messageID: "m"))
         let inspector = CommandPalette.entries(for: state, filter: "copy")
         XCTAssertEqual(inspector.map(\.command), [.copy])
     }
@@ -350,7 +354,7 @@ final class PaletteTests: XCTestCase {
         apply(&state, typing("random seed"))
         XCTAssertEqual(CommandPalette.entries(for: state, filter: "random seed").first?.command, .randomSeed)
         let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
-        XCTAssertNil(state.palette)
+        XCTAssertNil(state.destination?.palette)
         XCTAssertEqual(state.focus, .parameters, "the focus goes where the command acted")
         XCTAssertEqual(state.parameters.seed, 99)
         XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
@@ -369,7 +373,7 @@ final class PaletteTests: XCTestCase {
         let entries = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "pane next")
         XCTAssertEqual(entries.map(\.command), [.focusNext])
         _ = press(&state, .control("k"), .character("z"), .escape)
-        XCTAssertNil(state.palette)
+        XCTAssertNil(state.destination?.palette)
         XCTAssertEqual(state.composer.text, "", "typing in the palette never reaches the message box")
     }
 
@@ -417,7 +421,7 @@ final class InspectorGeometryTests: XCTestCase {
     }
 
     private func inspectorTop(_ state: AppState) -> Int? {
-        if case let .inspector(inspector)? = state.overlay { return inspector.topRow }
+        if case let .inspector(inspector)? = state.destination { return inspector.topRow }
         return nil
     }
 }

@@ -44,7 +44,7 @@ final class MessageCursorTests: XCTestCase {
         let reply = "Two blocks:\n\n```swift\nlet a = 1\n\tlet b = \"\\t\"\n```\n\n- item\n\n  ```\n  nested\n  ```\n"
         state.messages[state.messages.count - 1].content = reply
         XCTAssertEqual(press(&state, .character("c")), [])
-        XCTAssertTrue(state.awaitingCodeBlockNumber)
+        XCTAssertTrue(state.destination == .codeBlockNumber)
         XCTAssertEqual(state.notice, "Copy code block: press its number (1–2).")
         XCTAssertEqual(press(&state, .character("1")), [.copyToClipboard("let a = 1\n\tlet b = \"\\t\"")])
         XCTAssertEqual(state.notice, "Copied code block 1 (swift), 23 characters, 2 lines.")
@@ -53,7 +53,7 @@ final class MessageCursorTests: XCTestCase {
         XCTAssertEqual(state.notice, "There is no code block 3 (the message has 2).")
         // Another key cancels and then does its own job.
         _ = press(&state, .character("c"), .up)
-        XCTAssertFalse(state.awaitingCodeBlockNumber)
+        XCTAssertFalse(state.destination == .codeBlockNumber)
         XCTAssertEqual(state.messageCursor, "S2-u")
         XCTAssertEqual(press(&state, .character("c")), [])
         XCTAssertEqual(state.notice, "The selected message has no code block.")

@@ -2,191 +2,272 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+/// The model picker, each step asserted whole (state and effects) with the TestStore.
 final class ModelPickerTests: XCTestCase {
-    private func picker(_ state: AppState) -> ModelPicker? {
-        if case let .modelPicker(picker)? = state.overlay { return picker }
-        return nil
+    private func key(_ key: Key, at now: Int64 = 0) -> Action { .keyPressed(key, stamp(now)) }
+
+    /// `m` in the parameters pane: the picker opens (listing…) and asks for the list.
+    private func openPicker(_ store: TestStore<AppState, Action, [Effect]>) {
+        store.send(key(.character("m")), effects: [.listModels]) {
+            $0.selectedField = .model
+            $0.destination = .modelPicker(ModelPicker())
+        }
+    }
+
+    /// Types `text` into the filter, one key each: every change chooses the first match again.
+    private func type(_ text: String, _ store: TestStore<AppState, Action, [Effect]>) {
+        for character in text {
+            store.send(key(.character(character))) {
+                $0.destination?.modelPicker?.filter.insert(String(character))
+                $0.destination?.modelPicker?.selection = ListSelection()
+            }
+        }
+    }
+
+    private func picker(_ listing: ModelPicker.Listing, filter: String = "", selected: Int = 0) -> Destination {
+        .modelPicker(ModelPicker(listing: listing, filter: TextInput(text: filter), selection: ListSelection(index: selected)))
     }
 
     func testListFilterAndChoose() {
-        var state = savedParametersState()
-        XCTAssertEqual(press(&state, .character("m")), [.listModels])
-        XCTAssertEqual(picker(state)?.listing, .loading)
-        apply(&state, [.modelsListed(["llama-3", "gpt-4o", "local-echo", "gpt-4o", " "])])
-        XCTAssertEqual(picker(state)?.listing, .loaded(["gpt-4o", "llama-3", "local-echo"]), "sorted, unique, no blanks")
-        XCTAssertEqual(picker(state)?.selectedIndex, 2, "the model in use is chosen")
-        apply(&state, keys(typing: "GPT"))
-        XCTAssertEqual(picker(state)?.matches, ["gpt-4o"], "case-insensitive filter")
-        XCTAssertEqual(picker(state)?.selectedIndex, 0)
-        _ = press(&state, .down, .down)
-        XCTAssertEqual(picker(state)?.selectedIndex, 0, "stays within the matches")
-        let effects = press(&state, .enter, at: 321)
-        XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.parameters.model, "gpt-4o")
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 321)])
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["llama-3", "gpt-4o", "local-echo", "gpt-4o", " "])) {
+            // Sorted, unique, no blanks; the model in use is chosen.
+            $0.destination = self.picker(.loaded(["gpt-4o", "llama-3", "local-echo"]), selected: 2)
+        }
+        type("GPT", store)
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, ["gpt-4o"], "case-insensitive filter") }
+        store.send(key(.down))  // stays within the matches
+        store.send(key(.down))
+        var chosen = state.parameters
+        chosen.model = "gpt-4o"
+        store.send(key(.enter, at: 321), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 321)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testArrowsChooseAndBackspaceAndCtrlUEditTheFilter() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["a1", "a2", "b1"])])
-        apply(&state, keys(typing: "ax"))
-        XCTAssertEqual(picker(state)?.matches, [])
-        _ = press(&state, .backspace)
-        XCTAssertEqual(picker(state)?.matches, ["a1", "a2"])
-        _ = press(&state, .down)
-        XCTAssertEqual(picker(state)?.selectedIndex, 1)
-        _ = press(&state, .control("u"))
-        XCTAssertEqual(picker(state)?.filter.text, "")
-        _ = press(&state, .down, .down, .up)
-        XCTAssertEqual(picker(state)?.selectedIndex, 1)
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "a2")
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["a1", "a2", "b1"])) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"])) }
+        type("ax", store)
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, []) }
+        store.send(key(.backspace)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), filter: "a") }
+        store.inspect { XCTAssertEqual($0.destination?.modelPicker?.matches, ["a1", "a2"]) }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), filter: "a", selected: 1) }
+        store.send(key(.control("u"))) {
+            $0.destination = self.picker(.loaded(["a1", "a2", "b1"]))
+            $0.killBuffer = "a"
+        }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 1) }
+        store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 2) }
+        store.send(key(.up)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 1) }
+        var chosen = state.parameters
+        chosen.model = "a2"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testFailedListingTakesFreeText() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListingFailed("The models endpoint answered 404.")])
-        XCTAssertEqual(picker(state)?.listing, .failed("The models endpoint answered 404."))
-        apply(&state, [.textPasted("my-model\n")])
-        XCTAssertEqual(picker(state)?.filter.text, "my-model", "a paste goes into the filter, on one line")
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "my-model")
-        XCTAssertNil(state.overlay)
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListingFailed("The models endpoint answered 404.")) {
+            $0.destination = self.picker(.failed("The models endpoint answered 404."))
+        }
+        store.send(.textPasted("my-model\n")) {
+            // A paste goes into the filter, on one line.
+            $0.destination = self.picker(.failed("The models endpoint answered 404."), filter: "my-model")
+        }
+        var chosen = state.parameters
+        chosen.model = "my-model"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testTypedTextWhenNothingMatches() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["a"])] + keys(typing: "brand-new"))
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.parameters.model, "brand-new")
+        let state = savedParametersState()
+        let store = TestStore(state)
+        openPicker(store)
+        store.send(.modelsListed(["a"])) { $0.destination = self.picker(.loaded(["a"])) }
+        type("brand-new", store)
+        var chosen = state.parameters
+        chosen.model = "brand-new"
+        store.send(key(.enter), effects: [.saveParameters(chosen, sessionID: "S1", nowMillis: 0)]) {
+            $0.destination = nil
+            $0.parameters = chosen
+        }
     }
 
     func testEnterWithNothingToTakeKeepsThePickerOpen() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListingFailed("offline")])
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertNotNil(picker(state))
-        XCTAssertNotNil(state.notice)
-        XCTAssertNil(state.parameters.model)
+        let store = TestStore(savedParametersState())
+        openPicker(store)
+        store.send(.modelsListingFailed("offline")) { $0.destination = self.picker(.failed("offline")) }
+        store.send(key(.enter)) { $0.notice = "Type a model name (Esc keeps the current one)." }
     }
 
     func testEscapeKeepsTheModelAndLateResultsAreIgnored() {
         var state = savedParametersState()
         state.parameters.model = "kept"
-        _ = press(&state, .character("m"))
-        apply(&state, keys(typing: "other"))
-        _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.parameters.model, "kept")
-        apply(&state, [.modelsListed(["x"]), .modelsListingFailed("late")])
-        XCTAssertNil(state.overlay, "a late answer does not reopen the picker")
+        let store = TestStore(state)
+        openPicker(store)
+        type("other", store)
+        store.send(key(.escape)) { $0.destination = nil }
+        // A late answer does not reopen the picker.
+        store.send(.modelsListed(["x"]))
+        store.send(.modelsListingFailed("late"))
     }
 
     func testListedNamesAreCheckedLikeTypedOnes() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, [.modelsListed(["evil\u{1B}[2J"])])
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.notice, "model must not contain control characters")
-        XCTAssertNil(state.parameters.model)
+        let store = TestStore(savedParametersState())
+        openPicker(store)
+        store.send(.modelsListed(["evil\u{1B}[2J"])) { $0.destination = self.picker(.loaded(["evil\u{1B}[2J"])) }
+        store.send(key(.enter)) { $0.notice = "model must not contain control characters" }
     }
 }
 
 final class PresetTests: XCTestCase {
-    private func presetPicker(_ state: AppState) -> PresetPicker? {
-        if case let .presets(picker)? = state.overlay { return picker }
-        return nil
+    private func key(_ key: Key, at now: Int64 = 0) -> Action { .keyPressed(key, stamp(now)) }
+
+    /// `s`, the name typed, Enter: the parameters saved as `preset`; the list becomes `list`
+    /// with `preset` chosen.
+    private func save(
+        _ store: TestStore<AppState, Action, [Effect]>, typing name: String, as preset: Preset, list: [Preset],
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        store.send(key(.character("s")), effects: [], { state in
+            state.destination?.presets?.naming = TextInput()
+            state.destination?.presets?.error = nil
+            state.notice = nil
+        }, file: file, line: line)
+        for character in name {
+            store.send(key(.character(character)), effects: [], { $0.destination?.presets?.naming?.insert(String(character)) }, file: file, line: line)
+        }
+        store.send(key(.enter), effects: [.savePreset(preset)], { state in
+            state.presets = list
+            state.destination = .presets(PresetPicker(selection: ListSelection(index: list.firstIndex(of: preset) ?? -1)))
+            state.notice = "Saved preset \(preset.name)."
+        }, file: file, line: line)
     }
 
-    private func save(_ state: inout AppState, as name: String) -> [Effect] {
-        _ = press(&state, .character("s"))
-        return apply(&state, keys(typing: name) + [.keyPressed(.enter, stamp(0))])
+    /// A store going on from `store`'s state with the session's parameters changed (as the
+    /// pane would change them), to save or apply presets over.
+    private func withParameters(_ parameters: SessionParameters, _ store: TestStore<AppState, Action, [Effect]>) -> TestStore<AppState, Action, [Effect]> {
+        var state = store.state
+        state.parameters = parameters
+        return TestStore(state)
     }
 
     func testSaveSortedReplaceApplyDelete() {
         var state = savedParametersState()
         state.parameters = SessionParameters(temperature: 0.2, sessionID: "this-session-only")
-        _ = press(&state, .control("p"))
-        XCTAssertEqual(presetPicker(state), PresetPicker())
-
-        let saved = save(&state, as: "precise")
+        var store = TestStore(state)
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        // A preset never carries a session_id.
         let precise = Preset(name: "precise", parameters: SessionParameters(temperature: 0.2))
-        XCTAssertEqual(saved, [.savePreset(precise)], "a preset never carries a session_id")
-        XCTAssertNil(presetPicker(state)?.naming)
+        save(store, typing: "precise", as: precise, list: [precise])
 
-        state.parameters = SessionParameters(temperature: 1.8, maxTokens: 50)
-        _ = save(&state, as: "Creative")
-        _ = save(&state, as: "  zeta ")
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "precise", "zeta"], "by name, ignoring case; names trimmed")
-        XCTAssertEqual(presetPicker(state)?.selectedIndex, 2, "the saved one is chosen")
+        // By name, ignoring case; names trimmed; the saved one is chosen.
+        store = withParameters(SessionParameters(temperature: 1.8, maxTokens: 50), store)
+        let creative = Preset(name: "Creative", parameters: SessionParameters(temperature: 1.8, maxTokens: 50))
+        let zeta = Preset(name: "zeta", parameters: SessionParameters(temperature: 1.8, maxTokens: 50))
+        save(store, typing: "Creative", as: creative, list: [creative, precise])
+        save(store, typing: "  zeta ", as: zeta, list: [creative, precise, zeta])
 
-        state.parameters = SessionParameters(topP: 0.3)
-        XCTAssertEqual(save(&state, as: "precise"), [.savePreset(Preset(name: "precise", parameters: SessionParameters(topP: 0.3)))])
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "precise", "zeta"], "an existing name is replaced")
-        XCTAssertEqual(state.presets[1].parameters, SessionParameters(topP: 0.3))
+        // An existing name is replaced.
+        store = withParameters(SessionParameters(topP: 0.3), store)
+        let precise2 = Preset(name: "precise", parameters: SessionParameters(topP: 0.3))
+        save(store, typing: "precise", as: precise2, list: [creative, precise2, zeta])
 
         // Apply "Creative": every field replaced, the session's own session_id override kept.
-        state.parameters = SessionParameters(model: "m", seed: 9, sessionID: "mine")
-        _ = press(&state, .home)
-        let applied = press(&state, .enter, at: 555)
-        XCTAssertEqual(state.parameters, SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine"))
-        XCTAssertEqual(applied, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 555)])
-        XCTAssertNil(state.overlay)
+        store = withParameters(SessionParameters(model: "m", seed: 9, sessionID: "mine"), store)
+        store.send(key(.home)) {
+            $0.destination = .presets(PresetPicker())
+            $0.notice = nil
+        }
+        let applied = SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine")
+        store.send(key(.enter, at: 555), effects: [.saveParameters(applied, sessionID: "S1", nowMillis: 555)]) {
+            $0.parameters = applied
+            $0.destination = nil
+            $0.notice = "Applied preset Creative."
+        }
 
-        _ = press(&state, .control("p"))
-        _ = press(&state, .character("j"))
-        XCTAssertEqual(press(&state, .character("d")), [.deletePreset(name: "precise")])
-        XCTAssertEqual(state.presets.map(\.name), ["Creative", "zeta"])
-        _ = press(&state, .end)
-        XCTAssertEqual(press(&state, .delete), [.deletePreset(name: "zeta")])
-        XCTAssertEqual(presetPicker(state)?.selectedIndex, 0)
-        XCTAssertEqual(press(&state, .character("d")), [.deletePreset(name: "Creative")])
-        XCTAssertEqual(press(&state, .character("d"), .enter), [], "nothing left to delete or apply")
-        _ = press(&state, .character("q"))
-        XCTAssertNil(state.overlay)
+        store.send(key(.control("p"))) {
+            $0.destination = .presets(PresetPicker())
+            $0.notice = nil
+        }
+        store.send(key(.character("j"))) { $0.destination = .presets(PresetPicker(selection: ListSelection(index: 1))) }
+        store.send(key(.character("d")), effects: [.deletePreset(name: "precise")]) {
+            $0.presets = [creative, zeta]
+            $0.notice = "Deleted preset precise."
+        }
+        store.send(key(.end)) { $0.notice = nil }
+        store.send(key(.delete), effects: [.deletePreset(name: "zeta")]) {
+            $0.presets = [creative]
+            $0.destination = .presets(PresetPicker())
+            $0.notice = "Deleted preset zeta."
+        }
+        store.send(key(.character("d")), effects: [.deletePreset(name: "Creative")]) {
+            $0.presets = []
+            $0.notice = "Deleted preset Creative."
+        }
+        // Nothing left to delete or apply.
+        store.send(key(.character("d"))) { $0.notice = nil }
+        store.send(key(.enter))
+        store.send(key(.character("q"))) { $0.destination = nil }
     }
 
     func testEmptyNameIsRefusedAndEscCancelsNamingOnly() {
-        var state = savedParametersState()
-        _ = press(&state, .control("p"), .character("s"))
-        apply(&state, keys(typing: "   "))
-        XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(presetPicker(state)?.error, "A preset needs a name.")
-        XCTAssertNotNil(presetPicker(state)?.naming, "still naming")
-        XCTAssertEqual(state.presets, [])
-        _ = press(&state, .escape)
-        XCTAssertEqual(presetPicker(state), PresetPicker(), "naming cancelled, overlay still open")
-        _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
+        let store = TestStore(savedParametersState())
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.character("s"))) { $0.destination = .presets(PresetPicker(naming: TextInput())) }
+        for _ in 0..<3 { store.send(key(.character(" "))) { $0.destination?.presets?.naming?.insert(" ") } }
+        // Refused: still naming, with why; nothing saved.
+        store.send(key(.enter)) { $0.destination?.presets?.error = "A preset needs a name." }
+        store.send(key(.escape)) { $0.destination = .presets(PresetPicker()) }  // naming cancelled, overlay still open
+        store.send(key(.escape)) { $0.destination = nil }
     }
 
     func testNamingTakesLettersThatAreKeysElsewhere() {
-        var state = savedParametersState()
-        _ = press(&state, .control("p"), .character("s"))
-        apply(&state, keys(typing: "dsq"))
-        apply(&state, [.textPasted("j\nk")])
-        XCTAssertEqual(presetPicker(state)?.naming?.text, "dsqjk")
+        let store = TestStore(savedParametersState())
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.character("s"))) { $0.destination = .presets(PresetPicker(naming: TextInput())) }
+        for character in "dsq" {
+            store.send(key(.character(character))) { $0.destination?.presets?.naming?.insert(String(character)) }
+        }
+        // A paste into a one-line name drops the line break.
+        store.send(.textPasted("j\nk")) { $0.destination?.presets?.naming?.insert("jk") }
+        store.inspect { XCTAssertEqual($0.destination?.presets?.naming?.text, "dsqjk") }
     }
 
     func testLoadedPresetsAreSortedAndCtrlPNeedsNoOverlay() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.presetsLoaded([Preset(name: "b", parameters: SessionParameters()), Preset(name: "A", parameters: SessionParameters())])])
-        XCTAssertEqual(state.presets.map(\.name), ["A", "b"])
-        _ = press(&state, .function(1), .control("p"))
-        XCTAssertEqual(state.overlay, .help, "the help overlay swallows Ctrl+P")
-        _ = press(&state, .escape, .control("p"))
-        XCTAssertEqual(state.overlay, .presets(PresetPicker()), "from the composer too")
+        let store = TestStore(AppState(profile: premProfile))
+        let a = Preset(name: "A", parameters: SessionParameters()), b = Preset(name: "b", parameters: SessionParameters())
+        store.send(.presetsLoaded([b, a])) { $0.presets = [a, b] }
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
+        store.send(key(.control("p")))  // the help overlay swallows Ctrl+P
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }  // from the composer too
     }
 
     func testApplyingInAnUnsavedSessionKeepsParametersInMemory() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.presetsLoaded([Preset(name: "x", parameters: SessionParameters(seed: 5))])])
-        XCTAssertEqual(press(&state, .control("p"), .enter), [])
-        XCTAssertEqual(state.parameters.seed, 5)
+        let store = TestStore(AppState(profile: premProfile))
+        let preset = Preset(name: "x", parameters: SessionParameters(seed: 5))
+        store.send(.presetsLoaded([preset])) { $0.presets = [preset] }
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        // No session saved yet: nothing to persist, the parameters change in memory.
+        store.send(key(.enter)) {
+            $0.parameters = SessionParameters(seed: 5)
+            $0.destination = nil
+            $0.notice = "Applied preset x."
+        }
     }
 }
 
@@ -205,99 +286,101 @@ final class InspectorTests: XCTestCase {
         apply(&state, [.sentRequestLoaded(messageID: messageID, stored[messageID])])
     }
 
-    private func inspector(_ state: AppState) -> MessageInspector? {
-        if case let .inspector(inspector)? = state.overlay { return inspector }
-        return nil
-    }
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
 
     func testOpensOnTheNewestReplyAndStepsThroughReplies() {
-        var state = twoTurns()
-        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
-        XCTAssertEqual(inspector(state), MessageInspector(messageID: "S2-a", request: .loading))
-        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a")
-        XCTAssertEqual(press(&state, .character("[")), [], "no older reply, nothing to load")
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a", "no older reply")
-        _ = press(&state, .character("]"), .character("]"))
-        XCTAssertEqual(inspector(state)?.messageID, "S2-a")
-        _ = press(&state, .escape)
-        XCTAssertNil(state.overlay)
-        _ = press(&state, .enter)
-        XCTAssertEqual(inspector(state)?.messageID, "S2-a", "Enter opens it too")
-        _ = press(&state, .character("q"))
-        XCTAssertNil(state.overlay)
-    }
-
-    func testViewsSwitchAndCopyWhatIsShown() {
-        var state = twoTurns()
-        _ = press(&state, .character("i"), .character("["))
-        loaded(&state, "S1-a")
-        guard let reply = state.messages.first(where: { $0.id == "S1-a" }), let request = stored["S1-a"] else {
-            return XCTFail("no reply")
+        let store = TestStore(twoTurns())
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", request: .loading))
         }
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(InspectorContent.copyText(
-            for: reply, request: .recorded(request), view: .parameters, profile: premProfile))])
-        XCTAssertEqual(state.notice, "copied the parameters to the clipboard")
-
-        _ = press(&state, .tab)
-        XCTAssertEqual(inspector(state)?.view, .body)
-        let body = #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"one"}],"session_id":"S1","stream":true,"temperature":0.5}"#
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(body)], "the body as sent, compact")
-        XCTAssertEqual(state.notice?.hasPrefix("copied"), true)
-
-        _ = press(&state, .right)
-        XCTAssertEqual(inspector(state)?.view, .curl)
-        let curl = "curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions' -H 'Content-Type: application/json' -H 'Accept: text/event-stream' --data-raw '\(body)'"
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(curl)])
-        _ = press(&state, .tab)
-        XCTAssertEqual(inspector(state)?.view, .parameters, "Tab wraps around")
-        _ = press(&state, .left)
-        XCTAssertEqual(inspector(state)?.view, .curl)
-        _ = press(&state, .character("2"))
-        XCTAssertEqual(inspector(state)?.view, .body)
-        _ = press(&state, .character("1"))
-        XCTAssertEqual(inspector(state)?.view, .parameters)
-        _ = press(&state, .character("3"), .backTab)
-        XCTAssertEqual(inspector(state)?.view, .body)
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) { $0.destination?.inspector?.messageID = "S1-a" }
+        store.send(key(.character("[")))  // no older reply, nothing to load
+        store.send(key(.character("]")), effects: [.loadSentRequest(messageID: "S2-a")]) { $0.destination?.inspector?.messageID = "S2-a" }
+        store.send(key(.character("]")))  // no newer one
+        store.send(key(.escape)) { $0.destination = nil }
+        // Enter opens it too.
+        store.send(key(.enter), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("q"))) { $0.destination = nil }
     }
 
-    func testScrollingStaysWithinTheRowsDrawn() {
-        var state = twoTurns()
-        _ = press(&state, .character("i"))
-        loaded(&state, "S2-a")
+    func testViewsSwitchAndCopyWhatIsShown() throws {
+        let state = twoTurns()
+        let store = TestStore(state)
+        let reply = try XCTUnwrap(state.messages.first { $0.id == "S1-a" })
+        let request = try XCTUnwrap(stored["S1-a"])
+        func view(_ view: MessageInspector.View) -> (inout AppState) -> Void {
+            { $0.destination?.inspector?.view = view; $0.notice = nil }
+        }
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) { $0.destination?.inspector?.messageID = "S1-a" }
+        store.send(.sentRequestLoaded(messageID: "S1-a", request)) { $0.destination?.inspector?.request = .recorded(request) }
+        let parameters = InspectorContent.copyText(for: reply, request: .recorded(request), view: .parameters, profile: premProfile)
+        store.send(key(.character("y")), effects: [.copyToClipboard(parameters)]) { $0.notice = "copied the parameters to the clipboard" }
+
+        store.send(key(.tab), view(.body))
+        let body = #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"one"}],"session_id":"S1","stream":true,"temperature":0.5}"#
+        // The body as sent, compact.
+        store.send(key(.character("y")), effects: [.copyToClipboard(body)]) { $0.notice = "copied the request body to the clipboard" }
+
+        store.send(key(.right), view(.curl))
+        let curl = "curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions' -H 'Content-Type: application/json' -H 'Accept: text/event-stream' --data-raw '\(body)'"
+        store.send(key(.character("y")), effects: [.copyToClipboard(curl)]) { $0.notice = "copied the curl command to the clipboard" }
+        store.send(key(.tab), view(.parameters))  // Tab wraps around
+        store.send(key(.left), view(.curl))
+        store.send(key(.character("2")), view(.body))
+        store.send(key(.character("1")), view(.parameters))
+        store.send(key(.character("3")), view(.curl))
+        store.send(key(.backTab), view(.body))
+    }
+
+    func testScrollingStaysWithinTheRowsDrawn() throws {
+        let store = TestStore(twoTurns())
+        let newest = try XCTUnwrap(stored["S2-a"])
+        func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(.sentRequestLoaded(messageID: "S2-a", newest)) { $0.destination?.inspector?.request = .recorded(newest) }
         // The renderer drew 30 wrapped rows in a box of 5.
-        let rows = 30
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: rows, viewportRows: 5)))
-        _ = press(&state, .up)
-        XCTAssertEqual(inspector(state)?.topRow, 0)
-        _ = press(&state, .down, .character("j"))
-        XCTAssertEqual(inspector(state)?.topRow, 2)
-        _ = press(&state, .pageDown)
-        XCTAssertEqual(inspector(state)?.topRow, 6, "a page is the rows shown less one")
-        _ = press(&state, .end)
-        XCTAssertEqual(inspector(state)?.topRow, rows - 5, "the last page")
-        for _ in 0..<rows { _ = press(&state, .down) }
-        XCTAssertEqual(inspector(state)?.topRow, rows - 5, "never past the last page")
-        _ = press(&state, .pageUp)
-        XCTAssertEqual(inspector(state)?.topRow, rows - 9)
-        _ = press(&state, .home)
-        XCTAssertEqual(inspector(state)?.topRow, 0)
-        _ = press(&state, .down, .character("["))
-        XCTAssertEqual(inspector(state)?.topRow, 0, "another reply starts at the top")
+        let measured = ScrollMetrics(totalRows: 30, viewportRows: 5)
+        store.send(.overlayMeasured(measured)) { $0.destination?.inspector?.scroll.metrics = measured }
+        store.send(key(.up))  // at the top already
+        store.send(key(.down)) { $0.destination?.inspector?.scroll.position = .row(1) }
+        store.send(key(.character("j"))) { $0.destination?.inspector?.scroll.position = .row(2) }
+        store.send(key(.pageDown)) { $0.destination?.inspector?.scroll.position = .row(6) }  // a page is the rows shown less one
+        store.send(key(.end)) { $0.destination?.inspector?.scroll.position = .row(25) }  // the last page
+        store.send(key(.down))  // never past the last page
+        store.send(key(.pageUp)) { $0.destination?.inspector?.scroll.position = .row(21) }
+        store.send(key(.home)) { $0.destination?.inspector?.scroll.position = .row(0) }
+        store.send(key(.down)) { $0.destination?.inspector?.scroll.position = .row(1) }
+        // Another reply starts at the top, its request asked of the store.
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) {
+            $0.destination?.inspector?.messageID = "S1-a"
+            $0.destination?.inspector?.scroll.position = .row(0)
+            $0.destination?.inspector?.request = .loading
+        }
     }
 
     func testNothingToInspect() {
-        var state = AppState(profile: premProfile)
-        _ = press(&state, .alt("2"), .character("i"))
-        XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.notice, "No reply to inspect yet.")
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("2"))) { $0.focus = .conversation }
+        store.send(key(.character("i"))) { $0.notice = "No reply to inspect yet." }
     }
 
-    func testTheStreamingReplyCanBeInspected() {
-        var (state, _) = sentState("q")
-        XCTAssertEqual(press(&state, .alt("2"), .character("i")), [], "its request is in memory: nothing to load")
-        XCTAssertEqual(inspector(state)?.messageID, "S1-a")
-        _ = press(&state, .character("2"))
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(state.stream?.reply.request?.body ?? "?")])
+    func testTheStreamingReplyCanBeInspected() throws {
+        let (state, _) = sentState("q")
+        let request = try XCTUnwrap(state.stream?.reply.request)
+        let store = TestStore(state)
+        store.send(key(.alt("2"))) { $0.focus = .conversation }
+        // Its request is in memory: nothing to load.
+        store.send(key(.character("i"))) { $0.destination = .inspector(MessageInspector(messageID: "S1-a", request: .recorded(request))) }
+        store.send(key(.character("2"))) { $0.destination?.inspector?.view = .body }
+        store.send(key(.character("y")), effects: [.copyToClipboard(request.body)]) {
+            $0.notice = "copied the request body to the clipboard"
+        }
     }
 }

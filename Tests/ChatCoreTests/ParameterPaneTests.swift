@@ -190,15 +190,15 @@ final class ParameterPaneTests: XCTestCase {
         _ = press(&state, .character("f"))
         XCTAssertEqual(state.selectedField, .responseFormat)
         XCTAssertEqual(state.parameters.responseFormat, #"{"type":"json_object"}"#)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
 
         _ = press(&state, .character("f"))
-        XCTAssertEqual(state.fieldEditor?.field, .responseFormat, "the schema template opens for editing")
+        XCTAssertEqual(state.destination?.fieldEditor?.field, .responseFormat, "the schema template opens for editing")
         XCTAssertEqual(state.parameters.responseFormat, #"{"type":"json_object"}"#, "nothing changes until Enter")
-        let template = state.fieldEditor?.text.text ?? ""
+        let template = state.destination?.fieldEditor?.text.text ?? ""
         XCTAssertTrue(template.contains("\"json_schema\""), template)
         _ = press(&state, .enter)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
         XCTAssertEqual(state.parameters.responseFormat, ResponseFormatChoices.jsonSchemaTemplate.compactText)
 
         _ = press(&state, .character("f"))
@@ -235,20 +235,20 @@ final class ParameterPaneTests: XCTestCase {
         state.parameters.stop = ["END", "\n\n"]
         state.selectedField = .stop
         _ = press(&state, .enter)
-        XCTAssertEqual(state.fieldEditor, FieldEditor(field: .stop, text: TextInput(text: "END\n\\n\\n")))
+        XCTAssertEqual(state.destination?.fieldEditor, FieldEditor(field: .stop, text: TextInput(text: "END\n\\n\\n")))
         _ = press(&state, .escape)
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertNil(state.destination?.fieldEditor)
         XCTAssertEqual(state.parameters.stop, ["END", "\n\n"], "Esc changes nothing")
 
         state.selectedField = .model
         XCTAssertEqual(press(&state, .enter), [.listModels])
-        XCTAssertEqual(state.overlay, .modelPicker(ModelPicker()))
-        XCTAssertNil(state.fieldEditor)
+        XCTAssertEqual(state.destination, .modelPicker(ModelPicker()))
+        XCTAssertNil(state.destination?.fieldEditor)
     }
 
     func testPresetsKeyOpensTheOverlay() {
         var state = savedParametersState()
         _ = press(&state, .character("p"))
-        XCTAssertEqual(state.overlay, .presets(PresetPicker()))
+        XCTAssertEqual(state.destination, .presets(PresetPicker()))
     }
 }

@@ -58,7 +58,7 @@ final class RecordedHistoryTests: XCTestCase {
             historyMessageIDs: ["S1-u", "S1-a", "S2-u"], historyUnavailable: true)
         apply(&state, [.sentRequestLoaded(messageID: "S2-a", changed)])
         let marker = "The conversation this request carried has changed since; the body cannot be shown exactly."
-        guard case let .inspector(inspector)? = state.overlay,
+        guard case let .inspector(inspector)? = state.destination,
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID })
         else { return XCTFail("no inspector") }
         let request = InspectorContent.request(for: message, inspector: inspector)

@@ -7,7 +7,7 @@ import StreamProtocol
 /// and Enter in the sessions search before its results opens the first hit when they come.
 final class SelectionFollowsViewTests: XCTestCase {
     private func inspector(_ state: AppState) -> MessageInspector? {
-        if case let .inspector(inspector)? = state.overlay { return inspector }
+        if case let .inspector(inspector)? = state.destination { return inspector }
         return nil
     }
 
@@ -93,7 +93,7 @@ final class SelectionFollowsViewTests: XCTestCase {
         _ = press(&state, .up, .up)
         XCTAssertEqual(state.messageCursor, "S1-u")
         XCTAssertEqual(press(&state, .character("i")), [])
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.notice, "The selected message has no reply yet: select a reply to inspect it.")
     }
 

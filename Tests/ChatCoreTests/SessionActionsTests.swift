@@ -22,11 +22,11 @@ final class SessionActionsTests: XCTestCase {
         var state = sessionsState()
         XCTAssertEqual(press(&state, .character("R")), [])
         XCTAssertEqual(KeyContext.stack(for: state), [.sessionRename, .text, .app])
-        XCTAssertEqual(state.sessionRename?.title.text, "Older")
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text, "Older")
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("  Trip plans "))
         XCTAssertEqual(press(&state, .enter), [.renameSession(sessionID: "s2", title: "Trip plans")])
         XCTAssertEqual(state.sessions[1].title, "Trip plans")
-        XCTAssertNil(state.sessionRename)
+        XCTAssertNil(state.destination?.sessionPrompt)
         _ = press(&state, .character("R"))
         apply(&state, typing(" x"))
         XCTAssertEqual(press(&state, .escape), [])
@@ -37,15 +37,15 @@ final class SessionActionsTests: XCTestCase {
         var state = sessionsState()
         state.sessions[1].title = "Older: notes / plans!"
         XCTAssertEqual(press(&state, .character("x")), [])
-        XCTAssertEqual(state.sessionRename, SessionRename(
+        XCTAssertEqual(state.destination?.sessionPrompt, SessionRename(
             sessionID: "s2", title: TextInput(text: "older-notes-plans-s2.md"), purpose: .export(.markdown),
             sessionTitle: "Older: notes / plans!"))
-        XCTAssertEqual(state.sessionRename?.exportFormat, .markdown)
+        XCTAssertEqual(state.destination?.sessionPrompt?.exportFormat, .markdown)
         XCTAssertEqual(state.notice, "A relative name is written in the working directory.")
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("~/out.json"))
-        XCTAssertEqual(state.sessionRename?.exportFormat, .json, "a .json name chooses the archive")
+        XCTAssertEqual(state.destination?.sessionPrompt?.exportFormat, .json, "a .json name chooses the archive")
         XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "~/out.json")])
-        XCTAssertNil(state.sessionRename)
+        XCTAssertNil(state.destination?.sessionPrompt)
         XCTAssertEqual(state.sessions[1].title, "Older: notes / plans!", "an export renames nothing")
         apply(&state, [.sessionExported(path: "~/out.json", bytes: 2048)])
         XCTAssertEqual(state.notice, "Exported to ~/out.json (2048 bytes).")
@@ -53,7 +53,7 @@ final class SessionActionsTests: XCTestCase {
         apply(&state, [.keyPressed(.control("u"), stamp(0))])
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertEqual(state.notice, "Type a file name to export to (Esc cancels).")
-        XCTAssertNotNil(state.sessionRename, "an empty name is a slip: the prompt stays")
+        XCTAssertNotNil(state.destination?.sessionPrompt, "an empty name is a slip: the prompt stays")
         XCTAssertEqual(SessionFileName.suggested(title: "", sessionID: "0123456789"), "session-01234567.md")
     }
 
@@ -65,15 +65,15 @@ final class SessionActionsTests: XCTestCase {
         apply(&state, [.keyPressed(.control("u"), stamp(0))])
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertEqual(state.notice, "A session needs a title: type one (Esc cancels).")
-        XCTAssertNotNil(state.sessionRename)
+        XCTAssertNotNil(state.destination?.sessionPrompt)
         _ = reduce(&state, .textPasted(String(repeating: "long ", count: 100)))
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertEqual(state.notice, "A title has at most 200 characters; this one has 499 (Esc cancels).")
-        XCTAssertNotNil(state.sessionRename)
-        XCTAssertEqual(state.sessionRename?.title.text.count, 500, "what was typed is still there")
+        XCTAssertNotNil(state.destination?.sessionPrompt)
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text.count, 500, "what was typed is still there")
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("Short"))
         XCTAssertEqual(press(&state, .enter), [.renameSession(sessionID: state.sessions[state.selectedSessionIndex].id, title: "Short")])
-        XCTAssertNil(state.sessionRename)
+        XCTAssertNil(state.destination?.sessionPrompt)
     }
 
     /// An export lost its `.json` unnoticed: the name now always carries the format's extension.
@@ -83,9 +83,9 @@ final class SessionActionsTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.sessionRename, .text, .app])
         // Tab switches the format, and the proposed name's extension with it (caret kept).
         _ = press(&state, .tab)
-        XCTAssertEqual(state.sessionRename?.title.text, "older-s2.json")
-        XCTAssertEqual(state.sessionRename?.title.caret, "older-s2.json".count, "a caret at the end stays there")
-        XCTAssertEqual(state.sessionRename?.exportFormat, .json)
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text, "older-s2.json")
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.caret, "older-s2.json".count, "a caret at the end stays there")
+        XCTAssertEqual(state.destination?.sessionPrompt?.exportFormat, .json)
         XCTAssertEqual(state.focus, .sessions, "Tab in the prompt does not move to the next pane")
         // A name typed without the extension gets it.
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("backup"))
@@ -95,14 +95,14 @@ final class SessionActionsTests: XCTestCase {
         _ = press(&state, .character("x"))
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("notes.txt"))
         _ = press(&state, .tab, .tab)
-        XCTAssertEqual(state.sessionRename?.title.text, "notes.txt", "a name without a format's extension is left as typed")
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text, "notes.txt", "a name without a format's extension is left as typed")
         XCTAssertEqual(press(&state, .enter), [.exportSession(sessionID: "s2", path: "notes.txt.md")])
         _ = press(&state, .character("x"))
         apply(&state, [.keyPressed(.control("u"), stamp(0))] + typing("a.MD"))
         _ = press(&state, .tab)
-        XCTAssertEqual(state.sessionRename?.title.text, "a.json")
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text, "a.json")
         _ = press(&state, .tab)
-        XCTAssertEqual(state.sessionRename?.title.text, "a.md")
+        XCTAssertEqual(state.destination?.sessionPrompt?.title.text, "a.md")
     }
 
     func testTheFormatsExtensionRules() {

@@ -29,7 +29,7 @@ final class SmallSlipsTests: XCTestCase {
     private func inspectorOpen() -> AppState {
         var (state, _) = twoFinishedTurns()
         apply(&state, [.keyPressed(.character("i"), stamp(4000))])
-        guard case .inspector? = state.overlay else {
+        guard case .inspector? = state.destination else {
             XCTFail("the inspector did not open")
             return state
         }
@@ -39,14 +39,14 @@ final class SmallSlipsTests: XCTestCase {
     func testAGlobalKeyClosesTheInspectorAndActs() {
         var state = inspectorOpen()
         _ = press(&state, .alt("4"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.focus, .composer)
     }
 
     func testTypingUnderTheInspectorClosesItAndTypesIntoTheMessageBox() {
         var state = inspectorOpen()
         apply(&state, typing("hey"))
-        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.destination)
         XCTAssertEqual(state.focus, .composer)
         XCTAssertEqual(state.composer.text, "hey")
     }
@@ -54,9 +54,9 @@ final class SmallSlipsTests: XCTestCase {
     func testTheInspectorsOwnKeysStayItsOwnEvenWhenTheyHaveNothingToDo() {
         var state = inspectorOpen()
         _ = press(&state, .character("]"))  // already on the newest reply
-        guard case .inspector? = state.overlay else { return XCTFail("] closed the inspector") }
+        guard case .inspector? = state.destination else { return XCTFail("] closed the inspector") }
         XCTAssertEqual(state.composer.text, "")
         _ = press(&state, .control("u"))  // bound nowhere in the inspector or globally: still swallowed
-        guard case .inspector? = state.overlay else { return XCTFail("Ctrl+U closed the inspector") }
+        guard case .inspector? = state.destination else { return XCTFail("Ctrl+U closed the inspector") }
     }
 }

@@ -52,7 +52,7 @@ final class KeysTableTests: XCTestCase {
             "config file \(path), line 5: keys.sned: unknown command \"sned\" (did you mean send?); docs/keys.md and `chatterm keys` list every command",
             "config file \(path), line 6: keys.quit: \"ctrl+qq\": Ctrl goes with a letter, ← or → (terminals send nothing else)",
             "config file \(path), line 9: keys.scroll-top: t is also given to inspect in conversation (line 8); both keep their defaults",
-            "config file \(path), line 13: keys.nowhere.copy: unknown context \"nowhere\" (contexts: app, global, message, conversation, conversation-search, "
+            "config file \(path), line 13: keys.nowhere.copy: unknown context \"nowhere\" (contexts: app, global, message, conversation, conversation-search, code-block, confirm, "
                 + "sessions, session-search, session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, text)",
             "config file \(path), line 7: keys.retry: must be a key (\"ctrl+s\") or a list of keys, not an integer",
         ].sorted { $0.lineNumber < $1.lineNumber })

@@ -11,10 +11,10 @@ final class OverlayTests: XCTestCase {
         "mistral-large", "o3-mini", "phi-3", "qwen2.5-72b", "evil\u{1B}[2Jmodel", "gemma-2-9b", "deepseek-r1",
     ].sorted()
 
-    private func state(_ overlay: Overlay, width: Int = 80, height: Int = 24) -> AppState {
+    private func state(_ overlay: Destination, width: Int = 80, height: Int = 24) -> AppState {
         var state = ScreenFixtures.parametersState(width: width, height: height)
         state.focus = .conversation
-        state.overlay = overlay
+        state.destination = overlay
         state.presets = [
             Preset(name: "creative", parameters: SessionParameters(temperature: 1.3, topP: 0.95)),
             Preset(name: "precise", parameters: SessionParameters(
@@ -31,8 +31,8 @@ final class OverlayTests: XCTestCase {
         return grid.textLines().joined(separator: "\n")
     }
 
-    private func picker(_ listing: ModelPicker.Listing, filter: String = "", selected: Int = 0) -> Overlay {
-        .modelPicker(ModelPicker(listing: listing, filter: TextInput(text: filter), selectedIndex: selected))
+    private func picker(_ listing: ModelPicker.Listing, filter: String = "", selected: Int = 0) -> Destination {
+        .modelPicker(ModelPicker(listing: listing, filter: TextInput(text: filter), selection: ListSelection(index: selected)))
     }
 
     // MARK: - Model picker
@@ -91,7 +91,7 @@ final class OverlayTests: XCTestCase {
     // MARK: - Presets
 
     func testPresetsListWithSummaryOfTheSelectedOne() {
-        let overlay = Overlay.presets(PresetPicker(selectedIndex: 1))
+        let overlay = Destination.presets(PresetPicker(selection: ListSelection(index: 1)))
         let screen = text(state(overlay))
         assertSnapshot(of: screen, as: .lines, named: "80x24")
         XCTAssertTrue(screen.contains("temperature 0.1"), "what the selected preset sets")
@@ -100,7 +100,7 @@ final class OverlayTests: XCTestCase {
     }
 
     func testPresetsNamingPromptWithAnError() {
-        let overlay = Overlay.presets(PresetPicker(selectedIndex: 0, naming: TextInput(text: ""), error: "A preset needs a name."))
+        let overlay = Destination.presets(PresetPicker(selection: ListSelection(index: 0), naming: TextInput(text: ""), error: "A preset needs a name."))
         let grid = ScreenRenderer().render(state(overlay))
         let screen = grid.textLines().joined(separator: "\n")
         assertSnapshot(of: screen, as: .lines, named: "80x24")
@@ -120,26 +120,37 @@ final class OverlayTests: XCTestCase {
     // MARK: - Palette
 
     func testPaletteListsTheCommandsOfWhereTheUserIsWithTheirKeys() {
-        var palette = state(.help)
-        palette.overlay = nil
+        var palette = state(.help(ScrollState()))
+        palette.destination = nil
         palette.focus = .parameters
-        palette.palette = CommandPalette()
+        palette.destination = .palette(CommandPalette())
         let screen = text(palette)
         assertSnapshot(of: screen, as: .lines, named: "80x24")
         XCTAssertTrue(screen.contains("random-seed"))
         XCTAssertTrue(screen.contains("Commands"))
         var filtered = palette
-        filtered.palette = CommandPalette(filter: TextInput(text: "seed"), selectedIndex: 0)
+        filtered.destination = .palette(CommandPalette(filter: TextInput(text: "seed"), selection: ListSelection(index: 0)))
         filtered.terminalWidth = 40
         filtered.terminalHeight = 12
         assertSnapshot(of: text(filtered), as: .lines, named: "filtered-40x12")
-        filtered.palette = CommandPalette(filter: TextInput(text: "no such thing"))
+        filtered.destination = .palette(CommandPalette(filter: TextInput(text: "no such thing")))
         XCTAssertTrue(text(filtered).contains("No command matches"))
     }
 
+    /// The palette opens over the help: the help is drawn first (the palette's box covers it
+    /// at this size), and the palette lists the help's commands, where the user was.
+    func testThePaletteIsDrawnOverWhatItOpenedOver() {
+        var over = state(.palette(CommandPalette(below: .help(ScrollState()))), width: 60, height: 16)
+        over.focus = .conversation
+        let screen = text(over)
+        assertSnapshot(of: screen, as: .lines, named: "over-help-60x16")
+        XCTAssertTrue(screen.contains("Commands"), screen)
+        XCTAssertTrue(screen.contains("scroll-down"), "the help's commands are listed: \(screen)")
+    }
+
     func testHintsNameTheKeysTheUserBound() {
-        var rebound = state(.help)
-        rebound.overlay = nil
+        var rebound = state(.help(ScrollState()))
+        rebound.destination = nil
         rebound.focus = .parameters
         rebound.selectedField = .seed
         XCTAssertTrue(text(rebound).contains("r random"))
@@ -158,7 +169,7 @@ final class OverlayTests: XCTestCase {
 
     func testInspectorViews() {
         for view in MessageInspector.View.allCases {
-            let overlay = Overlay.inspector(MessageInspector(messageID: "a1", view: view, request: .recorded(ScreenFixtures.a1Request)))
+            let overlay = Destination.inspector(MessageInspector(messageID: "a1", view: view, request: .recorded(ScreenFixtures.a1Request)))
             let screen = text(state(overlay))
             assertSnapshot(of: screen, as: .lines, named: "\(view.rawValue)-80x24")
             XCTAssertTrue(screen.contains("Reply · 59s ago") || screen.contains("Reply · just now") || screen.contains("ago · local-echo"), screen)
@@ -168,7 +179,7 @@ final class OverlayTests: XCTestCase {
     }
 
     func testInspectorShowsTheActiveTabAndScrolls() {
-        let overlay = Overlay.inspector(MessageInspector(
+        let overlay = Destination.inspector(MessageInspector(
             messageID: "a1", view: .body, topRow: 3, request: .recorded(ScreenFixtures.a1Request)))
         let grid = ScreenRenderer().render(state(overlay, width: 40, height: 12))
         let lines = grid.textLines()

@@ -66,8 +66,8 @@ final class ParameterPaneTests: XCTestCase {
 
     func testInlineEditorWithAnError80x24() {
         var state = ScreenFixtures.parametersState(selected: .temperature)
-        state.fieldEditor = FieldEditor(
-            field: .temperature, text: TextInput(text: "2.5"), error: "temperature must be between 0 and 2")
+        state.destination = .fieldEditor(FieldEditor(
+            field: .temperature, text: TextInput(text: "2.5"), error: "temperature must be between 0 and 2"))
         let grid = ScreenRenderer().render(state)
         assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines)
         XCTAssertNotNil(grid.cursor, "the caret stands in the editor")
@@ -90,9 +90,9 @@ final class ParameterPaneTests: XCTestCase {
             XCTAssertEqual(grid.cursor?.y, editorTop.map { $0 + 1 }, "the caret is in it")
         }
         var state = ScreenFixtures.parametersState(selected: .maxTokens)
-        state.fieldEditor = FieldEditor(
+        state.destination = .fieldEditor(FieldEditor(
             field: .maxTokens, text: TextInput(text: "200000"),
-            error: "max_tokens must be from 1 to 131072 (got 200000)")
+            error: "max_tokens must be from 1 to 131072 (got 200000)"))
         let text = screen(state)
         assertSnapshot(of: text, as: .lines, named: "error-80x24")
         XCTAssertTrue(text.contains("(got") && text.contains("200000)"), "the whole error shows\n\(text)")
@@ -112,13 +112,13 @@ final class ParameterPaneTests: XCTestCase {
 
     func testMultiLineEditorAt40x12() {
         var state = ScreenFixtures.parametersState(selected: .stop, width: 40, height: 12)
-        state.fieldEditor = FieldEditor(field: .stop, text: TextInput(text: "###\nEND\n"), error: "at most 4 stop sequences")
+        state.destination = .fieldEditor(FieldEditor(field: .stop, text: TextInput(text: "###\nEND\n"), error: "at most 4 stop sequences"))
         assertSnapshot(of: screen(state), as: .lines)
     }
 
     func testSystemPromptEditorAt80x24() {
         var state = ScreenFixtures.parametersState(selected: .systemPrompt)
-        state.fieldEditor = FieldEditor(field: .systemPrompt, text: TextInput(text: "You are terse.\nAnswer in English."))
+        state.destination = .fieldEditor(FieldEditor(field: .systemPrompt, text: TextInput(text: "You are terse.\nAnswer in English.")))
         assertSnapshot(of: screen(state), as: .lines)
     }
 

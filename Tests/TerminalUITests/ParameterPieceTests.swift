@@ -121,7 +121,7 @@ final class ParameterPieceTests: XCTestCase {
 
     func testEditorShowsItsErrorInTheErrorRoleAndTheCaret() {
         var state = ScreenFixtures.parametersState(selected: .seed)
-        state.fieldEditor = FieldEditor(field: .seed, text: TextInput(text: "4x2", caret: 1), error: "not a whole number")
+        state.destination = .fieldEditor(FieldEditor(field: .seed, text: TextInput(text: "4x2", caret: 1), error: "not a whole number"))
         var grid = CellGrid(width: 24, height: 16)
         ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: true)
         let lines = grid.textLines()

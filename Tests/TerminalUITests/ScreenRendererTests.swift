@@ -107,7 +107,7 @@ final class ScreenRendererTests: XCTestCase {
         assertSnapshot(of: scrolled, as: .lines, named: "scrolled")
         XCTAssertTrue(scrolled.contains("↑ 5 more"), scrolled)
         _ = reduce(&state, .keyPressed(.end, Stamp(nowMillis: 0, freshID: "k", random: 0)))
-        XCTAssertEqual(state.helpTopRow, metrics.maxTopRow)
+        XCTAssertEqual(state.destination?.scroll?.requestedRow, metrics.maxTopRow)
         let bottom = renderer.render(state).textLines().joined(separator: "\n")
         XCTAssertNil(bottom.range(of: #"↓ \d+ more"#, options: .regularExpression), "End shows the last row")
         XCTAssertTrue(bottom.contains(KeyContext.palette.title), "the last context is on screen")

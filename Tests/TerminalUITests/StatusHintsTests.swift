@@ -40,7 +40,7 @@ final class StatusHintsTests: XCTestCase {
 
     func testOverTheOpenPaletteTheHintsAreThoseOfThePaneBelow() {
         var palette = state(.conversation)
-        palette.palette = CommandPalette()
+        palette.destination = .palette(CommandPalette())
         XCTAssertEqual(StatusHints.make(palette), StatusHints.make(state(.conversation)))
     }
 

@@ -67,6 +67,19 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case previousVersion = "previous-version"
     case nextVersion = "next-version"
 
+    // Answers to a question on the status line: a delete's y/n, the code block's number after `c`.
+    case confirm
+    case decline
+    case copyBlock1 = "copy-block-1"
+    case copyBlock2 = "copy-block-2"
+    case copyBlock3 = "copy-block-3"
+    case copyBlock4 = "copy-block-4"
+    case copyBlock5 = "copy-block-5"
+    case copyBlock6 = "copy-block-6"
+    case copyBlock7 = "copy-block-7"
+    case copyBlock8 = "copy-block-8"
+    case copyBlock9 = "copy-block-9"
+
     // Lists: sessions, parameters, model picker, presets, palette.
     case selectPrevious = "select-previous"
     case selectNext = "select-next"
@@ -188,6 +201,10 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .nextFormat: return "export as the other format (Markdown or JSON); the name's extension follows"
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
+        case .confirm: return "yes: delete what the question names"
+        case .decline: return "no: keep it (so does any other key)"
+        case .copyBlock1, .copyBlock2, .copyBlock3, .copyBlock4, .copyBlock5, .copyBlock6, .copyBlock7, .copyBlock8, .copyBlock9:
+            return "copy code block \(codeBlockNumber ?? 0) of the selected message"
         case .selectPrevious: return "select the previous item"
         case .selectNext: return "select the next item"
         case .selectFirst: return "select the first item"
@@ -282,7 +299,19 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .scrollTogether: return "together"
         case .exportCompare: return "export"
         case .startLocalServer: return "local server"
+        case .confirm: return "yes"
+        case .decline: return "no"
         default: return rawValue.replacingOccurrences(of: "-", with: " ")
         }
     }
+}
+
+extension Command {
+    /// The code blocks `c` then a digit copies, in order: `copy-block-1` is the first.
+    static let copyBlocks: [Command] = [
+        .copyBlock1, .copyBlock2, .copyBlock3, .copyBlock4, .copyBlock5, .copyBlock6, .copyBlock7, .copyBlock8, .copyBlock9,
+    ]
+
+    /// The block number a `copy-block-N` command copies; nil for every other command.
+    var codeBlockNumber: Int? { Command.copyBlocks.firstIndex(of: self).map { $0 + 1 } }
 }

@@ -184,6 +184,14 @@ enum DefaultKeymap {
         (.help, [
             (.close, [.escape, .character("?"), .character("q"), .enter, .function(1), .control("c")]),
         ] + scrollMoves),
+        // A delete's question: `y` deletes; `n` (or any other key) keeps. Ctrl+C and Ctrl+Q
+        // answer no and then do their own job (the `app` keys are asked next).
+        (.confirm, [
+            (.confirm, [.character("y")]),
+            (.decline, [.character("n")]),
+        ]),
+        // After `c`: the block's number. Any other key cancels and does what it always does.
+        (.codeBlock, Command.copyBlocks.enumerated().map { ($0.element, [Key.character(Character(String($0.offset + 1)))]) }),
         (.palette, [
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),

@@ -10,6 +10,10 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     case conversation
     /// The search line at the foot of the conversation pane (`/`).
     case conversationSearch = "conversation-search"
+    /// After `c` in the conversation: the number of the code block to copy.
+    case codeBlock = "code-block"
+    /// A question the next key answers (delete this session, these messages?).
+    case confirm
     case sessions
     /// The search line of the sessions pane (`/`) and its hits.
     case sessionSearch = "session-search"
@@ -38,6 +42,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .message: return "Message box"
         case .conversation: return "Conversation"
         case .conversationSearch: return "Conversation search"
+        case .codeBlock: return "Code block number (after c)"
+        case .confirm: return "Confirm (a delete's question)"
         case .sessions: return "Sessions"
         case .sessionRename: return "Session rename"
         case .sessionSearch: return "Session search"
@@ -55,28 +61,43 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         }
     }
 
-    /// The contexts that read the next key, first to last. The palette sits above everything;
-    /// an open field editor above any overlay; an overlay above the panes; the help overlay
-    /// lets the global keys through. Pure: the same state always gives the same stack.
+    /// The contexts that read the next key, first to last: a function of what is open above
+    /// the panes (`AppState.destination`) and the focused pane with its own modes (a search
+    /// line, compare). The palette sits above everything; an overlay or prompt above the panes;
+    /// the help overlay lets the global keys through. Pure: the same state always gives the
+    /// same stack.
     public static func stack(for state: AppState) -> [KeyContext] {
-        if state.palette != nil { return [.palette, .text, .app] }
-        return stackBelowPalette(state)
+        stack(under: state.destination, in: state)
     }
 
     /// What the palette lists and runs its commands in: the stack as if it were closed.
     public static func stackBelowPalette(_ state: AppState) -> [KeyContext] {
-        if state.fieldEditor != nil { return [.fieldEditor, .text, .app] }
-        switch state.overlay {
+        stack(under: state.destination?.beneath, in: state)
+    }
+
+    /// The stack with `destination` open above the panes of `state`.
+    static func stack(under destination: Destination?, in state: AppState) -> [KeyContext] {
+        switch destination {
+        case .palette?: return [.palette, .text, .app]
+        case .fieldEditor?: return [.fieldEditor, .text, .app]
         case .modelPicker?: return [.modelPicker, .text, .app]
         case let .presets(picker)?: return picker.naming != nil ? [.presetName, .text, .app] : [.presets, .app]
         case .inspector?: return [.inspector, .app]
         // Over compare, the help lets no pane's keys through: they would act on what it hides.
         case .help?: return state.compare != nil ? [.help, .app] : [.help, .global, .app]
-        case nil: break
+        case .confirm?: return [.confirm, .app]
+        // The digit is asked first; any other key goes on to the pane as if `c` had not been pressed.
+        case .codeBlockNumber?: return [.codeBlock] + panes(state)
+        // The prompt is drawn (and typed in) while its pane has the focus.
+        case .sessionPrompt? where state.focus == .sessions: return [.sessionRename, .text, .app]
+        case .sessionPrompt?, nil: return panes(state)
         }
+    }
+
+    /// The panes' stack: compare over them, else the focused pane (or its search line).
+    private static func panes(_ state: AppState) -> [KeyContext] {
         if let compare = state.compare { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
         if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
-        if state.focus == .sessions, state.sessionRename != nil { return [.sessionRename, .text, .app] }
         if state.focus == .sessions, state.sessionSearch != nil { return [.sessionSearch, .text, .app] }
         return of(state.focus) + [.global, .app]
     }
@@ -100,6 +121,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         [.conversationSearch, .text, .app],
         [.sessionRename, .text, .app],
         [.sessionSearch, .text, .app],
+        [.confirm, .app],
+        [.codeBlock, .conversation, .global, .app],
         [.presets, .app],
         [.inspector, .app],
         [.compareSetup, .text, .app],

@@ -10,7 +10,7 @@ public enum KeymapDocument {
 
     /// Contexts in the order a newcomer needs them.
     public static let order: [KeyContext] = [
-        .global, .app, .message, .text, .conversation, .conversationSearch, .sessions, .sessionSearch, .sessionRename, .parameters, .fieldEditor,
+        .global, .app, .message, .text, .conversation, .conversationSearch, .codeBlock, .confirm, .sessions, .sessionSearch, .sessionRename, .parameters, .fieldEditor,
         .modelPicker, .presets, .presetName, .compareSetup, .compare, .inspector, .help, .palette,
     ]
 

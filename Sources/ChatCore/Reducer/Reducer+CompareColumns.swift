@@ -39,7 +39,7 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     case .inspect:
         guard compare.columns.indices.contains(selected) else { return [] }
         let reply = compare.columns[selected].reply
-        state.overlay = .inspector(MessageInspector(messageID: reply.id, request: reply.request.map(InspectedRequest.recorded) ?? .loading))
+        state.destination = .inspector(MessageInspector(messageID: reply.id, request: reply.request.map(InspectedRequest.recorded) ?? .loading))
         return reply.request == nil ? [.loadSentRequest(messageID: reply.id)] : []
     case .choose: return pickColumn(&state, selected, stamp)
     case .pickWithParameters: return pickColumn(&state, selected, stamp, adoptingParameters: true)

@@ -28,18 +28,16 @@ func askToDelete(_ state: inout AppState) -> [Effect] {
     let messages = state.visibleMessages
     let after = messages.count - 1 - index + state.conversationWindow.laterCount
     let versionsBelow = messages[(index + 1)...].contains { $0.branch != nil }
-    state.pendingDelete = messages[index].id
+    state.destination = .confirm(.deleteMessage(id: messages[index].id))
     state.notice = "Delete this message" + (after > 0 ? " and the \(after) after it" : "")
         + (versionsBelow ? " (with their other versions)" : "")
-        + "? y deletes, any other key keeps " + (after > 0 ? "them." : "it.")
+        + "? \(state.keymap.displayKey(for: .confirm, in: [.confirm])) deletes, any other key keeps " + (after > 0 ? "them." : "it.")
     return []
 }
 
-/// The key after `d`: `y` deletes, anything else keeps (and is used up).
-func answerDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    guard let messageID = state.pendingDelete else { return [] }
-    state.pendingDelete = nil
-    guard key == .character("y"), let sessionID = state.activeSessionID,
+/// `y` after `d` (`answerConfirm`): the message and everything below it go.
+func deleteMessageConfirmed(_ state: inout AppState, id messageID: String, _ stamp: Stamp) -> [Effect] {
+    guard let sessionID = state.activeSessionID,
           let index = state.messages.firstIndex(where: { $0.id == messageID }) else {
         state.notice = "Nothing deleted."
         return []

@@ -4,19 +4,18 @@ import StreamProtocol
 /// Enter validates; an invalid value keeps the editor open with the reason, and the field keeps
 /// its old value, so nothing typed is lost.
 func openFieldEditor(_ state: inout AppState, _ field: ParameterField, text: String, error: String? = nil) -> [Effect] {
-    state.overlay = nil
     state.focus = .parameters
     state.selectedField = field
-    state.fieldEditor = FieldEditor(field: field, text: TextInput(text: text), error: error)
+    state.destination = .fieldEditor(FieldEditor(field: field, text: TextInput(text: text), error: error))
     return []
 }
 
 /// The field editor's own commands; editing the text is the `text` keymap's.
 func fieldEditorCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard let editor = state.fieldEditor else { return nil }
+    guard case let .fieldEditor(editor)? = state.destination else { return nil }
     switch command {
     case .close:
-        state.fieldEditor = nil
+        state.destination = nil
         return []
     case .accept:
         return accept(&state, editor, stamp)
@@ -32,14 +31,14 @@ func fieldEditorCommand(_ command: Command, _ state: inout AppState, _ stamp: St
 private func accept(_ state: inout AppState, _ editor: FieldEditor, _ stamp: Stamp) -> [Effect] {
     switch ParameterValidation.applying(editor.text.text, to: editor.field, in: state.parameters) {
     case let .success(parameters):
-        state.fieldEditor = nil
+        state.destination = nil
         guard parameters != state.parameters else { return [] }
         state.parameters = parameters
         return persistParameters(&state, stamp)
     case let .failure(problem):
         var open = editor
         open.error = problem.message
-        state.fieldEditor = open
+        state.destination = .fieldEditor(open)
         return []
     }
 }

@@ -4,11 +4,13 @@
 /// the next context. In a text input, a printable key no command claims is typed.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     state.notice = nil
+    switch state.destination {
+    // A delete asked for a confirmation: this key is the answer.
+    case .confirm?: return answerConfirm(&state, key, stamp)
     // `c` waits for a code block's number; any other key cancels and then does its own job.
-    if state.awaitingCodeBlockNumber, let effects = finishCodeBlockCopy(&state, key) { return effects }
-    // `d` asked for a confirmation: this key is the answer.
-    if state.pendingDelete != nil { return answerDelete(&state, key, stamp) }
-    if state.pendingSessionDelete != nil { return answerSessionDelete(&state, key, stamp) }
+    case .codeBlockNumber?: if let effects = answerCodeBlockNumber(&state, key, stamp) { return effects }
+    default: break
+    }
     let stack = KeyContext.stack(for: state)
     for context in stack {
         guard let command = state.keymap.command(for: key, in: context) else { continue }
@@ -47,6 +49,8 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .presets: return presetsCommand(command, &state, stamp)
     case .presetName: return presetNameCommand(command, &state)
     case .conversationSearch: return conversationSearchCommand(command, &state)
+    case .codeBlock: return codeBlockCommand(command, &state)
+    case .confirm: return confirmCommand(command, &state, stamp)
     case .sessionRename: return sessionRenameCommand(command, &state)
     case .sessionSearch: return sessionSearchCommand(command, &state)
     case .inspector: return inspectorCommand(command, &state)
@@ -71,36 +75,36 @@ private func appCommand(_ command: Command, _ state: inout AppState) -> [Effect]
 /// starting a session closes the help.
 private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     func focus(_ pane: Pane) -> [Effect] {
-        state.overlay = nil
+        state.destination = nil
         state.focus = pane
         return []
     }
     switch command {
     case .cancel:
         if state.isStreaming { return cancelStream(&state) }
-        if state.conversationSearch != nil, state.focus == .conversation, state.overlay == nil {
+        if state.conversationSearch != nil, state.focus == .conversation, state.destination == nil {
             state.conversationSearch = nil
             return []
         }
-        if state.messageEdit != nil, state.overlay == nil { return leaveEdit(&state) }
-        return state.toolAnswer != nil && state.overlay == nil ? leaveToolAnswer(&state) : nil
+        if state.messageEdit != nil, state.destination == nil { return leaveEdit(&state) }
+        return state.toolAnswer != nil && state.destination == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
     case .toggleZoom: return toggleZoom(&state)
     case .switchProfile: return switchProfile(&state)
     case .toggleMouse: return toggleMouse(&state)
     case .newSession:
-        state.overlay = nil
+        state.destination = nil
         return startNewSession(&state)
-    case .retry: return state.overlay == nil ? retryTurn(&state, stamp) : nil
-    case .presets: return state.overlay == nil ? openPresets(&state) : nil
+    case .retry: return state.destination == nil ? retryTurn(&state, stamp) : nil
+    case .presets: return state.destination == nil ? openPresets(&state) : nil
     case .focusNext: return focus(state.focus.next)
     case .focusPrevious: return focus(state.focus.previous)
     case .focusSessions: return focus(.sessions)
     case .focusConversation: return focus(.conversation)
     case .focusParameters: return focus(.parameters)
     case .focusMessage: return focus(.composer)
-    case .compare: return state.overlay == nil ? openCompare(&state) : nil
+    case .compare: return state.destination == nil ? openCompare(&state) : nil
     case .startLocalServer: return startLocalServer(&state)
     default: return nil
     }
@@ -115,33 +119,6 @@ private func toggleZoom(_ state: inout AppState) -> [Effect] {
         ? "Zoomed: the conversation takes the full width (\(key) gives the side panes back)."
         : "Side panes back (\(key) zooms the conversation)."
     return []
-}
-
-func openHelp(_ state: inout AppState) -> [Effect] {
-    state.overlay = .help
-    state.helpTopRow = 0
-    return []
-}
-
-private func helpCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    let metrics = state.overlayMetrics
-    let page = max(1, metrics.viewportRows - 1)
-    func scroll(to row: Int) -> [Effect] {
-        state.helpTopRow = min(max(0, row), metrics.maxTopRow)
-        return []
-    }
-    switch command {
-    case .close:
-        state.overlay = nil
-        return []
-    case .scrollUp: return scroll(to: state.helpTopRow - 1)
-    case .scrollDown: return scroll(to: state.helpTopRow + 1)
-    case .scrollPageUp: return scroll(to: state.helpTopRow - page)
-    case .scrollPageDown: return scroll(to: state.helpTopRow + page)
-    case .scrollTop: return scroll(to: 0)
-    case .scrollBottom: return scroll(to: metrics.maxTopRow)
-    default: return nil
-    }
 }
 
 private func quit(_ state: inout AppState) -> [Effect] {

@@ -5,7 +5,7 @@
 /// `start-local-server` (Alt+L): only while the welcome screen lists something missing, so a
 /// set-up run never leaves its server by a stray key.
 func startLocalServer(_ state: inout AppState) -> [Effect]? {
-    guard !state.setupGaps.isEmpty, state.overlay == nil, !state.isStreaming else { return nil }
+    guard !state.setupGaps.isEmpty, state.destination == nil, !state.isStreaming else { return nil }
     guard !state.localServerStarting else {
         state.notice = "The local server is starting…"
         return []

@@ -74,18 +74,13 @@ func startCodeBlockCopy(_ state: inout AppState) -> [Effect] {
         state.notice = "The selected message has no code block."
         return []
     }
-    state.awaitingCodeBlockNumber = true
+    state.destination = .codeBlockNumber
     state.notice = count == 1 ? "Copy code block: press 1." : "Copy code block: press its number (1–\(count))."
     return []
 }
 
-/// The digit after `c` (anything else cancels and does what it always does).
-func finishCodeBlockCopy(_ state: inout AppState, _ key: Key) -> [Effect]? {
-    state.awaitingCodeBlockNumber = false
-    guard case let .character(character) = key, let number = character.wholeNumberValue, number > 0 else {
-        state.notice = nil
-        return nil
-    }
+/// The digit after `c` (`answerCodeBlockNumber`): block `number` of the selected message.
+func copyCodeBlock(_ state: inout AppState, number: Int) -> [Effect] {
     guard let index = cursorIndex(state) else { return [] }
     let blocks = codeBlocks(of: state.visibleMessages[index])
     guard number <= blocks.count else {

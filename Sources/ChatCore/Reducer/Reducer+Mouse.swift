@@ -15,7 +15,7 @@ func toggleMouse(_ state: inout AppState) -> [Effect] {
 }
 
 func mouse(_ state: inout AppState, _ event: MouseEvent, _ stamp: Stamp) -> [Effect] {
-    guard state.mouseEnabled, state.overlay == nil, state.palette == nil else { return [] }
+    guard state.mouseEnabled, state.destination?.coversPanes != true else { return [] }
     let map = state.screenMap
     if state.compare != nil { return compareMouse(&state, event) }
     guard let pane = map.panes.first(where: { $0.area.contains(x: event.x, y: event.y) })?.pane else { return [] }

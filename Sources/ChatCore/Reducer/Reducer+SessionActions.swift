@@ -56,7 +56,7 @@ private func selectedSession(_ state: AppState) -> SessionSummary? {
 
 func startRename(_ state: inout AppState) -> [Effect] {
     guard let session = selectedSession(state) else { return [] }
-    state.sessionRename = SessionRename(sessionID: session.id, title: TextInput(text: session.title), sessionTitle: session.title)
+    state.destination = .sessionPrompt(SessionRename(sessionID: session.id, title: TextInput(text: session.title), sessionTitle: session.title))
     return []
 }
 
@@ -65,8 +65,8 @@ func startRename(_ state: inout AppState) -> [Effect] {
 func startExport(_ state: inout AppState) -> [Effect] {
     guard let session = selectedSession(state) else { return [] }
     let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
-    state.sessionRename = SessionRename(
-        sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title)
+    state.destination = .sessionPrompt(SessionRename(
+        sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title))
     // What the prompt's box has no room to say.
     state.notice = "A relative name is written in the working directory."
     return []
@@ -85,15 +85,15 @@ private func switchExportFormat(_ rename: SessionRename, _ state: inout AppState
         let atEnd = rename.title.caret >= name.count
         switched.title = TextInput(text: renamed, caret: atEnd ? renamed.count : min(rename.title.caret, renamed.count))
     }
-    state.sessionRename = switched
+    state.destination = .sessionPrompt(switched)
     return []
 }
 
 func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard let rename = state.sessionRename else { return nil }
+    guard case let .sessionPrompt(rename)? = state.destination else { return nil }
     switch command {
     case .close:
-        state.sessionRename = nil
+        state.destination = nil
         return []
     case .nextFormat:
         return switchExportFormat(rename, &state)
@@ -104,7 +104,7 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
             state.notice = "Type a file name to export to (Esc cancels)."
             return []
         }
-        state.sessionRename = nil
+        state.destination = nil
         // The name says the format: its extension is added when it was left out.
         let path = format.applied(to: typed)
         state.notice = "Exporting to \(path) as \(format.title)…"
@@ -121,7 +121,7 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
             state.notice = "A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels)."
             return []
         }
-        state.sessionRename = nil
+        state.destination = nil
         guard let index = state.sessions.firstIndex(where: { $0.id == rename.sessionID }) else {
             state.notice = "That session is gone: nothing renamed."
             return []
@@ -140,16 +140,15 @@ func askToDeleteSession(_ state: inout AppState) -> [Effect] {
         state.notice = "A reply is still streaming into this session: stop it before deleting the session."
         return []
     }
-    state.pendingSessionDelete = session.id
+    state.destination = .confirm(.deleteSession(id: session.id))
     let title = session.title.isEmpty ? "this untitled session" : "“\(session.title)”"
-    state.notice = "Delete \(title) and all its messages? y deletes, any other key keeps it."
+    state.notice = "Delete \(title) and all its messages? \(state.keymap.displayKey(for: .confirm, in: [.confirm])) deletes, any other key keeps it."
     return []
 }
 
-func answerSessionDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    guard let id = state.pendingSessionDelete else { return [] }
-    state.pendingSessionDelete = nil
-    guard key == .character("y"), let index = state.sessions.firstIndex(where: { $0.id == id }) else {
+/// `y` after `d` in the sessions pane (`answerConfirm`).
+func deleteSessionConfirmed(_ state: inout AppState, id: String, _ stamp: Stamp) -> [Effect] {
+    guard let index = state.sessions.firstIndex(where: { $0.id == id }) else {
         state.notice = "Nothing deleted."
         return []
     }

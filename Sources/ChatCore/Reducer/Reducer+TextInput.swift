@@ -12,7 +12,7 @@ private enum TextTarget {
     init?(_ state: AppState) {
         switch KeyContext.stack(for: state).first {
         case .palette?: self = .palette
-        case .fieldEditor?: self = .fieldEditor(multiline: state.fieldEditor?.field.isMultiline ?? false)
+        case .fieldEditor?: self = .fieldEditor(multiline: state.destination?.fieldEditor?.field.isMultiline ?? false)
         case .modelPicker?: self = .modelFilter
         case .presetName?: self = .presetName
         case .conversationSearch?: self = .conversationSearch
@@ -32,30 +32,30 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
     guard let target = TextTarget(state) else { return nil }
     switch target {
     case .palette:
-        guard var palette = state.palette else { return nil }
+        guard case var .palette(palette)? = state.destination else { return nil }
         let before = palette.filter.text
         let result = body(&palette.filter)
-        if palette.filter.text != before { palette.selectedIndex = 0 }
-        state.palette = palette
+        if palette.filter.text != before { palette.selection.selectFirst() }
+        state.destination = .palette(palette)
         return result
     case .fieldEditor:
-        guard var editor = state.fieldEditor else { return nil }
+        guard case var .fieldEditor(editor)? = state.destination else { return nil }
         let result = body(&editor.text)
         // The error stays until the next accept: it is what the user is fixing.
-        state.fieldEditor = editor
+        state.destination = .fieldEditor(editor)
         return result
     case .modelFilter:
-        guard case var .modelPicker(picker)? = state.overlay else { return nil }
+        guard case var .modelPicker(picker)? = state.destination else { return nil }
         let before = picker.filter.text
         let result = body(&picker.filter)
-        if picker.filter.text != before { picker.selectedIndex = 0 }
-        state.overlay = .modelPicker(picker)
+        if picker.filter.text != before { picker.selection.selectFirst() }
+        state.destination = .modelPicker(picker)
         return result
     case .presetName:
-        guard case var .presets(picker)? = state.overlay, var naming = picker.naming else { return nil }
+        guard case var .presets(picker)? = state.destination, var naming = picker.naming else { return nil }
         let result = body(&naming)
         picker.naming = naming
-        state.overlay = .presets(picker)
+        state.destination = .presets(picker)
         return result
     case .conversationSearch:
         guard var search = state.conversationSearch else { return nil }
@@ -71,9 +71,9 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         state.sessionSearch = search
         return result
     case .sessionRename:
-        guard var rename = state.sessionRename else { return nil }
+        guard case var .sessionPrompt(rename)? = state.destination else { return nil }
         let result = body(&rename.title)
-        state.sessionRename = rename
+        state.destination = .sessionPrompt(rename)
         return result
     case .compareSweep:
         guard var compare = state.compare else { return nil }
@@ -96,7 +96,7 @@ func typeText(_ state: inout AppState, _ text: String) {
 /// inside a single-line field is kept and refused on accept, so it is seen.
 func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     if TextTarget(state) == nil {
-        state.overlay = nil
+        state.destination = nil
         state.focus = .composer
     }
     guard let target = TextTarget(state) else { return [] }

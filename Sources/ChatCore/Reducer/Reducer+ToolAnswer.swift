@@ -21,7 +21,7 @@ func answerToolCall(_ state: inout AppState) -> [Effect] {
     }
     state.toolAnswer = ToolAnswer(callID: call.wireID, name: call.name)
     state.focus = .composer
-    state.overlay = nil
+    state.destination = nil
     state.notice = "Type the result of \(call.name) (\(call.wireID)) and press Enter; Esc leaves it unanswered."
     return []
 }

@@ -9,32 +9,24 @@ public struct AppState: Sendable, Equatable {
     public var terminalHeight: Int
 
     public var focus: Pane = .composer
-    public var overlay: Overlay?
-    /// The command palette, above any overlay or editor (Ctrl+K).
-    public var palette: CommandPalette?
+    /// What is open above the panes (an overlay, the palette, a prompt, a question): one at a
+    /// time. The key contexts follow from it (`KeyContext.stack(for:)`).
+    public var destination: Destination?
     /// Keys to commands, per context: the defaults with config.toml's `[keys]` applied.
     public var keymap: Keymap = .defaults
     /// The message the conversation pane's cursor is on; nil: the last one (and the pane
     /// follows new messages).
     public var messageCursor: String?
-    /// `c` was pressed: the next digit names the code block of the selected message to copy.
-    public var awaitingCodeBlockNumber = false
     /// `Y` in a session not held whole: the copy waits for the whole history to be read.
     public var pendingCopyAll = false
     /// `/` in the sessions pane: the query and what it found.
     public var sessionSearch: SessionSearch?
     /// A search hit being opened (its session is being read around the message).
     public var pendingHit: PendingHit?
-    /// `R` in the sessions pane: the session and its title being typed.
-    public var sessionRename: SessionRename?
-    /// `d` in the sessions pane: the session the next key confirms deleting.
-    public var pendingSessionDelete: String?
     /// What `u` in the sessions pane puts back.
     public var lastSessionDeletion: SessionDeletion?
     /// `/` in the conversation: the query and its matches.
     public var conversationSearch: ConversationSearch?
-    /// `d` was pressed on this message: the next key says whether to delete it.
-    public var pendingDelete: String?
     /// What `u` puts back.
     public var lastDeletion: Deletion?
     /// `e` on a user message: the message box holds its text, and Enter sends it as a new
@@ -51,10 +43,6 @@ public struct AppState: Sendable, Equatable {
     public var screenMap = ScreenMap()
     /// Markdown on or off for replies and for the user's messages.
     public var display = DisplayOptions()
-    /// The help overlay's first row when it is too long for the terminal (↑/↓ scroll it).
-    public var helpTopRow = 0
-    /// The overlay on screen as the last frame drew it (rows in all, rows shown).
-    public var overlayMetrics = ScrollMetrics()
 
     /// Past sessions, newest first (the active one included once it has been saved).
     public var sessions: [SessionSummary] = [] {
@@ -85,10 +73,9 @@ public struct AppState: Sendable, Equatable {
     /// Which part of the open session `messages` holds.
     public var conversationWindow = ConversationWindow.complete
     public var parameters: SessionParameters = SessionParameters()
-    /// The parameters pane's cursor and presets (Features/Parameters).
+    /// The parameters pane's cursor and presets (Features/Parameters); its inline editor is
+    /// `Destination.fieldEditor`.
     public var parameterPane = ParameterPaneState()
-    /// The parameters pane's inline editor when Enter opened one.
-    public var fieldEditor: FieldEditor?
     /// The pane's cursor (`parameterPane.selectedField`), under the name the code used before.
     public var selectedField: ParameterField {
         get { parameterPane.selectedField }

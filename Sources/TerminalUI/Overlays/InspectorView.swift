@@ -43,7 +43,7 @@ final class InspectorView {
         } else {
             rows = TextWrapper.wrap("That reply is no longer in the open session.", width: max(1, body.width), role: .overlayDim)
         }
-        let top = min(max(0, inspector.topRow), max(0, rows.count - body.height))
+        let top = min(max(0, inspector.scroll.requestedRow), max(0, rows.count - body.height))
         let shown = min(rows.count - top, body.height)
 
         var tabs = StyledLine()

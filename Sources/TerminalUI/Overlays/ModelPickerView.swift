@@ -37,7 +37,7 @@ enum ModelPickerView {
             let isCurrent = name == currentModel
             return StyledLine(isCurrent ? "● " : "  ", role: .overlay) + ValueLine.make(name, role: .overlay, maxWidth: inner.width)
         }
-        OverlayFrame.drawList(into: &grid, rect: list, rows: rows, selected: matches.isEmpty ? nil : min(picker.selectedIndex, matches.count - 1))
+        OverlayFrame.drawList(into: &grid, rect: list, rows: rows, selected: matches.isEmpty ? nil : min(picker.selection.index, matches.count - 1))
         grid.draw(KeyHintLine.make(hints(matches: matches, keymap: keymap), role: .overlayDim, width: inner.width), x: inner.x, y: hintY, clip: inner)
     }
 

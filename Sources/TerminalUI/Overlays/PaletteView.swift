@@ -39,7 +39,7 @@ enum PaletteView {
             grid.draw(StyledLine("No command matches.", role: .overlayDim), x: list.x, y: list.y, clip: list)
         }
         OverlayFrame.drawList(
-            into: &grid, rect: list, rows: rows, selected: entries.isEmpty ? nil : min(palette.selectedIndex, entries.count - 1))
+            into: &grid, rect: list, rows: rows, selected: entries.isEmpty ? nil : min(palette.selection.index, entries.count - 1))
         let here: [KeyContext] = [.palette, .text]
         let hints = [
             keymap.hint(.selectPrevious, .selectNext, in: here), keymap.hint(.choose, in: here, label: "run"),

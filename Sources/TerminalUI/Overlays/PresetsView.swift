@@ -13,7 +13,7 @@ enum PresetsView {
     ) {
         let width = min(area.width, 56)
         let listRows = min(max(presets.count, 1), maximumListRows)
-        let selected = presets.isEmpty ? nil : min(max(0, picker.selectedIndex), presets.count - 1)
+        let selected = presets.isEmpty ? nil : min(max(0, picker.selection.index), presets.count - 1)
         let errorRows = picker.error == nil ? 0 : 2
         let height = 2 + listRows + 1 + (picker.naming == nil ? 0 : 1) + errorRows + 1
         guard let inner = OverlayFrame.draw(into: &grid, area: area, width: width, height: height, title: "Presets") else { return }

@@ -50,12 +50,12 @@ final class ParameterPaneView {
         var list = rect
         if focused && rect.height >= Self.hintMinimumHeight {
             list.height -= 1
-            let items = state.fieldEditor.map { FieldEditorView.hints($0, keymap: state.keymap) }
+            let items = state.destination?.beneath?.fieldEditor.map { FieldEditorView.hints($0, keymap: state.keymap) }
                 ?? Self.hints(for: state.selectedField, keymap: state.keymap)
             grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
         }
         let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
-        guard let editor = state.fieldEditor else {
+        guard let editor = state.destination?.beneath?.fieldEditor else {
             drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted, totalRows: ParameterCatalogLayout.totalRows)
             return
         }

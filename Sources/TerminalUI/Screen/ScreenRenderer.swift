@@ -62,8 +62,8 @@ public final class ScreenRenderer {
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
         let keys = SidePaneKeys(
             state, layout: layout, sessionRows: sessionsFirst..<(sessionsFirst + (layout.sessions?.height ?? 0)))
-        let prompt = state.focus == .sessions ? state.sessionRename : nil
-        let drawsWhole = state.overlay != nil || state.palette != nil || prompt != nil || !reusesPanes
+        let prompt = state.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
+        let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
         if !drawsWhole, previousKeys?.layout == layout, let previous = previousFrame,
@@ -97,8 +97,8 @@ public final class ScreenRenderer {
         previousFrame = drawsWhole ? nil : grid
         previousKeys = drawsWhole ? nil : keys
         if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
-        if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
-        if let palette = state.palette {
+        if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
+        if let palette = state.destination?.palette {
             grid.cursor = nil
             PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
         }
@@ -125,8 +125,8 @@ public final class ScreenRenderer {
         lastOverlayMetrics = ScrollMetrics()
         lastScreenMap = ScreenMap()
         if state.mouseEnabled, compare.phase != .setup { lastScreenMap.compareColumns = compareColumns.lastAreas }
-        if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
-        if let palette = state.palette {
+        if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
+        if let palette = state.destination?.palette {
             grid.cursor = nil
             PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
         }
@@ -177,17 +177,19 @@ public final class ScreenRenderer {
         if grid.cursor == nil { grid.cursor = before }
     }
 
-    /// An overlay over the panes. The caret belongs to the overlay's input line if it has one.
-    private func drawOverlay(_ overlay: Overlay, _ state: AppState, into grid: inout CellGrid) {
+    /// An overlay over the panes (what `destination` has open, under the palette if that is
+    /// open too). The caret belongs to the overlay's input line if it has one.
+    private func drawOverlay(_ overlay: Destination, _ state: AppState, into grid: inout CellGrid) {
+        guard overlay.coversPanes else { return }
         grid.cursor = nil
         let area = grid.bounds.inset(by: 1)
         switch overlay {
-        case .help:
+        case let .help(scroll):
             // Where the user is leads: the compare screen, else the focused pane.
             let here = state.compare.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
                 ?? KeyContext.of(state.focus) + [.global]
             let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
-            lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: state.helpTopRow)
+            lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: scroll.requestedRow)
         case let .modelPicker(picker):
             ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel, keymap: state.keymap)
         case let .presets(picker):
@@ -195,6 +197,8 @@ public final class ScreenRenderer {
                 into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters, keymap: state.keymap)
         case let .inspector(inspector):
             lastOverlayMetrics = self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
+        case .palette, .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor:
+            break
         }
     }
 

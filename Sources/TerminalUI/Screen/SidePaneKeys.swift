@@ -54,11 +54,11 @@ struct SidePaneKeys: Equatable {
             focused: state.focus == .sessions, revision: state.sessionsRevision,
             selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
             visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) },
-            rename: state.sessionRename, search: state.sessionSearch)
+            rename: state.destination?.beneath?.sessionPrompt, search: state.sessionSearch)
         parameters = Parameters(
             focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
             activeSessionID: state.activeSessionID, selectedField: state.selectedField,
-            fieldEditor: state.fieldEditor, keymap: state.keymap)
+            fieldEditor: state.destination?.beneath?.fieldEditor, keymap: state.keymap)
         composer = Composer(
             focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap,
             toolAnswer: state.toolAnswer, editing: state.messageEdit != nil)

@@ -38,7 +38,7 @@ enum StatusHints {
                 keymap.hint(.close, in: [.sessionSearch], label: "back"),
             ]
         case .sessionRename?:
-            let exporting = state.sessionRename?.exportFormat != nil
+            let exporting = state.destination?.beneath?.sessionPrompt?.exportFormat != nil
             own = [
                 keymap.hint(.accept, in: [.sessionRename], label: exporting ? "export" : "rename"),
                 exporting ? keymap.hint(.nextFormat, in: [.sessionRename], label: "format") : nil,

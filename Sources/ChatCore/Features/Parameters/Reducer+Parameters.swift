@@ -23,9 +23,9 @@ func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Sta
     case .editValue:
         if field == .model { return openModelPicker(&state) }
         let effects = openFieldEditor(&state, field, text: editableText(field, state.parameters))
-        if case .json = field.kind, let text = state.fieldEditor?.text.text, text.contains("\n") {
+        if case .json = field.kind, let text = state.destination?.fieldEditor?.text.text, text.contains("\n") {
             // Laid out over lines, JSON is read from its top: the caret starts there.
-            state.fieldEditor?.text = TextInput(text: text, caret: 0)
+            state.destination?.fieldEditor?.text = TextInput(text: text, caret: 0)
         }
         return effects
     case .unset:

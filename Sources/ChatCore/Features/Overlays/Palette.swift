@@ -4,12 +4,15 @@
 /// what is open. It sits above everything, so it can run any command where the user was.
 public struct CommandPalette: Sendable, Equatable {
     public var filter: TextInput
-    /// Index into `entries(in:)`.
-    public var selectedIndex: Int
+    /// Which of `entries(for:filter:)` is chosen.
+    public var selection: ListSelection
+    /// What was open when the palette opened: given back when it closes.
+    public var below: Destination?
 
-    public init(filter: TextInput = TextInput(), selectedIndex: Int = 0) {
+    public init(filter: TextInput = TextInput(), selection: ListSelection = ListSelection(), below: Destination? = nil) {
         self.filter = filter
-        self.selectedIndex = selectedIndex
+        self.selection = selection
+        self.below = below
     }
 
     /// One runnable command: the context it runs in and its keys there.
@@ -66,12 +69,65 @@ public struct CommandPalette: Sendable, Equatable {
     }
 }
 
-/// ↑ on the first line of the message box walks back through the session's prompts; this is
-/// where the walk stands and what was being typed before it began (↓ past the newest returns it).
-public struct PromptRecall: Sendable, Equatable {
-    /// Index into the session's prompts, oldest first.
-    public var position: Int
-    public var draft: String
-    /// The text the recall put in the box: once the user edits it, the next ↑ starts afresh.
-    public var shown: String
+/// Ctrl+K: the palette opens above whatever is open (and closes when asked again, giving back
+/// what it opened over).
+func togglePalette(_ state: inout AppState) -> [Effect] {
+    if case let .palette(palette)? = state.destination {
+        state.destination = palette.below
+    } else {
+        state.destination = .palette(CommandPalette(below: state.destination))
+    }
+    return []
+}
+
+enum PaletteDelegate: Equatable {
+    case close
+    /// Run this command where it acts (the palette closes first).
+    case run(CommandPalette.Entry)
+    /// `choose` with no entry left by the filter: the typed text.
+    case nothingMatches(String)
+}
+
+/// The palette's own keys over its own state, given its entries for the state below (a value
+/// passed down: `CommandPalette.entries(for:filter:)`). Typing filters it (the `text` keymap).
+func reducePalette(_ palette: inout CommandPalette, _ command: Command, entries: [CommandPalette.Entry]) -> OverlayStep<PaletteDelegate> {
+    switch command {
+    case .close:
+        return .delegate(.close)
+    case .selectPrevious, .selectNext:
+        _ = palette.selection.perform(command, count: entries.count)
+        return .done
+    case .choose:
+        guard entries.indices.contains(palette.selection.index) else { return .delegate(.nothingMatches(palette.filter.text)) }
+        return .delegate(.run(entries[palette.selection.index]))
+    default:
+        return .notMine
+    }
+}
+
+/// The palette's commands, run in the app. `choose` closes it (giving back what it opened over)
+/// and runs the selected command as if its key had been pressed where it acts: a command of
+/// another pane moves the focus there first, so its result is in view.
+func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+    guard case var .palette(palette)? = state.destination else { return nil }
+    let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
+    switch reducePalette(&palette, command, entries: entries) {
+    case .notMine:
+        return nil
+    case .done:
+        state.destination = .palette(palette)
+    case .delegate(.close):
+        state.destination = palette.below
+    case let .delegate(.nothingMatches(filter)):
+        state.notice = "No command matches \(filter.debugDescription)."
+    case let .delegate(.run(entry)):
+        state.destination = palette.below
+        if let pane = entry.pane { state.focus = pane }
+        guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
+            state.notice = "\(entry.command.rawValue): nothing to do here right now."
+            return []
+        }
+        return effects
+    }
+    return []
 }
