@@ -125,6 +125,7 @@ func sortedPresets(_ presets: [Preset]) -> [Preset] {
 
 func presetsLoaded(_ state: inout AppState, _ presets: [Preset]) -> [Effect] {
     state.presets = sortedPresets(presets)
-    state.destination?.beneath?.presets?.selection.clamp(count: state.presets.count)
+    let count = state.presets.count
+    state.destination?.beneath?.presets?.selection.clamp(count: count)
     return []
 }
