@@ -80,11 +80,15 @@ let package = Package(
         .target(name: "ProcessSpawn", swiftSettings: swift6),
         .target(name: "ExternalEditor", dependencies: ["ProcessSpawn"], swiftSettings: swift6),
 
+        // The one effect runner, for the app and for `chatterm ask`, with everything it reaches
+        // (clock, store, streamer, clipboard, spawn, files) passed in; and the run loop's pacing.
+        .target(name: "ChatRuntime", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+
         // Executables: wiring only.
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "CBuildInfo", "ChatClient", "ChatCore", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
+                "CBuildInfo", "ChatClient", "ChatCore", "ChatRuntime", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
                 "SessionStore", "StreamProtocol", "TerminalUI", argumentParser,
             ],
             swiftSettings: swift5
@@ -98,6 +102,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "Deterministic", "StreamProtocol"], swiftSettings: swift6),
+        .testTarget(name: "ChatRuntimeTests", dependencies: ["ChatCore", "ChatRuntime", "StreamProtocol", clocks], swiftSettings: swift6),
         .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
         .testTarget(name: "SyntaxHighlightingTests", dependencies: ["SyntaxHighlighting"], swiftSettings: swift6),
         .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),
