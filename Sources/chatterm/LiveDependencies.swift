@@ -71,7 +71,9 @@ enum LiveDependencies {
             write: { path, data in try SessionExport.write(data, to: path) },
             describe: { SessionExport.describe($0) },
             homeDirectory: ProcessInfo.processInfo.environment["HOME"] ?? "",
-            writeState: stateFilePath.map { path in { choices in try StateFile.write(choices, to: path) } })
+            writeState: stateFilePath.map { path -> @Sendable (RememberedChoices) throws -> Void in
+                { choices in try StateFile.write(choices, to: path) }
+            })
     }
 
     /// Real time: `ContinuousClock` for pacing and waits, the wall clock for dates.

@@ -38,7 +38,8 @@ extension SessionStoring {
 }
 
 /// The calls the runner tests look at, recorded in order with the thread they came on.
-// safe: every stored property is read and written holding `lock`.
+// safe: the underscored properties are read and written holding `lock`; `sessions` and `hits`
+// are set by a test before it performs an effect (the queue's dispatch orders the two).
 final class FakeStore: SessionStoring, @unchecked Sendable {
     private let lock = NSLock()
     private var _calls: [String] = []
