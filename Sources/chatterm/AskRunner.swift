@@ -9,7 +9,8 @@ import TerminalUI
 
 /// Runs one `chatterm ask` with the app's own pieces and no screen: the reducer builds the
 /// request and the stored records exactly as the app would, the client streams and retries,
-/// the store keeps the turn when asked. What reaches stdout and stderr is `AskOutput`'s.
+/// the store keeps the turn when asked. What reaches stdout and stderr is `AskOutput`'s view
+/// of the reply in the reducer's state.
 final class AskRunner {
     private let settings: LaunchSettings
     private let job: AskJob
@@ -171,8 +172,16 @@ final class AskRunner {
             for action in batch {
                 var interrupted = false
                 switch action {
-                case let .streamReceived(id, events, _) where id == requestID:
-                    if !write(output.receive(events)) { interrupted = true }
+                case let .streamReceived(id, events, now) where id == requestID:
+                    // One event at a time, each shown from the state it leaves: `--json`
+                    // writes a line per event, as the server sent them.
+                    for event in events where !interrupted {
+                        runner.perform(reduce(&state, .streamReceived(id, [event], nowMillis: now)))
+                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: state), !write(output.show(reply)) {
+                            interrupted = true
+                        }
+                    }
+                    if !interrupted { continue }
                 case let .streamRetrying(id, notice, _) where id == requestID:
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):
