@@ -26,6 +26,12 @@ public struct AskOutput: Sendable {
             self.stdout = stdout
             self.stderr = stderr
         }
+
+        /// `other` after these (a batch of events is written at once, one write per stream).
+        public mutating func append(_ other: Writes) {
+            stdout += other.stdout
+            stderr += other.stderr
+        }
     }
 
     /// Where a stored turn went, for the `done` event (nil when nothing is stored).

@@ -173,15 +173,16 @@ final class AskRunner {
                 var interrupted = false
                 switch action {
                 case let .streamReceived(id, events, now) where id == requestID:
-                    // One event at a time, each shown from the state it leaves: `--json`
-                    // writes a line per event, as the server sent them.
-                    for event in events where !interrupted {
+                    // One event at a time, each shown from the state it leaves (`--json` writes
+                    // a line per event, as the server sent them); one write for the batch, as
+                    // it came in one network read.
+                    var writes = AskOutput.Writes()
+                    for event in events {
                         runner.perform(reduce(&state, .streamReceived(id, [event], nowMillis: now)))
-                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: state), !write(output.show(reply)) {
-                            interrupted = true
-                        }
+                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: state) { writes.append(output.show(reply)) }
                     }
-                    if !interrupted { continue }
+                    if write(writes) { continue }
+                    interrupted = true
                 case let .streamRetrying(id, notice, _) where id == requestID:
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):

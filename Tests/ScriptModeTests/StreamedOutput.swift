@@ -25,9 +25,7 @@ struct StreamedOutput {
         for event in events {
             _ = reduce(&state, .streamReceived(requestID, [event], nowMillis: 2000))
             guard let reply = AskReplyView.of(replyID: replyID, in: state) else { continue }
-            let more = output.show(reply)
-            writes.stdout += more.stdout
-            writes.stderr += more.stderr
+            writes.append(output.show(reply))
         }
         return writes
     }
