@@ -71,6 +71,11 @@ public struct AskOutput: Sendable {
     /// True once the stream said it finished (`done`) or failed (an `error` event).
     public var hasEnded: Bool { completion != nil || streamError != nil }
 
+    /// `--json` writes a line per event, so its runner reduces and shows each event on its
+    /// own; text is the same bytes however the events are grouped, so a network read's batch
+    /// is reduced and shown once (cheaper: one reduce per read, not per delta).
+    public var showsEachEvent: Bool { format == .json }
+
     /// What changed in the reply since the last look, as bytes for stdout and stderr.
     public mutating func show(_ reply: AskReplyView) -> Writes {
         var writes = Writes()
@@ -97,16 +102,17 @@ public struct AskOutput: Sendable {
             shownReasoningBytes = reasoning.count
             if format == .json { writes.stdout += line([("type", .string("reasoning")), ("text", .string(text))]) }
         }
-        if reply.skippedEvents > skippedEvents, let excerpt = reply.lastSkipped {
+        if reply.skippedEvents > skippedEvents {
+            let first = skippedEvents == 0
             skippedEvents = reply.skippedEvents
             switch format {
             case .text:
                 // The first one is shown; the rest are counted at the end.
-                if skippedEvents == 1 {
+                if first, let excerpt = reply.firstSkipped {
                     writes.stderr += "chatterm: skipped a stream event that was not JSON: \(Self.safe(excerpt))\n"
                 }
             case .json:
-                writes.stdout += line([("type", .string("skipped")), ("data", .string(excerpt))])
+                if let excerpt = reply.lastSkipped { writes.stdout += line([("type", .string("skipped")), ("data", .string(excerpt))]) }
             }
         }
         if let name = reply.model { model = name }

@@ -173,13 +173,13 @@ final class AskRunner {
                 var interrupted = false
                 switch action {
                 case let .streamReceived(id, events, now) where id == requestID:
-                    // One event at a time, each shown from the state it leaves (`--json` writes
-                    // a line per event, as the server sent them); one write for the batch, as
-                    // it came in one network read.
+                    // Shown from the state each step leaves: every event for `--json` (a line
+                    // per event, as the server sent them), the whole read for text; one write
+                    // for the batch, as it came in one network read.
                     var writes = AskOutput.Writes()
-                    for event in events {
-                        runner.perform(reduce(&state, .streamReceived(id, [event], nowMillis: now)))
-                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: state) { writes.append(output.show(reply)) }
+                    for step in output.showsEachEvent ? events.map({ [$0] }) : [events] {
+                        runner.perform(reduce(&state, .streamReceived(id, step, nowMillis: now)))
+                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: &state) { writes.append(output.show(reply)) }
                     }
                     if write(writes) { continue }
                     interrupted = true

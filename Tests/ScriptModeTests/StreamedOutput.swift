@@ -3,7 +3,8 @@ import ScriptMode
 import StreamProtocol
 
 /// `AskOutput` fed as `chatterm ask` feeds it: a prompt sent through the reducer, then each
-/// stream event reduced on its own and the reply's state after it shown. The tests keep
+/// batch of stream events reduced (event by event for `--json`) and the reply's state after
+/// each step shown. The tests keep
 /// writing events in, and read the bytes the view of the state makes of them.
 struct StreamedOutput {
     private var output: AskOutput
@@ -22,9 +23,9 @@ struct StreamedOutput {
 
     mutating func receive(_ events: [StreamEvent]) -> AskOutput.Writes {
         var writes = AskOutput.Writes()
-        for event in events {
-            _ = reduce(&state, .streamReceived(requestID, [event], nowMillis: 2000))
-            guard let reply = AskReplyView.of(replyID: replyID, in: state) else { continue }
+        for step in output.showsEachEvent ? events.map({ [$0] }) : [events] {
+            _ = reduce(&state, .streamReceived(requestID, step, nowMillis: 2000))
+            guard let reply = AskReplyView.of(replyID: replyID, in: &state) else { continue }
             writes.append(output.show(reply))
         }
         return writes
