@@ -71,10 +71,16 @@ public struct AskOutput: Sendable {
     /// True once the stream said it finished (`done`) or failed (an `error` event).
     public var hasEnded: Bool { completion != nil || streamError != nil }
 
-    /// `--json` writes a line per event, so its runner reduces and shows each event on its
-    /// own; text is the same bytes however the events are grouped, so a network read's batch
-    /// is reduced and shown once (cheaper: one reduce per read, not per delta).
-    public var showsEachEvent: Bool { format == .json }
+    /// How the runner reduces a network read's events, showing the state after each step.
+    /// `--json` writes a line per event: each is a step. Text is the same bytes however the
+    /// events are grouped, so the read is one step (one reduce per read, not per delta), cut
+    /// before the event that ends the reply: what came before it is seen while the stream
+    /// still holds it (the first skipped event, which the finished message does not keep).
+    public func steps(_ events: [StreamEvent]) -> [[StreamEvent]] {
+        if format == .json { return events.map { [$0] } }
+        guard let end = events.firstIndex(where: \.endsReply), end > 0 else { return [events] }
+        return [Array(events[..<end]), Array(events[end...])]
+    }
 
     /// What changed in the reply since the last look, as bytes for stdout and stderr.
     public mutating func show(_ reply: AskReplyView) -> Writes {
@@ -276,5 +282,15 @@ public struct AskOutput: Sendable {
 extension String {
     fileprivate func replacingNewlines() -> String {
         String(map { $0.isNewline ? " " : $0 })
+    }
+}
+
+extension StreamEvent {
+    /// `done` or an `error` event: the reducer moves the reply out of the stream.
+    fileprivate var endsReply: Bool {
+        switch self {
+        case .done, .error: true
+        default: false
+        }
     }
 }

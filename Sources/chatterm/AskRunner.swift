@@ -173,11 +173,11 @@ final class AskRunner {
                 var interrupted = false
                 switch action {
                 case let .streamReceived(id, events, now) where id == requestID:
-                    // Shown from the state each step leaves: every event for `--json` (a line
-                    // per event, as the server sent them), the whole read for text; one write
-                    // for the batch, as it came in one network read.
+                    // Shown from the state each step leaves (`AskOutput.steps`: every event for
+                    // `--json`, the read for text); one write for the batch, as it came in one
+                    // network read.
                     var writes = AskOutput.Writes()
-                    for step in output.showsEachEvent ? events.map({ [$0] }) : [events] {
+                    for step in output.steps(events) {
                         runner.perform(reduce(&state, .streamReceived(id, step, nowMillis: now)))
                         if let replyID, let reply = AskReplyView.of(replyID: replyID, in: &state) { writes.append(output.show(reply)) }
                     }

@@ -23,7 +23,7 @@ struct StreamedOutput {
 
     mutating func receive(_ events: [StreamEvent]) -> AskOutput.Writes {
         var writes = AskOutput.Writes()
-        for step in output.showsEachEvent ? events.map({ [$0] }) : [events] {
+        for step in output.steps(events) {
             _ = reduce(&state, .streamReceived(requestID, step, nowMillis: 2000))
             guard let reply = AskReplyView.of(replyID: replyID, in: &state) else { continue }
             writes.append(output.show(reply))
