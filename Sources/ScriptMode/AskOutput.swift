@@ -1,9 +1,11 @@
+import ChatCore
 import StreamProtocol
 
-/// What `chatterm ask` writes, decided from what the stream delivers: pure, so every byte of
-/// both formats is tested without a process. The runner writes `stdout` and `stderr` of each
-/// answer as soon as it gets it (one write per network read, which is per delta for a server
-/// that writes one delta at a time).
+/// What `chatterm ask` writes: a view of the reply the reducer keeps (`AskReplyView`, read
+/// from the same stream state the conversation uses), printing what changed since the last
+/// look. Pure, so every byte of both formats is tested without a process. The runner reduces
+/// each stream event on its own and shows the state after it, so `--json` still writes one
+/// line per event; it writes `stdout` and `stderr` of each answer as soon as it gets it.
 ///
 /// - `.text`: the reply text on stdout, with terminal escape sequences removed unless `raw`
 ///   (see `TerminalEscapeStripper`), ending with a line break; retries, tool calls and errors
@@ -24,6 +26,12 @@ public struct AskOutput: Sendable {
             self.stdout = stdout
             self.stderr = stderr
         }
+
+        /// `other` after these (a batch of events is written at once, one write per stream).
+        public mutating func append(_ other: Writes) {
+            stdout += other.stdout
+            stderr += other.stderr
+        }
     }
 
     /// Where a stored turn went, for the `done` event (nil when nothing is stored).
@@ -39,7 +47,7 @@ public struct AskOutput: Sendable {
     public let format: Format
     public let dialect: Dialect
     private var stripper = TerminalEscapeStripper()
-    private var toolCalls = ToolCallAssembly()
+    private var toolCalls: [ToolCall] = []
     private var model: String?
     private var finishReason: String?
     private var usage: TokenUsage?
@@ -47,6 +55,10 @@ public struct AskOutput: Sendable {
     private var streamError: APIError?
     /// Stream events that were not JSON (skipped): said on stderr, counted in `done`.
     private var skippedEvents = 0
+    /// How much of the reply's text and reasoning is out already (UTF-8 bytes: text is only
+    /// ever appended, so what is new is what lies past them).
+    private var shownContentBytes = 0
+    private var shownReasoningBytes = 0
     /// Whether the text printed so far ends a line (true before any).
     private var atLineStart = true
     private var printedText = false
@@ -59,47 +71,65 @@ public struct AskOutput: Sendable {
     /// True once the stream said it finished (`done`) or failed (an `error` event).
     public var hasEnded: Bool { completion != nil || streamError != nil }
 
-    public mutating func receive(_ events: [StreamEvent]) -> Writes {
+    /// How the runner reduces a network read's events, showing the state after each step.
+    /// `--json` writes a line per event: each is a step. Text is the same bytes however the
+    /// events are grouped, so the read is one step (one reduce per read, not per delta), cut
+    /// before the event that ends the reply: what came before it is seen while the stream
+    /// still holds it (the first skipped event, which the finished message does not keep).
+    public func steps(_ events: [StreamEvent]) -> [[StreamEvent]] {
+        if format == .json { return events.map { [$0] } }
+        guard let end = events.firstIndex(where: \.endsReply), end > 0 else { return [events] }
+        return [Array(events[..<end]), Array(events[end...])]
+    }
+
+    /// What changed in the reply since the last look, as bytes for stdout and stderr.
+    public mutating func show(_ reply: AskReplyView) -> Writes {
         var writes = Writes()
-        for event in events where !hasEnded {
-            switch event {
-            case let .content(text):
-                switch format {
-                case let .text(raw):
-                    let shown = raw ? text : stripper.filter(text)
-                    guard !shown.isEmpty else { continue }
+        guard !hasEnded else { return writes }
+        let content = reply.content.utf8
+        if content.count > shownContentBytes {
+            let text = String(decoding: content.dropFirst(shownContentBytes), as: UTF8.self)
+            shownContentBytes = content.count
+            switch format {
+            case let .text(raw):
+                let shown = raw ? text : stripper.filter(text)
+                if !shown.isEmpty {
                     writes.stdout += shown
                     atLineStart = shown.hasSuffix("\n")
                     printedText = true
-                case .json:
-                    writes.stdout += line([("type", .string("delta")), ("text", .string(text))])
                 }
-            case let .reasoning(text):
-                if format == .json { writes.stdout += line([("type", .string("reasoning")), ("text", .string(text))]) }
-            case let .toolCall(piece):
-                toolCalls.add(piece)
-            case let .model(name):
-                model = name
-            case let .finishReason(reason):
-                finishReason = reason
-            case let .usage(tokens):
-                usage = usage.map { $0.updated(by: tokens) } ?? tokens
-            case let .done(result):
-                completion = result
-            case let .error(error):
-                streamError = error
-            case let .skipped(excerpt):
-                skippedEvents += 1
-                switch format {
-                case .text:
-                    // The first one is shown; the rest are counted at the end.
-                    if skippedEvents == 1 {
-                        writes.stderr += "chatterm: skipped a stream event that was not JSON: \(Self.safe(excerpt))\n"
-                    }
-                case .json:
-                    writes.stdout += line([("type", .string("skipped")), ("data", .string(excerpt))])
-                }
+            case .json:
+                writes.stdout += line([("type", .string("delta")), ("text", .string(text))])
             }
+        }
+        let reasoning = reply.reasoning.utf8
+        if reasoning.count > shownReasoningBytes {
+            let text = String(decoding: reasoning.dropFirst(shownReasoningBytes), as: UTF8.self)
+            shownReasoningBytes = reasoning.count
+            if format == .json { writes.stdout += line([("type", .string("reasoning")), ("text", .string(text))]) }
+        }
+        if reply.skippedEvents > skippedEvents {
+            let first = skippedEvents == 0
+            skippedEvents = reply.skippedEvents
+            switch format {
+            case .text:
+                // The first one is shown; the rest are counted at the end.
+                if first, let excerpt = reply.firstSkipped {
+                    writes.stderr += "chatterm: skipped a stream event that was not JSON: \(Self.safe(excerpt))\n"
+                }
+            case .json:
+                if let excerpt = reply.lastSkipped { writes.stdout += line([("type", .string("skipped")), ("data", .string(excerpt))]) }
+            }
+        }
+        if let name = reply.model { model = name }
+        if let reason = reply.finishReason { finishReason = reason }
+        // The finished message keeps no running total: the last one the stream had stands.
+        if let tokens = reply.usage { usage = tokens }
+        if !reply.toolCalls.isEmpty { toolCalls = reply.toolCalls }
+        switch reply.ending {
+        case let .done(result)?: completion = result
+        case let .failed(error)?: streamError = error
+        case .interrupted?, nil: break
         }
         return writes
     }
@@ -168,7 +198,7 @@ public struct AskOutput: Sendable {
 
     /// The assembled calls, one `tool_call` line each, before `done` or `error`.
     private var toolCallLines: String {
-        toolCalls.calls.map { call in
+        toolCalls.map { call in
             var members: [(key: String, value: JSONValue)] = [("type", .string("tool_call")), ("index", .number(Double(call.index)))]
             if let id = call.id { members.append(("id", .string(id))) }
             members += [("name", .string(call.name)), ("arguments", .string(call.arguments))]
@@ -179,7 +209,7 @@ public struct AskOutput: Sendable {
     /// In text mode tool calls are not the reply's text: one line each on stderr, cleaned, so
     /// stdout stays the text alone.
     private var toolCallNotes: String {
-        toolCalls.calls.map { "chatterm: tool call \(Self.safe($0.name)) \(Self.safe($0.arguments))\n" }.joined()
+        toolCalls.map { "chatterm: tool call \(Self.safe($0.name)) \(Self.safe($0.arguments))\n" }.joined()
     }
 
     private func doneLine(_ stored: StoredTurn?) -> String {
@@ -252,5 +282,15 @@ public struct AskOutput: Sendable {
 extension String {
     fileprivate func replacingNewlines() -> String {
         String(map { $0.isNewline ? " " : $0 })
+    }
+}
+
+extension StreamEvent {
+    /// `done` or an `error` event: the reducer moves the reply out of the stream.
+    fileprivate var endsReply: Bool {
+        switch self {
+        case .done, .error: true
+        default: false
+        }
     }
 }

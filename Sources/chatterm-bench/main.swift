@@ -25,7 +25,12 @@ func section(_ name: String, _ body: () throws -> Table) {
 
 func sections(_ name: String, _ body: () throws -> [Table]) {
     do {
-        for table in try body() { print(table.render(markdown: options.markdown)) }
+        for table in try body() {
+            print(table.render(markdown: options.markdown))
+            // Out now, also into a pipe (`make bench | tee`): `fflush(nil)` flushes stdout
+            // without naming the C global Swift 6 cannot prove safe.
+            fflush(nil)
+        }
     } catch {
         FileHandle.standardError.write(Data("chatterm-bench: \(name) failed: \(error)\n".utf8))
         exit(1)
@@ -43,8 +48,8 @@ if !options.skipEndToEnd {
     }
 }
 
-setvbuf(stdout, nil, _IOLBF, 0)
 print("chatterm-bench\(options.quick ? " (quick)" : "") · \(ProcessInfo.processInfo.activeProcessorCount) CPUs\n")
+fflush(nil)
 func wanted(_ name: String) -> Bool { options.only == nil || options.only == name }
 if wanted("decoder") { section("decoder") { try DecoderBench.run(quick: options.quick) } }
 if wanted("reducer") { section("reducer") { try ReducerBench.run(quick: options.quick) } }

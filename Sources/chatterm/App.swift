@@ -1,4 +1,5 @@
 import ChatCore
+import ChatRuntime
 import CursesTerminal
 import Foundation
 import TerminalUI
@@ -13,15 +14,8 @@ final class App {
     private let screen: CursesScreen
     private let terminal: TerminalBridge
     private let renderer = ScreenRenderer()
-
-    private static let frameMillis: Int64 = 16
-    /// While a reply streams and nothing else changed, 20 frames a second: appended text reads
-    /// the same, and each frame costs rendering, diffing and terminal output (a third of the
-    /// process's CPU went away from 30 to 20, `docs/performance.md`). A key, a paste or a
-    /// resize is drawn at the normal pace, so typing during a stream does not lag.
-    private static let streamingFrameMillis: Int64 = 50
-    private static let tickMillis: Int64 = 250
-    private static let idleTickMillis: Int64 = 30_000
+    /// When to wake, draw and tick (`FramePacer`), on the runtime's clock.
+    private let clock: RuntimeClock
 
     /// What the run loop does before the first key: read the sessions and presets, and reopen
     /// the session the last run had open.
@@ -30,7 +24,7 @@ final class App {
     private let startActions: [Action]
 
     init(
-        state: AppState, inbox: Inbox, runner: EffectRunner, screen: CursesScreen, terminal: TerminalBridge,
+        state: AppState, inbox: Inbox, runner: EffectRunner, clock: RuntimeClock, screen: CursesScreen, terminal: TerminalBridge,
         startEffects: [Effect] = [.loadSessions, .loadPresets], startActions: [Action] = []
     ) {
         self.state = state
@@ -38,45 +32,32 @@ final class App {
         self.startActions = startActions
         self.inbox = inbox
         self.runner = runner
+        self.clock = clock
         self.screen = screen
         self.terminal = terminal
     }
 
     func run() {
         var dirty = true
-        /// Input arrived since the last frame: draw it at the normal pace.
-        var inputPending = false
-        /// The last frame was drawn for input: the next input waits for the normal pace.
-        var lastFrameForInput = false
-        var lastRender: Int64 = 0
-        var lastTick: Int64 = 0
+        var pacer = FramePacer()
         let size = screen.size
         dispatch(.terminalResized(width: size.width, height: size.height), &dirty)
         runner.perform(startEffects)
         for action in startActions { dispatch(action, &dirty) }
 
         while !state.quitRequested {
-            let now = Clock.monotonicMillis()
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             // A draft write owed is made on a tick, so it goes out after a pause in typing too.
-            var timeout: Int64 = state.isStreaming || state.draftWriteOwed ? Self.tickMillis : 1000
-            let frameMillis = Self.frameDue(streaming: state.isStreaming, inputPending: inputPending, lastFrameForInput: lastFrameForInput)
-            let untilFrame = max(0, frameMillis - (now - lastRender))
-            if dirty { timeout = untilFrame }
-            // While a reply streams, its events wait for the next frame: they could not be shown
-            // sooner, and waking for each (a server writes a couple of hundred a second) costs
-            // more than drawing them. Keys and resizes still wake the loop at once.
-            let holdInbox = state.isStreaming && untilFrame > 0
-            if holdInbox { timeout = min(timeout, untilFrame) }
+            let wait = pacer.wait(now: clock.now(), streaming: state.isStreaming, fastTicks: fastTicks, dirty: dirty)
             var fds = [
                 pollfd(fd: screen.inputFileDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: screen.resizeFileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            if !holdInbox { fds.append(pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)) }
-            _ = poll(&fds, nfds_t(fds.count), Int32(timeout))
+            if !wait.holdsInbox { fds.append(pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)) }
+            _ = poll(&fds, nfds_t(fds.count), wait.pollMilliseconds)
 
             for event in screen.readAvailable() {
-                inputPending = true
+                pacer.inputArrived()
                 switch event {
                 case let .key(key):
                     dispatch(.keyPressed(key, LiveStamp.make()), &dirty)
@@ -90,19 +71,15 @@ final class App {
             }
             for action in inbox.drain() { dispatch(action, &dirty) }
 
-            let after = Clock.monotonicMillis()
+            let after = clock.now()
             // Ticks keep live figures moving while streaming, and session ages fresh when idle.
-            if after - lastTick >= (state.isStreaming || state.draftWriteOwed ? Self.tickMillis : Self.idleTickMillis) {
-                lastTick = after
+            if pacer.takeTick(now: after, fastTicks: fastTicks) {
                 dispatch(.clockTicked(nowMillis: Clock.nowMillis()), &dirty)
             }
-            let dueMillis = Self.frameDue(streaming: state.isStreaming, inputPending: inputPending, lastFrameForInput: lastFrameForInput)
-            if dirty && after - lastRender >= dueMillis {
+            if pacer.frameDue(now: after, streaming: state.isStreaming, dirty: dirty) {
                 render()
-                lastRender = after
+                pacer.frameDrawn(at: after)
                 dirty = false
-                lastFrameForInput = inputPending
-                inputPending = false
                 // The frame measured the conversation and the overlay; scroll keys need those
                 // figures, and a position they put out of range is drawn again corrected.
                 let metrics = renderer.lastConversationMetrics
@@ -130,18 +107,11 @@ final class App {
                 }
             }
         }
-        runner.flushStore()
+        runner.flush()
     }
 
-    /// Milliseconds a frame waits after the last one. Input is drawn at once when the last
-    /// frame was the stream's or the clock's (a key 10 ms after a stream frame waited up to
-    /// 16 ms for the frame clock: most of a key's latency while a reply streams,
-    /// docs/performance.md "Key to screen"); input after input keeps the normal 60 a second,
-    /// so a held key or a wheel cannot draw more often than that.
-    static func frameDue(streaming: Bool, inputPending: Bool, lastFrameForInput: Bool) -> Int64 {
-        if inputPending { return lastFrameForInput ? frameMillis : 0 }
-        return streaming ? streamingFrameMillis : frameMillis
-    }
+    /// Ticks every 250 ms while a reply streams or a draft write waits for a pause in typing.
+    private var fastTicks: Bool { state.isStreaming || state.draftWriteOwed }
 
     private func dispatch(_ action: Action, _ dirty: inout Bool) {
         let effects = reduce(&state, action)

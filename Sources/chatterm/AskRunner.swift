@@ -1,5 +1,6 @@
 import ChatClient
 import ChatCore
+import ChatRuntime
 import Foundation
 import ScriptMode
 import SessionStore
@@ -8,11 +9,13 @@ import TerminalUI
 
 /// Runs one `chatterm ask` with the app's own pieces and no screen: the reducer builds the
 /// request and the stored records exactly as the app would, the client streams and retries,
-/// the store keeps the turn when asked. What reaches stdout and stderr is `AskOutput`'s.
+/// the store keeps the turn when asked. What reaches stdout and stderr is `AskOutput`'s view
+/// of the reply in the reducer's state.
 final class AskRunner {
     private let settings: LaunchSettings
     private let job: AskJob
     private var store: SessionStore?
+    /// A store write failed: said once, and the turn is not named as stored.
     private var storeFailed = false
     /// stdout was closed by its reader (`| head`): nothing more is said about the reply.
     private var stdoutClosed = false
@@ -80,11 +83,21 @@ final class AskRunner {
         }
         let signals = Self.interruptSources(posting: inbox)
         defer { signals.forEach { $0.cancel() } }
-        perform(effects, streamer: streamer, inbox: inbox)
+        // The app's runner, allowed only what a send, a stream and a cancel produce (and the
+        // turn's store writes when it is kept: `RuntimeMode.ask`).
+        let dependencies = Dependencies(
+            clock: LiveDependencies.clock, wallClockMillis: LiveDependencies.wallClockMillis,
+            store: store.map { LiveSessionStore($0) },
+            streamer: LiveDependencies.stream(name: nil, streamer: streamer, models: nil))
+        let runner = EffectRunner(mode: .ask(storesTurn: job.storesTurn), dependencies: dependencies, post: { inbox.post($0) })
+        runner.perform(effects)
+        // The new session is written before anything is said about it (a failure first).
+        runner.drain()
+        let early = takeStoreFailures(inbox.drain())
         if case .new? = job.session, job.storesTurn, case .text = job.output, let id = state.activeSessionID {
             say("storing this ask in session \(id)")
         }
-        return loop(inbox: inbox, streamer: streamer, requestID: requestID, replyID: replyID)
+        return loop(inbox: inbox, runner: runner, first: early, requestID: requestID, replyID: replyID)
     }
 
     // MARK: - Before sending
@@ -145,15 +158,31 @@ final class AskRunner {
 
     // MARK: - Streaming
 
-    private func loop(inbox: Inbox, streamer: CompletionStreamer, requestID: ChatCore.RequestID, replyID: String?) -> AskExitStatus {
+    private func loop(
+        inbox: Inbox, runner: EffectRunner, first: [Action], requestID: ChatCore.RequestID, replyID: String?
+    ) -> AskExitStatus {
         var wake = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+        var batch = first
         while true {
-            _ = poll(&wake, 1, -1)
-            for action in inbox.drain() {
+            if batch.isEmpty {
+                _ = poll(&wake, 1, -1)
+                batch = takeStoreFailures(inbox.drain())
+            }
+            defer { batch = [] }
+            for action in batch {
                 var interrupted = false
                 switch action {
-                case let .streamReceived(id, events, _) where id == requestID:
-                    if !write(output.receive(events)) { interrupted = true }
+                case let .streamReceived(id, events, now) where id == requestID:
+                    // Shown from the state each step leaves (`AskOutput.steps`: every event for
+                    // `--json`, the read for text); one write for the batch, as it came in one
+                    // network read.
+                    var writes = AskOutput.Writes()
+                    for step in output.steps(events) {
+                        runner.perform(reduce(&state, .streamReceived(id, step, nowMillis: now)))
+                        if let replyID, let reply = AskReplyView.of(replyID: replyID, in: &state) { writes.append(output.show(reply)) }
+                    }
+                    if write(writes) { continue }
+                    interrupted = true
                 case let .streamRetrying(id, notice, _) where id == requestID:
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):
@@ -165,18 +194,23 @@ final class AskRunner {
                 }
                 if interrupted {
                     // Ctrl+C, or stdout closed (`| head`): stop the stream, keep what arrived.
-                    perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())), streamer: streamer, inbox: inbox)
-                    return finish(failure: nil, interrupted: true, replyID: replyID)
+                    runner.perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())))
+                    return finish(failure: nil, interrupted: true, replyID: replyID, runner: runner, inbox: inbox)
                 }
-                perform(reduce(&state, action), streamer: streamer, inbox: inbox)
+                runner.perform(reduce(&state, action))
                 if case let .streamClosed(id, failure, _) = action, id == requestID {
-                    return finish(failure: failure, interrupted: false, replyID: replyID)
+                    return finish(failure: failure, interrupted: false, replyID: replyID, runner: runner, inbox: inbox)
                 }
             }
         }
     }
 
-    private func finish(failure: APIError?, interrupted: Bool, replyID: String?) -> AskExitStatus {
+    private func finish(
+        failure: APIError?, interrupted: Bool, replyID: String?, runner: EffectRunner, inbox: Inbox
+    ) -> AskExitStatus {
+        // The turn's last write is made (or said to have failed) before `done` names it.
+        runner.flush()
+        _ = takeStoreFailures(inbox.drain())
         var stored: AskOutput.StoredTurn?
         if job.storesTurn, !storeFailed, let session = state.activeSessionID, let replyID {
             stored = AskOutput.StoredTurn(sessionID: session, messageID: replyID)
@@ -195,34 +229,16 @@ final class AskRunner {
         return status
     }
 
-    /// Only what a send, a stream and a cancel produce; the app's other effects never follow them.
-    private func perform(_ effects: [Effect], streamer: CompletionStreamer, inbox: Inbox) {
-        for effect in effects {
-            switch effect {
-            case let .startStream(id, request):
-                streamer.start(id.rawValue, request) { update in
-                    inbox.post(Action(update, of: id, nowMillis: Clock.nowMillis()))
-                }
-            case let .cancelStream(id):
-                streamer.cancel(id.rawValue)
-            case let .createSession(summary, parameters) where job.storesTurn:
-                storing { try $0.createSession(summary, parameters: parameters) }
-            case let .saveMessage(message, sessionID) where job.storesTurn:
-                storing { try $0.saveMessage(message, sessionID: sessionID) }
-            default:
-                break
+    /// A store failure does not stop the reply (stdout still gets all of it); it is said once
+    /// (the runner stores nothing more after it). The other actions are returned, in order.
+    private func takeStoreFailures(_ actions: [Action]) -> [Action] {
+        actions.filter { action in
+            guard case let .storeFailed(sentence) = action else { return true }
+            if !storeFailed {
+                storeFailed = true
+                say(sentence)
             }
-        }
-    }
-
-    /// A store failure does not stop the reply (stdout still gets all of it); it is said once.
-    private func storing(_ work: (SessionStore) throws -> Void) {
-        guard let store, !storeFailed else { return }
-        do {
-            try work(store)
-        } catch {
-            storeFailed = true
-            say("could not store this ask: \(error). The reply is still printed in full.")
+            return false
         }
     }
 

@@ -1,18 +1,12 @@
 import ChatCore
 import Foundation
 
-/// The outside world's time, for stamps, ticks and frame pacing.
+/// The wall clock, for stamps and ticks' times (frame pacing and waits run on the runtime's
+/// injected clock, `RuntimeClock`).
 enum Clock {
     static func nowMillis() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
-    }
-
-    /// For frame pacing: never jumps with the wall clock.
-    static func monotonicMillis() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 }

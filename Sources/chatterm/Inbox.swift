@@ -3,6 +3,8 @@ import Foundation
 
 /// The one queue every background source (the transport thread, the store queue) posts actions
 /// into. Posting writes a byte to a pipe so the main loop, sleeping in poll(), wakes at once.
+// safe: `pending` is only touched holding `lock`; the two descriptors are set once in init and
+// read(2)/write(2) on a pipe are safe from any thread.
 final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [Action] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChatClient
 import ChatCore
+import ChatRuntime
 import CursesTerminal
 import Foundation
 import SessionStore
@@ -16,7 +17,7 @@ struct Launcher {
     /// One profile's streamer and model catalog on the shared transport. Retries use the
     /// standard backoff (500 ms base, 8 s cap, full jitter) with the configured count; the idle
     /// timeout is a hard abort only when the user asked for one.
-    static func endpoint(_ settings: LaunchSettings, _ transport: HTTPStreamTransport) -> EffectRunner.Endpoint {
+    static func endpoint(_ settings: LaunchSettings, _ transport: HTTPStreamTransport) -> StreamClient {
         let streamer = CompletionStreamer(
             transport: transport, baseURL: settings.profile.baseURL, dialect: settings.profile.dialect,
             apiKey: settings.apiKey, retryPolicy: RetryPolicy(maxRetries: settings.maxRetries),
@@ -28,7 +29,7 @@ struct Launcher {
             apiKey: settings.apiKey)
         models.connectTimeoutSeconds = settings.connectTimeoutSeconds
         models.caFile = settings.caFile
-        return EffectRunner.Endpoint(name: settings.profile.name, streamer: streamer, models: models)
+        return LiveDependencies.stream(name: settings.profile.name, streamer: streamer, models: models)
     }
 
     func run() throws {
@@ -63,22 +64,22 @@ struct Launcher {
         defer { transport.shutdown() }
         let screen = CursesScreen(theme: theme)
         let terminal = TerminalBridge(screen: screen)
-        let runner = EffectRunner(
-            inbox: inbox, store: store, current: Self.endpoint(settings, transport),
-            others: profiles.others.map { Self.endpoint($0, transport) }, terminal: terminal)
-        runner.clipboardMethod = settings.clipboardMethod
         let localServer = LocalServerChild()
         defer { localServer.stop() }
-        runner.localServer = localServer
         let settings = self.settings
-        runner.makeEndpoint = { profile in
-            // The local server needs no key: the run's own is not sent to it.
-            var local = settings
-            local.profile = profile
-            local.apiKey = nil
-            return Self.endpoint(local, transport)
-        }
-        runner.stateFilePath = stateFilePath
+        let dependencies = Dependencies(
+            clock: LiveDependencies.clock, wallClockMillis: LiveDependencies.wallClockMillis, store: LiveSessionStore(store),
+            streamer: Self.endpoint(settings, transport), otherStreamers: profiles.others.map { Self.endpoint($0, transport) },
+            clipboard: LiveDependencies.clipboard(settings.clipboardMethod),
+            spawn: LiveDependencies.spawn(terminal, localServer: localServer) { profile in
+                // The local server needs no key: the run's own is not sent to it.
+                var local = settings
+                local.profile = profile
+                local.apiKey = nil
+                return Self.endpoint(local, transport)
+            },
+            files: LiveDependencies.files(stateFilePath: stateFilePath), terminal: LiveDependencies.terminal(terminal))
+        let runner = EffectRunner(dependencies: dependencies, post: { inbox.post($0) })
         runner.watchOutsideChanges()
         try screen.start()
         defer { screen.stop() }
@@ -114,7 +115,7 @@ struct Launcher {
         // The message box's text is kept per session, across restarts and crashes.
         state.drafts = DraftKeeping(sessionID: state.activeSessionID)
         let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
-        let app = App(state: state, inbox: inbox, runner: runner, screen: screen, terminal: terminal,
+        let app = App(state: state, inbox: inbox, runner: runner, clock: dependencies.clock, screen: screen, terminal: terminal,
                       startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.activeSessionID)] + reopen,
                       startActions: startActions)
         app.run()

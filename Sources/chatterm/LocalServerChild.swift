@@ -11,11 +11,11 @@ final class LocalServerChild {
 
     /// Starts the server (once) and waits for its port off the main thread; posts
     /// `.localServerStarted` with the profile to use, or `.localServerFailed` saying why.
-    func start(inbox: Inbox) {
+    func start(post: @escaping @Sendable (Action) -> Void) {
         guard pid == nil else { return }
         guard let server = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("chatterm-server").path,
               FileManager.default.isExecutableFile(atPath: server) else {
-            inbox.post(.localServerFailed("chatterm-server is not installed beside chatterm."))
+            post(.localServerFailed("chatterm-server is not installed beside chatterm."))
             return
         }
         let portFile = Spawn.temporaryPath("local-server-port")
@@ -25,7 +25,7 @@ final class LocalServerChild {
             // this run ends without calling stop() (kill -9, a crash).
             child = try Spawn.start([server, "--port", "0", "--port-file", portFile, "--exit-with-parent"], outputPath: "/dev/null")
         } catch {
-            inbox.post(.localServerFailed("\(error)"))
+            post(.localServerFailed("\(error)"))
             return
         }
         pid = child
@@ -35,12 +35,12 @@ final class LocalServerChild {
             for _ in 0..<100 {
                 if let text = try? String(contentsOfFile: portFile, encoding: .utf8),
                    let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 {
-                    inbox.post(.localServerStarted(Self.profile(port: port)))
+                    post(.localServerStarted(Self.profile(port: port)))
                     return
                 }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            inbox.post(.localServerFailed("it did not report a port within 5 s."))
+            post(.localServerFailed("it did not report a port within 5 s."))
         }
     }
 

@@ -6,7 +6,7 @@ final class AskOutputTests: XCTestCase {
     private typealias Writes = AskOutput.Writes
 
     func testTextStreamsTheReplyCleanedAndEndsTheLine() {
-        var output = AskOutput(format: .text(raw: false), dialect: .prem)
+        var output = StreamedOutput(format: .text(raw: false), dialect: .prem)
         XCTAssertEqual(output.receive([.model("m"), .reasoning("hmm"), .content("Hello \u{1B}[2")]), Writes(stdout: "Hello "))
         XCTAssertEqual(output.receive([.content("Jworld")]), Writes(stdout: "world"))
         XCTAssertEqual(output.receive([.finishReason("stop"), .done(StreamCompletion(traceID: "t"))]), Writes())
@@ -16,7 +16,7 @@ final class AskOutputTests: XCTestCase {
     }
 
     func testTextThatEndsItsLineGetsNoSecondBreakAndRawKeepsEscapes() {
-        var output = AskOutput(format: .text(raw: true), dialect: .prem)
+        var output = StreamedOutput(format: .text(raw: true), dialect: .prem)
         XCTAssertEqual(output.receive([.content("a\u{1B}[31mred\n"), .done(StreamCompletion())]), Writes(stdout: "a\u{1B}[31mred\n"))
         XCTAssertEqual(output.finish(failure: nil, interrupted: false, stored: nil).0, Writes())
     }
@@ -24,7 +24,7 @@ final class AskOutputTests: XCTestCase {
     /// Chunks that were not JSON: the first is shown on stderr, the count at the end; stdout
     /// stays the reply's text. In JSON each is a line, and `done` counts them.
     func testSkippedEventsAreSaidOnStderrAndCountedInJSON() {
-        var text = AskOutput(format: .text(raw: false), dialect: .openai)
+        var text = StreamedOutput(format: .text(raw: false), dialect: .openai)
         XCTAssertEqual(text.receive([.content("a"), .skipped("{bad\u{1B}[2J")]),
                        Writes(stdout: "a", stderr: "chatterm: skipped a stream event that was not JSON: {bad\n"))
         XCTAssertEqual(text.receive([.skipped("again"), .content("b"), .done(StreamCompletion())]), Writes(stdout: "b"))
@@ -32,7 +32,7 @@ final class AskOutputTests: XCTestCase {
         XCTAssertEqual(writes, Writes(stdout: "\n", stderr: "chatterm: 2 stream events were not JSON and skipped; the reply may miss text.\n"))
         XCTAssertEqual(status, .success)
 
-        var json = AskOutput(format: .json, dialect: .openai)
+        var json = StreamedOutput(format: .json, dialect: .openai)
         XCTAssertEqual(json.receive([.skipped("{bad")]), Writes(stdout: #"{"type":"skipped","data":"{bad"}"# + "\n"))
         _ = json.receive([.done(StreamCompletion())])
         XCTAssertEqual(json.finish(failure: nil, interrupted: false, stored: nil).0,
@@ -40,12 +40,12 @@ final class AskOutputTests: XCTestCase {
     }
 
     func testNothingAfterTheEndOfTheStreamIsPrinted() {
-        var output = AskOutput(format: .text(raw: false), dialect: .prem)
+        var output = StreamedOutput(format: .text(raw: false), dialect: .prem)
         XCTAssertEqual(output.receive([.content("a"), .done(StreamCompletion()), .content("late")]), Writes(stdout: "a"))
     }
 
     func testHTTPErrorsGoToStderrWithAdviceAndTheirStatus() {
-        var output = AskOutput(format: .text(raw: false), dialect: .prem)
+        var output = StreamedOutput(format: .text(raw: false), dialect: .prem)
         let (writes, status) = output.finish(
             failure: APIError(status: 401, code: "AuthenticationError", message: "Invalid \u{1B}]0;x\u{07}key"), interrupted: false,
             stored: nil)
@@ -60,7 +60,7 @@ final class AskOutputTests: XCTestCase {
 
     func testEachFailureHasItsStatus() {
         func status(_ failure: APIError?, events: [StreamEvent] = [], interrupted: Bool = false) -> AskExitStatus {
-            var output = AskOutput(format: .text(raw: false), dialect: .openai)
+            var output = StreamedOutput(format: .text(raw: false), dialect: .openai)
             _ = output.receive(events)
             return output.finish(failure: failure, interrupted: interrupted, stored: nil).1
         }
@@ -79,7 +79,7 @@ final class AskOutputTests: XCTestCase {
     }
 
     func testRetriesAreSaidOnStderr() {
-        let output = AskOutput(format: .text(raw: false), dialect: .prem)
+        let output = StreamedOutput(format: .text(raw: false), dialect: .prem)
         let notice = RetryNotice(
             attempt: 1, maxAttempts: 3, delayMillis: 1500, fromRetryAfter: true,
             reason: APIError(status: 503, message: "busy"))
@@ -87,7 +87,7 @@ final class AskOutputTests: XCTestCase {
     }
 
     func testJSONLinesCarryEveryEventExactly() {
-        var output = AskOutput(format: .json, dialect: .prem)
+        var output = StreamedOutput(format: .json, dialect: .prem)
         var stdout = output.receive([
             .model("m"), .reasoning("think\u{1B}"), .content("Hi \"there\""),
             .toolCall(ToolCallDelta(index: 0, id: "c1", name: "f", arguments: "{\"a\":")),
@@ -115,20 +115,20 @@ final class AskOutputTests: XCTestCase {
     }
 
     func testJSONErrorLineNamesCategoryAdviceAndStatus() {
-        var output = AskOutput(format: .json, dialect: .openai)
+        var output = StreamedOutput(format: .json, dialect: .openai)
         _ = output.receive([.content("partial")])
         let (writes, status) = output.finish(failure: APIError(status: 429, message: "slow"), interrupted: false, stored: nil)
         XCTAssertEqual(status, .rateLimited)
         XCTAssertEqual(writes.stdout, #"{"type":"error","category":"rate_limit","status":429,"message":"slow","advice":"Rate limited: wait a little before sending again.","exit_status":4}"# + "\n")
 
-        var interrupted = AskOutput(format: .json, dialect: .openai)
+        var interrupted = StreamedOutput(format: .json, dialect: .openai)
         XCTAssertEqual(
             interrupted.finish(failure: nil, interrupted: true, stored: nil).0.stdout,
             #"{"type":"error","category":"interrupted","code":"interrupted","message":"Interrupted: the reply is incomplete.","exit_status":130}"# + "\n")
     }
 
     func testToolCallsInTextModeAreNotesOnStderr() {
-        var output = AskOutput(format: .text(raw: false), dialect: .openai)
+        var output = StreamedOutput(format: .text(raw: false), dialect: .openai)
         _ = output.receive([.toolCall(ToolCallDelta(index: 0, id: "c", name: "get_weather", arguments: #"{"city":"Oslo"}"#)),
                             .done(StreamCompletion())])
         let (writes, status) = output.finish(failure: nil, interrupted: false, stored: nil)

@@ -33,6 +33,7 @@ extension ActiveStream {
                 phase = .receiving
             case let .model(name):
                 reply.model = name
+                announcedModel = name
             case let .usage(update):
                 usage = usage.map { $0.updated(by: update) } ?? update
             case let .finishReason(reason):
@@ -59,6 +60,7 @@ extension ActiveStream {
             case let .skipped(excerpt):
                 skippedEvents += 1
                 if firstSkipped == nil { firstSkipped = excerpt }
+                lastSkipped = excerpt
             }
         }
         return nil

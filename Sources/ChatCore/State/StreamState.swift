@@ -44,6 +44,10 @@ public struct ActiveStream: Sendable, Equatable {
     /// Stream events that were not JSON, skipped; and the start of the first one, for the notice.
     public var skippedEvents: Int = 0
     public var firstSkipped: String?
+    /// The newest one, whole: `chatterm ask --json` writes each as it comes.
+    public var lastSkipped: String?
+    /// The model the server said it used (`reply.model` starts as the one asked for).
+    public var announcedModel: String?
 }
 
 /// A retry the client announced and is waiting to make.
