@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import StreamProtocol
 
 /// What the effect runner asks of the session database: the calls the effects need and no
 /// more. The app's `SessionStore` answers them (wired in the executable); unit tests give a fake

@@ -2,6 +2,7 @@ import ChatCore
 import ChatRuntime
 import Foundation
 import SessionStore
+import StreamProtocol
 
 /// The app's database answering the runtime's calls (`SessionStoring`): each one forwards to
 /// `SessionStore`, the same call the runner made before it was given its store as a value.
