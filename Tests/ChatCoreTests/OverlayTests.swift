@@ -267,7 +267,7 @@ final class InspectorTests: XCTestCase {
         loaded(&state, "S2-a")
         // The renderer drew 30 wrapped rows in a box of 5.
         let rows = 30
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: rows, viewportRows: 5)))
+        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: rows, viewportRows: 5))))
         _ = press(&state, .up)
         XCTAssertEqual(inspector(state)?.topRow, 0)
         _ = press(&state, .down, .character("j"))
