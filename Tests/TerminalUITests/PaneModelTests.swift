@@ -194,15 +194,19 @@ final class SessionSearchAgeTests: XCTestCase {
     func testAKeptSearchPaneShowsTheAgesAsTheyReadNow() {
         var state = ScreenFixtures.parametersState(width: 120, height: 20)
         state.focus = .sessions
+        // The list's ages read in weeks, the hit's in minutes: only the hit's age moves.
+        state.sessions[0].updatedAtMillis = state.nowMillis - 100 * 86_400_000
+        var hit = state.sessions[0]
+        hit.updatedAtMillis = state.nowMillis - 30_000
         var search = SessionSearch(listSelection: 0)
-        search.hits = [SessionSearchHit(summary: state.sessions[0], messageID: "u1", snippet: "Name three \u{1}primes\u{2}.")]
+        search.hits = [SessionSearchHit(summary: hit, messageID: "u1", snippet: "Name three \u{1}primes\u{2}.")]
         state.sessionSearch = search
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
-        state.nowMillis += 3 * 3_600_000
+        state.nowMillis += 5 * 60_000
         let kept = renderer.render(state)
         let fresh = ScreenRenderer(reusesPanes: false).render(state)
-        XCTAssertTrue(fresh.textLines().joined().contains(" 3h"), fresh.textLines().joined(separator: "\n"))
+        XCTAssertTrue(fresh.textLines().joined().contains(" 5m"), fresh.textLines().joined(separator: "\n"))
         XCTAssertEqual(kept.textLines(), fresh.textLines())
     }
 }
