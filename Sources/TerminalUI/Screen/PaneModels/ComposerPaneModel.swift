@@ -10,6 +10,8 @@ struct ComposerPaneModel: Equatable {
     var text: String
     var caret: Int
     var caretIndex: String.Index?
+    /// Shown only while the draft is empty (else empty: the keys it names are not looked up
+    /// on every frame of a draft being typed or a reply streaming).
     var placeholder: String
 
     init(_ state: AppState) {
@@ -20,7 +22,7 @@ struct ComposerPaneModel: Equatable {
         caret = state.composer.caret
         caretIndex = state.composer.caretIndex
         let keymap = state.keymap
-        placeholder = state.isStreaming
+        placeholder = !text.isEmpty ? "" : state.isStreaming
             ? "Type your next message; \(keymap.displayKey(for: .cancel, in: [.global])) stops the reply."
             : "Type a message. \(keymap.displayKey(for: .send, in: [.message])) sends, "
                 + "\(keymap.displayKey(for: .newline, in: [.message])) adds a line."

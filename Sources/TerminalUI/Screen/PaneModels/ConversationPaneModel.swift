@@ -20,7 +20,7 @@ struct ConversationPaneModel: Equatable {
     var rendering: MessageRendering
     /// Error advice names the dialect's key variable.
     var dialect: Dialect
-    /// What an empty conversation says (it names the send key).
+    /// What an empty conversation says (it names the send key); empty when there are messages.
     var emptyHint: String
     /// A first run's setup still to do, shown in an empty conversation (nil: none).
     var welcome: Welcome?
@@ -47,7 +47,7 @@ struct ConversationPaneModel: Equatable {
             assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
             showDetails: state.display.showDetails)
         dialect = state.profile.dialect
-        emptyHint = "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
+        emptyHint = !state.messages.isEmpty || reply != nil ? "" : "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
         let gaps = state.setupGaps.isEmpty ? [] : WelcomeView.openGaps(state)
         welcome = gaps.isEmpty ? nil : Welcome(gaps: gaps, keymap: state.keymap)
         search = state.conversationSearch
