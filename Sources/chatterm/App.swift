@@ -80,31 +80,13 @@ final class App {
                 render()
                 pacer.frameDrawn(at: after)
                 dirty = false
-                // The frame measured the conversation and the overlay; scroll keys need those
-                // figures, and a position they put out of range is drawn again corrected.
-                let metrics = renderer.lastConversationMetrics
-                if metrics != state.conversationMetrics {
-                    let before = state.scroll
-                    // Near an edge of a long session's window, this asks for the next page.
-                    runner.perform(reduce(&state, .conversationMeasured(metrics)))
-                    if state.scroll != before { dirty = true }
-                }
-                let columns = renderer.lastCompareMetrics
-                if let compare = state.compare, columns != compare.columns.map(\.metrics) {
-                    let before = compare.columns.map(\.topRow)
-                    _ = reduce(&state, .compareMeasured(columns))
-                    // A column scrolled back to its end follows again: draw it so.
-                    if state.compare?.columns.map(\.topRow) != before { dirty = true }
-                }
-                // Where things were drawn, for the next click (only while the mouse is on).
-                if state.mouseEnabled, renderer.lastScreenMap != state.screenMap {
-                    _ = reduce(&state, .screenMapped(renderer.lastScreenMap))
-                }
-                let overlayMetrics = renderer.lastOverlayMetrics
-                if let shown = state.destination?.scroll, overlayMetrics != shown.metrics {
-                    _ = reduce(&state, .overlayMeasured(overlayMetrics))
-                    if state.destination?.scroll?.position != shown.position { dirty = true }
-                }
+                // The frame reports what it measured (the conversation, the overlay, the compare
+                // columns, where things went for clicks); scroll keys need those figures, a
+                // position they put out of range is drawn again corrected, and near an edge of a
+                // long session's window they ask for the next page.
+                let before = state.framePositions
+                runner.perform(reduce(&state, .frameReported(renderer.lastReport)))
+                if state.framePositions != before { dirty = true }
             }
         }
         runner.flush()

@@ -265,7 +265,7 @@ final class CompareTests: XCTestCase {
 
     func testScrollKeysMoveEveryColumnOrTheSelectedOne() {
         var (state, _, _) = runningState()
-        apply(&state, [.compareMeasured([ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)])])
+        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
         press(&state, .up)
         XCTAssertEqual(state.compare?.columns.map(\.topRow), [29, 9])
         press(&state, .home)
@@ -278,7 +278,7 @@ final class CompareTests: XCTestCase {
         press(&state, .left, .pageDown)
         XCTAssertEqual(state.compare?.columns.map(\.topRow), [19, nil])
         // Measured at its end again: it follows.
-        apply(&state, [.compareMeasured([ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)])])
+        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
         XCTAssertEqual(state.compare?.columns.map(\.topRow), [nil, nil])
     }
 
@@ -341,13 +341,13 @@ final class CompareTests: XCTestCase {
     func testTheMouseSelectsAColumnAndItsWheelScrollsOnlyIt() {
         var (state, _, _) = runningState()
         state.mouseEnabled = true
-        apply(&state, [.compareMeasured([ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)])])
+        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))])
         var map = ScreenMap()
         map.compareColumns = [
             .init(column: 0, area: ScreenArea(x: 1, y: 1, width: 58, height: 37)),
             .init(column: 1, area: ScreenArea(x: 60, y: 1, width: 59, height: 37)),
         ]
-        apply(&state, [.screenMapped(map)])
+        apply(&state, [.frameReported(.measuring(state, screenMap: map))])
         XCTAssertEqual(apply(&state, [.mouse(MouseEvent(x: 70, y: 10, kind: .press), stamp(1))]), [])
         XCTAssertEqual(state.compare?.selected, 1)
         apply(&state, [.mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))])

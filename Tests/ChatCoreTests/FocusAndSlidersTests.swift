@@ -63,14 +63,14 @@ final class FocusTests: XCTestCase {
 final class ScrollTests: XCTestCase {
     func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
         // K scrolls a line (↑ moves the message cursor).
         apply(&state, [.keyPressed(.character("K"), stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 79))
         apply(&state, [.keyPressed(.pageUp, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 60))
         // New rows arrive below: the reader keeps their place.
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 150, viewportRows: 20))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 150, viewportRows: 20)))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 60))
         apply(&state, [.keyPressed(.home, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 0))
@@ -80,7 +80,7 @@ final class ScrollTests: XCTestCase {
 
     func testScrollingDownToTheBottomFollowsAgain() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)), .keyPressed(.alt("2"), stamp(0))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 30, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
         apply(&state, [.keyPressed(.character("K"), stamp(0)), .keyPressed(.character("J"), stamp(0))])
         XCTAssertEqual(state.scroll, .followingTail)
         apply(&state, [.keyPressed(.pageDown, stamp(0))])
@@ -89,7 +89,7 @@ final class ScrollTests: XCTestCase {
 
     func testPageKeysScrollFromTheComposer() {
         var state = AppState(profile: premProfile)
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 100, viewportRows: 20)), .keyPressed(.pageUp, stamp(0))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.pageUp, stamp(0))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 61))
         XCTAssertEqual(state.focus, .composer)
     }
@@ -236,7 +236,7 @@ final class HelpScrollTests: XCTestCase {
         _ = reduce(&state, .keyPressed(.function(1), stamp))
         XCTAssertEqual(state.destination, .help(ScrollState()))
         // The renderer reports 50 rows of which 10 fit: scrolling stays within 0...40.
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 50, viewportRows: 10)))
+        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 50, viewportRows: 10))))
         _ = reduce(&state, .keyPressed(.down, stamp))
         _ = reduce(&state, .keyPressed(.down, stamp))
         XCTAssertEqual(state.destination?.scroll?.requestedRow, 2)
@@ -246,7 +246,7 @@ final class HelpScrollTests: XCTestCase {
         XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a page is the rows shown less one")
         for _ in 0..<5 { _ = reduce(&state, .keyPressed(.pageDown, stamp)) }
         XCTAssertEqual(state.destination?.scroll?.requestedRow, 40, "never past the last row")
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 30, viewportRows: 20)))
+        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 30, viewportRows: 20))))
         XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a taller terminal pulls the position back into range")
         _ = reduce(&state, .keyPressed(.escape, stamp))
         XCTAssertNil(state.destination)

@@ -38,11 +38,11 @@ final class HistoryWindowTests: XCTestCase {
 
     func testScrollingNearTheTopReadsThePageBeforeOnceAndKeepsTheTopInPlace() {
         var state = openLongSession()
-        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 580, state))), [], "far from the top: nothing to read")
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 580, state)))), [], "far from the top: nothing to read")
         state.scroll = .fixed(topRow: 10)
-        let effects = reduce(&state, .conversationMeasured(measured(top: 10, state)))
+        let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 10, state))))
         XCTAssertEqual(effects, [.loadMessages(sessionID: "s", .before(messageID: "m800"))])
-        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 9, state))), [], "one read at a time")
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 9, state)))), [], "one read at a time")
 
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600, laterCount: 200)
         XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)), [])
@@ -50,7 +50,7 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 600))
         // Row 9 was row 0 of m803; it stays on top until the next frame says where that is now.
         XCTAssertEqual(state.scroll, .anchored(messageID: "m803", rowInMessage: 0))
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609)))])
         XCTAssertEqual(state.scroll, .fixed(topRow: 609))
     }
 
@@ -58,7 +58,7 @@ final class HistoryWindowTests: XCTestCase {
         var state = openLongSession()
         state.scroll = .fixed(topRow: 0)
         for start in stride(from: 600, through: 0, by: -200) {
-            let effects = reduce(&state, .conversationMeasured(measured(top: 0, state)))
+            let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, state))))
             guard case let .loadMessages(_, position)? = effects.first else { return XCTFail("no read at \(start)") }
             let page = MessageWindow(messages: messages(start..<(start + 200)), earlierCount: start)
             apply(&state, [.messagesLoaded(sessionID: "s", position: position, window: page)])
@@ -68,18 +68,18 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(state.messages.last?.id, "m599")
         XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 0, laterCount: 400))
         // At the top of the session there is nothing more to read above.
-        XCTAssertEqual(reduce(&state, .conversationMeasured(measured(top: 0, total: 1800, state))), [])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, total: 1800, state)))), [])
         // Near the bottom of the window, the page after it.
         state.scroll = .fixed(topRow: 1770)
         XCTAssertEqual(
-            reduce(&state, .conversationMeasured(measured(top: 1770, total: 1800, state))),
+            reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 1770, total: 1800, state)))),
             [.loadMessages(sessionID: "s", .after(messageID: "m599"))])
     }
 
     func testStaleAndMismatchedPagesAreDropped() {
         var state = openLongSession()
         state.scroll = .fixed(topRow: 0)
-        apply(&state, [.conversationMeasured(measured(top: 0, state))])
+        apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 0, state)))])
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600)
         // An answer for another session, or to a read not asked for, changes nothing.
         apply(&state, [.messagesLoaded(sessionID: "t", position: .before(messageID: "m800"), window: page)])
@@ -100,11 +100,11 @@ final class HistoryWindowTests: XCTestCase {
     func testHomeAndEndReadTheEnds() {
         var state = openLongSession()
         state.focus = .conversation
-        apply(&state, [.conversationMeasured(measured(top: 580, state))])
+        apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 580, state)))])
         XCTAssertEqual(press(&state, .home), [.loadMessages(sessionID: "s", .oldest)])
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
         // At the window's bottom with more below: not following (the tail is not here).
-        apply(&state, [.conversationMeasured(ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0"))])
+        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0")))])
         XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
         XCTAssertEqual(state.scroll, .followingTail)
         apply(&state, [.messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))])

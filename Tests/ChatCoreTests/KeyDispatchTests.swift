@@ -406,7 +406,7 @@ final class InspectorGeometryTests: XCTestCase {
         state.focus = .conversation
         _ = press(&state, .character("i"))
         // A curl command of 3 lines wrapped into 40 rows, 12 of them shown.
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 40, viewportRows: 12)))
+        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 40, viewportRows: 12))))
         _ = press(&state, .end)
         XCTAssertEqual(inspectorTop(state), 28)
         _ = press(&state, .down)
@@ -416,7 +416,7 @@ final class InspectorGeometryTests: XCTestCase {
         _ = press(&state, .home, .pageDown)
         XCTAssertEqual(inspectorTop(state), 11)
         // A wider terminal: fewer rows; the position is pulled back into range.
-        _ = reduce(&state, .overlayMeasured(ScrollMetrics(totalRows: 15, viewportRows: 12)))
+        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 15, viewportRows: 12))))
         XCTAssertEqual(inspectorTop(state), 3)
     }
 

@@ -26,7 +26,7 @@ final class MessageCursorTests: XCTestCase {
     func testTheFrameResolvesARevealIntoARow() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
-        _ = reduce(&state, .conversationMeasured(ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22)))
+        _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22))))
         XCTAssertEqual(state.scroll, .fixed(topRow: 22))
     }
 

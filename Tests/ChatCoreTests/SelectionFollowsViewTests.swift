@@ -25,7 +25,7 @@ final class SelectionFollowsViewTests: XCTestCase {
 
     func testHomeSelectsTheFirstMessageAndDownMovesFromThere() {
         var (state, _) = twoFinishedTurns()
-        _ = reduce(&state, .conversationMeasured(ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 30)))
+        _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 30))))
         _ = press(&state, .home)
         XCTAssertEqual(state.messageCursor, "S1-u")
         XCTAssertEqual(state.scroll, .fixed(topRow: 0))

@@ -104,7 +104,7 @@ final class CompareViewTests: XCTestCase {
         state.mouseEnabled = true
         let renderer = ScreenRenderer()
         let grid = renderer.render(state)
-        let areas = renderer.lastScreenMap.compareColumns
+        let areas = renderer.lastReport.screenMap.compareColumns
         XCTAssertEqual(areas.map(\.column), [0, 1, 2])
         for area in areas {
             // Each column's label is drawn at the top left of its area.
@@ -114,7 +114,7 @@ final class CompareViewTests: XCTestCase {
         }
         state.terminalWidth = 90
         let tabs = renderer.render(state).textLines()
-        let tabAreas = renderer.lastScreenMap.compareColumns
+        let tabAreas = renderer.lastReport.screenMap.compareColumns
         XCTAssertEqual(Set(tabAreas.map(\.column)), [0, 1, 2])
         for area in tabAreas where area.area.height == 1 {
             let text = String(Array(tabs[area.area.y])[area.area.x..<(area.area.x + area.area.width)])
@@ -122,14 +122,14 @@ final class CompareViewTests: XCTestCase {
         }
         state.mouseEnabled = false
         _ = renderer.render(state)
-        XCTAssertEqual(renderer.lastScreenMap, ScreenMap())
+        XCTAssertEqual(renderer.lastReport.screenMap, ScreenMap())
     }
 
     func testTheFrameReportsEachColumnsRows() {
         let state = runningState("temperature=0.2,1.4", width: 120, height: 24)
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
-        let metrics = renderer.lastCompareMetrics
+        let metrics = renderer.lastReport.compareColumns
         XCTAssertEqual(metrics.count, 2)
         XCTAssertEqual(metrics.map(\.viewportRows), [24 - 1 - 2 - CompareColumnsView.headerRows, 24 - 1 - 2 - CompareColumnsView.headerRows])
         XCTAssertGreaterThan(metrics[0].totalRows, metrics[1].totalRows, "the first reply has a code block")
@@ -161,7 +161,7 @@ final class CompareViewTests: XCTestCase {
                     _ = reduce(&state, .streamReceived(id, [.content(words[Int(random.next() % UInt64(words.count))])], nowMillis: now))
                 }
                 let frame = kept.render(state)
-                _ = reduce(&state, .compareMeasured(kept.lastCompareMetrics))
+                _ = reduce(&state, .frameReported(kept.lastReport))
                 XCTAssertEqual(frame, ScreenRenderer().render(state), "seed \(seed), step \(step)")
             }
         }

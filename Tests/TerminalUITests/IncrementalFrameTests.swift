@@ -118,13 +118,12 @@ final class IncrementalFrameTests: XCTestCase {
                         + "drawing every pane gives\n\(fresh.textLines().joined(separator: "\n"))")
                     return
                 }
-                // As the run loop does: the frame's measurements go back to the reducer, and a
-                // page they ask for arrives before the next frame.
-                for case let .loadMessages("s1", position) in reduce(&state, .conversationMeasured(renderer.lastConversationMetrics)) {
+                // As the run loop does: the frame's report goes back to the reducer, and a page
+                // it asks for arrives before the next frame.
+                for case let .loadMessages("s1", position) in reduce(&state, .frameReported(renderer.lastReport)) {
                     _ = reduce(&state, .messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position)))
                     pagesRead += 1
                 }
-                _ = reduce(&state, .overlayMeasured(renderer.lastOverlayMetrics))
             }
             XCTAssertGreaterThan(pagesRead, 0, "seed \(seed): the run read pages of the long session")
         }

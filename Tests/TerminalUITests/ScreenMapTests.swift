@@ -21,7 +21,7 @@ final class ScreenMapTests: XCTestCase {
         let renderer = ScreenRenderer()
         let grid = renderer.render(state)
         let lines = grid.textLines()
-        let map = renderer.lastScreenMap
+        let map = renderer.lastReport.screenMap
         XCTAssertEqual(map.panes.map(\.pane), [.sessions, .conversation, .parameters, .composer])
 
         let list = try? XCTUnwrap(map.sessionList)
@@ -42,6 +42,6 @@ final class ScreenMapTests: XCTestCase {
 
         state.mouseEnabled = false
         _ = renderer.render(state)
-        XCTAssertEqual(renderer.lastScreenMap, ScreenMap(), "nothing is made while the mouse is off")
+        XCTAssertEqual(renderer.lastReport.screenMap, ScreenMap(), "nothing is made while the mouse is off")
     }
 }

@@ -97,11 +97,11 @@ final class ScreenRendererTests: XCTestCase {
         let renderer = ScreenRenderer()
         assertSnapshot(of: renderer.render(state).textLines().joined(separator: "\n"), as: .lines)
         // The frame reports how many rows the help has; the arrows scroll within them.
-        let metrics = renderer.lastOverlayMetrics
+        let metrics = renderer.lastReport.overlay
         XCTAssertEqual(metrics.viewportRows, 20)
         XCTAssertGreaterThanOrEqual(metrics.totalRows, KeymapDocument.helpRows(state.keymap).count,
                                     "at least one row per binding and heading (long descriptions wrap)")
-        _ = reduce(&state, .overlayMeasured(metrics))
+        _ = reduce(&state, .frameReported(renderer.lastReport))
         for _ in 0..<5 { _ = reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k", random: 0))) }
         let scrolled = renderer.render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: scrolled, as: .lines, named: "scrolled")
@@ -120,10 +120,10 @@ final class ScreenRendererTests: XCTestCase {
         let renderer = ScreenRenderer()
         var state = streamingState(width: 80, height: 24)
         _ = renderer.render(state)
-        let metrics = renderer.lastConversationMetrics
+        let metrics = renderer.lastReport.conversation
         XCTAssertGreaterThan(metrics.totalRows, 10)
         XCTAssertGreaterThan(metrics.viewportRows, 5)
-        _ = reduce(&state, .conversationMeasured(metrics))
+        _ = reduce(&state, .frameReported(renderer.lastReport))
         _ = reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k", random: 0)))
         let text = renderer.render(state).textLines().joined(separator: "\n")
         XCTAssertTrue(text.contains("scrolled"), text)

@@ -28,17 +28,17 @@ final class WindowAnchorTests: XCTestCase {
         state.focus = .conversation
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
-        _ = reduce(&state, .conversationMeasured(renderer.lastConversationMetrics))
+        _ = reduce(&state, .frameReported(renderer.lastReport))
         // Page up until the view is near the window's top and a read is asked for.
         var effects: [Effect] = []
         for _ in 0..<200 where effects.isEmpty {
             _ = reduce(&state, .keyPressed(.pageUp, stamp))
             _ = renderer.render(state)
-            effects = reduce(&state, .conversationMeasured(renderer.lastConversationMetrics))
+            effects = reduce(&state, .frameReported(renderer.lastReport))
         }
         XCTAssertEqual(effects, [.loadMessages(sessionID: "s", .before(messageID: "m300"))])
         let before = conversationLines(renderer.render(state))
-        let topBefore = renderer.lastConversationMetrics.topMessageID
+        let topBefore = renderer.lastReport.conversation.topMessageID
 
         _ = reduce(&state, .messagesLoaded(
             sessionID: "s", position: .before(messageID: "m300"),
@@ -47,10 +47,10 @@ final class WindowAnchorTests: XCTestCase {
         guard case .anchored = state.scroll else { return XCTFail("not anchored: \(state.scroll)") }
         let after = conversationLines(renderer.render(state))
         XCTAssertEqual(after, before, "the same text on screen")
-        XCTAssertEqual(renderer.lastConversationMetrics.topMessageID, topBefore)
+        XCTAssertEqual(renderer.lastReport.conversation.topMessageID, topBefore)
 
         // The frame's report turns the anchor back into a row that draws the same.
-        _ = reduce(&state, .conversationMeasured(renderer.lastConversationMetrics))
+        _ = reduce(&state, .frameReported(renderer.lastReport))
         guard case .fixed = state.scroll else { return XCTFail("not fixed: \(state.scroll)") }
         XCTAssertEqual(conversationLines(renderer.render(state)), before)
         XCTAssertEqual(conversationLines(ScreenRenderer().render(state)), before, "a fresh renderer agrees")

@@ -78,7 +78,7 @@ public struct CompareColumn: Sendable, Equatable {
     public var stream: ActiveStream
     /// The first row shown; nil follows the end of the reply as it grows.
     public var topRow: Int?
-    /// Its rows as the last frame measured them (`Action.compareMeasured`).
+    /// Its rows as the last frame measured them (`Action.frameReported`).
     public var metrics = ScrollMetrics()
 
     public init(parameters: SessionParameters, label: String, stream: ActiveStream) {

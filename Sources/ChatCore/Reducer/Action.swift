@@ -12,15 +12,10 @@ public enum Action: Sendable, Equatable {
     case textPasted(String)
     /// A click or a turn of the wheel (only reported while the mouse is on).
     case mouse(MouseEvent, Stamp)
-    /// What the frame just drawn put where (`ScreenMap`), reported while the mouse is on.
-    case screenMapped(ScreenMap)
     case terminalResized(width: Int, height: Int)
-    case conversationMeasured(ScrollMetrics)
-    /// The overlay on screen (inspector, help) as the last frame drew it: wrapped rows and the
-    /// rows the box shows. Its scroll position is kept within what was drawn.
-    case overlayMeasured(ScrollMetrics)
-    /// The compare columns as the last frame drew them (rows in all, rows shown, first row).
-    case compareMeasured([ScrollMetrics])
+    /// Everything the frame just drawn measured (`FrameReport`): the conversation's rows, the
+    /// overlay's, the compare columns' and where things were drawn for clicks.
+    case frameReported(FrameReport)
     /// Periodic while a reply streams: drives the live status and the once-a-second save.
     case clockTicked(nowMillis: Int64)
 

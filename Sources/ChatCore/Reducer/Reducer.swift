@@ -30,20 +30,12 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.terminalHeight = max(0, height)
         return []
 
-    case let .overlayMeasured(metrics):
-        overlayMeasured(&state, metrics)
-        return []
-
-    case let .conversationMeasured(metrics):
-        return conversationMeasured(&state, metrics)
+    case let .frameReported(report):
+        return frameReported(&state, report)
 
     case let .clockTicked(now):
         state.nowMillis = max(state.nowMillis, now)
         return saveStreamingReplyIfDue(&state, force: false) + compareSavesDue(&state)
-
-    case let .compareMeasured(metrics):
-        compareMeasured(&state, metrics)
-        return []
 
     case let .sessionsLoaded(list):
         state.sessions = list
@@ -91,9 +83,6 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
 
     case let .mouse(event, stamp):
         return mouse(&state, event, stamp)
-    case let .screenMapped(map):
-        state.screenMap = map
-        return []
     case let .sessionProfileLoaded(sessionID, name):
         return sessionProfileLoaded(&state, sessionID: sessionID, name: name)
     case let .sessionExported(path, bytes):

@@ -15,8 +15,8 @@ public enum ConversationScroll: Sendable, Equatable {
 }
 
 /// A scrolled view's size as the last rendered frame measured it: the conversation, and the
-/// overlay on screen (inspector, help). Views report it back (`Action.conversationMeasured`,
-/// `Action.overlayMeasured`) because wrapping depends on the width the layout derives; the
+/// overlay on screen (inspector, help). Views report it back (`Action.frameReported`,
+/// `FrameReport`) because wrapping depends on the width the layout derives; the
 /// reducer needs it to turn PgUp/Home/End into rows and to keep scroll positions in range.
 public struct ScrollMetrics: Sendable, Equatable {
     public var totalRows: Int

@@ -37,7 +37,7 @@ public struct ScreenArea: Sendable, Equatable {
     }
 }
 
-/// What the last frame drew where, as the renderer reports it (`.screenMapped`), so that the
+/// What the last frame drew where, as the renderer reports it (`FrameReport.screenMap`), so that the
 /// reducer turns a click into "this session", "this message" or "this point of that slider"
 /// without working out the layout itself. Kept only while the mouse is on.
 public struct ScreenMap: Sendable, Equatable {

@@ -13,20 +13,16 @@ public final class ScreenRenderer {
     private var shownRevision = -1
     private var shownHasReply = false
     private let parameters = ParameterPaneView()
-    /// What the last frame measured of the conversation; the run loop reports it to the reducer.
-    public private(set) var lastConversationMetrics = ScrollMetrics()
+    /// Everything the last frame measured (the conversation, the overlay, the compare columns,
+    /// where things went for clicks): the run loop reports it to the reducer in one action.
+    public private(set) var lastReport = FrameReport()
     /// The last frame without an overlay, and what its side panes were drawn from.
     private var previousFrame: CellGrid?
-    private var previousKeys: SidePaneKeys?
-    /// Where each side pane put the caret when it was last drawn (nil: nowhere).
-    private var paneCursors: [Pane: (x: Int, y: Int)?] = [:]
-    /// What the last frame measured of the scrolled overlay (inspector, help); zero without one.
-    public private(set) var lastOverlayMetrics = ScrollMetrics()
-    /// Where the last frame put panes, sessions, messages and parameters; made only while the
-    /// mouse is on (the run loop reports it to the reducer for clicks).
-    public private(set) var lastScreenMap = ScreenMap()
-    /// What the last frame measured of each compare column (empty without a compare run).
-    public private(set) var lastCompareMetrics: [ScrollMetrics] = []
+    private var previousPanes: SidePanes?
+    /// The parts the last frame drew rather than kept (the reuse tests read it).
+    private(set) var lastRedrawn: Set<ScreenPart> = []
+    /// Where each part put the caret when it was last drawn (nil: nowhere).
+    private var paneCursors: [ScreenPart: (x: Int, y: Int)?] = [:]
     private let compareColumns = CompareColumnsView()
 
     public static let composerMaxLines = 8
@@ -52,21 +48,26 @@ public final class ScreenRenderer {
         guard let layout else {
             var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
             previousFrame = nil
+            lastRedrawn = []
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
         if let compare = state.compare { return renderCompare(compare, state) }
-        lastCompareMetrics = []
-        // Panes whose inputs did not change are taken from the last frame as they are; the
-        // conversation (which changes with every delta) and the status line are always drawn.
+        lastReport.compareColumns = []
+        // Panes (and the status line) whose view models did not change are taken from the last
+        // frame as they are: while a reply streams, the conversation and the status line change.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
-        let keys = SidePaneKeys(
-            state, layout: layout, sessionRows: sessionsFirst..<(sessionsFirst + (layout.sessions?.height ?? 0)))
+        let panes = SidePanes(
+            layout: layout,
+            sessions: layout.sessions.map { SessionsPaneModel(state, height: $0.height - 2, previousFirst: sessionsFirst) },
+            conversation: layout.conversation.map { _ in ConversationPaneModel(state) },
+            parameters: layout.parameters.map { _ in ParametersPaneModel(state) },
+            composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
         let prompt = state.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
-        if !drawsWhole, previousKeys?.layout == layout, let previous = previousFrame,
+        if !drawsWhole, previousPanes?.layout == layout, let previous = previousFrame,
            previous.width == state.terminalWidth, previous.height == state.terminalHeight {
             grid = previous
             reusing = true
@@ -74,28 +75,36 @@ public final class ScreenRenderer {
             grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
         }
         grid.cursor = nil
-        paneDrawn(.sessions, rect: layout.sessions, changed: previousKeys?.sessions != keys.sessions, reusing: reusing, into: &grid) {
-            if let rect = layout.sessions { drawSessions(state, into: &$0, rect: rect) }
-        }
-        if let rect = layout.conversation {
-            if reusing { grid.fill(rect, role: .normal) }
-            drawConversation(state, into: &grid, rect: rect)
+        lastRedrawn = []
+        paneDrawn(.sessions, rect: layout.sessions, changed: previousPanes?.sessions != panes.sessions, reusing: reusing, into: &grid) {
+            if let rect = layout.sessions, let model = panes.sessions { drawSessions(model, into: &$0, rect: rect) }
         }
         paneDrawn(
-            .parameters, rect: layout.parameters, changed: previousKeys?.parameters != keys.parameters, reusing: reusing, into: &grid
+            .conversation, rect: layout.conversation, changed: previousPanes?.conversation != panes.conversation, reusing: reusing,
+            into: &grid
+        ) {
+            if let rect = layout.conversation, let model = panes.conversation {
+                drawConversation(model, held: state.messages, into: &$0, rect: rect)
+            }
+        }
+        paneDrawn(
+            .parameters, rect: layout.parameters, changed: previousPanes?.parameters != panes.parameters, reusing: reusing,
+            into: &grid
         ) {
             if let rect = layout.parameters { drawParameters(state, into: &$0, rect: rect) }
         }
-        paneDrawn(.composer, rect: layout.composer, changed: previousKeys?.composer != keys.composer, reusing: reusing, into: &grid) {
-            drawComposer(state, into: &$0, rect: layout.composer)
+        paneDrawn(.composer, rect: layout.composer, changed: previousPanes?.composer != panes.composer, reusing: reusing, into: &grid) {
+            drawComposer(panes.composer, into: &$0, rect: layout.composer)
         }
-        if reusing { grid.fill(layout.statusLine, role: .normal) }
-        StatusLineView.draw(
-            into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
-        lastOverlayMetrics = ScrollMetrics()
-        lastScreenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
+        paneDrawn(
+            .statusLine, rect: layout.statusLine, changed: previousPanes?.statusLine != panes.statusLine, reusing: reusing, into: &grid
+        ) {
+            StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
+        }
+        lastReport.overlay = ScrollMetrics()
+        lastReport.screenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
-        previousKeys = drawsWhole ? nil : keys
+        previousPanes = drawsWhole ? nil : panes
         if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
         if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.destination?.palette {
@@ -110,21 +119,22 @@ public final class ScreenRenderer {
     private func renderCompare(_ compare: CompareRun, _ state: AppState) -> CellGrid {
         var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
         previousFrame = nil
-        previousKeys = nil
+        previousPanes = nil
+        lastRedrawn = []
         let body = Rect(x: 0, y: 0, width: state.terminalWidth, height: state.terminalHeight - 1)
         let status = Rect(x: 0, y: state.terminalHeight - 1, width: state.terminalWidth, height: 1)
         if compare.phase == .setup {
             CompareSetupView.draw(into: &grid, rect: body, compare: compare, state: state)
-            lastCompareMetrics = []
+            lastReport.compareColumns = []
         } else {
-            lastCompareMetrics = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
+            lastReport.compareColumns = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
         }
         StatusLineView.draw(
             into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.notice ?? "", role: .warningText)],
             right: CompareFigures.hints(compare, keymap: state.keymap))
-        lastOverlayMetrics = ScrollMetrics()
-        lastScreenMap = ScreenMap()
-        if state.mouseEnabled, compare.phase != .setup { lastScreenMap.compareColumns = compareColumns.lastAreas }
+        lastReport.overlay = ScrollMetrics()
+        lastReport.screenMap = ScreenMap()
+        if state.mouseEnabled, compare.phase != .setup { lastReport.screenMap.compareColumns = compareColumns.lastAreas }
         if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.destination?.palette {
             grid.cursor = nil
@@ -148,7 +158,7 @@ public final class ScreenRenderer {
         if let rect = layout.conversation {
             let inner = rect.inset(by: 1)
             map.conversation = area(inner)
-            let first = lastConversationMetrics.firstVisibleRow
+            let first = lastReport.conversation.firstVisibleRow
             map.messageRows = (0..<max(0, inner.height)).map { y in
                 guard let place = conversation.position(ofRow: first + y, width: inner.width),
                       place.messageIndex < shownMessages.count else { return nil }
@@ -162,18 +172,19 @@ public final class ScreenRenderer {
     /// Draws a side pane when its inputs changed (over a cleared rectangle), else keeps its
     /// cells from the last frame and puts back the caret it placed then.
     private func paneDrawn(
-        _ pane: Pane, rect: Rect?, changed: Bool, reusing: Bool, into grid: inout CellGrid, _ draw: (inout CellGrid) -> Void
+        _ part: ScreenPart, rect: Rect?, changed: Bool, reusing: Bool, into grid: inout CellGrid, _ draw: (inout CellGrid) -> Void
     ) {
         guard changed || !reusing else {
             // Later panes' carets win, as when a whole frame is drawn in order.
-            if let remembered = paneCursors[pane], let position = remembered { grid.cursor = position }
+            if let remembered = paneCursors[part], let position = remembered { grid.cursor = position }
             return
         }
         if reusing, let rect { grid.fill(rect, role: .normal) }
+        lastRedrawn.insert(part)
         let before = grid.cursor
         grid.cursor = nil
         draw(&grid)
-        paneCursors[pane] = .some(grid.cursor)
+        paneCursors[part] = .some(grid.cursor)
         if grid.cursor == nil { grid.cursor = before }
     }
 
@@ -189,32 +200,28 @@ public final class ScreenRenderer {
             let here = state.compare.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
                 ?? KeyContext.of(state.focus) + [.global]
             let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
-            lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: scroll.requestedRow)
+            lastReport.overlay = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: scroll.requestedRow)
         case let .modelPicker(picker):
             ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel, keymap: state.keymap)
         case let .presets(picker):
             PresetsView.draw(
                 into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters, keymap: state.keymap)
         case let .inspector(inspector):
-            lastOverlayMetrics = self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
+            lastReport.overlay = self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
         case .palette, .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor:
             break
         }
     }
 
-    private func drawSessions(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .sessions
-        grid.box(rect, title: Pane.sessions.title, focused: focused)
-        if let search = state.sessionSearch, focused {
-            SessionSearchView.draw(into: &grid, border: rect, search: search, nowMillis: state.nowMillis)
-            return
+    private func drawSessions(_ model: SessionsPaneModel, into grid: inout CellGrid, rect: Rect) {
+        grid.box(rect, title: Pane.sessions.title, focused: model.focused)
+        switch model.content {
+        case let .search(search):
+            SessionSearchView.draw(into: &grid, border: rect, search: search.search, ages: search.ages)
+        case let .list(list):
+            SessionListView.draw(list, into: &grid, rect: rect.inset(by: 1), focused: model.focused)
+            sessionsFirst = list.firstIndex
         }
-        let activeIndex = state.sessions.firstIndex { $0.id == state.activeSessionID }
-        sessionsFirst = SessionListView.draw(
-            into: &grid, rect: rect.inset(by: 1), sessions: state.sessions,
-            timestamps: state.sessions.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) },
-            selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
-            focused: focused, previousFirst: sessionsFirst)
     }
 
     /// `R` or `x` in the sessions pane: the prompt across the foot of the screen.
@@ -238,26 +245,26 @@ public final class ScreenRenderer {
             label: label, input: prompt.title, keys: keys)
     }
 
-    private func drawConversation(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .conversation
-        let following = state.scroll == .followingTail
-        grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: focused)
+    /// `held`: the messages held (read again only when the model's revision moved).
+    private func drawConversation(
+        _ model: ConversationPaneModel, held: @autoclosure () -> [Message], into grid: inout CellGrid, rect: Rect
+    ) {
+        let following = model.scroll == .followingTail
+        grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: model.focused)
         let inner = rect.inset(by: 1)
-        if adviceDialect != state.profile.dialect {
-            let dialect = state.profile.dialect
+        if adviceDialect != model.dialect {
+            let dialect = model.dialect
             adviceDialect = dialect
             conversation.errorAdvice = { ErrorAdvice.advice(for: $0, dialect: dialect) }
         }
-        conversation.emptyHint = "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
-        let (shown, unchangedPrefix) = visibleMessages(state)
-        conversation.rendering = MessageRendering(
-            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
-            showDetails: state.display.showDetails)
+        conversation.emptyHint = model.emptyHint
+        let (shown, unchangedPrefix) = visibleMessages(model, held: held())
+        conversation.rendering = model.rendering
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
         var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
         let topRow: Int
-        switch state.scroll {
+        switch model.scroll {
         case .followingTail:
             topRow = Self.followingTop(total: total, height: inner.height)
         case let .fixed(row):
@@ -268,38 +275,37 @@ public final class ScreenRenderer {
             if let index = shownMessages.firstIndex(where: { $0.id == messageID }) {
                 topRow = conversation.firstRow(ofMessageAt: index, width: inner.width) + rowInMessage
             } else {
-                topRow = state.conversationMetrics.firstVisibleRow
+                topRow = model.previousTop
             }
         case let .revealing(messageID):
             // As little scrolling as shows the message whole, or its start if it is taller
             // than the pane.
-            topRow = revealTop(messageID, previousTop: state.conversationMetrics.firstVisibleRow, width: inner.width, height: inner.height)
+            topRow = revealTop(messageID, previousTop: model.previousTop, width: inner.width, height: inner.height)
         }
         // Past the last full screen only when following (the jump scroll's blank rows).
-        let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
+        let first = following ? topRow : min(max(0, topRow), metrics.maxTopRow)
         conversation.draw(into: &grid, rect: inner, firstRow: first)
         // A first run without a key or project id: the empty conversation says what to do.
-        if shown.isEmpty, !state.setupGaps.isEmpty {
-            let gaps = WelcomeView.openGaps(state)
-            if !gaps.isEmpty { WelcomeView.draw(gaps, keymap: state.keymap, into: &grid, rect: inner) }
+        if shown.isEmpty, let welcome = model.welcome {
+            WelcomeView.draw(welcome.gaps, keymap: welcome.keymap, into: &grid, rect: inner)
         }
-        if let search = state.conversationSearch {
+        if let search = model.search {
             if let needle = search.needle { SearchHighlight.mark(needle, in: &grid, rect: inner) }
             SearchHighlight.drawLine(search, into: &grid, border: rect)
         }
-        if focused { drawMessageCursor(state, into: &grid, border: rect, inner: inner, firstRow: first) }
+        if model.focused { drawMessageCursor(model.cursor, into: &grid, border: rect, inner: inner, firstRow: first) }
         metrics.firstVisibleRow = first
         if let top = conversation.position(ofRow: metrics.firstVisibleRow, width: inner.width), top.messageIndex < shownMessages.count {
             metrics.topMessageID = shownMessages[top.messageIndex].id
             metrics.rowInTopMessage = top.rowInMessage
         }
-        lastConversationMetrics = metrics
+        lastReport.conversation = metrics
     }
 
     /// The rows (without the gap above) of the selected message: the cursor's, else the last.
-    private func cursorRows(_ state: AppState, width: Int) -> Range<Int>? {
+    private func cursorRows(_ cursor: String?, width: Int) -> Range<Int>? {
         guard !shownMessages.isEmpty else { return nil }
-        let index = state.messageCursor.flatMap { id in shownMessages.firstIndex { $0.id == id } } ?? shownMessages.count - 1
+        let index = cursor.flatMap { id in shownMessages.firstIndex { $0.id == id } } ?? shownMessages.count - 1
         let start = conversation.firstRow(ofMessageAt: index, width: width) + (index > 0 ? 1 : 0)
         let end = conversation.firstRow(ofMessageAt: index + 1, width: width)
         return start..<max(start, end)
@@ -314,8 +320,8 @@ public final class ScreenRenderer {
     }
 
     /// The message cursor: a bar over the pane's left border beside the selected message's rows.
-    private func drawMessageCursor(_ state: AppState, into grid: inout CellGrid, border: Rect, inner: Rect, firstRow: Int) {
-        guard let rows = cursorRows(state, width: inner.width) else { return }
+    private func drawMessageCursor(_ cursor: String?, into grid: inout CellGrid, border: Rect, inner: Rect, firstRow: Int) {
+        guard let rows = cursorRows(cursor, width: inner.width) else { return }
         let visible = rows.clamped(to: firstRow..<(firstRow + inner.height))
         for row in visible {
             grid[border.x, inner.y + row - firstRow] = Cell(text: Self.messageCursorBar, width: 1, role: .borderFocused)
@@ -342,14 +348,18 @@ public final class ScreenRenderer {
     /// `state.visibleMessages` without building it anew each frame: while only the streaming
     /// reply changes, the cached list's last element is replaced in place (O(1)) and the layout
     /// is told every earlier message is unchanged, so a frame never walks the whole history.
-    private func visibleMessages(_ state: AppState) -> ([Message], unchangedPrefix: Int) {
-        let reply = state.shownReply
-        guard state.messagesRevision == shownRevision else {
-            shownRevision = state.messagesRevision
-            shownMessages = state.visibleMessages
+    /// `held` is read only when the messages' revision moved.
+    private func visibleMessages(
+        _ model: ConversationPaneModel, held: @autoclosure () -> [Message]
+    ) -> ([Message], unchangedPrefix: Int) {
+        let reply = model.reply
+        guard model.messagesRevision == shownRevision else {
+            shownRevision = model.messagesRevision
+            shownMessages = held() + (reply.map { [$0] } ?? [])
             shownHasReply = reply != nil
             return (shownMessages, 0)
         }
+        let heldCount = shownMessages.count - (shownHasReply ? 1 : 0)
         switch (reply, shownHasReply) {
         case let (reply?, true):
             shownMessages[shownMessages.count - 1] = reply
@@ -361,7 +371,7 @@ public final class ScreenRenderer {
             break
         }
         shownHasReply = reply != nil
-        return (shownMessages, state.messages.count)
+        return (shownMessages, heldCount)
     }
 
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
@@ -370,18 +380,25 @@ public final class ScreenRenderer {
         parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
     }
 
-    private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .composer
-        let title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
-            ?? (state.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
-        grid.box(rect, title: title, focused: focused)
-        let keymap = state.keymap
-        let placeholder = state.isStreaming
-            ? "Type your next message; \(keymap.displayKey(for: .cancel, in: [.global])) stops the reply."
-            : "Type a message. \(keymap.displayKey(for: .send, in: [.message])) sends, "
-                + "\(keymap.displayKey(for: .newline, in: [.message])) adds a line."
+    private func drawComposer(_ model: ComposerPaneModel, into grid: inout CellGrid, rect: Rect) {
+        grid.box(rect, title: model.title, focused: model.focused)
         ComposerView.draw(
-            into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
-            caretIndex: state.composer.caretIndex, placeholder: placeholder, focused: focused)
+            into: &grid, rect: rect.inset(by: 1), text: model.text, caret: model.caret,
+            caretIndex: model.caretIndex, placeholder: model.placeholder, focused: model.focused)
+    }
+
+    /// The parts of the screen kept from one frame to the next while their models are unchanged.
+    enum ScreenPart: Hashable {
+        case sessions, conversation, parameters, composer, statusLine
+    }
+
+    /// What the side panes were drawn from, with the layout that placed them.
+    private struct SidePanes: Equatable {
+        var layout: ScreenLayout
+        var sessions: SessionsPaneModel?
+        var conversation: ConversationPaneModel?
+        var parameters: ParametersPaneModel?
+        var composer: ComposerPaneModel
+        var statusLine: StatusLineModel
     }
 }

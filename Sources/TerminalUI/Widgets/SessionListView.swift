@@ -14,30 +14,40 @@ public enum SessionListView {
         selectedIndex: Int?, focused: Bool, previousFirst: Int = 0
     ) -> Int {
         guard !rect.isEmpty else { return 0 }
-        grid.fill(rect, role: .normal)
-        guard !sessions.isEmpty else {
-            grid.put("No sessions", x: rect.x, y: rect.y, role: .dim, clip: rect)
-            return 0
-        }
-        let first = ScrollWindow.firstVisible(
-            selected: selectedIndex, count: sessions.count, visible: rect.height, previousFirst: previousFirst)
-        for row in 0..<min(rect.height, sessions.count - first) {
-            let index = first + row
-            let y = rect.y + row
-            let isSelected = index == selectedIndex
-            drawRow(into: &grid, rect: rect.row(row), session: sessions[index],
-                    timestamp: index < timestamps.count ? timestamps[index] : "")
-            if isSelected {
-                grid.setRole(focused ? .selection : .selectionUnfocused, in: Rect(x: rect.x, y: y, width: rect.width, height: 1))
+        var list = SessionsPaneModel.List(firstIndex: 0, rows: [], isEmpty: sessions.isEmpty)
+        if !sessions.isEmpty {
+            list.firstIndex = ScrollWindow.firstVisible(
+                selected: selectedIndex, count: sessions.count, visible: rect.height, previousFirst: previousFirst)
+            list.rows = (list.firstIndex..<min(sessions.count, list.firstIndex + rect.height)).map { index in
+                SessionsPaneModel.Row(
+                    title: sessions[index].title, age: index < timestamps.count ? timestamps[index] : "",
+                    isSelected: index == selectedIndex)
             }
         }
-        return first
+        draw(list, into: &grid, rect: rect, focused: focused)
+        return list.firstIndex
     }
 
-    private static func drawRow(into grid: inout CellGrid, rect: Rect, session: SessionSummary, timestamp: String) {
-        let title = session.title.isEmpty
+    /// Draws the rows of `list` (already cut to the rows in view) into `rect`.
+    static func draw(_ list: SessionsPaneModel.List, into grid: inout CellGrid, rect: Rect, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        grid.fill(rect, role: .normal)
+        guard !list.isEmpty else {
+            grid.put("No sessions", x: rect.x, y: rect.y, role: .dim, clip: rect)
+            return
+        }
+        for (row, shown) in list.rows.prefix(rect.height).enumerated() {
+            drawRow(into: &grid, rect: rect.row(row), title: shown.title, timestamp: shown.age)
+            if shown.isSelected {
+                grid.setRole(focused ? .selection : .selectionUnfocused, in: rect.row(row))
+            }
+        }
+    }
+
+    private static func drawRow(into grid: inout CellGrid, rect: Rect, title: String, timestamp: String) {
+        let title = title.isEmpty
             ? StyledLine(untitled, role: .dim)
-            : StyledLine(session.title, role: .normal)
+            : StyledLine(title, role: .normal)
         var stamp = StyledLine(timestamp, role: .dim)
         // The timestamp gives way first: it needs the title to keep at least 8 columns.
         if stamp.width > 0 && stamp.width + 1 + min(title.width, 8) > rect.width { stamp = StyledLine() }

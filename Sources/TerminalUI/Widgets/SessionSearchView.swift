@@ -5,7 +5,8 @@ import ChatCore
 /// then the matching words in their context, marked), the selected one highlighted, and the
 /// query line over the pane's bottom border.
 enum SessionSearchView {
-    static func draw(into grid: inout CellGrid, border: Rect, search: SessionSearch, nowMillis: Int64) {
+    /// `ages[i]` is how old `search.hits[i]`'s session is ("5m").
+    static func draw(into grid: inout CellGrid, border: Rect, search: SessionSearch, ages: [String]) {
         let rect = border.inset(by: 1)
         guard !rect.isEmpty else { return }
         grid.fill(rect, role: .normal)
@@ -15,7 +16,7 @@ enum SessionSearchView {
         for (offset, hit) in search.hits.dropFirst(first).prefix(shown).enumerated() {
             let y = rect.y + offset * perHit
             let selected = first + offset == search.selectedIndex
-            let age = StyledLine(" " + RelativeTime.text(from: hit.summary.updatedAtMillis, to: nowMillis), role: .dim)
+            let age = StyledLine(" " + (first + offset < ages.count ? ages[first + offset] : ""), role: .dim)
             let titleText = hit.summary.title.isEmpty ? "(untitled)" : hit.summary.title
             var title = StyledLine(titleText, role: selected ? .selection : .normal).truncated(toWidth: max(0, rect.width - age.width))
             while title.width < rect.width - age.width { title.append(.space(selected ? .selection : .normal)) }

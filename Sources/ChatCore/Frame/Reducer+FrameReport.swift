@@ -1,0 +1,19 @@
+/// The frame just drawn reports what it measured: every part the state does not hold yet is
+/// taken, in the order the parts depend on (the conversation's figures may ask for a page of
+/// history, which is returned; the others only correct positions).
+func frameReported(_ state: inout AppState, _ report: FrameReport) -> [Effect] {
+    var effects: [Effect] = []
+    // Unchanged figures are not taken again: a position a key moved since the last frame must
+    // wait for the frame that draws it before it is judged against the figures.
+    if report.conversation != state.conversationMetrics {
+        effects += conversationMeasured(&state, report.conversation)
+    }
+    if let compare = state.compare, report.compareColumns != compare.columns.map(\.metrics) {
+        compareMeasured(&state, report.compareColumns)
+    }
+    // Empty while the mouse is off, as the state's map is then.
+    if report.screenMap != state.screenMap { state.screenMap = report.screenMap }
+    // Only help and the inspector scroll by what they drew.
+    if let shown = state.destination?.scroll, report.overlay != shown.metrics { overlayMeasured(&state, report.overlay) }
+    return effects
+}

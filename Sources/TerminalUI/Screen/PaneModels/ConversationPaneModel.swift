@@ -1,0 +1,56 @@
+import ChatCore
+import StreamProtocol
+
+/// What the conversation pane draws. It does not hold the messages (a long session holds
+/// thousands): the state's `messagesRevision` stands for them, so building and comparing it
+/// costs the same at any history length, and the renderer reads the messages themselves only
+/// when the revision moves. The reply in flight is held, being the one message that changes
+/// while it streams. The renderer keeps the pane's cells while this value is unchanged (typing
+/// in the message box while no reply streams draws only the box).
+struct ConversationPaneModel: Equatable {
+    var focused: Bool
+    var scroll: ConversationScroll
+    /// The first row the last frame showed: where an anchored or revealing view stays when its
+    /// message is not held. Zero otherwise (it moves with every frame and is then not drawn).
+    var previousTop: Int
+    /// Moves whenever the messages held change (`AppState.messagesRevision`).
+    var messagesRevision: Int
+    /// The reply in flight, drawn under the messages (`AppState.shownReply`).
+    var reply: Message?
+    var rendering: MessageRendering
+    /// Error advice names the dialect's key variable.
+    var dialect: Dialect
+    /// What an empty conversation says (it names the send key); empty when there are messages.
+    var emptyHint: String
+    /// A first run's setup still to do, shown in an empty conversation (nil: none).
+    var welcome: Welcome?
+    var search: ConversationSearch?
+    /// The selected message, marked beside the pane's border while focused (nil: the last one).
+    var cursor: String?
+
+    struct Welcome: Equatable {
+        var gaps: [SetupGap]
+        /// The keys the steps name.
+        var keymap: Keymap
+    }
+
+    init(_ state: AppState) {
+        focused = state.focus == .conversation
+        scroll = state.scroll
+        switch state.scroll {
+        case .anchored, .revealing: previousTop = state.conversationMetrics.firstVisibleRow
+        case .followingTail, .fixed: previousTop = 0
+        }
+        messagesRevision = state.messagesRevision
+        reply = state.shownReply
+        rendering = MessageRendering(
+            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
+            showDetails: state.display.showDetails)
+        dialect = state.profile.dialect
+        emptyHint = !state.messages.isEmpty || reply != nil ? "" : "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
+        let gaps = state.setupGaps.isEmpty ? [] : WelcomeView.openGaps(state)
+        welcome = gaps.isEmpty ? nil : Welcome(gaps: gaps, keymap: state.keymap)
+        search = state.conversationSearch
+        cursor = focused ? state.messageCursor : nil
+    }
+}

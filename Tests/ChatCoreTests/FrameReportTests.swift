@@ -1,0 +1,78 @@
+import XCTest
+@testable import ChatCore
+import StreamProtocol
+
+/// The renderer reports everything a frame measured in one action, and the reducer takes every
+/// part of it and returns every effect it asks for (a page of a long session's history).
+final class FrameReportTests: XCTestCase {
+    /// Session "s" open on its newest 200 of 1,000 messages, with the help open far down and
+    /// the mouse on.
+    private func state() -> AppState {
+        var state = AppState(profile: premProfile)
+        _ = reduce(&state, .conversationLoaded(
+            sessionID: "s",
+            window: MessageWindow(
+                messages: (800..<1000).map { Message(id: "m\($0)", role: .user, content: "text", createdAtMillis: Int64($0)) },
+                earlierCount: 800),
+            parameters: nil))
+        state.mouseEnabled = true
+        state.overlay = .help
+        state.helpTopRow = 30
+        return state
+    }
+
+    private func map() -> ScreenMap {
+        var map = ScreenMap()
+        map.panes = [ScreenMap.PaneArea(pane: .conversation, area: ScreenArea(x: 0, y: 0, width: 80, height: 20))]
+        return map
+    }
+
+    func testEveryPartOfAReportIsTakenAndThePageItAsksForReturned() {
+        var start = state()
+        start.scroll = .fixed(topRow: 10)
+        let store = TestStore(start)
+        let report = FrameReport(
+            conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 10, topMessageID: "m803", rowInTopMessage: 1),
+            overlay: ScrollMetrics(totalRows: 40, viewportRows: 20), screenMap: map())
+        store.send(.frameReported(report), effects: [.loadMessages(sessionID: "s", .before(messageID: "m800"))]) {
+            $0.conversationMetrics = report.conversation
+            $0.conversationWindow.pendingLoad = .before(messageID: "m800")
+            $0.screenMap = report.screenMap
+            $0.overlayMetrics = report.overlay
+            $0.helpTopRow = 20  // the help's last screen
+        }
+        // The same report again: nothing new to take, nothing asked twice.
+        store.send(.frameReported(report))
+    }
+
+    func testFiguresAlreadyTakenAreNotJudgedAgain() {
+        var start = state()
+        start.conversationMetrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
+        start.overlayMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
+        start.screenMap = map()
+        // A key moved the view since that frame; the frame that draws it will judge it.
+        start.scroll = .fixed(topRow: 600)
+        let store = TestStore(start)
+        store.send(.frameReported(FrameReport(
+            conversation: start.conversationMetrics, overlay: start.overlayMetrics, screenMap: start.screenMap)))
+        // A frame measuring the conversation anew: the view at its end follows the tail again.
+        var measured = start.conversationMetrics
+        measured.firstVisibleRow = 580
+        store.send(.frameReported(FrameReport(conversation: measured, overlay: start.overlayMetrics, screenMap: start.screenMap))) {
+            $0.conversationMetrics = measured
+            $0.scroll = .followingTail
+        }
+    }
+
+    func testFramePositionsChangeWithWhatAReportCorrects() {
+        var state = state()
+        let before = state.framePositions
+        _ = reduce(&state, .frameReported(FrameReport(overlay: ScrollMetrics(totalRows: 25, viewportRows: 20), screenMap: map())))
+        XCTAssertEqual(state.helpTopRow, 5)
+        XCTAssertNotEqual(state.framePositions, before, "the help moved: the run loop draws the frame again")
+        let after = state.framePositions
+        state.screenMap = ScreenMap()
+        state.overlayMetrics = ScrollMetrics()
+        XCTAssertEqual(state.framePositions, after, "figures alone are not positions")
+    }
+}

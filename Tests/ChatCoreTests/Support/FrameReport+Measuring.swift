@@ -1,0 +1,15 @@
+import ChatCore
+
+extension FrameReport {
+    /// What a frame reports when it measures `state`'s panes as the state already holds them,
+    /// except for the parts given: the report of a frame that changed only those figures.
+    static func measuring(
+        _ state: AppState, conversation: ScrollMetrics? = nil, overlay: ScrollMetrics? = nil,
+        compareColumns: [ScrollMetrics]? = nil, screenMap: ScreenMap? = nil
+    ) -> FrameReport {
+        FrameReport(
+            conversation: conversation ?? state.conversationMetrics, overlay: overlay ?? state.overlayMetrics,
+            compareColumns: compareColumns ?? state.compare?.columns.map(\.metrics) ?? [],
+            screenMap: screenMap ?? state.screenMap)
+    }
+}
