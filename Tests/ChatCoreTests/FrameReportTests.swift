@@ -16,8 +16,7 @@ final class FrameReportTests: XCTestCase {
                 earlierCount: 800),
             parameters: nil))
         state.mouseEnabled = true
-        state.overlay = .help
-        state.helpTopRow = 30
+        state.destination = .help(ScrollState(position: .row(30)))
         return state
     }
 
@@ -38,8 +37,7 @@ final class FrameReportTests: XCTestCase {
             $0.conversationMetrics = report.conversation
             $0.conversationWindow.pendingLoad = .before(messageID: "m800")
             $0.screenMap = report.screenMap
-            $0.overlayMetrics = report.overlay
-            $0.helpTopRow = 20  // the help's last screen
+            $0.destination = .help(ScrollState(position: .row(20), metrics: report.overlay))  // the help's last screen
         }
         // The same report again: nothing new to take, nothing asked twice.
         store.send(.frameReported(report))
@@ -48,17 +46,18 @@ final class FrameReportTests: XCTestCase {
     func testFiguresAlreadyTakenAreNotJudgedAgain() {
         var start = state()
         start.conversationMetrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
-        start.overlayMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
+        let helpMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
+        start.destination = .help(ScrollState(position: .row(20), metrics: helpMetrics))
         start.screenMap = map()
         // A key moved the view since that frame; the frame that draws it will judge it.
         start.scroll = .fixed(topRow: 600)
         let store = TestStore(start)
         store.send(.frameReported(FrameReport(
-            conversation: start.conversationMetrics, overlay: start.overlayMetrics, screenMap: start.screenMap)))
+            conversation: start.conversationMetrics, overlay: helpMetrics, screenMap: start.screenMap)))
         // A frame measuring the conversation anew: the view at its end follows the tail again.
         var measured = start.conversationMetrics
         measured.firstVisibleRow = 580
-        store.send(.frameReported(FrameReport(conversation: measured, overlay: start.overlayMetrics, screenMap: start.screenMap))) {
+        store.send(.frameReported(FrameReport(conversation: measured, overlay: helpMetrics, screenMap: start.screenMap))) {
             $0.conversationMetrics = measured
             $0.scroll = .followingTail
         }
@@ -68,11 +67,11 @@ final class FrameReportTests: XCTestCase {
         var state = state()
         let before = state.framePositions
         _ = reduce(&state, .frameReported(FrameReport(overlay: ScrollMetrics(totalRows: 25, viewportRows: 20), screenMap: map())))
-        XCTAssertEqual(state.helpTopRow, 5)
+        XCTAssertEqual(state.destination?.scroll?.position, .row(5))
         XCTAssertNotEqual(state.framePositions, before, "the help moved: the run loop draws the frame again")
         let after = state.framePositions
         state.screenMap = ScreenMap()
-        state.overlayMetrics = ScrollMetrics()
+        state.destination?.scroll?.metrics = ScrollMetrics()
         XCTAssertEqual(state.framePositions, after, "figures alone are not positions")
     }
 }

@@ -22,7 +22,7 @@ struct ParametersPaneModel: Equatable {
         profile = state.profile
         activeSessionID = state.activeSessionID
         selectedField = state.selectedField
-        fieldEditor = state.fieldEditor
+        fieldEditor = state.destination?.beneath?.fieldEditor
         keymap = state.keymap
     }
 }
