@@ -55,7 +55,7 @@ final class App {
         runner.perform(startEffects)
         for action in startActions { dispatch(action, &dirty) }
 
-        while !state.quitRequested {
+        while !state.status.quitRequested {
             let now = Clock.monotonicMillis()
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             // A draft write owed is made on a tick, so it goes out after a pause in typing too.
@@ -106,21 +106,21 @@ final class App {
                 // The frame measured the conversation and the overlay; scroll keys need those
                 // figures, and a position they put out of range is drawn again corrected.
                 let metrics = renderer.lastConversationMetrics
-                if metrics != state.conversationMetrics {
-                    let before = state.scroll
+                if metrics != state.conversation.metrics {
+                    let before = state.conversation.scroll
                     // Near an edge of a long session's window, this asks for the next page.
                     runner.perform(reduce(&state, .conversationMeasured(metrics)))
-                    if state.scroll != before { dirty = true }
+                    if state.conversation.scroll != before { dirty = true }
                 }
                 let columns = renderer.lastCompareMetrics
-                if let compare = state.compare, columns != compare.columns.map(\.metrics) {
+                if let compare = state.compare.run, columns != compare.columns.map(\.metrics) {
                     let before = compare.columns.map(\.topRow)
                     _ = reduce(&state, .compareMeasured(columns))
                     // A column scrolled back to its end follows again: draw it so.
-                    if state.compare?.columns.map(\.topRow) != before { dirty = true }
+                    if state.compare.run?.columns.map(\.topRow) != before { dirty = true }
                 }
                 // Where things were drawn, for the next click (only while the mouse is on).
-                if state.mouseEnabled, renderer.lastScreenMap != state.screenMap {
+                if state.screen.mouseEnabled, renderer.lastScreenMap != state.screen.map {
                     _ = reduce(&state, .screenMapped(renderer.lastScreenMap))
                 }
                 let overlayMetrics = renderer.lastOverlayMetrics

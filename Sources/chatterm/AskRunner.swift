@@ -46,7 +46,7 @@ final class AskRunner {
         }
         let effects = reduce(&state, .commandInvoked(.send, LiveStamp.make()))
         guard let (requestID, request) = Self.startedStream(in: effects) else {
-            throw AskUsageError(state.notice ?? "nothing was sent.")
+            throw AskUsageError(state.status.notice ?? "nothing was sent.")
         }
         HTTPStreamTransport.globalInit()
         let transport = HTTPStreamTransport()
@@ -69,8 +69,8 @@ final class AskRunner {
         case nil:
             break
         }
-        if let notice = state.notice { say(notice) }
-        let replyID = state.stream?.reply.id
+        if let notice = state.status.notice { say(notice) }
+        let replyID = state.streaming.active?.reply.id
         let inbox: Inbox
         do {
             inbox = try Inbox()
@@ -81,7 +81,7 @@ final class AskRunner {
         let signals = Self.interruptSources(posting: inbox)
         defer { signals.forEach { $0.cancel() } }
         perform(effects, streamer: streamer, inbox: inbox)
-        if case .new? = job.session, job.storesTurn, case .text = job.output, let id = state.activeSessionID {
+        if case .new? = job.session, job.storesTurn, case .text = job.output, let id = state.conversation.activeSessionID {
             say("storing this ask in session \(id)")
         }
         return loop(inbox: inbox, streamer: streamer, requestID: requestID, replyID: replyID)
@@ -92,7 +92,7 @@ final class AskRunner {
     /// The stored session and its parameters, then the preset, then the flags; the prompt in
     /// the message box.
     private func prepareConversation() throws {
-        state.nowMillis = Clock.nowMillis()
+        state.status.nowMillis = Clock.nowMillis()
         if job.needsStore {
             let path = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
             let opened = try SessionStore(path: path)
@@ -158,7 +158,7 @@ final class AskRunner {
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):
                     // After `done` the close is a moment away: the reply is whole, let it end.
-                    interrupted = state.stream != nil
+                    interrupted = state.streaming.active != nil
                     if !interrupted { continue }
                 default:
                     break
@@ -178,7 +178,7 @@ final class AskRunner {
 
     private func finish(failure: APIError?, interrupted: Bool, replyID: String?) -> AskExitStatus {
         var stored: AskOutput.StoredTurn?
-        if job.storesTurn, !storeFailed, let session = state.activeSessionID, let replyID {
+        if job.storesTurn, !storeFailed, let session = state.conversation.activeSessionID, let replyID {
             stored = AskOutput.StoredTurn(sessionID: session, messageID: replyID)
         }
         var (writes, status) = output.finish(failure: failure, interrupted: interrupted, stored: stored)

@@ -70,7 +70,7 @@ final class ModelPickerTests: XCTestCase {
         apply(&state, [.modelsListingFailed("offline")])
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertNotNil(picker(state))
-        XCTAssertNotNil(state.notice)
+        XCTAssertNotNil(state.status.notice)
         XCTAssertNil(state.parameters.model)
     }
 
@@ -91,7 +91,7 @@ final class ModelPickerTests: XCTestCase {
         _ = press(&state, .character("m"))
         apply(&state, [.modelsListed(["evil\u{1B}[2J"])])
         XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.notice, "model must not contain control characters")
+        XCTAssertEqual(state.status.notice, "model must not contain control characters")
         XCTAssertNil(state.parameters.model)
     }
 }
@@ -232,18 +232,18 @@ final class InspectorTests: XCTestCase {
         var state = twoTurns()
         _ = press(&state, .character("i"), .character("["))
         loaded(&state, "S1-a")
-        guard let reply = state.messages.first(where: { $0.id == "S1-a" }), let request = stored["S1-a"] else {
+        guard let reply = state.conversation.messages.first(where: { $0.id == "S1-a" }), let request = stored["S1-a"] else {
             return XCTFail("no reply")
         }
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(InspectorContent.copyText(
             for: reply, request: .recorded(request), view: .parameters, profile: premProfile))])
-        XCTAssertEqual(state.notice, "copied the parameters to the clipboard")
+        XCTAssertEqual(state.status.notice, "copied the parameters to the clipboard")
 
         _ = press(&state, .tab)
         XCTAssertEqual(inspector(state)?.view, .body)
         let body = #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"one"}],"session_id":"S1","stream":true,"temperature":0.5}"#
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(body)], "the body as sent, compact")
-        XCTAssertEqual(state.notice?.hasPrefix("copied"), true)
+        XCTAssertEqual(state.status.notice?.hasPrefix("copied"), true)
 
         _ = press(&state, .right)
         XCTAssertEqual(inspector(state)?.view, .curl)
@@ -290,7 +290,7 @@ final class InspectorTests: XCTestCase {
         var state = AppState(profile: premProfile)
         _ = press(&state, .alt("2"), .character("i"))
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.notice, "No reply to inspect yet.")
+        XCTAssertEqual(state.status.notice, "No reply to inspect yet.")
     }
 
     func testTheStreamingReplyCanBeInspected() {
@@ -298,6 +298,6 @@ final class InspectorTests: XCTestCase {
         XCTAssertEqual(press(&state, .alt("2"), .character("i")), [], "its request is in memory: nothing to load")
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
         _ = press(&state, .character("2"))
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(state.stream?.reply.request?.body ?? "?")])
+        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(state.streaming.active?.reply.request?.body ?? "?")])
     }
 }

@@ -144,9 +144,9 @@ public enum ParameterField: String, Sendable, Equatable, CaseIterable, Codable {
     public func effectiveText(in state: AppState) -> String? {
         if let own = text(in: state.parameters) { return own }
         switch self {
-        case .model: return state.profile.defaultModel
-        case .projectID: return state.profile.projectID.map(String.init)
-        case .sessionID: return state.activeSessionID
+        case .model: return state.launch.profile.defaultModel
+        case .projectID: return state.launch.profile.projectID.map(String.init)
+        case .sessionID: return state.conversation.activeSessionID
         default: return nil
         }
     }

@@ -2,11 +2,11 @@
 
 /// The columns' keys: move, scroll (together or one), stop one, inspect, pick, export, close.
 func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard var compare = state.compare, compare.phase != .setup else { return nil }
+    guard var compare = state.compare.run, compare.phase != .setup else { return nil }
     let selected = min(compare.selected, max(0, compare.columns.count - 1))
     func scroll(_ target: (CompareColumn) -> Int?) -> [Effect] {
         scrollColumns(&compare, compare.scrollsTogether ? Array(compare.columns.indices) : [selected], to: target)
-        state.compare = compare
+        state.compare.run = compare
         return []
     }
     func page(_ column: CompareColumn) -> Int { max(1, column.metrics.viewportRows - 1) }
@@ -15,7 +15,7 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
         guard !compare.columns.isEmpty else { return [] }
         let step = command == .nextColumn ? 1 : -1
         compare.selected = (selected + step + compare.columns.count) % compare.columns.count
-        state.compare = compare
+        state.compare.run = compare
         return []
     case .scrollUp: return scroll { top(of: $0) - 1 }
     case .scrollDown: return scroll { top(of: $0) + 1 }
@@ -25,16 +25,16 @@ func compareCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     case .scrollBottom: return scroll { _ in nil }
     case .scrollTogether:
         compare.scrollsTogether.toggle()
-        state.compare = compare
-        state.notice = compare.scrollsTogether ? "Scrolling every column together." : "Scrolling the selected column only."
+        state.compare.run = compare
+        state.status.notice = compare.scrollsTogether ? "Scrolling every column together." : "Scrolling the selected column only."
         return []
     case .stopColumn:
         guard compare.columns.indices.contains(selected), compare.columns[selected].isStreaming else {
-            state.notice = "Column \(selected + 1) is not streaming."
+            state.status.notice = "Column \(selected + 1) is not streaming."
             return []
         }
         let effects = stopColumn(&compare, selected, &state)
-        state.compare = compare
+        state.compare.run = compare
         return effects
     case .inspect:
         guard compare.columns.indices.contains(selected) else { return [] }
@@ -73,18 +73,18 @@ func scrollColumns(_ compare: inout CompareRun, _ indices: [Int], to target: (Co
 private func pickColumn(
     _ state: inout AppState, _ index: Int, _ stamp: Stamp, adoptingParameters: Bool = false, closing: Bool = false
 ) -> [Effect] {
-    guard let compare = state.compare else { return [] }
+    guard let compare = state.compare.run else { return [] }
     guard !compare.isStreaming else {
         let keys = state.keymap
-        state.notice = "Replies are still streaming: wait for them, or \(keys.displayKey(for: .stopColumn, in: [.compare])) stops "
+        state.status.notice = "Replies are still streaming: wait for them, or \(keys.displayKey(for: .stopColumn, in: [.compare])) stops "
             + "the selected column and \(keys.displayKey(for: .close, in: [.compare])) stops them all."
         return []
     }
-    state.compare = nil
+    state.compare.run = nil
     guard let sessionID = compare.sessionID, compare.columns.indices.contains(index) else { return [] }
     let column = compare.columns[index]
-    state.pendingBranchSwitch = column.reply.id
-    state.focus = .conversation
+    state.conversation.pendingBranchSwitch = column.reply.id
+    state.screen.focus = .conversation
     var effects: [Effect] = []
     let others = compare.columns.count - 1
     let versions = "\(state.keymap.displayKey(for: .previousVersion, in: [.conversation])) and "
@@ -92,30 +92,30 @@ private func pickColumn(
     if adoptingParameters {
         state.parameters = column.parameters
         effects = persistParameters(&state, stamp)
-        state.notice = "Column \(index + 1) picked, and its parameters are the session's now; \(versions)."
+        state.status.notice = "Column \(index + 1) picked, and its parameters are the session's now; \(versions)."
     } else if closing {
-        state.notice = "Compare closed: column 1's reply is shown; \(versions)."
+        state.status.notice = "Compare closed: column 1's reply is shown; \(versions)."
     } else {
-        state.notice = "Column \(index + 1) picked (the parameters pane is as it was); \(versions)."
+        state.status.notice = "Column \(index + 1) picked (the parameters pane is as it was); \(versions)."
     }
     return effects + [.switchBranch(sessionID: sessionID, fromMessageID: column.reply.id, step: 0)]
 }
 
 /// `w`: the comparison as one Markdown table, written beside the working directory.
 private func exportCompare(_ state: inout AppState) -> [Effect] {
-    guard let compare = state.compare, let sessionID = compare.sessionID else { return [] }
+    guard let compare = state.compare.run, let sessionID = compare.sessionID else { return [] }
     let title = "compare " + (compare.prompt.text.split(separator: "\n").first.map(String.init) ?? "")
     let path = SessionFileName.suggested(title: title, sessionID: sessionID)
-    return [.writeFile(path: path, text: CompareMarkdown.document(compare, nowMillis: state.nowMillis))]
+    return [.writeFile(path: path, text: CompareMarkdown.document(compare, nowMillis: state.status.nowMillis))]
 }
 
 /// The frame measured each column (rows in all, rows shown): scroll keys need the figures,
 /// and a column scrolled back to its end follows its reply again.
 func compareMeasured(_ state: inout AppState, _ metrics: [ScrollMetrics]) {
-    guard var compare = state.compare else { return }
+    guard var compare = state.compare.run else { return }
     for (index, measured) in zip(compare.columns.indices, metrics) {
         compare.columns[index].metrics = measured
         if let top = compare.columns[index].topRow, top >= measured.maxTopRow { compare.columns[index].topRow = nil }
     }
-    state.compare = compare
+    state.compare.run = compare
 }

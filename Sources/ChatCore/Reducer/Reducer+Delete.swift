@@ -18,18 +18,18 @@ public struct Deletion: Sendable, Equatable {
 
 func askToDelete(_ state: inout AppState) -> [Effect] {
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: stop it before deleting messages."
+        state.status.notice = "A reply is still streaming: stop it before deleting messages."
         return []
     }
-    guard state.activeSessionID != nil, let index = cursorIndex(state) else {
-        state.notice = "No message to delete."
+    guard state.conversation.activeSessionID != nil, let index = cursorIndex(state) else {
+        state.status.notice = "No message to delete."
         return []
     }
     let messages = state.visibleMessages
-    let after = messages.count - 1 - index + state.conversationWindow.laterCount
+    let after = messages.count - 1 - index + state.conversation.window.laterCount
     let versionsBelow = messages[(index + 1)...].contains { $0.branch != nil }
     state.pendingDelete = messages[index].id
-    state.notice = "Delete this message" + (after > 0 ? " and the \(after) after it" : "")
+    state.status.notice = "Delete this message" + (after > 0 ? " and the \(after) after it" : "")
         + (versionsBelow ? " (with their other versions)" : "")
         + "? y deletes, any other key keeps " + (after > 0 ? "them." : "it.")
     return []
@@ -39,51 +39,51 @@ func askToDelete(_ state: inout AppState) -> [Effect] {
 func answerDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     guard let messageID = state.pendingDelete else { return [] }
     state.pendingDelete = nil
-    guard key == .character("y"), let sessionID = state.activeSessionID,
-          let index = state.messages.firstIndex(where: { $0.id == messageID }) else {
-        state.notice = "Nothing deleted."
+    guard key == .character("y"), let sessionID = state.conversation.activeSessionID,
+          let index = state.conversation.messages.firstIndex(where: { $0.id == messageID }) else {
+        state.status.notice = "Nothing deleted."
         return []
     }
-    let removed = Array(state.messages[index...])
-    let laterCount = state.conversationWindow.laterCount
+    let removed = Array(state.conversation.messages[index...])
+    let laterCount = state.conversation.window.laterCount
     let hadVersions = removed[0].branch != nil
-    state.messages.removeSubrange(index...)
-    state.conversationWindow.laterCount = 0
-    state.lastDeletion = Deletion(
+    state.conversation.messages.removeSubrange(index...)
+    state.conversation.window.laterCount = 0
+    state.conversation.lastDeletion = Deletion(
         id: stamp.freshID, sessionID: sessionID, messages: removed, laterCount: laterCount, hadVersions: hadVersions)
-    state.messageCursor = nil
-    state.scroll = .followingTail
-    state.notice = "Deleted \(removed.count + laterCount) message\(removed.count + laterCount == 1 ? "" : "s"). "
+    state.conversation.cursor = nil
+    state.conversation.scroll = .followingTail
+    state.status.notice = "Deleted \(removed.count + laterCount) message\(removed.count + laterCount == 1 ? "" : "s"). "
         + "\(state.keymap.displayKey(for: .undoDelete, in: [.conversation])) puts \(removed.count + laterCount == 1 ? "it" : "them") back."
     let delete = Effect.deleteMessages(sessionID: sessionID, fromMessageID: messageID, deletionID: stamp.freshID)
     guard hadVersions else { return [delete] }
     // The path now goes on through another version: read it (after the delete).
-    state.conversationWindow.pendingLoad = .newest
+    state.conversation.window.pendingLoad = .newest
     return [delete, .loadMessages(sessionID: sessionID, .newest)]
 }
 
 func undoDelete(_ state: inout AppState) -> [Effect] {
-    guard let deletion = state.lastDeletion, deletion.sessionID == state.activeSessionID else {
-        state.notice = "Nothing to undo here."
+    guard let deletion = state.conversation.lastDeletion, deletion.sessionID == state.conversation.activeSessionID else {
+        state.status.notice = "Nothing to undo here."
         return []
     }
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: undo once it ends."
+        state.status.notice = "A reply is still streaming: undo once it ends."
         return []
     }
-    state.lastDeletion = nil
+    state.conversation.lastDeletion = nil
     let count = deletion.messages.count + deletion.laterCount
-    state.notice = "Restored \(count) message\(count == 1 ? "" : "s")."
+    state.status.notice = "Restored \(count) message\(count == 1 ? "" : "s")."
     let restore = Effect.restoreDeletion(sessionID: deletion.sessionID, deletionID: deletion.id)
     if deletion.hadVersions, let first = deletion.messages.first {
         // The path went through another version meanwhile: read the restored one's again.
         let position = WindowPosition.around(messageID: first.id)
-        state.conversationWindow.pendingLoad = position
+        state.conversation.window.pendingLoad = position
         return [restore, .loadMessages(sessionID: deletion.sessionID, position)]
     }
-    state.messages.append(contentsOf: deletion.messages)
-    state.conversationWindow.laterCount += deletion.laterCount
-    state.scroll = .followingTail
-    state.messageCursor = deletion.messages.first?.id
+    state.conversation.messages.append(contentsOf: deletion.messages)
+    state.conversation.window.laterCount += deletion.laterCount
+    state.conversation.scroll = .followingTail
+    state.conversation.cursor = deletion.messages.first?.id
     return [restore]
 }

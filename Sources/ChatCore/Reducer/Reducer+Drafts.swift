@@ -4,53 +4,53 @@
 /// The effects `reduce` produced, plus the draft's: the old session's draft written and the
 /// new one's asked for when the session changed, the box written when the change is due.
 func keepingDraft(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
-    guard var keeping = state.drafts else { return effects }
+    guard var keeping = state.composer.drafts else { return effects }
     var owed: [Effect] = []
     // While `e` edits a message the box holds that message's text; the draft is what the box
     // held before, which comes back when the edit ends (so a crash mid-edit keeps it).
-    let text = state.messageEdit?.draft ?? state.composer.text
-    if state.activeSessionID != keeping.sessionID {
+    let text = state.composer.messageEdit?.draft ?? state.composer.input.text
+    if state.conversation.activeSessionID != keeping.sessionID {
         // What the box holds was typed in the session being left (a send has emptied it, so
         // a sent message's draft is removed).
         if text != keeping.savedText { owed.append(.saveDraft(sessionID: keeping.sessionID, text: text)) }
-        let newID = state.activeSessionID
+        let newID = state.conversation.activeSessionID
         // A session this action created (the first send) has no draft to ask for.
         let created = effects.contains { if case let .createSession(summary, _) = $0 { return summary.id == newID } else { return false } }
         keeping = DraftKeeping(sessionID: newID)
         if !created {
-            state.composer.clear()
-            state.promptRecall = nil
+            state.composer.input.clear()
+            state.composer.promptRecall = nil
             owed.append(.loadDraft(sessionID: newID))
         }
-        state.drafts = keeping
+        state.composer.drafts = keeping
         return insertBeforeQuit(owed, into: effects)
     }
     guard text != keeping.savedText else {
         keeping.unsavedSinceMillis = nil
-        state.drafts = keeping
+        state.composer.drafts = keeping
         return effects
     }
-    let since = keeping.unsavedSinceMillis ?? state.nowMillis
+    let since = keeping.unsavedSinceMillis ?? state.status.nowMillis
     keeping.unsavedSinceMillis = since
-    if text.isEmpty || state.quitRequested || state.nowMillis - since >= DraftKeeping.saveAfterMillis {
+    if text.isEmpty || state.status.quitRequested || state.status.nowMillis - since >= DraftKeeping.saveAfterMillis {
         owed.append(.saveDraft(sessionID: keeping.sessionID, text: text))
         keeping.savedText = text
         keeping.unsavedSinceMillis = nil
     }
-    state.drafts = keeping
+    state.composer.drafts = keeping
     return insertBeforeQuit(owed, into: effects)
 }
 
 /// The store answered `.loadDraft`. It fills the box only for the session still open and only
 /// when nothing was typed since (typing first wins; it is written over the old draft).
 func draftLoaded(_ state: inout AppState, sessionID: String?, text: String) -> [Effect] {
-    guard var keeping = state.drafts, keeping.sessionID == sessionID, state.composer.text.isEmpty, !text.isEmpty else {
+    guard var keeping = state.composer.drafts, keeping.sessionID == sessionID, state.composer.input.text.isEmpty, !text.isEmpty else {
         return []
     }
-    state.composer.replaceAll(with: text)
+    state.composer.input.replaceAll(with: text)
     keeping.savedText = text
     keeping.unsavedSinceMillis = nil
-    state.drafts = keeping
+    state.composer.drafts = keeping
     return []
 }
 

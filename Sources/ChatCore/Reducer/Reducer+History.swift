@@ -6,27 +6,27 @@
 func conversationLoaded(
     _ state: inout AppState, sessionID: String, window: MessageWindow, parameters: SessionParameters?
 ) -> [Effect] {
-    if sessionID != state.activeSessionID {
+    if sessionID != state.conversation.activeSessionID {
         // The last reply's figures (or failure) belong to the session it was sent in.
-        state.lastOutcome = nil
+        state.streaming.lastOutcome = nil
     }
-    state.activeSessionID = sessionID
-    state.activeSessionSaved = true
-    state.messages = held(window.messages, state)
-    state.conversationWindow = ConversationWindow(earlierCount: window.earlierCount, laterCount: window.laterCount)
+    state.conversation.activeSessionID = sessionID
+    state.conversation.activeSessionSaved = true
+    state.conversation.messages = held(window.messages, state)
+    state.conversation.window = ConversationWindow(earlierCount: window.earlierCount, laterCount: window.laterCount)
     state.parameters = parameters ?? SessionParameters()
-    state.scroll = .followingTail
-    state.messageCursor = nil
-    if let i = state.sessions.firstIndex(where: { $0.id == sessionID }) { state.selectedSessionIndex = i }
-    if let hit = state.pendingHit, hit.sessionID == sessionID {
+    state.conversation.scroll = .followingTail
+    state.conversation.cursor = nil
+    if let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) { state.sessions.selectedIndex = i }
+    if let hit = state.sessions.pendingHit, hit.sessionID == sessionID {
         // Opened from a search hit: the cursor on the matching message, its words marked.
         // From the hit, the search counts its matches (the current one is the first at or after
         // the cursor, the hit when its text matches); the cursor stays on the hit either way.
-        state.pendingHit = nil
-        state.messageCursor = hit.messageID
+        state.sessions.pendingHit = nil
+        state.conversation.cursor = hit.messageID
         refreshConversationSearch(&state)
-        state.messageCursor = hit.messageID
-        state.scroll = .revealing(messageID: hit.messageID)
+        state.conversation.cursor = hit.messageID
+        state.conversation.scroll = .revealing(messageID: hit.messageID)
     }
     return []
 }
@@ -34,15 +34,15 @@ func conversationLoaded(
 /// The frame measured the conversation: an anchored position becomes a row again, a position
 /// at the bottom follows the tail, and a view near an edge of the window reads the next page.
 func conversationMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) -> [Effect] {
-    state.conversationMetrics = metrics
-    switch state.scroll {
+    state.conversation.metrics = metrics
+    switch state.conversation.scroll {
     case .anchored, .revealing:
-        state.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.conversationWindow.laterCount == 0
-            && (state.messageCursor == nil || state.messageCursor == state.messages.last?.id)
+        state.conversation.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.conversation.window.laterCount == 0
+            && (state.conversation.cursor == nil || state.conversation.cursor == state.conversation.messages.last?.id)
             ? .followingTail : .fixed(topRow: metrics.firstVisibleRow)
-    case let .fixed(top) where top >= metrics.maxTopRow && state.conversationWindow.laterCount == 0:
+    case let .fixed(top) where top >= metrics.maxTopRow && state.conversation.window.laterCount == 0:
         // Scrolled back down to the bottom (or the content shrank): follow again.
-        state.scroll = .followingTail
+        state.conversation.scroll = .followingTail
     default:
         break
     }
@@ -52,26 +52,26 @@ func conversationMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) -> 
 /// A page to read when the view is within a screen of an edge of the window that has more
 /// messages beyond it.
 func windowLoads(_ state: inout AppState) -> [Effect] {
-    let window = state.conversationWindow
-    guard !window.isComplete, window.pendingLoad == nil, let sessionID = state.activeSessionID else { return [] }
-    let metrics = state.conversationMetrics
+    let window = state.conversation.window
+    guard !window.isComplete, window.pendingLoad == nil, let sessionID = state.conversation.activeSessionID else { return [] }
+    let metrics = state.conversation.metrics
     guard metrics.viewportRows > 0 else { return [] }
     let top = firstVisibleRow(state)
     var position: WindowPosition?
-    if window.earlierCount > 0, top < metrics.viewportRows, let first = state.messages.first {
+    if window.earlierCount > 0, top < metrics.viewportRows, let first = state.conversation.messages.first {
         position = .before(messageID: first.id)
-    } else if window.laterCount > 0, top + 2 * metrics.viewportRows >= metrics.totalRows, let last = state.messages.last {
+    } else if window.laterCount > 0, top + 2 * metrics.viewportRows >= metrics.totalRows, let last = state.conversation.messages.last {
         position = .after(messageID: last.id)
     }
     guard let position else { return [] }
-    state.conversationWindow.pendingLoad = position
+    state.conversation.window.pendingLoad = position
     return [.loadMessages(sessionID: sessionID, position)]
 }
 
 /// The first row shown, as the last frame drew it or as the scroll state says.
 func firstVisibleRow(_ state: AppState) -> Int {
-    let metrics = state.conversationMetrics
-    switch state.scroll {
+    let metrics = state.conversation.metrics
+    switch state.conversation.scroll {
     case .followingTail: return metrics.maxTopRow
     case let .fixed(row): return min(row, metrics.maxTopRow)
     case .anchored, .revealing: return metrics.firstVisibleRow
@@ -80,8 +80,8 @@ func firstVisibleRow(_ state: AppState) -> Int {
 
 /// Home or End in a session that is not held whole: read that end.
 func loadWindowEnd(_ state: inout AppState, _ position: WindowPosition) -> [Effect] {
-    guard let sessionID = state.activeSessionID else { return [] }
-    state.conversationWindow.pendingLoad = position
+    guard let sessionID = state.conversation.activeSessionID else { return [] }
+    state.conversation.window.pendingLoad = position
     return [.loadMessages(sessionID: sessionID, position)]
 }
 
@@ -89,74 +89,74 @@ func loadWindowEnd(_ state: inout AppState, _ position: WindowPosition) -> [Effe
 func messagesLoaded(
     _ state: inout AppState, sessionID: String, position: WindowPosition, _ page: MessageWindow
 ) -> [Effect] {
-    guard sessionID == state.activeSessionID, state.conversationWindow.pendingLoad == position else { return [] }
-    var window = state.conversationWindow
+    guard sessionID == state.conversation.activeSessionID, state.conversation.window.pendingLoad == position else { return [] }
+    var window = state.conversation.window
     window.pendingLoad = nil
     let incoming = held(page.messages, state)
     let limit = ConversationWindow.maximumHeld
     switch position {
     case .newest:
-        state.messages = incoming
+        state.conversation.messages = incoming
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
-        state.scroll = .followingTail
+        state.conversation.scroll = .followingTail
     case .oldest:
         // Home's read: the session's first message is the one selected.
-        state.messages = incoming
+        state.conversation.messages = incoming
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
-        state.messageCursor = incoming.first?.id
-        state.scroll = .fixed(topRow: 0)
+        state.conversation.cursor = incoming.first?.id
+        state.conversation.scroll = .fixed(topRow: 0)
     case let .around(messageID):
-        state.messages = incoming
+        state.conversation.messages = incoming
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
-        state.messageCursor = messageID
-        state.scroll = .revealing(messageID: messageID)
+        state.conversation.cursor = messageID
+        state.conversation.scroll = .revealing(messageID: messageID)
     case let .before(messageID):
-        guard state.messages.first?.id == messageID else { break }
+        guard state.conversation.messages.first?.id == messageID else { break }
         let anchor = currentAnchor(state)
-        var messages = incoming + state.messages
+        var messages = incoming + state.conversation.messages
         let excess = max(0, messages.count - limit)
         messages.removeLast(excess)
         window.earlierCount = page.earlierCount
         window.laterCount += excess
-        state.messages = messages
+        state.conversation.messages = messages
         // Rows came in above what is shown: keep the same text at the top.
-        if let anchor, state.scroll != .followingTail || excess > 0 { state.scroll = anchor }
+        if let anchor, state.conversation.scroll != .followingTail || excess > 0 { state.conversation.scroll = anchor }
     case let .after(messageID):
-        guard state.messages.last?.id == messageID else { break }
+        guard state.conversation.messages.last?.id == messageID else { break }
         let anchor = currentAnchor(state)
-        var messages = state.messages + incoming
+        var messages = state.conversation.messages + incoming
         let excess = max(0, messages.count - limit)
         messages.removeFirst(excess)
         window.laterCount = page.laterCount
         window.earlierCount += excess
-        state.messages = messages
+        state.conversation.messages = messages
         // Rows went away above what is shown: keep the same text at the top.
-        if excess > 0, let anchor { state.scroll = anchor }
+        if excess > 0, let anchor { state.conversation.scroll = anchor }
     }
-    state.conversationWindow = window
+    state.conversation.window = window
     return []
 }
 
 /// The message at the top of the view and its row, as the last frame measured them.
 private func currentAnchor(_ state: AppState) -> ConversationScroll? {
-    let metrics = state.conversationMetrics
+    let metrics = state.conversation.metrics
     guard let id = metrics.topMessageID else { return nil }
     return .anchored(messageID: id, rowInMessage: metrics.rowInTopMessage)
 }
 
 /// The whole history arrived for a send that waited for it: the request goes out now.
 func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect] {
-    if state.pendingCopyAll, sessionID == state.activeSessionID {
-        state.pendingCopyAll = false
+    if state.conversation.pendingCopyAll, sessionID == state.conversation.activeSessionID {
+        state.conversation.pendingCopyAll = false
         let shown = messages.filter { $0.role != .system }
         return copyAll(&state, shown) + requestHistoryLoaded(&state, sessionID: sessionID, messages)
     }
     if let effects = compareHistoryLoaded(&state, sessionID: sessionID, messages) { return effects }
-    guard let pending = state.pendingSend, pending.sessionID == sessionID else { return [] }
-    state.pendingSend = nil
-    guard sessionID == state.activeSessionID else {
+    guard let pending = state.streaming.pendingSend, pending.sessionID == sessionID else { return [] }
+    state.streaming.pendingSend = nil
+    guard sessionID == state.conversation.activeSessionID else {
         // Another session was opened meanwhile; its parameters are not this send's.
-        state.notice = "The message was saved but not sent (another session was opened): open it and press "
+        state.status.notice = "The message was saved but not sent (another session was opened): open it and press "
             + "\(state.keymap.displayKey(for: .retry, in: [.global])) to send it."
         return []
     }
@@ -167,7 +167,7 @@ func requestHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages
 /// from the stream, not from its last saved copy, and a reply saved as `streaming` by a process
 /// that is gone was cut short.
 private func held(_ messages: [Message], _ state: AppState) -> [Message] {
-    let inFlight = state.stream?.reply.id
+    let inFlight = state.streaming.active?.reply.id
     return messages.compactMap { message in
         guard message.id != inFlight else { return nil }
         guard message.status == .streaming else { return message }

@@ -9,7 +9,7 @@ import StreamProtocol
 func cursorIndex(_ state: AppState) -> Int? {
     let messages = state.visibleMessages
     guard !messages.isEmpty else { return nil }
-    if let id = state.messageCursor, let index = messages.firstIndex(where: { $0.id == id }) { return index }
+    if let id = state.conversation.cursor, let index = messages.firstIndex(where: { $0.id == id }) { return index }
     return messages.count - 1
 }
 
@@ -20,27 +20,27 @@ func moveMessageCursor(_ state: inout AppState, by step: Int) -> [Effect] {
     if target < 0 {
         // Above the first message held: read the page before it (the cursor stays; the next
         // press moves on once it is there).
-        state.messageCursor = messages[0].id
-        state.scroll = .revealing(messageID: messages[0].id)
-        if state.conversationWindow.earlierCount > 0, state.conversationWindow.pendingLoad == nil,
-           let sessionID = state.activeSessionID {
-            state.conversationWindow.pendingLoad = .before(messageID: messages[0].id)
+        state.conversation.cursor = messages[0].id
+        state.conversation.scroll = .revealing(messageID: messages[0].id)
+        if state.conversation.window.earlierCount > 0, state.conversation.window.pendingLoad == nil,
+           let sessionID = state.conversation.activeSessionID {
+            state.conversation.window.pendingLoad = .before(messageID: messages[0].id)
             return [.loadMessages(sessionID: sessionID, .before(messageID: messages[0].id))]
         }
         return []
     }
     if target >= messages.count {
-        if state.conversationWindow.laterCount > 0 {
-            state.messageCursor = messages[messages.count - 1].id
+        if state.conversation.window.laterCount > 0 {
+            state.conversation.cursor = messages[messages.count - 1].id
             return loadWindowEnd(&state, .after(messageID: messages[messages.count - 1].id))
         }
         // Past the last message: back to following new ones.
-        state.messageCursor = nil
-        state.scroll = .followingTail
+        state.conversation.cursor = nil
+        state.conversation.scroll = .followingTail
         return []
     }
-    state.messageCursor = messages[target].id
-    state.scroll = target == messages.count - 1 && state.conversationWindow.laterCount == 0 && state.scroll == .followingTail
+    state.conversation.cursor = messages[target].id
+    state.conversation.scroll = target == messages.count - 1 && state.conversation.window.laterCount == 0 && state.conversation.scroll == .followingTail
         ? .followingTail : .revealing(messageID: messages[target].id)
     return []
 }
@@ -49,33 +49,33 @@ func moveMessageCursor(_ state: inout AppState, by step: Int) -> [Effect] {
 
 func copySelectedMessage(_ state: inout AppState) -> [Effect] {
     guard let index = cursorIndex(state) else {
-        state.notice = "No message to copy."
+        state.status.notice = "No message to copy."
         return []
     }
     let message = state.visibleMessages[index]
     let text = message.content.isEmpty && !message.toolCalls.isEmpty
         ? message.toolCalls.map { "\($0.name) \($0.arguments)" }.joined(separator: "\n") : message.content
     guard !text.isEmpty else {
-        state.notice = "This message has no text to copy."
+        state.status.notice = "This message has no text to copy."
         return []
     }
-    state.notice = "Copied \(describe(message)) (\(amount(text)))."
+    state.status.notice = "Copied \(describe(message)) (\(amount(text)))."
     return [.copyToClipboard(text)]
 }
 
 /// `c`: wait for the block's number.
 func startCodeBlockCopy(_ state: inout AppState) -> [Effect] {
     guard let index = cursorIndex(state) else {
-        state.notice = "No message selected."
+        state.status.notice = "No message selected."
         return []
     }
     let count = codeBlocks(of: state.visibleMessages[index]).count
     guard count > 0 else {
-        state.notice = "The selected message has no code block."
+        state.status.notice = "The selected message has no code block."
         return []
     }
     state.awaitingCodeBlockNumber = true
-    state.notice = count == 1 ? "Copy code block: press 1." : "Copy code block: press its number (1–\(count))."
+    state.status.notice = count == 1 ? "Copy code block: press 1." : "Copy code block: press its number (1–\(count))."
     return []
 }
 
@@ -83,18 +83,18 @@ func startCodeBlockCopy(_ state: inout AppState) -> [Effect] {
 func finishCodeBlockCopy(_ state: inout AppState, _ key: Key) -> [Effect]? {
     state.awaitingCodeBlockNumber = false
     guard case let .character(character) = key, let number = character.wholeNumberValue, number > 0 else {
-        state.notice = nil
+        state.status.notice = nil
         return nil
     }
     guard let index = cursorIndex(state) else { return [] }
     let blocks = codeBlocks(of: state.visibleMessages[index])
     guard number <= blocks.count else {
-        state.notice = "There is no code block \(number) (the message has \(blocks.count))."
+        state.status.notice = "There is no code block \(number) (the message has \(blocks.count))."
         return []
     }
     let code = blocks[number - 1]
     let label = code.language.isEmpty ? "" : " (\(code.language))"
-    state.notice = "Copied code block \(number)\(label), \(amount(code.text))."
+    state.status.notice = "Copied code block \(number)\(label), \(amount(code.text))."
     return [.copyToClipboard(code.text)]
 }
 
@@ -106,13 +106,13 @@ func codeBlocks(of message: Message) -> [CodeBlock] {
 
 /// `Y`: the conversation as Markdown; a session not held whole is read first.
 func copyConversation(_ state: inout AppState) -> [Effect] {
-    guard let sessionID = state.activeSessionID, !state.messages.isEmpty else {
-        state.notice = "No conversation to copy."
+    guard let sessionID = state.conversation.activeSessionID, !state.conversation.messages.isEmpty else {
+        state.status.notice = "No conversation to copy."
         return []
     }
-    if !state.conversationWindow.isComplete {
-        state.pendingCopyAll = true
-        state.notice = "Reading the whole conversation to copy it…"
+    if !state.conversation.window.isComplete {
+        state.conversation.pendingCopyAll = true
+        state.status.notice = "Reading the whole conversation to copy it…"
         return [.loadRequestHistory(sessionID: sessionID)]
     }
     return copyAll(&state, state.visibleMessages)
@@ -120,7 +120,7 @@ func copyConversation(_ state: inout AppState) -> [Effect] {
 
 func copyAll(_ state: inout AppState, _ messages: [Message]) -> [Effect] {
     let text = ConversationMarkdown.text(of: messages)
-    state.notice = "Copied the conversation as Markdown: \(messages.count) message\(messages.count == 1 ? "" : "s"), \(amount(text))."
+    state.status.notice = "Copied the conversation as Markdown: \(messages.count) message\(messages.count == 1 ? "" : "s"), \(amount(text))."
     return [.copyToClipboard(text)]
 }
 

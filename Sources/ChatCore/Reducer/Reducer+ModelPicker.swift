@@ -30,7 +30,7 @@ private func chooseModel(_ state: inout AppState, _ picker: ModelPicker, _ stamp
     let matches = picker.matches
     let name = matches.indices.contains(picker.selectedIndex) ? matches[picker.selectedIndex] : picker.filter.text
     guard !ParameterValidation.isBlank(name) else {
-        state.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
+        state.status.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
         return []
     }
     // Listed names are untrusted text: they pass the same check as typed ones.
@@ -41,7 +41,7 @@ private func chooseModel(_ state: inout AppState, _ picker: ModelPicker, _ stamp
         state.parameters = parameters
         return persistParameters(&state, stamp)
     case let .failure(problem):
-        state.notice = problem.message
+        state.status.notice = problem.message
         return []
     }
 }

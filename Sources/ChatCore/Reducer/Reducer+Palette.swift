@@ -20,14 +20,14 @@ func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
         palette.selectedIndex = min(max(0, entries.count - 1), palette.selectedIndex + 1)
     case .choose:
         guard entries.indices.contains(palette.selectedIndex) else {
-            state.notice = "No command matches \(palette.filter.text.debugDescription)."
+            state.status.notice = "No command matches \(palette.filter.text.debugDescription)."
             return []
         }
         let entry = entries[palette.selectedIndex]
         state.palette = nil
-        if let pane = entry.pane { state.focus = pane }
+        if let pane = entry.pane { state.screen.focus = pane }
         guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
-            state.notice = "\(entry.command.rawValue): nothing to do here right now."
+            state.status.notice = "\(entry.command.rawValue): nothing to do here right now."
             return []
         }
         return effects

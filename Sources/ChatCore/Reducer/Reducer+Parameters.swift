@@ -47,8 +47,8 @@ func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Sta
     case .cycleResponseFormat:
         return responseFormatQuickChoice(&state, stamp)
     case .resetParameters:
-        state.parameters = state.profile.defaultParameters
-        state.notice = "Parameters reset to the profile's defaults."
+        state.parameters = state.launch.profile.defaultParameters
+        state.status.notice = "Parameters reset to the profile's defaults."
     case .presets:
         return openPresets(&state)
     case .help:
@@ -77,7 +77,7 @@ private func step(_ field: ParameterField, in state: inout AppState, up: Bool, b
             state.parameters.seed = state.parameters.seed.map { steppedInteger($0, by: up ? amount : -amount, minimum: Int.min) } ?? 0
         case .projectID:
             state.parameters.projectID = state.parameters.projectID.map { steppedInteger($0, by: up ? amount : -amount, minimum: 1) }
-                ?? state.profile.projectID ?? 1
+                ?? state.launch.profile.projectID ?? 1
         default:
             return false
         }
@@ -100,7 +100,7 @@ private func editExternally(_ state: inout AppState, _ field: ParameterField) ->
     guard field.isExternallyEditable else {
         let edit = state.keymap.displayKey(for: .editInEditor, in: [.parameters])
         let type = state.keymap.displayKey(for: .editValue, in: [.parameters])
-        state.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
+        state.status.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
         return []
     }
     var text = field.text(in: state.parameters) ?? ""

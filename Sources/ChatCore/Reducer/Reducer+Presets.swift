@@ -62,7 +62,7 @@ private func savePreset(_ state: inout AppState, _ picker: PresetPicker, name ty
     picker.error = nil
     picker.selectedIndex = state.presets.firstIndex { $0.name == name } ?? 0
     state.overlay = .presets(picker)
-    state.notice = "Saved preset \(name)."
+    state.status.notice = "Saved preset \(name)."
     return [.savePreset(preset)]
 }
 
@@ -72,7 +72,7 @@ private func applyPreset(_ state: inout AppState, at index: Int, _ stamp: Stamp)
     let preset = state.presets[index]
     state.parameters = preset.applied(to: state.parameters)
     state.overlay = nil
-    state.notice = "Applied preset \(preset.name)."
+    state.status.notice = "Applied preset \(preset.name)."
     return persistParameters(&state, stamp)
 }
 
@@ -82,7 +82,7 @@ private func deletePreset(_ state: inout AppState, _ picker: PresetPicker) -> [E
     let name = state.presets.remove(at: picker.selectedIndex).name
     picker.selectedIndex = min(picker.selectedIndex, max(0, state.presets.count - 1))
     state.overlay = .presets(picker)
-    state.notice = "Deleted preset \(name)."
+    state.status.notice = "Deleted preset \(name)."
     return [.deletePreset(name: name)]
 }
 

@@ -3,29 +3,29 @@
 /// `requestHistory`); a new reply streams below it.
 func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
+        state.status.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
         return []
     }
-    guard state.conversationWindow.laterCount == 0 else {
-        state.notice = "Retry works on the last turn: press \(state.keymap.displayKey(for: .scrollBottom, in: [.conversation])) to show it first."
+    guard state.conversation.window.laterCount == 0 else {
+        state.status.notice = "Retry works on the last turn: press \(state.keymap.displayKey(for: .scrollBottom, in: [.conversation])) to show it first."
         return []
     }
-    guard let sessionID = state.activeSessionID, state.activeSessionSaved, let last = state.messages.last else {
-        state.notice = "Nothing to retry: send a message first."
+    guard let sessionID = state.conversation.activeSessionID, state.conversation.activeSessionSaved, let last = state.conversation.messages.last else {
+        state.status.notice = "Nothing to retry: send a message first."
         return []
     }
     switch (last.role, last.status) {
     case (.user, _), (.assistant, .failed), (.assistant, .interrupted):
         break
     default:
-        state.notice = "The last reply is complete: \(state.keymap.displayKey(for: .retry, in: [.global])) retries a failed, stopped or unanswered turn."
+        state.status.notice = "The last reply is complete: \(state.keymap.displayKey(for: .retry, in: [.global])) retries a failed, stopped or unanswered turn."
         return []
     }
     if let problem = requestProblem(state) {
-        state.notice = problem
+        state.status.notice = problem
         return []
     }
     touchSession(&state, sessionID, now: stamp.nowMillis)
-    state.scroll = .followingTail
+    state.conversation.scroll = .followingTail
     return startReply(&state, sessionID: sessionID, stamp)
 }

@@ -6,16 +6,16 @@ import Foundation
 /// the matches for `n`/`N`; Esc ends the search.
 
 func openConversationSearch(_ state: inout AppState) -> [Effect] {
-    var search = state.conversationSearch ?? ConversationSearch()
+    var search = state.conversation.search ?? ConversationSearch()
     search.editing = true
-    state.conversationSearch = search
-    state.focus = .conversation
+    state.conversation.search = search
+    state.screen.focus = .conversation
     return []
 }
 
 /// After the query changed: the matches again, and the cursor on the first at or after it.
 func refreshConversationSearch(_ state: inout AppState) {
-    guard var search = state.conversationSearch else { return }
+    guard var search = state.conversation.search else { return }
     let messages = state.visibleMessages
     search.wholeSession = false
     if let needle = search.needle {
@@ -26,24 +26,24 @@ func refreshConversationSearch(_ state: inout AppState) {
     let from = cursorIndex(state) ?? 0
     let positions = Dictionary(uniqueKeysWithValues: messages.enumerated().map { ($1.id, $0) })
     search.current = search.matchIDs.firstIndex { (positions[$0] ?? 0) >= from } ?? (search.matchIDs.isEmpty ? nil : 0)
-    state.conversationSearch = search
+    state.conversation.search = search
     if let current = search.current {
-        state.messageCursor = search.matchIDs[current]
-        state.scroll = .revealing(messageID: search.matchIDs[current])
+        state.conversation.cursor = search.matchIDs[current]
+        state.conversation.scroll = .revealing(messageID: search.matchIDs[current])
     }
-    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete)
+    state.status.notice = searchSummary(search, heldWhole: state.conversation.window.isComplete)
 }
 
 func conversationSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard var search = state.conversationSearch, search.editing else { return nil }
+    guard var search = state.conversation.search, search.editing else { return nil }
     switch command {
     case .accept:
         search.editing = false
-        state.conversationSearch = search.needle == nil ? nil : search
+        state.conversation.search = search.needle == nil ? nil : search
         return []
     case .close:
-        state.conversationSearch = nil
-        state.notice = nil
+        state.conversation.search = nil
+        state.status.notice = nil
         return []
     default:
         return nil
@@ -52,41 +52,41 @@ func conversationSearchCommand(_ command: Command, _ state: inout AppState) -> [
 
 /// `n` (+1) and `N` (-1): the next or previous match, wrapping around.
 func stepConversationSearch(_ state: inout AppState, by step: Int) -> [Effect] {
-    guard var search = state.conversationSearch, !search.matchIDs.isEmpty else {
-        state.notice = state.conversationSearch == nil ? "No search: press / to search the conversation." : "No match."
+    guard var search = state.conversation.search, !search.matchIDs.isEmpty else {
+        state.status.notice = state.conversation.search == nil ? "No search: press / to search the conversation." : "No match."
         return []
     }
     let count = search.matchIDs.count
     search.current = ((search.current ?? -step) + step + count) % count
-    state.conversationSearch = search
-    state.notice = searchSummary(search, heldWhole: state.conversationWindow.isComplete || search.wholeSession)
+    state.conversation.search = search
+    state.status.notice = searchSummary(search, heldWhole: state.conversation.window.isComplete || search.wholeSession)
     if let current = search.current { return select(search.matchIDs[current], &state) }
     return []
 }
 
 /// The store's matches for the whole session: they replace those of the held messages.
 func conversationMatches(_ state: inout AppState, sessionID: String, query: String, _ ids: [String]) -> [Effect] {
-    guard var search = state.conversationSearch, search.needle == query, sessionID == state.activeSessionID else { return [] }
+    guard var search = state.conversation.search, search.needle == query, sessionID == state.conversation.activeSessionID else { return [] }
     let held = Set(state.visibleMessages.map(\.id))
     // Stay on the match the cursor is on when there is one; else the first held one.
     let cursor = search.current.map { search.matchIDs[$0] }
     search.matchIDs = ids
     search.wholeSession = true
     search.current = cursor.flatMap { ids.firstIndex(of: $0) } ?? ids.firstIndex { held.contains($0) } ?? (ids.isEmpty ? nil : 0)
-    state.conversationSearch = search
-    state.notice = searchSummary(search, heldWhole: true)
+    state.conversation.search = search
+    state.status.notice = searchSummary(search, heldWhole: true)
     return []
 }
 
 /// The cursor to a match: shown where it is held, else the window is read around it.
 private func select(_ messageID: String, _ state: inout AppState) -> [Effect] {
-    state.messageCursor = messageID
+    state.conversation.cursor = messageID
     if state.visibleMessages.contains(where: { $0.id == messageID }) {
-        state.scroll = .revealing(messageID: messageID)
+        state.conversation.scroll = .revealing(messageID: messageID)
         return []
     }
-    guard let sessionID = state.activeSessionID else { return [] }
-    state.conversationWindow.pendingLoad = .around(messageID: messageID)
+    guard let sessionID = state.conversation.activeSessionID else { return [] }
+    state.conversation.window.pendingLoad = .around(messageID: messageID)
     return [.loadMessages(sessionID: sessionID, .around(messageID: messageID))]
 }
 

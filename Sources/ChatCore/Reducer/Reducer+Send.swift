@@ -2,20 +2,20 @@ import StreamProtocol
 
 /// Enter in the composer: the text becomes a user message and a request goes out.
 func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
-    guard !state.composer.isBlank else { return [] }
+    guard !state.composer.input.isBlank else { return [] }
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
+        state.status.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
         return []
     }
     if let problem = requestProblem(state) {
         // Keep the text in the composer: nothing the user typed is lost.
-        state.notice = problem
+        state.status.notice = problem
         return []
     }
     // New messages take the places a deleted end had: it can no longer be put back.
-    state.lastDeletion = nil
-    if let answer = state.toolAnswer { return sendToolResult(&state, answer, stamp) }
-    if let edit = state.messageEdit { return sendEdit(&state, edit, stamp) }
+    state.conversation.lastDeletion = nil
+    if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
+    if let edit = state.composer.messageEdit { return sendEdit(&state, edit, stamp) }
 
     let (sessionID, effects) = appendUserMessage(&state, stamp)
     return effects + startReply(&state, sessionID: sessionID, stamp)
@@ -27,50 +27,50 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
     var effects: [Effect] = []
     let now = stamp.nowMillis
     let sessionID: String
-    if let id = state.activeSessionID {
+    if let id = state.conversation.activeSessionID {
         sessionID = id
     } else {
         sessionID = stamp.freshID
-        state.activeSessionID = sessionID
+        state.conversation.activeSessionID = sessionID
     }
-    if !state.activeSessionSaved {
+    if !state.conversation.activeSessionSaved {
         let summary = SessionSummary(
-            id: sessionID, title: SessionTitle.make(fromFirstUserMessage: state.composer.text),
+            id: sessionID, title: SessionTitle.make(fromFirstUserMessage: state.composer.input.text),
             createdAtMillis: now, updatedAtMillis: now)
-        state.sessions.insert(summary, at: 0)
-        state.selectedSessionIndex = 0
-        state.activeSessionSaved = true
+        state.sessions.list.insert(summary, at: 0)
+        state.sessions.selectedIndex = 0
+        state.conversation.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
     } else {
         touchSession(&state, sessionID, now: now)
     }
 
     let userMessage = Message(
-        id: stamp.freshID + "-u", role: .user, content: state.composer.text, createdAtMillis: now)
-    let window = state.conversationWindow
+        id: stamp.freshID + "-u", role: .user, content: state.composer.input.text, createdAtMillis: now)
+    let window = state.conversation.window
     if window.laterCount > 0 {
         // The window shows older messages; the new turn goes after the newest, so the view
         // starts again at the end (scrolling up reads the messages before it).
-        state.conversationWindow = ConversationWindow(earlierCount: window.earlierCount + state.messages.count + window.laterCount)
-        state.messages = []
+        state.conversation.window = ConversationWindow(earlierCount: window.earlierCount + state.conversation.messages.count + window.laterCount)
+        state.conversation.messages = []
     }
-    state.messages.append(userMessage)
-    state.composer.clear()
+    state.conversation.messages.append(userMessage)
+    state.composer.input.clear()
     // A send follows the newest reply again: a cursor left on an older message would make the
     // next `y` or `i` act on it, out of sight.
-    state.messageCursor = nil
-    state.scroll = .followingTail
+    state.conversation.cursor = nil
+    state.conversation.scroll = .followingTail
     effects.append(.saveMessage(userMessage, sessionID: sessionID))
     return (sessionID, effects)
 }
 
 /// The session moves to the top of the newest-first list.
 func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
-    guard let i = state.sessions.firstIndex(where: { $0.id == sessionID }) else { return }
-    var summary = state.sessions.remove(at: i)
+    guard let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) else { return }
+    var summary = state.sessions.list.remove(at: i)
     summary.updatedAtMillis = now
-    state.sessions.insert(summary, at: 0)
-    if state.selectedSessionIndex == i { state.selectedSessionIndex = 0 }
+    state.sessions.list.insert(summary, at: 0)
+    if state.sessions.selectedIndex == i { state.sessions.selectedIndex = 0 }
 }
 
 /// A new (empty, streaming) reply to the conversation as it stands, and its request. When the
@@ -79,12 +79,12 @@ func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
 func startReply(
     _ state: inout AppState, sessionID: String, _ stamp: Stamp, placed reply: ReplyPlacement = ReplyPlacement()
 ) -> [Effect] {
-    if sessionID == state.activeSessionID, !state.conversationWindow.isComplete {
-        state.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp, reply: reply)
-        state.lastOutcome = nil
+    if sessionID == state.conversation.activeSessionID, !state.conversation.window.isComplete {
+        state.streaming.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp, reply: reply)
+        state.streaming.lastOutcome = nil
         return [.loadRequestHistory(sessionID: sessionID, before: reply.historyEndsBefore)]
     }
-    return startReply(&state, sessionID: sessionID, stamp, history: requestHistoryTurns(state.messages), placed: reply)
+    return startReply(&state, sessionID: sessionID, stamp, history: requestHistoryTurns(state.conversation.messages), placed: reply)
 }
 
 /// The reply records the request exactly as sent. Fields the dialect cannot carry are named in
@@ -94,7 +94,7 @@ func startReply(
     placed placement: ReplyPlacement = ReplyPlacement()
 ) -> [Effect] {
     let now = stamp.nowMillis
-    state.lastDeletion = nil
+    state.conversation.lastDeletion = nil
     let request = buildRequest(state, sessionID: sessionID, history: history.map(\.message))
     // A body with tool turns is stored whole: the store rebuilds compacted bodies from the
     // plain text of user and assistant turns only.
@@ -105,21 +105,13 @@ func startReply(
         status: .streaming, model: request.model, parameters: state.parameters, request: sent)
     reply.placement = placement.placement
     reply.branch = placement.branch
-    let stream = ActiveStream(state.takeRequestID(), sessionID: sessionID, reply: reply, now: now)
-    state.stream = stream
-    state.lastOutcome = nil
+    let stream = ActiveStream(state.streaming.takeRequestID(), sessionID: sessionID, reply: reply, now: now)
+    state.streaming.active = stream
+    state.streaming.lastOutcome = nil
     if !sent.notCarried.isEmpty {
-        state.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
+        state.status.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
     }
     return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
-}
-
-extension AppState {
-    /// The next request's id: ids only grow, so an answer to an older request is told apart.
-    mutating func takeRequestID() -> RequestID {
-        defer { nextRequestNumber += 1 }
-        return RequestID(nextRequestNumber)
-    }
 }
 
 extension ActiveStream {
@@ -135,8 +127,8 @@ extension ActiveStream {
 /// What the dialect requires and the session lacks, or a stored value that would be dropped,
 /// as a sentence for the user.
 func requestProblem(_ state: AppState) -> String? {
-    let missing = state.profile.dialect.missingRequiredField(
-        projectID: state.parameters.projectID ?? state.profile.projectID, model: state.effectiveModel)
+    let missing = state.launch.profile.dialect.missingRequiredField(
+        projectID: state.parameters.projectID ?? state.launch.profile.projectID, model: state.effectiveModel)
     switch missing {
     case .projectID?:
         return "No project id: set project_id in Parameters or start with --project-id N (prem requires one)."
@@ -161,14 +153,14 @@ func requestProblem(_ state: AppState) -> String? {
 /// the user set (unset ones stay nil and are not sent). Fields with a fallback take it here:
 /// project id and model from the profile, session_id from the session.
 func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
-    buildRequest(state, sessionID: sessionID, history: requestHistory(state.messages))
+    buildRequest(state, sessionID: sessionID, history: requestHistory(state.conversation.messages))
 }
 
 func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
     let p = state.parameters
     let repositories = RepositoryOptions(ids: p.repositoryIDs, limit: p.repositoryLimit, similarityThreshold: p.similarityThreshold)
     return ChatRequest(
-        projectID: p.projectID ?? state.profile.projectID, model: state.effectiveModel,
+        projectID: p.projectID ?? state.launch.profile.projectID, model: state.effectiveModel,
         messages: history,
         systemPrompt: p.systemPrompt, sessionID: p.sessionID ?? sessionID,
         temperature: p.temperature, topP: p.topP, maxTokens: p.maxTokens,
@@ -223,11 +215,11 @@ func requestHistoryTurns(_ messages: [Message]) -> [(id: String, message: ChatMe
 /// The record kept with the reply. Fields the dialect cannot carry are listed when the user
 /// set them; the session's automatic session_id is not the user's doing and is not listed.
 func sentRequest(for request: ChatRequest, historyMessageIDs: [String]?, _ state: AppState) -> SentRequest {
-    let dialect = state.profile.dialect
+    let dialect = state.launch.profile.dialect
     var notCarried = RequestEncoder.unsupportedFields(in: request, dialect: dialect)
     if state.parameters.sessionID == nil { notCarried.removeAll { $0 == "session_id" } }
     return SentRequest(
-        url: EndpointPaths.completionsURL(base: state.profile.baseURL, dialect: dialect), dialect: dialect,
+        url: EndpointPaths.completionsURL(base: state.launch.profile.baseURL, dialect: dialect), dialect: dialect,
         body: String(decoding: RequestEncoder.body(for: request, dialect: dialect), as: UTF8.self),
-        hadAPIKey: state.profile.hasAPIKey, notCarried: notCarried, historyMessageIDs: historyMessageIDs)
+        hadAPIKey: state.launch.profile.hasAPIKey, notCarried: notCarried, historyMessageIDs: historyMessageIDs)
 }

@@ -50,8 +50,8 @@ public struct SessionDeletion: Sendable, Equatable {
 }
 
 private func selectedSession(_ state: AppState) -> SessionSummary? {
-    guard !state.sessions.isEmpty else { return nil }
-    return state.sessions[min(max(0, state.selectedSessionIndex), state.sessions.count - 1)]
+    guard !state.sessions.list.isEmpty else { return nil }
+    return state.sessions.list[min(max(0, state.sessions.selectedIndex), state.sessions.list.count - 1)]
 }
 
 func startRename(_ state: inout AppState) -> [Effect] {
@@ -68,7 +68,7 @@ func startExport(_ state: inout AppState) -> [Effect] {
     state.sessionRename = SessionRename(
         sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title)
     // What the prompt's box has no room to say.
-    state.notice = "A relative name is written in the working directory."
+    state.status.notice = "A relative name is written in the working directory."
     return []
 }
 
@@ -101,33 +101,33 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
         let typed = rename.title.text.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty, let format = rename.exportFormat else {
             // The prompt stays: an empty name is a slip, not a cancel (Esc cancels).
-            state.notice = "Type a file name to export to (Esc cancels)."
+            state.status.notice = "Type a file name to export to (Esc cancels)."
             return []
         }
         state.sessionRename = nil
         // The name says the format: its extension is added when it was left out.
         let path = format.applied(to: typed)
-        state.notice = "Exporting to \(path) as \(format.title)…"
+        state.status.notice = "Exporting to \(path) as \(format.title)…"
         return [.exportSession(sessionID: rename.sessionID, path: path)]
     case .accept:
         let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
         // An invalid title says why and the prompt stays open with what was typed.
         guard !title.isEmpty else {
-            state.notice = "A session needs a title: type one (Esc cancels)."
+            state.status.notice = "A session needs a title: type one (Esc cancels)."
             return []
         }
         guard title.count <= SessionRename.longestTitle else {
-            state.notice = "A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels)."
+            state.status.notice = "A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels)."
             return []
         }
         state.sessionRename = nil
-        guard let index = state.sessions.firstIndex(where: { $0.id == rename.sessionID }) else {
-            state.notice = "That session is gone: nothing renamed."
+        guard let index = state.sessions.list.firstIndex(where: { $0.id == rename.sessionID }) else {
+            state.status.notice = "That session is gone: nothing renamed."
             return []
         }
-        state.sessions[index].title = title
-        state.notice = "Renamed to “\(title)”."
+        state.sessions.list[index].title = title
+        state.status.notice = "Renamed to “\(title)”."
         return [.renameSession(sessionID: rename.sessionID, title: title)]
     default:
         return nil
@@ -136,49 +136,49 @@ func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effec
 
 func askToDeleteSession(_ state: inout AppState) -> [Effect] {
     guard let session = selectedSession(state) else { return [] }
-    if session.id == state.activeSessionID, state.isStreaming {
-        state.notice = "A reply is still streaming into this session: stop it before deleting the session."
+    if session.id == state.conversation.activeSessionID, state.isStreaming {
+        state.status.notice = "A reply is still streaming into this session: stop it before deleting the session."
         return []
     }
     state.pendingSessionDelete = session.id
     let title = session.title.isEmpty ? "this untitled session" : "“\(session.title)”"
-    state.notice = "Delete \(title) and all its messages? y deletes, any other key keeps it."
+    state.status.notice = "Delete \(title) and all its messages? y deletes, any other key keeps it."
     return []
 }
 
 func answerSessionDelete(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
     guard let id = state.pendingSessionDelete else { return [] }
     state.pendingSessionDelete = nil
-    guard key == .character("y"), let index = state.sessions.firstIndex(where: { $0.id == id }) else {
-        state.notice = "Nothing deleted."
+    guard key == .character("y"), let index = state.sessions.list.firstIndex(where: { $0.id == id }) else {
+        state.status.notice = "Nothing deleted."
         return []
     }
-    let summary = state.sessions.remove(at: index)
-    state.selectedSessionIndex = min(index, max(0, state.sessions.count - 1))
-    let wasOpen = id == state.activeSessionID
-    state.lastSessionDeletion = SessionDeletion(deletionID: stamp.freshID, summary: summary, index: index, wasOpen: wasOpen)
+    let summary = state.sessions.list.remove(at: index)
+    state.sessions.selectedIndex = min(index, max(0, state.sessions.list.count - 1))
+    let wasOpen = id == state.conversation.activeSessionID
+    state.sessions.lastDeletion = SessionDeletion(deletionID: stamp.freshID, summary: summary, index: index, wasOpen: wasOpen)
     if wasOpen {
         _ = startNewSession(&state)
-        state.focus = .sessions
+        state.screen.focus = .sessions
     }
     let undo = state.keymap.displayKey(for: .undoDelete, in: [.sessions])
-    state.notice = "Deleted “\(summary.title)”. \(undo) puts it back."
+    state.status.notice = "Deleted “\(summary.title)”. \(undo) puts it back."
     return [.deleteSession(sessionID: id, deletionID: stamp.freshID)]
 }
 
 func undoSessionDelete(_ state: inout AppState) -> [Effect] {
-    guard let deletion = state.lastSessionDeletion else {
-        state.notice = "No deleted session to put back."
+    guard let deletion = state.sessions.lastDeletion else {
+        state.status.notice = "No deleted session to put back."
         return []
     }
-    state.lastSessionDeletion = nil
-    let index = min(deletion.index, state.sessions.count)
-    state.sessions.insert(deletion.summary, at: index)
-    state.selectedSessionIndex = index
-    state.notice = "Restored “\(deletion.summary.title)”."
+    state.sessions.lastDeletion = nil
+    let index = min(deletion.index, state.sessions.list.count)
+    state.sessions.list.insert(deletion.summary, at: index)
+    state.sessions.selectedIndex = index
+    state.status.notice = "Restored “\(deletion.summary.title)”."
     let restore = Effect.restoreDeletion(sessionID: deletion.summary.id, deletionID: deletion.deletionID)
     // Reopened only while the blank session that replaced it is still untouched; the store
     // reads it after the restore (its queue is serial).
-    guard deletion.wasOpen, state.activeSessionID == nil, state.messages.isEmpty else { return [restore] }
+    guard deletion.wasOpen, state.conversation.activeSessionID == nil, state.conversation.messages.isEmpty else { return [restore] }
     return [restore, .loadConversation(sessionID: deletion.summary.id)]
 }

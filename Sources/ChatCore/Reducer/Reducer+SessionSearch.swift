@@ -16,77 +16,77 @@ public enum SessionSearchLimits {
 }
 
 func openSessionSearch(_ state: inout AppState) -> [Effect] {
-    if state.sessionSearch == nil { state.sessionSearch = SessionSearch(listSelection: state.selectedSessionIndex) }
+    if state.sessions.search == nil { state.sessions.search = SessionSearch(listSelection: state.sessions.selectedIndex) }
     return []
 }
 
 /// After the query changed: ask again (nothing for an empty query).
 func sessionQueryChanged(_ state: inout AppState) -> [Effect] {
-    guard var search = state.sessionSearch else { return [] }
+    guard var search = state.sessions.search else { return [] }
     let query = search.query.text
     search.selectedIndex = 0
     search.opensFirstHitWhenFound = false
     if query.trimmingCharacters(in: .whitespaces).isEmpty {
         search.hits = []
         search.resultsQuery = query
-        state.sessionSearch = search
+        state.sessions.search = search
         return []
     }
-    state.sessionSearch = search
+    state.sessions.search = search
     return [.searchSessions(query: query)]
 }
 
 func sessionsFound(_ state: inout AppState, query: String, _ hits: [SessionSearchHit]) -> [Effect] {
-    guard var search = state.sessionSearch, search.query.text == query else { return [] }
+    guard var search = state.sessions.search, search.query.text == query else { return [] }
     search.hits = hits
     search.resultsQuery = query
     search.selectedIndex = min(search.selectedIndex, max(0, hits.count - 1))
-    state.sessionSearch = search
+    state.sessions.search = search
     guard search.opensFirstHitWhenFound else { return [] }
     // Enter was pressed before these results: it meant the first hit ("Searching…" is done).
-    state.sessionSearch?.opensFirstHitWhenFound = false
-    state.notice = nil
+    state.sessions.search?.opensFirstHitWhenFound = false
+    state.status.notice = nil
     return chooseHit(&state)
 }
 
 func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard var search = state.sessionSearch else { return nil }
+    guard var search = state.sessions.search else { return nil }
     switch command {
     case .selectPrevious:
         search.selectedIndex = max(0, search.selectedIndex - 1)
     case .selectNext:
         search.selectedIndex = min(max(0, search.hits.count - 1), search.selectedIndex + 1)
     case .close:
-        state.selectedSessionIndex = min(search.listSelection, max(0, state.sessions.count - 1))
-        state.sessionSearch = nil
+        state.sessions.selectedIndex = min(search.listSelection, max(0, state.sessions.list.count - 1))
+        state.sessions.search = nil
         return []
     case .choose:
         if !search.resultsAreCurrent, !search.query.text.trimmingCharacters(in: .whitespaces).isEmpty {
             // The hits shown (if any) are for an older query: wait for this one's.
             search.opensFirstHitWhenFound = true
             search.selectedIndex = 0
-            state.sessionSearch = search
-            state.notice = "Searching… the first hit opens when it is found."
+            state.sessions.search = search
+            state.status.notice = "Searching… the first hit opens when it is found."
             return []
         }
         return chooseHit(&state)
     default:
         return nil
     }
-    state.sessionSearch = search
+    state.sessions.search = search
     return []
 }
 
 /// Enter on current results: the selected hit opens; with none, the notice says so.
 private func chooseHit(_ state: inout AppState) -> [Effect] {
-    guard let search = state.sessionSearch else { return [] }
+    guard let search = state.sessions.search else { return [] }
     guard search.hits.indices.contains(search.selectedIndex) else {
         let query = search.query.text.trimmingCharacters(in: .whitespaces)
-        if !query.isEmpty { state.notice = "No session matches “\(query)”." }
+        if !query.isEmpty { state.status.notice = "No session matches “\(query)”." }
         return []
     }
     let hit = search.hits[search.selectedIndex]
-    state.sessionSearch = nil
+    state.sessions.search = nil
     return openSearchHit(&state, hit, query: search.query.text)
 }
 
@@ -105,24 +105,24 @@ func conversationNeedle(query: String, snippet: String) -> String {
 
 /// Opens the hit's session on its message, with the query's words highlighted there.
 private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, query: String) -> [Effect] {
-    state.focus = .conversation
+    state.screen.focus = .conversation
     var search = ConversationSearch()
     let words = conversationNeedle(query: query, snippet: hit.snippet)
     search.query = TextInput(text: words)
     search.editing = false
-    state.conversationSearch = words.isEmpty ? nil : search
-    if let index = state.sessions.firstIndex(where: { $0.id == hit.summary.id }) { state.selectedSessionIndex = index }
+    state.conversation.search = words.isEmpty ? nil : search
+    if let index = state.sessions.list.firstIndex(where: { $0.id == hit.summary.id }) { state.sessions.selectedIndex = index }
     if hit.messageID.isEmpty {
         // A title hit: the session opens at its end, as from the list.
-        state.conversationSearch = nil
+        state.conversation.search = nil
         return openSession(&state, id: hit.summary.id)
     }
-    if hit.summary.id == state.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
-        state.messageCursor = hit.messageID
-        state.scroll = .revealing(messageID: hit.messageID)
+    if hit.summary.id == state.conversation.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
+        state.conversation.cursor = hit.messageID
+        state.conversation.scroll = .revealing(messageID: hit.messageID)
         refreshConversationSearch(&state)
         return []
     }
-    state.pendingHit = PendingHit(sessionID: hit.summary.id, messageID: hit.messageID)
+    state.sessions.pendingHit = PendingHit(sessionID: hit.summary.id, messageID: hit.messageID)
     return [.loadConversationAround(sessionID: hit.summary.id, messageID: hit.messageID)]
 }

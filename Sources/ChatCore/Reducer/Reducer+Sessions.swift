@@ -4,18 +4,18 @@
 /// the background.
 func startNewSession(_ state: inout AppState) -> [Effect] {
     state.parameters.sessionID = nil
-    state.activeSessionID = nil
-    state.activeSessionSaved = false
-    state.lastOutcome = nil
-    state.messages = []
-    state.conversationWindow = .complete
-    state.scroll = .followingTail
-    state.focus = .composer
+    state.conversation.activeSessionID = nil
+    state.conversation.activeSessionSaved = false
+    state.streaming.lastOutcome = nil
+    state.conversation.messages = []
+    state.conversation.window = .complete
+    state.conversation.scroll = .followingTail
+    state.screen.focus = .composer
     return []
 }
 
 func openSession(_ state: inout AppState, id: String) -> [Effect] {
-    state.focus = .conversation
-    guard id != state.activeSessionID else { return [] }
+    state.screen.focus = .conversation
+    guard id != state.conversation.activeSessionID else { return [] }
     return [.loadConversation(sessionID: id)]
 }

@@ -3,16 +3,16 @@ import StreamProtocol
 func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamEvent], now: Int64) -> [Effect] {
     // Stale ids (a cancelled or replaced request) are dropped here, so they can never write
     // into the next reply.
-    guard var stream = state.stream, stream.requestID == id else {
+    guard var stream = state.streaming.active, stream.requestID == id else {
         return compareStreamReceived(&state, id, events, now: now)
     }
     // Taken out of the state while it changes: with a second reference to the reply's text,
     // every append would copy all of it (copy on write), which made a long reply cost the
     // square of its length. Every way out below puts it back.
-    state.stream = nil
-    state.nowMillis = max(state.nowMillis, now)
+    state.streaming.active = nil
+    state.status.nowMillis = max(state.status.nowMillis, now)
     let ending = stream.apply(events, now: now)
-    state.stream = stream
+    state.streaming.active = stream
     if let ending { return finish(&state, outcome: ending, now: now) }
     return saveStreamingReplyIfDue(&state, force: false)
 }
@@ -83,47 +83,47 @@ extension ActiveStream {
 }
 
 func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, now: Int64) -> [Effect] {
-    guard var stream = state.stream, stream.requestID == id else {
+    guard var stream = state.streaming.active, stream.requestID == id else {
         return compareStreamClosed(&state, id, failure: failure, now: now)
     }
-    state.nowMillis = max(state.nowMillis, now)
+    state.status.nowMillis = max(state.status.nowMillis, now)
     let outcome = stream.close(failure: failure)
-    state.stream = stream
+    state.streaming.active = stream
     return finish(&state, outcome: outcome, now: now)
 }
 
 /// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted. A send still
 /// waiting for its history is dropped (its message is saved; Ctrl+R sends it).
 func cancelStream(_ state: inout AppState) -> [Effect] {
-    if state.pendingSend != nil {
-        state.pendingSend = nil
-        state.lastOutcome = .interrupted
+    if state.streaming.pendingSend != nil {
+        state.streaming.pendingSend = nil
+        state.streaming.lastOutcome = .interrupted
     }
     let compare = stopCompareColumns(&state)
-    guard var stream = state.stream else { return compare }
+    guard var stream = state.streaming.active else { return compare }
     stream.reply.status = .interrupted
-    state.stream = stream
-    return compare + [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.nowMillis)
+    state.streaming.active = stream
+    return compare + [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.status.nowMillis)
 }
 
 /// The reply leaves the stream for the conversation it belongs to, and is saved in its final
 /// state with its figures.
 private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -> [Effect] {
-    guard var stream = state.stream else { return [] }
+    guard var stream = state.streaming.active else { return [] }
     stream.seal(now: now)
-    state.stream = nil
-    state.lastOutcome = outcome
-    if stream.sessionID == state.activeSessionID {
-        if state.conversationWindow.laterCount > 0 {
+    state.streaming.active = nil
+    state.streaming.lastOutcome = outcome
+    if stream.sessionID == state.conversation.activeSessionID {
+        if state.conversation.window.laterCount > 0 {
             // The window shows older messages: the reply joins those beyond it.
-            state.conversationWindow.laterCount += 1
+            state.conversation.window.laterCount += 1
         } else {
             // Without its request: that holds the whole history before it, so keeping every
             // reply's would grow memory with the square of the conversation. The save below
             // stores it; the inspector reads it back when asked.
             var kept = stream.reply
             kept.request = nil
-            state.messages.append(kept)
+            state.conversation.messages.append(kept)
         }
     }
     return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
@@ -131,8 +131,8 @@ private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -
 
 /// A streaming reply is saved at least once a second, so a crash loses at most a second of it.
 func saveStreamingReplyIfDue(_ state: inout AppState, force: Bool) -> [Effect] {
-    guard var stream = state.stream, let reply = stream.dueSave(now: state.nowMillis, force: force) else { return [] }
-    state.stream = stream
+    guard var stream = state.streaming.active, let reply = stream.dueSave(now: state.status.nowMillis, force: force) else { return [] }
+    state.streaming.active = stream
     return [.saveMessage(reply, sessionID: stream.sessionID)]
 }
 

@@ -18,16 +18,16 @@ func streamHeartbeat(_ state: inout AppState, _ id: RequestID, now: Int64) -> [E
 /// Changes the stream of request `id`: the reply in flight, or a compare column's. Stale ids
 /// change nothing at all (not even the time).
 private func updateStream(_ state: inout AppState, _ id: RequestID, now: Int64, _ change: (inout ActiveStream) -> Void) {
-    if var stream = state.stream, stream.requestID == id {
+    if var stream = state.streaming.active, stream.requestID == id {
         change(&stream)
-        state.stream = stream
-    } else if var compare = state.compare, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming {
+        state.streaming.active = stream
+    } else if var compare = state.compare.run, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming {
         change(&compare.columns[index].stream)
-        state.compare = compare
+        state.compare.run = compare
     } else {
         return
     }
-    state.nowMillis = max(state.nowMillis, now)
+    state.status.nowMillis = max(state.status.nowMillis, now)
 }
 
 extension ActiveStream {

@@ -58,17 +58,17 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         state.overlay = .presets(picker)
         return result
     case .conversationSearch:
-        guard var search = state.conversationSearch else { return nil }
+        guard var search = state.conversation.search else { return nil }
         let before = search.query.text
         let result = body(&search.query)
-        state.conversationSearch = search
+        state.conversation.search = search
         if search.query.text != before { refreshConversationSearch(&state) }
         return result
     case .sessionSearch:
         // A change of the query asks the store again: `reduce` sees it (effects cannot leave here).
-        guard var search = state.sessionSearch else { return nil }
+        guard var search = state.sessions.search else { return nil }
         let result = body(&search.query)
-        state.sessionSearch = search
+        state.sessions.search = search
         return result
     case .sessionRename:
         guard var rename = state.sessionRename else { return nil }
@@ -76,12 +76,12 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
         state.sessionRename = rename
         return result
     case .compareSweep:
-        guard var compare = state.compare else { return nil }
+        guard var compare = state.compare.run else { return nil }
         let result = body(&compare.sweep)
-        state.compare = compare
+        state.compare.run = compare
         return result
     case .composer:
-        return body(&state.composer)
+        return body(&state.composer.input)
     }
 }
 
@@ -97,7 +97,7 @@ func typeText(_ state: inout AppState, _ text: String) {
 func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
     if TextTarget(state) == nil {
         state.overlay = nil
-        state.focus = .composer
+        state.screen.focus = .composer
     }
     guard let target = TextTarget(state) else { return [] }
     let fitted: String
@@ -116,7 +116,7 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
 /// palette, ↑ on a single line does nothing harmful.
 func textCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     var killed: String?
-    let buffer = state.killBuffer
+    let buffer = state.composer.killBuffer
     let applied: Bool? = editTarget(&state) { input in
         switch command {
         case .cursorLeft: input.moveLeft()
@@ -141,7 +141,7 @@ func textCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
         return true
     }
     guard applied == true else { return nil }
-    if let killed, !killed.isEmpty { state.killBuffer = killed }
+    if let killed, !killed.isEmpty { state.composer.killBuffer = killed }
     return []
 }
 

@@ -6,23 +6,23 @@ import StreamProtocol
 /// goes back to the model (the assistant's `tool_calls` and the results in the history). Only
 /// the openai dialect can carry this; prem's API has no tool role, and the user is told so.
 func answerToolCall(_ state: inout AppState) -> [Effect] {
-    guard state.profile.dialect == .openai else {
-        state.notice = "prem's chat API has no tool results: answering a tool call needs an openai-dialect profile."
+    guard state.launch.profile.dialect == .openai else {
+        state.status.notice = "prem's chat API has no tool results: answering a tool call needs an openai-dialect profile."
         return []
     }
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: its tool calls can be answered once it ends."
+        state.status.notice = "A reply is still streaming: its tool calls can be answered once it ends."
         return []
     }
-    guard let call = nextUnansweredCall(state.messages) else {
-        state.notice = state.messages.contains { !$0.toolCalls.isEmpty }
+    guard let call = nextUnansweredCall(state.conversation.messages) else {
+        state.status.notice = state.conversation.messages.contains { !$0.toolCalls.isEmpty }
             ? "Every tool call of the last reply has its result." : "No tool call to answer."
         return []
     }
-    state.toolAnswer = ToolAnswer(callID: call.wireID, name: call.name)
-    state.focus = .composer
+    state.composer.toolAnswer = ToolAnswer(callID: call.wireID, name: call.name)
+    state.screen.focus = .composer
     state.overlay = nil
-    state.notice = "Type the result of \(call.name) (\(call.wireID)) and press Enter; Esc leaves it unanswered."
+    state.status.notice = "Type the result of \(call.name) (\(call.wireID)) and press Enter; Esc leaves it unanswered."
     return []
 }
 
@@ -38,30 +38,30 @@ func nextUnansweredCall(_ messages: [Message]) -> ToolCall? {
 
 /// Esc in answer mode: back to an ordinary message, the text kept.
 func leaveToolAnswer(_ state: inout AppState) -> [Effect] {
-    state.toolAnswer = nil
-    state.notice = "Tool call left unanswered."
+    state.composer.toolAnswer = nil
+    state.status.notice = "Tool call left unanswered."
     return []
 }
 
 /// Enter in answer mode: the result is stored; the model is asked again once every call has one.
 func sendToolResult(_ state: inout AppState, _ answer: ToolAnswer, _ stamp: Stamp) -> [Effect] {
-    guard let sessionID = state.activeSessionID else {
-        state.toolAnswer = nil
+    guard let sessionID = state.conversation.activeSessionID else {
+        state.composer.toolAnswer = nil
         return []
     }
     let result = Message(
-        id: stamp.freshID + "-t", role: .tool, content: state.composer.text, createdAtMillis: stamp.nowMillis)
+        id: stamp.freshID + "-t", role: .tool, content: state.composer.input.text, createdAtMillis: stamp.nowMillis)
     var stored = result
     stored.toolCallID = answer.callID
-    state.messages.append(stored)
-    state.composer.clear()
-    state.scroll = .followingTail
-    state.toolAnswer = nil
+    state.conversation.messages.append(stored)
+    state.composer.input.clear()
+    state.conversation.scroll = .followingTail
+    state.composer.toolAnswer = nil
     touchSession(&state, sessionID, now: stamp.nowMillis)
     let effects: [Effect] = [.saveMessage(stored, sessionID: sessionID)]
-    if let next = nextUnansweredCall(state.messages) {
-        state.toolAnswer = ToolAnswer(callID: next.wireID, name: next.name)
-        state.notice = "Result stored. Now the result of \(next.name) (\(next.wireID)); Esc leaves it unanswered."
+    if let next = nextUnansweredCall(state.conversation.messages) {
+        state.composer.toolAnswer = ToolAnswer(callID: next.wireID, name: next.name)
+        state.status.notice = "Result stored. Now the result of \(next.name) (\(next.wireID)); Esc leaves it unanswered."
         return effects
     }
     return effects + startReply(&state, sessionID: sessionID, stamp)

@@ -9,25 +9,25 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case let .keyPressed(key, stamp):
-        state.nowMillis = max(state.nowMillis, stamp.nowMillis)
-        let query = state.sessionSearch?.query.text
-        let needle = state.conversationSearch?.query.text
+        state.status.nowMillis = max(state.status.nowMillis, stamp.nowMillis)
+        let query = state.sessions.search?.query.text
+        let needle = state.conversation.search?.query.text
         return handleKey(&state, key, stamp) + sessionQueryEffects(&state, before: query)
             + conversationQueryEffects(&state, before: needle)
 
     case let .commandInvoked(command, stamp):
-        state.nowMillis = max(state.nowMillis, stamp.nowMillis)
+        state.status.nowMillis = max(state.status.nowMillis, stamp.nowMillis)
         return invoke(command, &state, stamp)
 
     case let .textPasted(text):
-        let query = state.sessionSearch?.query.text
-        let needle = state.conversationSearch?.query.text
+        let query = state.sessions.search?.query.text
+        let needle = state.conversation.search?.query.text
         return pasted(&state, text) + sessionQueryEffects(&state, before: query)
             + conversationQueryEffects(&state, before: needle)
 
     case let .terminalResized(width, height):
-        state.terminalWidth = max(0, width)
-        state.terminalHeight = max(0, height)
+        state.screen.terminalWidth = max(0, width)
+        state.screen.terminalHeight = max(0, height)
         return []
 
     case let .overlayMeasured(metrics):
@@ -38,7 +38,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return conversationMeasured(&state, metrics)
 
     case let .clockTicked(now):
-        state.nowMillis = max(state.nowMillis, now)
+        state.status.nowMillis = max(state.status.nowMillis, now)
         return saveStreamingReplyIfDue(&state, force: false) + compareSavesDue(&state)
 
     case let .compareMeasured(metrics):
@@ -46,18 +46,18 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return []
 
     case let .sessionsLoaded(list):
-        state.sessions = list
-        state.selectedSessionIndex = min(state.selectedSessionIndex, max(0, list.count - 1))
-        state.sessionsComplete = list.count < SessionPaging.pageSize
-        state.sessionsPageAfter = nil
+        state.sessions.list = list
+        state.sessions.selectedIndex = min(state.sessions.selectedIndex, max(0, list.count - 1))
+        state.sessions.complete = list.count < SessionPaging.pageSize
+        state.sessions.pageAfter = nil
         return []
 
     case let .sessionsChangedElsewhere(page):
         return sessionsChangedElsewhere(&state, newest: page)
 
     case let .themeChanged(name):
-        state.pickedTheme = name
-        state.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
+        state.screen.pickedTheme = name
+        state.status.notice = "Theme: \(name) (\(state.keymap.displayKey(for: .cycleTheme, in: [.global])) for the next)."
         return []
 
     case let .sessionForked(fork):
@@ -78,7 +78,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .sessionReopened(sessionID, window, parameters):
         // Only into the blank session the run started with: once the user opened another
         // session or sent a message, what they chose stays on screen.
-        guard state.activeSessionID == nil, state.messages.isEmpty, !state.isStreaming else { return [] }
+        guard state.conversation.activeSessionID == nil, state.conversation.messages.isEmpty, !state.isStreaming else { return [] }
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
 
     case let .messagesLoaded(sessionID, position, window):
@@ -92,24 +92,24 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .mouse(event, stamp):
         return mouse(&state, event, stamp)
     case let .screenMapped(map):
-        state.screenMap = map
+        state.screen.map = map
         return []
     case let .sessionProfileLoaded(sessionID, name):
         return sessionProfileLoaded(&state, sessionID: sessionID, name: name)
     case let .sessionExported(path, bytes):
-        state.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
+        state.status.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
         return []
     case let .draftLoaded(sessionID, text):
         return draftLoaded(&state, sessionID: sessionID, text: text)
 
     case let .storeFailed(message):
-        state.notice = message
+        state.status.notice = message
         // A read that failed is not pending any more (scrolling asks again); a send that
         // waited for the history cannot go out: its message is saved, Ctrl+R retries it.
-        state.conversationWindow.pendingLoad = nil
-        if state.pendingSend != nil {
-            state.pendingSend = nil
-            state.lastOutcome = .failed(message)
+        state.conversation.window.pendingLoad = nil
+        if state.streaming.pendingSend != nil {
+            state.streaming.pendingSend = nil
+            state.streaming.lastOutcome = .failed(message)
         }
         return []
 
@@ -155,14 +155,14 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
 
 /// The store is asked again when a key or a paste changed the sessions search's query.
 private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
-    guard let search = state.sessionSearch, search.query.text != (before ?? "") else { return [] }
+    guard let search = state.sessions.search, search.query.text != (before ?? "") else { return [] }
     return sessionQueryChanged(&state)
 }
 
 /// In a session not held whole, a change of the conversation search's query asks the store
 /// for every match (the held messages were searched already).
 private func conversationQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
-    guard let search = state.conversationSearch, search.query.text != (before ?? ""), let needle = search.needle,
-          !state.conversationWindow.isComplete, let sessionID = state.activeSessionID else { return [] }
+    guard let search = state.conversation.search, search.query.text != (before ?? ""), let needle = search.needle,
+          !state.conversation.window.isComplete, let sessionID = state.conversation.activeSessionID else { return [] }
     return [.searchConversation(sessionID: sessionID, query: needle)]
 }

@@ -40,8 +40,8 @@ public struct CommandPalette: Sendable, Equatable {
     /// that is the panes' (no overlay, search line or compare open), every other pane's.
     public static func contexts(for state: AppState) -> [KeyContext] {
         let below = KeyContext.stackBelowPalette(state)
-        guard below == KeyContext.of(state.focus) + [.global, .app] else { return below }
-        return below + Pane.allCases.filter { $0 != state.focus }.flatMap(KeyContext.of)
+        guard below == KeyContext.of(state.screen.focus) + [.global, .app] else { return below }
+        return below + Pane.allCases.filter { $0 != state.screen.focus }.flatMap(KeyContext.of)
     }
 
     /// The commands of `contexts` (text editing left out: it needs a caret, not a palette),

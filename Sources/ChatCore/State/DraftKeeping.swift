@@ -27,5 +27,5 @@ public struct DraftKeeping: Sendable, Equatable {
 
 extension AppState {
     /// A draft write is owed: the run loop ticks soon so it goes out after a pause too.
-    public var draftWriteOwed: Bool { drafts?.unsavedSinceMillis != nil }
+    public var draftWriteOwed: Bool { composer.drafts?.unsavedSinceMillis != nil }
 }

@@ -44,34 +44,34 @@ public final class ScreenRenderer {
 
     public func render(_ state: AppState) -> CellGrid {
         let layout = ScreenLayout.compute(
-            width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
-            composerMaxLines: Self.composerMaxLines, zoomed: state.zoomed
+            width: state.screen.terminalWidth, height: state.screen.terminalHeight, focused: state.screen.focus,
+            composerMaxLines: Self.composerMaxLines, zoomed: state.screen.zoomed
         ) { innerWidth in
-            ComposerView.lineCount(state.composer, width: innerWidth, limit: Self.composerMaxLines)
+            ComposerView.lineCount(state.composer.input, width: innerWidth, limit: Self.composerMaxLines)
         }
         guard let layout else {
-            var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+            var grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
             previousFrame = nil
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
-        if let compare = state.compare { return renderCompare(compare, state) }
+        if let compare = state.compare.run { return renderCompare(compare, state) }
         lastCompareMetrics = []
         // Panes whose inputs did not change are taken from the last frame as they are; the
         // conversation (which changes with every delta) and the status line are always drawn.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
         let keys = SidePaneKeys(
             state, layout: layout, sessionRows: sessionsFirst..<(sessionsFirst + (layout.sessions?.height ?? 0)))
-        let prompt = state.focus == .sessions ? state.sessionRename : nil
+        let prompt = state.screen.focus == .sessions ? state.sessionRename : nil
         let drawsWhole = state.overlay != nil || state.palette != nil || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
         if !drawsWhole, previousKeys?.layout == layout, let previous = previousFrame,
-           previous.width == state.terminalWidth, previous.height == state.terminalHeight {
+           previous.width == state.screen.terminalWidth, previous.height == state.screen.terminalHeight {
             grid = previous
             reusing = true
         } else {
-            grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+            grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
         }
         grid.cursor = nil
         paneDrawn(.sessions, rect: layout.sessions, changed: previousKeys?.sessions != keys.sessions, reusing: reusing, into: &grid) {
@@ -93,7 +93,7 @@ public final class ScreenRenderer {
         StatusLineView.draw(
             into: &grid, rect: layout.statusLine, left: StatusText.segments(state), right: StatusText.hints(state))
         lastOverlayMetrics = ScrollMetrics()
-        lastScreenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
+        lastScreenMap = state.screen.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
         previousKeys = drawsWhole ? nil : keys
         if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
@@ -108,11 +108,11 @@ public final class ScreenRenderer {
     /// Compare takes the whole screen above the status line: its setup, then its columns.
     /// Drawn whole each frame; each column keeps its own layout cache.
     private func renderCompare(_ compare: CompareRun, _ state: AppState) -> CellGrid {
-        var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+        var grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
         previousFrame = nil
         previousKeys = nil
-        let body = Rect(x: 0, y: 0, width: state.terminalWidth, height: state.terminalHeight - 1)
-        let status = Rect(x: 0, y: state.terminalHeight - 1, width: state.terminalWidth, height: 1)
+        let body = Rect(x: 0, y: 0, width: state.screen.terminalWidth, height: state.screen.terminalHeight - 1)
+        let status = Rect(x: 0, y: state.screen.terminalHeight - 1, width: state.screen.terminalWidth, height: 1)
         if compare.phase == .setup {
             CompareSetupView.draw(into: &grid, rect: body, compare: compare, state: state)
             lastCompareMetrics = []
@@ -120,11 +120,11 @@ public final class ScreenRenderer {
             lastCompareMetrics = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
         }
         StatusLineView.draw(
-            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.notice ?? "", role: .warningText)],
+            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.status.notice ?? "", role: .warningText)],
             right: CompareFigures.hints(compare, keymap: state.keymap))
         lastOverlayMetrics = ScrollMetrics()
         lastScreenMap = ScreenMap()
-        if state.mouseEnabled, compare.phase != .setup { lastScreenMap.compareColumns = compareColumns.lastAreas }
+        if state.screen.mouseEnabled, compare.phase != .setup { lastScreenMap.compareColumns = compareColumns.lastAreas }
         if let overlay = state.overlay { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.palette {
             grid.cursor = nil
@@ -141,7 +141,7 @@ public final class ScreenRenderer {
             (.composer, layout.composer),
         ]
         map.panes = panes.compactMap { pane, rect in rect.map { ScreenMap.PaneArea(pane: pane, area: area($0)) } }
-        if let rect = layout.sessions, state.sessionSearch == nil || state.focus != .sessions {
+        if let rect = layout.sessions, state.sessions.search == nil || state.screen.focus != .sessions {
             map.sessionList = area(rect.inset(by: 1))
             map.firstSessionIndex = sessionsFirst
         }
@@ -184,8 +184,8 @@ public final class ScreenRenderer {
         switch overlay {
         case .help:
             // Where the user is leads: the compare screen, else the focused pane.
-            let here = state.compare.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
-                ?? KeyContext.of(state.focus) + [.global]
+            let here = state.compare.run.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
+                ?? KeyContext.of(state.screen.focus) + [.global]
             let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
             lastOverlayMetrics = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: state.helpTopRow)
         case let .modelPicker(picker):
@@ -199,17 +199,17 @@ public final class ScreenRenderer {
     }
 
     private func drawSessions(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .sessions
+        let focused = state.screen.focus == .sessions
         grid.box(rect, title: Pane.sessions.title, focused: focused)
-        if let search = state.sessionSearch, focused {
-            SessionSearchView.draw(into: &grid, border: rect, search: search, nowMillis: state.nowMillis)
+        if let search = state.sessions.search, focused {
+            SessionSearchView.draw(into: &grid, border: rect, search: search, nowMillis: state.status.nowMillis)
             return
         }
-        let activeIndex = state.sessions.firstIndex { $0.id == state.activeSessionID }
+        let activeIndex = state.sessions.list.firstIndex { $0.id == state.conversation.activeSessionID }
         sessionsFirst = SessionListView.draw(
-            into: &grid, rect: rect.inset(by: 1), sessions: state.sessions,
-            timestamps: state.sessions.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.nowMillis) },
-            selectedIndex: state.sessions.isEmpty ? nil : (focused ? state.selectedSessionIndex : activeIndex),
+            into: &grid, rect: rect.inset(by: 1), sessions: state.sessions.list,
+            timestamps: state.sessions.list.map { RelativeTime.text(from: $0.updatedAtMillis, to: state.status.nowMillis) },
+            selectedIndex: state.sessions.list.isEmpty ? nil : (focused ? state.sessions.selectedIndex : activeIndex),
             focused: focused, previousFirst: sessionsFirst)
     }
 
@@ -235,25 +235,25 @@ public final class ScreenRenderer {
     }
 
     private func drawConversation(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .conversation
-        let following = state.scroll == .followingTail
+        let focused = state.screen.focus == .conversation
+        let following = state.conversation.scroll == .followingTail
         grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: focused)
         let inner = rect.inset(by: 1)
-        if adviceDialect != state.profile.dialect {
-            let dialect = state.profile.dialect
+        if adviceDialect != state.launch.profile.dialect {
+            let dialect = state.launch.profile.dialect
             adviceDialect = dialect
             conversation.errorAdvice = { ErrorAdvice.advice(for: $0, dialect: dialect) }
         }
         conversation.emptyHint = "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
         let (shown, unchangedPrefix) = visibleMessages(state)
         conversation.rendering = MessageRendering(
-            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
-            showDetails: state.display.showDetails)
+            assistantMarkdown: state.screen.display.markdownReplies, userMarkdown: state.screen.display.markdownUserMessages,
+            showDetails: state.screen.display.showDetails)
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
         var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
         let topRow: Int
-        switch state.scroll {
+        switch state.conversation.scroll {
         case .followingTail:
             topRow = Self.followingTop(total: total, height: inner.height)
         case let .fixed(row):
@@ -264,22 +264,22 @@ public final class ScreenRenderer {
             if let index = shownMessages.firstIndex(where: { $0.id == messageID }) {
                 topRow = conversation.firstRow(ofMessageAt: index, width: inner.width) + rowInMessage
             } else {
-                topRow = state.conversationMetrics.firstVisibleRow
+                topRow = state.conversation.metrics.firstVisibleRow
             }
         case let .revealing(messageID):
             // As little scrolling as shows the message whole, or its start if it is taller
             // than the pane.
-            topRow = revealTop(messageID, previousTop: state.conversationMetrics.firstVisibleRow, width: inner.width, height: inner.height)
+            topRow = revealTop(messageID, previousTop: state.conversation.metrics.firstVisibleRow, width: inner.width, height: inner.height)
         }
         // Past the last full screen only when following (the jump scroll's blank rows).
-        let first = state.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
+        let first = state.conversation.scroll == .followingTail ? topRow : min(max(0, topRow), metrics.maxTopRow)
         conversation.draw(into: &grid, rect: inner, firstRow: first)
         // A first run without a key or project id: the empty conversation says what to do.
-        if shown.isEmpty, !state.setupGaps.isEmpty {
+        if shown.isEmpty, !state.launch.setupGaps.isEmpty {
             let gaps = WelcomeView.openGaps(state)
             if !gaps.isEmpty { WelcomeView.draw(gaps, keymap: state.keymap, into: &grid, rect: inner) }
         }
-        if let search = state.conversationSearch {
+        if let search = state.conversation.search {
             if let needle = search.needle { SearchHighlight.mark(needle, in: &grid, rect: inner) }
             SearchHighlight.drawLine(search, into: &grid, border: rect)
         }
@@ -295,7 +295,7 @@ public final class ScreenRenderer {
     /// The rows (without the gap above) of the selected message: the cursor's, else the last.
     private func cursorRows(_ state: AppState, width: Int) -> Range<Int>? {
         guard !shownMessages.isEmpty else { return nil }
-        let index = state.messageCursor.flatMap { id in shownMessages.firstIndex { $0.id == id } } ?? shownMessages.count - 1
+        let index = state.conversation.cursor.flatMap { id in shownMessages.firstIndex { $0.id == id } } ?? shownMessages.count - 1
         let start = conversation.firstRow(ofMessageAt: index, width: width) + (index > 0 ? 1 : 0)
         let end = conversation.firstRow(ofMessageAt: index + 1, width: width)
         return start..<max(start, end)
@@ -340,8 +340,8 @@ public final class ScreenRenderer {
     /// is told every earlier message is unchanged, so a frame never walks the whole history.
     private func visibleMessages(_ state: AppState) -> ([Message], unchangedPrefix: Int) {
         let reply = state.shownReply
-        guard state.messagesRevision == shownRevision else {
-            shownRevision = state.messagesRevision
+        guard state.conversation.messagesRevision == shownRevision else {
+            shownRevision = state.conversation.messagesRevision
             shownMessages = state.visibleMessages
             shownHasReply = reply != nil
             return (shownMessages, 0)
@@ -357,19 +357,19 @@ public final class ScreenRenderer {
             break
         }
         shownHasReply = reply != nil
-        return (shownMessages, state.messages.count)
+        return (shownMessages, state.conversation.messages.count)
     }
 
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .parameters
+        let focused = state.screen.focus == .parameters
         grid.box(rect, title: Pane.parameters.title, focused: focused)
         parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
     }
 
     private func drawComposer(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .composer
-        let title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
-            ?? (state.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
+        let focused = state.screen.focus == .composer
+        let title = state.composer.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
+            ?? (state.composer.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
         grid.box(rect, title: title, focused: focused)
         let keymap = state.keymap
         let placeholder = state.isStreaming
@@ -377,7 +377,7 @@ public final class ScreenRenderer {
             : "Type a message. \(keymap.displayKey(for: .send, in: [.message])) sends, "
                 + "\(keymap.displayKey(for: .newline, in: [.message])) adds a line."
         ComposerView.draw(
-            into: &grid, rect: rect.inset(by: 1), text: state.composer.text, caret: state.composer.caret,
-            caretIndex: state.composer.caretIndex, placeholder: placeholder, focused: focused)
+            into: &grid, rect: rect.inset(by: 1), text: state.composer.input.text, caret: state.composer.input.caret,
+            caretIndex: state.composer.input.caretIndex, placeholder: placeholder, focused: focused)
     }
 }

@@ -49,18 +49,18 @@ struct SidePaneKeys: Equatable {
     /// shows them again).
     init(_ state: AppState, layout: ScreenLayout, sessionRows: Range<Int>) {
         self.layout = layout
-        let rows = sessionRows.clamped(to: state.sessions.indices)
+        let rows = sessionRows.clamped(to: state.sessions.list.indices)
         sessions = Sessions(
-            focused: state.focus == .sessions, revision: state.sessionsRevision,
-            selectedIndex: state.selectedSessionIndex, activeSessionID: state.activeSessionID,
-            visibleAges: state.sessions[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.nowMillis) },
-            rename: state.sessionRename, search: state.sessionSearch)
+            focused: state.screen.focus == .sessions, revision: state.sessions.revision,
+            selectedIndex: state.sessions.selectedIndex, activeSessionID: state.conversation.activeSessionID,
+            visibleAges: state.sessions.list[rows].map { RelativeTime.age(from: $0.updatedAtMillis, to: state.status.nowMillis) },
+            rename: state.sessionRename, search: state.sessions.search)
         parameters = Parameters(
-            focused: state.focus == .parameters, parameters: state.parameters, profile: state.profile,
-            activeSessionID: state.activeSessionID, selectedField: state.selectedField,
+            focused: state.screen.focus == .parameters, parameters: state.parameters, profile: state.launch.profile,
+            activeSessionID: state.conversation.activeSessionID, selectedField: state.selectedField,
             fieldEditor: state.fieldEditor, keymap: state.keymap)
         composer = Composer(
-            focused: state.focus == .composer, text: state.composer, streaming: state.isStreaming, keymap: state.keymap,
-            toolAnswer: state.toolAnswer, editing: state.messageEdit != nil)
+            focused: state.screen.focus == .composer, text: state.composer.input, streaming: state.isStreaming, keymap: state.keymap,
+            toolAnswer: state.composer.toolAnswer, editing: state.composer.messageEdit != nil)
     }
 }
