@@ -35,22 +35,17 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return []
 
     case let .conversationMeasured(metrics):
-        return conversationMeasured(&state, metrics)
+        return reduceConversation(&state.conversation, .measured(metrics))
 
     case let .clockTicked(now):
         state.status.nowMillis = max(state.status.nowMillis, now)
         return saveStreamingReplyIfDue(&state, force: false) + compareSavesDue(&state)
 
     case let .compareMeasured(metrics):
-        compareMeasured(&state, metrics)
-        return []
+        return state.handle(reduceCompare(&state.compare, .measured(metrics)))
 
     case let .sessionsLoaded(list):
-        state.sessions.list = list
-        state.sessions.selectedIndex = min(state.sessions.selectedIndex, max(0, list.count - 1))
-        state.sessions.complete = list.count < SessionPaging.pageSize
-        state.sessions.pageAfter = nil
-        return []
+        return reduceSessions(&state.sessions, .loaded(list))
 
     case let .sessionsChangedElsewhere(page):
         return sessionsChangedElsewhere(&state, newest: page)
@@ -70,7 +65,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return sessionsFound(&state, query: query, hits)
 
     case let .moreSessionsLoaded(after, page, complete):
-        return moreSessionsLoaded(&state, after: after, page, complete: complete)
+        return reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete))
 
     case let .conversationLoaded(sessionID, window, parameters):
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
@@ -140,10 +135,14 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return externalEditFinished(&state, field, text: text, problem: problem)
 
     case let .streamRetrying(id, notice, now):
-        return streamRetrying(&state, id, notice, now: now)
+        return state.streaming.active?.requestID == id
+            ? state.handle(reduceStream(&state.streaming, .retrying(id, notice, nowMillis: now)))
+            : state.handle(reduceCompare(&state.compare, .retrying(id, notice, nowMillis: now)))
 
     case let .streamHeartbeat(id, now):
-        return streamHeartbeat(&state, id, now: now)
+        return state.streaming.active?.requestID == id
+            ? state.handle(reduceStream(&state.streaming, .heartbeat(id, nowMillis: now)))
+            : state.handle(reduceCompare(&state.compare, .heartbeat(id, nowMillis: now)))
 
     case let .streamReceived(id, events, now):
         return streamReceived(&state, id, events, now: now)

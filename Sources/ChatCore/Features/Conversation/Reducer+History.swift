@@ -31,51 +31,15 @@ func conversationLoaded(
     return []
 }
 
-/// The frame measured the conversation: an anchored position becomes a row again, a position
-/// at the bottom follows the tail, and a view near an edge of the window reads the next page.
-func conversationMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) -> [Effect] {
-    state.conversation.metrics = metrics
-    switch state.conversation.scroll {
-    case .anchored, .revealing:
-        state.conversation.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.conversation.window.laterCount == 0
-            && (state.conversation.cursor == nil || state.conversation.cursor == state.conversation.messages.last?.id)
-            ? .followingTail : .fixed(topRow: metrics.firstVisibleRow)
-    case let .fixed(top) where top >= metrics.maxTopRow && state.conversation.window.laterCount == 0:
-        // Scrolled back down to the bottom (or the content shrank): follow again.
-        state.conversation.scroll = .followingTail
-    default:
-        break
-    }
-    return windowLoads(&state)
-}
-
 /// A page to read when the view is within a screen of an edge of the window that has more
 /// messages beyond it.
 func windowLoads(_ state: inout AppState) -> [Effect] {
-    let window = state.conversation.window
-    guard !window.isComplete, window.pendingLoad == nil, let sessionID = state.conversation.activeSessionID else { return [] }
-    let metrics = state.conversation.metrics
-    guard metrics.viewportRows > 0 else { return [] }
-    let top = firstVisibleRow(state)
-    var position: WindowPosition?
-    if window.earlierCount > 0, top < metrics.viewportRows, let first = state.conversation.messages.first {
-        position = .before(messageID: first.id)
-    } else if window.laterCount > 0, top + 2 * metrics.viewportRows >= metrics.totalRows, let last = state.conversation.messages.last {
-        position = .after(messageID: last.id)
-    }
-    guard let position else { return [] }
-    state.conversation.window.pendingLoad = position
-    return [.loadMessages(sessionID: sessionID, position)]
+    state.conversation.windowLoads()
 }
 
 /// The first row shown, as the last frame drew it or as the scroll state says.
 func firstVisibleRow(_ state: AppState) -> Int {
-    let metrics = state.conversation.metrics
-    switch state.conversation.scroll {
-    case .followingTail: return metrics.maxTopRow
-    case let .fixed(row): return min(row, metrics.maxTopRow)
-    case .anchored, .revealing: return metrics.firstVisibleRow
-    }
+    state.conversation.firstVisibleRow
 }
 
 /// Home or End in a session that is not held whole: read that end.

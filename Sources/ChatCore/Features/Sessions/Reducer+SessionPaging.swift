@@ -9,26 +9,7 @@ public enum SessionPaging {
 
 /// After the selection moved: the next page, when it is near the end of what is held.
 func sessionPageLoads(_ state: inout AppState, all: Bool = false) -> [Effect] {
-    guard !state.sessions.complete, state.sessions.pageAfter == nil, let last = state.sessions.list.last else { return [] }
-    guard all || state.sessions.selectedIndex >= state.sessions.list.count - SessionPaging.margin else { return [] }
-    state.sessions.pageAfter = last.id
-    state.sessions.selectsLastWhenRead = all
-    return [.loadMoreSessions(after: last, limit: all ? nil : SessionPaging.pageSize)]
-}
-
-func moreSessionsLoaded(_ state: inout AppState, after: String, _ page: [SessionSummary], complete: Bool) -> [Effect] {
-    // An answer to a request the list has moved past (a reload, another page) is dropped.
-    guard state.sessions.pageAfter == after else { return [] }
-    state.sessions.pageAfter = nil
-    let held = Set(state.sessions.list.map(\.id))
-    // A session touched meanwhile moved to the top and is held already.
-    state.sessions.list.append(contentsOf: page.filter { !held.contains($0.id) })
-    state.sessions.complete = complete
-    if state.sessions.selectsLastWhenRead {
-        state.sessions.selectsLastWhenRead = false
-        state.sessions.selectedIndex = max(0, state.sessions.list.count - 1)
-    }
-    return []
+    reduceSessions(&state.sessions, .selectionMoved(toEnd: all))
 }
 
 /// Another process (a second chatterm, a script's import) changed the database: the newest

@@ -108,14 +108,3 @@ private func exportCompare(_ state: inout AppState) -> [Effect] {
     let path = SessionFileName.suggested(title: title, sessionID: sessionID)
     return [.writeFile(path: path, text: CompareMarkdown.document(compare, nowMillis: state.status.nowMillis))]
 }
-
-/// The frame measured each column (rows in all, rows shown): scroll keys need the figures,
-/// and a column scrolled back to its end follows its reply again.
-func compareMeasured(_ state: inout AppState, _ metrics: [ScrollMetrics]) {
-    guard var compare = state.compare.run else { return }
-    for (index, measured) in zip(compare.columns.indices, metrics) {
-        compare.columns[index].metrics = measured
-        if let top = compare.columns[index].topRow, top >= measured.maxTopRow { compare.columns[index].topRow = nil }
-    }
-    state.compare.run = compare
-}

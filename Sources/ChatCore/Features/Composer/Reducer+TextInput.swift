@@ -115,30 +115,16 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
 /// the line, no line above), so the key falls through: Ctrl+K at the end of a line opens the
 /// palette, ↑ on a single line does nothing harmful.
 func textCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    if case .composer? = TextTarget(state) {
+        let reduced = reduceComposer(&state.composer, .edit(command))
+        return reduced.delegates.contains(.notApplied) ? nil : reduced.effects
+    }
     var killed: String?
     let buffer = state.composer.killBuffer
     let applied: Bool? = editTarget(&state) { input in
-        switch command {
-        case .cursorLeft: input.moveLeft()
-        case .cursorRight: input.moveRight()
-        case .wordLeft: input.moveWordLeft()
-        case .wordRight: input.moveWordRight()
-        case .lineStart: input.moveToLineStart()
-        case .lineEnd: input.moveToLineEnd()
-        case .lineUp: return input.moveVertically(up: true)
-        case .lineDown: return input.moveVertically(up: false)
-        case .deleteBackward: input.deleteBackward()
-        case .deleteForward: input.deleteForward()
-        case .deleteWordBackward: killed = input.deleteWordBackward()
-        case .deleteWordForward: killed = input.deleteWordForward()
-        case .deleteToLineStart: killed = input.deleteToLineStart()
-        case .deleteToLineEnd:
-            killed = input.deleteToLineEnd()
-            return killed?.isEmpty == false
-        case .yank: input.insert(buffer)
-        default: return false
-        }
-        return true
+        let result = applyTextCommand(command, to: &input, killBuffer: buffer)
+        killed = result.killed
+        return result.applied
     }
     guard applied == true else { return nil }
     if let killed, !killed.isEmpty { state.composer.killBuffer = killed }

@@ -1,0 +1,11 @@
+/// What the sessions pane answers on its own state: pages of the list read, and the
+/// selection's need for the next page.
+public enum SessionsAction: Sendable, Equatable {
+    /// The first page of the list (at start, after a reload).
+    case loaded([SessionSummary])
+    /// A page read after session `after`; `complete` when it was the end.
+    case moreLoaded(after: String, [SessionSummary], complete: Bool)
+    /// The selection moved: the next page is read when it nears the end of what is held
+    /// (`toEnd`: End asked for the very last, so all the rest is read and then selected).
+    case selectionMoved(toEnd: Bool)
+}
