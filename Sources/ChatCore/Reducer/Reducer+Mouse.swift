@@ -35,7 +35,7 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         guard let list = map.sessionList, list.contains(x: event.x, y: event.y) else { return [] }
         let index = map.firstSessionIndex + event.y - list.y
         guard state.sessions.list.indices.contains(index) else { return [] }
-        state.sessions.selectedIndex = index
+        state.sessions.selection.select(index, count: state.sessions.list.count)
         return openSession(&state, id: state.sessions.list[index].id) + sessionPageLoads(&state)
     case .conversation:
         guard let area = map.conversation, area.contains(x: event.x, y: event.y),
@@ -61,7 +61,7 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
     switch pane {
     case .sessions:
         guard !state.sessions.list.isEmpty else { return [] }
-        state.sessions.selectedIndex = min(max(0, state.sessions.selectedIndex + (up ? -lines : lines)), state.sessions.list.count - 1)
+        state.sessions.selection.move(by: up ? -lines : lines, count: state.sessions.list.count)
         return sessionPageLoads(&state)
     case .conversation:
         var effects: [Effect] = []

@@ -1,5 +1,5 @@
 /// What the message box holds is kept per session in the store, so a restart or a crash
-/// (kill -9) loses at most about a second of typing. nil in `AppState.drafts` (the default,
+/// (kill -9) loses at most about a second of typing. nil in `AppState.composer.drafts` (the default,
 /// and `chatterm ask`): no draft is kept.
 ///
 /// The reducer decides when to write (`Reducer+Drafts.swift`); the store writes off the main
