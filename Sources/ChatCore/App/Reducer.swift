@@ -45,10 +45,11 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return state.handle(reduceCompare(&state.compare, .measured(metrics)))
 
     case let .sessionsLoaded(list):
-        return reduceSessions(&state.sessions, .loaded(list))
+        return state.handle(reduceSessions(&state.sessions, .loaded(list)))
 
     case let .sessionsChangedElsewhere(page):
-        return sessionsChangedElsewhere(&state, newest: page)
+        return state.handle(
+            reduceSessions(&state.sessions, .changedElsewhere(newest: page, openSessionID: state.conversation.activeSessionID)))
 
     case let .themeChanged(name):
         state.screen.pickedTheme = name
@@ -65,7 +66,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return sessionsFound(&state, query: query, hits)
 
     case let .moreSessionsLoaded(after, page, complete):
-        return reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete))
+        return state.handle(reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete)))
 
     case let .conversationLoaded(sessionID, window, parameters):
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
