@@ -53,9 +53,9 @@ func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effec
     guard var search = state.sessions.search else { return nil }
     switch command {
     case .selectPrevious:
-        search.selectedIndex = max(0, search.selectedIndex - 1)
+        search.selection.move(by: -1, count: search.hits.count)
     case .selectNext:
-        search.selectedIndex = min(max(0, search.hits.count - 1), search.selectedIndex + 1)
+        search.selection.move(by: 1, count: search.hits.count)
     case .close:
         state.sessions.selectedIndex = min(search.listSelection, max(0, state.sessions.list.count - 1))
         state.sessions.search = nil

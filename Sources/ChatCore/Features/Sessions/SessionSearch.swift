@@ -4,7 +4,8 @@ public struct SessionSearch: Sendable, Equatable {
     /// The query the results are for (stale answers, for an older query, are dropped).
     public var resultsQuery: String?
     public var hits: [SessionSearchHit] = []
-    public var selectedIndex = 0
+    /// The selected hit.
+    public var selection = ListSelection()
     /// Where the list's selection was, for Esc.
     public var listSelection: Int
     /// Enter came before the results for the query in the box (a paste, a fast typist): the
@@ -16,6 +17,12 @@ public struct SessionSearch: Sendable, Equatable {
 
     public init(listSelection: Int) {
         self.listSelection = listSelection
+    }
+
+    /// The selected hit as an index (the selection's, which never goes below 0).
+    public var selectedIndex: Int {
+        get { selection.index }
+        set { selection = ListSelection(index: newValue) }
     }
 }
 
