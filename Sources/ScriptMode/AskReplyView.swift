@@ -53,8 +53,8 @@ public struct AskReplyView: Sendable {
     /// runner's) is read where it is: passed by value it was copied whole for every event,
     /// a third of `ask`'s CPU on a burst. Nothing is changed.
     public static func of(replyID: String, in state: inout AppState) -> AskReplyView? {
-        if state.stream?.reply.id == replyID, let view = streaming(&state.stream) { return view }
-        return finished(replyID: replyID, in: state.messages)
+        if state.streaming.active?.reply.id == replyID, let view = streaming(&state.streaming.active) { return view }
+        return finished(replyID: replyID, in: state.conversation.messages)
     }
 
     /// The reply while it streams (read in place, as above).

@@ -19,14 +19,14 @@ enum BenchState {
         _ = reduce(&state, .conversationLoaded(
             sessionID: "bench-session", window: MessageWindow(messages: held, earlierCount: history.count - held.count),
             parameters: nil))
-        state.composer = TextInput(text: "/tokens 20000 burst")
+        state.composer.input = TextInput(text: "/tokens 20000 burst")
         let effects = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 1, freshID: "bench-\(history.count)", random: 0)))
         // A session not held whole sends once the store has read its history: answer as it would.
         for case let .saveMessage(message, sessionID) in effects where message.role == .user {
             _ = reduce(&state, .requestHistoryLoaded(sessionID: sessionID, messages: history + [message]))
         }
-        guard let id = state.stream?.requestID else {
-            throw Failure(description: "the reducer did not start a stream (notice: \(state.notice ?? "none"))")
+        guard let id = state.streaming.active?.requestID else {
+            throw Failure(description: "the reducer did not start a stream (notice: \(state.status.notice ?? "none"))")
         }
         return (state, id)
     }

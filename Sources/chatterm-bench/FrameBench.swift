@@ -67,7 +67,7 @@ enum FrameBench {
                 }
             }
             blackHole(sink)
-            guard state.stream?.deltaCount == frames else {
+            guard state.streaming.active?.deltaCount == frames else {
                 throw BenchState.Failure(description: "the reply did not stream during the frame benchmark")
             }
             table.add([

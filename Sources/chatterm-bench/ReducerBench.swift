@@ -33,8 +33,8 @@ enum ReducerBench {
                     }
                 }
                 blackHole(effects)
-                guard let stream = state.stream, stream.deltaCount == deltas else {
-                    throw BenchState.Failure(description: "reducer counted \(state.stream?.deltaCount ?? -1) deltas, expected \(deltas)")
+                guard let stream = state.streaming.active, stream.deltaCount == deltas else {
+                    throw BenchState.Failure(description: "reducer counted \(state.streaming.active?.deltaCount ?? -1) deltas, expected \(deltas)")
                 }
                 replyBytes = stream.reply.content.utf8.count
                 totals.append(total)

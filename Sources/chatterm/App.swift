@@ -45,7 +45,7 @@ final class App {
         runner.perform(startEffects)
         for action in startActions { dispatch(action, &dirty) }
 
-        while !state.quitRequested {
+        while !state.status.quitRequested {
             // Sleep until input, a posted action, the next frame (if one is owed) or the next tick.
             // A draft write owed is made on a tick, so it goes out after a pause in typing too.
             let wait = pacer.wait(now: clock.now(), streaming: state.isStreaming, fastTicks: fastTicks, dirty: dirty)

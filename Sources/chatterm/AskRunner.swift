@@ -49,7 +49,7 @@ final class AskRunner {
         }
         let effects = reduce(&state, .commandInvoked(.send, LiveStamp.make()))
         guard let (requestID, request) = Self.startedStream(in: effects) else {
-            throw AskUsageError(state.notice ?? "nothing was sent.")
+            throw AskUsageError(state.status.notice ?? "nothing was sent.")
         }
         HTTPStreamTransport.globalInit()
         let transport = HTTPStreamTransport()
@@ -72,8 +72,8 @@ final class AskRunner {
         case nil:
             break
         }
-        if let notice = state.notice { say(notice) }
-        let replyID = state.stream?.reply.id
+        if let notice = state.status.notice { say(notice) }
+        let replyID = state.streaming.active?.reply.id
         let inbox: Inbox
         do {
             inbox = try Inbox()
@@ -94,7 +94,7 @@ final class AskRunner {
         // The new session is written before anything is said about it (a failure first).
         runner.drain()
         let early = takeStoreFailures(inbox.drain())
-        if case .new? = job.session, job.storesTurn, case .text = job.output, let id = state.activeSessionID {
+        if case .new? = job.session, job.storesTurn, case .text = job.output, let id = state.conversation.activeSessionID {
             say("storing this ask in session \(id)")
         }
         return loop(inbox: inbox, runner: runner, first: early, requestID: requestID, replyID: replyID)
@@ -105,7 +105,7 @@ final class AskRunner {
     /// The stored session and its parameters, then the preset, then the flags; the prompt in
     /// the message box.
     private func prepareConversation() throws {
-        state.nowMillis = Clock.nowMillis()
+        state.status.nowMillis = Clock.nowMillis()
         if job.needsStore {
             let path = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
             let opened = try SessionStore(path: path)
@@ -187,7 +187,7 @@ final class AskRunner {
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):
                     // After `done` the close is a moment away: the reply is whole, let it end.
-                    interrupted = state.stream != nil
+                    interrupted = state.streaming.active != nil
                     if !interrupted { continue }
                 default:
                     break
@@ -212,7 +212,7 @@ final class AskRunner {
         runner.flush()
         _ = takeStoreFailures(inbox.drain())
         var stored: AskOutput.StoredTurn?
-        if job.storesTurn, !storeFailed, let session = state.activeSessionID, let replyID {
+        if job.storesTurn, !storeFailed, let session = state.conversation.activeSessionID, let replyID {
             stored = AskOutput.StoredTurn(sessionID: session, messageID: replyID)
         }
         var (writes, status) = output.finish(failure: failure, interrupted: interrupted, stored: stored)

@@ -85,38 +85,38 @@ struct Launcher {
         defer { screen.stop() }
         if settings.mouseEnabled { screen.setMouse(true) }
         var state = AppState(profile: settings.profile)
-        state.profileChoices = profiles.choices
+        state.launch.profileChoices = profiles.choices
         // The first session starts from the config file's [defaults].
         state.parameters = settings.profile.defaultParameters
         state.keymap = settings.keymap
-        state.display = settings.display
-        state.mouseEnabled = settings.mouseEnabled
-        state.zoomed = remembered.zoomed
-        state.pickedTheme = remembered.theme
-        state.savedChoices = remembered
+        state.screen.display = settings.display
+        state.screen.mouseEnabled = settings.mouseEnabled
+        state.screen.zoomed = remembered.zoomed
+        state.screen.pickedTheme = remembered.theme
+        state.launch.savedChoices = remembered
         if let stateProblem {
-            state.notice = stateProblem
+            state.status.notice = stateProblem
         } else if let themeProblem {
-            state.notice = themeProblem + "; the default theme is used."
+            state.status.notice = themeProblem + "; the default theme is used."
         } else if let first = settings.keymapProblems.first {
             // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
             let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""
-            state.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
+            state.status.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
         }
-        state.nowMillis = Clock.nowMillis()
-        state.setupGaps = settings.setupGaps
+        state.status.nowMillis = Clock.nowMillis()
+        state.launch.setupGaps = settings.setupGaps
         var startActions: [Action] = []
         if settings.picksModelAtStart {
             // No model given (openai needs one): choose from the server's /models at once.
-            state.focus = .parameters
+            state.screen.focus = .parameters
             state.selectedField = .model
             startActions.append(.commandInvoked(.pickModel, LiveStamp.make()))
         }
         // The message box's text is kept per session, across restarts and crashes.
-        state.drafts = DraftKeeping(sessionID: state.activeSessionID)
+        state.composer.drafts = DraftKeeping(sessionID: state.conversation.activeSessionID)
         let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
         let app = App(state: state, inbox: inbox, runner: runner, clock: dependencies.clock, screen: screen, terminal: terminal,
-                      startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.activeSessionID)] + reopen,
+                      startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.conversation.activeSessionID)] + reopen,
                       startActions: startActions)
         app.run()
         // Damage made while it ran that no read met is looked for before the close writes.

@@ -23,7 +23,7 @@ final class BranchTests: XCTestCase {
 
     /// Finishes the reply in flight with `text`.
     func finish(_ state: inout AppState, _ text: String, at now: Int64) {
-        guard let id = state.stream?.requestID else { return XCTFail("nothing streams") }
+        guard let id = state.streaming.active?.requestID else { return XCTFail("nothing streams") }
         apply(&state, [.streamReceived(id, [.content(text), .done(StreamCompletion())], nowMillis: now)])
     }
 
@@ -41,10 +41,10 @@ final class BranchTests: XCTestCase {
         // The history above the old reply, and nothing of it.
         XCTAssertEqual(texts(request), ["one", "first", "two"])
         XCTAssertEqual(request?.temperature, 1.2)
-        XCTAssertEqual(state.messages.map(\.id), ["S1-u", "S1-a", "S2-u"])
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["S1-u", "S1-a", "S2-u"])
         XCTAssertEqual(state.visibleMessages.last?.id, "R1-a")
         finish(&state, "second, hotter", at: 4100)
-        XCTAssertEqual(state.messages.last?.branch, BranchPosition(index: 2, count: 2, firstParameters: SessionParameters()))
+        XCTAssertEqual(state.conversation.messages.last?.branch, BranchPosition(index: 2, count: 2, firstParameters: SessionParameters()))
     }
 
     func testSwitchingBackShowsTheFirstReplyAndTheNextRequestCarriesIt() {
@@ -52,22 +52,22 @@ final class BranchTests: XCTestCase {
         apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])
         finish(&state, "second, again", at: 4100)
         XCTAssertEqual(press(&state, .character("]")), [])
-        XCTAssertEqual(state.notice, "This is the last of 2 versions.")
+        XCTAssertEqual(state.status.notice, "This is the last of 2 versions.")
         XCTAssertEqual(press(&state, .character("[")), [.switchBranch(sessionID: "S1", fromMessageID: "R1-a", step: -1)])
 
-        var first = state.messages
+        var first = state.conversation.messages
         first[3] = Message(id: "S2-a", role: .assistant, content: "second", createdAtMillis: 2000)
         first[3].branch = BranchPosition(index: 1, count: 2, firstParameters: SessionParameters())
         // An answer to another switch is stale.
         apply(&state, [.branchSwitched(sessionID: "S1", fromMessageID: "other", BranchSwitch(messageID: "x", window: .whole([])))])
-        XCTAssertEqual(state.messages.last?.id, "R1-a")
+        XCTAssertEqual(state.conversation.messages.last?.id, "R1-a")
         apply(&state, [.branchSwitched(
             sessionID: "S1", fromMessageID: "R1-a", BranchSwitch(messageID: "S2-a", window: MessageWindow(messages: first)))])
-        XCTAssertEqual(state.messages, first)
-        XCTAssertEqual(state.messageCursor, "S2-a")
-        XCTAssertEqual(state.notice, "Version 1 of 2.")
+        XCTAssertEqual(state.conversation.messages, first)
+        XCTAssertEqual(state.conversation.cursor, "S2-a")
+        XCTAssertEqual(state.status.notice, "Version 1 of 2.")
         XCTAssertEqual(press(&state, .character("[")), [])
-        XCTAssertEqual(state.notice, "This is the first of 2 versions.")
+        XCTAssertEqual(state.status.notice, "This is the first of 2 versions.")
 
         apply(&state, [.keyPressed(.alt("4"), stamp(5000))] + typing("three"))
         let (saved, request) = sent(apply(&state, [.keyPressed(.enter, stamp(5001, "S3"))]))
@@ -78,19 +78,19 @@ final class BranchTests: XCTestCase {
     func testAnEditSendsTheNewTextWithoutTheOldReply() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
-        XCTAssertEqual(state.messageCursor, "S2-u")
+        XCTAssertEqual(state.conversation.cursor, "S2-u")
         apply(&state, typing("draft", at: 1))  // typed in the conversation: goes nowhere
-        state.composer.replaceAll(with: "my draft")
+        state.composer.input.replaceAll(with: "my draft")
         XCTAssertEqual(press(&state, .character("e")), [])
-        XCTAssertEqual(state.composer.text, "two")
-        XCTAssertEqual(state.focus, .composer)
-        XCTAssertEqual(state.messageEdit, MessageEdit(messageID: "S2-u", branch: nil, draft: "my draft"))
+        XCTAssertEqual(state.composer.input.text, "two")
+        XCTAssertEqual(state.screen.focus, .composer)
+        XCTAssertEqual(state.composer.messageEdit, MessageEdit(messageID: "S2-u", branch: nil, draft: "my draft"))
 
         // Esc leaves the edit and puts the draft back; nothing is sent or saved.
         XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertNil(state.messageEdit)
-        XCTAssertEqual(state.composer.text, "my draft")
-        XCTAssertEqual(state.messages.count, 4)
+        XCTAssertNil(state.composer.messageEdit)
+        XCTAssertEqual(state.composer.input.text, "my draft")
+        XCTAssertEqual(state.conversation.messages.count, 4)
 
         apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
         _ = press(&state, .character("e"))
@@ -101,9 +101,9 @@ final class BranchTests: XCTestCase {
         XCTAssertEqual(saved[0].branch, BranchPosition(index: 2, count: 2))
         XCTAssertEqual(saved[1].placement, .atPathEnd)
         XCTAssertEqual(texts(request), ["one", "first", "deux"])
-        XCTAssertEqual(state.messages.map(\.id), ["S1-u", "S1-a", "E1-u"])
-        XCTAssertNil(state.messageEdit)
-        XCTAssertEqual(state.composer.text, "my draft", "the edit only borrowed the box: the draft is back")
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["S1-u", "S1-a", "E1-u"])
+        XCTAssertNil(state.composer.messageEdit)
+        XCTAssertEqual(state.composer.input.text, "my draft", "the edit only borrowed the box: the draft is back")
     }
 
     /// Ctrl+C in an edit leaves it (the edited text to the kill buffer), and the draft the box
@@ -111,30 +111,30 @@ final class BranchTests: XCTestCase {
     func testCtrlCInAnEditLeavesItAndTheDraftIsBack() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
-        state.composer.replaceAll(with: "my draft")
+        state.composer.input.replaceAll(with: "my draft")
         _ = press(&state, .character("e"))
-        XCTAssertEqual(state.composer.text, "two")
+        XCTAssertEqual(state.composer.input.text, "two")
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.messageEdit)
-        XCTAssertEqual(state.composer.text, "my draft")
-        XCTAssertEqual(state.killBuffer, "two")
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertNil(state.composer.messageEdit)
+        XCTAssertEqual(state.composer.input.text, "my draft")
+        XCTAssertEqual(state.composer.killBuffer, "two")
+        XCTAssertFalse(state.status.quitRequested)
     }
 
     func testEditAndRegenerateSayWhatTheyWorkOn() {
         var (state, _) = twoFinishedTurns()
         XCTAssertEqual(press(&state, .character("e")), [])  // the cursor is on a reply
-        XCTAssertEqual(state.notice, "Only your own messages can be edited: r asks again for a reply.")
+        XCTAssertEqual(state.status.notice, "Only your own messages can be edited: r asks again for a reply.")
         _ = press(&state, .up)
         XCTAssertEqual(press(&state, .character("r")), [])
-        XCTAssertEqual(state.notice, "Put the cursor on a reply to regenerate it (e edits your own message).")
+        XCTAssertEqual(state.status.notice, "Put the cursor on a reply to regenerate it (e edits your own message).")
         XCTAssertEqual(press(&state, .character("[")), [])
-        XCTAssertEqual(state.notice, "No other versions here: e on your message or r on a reply makes one.")
+        XCTAssertEqual(state.status.notice, "No other versions here: e on your message or r on a reply makes one.")
     }
 
     func testAVersionSwitchLooksUpFromTheCursor() {
         var (state, _) = twoFinishedTurns()
-        state.messages[2].branch = BranchPosition(index: 2, count: 3)  // "two" has versions
+        state.conversation.messages[2].branch = BranchPosition(index: 2, count: 3)  // "two" has versions
         XCTAssertEqual(press(&state, .character("]")), [.switchBranch(sessionID: "S1", fromMessageID: "S2-u", step: 1)])
         _ = press(&state, .up, .up)  // above the versioned message: none there
         XCTAssertEqual(press(&state, .character("[")), [])
@@ -142,13 +142,13 @@ final class BranchTests: XCTestCase {
 
     func testRegenerateInALongSessionWaitsForThePathAboveTheReply() {
         var (state, _) = twoFinishedTurns()
-        state.conversationWindow = ConversationWindow(earlierCount: 500)
+        state.conversation.window = ConversationWindow(earlierCount: 500)
         state.parameters.temperature = 0.9
         let effects = apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])
         XCTAssertEqual(effects, [.loadRequestHistory(sessionID: "S1", before: "S2-a")])
         let placed = ReplyPlacement(
             placement: .besideMessage("S2-a"), branch: BranchPosition(index: 2, count: 2, firstParameters: SessionParameters()))
-        XCTAssertEqual(state.pendingSend, PendingSend(sessionID: "S1", stamp: stamp(4000, "R1"), reply: placed))
+        XCTAssertEqual(state.streaming.pendingSend, PendingSend(sessionID: "S1", stamp: stamp(4000, "R1"), reply: placed))
         let history = [
             Message(id: "old", role: .user, content: "long ago", createdAtMillis: 0),
             Message(id: "S2-u", role: .user, content: "two", createdAtMillis: 0),
@@ -161,31 +161,31 @@ final class BranchTests: XCTestCase {
 
     func testDeletingAVersionReadsThePathAgainAndSoDoesItsUndo() {
         var (state, _) = twoFinishedTurns()
-        state.messages[3].branch = BranchPosition(index: 2, count: 2)
+        state.conversation.messages[3].branch = BranchPosition(index: 2, count: 2)
         _ = press(&state, .character("d"))
         let effects = apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
         XCTAssertEqual(effects, [
             .deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1"),
             .loadMessages(sessionID: "S1", .newest),
         ])
-        XCTAssertEqual(state.conversationWindow.pendingLoad, .newest)
-        apply(&state, [.messagesLoaded(sessionID: "S1", position: .newest, window: .whole(Array(state.messages)))])
+        XCTAssertEqual(state.conversation.window.pendingLoad, .newest)
+        apply(&state, [.messagesLoaded(sessionID: "S1", position: .newest, window: .whole(Array(state.conversation.messages)))])
         XCTAssertEqual(press(&state, .character("u")), [
             .restoreDeletion(sessionID: "S1", deletionID: "D1"),
             .loadMessages(sessionID: "S1", .around(messageID: "S2-a")),
         ])
-        XCTAssertEqual(state.notice, "Restored 1 message.")
+        XCTAssertEqual(state.status.notice, "Restored 1 message.")
     }
 
     func testNoBranchingWhileAReplyStreams() {
         var (state, _) = sentState()
-        state.focus = .conversation
+        state.screen.focus = .conversation
         XCTAssertEqual(press(&state, .character("r")), [])
-        XCTAssertEqual(state.notice, "A reply is still streaming: wait for it or press Esc to stop it.")
+        XCTAssertEqual(state.status.notice, "A reply is still streaming: wait for it or press Esc to stop it.")
         XCTAssertEqual(press(&state, .character("[")), [])
-        XCTAssertEqual(state.notice, "A reply is still streaming: switch versions once it ends.")
+        XCTAssertEqual(state.status.notice, "A reply is still streaming: switch versions once it ends.")
         XCTAssertEqual(press(&state, .character("e")), [])
-        XCTAssertEqual(state.notice, "A reply is still streaming: edit once it ends.")
+        XCTAssertEqual(state.status.notice, "A reply is still streaming: edit once it ends.")
     }
 
     func testParameterChangesNameEachDifferingField() {

@@ -18,7 +18,7 @@ final class CommandInvocationTests: XCTestCase {
 
         XCTAssertEqual(namedEffects, keyEffects)
         XCTAssertEqual(namedEffects.count, 4)
-        XCTAssertEqual(byName.messages, byKeys.messages)
+        XCTAssertEqual(byName.conversation.messages, byKeys.conversation.messages)
     }
 
     func testPasteKeepsLineBreaksAndTabsExactly() {
@@ -39,14 +39,14 @@ final class CommandInvocationTests: XCTestCase {
         XCTAssertEqual(sessionID, "S1")
         XCTAssertEqual(reply.status, .interrupted)
         XCTAssertEqual(reply.content, "partial")
-        XCTAssertEqual(state.lastOutcome, .interrupted)
-        XCTAssertNil(state.stream)
+        XCTAssertEqual(state.streaming.lastOutcome, .interrupted)
+        XCTAssertNil(state.streaming.active)
     }
 
     func testACommandThatDoesNotApplyIsANoticeNotAnEffect() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(reduce(&state, .commandInvoked(.cancel, stamp(5))), [])
-        XCTAssertEqual(state.notice, "cancel: nothing to do here right now.")
-        XCTAssertEqual(state.nowMillis, 5)
+        XCTAssertEqual(state.status.notice, "cancel: nothing to do here right now.")
+        XCTAssertEqual(state.status.nowMillis, 5)
     }
 }

@@ -10,7 +10,7 @@ final class CompareTests: XCTestCase {
         var state = AppState(profile: premProfile, terminalWidth: 120, terminalHeight: 40)
         apply(&state, typing("which"))
         XCTAssertEqual(press(&state, .control("g")), [])
-        XCTAssertEqual(state.compare?.phase, .setup)
+        XCTAssertEqual(state.compare.run?.phase, .setup)
         XCTAssertEqual(KeyContext.stack(for: state), [.compareSetup, .text, .app])
         apply(&state, typing(sweep))
         return state
@@ -32,30 +32,30 @@ final class CompareTests: XCTestCase {
     func testCtrlGWithNothingToAskSaysWhatItNeeds() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(press(&state, .control("g")), [])
-        XCTAssertNil(state.compare)
-        XCTAssertEqual(state.notice, "Type a prompt first (or put the conversation's cursor on a message of yours): "
+        XCTAssertNil(state.compare.run)
+        XCTAssertEqual(state.status.notice, "Type a prompt first (or put the conversation's cursor on a message of yours): "
             + "Ctrl+G asks it with several parameter sets side by side.")
     }
 
     func testTypingTheSweepPlansTheColumnsAndEscLeavesTheMessageBoxAsItWas() {
         var state = setupState("temperature=0.2,1.4")
-        guard case let .success(columns)? = state.compare?.planned(presets: []) else { return XCTFail("planned") }
+        guard case let .success(columns)? = state.compare.run?.planned(presets: []) else { return XCTFail("planned") }
         XCTAssertEqual(columns.map(\.temperature), [0.2, 1.4])
         apply(&state, typing(",9"))
-        XCTAssertEqual(state.compare?.planned(presets: []), .failure(ParameterProblem(
+        XCTAssertEqual(state.compare.run?.planned(presets: []), .failure(ParameterProblem(
             { if case let .failure(p) = ParameterValidation.applying("1.4,9".split(separator: ",").last.map(String.init) ?? "", to: .temperature, in: SessionParameters()) { return p.message }; return "" }())))
         XCTAssertEqual(press(&state, .enter), [], "an invalid line sends nothing")
         XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertNil(state.compare)
-        XCTAssertEqual(state.composer.text, "which")
-        XCTAssertEqual(state.notice, "Compare closed; nothing was sent.")
+        XCTAssertNil(state.compare.run)
+        XCTAssertEqual(state.composer.input.text, "which")
+        XCTAssertEqual(state.status.notice, "Compare closed; nothing was sent.")
     }
 
     func testOneColumnIsRefused() {
         var state = setupState("temperature=0.2")
         XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.compare?.phase, .setup)
-        XCTAssertTrue(state.notice?.hasPrefix("One column is no comparison") == true)
+        XCTAssertEqual(state.compare.run?.phase, .setup)
+        XCTAssertTrue(state.status.notice?.hasPrefix("One column is no comparison") == true)
     }
 
     func testEnterSavesThePromptAndSendsOneRequestPerColumnTheRepliesSiblings() {
@@ -80,13 +80,13 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(firstRequest.messages.map(\.content), ["which"])
         XCTAssertNotNil(first.request, "each reply records its request as sent")
         XCTAssertTrue(first.request?.body.contains("\"temperature\":0.2") == true)
-        XCTAssertEqual(state.messages.map(\.id), ["C1-u"])
-        XCTAssertEqual(state.composer.text, "")
-        XCTAssertEqual(state.compare?.phase, .running)
-        XCTAssertEqual(state.compare?.columns.map(\.label), ["temperature 0.2", "temperature 1.4"])
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["C1-u"])
+        XCTAssertEqual(state.composer.input.text, "")
+        XCTAssertEqual(state.compare.run?.phase, .running)
+        XCTAssertEqual(state.compare.run?.columns.map(\.label), ["temperature 0.2", "temperature 1.4"])
         XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
         XCTAssertTrue(state.isStreaming)
-        XCTAssertEqual(state.lastCompareSweep, "temperature=0.2,1.4")
+        XCTAssertEqual(state.compare.lastSweep, "temperature=0.2,1.4")
     }
 
     func testEachColumnKeepsItsOwnStreamAndStaleIdsAreDropped() {
@@ -94,8 +94,8 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(apply(&state, [.streamReceived(ids[1], [.content("hot ")], nowMillis: 1200)]), [])
         XCTAssertEqual(apply(&state, [.streamReceived(ids[0], [.content("cool ")], nowMillis: 1300)]), [])
         XCTAssertEqual(apply(&state, [.streamReceived(RequestID(99), [.content("stray")], nowMillis: 1300)]), [])
-        XCTAssertEqual(state.compare?.columns.map(\.reply.content), ["cool ", "hot "])
-        XCTAssertEqual(state.compare?.columns[1].stream.firstContentAtMillis, 1200)
+        XCTAssertEqual(state.compare.run?.columns.map(\.reply.content), ["cool ", "hot "])
+        XCTAssertEqual(state.compare.run?.columns[1].stream.firstContentAtMillis, 1200)
 
         // Column 2 finishes: saved with its figures; column 1 goes on.
         let ended = apply(&state, [.streamReceived(ids[1], done("done"), nowMillis: 1500)])
@@ -105,16 +105,16 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(saved.content, "hot done")
         XCTAssertEqual(saved.stats, ReplyStats(timeToFirstTokenMillis: 200, totalMillis: 500, deltaCount: 2, streamingMillis: 300))
         XCTAssertTrue(state.isStreaming)
-        XCTAssertNil(state.notice)
+        XCTAssertNil(state.status.notice)
         // Events after the end are stale too.
         XCTAssertEqual(apply(&state, [.streamReceived(ids[1], [.content("late")], nowMillis: 1600)]), [])
-        XCTAssertEqual(state.compare?.columns[1].reply.content, "hot done")
+        XCTAssertEqual(state.compare.run?.columns[1].reply.content, "hot done")
 
         apply(&state, [.streamClosed(ids[0], failure: APIError(message: "reset"), nowMillis: 1700)])
-        XCTAssertEqual(state.compare?.columns[0].reply.status, .failed)
-        XCTAssertEqual(state.compare?.columns[0].reply.error?.message, "reset")
+        XCTAssertEqual(state.compare.run?.columns[0].reply.status, .failed)
+        XCTAssertEqual(state.compare.run?.columns[0].reply.error?.message, "reset")
         XCTAssertFalse(state.isStreaming)
-        XCTAssertEqual(state.notice, "All 2 replies are in: Enter picks one, w exports them.")
+        XCTAssertEqual(state.status.notice, "All 2 replies are in: Enter picks one, w exports them.")
     }
 
     func testAColumnSavesItsReplyOnTheClockWhileItStreams() {
@@ -132,43 +132,43 @@ final class CompareTests: XCTestCase {
         var (state, ids, _) = runningState()
         let notice = RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 2000, fromRetryAfter: true, reason: APIError(status: 429, message: "slow down"))
         apply(&state, [.streamRetrying(ids[0], notice, nowMillis: 1100)])
-        XCTAssertEqual(state.compare?.columns[0].stream.pendingRetry, PendingRetry(notice: notice, announcedAtMillis: 1100))
-        XCTAssertEqual(state.compare?.columns[0].stream.retryCount, 1)
-        XCTAssertNil(state.compare?.columns[1].stream.pendingRetry)
+        XCTAssertEqual(state.compare.run?.columns[0].stream.pendingRetry, PendingRetry(notice: notice, announcedAtMillis: 1100))
+        XCTAssertEqual(state.compare.run?.columns[0].stream.retryCount, 1)
+        XCTAssertNil(state.compare.run?.columns[1].stream.pendingRetry)
         apply(&state, [.streamReceived(ids[1], [.content("on")], nowMillis: 1200)])
-        XCTAssertEqual(state.compare?.columns[1].reply.content, "on")
+        XCTAssertEqual(state.compare.run?.columns[1].reply.content, "on")
         apply(&state, [.streamHeartbeat(ids[0], nowMillis: 3200)])
-        XCTAssertNil(state.compare?.columns[0].stream.pendingRetry)
+        XCTAssertNil(state.compare.run?.columns[0].stream.pendingRetry)
         apply(&state, [.streamReceived(ids[0], done("late"), nowMillis: 3400)])
-        XCTAssertEqual(state.compare?.columns[0].reply.stats?.timeToFirstTokenMillis, 300, "from the end of the wait")
-        XCTAssertEqual(state.compare?.columns[0].reply.stats?.retries, 1)
+        XCTAssertEqual(state.compare.run?.columns[0].reply.stats?.timeToFirstTokenMillis, 300, "from the end of the wait")
+        XCTAssertEqual(state.compare.run?.columns[0].reply.stats?.retries, 1)
     }
 
     func testXStopsTheSelectedColumnAndEscStopsTheRest() {
         var (state, ids, _) = runningState()
         apply(&state, [.streamReceived(ids[1], [.content("partial")], nowMillis: 1200)])
         let stopped = press(&state, .right, .character("x"), at: 1300)
-        var expected = state.compare?.columns[1].reply
+        var expected = state.compare.run?.columns[1].reply
         expected?.status = .interrupted
         XCTAssertEqual(stopped, [.cancelStream(ids[1]), .saveMessage(try XCTUnwrap(expected), sessionID: "C1")])
-        XCTAssertEqual(state.compare?.columns[1].reply.status, .interrupted)
-        XCTAssertEqual(state.compare?.columns[1].reply.stats?.deltaCount, 1)
+        XCTAssertEqual(state.compare.run?.columns[1].reply.status, .interrupted)
+        XCTAssertEqual(state.compare.run?.columns[1].reply.stats?.deltaCount, 1)
         XCTAssertTrue(state.isStreaming)
         XCTAssertEqual(press(&state, .character("x"), at: 1400), [])
-        XCTAssertEqual(state.notice, "Column 2 is not streaming.")
+        XCTAssertEqual(state.status.notice, "Column 2 is not streaming.")
 
         let all = press(&state, .escape, at: 1500)
         XCTAssertEqual(all.first, .cancelStream(ids[0]))
         XCTAssertEqual(all.count, 2)
         XCTAssertFalse(state.isStreaming)
-        XCTAssertEqual(state.compare?.columns.map(\.reply.status), [.interrupted, .interrupted])
+        XCTAssertEqual(state.compare.run?.columns.map(\.reply.status), [.interrupted, .interrupted])
     }
 
     func testCtrlCStopsEveryColumn() {
         var (state, ids, _) = runningState()
         let effects = press(&state, .control("c"))
         XCTAssertEqual(effects.filter { if case .cancelStream = $0 { return true } else { return false } }, ids.map(Effect.cancelStream))
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertFalse(state.status.quitRequested)
         XCTAssertFalse(state.isStreaming)
     }
 
@@ -176,20 +176,20 @@ final class CompareTests: XCTestCase {
         var (state, ids, _) = runningState()
         apply(&state, [.streamReceived(ids[0], done("cool"), nowMillis: 1500)])
         XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertTrue(state.notice?.hasPrefix("Replies are still streaming") == true)
+        XCTAssertTrue(state.status.notice?.hasPrefix("Replies are still streaming") == true)
         apply(&state, [.streamReceived(ids[1], done("hot"), nowMillis: 1600)])
         XCTAssertEqual(press(&state, .character("l"), .enter, at: 1700), [.switchBranch(sessionID: "C1", fromMessageID: "C1-c2", step: 0)])
-        XCTAssertNil(state.compare)
-        XCTAssertEqual(state.pendingBranchSwitch, "C1-c2")
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertNil(state.compare.run)
+        XCTAssertEqual(state.conversation.pendingBranchSwitch, "C1-c2")
+        XCTAssertEqual(state.screen.focus, .conversation)
         XCTAssertNil(state.parameters.temperature, "the parameters pane is as it was")
 
         var reply = Message(id: "C1-c2", role: .assistant, content: "hot", createdAtMillis: 1000)
         reply.branch = BranchPosition(index: 2, count: 2)
         let window = MessageWindow(messages: [Message(id: "C1-u", role: .user, content: "which", createdAtMillis: 1000), reply])
         apply(&state, [.branchSwitched(sessionID: "C1", fromMessageID: "C1-c2", BranchSwitch(messageID: "C1-c2", window: window))])
-        XCTAssertEqual(state.messages.map(\.id), ["C1-u", "C1-c2"])
-        XCTAssertEqual(state.notice, "Column 2 picked (the parameters pane is as it was); [ and ] reach the other 1.")
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["C1-u", "C1-c2"])
+        XCTAssertEqual(state.status.notice, "Column 2 picked (the parameters pane is as it was); [ and ] reach the other 1.")
         // The next request carries the picked reply.
         apply(&state, [.keyPressed(.alt("4"), stamp(1800))] + typing("more"))
         let next = reduce(&state, .keyPressed(.enter, stamp(1900, "N1")))
@@ -217,16 +217,16 @@ final class CompareTests: XCTestCase {
         var (state, ids, _) = runningState()
         apply(&state, [.streamReceived(ids[0], done("a"), nowMillis: 1500), .streamReceived(ids[1], done("b"), nowMillis: 1500)])
         XCTAssertEqual(press(&state, .right, .escape), [.switchBranch(sessionID: "C1", fromMessageID: "C1-c1", step: 0)])
-        XCTAssertNil(state.compare)
-        XCTAssertEqual(state.notice, "Compare closed: column 1's reply is shown; [ and ] reach the other 1.")
+        XCTAssertNil(state.compare.run)
+        XCTAssertEqual(state.status.notice, "Compare closed: column 1's reply is shown; [ and ] reach the other 1.")
     }
 
     func testAMessageOfTheUsersIsComparedBesideItsReply() {
         var (state, _) = twoFinishedTurns()
         // The cursor on the first reply: its prompt "one" is compared, beside "S1-a".
-        state.messageCursor = "S1-a"
+        state.conversation.cursor = "S1-a"
         XCTAssertEqual(press(&state, .control("g")), [])
-        XCTAssertEqual(state.compare?.prompt, .message(id: "S1-u", content: "one"))
+        XCTAssertEqual(state.compare.run?.prompt, .message(id: "S1-u", content: "one"))
         apply(&state, typing("seed=1,2"))
         let effects = reduce(&state, .keyPressed(.enter, stamp(5000, "C2")))
         let saved = effects.compactMap { effect -> Message? in
@@ -240,19 +240,19 @@ final class CompareTests: XCTestCase {
         }
         XCTAssertEqual(requests.map { $0.messages.map(\.content) }, [["one"], ["one"]])
         XCTAssertEqual(requests.map(\.seed), [1, 2])
-        XCTAssertEqual(state.messages.count, 4, "the conversation is untouched until a pick")
+        XCTAssertEqual(state.conversation.messages.count, 4, "the conversation is untouched until a pick")
     }
 
     func testASessionNotHeldWholeReadsItsHistoryFirst() {
         var (state, _) = twoFinishedTurns()
-        state.conversationWindow = ConversationWindow(earlierCount: 10)
+        state.conversation.window = ConversationWindow(earlierCount: 10)
         apply(&state, [.keyPressed(.alt("4"), stamp(4000))] + typing("again"))
         apply(&state, [.keyPressed(.control("g"), stamp(4000))] + typing("top_p=0.1,0.9"))
         let effects = reduce(&state, .keyPressed(.enter, stamp(5000, "C3")))
         XCTAssertEqual(effects.last, .loadRequestHistory(sessionID: "S1", before: nil))
-        XCTAssertEqual(state.compare?.phase, .awaitingHistory)
+        XCTAssertEqual(state.compare.run?.phase, .awaitingHistory)
         XCTAssertTrue(state.isStreaming)
-        let history = [Message(id: "old", role: .user, content: "long ago", createdAtMillis: 1)] + state.messages
+        let history = [Message(id: "old", role: .user, content: "long ago", createdAtMillis: 1)] + state.conversation.messages
         let started = reduce(&state, .requestHistoryLoaded(sessionID: "S1", messages: history))
         let requests = started.compactMap { effect -> ChatRequest? in
             if case let .startStream(_, request) = effect { return request }
@@ -260,26 +260,26 @@ final class CompareTests: XCTestCase {
         }
         XCTAssertEqual(requests.map(\.topP), [0.1, 0.9])
         XCTAssertEqual(requests.first?.messages.map(\.content), ["long ago", "one", "first", "two", "second", "again"])
-        XCTAssertEqual(state.compare?.phase, .running)
+        XCTAssertEqual(state.compare.run?.phase, .running)
     }
 
     func testScrollKeysMoveEveryColumnOrTheSelectedOne() {
         var (state, _, _) = runningState()
         apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
         press(&state, .up)
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [29, 9])
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [29, 9])
         press(&state, .home)
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [0, 0])
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, 0])
         press(&state, .character("s"), .right, .end)
-        XCTAssertEqual(state.notice, nil)
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [0, nil], "End follows the selected column's reply again")
+        XCTAssertEqual(state.status.notice, nil)
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, nil], "End follows the selected column's reply again")
         press(&state, .pageDown)
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [0, nil])
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, nil])
         press(&state, .left, .pageDown)
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [19, nil])
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [19, nil])
         // Measured at its end again: it follows.
         apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [nil, nil])
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [nil, nil])
     }
 
     func testInspectShowsTheSelectedColumnsRequest() {
@@ -325,7 +325,7 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(state.destination, .help(ScrollState()))
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .app])
         XCTAssertEqual(press(&state, .control("n")), [], "no new session under the compare")
-        XCTAssertEqual(state.activeSessionID, "C1")
+        XCTAssertEqual(state.conversation.activeSessionID, "C1")
         press(&state, .escape)
         XCTAssertNil(state.destination)
         XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
@@ -340,7 +340,7 @@ final class CompareTests: XCTestCase {
 
     func testTheMouseSelectsAColumnAndItsWheelScrollsOnlyIt() {
         var (state, _, _) = runningState()
-        state.mouseEnabled = true
+        state.screen.mouseEnabled = true
         apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))])
         var map = ScreenMap()
         map.compareColumns = [
@@ -349,11 +349,11 @@ final class CompareTests: XCTestCase {
         ]
         apply(&state, [.frameReported(.measuring(state, screenMap: map))])
         XCTAssertEqual(apply(&state, [.mouse(MouseEvent(x: 70, y: 10, kind: .press), stamp(1))]), [])
-        XCTAssertEqual(state.compare?.selected, 1)
+        XCTAssertEqual(state.compare.run?.selected, 1)
         apply(&state, [.mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))])
-        XCTAssertEqual(state.compare?.columns.map(\.topRow), [27, nil], "the column under the pointer, even when scrolling together")
-        XCTAssertEqual(state.compare?.selected, 1)
+        XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [27, nil], "the column under the pointer, even when scrolling together")
+        XCTAssertEqual(state.compare.run?.selected, 1)
         apply(&state, [.mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))])
-        XCTAssertEqual(state.compare?.selected, 1, "the separator belongs to no column")
+        XCTAssertEqual(state.compare.run?.selected, 1, "the separator belongs to no column")
     }
 }

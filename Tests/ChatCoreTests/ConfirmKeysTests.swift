@@ -13,20 +13,20 @@ final class ConfirmKeysTests: XCTestCase {
     func testYConfirmsTheDeleteOfTheSelectedMessage() {
         let (state, _) = twoFinishedTurns()
         let store = TestStore(state)
-        let last = state.messages[state.messages.count - 1]
+        let last = state.conversation.messages[state.conversation.messages.count - 1]
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteMessage(id: "S2-a"))
-            $0.notice = "Delete this message? y deletes, any other key keeps it."
+            $0.status.notice = "Delete this message? y deletes, any other key keeps it."
         }
         store.send(key(.character("y"), at: 5000, "D1"),
                    effects: [.deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1")]) {
-            $0.nowMillis = 5000
+            $0.status.nowMillis = 5000
             $0.destination = nil
-            $0.messages.removeLast()
-            $0.lastDeletion = Deletion(id: "D1", sessionID: "S1", messages: [last], laterCount: 0)
-            $0.messageCursor = nil
-            $0.scroll = .followingTail
-            $0.notice = "Deleted 1 message. u puts it back."
+            $0.conversation.messages.removeLast()
+            $0.conversation.lastDeletion = Deletion(id: "D1", sessionID: "S1", messages: [last], laterCount: 0)
+            $0.conversation.cursor = nil
+            $0.conversation.scroll = .followingTail
+            $0.status.notice = "Deleted 1 message. u puts it back."
         }
     }
 
@@ -34,11 +34,11 @@ final class ConfirmKeysTests: XCTestCase {
         let store = TestStore(twoFinishedTurns().0)
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteMessage(id: "S2-a"))
-            $0.notice = "Delete this message? y deletes, any other key keeps it."
+            $0.status.notice = "Delete this message? y deletes, any other key keeps it."
         }
         store.send(key(.character("n"))) {
             $0.destination = nil
-            $0.notice = "Nothing deleted."
+            $0.status.notice = "Nothing deleted."
         }
     }
 
@@ -48,12 +48,12 @@ final class ConfirmKeysTests: XCTestCase {
         let store = TestStore(twoFinishedTurns().0)
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteMessage(id: "S2-a"))
-            $0.notice = "Delete this message? y deletes, any other key keeps it."
+            $0.status.notice = "Delete this message? y deletes, any other key keeps it."
         }
         store.send(key(.control("c")), effects: [.quit]) {
             $0.destination = nil
-            $0.notice = "Nothing deleted."
-            $0.quitRequested = true
+            $0.status.notice = "Nothing deleted."
+            $0.status.quitRequested = true
         }
     }
 
@@ -61,12 +61,12 @@ final class ConfirmKeysTests: XCTestCase {
         let store = TestStore(stateWithZebraSessions())
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteSession(id: "s2"))
-            $0.notice = "Delete “Zebras” and all its messages? y deletes, any other key keeps it."
+            $0.status.notice = "Delete “Zebras” and all its messages? y deletes, any other key keeps it."
         }
         store.send(key(.control("q")), effects: [.quit]) {
             $0.destination = nil
-            $0.notice = "Nothing deleted."
-            $0.quitRequested = true
+            $0.status.notice = "Nothing deleted."
+            $0.status.quitRequested = true
         }
     }
 
@@ -78,65 +78,65 @@ final class ConfirmKeysTests: XCTestCase {
         let store = TestStore(state)
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteSession(id: "s2"))
-            $0.notice = "Delete “Zebras” and all its messages? j deletes, any other key keeps it."
+            $0.status.notice = "Delete “Zebras” and all its messages? j deletes, any other key keeps it."
         }
         // `y` is no longer the answer: it keeps the session.
         store.send(key(.character("y"))) {
             $0.destination = nil
-            $0.notice = "Nothing deleted."
+            $0.status.notice = "Nothing deleted."
         }
         store.send(key(.character("d"))) {
             $0.destination = .confirm(.deleteSession(id: "s2"))
-            $0.notice = "Delete “Zebras” and all its messages? j deletes, any other key keeps it."
+            $0.status.notice = "Delete “Zebras” and all its messages? j deletes, any other key keeps it."
         }
-        let zebras = state.sessions[1]
+        let zebras = state.sessions.list[1]
         store.send(key(.character("j"), at: 7000, "D2"), effects: [.deleteSession(sessionID: "s2", deletionID: "D2")]) {
-            $0.nowMillis = 7000
+            $0.status.nowMillis = 7000
             $0.destination = nil
-            $0.sessions.removeLast()
-            $0.selectedSessionIndex = 0
-            $0.lastSessionDeletion = SessionDeletion(deletionID: "D2", summary: zebras, index: 1)
-            $0.notice = "Deleted “Zebras”. u puts it back."
+            $0.sessions.list.removeLast()
+            $0.sessions.selectedIndex = 0
+            $0.sessions.lastDeletion = SessionDeletion(deletionID: "D2", summary: zebras, index: 1)
+            $0.status.notice = "Deleted “Zebras”. u puts it back."
         }
     }
 
     func testTheCodeBlockNumbersCanBeRebound() {
         var (state, _) = twoFinishedTurns()
-        state.messages[state.messages.count - 1].content = "```\nfirst block\n```\n\n```sh\nls\n```\n"
+        state.conversation.messages[state.conversation.messages.count - 1].content = "```\nfirst block\n```\n\n```sh\nls\n```\n"
         state.keymap = Keymap.defaults.applying([KeyOverride(command: "copy-block-2", context: "code-block", keys: ["b"])]).0
         let store = TestStore(state)
         store.send(key(.character("c"))) {
             $0.destination = .codeBlockNumber
-            $0.notice = "Copy code block: press its number (1–2)."
+            $0.status.notice = "Copy code block: press its number (1–2)."
         }
         store.send(key(.character("b")), effects: [.copyToClipboard("ls")]) {
             $0.destination = nil
-            $0.notice = "Copied code block 2 (sh), 2 characters."
+            $0.status.notice = "Copied code block 2 (sh), 2 characters."
         }
         // `2` is no longer a block number: it cancels, and does what it does in the
         // conversation (nothing).
         store.send(key(.character("c"))) {
             $0.destination = .codeBlockNumber
-            $0.notice = "Copy code block: press its number (1–2)."
+            $0.status.notice = "Copy code block: press its number (1–2)."
         }
         store.send(key(.character("2"))) {
             $0.destination = nil
-            $0.notice = nil
+            $0.status.notice = nil
         }
     }
 
     func testCtrlCAfterCQuitsAsItDoesInTheConversation() {
         var (state, _) = twoFinishedTurns()
-        state.messages[state.messages.count - 1].content = "```\nx\n```\n"
+        state.conversation.messages[state.conversation.messages.count - 1].content = "```\nx\n```\n"
         let store = TestStore(state)
         store.send(key(.character("c"))) {
             $0.destination = .codeBlockNumber
-            $0.notice = "Copy code block: press 1."
+            $0.status.notice = "Copy code block: press 1."
         }
         store.send(key(.control("c")), effects: [.quit]) {
             $0.destination = nil
-            $0.notice = nil
-            $0.quitRequested = true
+            $0.status.notice = nil
+            $0.status.quitRequested = true
         }
     }
 

@@ -10,11 +10,11 @@ final class CtrlCKeepsTheMessageTests: XCTestCase {
         var state = AppState(profile: premProfile)
         apply(&state, typing("a long thought"))
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertFalse(state.quitRequested, "a typed message is not lost to Ctrl+C")
-        XCTAssertEqual(state.composer.text, "")
-        XCTAssertEqual(state.notice, "Message cleared: Ctrl+Y puts it back; Ctrl+C again quits.")
+        XCTAssertFalse(state.status.quitRequested, "a typed message is not lost to Ctrl+C")
+        XCTAssertEqual(state.composer.input.text, "")
+        XCTAssertEqual(state.status.notice, "Message cleared: Ctrl+Y puts it back; Ctrl+C again quits.")
         XCTAssertEqual(press(&state, .control("y")), [])
-        XCTAssertEqual(state.composer.text, "a long thought")
+        XCTAssertEqual(state.composer.input.text, "a long thought")
     }
 
     func testCtrlCWithTheBoxEmptyQuits() {
@@ -22,23 +22,23 @@ final class CtrlCKeepsTheMessageTests: XCTestCase {
         apply(&state, typing("x"))
         _ = press(&state, .control("c"))
         XCTAssertEqual(press(&state, .control("c")), [.quit])
-        XCTAssertTrue(state.quitRequested)
+        XCTAssertTrue(state.status.quitRequested)
     }
 
     func testCtrlCStopsAStreamingReplyBeforeTouchingTheBox() {
         var (state, id) = sentState()
         apply(&state, typing("next question"))
         XCTAssertEqual(press(&state, .control("c")).first, .cancelStream(id))
-        XCTAssertEqual(state.composer.text, "next question", "stopping the reply keeps the box")
+        XCTAssertEqual(state.composer.input.text, "next question", "stopping the reply keeps the box")
         XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertEqual(state.composer.text, "")
+        XCTAssertEqual(state.composer.input.text, "")
         XCTAssertEqual(press(&state, .control("c")), [.quit])
     }
 
     func testOutsideTheMessageBoxCtrlCQuitsAsBefore() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("kept"))
-        state.focus = .conversation
+        state.screen.focus = .conversation
         XCTAssertEqual(press(&state, .control("c")), [.quit])
     }
 
@@ -48,7 +48,7 @@ final class CtrlCKeepsTheMessageTests: XCTestCase {
         var state = AppState(profile: premProfile)
         apply(&state, typing("typed"))
         XCTAssertEqual(reduce(&state, .commandInvoked(.clearMessage, stamp(5))), [])
-        XCTAssertEqual(state.composer.text, "")
-        XCTAssertEqual(state.killBuffer, "typed")
+        XCTAssertEqual(state.composer.input.text, "")
+        XCTAssertEqual(state.composer.killBuffer, "typed")
     }
 }

@@ -6,23 +6,23 @@ import StreamProtocol
 final class DeleteTests: XCTestCase {
     func testDeleteAsksThenRemovesTheRestAndUndoPutsItBack() {
         var (state, _) = twoFinishedTurns()
-        let before = state.messages
+        let before = state.conversation.messages
         _ = press(&state, .up, .up)  // on "first", the reply of turn 1
-        XCTAssertEqual(state.messageCursor, "S1-a")
+        XCTAssertEqual(state.conversation.cursor, "S1-a")
         XCTAssertEqual(press(&state, .character("d")), [])
         XCTAssertEqual(state.destination, .confirm(.deleteMessage(id: "S1-a")))
-        XCTAssertEqual(state.notice, "Delete this message and the 2 after it? y deletes, any other key keeps them.")
+        XCTAssertEqual(state.status.notice, "Delete this message and the 2 after it? y deletes, any other key keeps them.")
         let effects = apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
         XCTAssertEqual(effects, [.deleteMessages(sessionID: "S1", fromMessageID: "S1-a", deletionID: "D1")])
-        XCTAssertEqual(state.messages.map(\.id), ["S1-u"])
-        XCTAssertEqual(state.notice, "Deleted 3 messages. u puts them back.")
-        XCTAssertNil(state.messageCursor)
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["S1-u"])
+        XCTAssertEqual(state.status.notice, "Deleted 3 messages. u puts them back.")
+        XCTAssertNil(state.conversation.cursor)
 
         XCTAssertEqual(press(&state, .character("u")), [.restoreDeletion(sessionID: "S1", deletionID: "D1")])
-        XCTAssertEqual(state.messages, before)
-        XCTAssertEqual(state.notice, "Restored 3 messages.")
+        XCTAssertEqual(state.conversation.messages, before)
+        XCTAssertEqual(state.status.notice, "Restored 3 messages.")
         XCTAssertEqual(press(&state, .character("u")), [])
-        XCTAssertEqual(state.notice, "Nothing to undo here.")
+        XCTAssertEqual(state.status.notice, "Nothing to undo here.")
     }
 
     func testAnyOtherKeyKeepsTheMessages() {
@@ -30,24 +30,24 @@ final class DeleteTests: XCTestCase {
         _ = press(&state, .character("d"))
         XCTAssertEqual(press(&state, .character("n")), [])
         XCTAssertNil(state.destination)
-        XCTAssertEqual(state.messages.count, 4)
-        XCTAssertEqual(state.notice, "Nothing deleted.")
+        XCTAssertEqual(state.conversation.messages.count, 4)
+        XCTAssertEqual(state.status.notice, "Nothing deleted.")
     }
 
     func testASendAfterADeleteEndsTheUndo() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .character("d"))
         apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
-        XCTAssertNotNil(state.lastDeletion)
+        XCTAssertNotNil(state.conversation.lastDeletion)
         apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again") + [.keyPressed(.enter, stamp(5002, "S3"))])
-        XCTAssertNil(state.lastDeletion)
+        XCTAssertNil(state.conversation.lastDeletion)
     }
 
     func testNothingIsDeletedWhileAReplyStreams() {
         var (state, _) = sentState()
-        state.focus = .conversation
+        state.screen.focus = .conversation
         XCTAssertEqual(press(&state, .character("d")), [])
         XCTAssertNil(state.destination)
-        XCTAssertEqual(state.notice, "A reply is still streaming: stop it before deleting messages.")
+        XCTAssertEqual(state.status.notice, "A reply is still streaming: stop it before deleting messages.")
     }
 }

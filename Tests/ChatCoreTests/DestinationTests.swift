@@ -10,7 +10,7 @@ final class DestinationTests: XCTestCase {
 
     func testThePaletteOpensOverTheHelpAndGivesItBack() {
         var state = AppState(profile: premProfile)
-        state.focus = .conversation
+        state.screen.focus = .conversation
         let store = TestStore(state)
         store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
         store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette(below: .help(ScrollState()))) }
@@ -24,7 +24,7 @@ final class DestinationTests: XCTestCase {
 
     func testAChosenCommandRunsWhereThePaletteWasOpened() {
         var state = AppState(profile: premProfile)
-        state.focus = .conversation
+        state.screen.focus = .conversation
         let store = TestStore(state)
         store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
         store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette(below: .help(ScrollState()))) }
@@ -68,7 +68,7 @@ final class DestinationTests: XCTestCase {
     func testThePresetsListKeepsItsSelectionInsideTheList() {
         var state = AppState(profile: premProfile)
         state.presets = [Preset(name: "a", parameters: SessionParameters()), Preset(name: "b", parameters: SessionParameters())]
-        state.focus = .parameters
+        state.screen.focus = .parameters
         let store = TestStore(state)
         store.send(key(.character("p"))) { $0.destination = .presets(PresetPicker()) }
         store.send(key(.down)) { $0.destination = .presets(PresetPicker(selection: ListSelection(index: 1))) }
@@ -78,7 +78,7 @@ final class DestinationTests: XCTestCase {
         store.send(key(.character("d")), effects: [.deletePreset(name: "b")]) {
             $0.presets.removeLast()
             $0.destination = .presets(PresetPicker(selection: ListSelection(index: 0)))
-            $0.notice = "Deleted preset b."
+            $0.status.notice = "Deleted preset b."
         }
     }
 
@@ -91,10 +91,10 @@ final class DestinationTests: XCTestCase {
         // The field editor opened by `$EDITOR` coming back takes the place of the prompt.
         state = store.state
         store.send(.externalEditFinished(.seed, text: "x", problem: nil)) {
-            $0.focus = .parameters
+            $0.screen.focus = .parameters
             $0.selectedField = .seed
-            $0.notice = ParameterValidation.applying("x", to: .seed, in: state.parameters).problem?.message
-            $0.destination = .fieldEditor(FieldEditor(field: .seed, text: TextInput(text: "x"), error: $0.notice))
+            $0.status.notice = ParameterValidation.applying("x", to: .seed, in: state.parameters).problem?.message
+            $0.destination = .fieldEditor(FieldEditor(field: .seed, text: TextInput(text: "x"), error: $0.status.notice))
         }
     }
 }

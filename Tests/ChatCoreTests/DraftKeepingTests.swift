@@ -8,9 +8,9 @@ import StreamProtocol
 final class DraftKeepingTests: XCTestCase {
     private func keepingState(sessionID: String? = nil) -> AppState {
         var state = AppState(profile: premProfile)
-        state.activeSessionID = sessionID
-        state.activeSessionSaved = sessionID != nil
-        state.drafts = DraftKeeping(sessionID: sessionID)
+        state.conversation.activeSessionID = sessionID
+        state.conversation.activeSessionSaved = sessionID != nil
+        state.composer.drafts = DraftKeeping(sessionID: sessionID)
         return state
     }
 
@@ -37,7 +37,7 @@ final class DraftKeepingTests: XCTestCase {
 
     func testAPasteIsKeptToo() {
         var state = keepingState(sessionID: "A")
-        state.nowMillis = 5000
+        state.status.nowMillis = 5000
         XCTAssertEqual(apply(&state, [.textPasted("pasted\ntext")]), [])
         XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 5800)]), [.saveDraft(sessionID: "A", text: "pasted\ntext")])
     }
@@ -47,7 +47,7 @@ final class DraftKeepingTests: XCTestCase {
         _ = type(&state, "question", at: 0)
         _ = apply(&state, [.clockTicked(nowMillis: 1000)])
         var without = state
-        without.drafts = nil
+        without.composer.drafts = nil
         let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "r1")))
         let effects = reduce(&state, .keyPressed(.enter, stamp(1100, "r1")))
         XCTAssertEqual(effects, plain + [.saveDraft(sessionID: "A", text: "")])
@@ -58,11 +58,11 @@ final class DraftKeepingTests: XCTestCase {
         _ = type(&state, "first", at: 0)
         _ = apply(&state, [.clockTicked(nowMillis: 1000)])
         var without = state
-        without.drafts = nil
+        without.composer.drafts = nil
         let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "S1")))
         let effects = reduce(&state, .keyPressed(.enter, stamp(1100, "S1")))
         XCTAssertEqual(effects, plain + [.saveDraft(sessionID: nil, text: "")], "the new session has no draft to ask for")
-        XCTAssertEqual(state.drafts, DraftKeeping(sessionID: "S1"))
+        XCTAssertEqual(state.composer.drafts, DraftKeeping(sessionID: "S1"))
     }
 
     func testOpeningAnotherSessionWritesThisDraftAndAsksForThatOne() {
@@ -70,12 +70,12 @@ final class DraftKeepingTests: XCTestCase {
         _ = type(&state, "half typed", at: 0)
         let effects = apply(&state, [.conversationLoaded(sessionID: "B", window: .whole([]), parameters: nil)])
         XCTAssertEqual(effects, [.saveDraft(sessionID: "A", text: "half typed"), .loadDraft(sessionID: "B")])
-        XCTAssertEqual(state.composer.text, "", "A's draft does not follow into B")
+        XCTAssertEqual(state.composer.input.text, "", "A's draft does not follow into B")
         XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "A", text: "stale")]), [])
-        XCTAssertEqual(state.composer.text, "", "an answer for a session left behind is dropped")
+        XCTAssertEqual(state.composer.input.text, "", "an answer for a session left behind is dropped")
         XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "B", text: "B's draft")]), [])
-        XCTAssertEqual(state.composer.text, "B's draft")
-        XCTAssertEqual(state.composer.caret, "B's draft".count)
+        XCTAssertEqual(state.composer.input.text, "B's draft")
+        XCTAssertEqual(state.composer.input.caret, "B's draft".count)
         XCTAssertFalse(state.draftWriteOwed, "a restored draft is what the store has")
     }
 
@@ -83,14 +83,14 @@ final class DraftKeepingTests: XCTestCase {
         var state = keepingState(sessionID: "B")
         _ = type(&state, "new", at: 0)
         XCTAssertEqual(apply(&state, [.draftLoaded(sessionID: "B", text: "old")]), [])
-        XCTAssertEqual(state.composer.text, "new")
+        XCTAssertEqual(state.composer.input.text, "new")
     }
 
     func testCtrlNKeepsTheDraftWithTheSessionItWasTypedIn() {
         var state = keepingState(sessionID: "A")
         _ = type(&state, "for A", at: 0)
         XCTAssertEqual(press(&state, .control("n")), [.saveDraft(sessionID: "A", text: "for A"), .loadDraft(sessionID: nil)])
-        XCTAssertEqual(state.composer.text, "")
+        XCTAssertEqual(state.composer.input.text, "")
     }
 
     func testQuittingWritesTheDraftFirst() {
@@ -110,16 +110,16 @@ final class DraftKeepingTests: XCTestCase {
     /// before: a tick, a quit or a crash mid-edit keeps that, never the message's old text.
     func testAnEditDoesNotReplaceTheKeptDraft() {
         var state = keepingState(sessionID: "A")
-        state.messages = [
+        state.conversation.messages = [
             Message(id: "u1", role: .user, content: "original question", createdAtMillis: 1),
             Message(id: "r1", role: .assistant, content: "answer", createdAtMillis: 2),
         ]
         XCTAssertEqual(type(&state, "precious", at: 1000), [])
         XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1800)]), [.saveDraft(sessionID: "A", text: "precious")])
-        state.focus = .conversation
-        state.messageCursor = "u1"
+        state.screen.focus = .conversation
+        state.conversation.cursor = "u1"
         XCTAssertEqual(press(&state, .character("e"), at: 2000), [])
-        XCTAssertEqual(state.composer.text, "original question")
+        XCTAssertEqual(state.composer.input.text, "original question")
         XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 3000)]), [], "the draft is still 'precious'")
         XCTAssertEqual(apply(&state, [.commandInvoked(.quit, stamp(3100))]), [.quit], "nothing owed: the store holds the draft")
     }

@@ -170,7 +170,7 @@ final class FieldEditorTests: XCTestCase {
         state.selectedField = .user
         _ = press(&state, .enter)
         _ = press(&state, .tab, .character("?"), .function(1), .control("p"), .alt("1"))
-        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.screen.focus, .parameters)
         XCTAssertEqual(state.destination?.coversPanes, false, "no overlay opened over the editor")
         XCTAssertEqual(state.destination?.fieldEditor?.text.text, "?", "? is text here")
         XCTAssertEqual(press(&state, .control("q")), [.quit])
@@ -194,8 +194,8 @@ final class FieldEditorTests: XCTestCase {
         state.selectedField = .systemPrompt
         apply(&state, [.keyPressed(.enter, stamp(0)), .textPasted("one\ntwo")])
         XCTAssertEqual(state.destination?.fieldEditor?.text.text, "one\ntwo")
-        XCTAssertEqual(state.composer.text, "", "not the composer")
-        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.composer.input.text, "", "not the composer")
+        XCTAssertEqual(state.screen.focus, .parameters)
     }
 
     func testAcceptingTheSameValueSavesNothing() {
@@ -210,7 +210,7 @@ final class FieldEditorTests: XCTestCase {
 
     func testExternalEditValidTextIsTaken() {
         var state = savedParametersState()
-        state.nowMillis = 3000
+        state.status.nowMillis = 3000
         let effects = apply(&state, [.externalEditFinished(.systemPrompt, text: "Be terse.\nAlways.\n", problem: nil)])
         XCTAssertEqual(state.parameters.systemPrompt, "Be terse.\nAlways.", "the editor's final newline is dropped")
         XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 3000)])
@@ -224,21 +224,21 @@ final class FieldEditorTests: XCTestCase {
         let effects = apply(&state, [.externalEditFinished(.logitBias, text: "{\"1\": 500}\n", problem: nil)])
         XCTAssertEqual(effects, [])
         XCTAssertEqual(state.parameters.logitBias, #"{"1":1}"#, "old value kept")
-        XCTAssertEqual(state.notice, "logit_bias for token 1 must be a number from -100 to 100")
+        XCTAssertEqual(state.status.notice, "logit_bias for token 1 must be a number from -100 to 100")
         XCTAssertEqual(state.destination?.fieldEditor, FieldEditor(
             field: .logitBias, text: TextInput(text: "{\"1\": 500}"), error: "logit_bias for token 1 must be a number from -100 to 100"))
         XCTAssertEqual(state.selectedField, .logitBias)
-        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.screen.focus, .parameters)
     }
 
     func testExternalEditWithoutTextChangesNothing() {
         var state = savedParametersState()
         state.parameters.user = "kept"
         XCTAssertEqual(apply(&state, [.externalEditFinished(.user, text: nil, problem: "EDITOR exited with status 1")]), [])
-        XCTAssertEqual(state.notice, "EDITOR exited with status 1")
+        XCTAssertEqual(state.status.notice, "EDITOR exited with status 1")
         XCTAssertEqual(state.parameters.user, "kept")
         apply(&state, [.externalEditFinished(.user, text: nil, problem: nil)])
-        XCTAssertEqual(state.notice?.contains("unchanged"), true)
+        XCTAssertEqual(state.status.notice?.contains("unchanged"), true)
         XCTAssertNil(state.destination?.fieldEditor)
     }
 }

@@ -95,11 +95,11 @@ let zebraSearchHit = SessionSearchHit(
 /// The sessions pane focused on two sessions, the second (the hit's) selected.
 func stateWithZebraSessions() -> AppState {
     var state = AppState(profile: premProfile)
-    state.sessions = [
+    state.sessions.list = [
         SessionSummary(id: "s1", title: "Other", createdAtMillis: 0, updatedAtMillis: 9),
         SessionSummary(id: "s2", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 5),
     ]
-    state.focus = .sessions
-    state.selectedSessionIndex = 1
+    state.screen.focus = .sessions
+    state.sessions.selectedIndex = 1
     return state
 }

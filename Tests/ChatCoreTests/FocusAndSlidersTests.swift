@@ -5,16 +5,16 @@ import StreamProtocol
 final class FocusTests: XCTestCase {
     func testTabCyclesAndAltJumps() {
         var state = AppState(profile: premProfile)
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.screen.focus, .composer)
         apply(&state, [.keyPressed(.tab, stamp(0))])
-        XCTAssertEqual(state.focus, .sessions)
+        XCTAssertEqual(state.screen.focus, .sessions)
         apply(&state, [.keyPressed(.tab, stamp(0)), .keyPressed(.tab, stamp(0))])
-        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.screen.focus, .parameters)
         apply(&state, [.keyPressed(.backTab, stamp(0))])
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertEqual(state.screen.focus, .conversation)
         for (key, pane) in [("1", Pane.sessions), ("2", .conversation), ("3", .parameters), ("4", .composer)] {
             apply(&state, [.keyPressed(.alt(Character(key)), stamp(0))])
-            XCTAssertEqual(state.focus, pane)
+            XCTAssertEqual(state.screen.focus, pane)
         }
     }
 
@@ -22,11 +22,11 @@ final class FocusTests: XCTestCase {
         var state = AppState(profile: premProfile)
         apply(&state, typing("?"))
         XCTAssertNil(state.destination, "? is text inside the composer")
-        XCTAssertEqual(state.composer.text, "?")
+        XCTAssertEqual(state.composer.input.text, "?")
         apply(&state, [.keyPressed(.function(1), stamp(0))])
         XCTAssertEqual(state.destination, .help(ScrollState()))
         apply(&state, [.keyPressed(.character("x"), stamp(0))])
-        XCTAssertEqual(state.composer.text, "?", "the overlay swallows keys")
+        XCTAssertEqual(state.composer.input.text, "?", "the overlay swallows keys")
         apply(&state, [.keyPressed(.escape, stamp(0))])
         XCTAssertNil(state.destination)
         apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.character("?"), stamp(0))])
@@ -38,25 +38,25 @@ final class FocusTests: XCTestCase {
         apply(&state, typing("ab"))
         apply(&state, [.keyPressed(.control("j"), stamp(0))])
         apply(&state, typing("cd"))
-        XCTAssertEqual(state.composer.text, "ab\ncd")
+        XCTAssertEqual(state.composer.input.text, "ab\ncd")
         apply(&state, [.keyPressed(.up, stamp(0))])
-        XCTAssertEqual(state.composer.caret, 2)
+        XCTAssertEqual(state.composer.input.caret, 2)
         apply(&state, [.keyPressed(.backspace, stamp(0))])
-        XCTAssertEqual(state.composer.text, "a\ncd")
+        XCTAssertEqual(state.composer.input.text, "a\ncd")
         apply(&state, [.keyPressed(.home, stamp(0))])
         apply(&state, typing("é"))
-        XCTAssertEqual(state.composer.text, "éa\ncd")
-        XCTAssertEqual(state.composer.caret, 1)
+        XCTAssertEqual(state.composer.input.text, "éa\ncd")
+        XCTAssertEqual(state.composer.input.caret, 1)
         apply(&state, [.textPasted("P\nQ")])
-        XCTAssertEqual(state.composer.text, "éP\nQa\ncd")
-        XCTAssertEqual(state.composer.lineCount, 3)
+        XCTAssertEqual(state.composer.input.text, "éP\nQa\ncd")
+        XCTAssertEqual(state.composer.input.lineCount, 3)
     }
 
     func testPasteGoesToTheComposerFromAnyPane() {
         var state = AppState(profile: premProfile)
         apply(&state, [.keyPressed(.alt("1"), stamp(0)), .textPasted("pasted")])
-        XCTAssertEqual(state.focus, .composer)
-        XCTAssertEqual(state.composer.text, "pasted")
+        XCTAssertEqual(state.screen.focus, .composer)
+        XCTAssertEqual(state.composer.input.text, "pasted")
     }
 }
 
@@ -66,39 +66,39 @@ final class ScrollTests: XCTestCase {
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
         // K scrolls a line (↑ moves the message cursor).
         apply(&state, [.keyPressed(.character("K"), stamp(0))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 79))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 79))
         apply(&state, [.keyPressed(.pageUp, stamp(0))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 60))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 60))
         // New rows arrive below: the reader keeps their place.
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 150, viewportRows: 20)))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 60))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 60))
         apply(&state, [.keyPressed(.home, stamp(0))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 0))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 0))
         apply(&state, [.keyPressed(.end, stamp(0))])
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
     }
 
     func testScrollingDownToTheBottomFollowsAgain() {
         var state = AppState(profile: premProfile)
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 30, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
         apply(&state, [.keyPressed(.character("K"), stamp(0)), .keyPressed(.character("J"), stamp(0))])
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
         apply(&state, [.keyPressed(.pageDown, stamp(0))])
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
     }
 
     func testPageKeysScrollFromTheComposer() {
         var state = AppState(profile: premProfile)
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.pageUp, stamp(0))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 61))
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 61))
+        XCTAssertEqual(state.screen.focus, .composer)
     }
 
     func testSendingResumesFollowing() {
         var state = AppState(profile: premProfile)
-        state.scroll = .fixed(topRow: 3)
+        state.conversation.scroll = .fixed(topRow: 3)
         apply(&state, typing("x") + [.keyPressed(.enter, stamp(1, "S"))])
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
     }
 }
 
@@ -208,18 +208,18 @@ final class SessionListTests: XCTestCase {
         let messages = [Message(id: "m", role: .user, content: "q", createdAtMillis: 1),
                         Message(id: "r", role: .assistant, content: "cut", createdAtMillis: 2, status: .streaming)]
         apply(&state, [.conversationLoaded(sessionID: "a", window: .whole(messages), parameters: SessionParameters(topP: 0.5))])
-        XCTAssertEqual(state.activeSessionID, "a")
+        XCTAssertEqual(state.conversation.activeSessionID, "a")
         XCTAssertEqual(state.parameters.topP, 0.5)
-        XCTAssertEqual(state.messages.last?.status, .interrupted, "a reply left streaming by a dead process is shown cut short")
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertEqual(state.conversation.messages.last?.status, .interrupted, "a reply left streaming by a dead process is shown cut short")
+        XCTAssertEqual(state.screen.focus, .conversation)
     }
 
     func testSendingInAnOpenedSessionMovesItToTheTop() {
         var state = AppState(profile: premProfile)
         apply(&state, [.sessionsLoaded(list), .conversationLoaded(sessionID: "a", window: .whole([]), parameters: nil)])
         apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(99, "n"))])
-        XCTAssertEqual(state.sessions.map(\.id), ["a", "b"])
-        XCTAssertEqual(state.sessions.first?.updatedAtMillis, 99)
+        XCTAssertEqual(state.sessions.list.map(\.id), ["a", "b"])
+        XCTAssertEqual(state.sessions.list.first?.updatedAtMillis, 99)
     }
 
     func testEmptyListIgnoresKeys() {

@@ -7,20 +7,20 @@ import StreamProtocol
 final class ForkTests: XCTestCase {
     func testForkFromTheConversationStopsAtTheCursor() {
         var (state, _) = twoFinishedTurns()
-        state.sessions = [SessionSummary(id: "S1", title: "one", createdAtMillis: 1000, updatedAtMillis: 2000)]
+        state.sessions.list = [SessionSummary(id: "S1", title: "one", createdAtMillis: 1000, updatedAtMillis: 2000)]
         _ = press(&state, .up, .up)  // on "first"
         let effects = apply(&state, [.keyPressed(.character("f"), stamp(9000, "F1"))])
         let fork = SessionSummary(id: "F1", title: "Fork of one", createdAtMillis: 9000, updatedAtMillis: 9000)
         XCTAssertEqual(effects, [.forkSession(sourceID: "S1", upTo: "S1-a", fork: fork)])
         XCTAssertEqual(reduce(&state, .sessionForked(fork)), [.loadConversation(sessionID: "F1")])
-        XCTAssertEqual(state.sessions.first, fork)
-        XCTAssertEqual(state.notice, "Forked into “Fork of one”.")
+        XCTAssertEqual(state.sessions.list.first, fork)
+        XCTAssertEqual(state.status.notice, "Forked into “Fork of one”.")
     }
 
     func testForkTheWholeSelectedSessionFromTheList() {
         var state = AppState(profile: premProfile)
-        state.sessions = [SessionSummary(id: "s9", title: "Plans", createdAtMillis: 1, updatedAtMillis: 2)]
-        state.focus = .sessions
+        state.sessions.list = [SessionSummary(id: "s9", title: "Plans", createdAtMillis: 1, updatedAtMillis: 2)]
+        state.screen.focus = .sessions
         let effects = apply(&state, [.keyPressed(.character("f"), stamp(50, "F2"))])
         XCTAssertEqual(effects, [.forkSession(
             sourceID: "s9", upTo: nil, fork: SessionSummary(id: "F2", title: "Fork of Plans", createdAtMillis: 50, updatedAtMillis: 50))])

@@ -15,7 +15,7 @@ final class FrameReportTests: XCTestCase {
                 messages: (800..<1000).map { Message(id: "m\($0)", role: .user, content: "text", createdAtMillis: Int64($0)) },
                 earlierCount: 800),
             parameters: nil))
-        state.mouseEnabled = true
+        state.screen.mouseEnabled = true
         state.destination = .help(ScrollState(position: .row(30)))
         return state
     }
@@ -34,9 +34,9 @@ final class FrameReportTests: XCTestCase {
             conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 10, topMessageID: "m803", rowInTopMessage: 1),
             overlay: ScrollMetrics(totalRows: 40, viewportRows: 20), screenMap: map())
         store.send(.frameReported(report), effects: [.loadMessages(sessionID: "s", .before(messageID: "m800"))]) {
-            $0.conversationMetrics = report.conversation
-            $0.conversationWindow.pendingLoad = .before(messageID: "m800")
-            $0.screenMap = report.screenMap
+            $0.conversation.metrics = report.conversation
+            $0.conversation.window.pendingLoad = .before(messageID: "m800")
+            $0.screen.map = report.screenMap
             $0.destination = .help(ScrollState(position: .row(20), metrics: report.overlay))  // the help's last screen
         }
         // The same report again: nothing new to take, nothing asked twice.
@@ -58,8 +58,8 @@ final class FrameReportTests: XCTestCase {
         var measured = start.conversationMetrics
         measured.firstVisibleRow = 580
         store.send(.frameReported(FrameReport(conversation: measured, overlay: helpMetrics, screenMap: start.screenMap))) {
-            $0.conversationMetrics = measured
-            $0.scroll = .followingTail
+            $0.conversation.metrics = measured
+            $0.conversation.scroll = .followingTail
         }
     }
 
@@ -70,7 +70,7 @@ final class FrameReportTests: XCTestCase {
         XCTAssertEqual(state.destination?.scroll?.position, .row(5))
         XCTAssertNotEqual(state.framePositions, before, "the help moved: the run loop draws the frame again")
         let after = state.framePositions
-        state.screenMap = ScreenMap()
+        state.screen.map = ScreenMap()
         state.destination?.scroll?.metrics = ScrollMetrics()
         XCTAssertEqual(state.framePositions, after, "figures alone are not positions")
     }

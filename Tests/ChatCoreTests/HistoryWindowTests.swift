@@ -25,52 +25,52 @@ final class HistoryWindowTests: XCTestCase {
     private func measured(top: Int, total: Int = 600, _ state: AppState) -> ScrollMetrics {
         let index = top / 3
         return ScrollMetrics(
-            totalRows: total, viewportRows: 20, firstVisibleRow: top, topMessageID: state.messages[index].id,
+            totalRows: total, viewportRows: 20, firstVisibleRow: top, topMessageID: state.conversation.messages[index].id,
             rowInTopMessage: top % 3)
     }
 
     func testOpeningKeepsOnlyTheNewestPageAndItsCounts() {
         let state = openLongSession()
-        XCTAssertEqual(state.messages.count, 200)
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 800))
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.messages.count, 200)
+        XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
     }
 
     func testScrollingNearTheTopReadsThePageBeforeOnceAndKeepsTheTopInPlace() {
         var state = openLongSession()
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 580, state)))), [], "far from the top: nothing to read")
-        state.scroll = .fixed(topRow: 10)
+        state.conversation.scroll = .fixed(topRow: 10)
         let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 10, state))))
         XCTAssertEqual(effects, [.loadMessages(sessionID: "s", .before(messageID: "m800"))])
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 9, state)))), [], "one read at a time")
 
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600, laterCount: 200)
         XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)), [])
-        XCTAssertEqual(state.messages.map(\.id), (600..<1000).map { "m\($0)" })
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 600))
+        XCTAssertEqual(state.conversation.messages.map(\.id), (600..<1000).map { "m\($0)" })
+        XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 600))
         // Row 9 was row 0 of m803; it stays on top until the next frame says where that is now.
-        XCTAssertEqual(state.scroll, .anchored(messageID: "m803", rowInMessage: 0))
+        XCTAssertEqual(state.conversation.scroll, .anchored(messageID: "m803", rowInMessage: 0))
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609)))])
-        XCTAssertEqual(state.scroll, .fixed(topRow: 609))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 609))
     }
 
     func testTheWindowNeverHoldsMoreThanItsLimit() {
         var state = openLongSession()
-        state.scroll = .fixed(topRow: 0)
+        state.conversation.scroll = .fixed(topRow: 0)
         for start in stride(from: 600, through: 0, by: -200) {
             let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, state))))
             guard case let .loadMessages(_, position)? = effects.first else { return XCTFail("no read at \(start)") }
             let page = MessageWindow(messages: messages(start..<(start + 200)), earlierCount: start)
             apply(&state, [.messagesLoaded(sessionID: "s", position: position, window: page)])
         }
-        XCTAssertEqual(state.messages.count, ConversationWindow.maximumHeld)
-        XCTAssertEqual(state.messages.first?.id, "m0")
-        XCTAssertEqual(state.messages.last?.id, "m599")
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 0, laterCount: 400))
+        XCTAssertEqual(state.conversation.messages.count, ConversationWindow.maximumHeld)
+        XCTAssertEqual(state.conversation.messages.first?.id, "m0")
+        XCTAssertEqual(state.conversation.messages.last?.id, "m599")
+        XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 0, laterCount: 400))
         // At the top of the session there is nothing more to read above.
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, total: 1800, state)))), [])
         // Near the bottom of the window, the page after it.
-        state.scroll = .fixed(topRow: 1770)
+        state.conversation.scroll = .fixed(topRow: 1770)
         XCTAssertEqual(
             reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 1770, total: 1800, state)))),
             [.loadMessages(sessionID: "s", .after(messageID: "m599"))])
@@ -78,38 +78,38 @@ final class HistoryWindowTests: XCTestCase {
 
     func testStaleAndMismatchedPagesAreDropped() {
         var state = openLongSession()
-        state.scroll = .fixed(topRow: 0)
+        state.conversation.scroll = .fixed(topRow: 0)
         apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 0, state)))])
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600)
         // An answer for another session, or to a read not asked for, changes nothing.
         apply(&state, [.messagesLoaded(sessionID: "t", position: .before(messageID: "m800"), window: page)])
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: page)])
-        XCTAssertEqual(state.messages.count, 200)
+        XCTAssertEqual(state.conversation.messages.count, 200)
         // Home replaces the pending read: the answer to the old one is stale.
-        state.focus = .conversation
+        state.screen.focus = .conversation
         let home = press(&state, .home)
         XCTAssertEqual(home, [.loadMessages(sessionID: "s", .oldest)])
         apply(&state, [.messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)])
-        XCTAssertEqual(state.messages.first?.id, "m800")
+        XCTAssertEqual(state.conversation.messages.first?.id, "m800")
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
-        XCTAssertEqual(state.messages.first?.id, "m0")
-        XCTAssertEqual(state.scroll, .fixed(topRow: 0))
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(laterCount: 800))
+        XCTAssertEqual(state.conversation.messages.first?.id, "m0")
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 0))
+        XCTAssertEqual(state.conversation.window, ConversationWindow(laterCount: 800))
     }
 
     func testHomeAndEndReadTheEnds() {
         var state = openLongSession()
-        state.focus = .conversation
+        state.screen.focus = .conversation
         apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 580, state)))])
         XCTAssertEqual(press(&state, .home), [.loadMessages(sessionID: "s", .oldest)])
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
         // At the window's bottom with more below: not following (the tail is not here).
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0")))])
         XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
         apply(&state, [.messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))])
-        XCTAssertEqual(state.messages.last?.id, "m999")
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 800))
+        XCTAssertEqual(state.conversation.messages.last?.id, "m999")
+        XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
     }
 
     func testASendInALongSessionWaitsForTheWholeHistory() {
@@ -118,7 +118,7 @@ final class HistoryWindowTests: XCTestCase {
         let effects = reduce(&state, .commandInvoked(.send, stamp(5000, "T")))
         let user = Message(id: "T-u", role: .user, content: "next question", createdAtMillis: 5000)
         XCTAssertEqual(effects, [.saveMessage(user, sessionID: "s"), .loadRequestHistory(sessionID: "s")])
-        XCTAssertEqual(state.pendingSend, PendingSend(sessionID: "s", stamp: stamp(5000, "T")))
+        XCTAssertEqual(state.streaming.pendingSend, PendingSend(sessionID: "s", stamp: stamp(5000, "T")))
         XCTAssertTrue(state.isStreaming)
         apply(&state, [.textPasted("another")])
         XCTAssertEqual(reduce(&state, .commandInvoked(.send, stamp(5001, "U"))), [], "one send at a time")
@@ -129,19 +129,19 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(request.messages.count, 1001, "the whole session, not the window")
         XCTAssertEqual(request.messages.first, ChatMessage(role: .user, content: "text 0"))
         XCTAssertEqual(request.messages.last, ChatMessage(role: .user, content: "next question"))
-        XCTAssertNil(state.pendingSend)
-        XCTAssertEqual(state.stream?.reply.id, "T-a", "the reply keeps the send's stamp")
-        XCTAssertEqual(state.stream?.reply.createdAtMillis, 5000)
+        XCTAssertNil(state.streaming.pendingSend)
+        XCTAssertEqual(state.streaming.active?.reply.id, "T-a", "the reply keeps the send's stamp")
+        XCTAssertEqual(state.streaming.active?.reply.createdAtMillis, 5000)
     }
 
     func testCancellingAWaitingSendAndAnswersForAnotherSession() {
         var state = openLongSession()
         apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
         apply(&state, [.commandInvoked(.cancel, stamp(5001))])
-        XCTAssertNil(state.pendingSend)
-        XCTAssertEqual(state.lastOutcome, .interrupted)
+        XCTAssertNil(state.streaming.pendingSend)
+        XCTAssertEqual(state.streaming.lastOutcome, .interrupted)
         XCTAssertEqual(reduce(&state, .requestHistoryLoaded(sessionID: "s", messages: messages(0..<3))), [], "cancelled: stale")
-        XCTAssertNil(state.stream)
+        XCTAssertNil(state.streaming.active)
     }
 
     func testSendingWhileOlderMessagesAreShownStartsAgainAtTheEnd() {
@@ -150,30 +150,30 @@ final class HistoryWindowTests: XCTestCase {
             .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800)),
         ])
         // (The load above was not asked for, so it was dropped; ask for it the way Home does.)
-        state.focus = .conversation
+        state.screen.focus = .conversation
         apply(&state, [.keyPressed(.home, stamp(1))])
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
-        XCTAssertEqual(state.conversationWindow.laterCount, 800)
+        XCTAssertEqual(state.conversation.window.laterCount, 800)
         apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
-        XCTAssertEqual(state.messages.map(\.id), ["T-u"])
-        XCTAssertEqual(state.conversationWindow, ConversationWindow(earlierCount: 1000))
-        XCTAssertEqual(state.scroll, .followingTail)
-        XCTAssertNotNil(state.pendingSend)
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["T-u"])
+        XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 1000))
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertNotNil(state.streaming.pendingSend)
     }
 
     func testAReplyThatFinishesWhileOlderMessagesAreShownJoinsThoseBeyondTheWindow() {
         var (state, id) = sentState("hi")
-        state.conversationWindow = ConversationWindow(earlierCount: 0, laterCount: 5)
+        state.conversation.window = ConversationWindow(earlierCount: 0, laterCount: 5)
         apply(&state, [.streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100)])
-        XCTAssertEqual(state.conversationWindow.laterCount, 6)
-        XCTAssertEqual(state.messages.map(\.role), [.user])
+        XCTAssertEqual(state.conversation.window.laterCount, 6)
+        XCTAssertEqual(state.conversation.messages.map(\.role), [.user])
         XCTAssertNil(state.shownReply)
     }
 
     func testRetryNeedsTheLastTurnInView() {
         var state = openLongSession()
-        state.conversationWindow.laterCount = 3
+        state.conversation.window.laterCount = 3
         XCTAssertEqual(reduce(&state, .keyPressed(.control("r"), stamp(1))), [])
-        XCTAssertEqual(state.notice, "Retry works on the last turn: press End to show it first.")
+        XCTAssertEqual(state.status.notice, "Retry works on the last turn: press End to show it first.")
     }
 }

@@ -15,20 +15,20 @@ final class InspectorRequestLoadingTests: XCTestCase {
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID }) else { return [] }
         return InspectorContent.lines(
             for: message, request: InspectorContent.request(for: message, inspector: inspector),
-            view: inspector.view, profile: state.profile)
+            view: inspector.view, profile: state.launch.profile)
     }
 
     func testAFinishedReplyIsSavedWithItsRequestButKeptWithout() {
         var (state, id) = sentState("q")
-        let sent = state.stream?.reply.request
+        let sent = state.streaming.active?.reply.request
         XCTAssertNotNil(sent)
         let effects = reduce(&state, .streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100))
         guard case let .saveMessage(saved, _)? = effects.last else { return XCTFail("no save: \(effects)") }
         XCTAssertEqual(saved.status, .complete)
         XCTAssertEqual(saved.request, sent, "the final save stores the request")
-        XCTAssertEqual(state.messages.last?.id, "S1-a")
-        XCTAssertNil(state.messages.last?.request, "the conversation keeps the reply without it")
-        XCTAssertEqual(state.messages.last?.content, "a")
+        XCTAssertEqual(state.conversation.messages.last?.id, "S1-a")
+        XCTAssertNil(state.conversation.messages.last?.request, "the conversation keeps the reply without it")
+        XCTAssertEqual(state.conversation.messages.last?.content, "a")
     }
 
     func testAnInterruptedReplyIsAlsoKeptWithoutItsRequest() {
@@ -40,7 +40,7 @@ final class InspectorRequestLoadingTests: XCTestCase {
         }
         XCTAssertEqual(saved.map(\.status), [.interrupted])
         XCTAssertNotNil(saved.first?.request)
-        XCTAssertNil(state.messages.last?.request)
+        XCTAssertNil(state.conversation.messages.last?.request)
     }
 
     func testTheOnceASecondSavesLeaveTheRequestOut() {
@@ -51,7 +51,7 @@ final class InspectorRequestLoadingTests: XCTestCase {
         XCTAssertEqual(saved.status, .streaming)
         XCTAssertEqual(saved.content, "a")
         XCTAssertNil(saved.request, "the store keeps the request from the first save")
-        XCTAssertNotNil(state.stream?.reply.request, "the streaming reply still has it")
+        XCTAssertNotNil(state.streaming.active?.reply.request, "the streaming reply still has it")
     }
 
     func testTheInspectorShowsLoadingThenTheLoadedRequest() {
@@ -128,11 +128,11 @@ final class InspectorRequestLoadingTests: XCTestCase {
 
     func testTheStreamingReplyShowsItsOwnRequestAndKeepsItAfterFinishing() {
         var (state, id) = sentState("q")
-        guard let sent = state.stream?.reply.request else { return XCTFail("no request") }
+        guard let sent = state.streaming.active?.reply.request else { return XCTFail("no request") }
         XCTAssertEqual(press(&state, .alt("2"), .character("i"), .character("2")), [])
         XCTAssertEqual(inspector(state)?.request, .recorded(sent))
         apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100)])
-        XCTAssertNil(state.messages.last?.request)
+        XCTAssertNil(state.conversation.messages.last?.request)
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(sent.body)], "still shown once finished")
     }
 }

@@ -7,7 +7,7 @@ final class KeyDispatchTests: XCTestCase {
     func testStacksFollowTheState() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(KeyContext.stack(for: state), [.message, .text, .global, .app])
-        state.focus = .parameters
+        state.screen.focus = .parameters
         XCTAssertEqual(KeyContext.stack(for: state), [.parameters, .global, .app])
         state.destination = .help(ScrollState())
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .global, .app])
@@ -32,7 +32,7 @@ final class KeyDispatchTests: XCTestCase {
             for destination in destinations {
                 for palette in [false, true] {
                     var state = AppState(profile: premProfile)
-                    state.focus = pane
+                    state.screen.focus = pane
                     state.destination = palette ? .palette(CommandPalette(below: destination)) : destination
                     XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: state)), "\(KeyContext.stack(for: state))")
                     XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stackBelowPalette(state)), "\(KeyContext.stackBelowPalette(state))")
@@ -57,8 +57,8 @@ final class KeyDispatchTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(requests.count, 1)
-        XCTAssertEqual(state.messages.map(\.content), ["a\nb"])
-        XCTAssertEqual(state.composer.text, "")
+        XCTAssertEqual(state.conversation.messages.map(\.content), ["a\nb"])
+        XCTAssertEqual(state.composer.input.text, "")
     }
 
     func testARebindingChangesWhatTheKeyDoesAndTheDefaultKeyStopsWorking() {
@@ -73,27 +73,27 @@ final class KeyDispatchTests: XCTestCase {
 
     func testMInTheConversationTogglesMarkdownForRepliesOnly() {
         var state = AppState(profile: premProfile)
-        state.focus = .conversation
+        state.screen.focus = .conversation
         let stamp = Stamp(nowMillis: 1000, freshID: "f", random: 1)
-        XCTAssertEqual(state.display, DisplayOptions(markdownReplies: true, markdownUserMessages: false))
+        XCTAssertEqual(state.screen.display, DisplayOptions(markdownReplies: true, markdownUserMessages: false))
         XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
-        XCTAssertEqual(state.display, DisplayOptions(markdownReplies: false, markdownUserMessages: false))
-        XCTAssertEqual(state.notice, "Replies shown as the raw text the model sent.")
+        XCTAssertEqual(state.screen.display, DisplayOptions(markdownReplies: false, markdownUserMessages: false))
+        XCTAssertEqual(state.status.notice, "Replies shown as the raw text the model sent.")
         XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
-        XCTAssertEqual(state.display.markdownReplies, true)
-        XCTAssertEqual(state.notice, "Replies shown as Markdown.")
+        XCTAssertEqual(state.screen.display.markdownReplies, true)
+        XCTAssertEqual(state.status.notice, "Replies shown as Markdown.")
         // In the message box the same key is text.
-        state.focus = .composer
+        state.screen.focus = .composer
         _ = reduce(&state, .keyPressed(.character("m"), stamp))
-        XCTAssertEqual(state.display.markdownReplies, true)
-        XCTAssertEqual(state.composer.text, "m")
+        XCTAssertEqual(state.screen.display.markdownReplies, true)
+        XCTAssertEqual(state.composer.input.text, "m")
     }
 
     func testAltTAsksForTheNextThemeAndTheAnswerIsSaid() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(reduce(&state, .keyPressed(.alt("t"), Stamp(nowMillis: 1, freshID: "f", random: 0))), [.cycleTheme])
         XCTAssertEqual(reduce(&state, .themeChanged("solarized-dark")), [])
-        XCTAssertEqual(state.notice, "Theme: solarized-dark (Alt+t for the next).")
+        XCTAssertEqual(state.status.notice, "Theme: solarized-dark (Alt+t for the next).")
     }
 
     func testRandomSeedTakesTheStampsBitsWithinThirtyOneBits() {
@@ -109,10 +109,10 @@ final class KeyDispatchTests: XCTestCase {
         _ = press(&state, .function(1))
         XCTAssertEqual(state.destination, .help(ScrollState()))
         _ = press(&state, .character("x"))
-        XCTAssertEqual(state.composer.text, "", "help swallows typing")
+        XCTAssertEqual(state.composer.input.text, "", "help swallows typing")
         _ = press(&state, .tab)
         XCTAssertNil(state.destination, "focus keys close help")
-        XCTAssertEqual(state.focus, .sessions)
+        XCTAssertEqual(state.screen.focus, .sessions)
         _ = press(&state, .character("?"))
         XCTAssertEqual(state.destination, .help(ScrollState()), "? opens help outside the message box")
         _ = press(&state, .character("q"))
@@ -122,28 +122,28 @@ final class KeyDispatchTests: XCTestCase {
     func testEscapeOnlyStopsAStreamAndInsideTheMessageBoxQuestionMarkIsTyped() {
         var (state, id) = sentState()
         XCTAssertEqual(press(&state, .character("?")), [])
-        XCTAssertEqual(state.composer.text, "?")
+        XCTAssertEqual(state.composer.input.text, "?")
         XCTAssertEqual(press(&state, .escape).first, .cancelStream(id))
     }
 
     func testCtrlCStopsThenQuits() {
         var (state, id) = sentState()
         XCTAssertEqual(press(&state, .control("c")).first, .cancelStream(id))
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertFalse(state.status.quitRequested)
         XCTAssertEqual(press(&state, .control("c")), [.quit])
-        XCTAssertTrue(state.quitRequested)
+        XCTAssertTrue(state.status.quitRequested)
     }
 
     func testSessionsPaneChoosesAndOpens() {
         var state = AppState(profile: premProfile)
-        state.sessions = [SessionSummary(id: "a", title: "A", createdAtMillis: 1, updatedAtMillis: 2),
+        state.sessions.list = [SessionSummary(id: "a", title: "A", createdAtMillis: 1, updatedAtMillis: 2),
                           SessionSummary(id: "b", title: "B", createdAtMillis: 1, updatedAtMillis: 1)]
         _ = press(&state, .alt("1"), .character("j"))
-        XCTAssertEqual(state.selectedSessionIndex, 1)
+        XCTAssertEqual(state.sessions.selectedIndex, 1)
         XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "b")])
-        state.focus = .sessions
+        state.screen.focus = .sessions
         _ = press(&state, .home)
-        XCTAssertEqual(state.selectedSessionIndex, 0)
+        XCTAssertEqual(state.sessions.selectedIndex, 0)
     }
 }
 
@@ -153,31 +153,31 @@ final class TextInputKeysTests: XCTestCase {
         var state = AppState(profile: premProfile)
         apply(&state, typing("hello big world"))
         _ = press(&state, .control("w"))
-        XCTAssertEqual(state.composer.text, "hello big ")
+        XCTAssertEqual(state.composer.input.text, "hello big ")
         _ = press(&state, .alt("b"), .alt("b"))
-        XCTAssertEqual(state.composer.caret, 0)
+        XCTAssertEqual(state.composer.input.caret, 0)
         _ = press(&state, .alt("f"))
-        XCTAssertEqual(state.composer.caret, 5)
+        XCTAssertEqual(state.composer.input.caret, 5)
         _ = press(&state, .control("k"))
-        XCTAssertEqual(state.composer.text, "hello")
-        XCTAssertEqual(state.killBuffer, " big ")
+        XCTAssertEqual(state.composer.input.text, "hello")
+        XCTAssertEqual(state.composer.killBuffer, " big ")
         _ = press(&state, .control("a"), .control("y"))
-        XCTAssertEqual(state.composer.text, " big hello")
+        XCTAssertEqual(state.composer.input.text, " big hello")
         _ = press(&state, .end, .altBackspace)
-        XCTAssertEqual(state.composer.text, " big ")
+        XCTAssertEqual(state.composer.input.text, " big ")
         _ = press(&state, .ctrlLeft)
-        XCTAssertEqual(state.composer.caret, 1)
+        XCTAssertEqual(state.composer.input.caret, 1)
         _ = press(&state, .alt("d"))
-        XCTAssertEqual(state.composer.text, "  ")
+        XCTAssertEqual(state.composer.input.text, "  ")
         _ = press(&state, .control("u"))
-        XCTAssertEqual(state.composer.text, " ")
+        XCTAssertEqual(state.composer.input.text, " ")
     }
 
     func testCtrlKWithNothingToDeleteOpensThePalette() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("ab"))
         _ = press(&state, .left, .control("k"))
-        XCTAssertEqual(state.composer.text, "a")
+        XCTAssertEqual(state.composer.input.text, "a")
         XCTAssertNil(state.destination?.palette)
         _ = press(&state, .control("k"))
         XCTAssertNotNil(state.destination?.palette, "at the end of the line Ctrl+K falls through to the palette")
@@ -192,8 +192,8 @@ final class TextInputKeysTests: XCTestCase {
         XCTAssertNotNil(state.destination?.palette)
         XCTAssertEqual(press(&state, .control("c")), [])
         XCTAssertNil(state.destination?.palette)
-        XCTAssertFalse(state.quitRequested)
-        XCTAssertEqual(state.composer.text, "a message")
+        XCTAssertFalse(state.status.quitRequested)
+        XCTAssertEqual(state.composer.input.text, "a message")
 
         _ = press(&state, .alt("3"))
         _ = press(&state, .enter)
@@ -201,25 +201,25 @@ final class TextInputKeysTests: XCTestCase {
         apply(&state, typing("gpt"))
         XCTAssertEqual(press(&state, .control("c")), [])
         XCTAssertNil(state.destination?.fieldEditor)
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertFalse(state.status.quitRequested)
 
         // Over help too: Ctrl+C closes what the user was reading.
         _ = press(&state, .function(1))
         XCTAssertNotNil(state.destination)
         XCTAssertEqual(press(&state, .control("c")), [])
         XCTAssertNil(state.destination)
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertFalse(state.status.quitRequested)
     }
 
     func testWideCharactersAndCombiningMarksMoveAndDeleteAsOne() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("日本"))
         _ = reduce(&state, .textPasted("e\u{301}👍🏽"))
-        XCTAssertEqual(state.composer.text.count, 4)
+        XCTAssertEqual(state.composer.input.text.count, 4)
         _ = press(&state, .left, .backspace)
-        XCTAssertEqual(state.composer.text, "日本👍🏽")
+        XCTAssertEqual(state.composer.input.text, "日本👍🏽")
         _ = press(&state, .control("w"))
-        XCTAssertEqual(state.composer.text, "👍🏽", "letters of any script make a word")
+        XCTAssertEqual(state.composer.input.text, "👍🏽", "letters of any script make a word")
     }
 
     func testHomeAndEndWorkInTheModelFilter() {
@@ -274,25 +274,25 @@ final class PromptHistoryTests: XCTestCase {
 
     func testUpRecallsOlderPromptsAndDownReturnsTheDraft() {
         var state = threePrompts()
-        XCTAssertEqual(state.messages.filter { $0.role == .user }.map(\.content), ["one", "two\nlines", "three"])
+        XCTAssertEqual(state.conversation.messages.filter { $0.role == .user }.map(\.content), ["one", "two\nlines", "three"])
         apply(&state, typing("draft"))
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "three")
+        XCTAssertEqual(state.composer.input.text, "three")
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "two\nlines")
+        XCTAssertEqual(state.composer.input.text, "two\nlines")
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "two\nlines", "first ↑ moves to the recalled prompt's first line")
+        XCTAssertEqual(state.composer.input.text, "two\nlines", "first ↑ moves to the recalled prompt's first line")
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "one")
+        XCTAssertEqual(state.composer.input.text, "one")
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "one", "nothing older")
+        XCTAssertEqual(state.composer.input.text, "one", "nothing older")
         _ = press(&state, .down, .down)
-        XCTAssertEqual(state.composer.text, "two\nlines", "going forward the caret starts on the first line")
+        XCTAssertEqual(state.composer.input.text, "two\nlines", "going forward the caret starts on the first line")
         _ = press(&state, .down)
-        XCTAssertEqual(state.composer.text, "three")
+        XCTAssertEqual(state.composer.input.text, "three")
         _ = press(&state, .down)
-        XCTAssertEqual(state.composer.text, "draft")
-        XCTAssertNil(state.promptRecall)
+        XCTAssertEqual(state.composer.input.text, "draft")
+        XCTAssertNil(state.composer.promptRecall)
     }
 
     func testAnEditedRecallStartsANewWalkWithTheEditAsDraft() {
@@ -300,16 +300,16 @@ final class PromptHistoryTests: XCTestCase {
         _ = press(&state, .up)
         apply(&state, typing("!"))
         _ = press(&state, .up)
-        XCTAssertEqual(state.composer.text, "three")
+        XCTAssertEqual(state.composer.input.text, "three")
         _ = press(&state, .down)
-        XCTAssertEqual(state.composer.text, "three!")
+        XCTAssertEqual(state.composer.input.text, "three!")
     }
 
     func testNoPromptsNoChange() {
         var state = AppState(profile: premProfile)
         apply(&state, typing("x"))
         XCTAssertEqual(press(&state, .up), [])
-        XCTAssertEqual(state.composer.text, "x")
+        XCTAssertEqual(state.composer.input.text, "x")
     }
 }
 
@@ -349,13 +349,13 @@ final class PaletteTests: XCTestCase {
 
     func testAnotherPanesCommandMovesTheFocusThereAndRunsAsItsKeyWould() {
         var state = savedParametersState()
-        state.focus = .conversation
+        state.screen.focus = .conversation
         _ = press(&state, .control("k"))
         apply(&state, typing("random seed"))
         XCTAssertEqual(CommandPalette.entries(for: state, filter: "random seed").first?.command, .randomSeed)
         let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
         XCTAssertNil(state.destination?.palette)
-        XCTAssertEqual(state.focus, .parameters, "the focus goes where the command acted")
+        XCTAssertEqual(state.screen.focus, .parameters, "the focus goes where the command acted")
         XCTAssertEqual(state.parameters.seed, 99)
         XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
     }
@@ -374,7 +374,7 @@ final class PaletteTests: XCTestCase {
         XCTAssertEqual(entries.map(\.command), [.focusNext])
         _ = press(&state, .control("k"), .character("z"), .escape)
         XCTAssertNil(state.destination?.palette)
-        XCTAssertEqual(state.composer.text, "", "typing in the palette never reaches the message box")
+        XCTAssertEqual(state.composer.input.text, "", "typing in the palette never reaches the message box")
     }
 
     func testACommandThatDoesNothingNowSaysSo() {
@@ -382,19 +382,19 @@ final class PaletteTests: XCTestCase {
         _ = press(&state, .control("k"))
         apply(&state, typing("cancel"))
         _ = press(&state, .enter)
-        XCTAssertEqual(state.notice, "cancel: nothing to do here right now.")
+        XCTAssertEqual(state.status.notice, "cancel: nothing to do here right now.")
     }
 
     func testAnUnboundCommandIsStillReachable() {
         var state = AppState(profile: premProfile)
         state.keymap = Keymap.defaults.applying([KeyOverride(command: "new-session", keys: [])]).0
-        state.messages = [Message(id: "m", role: .user, content: "x", createdAtMillis: 1)]
-        state.activeSessionID = "s"
+        state.conversation.messages = [Message(id: "m", role: .user, content: "x", createdAtMillis: 1)]
+        state.conversation.activeSessionID = "s"
         _ = press(&state, .control("k"))
         apply(&state, typing("new-session"))
         _ = press(&state, .enter)
-        XCTAssertNil(state.activeSessionID)
-        XCTAssertEqual(state.messages, [])
+        XCTAssertNil(state.conversation.activeSessionID)
+        XCTAssertEqual(state.conversation.messages, [])
     }
 }
 
@@ -402,8 +402,8 @@ final class PaletteTests: XCTestCase {
 final class InspectorGeometryTests: XCTestCase {
     func testEndReachesTheLastDrawnRowAndScrollingStaysWithinIt() {
         var state = AppState(profile: premProfile)
-        state.messages = [Message(id: "a1", role: .assistant, content: "hi", createdAtMillis: 1)]
-        state.focus = .conversation
+        state.conversation.messages = [Message(id: "a1", role: .assistant, content: "hi", createdAtMillis: 1)]
+        state.screen.focus = .conversation
         _ = press(&state, .character("i"))
         // A curl command of 3 lines wrapped into 40 rows, 12 of them shown.
         _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 40, viewportRows: 12))))

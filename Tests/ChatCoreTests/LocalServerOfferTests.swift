@@ -8,7 +8,7 @@ final class LocalServerOfferTests: XCTestCase {
     private func firstRun() throws -> AppState {
         let settings = try LaunchSettings.resolve(LaunchOptions(), environment: [:], welcoming: true)
         var state = AppState(profile: settings.profile)
-        state.setupGaps = settings.setupGaps
+        state.launch.setupGaps = settings.setupGaps
         return state
     }
 
@@ -18,11 +18,11 @@ final class LocalServerOfferTests: XCTestCase {
     func testAltLStartsTheServerOnceAndItsProfileIsUsed() throws {
         var state = try firstRun()
         XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer])
-        XCTAssertEqual(state.notice, "Starting the local server…")
+        XCTAssertEqual(state.status.notice, "Starting the local server…")
         XCTAssertEqual(press(&state, .alt("l")), [], "a second press waits for the first")
         XCTAssertEqual(reduce(&state, .localServerStarted(local)), [.useLocalServer(local)])
-        XCTAssertEqual(state.profile, local)
-        XCTAssertEqual(state.setupGaps, [], "nothing is missing any more: the welcome goes")
+        XCTAssertEqual(state.launch.profile, local)
+        XCTAssertEqual(state.launch.setupGaps, [], "nothing is missing any more: the welcome goes")
         XCTAssertNil(requestProblem(state))
         apply(&state, typing("hi"))
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
@@ -33,14 +33,14 @@ final class LocalServerOfferTests: XCTestCase {
         var state = try firstRun()
         _ = press(&state, .alt("l"))
         XCTAssertEqual(reduce(&state, .localServerFailed("chatterm-server is not installed beside chatterm.")), [])
-        XCTAssertEqual(state.notice, "The local server did not start: chatterm-server is not installed beside chatterm.")
-        XCTAssertEqual(state.setupGaps.count, 2)
+        XCTAssertEqual(state.status.notice, "The local server did not start: chatterm-server is not installed beside chatterm.")
+        XCTAssertEqual(state.launch.setupGaps.count, 2)
         XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer], "it can be asked again")
     }
 
     func testASetUpRunIgnoresTheKey() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(press(&state, .alt("l")), [])
-        XCTAssertFalse(state.localServerStarting)
+        XCTAssertFalse(state.launch.localServerStarting)
     }
 }

@@ -7,56 +7,56 @@ import StreamProtocol
 final class MessageCursorTests: XCTestCase {
     func testUpAndDownMoveBetweenMessagesAndPastTheLastFollowAgain() {
         var (state, _) = twoFinishedTurns()
-        XCTAssertEqual(state.focus, .conversation)
-        XCTAssertNil(state.messageCursor, "nil: the last message, following")
+        XCTAssertEqual(state.screen.focus, .conversation)
+        XCTAssertNil(state.conversation.cursor, "nil: the last message, following")
         XCTAssertEqual(press(&state, .up), [])
-        XCTAssertEqual(state.messageCursor, "S2-u")
-        XCTAssertEqual(state.scroll, .revealing(messageID: "S2-u"))
+        XCTAssertEqual(state.conversation.cursor, "S2-u")
+        XCTAssertEqual(state.conversation.scroll, .revealing(messageID: "S2-u"))
         _ = press(&state, .character("k"), .character("k"))
-        XCTAssertEqual(state.messageCursor, "S1-u")
+        XCTAssertEqual(state.conversation.cursor, "S1-u")
         _ = press(&state, .up)
-        XCTAssertEqual(state.messageCursor, "S1-u", "the first message stays selected")
+        XCTAssertEqual(state.conversation.cursor, "S1-u", "the first message stays selected")
         _ = press(&state, .down, .character("j"), .down)
-        XCTAssertEqual(state.messageCursor, "S2-a")
+        XCTAssertEqual(state.conversation.cursor, "S2-a")
         _ = press(&state, .down)
-        XCTAssertNil(state.messageCursor)
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertNil(state.conversation.cursor)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
     }
 
     func testTheFrameResolvesARevealIntoARow() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
         _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22))))
-        XCTAssertEqual(state.scroll, .fixed(topRow: 22))
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 22))
     }
 
     func testYCopiesTheSelectedMessageExactly() {
         var (state, _) = twoFinishedTurns()
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("second")])
-        XCTAssertEqual(state.notice, "Copied the reply (6 characters).")
+        XCTAssertEqual(state.status.notice, "Copied the reply (6 characters).")
         _ = press(&state, .up)
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("two")])
-        XCTAssertEqual(state.notice, "Copied your message (3 characters).")
+        XCTAssertEqual(state.status.notice, "Copied your message (3 characters).")
     }
 
     func testCAndADigitCopiesThatCodeBlockByteForByte() {
         var (state, _) = twoFinishedTurns()
         let reply = "Two blocks:\n\n```swift\nlet a = 1\n\tlet b = \"\\t\"\n```\n\n- item\n\n  ```\n  nested\n  ```\n"
-        state.messages[state.messages.count - 1].content = reply
+        state.conversation.messages[state.conversation.messages.count - 1].content = reply
         XCTAssertEqual(press(&state, .character("c")), [])
         XCTAssertTrue(state.destination == .codeBlockNumber)
-        XCTAssertEqual(state.notice, "Copy code block: press its number (1–2).")
+        XCTAssertEqual(state.status.notice, "Copy code block: press its number (1–2).")
         XCTAssertEqual(press(&state, .character("1")), [.copyToClipboard("let a = 1\n\tlet b = \"\\t\"")])
-        XCTAssertEqual(state.notice, "Copied code block 1 (swift), 23 characters, 2 lines.")
+        XCTAssertEqual(state.status.notice, "Copied code block 1 (swift), 23 characters, 2 lines.")
         XCTAssertEqual(press(&state, .character("c"), .character("2")), [.copyToClipboard("nested")])
         XCTAssertEqual(press(&state, .character("c"), .character("3")), [])
-        XCTAssertEqual(state.notice, "There is no code block 3 (the message has 2).")
+        XCTAssertEqual(state.status.notice, "There is no code block 3 (the message has 2).")
         // Another key cancels and then does its own job.
         _ = press(&state, .character("c"), .up)
         XCTAssertFalse(state.destination == .codeBlockNumber)
-        XCTAssertEqual(state.messageCursor, "S2-u")
+        XCTAssertEqual(state.conversation.cursor, "S2-u")
         XCTAssertEqual(press(&state, .character("c")), [])
-        XCTAssertEqual(state.notice, "The selected message has no code block.")
+        XCTAssertEqual(state.status.notice, "The selected message has no code block.")
     }
 
     func testShiftYCopiesTheConversationAsMarkdown() {
@@ -64,18 +64,18 @@ final class MessageCursorTests: XCTestCase {
         let effects = press(&state, .character("Y"))
         XCTAssertEqual(effects, [.copyToClipboard(
             "## You\n\none\n\n## Assistant (local-echo)\n\nfirst\n\n## You\n\ntwo\n\n## Assistant (local-echo)\n\nsecond\n")])
-        XCTAssertEqual(state.notice, "Copied the conversation as Markdown: 4 messages, 94 characters, 16 lines.")
+        XCTAssertEqual(state.status.notice, "Copied the conversation as Markdown: 4 messages, 94 characters, 16 lines.")
     }
 
     func testShiftYInALongSessionReadsItWholeFirst() {
         var (state, _) = twoFinishedTurns()
-        state.conversationWindow = ConversationWindow(earlierCount: 10)
+        state.conversation.window = ConversationWindow(earlierCount: 10)
         XCTAssertEqual(press(&state, .character("Y")), [.loadRequestHistory(sessionID: "S1")])
         let older = Message(id: "old", role: .user, content: "zero", createdAtMillis: 1)
-        let effects = reduce(&state, .requestHistoryLoaded(sessionID: "S1", messages: [older] + state.messages))
+        let effects = reduce(&state, .requestHistoryLoaded(sessionID: "S1", messages: [older] + state.conversation.messages))
         guard case let .copyToClipboard(text)? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertTrue(text.hasPrefix("## You\n\nzero\n\n## You\n\none"), text)
-        XCTAssertFalse(state.pendingCopyAll)
+        XCTAssertFalse(state.conversation.pendingCopyAll)
     }
 
     func testFencesInAToolResultCannotCloseItsFence() {

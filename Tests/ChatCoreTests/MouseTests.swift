@@ -6,13 +6,13 @@ import StreamProtocol
 final class MouseTests: XCTestCase {
     func mapped() -> AppState {
         var state = AppState(profile: premProfile, terminalWidth: 100, terminalHeight: 30)
-        state.sessions = (0..<10).map { SessionSummary(id: "s\($0)", title: "Session \($0)", createdAtMillis: 0, updatedAtMillis: Int64(100 - $0)) }
-        state.messages = [
+        state.sessions.list = (0..<10).map { SessionSummary(id: "s\($0)", title: "Session \($0)", createdAtMillis: 0, updatedAtMillis: Int64(100 - $0)) }
+        state.conversation.messages = [
             Message(id: "u", role: .user, content: "hi", createdAtMillis: 0),
             Message(id: "a", role: .assistant, content: "hello", createdAtMillis: 1),
         ]
-        state.activeSessionID = "s0"
-        state.activeSessionSaved = true
+        state.conversation.activeSessionID = "s0"
+        state.conversation.activeSessionSaved = true
         var map = ScreenMap()
         map.panes = [
             .init(pane: .sessions, area: ScreenArea(x: 0, y: 0, width: 20, height: 29)),
@@ -28,8 +28,8 @@ final class MouseTests: XCTestCase {
             .init(y: 5, field: .temperature, isTrack: false, x: 76, width: 23),
             .init(y: 6, field: .temperature, isTrack: true, x: 76, width: 23),
         ]
-        state.screenMap = map
-        state.mouseEnabled = true
+        state.screen.map = map
+        state.screen.mouseEnabled = true
         return state
     }
 
@@ -40,35 +40,35 @@ final class MouseTests: XCTestCase {
     func testAltMTurnsTheMouseOnAndOff() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(press(&state, .alt("m")), [.setMouse(true)])
-        XCTAssertTrue(state.mouseEnabled)
+        XCTAssertTrue(state.screen.mouseEnabled)
         XCTAssertEqual(press(&state, .alt("m")), [.setMouse(false)])
-        XCTAssertEqual(state.notice, "Mouse off: the terminal's own selection works again.")
+        XCTAssertEqual(state.status.notice, "Mouse off: the terminal's own selection works again.")
         XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 1, y: 1, kind: .press), stamp(0))), [], "off: reports are ignored")
     }
 
     func testAClickOnASessionFocusesThePaneAndOpensIt() {
         var state = mapped()
         XCTAssertEqual(click(&state, 5, 3), [.loadConversation(sessionID: "s4")], "row 2 of the list, whose first row shows session 2")
-        XCTAssertEqual(state.focus, .conversation, "opening moves to the conversation, as Enter does")
-        XCTAssertEqual(state.selectedSessionIndex, 4)
+        XCTAssertEqual(state.screen.focus, .conversation, "opening moves to the conversation, as Enter does")
+        XCTAssertEqual(state.sessions.selectedIndex, 4)
         XCTAssertEqual(click(&state, 5, 28), [], "below the last row drawn")
     }
 
     func testAClickOnAMessagePutsTheCursorOnIt() {
         var state = mapped()
         XCTAssertEqual(click(&state, 30, 4), [])
-        XCTAssertEqual(state.focus, .conversation)
-        XCTAssertEqual(state.messageCursor, "a")
+        XCTAssertEqual(state.screen.focus, .conversation)
+        XCTAssertEqual(state.conversation.cursor, "a")
         _ = click(&state, 30, 3)  // the gap row between messages: no message there
-        XCTAssertEqual(state.messageCursor, "a")
+        XCTAssertEqual(state.conversation.cursor, "a")
         _ = click(&state, 30, 26)
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.screen.focus, .composer)
     }
 
     func testAClickOnASlidersTrackSetsItsValue() {
         var state = mapped()
         XCTAssertEqual(click(&state, 76 + 22, 6), [.saveParameters(SessionParameters(temperature: 2), sessionID: "s0", nowMillis: 500)])
-        XCTAssertEqual(state.focus, .parameters)
+        XCTAssertEqual(state.screen.focus, .parameters)
         XCTAssertEqual(state.selectedField, .temperature)
         _ = click(&state, 76 + 11, 6)
         XCTAssertEqual(state.parameters.temperature, 1)
@@ -83,7 +83,7 @@ final class MouseTests: XCTestCase {
     /// so the middle of the track is about 362 (the geometric middle), not 65,536.
     func testAClickOnTheMaxTokensTrackIsLogarithmic() {
         var state = mapped()
-        state.screenMap.parameterRows = [.init(y: 9, field: .maxTokens, isTrack: true, x: 76, width: 23)]
+        state.screen.map.parameterRows = [.init(y: 9, field: .maxTokens, isTrack: true, x: 76, width: 23)]
         _ = click(&state, 76 + 11, 9)
         XCTAssertEqual(state.parameters.maxTokens, 362)
         _ = click(&state, 76, 9)
@@ -99,12 +99,12 @@ final class MouseTests: XCTestCase {
 
     func testTheWheelScrollsThePaneUnderThePointer() {
         var state = mapped()
-        state.conversationMetrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)
+        state.conversation.metrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)
         _ = click(&state, 30, 10, .wheelUp)
-        XCTAssertEqual(state.scroll, .fixed(topRow: 74))
-        XCTAssertEqual(state.focus, .composer, "the wheel does not move the focus")
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 74))
+        XCTAssertEqual(state.screen.focus, .composer, "the wheel does not move the focus")
         _ = click(&state, 5, 10, .wheelDown)
-        XCTAssertEqual(state.selectedSessionIndex, 3)
+        XCTAssertEqual(state.sessions.selectedIndex, 3)
         _ = click(&state, 80, 10, .wheelDown)
         XCTAssertEqual(state.selectedField, .topP)
     }

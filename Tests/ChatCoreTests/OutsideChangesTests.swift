@@ -10,42 +10,42 @@ final class OutsideChangesTests: XCTestCase {
 
     func testANewSessionFromElsewhereAppearsAndTheSelectionStays() {
         var state = AppState(profile: premProfile)
-        state.sessions = [summary("b", 20), summary("a", 10)]
-        state.selectedSessionIndex = 1  // on "a"
+        state.sessions.list = [summary("b", 20), summary("a", 10)]
+        state.sessions.selectedIndex = 1  // on "a"
         XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("c", 30), summary("b", 20), summary("a", 10)])), [])
-        XCTAssertEqual(state.sessions.map(\.id), ["c", "b", "a"])
-        XCTAssertEqual(state.selectedSessionIndex, 2, "still on a")
+        XCTAssertEqual(state.sessions.list.map(\.id), ["c", "b", "a"])
+        XCTAssertEqual(state.sessions.selectedIndex, 2, "still on a")
         // Deleted elsewhere: gone here too; the open session, not yet saved, stays listed.
-        state.activeSessionID = "new"
-        state.sessions.insert(summary("new", 40), at: 0)
+        state.conversation.activeSessionID = "new"
+        state.sessions.list.insert(summary("new", 40), at: 0)
         apply(&state, [.sessionsChangedElsewhere([summary("c", 30), summary("a", 10)])])
-        XCTAssertEqual(state.sessions.map(\.id), ["new", "c", "a"])
+        XCTAssertEqual(state.sessions.list.map(\.id), ["new", "c", "a"])
     }
 
     func testAFullPageKeepsTheOlderSessionsHeldBelowIt() {
         var state = AppState(profile: premProfile)
         let page = (0..<SessionPaging.pageSize).map { summary("p\($0)", Int64(10_000 - $0)) }
         let older = [summary("old1", 5), summary("old2", 4)]
-        state.sessions = page + older
-        state.sessionsComplete = false
-        state.selectedSessionIndex = SessionPaging.pageSize + 1  // on old2
+        state.sessions.list = page + older
+        state.sessions.complete = false
+        state.sessions.selectedIndex = SessionPaging.pageSize + 1  // on old2
         let fresh = [summary("n", 20_000)] + page.dropLast()
         apply(&state, [.sessionsChangedElsewhere(Array(fresh))])
-        XCTAssertEqual(state.sessions.count, SessionPaging.pageSize + 3, "the dropped p499 is older than the page and stays")
-        XCTAssertEqual(state.sessions[state.selectedSessionIndex].id, "old2")
-        XCTAssertFalse(state.sessionsComplete)
+        XCTAssertEqual(state.sessions.list.count, SessionPaging.pageSize + 3, "the dropped p499 is older than the page and stays")
+        XCTAssertEqual(state.sessions.list[state.sessions.selectedIndex].id, "old2")
+        XCTAssertFalse(state.sessions.complete)
     }
 
     func testTheOpenSessionGoingOnElsewhereIsReadAgainWhenFollowingItsEnd() {
         var state = AppState(profile: premProfile)
-        state.sessions = [summary("a", 10)]
-        state.activeSessionID = "a"
-        state.activeSessionSaved = true
+        state.sessions.list = [summary("a", 10)]
+        state.conversation.activeSessionID = "a"
+        state.conversation.activeSessionSaved = true
         XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("a", 20)])), [.loadMessages(sessionID: "a", .newest)])
-        XCTAssertEqual(state.conversationWindow.pendingLoad, .newest)
+        XCTAssertEqual(state.conversation.window.pendingLoad, .newest)
         // Scrolled up to read: left alone.
-        state.conversationWindow.pendingLoad = nil
-        state.scroll = .fixed(topRow: 3)
+        state.conversation.window.pendingLoad = nil
+        state.conversation.scroll = .fixed(topRow: 3)
         XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("a", 30)])), [])
     }
 }

@@ -60,7 +60,7 @@ final class ModelPickerTests: XCTestCase {
         store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), filter: "a", selected: 1) }
         store.send(key(.control("u"))) {
             $0.destination = self.picker(.loaded(["a1", "a2", "b1"]))
-            $0.killBuffer = "a"
+            $0.composer.killBuffer = "a"
         }
         store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 1) }
         store.send(key(.down)) { $0.destination = self.picker(.loaded(["a1", "a2", "b1"]), selected: 2) }
@@ -110,7 +110,7 @@ final class ModelPickerTests: XCTestCase {
         let store = TestStore(savedParametersState())
         openPicker(store)
         store.send(.modelsListingFailed("offline")) { $0.destination = self.picker(.failed("offline")) }
-        store.send(key(.enter)) { $0.notice = "Type a model name (Esc keeps the current one)." }
+        store.send(key(.enter)) { $0.status.notice = "Type a model name (Esc keeps the current one)." }
     }
 
     func testEscapeKeepsTheModelAndLateResultsAreIgnored() {
@@ -129,7 +129,7 @@ final class ModelPickerTests: XCTestCase {
         let store = TestStore(savedParametersState())
         openPicker(store)
         store.send(.modelsListed(["evil\u{1B}[2J"])) { $0.destination = self.picker(.loaded(["evil\u{1B}[2J"])) }
-        store.send(key(.enter)) { $0.notice = "model must not contain control characters" }
+        store.send(key(.enter)) { $0.status.notice = "model must not contain control characters" }
     }
 }
 
@@ -145,7 +145,7 @@ final class PresetTests: XCTestCase {
         store.send(key(.character("s")), effects: [], { state in
             state.destination?.presets?.naming = TextInput()
             state.destination?.presets?.error = nil
-            state.notice = nil
+            state.status.notice = nil
         }, file: file, line: line)
         for character in name {
             store.send(key(.character(character)), effects: [], { $0.destination?.presets?.naming?.insert(String(character)) }, file: file, line: line)
@@ -153,7 +153,7 @@ final class PresetTests: XCTestCase {
         store.send(key(.enter), effects: [.savePreset(preset)], { state in
             state.presets = list
             state.destination = .presets(PresetPicker(selection: ListSelection(index: list.firstIndex(of: preset) ?? -1)))
-            state.notice = "Saved preset \(preset.name)."
+            state.status.notice = "Saved preset \(preset.name)."
         }, file: file, line: line)
     }
 
@@ -190,36 +190,36 @@ final class PresetTests: XCTestCase {
         store = withParameters(SessionParameters(model: "m", seed: 9, sessionID: "mine"), store)
         store.send(key(.home)) {
             $0.destination = .presets(PresetPicker())
-            $0.notice = nil
+            $0.status.notice = nil
         }
         let applied = SessionParameters(temperature: 1.8, maxTokens: 50, sessionID: "mine")
         store.send(key(.enter, at: 555), effects: [.saveParameters(applied, sessionID: "S1", nowMillis: 555)]) {
             $0.parameters = applied
             $0.destination = nil
-            $0.notice = "Applied preset Creative."
+            $0.status.notice = "Applied preset Creative."
         }
 
         store.send(key(.control("p"))) {
             $0.destination = .presets(PresetPicker())
-            $0.notice = nil
+            $0.status.notice = nil
         }
         store.send(key(.character("j"))) { $0.destination = .presets(PresetPicker(selection: ListSelection(index: 1))) }
         store.send(key(.character("d")), effects: [.deletePreset(name: "precise")]) {
             $0.presets = [creative, zeta]
-            $0.notice = "Deleted preset precise."
+            $0.status.notice = "Deleted preset precise."
         }
-        store.send(key(.end)) { $0.notice = nil }
+        store.send(key(.end)) { $0.status.notice = nil }
         store.send(key(.delete), effects: [.deletePreset(name: "zeta")]) {
             $0.presets = [creative]
             $0.destination = .presets(PresetPicker())
-            $0.notice = "Deleted preset zeta."
+            $0.status.notice = "Deleted preset zeta."
         }
         store.send(key(.character("d")), effects: [.deletePreset(name: "Creative")]) {
             $0.presets = []
-            $0.notice = "Deleted preset Creative."
+            $0.status.notice = "Deleted preset Creative."
         }
         // Nothing left to delete or apply.
-        store.send(key(.character("d"))) { $0.notice = nil }
+        store.send(key(.character("d"))) { $0.status.notice = nil }
         store.send(key(.enter))
         store.send(key(.character("q"))) { $0.destination = nil }
     }
@@ -266,7 +266,7 @@ final class PresetTests: XCTestCase {
         store.send(key(.enter)) {
             $0.parameters = SessionParameters(seed: 5)
             $0.destination = nil
-            $0.notice = "Applied preset x."
+            $0.status.notice = "Applied preset x."
         }
     }
 }
@@ -308,10 +308,10 @@ final class InspectorTests: XCTestCase {
     func testViewsSwitchAndCopyWhatIsShown() throws {
         let state = twoTurns()
         let store = TestStore(state)
-        let reply = try XCTUnwrap(state.messages.first { $0.id == "S1-a" })
+        let reply = try XCTUnwrap(state.conversation.messages.first { $0.id == "S1-a" })
         let request = try XCTUnwrap(stored["S1-a"])
         func view(_ view: MessageInspector.View) -> (inout AppState) -> Void {
-            { $0.destination?.inspector?.view = view; $0.notice = nil }
+            { $0.destination?.inspector?.view = view; $0.status.notice = nil }
         }
         store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
             $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
@@ -319,16 +319,16 @@ final class InspectorTests: XCTestCase {
         store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) { $0.destination?.inspector?.messageID = "S1-a" }
         store.send(.sentRequestLoaded(messageID: "S1-a", request)) { $0.destination?.inspector?.request = .recorded(request) }
         let parameters = InspectorContent.copyText(for: reply, request: .recorded(request), view: .parameters, profile: premProfile)
-        store.send(key(.character("y")), effects: [.copyToClipboard(parameters)]) { $0.notice = "copied the parameters to the clipboard" }
+        store.send(key(.character("y")), effects: [.copyToClipboard(parameters)]) { $0.status.notice = "copied the parameters to the clipboard" }
 
         store.send(key(.tab), view(.body))
         let body = #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"one"}],"session_id":"S1","stream":true,"temperature":0.5}"#
         // The body as sent, compact.
-        store.send(key(.character("y")), effects: [.copyToClipboard(body)]) { $0.notice = "copied the request body to the clipboard" }
+        store.send(key(.character("y")), effects: [.copyToClipboard(body)]) { $0.status.notice = "copied the request body to the clipboard" }
 
         store.send(key(.right), view(.curl))
         let curl = "curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions' -H 'Content-Type: application/json' -H 'Accept: text/event-stream' --data-raw '\(body)'"
-        store.send(key(.character("y")), effects: [.copyToClipboard(curl)]) { $0.notice = "copied the curl command to the clipboard" }
+        store.send(key(.character("y")), effects: [.copyToClipboard(curl)]) { $0.status.notice = "copied the curl command to the clipboard" }
         store.send(key(.tab), view(.parameters))  // Tab wraps around
         store.send(key(.left), view(.curl))
         store.send(key(.character("2")), view(.body))
@@ -367,20 +367,20 @@ final class InspectorTests: XCTestCase {
 
     func testNothingToInspect() {
         let store = TestStore(AppState(profile: premProfile))
-        store.send(key(.alt("2"))) { $0.focus = .conversation }
-        store.send(key(.character("i"))) { $0.notice = "No reply to inspect yet." }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
+        store.send(key(.character("i"))) { $0.status.notice = "No reply to inspect yet." }
     }
 
     func testTheStreamingReplyCanBeInspected() throws {
         let (state, _) = sentState("q")
-        let request = try XCTUnwrap(state.stream?.reply.request)
+        let request = try XCTUnwrap(state.streaming.active?.reply.request)
         let store = TestStore(state)
-        store.send(key(.alt("2"))) { $0.focus = .conversation }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
         // Its request is in memory: nothing to load.
         store.send(key(.character("i"))) { $0.destination = .inspector(MessageInspector(messageID: "S1-a", request: .recorded(request))) }
         store.send(key(.character("2"))) { $0.destination?.inspector?.view = .body }
         store.send(key(.character("y")), effects: [.copyToClipboard(request.body)]) {
-            $0.notice = "copied the request body to the clipboard"
+            $0.status.notice = "copied the request body to the clipboard"
         }
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 final class ParameterPaneStateTests: XCTestCase {
     private func paneState() -> AppState {
         var state = AppState(profile: premProfile)
-        state.focus = .parameters
+        state.screen.focus = .parameters
         state.parameterPane = ParameterPaneState(selectedField: RequestField.all[0])
         return state
     }

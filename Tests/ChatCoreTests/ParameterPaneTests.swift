@@ -88,7 +88,7 @@ final class ParameterPaneTests: XCTestCase {
         var noProfileID = premProfile
         noProfileID.projectID = nil
         var other = AppState(profile: noProfileID)
-        other.focus = .parameters
+        other.screen.focus = .parameters
         other.selectedField = .projectID
         _ = press(&other, .left)
         XCTAssertEqual(other.parameters.projectID, 1)
@@ -181,7 +181,7 @@ final class ParameterPaneTests: XCTestCase {
         let effects = press(&state, .character("R"), at: 77)
         XCTAssertEqual(state.parameters, SessionParameters(temperature: 0.2, maxTokens: 300))
         XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 77)])
-        XCTAssertNotNil(state.notice)
+        XCTAssertNotNil(state.status.notice)
     }
 
     func testResponseFormatQuickChoicesCycle() {
@@ -227,7 +227,7 @@ final class ParameterPaneTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("e")), [.editExternally(.tools, text: pretty)], "JSON opens indented")
         state.selectedField = .temperature
         XCTAssertEqual(press(&state, .character("e")), [])
-        XCTAssertEqual(state.notice?.contains("Enter"), true, "a notice says how to set a number instead")
+        XCTAssertEqual(state.status.notice?.contains("Enter"), true, "a notice says how to set a number instead")
     }
 
     func testEnterOpensTheEditorPrefilledOrThePickerOnModel() {

@@ -10,7 +10,7 @@ final class ProfileSwitchTests: XCTestCase {
 
     func state() -> AppState {
         var state = AppState(profile: premProfile)
-        state.profileChoices = [
+        state.launch.profileChoices = [
             ProfileChoice(name: "local", profile: premProfile),
             ProfileChoice(name: "broken", profile: nil, problem: "BROKEN_KEY is not set"),
             ProfileChoice(name: "work", profile: work),
@@ -21,12 +21,12 @@ final class ProfileSwitchTests: XCTestCase {
     func testAltPCyclesTheUsableProfilesAndTheSessionRemembers() {
         var state = state()
         XCTAssertEqual(press(&state, .alt("p")), [.useProfile(name: "work")], "no session yet: nothing to remember")
-        XCTAssertEqual(state.profile, work)
-        XCTAssertEqual(state.notice, "Profile work: openai at https://work.example · w-model.")
-        state.activeSessionID = "s1"
-        state.activeSessionSaved = true
+        XCTAssertEqual(state.launch.profile, work)
+        XCTAssertEqual(state.status.notice, "Profile work: openai at https://work.example · w-model.")
+        state.conversation.activeSessionID = "s1"
+        state.conversation.activeSessionSaved = true
         XCTAssertEqual(press(&state, .alt("p")), [.useProfile(name: "local"), .saveSessionProfile(sessionID: "s1", name: "local")])
-        XCTAssertEqual(state.profile, local)
+        XCTAssertEqual(state.launch.profile, local)
         // The next request goes to the profile now chosen, with its model.
         _ = press(&state, .alt("p"))
         apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("hi"))
@@ -36,28 +36,28 @@ final class ProfileSwitchTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(sent.first?.model, "w-model")
-        XCTAssertEqual(state.stream?.reply.request?.url, "https://work.example/chat/completions")
+        XCTAssertEqual(state.streaming.active?.reply.request?.url, "https://work.example/chat/completions")
     }
 
     func testOpeningASessionGoesBackToItsProfile() {
         var state = state()
-        state.activeSessionID = "s1"
+        state.conversation.activeSessionID = "s1"
         XCTAssertEqual(reduce(&state, .sessionProfileLoaded(sessionID: "s1", name: "work")), [.useProfile(name: "work")])
-        XCTAssertEqual(state.profile, work)
+        XCTAssertEqual(state.launch.profile, work)
         XCTAssertEqual(reduce(&state, .sessionProfileLoaded(sessionID: "other", name: "local")), [], "another session's answer")
         XCTAssertEqual(reduce(&state, .sessionProfileLoaded(sessionID: "s1", name: nil)), [], "none recorded: stay")
         XCTAssertEqual(reduce(&state, .sessionProfileLoaded(sessionID: "s1", name: "broken")), [])
-        XCTAssertEqual(state.profile, work)
-        XCTAssertEqual(state.notice, "This session was last used with profile broken, which is not available (BROKEN_KEY is not set); "
+        XCTAssertEqual(state.launch.profile, work)
+        XCTAssertEqual(state.status.notice, "This session was last used with profile broken, which is not available (BROKEN_KEY is not set); "
             + "it stays on work.")
     }
 
     func testWithNothingToSwitchToTheNoticeSaysWhy() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(press(&state, .alt("p")), [])
-        XCTAssertEqual(state.notice, "No other profile: add [profiles.NAME] tables to config.toml (docs/configuration.md).")
-        state.profileChoices = [ProfileChoice(name: "local", profile: premProfile), ProfileChoice(name: "x", profile: nil, problem: "X_KEY is not set")]
+        XCTAssertEqual(state.status.notice, "No other profile: add [profiles.NAME] tables to config.toml (docs/configuration.md).")
+        state.launch.profileChoices = [ProfileChoice(name: "local", profile: premProfile), ProfileChoice(name: "x", profile: nil, problem: "X_KEY is not set")]
         XCTAssertEqual(press(&state, .alt("p")), [])
-        XCTAssertEqual(state.notice, "No other usable profile: x: X_KEY is not set")
+        XCTAssertEqual(state.status.notice, "No other usable profile: x: X_KEY is not set")
     }
 }

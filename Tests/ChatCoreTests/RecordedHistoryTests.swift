@@ -29,17 +29,17 @@ final class RecordedHistoryTests: XCTestCase {
 
     func testAFailedReplyIsNotAmongTheRecordedHistory() {
         var (state, id) = sentState("question")
-        XCTAssertEqual(state.stream?.reply.request?.historyMessageIDs, ["S1-u"])
+        XCTAssertEqual(state.streaming.active?.reply.request?.historyMessageIDs, ["S1-u"])
         apply(&state, [.streamReceived(id, [.content("half an ans")], nowMillis: 1100),
                        .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)])
         var effects = apply(&state, [.keyPressed(.control("r"), stamp(5000, "R1"))])
-        XCTAssertEqual(state.stream?.reply.request?.historyMessageIDs, ["S1-u"], "the failed S1-a is not sent")
+        XCTAssertEqual(state.streaming.active?.reply.request?.historyMessageIDs, ["S1-u"], "the failed S1-a is not sent")
         guard case let .startStream(retryID, _)? = effects.last else { return XCTFail("no retry: \(effects)") }
         apply(&state, [.streamReceived(retryID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)])
 
         apply(&state, typing("next"))
         effects = reduce(&state, .keyPressed(.enter, stamp(6000, "S2")))
-        let sent = state.stream?.reply.request
+        let sent = state.streaming.active?.reply.request
         XCTAssertEqual(sent?.historyMessageIDs, ["S1-u", "R1-a", "S2-u"])
         XCTAssertTrue(sent?.body.contains(#"[{"role":"user","content":"question"},{"role":"assistant","content":"full answer"},{"role":"user","content":"next"}]"#) == true)
         XCTAssertFalse(sent?.body.contains("half an ans") == true)
@@ -62,8 +62,8 @@ final class RecordedHistoryTests: XCTestCase {
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID })
         else { return XCTFail("no inspector") }
         let request = InspectorContent.request(for: message, inspector: inspector)
-        XCTAssertEqual(InspectorContent.lines(for: message, request: request, view: .body, profile: state.profile), [marker])
-        XCTAssertEqual(InspectorContent.lines(for: message, request: request, view: .curl, profile: state.profile), [marker])
+        XCTAssertEqual(InspectorContent.lines(for: message, request: request, view: .body, profile: state.launch.profile), [marker])
+        XCTAssertEqual(InspectorContent.lines(for: message, request: request, view: .curl, profile: state.launch.profile), [marker])
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("")], "no body to copy, not a wrong one")
     }
 

@@ -42,12 +42,12 @@ final class RememberedChoicesTests: XCTestCase {
         XCTAssertEqual(rememberChoicesIfChanged(&state),
                        [.saveRememberedChoices(RememberedChoices(sessionID: "s1", theme: "light"))])
         XCTAssertEqual(press(&state, .alt("z")), [])
-        XCTAssertTrue(state.zoomed)
-        XCTAssertEqual(state.notice, "Zoomed: the conversation takes the full width (Alt+z gives the side panes back).")
+        XCTAssertTrue(state.screen.zoomed)
+        XCTAssertEqual(state.status.notice, "Zoomed: the conversation takes the full width (Alt+z gives the side panes back).")
         XCTAssertEqual(rememberChoicesIfChanged(&state),
                        [.saveRememberedChoices(RememberedChoices(sessionID: "s1", theme: "light", zoomed: true))])
         _ = press(&state, .alt("z"))
-        XCTAssertFalse(state.zoomed)
+        XCTAssertFalse(state.screen.zoomed)
         // A new session is not saved until its first message: the file forgets the old one.
         _ = press(&state, .control("n"))
         XCTAssertEqual(rememberChoicesIfChanged(&state), [.saveRememberedChoices(RememberedChoices(theme: "light"))])
@@ -60,9 +60,9 @@ final class RememberedChoicesTests: XCTestCase {
 
     func testWhatWasReadAtStartIsNotWrittenBack() {
         var state = AppState(profile: premProfile)
-        state.savedChoices = RememberedChoices(sessionID: "s1", theme: "light", zoomed: true)
-        state.zoomed = true
-        state.pickedTheme = "light"
+        state.launch.savedChoices = RememberedChoices(sessionID: "s1", theme: "light", zoomed: true)
+        state.screen.zoomed = true
+        state.screen.pickedTheme = "light"
         apply(&state, [.conversationLoaded(sessionID: "s1", window: .whole([]), parameters: nil)])
         XCTAssertEqual(rememberChoicesIfChanged(&state), [])
     }
@@ -72,25 +72,25 @@ final class RememberedChoicesTests: XCTestCase {
         let window = MessageWindow.whole([Message(id: "o1", role: .user, content: "before", createdAtMillis: 1)])
         var blank = AppState(profile: premProfile)
         apply(&blank, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
-        XCTAssertEqual(blank.activeSessionID, "s1")
-        XCTAssertEqual(blank.messages.map(\.id), ["o1"])
+        XCTAssertEqual(blank.conversation.activeSessionID, "s1")
+        XCTAssertEqual(blank.conversation.messages.map(\.id), ["o1"])
 
         var (sent, _) = sentState("typed fast")
         apply(&sent, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
-        XCTAssertEqual(sent.activeSessionID, "S1", "the session just sent to stays open")
+        XCTAssertEqual(sent.conversation.activeSessionID, "S1", "the session just sent to stays open")
 
         var opened = AppState(profile: premProfile)
         apply(&opened, [.conversationLoaded(sessionID: "s2", window: .whole([]), parameters: nil),
                         .sessionReopened(sessionID: "s1", window: window, parameters: nil)])
-        XCTAssertEqual(opened.activeSessionID, "s2")
+        XCTAssertEqual(opened.conversation.activeSessionID, "s2")
     }
 
     func testZoomIsAGlobalKeyShownInHelpAndRebindable() {
         XCTAssertEqual(Keymap.defaults.command(for: .alt("z"), in: .global), .toggleZoom)
         var state = AppState(profile: premProfile)
-        state.focus = .parameters
+        state.screen.focus = .parameters
         _ = press(&state, .alt("z"))
-        XCTAssertTrue(state.zoomed)
-        XCTAssertEqual(state.focus, .parameters, "a focused side pane keeps the focus (shown in the conversation's place)")
+        XCTAssertTrue(state.screen.zoomed)
+        XCTAssertEqual(state.screen.focus, .parameters, "a focused side pane keeps the focus (shown in the conversation's place)")
     }
 }

@@ -38,24 +38,24 @@ final class RequestBuildingTests: XCTestCase {
         var profile = premProfile
         profile.hasAPIKey = true
         let (state, _, _) = send(everyField, profile: profile)
-        XCTAssertEqual(state.stream?.reply.request, SentRequest(
+        XCTAssertEqual(state.streaming.active?.reply.request, SentRequest(
             url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem,
             body: #"{"project_id":42,"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}],"system_prompt":"Be brief.","session_id":"custom-session","stream":true,"temperature":0.7,"top_p":0.9,"max_tokens":256,"frequency_penalty":-0.5,"presence_penalty":1.5,"seed":7,"stop":["END","\n\n"],"user":"dev","logit_bias":{"50256":-100},"response_format":{"type":"json_object"},"tools":[{"type":"function","function":{"name":"f"}}],"repositories":{"ids":[1,2],"limit":3,"similarity_threshold":0.5}}"#,
             hadAPIKey: true, notCarried: [], historyMessageIDs: ["S1-u"]))
-        XCTAssertEqual(state.stream?.reply.parameters, everyField)
-        XCTAssertEqual(state.stream?.reply.model, "gpt-4o-mini")
-        XCTAssertNil(state.notice, "prem carries every field")
+        XCTAssertEqual(state.streaming.active?.reply.parameters, everyField)
+        XCTAssertEqual(state.streaming.active?.reply.model, "gpt-4o-mini")
+        XCTAssertNil(state.status.notice, "prem carries every field")
     }
 
     func testOpenAIDropsPremOnlyFieldsAndSaysSo() {
         let openai = Profile(name: "o", baseURL: "https://api.example.com/v1/", dialect: .openai, projectID: nil, defaultModel: "m")
         let (state, effects, request) = send(everyField, profile: openai)
         XCTAssertEqual(request?.projectID, 42, "the request stays dialect-neutral; the encoder drops the field")
-        XCTAssertEqual(state.stream?.reply.request, SentRequest(
+        XCTAssertEqual(state.streaming.active?.reply.request, SentRequest(
             url: "https://api.example.com/v1/chat/completions", dialect: .openai,
             body: #"{"model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"stream":true,"temperature":0.7,"top_p":0.9,"max_tokens":256,"frequency_penalty":-0.5,"presence_penalty":1.5,"seed":7,"stop":["END","\n\n"],"user":"dev","logit_bias":{"50256":-100},"response_format":{"type":"json_object"},"tools":[{"type":"function","function":{"name":"f"}}]}"#,
             hadAPIKey: false, notCarried: ["project_id", "session_id", "repositories"], historyMessageIDs: ["S1-u"]))
-        XCTAssertEqual(state.notice, "not sent in openai: project_id, session_id, repositories")
+        XCTAssertEqual(state.status.notice, "not sent in openai: project_id, session_id, repositories")
         XCTAssertEqual(effects.count, 4, "the send goes ahead")
     }
 
@@ -63,8 +63,8 @@ final class RequestBuildingTests: XCTestCase {
         let openai = Profile(name: "o", baseURL: "http://h/v1", dialect: .openai, projectID: nil, defaultModel: "m")
         let (state, _, request) = send(SessionParameters(temperature: 1), profile: openai)
         XCTAssertEqual(request?.sessionID, "S1")
-        XCTAssertEqual(state.stream?.reply.request?.notCarried, [])
-        XCTAssertNil(state.notice)
+        XCTAssertEqual(state.streaming.active?.reply.request?.notCarried, [])
+        XCTAssertNil(state.status.notice)
     }
 
     func testSessionFieldsOverrideTheProfileAndFallBackToIt() {
@@ -88,7 +88,7 @@ final class RequestBuildingTests: XCTestCase {
         profile.projectID = nil
         let (refused, effects, _) = send(SessionParameters(), profile: profile)
         XCTAssertEqual(effects, [])
-        XCTAssertEqual(refused.notice?.contains("project_id"), true)
+        XCTAssertEqual(refused.status.notice?.contains("project_id"), true)
         let (_, _, request) = send(SessionParameters(projectID: 5), profile: profile)
         XCTAssertEqual(request?.projectID, 5)
     }
@@ -96,8 +96,8 @@ final class RequestBuildingTests: XCTestCase {
     func testAStoredJSONValueThatNoLongerParsesStopsTheSend() {
         let (state, effects, _) = send(SessionParameters(tools: "[{broken"))
         XCTAssertEqual(effects, [])
-        XCTAssertEqual(state.notice, "tools is not valid JSON: fix or unset it in Parameters.")
-        XCTAssertEqual(state.composer.text, "Hi", "nothing typed is lost")
+        XCTAssertEqual(state.status.notice, "tools is not valid JSON: fix or unset it in Parameters.")
+        XCTAssertEqual(state.composer.input.text, "Hi", "nothing typed is lost")
     }
 
     func testATypedValueIsSentAsShown() {

@@ -16,10 +16,10 @@ final class RetryTurnTests: XCTestCase {
         guard let (newID, request) = startedStream(effects) else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(newID, RequestID(2))
         XCTAssertEqual(request.messages, [ChatMessage(role: .user, content: "question")], "the failed text is not resent")
-        XCTAssertEqual(state.messages.map(\.content), ["question", "half an ans"], "the failed reply stays visible")
-        XCTAssertEqual(state.messages.last?.status, .failed)
-        XCTAssertEqual(state.stream?.reply.id, "R1-a")
-        XCTAssertEqual(state.stream?.startedAtMillis, 5000)
+        XCTAssertEqual(state.conversation.messages.map(\.content), ["question", "half an ans"], "the failed reply stays visible")
+        XCTAssertEqual(state.conversation.messages.last?.status, .failed)
+        XCTAssertEqual(state.streaming.active?.reply.id, "R1-a")
+        XCTAssertEqual(state.streaming.active?.startedAtMillis, 5000)
         guard case let .saveMessage(reply, sessionID)? = effects.first else { return XCTFail() }
         XCTAssertEqual(sessionID, "S1")
         XCTAssertEqual(reply.status, .streaming)
@@ -32,7 +32,7 @@ final class RetryTurnTests: XCTestCase {
     func testInterruptedAndUnansweredTurnsCanBeRetried() {
         var (state, id) = sentState("q")
         apply(&state, [.streamReceived(id, [.content("part")], nowMillis: 1100), .keyPressed(.escape, stamp(1200))])
-        XCTAssertEqual(state.messages.last?.status, .interrupted)
+        XCTAssertEqual(state.conversation.messages.last?.status, .interrupted)
         let retried = startedStream(apply(&state, [.keyPressed(.control("r"), stamp(2000, "R"))]))
         XCTAssertEqual(retried?.1.messages, [ChatMessage(role: .user, content: "q")], "the stopped reply is not part of the retry")
 
@@ -48,15 +48,15 @@ final class RetryTurnTests: XCTestCase {
     func testRetryIsRefusedWithAReason() {
         var empty = AppState(profile: premProfile)
         XCTAssertEqual(apply(&empty, [.keyPressed(.control("r"), stamp(0))]), [])
-        XCTAssertEqual(empty.notice, "Nothing to retry: send a message first.")
+        XCTAssertEqual(empty.status.notice, "Nothing to retry: send a message first.")
 
         var (streaming, _) = sentState()
         XCTAssertEqual(apply(&streaming, [.keyPressed(.control("r"), stamp(0))]), [])
-        XCTAssertEqual(streaming.notice?.contains("still streaming"), true)
+        XCTAssertEqual(streaming.status.notice?.contains("still streaming"), true)
 
         var complete = savedParametersState()
         XCTAssertEqual(apply(&complete, [.keyPressed(.control("r"), stamp(0))]), [])
-        XCTAssertEqual(complete.notice?.contains("complete"), true)
+        XCTAssertEqual(complete.status.notice?.contains("complete"), true)
     }
 
     func testHistorySendsOnlyTheLastReplyThatDidNotFailPerTurn() {
@@ -93,7 +93,7 @@ final class StreamStatsTests: XCTestCase {
         apply(&state, [.streamReceived(id, [.content("a")], nowMillis: 1300)])
         apply(&state, [.streamReceived(id, [.content("b"), .content("c"), .content("d")], nowMillis: 2000)])
         apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 3300)])
-        let stats = state.messages.last?.stats
+        let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats, ReplyStats(timeToFirstTokenMillis: 300, totalMillis: 2300, deltaCount: 4, streamingMillis: 2000))
         XCTAssertEqual(stats?.tokensPerSecond, 2.0)
     }
@@ -103,7 +103,7 @@ final class StreamStatsTests: XCTestCase {
         apply(&state, [.streamReceived(id, [.content("x")], nowMillis: 1500),
                        .streamReceived(id, [.usage(TokenUsage(promptTokens: 12, completionTokens: 40)), .usage(TokenUsage(totalTokens: 52))], nowMillis: 2400),
                        .streamReceived(id, [.done(StreamCompletion())], nowMillis: 2500)])
-        let stats = state.messages.last?.stats
+        let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats?.promptTokens, 12)
         XCTAssertEqual(stats?.completionTokens, 40, "a later usage keeps what it leaves out")
         XCTAssertEqual(stats?.tokensPerSecond, 40.0, "40 tokens over the second from first token to end")
@@ -113,45 +113,45 @@ final class StreamStatsTests: XCTestCase {
         var (state, id) = sentState()
         let reason = APIError(status: 503, message: "busy")
         apply(&state, [.streamRetrying(id, RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), nowMillis: 1100)])
-        XCTAssertEqual(state.stream?.pendingRetry, PendingRetry(notice: RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), announcedAtMillis: 1100))
-        XCTAssertEqual(state.stream?.attemptStartedAtMillis, 1500)
-        XCTAssertEqual(state.stream?.lastActivityAtMillis, 1500, "the wait is not 'no data'")
+        XCTAssertEqual(state.streaming.active?.pendingRetry, PendingRetry(notice: RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), announcedAtMillis: 1100))
+        XCTAssertEqual(state.streaming.active?.attemptStartedAtMillis, 1500)
+        XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 1500, "the wait is not 'no data'")
         apply(&state, [.streamRetrying(id, RetryNotice(attempt: 2, maxAttempts: 3, delayMillis: 1000, fromRetryAfter: true, reason: reason), nowMillis: 1600)])
-        XCTAssertEqual(state.stream?.retryCount, 2)
+        XCTAssertEqual(state.streaming.active?.retryCount, 2)
         apply(&state, [.streamHeartbeat(id, nowMillis: 2700)])
-        XCTAssertNil(state.stream?.pendingRetry, "bytes arrived: the retry has started")
+        XCTAssertNil(state.streaming.active?.pendingRetry, "bytes arrived: the retry has started")
         apply(&state, [.streamReceived(id, [.content("hi")], nowMillis: 2900),
                        .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3900)])
-        XCTAssertEqual(state.messages.last?.stats, ReplyStats(
+        XCTAssertEqual(state.conversation.messages.last?.stats, ReplyStats(
             timeToFirstTokenMillis: 300, totalMillis: 2900, deltaCount: 1, retries: 2, streamingMillis: 1000))
     }
 
     func testStatsOnCancelErrorAndDrop() {
         var (cancelled, id) = sentState()
         apply(&cancelled, [.streamReceived(id, [.content("a")], nowMillis: 1200), .keyPressed(.escape, stamp(1700))])
-        XCTAssertEqual(cancelled.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: 200, totalMillis: 700, deltaCount: 1, streamingMillis: 500))
+        XCTAssertEqual(cancelled.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: 200, totalMillis: 700, deltaCount: 1, streamingMillis: 500))
 
         var (failed, id2) = sentState()
         apply(&failed, [.streamReceived(id2, [.error(APIError(message: "x"))], nowMillis: 1400)])
-        XCTAssertEqual(failed.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 400, deltaCount: 0))
-        XCTAssertNil(failed.messages.last?.stats?.tokensPerSecond)
+        XCTAssertEqual(failed.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 400, deltaCount: 0))
+        XCTAssertNil(failed.conversation.messages.last?.stats?.tokensPerSecond)
 
         var (dropped, id3) = sentState()
         apply(&dropped, [.streamRetrying(id3, RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 50, fromRetryAfter: false, reason: APIError(message: "refused")), nowMillis: 1010),
                          .streamClosed(id3, failure: APIError(message: "refused"), nowMillis: 1600)])
-        XCTAssertEqual(dropped.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 600, deltaCount: 0, retries: 1))
+        XCTAssertEqual(dropped.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 600, deltaCount: 0, retries: 1))
     }
 
     func testActivityIsTrackedAndEventsClearAPendingRetry() {
         var (state, id) = sentState()
-        XCTAssertEqual(state.stream?.lastActivityAtMillis, 1000, "set at send")
+        XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 1000, "set at send")
         apply(&state, [.streamHeartbeat(id, nowMillis: 4000)])
-        XCTAssertEqual(state.stream?.lastActivityAtMillis, 4000)
+        XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 4000)
         apply(&state, [.streamRetrying(id, RetryNotice(attempt: 1, maxAttempts: 2, delayMillis: 100, fromRetryAfter: false, reason: APIError(message: "x")), nowMillis: 4100)])
         apply(&state, [.streamReceived(id, [.model("m")], nowMillis: 4300)])
-        XCTAssertNil(state.stream?.pendingRetry)
-        XCTAssertEqual(state.stream?.lastActivityAtMillis, 4300)
-        XCTAssertEqual(state.stream?.stats(atMillis: 5300).totalMillis, 4300, "live figures for the status line")
+        XCTAssertNil(state.streaming.active?.pendingRetry)
+        XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 4300)
+        XCTAssertEqual(state.streaming.active?.stats(atMillis: 5300).totalMillis, 4300, "live figures for the status line")
         // Actions of another request change nothing.
         let before = state
         apply(&state, [.streamHeartbeat(RequestID(99), nowMillis: 9000),

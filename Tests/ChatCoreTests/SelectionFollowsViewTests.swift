@@ -16,10 +16,10 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testEndSelectsTheLastMessageSoYCopiesIt() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up, .up, .up)
-        XCTAssertEqual(state.messageCursor, "S1-u")
+        XCTAssertEqual(state.conversation.cursor, "S1-u")
         _ = press(&state, .end)
-        XCTAssertNil(state.messageCursor, "the last message, following")
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertNil(state.conversation.cursor, "the last message, following")
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("second")])
     }
 
@@ -27,12 +27,12 @@ final class SelectionFollowsViewTests: XCTestCase {
         var (state, _) = twoFinishedTurns()
         _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 30))))
         _ = press(&state, .home)
-        XCTAssertEqual(state.messageCursor, "S1-u")
-        XCTAssertEqual(state.scroll, .fixed(topRow: 0))
+        XCTAssertEqual(state.conversation.cursor, "S1-u")
+        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 0))
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("one")])
         _ = press(&state, .down)
-        XCTAssertEqual(state.messageCursor, "S1-a", "↓ after Home moves from the first message")
-        XCTAssertEqual(state.scroll, .revealing(messageID: "S1-a"))
+        XCTAssertEqual(state.conversation.cursor, "S1-a", "↓ after Home moves from the first message")
+        XCTAssertEqual(state.conversation.scroll, .revealing(messageID: "S1-a"))
     }
 
     func testHomeAndEndInALongSessionSelectTheEndsOfThePagesTheyRead() {
@@ -42,12 +42,12 @@ final class SelectionFollowsViewTests: XCTestCase {
         }
         apply(&state, [.conversationLoaded(
             sessionID: "s", window: MessageWindow(messages: page(800..<1000), earlierCount: 800), parameters: nil)])
-        state.focus = .conversation
+        state.screen.focus = .conversation
         _ = press(&state, .up, .up)
         XCTAssertEqual(press(&state, .home), [.loadMessages(sessionID: "s", .oldest)])
         apply(&state, [.messagesLoaded(
             sessionID: "s", position: .oldest, window: MessageWindow(messages: page(0..<200), laterCount: 800))])
-        XCTAssertEqual(state.messageCursor, "m0", "the session's first message")
+        XCTAssertEqual(state.conversation.cursor, "m0", "the session's first message")
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("text 0")])
         XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
         apply(&state, [.messagesLoaded(
@@ -58,13 +58,13 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testASendPutsTheCursorBackOnTheNewestReply() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
-        XCTAssertEqual(state.messageCursor, "S2-u")
+        XCTAssertEqual(state.conversation.cursor, "S2-u")
         _ = press(&state, .alt("4"))
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.screen.focus, .composer)
         apply(&state, typing("three"))
         _ = reduce(&state, .keyPressed(.enter, stamp(3000, "S3")))
-        XCTAssertNil(state.messageCursor)
-        XCTAssertEqual(state.scroll, .followingTail)
+        XCTAssertNil(state.conversation.cursor)
+        XCTAssertEqual(state.conversation.scroll, .followingTail)
         XCTAssertEqual(cursorIndex(state).map { state.visibleMessages[$0].id }, "S3-a")
     }
 
@@ -73,7 +73,7 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testIInspectsTheSelectedReply() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up, .up)
-        XCTAssertEqual(state.messageCursor, "S1-a")
+        XCTAssertEqual(state.conversation.cursor, "S1-a")
         XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S1-a")])
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
     }
@@ -81,7 +81,7 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testOnYourMessageTheInspectorShowsTheReplyToIt() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up, .up, .up)
-        XCTAssertEqual(state.messageCursor, "S1-u")
+        XCTAssertEqual(state.conversation.cursor, "S1-u")
         XCTAssertEqual(press(&state, .enter), [.loadSentRequest(messageID: "S1-a")])
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
     }
@@ -89,12 +89,12 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testAMessageWithoutAReplyHasNothingToInspect() {
         var (state, _) = twoFinishedTurns()
         // A user message the reply of which was deleted: the next one below is another turn's.
-        state.messages.remove(at: 1)
+        state.conversation.messages.remove(at: 1)
         _ = press(&state, .up, .up)
-        XCTAssertEqual(state.messageCursor, "S1-u")
+        XCTAssertEqual(state.conversation.cursor, "S1-u")
         XCTAssertEqual(press(&state, .character("i")), [])
         XCTAssertNil(state.destination)
-        XCTAssertEqual(state.notice, "The selected message has no reply yet: select a reply to inspect it.")
+        XCTAssertEqual(state.status.notice, "The selected message has no reply yet: select a reply to inspect it.")
     }
 
     // MARK: - Enter before the sessions search's results
@@ -112,14 +112,14 @@ final class SelectionFollowsViewTests: XCTestCase {
         var state = searching()
         XCTAssertEqual(reduce(&state, .textPasted("sleep")), [.searchSessions(query: "sleep")])
         XCTAssertEqual(press(&state, .enter), [], "nothing to open yet")
-        XCTAssertNotNil(state.sessionSearch)
-        XCTAssertEqual(state.notice, "Searching… the first hit opens when it is found.")
-        let other = SessionSearchHit(summary: state.sessions[0], messageID: "m1", snippet: "\u{1}sleep\u{2}")
+        XCTAssertNotNil(state.sessions.search)
+        XCTAssertEqual(state.status.notice, "Searching… the first hit opens when it is found.")
+        let other = SessionSearchHit(summary: state.sessions.list[0], messageID: "m1", snippet: "\u{1}sleep\u{2}")
         XCTAssertEqual(
             reduce(&state, .sessionsFound(query: "sleep", [hit, other])),
             [.loadConversationAround(sessionID: "s2", messageID: "m7")])
-        XCTAssertNil(state.sessionSearch)
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertNil(state.sessions.search)
+        XCTAssertEqual(state.screen.focus, .conversation)
     }
 
     func testEnterBeforeStaleResultsAreReplacedWaitsForTheQueryInTheBox() {
@@ -130,9 +130,9 @@ final class SelectionFollowsViewTests: XCTestCase {
         XCTAssertEqual(press(&state, .enter), [], "the hit shown is for “sl”, not “slx”")
         XCTAssertEqual(reduce(&state, .sessionsFound(query: "sl", [hit])), [], "an older answer opens nothing")
         XCTAssertEqual(reduce(&state, .sessionsFound(query: "slx", [])), [])
-        XCTAssertEqual(state.notice, "No session matches “slx”.")
-        XCTAssertNotNil(state.sessionSearch, "the search stays open to be changed")
-        XCTAssertEqual(state.sessionSearch?.opensFirstHitWhenFound, false)
+        XCTAssertEqual(state.status.notice, "No session matches “slx”.")
+        XCTAssertNotNil(state.sessions.search, "the search stays open to be changed")
+        XCTAssertEqual(state.sessions.search?.opensFirstHitWhenFound, false)
     }
 
     func testEditingTheQueryAfterEnterTakesTheEnterBack() {
@@ -141,7 +141,7 @@ final class SelectionFollowsViewTests: XCTestCase {
         _ = press(&state, .enter)
         apply(&state, typing("s"))
         XCTAssertEqual(reduce(&state, .sessionsFound(query: "sleeps", [hit])), [])
-        XCTAssertEqual(state.sessionSearch?.hits, [hit])
+        XCTAssertEqual(state.sessions.search?.hits, [hit])
         XCTAssertEqual(press(&state, .enter), [.loadConversationAround(sessionID: "s2", messageID: "m7")])
     }
 
@@ -150,6 +150,6 @@ final class SelectionFollowsViewTests: XCTestCase {
         apply(&state, typing("gnu"))
         _ = reduce(&state, .sessionsFound(query: "gnu", []))
         XCTAssertEqual(press(&state, .enter), [])
-        XCTAssertEqual(state.notice, "No session matches “gnu”.")
+        XCTAssertEqual(state.status.notice, "No session matches “gnu”.")
     }
 }

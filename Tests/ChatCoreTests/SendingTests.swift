@@ -27,10 +27,10 @@ final class SendingTests: XCTestCase {
             .saveMessage(reply, sessionID: "S1"),
             .startStream(RequestID(1), request),
         ])
-        XCTAssertEqual(state.composer.text, "")
-        XCTAssertEqual(state.sessions, [session])
+        XCTAssertEqual(state.composer.input.text, "")
+        XCTAssertEqual(state.sessions.list, [session])
         XCTAssertEqual(state.visibleMessages.map(\.id), ["S1-u", "S1-a"])
-        XCTAssertEqual(state.stream?.phase, .waiting)
+        XCTAssertEqual(state.streaming.active?.phase, .waiting)
     }
 
     func testBlankComposerSendsNothing() {
@@ -38,7 +38,7 @@ final class SendingTests: XCTestCase {
         apply(&state, typing("  "))
         apply(&state, [.keyPressed(.altEnter, stamp(0))])
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(1))), [])
-        XCTAssertNil(state.stream)
+        XCTAssertNil(state.streaming.active)
     }
 
     func testSecondTurnResendsTheWholeConversationAndSkipsEmptyFailedReplies() {
@@ -59,15 +59,15 @@ final class SendingTests: XCTestCase {
         var state = AppState(profile: profile)
         apply(&state, typing("keep me"))
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(1))), [])
-        XCTAssertEqual(state.composer.text, "keep me")
-        XCTAssertEqual(state.notice?.contains("--project-id"), true)
+        XCTAssertEqual(state.composer.input.text, "keep me")
+        XCTAssertEqual(state.status.notice?.contains("--project-id"), true)
     }
 
     func testOpenAIDialectNeedsAModel() {
         var state = AppState(profile: Profile(name: "o", baseURL: "x", dialect: .openai, projectID: nil, defaultModel: nil))
         apply(&state, typing("x"))
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(1))), [])
-        XCTAssertEqual(state.notice?.contains("--model"), true)
+        XCTAssertEqual(state.status.notice?.contains("--model"), true)
         state.parameters.model = "m"
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(1))).count, 4)
     }
@@ -76,8 +76,8 @@ final class SendingTests: XCTestCase {
         var (state, _) = sentState()
         apply(&state, typing("next"))
         XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(1200))), [])
-        XCTAssertEqual(state.composer.text, "next")
-        XCTAssertNotNil(state.notice)
+        XCTAssertEqual(state.composer.input.text, "next")
+        XCTAssertNotNil(state.status.notice)
     }
 
     func testUnsetParametersAreNotInTheRequest() {

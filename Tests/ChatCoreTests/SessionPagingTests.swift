@@ -11,35 +11,35 @@ final class SessionPagingTests: XCTestCase {
     func testTheNextPageIsReadNearTheEndAndStaleAnswersAreDropped() {
         var state = AppState(profile: premProfile)
         _ = reduce(&state, .sessionsLoaded(summaries(0..<SessionPaging.pageSize)))
-        XCTAssertFalse(state.sessionsComplete, "a full page: there may be more")
-        state.focus = .sessions
-        state.selectedSessionIndex = SessionPaging.pageSize - 102
+        XCTAssertFalse(state.sessions.complete, "a full page: there may be more")
+        state.screen.focus = .sessions
+        state.sessions.selectedIndex = SessionPaging.pageSize - 102
         XCTAssertEqual(press(&state, .down), [])
         let effects = press(&state, .down)
-        XCTAssertEqual(effects, [.loadMoreSessions(after: state.sessions[SessionPaging.pageSize - 1], limit: SessionPaging.pageSize)])
+        XCTAssertEqual(effects, [.loadMoreSessions(after: state.sessions.list[SessionPaging.pageSize - 1], limit: SessionPaging.pageSize)])
         XCTAssertEqual(press(&state, .down), [], "one read at a time")
         XCTAssertEqual(reduce(&state, .moreSessionsLoaded(after: "s3", summaries(500..<510), complete: true)), [])
-        XCTAssertEqual(state.sessions.count, SessionPaging.pageSize, "an answer to another request is dropped")
+        XCTAssertEqual(state.sessions.list.count, SessionPaging.pageSize, "an answer to another request is dropped")
         _ = reduce(&state, .moreSessionsLoaded(after: "s499", summaries(500..<700), complete: false))
-        XCTAssertEqual(state.sessions.count, 700)
-        XCTAssertFalse(state.sessionsComplete)
+        XCTAssertEqual(state.sessions.list.count, 700)
+        XCTAssertFalse(state.sessions.complete)
     }
 
     func testEndReadsEverythingLeftAndSelectsTheLast() {
         var state = AppState(profile: premProfile)
         _ = reduce(&state, .sessionsLoaded(summaries(0..<SessionPaging.pageSize)))
-        state.focus = .sessions
+        state.screen.focus = .sessions
         let effects = press(&state, .end)
-        XCTAssertEqual(effects, [.loadMoreSessions(after: state.sessions[SessionPaging.pageSize - 1], limit: nil)])
+        XCTAssertEqual(effects, [.loadMoreSessions(after: state.sessions.list[SessionPaging.pageSize - 1], limit: nil)])
         _ = reduce(&state, .moreSessionsLoaded(after: "s499", summaries(500..<10_000), complete: true))
-        XCTAssertEqual(state.selectedSessionIndex, 9_999)
-        XCTAssertTrue(state.sessionsComplete)
+        XCTAssertEqual(state.sessions.selectedIndex, 9_999)
+        XCTAssertTrue(state.sessions.complete)
         XCTAssertEqual(press(&state, .down), [], "nothing more to read")
     }
 
     func testAShortFirstPageIsTheWholeList() {
         var state = AppState(profile: premProfile)
         _ = reduce(&state, .sessionsLoaded(summaries(0..<3)))
-        XCTAssertTrue(state.sessionsComplete)
+        XCTAssertTrue(state.sessions.complete)
     }
 }

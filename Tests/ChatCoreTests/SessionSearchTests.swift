@@ -15,12 +15,12 @@ final class SessionSearchTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.sessionSearch, .text, .app])
         XCTAssertEqual(apply(&state, typing("sl")), [.searchSessions(query: "s"), .searchSessions(query: "sl")])
         _ = reduce(&state, .sessionsFound(query: "s", [hit]))
-        XCTAssertEqual(state.sessionSearch?.hits, [], "an answer for an older query is dropped")
+        XCTAssertEqual(state.sessions.search?.hits, [], "an answer for an older query is dropped")
         _ = reduce(&state, .sessionsFound(query: "sl", [hit]))
-        XCTAssertEqual(state.sessionSearch?.hits, [hit])
+        XCTAssertEqual(state.sessions.search?.hits, [hit])
         XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertNil(state.sessionSearch)
-        XCTAssertEqual(state.selectedSessionIndex, 1, "back where the list was")
+        XCTAssertNil(state.sessions.search)
+        XCTAssertEqual(state.sessions.selectedIndex, 1, "back where the list was")
     }
 
     func testATitleHitOpensTheSessionAtItsEnd() {
@@ -30,9 +30,9 @@ final class SessionSearchTests: XCTestCase {
         let titled = SessionSearchHit(summary: hit.summary, messageID: "", snippet: "\u{1}Zebras\u{2}")
         _ = reduce(&state, .sessionsFound(query: "zeb", [titled]))
         XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "s2")])
-        XCTAssertNil(state.pendingHit)
-        XCTAssertNil(state.conversationSearch)
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertNil(state.sessions.pendingHit)
+        XCTAssertNil(state.conversation.search)
+        XCTAssertEqual(state.screen.focus, .conversation)
     }
 
     func testEnterOpensTheHitOnItsMessageWithTheWordsMarked() {
@@ -41,19 +41,19 @@ final class SessionSearchTests: XCTestCase {
         apply(&state, typing("sleep*"))
         _ = reduce(&state, .sessionsFound(query: "sleep*", [hit]))
         XCTAssertEqual(press(&state, .enter), [.loadConversationAround(sessionID: "s2", messageID: "m7")])
-        XCTAssertEqual(state.focus, .conversation)
+        XCTAssertEqual(state.screen.focus, .conversation)
         let window = MessageWindow(messages: [
             Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
             Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
             Message(id: "m8", role: .user, content: "Thanks", createdAtMillis: 2),
         ], earlierCount: 40, laterCount: 3)
         _ = reduce(&state, .conversationLoaded(sessionID: "s2", window: window, parameters: nil))
-        XCTAssertEqual(state.messageCursor, "m7")
-        XCTAssertEqual(state.scroll, .revealing(messageID: "m7"))
-        XCTAssertEqual(state.conversationSearch?.query.text, "sleep")
-        XCTAssertEqual(state.conversationSearch?.matchIDs, ["m6", "m7"])
-        XCTAssertEqual(state.conversationSearch?.editing, false)
-        XCTAssertNil(state.pendingHit)
+        XCTAssertEqual(state.conversation.cursor, "m7")
+        XCTAssertEqual(state.conversation.scroll, .revealing(messageID: "m7"))
+        XCTAssertEqual(state.conversation.search?.query.text, "sleep")
+        XCTAssertEqual(state.conversation.search?.matchIDs, ["m6", "m7"])
+        XCTAssertEqual(state.conversation.search?.editing, false)
+        XCTAssertNil(state.sessions.pendingHit)
     }
 
     /// Words in any order find the hit; the conversation then highlights them as a run only
@@ -70,9 +70,9 @@ final class SessionSearchTests: XCTestCase {
         _ = press(&state, .character("/"))
         apply(&state, typing("sleep"))
         _ = press(&state, .enter)
-        XCTAssertEqual(state.notice, "Searching… the first hit opens when it is found.")
+        XCTAssertEqual(state.status.notice, "Searching… the first hit opens when it is found.")
         _ = reduce(&state, .sessionsFound(query: "sleep", [hit]))
-        XCTAssertNil(state.notice)
-        XCTAssertNil(state.sessionSearch)
+        XCTAssertNil(state.status.notice)
+        XCTAssertNil(state.sessions.search)
     }
 }

@@ -8,22 +8,22 @@ final class SmallSlipsTests: XCTestCase {
     func testOpeningAnotherSessionForgetsTheLastReplysOutcome() {
         var (state, id) = sentState("q")
         apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)])
-        XCTAssertNotNil(state.lastOutcome)
-        let sent = state.activeSessionID
+        XCTAssertNotNil(state.streaming.lastOutcome)
+        let sent = state.conversation.activeSessionID
         // Reopening the same session keeps it (its last reply is still that one).
-        apply(&state, [.conversationLoaded(sessionID: sent ?? "", window: .whole(state.messages), parameters: nil)])
-        XCTAssertNotNil(state.lastOutcome)
+        apply(&state, [.conversationLoaded(sessionID: sent ?? "", window: .whole(state.conversation.messages), parameters: nil)])
+        XCTAssertNotNil(state.streaming.lastOutcome)
         apply(&state, [.conversationLoaded(sessionID: "other", window: .whole([
             Message(id: "o", role: .user, content: "older", createdAtMillis: 1),
         ]), parameters: nil)])
-        XCTAssertNil(state.lastOutcome, "the status line would show the other session's reply figures")
+        XCTAssertNil(state.streaming.lastOutcome, "the status line would show the other session's reply figures")
     }
 
     func testANewSessionForgetsTheLastReplysOutcome() {
         var (state, id) = sentState("q")
         apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)])
         apply(&state, [.keyPressed(.control("n"), stamp(2000))])
-        XCTAssertNil(state.lastOutcome)
+        XCTAssertNil(state.streaming.lastOutcome)
     }
 
     private func inspectorOpen() -> AppState {
@@ -40,22 +40,22 @@ final class SmallSlipsTests: XCTestCase {
         var state = inspectorOpen()
         _ = press(&state, .alt("4"))
         XCTAssertNil(state.destination)
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.screen.focus, .composer)
     }
 
     func testTypingUnderTheInspectorClosesItAndTypesIntoTheMessageBox() {
         var state = inspectorOpen()
         apply(&state, typing("hey"))
         XCTAssertNil(state.destination)
-        XCTAssertEqual(state.focus, .composer)
-        XCTAssertEqual(state.composer.text, "hey")
+        XCTAssertEqual(state.screen.focus, .composer)
+        XCTAssertEqual(state.composer.input.text, "hey")
     }
 
     func testTheInspectorsOwnKeysStayItsOwnEvenWhenTheyHaveNothingToDo() {
         var state = inspectorOpen()
         _ = press(&state, .character("]"))  // already on the newest reply
         guard case .inspector? = state.destination else { return XCTFail("] closed the inspector") }
-        XCTAssertEqual(state.composer.text, "")
+        XCTAssertEqual(state.composer.input.text, "")
         _ = press(&state, .control("u"))  // bound nowhere in the inspector or globally: still swallowed
         guard case .inspector? = state.destination else { return XCTFail("Ctrl+U closed the inspector") }
     }

@@ -6,14 +6,14 @@ final class StreamingTests: XCTestCase {
     func testDeltasAppendAndDoneCompletesWithTraceAndChunks() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.model("m1"), .content("Hel"), .content("lo")], nowMillis: 1200)])
-        XCTAssertEqual(state.stream?.reply.content, "Hello")
-        XCTAssertEqual(state.stream?.phase, .receiving)
-        XCTAssertEqual(state.stream?.firstContentAtMillis, 1200)
-        let sent = state.stream?.reply.request
+        XCTAssertEqual(state.streaming.active?.reply.content, "Hello")
+        XCTAssertEqual(state.streaming.active?.phase, .receiving)
+        XCTAssertEqual(state.streaming.active?.firstContentAtMillis, 1200)
+        let sent = state.streaming.active?.reply.request
         let done = StreamCompletion(traceID: "t-1", documentChunksJSON: "[]")
         let effects = reduce(&state, .streamReceived(id, [.done(done)], nowMillis: 1500))
-        XCTAssertNil(state.stream)
-        let reply = state.messages.last
+        XCTAssertNil(state.streaming.active)
+        let reply = state.conversation.messages.last
         XCTAssertEqual(reply?.status, .complete)
         XCTAssertEqual(reply?.traceID, "t-1")
         XCTAssertEqual(reply?.documentChunksJSON, "[]")
@@ -23,15 +23,15 @@ final class StreamingTests: XCTestCase {
         saved.request = sent
         XCTAssertNotNil(sent)
         XCTAssertEqual(effects, [.saveMessage(saved, sessionID: "S1")])
-        XCTAssertEqual(state.lastOutcome, .completed(deltas: 2, millis: 500))
+        XCTAssertEqual(state.streaming.lastOutcome, .completed(deltas: 2, millis: 500))
     }
 
     func testReasoningToolCallsAndFinishReasonAreKeptWithTheReply() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.reasoning("Let me "), .reasoning("think.")], nowMillis: 1100)])
-        XCTAssertEqual(state.stream?.reply.reasoning, "Let me think.")
-        XCTAssertEqual(state.stream?.firstReasoningAtMillis, 1100)
-        XCTAssertEqual(state.stream?.reply.content, "")
+        XCTAssertEqual(state.streaming.active?.reply.reasoning, "Let me think.")
+        XCTAssertEqual(state.streaming.active?.firstReasoningAtMillis, 1100)
+        XCTAssertEqual(state.streaming.active?.reply.content, "")
         apply(&state, [.streamReceived(id, [
             .content("Calling."),
             .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":")),
@@ -39,7 +39,7 @@ final class StreamingTests: XCTestCase {
             .finishReason("tool_calls"),
         ], nowMillis: 1400)])
         apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
-        let reply = state.messages.last
+        let reply = state.conversation.messages.last
         XCTAssertEqual(reply?.reasoning, "Let me think.")
         XCTAssertEqual(reply?.toolCalls, [ToolCall(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":\"x\"}")])
         XCTAssertEqual(reply?.finishReason, "tool_calls")
@@ -51,18 +51,18 @@ final class StreamingTests: XCTestCase {
     func testSkippedEventsAreCountedInTheStoredFigures() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.content("Hel"), .skipped("{\"choices\":[{"), .skipped("garbage"), .content("lo")], nowMillis: 1200)])
-        XCTAssertEqual(state.stream?.skippedEvents, 2)
-        XCTAssertEqual(state.stream?.firstSkipped, "{\"choices\":[{")
-        XCTAssertEqual(state.stream?.reply.content, "Hello", "nothing of a skipped chunk is shown")
+        XCTAssertEqual(state.streaming.active?.skippedEvents, 2)
+        XCTAssertEqual(state.streaming.active?.firstSkipped, "{\"choices\":[{")
+        XCTAssertEqual(state.streaming.active?.reply.content, "Hello", "nothing of a skipped chunk is shown")
         apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
-        XCTAssertEqual(state.messages.last?.status, .complete)
-        XCTAssertEqual(state.messages.last?.stats?.skippedEvents, 2)
+        XCTAssertEqual(state.conversation.messages.last?.status, .complete)
+        XCTAssertEqual(state.conversation.messages.last?.stats?.skippedEvents, 2)
     }
 
     func testAReplyWithoutSkippedEventsStoresNoCount() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.content("Hi"), .done(StreamCompletion())], nowMillis: 1200)])
-        XCTAssertNil(state.messages.last?.stats?.skippedEvents, "figures stored before this field existed look the same")
+        XCTAssertNil(state.conversation.messages.last?.stats?.skippedEvents, "figures stored before this field existed look the same")
     }
 
     func testStaleRequestIDsAreDropped() {
@@ -74,29 +74,29 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("late")], nowMillis: 1300)), [])
         XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1300)), [])
         XCTAssertEqual(state, before)
-        XCTAssertEqual(state.stream?.requestID, RequestID(2))
+        XCTAssertEqual(state.streaming.active?.requestID, RequestID(2))
     }
 
     func testEscapeCancelsAndKeepsThePartialReplyMarkedInterrupted() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
-        let sent = state.stream?.reply.request
+        let sent = state.streaming.active?.reply.request
         let effects = reduce(&state, .keyPressed(.escape, stamp(1200)))
         XCTAssertEqual(effects.first, .cancelStream(id))
-        XCTAssertEqual(state.messages.last?.content, "partial")
-        XCTAssertEqual(state.messages.last?.status, .interrupted)
-        var saved = state.messages.last!
+        XCTAssertEqual(state.conversation.messages.last?.content, "partial")
+        XCTAssertEqual(state.conversation.messages.last?.status, .interrupted)
+        var saved = state.conversation.messages.last!
         saved.request = sent
         XCTAssertEqual(effects.last, .saveMessage(saved, sessionID: "S1"))
-        XCTAssertNil(state.stream)
+        XCTAssertNil(state.streaming.active)
     }
 
     func testCtrlCCancelsWhileStreamingAndQuitsOtherwise() {
         var (state, id) = sentState()
         XCTAssertEqual(reduce(&state, .keyPressed(.control("c"), stamp(1100))).first, .cancelStream(id))
-        XCTAssertFalse(state.quitRequested)
+        XCTAssertFalse(state.status.quitRequested)
         XCTAssertEqual(reduce(&state, .keyPressed(.control("c"), stamp(1200))), [.quit])
-        XCTAssertTrue(state.quitRequested)
+        XCTAssertTrue(state.status.quitRequested)
     }
 
     func testCtrlQWhileStreamingCancelsSavesAndQuits() {
@@ -111,25 +111,25 @@ final class StreamingTests: XCTestCase {
         var (state, id) = sentState()
         let error = APIError(code: "ProviderInternalServerError", message: "upstream failed")
         apply(&state, [.streamReceived(id, [.content("so far"), .error(error)], nowMillis: 1100)])
-        XCTAssertEqual(state.messages.last?.content, "so far")
-        XCTAssertEqual(state.messages.last?.status, .failed)
-        XCTAssertEqual(state.messages.last?.error, error)
-        XCTAssertEqual(state.lastOutcome, .failed("upstream failed"))
+        XCTAssertEqual(state.conversation.messages.last?.content, "so far")
+        XCTAssertEqual(state.conversation.messages.last?.status, .failed)
+        XCTAssertEqual(state.conversation.messages.last?.error, error)
+        XCTAssertEqual(state.streaming.lastOutcome, .failed("upstream failed"))
     }
 
     func testCloseWithoutDoneIsIncomplete() {
         var (state, id) = sentState()
         apply(&state, [.streamReceived(id, [.content("half")], nowMillis: 1100), .streamClosed(id, failure: nil, nowMillis: 1200)])
-        XCTAssertEqual(state.messages.last?.status, .failed)
-        XCTAssertEqual(state.messages.last?.error?.message.contains("incomplete"), true)
+        XCTAssertEqual(state.conversation.messages.last?.status, .failed)
+        XCTAssertEqual(state.conversation.messages.last?.error?.message.contains("incomplete"), true)
     }
 
     func testHTTPErrorBecomesAnErrorEntryAndTheUserMessageStays() {
         var (state, id) = sentState("my question")
         let error = APIError(status: 401, code: "AuthenticationError", message: "Invalid API key")
         apply(&state, [.streamClosed(id, failure: error, nowMillis: 1100)])
-        XCTAssertEqual(state.messages.map(\.content), ["my question", ""])
-        XCTAssertEqual(state.messages.last?.error, error)
+        XCTAssertEqual(state.conversation.messages.map(\.content), ["my question", ""])
+        XCTAssertEqual(state.conversation.messages.last?.error, error)
     }
 
     func testStreamingReplyIsSavedAtLeastOnceASecond() {
@@ -152,7 +152,7 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(state.visibleMessages, [])
         apply(&state, [.streamReceived(id, [.content("bg")], nowMillis: 1200)])
         let effects = reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 1300))
-        XCTAssertEqual(state.messages, [], "the finished reply does not land in the new session")
+        XCTAssertEqual(state.conversation.messages, [], "the finished reply does not land in the new session")
         guard case let .saveMessage(m, sessionID)? = effects.first else { return XCTFail() }
         XCTAssertEqual(sessionID, "S1")
         XCTAssertEqual(m.content, "bg")

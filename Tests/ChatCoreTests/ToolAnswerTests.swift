@@ -26,19 +26,19 @@ final class ToolAnswerTests: XCTestCase {
     func testEachCallGetsItsResultThenTheModelIsAskedWithAllOfThem() throws {
         var state = askedForTools(openAIProfile)
         XCTAssertEqual(press(&state, .character("a")), [])
-        XCTAssertEqual(state.toolAnswer, ToolAnswer(callID: "call_a", name: "clock"))
-        XCTAssertEqual(state.focus, .composer)
+        XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_a", name: "clock"))
+        XCTAssertEqual(state.screen.focus, .composer)
 
         apply(&state, typing("12:00"))
         let first = reduce(&state, .keyPressed(.enter, stamp(2000, "T1")))
         var clock = Message(id: "T1-t", role: .tool, content: "12:00", createdAtMillis: 2000)
         clock.toolCallID = "call_a"
         XCTAssertEqual(first, [.saveMessage(clock, sessionID: "S1")], "one result of two: nothing is sent yet")
-        XCTAssertEqual(state.toolAnswer, ToolAnswer(callID: "call_1", name: "weather"), "a call without an id gets one from its index")
+        XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_1", name: "weather"), "a call without an id gets one from its index")
 
         apply(&state, typing("sunny"))
         let second = reduce(&state, .keyPressed(.enter, stamp(3000, "T2")))
-        XCTAssertNil(state.toolAnswer)
+        XCTAssertNil(state.composer.toolAnswer)
         guard case let .startStream(_, request)? = second.last else { return XCTFail("no request: \(second)") }
         XCTAssertEqual(request.messages, [
             ChatMessage(role: .user, content: "time and weather?"),
@@ -55,9 +55,9 @@ final class ToolAnswerTests: XCTestCase {
         guard case let .saveMessage(reply, _)? = second.dropLast().last else { return XCTFail("no reply saved") }
         XCTAssertNil(reply.request?.historyMessageIDs, "a body with tool turns is stored whole")
 
-        state.focus = .conversation
+        state.screen.focus = .conversation
         _ = press(&state, .character("a"))
-        XCTAssertNil(state.toolAnswer)
+        XCTAssertNil(state.composer.toolAnswer)
     }
 
     func testEscLeavesTheAnswerAndTheTextStays() {
@@ -65,16 +65,16 @@ final class ToolAnswerTests: XCTestCase {
         _ = press(&state, .character("a"))
         apply(&state, typing("half"))
         XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertNil(state.toolAnswer)
-        XCTAssertEqual(state.composer.text, "half")
-        XCTAssertEqual(state.notice, "Tool call left unanswered.")
+        XCTAssertNil(state.composer.toolAnswer)
+        XCTAssertEqual(state.composer.input.text, "half")
+        XCTAssertEqual(state.status.notice, "Tool call left unanswered.")
     }
 
     func testPremCannotCarryToolResultsAndSaysSo() {
         var state = askedForTools(premProfile)
         XCTAssertEqual(press(&state, .character("a")), [])
-        XCTAssertNil(state.toolAnswer)
-        XCTAssertEqual(state.notice, "prem's chat API has no tool results: answering a tool call needs an openai-dialect profile.")
+        XCTAssertNil(state.composer.toolAnswer)
+        XCTAssertEqual(state.status.notice, "prem's chat API has no tool results: answering a tool call needs an openai-dialect profile.")
         // And a prem request from such a session carries its plain turns only.
         let request = ChatRequest(projectID: 1, messages: [
             ChatMessage(role: .user, content: "q"),

@@ -14,7 +14,7 @@ final class AskReplyViewTests: XCTestCase {
         let effects = reduce(&state, .commandInvoked(.send, Stamp(nowMillis: 1000, freshID: "f", random: 1)))
         var id = RequestID(0)
         for case let .startStream(started, _) in effects { id = started }
-        return (state, id, state.stream?.reply.id ?? "")
+        return (state, id, state.streaming.active?.reply.id ?? "")
     }
 
     func testWhileItStreamsTheViewIsTheStreamsAndNamesOnlyTheModelTheServerAnnounced() throws {
@@ -35,7 +35,7 @@ final class AskReplyViewTests: XCTestCase {
     func testOnceItEndedTheViewIsTheConversationsMessage() throws {
         var (state, id, replyID) = sent()
         _ = reduce(&state, .streamReceived(id, [.content("done text"), .done(StreamCompletion(traceID: "t1"))], nowMillis: 1100))
-        XCTAssertNil(state.stream)
+        XCTAssertNil(state.streaming.active)
         let view = try XCTUnwrap(AskReplyView.of(replyID: replyID, in: &state))
         XCTAssertEqual(view.content, "done text")
         XCTAssertEqual(view.ending, .done(StreamCompletion(traceID: "t1")))

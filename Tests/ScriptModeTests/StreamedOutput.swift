@@ -18,7 +18,7 @@ struct StreamedOutput {
         _ = reduce(&state, .textPasted("hi"))
         let effects = reduce(&state, .commandInvoked(.send, Stamp(nowMillis: 1000, freshID: "fresh", random: 7)))
         for case let .startStream(id, _) in effects { requestID = id }
-        replyID = state.stream?.reply.id ?? ""
+        replyID = state.streaming.active?.reply.id ?? ""
     }
 
     mutating func receive(_ events: [StreamEvent]) -> AskOutput.Writes {

@@ -185,7 +185,7 @@ private struct Conversation {
     }
 
     mutating func turn(_ id: String, question: String, answer: String, failure: APIError? = nil) throws {
-        state.composer = TextInput(text: question)
+        state.composer.input = TextInput(text: question)
         try answerRequest(perform(reduce(&state, .keyPressed(.enter, stamp(id)))), answer, failure)
     }
 

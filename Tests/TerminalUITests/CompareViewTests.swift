@@ -30,7 +30,7 @@ final class CompareViewTests: XCTestCase {
     private func runningState(_ sweep: String, width: Int, height: Int) -> AppState {
         var state = setupState(sweep, width: width, height: height)
         _ = reduce(&state, key(.enter, 1_000, "C1"))
-        let ids = state.compare?.columns.map(\.stream.requestID) ?? []
+        let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
         let texts = [
             "A **monad** wraps a value with a context:\n\n```swift\nlet x = Optional(1).flatMap { $0 + 1 }\n```\n\nThen `flatMap` chains steps",
             "Think of a monad as a *pipeline* where each stage may fail, branch or log.",
@@ -71,7 +71,7 @@ final class CompareViewTests: XCTestCase {
         for width in [120, 200] {
             for count in [2, 3, 4] {
                 let state = runningState(sweeps[count] ?? "", width: width, height: 24)
-                XCTAssertEqual(state.compare?.columns.count, count)
+                XCTAssertEqual(state.compare.run?.columns.count, count)
                 let screen = text(state)
                 assertSnapshot(of: screen, as: .lines, named: "\(count)x\(width)")
                 // Side by side: every column's label is on the first row under the title.
@@ -101,7 +101,7 @@ final class CompareViewTests: XCTestCase {
 
     func testWithTheMouseOnTheFrameMapsEachColumnAndEachTab() {
         var state = runningState("temperature=0.2,0.8,1.4", width: 120, height: 24)
-        state.mouseEnabled = true
+        state.screen.mouseEnabled = true
         let renderer = ScreenRenderer()
         let grid = renderer.render(state)
         let areas = renderer.lastReport.screenMap.compareColumns
@@ -112,7 +112,7 @@ final class CompareViewTests: XCTestCase {
             let label = " \(area.column + 1) "
             XCTAssertEqual(String(Array(row)[area.area.x..<(area.area.x + label.count)]), label, row)
         }
-        state.terminalWidth = 90
+        state.screen.terminalWidth = 90
         let tabs = renderer.render(state).textLines()
         let tabAreas = renderer.lastReport.screenMap.compareColumns
         XCTAssertEqual(Set(tabAreas.map(\.column)), [0, 1, 2])
@@ -120,7 +120,7 @@ final class CompareViewTests: XCTestCase {
             let text = String(Array(tabs[area.area.y])[area.area.x..<(area.area.x + area.area.width)])
             XCTAssertTrue(text.hasPrefix(" \(area.column + 1) "), text)
         }
-        state.mouseEnabled = false
+        state.screen.mouseEnabled = false
         _ = renderer.render(state)
         XCTAssertEqual(renderer.lastReport.screenMap, ScreenMap())
     }
@@ -149,7 +149,7 @@ final class CompareViewTests: XCTestCase {
             for step in 0..<200 {
                 now += 7
                 let roll = random.next() % 10
-                let ids = state.compare?.columns.map(\.stream.requestID) ?? []
+                let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
                 switch roll {
                 case 0: _ = reduce(&state, key(keys[Int(random.next() % UInt64(keys.count))], now))
                 case 1: _ = reduce(&state, .clockTicked(nowMillis: now))

@@ -22,21 +22,21 @@ final class IncrementalFrameTests: XCTestCase {
     func testEnteringAndLeavingToolAnswerModeRedrawsTheMessageBox() {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9/v1", dialect: .openai, projectID: nil, defaultModel: "m"))
-        state.messages = [Message(id: "u", role: .user, content: "time?", createdAtMillis: 0)]
+        state.conversation.messages = [Message(id: "u", role: .user, content: "time?", createdAtMillis: 0)]
         var reply = Message(id: "a", role: .assistant, content: "", createdAtMillis: 1)
         reply.reasoning = "Need the clock."
         reply.toolCalls = [ToolCall(index: 0, id: "call_1", name: "clock", arguments: "{}")]
         reply.finishReason = "tool_calls"
-        state.messages.append(reply)
-        state.activeSessionID = "s"
+        state.conversation.messages.append(reply)
+        state.conversation.activeSessionID = "s"
         let renderer = ScreenRenderer()
         let whole = ScreenRenderer(reusesPanes: false)
         XCTAssertEqual(renderer.render(state), whole.render(state))
-        state.toolAnswer = ToolAnswer(callID: "call_1", name: "clock")
+        state.composer.toolAnswer = ToolAnswer(callID: "call_1", name: "clock")
         let answering = renderer.render(state)
         XCTAssertEqual(answering, whole.render(state))
         XCTAssertTrue(answering.textLines().joined().contains("Result of clock"))
-        state.toolAnswer = nil
+        state.composer.toolAnswer = nil
         XCTAssertEqual(renderer.render(state), whole.render(state))
     }
 
@@ -45,7 +45,7 @@ final class IncrementalFrameTests: XCTestCase {
             var random = SplitMix64(seed: seed)
             var state = AppState(profile: Profile(
                 name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-            state.sessions = [
+            state.sessions.list = [
                 SessionSummary(id: "s1", title: "First", createdAtMillis: 1_000, updatedAtMillis: 50_000),
                 SessionSummary(id: "s2", title: "Second 日本", createdAtMillis: 1_000, updatedAtMillis: 2_000),
             ]
@@ -88,7 +88,7 @@ final class IncrementalFrameTests: XCTestCase {
                     let key = random.pick([Key.pageUp, .pageUp, .pageDown, .home, .end])
                     actions = [.keyPressed(.alt("2"), stamp)] + Array(repeating: .keyPressed(key, stamp), count: 1 + Int(random.next() % 8))
                 case 10:
-                    if state.activeSessionID != "s1", state.stream == nil {
+                    if state.conversation.activeSessionID != "s1", state.streaming.active == nil {
                         actions = [.conversationLoaded(sessionID: "s1", window: Self.page(stored, .newest), parameters: nil)]
                     }
                 default:
@@ -110,7 +110,7 @@ final class IncrementalFrameTests: XCTestCase {
                         }
                     }
                 }
-                if state.stream == nil { streamID = nil }
+                if state.streaming.active == nil { streamID = nil }
                 let kept = renderer.render(state)
                 let fresh = whole.render(state)
                 guard kept == fresh else {

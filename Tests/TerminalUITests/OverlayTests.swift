@@ -13,7 +13,7 @@ final class OverlayTests: XCTestCase {
 
     private func state(_ overlay: Destination, width: Int = 80, height: Int = 24) -> AppState {
         var state = ScreenFixtures.parametersState(width: width, height: height)
-        state.focus = .conversation
+        state.screen.focus = .conversation
         state.destination = overlay
         state.presets = [
             Preset(name: "creative", parameters: SessionParameters(temperature: 1.3, topP: 0.95)),
@@ -122,7 +122,7 @@ final class OverlayTests: XCTestCase {
     func testPaletteListsTheCommandsOfWhereTheUserIsWithTheirKeys() {
         var palette = state(.help(ScrollState()))
         palette.destination = nil
-        palette.focus = .parameters
+        palette.screen.focus = .parameters
         palette.destination = .palette(CommandPalette())
         let screen = text(palette)
         assertSnapshot(of: screen, as: .lines, named: "80x24")
@@ -130,8 +130,8 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(screen.contains("Commands"))
         var filtered = palette
         filtered.destination = .palette(CommandPalette(filter: TextInput(text: "seed"), selection: ListSelection(index: 0)))
-        filtered.terminalWidth = 40
-        filtered.terminalHeight = 12
+        filtered.screen.terminalWidth = 40
+        filtered.screen.terminalHeight = 12
         assertSnapshot(of: text(filtered), as: .lines, named: "filtered-40x12")
         filtered.destination = .palette(CommandPalette(filter: TextInput(text: "no such thing")))
         XCTAssertTrue(text(filtered).contains("No command matches"))
@@ -151,7 +151,7 @@ final class OverlayTests: XCTestCase {
     func testHintsNameTheKeysTheUserBound() {
         var rebound = state(.help(ScrollState()))
         rebound.destination = nil
-        rebound.focus = .parameters
+        rebound.screen.focus = .parameters
         rebound.selectedField = .seed
         XCTAssertTrue(text(rebound).contains("r random"))
         rebound.keymap = Keymap.defaults.applying([
@@ -161,7 +161,7 @@ final class OverlayTests: XCTestCase {
         XCTAssertTrue(screen.contains("x random"), screen)
         XCTAssertFalse(screen.contains("r random"), screen)
         // The status line names the message box's keys when it has the focus.
-        rebound.focus = .composer
+        rebound.screen.focus = .composer
         XCTAssertTrue(text(rebound).contains("^S send"), text(rebound))
     }
 

@@ -13,12 +13,12 @@ final class PaneModelTests: XCTestCase {
     /// A wide screen with all four panes: sessions focused on a list longer than the pane.
     private func state() -> AppState {
         var state = ScreenFixtures.parametersState(width: 120, height: 20)
-        state.sessions = (0..<40).map { index in
+        state.sessions.list = (0..<40).map { index in
             SessionSummary(id: "s\(index)", title: "Session \(index)", createdAtMillis: ScreenFixtures.t0,
                            updatedAtMillis: ScreenFixtures.t0 - Int64(index) * 60_000)
         }
-        state.activeSessionID = "s0"
-        state.focus = .sessions
+        state.conversation.activeSessionID = "s0"
+        state.screen.focus = .sessions
         return state
     }
 
@@ -129,7 +129,7 @@ final class PaneModelTests: XCTestCase {
     /// `state()` with a reply streaming into the open session.
     private func streamingState() -> (AppState, RequestID?) {
         var state = state()
-        state.focus = .composer
+        state.screen.focus = .composer
         _ = reduce(&state, .textPasted("Again?"))
         var id: RequestID?
         for case let .startStream(started, _) in reduce(&state, .keyPressed(.enter, stamp)) { id = started }
@@ -193,17 +193,17 @@ final class PaneModelTests: XCTestCase {
 final class SessionSearchAgeTests: XCTestCase {
     func testAKeptSearchPaneShowsTheAgesAsTheyReadNow() {
         var state = ScreenFixtures.parametersState(width: 120, height: 20)
-        state.focus = .sessions
+        state.screen.focus = .sessions
         // The list's ages read in weeks, the hit's in minutes: only the hit's age moves.
-        state.sessions[0].updatedAtMillis = state.nowMillis - 100 * 86_400_000
-        var hit = state.sessions[0]
-        hit.updatedAtMillis = state.nowMillis - 30_000
+        state.sessions.list[0].updatedAtMillis = state.status.nowMillis - 100 * 86_400_000
+        var hit = state.sessions.list[0]
+        hit.updatedAtMillis = state.status.nowMillis - 30_000
         var search = SessionSearch(listSelection: 0)
         search.hits = [SessionSearchHit(summary: hit, messageID: "u1", snippet: "Name three \u{1}primes\u{2}.")]
-        state.sessionSearch = search
+        state.sessions.search = search
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
-        state.nowMillis += 5 * 60_000
+        state.status.nowMillis += 5 * 60_000
         let kept = renderer.render(state)
         let fresh = ScreenRenderer(reusesPanes: false).render(state)
         XCTAssertTrue(fresh.textLines().joined().contains(" 5m"), fresh.textLines().joined(separator: "\n"))

@@ -128,15 +128,15 @@ final class ParameterPaneTests: XCTestCase {
         let renderer = ScreenRenderer()
         var state = ScreenFixtures.parametersState(selected: .model)
         let changes: [(inout AppState) -> Void] = [
-            { $0.terminalWidth = 120 ; $0.terminalHeight = 40 },  // every row in view
+            { $0.screen.terminalWidth = 120 ; $0.screen.terminalHeight = 40 },  // every row in view
             { $0.parameters.temperature = 1.5 },
-            { $0.profile.defaultModel = "other" },
+            { $0.launch.profile.defaultModel = "other" },
             { $0.parameters.model = "gpt-4o" },
-            { $0.profile.projectID = 99 },
+            { $0.launch.profile.projectID = 99 },
             { $0.parameters.systemPrompt = nil },
-            { $0.profile.dialect = .openai },
-            { $0.activeSessionID = nil },
-            { $0.terminalWidth = 100 },
+            { $0.launch.profile.dialect = .openai },
+            { $0.conversation.activeSessionID = nil },
+            { $0.screen.terminalWidth = 100 },
             { $0.selectedField = .systemPrompt },
         ]
         XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))

@@ -64,13 +64,13 @@ final class ParameterPieceTests: XCTestCase {
         XCTAssertEqual(project.text, "○ project_id       7 (default)")
         XCTAssertEqual(project.glyphs.first { $0.text == "7" }?.role, .dim)
         XCTAssertEqual(FieldRow(field: .model, state: state, width: 18).line(width: 18).text, "○ model local… (d)")
-        state.profile.isConfigured = true
+        state.launch.profile.isConfigured = true
         XCTAssertEqual(FieldRow(field: .projectID, state: state, width: 30).line(width: 30).text,
                        "○ project_id       7 (profile)")
-        state.profile.isConfigured = false
+        state.launch.profile.isConfigured = false
         XCTAssertEqual(FieldRow(field: .sessionID, state: state, width: 60).line(width: 60).text,
                        "○ session_id  6f1c2a9e-5d7b-4c1e-9a3f-0b8d7e6c5a41 (session)")
-        state.activeSessionID = nil
+        state.conversation.activeSessionID = nil
         XCTAssertEqual(FieldRow(field: .sessionID, state: state, width: 30).line(width: 30).text, "○ session_id     new (session)")
         state.parameters.model = "gpt-4o"
         let own = FieldRow(field: .model, state: state, width: 30).line(width: 30)

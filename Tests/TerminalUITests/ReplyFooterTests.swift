@@ -78,7 +78,7 @@ final class ReplyFooterTests: XCTestCase {
     func testReplyFooterOnScreen80x24And40x12() {
         for (width, height) in [(80, 24), (40, 12)] {
             var state = ScreenFixtures.parametersState(width: width, height: height)
-            state.focus = .conversation
+            state.screen.focus = .conversation
             let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
             XCTAssertTrue(text.contains("120 tok · 46.3 tok/s"), text)
             assertSnapshot(of: text, as: .lines, named: "\(width)x\(height)")

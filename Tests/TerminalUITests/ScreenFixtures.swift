@@ -39,13 +39,13 @@ enum ScreenFixtures {
         selected: ParameterField = .temperature, width: Int = 80, height: Int = 24
     ) -> AppState {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
-        state.nowMillis = t0 + 60_000
-        state.sessions = [SessionSummary(id: "6f1c2a9e-5d7b-4c1e-9a3f-0b8d7e6c5a41", title: "Primes", createdAtMillis: t0, updatedAtMillis: t0)]
-        state.activeSessionID = state.sessions[0].id
-        state.activeSessionSaved = true
-        state.messages = history
+        state.status.nowMillis = t0 + 60_000
+        state.sessions.list = [SessionSummary(id: "6f1c2a9e-5d7b-4c1e-9a3f-0b8d7e6c5a41", title: "Primes", createdAtMillis: t0, updatedAtMillis: t0)]
+        state.conversation.activeSessionID = state.sessions.list[0].id
+        state.conversation.activeSessionSaved = true
+        state.conversation.messages = history
         state.parameters = parameters
-        state.focus = .parameters
+        state.screen.focus = .parameters
         state.selectedField = selected
         return state
     }

@@ -10,11 +10,11 @@ final class ScreenMapTests: XCTestCase {
     func testTheMapNamesWhatEachRowShows() {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-        state.terminalWidth = 100
-        state.terminalHeight = 30
-        state.mouseEnabled = true
-        state.sessions = [SessionSummary(id: "s1", title: "First", createdAtMillis: 0, updatedAtMillis: 0)]
-        state.messages = [
+        state.screen.terminalWidth = 100
+        state.screen.terminalHeight = 30
+        state.screen.mouseEnabled = true
+        state.sessions.list = [SessionSummary(id: "s1", title: "First", createdAtMillis: 0, updatedAtMillis: 0)]
+        state.conversation.messages = [
             Message(id: "u", role: .user, content: "Question", createdAtMillis: 0),
             Message(id: "a", role: .assistant, content: "Answer", createdAtMillis: 1),
         ]
@@ -40,7 +40,7 @@ final class ScreenMapTests: XCTestCase {
         XCTAssertEqual(temperature.map(\.isTrack), [false, true])
         XCTAssertTrue(lines[temperature[0].y].contains("temperature"))
 
-        state.mouseEnabled = false
+        state.screen.mouseEnabled = false
         _ = renderer.render(state)
         XCTAssertEqual(renderer.lastReport.screenMap, ScreenMap(), "nothing is made while the mouse is off")
     }

@@ -12,13 +12,13 @@ final class ScreenRendererTests: XCTestCase {
     /// A conversation mid-stream, with CJK and emoji, an error entry and a parameter set.
     private func streamingState(width: Int, height: Int) -> AppState {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
-        state.nowMillis = 10_000_000
+        state.status.nowMillis = 10_000_000
         let t: Int64 = 10_000_000 - 5 * 60_000
-        state.sessions = [
+        state.sessions.list = [
             SessionSummary(id: "s2", title: "日本語のテスト 🚀", createdAtMillis: t, updatedAtMillis: t),
             SessionSummary(id: "s1", title: "Hello there", createdAtMillis: t - 86_400_000, updatedAtMillis: t - 86_400_000),
         ]
-        _ = reduce(&state, .sessionsLoaded(state.sessions))
+        _ = reduce(&state, .sessionsLoaded(state.sessions.list))
         _ = reduce(&state, .conversationLoaded(sessionID: "s2", window: .whole([
             Message(id: "u1", role: .user, content: "こんにちは！ Say hi in 中文 please 🙂", createdAtMillis: t),
             Message(id: "a1", role: .assistant, content: "你好！ 👋 Hello — wide glyphs line up.", createdAtMillis: t, model: "local-echo"),

@@ -11,19 +11,19 @@ final class SearchHighlightTests: XCTestCase {
     private func searchingState() -> AppState {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-        state.terminalWidth = 80
-        state.terminalHeight = 20
-        state.messages = [
+        state.screen.terminalWidth = 80
+        state.screen.terminalHeight = 20
+        state.conversation.messages = [
             Message(id: "u", role: .user, content: "Where is Stream handled?", createdAtMillis: 0),
             Message(id: "a", role: .assistant, content: "The **stream** decoder, then streaming views: `STREAM`.", createdAtMillis: 1, model: "m"),
         ]
-        state.focus = .conversation
+        state.screen.focus = .conversation
         var search = ConversationSearch()
         search.query = TextInput(text: "stream")
         search.matchIDs = ["u", "a"]
         search.current = 1
-        state.conversationSearch = search
-        state.messageCursor = "a"
+        state.conversation.search = search
+        state.conversation.cursor = "a"
         return state
     }
 

@@ -11,10 +11,10 @@ final class SessionSearchSnippetTests: XCTestCase {
     private func searching(_ snippets: [String]) -> AppState {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-        state.terminalWidth = 100
-        state.terminalHeight = 14
-        state.nowMillis = 10_000_000
-        state.focus = .sessions
+        state.screen.terminalWidth = 100
+        state.screen.terminalHeight = 14
+        state.status.nowMillis = 10_000_000
+        state.screen.focus = .sessions
         var search = SessionSearch(listSelection: 0)
         search.query = TextInput(text: "quokka")
         search.resultsQuery = "quokka"
@@ -23,7 +23,7 @@ final class SessionSearchSnippetTests: XCTestCase {
                 summary: SessionSummary(id: "s\(index)", title: "Session \(index)", createdAtMillis: 0, updatedAtMillis: 9_000_000),
                 messageID: "m\(index)", snippet: SearchSnippet.plain(snippet))
         }
-        state.sessionSearch = search
+        state.sessions.search = search
         return state
     }
 

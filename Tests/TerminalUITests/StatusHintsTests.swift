@@ -10,7 +10,7 @@ import XCTest
 final class StatusHintsTests: XCTestCase {
     private func state(_ focus: Pane, width: Int = 100) -> AppState {
         var state = ScreenFixtures.parametersState(width: width)
-        state.focus = focus
+        state.screen.focus = focus
         return state
     }
 
@@ -29,12 +29,12 @@ final class StatusHintsTests: XCTestCase {
 
     func testSearchAndRenameLinesNameTheirKeys() {
         var searching = state(.sessions)
-        searching.sessionSearch = SessionSearch(listSelection: 0)
+        searching.sessions.search = SessionSearch(listSelection: 0)
         XCTAssertEqual(StatusHints.make(searching), ["↑↓ hit", "⏎ open", "Esc back", "^K commands", "^Q quit"])
         var finding = state(.conversation)
         var search = ConversationSearch()
         search.editing = true
-        finding.conversationSearch = search
+        finding.conversation.search = search
         XCTAssertEqual(StatusHints.make(finding), ["⏎ done", "Esc close", "^K commands", "^Q quit"])
     }
 

@@ -10,9 +10,9 @@ final class ZoomHintTests: XCTestCase {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 1, defaultModel: "m"), terminalWidth: 100)
         XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
-        state.terminalWidth = 160
+        state.screen.terminalWidth = 160
         XCTAssertFalse(StatusText.hints(state).contains("M-z zoom"))
-        state.zoomed = true
+        state.screen.zoomed = true
         XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
     }
 }
@@ -27,14 +27,14 @@ final class StatusLineTests: XCTestCase {
         var state = AppState(profile: ScreenFixtures.premProfile, terminalWidth: width, terminalHeight: height)
         for c in "hi" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: Self.start, freshID: "k", random: 0))) }
         _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: Self.start, freshID: "r", random: 0)))
-        guard var stream = state.stream else {
+        guard var stream = state.streaming.active else {
             XCTFail("sending did not start a stream")
             return state
         }
         stream.startedAtMillis = Self.start
         shape(&stream)
-        state.stream = stream
-        state.nowMillis = now
+        state.streaming.active = stream
+        state.status.nowMillis = now
         return state
     }
 
@@ -73,19 +73,19 @@ final class StatusLineTests: XCTestCase {
 
     private func finishedState(width: Int = 80, height: Int = 24) -> AppState {
         var state = ScreenFixtures.parametersState(width: width, height: height)
-        state.focus = .composer
-        state.lastOutcome = .completed(deltas: 120, millis: 2_900)
+        state.screen.focus = .composer
+        state.streaming.lastOutcome = .completed(deltas: 120, millis: 2_900)
         return state
     }
 
     private func failedState(width: Int = 80, height: Int = 24) -> AppState {
         var state = ScreenFixtures.parametersState(width: width, height: height)
-        state.focus = .composer
-        state.messages.append(Message(id: "u2", role: .user, content: "again?", createdAtMillis: ScreenFixtures.t0))
-        state.messages.append(Message(
+        state.screen.focus = .composer
+        state.conversation.messages.append(Message(id: "u2", role: .user, content: "again?", createdAtMillis: ScreenFixtures.t0))
+        state.conversation.messages.append(Message(
             id: "a2", role: .assistant, content: "Partial", createdAtMillis: ScreenFixtures.t0, status: .failed,
             error: APIError(message: "The connection closed before the reply finished.")))
-        state.lastOutcome = .failed("The connection closed before the reply finished.")
+        state.streaming.lastOutcome = .failed("The connection closed before the reply finished.")
         return state
     }
 
@@ -96,7 +96,7 @@ final class StatusLineTests: XCTestCase {
 
     func testLiveFiguresPreferTheServersTokenCount() {
         var state = liveState()
-        state.stream?.usage = TokenUsage(promptTokens: 12, completionTokens: 100)
+        state.streaming.active?.usage = TokenUsage(promptTokens: 12, completionTokens: 100)
         XCTAssertTrue(status(state).contains("▶ 100 tok · 38.6 tok/s"), status(state))
     }
 
@@ -121,7 +121,7 @@ final class StatusLineTests: XCTestCase {
     func testIdleNoticeAfterTheConfiguredSeconds() {
         XCTAssertTrue(status(idleState()).contains("no data for 17 s · Esc cancel"), status(idleState()))
         var quiet = idleState()
-        quiet.profile.idleNoticeSeconds = 30
+        quiet.launch.profile.idleNoticeSeconds = 30
         XCTAssertFalse(status(quiet).contains("no data"), "not before the configured time")
         XCTAssertTrue(status(quiet).contains("▶ 10 tok"))
     }
@@ -132,20 +132,20 @@ final class StatusLineTests: XCTestCase {
                        "the hints that fit, most useful first")
         // Without stored figures (or when they belong to another reply) the outcome speaks.
         var other = finishedState()
-        other.lastOutcome = .completed(deltas: 7, millis: 1_000)
+        other.streaming.lastOutcome = .completed(deltas: 7, millis: 1_000)
         XCTAssertTrue(status(other).contains("✓ done · 7 deltas in 1.0s"), status(other))
     }
 
     func testFailedAndInterruptedRepliesOfferCtrlR() {
         XCTAssertTrue(status(failedState()).contains("✗ failed (Ctrl+R retries): The connection closed"))
         var interrupted = failedState()
-        interrupted.messages[interrupted.messages.count - 1].status = .interrupted
-        interrupted.lastOutcome = .interrupted
+        interrupted.conversation.messages[interrupted.conversation.messages.count - 1].status = .interrupted
+        interrupted.streaming.lastOutcome = .interrupted
         XCTAssertTrue(status(interrupted).contains("■ interrupted · Ctrl+R retries"))
         // A later successful reply ends the session: nothing to retry.
         var done = failedState()
-        done.messages[done.messages.count - 1].status = .complete
-        done.lastOutcome = .failed("old")
+        done.conversation.messages[done.conversation.messages.count - 1].status = .complete
+        done.streaming.lastOutcome = .failed("old")
         XCTAssertEqual(status(done).contains("Ctrl+R"), false)
     }
 

@@ -12,16 +12,16 @@ final class ThemeStyleMapTests: XCTestCase {
     private func screen() -> CellGrid {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-        state.terminalWidth = 80
-        state.terminalHeight = 16
-        state.sessions = [SessionSummary(id: "s1", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0)]
-        state.activeSessionID = "s1"
-        state.messages = [
+        state.screen.terminalWidth = 80
+        state.screen.terminalHeight = 16
+        state.sessions.list = [SessionSummary(id: "s1", title: "Zebras", createdAtMillis: 0, updatedAtMillis: 0)]
+        state.conversation.activeSessionID = "s1"
+        state.conversation.messages = [
             Message(id: "u", role: .user, content: "Why stripes?", createdAtMillis: 0),
             Message(id: "a", role: .assistant, content: "For **camouflage**, `probably`.", createdAtMillis: 1, model: "m"),
         ]
         state.parameters.temperature = 0.7
-        state.focus = .parameters
+        state.screen.focus = .parameters
         return ScreenRenderer().render(state)
     }
 

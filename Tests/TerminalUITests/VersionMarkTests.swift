@@ -11,16 +11,16 @@ final class VersionMarkTests: XCTestCase {
     private func branchedState() -> AppState {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo"))
-        state.terminalWidth = 120
-        state.terminalHeight = 16
+        state.screen.terminalWidth = 120
+        state.screen.terminalHeight = 16
         var question = Message(id: "u", role: .user, content: "Name a colour.", createdAtMillis: 0)
         question.branch = BranchPosition(index: 2, count: 2)
         var reply = Message(
             id: "a", role: .assistant, content: "Vermilion.", createdAtMillis: 1, model: "m",
             parameters: SessionParameters(temperature: 1.2, topP: 0.5))
         reply.branch = BranchPosition(index: 3, count: 3, firstParameters: SessionParameters(temperature: 0.2))
-        state.messages = [question, reply]
-        state.focus = .conversation
+        state.conversation.messages = [question, reply]
+        state.screen.focus = .conversation
         return state
     }
 
@@ -36,7 +36,7 @@ final class VersionMarkTests: XCTestCase {
 
     func testTheFirstVersionShowsOnlyItsNumber() {
         var state = branchedState()
-        state.messages[1].branch = BranchPosition(index: 1, count: 3, firstParameters: SessionParameters(temperature: 1.2, topP: 0.5))
+        state.conversation.messages[1].branch = BranchPosition(index: 1, count: 3, firstParameters: SessionParameters(temperature: 1.2, topP: 0.5))
         let lines = ScreenRenderer().render(state).textLines()
         XCTAssertTrue(lines.contains { $0.contains("Assistant ‹1/3› · m") && !$0.contains("→") }, lines.joined(separator: "\n"))
     }

@@ -11,7 +11,7 @@ final class WelcomeViewTests: XCTestCase {
     private func firstRun(width: Int = 100, height: Int = 30) throws -> AppState {
         let settings = try LaunchSettings.resolve(LaunchOptions(), environment: [:], welcoming: true)
         var state = AppState(profile: settings.profile, terminalWidth: width, terminalHeight: height)
-        state.setupGaps = settings.setupGaps
+        state.launch.setupGaps = settings.setupGaps
         return state
     }
 
@@ -39,7 +39,7 @@ final class WelcomeViewTests: XCTestCase {
 
     func testAMessageReplacesTheWelcome() throws {
         var state = try firstRun()
-        state.messages = [Message(id: "u", role: .user, content: "hello", createdAtMillis: 0)]
+        state.conversation.messages = [Message(id: "u", role: .user, content: "hello", createdAtMillis: 0)]
         XCTAssertFalse(text(state).contains("Welcome to chatterm"))
     }
 

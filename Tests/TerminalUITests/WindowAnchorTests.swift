@@ -25,7 +25,7 @@ final class WindowAnchorTests: XCTestCase {
         var state = AppState(profile: profile, terminalWidth: 100, terminalHeight: 20)
         _ = reduce(&state, .conversationLoaded(
             sessionID: "s", window: MessageWindow(messages: (300..<500).map(message), earlierCount: 300), parameters: nil))
-        state.focus = .conversation
+        state.screen.focus = .conversation
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
         _ = reduce(&state, .frameReported(renderer.lastReport))
@@ -43,15 +43,15 @@ final class WindowAnchorTests: XCTestCase {
         _ = reduce(&state, .messagesLoaded(
             sessionID: "s", position: .before(messageID: "m300"),
             window: MessageWindow(messages: (100..<300).map(message), earlierCount: 100)))
-        XCTAssertEqual(state.messages.count, 400)
-        guard case .anchored = state.scroll else { return XCTFail("not anchored: \(state.scroll)") }
+        XCTAssertEqual(state.conversation.messages.count, 400)
+        guard case .anchored = state.conversation.scroll else { return XCTFail("not anchored: \(state.conversation.scroll)") }
         let after = conversationLines(renderer.render(state))
         XCTAssertEqual(after, before, "the same text on screen")
         XCTAssertEqual(renderer.lastReport.conversation.topMessageID, topBefore)
 
         // The frame's report turns the anchor back into a row that draws the same.
         _ = reduce(&state, .frameReported(renderer.lastReport))
-        guard case .fixed = state.scroll else { return XCTFail("not fixed: \(state.scroll)") }
+        guard case .fixed = state.conversation.scroll else { return XCTFail("not fixed: \(state.conversation.scroll)") }
         XCTAssertEqual(conversationLines(renderer.render(state)), before)
         XCTAssertEqual(conversationLines(ScreenRenderer().render(state)), before, "a fresh renderer agrees")
     }

@@ -84,22 +84,22 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case let .presets(picker)?: return picker.naming != nil ? [.presetName, .text, .app] : [.presets, .app]
         case .inspector?: return [.inspector, .app]
         // Over compare, the help lets no pane's keys through: they would act on what it hides.
-        case .help?: return state.compare != nil ? [.help, .app] : [.help, .global, .app]
+        case .help?: return state.compare.run != nil ? [.help, .app] : [.help, .global, .app]
         case .confirm?: return [.confirm, .app]
         // The digit is asked first; any other key goes on to the pane as if `c` had not been pressed.
         case .codeBlockNumber?: return [.codeBlock] + panes(state)
         // The prompt is drawn (and typed in) while its pane has the focus.
-        case .sessionPrompt? where state.focus == .sessions: return [.sessionRename, .text, .app]
+        case .sessionPrompt? where state.screen.focus == .sessions: return [.sessionRename, .text, .app]
         case .sessionPrompt?, nil: return panes(state)
         }
     }
 
     /// The panes' stack: compare over them, else the focused pane (or its search line).
     private static func panes(_ state: AppState) -> [KeyContext] {
-        if let compare = state.compare { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
-        if state.focus == .conversation, state.conversationSearch?.editing == true { return [.conversationSearch, .text, .app] }
-        if state.focus == .sessions, state.sessionSearch != nil { return [.sessionSearch, .text, .app] }
-        return of(state.focus) + [.global, .app]
+        if let compare = state.compare.run { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
+        if state.screen.focus == .conversation, state.conversation.search?.editing == true { return [.conversationSearch, .text, .app] }
+        if state.screen.focus == .sessions, state.sessions.search != nil { return [.sessionSearch, .text, .app] }
+        return of(state.screen.focus) + [.global, .app]
     }
 
     /// The contexts of a pane, as help puts them first when opened from it.

@@ -10,9 +10,9 @@ extension RequestField {
     public func effectiveText(in state: AppState) -> String? {
         if let own = text(in: state.parameters) { return own }
         switch fallback {
-        case .profileModel: return state.profile.defaultModel
-        case .profileProjectID: return state.profile.projectID.map(String.init)
-        case .sessionID: return state.activeSessionID
+        case .profileModel: return state.launch.profile.defaultModel
+        case .profileProjectID: return state.launch.profile.projectID.map(String.init)
+        case .sessionID: return state.conversation.activeSessionID
         case nil: return nil
         }
     }

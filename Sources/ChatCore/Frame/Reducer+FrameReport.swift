@@ -5,14 +5,14 @@ func frameReported(_ state: inout AppState, _ report: FrameReport) -> [Effect] {
     var effects: [Effect] = []
     // Unchanged figures are not taken again: a position a key moved since the last frame must
     // wait for the frame that draws it before it is judged against the figures.
-    if report.conversation != state.conversationMetrics {
-        effects += conversationMeasured(&state, report.conversation)
+    if report.conversation != state.conversation.metrics {
+        effects += reduceConversation(&state.conversation, .measured(report.conversation))
     }
-    if let compare = state.compare, report.compareColumns != compare.columns.map(\.metrics) {
-        compareMeasured(&state, report.compareColumns)
+    if let compare = state.compare.run, report.compareColumns != compare.columns.map(\.metrics) {
+        effects += state.handle(reduceCompare(&state.compare, .measured(report.compareColumns)))
     }
     // Empty while the mouse is off, as the state's map is then.
-    if report.screenMap != state.screenMap { state.screenMap = report.screenMap }
+    if report.screenMap != state.screen.map { state.screen.map = report.screenMap }
     // Only help and the inspector scroll by what they drew.
     if let shown = state.destination?.scroll, report.overlay != shown.metrics { overlayMeasured(&state, report.overlay) }
     return effects

@@ -9,31 +9,31 @@ import StreamProtocol
 /// or above the conversation's cursor.
 func openCompare(_ state: inout AppState) -> [Effect] {
     guard !state.isStreaming else {
-        state.notice = "A reply is still streaming: compare once it ends."
+        state.status.notice = "A reply is still streaming: compare once it ends."
         return []
     }
-    guard state.messageEdit == nil, state.toolAnswer == nil else {
-        state.notice = "Leave the edit or the tool answer first (\(state.keymap.displayKey(for: .cancel, in: [.global])))."
+    guard state.composer.messageEdit == nil, state.composer.toolAnswer == nil else {
+        state.status.notice = "Leave the edit or the tool answer first (\(state.keymap.displayKey(for: .cancel, in: [.global])))."
         return []
     }
     let prompt: CompareRun.Prompt
-    if !state.composer.isBlank {
-        prompt = .typed(state.composer.text)
+    if !state.composer.input.isBlank {
+        prompt = .typed(state.composer.input.text)
     } else if let message = promptAtCursor(state) {
         prompt = .message(id: message.id, content: message.content)
     } else {
-        state.notice = "Type a prompt first (or put the conversation's cursor on a message of yours): "
+        state.status.notice = "Type a prompt first (or put the conversation's cursor on a message of yours): "
             + "\(state.keymap.displayKey(for: .compare, in: [.global])) asks it with several parameter sets side by side."
         return []
     }
-    state.compare = CompareRun(
-        prompt: prompt, sweep: TextInput(text: state.lastCompareSweep), baseParameters: state.parameters)
+    state.compare.run = CompareRun(
+        prompt: prompt, sweep: TextInput(text: state.compare.lastSweep), baseParameters: state.parameters)
     return []
 }
 
 /// The user's message at or above the cursor (a reply's cursor compares what it answered).
 private func promptAtCursor(_ state: AppState) -> Message? {
-    guard state.activeSessionSaved, let index = cursorIndex(state) else { return nil }
+    guard state.conversation.activeSessionSaved, let index = cursorIndex(state) else { return nil }
     return state.visibleMessages[...index].last { $0.role == .user }
 }
 
@@ -42,8 +42,8 @@ func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: S
     case .accept: return sendCompare(&state, stamp)
     case .help: return openHelp(&state)
     case .close:
-        state.compare = nil
-        state.notice = "Compare closed; nothing was sent."
+        state.compare.run = nil
+        state.status.notice = "Compare closed; nothing was sent."
         return []
     default: return nil
     }
@@ -52,17 +52,17 @@ func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: S
 /// Enter in the setup: the prompt (saved as a user message when it was typed) and one request
 /// per column.
 private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
-    guard var compare = state.compare else { return [] }
+    guard var compare = state.compare.run else { return [] }
     let sets: [SessionParameters]
     switch compare.planned(presets: state.presets) {
     case let .failure(problem):
-        state.notice = problem.message
+        state.status.notice = problem.message
         return []
     case let .success(planned):
         sets = planned
     }
     guard sets.count >= 2 else {
-        state.notice = "One column is no comparison: give a field several values (temperature=0.2,1.4), "
+        state.status.notice = "One column is no comparison: give a field several values (temperature=0.2,1.4), "
             + "or start the line with | to keep the parameters as set beside the others."
         return []
     }
@@ -70,12 +70,12 @@ private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         var asked = state
         asked.parameters = parameters
         if let problem = requestProblem(asked) {
-            state.notice = "Column \(index + 1): \(problem)"
+            state.status.notice = "Column \(index + 1): \(problem)"
             return []
         }
     }
-    state.lastCompareSweep = compare.sweep.text
-    state.lastDeletion = nil
+    state.compare.lastSweep = compare.sweep.text
+    state.conversation.lastDeletion = nil
     var effects: [Effect] = []
     let sessionID: String
     switch compare.prompt {
@@ -87,9 +87,9 @@ private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         compare.historyEndsBefore = nil
     case let .message(id, _):
         let messages = state.visibleMessages
-        guard let current = state.activeSessionID, let index = messages.firstIndex(where: { $0.id == id }) else {
-            state.compare = nil
-            state.notice = "That message is no longer shown: nothing was sent."
+        guard let current = state.conversation.activeSessionID, let index = messages.firstIndex(where: { $0.id == id }) else {
+            state.compare.run = nil
+            state.status.notice = "That message is no longer shown: nothing was sent."
             return []
         }
         sessionID = current
@@ -101,23 +101,23 @@ private func sendCompare(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     }
     compare.sessionID = sessionID
     compare.stamp = stamp
-    state.messageCursor = nil
-    state.lastOutcome = nil
-    guard state.conversationWindow.isComplete else {
+    state.conversation.cursor = nil
+    state.streaming.lastOutcome = nil
+    guard state.conversation.window.isComplete else {
         compare.phase = .awaitingHistory
-        state.compare = compare
+        state.compare.run = compare
         return effects + [.loadRequestHistory(sessionID: sessionID, before: compare.historyEndsBefore)]
     }
-    var held = state.messages
+    var held = state.conversation.messages
     if let end = compare.historyEndsBefore, let cut = held.firstIndex(where: { $0.id == end }) { held = Array(held[..<cut]) }
-    state.compare = compare
+    state.compare.run = compare
     return effects + startCompareColumns(&state, sets, history: requestHistoryTurns(held))
 }
 
 /// The history a compare waited for (a session not held whole) arrived: the columns go out.
 /// Nil when no compare waits for it.
 func compareHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages: [Message]) -> [Effect]? {
-    guard let compare = state.compare, compare.phase == .awaitingHistory, compare.sessionID == sessionID,
+    guard let compare = state.compare.run, compare.phase == .awaitingHistory, compare.sessionID == sessionID,
           case let .success(sets) = compare.planned(presets: state.presets) else { return nil }
     return startCompareColumns(&state, sets, history: requestHistoryTurns(messages))
 }
@@ -127,7 +127,7 @@ func compareHistoryLoaded(_ state: inout AppState, sessionID: String, _ messages
 private func startCompareColumns(
     _ state: inout AppState, _ sets: [SessionParameters], history: [(id: String, message: ChatMessage)]
 ) -> [Effect] {
-    guard var compare = state.compare, let sessionID = compare.sessionID, let stamp = compare.stamp else { return [] }
+    guard var compare = state.compare.run, let sessionID = compare.sessionID, let stamp = compare.stamp else { return [] }
     let labels = CompareSweep.labels(sets, current: compare.baseParameters)
     let plain = history.allSatisfy { $0.message.isPlainTurn }
     var effects: [Effect] = []
@@ -143,7 +143,7 @@ private func startCompareColumns(
             id: stamp.freshID + "-c\(index + 1)", role: .assistant, content: "", createdAtMillis: stamp.nowMillis,
             status: .streaming, model: request.model, parameters: parameters, request: sent)
         reply.placement = index == 0 ? compare.firstPlacement : .besideMessage(compare.columns[0].reply.id)
-        let stream = ActiveStream(state.takeRequestID(), sessionID: sessionID, reply: reply, now: stamp.nowMillis)
+        let stream = ActiveStream(state.streaming.takeRequestID(), sessionID: sessionID, reply: reply, now: stamp.nowMillis)
         compare.columns.append(CompareColumn(parameters: parameters, label: labels[index], stream: stream))
         // Saved before its request goes out, and the first before the others: they are put
         // beside it in the tree.
@@ -151,9 +151,9 @@ private func startCompareColumns(
     }
     compare.phase = .running
     compare.selected = 0
-    state.compare = compare
+    state.compare.run = compare
     if !notCarried.isEmpty {
-        state.notice = "not sent in \(state.profile.dialect.rawValue): " + notCarried.joined(separator: ", ")
+        state.status.notice = "not sent in \(state.launch.profile.dialect.rawValue): " + notCarried.joined(separator: ", ")
     }
     return effects
 }

@@ -4,7 +4,7 @@ import StreamProtocol
 /// Enter validates; an invalid value keeps the editor open with the reason, and the field keeps
 /// its old value, so nothing typed is lost.
 func openFieldEditor(_ state: inout AppState, _ field: ParameterField, text: String, error: String? = nil) -> [Effect] {
-    state.focus = .parameters
+    state.screen.focus = .parameters
     state.selectedField = field
     state.destination = .fieldEditor(FieldEditor(field: field, text: TextInput(text: text), error: error))
     return []
@@ -47,18 +47,18 @@ private func accept(_ state: inout AppState, _ editor: FieldEditor, _ stamp: Sta
 /// editor holding it, with the reason, so the user can fix it rather than retype it.
 func externalEditFinished(_ state: inout AppState, _ field: ParameterField, text: String?, problem: String?) -> [Effect] {
     guard let text else {
-        state.notice = problem ?? "\(field.wireName) unchanged: the editor closed without saving."
+        state.status.notice = problem ?? "\(field.wireName) unchanged: the editor closed without saving."
         return []
     }
     switch ParameterValidation.applying(text, to: field, in: state.parameters) {
     case let .success(parameters):
         state.selectedField = field
-        state.notice = problem
+        state.status.notice = problem
         guard parameters != state.parameters else { return [] }
         state.parameters = parameters
-        return persistParameters(&state, nowMillis: state.nowMillis)
+        return persistParameters(&state, nowMillis: state.status.nowMillis)
     case let .failure(invalid):
-        state.notice = invalid.message
+        state.status.notice = invalid.message
         return openFieldEditor(&state, field, text: trimmingNewlines(text), error: invalid.message)
     }
 }

@@ -3,7 +3,7 @@
 /// apply (Ctrl+K with nothing to delete, ↑ on a list's first item) lets the key fall through to
 /// the next context. In a text input, a printable key no command claims is typed.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
-    state.notice = nil
+    state.status.notice = nil
     switch state.destination {
     // A delete asked for a confirmation: this key is the answer.
     case .confirm?: return answerConfirm(&state, key, stamp)
@@ -26,11 +26,11 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
 /// A command without its key: the first context of the stack where it applies runs it; where
 /// none does, the notice says so (the same words as the palette's).
 func invoke(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
-    state.notice = nil
+    state.status.notice = nil
     for context in KeyContext.stack(for: state) {
         if let effects = perform(command, in: context, &state, stamp) { return effects }
     }
-    state.notice = "\(command.rawValue): nothing to do here right now."
+    state.status.notice = "\(command.rawValue): nothing to do here right now."
     return []
 }
 
@@ -76,18 +76,18 @@ private func appCommand(_ command: Command, _ state: inout AppState) -> [Effect]
 private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
     func focus(_ pane: Pane) -> [Effect] {
         state.destination = nil
-        state.focus = pane
+        state.screen.focus = pane
         return []
     }
     switch command {
     case .cancel:
         if state.isStreaming { return cancelStream(&state) }
-        if state.conversationSearch != nil, state.focus == .conversation, state.destination == nil {
-            state.conversationSearch = nil
+        if state.conversation.search != nil, state.screen.focus == .conversation, state.destination == nil {
+            state.conversation.search = nil
             return []
         }
-        if state.messageEdit != nil, state.destination == nil { return leaveEdit(&state) }
-        return state.toolAnswer != nil && state.destination == nil ? leaveToolAnswer(&state) : nil
+        if state.composer.messageEdit != nil, state.destination == nil { return leaveEdit(&state) }
+        return state.composer.toolAnswer != nil && state.destination == nil ? leaveToolAnswer(&state) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
     case .toggleZoom: return toggleZoom(&state)
@@ -98,8 +98,8 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
         return startNewSession(&state)
     case .retry: return state.destination == nil ? retryTurn(&state, stamp) : nil
     case .presets: return state.destination == nil ? openPresets(&state) : nil
-    case .focusNext: return focus(state.focus.next)
-    case .focusPrevious: return focus(state.focus.previous)
+    case .focusNext: return focus(state.screen.focus.next)
+    case .focusPrevious: return focus(state.screen.focus.previous)
     case .focusSessions: return focus(.sessions)
     case .focusConversation: return focus(.conversation)
     case .focusParameters: return focus(.parameters)
@@ -113,9 +113,9 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
 /// The conversation takes the full width, or gives the side panes back. A side pane that had
 /// the focus keeps it (it shows in the conversation's place, as on a narrow terminal).
 private func toggleZoom(_ state: inout AppState) -> [Effect] {
-    state.zoomed.toggle()
+    state.screen.zoomed.toggle()
     let key = state.keymap.displayKey(for: .toggleZoom, in: [.global])
-    state.notice = state.zoomed
+    state.status.notice = state.screen.zoomed
         ? "Zoomed: the conversation takes the full width (\(key) gives the side panes back)."
         : "Side panes back (\(key) zooms the conversation)."
     return []
@@ -124,169 +124,8 @@ private func toggleZoom(_ state: inout AppState) -> [Effect] {
 private func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     if state.isStreaming { effects += cancelStream(&state) }
-    state.quitRequested = true
+    state.status.quitRequested = true
     return effects + [.quit]
-}
-
-private func messageCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    switch command {
-    case .send:
-        return send(&state, stamp)
-    case .newline:
-        typeText(&state, "\n")
-        return []
-    case .clearMessage:
-        return clearMessage(&state)
-    case .previousPrompt:
-        if state.composer.moveVertically(up: true) { return [] }
-        recallPrompt(&state, older: true)
-        return []
-    case .nextPrompt:
-        if state.composer.moveVertically(up: false) { return [] }
-        recallPrompt(&state, older: false)
-        return []
-    case .scrollPageUp, .scrollPageDown:
-        return conversationCommand(command, &state, stamp)
-    default:
-        return nil
-    }
-}
-
-/// Ctrl+C with a message typed: the text goes to the kill buffer (Ctrl+Y types it back) and
-/// the box is emptied; the next Ctrl+C, with nothing typed, quits. Nil (the key goes on to
-/// `interrupt`) while a reply streams, since stopping it comes first, and when the box is empty.
-private func clearMessage(_ state: inout AppState) -> [Effect]? {
-    guard !state.isStreaming, !state.composer.text.isEmpty else { return nil }
-    state.killBuffer = state.composer.text
-    state.composer.clear()
-    state.promptRecall = nil
-    let yank = state.keymap.displayKey(for: .yank, in: [.text])
-    let quit = state.keymap.displayKey(for: .interrupt, in: [.app])
-    if let edit = state.messageEdit {
-        // Clearing an edit leaves it: the message box gets back what it held before `e`.
-        state.messageEdit = nil
-        state.composer.replaceAll(with: edit.draft)
-        state.notice = "Edit left (\(yank) types the edited text back); the message box is as it was."
-        return []
-    }
-    state.notice = "Message cleared: \(yank) puts it back; \(quit) again quits."
-    return []
-}
-
-/// ↑ past the first line: the session's previous prompt; ↓ past the last line of a recalled
-/// prompt: the next one, then the text that was being typed before the walk began. An edited
-/// recalled prompt starts a new walk, with the edit as the draft. The caret lands where the
-/// walk continues: at the end going back, at the start going forward, so ↑/↓ pass through
-/// the lines of a multi-line prompt before leaving it.
-private func recallPrompt(_ state: inout AppState, older: Bool) {
-    let prompts = state.messages.filter { $0.role == .user }.map(\.content)
-    var recall = state.promptRecall
-    if let current = recall, current.shown != state.composer.text { recall = nil }
-    switch (recall, older) {
-    case (nil, true):
-        guard let last = prompts.indices.last else { return }
-        recall = PromptRecall(position: last, draft: state.composer.text, shown: prompts[last])
-    case (nil, false):
-        return
-    case let (current?, true):
-        guard current.position > 0, current.position - 1 < prompts.count else { return }
-        recall = PromptRecall(position: current.position - 1, draft: current.draft, shown: prompts[current.position - 1])
-    case let (current?, false):
-        if current.position + 1 < prompts.count {
-            recall = PromptRecall(position: current.position + 1, draft: current.draft, shown: prompts[current.position + 1])
-        } else {
-            state.composer.replaceAll(with: current.draft)
-            state.promptRecall = nil
-            return
-        }
-    }
-    state.promptRecall = recall
-    if let recall { state.composer.replaceAll(with: recall.shown, caretAtStart: !older) }
-}
-
-func conversationCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    let metrics = state.conversationMetrics
-    let page = max(1, metrics.viewportRows - 1)
-    let top = firstVisibleRow(state)
-    let window = state.conversationWindow
-    func scroll(to row: Int) -> [Effect] {
-        let clamped = min(max(0, row), metrics.maxTopRow)
-        // Following the tail means being at the newest message, not just the window's last.
-        state.scroll = clamped >= metrics.maxTopRow && window.laterCount == 0 ? .followingTail : .fixed(topRow: clamped)
-        return []
-    }
-    switch command {
-    case .previousMessage: return moveMessageCursor(&state, by: -1)
-    case .nextMessage: return moveMessageCursor(&state, by: 1)
-    case .copyMessage: return copySelectedMessage(&state)
-    case .copyCodeBlock: return startCodeBlockCopy(&state)
-    case .copyConversation: return copyConversation(&state)
-    case .searchConversation: return openConversationSearch(&state)
-    case .nextMatch: return stepConversationSearch(&state, by: 1)
-    case .previousMatch: return stepConversationSearch(&state, by: -1)
-    case .deleteMessage: return askToDelete(&state)
-    case .forkFromMessage: return forkFromCursor(&state, stamp)
-    case .editMessage: return startEdit(&state)
-    case .regenerate: return regenerateReply(&state, stamp)
-    case .previousVersion: return switchVersion(&state, step: -1)
-    case .nextVersion: return switchVersion(&state, step: 1)
-    case .undoDelete: return undoDelete(&state)
-    case .scrollUp: return scroll(to: top - 1)
-    case .scrollDown: return scroll(to: top + 1)
-    case .scrollPageUp: return scroll(to: top - page)
-    case .scrollPageDown: return scroll(to: top + page)
-    case .scrollTop:
-        // Home selects the first message, so what `y` or `i` acts on is what is shown (in a
-        // long session, the oldest page's first once it is read: `messagesLoaded`).
-        state.messageCursor = state.visibleMessages.first?.id
-        if window.earlierCount > 0 { return loadWindowEnd(&state, .oldest) }
-        state.scroll = metrics.maxTopRow == 0 && window.laterCount == 0 ? .followingTail : .fixed(topRow: 0)
-        return []
-    case .scrollBottom:
-        // End selects the last message: the cursor follows the newest again.
-        state.messageCursor = nil
-        state.scroll = .followingTail
-        if window.laterCount > 0 { return loadWindowEnd(&state, .newest) }
-        return []
-    case .inspect: return openInspector(&state)
-    case .answerToolCall: return answerToolCall(&state)
-    case .toggleMarkdown:
-        state.display.markdownReplies.toggle()
-        state.notice = state.display.markdownReplies ? "Replies shown as Markdown." : "Replies shown as the raw text the model sent."
-        return []
-    case .toggleDetails:
-        state.display.showDetails.toggle()
-        state.notice = state.display.showDetails ? "Reasoning and sources shown in full." : "Reasoning and sources shown as one line each."
-        return []
-    case .help: return openHelp(&state)
-    default: return nil
-    }
-}
-
-private func sessionsCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    if command == .help { return openHelp(&state) }
-    if command == .undoDelete { return undoSessionDelete(&state) }
-    guard !state.sessions.isEmpty else { return [] }
-    let last = state.sessions.count - 1
-    switch command {
-    case .selectPrevious: state.selectedSessionIndex = max(0, state.selectedSessionIndex - 1)
-    case .selectNext:
-        state.selectedSessionIndex = min(last, state.selectedSessionIndex + 1)
-        return sessionPageLoads(&state)
-    case .selectFirst: state.selectedSessionIndex = 0
-    case .selectLast:
-        state.selectedSessionIndex = last
-        if !state.sessionsComplete { state.notice = "Reading the rest of the sessions…" }
-        return sessionPageLoads(&state, all: true)
-    case .choose: return openSession(&state, id: state.sessions[min(state.selectedSessionIndex, last)].id)
-    case .renameSession: return startRename(&state)
-    case .forkSession: return forkSelectedSession(&state, stamp)
-    case .searchSessions: return openSessionSearch(&state)
-    case .deleteSession: return askToDeleteSession(&state)
-    case .exportSession: return startExport(&state)
-    default: return nil
-    }
-    return []
 }
 
 /// Parameters belong to the session; a session not yet saved keeps them in memory until its
@@ -297,6 +136,6 @@ func persistParameters(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
 
 /// For results of effects, which carry no stamp: dated with the newest time seen.
 func persistParameters(_ state: inout AppState, nowMillis: Int64) -> [Effect] {
-    guard let id = state.activeSessionID, state.activeSessionSaved else { return [] }
+    guard let id = state.conversation.activeSessionID, state.conversation.activeSessionSaved else { return [] }
     return [.saveParameters(state.parameters, sessionID: id, nowMillis: nowMillis)]
 }

@@ -5,26 +5,26 @@
 /// `start-local-server` (Alt+L): only while the welcome screen lists something missing, so a
 /// set-up run never leaves its server by a stray key.
 func startLocalServer(_ state: inout AppState) -> [Effect]? {
-    guard !state.setupGaps.isEmpty, state.destination == nil, !state.isStreaming else { return nil }
-    guard !state.localServerStarting else {
-        state.notice = "The local server is starting…"
+    guard !state.launch.setupGaps.isEmpty, state.destination == nil, !state.isStreaming else { return nil }
+    guard !state.launch.localServerStarting else {
+        state.status.notice = "The local server is starting…"
         return []
     }
-    state.localServerStarting = true
-    state.notice = "Starting the local server…"
+    state.launch.localServerStarting = true
+    state.status.notice = "Starting the local server…"
     return [.startLocalServer]
 }
 
 func localServerStarted(_ state: inout AppState, _ profile: Profile) -> [Effect] {
-    state.localServerStarting = false
-    state.profile = profile
-    state.setupGaps = []
-    state.notice = "Using the local server at \(profile.baseURL) for this run (it stops when chatterm does)."
+    state.launch.localServerStarting = false
+    state.launch.profile = profile
+    state.launch.setupGaps = []
+    state.status.notice = "Using the local server at \(profile.baseURL) for this run (it stops when chatterm does)."
     return [.useLocalServer(profile)]
 }
 
 func localServerFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
-    state.localServerStarting = false
-    state.notice = "The local server did not start: \(problem)"
+    state.launch.localServerStarting = false
+    state.status.notice = "The local server did not start: \(problem)"
     return []
 }

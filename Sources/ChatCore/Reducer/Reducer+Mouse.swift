@@ -5,23 +5,23 @@
 /// is untouched: chatterm does not ask for mouse reports at all.
 
 func toggleMouse(_ state: inout AppState) -> [Effect] {
-    state.mouseEnabled.toggle()
-    state.notice = state.mouseEnabled
+    state.screen.mouseEnabled.toggle()
+    state.status.notice = state.screen.mouseEnabled
         ? "Mouse on: click to focus and pick, the wheel scrolls (\(state.keymap.displayKey(for: .toggleMouse, in: [.global])) "
             + "turns it off; hold Shift to select text meanwhile)."
         : "Mouse off: the terminal's own selection works again."
-    if !state.mouseEnabled { state.screenMap = ScreenMap() }
-    return [.setMouse(state.mouseEnabled)]
+    if !state.screen.mouseEnabled { state.screen.map = ScreenMap() }
+    return [.setMouse(state.screen.mouseEnabled)]
 }
 
 func mouse(_ state: inout AppState, _ event: MouseEvent, _ stamp: Stamp) -> [Effect] {
-    guard state.mouseEnabled, state.destination?.coversPanes != true else { return [] }
-    let map = state.screenMap
-    if state.compare != nil { return compareMouse(&state, event) }
+    guard state.screen.mouseEnabled, state.destination?.coversPanes != true else { return [] }
+    let map = state.screen.map
+    if state.compare.run != nil { return compareMouse(&state, event) }
     guard let pane = map.panes.first(where: { $0.area.contains(x: event.x, y: event.y) })?.pane else { return [] }
     switch event.kind {
     case .press:
-        state.focus = pane
+        state.screen.focus = pane
         return click(pane, event, &state, stamp)
     case .wheelUp, .wheelDown:
         return wheel(pane, up: event.kind == .wheelUp, &state, stamp)
@@ -29,18 +29,18 @@ func mouse(_ state: inout AppState, _ event: MouseEvent, _ stamp: Stamp) -> [Eff
 }
 
 private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
-    let map = state.screenMap
+    let map = state.screen.map
     switch pane {
     case .sessions:
         guard let list = map.sessionList, list.contains(x: event.x, y: event.y) else { return [] }
         let index = map.firstSessionIndex + event.y - list.y
-        guard state.sessions.indices.contains(index) else { return [] }
-        state.selectedSessionIndex = index
-        return openSession(&state, id: state.sessions[index].id) + sessionPageLoads(&state)
+        guard state.sessions.list.indices.contains(index) else { return [] }
+        state.sessions.selection.select(index, count: state.sessions.list.count)
+        return openSession(&state, id: state.sessions.list[index].id) + sessionPageLoads(&state)
     case .conversation:
         guard let area = map.conversation, area.contains(x: event.x, y: event.y),
               map.messageRows.indices.contains(event.y - area.y), let id = map.messageRows[event.y - area.y] else { return [] }
-        state.messageCursor = id
+        state.conversation.cursor = id
         return []
     case .parameters:
         guard let row = map.parameterRows.first(where: { $0.y == event.y }) else { return [] }
@@ -60,8 +60,8 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
     let lines = 3
     switch pane {
     case .sessions:
-        guard !state.sessions.isEmpty else { return [] }
-        state.selectedSessionIndex = min(max(0, state.selectedSessionIndex + (up ? -lines : lines)), state.sessions.count - 1)
+        guard !state.sessions.list.isEmpty else { return [] }
+        state.sessions.selection.move(by: up ? -lines : lines, count: state.sessions.list.count)
         return sessionPageLoads(&state)
     case .conversation:
         var effects: [Effect] = []
@@ -77,8 +77,8 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
 
 /// On the compare columns a click selects the column under it; the wheel scrolls that column.
 private func compareMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
-    guard var compare = state.compare,
-          let column = state.screenMap.compareColumns.first(where: { $0.area.contains(x: event.x, y: event.y) })?.column,
+    guard var compare = state.compare.run,
+          let column = state.screen.map.compareColumns.first(where: { $0.area.contains(x: event.x, y: event.y) })?.column,
           compare.columns.indices.contains(column) else { return [] }
     switch event.kind {
     case .press:
@@ -86,6 +86,6 @@ private func compareMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effe
     case .wheelUp, .wheelDown:
         scrollColumns(&compare, [column]) { top(of: $0) + (event.kind == .wheelUp ? -3 : 3) }
     }
-    state.compare = compare
+    state.compare.run = compare
     return []
 }

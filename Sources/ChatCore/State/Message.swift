@@ -30,7 +30,7 @@ public struct Message: Sendable, Equatable, Identifiable {
     /// The parameters this reply was requested with.
     public var parameters: SessionParameters?
     /// The request exactly as sent (assistant replies only). Carried only by the reply while
-    /// it streams and by the saves that store it: replies in `AppState.messages` and those
+    /// it streams and by the saves that store it: replies in `AppState.conversation.messages` and those
     /// loaded from the store have nil here, and the inspector loads it when it shows one.
     public var request: SentRequest?
     /// Time to first token, rate and totals (assistant replies only; live while streaming).

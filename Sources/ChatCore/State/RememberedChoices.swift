@@ -60,7 +60,9 @@ public struct RememberedChoicesProblem: Error, Sendable, Equatable, CustomString
 extension AppState {
     /// What the state file should hold now.
     public var rememberedChoices: RememberedChoices {
-        RememberedChoices(sessionID: activeSessionSaved ? activeSessionID : nil, theme: pickedTheme, zoomed: zoomed)
+        RememberedChoices(
+            sessionID: conversation.activeSessionSaved ? conversation.activeSessionID : nil, theme: screen.pickedTheme,
+            zoomed: screen.zoomed)
     }
 }
 
@@ -69,7 +71,7 @@ extension AppState {
 /// was last saved, else nothing. `chatterm ask` never asks, so it never writes the file.
 public func rememberChoicesIfChanged(_ state: inout AppState) -> [Effect] {
     let now = state.rememberedChoices
-    guard now != state.savedChoices else { return [] }
-    state.savedChoices = now
+    guard now != state.launch.savedChoices else { return [] }
+    state.launch.savedChoices = now
     return [.saveRememberedChoices(now)]
 }

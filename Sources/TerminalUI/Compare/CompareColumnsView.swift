@@ -36,10 +36,10 @@ final class CompareColumnsView {
             layouts = layouts.filter { live.contains($0.key) }
         }
         let rendering = MessageRendering(
-            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
-            showDetails: state.display.showDetails)
+            assistantMarkdown: state.screen.display.markdownReplies, userMarkdown: state.screen.display.markdownUserMessages,
+            showDetails: state.screen.display.showDetails)
         let selected = min(compare.selected, compare.columns.count - 1)
-        if state.terminalWidth >= Self.sideBySideMinimumWidth {
+        if state.screen.terminalWidth >= Self.sideBySideMinimumWidth {
             let count = compare.columns.count
             let width = max(1, (inner.width - (count - 1)) / count)
             var metrics: [ScrollMetrics] = []
@@ -97,7 +97,7 @@ final class CompareColumnsView {
             grid.fill(headerRow, role: role)
             grid.draw(StyledLine(" \(index + 1) \(column.label)", role: role).truncated(toWidth: area.width), x: area.x, y: area.y, clip: headerRow)
         }
-        let figures = CompareFigures.line(column, nowMillis: state.nowMillis, width: area.width - 1)
+        let figures = CompareFigures.line(column, nowMillis: state.status.nowMillis, width: area.width - 1)
         let figuresY = showsLabel ? area.y + 1 : area.y
         grid.draw(
             StyledLine(" " + figures.text, role: figures.role).truncated(toWidth: area.width), x: area.x, y: figuresY,

@@ -29,7 +29,7 @@ final class InspectorView {
         let message = find(inspector.messageID, in: state)
         var title = "Reply"
         if let message {
-            title += " · " + Self.age(message.createdAtMillis, now: state.nowMillis)
+            title += " · " + Self.age(message.createdAtMillis, now: state.status.nowMillis)
             if let model = message.model, !model.isEmpty { title += " · " + model }
         }
         guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: title),
@@ -39,7 +39,7 @@ final class InspectorView {
         let rows: [StyledLine]
         if let message {
             let request = InspectorContent.request(for: message, inspector: inspector)
-            rows = self.rows(message, request: request, view: inspector.view, width: body.width, profile: state.profile)
+            rows = self.rows(message, request: request, view: inspector.view, width: body.width, profile: state.launch.profile)
         } else {
             rows = TextWrapper.wrap("That reply is no longer in the open session.", width: max(1, body.width), role: .overlayDim)
         }
@@ -96,9 +96,9 @@ final class InspectorView {
     /// The message with `id`: the reply in flight, or one of the open session's messages
     /// (searched from the newest, where the inspector starts; the last hit is tried first).
     private func find(_ id: String, in state: AppState) -> Message? {
-        if let reply = state.stream?.reply, reply.id == id, state.stream?.sessionID == state.activeSessionID { return reply }
-        if let column = state.compare?.columns.first(where: { $0.reply.id == id }) { return column.reply }
-        let messages = state.messages
+        if let reply = state.streaming.active?.reply, reply.id == id, state.streaming.active?.sessionID == state.conversation.activeSessionID { return reply }
+        if let column = state.compare.run?.columns.first(where: { $0.reply.id == id }) { return column.reply }
+        let messages = state.conversation.messages
         if let index = lastIndex, index < messages.count, messages[index].id == id { return messages[index] }
         guard let index = messages.lastIndex(where: { $0.id == id }) else { return nil }
         lastIndex = index

@@ -28,7 +28,7 @@ struct FieldRow: Equatable {
     /// The row for `field` in `state`, its value read for at most `width` columns.
     init(field: ParameterField, state: AppState, width: Int) {
         let own = field.text(in: state.parameters)
-        let dialect = state.profile.dialect
+        let dialect = state.launch.profile.dialect
         let label = ParameterSection.label(field)
         let width = max(1, width)
         if !field.isCarried(by: dialect) {
@@ -42,7 +42,7 @@ struct FieldRow: Equatable {
         } else if let effective = field.effectiveText(in: state) {
             // Where the fallback comes from: the open session, a config profile, or the
             // defaults of this run (flags, environment, config top level).
-            let source = field == .sessionID ? "session" : state.profile.isConfigured ? "profile" : "default"
+            let source = field == .sessionID ? "session" : state.launch.profile.isConfigured ? "profile" : "default"
             self.init(
                 isSet: false, label: label, value: ValueLine.make(effective, role: .dim, maxWidth: width),
                 tags: [StyledLine("(\(source))", role: .dim), StyledLine("(\(source.prefix(1)))", role: .dim)])

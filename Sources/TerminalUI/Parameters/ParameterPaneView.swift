@@ -21,10 +21,10 @@ final class ParameterPaneView {
 
         init(_ state: AppState, width: Int) {
             parameters = state.parameters
-            dialect = state.profile.dialect
-            defaultModel = state.profile.defaultModel
-            projectID = state.profile.projectID
-            sessionID = state.activeSessionID
+            dialect = state.launch.profile.dialect
+            defaultModel = state.launch.profile.defaultModel
+            projectID = state.launch.profile.projectID
+            sessionID = state.conversation.activeSessionID
             self.width = width
         }
     }
@@ -128,7 +128,7 @@ final class ParameterPaneView {
         case let .field(field):
             let row = FieldRow(field: field, state: state, width: width).line(width: width)
             guard case let .slider(numeric) = field.kind else { return [row] }
-            let fraction = field.isCarried(by: state.profile.dialect)
+            let fraction = field.isCarried(by: state.launch.profile.dialect)
                 ? numeric.value(in: state.parameters).map(numeric.trackFraction(of:))
                 : nil
             return [row, SliderView.bar(width: width, fraction: fraction)]

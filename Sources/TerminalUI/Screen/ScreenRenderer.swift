@@ -40,19 +40,19 @@ public final class ScreenRenderer {
 
     public func render(_ state: AppState) -> CellGrid {
         let layout = ScreenLayout.compute(
-            width: state.terminalWidth, height: state.terminalHeight, focused: state.focus,
-            composerMaxLines: Self.composerMaxLines, zoomed: state.zoomed
+            width: state.screen.terminalWidth, height: state.screen.terminalHeight, focused: state.screen.focus,
+            composerMaxLines: Self.composerMaxLines, zoomed: state.screen.zoomed
         ) { innerWidth in
-            ComposerView.lineCount(state.composer, width: innerWidth, limit: Self.composerMaxLines)
+            ComposerView.lineCount(state.composer.input, width: innerWidth, limit: Self.composerMaxLines)
         }
         guard let layout else {
-            var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+            var grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
             previousFrame = nil
             lastRedrawn = []
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
-        if let compare = state.compare { return renderCompare(compare, state) }
+        if let compare = state.compare.run { return renderCompare(compare, state) }
         lastReport.compareColumns = []
         // Panes (and the status line) whose view models did not change are taken from the last
         // frame as they are: while a reply streams, the conversation and the status line change.
@@ -63,16 +63,16 @@ public final class ScreenRenderer {
             conversation: layout.conversation.map { _ in ConversationPaneModel(state) },
             parameters: layout.parameters.map { _ in ParametersPaneModel(state) },
             composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
-        let prompt = state.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
+        let prompt = state.screen.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
         if !drawsWhole, previousPanes?.layout == layout, let previous = previousFrame,
-           previous.width == state.terminalWidth, previous.height == state.terminalHeight {
+           previous.width == state.screen.terminalWidth, previous.height == state.screen.terminalHeight {
             grid = previous
             reusing = true
         } else {
-            grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+            grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
         }
         grid.cursor = nil
         lastRedrawn = []
@@ -84,7 +84,7 @@ public final class ScreenRenderer {
             into: &grid
         ) {
             if let rect = layout.conversation, let model = panes.conversation {
-                drawConversation(model, held: state.messages, into: &$0, rect: rect)
+                drawConversation(model, held: state.conversation.messages, into: &$0, rect: rect)
             }
         }
         paneDrawn(
@@ -102,7 +102,7 @@ public final class ScreenRenderer {
             StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
         }
         lastReport.overlay = ScrollMetrics()
-        lastReport.screenMap = state.mouseEnabled ? screenMap(state, layout) : ScreenMap()
+        lastReport.screenMap = state.screen.mouseEnabled ? screenMap(state, layout) : ScreenMap()
         previousFrame = drawsWhole ? nil : grid
         previousPanes = drawsWhole ? nil : panes
         if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
@@ -117,12 +117,12 @@ public final class ScreenRenderer {
     /// Compare takes the whole screen above the status line: its setup, then its columns.
     /// Drawn whole each frame; each column keeps its own layout cache.
     private func renderCompare(_ compare: CompareRun, _ state: AppState) -> CellGrid {
-        var grid = CellGrid(width: state.terminalWidth, height: state.terminalHeight)
+        var grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
         previousFrame = nil
         previousPanes = nil
         lastRedrawn = []
-        let body = Rect(x: 0, y: 0, width: state.terminalWidth, height: state.terminalHeight - 1)
-        let status = Rect(x: 0, y: state.terminalHeight - 1, width: state.terminalWidth, height: 1)
+        let body = Rect(x: 0, y: 0, width: state.screen.terminalWidth, height: state.screen.terminalHeight - 1)
+        let status = Rect(x: 0, y: state.screen.terminalHeight - 1, width: state.screen.terminalWidth, height: 1)
         if compare.phase == .setup {
             CompareSetupView.draw(into: &grid, rect: body, compare: compare, state: state)
             lastReport.compareColumns = []
@@ -130,11 +130,11 @@ public final class ScreenRenderer {
             lastReport.compareColumns = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
         }
         StatusLineView.draw(
-            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.notice ?? "", role: .warningText)],
+            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.status.notice ?? "", role: .warningText)],
             right: CompareFigures.hints(compare, keymap: state.keymap))
         lastReport.overlay = ScrollMetrics()
         lastReport.screenMap = ScreenMap()
-        if state.mouseEnabled, compare.phase != .setup { lastReport.screenMap.compareColumns = compareColumns.lastAreas }
+        if state.screen.mouseEnabled, compare.phase != .setup { lastReport.screenMap.compareColumns = compareColumns.lastAreas }
         if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
         if let palette = state.destination?.palette {
             grid.cursor = nil
@@ -151,7 +151,7 @@ public final class ScreenRenderer {
             (.composer, layout.composer),
         ]
         map.panes = panes.compactMap { pane, rect in rect.map { ScreenMap.PaneArea(pane: pane, area: area($0)) } }
-        if let rect = layout.sessions, state.sessionSearch == nil || state.focus != .sessions {
+        if let rect = layout.sessions, state.sessions.search == nil || state.screen.focus != .sessions {
             map.sessionList = area(rect.inset(by: 1))
             map.firstSessionIndex = sessionsFirst
         }
@@ -197,8 +197,8 @@ public final class ScreenRenderer {
         switch overlay {
         case let .help(scroll):
             // Where the user is leads: the compare screen, else the focused pane.
-            let here = state.compare.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
-                ?? KeyContext.of(state.focus) + [.global]
+            let here = state.compare.run.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
+                ?? KeyContext.of(state.screen.focus) + [.global]
             let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
             lastReport.overlay = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: scroll.requestedRow)
         case let .modelPicker(picker):
@@ -375,7 +375,7 @@ public final class ScreenRenderer {
     }
 
     private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.focus == .parameters
+        let focused = state.screen.focus == .parameters
         grid.box(rect, title: Pane.parameters.title, focused: focused)
         parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
     }

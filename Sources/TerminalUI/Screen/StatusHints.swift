@@ -56,7 +56,7 @@ enum StatusHints {
         // Where the side panes squeeze the conversation (or are hidden by the zoom), the key
         // that changes it (where global keys act); last, so it is the first hint to go when the
         // line is short.
-        let zoom = stack.contains(.global) && (state.zoomed || state.terminalWidth < 120) ? [keymap.hint(.toggleZoom, in: [.global])] : []
+        let zoom = stack.contains(.global) && (state.screen.zoomed || state.screen.terminalWidth < 120) ? [keymap.hint(.toggleZoom, in: [.global])] : []
         return (own + common + zoom).compactMap { $0 }
     }
 

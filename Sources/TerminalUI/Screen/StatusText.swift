@@ -12,7 +12,7 @@ enum StatusText {
             // A leading space, and " │ " between segments (StatusLineView).
             1 + segments.reduce(0) { $0 + StyledLine($1.text, role: $1.role).width } + 3 * max(0, segments.count - 1)
         }
-        while segments.count > 1, width(segments) > state.terminalWidth {
+        while segments.count > 1, width(segments) > state.screen.terminalWidth {
             segments.removeFirst()
         }
         return segments
@@ -20,14 +20,14 @@ enum StatusText {
 
     static func allSegments(_ state: AppState) -> [StatusSegment] {
         var segments = [
-            StatusSegment("\(state.profile.name) · \(state.profile.dialect.rawValue)", role: .statusAccent),
+            StatusSegment("\(state.launch.profile.name) · \(state.launch.profile.dialect.rawValue)", role: .statusAccent),
             StatusSegment(state.effectiveModel ?? "no model"),
         ]
-        if let stream = state.stream {
+        if let stream = state.streaming.active {
             // What the stream does (a countdown, a stall) matters more than a passing notice.
             segments.append(streamSegment(stream, state))
-            if let notice = state.notice { segments.append(StatusSegment(notice, role: .warningText)) }
-        } else if let notice = state.notice {
+            if let notice = state.status.notice { segments.append(StatusSegment(notice, role: .warningText)) }
+        } else if let notice = state.status.notice {
             segments.append(StatusSegment(notice, role: .warningText))
         } else {
             segments.append(outcomeSegment(state))
@@ -37,7 +37,7 @@ enum StatusText {
 
     /// Live figures while a request is in flight: a retry countdown, a stall, or the rate.
     static func streamSegment(_ stream: ActiveStream, _ state: AppState) -> StatusSegment {
-        let now = state.nowMillis
+        let now = state.status.nowMillis
         var retryStartedAt: Int64?
         if stream.phase == .waiting, let retry = stream.pendingRetry {
             // Retries happen only before the first reply byte, so a countdown is never stale
@@ -53,7 +53,7 @@ enum StatusText {
         }
         let lastActivity = max(stream.lastActivityAtMillis, stream.startedAtMillis, retryStartedAt ?? 0)
         let idleMillis = now - lastActivity
-        if state.profile.idleNoticeSeconds > 0, idleMillis >= Int64(state.profile.idleNoticeSeconds) * 1000 {
+        if state.launch.profile.idleNoticeSeconds > 0, idleMillis >= Int64(state.launch.profile.idleNoticeSeconds) * 1000 {
             return StatusSegment("no data for \(idleMillis / 1000) s · \(cancelKey(state)) cancel", role: .warningText)
         }
         switch stream.phase {
@@ -97,7 +97,7 @@ enum StatusText {
     /// How the last request ended, with the finished reply's figures or the retry key.
     static func outcomeSegment(_ state: AppState) -> StatusSegment {
         let retry = canRetry(state) ? " · Ctrl+R retries" : ""
-        switch state.lastOutcome {
+        switch state.streaming.lastOutcome {
         case let .completed(deltas, millis)?:
             // The figures stored with the reply when there are some, else what the outcome says.
             if let stats = lastReplyStats(state, deltas: deltas) {
@@ -119,7 +119,7 @@ enum StatusText {
     /// The figures stored with the reply that just finished: the open session's last message,
     /// when it is that reply (same delta count; another session may be open by now).
     static func lastReplyStats(_ state: AppState, deltas: Int) -> ReplyStats? {
-        guard let last = state.messages.last, last.role == .assistant, let stats = last.stats,
+        guard let last = state.conversation.messages.last, last.role == .assistant, let stats = last.stats,
               stats.deltaCount == deltas else { return nil }
         return stats
     }
@@ -127,7 +127,7 @@ enum StatusText {
     /// Whether Ctrl+R would retry the last turn (docs/keys.md): nothing streams, and the open
     /// session ends with a failed or interrupted reply, or with a message that has no reply.
     static func canRetry(_ state: AppState) -> Bool {
-        guard state.stream == nil, let last = state.messages.last else { return false }
+        guard state.streaming.active == nil, let last = state.conversation.messages.last else { return false }
         switch last.role {
         case .assistant: return last.status == .failed || last.status == .interrupted
         case .user, .tool: return true

@@ -6,10 +6,10 @@ import ChatCore
 enum WelcomeView {
     /// The gaps still open in this state.
     static func openGaps(_ state: AppState) -> [SetupGap] {
-        state.setupGaps.filter { gap in
+        state.launch.setupGaps.filter { gap in
             switch gap.kind {
-            case .projectID: return (state.parameters.projectID ?? state.profile.projectID) == nil
-            case .model: return (state.parameters.model ?? state.profile.defaultModel) == nil
+            case .projectID: return (state.parameters.projectID ?? state.launch.profile.projectID) == nil
+            case .model: return (state.parameters.model ?? state.launch.profile.defaultModel) == nil
             case .apiKey: return true
             }
         }

@@ -66,8 +66,8 @@ final class TestStoreTests: XCTestCase {
     func testAStepStatesTheWholeChangeAndEveryEffect() {
         let store = TestStore(AppState(profile: premProfile))
         store.send(.terminalResized(width: 100, height: 30)) {
-            $0.terminalWidth = 100
-            $0.terminalHeight = 30
+            $0.screen.terminalWidth = 100
+            $0.screen.terminalHeight = 30
         }
     }
 

@@ -8,8 +8,8 @@ extension FrameReport {
         compareColumns: [ScrollMetrics]? = nil, screenMap: ScreenMap? = nil
     ) -> FrameReport {
         FrameReport(
-            conversation: conversation ?? state.conversationMetrics, overlay: overlay ?? state.overlayMetrics,
-            compareColumns: compareColumns ?? state.compare?.columns.map(\.metrics) ?? [],
-            screenMap: screenMap ?? state.screenMap)
+            conversation: conversation ?? state.conversation.metrics, overlay: overlay ?? state.overlayMetrics,
+            compareColumns: compareColumns ?? state.compare.run?.columns.map(\.metrics) ?? [],
+            screenMap: screenMap ?? state.screen.map)
     }
 }

@@ -26,7 +26,7 @@ func confirmCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     guard case let .confirm(question)? = state.destination, command == .confirm || command == .decline else { return nil }
     state.destination = nil
     guard command == .confirm else {
-        state.notice = "Nothing deleted."
+        state.status.notice = "Nothing deleted."
         return []
     }
     switch question {

@@ -48,7 +48,7 @@ public enum InspectedRequest: Sendable, Equatable {
 /// what the inspector steps through with [ and ].
 /// In a compare, the columns' replies.
 func inspectableReplies(_ state: AppState) -> [Message] {
-    if let compare = state.compare, compare.phase == .running { return compare.columns.map(\.reply) }
+    if let compare = state.compare.run, compare.phase == .running { return compare.columns.map(\.reply) }
     return state.visibleMessages.filter { $0.role == .assistant }
 }
 
@@ -58,7 +58,7 @@ func inspectableReplies(_ state: AppState) -> [Message] {
 /// yours, since only replies carry a request. In a compare, the newest column's reply.
 func openInspector(_ state: inout AppState) -> [Effect] {
     guard let reply = inspectedReply(state) else {
-        state.notice = inspectableReplies(state).isEmpty
+        state.status.notice = inspectableReplies(state).isEmpty
             ? "No reply to inspect yet." : "The selected message has no reply yet: select a reply to inspect it."
         return []
     }
@@ -71,7 +71,7 @@ func openInspector(_ state: inout AppState) -> [Effect] {
 /// The reply `i` opens on: the selected message when it is a reply, else the reply below it
 /// (the streaming one included) up to the next message of yours.
 private func inspectedReply(_ state: AppState) -> Message? {
-    if let compare = state.compare, compare.phase == .running { return compare.columns.last?.reply }
+    if let compare = state.compare.run, compare.phase == .running { return compare.columns.last?.reply }
     guard let index = cursorIndex(state) else { return nil }
     let messages = state.visibleMessages
     for message in messages[index...] {
@@ -170,7 +170,7 @@ func reduceInspector(
 /// The inspector's commands, run in the app.
 func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     guard case var .inspector(inspector)? = state.destination else { return nil }
-    switch reduceInspector(&inspector, command, replies: inspectableReplies(state), profile: state.profile) {
+    switch reduceInspector(&inspector, command, replies: inspectableReplies(state), profile: state.launch.profile) {
     case .notMine:
         return nil
     case .done:
@@ -181,7 +181,7 @@ func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? 
         state.destination = .inspector(inspector)
         return [.loadSentRequest(messageID: messageID)]
     case let .delegate(.copy(text, what)):
-        state.notice = "copied the \(what) to the clipboard"
+        state.status.notice = "copied the \(what) to the clipboard"
         return [.copyToClipboard(text)]
     }
     return []
@@ -211,12 +211,12 @@ extension MessageInspector.View {
 /// keys to themselves (nothing passes), and a key the inspector binds never passes, even where
 /// it has nothing to do (`[` on the oldest reply).
 func keyPastInspector(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect]? {
-    guard case .inspector? = state.destination, state.compare == nil,
+    guard case .inspector? = state.destination, state.compare.run == nil,
           state.keymap.command(for: key, in: .inspector) == nil else { return nil }
     let global = state.keymap.command(for: key, in: .global)
     guard global != nil || key.isCharacter else { return nil }
     state.destination = nil
-    if global == nil { state.focus = .composer }
+    if global == nil { state.screen.focus = .composer }
     return handleKey(&state, key, stamp)
 }
 

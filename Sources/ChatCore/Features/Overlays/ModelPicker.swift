@@ -73,7 +73,7 @@ func modelPickerCommand(_ command: Command, _ state: inout AppState, _ stamp: St
 
 private func chooseModel(_ state: inout AppState, _ name: String, _ stamp: Stamp) -> [Effect] {
     guard !ParameterValidation.isBlank(name) else {
-        state.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
+        state.status.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
         return []
     }
     // Listed names are untrusted text: they pass the same check as typed ones.
@@ -84,7 +84,7 @@ private func chooseModel(_ state: inout AppState, _ name: String, _ stamp: Stamp
         state.parameters = parameters
         return persistParameters(&state, stamp)
     case let .failure(problem):
-        state.notice = problem.message
+        state.status.notice = problem.message
         return []
     }
 }

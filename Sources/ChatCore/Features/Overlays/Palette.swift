@@ -43,8 +43,8 @@ public struct CommandPalette: Sendable, Equatable {
     /// that is the panes' (no overlay, search line or compare open), every other pane's.
     public static func contexts(for state: AppState) -> [KeyContext] {
         let below = KeyContext.stackBelowPalette(state)
-        guard below == KeyContext.of(state.focus) + [.global, .app] else { return below }
-        return below + Pane.allCases.filter { $0 != state.focus }.flatMap(KeyContext.of)
+        guard below == KeyContext.of(state.screen.focus) + [.global, .app] else { return below }
+        return below + Pane.allCases.filter { $0 != state.screen.focus }.flatMap(KeyContext.of)
     }
 
     /// The commands of `contexts` (text editing left out: it needs a caret, not a palette),
@@ -119,12 +119,12 @@ func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
     case .delegate(.close):
         state.destination = palette.below
     case let .delegate(.nothingMatches(filter)):
-        state.notice = "No command matches \(filter.debugDescription)."
+        state.status.notice = "No command matches \(filter.debugDescription)."
     case let .delegate(.run(entry)):
         state.destination = palette.below
-        if let pane = entry.pane { state.focus = pane }
+        if let pane = entry.pane { state.screen.focus = pane }
         guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
-            state.notice = "\(entry.command.rawValue): nothing to do here right now."
+            state.status.notice = "\(entry.command.rawValue): nothing to do here right now."
             return []
         }
         return effects

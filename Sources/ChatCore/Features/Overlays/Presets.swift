@@ -91,7 +91,7 @@ private func savePreset(_ state: inout AppState, _ picker: PresetPicker, name ty
     picker.error = nil
     picker.selection = ListSelection(index: state.presets.firstIndex { $0.name == name } ?? 0)
     state.destination = .presets(picker)
-    state.notice = "Saved preset \(name)."
+    state.status.notice = "Saved preset \(name)."
     return [.savePreset(preset)]
 }
 
@@ -101,7 +101,7 @@ private func applyPreset(_ state: inout AppState, at index: Int, _ stamp: Stamp)
     let preset = state.presets[index]
     state.parameters = preset.applied(to: state.parameters)
     state.destination = nil
-    state.notice = "Applied preset \(preset.name)."
+    state.status.notice = "Applied preset \(preset.name)."
     return persistParameters(&state, stamp)
 }
 
@@ -111,7 +111,7 @@ private func deletePreset(_ state: inout AppState, _ picker: PresetPicker) -> [E
     let name = state.presets.remove(at: picker.selection.index).name
     picker.selection.clamp(count: state.presets.count)
     state.destination = .presets(picker)
-    state.notice = "Deleted preset \(name)."
+    state.status.notice = "Deleted preset \(name)."
     return [.deletePreset(name: name)]
 }
 

@@ -45,8 +45,8 @@ func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Sta
     case .cycleResponseFormat:
         return responseFormatQuickChoice(&state, stamp)
     case .resetParameters:
-        state.parameters = state.profile.defaultParameters
-        state.notice = "Parameters reset to the profile's defaults."
+        state.parameters = state.launch.profile.defaultParameters
+        state.status.notice = "Parameters reset to the profile's defaults."
     case .presets:
         return openPresets(&state)
     case .help:
@@ -73,7 +73,7 @@ private func step(_ field: ParameterField, in state: inout AppState, up: Bool, b
         let amount = big ? 100 : 1
         // Unset, the first step shows where it starts: the profile's value where the row falls
         // back to it (project_id), else 0 or the least allowed.
-        let start = (field.fallback == .profileProjectID ? state.profile.projectID : nil) ?? max(minimum, 0)
+        let start = (field.fallback == .profileProjectID ? state.launch.profile.projectID : nil) ?? max(minimum, 0)
         state.parameters[keyPath: path] = state.parameters[keyPath: path]
             .map { steppedInteger($0, by: up ? amount : -amount, minimum: minimum) } ?? start
         return true
@@ -95,7 +95,7 @@ private func editExternally(_ state: inout AppState, _ field: ParameterField) ->
     guard field.isExternallyEditable else {
         let edit = state.keymap.displayKey(for: .editInEditor, in: [.parameters])
         let type = state.keymap.displayKey(for: .editValue, in: [.parameters])
-        state.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
+        state.status.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
         return []
     }
     var text = field.text(in: state.parameters) ?? ""

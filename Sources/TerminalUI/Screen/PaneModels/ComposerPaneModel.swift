@@ -15,12 +15,12 @@ struct ComposerPaneModel: Equatable {
     var placeholder: String
 
     init(_ state: AppState) {
-        focused = state.focus == .composer
-        title = state.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
-            ?? (state.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
-        text = state.composer.text
-        caret = state.composer.caret
-        caretIndex = state.composer.caretIndex
+        focused = state.screen.focus == .composer
+        title = state.composer.toolAnswer.map { "Result of \($0.name) · \($0.callID) (Esc: leave)" }
+            ?? (state.composer.messageEdit != nil ? "Editing · sends a new version (Esc: leave)" : Pane.composer.title)
+        text = state.composer.input.text
+        caret = state.composer.input.caret
+        caretIndex = state.composer.input.caretIndex
         let keymap = state.keymap
         placeholder = !text.isEmpty ? "" : state.isStreaming
             ? "Type your next message; \(keymap.displayKey(for: .cancel, in: [.global])) stops the reply."

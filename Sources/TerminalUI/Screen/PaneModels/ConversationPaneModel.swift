@@ -35,22 +35,22 @@ struct ConversationPaneModel: Equatable {
     }
 
     init(_ state: AppState) {
-        focused = state.focus == .conversation
-        scroll = state.scroll
-        switch state.scroll {
-        case .anchored, .revealing: previousTop = state.conversationMetrics.firstVisibleRow
+        focused = state.screen.focus == .conversation
+        scroll = state.conversation.scroll
+        switch state.conversation.scroll {
+        case .anchored, .revealing: previousTop = state.conversation.metrics.firstVisibleRow
         case .followingTail, .fixed: previousTop = 0
         }
-        messagesRevision = state.messagesRevision
+        messagesRevision = state.conversation.messagesRevision
         reply = state.shownReply
         rendering = MessageRendering(
-            assistantMarkdown: state.display.markdownReplies, userMarkdown: state.display.markdownUserMessages,
-            showDetails: state.display.showDetails)
-        dialect = state.profile.dialect
-        emptyHint = !state.messages.isEmpty || reply != nil ? "" : "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
-        let gaps = state.setupGaps.isEmpty ? [] : WelcomeView.openGaps(state)
+            assistantMarkdown: state.screen.display.markdownReplies, userMarkdown: state.screen.display.markdownUserMessages,
+            showDetails: state.screen.display.showDetails)
+        dialect = state.launch.profile.dialect
+        emptyHint = !state.conversation.messages.isEmpty || reply != nil ? "" : "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
+        let gaps = state.launch.setupGaps.isEmpty ? [] : WelcomeView.openGaps(state)
         welcome = gaps.isEmpty ? nil : Welcome(gaps: gaps, keymap: state.keymap)
-        search = state.conversationSearch
-        cursor = focused ? state.messageCursor : nil
+        search = state.conversation.search
+        cursor = focused ? state.conversation.cursor : nil
     }
 }

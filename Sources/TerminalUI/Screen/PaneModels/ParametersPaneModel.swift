@@ -17,10 +17,10 @@ struct ParametersPaneModel: Equatable {
     var keymap: Keymap
 
     init(_ state: AppState) {
-        focused = state.focus == .parameters
+        focused = state.screen.focus == .parameters
         parameters = state.parameters
-        profile = state.profile
-        activeSessionID = state.activeSessionID
+        profile = state.launch.profile
+        activeSessionID = state.conversation.activeSessionID
         selectedField = state.selectedField
         fieldEditor = state.destination?.beneath?.fieldEditor
         keymap = state.keymap

@@ -39,25 +39,25 @@ struct SessionsPaneModel: Equatable {
     /// `height`: the rows inside the pane's border; `previousFirst`: the first index the list
     /// showed last (it moves only when the selection leaves the rows in view).
     init(_ state: AppState, height: Int, previousFirst: Int) {
-        focused = state.focus == .sessions
-        if let search = state.sessionSearch, focused {
+        focused = state.screen.focus == .sessions
+        if let search = state.sessions.search, focused {
             content = .search(Search(
-                search: search, ages: search.hits.map { RelativeTime.text(from: $0.summary.updatedAtMillis, to: state.nowMillis) }))
+                search: search, ages: search.hits.map { RelativeTime.text(from: $0.summary.updatedAtMillis, to: state.status.nowMillis) }))
             return
         }
-        let sessions = state.sessions
+        let sessions = state.sessions.list
         guard height > 0, !sessions.isEmpty else {
             content = .list(List(firstIndex: 0, rows: [], isEmpty: sessions.isEmpty))
             return
         }
         // Focused, the selection is highlighted; else the session open in the conversation.
-        let selected = focused ? state.selectedSessionIndex : sessions.firstIndex { $0.id == state.activeSessionID }
+        let selected = focused ? state.sessions.selectedIndex : sessions.firstIndex { $0.id == state.conversation.activeSessionID }
         let first = ScrollWindow.firstVisible(selected: selected, count: sessions.count, visible: height, previousFirst: previousFirst)
         let shown = first..<min(sessions.count, first + height)
         content = .list(List(
             firstIndex: first,
             rows: shown.map { index in
-                Row(title: sessions[index].title, age: RelativeTime.text(from: sessions[index].updatedAtMillis, to: state.nowMillis),
+                Row(title: sessions[index].title, age: RelativeTime.text(from: sessions[index].updatedAtMillis, to: state.status.nowMillis),
                     isSelected: index == selected)
             },
             isEmpty: false))

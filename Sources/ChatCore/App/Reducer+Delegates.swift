@@ -1,0 +1,40 @@
+/// The root reducer's answers to what the features tell it (their delegate actions). A
+/// feature's reducer sees only its own state; what must change elsewhere comes up here.
+extension AppState {
+    /// The sessions pane's effects, after the root has answered its delegates.
+    mutating func handle(_ reduced: Reduced<SessionsDelegate>) -> [Effect] {
+        var effects = reduced.effects
+        for delegate in reduced.delegates {
+            switch delegate {
+            case let .openSessionChangedElsewhere(id):
+                // When the pane follows its end and nothing is in flight here, the open
+                // session's newest page is read again so the new messages show.
+                guard id == conversation.activeSessionID, conversation.activeSessionSaved, !isStreaming,
+                      conversation.scroll == .followingTail, conversation.window.pendingLoad == nil else { continue }
+                conversation.window.pendingLoad = .newest
+                effects.append(.loadMessages(sessionID: id, .newest))
+            }
+        }
+        return effects
+    }
+
+    /// The stream's effects, after the root has answered its delegates.
+    mutating func handle(_ reduced: Reduced<StreamDelegate>) -> [Effect] {
+        for delegate in reduced.delegates {
+            switch delegate {
+            case let .answered(now): status.nowMillis = max(status.nowMillis, now)
+            }
+        }
+        return reduced.effects
+    }
+
+    /// Compare's effects, after the root has answered its delegates.
+    mutating func handle(_ reduced: Reduced<CompareDelegate>) -> [Effect] {
+        for delegate in reduced.delegates {
+            switch delegate {
+            case let .answered(now): status.nowMillis = max(status.nowMillis, now)
+            }
+        }
+        return reduced.effects
+    }
+}

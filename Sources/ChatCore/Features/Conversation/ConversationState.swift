@@ -1,0 +1,35 @@
+/// The conversation pane's own state: the open session and the messages held of it (a
+/// window of a long one), the message cursor, search, what `u` puts back, a version switch
+/// being read, and how the pane is scrolled. The reply in flight is the stream's
+/// (`StreamingState.active`), shown below these when it belongs to the open session.
+public struct ConversationState: Sendable, Equatable {
+    /// The open session. A new session is created (and listed) when its first message is sent.
+    public var activeSessionID: String?
+    public var activeSessionSaved: Bool = false
+    /// The open session's finished messages, or the window of them that is held (see
+    /// `window`); the reply in flight is `streaming.active?.reply`.
+    public var messages: [Message] = [] {
+        didSet { messagesRevision &+= 1 }
+    }
+    /// Changes whenever `messages` does, so views can tell "only the streaming reply changed"
+    /// in O(1) and keep frame cost independent of history length.
+    public private(set) var messagesRevision = 0
+    /// Which part of the open session `messages` holds.
+    public var window = ConversationWindow.complete
+    /// The message the pane's cursor is on; nil: the last one (and the pane follows new
+    /// messages).
+    public var cursor: String?
+    /// `Y` in a session not held whole: the copy waits for the whole history to be read.
+    public var pendingCopyAll = false
+    /// `/` in the conversation: the query and its matches.
+    public var search: ConversationSearch?
+    /// What `u` puts back.
+    public var lastDeletion: Deletion?
+    /// `[` or `]` asked the store for another version of this message.
+    public var pendingBranchSwitch: String?
+    public var scroll: ConversationScroll = .followingTail
+    /// The pane as the last frame measured it.
+    public var metrics = ScrollMetrics()
+
+    public init() {}
+}

@@ -1,0 +1,21 @@
+/// Ctrl+N: an empty conversation with the current parameters carried over, except an explicit
+/// session_id, which belonged to the old session (two sessions must never share one); it is
+/// saved (and listed) when its first message is sent. A reply still streaming keeps going in
+/// the background.
+func startNewSession(_ state: inout AppState) -> [Effect] {
+    state.parameters.sessionID = nil
+    state.conversation.activeSessionID = nil
+    state.conversation.activeSessionSaved = false
+    state.streaming.lastOutcome = nil
+    state.conversation.messages = []
+    state.conversation.window = .complete
+    state.conversation.scroll = .followingTail
+    state.screen.focus = .composer
+    return []
+}
+
+func openSession(_ state: inout AppState, id: String) -> [Effect] {
+    state.screen.focus = .conversation
+    guard id != state.conversation.activeSessionID else { return [] }
+    return [.loadConversation(sessionID: id)]
+}
