@@ -43,13 +43,13 @@ final class DestinationTests: XCTestCase {
         let store = TestStore(AppState(profile: premProfile))
         let measured = ScrollMetrics(totalRows: 50, viewportRows: 20)
         store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
-        store.send(.frameReported(.measuring(state, overlay: measured))) { $0.destination = .help(ScrollState(metrics: measured)) }
+        store.send(.frameReported(.measuring(store.state, overlay: measured))) { $0.destination = .help(ScrollState(metrics: measured)) }
         store.send(key(.pageDown)) { $0.destination = .help(ScrollState(position: .row(19), metrics: measured)) }
         store.send(key(.end)) { $0.destination = .help(ScrollState(position: .row(30), metrics: measured)) }
         store.send(key(.down)) { _ in }
         // A taller terminal: the row is pulled back within the new last page.
         let taller = ScrollMetrics(totalRows: 50, viewportRows: 40)
-        store.send(.frameReported(.measuring(state, overlay: taller))) { $0.destination = .help(ScrollState(position: .row(10), metrics: taller)) }
+        store.send(.frameReported(.measuring(store.state, overlay: taller))) { $0.destination = .help(ScrollState(position: .row(10), metrics: taller)) }
     }
 
     func testAMeasureTakenUnderThePaletteReachesTheInspectorBelow() {
@@ -58,7 +58,7 @@ final class DestinationTests: XCTestCase {
         state.destination = .palette(CommandPalette(below: .inspector(inspector)))
         let store = TestStore(state)
         let measured = ScrollMetrics(totalRows: 30, viewportRows: 10)
-        store.send(.frameReported(.measuring(state, overlay: measured))) {
+        store.send(.frameReported(.measuring(store.state, overlay: measured))) {
             var shown = inspector
             shown.scroll.metrics = measured
             $0.destination = .palette(CommandPalette(below: .inspector(shown)))

@@ -347,7 +347,7 @@ final class InspectorTests: XCTestCase {
         store.send(.sentRequestLoaded(messageID: "S2-a", newest)) { $0.destination?.inspector?.request = .recorded(newest) }
         // The renderer drew 30 wrapped rows in a box of 5.
         let measured = ScrollMetrics(totalRows: 30, viewportRows: 5)
-        store.send(.frameReported(.measuring(state, overlay: measured))) { $0.destination?.inspector?.scroll.metrics = measured }
+        store.send(.frameReported(.measuring(store.state, overlay: measured))) { $0.destination?.inspector?.scroll.metrics = measured }
         store.send(key(.up))  // at the top already
         store.send(key(.down)) { $0.destination?.inspector?.scroll.position = .row(1) }
         store.send(key(.character("j"))) { $0.destination?.inspector?.scroll.position = .row(2) }
