@@ -35,6 +35,6 @@ public struct FramePositions: Equatable {
 extension AppState {
     public var framePositions: FramePositions {
         FramePositions(
-            conversation: scroll, compareTops: compare?.columns.map(\.topRow), overlayScroll: destination?.scroll?.position)
+            conversation: conversation.scroll, compareTops: compare.run?.columns.map(\.topRow), overlayScroll: destination?.scroll?.position)
     }
 }

@@ -114,14 +114,6 @@ func startReply(
     return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
 }
 
-extension AppState {
-    /// The next request's id: ids only grow, so an answer to an older request is told apart.
-    mutating func takeRequestID() -> RequestID {
-        defer { nextRequestNumber += 1 }
-        return RequestID(nextRequestNumber)
-    }
-}
-
 extension ActiveStream {
     /// A request just sent, nothing received.
     init(_ requestID: RequestID, sessionID: String, reply: Message, now: Int64) {
