@@ -28,7 +28,7 @@ final class FrameReportTests: XCTestCase {
 
     func testEveryPartOfAReportIsTakenAndThePageItAsksForReturned() {
         var start = state()
-        start.scroll = .fixed(topRow: 10)
+        start.conversation.scroll = .fixed(topRow: 10)
         let store = TestStore(start)
         let report = FrameReport(
             conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 10, topMessageID: "m803", rowInTopMessage: 1),
@@ -45,19 +45,19 @@ final class FrameReportTests: XCTestCase {
 
     func testFiguresAlreadyTakenAreNotJudgedAgain() {
         var start = state()
-        start.conversationMetrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
+        start.conversation.metrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
         let helpMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
         start.destination = .help(ScrollState(position: .row(20), metrics: helpMetrics))
-        start.screenMap = map()
+        start.screen.map = map()
         // A key moved the view since that frame; the frame that draws it will judge it.
-        start.scroll = .fixed(topRow: 600)
+        start.conversation.scroll = .fixed(topRow: 600)
         let store = TestStore(start)
         store.send(.frameReported(FrameReport(
-            conversation: start.conversationMetrics, overlay: helpMetrics, screenMap: start.screenMap)))
+            conversation: start.conversation.metrics, overlay: helpMetrics, screenMap: start.screen.map)))
         // A frame measuring the conversation anew: the view at its end follows the tail again.
-        var measured = start.conversationMetrics
+        var measured = start.conversation.metrics
         measured.firstVisibleRow = 580
-        store.send(.frameReported(FrameReport(conversation: measured, overlay: helpMetrics, screenMap: start.screenMap))) {
+        store.send(.frameReported(FrameReport(conversation: measured, overlay: helpMetrics, screenMap: start.screen.map))) {
             $0.conversation.metrics = measured
             $0.conversation.scroll = .followingTail
         }

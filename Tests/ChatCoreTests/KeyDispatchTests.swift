@@ -41,7 +41,7 @@ final class KeyDispatchTests: XCTestCase {
         }
         // The code block's number is asked over the conversation.
         var copying = AppState(profile: premProfile)
-        copying.focus = .conversation
+        copying.screen.focus = .conversation
         copying.destination = .codeBlockNumber
         XCTAssertTrue(KeyContext.allStacks.contains(KeyContext.stack(for: copying)), "\(KeyContext.stack(for: copying))")
     }

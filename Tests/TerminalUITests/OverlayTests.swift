@@ -141,7 +141,7 @@ final class OverlayTests: XCTestCase {
     /// at this size), and the palette lists the help's commands, where the user was.
     func testThePaletteIsDrawnOverWhatItOpenedOver() {
         var over = state(.palette(CommandPalette(below: .help(ScrollState()))), width: 60, height: 16)
-        over.focus = .conversation
+        over.screen.focus = .conversation
         let screen = text(over)
         assertSnapshot(of: screen, as: .lines, named: "over-help-60x16")
         XCTAssertTrue(screen.contains("Commands"), screen)

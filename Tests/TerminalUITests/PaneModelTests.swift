@@ -31,20 +31,20 @@ final class PaneModelTests: XCTestCase {
     func testSessionsModelHoldsOnlyTheRowsInViewAsShown() {
         let before = state()
         var after = before
-        after.composer = TextInput(text: "typing")
+        after.composer.input = TextInput(text: "typing")
         after.parameters.temperature = 1.5
-        after.sessions[39].title = "Renamed out of view"
-        after.nowMillis += 1_000  // no age shown reads differently
+        after.sessions.list[39].title = "Renamed out of view"
+        after.status.nowMillis += 1_000  // no age shown reads differently
         XCTAssertEqual(sessionsModel(after), sessionsModel(before), "nothing the pane shows changed")
 
         var renamed = before
-        renamed.sessions[3].title = "Renamed in view"
+        renamed.sessions.list[3].title = "Renamed in view"
         XCTAssertNotEqual(sessionsModel(renamed), sessionsModel(before))
         var older = before
-        older.nowMillis += 60_000  // every "Nm" shown is a minute older
+        older.status.nowMillis += 60_000  // every "Nm" shown is a minute older
         XCTAssertNotEqual(sessionsModel(older), sessionsModel(before))
         var moved = before
-        moved.selectedSessionIndex = 1
+        moved.sessions.selectedIndex = 1
         XCTAssertNotEqual(sessionsModel(moved), sessionsModel(before))
         guard case let .list(list) = sessionsModel(before).content else { return XCTFail("the list is shown") }
         XCTAssertEqual(list.rows.count, 17, "one row per line of the pane, not one per session")
@@ -53,42 +53,42 @@ final class PaneModelTests: XCTestCase {
 
     func testSessionsModelWhileSearchingFollowsTheHitsAges() {
         var searching = state()
-        searching.sessionSearch = SessionSearch(listSelection: 0)
-        searching.sessionSearch?.hits = [SessionSearchHit(summary: searching.sessions[1], messageID: "m", snippet: "a")]
+        searching.sessions.search = SessionSearch(listSelection: 0)
+        searching.sessions.search?.hits = [SessionSearchHit(summary: searching.sessions.list[1], messageID: "m", snippet: "a")]
         var later = searching
-        later.nowMillis += 1_000
+        later.status.nowMillis += 1_000
         XCTAssertEqual(sessionsModel(later), sessionsModel(searching))
-        later.nowMillis += 3_600_000
+        later.status.nowMillis += 3_600_000
         XCTAssertNotEqual(sessionsModel(later), sessionsModel(searching), "the hit's age reads differently")
-        later.focus = .composer
+        later.screen.focus = .composer
         guard case .list = sessionsModel(later).content else { return XCTFail("unfocused, the pane shows the list") }
     }
 
     func testComposerModelFollowsTheDraftTitleAndPlaceholder() {
         let before = state()
         var after = before
-        after.sessions[0].title = "Other"
+        after.sessions.list[0].title = "Other"
         after.parameters.temperature = 1.5
-        after.nowMillis += 600_000
+        after.status.nowMillis += 600_000
         XCTAssertEqual(ComposerPaneModel(after), ComposerPaneModel(before))
 
         var typed = before
-        typed.composer = TextInput(text: "x")
+        typed.composer.input = TextInput(text: "x")
         XCTAssertNotEqual(ComposerPaneModel(typed), ComposerPaneModel(before))
         var answering = before
-        answering.toolAnswer = ToolAnswer(callID: "call_1", name: "clock")
+        answering.composer.toolAnswer = ToolAnswer(callID: "call_1", name: "clock")
         XCTAssertNotEqual(ComposerPaneModel(answering), ComposerPaneModel(before))
         var focused = before
-        focused.focus = .composer
+        focused.screen.focus = .composer
         XCTAssertNotEqual(ComposerPaneModel(focused), ComposerPaneModel(before))
     }
 
     func testParametersModelFollowsTheFieldsAndTheSelection() {
         let before = state()
         var after = before
-        after.composer = TextInput(text: "typing")
-        after.sessions[0].title = "Other"
-        after.nowMillis += 600_000
+        after.composer.input = TextInput(text: "typing")
+        after.sessions.list[0].title = "Other"
+        after.status.nowMillis += 600_000
         XCTAssertEqual(ParametersPaneModel(after), ParametersPaneModel(before))
 
         var changed = before
@@ -102,20 +102,20 @@ final class PaneModelTests: XCTestCase {
     func testConversationModelFollowsTheMessagesByRevisionAndTheReplyInFlight() {
         let before = state()
         var after = before
-        after.composer = TextInput(text: "typing")
-        after.sessions[0].title = "Other"
+        after.composer.input = TextInput(text: "typing")
+        after.sessions.list[0].title = "Other"
         after.parameters.temperature = 1.5
-        after.nowMillis += 600_000
+        after.status.nowMillis += 600_000
         XCTAssertEqual(ConversationPaneModel(after), ConversationPaneModel(before))
 
         var added = before
-        added.messages.append(Message(id: "u2", role: .user, content: "More?", createdAtMillis: ScreenFixtures.t0 + 2_000))
+        added.conversation.messages.append(Message(id: "u2", role: .user, content: "More?", createdAtMillis: ScreenFixtures.t0 + 2_000))
         XCTAssertNotEqual(ConversationPaneModel(added), ConversationPaneModel(before), "the revision moved")
         var scrolled = before
-        scrolled.scroll = .fixed(topRow: 0)
+        scrolled.conversation.scroll = .fixed(topRow: 0)
         XCTAssertNotEqual(ConversationPaneModel(scrolled), ConversationPaneModel(before))
         var focused = before
-        focused.focus = .conversation
+        focused.screen.focus = .conversation
         XCTAssertNotEqual(ConversationPaneModel(focused), ConversationPaneModel(before))
 
         var (streaming, id) = streamingState()
@@ -155,20 +155,20 @@ final class PaneModelTests: XCTestCase {
 
     func testAChangeNoPaneShowsKeepsEveryPane() {
         XCTAssertEqual(redrawn { _ in }, [])
-        XCTAssertEqual(redrawn { $0.sessions[39].title = "Renamed out of view" }, [])
-        XCTAssertEqual(redrawn { $0.nowMillis += 1_000 }, [])
+        XCTAssertEqual(redrawn { $0.sessions.list[39].title = "Renamed out of view" }, [])
+        XCTAssertEqual(redrawn { $0.status.nowMillis += 1_000 }, [])
     }
 
     func testAChangeDrawsOnlyThePaneThatShowsIt() {
-        XCTAssertEqual(redrawn { $0.sessions[3].title = "Renamed in view" }, [.sessions])
-        XCTAssertEqual(redrawn { $0.selectedSessionIndex = 5 }, [.sessions])
-        XCTAssertEqual(redrawn { $0.composer = TextInput(text: "typing") }, [.composer])
+        XCTAssertEqual(redrawn { $0.sessions.list[3].title = "Renamed in view" }, [.sessions])
+        XCTAssertEqual(redrawn { $0.sessions.selectedIndex = 5 }, [.sessions])
+        XCTAssertEqual(redrawn { $0.composer.input = TextInput(text: "typing") }, [.composer])
         XCTAssertEqual(redrawn { $0.parameters.temperature = 1.5 }, [.parameters])
-        XCTAssertEqual(redrawn { $0.nowMillis += 60_000 }, [.sessions], "the ages shown read a minute older")
-        XCTAssertEqual(redrawn { $0.scroll = .fixed(topRow: 0) }, [.conversation])
+        XCTAssertEqual(redrawn { $0.status.nowMillis += 60_000 }, [.sessions], "the ages shown read a minute older")
+        XCTAssertEqual(redrawn { $0.conversation.scroll = .fixed(topRow: 0) }, [.conversation])
         // The status line names the focused pane's keys.
-        XCTAssertEqual(redrawn { $0.focus = .composer }, [.sessions, .composer, .statusLine])
-        XCTAssertEqual(redrawn { $0.notice = "Saved." }, [.statusLine])
+        XCTAssertEqual(redrawn { $0.screen.focus = .composer }, [.sessions, .composer, .statusLine])
+        XCTAssertEqual(redrawn { $0.status.notice = "Saved." }, [.statusLine])
     }
 
     /// While a reply streams only the conversation is drawn again; typing meanwhile draws the
