@@ -153,6 +153,15 @@ public struct RequestField: Sendable, CustomStringConvertible {
         case profileProjectID
         /// The session's own stable id.
         case sessionID
+
+        /// Where the value comes from, as the inspector names it.
+        public var source: String {
+            switch self {
+            case .profileModel: return "the profile's model"
+            case .profileProjectID: return "the profile's project id"
+            case .sessionID: return "the session's id"
+            }
+        }
     }
 
     public enum ConfigEntry: Sendable, Equatable {

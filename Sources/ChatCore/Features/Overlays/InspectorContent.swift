@@ -15,7 +15,7 @@ public enum InspectorContent {
     ) -> [String] {
         switch view {
         case .parameters:
-            return parameterLines(message, dialect: request.sent?.dialect ?? profile.dialect)
+            return parameterLines(message, sent: request.sent, dialect: request.sent?.dialect ?? profile.dialect)
         case .body:
             guard let sent = request.sent else { return [missing(request)] }
             guard !sent.historyUnavailable else { return [historyChanged] + notCarriedLines(sent) }
@@ -62,7 +62,7 @@ public enum InspectorContent {
         "The conversation this request carried has changed since; the body cannot be shown exactly."
     private static let noRequest = "This reply was stored before chatterm recorded requests."
 
-    private static func parameterLines(_ message: Message, dialect: Dialect) -> [String] {
+    private static func parameterLines(_ message: Message, sent: SentRequest?, dialect: Dialect) -> [String] {
         // What the server said about the reply, first: the trace id is what Prem's traces
         // page and support ask for, and the copy key copies these lines.
         var about: [String] = []
@@ -75,12 +75,26 @@ public enum InspectorContent {
         var lines: [String] = []
         if let model = message.model { lines.append("answered by  \(model)") }
         lines += about
+        let body = sent.flatMap { $0.historyUnavailable ? nil : JSONValue.parse($0.body) }
         for field in ParameterField.allCases {
-            let value = field.text(in: parameters).map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") } ?? "unset"
+            let value = shownValue(of: field, in: parameters, body: body, dialect: dialect)
             let carried = field.isCarried(by: dialect) ? "" : "  (not sent: \(dialect.rawValue) has no such field)"
             lines.append("\(field.wireName)  \(value)\(carried)")
         }
         return lines
+    }
+
+    /// A field as the reply was requested with it: the session's value; for a field the
+    /// request fills in when the session leaves it unset (the model, the project id, the
+    /// session id), what the recorded body carried and where it came from, not "unset".
+    private static func shownValue(of field: ParameterField, in parameters: SessionParameters, body: JSONValue?, dialect: Dialect) -> String {
+        if let own = field.text(in: parameters) { return own.replacingOccurrences(of: "\n", with: " ⏎ ") }
+        guard let fallback = field.fallback else { return "unset" }
+        guard let body else { return "unset: \(fallback.source) goes in its place when there is one" }
+        if case let .member(name) = field.wire.name(in: dialect), let sent = body[name]?.scalarText {
+            return "\(sent)  (\(fallback.source))"
+        }
+        return "unset"
     }
 
     private static func notCarriedLines(_ request: SentRequest) -> [String] {
