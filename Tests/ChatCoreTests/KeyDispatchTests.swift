@@ -2,6 +2,54 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+private typealias AppStore = TestStore<AppState, Action, [Effect]>
+
+private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key, at) }
+
+/// Types `text` one key at a time into a text input other than the message box, each key
+/// asserted: `insert` puts the typed character where that input is.
+private func typeText(_ text: String, _ store: AppStore, file: StaticString = #filePath, line: UInt = #line,
+                      into insert: (inout AppState, String) -> Void) {
+    for character in text {
+        store.send(key(.character(character)), effects: [], { insert(&$0, String(character)) }, file: file, line: line)
+    }
+}
+
+/// Types `text` into the message box, one key each.
+private func typeMessage(_ text: String, _ store: AppStore, file: StaticString = #filePath, line: UInt = #line) {
+    for character in text {
+        store.send(key(.character(character)), effects: [], { $0.composer.input.insert(String(character)) }, file: file, line: line)
+    }
+}
+
+/// Types `text` into the palette's filter (opened empty), one key each.
+private func typePalette(_ text: String, _ store: AppStore, file: StaticString = #filePath, line: UInt = #line) {
+    var filter = ""
+    for character in text {
+        filter.append(character)
+        store.send(key(.character(character)), effects: [], {
+            $0.destination = .palette(CommandPalette(filter: TextInput(text: filter)))
+        }, file: file, line: line)
+    }
+}
+
+/// Esc or Ctrl+C over `sentState()`'s reply in flight (at t=0): the stream is cancelled and the
+/// reply kept, saved as interrupted.
+private func stopsTheReply(_ store: AppStore, _ id: RequestID, with stop: Key, file: StaticString = #filePath, line: UInt = #line) {
+    guard var reply = store.state.streaming.active?.reply else { return XCTFail("no reply in flight", file: file, line: line) }
+    reply.status = .interrupted
+    reply.stats = ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 0, deltaCount: 0)
+    // The store keeps the request the reply was sent with; the list in memory does not (the
+    // inspector loads it).
+    var kept = reply
+    kept.request = nil
+    store.send(key(stop), effects: [.cancelStream(id), .saveMessage(reply, sessionID: "S1")], {
+        $0.conversation.messages.append(kept)
+        $0.streaming.active = nil
+        $0.streaming.lastOutcome = .interrupted
+    }, file: file, line: line)
+}
+
 /// Keys reach commands through the keymap, context by context.
 final class KeyDispatchTests: XCTestCase {
     func testStacksFollowTheState() {
@@ -51,24 +99,51 @@ final class KeyDispatchTests: XCTestCase {
         state.keymap = Keymap.defaults.applying([
             KeyOverride(command: "send", keys: ["ctrl+s"]), KeyOverride(command: "newline", keys: ["enter"]),
         ]).0
-        let effects = press(&state, .character("a"), .enter, .character("b"), .control("s"))
-        let requests = effects.compactMap { effect -> ChatRequest? in
-            if case let .startStream(_, request) = effect { return request }
-            return nil
+        let store = TestStore(state)
+        typeMessage("a", store)
+        store.send(key(.enter)) { $0.composer.input.insert("\n") }  // Enter is now a line break
+        typeMessage("b", store)
+        // Ctrl+S sends the one message, line break and all: one request.
+        let session = SessionSummary(id: "id", title: "a b", createdAtMillis: 0, updatedAtMillis: 0)
+        let user = Message(id: "id-u", role: .user, content: "a\nb", createdAtMillis: 0)
+        let reply = Message(
+            id: "id-a", role: .assistant, content: "", createdAtMillis: 0, status: .streaming,
+            model: "local-echo", parameters: SessionParameters(),
+            request: SentRequest(
+                url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem,
+                body: #"{"project_id":7,"model":"local-echo","messages":[{"role":"user","content":"a\nb"}],"session_id":"id","stream":true}"#,
+                hadAPIKey: false, historyMessageIDs: ["id-u"]))
+        let request = ChatRequest(
+            projectID: 7, model: "local-echo", messages: [ChatMessage(role: .user, content: "a\nb")], sessionID: "id")
+        store.send(key(.control("s")), effects: [
+            .createSession(session, SessionParameters()),
+            .saveMessage(user, sessionID: "id"),
+            .saveMessage(reply, sessionID: "id"),
+            .startStream(RequestID(1), request),
+        ]) {
+            $0.sessions.list = [session]
+            $0.conversation.activeSessionID = "id"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = [user]
+            $0.composer.input = TextInput()
+            $0.streaming.active = ActiveStream(RequestID(1), sessionID: "id", reply: reply, now: 0)
+            $0.streaming.nextRequestNumber = 2
         }
-        XCTAssertEqual(requests.count, 1)
-        XCTAssertEqual(state.conversation.messages.map(\.content), ["a\nb"])
-        XCTAssertEqual(state.composer.input.text, "")
+        XCTAssertEqual(store.state.conversation.messages.map(\.content), ["a\nb"])
     }
 
     func testARebindingChangesWhatTheKeyDoesAndTheDefaultKeyStopsWorking() {
         var state = savedParametersState()
         state.keymap = Keymap.defaults.applying([KeyOverride(command: "random-seed", keys: ["x"])]).0
         let s = Stamp(nowMillis: 3000, freshID: "f", random: 12345)
-        _ = reduce(&state, .keyPressed(.character("r"), s))
-        XCTAssertNil(state.parameters.seed, "r no longer picks a seed")
-        _ = reduce(&state, .keyPressed(.character("x"), s))
-        XCTAssertEqual(state.parameters.seed, 12345)
+        let store = TestStore(state)
+        store.send(key(.character("r"), s)) { $0.status.nowMillis = 3000 }  // r no longer picks a seed
+        var seeded = state.parameters
+        seeded.seed = 12345
+        store.send(key(.character("x"), s), effects: [.saveParameters(seeded, sessionID: "S1", nowMillis: 3000)]) {
+            $0.parameters.seed = 12345
+            $0.selectedField = .seed
+        }
     }
 
     func testMInTheConversationTogglesMarkdownForRepliesOnly() {
@@ -76,182 +151,228 @@ final class KeyDispatchTests: XCTestCase {
         state.screen.focus = .conversation
         let stamp = Stamp(nowMillis: 1000, freshID: "f", random: 1)
         XCTAssertEqual(state.screen.display, DisplayOptions(markdownReplies: true, markdownUserMessages: false))
-        XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
-        XCTAssertEqual(state.screen.display, DisplayOptions(markdownReplies: false, markdownUserMessages: false))
-        XCTAssertEqual(state.status.notice, "Replies shown as the raw text the model sent.")
-        XCTAssertEqual(reduce(&state, .keyPressed(.character("m"), stamp)), [])
-        XCTAssertEqual(state.screen.display.markdownReplies, true)
-        XCTAssertEqual(state.status.notice, "Replies shown as Markdown.")
-        // In the message box the same key is text.
-        state.screen.focus = .composer
-        _ = reduce(&state, .keyPressed(.character("m"), stamp))
-        XCTAssertEqual(state.screen.display.markdownReplies, true)
-        XCTAssertEqual(state.composer.input.text, "m")
+        let store = TestStore(state)
+        store.send(key(.character("m"), stamp)) {
+            $0.screen.display = DisplayOptions(markdownReplies: false, markdownUserMessages: false)
+            $0.status.notice = "Replies shown as the raw text the model sent."
+            $0.status.nowMillis = 1000
+        }
+        store.send(key(.character("m"), stamp)) {
+            $0.screen.display.markdownReplies = true
+            $0.status.notice = "Replies shown as Markdown."
+        }
+        // In the message box the same key is text (and typing clears the notice).
+        var composing = store.state
+        composing.screen.focus = .composer
+        TestStore(composing).send(key(.character("m"), stamp)) {
+            $0.composer.input.insert("m")
+            $0.status.notice = nil
+        }
     }
 
     func testAltTAsksForTheNextThemeAndTheAnswerIsSaid() {
-        var state = AppState(profile: premProfile)
-        XCTAssertEqual(reduce(&state, .keyPressed(.alt("t"), Stamp(nowMillis: 1, freshID: "f", random: 0))), [.cycleTheme])
-        XCTAssertEqual(reduce(&state, .themeChanged("solarized-dark")), [])
-        XCTAssertEqual(state.status.notice, "Theme: solarized-dark (Alt+t for the next).")
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("t"), Stamp(nowMillis: 1, freshID: "f", random: 0)), effects: [.cycleTheme]) { $0.status.nowMillis = 1 }
+        store.send(.themeChanged("solarized-dark")) {
+            $0.screen.pickedTheme = "solarized-dark"
+            $0.status.notice = "Theme: solarized-dark (Alt+t for the next)."
+        }
     }
 
     func testRandomSeedTakesTheStampsBitsWithinThirtyOneBits() {
-        var state = savedParametersState()
-        _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3000, freshID: "f", random: (1 << 40) + 77)))
-        XCTAssertEqual(state.parameters.seed, 77)
-        _ = reduce(&state, .keyPressed(.character("r"), Stamp(nowMillis: 3001, freshID: "g", random: 0x7FFF_FFFF)))
-        XCTAssertEqual(state.parameters.seed, 0x7FFF_FFFF)
+        let state = savedParametersState()
+        let store = TestStore(state)
+        var seeded = state.parameters
+        seeded.seed = 77
+        store.send(key(.character("r"), Stamp(nowMillis: 3000, freshID: "f", random: (1 << 40) + 77)),
+                   effects: [.saveParameters(seeded, sessionID: "S1", nowMillis: 3000)]) {
+            $0.parameters.seed = 77
+            $0.selectedField = .seed
+            $0.status.nowMillis = 3000
+        }
+        seeded.seed = 0x7FFF_FFFF
+        store.send(key(.character("r"), Stamp(nowMillis: 3001, freshID: "g", random: 0x7FFF_FFFF)),
+                   effects: [.saveParameters(seeded, sessionID: "S1", nowMillis: 3001)]) {
+            $0.parameters.seed = 0x7FFF_FFFF
+            $0.status.nowMillis = 3001
+        }
     }
 
     func testHelpLetsGlobalKeysThroughAndSwallowsTheRest() {
-        var state = AppState(profile: premProfile)
-        _ = press(&state, .function(1))
-        XCTAssertEqual(state.destination, .help(ScrollState()))
-        _ = press(&state, .character("x"))
-        XCTAssertEqual(state.composer.input.text, "", "help swallows typing")
-        _ = press(&state, .tab)
-        XCTAssertNil(state.destination, "focus keys close help")
-        XCTAssertEqual(state.screen.focus, .sessions)
-        _ = press(&state, .character("?"))
-        XCTAssertEqual(state.destination, .help(ScrollState()), "? opens help outside the message box")
-        _ = press(&state, .character("q"))
-        XCTAssertNil(state.destination)
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
+        store.send(key(.character("x")))  // help swallows typing
+        store.send(key(.tab)) {  // focus keys close help
+            $0.destination = nil
+            $0.screen.focus = .sessions
+        }
+        store.send(key(.character("?"))) { $0.destination = .help(ScrollState()) }  // outside the message box
+        store.send(key(.character("q"))) { $0.destination = nil }
     }
 
     func testEscapeOnlyStopsAStreamAndInsideTheMessageBoxQuestionMarkIsTyped() {
-        var (state, id) = sentState()
-        XCTAssertEqual(press(&state, .character("?")), [])
-        XCTAssertEqual(state.composer.input.text, "?")
-        XCTAssertEqual(press(&state, .escape).first, .cancelStream(id))
+        let (state, id) = sentState()
+        let store = TestStore(state)
+        typeMessage("?", store)
+        stopsTheReply(store, id, with: .escape)
+        XCTAssertEqual(store.state.composer.input.text, "?", "Esc leaves the message box alone")
     }
 
     func testCtrlCStopsThenQuits() {
-        var (state, id) = sentState()
-        XCTAssertEqual(press(&state, .control("c")).first, .cancelStream(id))
-        XCTAssertFalse(state.status.quitRequested)
-        XCTAssertEqual(press(&state, .control("c")), [.quit])
-        XCTAssertTrue(state.status.quitRequested)
+        let (state, id) = sentState()
+        let store = TestStore(state)
+        stopsTheReply(store, id, with: .control("c"))  // stops, does not quit
+        store.send(key(.control("c")), effects: [.quit]) { $0.status.quitRequested = true }
     }
 
     func testSessionsPaneChoosesAndOpens() {
         var state = AppState(profile: premProfile)
         state.sessions.list = [SessionSummary(id: "a", title: "A", createdAtMillis: 1, updatedAtMillis: 2),
                           SessionSummary(id: "b", title: "B", createdAtMillis: 1, updatedAtMillis: 1)]
-        _ = press(&state, .alt("1"), .character("j"))
-        XCTAssertEqual(state.sessions.selectedIndex, 1)
-        XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "b")])
-        state.screen.focus = .sessions
-        _ = press(&state, .home)
-        XCTAssertEqual(state.sessions.selectedIndex, 0)
+        let store = TestStore(state)
+        store.send(key(.alt("1"))) { $0.screen.focus = .sessions }
+        store.send(key(.character("j"))) { $0.sessions.selection = ListSelection(index: 1) }
+        store.send(key(.enter), effects: [.loadConversation(sessionID: "b")]) { $0.screen.focus = .conversation }
+        var back = store.state
+        back.screen.focus = .sessions
+        TestStore(back).send(key(.home)) { $0.sessions.selection = ListSelection(index: 0) }
     }
 }
 
 /// The one text input, through the `text` keymap, in every place that takes text.
 final class TextInputKeysTests: XCTestCase {
     func testReadlineKeysInTheMessageBox() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("hello big world"))
-        _ = press(&state, .control("w"))
-        XCTAssertEqual(state.composer.input.text, "hello big ")
-        _ = press(&state, .alt("b"), .alt("b"))
-        XCTAssertEqual(state.composer.input.caret, 0)
-        _ = press(&state, .alt("f"))
-        XCTAssertEqual(state.composer.input.caret, 5)
-        _ = press(&state, .control("k"))
-        XCTAssertEqual(state.composer.input.text, "hello")
-        XCTAssertEqual(state.composer.killBuffer, " big ")
-        _ = press(&state, .control("a"), .control("y"))
-        XCTAssertEqual(state.composer.input.text, " big hello")
-        _ = press(&state, .end, .altBackspace)
-        XCTAssertEqual(state.composer.input.text, " big ")
-        _ = press(&state, .ctrlLeft)
-        XCTAssertEqual(state.composer.input.caret, 1)
-        _ = press(&state, .alt("d"))
-        XCTAssertEqual(state.composer.input.text, "  ")
-        _ = press(&state, .control("u"))
-        XCTAssertEqual(state.composer.input.text, " ")
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("hello big world", store)
+        store.send(key(.control("w"))) {
+            $0.composer.input = TextInput(text: "hello big ")
+            $0.composer.killBuffer = "world"
+        }
+        store.send(key(.alt("b"))) { $0.composer.input = TextInput(text: "hello big ", caret: 6) }
+        store.send(key(.alt("b"))) { $0.composer.input = TextInput(text: "hello big ", caret: 0) }
+        store.send(key(.alt("f"))) { $0.composer.input = TextInput(text: "hello big ", caret: 5) }
+        store.send(key(.control("k"))) {
+            $0.composer.input = TextInput(text: "hello")
+            $0.composer.killBuffer = " big "
+        }
+        store.send(key(.control("a"))) { $0.composer.input = TextInput(text: "hello", caret: 0) }
+        store.send(key(.control("y"))) { $0.composer.input = TextInput(text: " big hello", caret: 5) }
+        store.send(key(.end)) { $0.composer.input = TextInput(text: " big hello") }
+        store.send(key(.altBackspace)) {
+            $0.composer.input = TextInput(text: " big ")
+            $0.composer.killBuffer = "hello"
+        }
+        store.send(key(.ctrlLeft)) { $0.composer.input = TextInput(text: " big ", caret: 1) }
+        store.send(key(.alt("d"))) {
+            $0.composer.input = TextInput(text: "  ", caret: 1)
+            $0.composer.killBuffer = "big"
+        }
+        store.send(key(.control("u"))) {
+            $0.composer.input = TextInput(text: " ", caret: 0)
+            $0.composer.killBuffer = " "
+        }
     }
 
     func testCtrlKWithNothingToDeleteOpensThePalette() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("ab"))
-        _ = press(&state, .left, .control("k"))
-        XCTAssertEqual(state.composer.input.text, "a")
-        XCTAssertNil(state.destination?.palette)
-        _ = press(&state, .control("k"))
-        XCTAssertNotNil(state.destination?.palette, "at the end of the line Ctrl+K falls through to the palette")
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("ab", store)
+        store.send(key(.left)) { $0.composer.input = TextInput(text: "ab", caret: 1) }
+        store.send(key(.control("k"))) {
+            $0.composer.input = TextInput(text: "a")
+            $0.composer.killBuffer = "b"
+        }
+        // At the end of the line Ctrl+K falls through to the palette.
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
     }
 
     /// Where something is typed, Ctrl+C closes it as Esc does; it never quits with the text on
     /// screen (the palette over a typed message, the value editor with a value typed).
     func testCtrlCClosesThePaletteAndTheValueEditorInsteadOfQuitting() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("a message"))
-        _ = press(&state, .control("k"))
-        XCTAssertNotNil(state.destination?.palette)
-        XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.destination?.palette)
-        XCTAssertFalse(state.status.quitRequested)
-        XCTAssertEqual(state.composer.input.text, "a message")
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("a message", store)
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        // Closed, not quit; the message stays.
+        store.send(key(.control("c"))) { $0.destination = nil }
 
-        _ = press(&state, .alt("3"))
-        _ = press(&state, .enter)
-        XCTAssertNotNil(state.destination?.fieldEditor)
-        apply(&state, typing("gpt"))
-        XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.destination?.fieldEditor)
-        XCTAssertFalse(state.status.quitRequested)
+        store.send(key(.alt("3"))) { $0.screen.focus = .parameters }
+        store.send(key(.enter)) { $0.destination = .fieldEditor(FieldEditor(field: .temperature, text: TextInput())) }
+        typeText("gpt", store) { $0.destination?.fieldEditor?.text.insert($1) }
+        store.send(key(.control("c"))) { $0.destination = nil }
 
         // Over help too: Ctrl+C closes what the user was reading.
-        _ = press(&state, .function(1))
-        XCTAssertNotNil(state.destination)
-        XCTAssertEqual(press(&state, .control("c")), [])
-        XCTAssertNil(state.destination)
-        XCTAssertFalse(state.status.quitRequested)
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
+        store.send(key(.control("c"))) { $0.destination = nil }
     }
 
     func testWideCharactersAndCombiningMarksMoveAndDeleteAsOne() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("日本"))
-        _ = reduce(&state, .textPasted("e\u{301}👍🏽"))
-        XCTAssertEqual(state.composer.input.text.count, 4)
-        _ = press(&state, .left, .backspace)
-        XCTAssertEqual(state.composer.input.text, "日本👍🏽")
-        _ = press(&state, .control("w"))
-        XCTAssertEqual(state.composer.input.text, "👍🏽", "letters of any script make a word")
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("日本", store)
+        store.send(.textPasted("e\u{301}👍🏽")) { $0.composer.input = TextInput(text: "日本e\u{301}👍🏽") }
+        XCTAssertEqual(store.state.composer.input.text.count, 4)
+        store.send(key(.left)) { $0.composer.input = TextInput(text: "日本e\u{301}👍🏽", caret: 3) }
+        store.send(key(.backspace)) { $0.composer.input = TextInput(text: "日本👍🏽", caret: 2) }
+        // Letters of any script make a word.
+        store.send(key(.control("w"))) {
+            $0.composer.input = TextInput(text: "👍🏽", caret: 0)
+            $0.composer.killBuffer = "日本"
+        }
     }
 
     func testHomeAndEndWorkInTheModelFilter() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        apply(&state, typing("gpt"))
-        _ = press(&state, .home, .character("x"), .end, .character("y"))
-        guard case let .modelPicker(picker)? = state.destination else { return XCTFail("picker closed") }
-        XCTAssertEqual(picker.filter.text, "xgpty")
+        let store = TestStore(savedParametersState())
+        store.send(key(.character("m")), effects: [.listModels]) {
+            $0.selectedField = .model
+            $0.destination = .modelPicker(ModelPicker())
+        }
+        // Each change of the filter chooses the first match again.
+        let typeFilter = { (text: String) in
+            typeText(text, store) {
+                $0.destination?.modelPicker?.filter.insert($1)
+                $0.destination?.modelPicker?.selection = ListSelection()
+            }
+        }
+        typeFilter("gpt")
+        store.send(key(.home)) { $0.destination?.modelPicker?.filter = TextInput(text: "gpt", caret: 0) }
+        typeFilter("x")
+        store.send(key(.end)) { $0.destination?.modelPicker?.filter = TextInput(text: "xgpt") }
+        typeFilter("y")
+        XCTAssertEqual(store.state.destination?.modelPicker?.filter.text, "xgpty")
     }
 
     func testPresetNameAndFieldEditorShareTheKeys() {
-        var state = savedParametersState()
-        _ = press(&state, .control("p"), .character("s"))
-        apply(&state, typing("fast sampling"))
-        _ = press(&state, .control("w"), .control("a"), .alt("d"))
-        guard case let .presets(picker)? = state.destination else { return XCTFail("presets closed") }
-        XCTAssertEqual(picker.naming?.text, " ")
-        _ = press(&state, .escape, .escape)
-        state.selectedField = .user
-        _ = press(&state, .enter)
-        apply(&state, typing("ann lee"))
-        _ = press(&state, .control("w"))
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "ann ")
+        let store = TestStore(savedParametersState())
+        store.send(key(.control("p"))) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.character("s"))) { $0.destination = .presets(PresetPicker(naming: TextInput())) }
+        typeText("fast sampling", store) { $0.destination?.presets?.naming?.insert($1) }
+        store.send(key(.control("w"))) {
+            $0.destination?.presets?.naming = TextInput(text: "fast ")
+            $0.composer.killBuffer = "sampling"
+        }
+        store.send(key(.control("a"))) { $0.destination?.presets?.naming = TextInput(text: "fast ", caret: 0) }
+        store.send(key(.alt("d"))) {
+            $0.destination?.presets?.naming = TextInput(text: " ", caret: 0)
+            $0.composer.killBuffer = "fast"
+        }
+        store.send(key(.escape)) { $0.destination = .presets(PresetPicker()) }
+        store.send(key(.escape)) { $0.destination = nil }
+        var onUser = store.state
+        onUser.selectedField = .user
+        let editing = TestStore(onUser)
+        editing.send(key(.enter)) { $0.destination = .fieldEditor(FieldEditor(field: .user, text: TextInput())) }
+        typeText("ann lee", editing) { $0.destination?.fieldEditor?.text.insert($1) }
+        editing.send(key(.control("w"))) {
+            $0.destination?.fieldEditor?.text = TextInput(text: "ann ")
+            $0.composer.killBuffer = "lee"
+        }
     }
 
     func testPastingIntoASingleLineInputDropsLineBreaks() {
-        var state = savedParametersState()
-        _ = press(&state, .character("m"))
-        _ = reduce(&state, .textPasted("gpt-4o\n"))
-        guard case let .modelPicker(picker)? = state.destination else { return XCTFail("picker closed") }
-        XCTAssertEqual(picker.filter.text, "gpt-4o")
+        let store = TestStore(savedParametersState())
+        store.send(key(.character("m")), effects: [.listModels]) {
+            $0.selectedField = .model
+            $0.destination = .modelPicker(ModelPicker())
+        }
+        store.send(.textPasted("gpt-4o\n")) { $0.destination?.modelPicker?.filter = TextInput(text: "gpt-4o") }
     }
 }
 
@@ -273,58 +394,84 @@ final class PromptHistoryTests: XCTestCase {
     }
 
     func testUpRecallsOlderPromptsAndDownReturnsTheDraft() {
-        var state = threePrompts()
+        let state = threePrompts()
         XCTAssertEqual(state.conversation.messages.filter { $0.role == .user }.map(\.content), ["one", "two\nlines", "three"])
-        apply(&state, typing("draft"))
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "three")
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "two\nlines")
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "two\nlines", "first ↑ moves to the recalled prompt's first line")
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "one")
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "one", "nothing older")
-        _ = press(&state, .down, .down)
-        XCTAssertEqual(state.composer.input.text, "two\nlines", "going forward the caret starts on the first line")
-        _ = press(&state, .down)
-        XCTAssertEqual(state.composer.input.text, "three")
-        _ = press(&state, .down)
-        XCTAssertEqual(state.composer.input.text, "draft")
-        XCTAssertNil(state.composer.promptRecall)
+        let store = TestStore(state)
+        typeMessage("draft", store)
+        store.send(key(.up)) {
+            $0.composer.input = TextInput(text: "three")
+            $0.composer.promptRecall = PromptRecall(position: 2, draft: "draft", shown: "three")
+        }
+        store.send(key(.up)) {
+            $0.composer.input = TextInput(text: "two\nlines")
+            $0.composer.promptRecall = PromptRecall(position: 1, draft: "draft", shown: "two\nlines")
+        }
+        // The first ↑ moves to the recalled prompt's first line.
+        store.send(key(.up)) { $0.composer.input = TextInput(text: "two\nlines", caret: 3) }
+        store.send(key(.up)) {
+            $0.composer.input = TextInput(text: "one")
+            $0.composer.promptRecall = PromptRecall(position: 0, draft: "draft", shown: "one")
+        }
+        store.send(key(.up))  // nothing older
+        // Going forward the caret starts on the first line.
+        store.send(key(.down)) {
+            $0.composer.input = TextInput(text: "two\nlines", caret: 0)
+            $0.composer.promptRecall = PromptRecall(position: 1, draft: "draft", shown: "two\nlines")
+        }
+        store.send(key(.down)) { $0.composer.input = TextInput(text: "two\nlines", caret: 4) }
+        store.send(key(.down)) {
+            $0.composer.input = TextInput(text: "three", caret: 0)
+            $0.composer.promptRecall = PromptRecall(position: 2, draft: "draft", shown: "three")
+        }
+        store.send(key(.down)) {
+            $0.composer.input = TextInput(text: "draft")
+            $0.composer.promptRecall = nil
+        }
     }
 
     func testAnEditedRecallStartsANewWalkWithTheEditAsDraft() {
-        var state = threePrompts()
-        _ = press(&state, .up)
-        apply(&state, typing("!"))
-        _ = press(&state, .up)
-        XCTAssertEqual(state.composer.input.text, "three")
-        _ = press(&state, .down)
-        XCTAssertEqual(state.composer.input.text, "three!")
+        let store = TestStore(threePrompts())
+        store.send(key(.up)) {
+            $0.composer.input = TextInput(text: "three")
+            $0.composer.promptRecall = PromptRecall(position: 2, draft: "", shown: "three")
+        }
+        typeMessage("!", store)
+        store.send(key(.up)) {
+            $0.composer.input = TextInput(text: "three")
+            $0.composer.promptRecall = PromptRecall(position: 2, draft: "three!", shown: "three")
+        }
+        store.send(key(.down)) {
+            $0.composer.input = TextInput(text: "three!")
+            $0.composer.promptRecall = nil
+        }
     }
 
     func testNoPromptsNoChange() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("x"))
-        XCTAssertEqual(press(&state, .up), [])
-        XCTAssertEqual(state.composer.input.text, "x")
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("x", store)
+        store.send(key(.up))
     }
 }
 
 final class PaletteTests: XCTestCase {
     func testFiltersAndRunsTheChosenCommandWhereTheUserWas() {
-        var state = savedParametersState()
-        _ = press(&state, .control("k"))
-        apply(&state, typing("random"))
-        let entries = CommandPalette.entries(for: state, filter: state.destination?.palette?.filter.text ?? "")
+        let state = savedParametersState()
+        let store = TestStore(state)
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        typePalette("random", store)
+        let entries = CommandPalette.entries(for: store.state, filter: store.state.destination?.palette?.filter.text ?? "")
         XCTAssertEqual(entries.first?.command, .randomSeed)
         XCTAssertEqual(entries.first?.context, .parameters)
-        let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
-        XCTAssertNil(state.destination?.palette)
-        XCTAssertEqual(state.parameters.seed, 99)
-        XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
+        // The change is saved like a key press.
+        var seeded = state.parameters
+        seeded.seed = 99
+        store.send(key(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99)),
+                   effects: [.saveParameters(seeded, sessionID: "S1", nowMillis: 4000)]) {
+            $0.destination = nil
+            $0.parameters.seed = 99
+            $0.selectedField = .seed
+            $0.status.nowMillis = 4000
+        }
     }
 
     func testListsEveryPanesCommandsTheFocusedOnesFirstButOverAnOverlayOnlyItsOwn() {
@@ -350,14 +497,21 @@ final class PaletteTests: XCTestCase {
     func testAnotherPanesCommandMovesTheFocusThereAndRunsAsItsKeyWould() {
         var state = savedParametersState()
         state.screen.focus = .conversation
-        _ = press(&state, .control("k"))
-        apply(&state, typing("random seed"))
-        XCTAssertEqual(CommandPalette.entries(for: state, filter: "random seed").first?.command, .randomSeed)
-        let effects = apply(&state, [.keyPressed(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99))])
-        XCTAssertNil(state.destination?.palette)
-        XCTAssertEqual(state.screen.focus, .parameters, "the focus goes where the command acted")
-        XCTAssertEqual(state.parameters.seed, 99)
-        XCTAssertEqual(effects.count, 1, "the change is saved like a key press")
+        let store = TestStore(state)
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        typePalette("random seed", store)
+        XCTAssertEqual(CommandPalette.entries(for: store.state, filter: "random seed").first?.command, .randomSeed)
+        // The focus goes where the command acted; the change is saved like a key press.
+        var seeded = state.parameters
+        seeded.seed = 99
+        store.send(key(.enter, Stamp(nowMillis: 4000, freshID: "p", random: 99)),
+                   effects: [.saveParameters(seeded, sessionID: "S1", nowMillis: 4000)]) {
+            $0.destination = nil
+            $0.screen.focus = .parameters
+            $0.parameters.seed = 99
+            $0.selectedField = .seed
+            $0.status.nowMillis = 4000
+        }
     }
 
     func testTheFilterMatchesWhereACommandActs() {
@@ -369,20 +523,24 @@ final class PaletteTests: XCTestCase {
     }
 
     func testWordsInAnyOrderAndEscapeCloses() {
-        var state = AppState(profile: premProfile)
+        let state = AppState(profile: premProfile)
         let entries = CommandPalette.entries(contexts: KeyContext.stackBelowPalette(state), keymap: state.keymap, filter: "pane next")
         XCTAssertEqual(entries.map(\.command), [.focusNext])
-        _ = press(&state, .control("k"), .character("z"), .escape)
-        XCTAssertNil(state.destination?.palette)
-        XCTAssertEqual(state.composer.input.text, "", "typing in the palette never reaches the message box")
+        let store = TestStore(state)
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        // Typing in the palette never reaches the message box.
+        typePalette("z", store)
+        store.send(key(.escape)) { $0.destination = nil }
     }
 
     func testACommandThatDoesNothingNowSaysSo() {
-        var state = AppState(profile: premProfile)
-        _ = press(&state, .control("k"))
-        apply(&state, typing("cancel"))
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.status.notice, "cancel: nothing to do here right now.")
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        typePalette("cancel", store)
+        store.send(key(.enter)) {
+            $0.destination = nil
+            $0.status.notice = "cancel: nothing to do here right now."
+        }
     }
 
     func testAnUnboundCommandIsStillReachable() {
@@ -390,11 +548,14 @@ final class PaletteTests: XCTestCase {
         state.keymap = Keymap.defaults.applying([KeyOverride(command: "new-session", keys: [])]).0
         state.conversation.messages = [Message(id: "m", role: .user, content: "x", createdAtMillis: 1)]
         state.conversation.activeSessionID = "s"
-        _ = press(&state, .control("k"))
-        apply(&state, typing("new-session"))
-        _ = press(&state, .enter)
-        XCTAssertNil(state.conversation.activeSessionID)
-        XCTAssertEqual(state.conversation.messages, [])
+        let store = TestStore(state)
+        store.send(key(.control("k"))) { $0.destination = .palette(CommandPalette()) }
+        typePalette("new-session", store)
+        store.send(key(.enter)) {
+            $0.destination = nil
+            $0.conversation.activeSessionID = nil
+            $0.conversation.messages = []
+        }
     }
 }
 
@@ -404,24 +565,32 @@ final class InspectorGeometryTests: XCTestCase {
         var state = AppState(profile: premProfile)
         state.conversation.messages = [Message(id: "a1", role: .assistant, content: "hi", createdAtMillis: 1)]
         state.screen.focus = .conversation
-        _ = press(&state, .character("i"))
+        let store = TestStore(state)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "a1")]) {
+            $0.destination = self.inspector(top: 0, rows: 0, shown: 0)
+        }
         // A curl command of 3 lines wrapped into 40 rows, 12 of them shown.
-        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 40, viewportRows: 12))))
-        _ = press(&state, .end)
-        XCTAssertEqual(inspectorTop(state), 28)
-        _ = press(&state, .down)
-        XCTAssertEqual(inspectorTop(state), 28, "never past the end")
-        _ = press(&state, .pageUp)
-        XCTAssertEqual(inspectorTop(state), 17)
-        _ = press(&state, .home, .pageDown)
-        XCTAssertEqual(inspectorTop(state), 11)
+        store.send(.frameReported(.measuring(store.state, overlay: ScrollMetrics(totalRows: 40, viewportRows: 12)))) {
+            $0.destination = self.inspector(top: 0, rows: 40, shown: 12)
+        }
+        store.send(key(.end)) { $0.destination = self.inspector(top: 28, rows: 40, shown: 12) }
+        store.send(key(.down))  // never past the end
+        store.send(key(.pageUp)) { $0.destination = self.inspector(top: 17, rows: 40, shown: 12) }
+        store.send(key(.home)) { $0.destination = self.inspector(top: 0, rows: 40, shown: 12) }
+        store.send(key(.pageDown)) { $0.destination = self.inspector(top: 11, rows: 40, shown: 12) }
         // A wider terminal: fewer rows; the position is pulled back into range.
-        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 15, viewportRows: 12))))
-        XCTAssertEqual(inspectorTop(state), 3)
+        store.send(.frameReported(.measuring(store.state, overlay: ScrollMetrics(totalRows: 15, viewportRows: 12)))) {
+            $0.destination = self.inspector(top: 3, rows: 15, shown: 12)
+        }
+        XCTAssertEqual(store.state.destination.flatMap { if case let .inspector(i) = $0 { i.topRow } else { nil } }, 3)
     }
 
-    private func inspectorTop(_ state: AppState) -> Int? {
-        if case let .inspector(inspector)? = state.destination { return inspector.topRow }
-        return nil
+    /// The inspector on "a1"'s parameters, its request still loading, scrolled to `top`.
+    private func inspector(top: Int, rows: Int, shown: Int) -> Destination {
+        var inspector = MessageInspector(messageID: "a1")
+        inspector.view = .parameters
+        inspector.request = .loading
+        inspector.scroll = ScrollState(position: .row(top), metrics: ScrollMetrics(totalRows: rows, viewportRows: shown))
+        return .inspector(inspector)
     }
 }
