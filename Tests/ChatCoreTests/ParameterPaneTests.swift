@@ -2,6 +2,27 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+private typealias AppStore = TestStore<AppState, Action, [Effect]>
+
+private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key, at) }
+
+/// Sends `key` to the saved session of `savedParametersState()`: the parameters change as
+/// `change` says and are saved, stamped `now`; `also` is the rest of the step's change.
+private func sendSaving(
+    _ store: AppStore, _ pressed: Key, at now: Int64 = 0, random: UInt64 = 0, freshID: String = "id",
+    file: StaticString = #filePath, line: UInt = #line,
+    _ change: (inout SessionParameters) -> Void, also: (inout AppState) -> Void = { _ in }
+) {
+    var saved = store.state.parameters
+    change(&saved)
+    store.send(key(pressed, Stamp(nowMillis: now, freshID: freshID, random: random)),
+               effects: [.saveParameters(saved, sessionID: "S1", nowMillis: now)], {
+        $0.parameters = saved
+        if now > $0.status.nowMillis { $0.status.nowMillis = now }
+        also(&$0)
+    }, file: file, line: line)
+}
+
 /// The parameters pane without an editor: choosing, stepping, unsetting and the letter keys.
 final class ParameterPaneTests: XCTestCase {
     /// Every slider, with the range the seed schema gives it (written out, not read back from
@@ -21,14 +42,25 @@ final class ParameterPaneTests: XCTestCase {
         for (field, low, high) in sliders {
             var state = savedParametersState()
             state.selectedField = field
-            _ = press(&state, .right)
-            for _ in 0..<40 { _ = press(&state, .shiftRight) }
+            // Every press saves what it leaves (a press at a bound too); the values between are
+            // the steps' business, the bounds are this test's.
+            func pressSaves(_ pressed: Key) {
+                let before = state
+                let effects = press(&state, pressed)
+                XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 0)], "\(field) \(pressed)")
+                var others = state
+                others.parameters = before.parameters
+                XCTAssertEqual(others, before, "\(field) \(pressed) changed only the parameters")
+            }
+            pressSaves(.right)
+            for _ in 0..<40 { pressSaves(.shiftRight) }
             XCTAssertEqual(value(field, state), high, "\(field) stops at its top")
-            _ = press(&state, .right)
-            XCTAssertEqual(value(field, state), high, "\(field) a small step past the top stays")
-            for _ in 0..<40 { _ = press(&state, .shiftLeft) }
+            let top = TestStore(state)
+            sendSaving(top, .right) { _ in }  // a small step past the top stays (and is saved)
+            state = top.state
+            for _ in 0..<40 { pressSaves(.shiftLeft) }
             // max_tokens halves on a big step, so it needs small steps for its last few units.
-            for _ in 0..<20 { _ = press(&state, .left) }
+            for _ in 0..<20 { pressSaves(.left) }
             XCTAssertEqual(value(field, state), low, "\(field) stops at its bottom")
         }
     }
@@ -36,83 +68,79 @@ final class ParameterPaneTests: XCTestCase {
     func testSmallAndBigStepsOfTheRepositorySliders() {
         var state = savedParametersState()
         state.selectedField = .repositoryLimit
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.repositoryLimit, 3, "first step sets the default")
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.repositoryLimit, 4)
-        _ = press(&state, .shiftRight)
-        XCTAssertEqual(state.parameters.repositoryLimit, 9)
-        _ = press(&state, .shiftLeft, .shiftLeft)
-        XCTAssertEqual(state.parameters.repositoryLimit, 1)
+        let store = TestStore(state)
+        sendSaving(store, .right) { $0.repositoryLimit = 3 }  // the first step sets the default
+        sendSaving(store, .right) { $0.repositoryLimit = 4 }
+        sendSaving(store, .shiftRight) { $0.repositoryLimit = 9 }
+        sendSaving(store, .shiftLeft) { $0.repositoryLimit = 4 }
+        sendSaving(store, .shiftLeft) { $0.repositoryLimit = 1 }
 
-        state.selectedField = .similarityThreshold
-        _ = press(&state, .left)
-        XCTAssertEqual(state.parameters.similarityThreshold, 0.5)
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.similarityThreshold, 0.55)
-        _ = press(&state, .shiftRight)
-        XCTAssertEqual(state.parameters.similarityThreshold, 0.8)
-        _ = press(&state, .left, .left, .left)
-        XCTAssertEqual(state.parameters.similarityThreshold, 0.65, "no float drift")
+        var threshold = store.state
+        threshold.selectedField = .similarityThreshold
+        let next = TestStore(threshold)
+        sendSaving(next, .left) { $0.similarityThreshold = 0.5 }
+        sendSaving(next, .right) { $0.similarityThreshold = 0.55 }
+        sendSaving(next, .shiftRight) { $0.similarityThreshold = 0.8 }
+        sendSaving(next, .left) { $0.similarityThreshold = 0.75 }
+        sendSaving(next, .left) { $0.similarityThreshold = 0.7 }
+        sendSaving(next, .left) { $0.similarityThreshold = 0.65 }  // no float drift
     }
 
     func testSeedStepsByOneAndByAHundredFromZero() {
         var state = savedParametersState()
         state.selectedField = .seed
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.seed, 0, "the first step only sets it")
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.seed, 1)
-        _ = press(&state, .shiftRight)
-        XCTAssertEqual(state.parameters.seed, 101)
-        _ = press(&state, .shiftLeft, .shiftLeft, .left)
-        XCTAssertEqual(state.parameters.seed, -100, "seeds may be negative")
-        state.parameters.seed = Int.max
-        _ = press(&state, .shiftRight)
-        XCTAssertEqual(state.parameters.seed, Int.max, "no overflow")
+        let store = TestStore(state)
+        sendSaving(store, .right) { $0.seed = 0 }  // the first step only sets it
+        sendSaving(store, .right) { $0.seed = 1 }
+        sendSaving(store, .shiftRight) { $0.seed = 101 }
+        sendSaving(store, .shiftLeft) { $0.seed = 1 }
+        sendSaving(store, .shiftLeft) { $0.seed = -99 }
+        sendSaving(store, .left) { $0.seed = -100 }  // seeds may be negative
+        var atTheTop = store.state
+        atTheTop.parameters.seed = Int.max
+        sendSaving(TestStore(atTheTop), .shiftRight) { _ in }  // no overflow (saved unchanged)
     }
 
     func testProjectIDStartsAtTheProfilesAndStaysPositive() {
         var state = savedParametersState()
         state.selectedField = .projectID
-        let effects = press(&state, .right, at: 7000)
-        XCTAssertEqual(state.parameters.projectID, 7, "premProfile's project id")
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 7000)])
-        _ = press(&state, .right)
-        XCTAssertEqual(state.parameters.projectID, 8)
-        _ = press(&state, .shiftLeft)
-        XCTAssertEqual(state.parameters.projectID, 1)
-        _ = press(&state, .left)
-        XCTAssertEqual(state.parameters.projectID, 1)
+        let store = TestStore(state)
+        sendSaving(store, .right, at: 7000) { $0.projectID = 7 }  // premProfile's project id
+        sendSaving(store, .right) { $0.projectID = 8 }
+        sendSaving(store, .shiftLeft) { $0.projectID = 1 }
+        sendSaving(store, .left) { _ in }  // stays 1 (saved unchanged)
 
         var noProfileID = premProfile
         noProfileID.projectID = nil
         var other = AppState(profile: noProfileID)
         other.screen.focus = .parameters
         other.selectedField = .projectID
-        _ = press(&other, .left)
-        XCTAssertEqual(other.parameters.projectID, 1)
+        // No saved session: nothing to save.
+        TestStore(other).send(key(.left)) { $0.parameters.projectID = 1 }
     }
 
     func testArrowsDoNothingOnTextFields() {
         var state = savedParametersState()
         state.selectedField = .user
-        XCTAssertEqual(press(&state, .right, .shiftLeft), [])
         XCTAssertEqual(state.parameters, SessionParameters())
+        let store = TestStore(state)
+        store.send(key(.right))
+        store.send(key(.shiftLeft))
     }
 
     func testChoosingFieldsWalksTheWholeCatalog() {
-        var state = savedParametersState()
-        _ = press(&state, .home)
-        XCTAssertEqual(state.selectedField, .model)
-        _ = press(&state, .up)
-        XCTAssertEqual(state.selectedField, .model)
-        for _ in 0..<30 { _ = press(&state, .character("j")) }
-        XCTAssertEqual(state.selectedField, .similarityThreshold)
-        _ = press(&state, .home, .end)
-        XCTAssertEqual(state.selectedField, .similarityThreshold)
-        _ = press(&state, .character("k"))
-        XCTAssertEqual(state.selectedField, .repositoryLimit)
+        let store = TestStore(savedParametersState())
+        store.send(key(.home)) { $0.selectedField = .model }
+        store.send(key(.up))  // already the first
+        let all = ParameterField.allCases
+        XCTAssertEqual(all.first, .model)
+        XCTAssertEqual(all.last, .similarityThreshold)
+        for index in 0..<30 {  // one field down each, then nothing past the last
+            store.send(key(.character("j"))) { $0.selectedField = all[min(index + 1, all.count - 1)] }
+        }
+        store.send(key(.home)) { $0.selectedField = .model }
+        store.send(key(.end)) { $0.selectedField = .similarityThreshold }
+        store.send(key(.character("k"))) { $0.selectedField = .repositoryLimit }
     }
 
     func testBackspaceAndDeleteUnsetEveryKindOfField() {
@@ -127,50 +155,54 @@ final class ParameterPaneTests: XCTestCase {
             state.parameters = all
             state.selectedField = field
             XCTAssertNotNil(field.text(in: state.parameters), "\(field) is set to start with")
-            let effects = press(&state, index.isMultiple(of: 2) ? .backspace : .delete, at: 9000)
-            XCTAssertNil(field.text(in: state.parameters), "\(field) is unset")
-            XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 9000)])
-            var expected = all
-            field.unset(in: &expected)
-            XCTAssertEqual(state.parameters, expected, "only \(field) changed")
+            let store = TestStore(state)
+            // Only the field changes, and the change is saved.
+            sendSaving(store, index.isMultiple(of: 2) ? .backspace : .delete, at: 9000) { field.unset(in: &$0) }
+            XCTAssertNil(field.text(in: store.state.parameters), "\(field) is unset")
         }
     }
 
     func testUnsettingAnUnsetFieldSavesNothing() {
         var state = savedParametersState()
         state.selectedField = .stop
-        XCTAssertEqual(press(&state, .backspace), [])
+        TestStore(state).send(key(.backspace))
     }
 
     func testRandomSeedComesFromTheStamp() {
         var state = savedParametersState()
         state.selectedField = .temperature
-        let effects = apply(&state, [.keyPressed(.character("r"), Stamp(nowMillis: 10, freshID: "x", random: (1 << 31) + 12345))])
-        XCTAssertEqual(state.parameters.seed, 12345, "kept within 0...2^31-1")
-        XCTAssertEqual(state.selectedField, .seed, "the cursor shows what changed")
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 10)])
-        apply(&state, [.keyPressed(.character("r"), Stamp(nowMillis: 10, freshID: "x", random: UInt64.max))])
-        XCTAssertEqual(state.parameters.seed, 2_147_483_647)
+        let store = TestStore(state)
+        // Kept within 0...2^31-1; the cursor shows what changed.
+        sendSaving(store, .character("r"), at: 10, random: (1 << 31) + 12345, freshID: "x", { $0.seed = 12345 },
+                   also: { $0.selectedField = .seed })
+        sendSaving(store, .character("r"), at: 10, random: UInt64.max, freshID: "x") { $0.seed = 2_147_483_647 }
     }
 
     func testRegenerateSessionIDUsesTheFreshID() {
-        var state = savedParametersState()
-        apply(&state, [.keyPressed(.character("g"), stamp(10, "fresh-uuid"))])
-        XCTAssertEqual(state.parameters.sessionID, "fresh-uuid")
-        XCTAssertEqual(state.selectedField, .sessionID)
-        XCTAssertEqual(ParameterField.sessionID.effectiveText(in: state), "fresh-uuid")
-        _ = press(&state, .backspace)
-        XCTAssertEqual(ParameterField.sessionID.effectiveText(in: state), "S1", "unset: the session's own id")
+        let store = TestStore(savedParametersState())
+        sendSaving(store, .character("g"), at: 10, freshID: "fresh-uuid", { $0.sessionID = "fresh-uuid" },
+                   also: { $0.selectedField = .sessionID })
+        XCTAssertEqual(ParameterField.sessionID.effectiveText(in: store.state), "fresh-uuid")
+        sendSaving(store, .backspace) { $0.sessionID = nil }
+        XCTAssertEqual(ParameterField.sessionID.effectiveText(in: store.state), "S1", "unset: the session's own id")
     }
 
     func testANewSessionKeepsTheParametersButNotARegeneratedSessionID() {
         var state = savedParametersState()
         state.parameters.temperature = 0.3
-        apply(&state, [.keyPressed(.character("g"), stamp(10, "fresh-uuid"))])
-        apply(&state, [.keyPressed(.control("n"), stamp(20))])
-        XCTAssertEqual(state.parameters.temperature, 0.3, "the other fields carry over")
-        XCTAssertNil(state.parameters.sessionID, "the old session's id is not reused")
-        XCTAssertNil(ParameterField.sessionID.effectiveText(in: state), "a new session gets its id when it is first sent")
+        let store = TestStore(state)
+        sendSaving(store, .character("g"), at: 10, freshID: "fresh-uuid", { $0.sessionID = "fresh-uuid" },
+                   also: { $0.selectedField = .sessionID })
+        // The other fields carry over (temperature 0.3); the old session's id is not reused.
+        store.send(key(.control("n"), stamp(20))) {
+            $0.screen.focus = .composer
+            $0.conversation.activeSessionID = nil
+            $0.conversation.activeSessionSaved = false
+            $0.conversation.messages = []
+            $0.streaming.lastOutcome = nil
+            $0.parameters.sessionID = nil
+        }
+        XCTAssertNil(ParameterField.sessionID.effectiveText(in: store.state), "a new session gets its id when it is first sent")
     }
 
     func testResetRestoresTheProfileDefaults() {
@@ -178,31 +210,27 @@ final class ParameterPaneTests: XCTestCase {
         profile.defaultParameters = SessionParameters(temperature: 0.2, maxTokens: 300)
         var state = savedParametersState(profile: profile)
         state.parameters = SessionParameters(model: "x", temperature: 1.5, seed: 4, sessionID: "mine")
-        let effects = press(&state, .character("R"), at: 77)
-        XCTAssertEqual(state.parameters, SessionParameters(temperature: 0.2, maxTokens: 300))
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 77)])
-        XCTAssertNotNil(state.status.notice)
+        sendSaving(TestStore(state), .character("R"), at: 77, { $0 = SessionParameters(temperature: 0.2, maxTokens: 300) },
+                   also: { $0.status.notice = "Parameters reset to the profile's defaults." })
     }
 
     func testResponseFormatQuickChoicesCycle() {
         var state = savedParametersState()
         state.selectedField = .temperature
-        _ = press(&state, .character("f"))
-        XCTAssertEqual(state.selectedField, .responseFormat)
-        XCTAssertEqual(state.parameters.responseFormat, #"{"type":"json_object"}"#)
-        XCTAssertNil(state.destination?.fieldEditor)
+        let store = TestStore(state)
+        sendSaving(store, .character("f"), { $0.responseFormat = #"{"type":"json_object"}"# },
+                   also: { $0.selectedField = .responseFormat })
 
-        _ = press(&state, .character("f"))
-        XCTAssertEqual(state.destination?.fieldEditor?.field, .responseFormat, "the schema template opens for editing")
-        XCTAssertEqual(state.parameters.responseFormat, #"{"type":"json_object"}"#, "nothing changes until Enter")
-        let template = state.destination?.fieldEditor?.text.text ?? ""
-        XCTAssertTrue(template.contains("\"json_schema\""), template)
-        _ = press(&state, .enter)
-        XCTAssertNil(state.destination?.fieldEditor)
-        XCTAssertEqual(state.parameters.responseFormat, ResponseFormatChoices.jsonSchemaTemplate.compactText)
+        // The schema template opens for editing; nothing changes until Enter.
+        let template = ResponseFormatChoices.jsonSchemaTemplate
+        store.send(key(.character("f"))) {
+            $0.destination = .fieldEditor(FieldEditor(field: .responseFormat, text: TextInput(text: template.prettyText)))
+        }
+        let opened = store.state.destination?.fieldEditor?.text.text ?? ""
+        XCTAssertTrue(opened.contains("\"json_schema\""), opened)
+        sendSaving(store, .enter, { $0.responseFormat = template.compactText }, also: { $0.destination = nil })
 
-        _ = press(&state, .character("f"))
-        XCTAssertNil(state.parameters.responseFormat, "and round to unset")
+        sendSaving(store, .character("f")) { $0.responseFormat = nil }  // and round to unset
     }
 
     func testEditExternallyOnlyForTextListAndJSONFields() {
@@ -210,9 +238,9 @@ final class ParameterPaneTests: XCTestCase {
         state.parameters.systemPrompt = "Be brief."
         state.parameters.tools = #"[{"type":"function","function":{"name":"f"}}]"#
         state.selectedField = .systemPrompt
-        XCTAssertEqual(press(&state, .character("e")), [.editExternally(.systemPrompt, text: "Be brief.")])
+        TestStore(state).send(key(.character("e")), effects: [.editExternally(.systemPrompt, text: "Be brief.")])
         state.selectedField = .stop
-        XCTAssertEqual(press(&state, .character("e")), [.editExternally(.stop, text: "")])
+        TestStore(state).send(key(.character("e")), effects: [.editExternally(.stop, text: "")])
         state.selectedField = .tools
         let pretty = """
         [
@@ -224,31 +252,29 @@ final class ParameterPaneTests: XCTestCase {
           }
         ]
         """
-        XCTAssertEqual(press(&state, .character("e")), [.editExternally(.tools, text: pretty)], "JSON opens indented")
+        // JSON opens indented.
+        TestStore(state).send(key(.character("e")), effects: [.editExternally(.tools, text: pretty)])
         state.selectedField = .temperature
-        XCTAssertEqual(press(&state, .character("e")), [])
-        XCTAssertEqual(state.status.notice?.contains("Enter"), true, "a notice says how to set a number instead")
+        // A notice says how to set a number instead.
+        TestStore(state).send(key(.character("e"))) {
+            $0.status.notice = "e edits text, list and JSON fields; press Enter to type temperature."
+        }
     }
 
     func testEnterOpensTheEditorPrefilledOrThePickerOnModel() {
         var state = savedParametersState()
         state.parameters.stop = ["END", "\n\n"]
         state.selectedField = .stop
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.destination?.fieldEditor, FieldEditor(field: .stop, text: TextInput(text: "END\n\\n\\n")))
-        _ = press(&state, .escape)
-        XCTAssertNil(state.destination?.fieldEditor)
-        XCTAssertEqual(state.parameters.stop, ["END", "\n\n"], "Esc changes nothing")
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = .fieldEditor(FieldEditor(field: .stop, text: TextInput(text: "END\n\\n\\n"))) }
+        store.send(key(.escape)) { $0.destination = nil }  // Esc changes nothing
 
-        state.selectedField = .model
-        XCTAssertEqual(press(&state, .enter), [.listModels])
-        XCTAssertEqual(state.destination, .modelPicker(ModelPicker()))
-        XCTAssertNil(state.destination?.fieldEditor)
+        var onModel = store.state
+        onModel.selectedField = .model
+        TestStore(onModel).send(key(.enter), effects: [.listModels]) { $0.destination = .modelPicker(ModelPicker()) }
     }
 
     func testPresetsKeyOpensTheOverlay() {
-        var state = savedParametersState()
-        _ = press(&state, .character("p"))
-        XCTAssertEqual(state.destination, .presets(PresetPicker()))
+        TestStore(savedParametersState()).send(key(.character("p"))) { $0.destination = .presets(PresetPicker()) }
     }
 }
