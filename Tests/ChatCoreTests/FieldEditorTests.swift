@@ -2,6 +2,24 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+private typealias AppStore = TestStore<AppState, Action, [Effect]>
+
+private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key, at) }
+
+/// The inline editor on `field` holding `text` (the caret at its end unless said).
+private func editor(_ field: ParameterField, _ text: String = "", caret: Int? = nil, error: String? = nil) -> Destination {
+    .fieldEditor(FieldEditor(field: field, text: TextInput(text: text, caret: caret), error: error))
+}
+
+/// Types into the open editor, one key each.
+private func typeInEditor(_ text: String, _ store: AppStore, file: StaticString = #filePath, line: UInt = #line) {
+    for character in text {
+        store.send(key(.character(character)), effects: [], {
+            $0.destination?.fieldEditor?.text.insert(String(character))
+        }, file: file, line: line)
+    }
+}
+
 /// Typing exact values in the inline editor, for every kind of field: valid values are taken
 /// (and saved), invalid ones keep the old value and show why, empty text unsets.
 final class FieldEditorTests: XCTestCase {
@@ -81,11 +99,12 @@ final class FieldEditorTests: XCTestCase {
         // a line break can only come from a paste or $EDITOR; both are refused on Enter.
         var state = savedParametersState()
         state.selectedField = .user
-        apply(&state, [.keyPressed(.enter, stamp(0)), .textPasted("a\nb\n")])
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "a\nb", "the trailing line break of a copied line is dropped")
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.destination?.fieldEditor?.error, "user must be one line")
-        XCTAssertNil(state.parameters.user)
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = editor(.user) }
+        // The trailing line break of a copied line is dropped.
+        store.send(.textPasted("a\nb\n")) { $0.destination = editor(.user, "a\nb") }
+        // Refused: the user stays unset.
+        store.send(key(.enter)) { $0.destination = editor(.user, "a\nb", error: "user must be one line") }
     }
 
     func testLists() {
@@ -112,8 +131,8 @@ final class FieldEditorTests: XCTestCase {
         var state = savedParametersState()
         state.parameters.tools = #"[{"type":"function","function":{"name":"lookup"}}]"#
         state.selectedField = .tools
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, """
+        let store = TestStore(state)
+        let pretty = """
             [
               {
                 "type": "function",
@@ -122,11 +141,10 @@ final class FieldEditorTests: XCTestCase {
                 }
               }
             ]
-            """)
-        XCTAssertEqual(state.destination?.fieldEditor?.text.caret, 0, "read from the top")
-        XCTAssertEqual(press(&state, .enter), [], "accepting the unchanged value changes nothing")
-        XCTAssertEqual(state.parameters.tools, #"[{"type":"function","function":{"name":"lookup"}}]"#)
-        XCTAssertNil(state.destination?.fieldEditor)
+            """
+        store.send(key(.enter)) { $0.destination = editor(.tools, pretty, caret: 0) }  // read from the top
+        // Accepting the unchanged value changes nothing and saves nothing.
+        store.send(key(.enter)) { $0.destination = nil }
     }
 
     func testEmptyTextUnsets() {
@@ -146,64 +164,83 @@ final class FieldEditorTests: XCTestCase {
     func testEditingKeysAndNewLinesOnlyWhereTheyBelong() {
         var state = savedParametersState()
         state.selectedField = .systemPrompt
-        apply(&state, [.keyPressed(.enter, stamp(0))] + keys(typing: "ab"))
-        _ = press(&state, .altEnter)
-        apply(&state, keys(typing: "cd"))
-        _ = press(&state, .up, .backspace, .end, .delete)
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "acd", "↑ then Backspace erased b; Delete at the end joined the lines")
-        _ = press(&state, .home, .right, .character("X"))
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "aXcd")
-        _ = press(&state, .control("u"))
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "cd", "Ctrl+U deletes from the line's start to the caret")
-        _ = press(&state, .control("y"))
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "aXcd", "and Ctrl+Y puts it back")
-        _ = press(&state, .escape)
-        XCTAssertNil(state.destination?.fieldEditor)
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = editor(.systemPrompt) }
+        typeInEditor("ab", store)
+        store.send(key(.altEnter)) { $0.destination = editor(.systemPrompt, "ab\n") }
+        typeInEditor("cd", store)
+        // ↑ then Backspace erased b; Delete at the end joined the lines.
+        store.send(key(.up)) { $0.destination = editor(.systemPrompt, "ab\ncd", caret: 2) }
+        store.send(key(.backspace)) { $0.destination = editor(.systemPrompt, "a\ncd", caret: 1) }
+        store.send(key(.end))  // already at the end of the line
+        store.send(key(.delete)) { $0.destination = editor(.systemPrompt, "acd", caret: 1) }
+        store.send(key(.home)) { $0.destination = editor(.systemPrompt, "acd", caret: 0) }
+        store.send(key(.right)) { $0.destination = editor(.systemPrompt, "acd", caret: 1) }
+        typeInEditor("X", store)
+        // Ctrl+U deletes from the line's start to the caret, and Ctrl+Y puts it back.
+        store.send(key(.control("u"))) {
+            $0.destination = editor(.systemPrompt, "cd", caret: 0)
+            $0.composer.killBuffer = "aX"
+        }
+        store.send(key(.control("y"))) { $0.destination = editor(.systemPrompt, "aXcd", caret: 2) }
+        store.send(key(.escape)) { $0.destination = nil }
 
-        state.selectedField = .temperature
-        apply(&state, [.keyPressed(.enter, stamp(0))] + keys(typing: "1\n2"))
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "12", "no new line in a number")
+        var onNumber = store.state
+        onNumber.selectedField = .temperature
+        let number = TestStore(onNumber)
+        number.send(key(.enter)) { $0.destination = editor(.temperature) }
+        typeInEditor("1", number)
+        number.send(key(.control("j")))  // no new line in a number
+        typeInEditor("2", number)
     }
 
     func testTheEditorOwnsTheKeysButCtrlQStillQuits() {
         var state = savedParametersState()
         state.selectedField = .user
-        _ = press(&state, .enter)
-        _ = press(&state, .tab, .character("?"), .function(1), .control("p"), .alt("1"))
-        XCTAssertEqual(state.screen.focus, .parameters)
-        XCTAssertEqual(state.destination?.coversPanes, false, "no overlay opened over the editor")
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "?", "? is text here")
-        XCTAssertEqual(press(&state, .control("q")), [.quit])
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = editor(.user) }
+        // No focus move and no overlay over the editor; ? is text here.
+        store.send(key(.tab))
+        typeInEditor("?", store)
+        store.send(key(.function(1)))
+        store.send(key(.control("p")))
+        store.send(key(.alt("1")))
+        XCTAssertEqual(store.state.destination?.coversPanes, false)
+        store.send(key(.control("q")), effects: [.quit]) { $0.status.quitRequested = true }
     }
 
     func testAnErrorStaysUntilTheNextEnterAndAFixIsTaken() {
         var state = savedParametersState()
-        typeValue(&state, .temperature, "5")
-        XCTAssertNotNil(state.destination?.fieldEditor?.error)
-        _ = press(&state, .backspace)
-        XCTAssertNotNil(state.destination?.fieldEditor?.error, "still shown while fixing")
-        apply(&state, keys(typing: "1.5"))
-        let effects = press(&state, .enter, at: 9)
-        XCTAssertNil(state.destination?.fieldEditor)
-        XCTAssertEqual(state.parameters.temperature, 1.5)
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 9)])
+        XCTAssertEqual(typeValue(&state, .temperature, "5"), [], "refused: nothing saved")
+        let error = "temperature must be from 0 to 2 (got 5)"
+        XCTAssertEqual(state.destination, editor(.temperature, "5", error: error))
+        let store = TestStore(state)
+        store.send(key(.backspace)) { $0.destination = editor(.temperature, "", error: error) }  // still shown while fixing
+        typeInEditor("1.5", store)
+        var fixed = state.parameters
+        fixed.temperature = 1.5
+        store.send(key(.enter, stamp(9)), effects: [.saveParameters(fixed, sessionID: "S1", nowMillis: 9)]) {
+            $0.destination = nil
+            $0.parameters = fixed
+        }
     }
 
     func testPasteGoesIntoAnOpenEditor() {
         var state = savedParametersState()
         state.selectedField = .systemPrompt
-        apply(&state, [.keyPressed(.enter, stamp(0)), .textPasted("one\ntwo")])
-        XCTAssertEqual(state.destination?.fieldEditor?.text.text, "one\ntwo")
-        XCTAssertEqual(state.composer.input.text, "", "not the composer")
-        XCTAssertEqual(state.screen.focus, .parameters)
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = editor(.systemPrompt) }
+        // Into the editor, not the composer; the focus stays.
+        store.send(.textPasted("one\ntwo")) { $0.destination = editor(.systemPrompt, "one\ntwo") }
     }
 
     func testAcceptingTheSameValueSavesNothing() {
         var state = savedParametersState()
         state.parameters.user = "bob"
         state.selectedField = .user
-        XCTAssertEqual(press(&state, .enter, .enter), [])
-        XCTAssertNil(state.destination?.fieldEditor)
+        let store = TestStore(state)
+        store.send(key(.enter)) { $0.destination = editor(.user, "bob") }
+        store.send(key(.enter)) { $0.destination = nil }
     }
 
     // MARK: - $EDITOR
@@ -211,34 +248,43 @@ final class FieldEditorTests: XCTestCase {
     func testExternalEditValidTextIsTaken() {
         var state = savedParametersState()
         state.status.nowMillis = 3000
-        let effects = apply(&state, [.externalEditFinished(.systemPrompt, text: "Be terse.\nAlways.\n", problem: nil)])
-        XCTAssertEqual(state.parameters.systemPrompt, "Be terse.\nAlways.", "the editor's final newline is dropped")
-        XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 3000)])
-        apply(&state, [.externalEditFinished(.tools, text: "[\n {\"type\": \"function\", \"function\": {\"name\": \"f\"}}\n]\n", problem: nil)])
-        XCTAssertEqual(state.parameters.tools, #"[{"type":"function","function":{"name":"f"}}]"#)
+        let store = TestStore(state)
+        var saved = state.parameters
+        saved.systemPrompt = "Be terse.\nAlways."  // the editor's final newline is dropped
+        store.send(.externalEditFinished(.systemPrompt, text: "Be terse.\nAlways.\n", problem: nil),
+                   effects: [.saveParameters(saved, sessionID: "S1", nowMillis: 3000)]) {
+            $0.parameters = saved
+            $0.selectedField = .systemPrompt
+        }
+        saved.tools = #"[{"type":"function","function":{"name":"f"}}]"#
+        store.send(.externalEditFinished(.tools, text: "[\n {\"type\": \"function\", \"function\": {\"name\": \"f\"}}\n]\n", problem: nil),
+                   effects: [.saveParameters(saved, sessionID: "S1", nowMillis: 3000)]) {
+            $0.parameters = saved
+            $0.selectedField = .tools
+        }
     }
 
     func testExternalEditInvalidTextOpensTheEditorWithIt() {
         var state = savedParametersState()
         state.parameters.logitBias = #"{"1":1}"#
-        let effects = apply(&state, [.externalEditFinished(.logitBias, text: "{\"1\": 500}\n", problem: nil)])
-        XCTAssertEqual(effects, [])
-        XCTAssertEqual(state.parameters.logitBias, #"{"1":1}"#, "old value kept")
-        XCTAssertEqual(state.status.notice, "logit_bias for token 1 must be a number from -100 to 100")
-        XCTAssertEqual(state.destination?.fieldEditor, FieldEditor(
-            field: .logitBias, text: TextInput(text: "{\"1\": 500}"), error: "logit_bias for token 1 must be a number from -100 to 100"))
-        XCTAssertEqual(state.selectedField, .logitBias)
-        XCTAssertEqual(state.screen.focus, .parameters)
+        let problem = "logit_bias for token 1 must be a number from -100 to 100"
+        // The old value is kept; the editor opens with the text and why; the focus stays.
+        TestStore(state).send(.externalEditFinished(.logitBias, text: "{\"1\": 500}\n", problem: nil)) {
+            $0.status.notice = problem
+            $0.destination = editor(.logitBias, "{\"1\": 500}", error: problem)
+            $0.selectedField = .logitBias
+        }
     }
 
     func testExternalEditWithoutTextChangesNothing() {
         var state = savedParametersState()
         state.parameters.user = "kept"
-        XCTAssertEqual(apply(&state, [.externalEditFinished(.user, text: nil, problem: "EDITOR exited with status 1")]), [])
-        XCTAssertEqual(state.status.notice, "EDITOR exited with status 1")
-        XCTAssertEqual(state.parameters.user, "kept")
-        apply(&state, [.externalEditFinished(.user, text: nil, problem: nil)])
-        XCTAssertEqual(state.status.notice?.contains("unchanged"), true)
-        XCTAssertNil(state.destination?.fieldEditor)
+        let store = TestStore(state)
+        store.send(.externalEditFinished(.user, text: nil, problem: "EDITOR exited with status 1")) {
+            $0.status.notice = "EDITOR exited with status 1"
+        }
+        store.send(.externalEditFinished(.user, text: nil, problem: nil)) {
+            $0.status.notice = "user unchanged: the editor closed without saving."
+        }
     }
 }
