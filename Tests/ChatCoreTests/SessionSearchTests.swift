@@ -2,6 +2,10 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+private typealias AppStore = TestStore<AppState, Action, [Effect]>
+
+private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key, at) }
+
 /// `/` in the sessions pane: each change of the query asks the store, stale answers are
 /// dropped, Enter opens the hit's session on its message with the words marked.
 final class SessionSearchTests: XCTestCase {
@@ -9,51 +13,91 @@ final class SessionSearchTests: XCTestCase {
 
     private func searching() -> AppState { stateWithZebraSessions() }
 
+    /// `/` over `searching()`: the search opens, remembering the list's selection.
+    private func opened(file: StaticString = #filePath, line: UInt = #line) -> AppStore {
+        let store = TestStore(searching())
+        store.send(key(.character("/")), effects: [], { $0.sessions.search = SessionSearch(listSelection: 1) }, file: file, line: line)
+        return store
+    }
+
+    /// Types the query, one key each: each change asks the store.
+    private func typeQuery(_ text: String, _ store: AppStore, file: StaticString = #filePath, line: UInt = #line) {
+        for character in text {
+            let query = (store.state.sessions.search?.query.text ?? "") + String(character)
+            store.send(key(.character(character)), effects: [.searchSessions(query: query)], {
+                $0.sessions.search?.query.insert(String(character))
+            }, file: file, line: line)
+        }
+    }
+
+    /// What opening the hit leaves: the conversation focused, the hit pending and its words
+    /// searched in the conversation (not editing).
+    private func openedTheHit(_ state: inout AppState, words: String) {
+        state.screen.focus = .conversation
+        state.sessions.search = nil
+        state.sessions.pendingHit = PendingHit(sessionID: "s2", messageID: "m7")
+        var search = ConversationSearch()
+        search.query = TextInput(text: words)
+        search.editing = false
+        state.conversation.search = search
+    }
+
     func testEachChangeAsksAndOnlyTheCurrentQuerysAnswerIsKept() {
-        var state = searching()
-        XCTAssertEqual(press(&state, .character("/")), [])
-        XCTAssertEqual(KeyContext.stack(for: state), [.sessionSearch, .text, .app])
-        XCTAssertEqual(apply(&state, typing("sl")), [.searchSessions(query: "s"), .searchSessions(query: "sl")])
-        _ = reduce(&state, .sessionsFound(query: "s", [hit]))
-        XCTAssertEqual(state.sessions.search?.hits, [], "an answer for an older query is dropped")
-        _ = reduce(&state, .sessionsFound(query: "sl", [hit]))
-        XCTAssertEqual(state.sessions.search?.hits, [hit])
-        XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertNil(state.sessions.search)
-        XCTAssertEqual(state.sessions.selectedIndex, 1, "back where the list was")
+        let store = opened()
+        XCTAssertEqual(KeyContext.stack(for: store.state), [.sessionSearch, .text, .app])
+        typeQuery("sl", store)
+        store.send(.sessionsFound(query: "s", [hit]))  // an answer for an older query is dropped
+        store.send(.sessionsFound(query: "sl", [hit])) {
+            $0.sessions.search?.resultsQuery = "sl"
+            $0.sessions.search?.hits = [hit]
+        }
+        store.send(key(.escape)) { $0.sessions.search = nil }
+        XCTAssertEqual(store.state.sessions.selectedIndex, 1, "back where the list was")
     }
 
     func testATitleHitOpensTheSessionAtItsEnd() {
-        var state = searching()
-        _ = press(&state, .character("/"))
-        apply(&state, typing("zeb"))
+        let store = opened()
+        typeQuery("zeb", store)
         let titled = SessionSearchHit(summary: hit.summary, messageID: "", snippet: "\u{1}Zebras\u{2}")
-        _ = reduce(&state, .sessionsFound(query: "zeb", [titled]))
-        XCTAssertEqual(press(&state, .enter), [.loadConversation(sessionID: "s2")])
-        XCTAssertNil(state.sessions.pendingHit)
-        XCTAssertNil(state.conversation.search)
-        XCTAssertEqual(state.screen.focus, .conversation)
+        store.send(.sessionsFound(query: "zeb", [titled])) {
+            $0.sessions.search?.resultsQuery = "zeb"
+            $0.sessions.search?.hits = [titled]
+        }
+        // No message to open on: no pending hit, no search in the conversation.
+        store.send(key(.enter), effects: [.loadConversation(sessionID: "s2")]) {
+            $0.screen.focus = .conversation
+            $0.sessions.search = nil
+        }
     }
 
     func testEnterOpensTheHitOnItsMessageWithTheWordsMarked() {
-        var state = searching()
-        _ = press(&state, .character("/"))
-        apply(&state, typing("sleep*"))
-        _ = reduce(&state, .sessionsFound(query: "sleep*", [hit]))
-        XCTAssertEqual(press(&state, .enter), [.loadConversationAround(sessionID: "s2", messageID: "m7")])
-        XCTAssertEqual(state.screen.focus, .conversation)
+        let store = opened()
+        typeQuery("sleep*", store)
+        store.send(.sessionsFound(query: "sleep*", [hit])) {
+            $0.sessions.search?.resultsQuery = "sleep*"
+            $0.sessions.search?.hits = [hit]
+        }
+        store.send(key(.enter), effects: [.loadConversationAround(sessionID: "s2", messageID: "m7")]) {
+            self.openedTheHit(&$0, words: "sleep")
+        }
         let window = MessageWindow(messages: [
             Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
             Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
             Message(id: "m8", role: .user, content: "Thanks", createdAtMillis: 2),
         ], earlierCount: 40, laterCount: 3)
-        _ = reduce(&state, .conversationLoaded(sessionID: "s2", window: window, parameters: nil))
-        XCTAssertEqual(state.conversation.cursor, "m7")
-        XCTAssertEqual(state.conversation.scroll, .revealing(messageID: "m7"))
-        XCTAssertEqual(state.conversation.search?.query.text, "sleep")
-        XCTAssertEqual(state.conversation.search?.matchIDs, ["m6", "m7"])
-        XCTAssertEqual(state.conversation.search?.editing, false)
-        XCTAssertNil(state.sessions.pendingHit)
+        store.send(.conversationLoaded(sessionID: "s2", window: window, parameters: nil)) {
+            $0.sessions.pendingHit = nil
+            $0.conversation.activeSessionID = "s2"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = window.messages
+            $0.conversation.window.earlierCount = 40
+            $0.conversation.window.laterCount = 3
+            $0.conversation.cursor = "m7"
+            $0.conversation.scroll = .revealing(messageID: "m7")
+            $0.conversation.search?.matchIDs = ["m6", "m7"]
+            $0.conversation.search?.current = 1
+            $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
+        }
     }
 
     /// Words in any order find the hit; the conversation then highlights them as a run only
@@ -66,13 +110,15 @@ final class SessionSearchTests: XCTestCase {
     }
 
     func testEnterBeforeTheResultsLeavesNoSearchingNoticeOnceTheHitOpens() {
-        var state = searching()
-        _ = press(&state, .character("/"))
-        apply(&state, typing("sleep"))
-        _ = press(&state, .enter)
-        XCTAssertEqual(state.status.notice, "Searching… the first hit opens when it is found.")
-        _ = reduce(&state, .sessionsFound(query: "sleep", [hit]))
-        XCTAssertNil(state.status.notice)
-        XCTAssertNil(state.sessions.search)
+        let store = opened()
+        typeQuery("sleep", store)
+        store.send(key(.enter)) {
+            $0.sessions.search?.opensFirstHitWhenFound = true
+            $0.status.notice = "Searching… the first hit opens when it is found."
+        }
+        store.send(.sessionsFound(query: "sleep", [hit]), effects: [.loadConversationAround(sessionID: "s2", messageID: "m7")]) {
+            self.openedTheHit(&$0, words: "sleep")
+            $0.status.notice = nil
+        }
     }
 }
