@@ -231,26 +231,31 @@ final class SessionListTests: XCTestCase {
 
 final class HelpScrollTests: XCTestCase {
     func testArrowsScrollTheHelpAndReopeningStartsAtTheTop() {
-        var state = AppState(profile: Profile(name: "t", baseURL: "http://127.0.0.1:1", dialect: .prem, projectID: 1, defaultModel: "m"))
+        let state = AppState(profile: Profile(name: "t", baseURL: "http://127.0.0.1:1", dialect: .prem, projectID: 1, defaultModel: "m"))
         let stamp = Stamp(nowMillis: 0, freshID: "x", random: 0)
-        _ = reduce(&state, .keyPressed(.function(1), stamp))
-        XCTAssertEqual(state.destination, .help(ScrollState()))
+        let key = { (key: Key) in Action.keyPressed(key, stamp) }
+        /// The help scrolled to `row`, of `total` rows with `shown` on screen.
+        func help(_ row: Int, _ total: Int, _ shown: Int) -> Destination {
+            .help(ScrollState(position: .row(row), metrics: ScrollMetrics(totalRows: total, viewportRows: shown)))
+        }
+        let store = TestStore(state)
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
         // The renderer reports 50 rows of which 10 fit: scrolling stays within 0...40.
-        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 50, viewportRows: 10))))
-        _ = reduce(&state, .keyPressed(.down, stamp))
-        _ = reduce(&state, .keyPressed(.down, stamp))
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 2)
-        _ = reduce(&state, .keyPressed(.up, stamp))
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 1)
-        _ = reduce(&state, .keyPressed(.pageDown, stamp))
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a page is the rows shown less one")
-        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.pageDown, stamp)) }
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 40, "never past the last row")
-        _ = reduce(&state, .frameReported(.measuring(state, overlay: ScrollMetrics(totalRows: 30, viewportRows: 20))))
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 10, "a taller terminal pulls the position back into range")
-        _ = reduce(&state, .keyPressed(.escape, stamp))
-        XCTAssertNil(state.destination)
-        _ = reduce(&state, .keyPressed(.function(1), stamp))
-        XCTAssertEqual(state.destination?.scroll?.requestedRow, 0)
+        store.send(.frameReported(.measuring(store.state, overlay: ScrollMetrics(totalRows: 50, viewportRows: 10)))) {
+            $0.destination = help(0, 50, 10)
+        }
+        store.send(key(.down)) { $0.destination = help(1, 50, 10) }
+        store.send(key(.down)) { $0.destination = help(2, 50, 10) }
+        store.send(key(.up)) { $0.destination = help(1, 50, 10) }
+        store.send(key(.pageDown)) { $0.destination = help(10, 50, 10) }  // a page is the rows shown less one
+        for row in [19, 28, 37, 40, 40] {  // never past the last row
+            store.send(key(.pageDown)) { $0.destination = help(row, 50, 10) }
+        }
+        // A taller terminal pulls the position back into range.
+        store.send(.frameReported(.measuring(store.state, overlay: ScrollMetrics(totalRows: 30, viewportRows: 20)))) {
+            $0.destination = help(10, 30, 20)
+        }
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }  // reopening starts at the top
     }
 }
