@@ -2,96 +2,95 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key, at) }
+
+/// Types into the message box, one key each.
+private func typeMessage(_ text: String, _ store: TestStore<AppState, Action, [Effect]>,
+                         file: StaticString = #filePath, line: UInt = #line) {
+    for character in text {
+        store.send(key(.character(character)), effects: [], { $0.composer.input.insert(String(character)) }, file: file, line: line)
+    }
+}
+
 final class FocusTests: XCTestCase {
     func testTabCyclesAndAltJumps() {
-        var state = AppState(profile: premProfile)
+        let state = AppState(profile: premProfile)
         XCTAssertEqual(state.screen.focus, .composer)
-        apply(&state, [.keyPressed(.tab, stamp(0))])
-        XCTAssertEqual(state.screen.focus, .sessions)
-        apply(&state, [.keyPressed(.tab, stamp(0)), .keyPressed(.tab, stamp(0))])
-        XCTAssertEqual(state.screen.focus, .parameters)
-        apply(&state, [.keyPressed(.backTab, stamp(0))])
-        XCTAssertEqual(state.screen.focus, .conversation)
-        for (key, pane) in [("1", Pane.sessions), ("2", .conversation), ("3", .parameters), ("4", .composer)] {
-            apply(&state, [.keyPressed(.alt(Character(key)), stamp(0))])
-            XCTAssertEqual(state.screen.focus, pane)
+        let store = TestStore(state)
+        store.send(key(.tab)) { $0.screen.focus = .sessions }
+        store.send(key(.tab)) { $0.screen.focus = .conversation }
+        store.send(key(.tab)) { $0.screen.focus = .parameters }
+        store.send(key(.backTab)) { $0.screen.focus = .conversation }
+        for (digit, pane) in [("1", Pane.sessions), ("2", .conversation), ("3", .parameters), ("4", .composer)] {
+            store.send(key(.alt(Character(digit)))) { $0.screen.focus = pane }
         }
     }
 
     func testHelpOverlayOpensWithF1OrQuestionMarkOutsideTheComposer() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("?"))
-        XCTAssertNil(state.destination, "? is text inside the composer")
-        XCTAssertEqual(state.composer.input.text, "?")
-        apply(&state, [.keyPressed(.function(1), stamp(0))])
-        XCTAssertEqual(state.destination, .help(ScrollState()))
-        apply(&state, [.keyPressed(.character("x"), stamp(0))])
-        XCTAssertEqual(state.composer.input.text, "?", "the overlay swallows keys")
-        apply(&state, [.keyPressed(.escape, stamp(0))])
-        XCTAssertNil(state.destination)
-        apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.character("?"), stamp(0))])
-        XCTAssertEqual(state.destination, .help(ScrollState()))
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("?", store)  // ? is text inside the composer
+        store.send(key(.function(1))) { $0.destination = .help(ScrollState()) }
+        store.send(key(.character("x")))  // the overlay swallows keys
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
+        store.send(key(.character("?"))) { $0.destination = .help(ScrollState()) }
     }
 
     func testComposerEditing() {
-        var state = AppState(profile: premProfile)
-        apply(&state, typing("ab"))
-        apply(&state, [.keyPressed(.control("j"), stamp(0))])
-        apply(&state, typing("cd"))
-        XCTAssertEqual(state.composer.input.text, "ab\ncd")
-        apply(&state, [.keyPressed(.up, stamp(0))])
-        XCTAssertEqual(state.composer.input.caret, 2)
-        apply(&state, [.keyPressed(.backspace, stamp(0))])
-        XCTAssertEqual(state.composer.input.text, "a\ncd")
-        apply(&state, [.keyPressed(.home, stamp(0))])
-        apply(&state, typing("é"))
-        XCTAssertEqual(state.composer.input.text, "éa\ncd")
-        XCTAssertEqual(state.composer.input.caret, 1)
-        apply(&state, [.textPasted("P\nQ")])
-        XCTAssertEqual(state.composer.input.text, "éP\nQa\ncd")
-        XCTAssertEqual(state.composer.input.lineCount, 3)
+        let store = TestStore(AppState(profile: premProfile))
+        typeMessage("ab", store)
+        store.send(key(.control("j"))) { $0.composer.input.insert("\n") }
+        typeMessage("cd", store)
+        store.send(key(.up)) { $0.composer.input = TextInput(text: "ab\ncd", caret: 2) }
+        store.send(key(.backspace)) { $0.composer.input = TextInput(text: "a\ncd", caret: 1) }
+        store.send(key(.home)) { $0.composer.input = TextInput(text: "a\ncd", caret: 0) }
+        typeMessage("é", store)
+        XCTAssertEqual(store.state.composer.input, TextInput(text: "éa\ncd", caret: 1))
+        store.send(.textPasted("P\nQ")) { $0.composer.input = TextInput(text: "éP\nQa\ncd", caret: 4) }
+        XCTAssertEqual(store.state.composer.input.lineCount, 3)
     }
 
     func testPasteGoesToTheComposerFromAnyPane() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.keyPressed(.alt("1"), stamp(0)), .textPasted("pasted")])
-        XCTAssertEqual(state.screen.focus, .composer)
-        XCTAssertEqual(state.composer.input.text, "pasted")
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("1"))) { $0.screen.focus = .sessions }
+        store.send(.textPasted("pasted")) {
+            $0.screen.focus = .composer
+            $0.composer.input = TextInput(text: "pasted")
+        }
     }
 }
 
 final class ScrollTests: XCTestCase {
     func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
+        let store = TestStore(AppState(profile: premProfile))
+        let metrics = ScrollMetrics(totalRows: 100, viewportRows: 20)
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
         // K scrolls a line (↑ moves the message cursor).
-        apply(&state, [.keyPressed(.character("K"), stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 79))
-        apply(&state, [.keyPressed(.pageUp, stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 60))
+        store.send(key(.character("K"))) { $0.conversation.scroll = .fixed(topRow: 79) }
+        store.send(key(.pageUp)) { $0.conversation.scroll = .fixed(topRow: 60) }
         // New rows arrive below: the reader keeps their place.
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 150, viewportRows: 20)))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 60))
-        apply(&state, [.keyPressed(.home, stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 0))
-        apply(&state, [.keyPressed(.end, stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        let more = ScrollMetrics(totalRows: 150, viewportRows: 20)
+        store.send(.frameReported(.measuring(store.state, conversation: more))) { $0.conversation.metrics = more }
+        store.send(key(.home)) { $0.conversation.scroll = .fixed(topRow: 0) }
+        store.send(key(.end)) { $0.conversation.scroll = .followingTail }
     }
 
     func testScrollingDownToTheBottomFollowsAgain() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 30, viewportRows: 20))), .keyPressed(.alt("2"), stamp(0))])
-        apply(&state, [.keyPressed(.character("K"), stamp(0)), .keyPressed(.character("J"), stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
-        apply(&state, [.keyPressed(.pageDown, stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        let store = TestStore(AppState(profile: premProfile))
+        let metrics = ScrollMetrics(totalRows: 30, viewportRows: 20)
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
+        store.send(key(.character("K"))) { $0.conversation.scroll = .fixed(topRow: 9) }
+        store.send(key(.character("J"))) { $0.conversation.scroll = .followingTail }
+        store.send(key(.pageDown))  // still following
     }
 
     func testPageKeysScrollFromTheComposer() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 100, viewportRows: 20))), .keyPressed(.pageUp, stamp(0))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 61))
-        XCTAssertEqual(state.screen.focus, .composer)
+        let store = TestStore(AppState(profile: premProfile))
+        let metrics = ScrollMetrics(totalRows: 100, viewportRows: 20)
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(key(.pageUp)) { $0.conversation.scroll = .fixed(topRow: 61) }  // the focus stays in the composer
     }
 
     func testSendingResumesFollowing() {
@@ -110,14 +109,15 @@ final class SliderTests: XCTestCase {
     }
 
     func testFirstStepSetsTheDefaultThenSteps() {
-        var state = parametersState()
+        let state = parametersState()
         XCTAssertNil(state.parameters.temperature)
-        apply(&state, [.keyPressed(.right, stamp(0))])
-        XCTAssertEqual(state.parameters.temperature, 1.0)
-        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0))])
-        XCTAssertEqual(state.parameters.temperature, 1.3, "no float drift")
-        apply(&state, [.keyPressed(.shiftLeft, stamp(0))])
-        XCTAssertEqual(state.parameters.temperature, 0.8)
+        // An unsaved session: the values stay in memory, nothing is saved.
+        let store = TestStore(state)
+        store.send(key(.right)) { $0.parameters.temperature = 1.0 }
+        store.send(key(.right)) { $0.parameters.temperature = 1.1 }
+        store.send(key(.right)) { $0.parameters.temperature = 1.2 }
+        store.send(key(.right)) { $0.parameters.temperature = 1.3 }  // no float drift
+        store.send(key(.shiftLeft)) { $0.parameters.temperature = 0.8 }
     }
 
     func testClampingAtBothEnds() {
@@ -174,9 +174,9 @@ final class SliderTests: XCTestCase {
     }
 
     func testBackspaceUnsetsAndUnsetIsNotSent() {
-        var state = parametersState()
-        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.backspace, stamp(0))])
-        XCTAssertNil(state.parameters.temperature)
+        let store = TestStore(parametersState())
+        store.send(key(.right)) { $0.parameters.temperature = 1.0 }
+        store.send(key(.backspace)) { $0.parameters.temperature = nil }
     }
 
     func testParametersArePersistedOnlyForASavedSession() {
@@ -189,9 +189,9 @@ final class SliderTests: XCTestCase {
     }
 
     func testSlidersDoNothingWithoutParametersFocus() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.keyPressed(.alt("2"), stamp(0)), .keyPressed(.right, stamp(0))])
-        XCTAssertNil(state.parameters.temperature)
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
+        store.send(key(.right))
     }
 }
 
@@ -202,16 +202,21 @@ final class SessionListTests: XCTestCase {
     ]
 
     func testEnterOpensTheSelectedSession() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.sessionsLoaded(list), .keyPressed(.alt("1"), stamp(0)), .keyPressed(.character("j"), stamp(0))])
-        XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [.loadConversation(sessionID: "a")])
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(.sessionsLoaded(list)) { $0.sessions.list = self.list }
+        store.send(key(.alt("1"))) { $0.screen.focus = .sessions }
+        store.send(key(.character("j"))) { $0.sessions.selection = ListSelection(index: 1) }
+        store.send(key(.enter), effects: [.loadConversation(sessionID: "a")]) { $0.screen.focus = .conversation }
         let messages = [Message(id: "m", role: .user, content: "q", createdAtMillis: 1),
                         Message(id: "r", role: .assistant, content: "cut", createdAtMillis: 2, status: .streaming)]
-        apply(&state, [.conversationLoaded(sessionID: "a", window: .whole(messages), parameters: SessionParameters(topP: 0.5))])
-        XCTAssertEqual(state.conversation.activeSessionID, "a")
-        XCTAssertEqual(state.parameters.topP, 0.5)
-        XCTAssertEqual(state.conversation.messages.last?.status, .interrupted, "a reply left streaming by a dead process is shown cut short")
-        XCTAssertEqual(state.screen.focus, .conversation)
+        var shown = messages
+        shown[1].status = .interrupted  // a reply left streaming by a dead process is shown cut short
+        store.send(.conversationLoaded(sessionID: "a", window: .whole(messages), parameters: SessionParameters(topP: 0.5))) {
+            $0.conversation.activeSessionID = "a"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = shown
+            $0.parameters.topP = 0.5
+        }
     }
 
     func testSendingInAnOpenedSessionMovesItToTheTop() {
@@ -223,9 +228,9 @@ final class SessionListTests: XCTestCase {
     }
 
     func testEmptyListIgnoresKeys() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.keyPressed(.alt("1"), stamp(0))])
-        XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(0))), [])
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(key(.alt("1"))) { $0.screen.focus = .sessions }
+        store.send(key(.enter))
     }
 }
 
