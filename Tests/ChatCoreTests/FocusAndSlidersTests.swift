@@ -121,23 +121,30 @@ final class SliderTests: XCTestCase {
     }
 
     func testClampingAtBothEnds() {
+        // An unsaved session: nothing is saved; a step past a bound changes nothing.
         var state = parametersState()
         state.parameters.temperature = 1.9
-        apply(&state, [.keyPressed(.shiftRight, stamp(0)), .keyPressed(.shiftRight, stamp(0))])
-        XCTAssertEqual(state.parameters.temperature, 2.0)
+        var store = TestStore(state)
+        store.send(key(.shiftRight)) { $0.parameters.temperature = 2.0 }
+        store.send(key(.shiftRight))
+        state = store.state
         state.parameters.temperature = 0.1
-        apply(&state, [.keyPressed(.shiftLeft, stamp(0))])
-        XCTAssertEqual(state.parameters.temperature, 0.0)
-        apply(&state, [.keyPressed(.down, stamp(0))])
-        XCTAssertEqual(state.selectedField, .topP)
+        store = TestStore(state)
+        store.send(key(.shiftLeft)) { $0.parameters.temperature = 0.0 }
+        store.send(key(.down)) { $0.selectedField = .topP }
+        state = store.state
         state.parameters.topP = 0.95
-        apply(&state, [.keyPressed(.right, stamp(0)), .keyPressed(.right, stamp(0))])
-        XCTAssertEqual(state.parameters.topP, 1.0)
-        apply(&state, [.keyPressed(.down, stamp(0)), .keyPressed(.down, stamp(0)), .keyPressed(.down, stamp(0))])
-        XCTAssertEqual(state.selectedField, .presencePenalty)
+        store = TestStore(state)
+        store.send(key(.right)) { $0.parameters.topP = 1.0 }
+        store.send(key(.right))
+        store.send(key(.down)) { $0.selectedField = .maxTokens }
+        store.send(key(.down)) { $0.selectedField = .frequencyPenalty }
+        store.send(key(.down)) { $0.selectedField = .presencePenalty }
+        state = store.state
         state.parameters.presencePenalty = -1.9
-        apply(&state, [.keyPressed(.left, stamp(0)), .keyPressed(.left, stamp(0))])
-        XCTAssertEqual(state.parameters.presencePenalty, -2.0)
+        store = TestStore(state)
+        store.send(key(.left)) { $0.parameters.presencePenalty = -2.0 }
+        store.send(key(.left))
     }
 
     func testMaxTokensStepsSmallNearZeroAndDoublesOnBigStep() {
