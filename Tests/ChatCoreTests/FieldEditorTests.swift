@@ -155,8 +155,10 @@ final class FieldEditorTests: XCTestCase {
                 seed: 1, stop: ["x"], user: "u", projectID: 1, sessionID: "s", logitBias: "{}",
                 responseFormat: #"{"type":"text"}"#, tools: #"[{"type":"function","function":{"name":"f"}}]"#,
                 repositoryIDs: [1], repositoryLimit: 1, similarityThreshold: 0.1)
-            typeValue(&state, field, "  ")
-            XCTAssertNil(field.text(in: state.parameters), "\(field)")
+            var unset = state.parameters
+            field.unset(in: &unset)
+            XCTAssertEqual(typeValue(&state, field, "  "), [.saveParameters(unset, sessionID: "S1", nowMillis: 5000)], "\(field): only the unset is saved")
+            XCTAssertEqual(state.parameters, unset, "\(field)")
             XCTAssertNil(state.destination?.fieldEditor)
         }
     }
