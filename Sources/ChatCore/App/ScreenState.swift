@@ -17,6 +17,14 @@ public struct ScreenState: Sendable, Equatable {
     /// The theme `cycle-theme` last switched to (remembered; nil: never switched this run or before).
     public var pickedTheme: String?
 
+    /// Below this size the screen shows only "Terminal too small" (`ScreenLayout` draws no panes).
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+
+    /// Nothing but the too-small notice is on screen: keys are not acted on (a message typed
+    /// and sent blind is not what anyone meant), except quitting.
+    public var isTooSmall: Bool { terminalWidth < Self.minimumWidth || terminalHeight < Self.minimumHeight }
+
     public init(terminalWidth: Int, terminalHeight: Int) {
         self.terminalWidth = terminalWidth
         self.terminalHeight = terminalHeight

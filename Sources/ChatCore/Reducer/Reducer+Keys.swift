@@ -3,6 +3,11 @@
 /// apply (Ctrl+K with nothing to delete, ↑ on a list's first item) lets the key fall through to
 /// the next context. In a text input, a printable key no command claims is typed.
 func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] {
+    if state.screen.isTooSmall {
+        // Only the notice is drawn: a key could act unseen (send a message, open help).
+        guard state.keymap.command(for: key, in: .app) == .quit else { return [] }
+        return perform(.quit, in: .app, &state, stamp) ?? []
+    }
     state.status.notice = nil
     switch state.destination {
     // A delete asked for a confirmation: this key is the answer.

@@ -8,8 +8,8 @@ import ChatCore
 /// The composer sits under the conversation and grows with its line count up to a cap; the
 /// status line is the bottom row. Pane rects include their borders.
 public struct ScreenLayout: Sendable, Equatable {
-    public static let minimumWidth = 40
-    public static let minimumHeight = 12
+    public static let minimumWidth = ScreenState.minimumWidth
+    public static let minimumHeight = ScreenState.minimumHeight
     public static let sidePanesMinimumWidth = 70
     /// Rows the conversation keeps however tall the composer wants to be (borders included).
     static let conversationMinimumHeight = 4
