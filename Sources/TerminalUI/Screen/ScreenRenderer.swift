@@ -57,11 +57,14 @@ public final class ScreenRenderer {
         // Panes (and the status line) whose view models did not change are taken from the last
         // frame as they are: while a reply streams, the conversation and the status line change.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
+        // Built without closures: a closure that captures `state` copied all of it (a retain of
+        // every field) for each pane, on every frame.
+        var sessionsModel: SessionsPaneModel?
+        if let rect = layout.sessions { sessionsModel = SessionsPaneModel(state, height: rect.height - 2, previousFirst: sessionsFirst) }
         let panes = SidePanes(
-            layout: layout,
-            sessions: layout.sessions.map { SessionsPaneModel(state, height: $0.height - 2, previousFirst: sessionsFirst) },
-            conversation: layout.conversation.map { _ in ConversationPaneModel(state) },
-            parameters: layout.parameters.map { _ in ParametersPaneModel(state) },
+            layout: layout, sessions: sessionsModel,
+            conversation: layout.conversation == nil ? nil : ConversationPaneModel(state),
+            parameters: layout.parameters == nil ? nil : ParametersPaneModel(state),
             composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
         let prompt = state.screen.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
@@ -76,11 +79,12 @@ public final class ScreenRenderer {
         }
         grid.cursor = nil
         lastRedrawn = []
-        paneDrawn(.sessions, rect: layout.sessions, changed: previousPanes?.sessions != panes.sessions, reusing: reusing, into: &grid) {
+        let changed = SidePanes.changes(from: &previousPanes, to: panes)
+        paneDrawn(.sessions, rect: layout.sessions, changed: changed.sessions, reusing: reusing, into: &grid) {
             if let rect = layout.sessions, let model = panes.sessions { drawSessions(model, into: &$0, rect: rect) }
         }
         paneDrawn(
-            .conversation, rect: layout.conversation, changed: previousPanes?.conversation != panes.conversation, reusing: reusing,
+            .conversation, rect: layout.conversation, changed: changed.conversation, reusing: reusing,
             into: &grid
         ) {
             if let rect = layout.conversation, let model = panes.conversation {
@@ -88,16 +92,16 @@ public final class ScreenRenderer {
             }
         }
         paneDrawn(
-            .parameters, rect: layout.parameters, changed: previousPanes?.parameters != panes.parameters, reusing: reusing,
+            .parameters, rect: layout.parameters, changed: changed.parameters, reusing: reusing,
             into: &grid
         ) {
             if let rect = layout.parameters { drawParameters(state, into: &$0, rect: rect) }
         }
-        paneDrawn(.composer, rect: layout.composer, changed: previousPanes?.composer != panes.composer, reusing: reusing, into: &grid) {
+        paneDrawn(.composer, rect: layout.composer, changed: changed.composer, reusing: reusing, into: &grid) {
             drawComposer(panes.composer, into: &$0, rect: layout.composer)
         }
         paneDrawn(
-            .statusLine, rect: layout.statusLine, changed: previousPanes?.statusLine != panes.statusLine, reusing: reusing, into: &grid
+            .statusLine, rect: layout.statusLine, changed: changed.statusLine, reusing: reusing, into: &grid
         ) {
             StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
         }
@@ -400,5 +404,33 @@ public final class ScreenRenderer {
         var parameters: ParametersPaneModel?
         var composer: ComposerPaneModel
         var statusLine: StatusLineModel
+
+        /// Which parts differ from the last frame's (all of them without one).
+        struct Changes {
+            var sessions = true, conversation = true, parameters = true, composer = true, statusLine = true
+        }
+
+        /// `previous` is `inout` only so that it is read where it is kept: passed or read by
+        /// value out of the renderer, each model was copied (every string and array retained,
+        /// then released) on every frame. Nothing is changed.
+        static func changes(from previous: inout SidePanes?, to panes: SidePanes) -> Changes {
+            // `previous!.x` compares the field in place (`previous?.x` builds a new optional
+            // from a copy of it); it is not nil past the guard.
+            guard previous != nil else { return Changes() }
+            return Changes(
+                sessions: differ(previous!.sessions, panes.sessions), conversation: differ(previous!.conversation, panes.conversation),
+                parameters: differ(previous!.parameters, panes.parameters), composer: previous!.composer != panes.composer,
+                statusLine: previous!.statusLine != panes.statusLine)
+        }
+
+        /// `!=` on two optionals without copying them: the standard one switches over a tuple
+        /// of both, a copy of each model (every string and array retained, then released).
+        private static func differ<Model: Equatable>(_ old: borrowing Model?, _ new: borrowing Model?) -> Bool {
+            switch (old == nil, new == nil) {
+            case (true, true): false
+            case (false, false): old! != new!
+            default: true
+            }
+        }
     }
 }
