@@ -57,14 +57,12 @@ public final class ScreenRenderer {
         // Panes (and the status line) whose view models did not change are taken from the last
         // frame as they are: while a reply streams, the conversation and the status line change.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
-        // Built without closures: a closure that captures `state` copied all of it (a retain of
-        // every field) for each pane, on every frame.
-        var sessionsModel: SessionsPaneModel?
-        if let rect = layout.sessions { sessionsModel = SessionsPaneModel(state, height: rect.height - 2, previousFirst: sessionsFirst) }
+        // Every model is built, even a hidden pane's (not drawn: `paneDrawn` draws only a pane
+        // the layout places), so none is optional: comparing two optionals copies both.
         let panes = SidePanes(
-            layout: layout, sessions: sessionsModel,
-            conversation: layout.conversation == nil ? nil : ConversationPaneModel(state),
-            parameters: layout.parameters == nil ? nil : ParametersPaneModel(state),
+            layout: layout,
+            sessions: SessionsPaneModel(state, height: (layout.sessions?.height ?? 2) - 2, previousFirst: sessionsFirst),
+            conversation: ConversationPaneModel(state), parameters: ParametersPaneModel(state),
             composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
         let prompt = state.screen.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
@@ -81,14 +79,14 @@ public final class ScreenRenderer {
         lastRedrawn = []
         let changed = SidePanes.changes(from: &previousPanes, to: panes)
         paneDrawn(.sessions, rect: layout.sessions, changed: changed.sessions, reusing: reusing, into: &grid) {
-            if let rect = layout.sessions, let model = panes.sessions { drawSessions(model, into: &$0, rect: rect) }
+            if let rect = layout.sessions { drawSessions(panes.sessions, into: &$0, rect: rect) }
         }
         paneDrawn(
             .conversation, rect: layout.conversation, changed: changed.conversation, reusing: reusing,
             into: &grid
         ) {
-            if let rect = layout.conversation, let model = panes.conversation {
-                drawConversation(model, held: state.conversation.messages, into: &$0, rect: rect)
+            if let rect = layout.conversation {
+                drawConversation(panes.conversation, held: state.conversation.messages, into: &$0, rect: rect)
             }
         }
         paneDrawn(
@@ -399,9 +397,9 @@ public final class ScreenRenderer {
     /// What the side panes were drawn from, with the layout that placed them.
     private struct SidePanes: Equatable {
         var layout: ScreenLayout
-        var sessions: SessionsPaneModel?
-        var conversation: ConversationPaneModel?
-        var parameters: ParametersPaneModel?
+        var sessions: SessionsPaneModel
+        var conversation: ConversationPaneModel
+        var parameters: ParametersPaneModel
         var composer: ComposerPaneModel
         var statusLine: StatusLineModel
 
@@ -418,19 +416,9 @@ public final class ScreenRenderer {
             // from a copy of it); it is not nil past the guard.
             guard previous != nil else { return Changes() }
             return Changes(
-                sessions: differ(previous!.sessions, panes.sessions), conversation: differ(previous!.conversation, panes.conversation),
-                parameters: differ(previous!.parameters, panes.parameters), composer: previous!.composer != panes.composer,
+                sessions: previous!.sessions != panes.sessions, conversation: previous!.conversation != panes.conversation,
+                parameters: previous!.parameters != panes.parameters, composer: previous!.composer != panes.composer,
                 statusLine: previous!.statusLine != panes.statusLine)
-        }
-
-        /// `!=` on two optionals without copying them: the standard one switches over a tuple
-        /// of both, a copy of each model (every string and array retained, then released).
-        private static func differ<Model: Equatable>(_ old: borrowing Model?, _ new: borrowing Model?) -> Bool {
-            switch (old == nil, new == nil) {
-            case (true, true): false
-            case (false, false): old! != new!
-            default: true
-            }
         }
     }
 }
