@@ -55,7 +55,9 @@ public struct AskReplyView: Sendable {
     public static func of(replyID: String, in state: inout AppState) -> AskReplyView? {
         // `active!` reads the stream where it is (it is not nil here); `active?.…` made a copy
         // of the whole stream (every field retained, then released) for each network read.
-        if state.streaming.active != nil, state.streaming.active!.reply.id == replyID {
+        // `case .some` checks only the tag: `active != nil` is Equatable's `!=`, which copies
+        // the stream and compares it field by field with a nil one.
+        if case .some = state.streaming.active, state.streaming.active!.reply.id == replyID {
             return streaming(&state.streaming.active!)
         }
         return finished(replyID: replyID, in: state.conversation.messages)

@@ -414,7 +414,8 @@ public final class ScreenRenderer {
         static func changes(from previous: inout SidePanes?, to panes: SidePanes) -> Changes {
             // `previous!.x` compares the field in place (`previous?.x` builds a new optional
             // from a copy of it); it is not nil past the guard.
-            guard previous != nil else { return Changes() }
+            // `case .some` checks only the tag (`previous != nil` is Equatable's `!=`: a copy).
+            guard case .some = previous else { return Changes() }
             return Changes(
                 sessions: previous!.sessions != panes.sessions, conversation: previous!.conversation != panes.conversation,
                 parameters: previous!.parameters != panes.parameters, composer: previous!.composer != panes.composer,
