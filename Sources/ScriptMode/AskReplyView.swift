@@ -53,17 +53,22 @@ public struct AskReplyView: Sendable {
     /// runner's) is read where it is: passed by value it was copied whole for every event,
     /// a third of `ask`'s CPU on a burst. Nothing is changed.
     public static func of(replyID: String, in state: inout AppState) -> AskReplyView? {
-        if state.streaming.active?.reply.id == replyID, let view = streaming(&state.streaming.active) { return view }
+        // `active!` reads the stream where it is (it is not nil here); `active?.…` made a copy
+        // of the whole stream (every field retained, then released) for each network read.
+        // `case .some` checks only the tag: `active != nil` is Equatable's `!=`, which copies
+        // the stream and compares it field by field with a nil one.
+        if case .some = state.streaming.active, state.streaming.active!.reply.id == replyID {
+            return streaming(&state.streaming.active!)
+        }
         return finished(replyID: replyID, in: state.conversation.messages)
     }
 
     /// The reply while it streams (read in place, as above).
-    private static func streaming(_ stream: inout ActiveStream?) -> AskReplyView? {
-        guard stream != nil else { return nil }
-        return AskReplyView(
-            content: stream?.reply.content ?? "", reasoning: stream?.reply.reasoning ?? "", model: stream?.announcedModel,
-            finishReason: stream?.reply.finishReason, usage: stream?.usage, toolCalls: stream?.reply.toolCalls ?? [],
-            skippedEvents: stream?.skippedEvents ?? 0, firstSkipped: stream?.firstSkipped, lastSkipped: stream?.lastSkipped,
+    private static func streaming(_ stream: inout ActiveStream) -> AskReplyView {
+        AskReplyView(
+            content: stream.reply.content, reasoning: stream.reply.reasoning, model: stream.announcedModel,
+            finishReason: stream.reply.finishReason, usage: stream.usage, toolCalls: stream.reply.toolCalls,
+            skippedEvents: stream.skippedEvents, firstSkipped: stream.firstSkipped, lastSkipped: stream.lastSkipped,
             ending: nil)
     }
 

@@ -57,11 +57,12 @@ public final class ScreenRenderer {
         // Panes (and the status line) whose view models did not change are taken from the last
         // frame as they are: while a reply streams, the conversation and the status line change.
         // Overlays and the palette draw over everything, so a frame with one is drawn whole.
+        // Every model is built, even a hidden pane's (not drawn: `paneDrawn` draws only a pane
+        // the layout places), so none is optional: comparing two optionals copies both.
         let panes = SidePanes(
             layout: layout,
-            sessions: layout.sessions.map { SessionsPaneModel(state, height: $0.height - 2, previousFirst: sessionsFirst) },
-            conversation: layout.conversation.map { _ in ConversationPaneModel(state) },
-            parameters: layout.parameters.map { _ in ParametersPaneModel(state) },
+            sessions: SessionsPaneModel(state, height: (layout.sessions?.height ?? 2) - 2, previousFirst: sessionsFirst),
+            conversation: ConversationPaneModel(state), parameters: ParametersPaneModel(state),
             composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
         let prompt = state.screen.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
@@ -76,28 +77,29 @@ public final class ScreenRenderer {
         }
         grid.cursor = nil
         lastRedrawn = []
-        paneDrawn(.sessions, rect: layout.sessions, changed: previousPanes?.sessions != panes.sessions, reusing: reusing, into: &grid) {
-            if let rect = layout.sessions, let model = panes.sessions { drawSessions(model, into: &$0, rect: rect) }
+        let changed = SidePanes.changes(from: &previousPanes, to: panes)
+        paneDrawn(.sessions, rect: layout.sessions, changed: changed.sessions, reusing: reusing, into: &grid) {
+            if let rect = layout.sessions { drawSessions(panes.sessions, into: &$0, rect: rect) }
         }
         paneDrawn(
-            .conversation, rect: layout.conversation, changed: previousPanes?.conversation != panes.conversation, reusing: reusing,
+            .conversation, rect: layout.conversation, changed: changed.conversation, reusing: reusing,
             into: &grid
         ) {
-            if let rect = layout.conversation, let model = panes.conversation {
-                drawConversation(model, held: state.conversation.messages, into: &$0, rect: rect)
+            if let rect = layout.conversation {
+                drawConversation(panes.conversation, held: state.conversation.messages, into: &$0, rect: rect)
             }
         }
         paneDrawn(
-            .parameters, rect: layout.parameters, changed: previousPanes?.parameters != panes.parameters, reusing: reusing,
+            .parameters, rect: layout.parameters, changed: changed.parameters, reusing: reusing,
             into: &grid
         ) {
             if let rect = layout.parameters { drawParameters(state, into: &$0, rect: rect) }
         }
-        paneDrawn(.composer, rect: layout.composer, changed: previousPanes?.composer != panes.composer, reusing: reusing, into: &grid) {
+        paneDrawn(.composer, rect: layout.composer, changed: changed.composer, reusing: reusing, into: &grid) {
             drawComposer(panes.composer, into: &$0, rect: layout.composer)
         }
         paneDrawn(
-            .statusLine, rect: layout.statusLine, changed: previousPanes?.statusLine != panes.statusLine, reusing: reusing, into: &grid
+            .statusLine, rect: layout.statusLine, changed: changed.statusLine, reusing: reusing, into: &grid
         ) {
             StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
         }
@@ -395,10 +397,29 @@ public final class ScreenRenderer {
     /// What the side panes were drawn from, with the layout that placed them.
     private struct SidePanes: Equatable {
         var layout: ScreenLayout
-        var sessions: SessionsPaneModel?
-        var conversation: ConversationPaneModel?
-        var parameters: ParametersPaneModel?
+        var sessions: SessionsPaneModel
+        var conversation: ConversationPaneModel
+        var parameters: ParametersPaneModel
         var composer: ComposerPaneModel
         var statusLine: StatusLineModel
+
+        /// Which parts differ from the last frame's (all of them without one).
+        struct Changes {
+            var sessions = true, conversation = true, parameters = true, composer = true, statusLine = true
+        }
+
+        /// `previous` is `inout` only so that it is read where it is kept: passed or read by
+        /// value out of the renderer, each model was copied (every string and array retained,
+        /// then released) on every frame. Nothing is changed.
+        static func changes(from previous: inout SidePanes?, to panes: SidePanes) -> Changes {
+            // `previous!.x` compares the field in place (`previous?.x` builds a new optional
+            // from a copy of it); it is not nil past the guard.
+            // `case .some` checks only the tag (`previous != nil` is Equatable's `!=`: a copy).
+            guard case .some = previous else { return Changes() }
+            return Changes(
+                sessions: previous!.sessions != panes.sessions, conversation: previous!.conversation != panes.conversation,
+                parameters: previous!.parameters != panes.parameters, composer: previous!.composer != panes.composer,
+                statusLine: previous!.statusLine != panes.statusLine)
+        }
     }
 }

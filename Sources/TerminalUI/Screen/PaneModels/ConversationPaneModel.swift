@@ -34,7 +34,7 @@ struct ConversationPaneModel: Equatable {
         var keymap: Keymap
     }
 
-    init(_ state: AppState) {
+    init(_ state: borrowing AppState) {
         focused = state.screen.focus == .conversation
         scroll = state.conversation.scroll
         switch state.conversation.scroll {

@@ -16,7 +16,7 @@ struct ParametersPaneModel: Equatable {
     /// The hint line names keys.
     var keymap: Keymap
 
-    init(_ state: AppState) {
+    init(_ state: borrowing AppState) {
         focused = state.screen.focus == .parameters
         parameters = state.parameters
         profile = state.launch.profile

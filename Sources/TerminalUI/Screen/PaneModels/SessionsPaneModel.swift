@@ -38,7 +38,7 @@ struct SessionsPaneModel: Equatable {
 
     /// `height`: the rows inside the pane's border; `previousFirst`: the first index the list
     /// showed last (it moves only when the selection leaves the rows in view).
-    init(_ state: AppState, height: Int, previousFirst: Int) {
+    init(_ state: borrowing AppState, height: Int, previousFirst: Int) {
         focused = state.screen.focus == .sessions
         if let search = state.sessions.search, focused {
             content = .search(Search(

@@ -7,7 +7,7 @@ struct StatusLineModel: Equatable {
     var left: [StatusSegment]
     var right: [String]
 
-    init(_ state: AppState) {
+    init(_ state: borrowing AppState) {
         left = StatusText.segments(state)
         right = StatusText.hints(state)
     }
