@@ -75,7 +75,7 @@ public final class CursesScreen {
     public func start() throws {
         guard !isActive else { return }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
-        localeIsUTF8 = Self.configureLocale()
+        localeIsUTF8 = CursesSetup.configureLocale()
         // Saves the shell's terminal modes before curses changes them, for the signal handlers.
         _ = cn_terminal_guard_install(STDIN_FILENO)
         let term = getenv("TERM").map { String(cString: $0) }
@@ -98,9 +98,9 @@ public final class CursesScreen {
         nodelay(window, true)  // the app polls stdin itself; reads must never block
         _ = set_escdelay(Self.escapeDelayMilliseconds)
 
-        colorMode = Self.startColors()
+        colorMode = CursesSetup.startColors()
         applyTheme(theme)
-        decoder = KeyDecoder(extraKeyCodes: Self.registerExtraKeys())
+        decoder = KeyDecoder(extraKeyCodes: CursesSetup.registerExtraKeys())
         openResizeNotifier()
         writeToTerminal(Self.bracketedPasteOn)
         previousGrid = nil
@@ -180,7 +180,7 @@ public final class CursesScreen {
             let x = index % grid.width
             let y = index / grid.width
             let role = Int(cell.role.rawValue)
-            let attributes = cell.attributes.isEmpty ? attributesByRole[role] : attributesByRole[role] | Self.extra(cell.attributes)
+            let attributes = cell.attributes.isEmpty ? attributesByRole[role] : attributesByRole[role] | CursesSetup.extra(cell.attributes)
             let pair = pairByRole[role]
             // Printable ASCII (most cells) is itself: no plan, no wcwidth, no allocation.
             if cell.width == 1, let scalar = cell.code.scalar, scalar.value >= 0x20, scalar.value < 0x7F {
@@ -333,28 +333,7 @@ public final class CursesScreen {
         }
     }
 
-    // MARK: - Setup helpers
-
-    /// `setlocale(LC_ALL, "")`; if that is not UTF-8, C.UTF-8 for LC_CTYPE (the only category
-    /// curses needs), leaving the user's other categories alone.
-    private static func configureLocale() -> Bool {
-        setlocale(LC_ALL, "")
-        if cn_codeset_is_utf8() != 0 { return true }
-        setlocale(LC_CTYPE, "C.UTF-8")
-        return cn_codeset_is_utf8() != 0
-    }
-
-    private static func startColors() -> ColorMode {
-        let hasColors = has_colors()
-        var defaultColors = false
-        if hasColors {
-            start_color()
-            defaultColors = use_default_colors() != cn_err()
-        }
-        return ColorMode.resolve(
-            hasColors: hasColors, colorCount: Int(cn_colors()), pairLimit: Int(cn_color_pairs()),
-            defaultColors: defaultColors, noColorEnvironment: getenv("NO_COLOR").map { String(cString: $0) })
-    }
+    // MARK: - Setup helpers (the pure ncurses calls are `CursesSetup`'s)
 
     private func applyTheme(_ theme: Theme) {
         let plan = ColorPairPlan(theme: theme, mode: colorMode)
@@ -363,59 +342,8 @@ public final class CursesScreen {
             _ = cn_init_extended_pair(pair.index, pair.foreground, pair.background)
         }
         colorPairPlan = plan
-        attributesByRole = StyleRole.allCases.map { Self.attributes(for: plan.effectiveStyle(for: $0)) }
+        attributesByRole = StyleRole.allCases.map { CursesSetup.attributes(for: plan.effectiveStyle(for: $0)) }
         pairByRole = StyleRole.allCases.map { plan.pair(for: $0) }
-    }
-
-    /// A cell's own emphasis, on top of its role's attributes.
-    private static func extra(_ attributes: TextAttributes) -> attr_t {
-        var result = cn_a_normal()
-        if attributes.contains(.bold) { result |= cn_a_bold() }
-        if attributes.contains(.italic) { result |= cn_a_italic() }
-        if attributes.contains(.underline) { result |= cn_a_underline() }
-        if attributes.contains(.dim) { result |= cn_a_dim() }
-        return result
-    }
-
-    private static func attributes(for style: Style) -> attr_t {
-        var attributes = cn_a_normal()
-        if style.bold { attributes |= cn_a_bold() }
-        if style.dim { attributes |= cn_a_dim() }
-        if style.underline { attributes |= cn_a_underline() }
-        if style.reverse { attributes |= cn_a_reverse() }
-        if style.italic { attributes |= cn_a_italic() }
-        return attributes
-    }
-
-    /// Registers the bracketed-paste markers and shifted and Ctrl arrows ncurses may not know, and
-    /// returns the run-time key codes the decoder must map.
-    private static func registerExtraKeys() -> [Int32: Key] {
-        _ = define_key("\u{1B}[200~", CursesKeyCode.pasteStart)
-        _ = define_key("\u{1B}[201~", CursesKeyCode.pasteEnd)
-        // Shift+arrows and Ctrl+←/→: the terminfo entry's (extended) names, and xterm's
-        // sequences in case the entry lacks them (common with TERM=screen or tmux).
-        let shifted: [(capability: String, xterm: String, key: Key)] = [
-            ("kUP", "\u{1B}[1;2A", .shiftUp), ("kDN", "\u{1B}[1;2B", .shiftDown),
-            ("kRIT", "\u{1B}[1;2C", .shiftRight), ("kLFT", "\u{1B}[1;2D", .shiftLeft),
-            ("kRIT5", "\u{1B}[1;5C", .ctrlRight), ("kLFT5", "\u{1B}[1;5D", .ctrlLeft),
-        ]
-        var extra: [Int32: Key] = [:]
-        var nextCode = CursesKeyCode.firstCustomShiftedKey
-        for entry in shifted {
-            var sequences = [entry.xterm]
-            if let fromTerminfo = cn_tigetstr(entry.capability) { sequences.insert(String(cString: fromTerminfo), at: 0) }
-            for sequence in sequences {
-                let existing = key_defined(sequence)
-                if existing > 0 {
-                    extra[existing] = entry.key
-                } else if existing == 0, define_key(sequence, nextCode) != cn_err() {
-                    extra[nextCode] = entry.key
-                    nextCode += 1
-                }
-                // -1: the sequence is a prefix of another key's; leave it alone.
-            }
-        }
-        return extra
     }
 
     private func openResizeNotifier() {
