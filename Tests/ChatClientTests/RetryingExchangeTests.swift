@@ -101,6 +101,12 @@ final class RetryingExchangeTests: XCTestCase {
         subject.begin()
         let retrying = await log.waitUntil { !$0.notices.isEmpty }
         XCTAssertTrue(retrying)
+        // `.retrying` is reported just before the wait is set up; a cancel in between closes
+        // from the transport thread instead (testCancelBetweenTheFailureAndTheWait). The
+        // sleeper exists only once the timer task runs, and the task is made under the lock
+        // `cancel` takes, so after this the cancel meets the wait.
+        let waiting = await clock.waitForSleeper()
+        XCTAssertTrue(waiting)
         subject.cancel()
         subject.cancel()  // twice: still one close
         XCTAssertEqual(log.closedCount, 1, "closed on the cancelling thread, at once")
