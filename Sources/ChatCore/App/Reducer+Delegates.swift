@@ -3,6 +3,7 @@
 extension AppState {
     /// The sessions pane's effects, after the root has answered its delegates.
     mutating func handle(_ reduced: Reduced<SessionsDelegate>) -> [Effect] {
+        apply(reduced.shared)
         var effects = reduced.effects
         for delegate in reduced.delegates {
             switch delegate {
@@ -20,6 +21,7 @@ extension AppState {
 
     /// The stream's effects, after the root has answered its delegates.
     mutating func handle(_ reduced: Reduced<StreamDelegate>) -> [Effect] {
+        apply(reduced.shared)
         for delegate in reduced.delegates {
             switch delegate {
             case let .answered(now): status.nowMillis = max(status.nowMillis, now)
@@ -30,6 +32,7 @@ extension AppState {
 
     /// Compare's effects, after the root has answered its delegates.
     mutating func handle(_ reduced: Reduced<CompareDelegate>) -> [Effect] {
+        apply(reduced.shared)
         for delegate in reduced.delegates {
             switch delegate {
             case let .answered(now): status.nowMillis = max(status.nowMillis, now)
