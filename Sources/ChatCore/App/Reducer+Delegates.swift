@@ -29,15 +29,4 @@ extension AppState {
         }
         return reduced.effects
     }
-
-    /// Compare's effects, after the root has answered its delegates.
-    mutating func handle(_ reduced: Reduced<CompareDelegate>) -> [Effect] {
-        apply(reduced.shared)
-        for delegate in reduced.delegates {
-            switch delegate {
-            case let .answered(now): status.nowMillis = max(status.nowMillis, now)
-            }
-        }
-        return reduced.effects
-    }
 }

@@ -100,21 +100,25 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return []
 
     case let .sentRequestLoaded(messageID, request):
-        sentRequestLoaded(&state, messageID: messageID, request)
+        state.destination?.beneath?.inspector?.requestLoaded(messageID: messageID, request)
         return []
 
     case let .sentRequestLoadFailed(messageID, problem):
-        sentRequestLoadFailed(&state, messageID: messageID, problem: problem)
+        state.destination?.beneath?.inspector?.requestLoadFailed(messageID: messageID, problem: problem)
         return []
 
     case let .presetsLoaded(presets):
         return presetsLoaded(&state, presets)
 
     case let .modelsListed(names):
-        return modelsListed(&state, names)
+        // To the picker if it is still open (under the palette too).
+        let current = state.effectiveModel
+        state.destination?.beneath?.modelPicker?.listed(names, current: current)
+        return []
 
     case let .modelsListingFailed(problem):
-        return modelsListingFailed(&state, problem)
+        state.destination?.beneath?.modelPicker?.listingFailed(problem)
+        return []
 
     case let .localServerStarted(profile):
         return localServerStarted(&state, profile)

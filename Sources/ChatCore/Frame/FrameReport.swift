@@ -27,7 +27,8 @@ public struct FrameReport: Sendable, Equatable {
 /// at its end following again): when a report changes one, the frame is drawn again.
 public struct FramePositions: Equatable {
     var conversation: ConversationScroll
-    var compareTops: [Int?]?
+    /// The compare columns' scroll positions (nil: no compare).
+    var compareTops: [ScrollState.Position]?
     /// Help's or the inspector's scroll position (nil: neither is open).
     var overlayScroll: ScrollState.Position?
 }
@@ -35,6 +36,6 @@ public struct FramePositions: Equatable {
 extension AppState {
     public var framePositions: FramePositions {
         FramePositions(
-            conversation: conversation.scroll, compareTops: compare.run?.columns.map(\.topRow), overlayScroll: destination?.scroll?.position)
+            conversation: conversation.scroll, compareTops: compare.run?.columns.map(\.scroll.position), overlayScroll: destination?.scroll?.position)
     }
 }

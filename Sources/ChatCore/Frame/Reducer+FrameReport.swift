@@ -8,12 +8,14 @@ func frameReported(_ state: inout AppState, _ report: FrameReport) -> [Effect] {
     if report.conversation != state.conversation.metrics {
         effects += reduceConversation(&state.conversation, .measured(report.conversation))
     }
-    if let compare = state.compare.run, report.compareColumns != compare.columns.map(\.metrics) {
+    if let compare = state.compare.run, report.compareColumns != compare.columns.map(\.scroll.metrics) {
         effects += state.handle(reduceCompare(&state.compare, .measured(report.compareColumns)))
     }
     // Empty while the mouse is off, as the state's map is then.
     if report.screenMap != state.screen.map { state.screen.map = report.screenMap }
     // Only help and the inspector scroll by what they drew.
-    if let shown = state.destination?.scroll, report.overlay != shown.metrics { overlayMeasured(&state, report.overlay) }
+    // The renderer drew the overlay with this many rows: scroll positions stay within them (a
+    // shorter view after a switch, a wider terminal after a resize).
+    if let shown = state.destination?.scroll, report.overlay != shown.metrics { state.destination?.scroll?.measured(report.overlay) }
     return effects
 }

@@ -136,7 +136,9 @@ final class CompareColumnsView {
     /// cannot be scrolled by the terminal on its own, so every one-row scroll would rewrite
     /// all of it; a third at a time is a fraction of those bytes.
     static func firstRow(_ column: CompareColumn, _ metrics: ScrollMetrics) -> Int {
-        guard let top = column.topRow else { return ScreenRenderer.followingTop(total: metrics.totalRows, height: metrics.viewportRows) }
+        guard case let .row(top) = column.scroll.position else {
+            return ScreenRenderer.followingTop(total: metrics.totalRows, height: metrics.viewportRows)
+        }
         return min(top, metrics.maxTopRow)
     }
 

@@ -21,15 +21,14 @@ final class CompareFeatureTests: XCTestCase {
 
     func testMeasuredColumnsKeepTheirFiguresAndAColumnAtItsEndFollowsAgain() {
         var state = twoColumns()
-        state.run?.columns[0].topRow = 8
-        state.run?.columns[1].topRow = 2
+        state.run?.columns[0].scroll.position = .row(8)
+        state.run?.columns[1].scroll.position = .row(2)
         let store = TestStore(state, reducer: reduceCompare)
         let first = ScrollMetrics(totalRows: 30, viewportRows: 22)
         let second = ScrollMetrics(totalRows: 40, viewportRows: 10)
         store.send(.measured([first, second]), returns: .none) {
-            $0.run?.columns[0].metrics = first
-            $0.run?.columns[0].topRow = nil  // 8 is the last page: it follows the reply again
-            $0.run?.columns[1].metrics = second
+            $0.run?.columns[0].scroll = ScrollState(position: .end, metrics: first)  // 8 is the last page: it follows the reply again
+            $0.run?.columns[1].scroll.metrics = second
         }
     }
 

@@ -9,7 +9,7 @@ extension FrameReport {
     ) -> FrameReport {
         FrameReport(
             conversation: conversation ?? state.conversation.metrics, overlay: overlay ?? state.destination?.scroll?.metrics ?? ScrollMetrics(),
-            compareColumns: compareColumns ?? state.compare.run?.columns.map(\.metrics) ?? [],
+            compareColumns: compareColumns ?? state.compare.run?.columns.map(\.scroll.metrics) ?? [],
             screenMap: screenMap ?? state.screen.map)
     }
 }

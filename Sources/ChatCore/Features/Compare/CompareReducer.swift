@@ -8,8 +8,7 @@ func reduceCompare(_ state: inout CompareState, _ action: CompareAction) -> Redu
         // reply again.
         guard var run = state.run else { return .none }
         for (index, measured) in zip(run.columns.indices, metrics) {
-            run.columns[index].metrics = measured
-            if let top = run.columns[index].topRow, top >= measured.maxTopRow { run.columns[index].topRow = nil }
+            run.columns[index].scroll.measured(measured, followsEnd: true)
         }
         state.run = run
         return .none

@@ -76,10 +76,10 @@ public struct CompareColumn: Sendable, Equatable {
     public var label: String
     /// The request and its reply: live while it streams, final (stats stored) once it ended.
     public var stream: ActiveStream
-    /// The first row shown; nil follows the end of the reply as it grows.
-    public var topRow: Int?
-    /// Its rows as the last frame measured them (`Action.frameReported`).
-    public var metrics = ScrollMetrics()
+    /// Where the column stands: `.end` follows the end of the reply as it grows; a row is kept
+    /// until scrolled back to the last page. Its metrics are the rows the last frame measured
+    /// (`Action.frameReported`).
+    public var scroll = ScrollState(position: .end)
 
     public init(parameters: SessionParameters, label: String, stream: ActiveStream) {
         self.parameters = parameters

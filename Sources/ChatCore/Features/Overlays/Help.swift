@@ -1,10 +1,14 @@
 /// The help overlay (F1, `?`): every context's keys, the ones where the user is first. It
 /// scrolls in the rows the renderer measured (`Action.overlayMeasured`).
 
+extension SharedRequest {
+    /// Opens the help at its top: any feature's help key asks this.
+    static var openHelp: SharedRequest { .present(.help(ScrollState())) }
+}
+
 /// Opens the help at its top.
-func openHelp(_ state: inout AppState) -> [Effect] {
-    state.destination = .help(ScrollState())
-    return []
+func openHelp() -> Reduced<NoDelegate> {
+    Reduced(shared: [.openHelp])
 }
 
 enum HelpDelegate: Equatable {
@@ -17,13 +21,13 @@ func reduceHelp(_ scroll: inout ScrollState, _ command: Command) -> OverlayStep<
     return scroll.perform(command) ? .done : .notMine
 }
 
-/// The help's commands, run in the app: nil when the help is not open or the command is not its.
-func helpCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard case var .help(scroll)? = state.destination else { return nil }
+/// The help's commands, over the help's scroll (the payload of `Destination.help`): nil when
+/// the command is not its; otherwise what is open next (the help moved, or nothing).
+func helpCommand(_ command: Command, _ scroll: ScrollState) -> Reduced<NoDelegate>? {
+    var scroll = scroll
     switch reduceHelp(&scroll, command) {
     case .notMine: return nil
-    case .done: state.destination = .help(scroll)
-    case .delegate(.close): state.destination = nil
+    case .done: return Reduced(shared: [.present(.help(scroll))])
+    case .delegate(.close): return Reduced(shared: [.present(nil)])
     }
-    return []
 }

@@ -44,71 +44,45 @@ public enum InspectedRequest: Sendable, Equatable {
     }
 }
 
-/// The assistant replies of the open conversation, oldest first (the one streaming included):
-/// what the inspector steps through with [ and ].
-/// In a compare, the columns' replies.
-func inspectableReplies(_ state: AppState) -> [Message] {
-    if let compare = state.compare.run, compare.phase == .running { return compare.columns.map(\.reply) }
-    return state.visibleMessages.filter { $0.role == .assistant }
-}
-
-/// `i` or Enter in the conversation: the inspector on the selected message, as `y`, `r` and the
-/// other message keys act on it. A reply is shown itself; any other message (yours, a tool
-/// result) by the reply that answers it, the first one below it before the next message of
-/// yours, since only replies carry a request. In a compare, the newest column's reply.
-func openInspector(_ state: inout AppState) -> [Effect] {
-    guard let reply = inspectedReply(state) else {
-        state.status.notice = inspectableReplies(state).isEmpty
-            ? "No reply to inspect yet." : "The selected message has no reply yet: select a reply to inspect it."
-        return []
+extension MessageInspector {
+    /// `i` or Enter: the inspector on `reply` (the root finds it: the selected message's, or
+    /// in a compare the newest column's), or a notice when there is none; `anyReplies` says
+    /// whether the conversation has a reply at all, for the notice's words.
+    static func open(on reply: Message?, anyReplies: Bool) -> Reduced<NoDelegate> {
+        guard let reply else {
+            return .notice(anyReplies
+                ? "The selected message has no reply yet: select a reply to inspect it." : "No reply to inspect yet.")
+        }
+        var inspector = MessageInspector(messageID: reply.id)
+        let effects = inspector.focus(on: reply)
+        return Reduced(effects: effects, shared: [.present(.inspector(inspector))])
     }
-    var inspector = MessageInspector(messageID: reply.id)
-    let effects = focus(&inspector, on: reply)
-    state.destination = .inspector(inspector)
-    return effects
-}
 
-/// The reply `i` opens on: the selected message when it is a reply, else the reply below it
-/// (the streaming one included) up to the next message of yours.
-private func inspectedReply(_ state: AppState) -> Message? {
-    if let compare = state.compare.run, compare.phase == .running { return compare.columns.last?.reply }
-    guard let index = cursorIndex(state) else { return nil }
-    let messages = state.visibleMessages
-    for message in messages[index...] {
-        if message.role == .assistant { return message }
-        if message.role == .user, message.id != messages[index].id { return nil }
+    /// The inspector now shows `message`: the reply in flight hands over its own request; any
+    /// other has its request read from the store, unless the inspector holds it already.
+    mutating func focus(on message: Message) -> [Effect] {
+        if let own = message.request {
+            // Kept here, so it is still shown after the stream ends and the reply drops it.
+            request = .recorded(own)
+            return []
+        }
+        if request != .loading { return [] }
+        return [.loadSentRequest(messageID: message.id)]
     }
-    return nil
-}
 
-/// The inspector now shows `message`: the reply in flight hands over its own request; any
-/// other has its request read from the store, unless the inspector holds it already.
-private func focus(_ inspector: inout MessageInspector, on message: Message) -> [Effect] {
-    if let own = message.request {
-        // Kept here, so it is still shown after the stream ends and the reply drops it.
-        inspector.request = .recorded(own)
-        return []
+    /// The store answered `.loadSentRequest`. An answer for a reply the inspector has moved
+    /// away from is dropped.
+    mutating func requestLoaded(messageID: String, _ loaded: SentRequest?) {
+        guard self.messageID == messageID, request == .loading else { return }
+        request = InspectedRequest(loaded)
     }
-    if inspector.request != .loading { return [] }
-    return [.loadSentRequest(messageID: message.id)]
-}
 
-/// The store answered `.loadSentRequest`. An answer for a reply the inspector has moved away
-/// from (or that arrives after it closed) is dropped.
-func sentRequestLoaded(_ state: inout AppState, messageID: String, _ request: SentRequest?) {
-    guard var inspector = state.destination?.beneath?.inspector, inspector.messageID == messageID,
-          inspector.request == .loading else { return }
-    inspector.request = InspectedRequest(request)
-    state.destination?.beneath?.inspector = inspector
-}
-
-/// The store could not answer `.loadSentRequest`: the inspector shows why (reopening or moving
-/// to the reply asks again).
-func sentRequestLoadFailed(_ state: inout AppState, messageID: String, problem: String) {
-    guard var inspector = state.destination?.beneath?.inspector, inspector.messageID == messageID,
-          inspector.request == .loading else { return }
-    inspector.request = .failed(problem)
-    state.destination?.beneath?.inspector = inspector
+    /// The store could not answer `.loadSentRequest`: the inspector shows why (reopening or
+    /// moving to the reply asks again).
+    mutating func requestLoadFailed(messageID: String, problem: String) {
+        guard self.messageID == messageID, request == .loading else { return }
+        request = .failed(problem)
+    }
 }
 
 enum InspectorDelegate: Equatable {
@@ -142,7 +116,7 @@ func reduceInspector(
         inspector.messageID = replies[index].id
         inspector.scroll.scroll(to: 0)
         inspector.request = .loading
-        return focus(&inspector, on: replies[index]).isEmpty ? .done : .delegate(.loadRequest(messageID: replies[index].id))
+        return inspector.focus(on: replies[index]).isEmpty ? .done : .delegate(.loadRequest(messageID: replies[index].id))
     }
     switch command {
     case .close: return .delegate(.close)
@@ -167,30 +141,25 @@ func reduceInspector(
     }
 }
 
-/// The inspector's commands, run in the app.
-func inspectorCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard case var .inspector(inspector)? = state.destination else { return nil }
-    switch reduceInspector(&inspector, command, replies: inspectableReplies(state), profile: state.launch.profile) {
+/// The inspector's commands over its own state (the payload of `Destination.inspector`), given
+/// the replies it steps through and the profile: nil when the command is not its; otherwise
+/// what is open next, a notice, and what to read or copy.
+func inspectorCommand(
+    _ command: Command, _ inspector: MessageInspector, replies: [Message], profile: Profile
+) -> Reduced<NoDelegate>? {
+    var inspector = inspector
+    switch reduceInspector(&inspector, command, replies: replies, profile: profile) {
     case .notMine:
         return nil
     case .done:
-        state.destination = .inspector(inspector)
+        return Reduced(shared: [.present(.inspector(inspector))])
     case .delegate(.close):
-        state.destination = nil
+        return Reduced(shared: [.present(nil)])
     case let .delegate(.loadRequest(messageID)):
-        state.destination = .inspector(inspector)
-        return [.loadSentRequest(messageID: messageID)]
+        return Reduced(effects: [.loadSentRequest(messageID: messageID)], shared: [.present(.inspector(inspector))])
     case let .delegate(.copy(text, what)):
-        state.status.notice = "copied the \(what) to the clipboard"
-        return [.copyToClipboard(text)]
+        return Reduced(effects: [.copyToClipboard(text)], shared: [.notice("copied the \(what) to the clipboard")])
     }
-    return []
-}
-
-/// The renderer drew the overlay with this many rows: scroll positions stay within them (a
-/// shorter view after a switch, a wider terminal after a resize).
-func overlayMeasured(_ state: inout AppState, _ metrics: ScrollMetrics) {
-    state.destination?.scroll?.measured(metrics)
 }
 
 extension MessageInspector.View {
@@ -201,28 +170,5 @@ extension MessageInspector.View {
         case .body: return "request body"
         case .curl: return "curl command"
         }
-    }
-}
-
-/// A key the inspector has no use for, while it is open over the panes: instead of being
-/// swallowed, it closes the inspector and does what it does without it. A global key acts
-/// (Alt+4 goes to the message box, Ctrl+N starts a session); a printable key is typed into
-/// the message box, as if the user had gone there first. Over compare the columns keep their
-/// keys to themselves (nothing passes), and a key the inspector binds never passes, even where
-/// it has nothing to do (`[` on the oldest reply).
-func keyPastInspector(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect]? {
-    guard case .inspector? = state.destination, state.compare.run == nil,
-          state.keymap.command(for: key, in: .inspector) == nil else { return nil }
-    let global = state.keymap.command(for: key, in: .global)
-    guard global != nil || key.isCharacter else { return nil }
-    state.destination = nil
-    if global == nil { state.screen.focus = .composer }
-    return handleKey(&state, key, stamp)
-}
-
-extension Key {
-    fileprivate var isCharacter: Bool {
-        if case .character = self { return true }
-        return false
     }
 }

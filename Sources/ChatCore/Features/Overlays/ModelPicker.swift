@@ -1,3 +1,5 @@
+import StreamProtocol
+
 /// The model picker: a list fetched from the models endpoint, filtered by what the user types.
 /// When listing fails (or nothing matches) Enter takes the typed text as the model name.
 public struct ModelPicker: Sendable, Equatable {
@@ -28,11 +30,24 @@ public struct ModelPicker: Sendable, Equatable {
     }
 }
 
-/// `m`, or Enter on `model`: the picker opens at once (listing…) and asks for the model list.
-func openModelPicker(_ state: inout AppState) -> [Effect] {
-    state.selectedField = .model
-    state.destination = .modelPicker(ModelPicker())
-    return [.listModels]
+extension ModelPicker {
+    /// `m`, or Enter on `model`: the picker opens at once (listing…) and asks for the model list.
+    static func open() -> Reduced<NoDelegate> {
+        Reduced(effects: [.listModels], shared: [.present(.modelPicker(ModelPicker()))])
+    }
+
+    /// The models endpoint answered: the picker lists the names, sorted and unique, with the
+    /// model in use (`current`) chosen when it is among them.
+    mutating func listed(_ names: [String], current: String?) {
+        listing = .loaded(Array(Set(names.filter { !ParameterValidation.isBlank($0) })).sorted())
+        selection = ListSelection(index: current.flatMap { matches.firstIndex(of: $0) } ?? 0)
+    }
+
+    /// Listing failed: the picker says why and takes free text instead.
+    mutating func listingFailed(_ problem: String) {
+        listing = .failed(problem)
+        selection = ListSelection()
+    }
 }
 
 enum ModelPickerDelegate: Equatable {
@@ -59,51 +74,36 @@ func reduceModelPicker(_ picker: inout ModelPicker, _ command: Command) -> Overl
     }
 }
 
-/// The picker's commands, run in the app.
-func modelPickerCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard case var .modelPicker(picker)? = state.destination else { return nil }
+/// What the picker asks of the root once a model is chosen.
+enum ModelPickerRequest: Sendable, Equatable {
+    /// The session's parameters with the chosen model (the root sets and saves them).
+    case setParameters(SessionParameters)
+}
+
+/// The picker's commands over its own state (the payload of `Destination.modelPicker`), given
+/// the session's parameters the chosen name is checked against: nil when the command is not
+/// its.
+func modelPickerCommand(
+    _ command: Command, _ picker: ModelPicker, parameters: SessionParameters, _ context: FeatureContext
+) -> Reduced<ModelPickerRequest>? {
+    var picker = picker
     switch reduceModelPicker(&picker, command) {
     case .notMine: return nil
-    case .done: state.destination = .modelPicker(picker)
-    case .delegate(.close): state.destination = nil
-    case let .delegate(.choose(name)): return chooseModel(&state, name, stamp)
+    case .done: return Reduced(shared: [.present(.modelPicker(picker))])
+    case .delegate(.close): return Reduced(shared: [.present(nil)])
+    case let .delegate(.choose(name)): return chooseModel(name, parameters: parameters, context)
     }
-    return []
 }
 
-private func chooseModel(_ state: inout AppState, _ name: String, _ stamp: Stamp) -> [Effect] {
+private func chooseModel(_ name: String, parameters: SessionParameters, _ context: FeatureContext) -> Reduced<ModelPickerRequest> {
     guard !ParameterValidation.isBlank(name) else {
-        state.status.notice = "Type a model name (\(state.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one)."
-        return []
+        return .notice("Type a model name (\(context.keymap.displayKey(for: .close, in: [.modelPicker])) keeps the current one).")
     }
     // Listed names are untrusted text: they pass the same check as typed ones.
-    switch ParameterValidation.applying(name, to: .model, in: state.parameters) {
-    case let .success(parameters):
-        state.destination = nil
-        guard parameters != state.parameters else { return [] }
-        state.parameters = parameters
-        return persistParameters(&state, stamp)
+    switch ParameterValidation.applying(name, to: .model, in: parameters) {
+    case let .success(chosen):
+        return Reduced(shared: [.present(nil)], delegates: chosen == parameters ? [] : [.setParameters(chosen)])
     case let .failure(problem):
-        state.status.notice = problem.message
-        return []
+        return .notice(problem.message)
     }
-}
-
-/// The models endpoint answered: the picker (if still open) lists the names, sorted and unique,
-/// with the model in use chosen when it is among them.
-func modelsListed(_ state: inout AppState, _ names: [String]) -> [Effect] {
-    guard var picker = state.destination?.beneath?.modelPicker else { return [] }
-    picker.listing = .loaded(Array(Set(names.filter { !ParameterValidation.isBlank($0) })).sorted())
-    picker.selection = ListSelection(index: state.effectiveModel.flatMap { picker.matches.firstIndex(of: $0) } ?? 0)
-    state.destination?.beneath?.modelPicker = picker
-    return []
-}
-
-/// Listing failed: the picker says why and takes free text instead.
-func modelsListingFailed(_ state: inout AppState, _ problem: String) -> [Effect] {
-    guard var picker = state.destination?.beneath?.modelPicker else { return [] }
-    picker.listing = .failed(problem)
-    picker.selection = ListSelection()
-    state.destination?.beneath?.modelPicker = picker
-    return []
 }

@@ -34,19 +34,6 @@ public struct CommandPalette: Sendable, Equatable {
         }
     }
 
-    /// The palette's entries for this state: those of `contexts(for:)`.
-    public static func entries(for state: AppState, filter: String) -> [Entry] {
-        entries(contexts: contexts(for: state), keymap: state.keymap, filter: filter)
-    }
-
-    /// The contexts the palette lists: the stack below it (what a key would reach), then, when
-    /// that is the panes' (no overlay, search line or compare open), every other pane's.
-    public static func contexts(for state: AppState) -> [KeyContext] {
-        let below = KeyContext.stackBelowPalette(state)
-        guard below == KeyContext.of(state.screen.focus) + [.global, .app] else { return below }
-        return below + Pane.allCases.filter { $0 != state.screen.focus }.flatMap(KeyContext.of)
-    }
-
     /// The commands of `contexts` (text editing left out: it needs a caret, not a palette),
     /// each once, first context first; those whose name or summary holds every typed word, the
     /// ones whose name starts with the first word first.
@@ -69,15 +56,13 @@ public struct CommandPalette: Sendable, Equatable {
     }
 }
 
-/// Ctrl+K: the palette opens above whatever is open (and closes when asked again, giving back
-/// what it opened over).
-func togglePalette(_ state: inout AppState) -> [Effect] {
-    if case let .palette(palette)? = state.destination {
-        state.destination = palette.below
-    } else {
-        state.destination = .palette(CommandPalette(below: state.destination))
+extension CommandPalette {
+    /// Ctrl+K: the palette opens above whatever is open (`destination`), and closes when asked
+    /// again, giving back what it opened over.
+    static func toggle(over destination: Destination?) -> Reduced<NoDelegate> {
+        if case let .palette(palette)? = destination { return Reduced(shared: [.present(palette.below)]) }
+        return Reduced(shared: [.present(.palette(CommandPalette(below: destination)))])
     }
-    return []
 }
 
 enum PaletteDelegate: Equatable {
@@ -105,29 +90,30 @@ func reducePalette(_ palette: inout CommandPalette, _ command: Command, entries:
     }
 }
 
-/// The palette's commands, run in the app. `choose` closes it (giving back what it opened over)
-/// and runs the selected command as if its key had been pressed where it acts: a command of
-/// another pane moves the focus there first, so its result is in view.
-func paletteCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard case var .palette(palette)? = state.destination else { return nil }
-    let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
+/// What the palette asks of the root: only the root can run a command in any context.
+enum PaletteRequest: Sendable, Equatable {
+    /// Run this command where it acts, as if its key had been pressed there.
+    case run(CommandPalette.Entry)
+}
+
+/// The palette's commands over its own state (the payload of `Destination.palette`), given its
+/// entries for the state below. `choose` closes it (giving back what it opened over), moves
+/// the focus to the pane the chosen command acts in, so its result is in view, and asks the
+/// root to run it. Nil when the command is not the palette's.
+func paletteCommand(_ command: Command, _ palette: CommandPalette, entries: [CommandPalette.Entry]) -> Reduced<PaletteRequest>? {
+    var palette = palette
     switch reducePalette(&palette, command, entries: entries) {
     case .notMine:
         return nil
     case .done:
-        state.destination = .palette(palette)
+        return Reduced(shared: [.present(.palette(palette))])
     case .delegate(.close):
-        state.destination = palette.below
+        return Reduced(shared: [.present(palette.below)])
     case let .delegate(.nothingMatches(filter)):
-        state.status.notice = "No command matches \(filter.debugDescription)."
+        return .notice("No command matches \(filter.debugDescription).")
     case let .delegate(.run(entry)):
-        state.destination = palette.below
-        if let pane = entry.pane { state.screen.focus = pane }
-        guard let effects = perform(entry.command, in: entry.context, &state, stamp) else {
-            state.status.notice = "\(entry.command.rawValue): nothing to do here right now."
-            return []
-        }
-        return effects
+        var shared: [SharedRequest] = [.present(palette.below)]
+        if let pane = entry.pane { shared.append(.focus(pane)) }
+        return Reduced(shared: shared, delegates: [.run(entry)])
     }
-    return []
 }

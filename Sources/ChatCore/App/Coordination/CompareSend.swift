@@ -4,31 +4,20 @@ import StreamProtocol
 /// each column streams on its own (its own stats, retries, stop), and Enter on a column makes
 /// its reply the conversation's path. Every reply is saved in the session's tree as a sibling
 /// of the others, so nothing is lost and `[`/`]` reach them later.
+///
+/// Sending is the root's coordination, not compare's alone: it saves the typed prompt as the
+/// conversation's message (the composer's text, the session's creation), builds each column's
+/// request from the conversation's history and the profile as the stream's send does, and takes
+/// the stream's request numbers. Compare's own keys and state are in Features/Compare/.
 
-/// Ctrl+G: the setup, for the text in the message box or else the message of the user's at
-/// or above the conversation's cursor.
+/// Ctrl+G: the setup (Features/Compare/CompareSetup.swift), for the text in the message box
+/// or else the message of the user's at or above the conversation's cursor.
 func openCompare(_ state: inout AppState) -> [Effect] {
-    guard !state.isStreaming else {
-        state.status.notice = "A reply is still streaming: compare once it ends."
-        return []
-    }
-    guard state.composer.messageEdit == nil, state.composer.toolAnswer == nil else {
-        state.status.notice = "Leave the edit or the tool answer first (\(state.keymap.displayKey(for: .cancel, in: [.global])))."
-        return []
-    }
-    let prompt: CompareRun.Prompt
-    if !state.composer.input.isBlank {
-        prompt = .typed(state.composer.input.text)
-    } else if let message = promptAtCursor(state) {
-        prompt = .message(id: message.id, content: message.content)
-    } else {
-        state.status.notice = "Type a prompt first (or put the conversation's cursor on a message of yours): "
-            + "\(state.keymap.displayKey(for: .compare, in: [.global])) asks it with several parameter sets side by side."
-        return []
-    }
-    state.compare.run = CompareRun(
-        prompt: prompt, sweep: TextInput(text: state.compare.lastSweep), baseParameters: state.parameters)
-    return []
+    let prompt: CompareRun.Prompt? = !state.composer.input.isBlank
+        ? .typed(state.composer.input.text) : promptAtCursor(state).map { .message(id: $0.id, content: $0.content) }
+    let editing = state.composer.messageEdit != nil || state.composer.toolAnswer != nil
+    let context = state.context
+    return state.handle(openCompare(&state.compare, prompt: prompt, parameters: state.parameters, editing: editing, context))
 }
 
 /// The user's message at or above the cursor (a reply's cursor compares what it answered).
@@ -37,16 +26,17 @@ private func promptAtCursor(_ state: AppState) -> Message? {
     return state.visibleMessages[...index].last { $0.role == .user }
 }
 
+/// The setup's keys, run in the app; Enter sends.
 func compareSetupCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    switch command {
-    case .accept: return sendCompare(&state, stamp)
-    case .help: return openHelp(&state)
-    case .close:
-        state.compare.run = nil
-        state.status.notice = "Compare closed; nothing was sent."
-        return []
-    default: return nil
+    guard let reduced = compareSetupCommand(command, &state.compare) else { return nil }
+    state.apply(reduced.shared)
+    var effects = reduced.effects
+    for delegate in reduced.delegates {
+        switch delegate {
+        case .send: effects += sendCompare(&state, stamp)
+        }
     }
+    return effects
 }
 
 /// Enter in the setup: the prompt (saved as a user message when it was typed) and one request
