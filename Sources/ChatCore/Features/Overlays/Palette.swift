@@ -36,7 +36,8 @@ public struct CommandPalette: Sendable, Equatable {
 
     /// The commands of `contexts` (text editing left out: it needs a caret, not a palette),
     /// each once, first context first; those whose name or summary holds every typed word, the
-    /// ones whose name starts with the first word first.
+    /// ones whose name starts with the first word first, then those with a word of the name
+    /// starting with it (`nameRank`).
     public static func entries(contexts: [KeyContext], keymap: Keymap, filter: String) -> [Entry] {
         var seen = Set<Command>()
         var all: [Entry] = []
@@ -51,8 +52,16 @@ public struct CommandPalette: Sendable, Equatable {
             let haystack = entry.command.rawValue + " " + entry.command.summary.lowercased() + " " + entry.placeName
             return words.allSatisfy { haystack.contains($0) }
         }
-        let leading = matching.filter { $0.command.rawValue.hasPrefix(first) }
-        return leading + matching.filter { !$0.command.rawValue.hasPrefix(first) }
+        // Stable: within a rank, the contexts' order (the focused pane's first) stays.
+        return [0, 1, 2].flatMap { rank in matching.filter { nameRank(of: $0.command, for: first) == rank } }
+    }
+
+    /// How well a command's name answers the first typed word: 0 when the name starts with
+    /// it, 1 when one of the name's words does (`view-curl` for "curl"), 2 when only the
+    /// summary or the place holds it (`next-view`, whose summary ends "→ curl").
+    static func nameRank(of command: Command, for word: String) -> Int {
+        if command.rawValue.hasPrefix(word) { return 0 }
+        return WordPrefixMatch.matches(of: [word], in: command.rawValue) != nil ? 1 : 2
     }
 }
 
