@@ -26,7 +26,7 @@ public struct FrameReport: Sendable, Equatable {
 /// The positions a frame's figures may correct (a scroll past the end clamped, a column back
 /// at its end following again): when a report changes one, the frame is drawn again.
 public struct FramePositions: Equatable {
-    var conversation: ConversationScroll
+    var conversation: ConversationScroll.Position
     var compareTops: [Int?]?
     /// Help's or the inspector's scroll position (nil: neither is open).
     var overlayScroll: ScrollState.Position?
@@ -35,6 +35,6 @@ public struct FramePositions: Equatable {
 extension AppState {
     public var framePositions: FramePositions {
         FramePositions(
-            conversation: conversation.scroll, compareTops: compare.run?.columns.map(\.topRow), overlayScroll: destination?.scroll?.position)
+            conversation: conversation.scroll.position, compareTops: compare.run?.columns.map(\.topRow), overlayScroll: destination?.scroll?.position)
     }
 }
