@@ -53,12 +53,9 @@ func sendEdit(_ state: inout AppState, _ edit: MessageEdit, _ stamp: Stamp) -> [
         id: stamp.freshID + "-u", role: .user, content: state.composer.input.text, createdAtMillis: stamp.nowMillis)
     userMessage.placement = .besideMessage(edit.messageID)
     userMessage.branch = newestSibling(of: edit.branch, firstParameters: nil)
-    state.conversation.messages = Array(state.conversation.messages[..<index]) + [userMessage]
-    state.conversation.window.laterCount = 0
+    state.conversation.branchOff(at: index, with: userMessage)
     // What the box held before `e` comes back: the edit only borrowed the box.
     state.composer.input.replaceAll(with: edit.draft)
-    state.conversation.cursor = nil
-    state.conversation.scroll.position = .end
     // The save goes first: a history read from the store then finds the new path.
     return [.saveMessage(userMessage, sessionID: sessionID)] + startReply(&state, sessionID: sessionID, stamp)
 }
@@ -90,10 +87,7 @@ func regenerateReply(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     }
     state.conversation.lastDeletion = nil
     touchSession(&state, sessionID, now: stamp.nowMillis)
-    state.conversation.messages = Array(state.conversation.messages[..<index])
-    state.conversation.window.laterCount = 0
-    state.conversation.cursor = nil
-    state.conversation.scroll.position = .end
+    state.conversation.branchOff(at: index, with: nil)
     let placed = ReplyPlacement(
         placement: .besideMessage(reply.id), branch: newestSibling(of: reply.branch, firstParameters: reply.parameters))
     return startReply(&state, sessionID: sessionID, stamp, placed: placed)

@@ -26,6 +26,16 @@ func newestSibling(of branch: BranchPosition?, firstParameters: SessionParameter
 }
 
 extension ConversationState {
+    /// A new version starts here: the messages from `index` on are left behind (they stay in
+    /// the store's tree), `newVersion` (an edited message) ends the path shown, and the pane
+    /// follows the newest again, where the new reply will stream.
+    mutating func branchOff(at index: Int, with newVersion: Message?) {
+        messages = Array(messages[..<index]) + (newVersion.map { [$0] } ?? [])
+        window.laterCount = 0
+        cursor = nil
+        scroll.position = .end
+    }
+
     /// `[` (step -1) or `]` (step 1): the previous or next version of the nearest message at
     /// or above the cursor that has versions; the path below it follows that version's newest
     /// message.
