@@ -144,6 +144,38 @@ final class SessionSearchTests: XCTestCase {
         }
     }
 
+    /// The same fault where the hit is in the long session already open and Enter came before
+    /// the results: the hit opens when they arrive, and its words are searched in the whole
+    /// session as a typed query's are.
+    func testAHitOpenedWhenFoundInTheOpenLongSessionAsksTheStoreForEveryMatch() {
+        var state = stateWithZebraSessions()
+        let held = [
+            Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
+            Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
+        ]
+        state.conversation.opened(sessionID: "s2", window: MessageWindow(messages: held, earlierCount: 40), inFlightID: nil)
+        let store = TestStore(state)
+        store.send(key(.character("/"))) { $0.sessions.search = SessionSearch(listSelection: 1) }
+        typeQuery("sleep", store)
+        store.send(key(.enter)) {
+            $0.sessions.search?.opensFirstHitWhenFound = true
+            $0.status.notice = "Searching… the first hit opens when it is found."
+        }
+        store.send(.sessionsFound(query: "sleep", [hit]), effects: [.searchConversation(sessionID: "s2", query: "sleep")]) {
+            $0.screen.focus = .conversation
+            $0.sessions.search = nil
+            var search = ConversationSearch()
+            search.query = TextInput(text: "sleep")
+            search.editing = false
+            search.matchIDs = ["m6", "m7"]
+            search.current = 1
+            $0.conversation.search = search
+            $0.conversation.cursor = "m7"
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
+            $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
+        }
+    }
+
     /// The tester's fault: `/` after opening a hit went on typing after the hit's words
     /// ("sleep" + "t"). Like a pager's `/`, it starts a new query.
     func testSlashAfterOpeningAHitStartsANewQuery() {

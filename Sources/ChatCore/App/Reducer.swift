@@ -56,7 +56,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return state.handle(state.conversation.matchesFound(sessionID: sessionID, query: query, ids, shownReply: state.shownReply))
 
     case let .sessionsFound(query, hits):
-        return sessionsFound(&state, query: query, hits)
+        // Enter before the results opens the first hit now, its words the conversation's
+        // query: as after a key, a changed query in a session not held whole asks the store.
+        let needle = state.conversation.search?.query.text
+        return sessionsFound(&state, query: query, hits) + conversationQueryEffects(&state, before: needle)
 
     case let .moreSessionsLoaded(after, page, complete):
         return state.handle(reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete)))
