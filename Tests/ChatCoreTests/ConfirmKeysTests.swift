@@ -25,7 +25,7 @@ final class ConfirmKeysTests: XCTestCase {
             $0.conversation.messages.removeLast()
             $0.conversation.lastDeletion = Deletion(id: "D1", sessionID: "S1", messages: [last], laterCount: 0)
             $0.conversation.cursor = nil
-            $0.conversation.scroll = .followingTail
+            $0.conversation.scroll.position = .end
             $0.status.notice = "Deleted 1 message. u puts it back."
         }
     }

@@ -28,7 +28,7 @@ final class ConversationSearchTests: XCTestCase {
         store.send(key(.character("O"))) {
             $0.conversation.search = search("O", ["S1-u", "S2-u", "S2-a"], current: 2)
             $0.conversation.cursor = "S2-a"
-            $0.conversation.scroll = .revealing(messageID: "S2-a")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S2-a"))
             $0.status.notice = "Match 3 of 3 for “O”."
         }
         // “on” in one and second.
@@ -44,13 +44,13 @@ final class ConversationSearchTests: XCTestCase {
         store.send(key(.character("n"))) {  // wraps around
             $0.conversation.search?.current = 0
             $0.conversation.cursor = "S1-u"
-            $0.conversation.scroll = .revealing(messageID: "S1-u")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S1-u"))
             $0.status.notice = "Match 1 of 2 for “On”."
         }
         store.send(key(.character("N"))) {
             $0.conversation.search?.current = 1
             $0.conversation.cursor = "S2-a"
-            $0.conversation.scroll = .revealing(messageID: "S2-a")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S2-a"))
             $0.status.notice = "Match 2 of 2 for “On”."
         }
         store.send(key(.escape)) {
@@ -87,7 +87,7 @@ final class ConversationSearchTests: XCTestCase {
         store.send(key(.character("o")), effects: [.searchConversation(sessionID: "S1", query: "o")]) {
             $0.conversation.search = search("o", ["S1-u", "S2-u", "S2-a"], current: 2)
             $0.conversation.cursor = "S2-a"
-            $0.conversation.scroll = .revealing(messageID: "S2-a")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S2-a"))
             $0.status.notice = "Match 3 of 3 for “o” (in the messages held; PgUp and Home read earlier ones)."
         }
         store.send(.conversationMatches(sessionID: "S1", query: "x", ["old-1"]))  // an answer for another query is dropped
@@ -113,7 +113,7 @@ final class ConversationSearchTests: XCTestCase {
             $0.conversation.window.earlierCount = 10
             $0.conversation.window.laterCount = 503
             $0.conversation.window.pendingLoad = nil
-            $0.conversation.scroll = .revealing(messageID: "old-1")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "old-1"))
         }
     }
 }

@@ -64,40 +64,40 @@ final class ScrollTests: XCTestCase {
     func testScrollingUpLeavesTheTailAndEndResumesFollowing() {
         let store = TestStore(AppState(profile: premProfile))
         let metrics = ScrollMetrics(totalRows: 100, viewportRows: 20)
-        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.scroll.metrics = metrics }
         store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
         // K scrolls a line (↑ moves the message cursor).
-        store.send(key(.character("K"))) { $0.conversation.scroll = .fixed(topRow: 79) }
-        store.send(key(.pageUp)) { $0.conversation.scroll = .fixed(topRow: 60) }
+        store.send(key(.character("K"))) { $0.conversation.scroll.position = .row(79) }
+        store.send(key(.pageUp)) { $0.conversation.scroll.position = .row(60) }
         // New rows arrive below: the reader keeps their place.
         let more = ScrollMetrics(totalRows: 150, viewportRows: 20)
-        store.send(.frameReported(.measuring(store.state, conversation: more))) { $0.conversation.metrics = more }
-        store.send(key(.home)) { $0.conversation.scroll = .fixed(topRow: 0) }
-        store.send(key(.end)) { $0.conversation.scroll = .followingTail }
+        store.send(.frameReported(.measuring(store.state, conversation: more))) { $0.conversation.scroll.metrics = more }
+        store.send(key(.home)) { $0.conversation.scroll.position = .row(0) }
+        store.send(key(.end)) { $0.conversation.scroll.position = .end }
     }
 
     func testScrollingDownToTheBottomFollowsAgain() {
         let store = TestStore(AppState(profile: premProfile))
         let metrics = ScrollMetrics(totalRows: 30, viewportRows: 20)
-        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.scroll.metrics = metrics }
         store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
-        store.send(key(.character("K"))) { $0.conversation.scroll = .fixed(topRow: 9) }
-        store.send(key(.character("J"))) { $0.conversation.scroll = .followingTail }
+        store.send(key(.character("K"))) { $0.conversation.scroll.position = .row(9) }
+        store.send(key(.character("J"))) { $0.conversation.scroll.position = .end }
         store.send(key(.pageDown))  // still following
     }
 
     func testPageKeysScrollFromTheComposer() {
         let store = TestStore(AppState(profile: premProfile))
         let metrics = ScrollMetrics(totalRows: 100, viewportRows: 20)
-        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
-        store.send(key(.pageUp)) { $0.conversation.scroll = .fixed(topRow: 61) }  // the focus stays in the composer
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.scroll.metrics = metrics }
+        store.send(key(.pageUp)) { $0.conversation.scroll.position = .row(61) }  // the focus stays in the composer
     }
 
     func testSendingResumesFollowing() {
         var state = AppState(profile: premProfile)
-        state.conversation.scroll = .fixed(topRow: 3)
+        state.conversation.scroll.position = .row(3)
         apply(&state, typing("x") + [.keyPressed(.enter, stamp(1, "S"))])
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll.position, .end)
     }
 }
 

@@ -28,13 +28,13 @@ final class FrameReportTests: XCTestCase {
 
     func testEveryPartOfAReportIsTakenAndThePageItAsksForReturned() {
         var start = state()
-        start.conversation.scroll = .fixed(topRow: 10)
+        start.conversation.scroll.position = .row(10)
         let store = TestStore(start)
         let report = FrameReport(
             conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 10, topMessageID: "m803", rowInTopMessage: 1),
             overlay: ScrollMetrics(totalRows: 40, viewportRows: 20), screenMap: map())
         store.send(.frameReported(report), effects: [.loadMessages(sessionID: "s", .before(messageID: "m800"))]) {
-            $0.conversation.metrics = report.conversation
+            $0.conversation.scroll.metrics = report.conversation
             $0.conversation.window.pendingLoad = .before(messageID: "m800")
             $0.screen.map = report.screenMap
             $0.destination = .help(ScrollState(position: .row(20), metrics: report.overlay))  // the help's last screen
@@ -45,21 +45,21 @@ final class FrameReportTests: XCTestCase {
 
     func testFiguresAlreadyTakenAreNotJudgedAgain() {
         var start = state()
-        start.conversation.metrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
+        start.conversation.scroll.metrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
         let helpMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
         start.destination = .help(ScrollState(position: .row(20), metrics: helpMetrics))
         start.screen.map = map()
         // A key moved the view since that frame; the frame that draws it will judge it.
-        start.conversation.scroll = .fixed(topRow: 600)
+        start.conversation.scroll.position = .row(600)
         let store = TestStore(start)
         store.send(.frameReported(FrameReport(
-            conversation: start.conversation.metrics, overlay: helpMetrics, screenMap: start.screen.map)))
+            conversation: start.conversation.scroll.metrics, overlay: helpMetrics, screenMap: start.screen.map)))
         // A frame measuring the conversation anew: the view at its end follows the tail again.
-        var measured = start.conversation.metrics
+        var measured = start.conversation.scroll.metrics
         measured.firstVisibleRow = 580
         store.send(.frameReported(FrameReport(conversation: measured, overlay: helpMetrics, screenMap: start.screen.map))) {
-            $0.conversation.metrics = measured
-            $0.conversation.scroll = .followingTail
+            $0.conversation.scroll.metrics = measured
+            $0.conversation.scroll.position = .end
         }
     }
 

@@ -33,13 +33,13 @@ final class HistoryWindowTests: XCTestCase {
         let state = openLongSession()
         XCTAssertEqual(state.conversation.messages.count, 200)
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll.position, .end)
     }
 
     func testScrollingNearTheTopReadsThePageBeforeOnceAndKeepsTheTopInPlace() {
         var state = openLongSession()
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 580, state)))), [], "far from the top: nothing to read")
-        state.conversation.scroll = .fixed(topRow: 10)
+        state.conversation.scroll.position = .row(10)
         let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 10, state))))
         XCTAssertEqual(effects, [.loadMessages(sessionID: "s", .before(messageID: "m800"))])
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 9, state)))), [], "one read at a time")
@@ -49,14 +49,14 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(state.conversation.messages.map(\.id), (600..<1000).map { "m\($0)" })
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 600))
         // Row 9 was row 0 of m803; it stays on top until the next frame says where that is now.
-        XCTAssertEqual(state.conversation.scroll, .anchored(messageID: "m803", rowInMessage: 0))
+        XCTAssertEqual(state.conversation.scroll.position, .anchor(.messageRow(messageID: "m803", rowInMessage: 0)))
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609)))])
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 609))
+        XCTAssertEqual(state.conversation.scroll.position, .row(609))
     }
 
     func testTheWindowNeverHoldsMoreThanItsLimit() {
         var state = openLongSession()
-        state.conversation.scroll = .fixed(topRow: 0)
+        state.conversation.scroll.position = .row(0)
         for start in stride(from: 600, through: 0, by: -200) {
             let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, state))))
             guard case let .loadMessages(_, position)? = effects.first else { return XCTFail("no read at \(start)") }
@@ -70,7 +70,7 @@ final class HistoryWindowTests: XCTestCase {
         // At the top of the session there is nothing more to read above.
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, total: 1800, state)))), [])
         // Near the bottom of the window, the page after it.
-        state.conversation.scroll = .fixed(topRow: 1770)
+        state.conversation.scroll.position = .row(1770)
         XCTAssertEqual(
             reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 1770, total: 1800, state)))),
             [.loadMessages(sessionID: "s", .after(messageID: "m599"))])
@@ -78,7 +78,7 @@ final class HistoryWindowTests: XCTestCase {
 
     func testStaleAndMismatchedPagesAreDropped() {
         var state = openLongSession()
-        state.conversation.scroll = .fixed(topRow: 0)
+        state.conversation.scroll.position = .row(0)
         apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 0, state)))])
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600)
         // An answer for another session, or to a read not asked for, changes nothing.
@@ -93,7 +93,7 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(state.conversation.messages.first?.id, "m800")
         apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
         XCTAssertEqual(state.conversation.messages.first?.id, "m0")
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 0))
+        XCTAssertEqual(state.conversation.scroll.position, .row(0))
         XCTAssertEqual(state.conversation.window, ConversationWindow(laterCount: 800))
     }
 
@@ -106,7 +106,7 @@ final class HistoryWindowTests: XCTestCase {
         // At the window's bottom with more below: not following (the tail is not here).
         apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0")))])
         XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll.position, .end)
         apply(&state, [.messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))])
         XCTAssertEqual(state.conversation.messages.last?.id, "m999")
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
@@ -157,7 +157,7 @@ final class HistoryWindowTests: XCTestCase {
         apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
         XCTAssertEqual(state.conversation.messages.map(\.id), ["T-u"])
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 1000))
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll.position, .end)
         XCTAssertNotNil(state.streaming.pendingSend)
     }
 

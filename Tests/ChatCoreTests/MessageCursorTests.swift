@@ -11,7 +11,7 @@ final class MessageCursorTests: XCTestCase {
         XCTAssertNil(state.conversation.cursor, "nil: the last message, following")
         XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(state.conversation.cursor, "S2-u")
-        XCTAssertEqual(state.conversation.scroll, .revealing(messageID: "S2-u"))
+        XCTAssertEqual(state.conversation.scroll.position, .anchor(.revealing(messageID: "S2-u")))
         _ = press(&state, .character("k"), .character("k"))
         XCTAssertEqual(state.conversation.cursor, "S1-u")
         _ = press(&state, .up)
@@ -20,14 +20,14 @@ final class MessageCursorTests: XCTestCase {
         XCTAssertEqual(state.conversation.cursor, "S2-a")
         _ = press(&state, .down)
         XCTAssertNil(state.conversation.cursor)
-        XCTAssertEqual(state.conversation.scroll, .followingTail)
+        XCTAssertEqual(state.conversation.scroll.position, .end)
     }
 
     func testTheFrameResolvesARevealIntoARow() {
         var (state, _) = twoFinishedTurns()
         _ = press(&state, .up)
         _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22))))
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 22))
+        XCTAssertEqual(state.conversation.scroll.position, .row(22))
     }
 
     func testYCopiesTheSelectedMessageExactly() {

@@ -99,9 +99,9 @@ final class MouseTests: XCTestCase {
 
     func testTheWheelScrollsThePaneUnderThePointer() {
         var state = mapped()
-        state.conversation.metrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)
+        state.conversation.scroll.metrics = ScrollMetrics(totalRows: 100, viewportRows: 23, firstVisibleRow: 77)
         _ = click(&state, 30, 10, .wheelUp)
-        XCTAssertEqual(state.conversation.scroll, .fixed(topRow: 74))
+        XCTAssertEqual(state.conversation.scroll.position, .row(74))
         XCTAssertEqual(state.screen.focus, .composer, "the wheel does not move the focus")
         _ = click(&state, 5, 10, .wheelDown)
         XCTAssertEqual(state.sessions.selectedIndex, 3)

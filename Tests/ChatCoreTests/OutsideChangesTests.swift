@@ -45,7 +45,7 @@ final class OutsideChangesTests: XCTestCase {
         XCTAssertEqual(state.conversation.window.pendingLoad, .newest)
         // Scrolled up to read: left alone.
         state.conversation.window.pendingLoad = nil
-        state.conversation.scroll = .fixed(topRow: 3)
+        state.conversation.scroll.position = .row(3)
         XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("a", 30)])), [])
     }
 }

@@ -10,7 +10,7 @@ private func key(_ key: Key, _ at: Stamp = stamp(0)) -> Action { .keyPressed(key
 private func moveCursor(_ store: AppStore, _ pressed: Key, to id: String, file: StaticString = #filePath, line: UInt = #line) {
     store.send(key(pressed), effects: [], {
         $0.conversation.cursor = id
-        $0.conversation.scroll = .revealing(messageID: id)
+        $0.conversation.scroll.position = .anchor(.revealing(messageID: id))
     }, file: file, line: line)
 }
 
@@ -41,7 +41,7 @@ final class SelectionFollowsViewTests: XCTestCase {
         moveCursor(store, .up, to: "S1-u")
         store.send(key(.end)) {  // the last message, following
             $0.conversation.cursor = nil
-            $0.conversation.scroll = .followingTail
+            $0.conversation.scroll.position = .end
         }
         store.send(key(.character("y")), effects: [.copyToClipboard("second")]) {
             $0.status.notice = "Copied the reply (6 characters)."
@@ -51,10 +51,10 @@ final class SelectionFollowsViewTests: XCTestCase {
     func testHomeSelectsTheFirstMessageAndDownMovesFromThere() {
         let store = TestStore(twoFinishedTurns().0)
         let metrics = ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 30)
-        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.metrics = metrics }
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) { $0.conversation.scroll.metrics = metrics }
         store.send(key(.home)) {
             $0.conversation.cursor = "S1-u"
-            $0.conversation.scroll = .fixed(topRow: 0)
+            $0.conversation.scroll.position = .row(0)
         }
         store.send(key(.character("y")), effects: [.copyToClipboard("one")]) {
             $0.status.notice = "Copied your message (3 characters)."
@@ -63,7 +63,7 @@ final class SelectionFollowsViewTests: XCTestCase {
         store.send(key(.down)) {
             $0.status.notice = nil
             $0.conversation.cursor = "S1-a"
-            $0.conversation.scroll = .revealing(messageID: "S1-a")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S1-a"))
         }
     }
 
@@ -89,7 +89,7 @@ final class SelectionFollowsViewTests: XCTestCase {
             $0.conversation.window.laterCount = 800
             $0.conversation.window.pendingLoad = nil
             $0.conversation.cursor = "m0"  // the session's first message
-            $0.conversation.scroll = .fixed(topRow: 0)
+            $0.conversation.scroll.position = .row(0)
         }
         store.send(key(.character("y")), effects: [.copyToClipboard("text 0")]) {
             $0.status.notice = "Copied your message (6 characters)."
@@ -98,7 +98,7 @@ final class SelectionFollowsViewTests: XCTestCase {
             $0.status.notice = nil
             $0.conversation.window.pendingLoad = .newest
             $0.conversation.cursor = nil
-            $0.conversation.scroll = .followingTail
+            $0.conversation.scroll.position = .end
         }
         store.send(.messagesLoaded(
             sessionID: "s", position: .newest, window: MessageWindow(messages: page(800..<1000), earlierCount: 800))) {
@@ -142,7 +142,7 @@ final class SelectionFollowsViewTests: XCTestCase {
             $0.sessions.list = $0.sessions.list
             $0.conversation.messages.append(user)
             $0.conversation.cursor = nil
-            $0.conversation.scroll = .followingTail
+            $0.conversation.scroll.position = .end
             $0.composer.input = TextInput()
             $0.streaming.active = ActiveStream(RequestID(3), sessionID: "S1", reply: reply, now: 3000)
             $0.streaming.lastOutcome = nil

@@ -85,7 +85,11 @@ final class SessionSearchTests: XCTestCase {
             Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
             Message(id: "m8", role: .user, content: "Thanks", createdAtMillis: 2),
         ], earlierCount: 40, laterCount: 3)
-        store.send(.conversationLoaded(sessionID: "s2", window: window, parameters: nil)) {
+        // Not held whole: the store is asked for every match, as a typed query does.
+        store.send(
+            .conversationLoaded(sessionID: "s2", window: window, parameters: nil),
+            effects: [.searchConversation(sessionID: "s2", query: "sleep")]
+        ) {
             $0.sessions.pendingHit = nil
             $0.conversation.activeSessionID = "s2"
             $0.conversation.activeSessionSaved = true
@@ -93,10 +97,122 @@ final class SessionSearchTests: XCTestCase {
             $0.conversation.window.earlierCount = 40
             $0.conversation.window.laterCount = 3
             $0.conversation.cursor = "m7"
-            $0.conversation.scroll = .revealing(messageID: "m7")
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
             $0.conversation.search?.matchIDs = ["m6", "m7"]
             $0.conversation.search?.current = 1
             $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
+        }
+    }
+
+    /// The tester's fault: a hit opened into a long session counted only the held messages
+    /// ("Match 2 of 2") and never asked the store, so `n` could not reach the older matches.
+    func testAHitOpenedIntoALongSessionAsksTheStoreForEveryMatch() {
+        let store = opened()
+        typeQuery("sleep", store)
+        store.send(.sessionsFound(query: "sleep", [hit])) {
+            $0.sessions.search?.resultsQuery = "sleep"
+            $0.sessions.search?.hits = [hit]
+        }
+        store.send(key(.enter), effects: [.loadConversationAround(sessionID: "s2", messageID: "m7")]) {
+            self.openedTheHit(&$0, words: "sleep")
+        }
+        let window = MessageWindow(messages: [
+            Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
+            Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
+        ], earlierCount: 500)
+        store.send(
+            .conversationLoaded(sessionID: "s2", window: window, parameters: nil),
+            effects: [.searchConversation(sessionID: "s2", query: "sleep")]
+        ) {
+            $0.sessions.pendingHit = nil
+            $0.conversation.activeSessionID = "s2"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = window.messages
+            $0.conversation.window.earlierCount = 500
+            $0.conversation.cursor = "m7"
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
+            $0.conversation.search?.matchIDs = ["m6", "m7"]
+            $0.conversation.search?.current = 1
+            $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
+        }
+        // The store's answer counts the older matches too; the cursor stays on the hit.
+        store.send(.conversationMatches(sessionID: "s2", query: "sleep", ["m2", "m6", "m7"])) {
+            $0.conversation.search?.matchIDs = ["m2", "m6", "m7"]
+            $0.conversation.search?.current = 2
+            $0.conversation.search?.wholeSession = true
+            $0.status.notice = "Match 3 of 3 for “sleep”."
+        }
+    }
+
+    /// The same fault where the hit is in the long session already open and Enter came before
+    /// the results: the hit opens when they arrive, and its words are searched in the whole
+    /// session as a typed query's are.
+    func testAHitOpenedWhenFoundInTheOpenLongSessionAsksTheStoreForEveryMatch() {
+        var state = stateWithZebraSessions()
+        let held = [
+            Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
+            Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
+        ]
+        state.conversation.opened(sessionID: "s2", window: MessageWindow(messages: held, earlierCount: 40), inFlightID: nil)
+        let store = TestStore(state)
+        store.send(key(.character("/"))) { $0.sessions.search = SessionSearch(listSelection: 1) }
+        typeQuery("sleep", store)
+        store.send(key(.enter)) {
+            $0.sessions.search?.opensFirstHitWhenFound = true
+            $0.status.notice = "Searching… the first hit opens when it is found."
+        }
+        store.send(.sessionsFound(query: "sleep", [hit]), effects: [.searchConversation(sessionID: "s2", query: "sleep")]) {
+            $0.screen.focus = .conversation
+            $0.sessions.search = nil
+            var search = ConversationSearch()
+            search.query = TextInput(text: "sleep")
+            search.editing = false
+            search.matchIDs = ["m6", "m7"]
+            search.current = 1
+            $0.conversation.search = search
+            $0.conversation.cursor = "m7"
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
+            $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
+        }
+    }
+
+    /// The tester's fault: `/` after opening a hit went on typing after the hit's words
+    /// ("sleep" + "t"). Like a pager's `/`, it starts a new query.
+    func testSlashAfterOpeningAHitStartsANewQuery() {
+        let store = opened()
+        typeQuery("sleep", store)
+        store.send(.sessionsFound(query: "sleep", [hit])) {
+            $0.sessions.search?.resultsQuery = "sleep"
+            $0.sessions.search?.hits = [hit]
+        }
+        store.send(key(.enter), effects: [.loadConversationAround(sessionID: "s2", messageID: "m7")]) {
+            self.openedTheHit(&$0, words: "sleep")
+        }
+        let window = MessageWindow.whole([
+            Message(id: "m6", role: .user, content: "Do zebras sleep?", createdAtMillis: 0),
+            Message(id: "m7", role: .assistant, content: "They sleep standing.", createdAtMillis: 1),
+            Message(id: "m8", role: .user, content: "Thanks", createdAtMillis: 2),
+        ])
+        store.send(.conversationLoaded(sessionID: "s2", window: window, parameters: nil)) {
+            $0.sessions.pendingHit = nil
+            $0.conversation.activeSessionID = "s2"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = window.messages
+            $0.conversation.cursor = "m7"
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
+            $0.conversation.search?.matchIDs = ["m6", "m7"]
+            $0.conversation.search?.current = 1
+            $0.status.notice = "Match 2 of 2 for “sleep”."
+        }
+        store.send(key(.character("/"))) {
+            $0.conversation.search = ConversationSearch()
+            $0.status.notice = nil
+        }
+        store.send(key(.character("t"))) {
+            $0.conversation.search?.query = TextInput(text: "t")
+            $0.conversation.search?.matchIDs = ["m7", "m8"]
+            $0.conversation.search?.current = 0
+            $0.status.notice = "Match 1 of 2 for “t”."
         }
     }
 

@@ -129,6 +129,37 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// The tester's two faults, end to end: a hit opened into a long session counts the
+    /// matches of the whole session (the store is asked), and `/` then starts a new query
+    /// rather than typing after the hit's words.
+    func testAHitInALongSessionCountsEveryMatchAndSlashStartsANewQuery() throws {
+        let store = try SessionStore(path: databasePath)
+        var messages: [Message] = []
+        for position in 0..<900 { messages.append(searchMessage(session: 2, position: position)) }
+        try store.importSession(
+            SessionSummary(id: "s2", title: "Session 2", createdAtMillis: 1, updatedAtMillis: 12),
+            parameters: SessionParameters(), messages: messages)
+        try store.close()
+        let tmux = TmuxDriver(name: "search-hit")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Session 2")
+        try tmux.press("M-1")
+        try tmux.press("/")
+        try tmux.type("words 89")
+        try tmux.waitFor(text: "Ordinary words 8")  // the hit's snippet
+        try tmux.press("Enter")
+        // The held window has one of the eleven; the store's answer counts them all.
+        try tmux.waitFor(text: "of 11 for “words 89”.")
+        try tmux.press("/")
+        try tmux.type("okap")
+        try tmux.waitFor(text: "Match 1 of 1 for “okap”.")
+        let screen = try tmux.screen()
+        XCTAssertFalse(screen.contains("words 89okap"), "a new query, not the hit's words and more:\n\(screen)")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     /// `f` on a message forks the conversation up to it: the fork opens with the turns before
     /// and the original keeps everything.
     func testForkFromAMessage() throws {

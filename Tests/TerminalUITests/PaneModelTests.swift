@@ -112,7 +112,7 @@ final class PaneModelTests: XCTestCase {
         added.conversation.messages.append(Message(id: "u2", role: .user, content: "More?", createdAtMillis: ScreenFixtures.t0 + 2_000))
         XCTAssertNotEqual(ConversationPaneModel(added), ConversationPaneModel(before), "the revision moved")
         var scrolled = before
-        scrolled.conversation.scroll = .fixed(topRow: 0)
+        scrolled.conversation.scroll.position = .row(0)
         XCTAssertNotEqual(ConversationPaneModel(scrolled), ConversationPaneModel(before))
         var focused = before
         focused.screen.focus = .conversation
@@ -165,7 +165,7 @@ final class PaneModelTests: XCTestCase {
         XCTAssertEqual(redrawn { $0.composer.input = TextInput(text: "typing") }, [.composer])
         XCTAssertEqual(redrawn { $0.parameters.temperature = 1.5 }, [.parameters])
         XCTAssertEqual(redrawn { $0.status.nowMillis += 60_000 }, [.sessions], "the ages shown read a minute older")
-        XCTAssertEqual(redrawn { $0.conversation.scroll = .fixed(topRow: 0) }, [.conversation])
+        XCTAssertEqual(redrawn { $0.conversation.scroll.position = .row(0) }, [.conversation])
         // The status line names the focused pane's keys.
         XCTAssertEqual(redrawn { $0.screen.focus = .composer }, [.sessions, .composer, .statusLine])
         XCTAssertEqual(redrawn { $0.status.notice = "Saved." }, [.statusLine])

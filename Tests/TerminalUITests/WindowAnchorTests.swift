@@ -44,14 +44,14 @@ final class WindowAnchorTests: XCTestCase {
             sessionID: "s", position: .before(messageID: "m300"),
             window: MessageWindow(messages: (100..<300).map(message), earlierCount: 100)))
         XCTAssertEqual(state.conversation.messages.count, 400)
-        guard case .anchored = state.conversation.scroll else { return XCTFail("not anchored: \(state.conversation.scroll)") }
+        guard case .anchor(.messageRow) = state.conversation.scroll.position else { return XCTFail("not anchored: \(state.conversation.scroll)") }
         let after = conversationLines(renderer.render(state))
         XCTAssertEqual(after, before, "the same text on screen")
         XCTAssertEqual(renderer.lastReport.conversation.topMessageID, topBefore)
 
         // The frame's report turns the anchor back into a row that draws the same.
         _ = reduce(&state, .frameReported(renderer.lastReport))
-        guard case .fixed = state.conversation.scroll else { return XCTFail("not fixed: \(state.conversation.scroll)") }
+        guard case .row = state.conversation.scroll.position else { return XCTFail("not fixed: \(state.conversation.scroll)") }
         XCTAssertEqual(conversationLines(renderer.render(state)), before)
         XCTAssertEqual(conversationLines(ScreenRenderer().render(state)), before, "a fresh renderer agrees")
     }

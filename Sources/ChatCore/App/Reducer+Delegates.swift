@@ -11,7 +11,7 @@ extension AppState {
                 // When the pane follows its end and nothing is in flight here, the open
                 // session's newest page is read again so the new messages show.
                 guard id == conversation.activeSessionID, conversation.activeSessionSaved, !isStreaming,
-                      conversation.scroll == .followingTail, conversation.window.pendingLoad == nil else { continue }
+                      conversation.scroll.position == .end, conversation.window.pendingLoad == nil else { continue }
                 conversation.window.pendingLoad = .newest
                 effects.append(.loadMessages(sessionID: id, .newest))
             }

@@ -53,10 +53,13 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return sessionForked(&state, fork)
 
     case let .conversationMatches(sessionID, query, ids):
-        return conversationMatches(&state, sessionID: sessionID, query: query, ids)
+        return state.handle(state.conversation.matchesFound(sessionID: sessionID, query: query, ids, shownReply: state.shownReply))
 
     case let .sessionsFound(query, hits):
-        return sessionsFound(&state, query: query, hits)
+        // Enter before the results opens the first hit now, its words the conversation's
+        // query: as after a key, a changed query in a session not held whole asks the store.
+        let needle = state.conversation.search?.query.text
+        return sessionsFound(&state, query: query, hits) + conversationQueryEffects(&state, before: needle)
 
     case let .moreSessionsLoaded(after, page, complete):
         return state.handle(reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete)))
@@ -71,10 +74,11 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
 
     case let .messagesLoaded(sessionID, position, window):
-        return messagesLoaded(&state, sessionID: sessionID, position: position, window)
+        return state.conversation.pageArrived(
+            sessionID: sessionID, position: position, window, inFlightID: state.streaming.active?.reply.id)
 
     case let .branchSwitched(sessionID, messageID, result):
-        return branchSwitched(&state, sessionID: sessionID, from: messageID, result)
+        return state.handle(state.conversation.branchSwitched(sessionID: sessionID, from: messageID, result, state.context))
     case let .requestHistoryLoaded(sessionID, messages):
         return requestHistoryLoaded(&state, sessionID: sessionID, messages)
 
@@ -156,7 +160,6 @@ private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [E
 /// In a session not held whole, a change of the conversation search's query asks the store
 /// for every match (the held messages were searched already).
 private func conversationQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
-    guard let search = state.conversation.search, search.query.text != (before ?? ""), let needle = search.needle,
-          !state.conversation.window.isComplete, let sessionID = state.conversation.activeSessionID else { return [] }
-    return [.searchConversation(sessionID: sessionID, query: needle)]
+    guard let search = state.conversation.search, search.query.text != (before ?? "") else { return [] }
+    return state.conversation.wholeSessionSearch()
 }

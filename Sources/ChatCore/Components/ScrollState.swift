@@ -4,12 +4,21 @@
 /// as they grow, until the user scrolls up; scrolling back to the end follows again when the
 /// caller asks for it (`followsEnd`). Like bubbles' `viewport`, but the measuring is the
 /// renderer's: the reducer learns the sizes from a measured action and only clamps.
-public struct ScrollState: Sendable, Equatable {
+///
+/// `Anchor` is a position only the next frame can turn into a row, because only the renderer
+/// knows how text wraps: the conversation's "this row of that message on top" (after a page of
+/// a long session came in above) and "show that message" (the cursor moved to it). The view
+/// draws it, reports the row it became, and the owner sets `.row` again; until then `topRow`
+/// is the row the last frame drew. Views without such positions (help, the inspector) use
+/// `ScrollState`, whose `Anchor` is `Never`: its `.anchor` case cannot be made.
+public struct AnchoredScrollState<Anchor: Sendable & Equatable>: Sendable, Equatable {
     public enum Position: Sendable, Equatable {
         /// This row is the first shown (clamped to the last full page when read).
         case row(Int)
         /// The last rows are shown, whatever the length.
         case end
+        /// A place the next frame resolves to a row (see the type's comment).
+        case anchor(Anchor)
     }
 
     public var position: Position
@@ -20,11 +29,13 @@ public struct ScrollState: Sendable, Equatable {
         self.metrics = metrics
     }
 
-    /// The first row shown, within 0...maxTopRow of the last measure.
+    /// The first row shown, within 0...maxTopRow of the last measure (an anchor: the row the
+    /// last frame drew, until the next one resolves it).
     public var topRow: Int {
         switch position {
         case let .row(row): return min(max(0, row), metrics.maxTopRow)
         case .end: return metrics.maxTopRow
+        case .anchor: return metrics.firstVisibleRow
         }
     }
 
@@ -61,3 +72,6 @@ public struct ScrollState: Sendable, Equatable {
         if case let .row(row) = position, row > newMetrics.maxTopRow { position = .row(newMetrics.maxTopRow) }
     }
 }
+
+/// A scrolled view with no position the next frame must resolve (help, the inspector).
+public typealias ScrollState = AnchoredScrollState<Never>

@@ -26,7 +26,7 @@ public struct FrameReport: Sendable, Equatable {
 /// The positions a frame's figures may correct (a scroll past the end clamped, a column back
 /// at its end following again): when a report changes one, the frame is drawn again.
 public struct FramePositions: Equatable {
-    var conversation: ConversationScroll
+    var conversation: ConversationScroll.Position
     /// The compare columns' scroll positions (nil: no compare).
     var compareTops: [ScrollState.Position]?
     /// Help's or the inspector's scroll position (nil: neither is open).
@@ -36,6 +36,6 @@ public struct FramePositions: Equatable {
 extension AppState {
     public var framePositions: FramePositions {
         FramePositions(
-            conversation: conversation.scroll, compareTops: compare.run?.columns.map(\.scroll.position), overlayScroll: destination?.scroll?.position)
+            conversation: conversation.scroll.position, compareTops: compare.run?.columns.map(\.scroll.position), overlayScroll: destination?.scroll?.position)
     }
 }

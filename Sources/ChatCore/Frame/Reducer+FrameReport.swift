@@ -5,7 +5,7 @@ func frameReported(_ state: inout AppState, _ report: FrameReport) -> [Effect] {
     var effects: [Effect] = []
     // Unchanged figures are not taken again: a position a key moved since the last frame must
     // wait for the frame that draws it before it is judged against the figures.
-    if report.conversation != state.conversation.metrics {
+    if report.conversation != state.conversation.scroll.metrics {
         effects += reduceConversation(&state.conversation, .measured(report.conversation))
     }
     if let compare = state.compare.run, report.compareColumns != compare.columns.map(\.scroll.metrics) {

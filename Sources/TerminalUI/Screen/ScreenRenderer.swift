@@ -251,7 +251,7 @@ public final class ScreenRenderer {
     private func drawConversation(
         _ model: ConversationPaneModel, held: @autoclosure () -> [Message], into grid: inout CellGrid, rect: Rect
     ) {
-        let following = model.scroll == .followingTail
+        let following = model.scroll == .end
         grid.box(rect, title: Pane.conversation.title + (following ? "" : " (scrolled · End follows)"), focused: model.focused)
         let inner = rect.inset(by: 1)
         if adviceDialect != model.dialect {
@@ -267,11 +267,11 @@ public final class ScreenRenderer {
         var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)
         let topRow: Int
         switch model.scroll {
-        case .followingTail:
+        case .end:
             topRow = Self.followingTop(total: total, height: inner.height)
-        case let .fixed(row):
+        case let .row(row):
             topRow = row
-        case let .anchored(messageID, rowInMessage):
+        case let .anchor(.messageRow(messageID, rowInMessage)):
             // The window changed above the view: the same row of the same message on top. A
             // message no longer held (trimmed away) leaves the view where it was.
             if let index = shownMessages.firstIndex(where: { $0.id == messageID }) {
@@ -279,7 +279,7 @@ public final class ScreenRenderer {
             } else {
                 topRow = model.previousTop
             }
-        case let .revealing(messageID):
+        case let .anchor(.revealing(messageID)):
             // As little scrolling as shows the message whole, or its start if it is taller
             // than the pane.
             topRow = revealTop(messageID, previousTop: model.previousTop, width: inner.width, height: inner.height)

@@ -8,7 +8,7 @@ extension FrameReport {
         compareColumns: [ScrollMetrics]? = nil, screenMap: ScreenMap? = nil
     ) -> FrameReport {
         FrameReport(
-            conversation: conversation ?? state.conversation.metrics, overlay: overlay ?? state.destination?.scroll?.metrics ?? ScrollMetrics(),
+            conversation: conversation ?? state.conversation.scroll.metrics, overlay: overlay ?? state.destination?.scroll?.metrics ?? ScrollMetrics(),
             compareColumns: compareColumns ?? state.compare.run?.columns.map(\.scroll.metrics) ?? [],
             screenMap: screenMap ?? state.screen.map)
     }

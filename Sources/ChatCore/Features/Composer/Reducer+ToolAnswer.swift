@@ -55,7 +55,7 @@ func sendToolResult(_ state: inout AppState, _ answer: ToolAnswer, _ stamp: Stam
     stored.toolCallID = answer.callID
     state.conversation.messages.append(stored)
     state.composer.input.clear()
-    state.conversation.scroll = .followingTail
+    state.conversation.scroll.position = .end
     state.composer.toolAnswer = nil
     touchSession(&state, sessionID, now: stamp.nowMillis)
     let effects: [Effect] = [.saveMessage(stored, sessionID: sessionID)]

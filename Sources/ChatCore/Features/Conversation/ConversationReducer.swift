@@ -3,15 +3,15 @@
 func reduceConversation(_ state: inout ConversationState, _ action: ConversationAction) -> [Effect] {
     switch action {
     case let .measured(metrics):
-        state.metrics = metrics
-        switch state.scroll {
-        case .anchored, .revealing:
-            state.scroll = metrics.firstVisibleRow >= metrics.maxTopRow && state.window.laterCount == 0
+        state.scroll.metrics = metrics
+        switch state.scroll.position {
+        case .anchor:
+            state.scroll.position = metrics.firstVisibleRow >= metrics.maxTopRow && state.window.laterCount == 0
                 && (state.cursor == nil || state.cursor == state.messages.last?.id)
-                ? .followingTail : .fixed(topRow: metrics.firstVisibleRow)
-        case let .fixed(top) where top >= metrics.maxTopRow && state.window.laterCount == 0:
+                ? .end : .row(metrics.firstVisibleRow)
+        case let .row(top) where top >= metrics.maxTopRow && state.window.laterCount == 0:
             // Scrolled back down to the bottom (or the content shrank): follow again.
-            state.scroll = .followingTail
+            state.scroll.position = .end
         default:
             break
         }
@@ -23,6 +23,7 @@ extension ConversationState {
     /// A page to read when the view is within a screen of an edge of the window that has more
     /// messages beyond it.
     mutating func windowLoads() -> [Effect] {
+        let metrics = scroll.metrics
         guard !window.isComplete, window.pendingLoad == nil, let sessionID = activeSessionID else { return [] }
         guard metrics.viewportRows > 0 else { return [] }
         let top = firstVisibleRow
@@ -38,11 +39,5 @@ extension ConversationState {
     }
 
     /// The first row shown, as the last frame drew it or as the scroll state says.
-    var firstVisibleRow: Int {
-        switch scroll {
-        case .followingTail: return metrics.maxTopRow
-        case let .fixed(row): return min(row, metrics.maxTopRow)
-        case .anchored, .revealing: return metrics.firstVisibleRow
-        }
-    }
+    var firstVisibleRow: Int { scroll.topRow }
 }

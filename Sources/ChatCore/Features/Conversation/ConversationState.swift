@@ -27,9 +27,9 @@ public struct ConversationState: Sendable, Equatable {
     public var lastDeletion: Deletion?
     /// `[` or `]` asked the store for another version of this message.
     public var pendingBranchSwitch: String?
-    public var scroll: ConversationScroll = .followingTail
-    /// The pane as the last frame measured it.
-    public var metrics = ScrollMetrics()
+    /// Where the pane stands (it follows the tail until the user scrolls up) and the pane as
+    /// the last frame measured it.
+    public var scroll = ConversationScroll(position: .end)
 
     public init() {}
 }

@@ -1,4 +1,4 @@
-/// Which part of the open session `AppState.conversation.messages` holds. A long session is read from the
+/// Which part of the open session `ConversationState.messages` holds. A long session is read from the
 /// store in windows around what is shown, never whole, so opening 100,000 messages costs what
 /// opening 200 does: `earlierCount` messages come before the first one held and `laterCount`
 /// after the last. Scrolling near either edge reads the next page (`Effect.loadMessages`);

@@ -119,7 +119,7 @@ private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, que
     }
     if hit.summary.id == state.conversation.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
         state.conversation.cursor = hit.messageID
-        state.conversation.scroll = .revealing(messageID: hit.messageID)
+        state.conversation.scroll.position = .anchor(.revealing(messageID: hit.messageID))
         refreshConversationSearch(&state)
         return []
     }

@@ -9,7 +9,7 @@ func startNewSession(_ state: inout AppState) -> [Effect] {
     state.streaming.lastOutcome = nil
     state.conversation.messages = []
     state.conversation.window = .complete
-    state.conversation.scroll = .followingTail
+    state.conversation.scroll.position = .end
     state.screen.focus = .composer
     return []
 }

@@ -26,6 +26,6 @@ func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         return []
     }
     touchSession(&state, sessionID, now: stamp.nowMillis)
-    state.conversation.scroll = .followingTail
+    state.conversation.scroll.position = .end
     return startReply(&state, sessionID: sessionID, stamp)
 }

@@ -59,7 +59,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
     // A send follows the newest reply again: a cursor left on an older message would make the
     // next `y` or `i` act on it, out of sight.
     state.conversation.cursor = nil
-    state.conversation.scroll = .followingTail
+    state.conversation.scroll.position = .end
     effects.append(.saveMessage(userMessage, sessionID: sessionID))
     return (sessionID, effects)
 }

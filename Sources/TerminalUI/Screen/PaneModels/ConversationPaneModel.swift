@@ -9,7 +9,8 @@ import StreamProtocol
 /// in the message box while no reply streams draws only the box).
 struct ConversationPaneModel: Equatable {
     var focused: Bool
-    var scroll: ConversationScroll
+    /// Where the pane stands (not its measure: that is what drawing it reports).
+    var scroll: ConversationScroll.Position
     /// The first row the last frame showed: where an anchored or revealing view stays when its
     /// message is not held. Zero otherwise (it moves with every frame and is then not drawn).
     var previousTop: Int
@@ -36,10 +37,10 @@ struct ConversationPaneModel: Equatable {
 
     init(_ state: borrowing AppState) {
         focused = state.screen.focus == .conversation
-        scroll = state.conversation.scroll
-        switch state.conversation.scroll {
-        case .anchored, .revealing: previousTop = state.conversation.metrics.firstVisibleRow
-        case .followingTail, .fixed: previousTop = 0
+        scroll = state.conversation.scroll.position
+        switch scroll {
+        case .anchor: previousTop = state.conversation.scroll.metrics.firstVisibleRow
+        case .end, .row: previousTop = 0
         }
         messagesRevision = state.conversation.messagesRevision
         reply = state.shownReply

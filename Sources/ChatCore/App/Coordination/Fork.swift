@@ -1,5 +1,7 @@
 /// `f`: a new session that starts as a copy of this one (in the conversation, up to the
 /// message under the cursor) and continues on its own; it opens once the store has it.
+/// The root's: a fork reads the sessions list and the conversation's cursor, and its answer
+/// heads the list and opens the conversation.
 
 func forkSelectedSession(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.sessions.list.isEmpty else { return [] }
@@ -13,9 +15,10 @@ func forkFromCursor(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.status.notice = "Nothing to fork yet: send a message first."
         return []
     }
-    let upTo = state.visibleMessages[index].id
+    let visible = state.visibleMessages
+    let upTo = visible[index].id
     // The last message of the session needs no limit (one held page may not be the last).
-    let isLast = index == state.visibleMessages.count - 1 && state.conversation.window.laterCount == 0
+    let isLast = index == visible.count - 1 && state.conversation.window.laterCount == 0
     return fork(&state, source: source, upTo: isLast ? nil : upTo, stamp)
 }
 
