@@ -123,7 +123,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return localServerFailed(&state, problem)
 
     case let .externalEditFinished(field, text, problem):
-        return externalEditFinished(&state, field, text: text, problem: problem)
+        let context = state.context
+        return state.handle(
+            externalEditFinished(field, text: text, problem: problem, &state.parameterPane, &state.parameters, context))
 
     case let .streamRetrying(id, notice, now):
         return state.streaming.active?.requestID == id

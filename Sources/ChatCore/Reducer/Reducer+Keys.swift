@@ -48,8 +48,12 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .message: return messageCommand(command, &state, stamp)
     case .conversation: return conversationCommand(command, &state, stamp)
     case .sessions: return sessionsCommand(command, &state, stamp)
-    case .parameters: return parametersCommand(command, &state, stamp)
-    case .fieldEditor: return fieldEditorCommand(command, &state, stamp)
+    case .parameters:
+        let context = state.context
+        return parametersCommand(command, &state.parameterPane, &state.parameters, context, stamp).map { state.handle($0) }
+    case .fieldEditor:
+        guard let editor = state.destination?.fieldEditor else { return nil }
+        return fieldEditorCommand(command, editor, &state.parameters, stamp).map { state.handle($0) }
     case .modelPicker: return modelPickerCommand(command, &state, stamp)
     case .presets: return presetsCommand(command, &state, stamp)
     case .presetName: return presetNameCommand(command, &state)

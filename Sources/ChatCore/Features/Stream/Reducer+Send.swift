@@ -66,11 +66,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
 
 /// The session moves to the top of the newest-first list.
 func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
-    guard let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) else { return }
-    var summary = state.sessions.list.remove(at: i)
-    summary.updatedAtMillis = now
-    state.sessions.list.insert(summary, at: 0)
-    if state.sessions.selectedIndex == i { state.sessions.selectedIndex = 0 }
+    state.sessions.touch(sessionID, now: now)
 }
 
 /// A new (empty, streaming) reply to the conversation as it stands, and its request. When the

@@ -2,7 +2,8 @@
 /// under it and picks what it is on (a session, a message, a parameter, a point of a slider's
 /// track); the wheel scrolls the pane under the pointer. Where things are comes from the last
 /// frame (`ScreenMap`), never from a layout worked out here. Off, the terminal's own selection
-/// is untouched: chatterm does not ask for mouse reports at all.
+/// is untouched: chatterm does not ask for mouse reports at all. The root's: an event finds its
+/// pane in the screen's map and goes to that pane's feature (or to compare's columns).
 
 func toggleMouse(_ state: inout AppState) -> [Effect] {
     state.screen.mouseEnabled.toggle()
@@ -44,13 +45,7 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         return []
     case .parameters:
         guard let row = map.parameterRows.first(where: { $0.y == event.y }) else { return [] }
-        state.selectedField = row.field
-        guard row.isTrack, case let .slider(numeric) = row.field.kind, row.width > 1 else { return [] }
-        // The track's first cell is the lowest value, its last the highest, on the scale the
-        // pane draws (logarithmic for max_tokens).
-        let fraction = Double(min(max(event.x - row.x, 0), row.width - 1)) / Double(row.width - 1)
-        numeric.set(numeric.value(atTrackFraction: fraction), in: &state.parameters)
-        return persistParameters(&state, stamp)
+        return state.handle(parametersClicked(row, x: event.x, &state.parameterPane, &state.parameters, stamp))
     case .composer:
         return []
     }
