@@ -3,7 +3,10 @@ import StreamProtocol
 /// The one place state changes. Pure and synchronous: no clocks, no randomness, no I/O.
 /// Returns the effects to perform, in order.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    keepingDraft(&state, reduceAction(&state, action))
+    let effects = reduceAction(&state, action)
+    let open = state.conversation.activeSessionID
+    return keepingDraft(
+        &state.composer, openSessionID: open, nowMillis: state.status.nowMillis, quitRequested: state.status.quitRequested, effects)
 }
 
 private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -56,7 +59,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return conversationMatches(&state, sessionID: sessionID, query: query, ids)
 
     case let .sessionsFound(query, hits):
-        return sessionsFound(&state, query: query, hits)
+        return state.handle(sessionsFound(&state.sessions, query: query, hits))
 
     case let .moreSessionsLoaded(after, page, complete):
         return state.handle(reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete)))
@@ -86,7 +89,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.status.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
         return []
     case let .draftLoaded(sessionID, text):
-        return draftLoaded(&state, sessionID: sessionID, text: text)
+        return state.handle(draftLoaded(&state.composer, sessionID: sessionID, text: text))
 
     case let .storeFailed(message):
         state.status.notice = message
@@ -148,7 +151,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
 /// The store is asked again when a key or a paste changed the sessions search's query.
 private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
     guard let search = state.sessions.search, search.query.text != (before ?? "") else { return [] }
-    return sessionQueryChanged(&state)
+    return state.handle(sessionQueryChanged(&state.sessions))
 }
 
 /// In a session not held whole, a change of the conversation search's query asks the store

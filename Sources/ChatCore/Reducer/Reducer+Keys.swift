@@ -45,9 +45,15 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     switch context {
     case .app: return appCommand(command, &state)
     case .global: return globalCommand(command, &state, stamp)
-    case .message: return messageCommand(command, &state, stamp)
+    case .message:
+        let context = state.context
+        let messages = state.conversation.messages
+        return messageCommand(command, &state.composer, messages: messages, context, stamp).map { state.handle($0) }
     case .conversation: return conversationCommand(command, &state, stamp)
-    case .sessions: return sessionsCommand(command, &state, stamp)
+    case .sessions:
+        let context = state.context
+        let open = state.conversation.activeSessionID
+        return sessionsCommand(command, &state.sessions, openSessionID: open, context, stamp).map { state.handle($0) }
     case .parameters:
         let context = state.context
         return parametersCommand(command, &state.parameterPane, &state.parameters, context, stamp).map { state.handle($0) }
@@ -60,8 +66,10 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .conversationSearch: return conversationSearchCommand(command, &state)
     case .codeBlock: return codeBlockCommand(command, &state)
     case .confirm: return confirmCommand(command, &state, stamp)
-    case .sessionRename: return sessionRenameCommand(command, &state)
-    case .sessionSearch: return sessionSearchCommand(command, &state)
+    case .sessionRename:
+        guard case let .sessionPrompt(rename)? = state.destination else { return nil }
+        return state.sessions.sessionPromptCommand(command, rename).map { state.handle($0) }
+    case .sessionSearch: return sessionSearchCommand(command, &state.sessions).map { state.handle($0) }
     case .inspector: return inspectorCommand(command, &state)
     case .compareSetup: return compareSetupCommand(command, &state, stamp)
     case .compare: return compareCommand(command, &state, stamp)
@@ -96,7 +104,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
             return []
         }
         if state.composer.messageEdit != nil, state.destination == nil { return leaveEdit(&state) }
-        return state.composer.toolAnswer != nil && state.destination == nil ? leaveToolAnswer(&state) : nil
+        return state.composer.toolAnswer != nil && state.destination == nil ? state.handle(leaveToolAnswer(&state.composer)) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
     case .toggleZoom: return toggleZoom(&state)

@@ -37,7 +37,7 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         let index = map.firstSessionIndex + event.y - list.y
         guard state.sessions.list.indices.contains(index) else { return [] }
         state.sessions.selection.select(index, count: state.sessions.list.count)
-        return openSession(&state, id: state.sessions.list[index].id) + sessionPageLoads(&state)
+        return openSession(&state, id: state.sessions.list[index].id) + state.handle(reduceSessions(&state.sessions, .selectionMoved(toEnd: false)))
     case .conversation:
         guard let area = map.conversation, area.contains(x: event.x, y: event.y),
               map.messageRows.indices.contains(event.y - area.y), let id = map.messageRows[event.y - area.y] else { return [] }
@@ -57,7 +57,7 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
     case .sessions:
         guard !state.sessions.list.isEmpty else { return [] }
         state.sessions.selection.move(by: up ? -lines : lines, count: state.sessions.list.count)
-        return sessionPageLoads(&state)
+        return state.handle(reduceSessions(&state.sessions, .selectionMoved(toEnd: false)))
     case .conversation:
         var effects: [Effect] = []
         for _ in 0..<lines { effects += conversationCommand(up ? .scrollUp : .scrollDown, &state, stamp) ?? [] }
