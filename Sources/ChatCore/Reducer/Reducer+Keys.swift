@@ -46,17 +46,18 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .app: return appCommand(command, &state)
     case .global: return globalCommand(command, &state, stamp)
     case .message:
-        let context = state.context
-        let messages = state.conversation.messages
-        return messageCommand(command, &state.composer, messages: messages, context, stamp).map { state.handle($0) }
+        // The messages are lent for the call only: a send answered below appends to them.
+        let appContext = state.context
+        let reduced = messageCommand(command, &state.composer, messages: state.conversation.messages, appContext, stamp)
+        return reduced.map { state.handle($0) }
     case .conversation: return conversationCommand(command, &state, stamp)
     case .sessions:
-        let context = state.context
+        let appContext = state.context
         let open = state.conversation.activeSessionID
-        return sessionsCommand(command, &state.sessions, openSessionID: open, context, stamp).map { state.handle($0) }
+        return sessionsCommand(command, &state.sessions, openSessionID: open, appContext, stamp).map { state.handle($0) }
     case .parameters:
-        let context = state.context
-        return parametersCommand(command, &state.parameterPane, &state.parameters, context, stamp).map { state.handle($0) }
+        let appContext = state.context
+        return parametersCommand(command, &state.parameterPane, &state.parameters, appContext, stamp).map { state.handle($0) }
     case .fieldEditor:
         guard let editor = state.destination?.fieldEditor else { return nil }
         return fieldEditorCommand(command, editor, &state.parameters, stamp).map { state.handle($0) }

@@ -42,8 +42,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
         let summary = SessionSummary(
             id: sessionID, title: SessionTitle.make(fromFirstUserMessage: state.composer.input.text),
             createdAtMillis: now, updatedAtMillis: now)
-        state.sessions.list.insert(summary, at: 0)
-        state.sessions.selectedIndex = 0
+        state.sessions.listNew(summary)
         state.conversation.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
     } else {
@@ -132,34 +131,4 @@ func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) 
 /// `sentRequest` with the app's parameters and profile (compare's columns ask with their own).
 func sentRequest(for request: ChatRequest, historyMessageIDs: [String]?, _ state: AppState) -> SentRequest {
     sentRequest(for: request, historyMessageIDs: historyMessageIDs, state.parameters, profile: state.launch.profile)
-}
-/// Enter in answer mode: the result is stored; the model is asked again once every call has one.
-func sendToolResult(_ state: inout AppState, _ answer: ToolAnswer, _ stamp: Stamp) -> [Effect] {
-    guard let sessionID = state.conversation.activeSessionID else {
-        state.composer.toolAnswer = nil
-        return []
-    }
-    let result = Message(
-        id: stamp.freshID + "-t", role: .tool, content: state.composer.input.text, createdAtMillis: stamp.nowMillis)
-    var stored = result
-    stored.toolCallID = answer.callID
-    state.conversation.messages.append(stored)
-    state.composer.input.clear()
-    state.conversation.scroll = .followingTail
-    state.composer.toolAnswer = nil
-    touchSession(&state, sessionID, now: stamp.nowMillis)
-    let effects: [Effect] = [.saveMessage(stored, sessionID: sessionID)]
-    if let next = nextUnansweredCall(state.conversation.messages) {
-        state.composer.toolAnswer = ToolAnswer(callID: next.wireID, name: next.name)
-        state.status.notice = "Result stored. Now the result of \(next.name) (\(next.wireID)); Esc leaves it unanswered."
-        return effects
-    }
-    return effects + startReply(&state, sessionID: sessionID, stamp)
-}
-
-/// `a` in the conversation: the message box answers the newest reply's first unanswered call.
-func answerToolCall(_ state: inout AppState) -> [Effect] {
-    let context = state.context
-    let messages = state.conversation.messages
-    return state.handle(answerToolCall(&state.composer, messages: messages, context))
 }

@@ -35,6 +35,12 @@ public struct SessionsState: Sendable, Equatable {
     /// The selected session, nil when the list is empty.
     public var selected: SessionSummary? { selection.selected(in: list) }
 
+    /// A session just created (its first message sent) heads the list, selected.
+    mutating func listNew(_ summary: SessionSummary) {
+        list.insert(summary, at: 0)
+        selectedIndex = 0
+    }
+
     /// Session `id` was used at `now` (a message sent, a reply retried): it moves to the top of
     /// the newest-first list, in one change of `list`, so the revision moves once (a removal
     /// and an insertion made two). The selection follows it when it was on it.
