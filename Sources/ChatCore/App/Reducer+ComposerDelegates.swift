@@ -15,7 +15,4 @@ extension AppState {
         }
         return effects
     }
-
-    /// A draft write is owed: the run loop ticks soon so it goes out after a pause too.
-    public var draftWriteOwed: Bool { composer.drafts?.unsavedSinceMillis != nil }
 }
