@@ -87,4 +87,19 @@ final class ScopedPanesTests: XCTestCase {
         XCTAssertEqual(streaming.receive(id, [.done(StreamCompletion())], now: 2100), .ended(.completed(deltas: 1, millis: 1100)))
         state.streaming = streaming
     }
+
+    func testTheStreamClosesInterruptsAndEndsOnlyTheReplyInFlight() throws {
+        let (state, id) = sentState()
+        var streaming = state.streaming
+        XCTAssertNil(streaming.close(RequestID(99), failure: nil), "not the reply in flight")
+        XCTAssertEqual(streaming, state.streaming)
+        XCTAssertEqual(streaming.interruptReply(), id)
+        XCTAssertEqual(streaming.active?.reply.status, .interrupted)
+        let ended = try XCTUnwrap(streaming.end(.interrupted, now: 1500))
+        XCTAssertEqual(ended.reply.stats?.totalMillis, 500)
+        XCTAssertNil(streaming.active)
+        XCTAssertEqual(streaming.lastOutcome, .interrupted)
+        XCTAssertNil(streaming.end(.interrupted, now: 1600), "nothing in flight any more")
+        XCTAssertNil(streaming.interruptReply())
+    }
 }

@@ -21,36 +21,26 @@ func streamReceived(_ state: inout AppState, _ id: RequestID, _ events: [StreamE
 }
 
 func streamClosed(_ state: inout AppState, _ id: RequestID, failure: APIError?, now: Int64) -> [Effect] {
-    guard var stream = state.streaming.active, stream.requestID == id else {
+    guard let outcome = state.streaming.close(id, failure: failure) else {
         return compareStreamClosed(&state, id, failure: failure, now: now)
     }
     state.status.nowMillis = max(state.status.nowMillis, now)
-    let outcome = stream.close(failure: failure)
-    state.streaming.active = stream
     return finish(&state, outcome: outcome, now: now)
 }
 
 /// Esc / Ctrl+C while streaming: the partial reply is kept and marked interrupted. A send still
 /// waiting for its history is dropped (its message is saved; Ctrl+R sends it).
 func cancelStream(_ state: inout AppState) -> [Effect] {
-    if state.streaming.pendingSend != nil {
-        state.streaming.pendingSend = nil
-        state.streaming.lastOutcome = .interrupted
-    }
+    state.streaming.dropPendingSend()
     let compare = stopCompareColumns(&state)
-    guard var stream = state.streaming.active else { return compare }
-    stream.reply.status = .interrupted
-    state.streaming.active = stream
-    return compare + [.cancelStream(stream.requestID)] + finish(&state, outcome: .interrupted, now: state.status.nowMillis)
+    guard let id = state.streaming.interruptReply() else { return compare }
+    return compare + [.cancelStream(id)] + finish(&state, outcome: .interrupted, now: state.status.nowMillis)
 }
 
 /// The reply leaves the stream for the conversation it belongs to, and is saved in its final
 /// state with its figures.
 private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -> [Effect] {
-    guard var stream = state.streaming.active else { return [] }
-    stream.seal(now: now)
-    state.streaming.active = nil
-    state.streaming.lastOutcome = outcome
+    guard let stream = state.streaming.end(outcome, now: now) else { return [] }
     if stream.sessionID == state.conversation.activeSessionID {
         if state.conversation.window.laterCount > 0 {
             // The window shows older messages: the reply joins those beyond it.

@@ -24,6 +24,40 @@ extension StreamingState {
         return ending.map { .ended($0) } ?? .streaming
     }
 
+    /// The transport closed request `id`: the reply's outcome (failed without `done`), or nil
+    /// when it is not the reply in flight.
+    mutating func close(_ id: RequestID, failure: APIError?) -> LastOutcome? {
+        guard var stream = active, stream.requestID == id else { return nil }
+        let outcome = stream.close(failure: failure)
+        active = stream
+        return outcome
+    }
+
+    /// Esc: a send still waiting for its history is dropped (its message is saved; Ctrl+R sends it).
+    mutating func dropPendingSend() {
+        guard pendingSend != nil else { return }
+        pendingSend = nil
+        lastOutcome = .interrupted
+    }
+
+    /// Esc: the reply in flight is kept, marked interrupted; its request, to cancel (nil: none).
+    mutating func interruptReply() -> RequestID? {
+        guard var stream = active else { return nil }
+        stream.reply.status = .interrupted
+        active = stream
+        return stream.requestID
+    }
+
+    /// The reply in flight ends: sealed with its figures and taken out of the stream, the
+    /// outcome kept for the status line. Nil when nothing was in flight.
+    mutating func end(_ outcome: LastOutcome, now: Int64) -> ActiveStream? {
+        guard var stream = active else { return nil }
+        stream.seal(now: now)
+        active = nil
+        lastOutcome = outcome
+        return stream
+    }
+
     /// The save of the reply in flight, when one is due at `now` (or `force`).
     mutating func dueSave(now: Int64, force: Bool) -> [Effect] {
         guard var stream = active, let reply = stream.dueSave(now: now, force: force) else { return [] }
