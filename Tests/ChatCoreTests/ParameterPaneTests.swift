@@ -42,12 +42,14 @@ final class ParameterPaneTests: XCTestCase {
         for (field, low, high) in sliders {
             var state = savedParametersState()
             state.selectedField = field
-            // Every press saves what it leaves (a press at a bound too); the values between are
-            // the steps' business, the bounds are this test's.
+            // A press that moves the value saves what it leaves; at a bound the value stays and
+            // nothing is saved. The values between are the steps' business, the bounds are this test's.
             func pressSaves(_ pressed: Key) {
                 let before = state
                 let effects = press(&state, pressed)
-                XCTAssertEqual(effects, [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 0)], "\(field) \(pressed)")
+                let saved: [Effect] = state.parameters == before.parameters
+                    ? [] : [.saveParameters(state.parameters, sessionID: "S1", nowMillis: 0)]
+                XCTAssertEqual(effects, saved, "\(field) \(pressed)")
                 var others = state
                 others.parameters = before.parameters
                 XCTAssertEqual(others, before, "\(field) \(pressed) changed only the parameters")
@@ -55,9 +57,8 @@ final class ParameterPaneTests: XCTestCase {
             pressSaves(.right)
             for _ in 0..<40 { pressSaves(.shiftRight) }
             XCTAssertEqual(value(field, state), high, "\(field) stops at its top")
-            let top = TestStore(state)
-            sendSaving(top, .right) { _ in }  // a small step past the top stays (and is saved)
-            state = top.state
+            // A small step past the top stays, and saves nothing.
+            TestStore(state).send(key(.right))
             for _ in 0..<40 { pressSaves(.shiftLeft) }
             // max_tokens halves on a big step, so it needs small steps for its last few units.
             for _ in 0..<20 { pressSaves(.left) }
@@ -98,7 +99,7 @@ final class ParameterPaneTests: XCTestCase {
         sendSaving(store, .left) { $0.seed = -100 }  // seeds may be negative
         var atTheTop = store.state
         atTheTop.parameters.seed = Int.max
-        sendSaving(TestStore(atTheTop), .shiftRight) { _ in }  // no overflow (saved unchanged)
+        TestStore(atTheTop).send(key(.shiftRight))  // no overflow; unchanged, so nothing is saved
     }
 
     func testProjectIDStartsAtTheProfilesAndStaysPositive() {
@@ -108,7 +109,7 @@ final class ParameterPaneTests: XCTestCase {
         sendSaving(store, .right, at: 7000) { $0.projectID = 7 }  // premProfile's project id
         sendSaving(store, .right) { $0.projectID = 8 }
         sendSaving(store, .shiftLeft) { $0.projectID = 1 }
-        sendSaving(store, .left) { _ in }  // stays 1 (saved unchanged)
+        store.send(key(.left))  // stays 1: nothing changed, nothing saved
 
         var noProfileID = premProfile
         noProfileID.projectID = nil
@@ -223,8 +224,9 @@ final class ParameterPaneTests: XCTestCase {
 
         // The schema template opens for editing; nothing changes until Enter.
         let template = ResponseFormatChoices.jsonSchemaTemplate
+        // Read from the top, as Enter opens a JSON value (FieldEditorTests.testJSONOpensPrettyPrinted).
         store.send(key(.character("f"))) {
-            $0.destination = .fieldEditor(FieldEditor(field: .responseFormat, text: TextInput(text: template.prettyText)))
+            $0.destination = .fieldEditor(FieldEditor(field: .responseFormat, text: TextInput(text: template.prettyText, caret: 0)))
         }
         let opened = store.state.destination?.fieldEditor?.text.text ?? ""
         XCTAssertTrue(opened.contains("\"json_schema\""), opened)

@@ -137,9 +137,8 @@ final class SelectionFollowsViewTests: XCTestCase {
             .saveMessage(reply, sessionID: "S1"),
             .startStream(RequestID(3), request),
         ]) {
-            // The session moves to the top, updated now (its list written twice: revision + 2).
+            // The session moves to the top, updated now (its list written once: revision + 1).
             $0.sessions.list[0].updatedAtMillis = 3000
-            $0.sessions.list = $0.sessions.list
             $0.conversation.messages.append(user)
             $0.conversation.cursor = nil
             $0.conversation.scroll.position = .end

@@ -14,6 +14,15 @@ extension AppState {
                       conversation.scroll.position == .end, conversation.window.pendingLoad == nil else { continue }
                 conversation.window.pendingLoad = .newest
                 effects.append(.loadMessages(sessionID: id, .newest))
+            case let .open(id): effects += openSession(&self, id: id)
+            case let .openHit(hit, query): effects += openSearchHit(&self, hit, query: query)
+            case let .forkSelected(stamp): effects += forkSelectedSession(&self, stamp)
+            case let .restoredOpenSession(id):
+                // Reopened only while the blank session that replaced it is still untouched;
+                // the store reads it after the restore (its queue is serial).
+                guard conversation.activeSessionID == nil, conversation.messages.isEmpty else { continue }
+                effects.append(.loadConversation(sessionID: id))
+            case .openHelp: effects += openHelp(&self)
             }
         }
         return effects

@@ -3,7 +3,10 @@ import StreamProtocol
 /// The one place state changes. Pure and synchronous: no clocks, no randomness, no I/O.
 /// Returns the effects to perform, in order.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    keepingDraft(&state, reduceAction(&state, action))
+    let effects = reduceAction(&state, action)
+    let open = state.conversation.activeSessionID
+    return keepingDraft(
+        &state.composer, openSessionID: open, nowMillis: state.status.nowMillis, quitRequested: state.status.quitRequested, effects)
 }
 
 private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -59,7 +62,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         // Enter before the results opens the first hit now, its words the conversation's
         // query: as after a key, a changed query in a session not held whole asks the store.
         let needle = state.conversation.search?.query.text
-        return sessionsFound(&state, query: query, hits) + conversationQueryEffects(&state, before: needle)
+        return state.handle(sessionsFound(&state.sessions, query: query, hits)) + conversationQueryEffects(&state, before: needle)
 
     case let .moreSessionsLoaded(after, page, complete):
         return state.handle(reduceSessions(&state.sessions, .moreLoaded(after: after, page, complete: complete)))
@@ -90,7 +93,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         state.status.notice = "Exported to \(path) (\(bytes) byte\(bytes == 1 ? "" : "s"))."
         return []
     case let .draftLoaded(sessionID, text):
-        return draftLoaded(&state, sessionID: sessionID, text: text)
+        return state.handle(draftLoaded(&state.composer, sessionID: sessionID, text: text))
 
     case let .storeFailed(message):
         state.status.notice = message
@@ -131,7 +134,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return localServerFailed(&state, problem)
 
     case let .externalEditFinished(field, text, problem):
-        return externalEditFinished(&state, field, text: text, problem: problem)
+        let context = state.context
+        return state.handle(
+            externalEditFinished(field, text: text, problem: problem, &state.parameterPane, &state.parameters, context))
 
     case let .streamRetrying(id, notice, now):
         return state.streaming.active?.requestID == id
@@ -154,7 +159,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
 /// The store is asked again when a key or a paste changed the sessions search's query.
 private func sessionQueryEffects(_ state: inout AppState, before: String?) -> [Effect] {
     guard let search = state.sessions.search, search.query.text != (before ?? "") else { return [] }
-    return sessionQueryChanged(&state)
+    return state.handle(sessionQueryChanged(&state.sessions))
 }
 
 /// In a session not held whole, a change of the conversation search's query asks the store

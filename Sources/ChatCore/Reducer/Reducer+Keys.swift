@@ -45,19 +45,32 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     switch context {
     case .app: return appCommand(command, &state)
     case .global: return globalCommand(command, &state, stamp)
-    case .message: return messageCommand(command, &state, stamp)
+    case .message:
+        // The messages are lent for the call only: a send answered below appends to them.
+        let appContext = state.context
+        let reduced = messageCommand(command, &state.composer, messages: state.conversation.messages, appContext, stamp)
+        return reduced.map { state.handle($0) }
     case .conversation: return conversationCommand(command, &state, stamp)
-    case .sessions: return sessionsCommand(command, &state, stamp)
-    case .parameters: return parametersCommand(command, &state, stamp)
-    case .fieldEditor: return fieldEditorCommand(command, &state, stamp)
+    case .sessions:
+        let appContext = state.context
+        let open = state.conversation.activeSessionID
+        return sessionsCommand(command, &state.sessions, openSessionID: open, appContext, stamp).map { state.handle($0) }
+    case .parameters:
+        let appContext = state.context
+        return parametersCommand(command, &state.parameterPane, &state.parameters, appContext, stamp).map { state.handle($0) }
+    case .fieldEditor:
+        guard let editor = state.destination?.fieldEditor else { return nil }
+        return fieldEditorCommand(command, editor, &state.parameters, stamp).map { state.handle($0) }
     case .modelPicker: return modelPickerCommand(command, &state, stamp)
     case .presets: return presetsCommand(command, &state, stamp)
     case .presetName: return presetNameCommand(command, &state)
     case .conversationSearch: return conversationSearchCommand(command, &state)
     case .codeBlock: return codeBlockCommand(command, &state)
     case .confirm: return confirmCommand(command, &state, stamp)
-    case .sessionRename: return sessionRenameCommand(command, &state)
-    case .sessionSearch: return sessionSearchCommand(command, &state)
+    case .sessionRename:
+        guard case let .sessionPrompt(rename)? = state.destination else { return nil }
+        return state.sessions.sessionPromptCommand(command, rename).map { state.handle($0) }
+    case .sessionSearch: return sessionSearchCommand(command, &state.sessions).map { state.handle($0) }
     case .inspector: return inspectorCommand(command, &state)
     case .compareSetup: return compareSetupCommand(command, &state, stamp)
     case .compare: return compareCommand(command, &state, stamp)
@@ -92,7 +105,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
             return []
         }
         if state.composer.messageEdit != nil, state.destination == nil { return leaveEdit(&state) }
-        return state.composer.toolAnswer != nil && state.destination == nil ? leaveToolAnswer(&state) : nil
+        return state.composer.toolAnswer != nil && state.destination == nil ? state.handle(leaveToolAnswer(&state.composer)) : nil
     case .help: return openHelp(&state)
     case .cycleTheme: return [.cycleTheme]
     case .toggleZoom: return toggleZoom(&state)

@@ -1,25 +1,27 @@
 /// The message box's keys (the `message` context): send, line breaks, clearing, the recall
-/// of earlier prompts. Its text keys are `reduceComposer`'s.
+/// of earlier prompts. Its text keys are `reduceComposer`'s. The conversation's messages come
+/// down as a value (↑ recalls the session's earlier prompts).
 
-func messageCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
+func messageCommand(
+    _ command: Command, _ state: inout ComposerState, messages: [Message], _ context: FeatureContext, _ stamp: Stamp
+) -> Reduced<ComposerDelegate>? {
     switch command {
     case .send:
-        return send(&state, stamp)
+        return Reduced(delegates: [.send(stamp)])
     case .newline:
-        typeText(&state, "\n")
-        return []
+        return Reduced(delegates: [.type("\n")])
     case .clearMessage:
-        return clearMessage(&state)
+        return clearMessage(&state, context)
     case .previousPrompt:
-        if state.composer.input.moveVertically(up: true) { return [] }
-        recallPrompt(&state, older: true)
-        return []
+        if state.input.moveVertically(up: true) { return Reduced() }
+        recallPrompt(&state, messages, older: true)
+        return Reduced()
     case .nextPrompt:
-        if state.composer.input.moveVertically(up: false) { return [] }
-        recallPrompt(&state, older: false)
-        return []
+        if state.input.moveVertically(up: false) { return Reduced() }
+        recallPrompt(&state, messages, older: false)
+        return Reduced()
     case .scrollPageUp, .scrollPageDown:
-        return conversationCommand(command, &state, stamp)
+        return Reduced(delegates: [.scrollConversation(command, stamp)])
     default:
         return nil
     }
@@ -28,22 +30,20 @@ func messageCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp)
 /// Ctrl+C with a message typed: the text goes to the kill buffer (Ctrl+Y types it back) and
 /// the box is emptied; the next Ctrl+C, with nothing typed, quits. Nil (the key goes on to
 /// `interrupt`) while a reply streams, since stopping it comes first, and when the box is empty.
-private func clearMessage(_ state: inout AppState) -> [Effect]? {
-    guard !state.isStreaming, !state.composer.input.text.isEmpty else { return nil }
-    state.composer.killBuffer = state.composer.input.text
-    state.composer.input.clear()
-    state.composer.promptRecall = nil
-    let yank = state.keymap.displayKey(for: .yank, in: [.text])
-    let quit = state.keymap.displayKey(for: .interrupt, in: [.app])
-    if let edit = state.composer.messageEdit {
+private func clearMessage(_ state: inout ComposerState, _ context: FeatureContext) -> Reduced<ComposerDelegate>? {
+    guard !context.isStreaming, !state.input.text.isEmpty else { return nil }
+    state.killBuffer = state.input.text
+    state.input.clear()
+    state.promptRecall = nil
+    let yank = context.keymap.displayKey(for: .yank, in: [.text])
+    let quit = context.keymap.displayKey(for: .interrupt, in: [.app])
+    if let edit = state.messageEdit {
         // Clearing an edit leaves it: the message box gets back what it held before `e`.
-        state.composer.messageEdit = nil
-        state.composer.input.replaceAll(with: edit.draft)
-        state.status.notice = "Edit left (\(yank) types the edited text back); the message box is as it was."
-        return []
+        state.messageEdit = nil
+        state.input.replaceAll(with: edit.draft)
+        return .notice("Edit left (\(yank) types the edited text back); the message box is as it was.")
     }
-    state.status.notice = "Message cleared: \(yank) puts it back; \(quit) again quits."
-    return []
+    return .notice("Message cleared: \(yank) puts it back; \(quit) again quits.")
 }
 
 /// ↑ past the first line: the session's previous prompt; ↓ past the last line of a recalled
@@ -51,14 +51,14 @@ private func clearMessage(_ state: inout AppState) -> [Effect]? {
 /// recalled prompt starts a new walk, with the edit as the draft. The caret lands where the
 /// walk continues: at the end going back, at the start going forward, so ↑/↓ pass through
 /// the lines of a multi-line prompt before leaving it.
-private func recallPrompt(_ state: inout AppState, older: Bool) {
-    let prompts = state.conversation.messages.filter { $0.role == .user }.map(\.content)
-    var recall = state.composer.promptRecall
-    if let current = recall, current.shown != state.composer.input.text { recall = nil }
+private func recallPrompt(_ state: inout ComposerState, _ messages: [Message], older: Bool) {
+    let prompts = messages.filter { $0.role == .user }.map(\.content)
+    var recall = state.promptRecall
+    if let current = recall, current.shown != state.input.text { recall = nil }
     switch (recall, older) {
     case (nil, true):
         guard let last = prompts.indices.last else { return }
-        recall = PromptRecall(position: last, draft: state.composer.input.text, shown: prompts[last])
+        recall = PromptRecall(position: last, draft: state.input.text, shown: prompts[last])
     case (nil, false):
         return
     case let (current?, true):
@@ -68,11 +68,11 @@ private func recallPrompt(_ state: inout AppState, older: Bool) {
         if current.position + 1 < prompts.count {
             recall = PromptRecall(position: current.position + 1, draft: current.draft, shown: prompts[current.position + 1])
         } else {
-            state.composer.input.replaceAll(with: current.draft)
-            state.composer.promptRecall = nil
+            state.input.replaceAll(with: current.draft)
+            state.promptRecall = nil
             return
         }
     }
-    state.composer.promptRecall = recall
-    if let recall { state.composer.input.replaceAll(with: recall.shown, caretAtStart: !older) }
+    state.promptRecall = recall
+    if let recall { state.input.replaceAll(with: recall.shown, caretAtStart: !older) }
 }

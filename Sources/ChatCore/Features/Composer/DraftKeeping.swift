@@ -1,5 +1,5 @@
 /// What the message box holds is kept per session in the store, so a restart or a crash
-/// (kill -9) loses at most about a second of typing. nil in `AppState.composer.drafts` (the default,
+/// (kill -9) loses at most about a second of typing. nil in `ComposerState.drafts` (the default,
 /// and `chatterm ask`): no draft is kept.
 ///
 /// The reducer decides when to write (`Reducer+Drafts.swift`); the store writes off the main
@@ -23,9 +23,4 @@ public struct DraftKeeping: Sendable, Equatable {
         self.sessionID = sessionID
         self.savedText = savedText
     }
-}
-
-extension AppState {
-    /// A draft write is owed: the run loop ticks soon so it goes out after a pause too.
-    public var draftWriteOwed: Bool { composer.drafts?.unsavedSinceMillis != nil }
 }

@@ -1,71 +1,74 @@
 import StreamProtocol
 
-/// The parameters pane's commands while no editor is open (docs/keys.md, "Parameters").
-func parametersCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    let field = state.selectedField
+/// The parameters pane's commands while no editor is open (docs/keys.md, "Parameters"): on the
+/// pane's cursor and the values (`parameters`, the root's, lent to change). A change asks the
+/// root to save the values (`.changed`); a step that changes nothing saves nothing.
+func parametersCommand(
+    _ command: Command, _ pane: inout ParameterPaneState, _ parameters: inout SessionParameters,
+    _ context: FeatureContext, _ stamp: Stamp
+) -> Reduced<ParametersDelegate>? {
+    let field = pane.selectedField
+    var shared: [SharedRequest] = []
     switch command {
     case .selectPrevious:
-        reduceParameterPane(&state.parameterPane, .move(by: -1))
-        return []
+        reduceParameterPane(&pane, .move(by: -1))
+        return Reduced()
     case .selectNext:
-        reduceParameterPane(&state.parameterPane, .move(by: 1))
-        return []
+        reduceParameterPane(&pane, .move(by: 1))
+        return Reduced()
     case .selectFirst:
-        reduceParameterPane(&state.parameterPane, .selectFirst)
-        return []
+        reduceParameterPane(&pane, .selectFirst)
+        return Reduced()
     case .selectLast:
-        reduceParameterPane(&state.parameterPane, .selectLast)
-        return []
+        reduceParameterPane(&pane, .selectLast)
+        return Reduced()
     case .stepDown, .stepUp, .bigStepDown, .bigStepUp:
         let up = command == .stepUp || command == .bigStepUp
         let big = command == .bigStepDown || command == .bigStepUp
-        guard step(field, in: &state, up: up, big: big) else { return [] }
+        let before = parameters
+        // At a bound the value stays: nothing changed, nothing to save.
+        guard step(field, in: &parameters, context.launch.profile, up: up, big: big), parameters != before else { return Reduced() }
     case .editValue:
-        if field == .model { return openModelPicker(&state) }
-        let effects = openFieldEditor(&state, field, text: editableText(field, state.parameters))
-        if case .json = field.kind, let text = state.destination?.fieldEditor?.text.text, text.contains("\n") {
-            // Laid out over lines, JSON is read from its top: the caret starts there.
-            state.destination?.fieldEditor?.text = TextInput(text: text, caret: 0)
-        }
-        return effects
+        if field == .model { return Reduced(delegates: [.openModelPicker]) }
+        return openFieldEditor(&pane, field, editingInput(field, text: editableText(field, parameters)))
     case .unset:
-        guard field.text(in: state.parameters) != nil else { return [] }
-        field.unset(in: &state.parameters)
+        guard field.text(in: parameters) != nil else { return Reduced() }
+        field.unset(in: &parameters)
     case .pickModel:
-        return openModelPicker(&state)
+        return Reduced(delegates: [.openModelPicker])
     case .randomSeed:
         // 0...2^31-1: a seed every server accepts, whatever integer width it parses into.
-        state.selectedField = .seed
-        state.parameters.seed = Int(stamp.random % (1 << 31))
+        pane.selectedField = .seed
+        parameters.seed = Int(stamp.random % (1 << 31))
     case .newSessionID:
-        state.selectedField = .sessionID
-        state.parameters.sessionID = stamp.freshID
+        pane.selectedField = .sessionID
+        parameters.sessionID = stamp.freshID
     case .editInEditor:
-        return editExternally(&state, field)
+        return editExternally(field, parameters, context)
     case .cycleResponseFormat:
-        return responseFormatQuickChoice(&state, stamp)
+        return responseFormatQuickChoice(&pane, &parameters, stamp)
     case .resetParameters:
-        state.parameters = state.launch.profile.defaultParameters
-        state.status.notice = "Parameters reset to the profile's defaults."
+        parameters = context.launch.profile.defaultParameters
+        shared.append(.notice("Parameters reset to the profile's defaults."))
     case .presets:
-        return openPresets(&state)
+        return Reduced(delegates: [.openPresets])
     case .help:
-        return openHelp(&state)
+        return Reduced(delegates: [.openHelp])
     default:
         return nil
     }
-    return persistParameters(&state, stamp)
+    return Reduced(shared: shared, delegates: [.changed(nowMillis: stamp.nowMillis)])
 }
 
 /// ←/→ on a slider or an integer field. The first step of an unset field only sets it (to the
 /// slider's usual default, seed 0, or the profile's project id) so the user sees where it starts.
 /// Returns false when the field is not steppable.
-private func step(_ field: ParameterField, in state: inout AppState, up: Bool, big: Bool) -> Bool {
+private func step(_ field: ParameterField, in parameters: inout SessionParameters, _ profile: Profile, up: Bool, big: Bool) -> Bool {
     switch field.kind {
     case let .slider(parameter):
-        let current = parameter.value(in: state.parameters)
+        let current = parameter.value(in: parameters)
         let next = current.map { parameter.stepped($0, up: up, big: big) } ?? parameter.defaultValue
-        parameter.set(next, in: &state.parameters)
+        parameter.set(next, in: &parameters)
         return true
     case let .integer(minimum):
         // Integers have no natural scale to double, so the big step is ±100.
@@ -73,8 +76,8 @@ private func step(_ field: ParameterField, in state: inout AppState, up: Bool, b
         let amount = big ? 100 : 1
         // Unset, the first step shows where it starts: the profile's value where the row falls
         // back to it (project_id), else 0 or the least allowed.
-        let start = (field.fallback == .profileProjectID ? state.launch.profile.projectID : nil) ?? max(minimum, 0)
-        state.parameters[keyPath: path] = state.parameters[keyPath: path]
+        let start = (field.fallback == .profileProjectID ? profile.projectID : nil) ?? max(minimum, 0)
+        parameters[keyPath: path] = parameters[keyPath: path]
             .map { steppedInteger($0, by: up ? amount : -amount, minimum: minimum) } ?? start
         return true
     default:
@@ -91,30 +94,35 @@ func steppedInteger(_ value: Int, by delta: Int, minimum: Int) -> Int {
 
 /// `e`: the selected text, list or JSON field in `$EDITOR`. JSON goes out indented, which is
 /// easier to edit; it comes back compact after validation.
-private func editExternally(_ state: inout AppState, _ field: ParameterField) -> [Effect] {
+private func editExternally(
+    _ field: ParameterField, _ parameters: SessionParameters, _ context: FeatureContext
+) -> Reduced<ParametersDelegate> {
     guard field.isExternallyEditable else {
-        let edit = state.keymap.displayKey(for: .editInEditor, in: [.parameters])
-        let type = state.keymap.displayKey(for: .editValue, in: [.parameters])
-        state.status.notice = "\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName)."
-        return []
+        let edit = context.keymap.displayKey(for: .editInEditor, in: [.parameters])
+        let type = context.keymap.displayKey(for: .editValue, in: [.parameters])
+        return .notice("\(edit) edits text, list and JSON fields; press \(type) to type \(field.wireName).")
     }
-    var text = field.text(in: state.parameters) ?? ""
+    var text = field.text(in: parameters) ?? ""
     if case .json = field.kind, let value = JSONValue.parse(text) { text = value.prettyText }
-    return [.editExternally(field, text: text)]
+    return Reduced(effects: [.editExternally(field, text: text)])
 }
 
 /// `f`: unset → `{"type":"json_object"}` → a json_schema template in the inline editor → unset.
-private func responseFormatQuickChoice(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
-    state.selectedField = .responseFormat
-    guard let current = state.parameters.responseFormat else {
-        state.parameters.responseFormat = ResponseFormatChoices.jsonObject.compactText
-        return persistParameters(&state, stamp)
+private func responseFormatQuickChoice(
+    _ pane: inout ParameterPaneState, _ parameters: inout SessionParameters, _ stamp: Stamp
+) -> Reduced<ParametersDelegate> {
+    pane.selectedField = .responseFormat
+    guard let current = parameters.responseFormat else {
+        parameters.responseFormat = ResponseFormatChoices.jsonObject.compactText
+        return Reduced(delegates: [.changed(nowMillis: stamp.nowMillis)])
     }
     if JSONValue.parse(current) == ResponseFormatChoices.jsonObject {
-        return openFieldEditor(&state, .responseFormat, text: ResponseFormatChoices.jsonSchemaTemplate.prettyText)
+        // Opened as Enter opens a JSON value, so the two keys leave the caret in one place.
+        let template = ResponseFormatChoices.jsonSchemaTemplate.prettyText
+        return openFieldEditor(&pane, .responseFormat, editingInput(.responseFormat, text: template))
     }
-    state.parameters.responseFormat = nil
-    return persistParameters(&state, stamp)
+    parameters.responseFormat = nil
+    return Reduced(delegates: [.changed(nowMillis: stamp.nowMillis)])
 }
 
 /// The quick choices `f` cycles through.

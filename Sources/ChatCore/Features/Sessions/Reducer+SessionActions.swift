@@ -49,135 +49,122 @@ public struct SessionDeletion: Sendable, Equatable {
     public var wasOpen = false
 }
 
-private func selectedSession(_ state: AppState) -> SessionSummary? {
-    guard !state.sessions.list.isEmpty else { return nil }
-    return state.sessions.list[min(max(0, state.sessions.selectedIndex), state.sessions.list.count - 1)]
-}
-
-func startRename(_ state: inout AppState) -> [Effect] {
-    guard let session = selectedSession(state) else { return [] }
-    state.destination = .sessionPrompt(SessionRename(sessionID: session.id, title: TextInput(text: session.title), sessionTitle: session.title))
-    return []
-}
-
-/// `x`: the file name proposed is made from the title, as Markdown; Tab switches to the JSON
-/// archive (every field and version) and the name's extension with it.
-func startExport(_ state: inout AppState) -> [Effect] {
-    guard let session = selectedSession(state) else { return [] }
-    let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
-    state.destination = .sessionPrompt(SessionRename(
-        sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title))
-    // What the prompt's box has no room to say.
-    state.status.notice = "A relative name is written in the working directory."
-    return []
-}
-
-/// Tab in the export prompt: the other format, and the name's extension follows.
-private func switchExportFormat(_ rename: SessionRename, _ state: inout AppState) -> [Effect]? {
-    guard let current = rename.exportFormat else { return nil }
-    let next = current.next
-    var switched = rename
-    switched.purpose = .export(next)
-    let name = switched.title.text
-    if ExportFormat.named(by: name) != nil {
-        // Only the extension changes; a caret at the end stays there, else where it was.
-        let renamed = next.applied(to: name)
-        let atEnd = rename.title.caret >= name.count
-        switched.title = TextInput(text: renamed, caret: atEnd ? renamed.count : min(rename.title.caret, renamed.count))
+extension SessionsState {
+    /// The selected session (the selection held within the list), nil when the list is empty.
+    private var selectedSession: SessionSummary? {
+        guard !list.isEmpty else { return nil }
+        return list[min(max(0, selectedIndex), list.count - 1)]
     }
-    state.destination = .sessionPrompt(switched)
-    return []
-}
 
-func sessionRenameCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard case let .sessionPrompt(rename)? = state.destination else { return nil }
-    switch command {
-    case .close:
-        state.destination = nil
-        return []
-    case .nextFormat:
-        return switchExportFormat(rename, &state)
-    case .accept where rename.exportFormat != nil:
-        let typed = rename.title.text.trimmingCharacters(in: .whitespaces)
-        guard !typed.isEmpty, let format = rename.exportFormat else {
-            // The prompt stays: an empty name is a slip, not a cancel (Esc cancels).
-            state.status.notice = "Type a file name to export to (Esc cancels)."
-            return []
+    /// `R`: the rename prompt, holding the title.
+    func startRename() -> Reduced<SessionsDelegate> {
+        guard let session = selectedSession else { return Reduced() }
+        return Reduced(shared: [.present(.sessionPrompt(
+            SessionRename(sessionID: session.id, title: TextInput(text: session.title), sessionTitle: session.title)))])
+    }
+
+    /// `x`: the file name proposed is made from the title, as Markdown; Tab switches to the JSON
+    /// archive (every field and version) and the name's extension with it.
+    func startExport() -> Reduced<SessionsDelegate> {
+        guard let session = selectedSession else { return Reduced() }
+        let name = SessionFileName.suggested(title: session.title, sessionID: session.id)
+        return Reduced(shared: [
+            .present(.sessionPrompt(SessionRename(
+                sessionID: session.id, title: TextInput(text: name), purpose: .export(.markdown), sessionTitle: session.title))),
+            // What the prompt's box has no room to say.
+            .notice("A relative name is written in the working directory."),
+        ])
+    }
+
+    /// `d`: the question, unless a reply still streams into the session (`openSessionID`, the
+    /// conversation's, comes down as a value).
+    func askToDelete(openSessionID: String?, _ context: FeatureContext) -> Reduced<SessionsDelegate> {
+        guard let session = selectedSession else { return Reduced() }
+        if session.id == openSessionID, context.isStreaming {
+            return .notice("A reply is still streaming into this session: stop it before deleting the session.")
         }
-        state.destination = nil
-        // The name says the format: its extension is added when it was left out.
-        let path = format.applied(to: typed)
-        state.status.notice = "Exporting to \(path) as \(format.title)…"
-        return [.exportSession(sessionID: rename.sessionID, path: path)]
-    case .accept:
-        let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            .trimmingCharacters(in: .whitespaces)
-        // An invalid title says why and the prompt stays open with what was typed.
-        guard !title.isEmpty else {
-            state.status.notice = "A session needs a title: type one (Esc cancels)."
-            return []
-        }
-        guard title.count <= SessionRename.longestTitle else {
-            state.status.notice = "A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels)."
-            return []
-        }
-        state.destination = nil
-        guard let index = state.sessions.list.firstIndex(where: { $0.id == rename.sessionID }) else {
-            state.status.notice = "That session is gone: nothing renamed."
-            return []
-        }
-        state.sessions.list[index].title = title
-        state.status.notice = "Renamed to “\(title)”."
-        return [.renameSession(sessionID: rename.sessionID, title: title)]
-    default:
-        return nil
+        let title = session.title.isEmpty ? "this untitled session" : "“\(session.title)”"
+        return Reduced(shared: [
+            .present(.confirm(.deleteSession(id: session.id))),
+            .notice("Delete \(title) and all its messages? \(context.keymap.displayKey(for: .confirm, in: [.confirm])) deletes, any other key keeps it."),
+        ])
     }
-}
 
-func askToDeleteSession(_ state: inout AppState) -> [Effect] {
-    guard let session = selectedSession(state) else { return [] }
-    if session.id == state.conversation.activeSessionID, state.isStreaming {
-        state.status.notice = "A reply is still streaming into this session: stop it before deleting the session."
-        return []
+    /// The confirmed delete's side in the list: the session leaves it and is kept for `u`.
+    /// Nil when it is not listed.
+    mutating func remove(_ id: String, deletionID: String, wasOpen: Bool) -> SessionSummary? {
+        guard let index = list.firstIndex(where: { $0.id == id }) else { return nil }
+        let summary = list.remove(at: index)
+        selectedIndex = min(index, max(0, list.count - 1))
+        lastDeletion = SessionDeletion(deletionID: deletionID, summary: summary, index: index, wasOpen: wasOpen)
+        return summary
     }
-    state.destination = .confirm(.deleteSession(id: session.id))
-    let title = session.title.isEmpty ? "this untitled session" : "“\(session.title)”"
-    state.status.notice = "Delete \(title) and all its messages? \(state.keymap.displayKey(for: .confirm, in: [.confirm])) deletes, any other key keeps it."
-    return []
-}
 
-/// `y` after `d` in the sessions pane (`answerConfirm`).
-func deleteSessionConfirmed(_ state: inout AppState, id: String, _ stamp: Stamp) -> [Effect] {
-    guard let index = state.sessions.list.firstIndex(where: { $0.id == id }) else {
-        state.status.notice = "Nothing deleted."
-        return []
+    /// `u`: the last deleted session back where it was; the root reopens it when it was open.
+    mutating func undoDelete() -> Reduced<SessionsDelegate> {
+        guard let deletion = lastDeletion else { return .notice("No deleted session to put back.") }
+        lastDeletion = nil
+        let index = min(deletion.index, list.count)
+        list.insert(deletion.summary, at: index)
+        selectedIndex = index
+        return Reduced(
+            effects: [.restoreDeletion(sessionID: deletion.summary.id, deletionID: deletion.deletionID)],
+            shared: [.notice("Restored “\(deletion.summary.title)”.")],
+            delegates: deletion.wasOpen ? [.restoredOpenSession(deletion.summary.id)] : [])
     }
-    let summary = state.sessions.list.remove(at: index)
-    state.sessions.selectedIndex = min(index, max(0, state.sessions.list.count - 1))
-    let wasOpen = id == state.conversation.activeSessionID
-    state.sessions.lastDeletion = SessionDeletion(deletionID: stamp.freshID, summary: summary, index: index, wasOpen: wasOpen)
-    if wasOpen {
-        _ = startNewSession(&state)
-        state.screen.focus = .sessions
-    }
-    let undo = state.keymap.displayKey(for: .undoDelete, in: [.sessions])
-    state.status.notice = "Deleted “\(summary.title)”. \(undo) puts it back."
-    return [.deleteSession(sessionID: id, deletionID: stamp.freshID)]
-}
 
-func undoSessionDelete(_ state: inout AppState) -> [Effect] {
-    guard let deletion = state.sessions.lastDeletion else {
-        state.status.notice = "No deleted session to put back."
-        return []
+    /// The rename and export prompt's commands (`rename`, the prompt above the panes, comes
+    /// down as a value; the root shows or closes it).
+    mutating func sessionPromptCommand(_ command: Command, _ rename: SessionRename) -> Reduced<SessionsDelegate>? {
+        switch command {
+        case .close:
+            return Reduced(shared: [.present(nil)])
+        case .nextFormat:
+            return switchExportFormat(rename)
+        case .accept where rename.exportFormat != nil:
+            let typed = rename.title.text.trimmingCharacters(in: .whitespaces)
+            guard !typed.isEmpty, let format = rename.exportFormat else {
+                // The prompt stays: an empty name is a slip, not a cancel (Esc cancels).
+                return .notice("Type a file name to export to (Esc cancels).")
+            }
+            // The name says the format: its extension is added when it was left out.
+            let path = format.applied(to: typed)
+            return Reduced(
+                effects: [.exportSession(sessionID: rename.sessionID, path: path)],
+                shared: [.present(nil), .notice("Exporting to \(path) as \(format.title)…")])
+        case .accept:
+            let title = rename.title.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                .trimmingCharacters(in: .whitespaces)
+            // An invalid title says why and the prompt stays open with what was typed.
+            guard !title.isEmpty else { return .notice("A session needs a title: type one (Esc cancels).") }
+            guard title.count <= SessionRename.longestTitle else {
+                return .notice("A title has at most \(SessionRename.longestTitle) characters; this one has \(title.count) (Esc cancels).")
+            }
+            guard let index = list.firstIndex(where: { $0.id == rename.sessionID }) else {
+                return Reduced(shared: [.present(nil), .notice("That session is gone: nothing renamed.")])
+            }
+            list[index].title = title
+            return Reduced(
+                effects: [.renameSession(sessionID: rename.sessionID, title: title)],
+                shared: [.present(nil), .notice("Renamed to “\(title)”.")])
+        default:
+            return nil
+        }
     }
-    state.sessions.lastDeletion = nil
-    let index = min(deletion.index, state.sessions.list.count)
-    state.sessions.list.insert(deletion.summary, at: index)
-    state.sessions.selectedIndex = index
-    state.status.notice = "Restored “\(deletion.summary.title)”."
-    let restore = Effect.restoreDeletion(sessionID: deletion.summary.id, deletionID: deletion.deletionID)
-    // Reopened only while the blank session that replaced it is still untouched; the store
-    // reads it after the restore (its queue is serial).
-    guard deletion.wasOpen, state.conversation.activeSessionID == nil, state.conversation.messages.isEmpty else { return [restore] }
-    return [restore, .loadConversation(sessionID: deletion.summary.id)]
+
+    /// Tab in the export prompt: the other format, and the name's extension follows.
+    private func switchExportFormat(_ rename: SessionRename) -> Reduced<SessionsDelegate>? {
+        guard let current = rename.exportFormat else { return nil }
+        let next = current.next
+        var switched = rename
+        switched.purpose = .export(next)
+        let name = switched.title.text
+        if ExportFormat.named(by: name) != nil {
+            // Only the extension changes; a caret at the end stays there, else where it was.
+            let renamed = next.applied(to: name)
+            let atEnd = rename.title.caret >= name.count
+            switched.title = TextInput(text: renamed, caret: atEnd ? renamed.count : min(rename.title.caret, renamed.count))
+        }
+        return Reduced(shared: [.present(.sessionPrompt(switched))])
+    }
 }

@@ -15,79 +15,80 @@ public enum SessionSearchLimits {
     public static let hits = 50
 }
 
-func openSessionSearch(_ state: inout AppState) -> [Effect] {
-    if state.sessions.search == nil { state.sessions.search = SessionSearch(listSelection: state.sessions.selectedIndex) }
-    return []
+extension SessionsState {
+    /// `/`: the query line opens (where the list's selection was is kept for Esc).
+    mutating func openSearch() {
+        if search == nil { search = SessionSearch(listSelection: selectedIndex) }
+    }
 }
 
 /// After the query changed: ask again (nothing for an empty query).
-func sessionQueryChanged(_ state: inout AppState) -> [Effect] {
-    guard var search = state.sessions.search else { return [] }
+func sessionQueryChanged(_ state: inout SessionsState) -> Reduced<SessionsDelegate> {
+    guard var search = state.search else { return Reduced() }
     let query = search.query.text
     search.selectedIndex = 0
     search.opensFirstHitWhenFound = false
     if query.trimmingCharacters(in: .whitespaces).isEmpty {
         search.hits = []
         search.resultsQuery = query
-        state.sessions.search = search
-        return []
+        state.search = search
+        return Reduced()
     }
-    state.sessions.search = search
-    return [.searchSessions(query: query)]
+    state.search = search
+    return Reduced(effects: [.searchSessions(query: query)])
 }
 
-func sessionsFound(_ state: inout AppState, query: String, _ hits: [SessionSearchHit]) -> [Effect] {
-    guard var search = state.sessions.search, search.query.text == query else { return [] }
+func sessionsFound(_ state: inout SessionsState, query: String, _ hits: [SessionSearchHit]) -> Reduced<SessionsDelegate> {
+    guard var search = state.search, search.query.text == query else { return Reduced() }
     search.hits = hits
     search.resultsQuery = query
     search.selectedIndex = min(search.selectedIndex, max(0, hits.count - 1))
-    state.sessions.search = search
-    guard search.opensFirstHitWhenFound else { return [] }
+    state.search = search
+    guard search.opensFirstHitWhenFound else { return Reduced() }
     // Enter was pressed before these results: it meant the first hit ("Searching…" is done).
-    state.sessions.search?.opensFirstHitWhenFound = false
-    state.status.notice = nil
-    return chooseHit(&state)
+    state.search?.opensFirstHitWhenFound = false
+    var reduced = Reduced<SessionsDelegate>.notice(nil)
+    reduced.append(chooseHit(&state))
+    return reduced
 }
 
-func sessionSearchCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
-    guard var search = state.sessions.search else { return nil }
+func sessionSearchCommand(_ command: Command, _ state: inout SessionsState) -> Reduced<SessionsDelegate>? {
+    guard var search = state.search else { return nil }
     switch command {
     case .selectPrevious:
         search.selection.move(by: -1, count: search.hits.count)
     case .selectNext:
         search.selection.move(by: 1, count: search.hits.count)
     case .close:
-        state.sessions.selectedIndex = min(search.listSelection, max(0, state.sessions.list.count - 1))
-        state.sessions.search = nil
-        return []
+        state.selectedIndex = min(search.listSelection, max(0, state.list.count - 1))
+        state.search = nil
+        return Reduced()
     case .choose:
         if !search.resultsAreCurrent, !search.query.text.trimmingCharacters(in: .whitespaces).isEmpty {
             // The hits shown (if any) are for an older query: wait for this one's.
             search.opensFirstHitWhenFound = true
             search.selectedIndex = 0
-            state.sessions.search = search
-            state.status.notice = "Searching… the first hit opens when it is found."
-            return []
+            state.search = search
+            return .notice("Searching… the first hit opens when it is found.")
         }
         return chooseHit(&state)
     default:
         return nil
     }
-    state.sessions.search = search
-    return []
+    state.search = search
+    return Reduced()
 }
 
-/// Enter on current results: the selected hit opens; with none, the notice says so.
-private func chooseHit(_ state: inout AppState) -> [Effect] {
-    guard let search = state.sessions.search else { return [] }
+/// Enter on current results: the selected hit opens (the root opens its session); with none,
+/// the notice says so.
+private func chooseHit(_ state: inout SessionsState) -> Reduced<SessionsDelegate> {
+    guard let search = state.search else { return Reduced() }
     guard search.hits.indices.contains(search.selectedIndex) else {
         let query = search.query.text.trimmingCharacters(in: .whitespaces)
-        if !query.isEmpty { state.status.notice = "No session matches “\(query)”." }
-        return []
+        return query.isEmpty ? Reduced() : .notice("No session matches “\(query)”.")
     }
-    let hit = search.hits[search.selectedIndex]
-    state.sessions.search = nil
-    return openSearchHit(&state, hit, query: search.query.text)
+    state.search = nil
+    return Reduced(delegates: [.openHit(search.hits[search.selectedIndex], query: search.query.text)])
 }
 
 /// What the conversation search highlights once a hit opens: the query's words as plain text
@@ -101,28 +102,4 @@ func conversationNeedle(query: String, snippet: String) -> String {
     guard words.count > 1 else { return phrase }
     let text = snippet.filter { $0 != SessionSearchHit.matchStart && $0 != SessionSearchHit.matchEnd }
     return text.lowercased().contains(phrase.lowercased()) ? phrase : String(words[0])
-}
-
-/// Opens the hit's session on its message, with the query's words highlighted there.
-private func openSearchHit(_ state: inout AppState, _ hit: SessionSearchHit, query: String) -> [Effect] {
-    state.screen.focus = .conversation
-    var search = ConversationSearch()
-    let words = conversationNeedle(query: query, snippet: hit.snippet)
-    search.query = TextInput(text: words)
-    search.editing = false
-    state.conversation.search = words.isEmpty ? nil : search
-    if let index = state.sessions.list.firstIndex(where: { $0.id == hit.summary.id }) { state.sessions.selectedIndex = index }
-    if hit.messageID.isEmpty {
-        // A title hit: the session opens at its end, as from the list.
-        state.conversation.search = nil
-        return openSession(&state, id: hit.summary.id)
-    }
-    if hit.summary.id == state.conversation.activeSessionID, state.visibleMessages.contains(where: { $0.id == hit.messageID }) {
-        state.conversation.cursor = hit.messageID
-        state.conversation.scroll.position = .anchor(.revealing(messageID: hit.messageID))
-        refreshConversationSearch(&state)
-        return []
-    }
-    state.sessions.pendingHit = PendingHit(sessionID: hit.summary.id, messageID: hit.messageID)
-    return [.loadConversationAround(sessionID: hit.summary.id, messageID: hit.messageID)]
 }

@@ -18,4 +18,15 @@ public enum SessionsAction: Sendable, Equatable {
 public enum SessionsDelegate: Sendable, Equatable {
     /// The open session went on elsewhere: its newest messages may be read again.
     case openSessionChangedElsewhere(String)
+    /// Open this session in the conversation (Enter on the list, a click).
+    case open(String)
+    /// Open this search hit's session on its message, the query's words highlighted there.
+    case openHit(SessionSearchHit, query: String)
+    /// `F`: fork the selected session (the conversation's history is copied).
+    case forkSelected(Stamp)
+    /// `u` put back the session that was open when it was deleted: it opens again while the
+    /// blank session that replaced it is untouched.
+    case restoredOpenSession(String)
+    /// The help overlay (it reads the whole app to list the keys).
+    case openHelp
 }

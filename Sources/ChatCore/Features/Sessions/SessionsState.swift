@@ -34,4 +34,21 @@ public struct SessionsState: Sendable, Equatable {
 
     /// The selected session, nil when the list is empty.
     public var selected: SessionSummary? { selection.selected(in: list) }
+
+    /// A session just created (its first message sent) heads the list, selected.
+    mutating func listNew(_ summary: SessionSummary) {
+        list.insert(summary, at: 0)
+        selectedIndex = 0
+    }
+
+    /// Session `id` was used at `now` (a message sent, a reply retried): it moves to the top of
+    /// the newest-first list, in one change of `list`, so the revision moves once (a removal
+    /// and an insertion made two). The selection follows it when it was on it.
+    mutating func touch(_ id: String, now: Int64) {
+        guard let i = list.firstIndex(where: { $0.id == id }) else { return }
+        var summary = list[i]
+        summary.updatedAtMillis = now
+        list.replaceSubrange(0...i, with: CollectionOfOne(summary) + list[0..<i])
+        if selectedIndex == i { selectedIndex = 0 }
+    }
 }

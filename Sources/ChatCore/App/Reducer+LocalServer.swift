@@ -1,6 +1,7 @@
 /// The welcome screen's offer: a first run without a key or project id can try chatterm on the
 /// bundled local server at once. The runner starts it as a child of this run (it stops when
-/// chatterm exits) and answers with its profile, which requests use from then on.
+/// chatterm exits) and answers with its profile, which requests use from then on. The root's:
+/// it changes the launch (profile, setup gaps) that every feature reads.
 
 /// `start-local-server` (Alt+L): only while the welcome screen lists something missing, so a
 /// set-up run never leaves its server by a stray key.

@@ -1,6 +1,7 @@
 /// Ctrl+R: ask again for the last turn of the open session, when it failed, was stopped, or has
 /// no reply. The old reply stays in the conversation as it was (and is not resent: see
-/// `requestHistory`); a new reply streams below it.
+/// `requestHistory`); a new reply streams below it. The root's, as a send is (the
+/// conversation, the sessions list and the stream change together).
 func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.isStreaming else {
         state.status.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."

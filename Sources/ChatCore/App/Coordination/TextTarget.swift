@@ -1,6 +1,7 @@
 /// The `text` keymap, typing and pasting, for whichever text input has the keys: the palette's
 /// filter, the field editor, the model filter, the preset name, or the message box. One
-/// implementation for all of them, so a key means the same in each.
+/// implementation for all of them, so a key means the same in each. The root's: the input that
+/// has the keys may be any feature's (or an overlay's), decided by the whole app's key stack.
 
 /// Which input has the keys, and whether it takes line breaks.
 private enum TextTarget {

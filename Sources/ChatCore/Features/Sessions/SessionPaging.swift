@@ -6,8 +6,3 @@ public enum SessionPaging {
     /// How close to the end of what is held the selection may come before the next page is read.
     static let margin = 100
 }
-
-/// After the selection moved: the next page, when it is near the end of what is held.
-func sessionPageLoads(_ state: inout AppState, all: Bool = false) -> [Effect] {
-    state.handle(reduceSessions(&state.sessions, .selectionMoved(toEnd: all)))
-}

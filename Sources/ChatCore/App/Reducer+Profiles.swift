@@ -1,7 +1,9 @@
 /// Switching where requests go while chatterm runs: `switch-profile` (Alt+P) moves to the next
 /// usable profile, the session remembers the profile it was last used with, and opening a
 /// session goes back to it. A reply in flight finishes where it was sent; the next request goes
-/// to the new profile (its record keeps the URL it really went to).
+/// to the new profile (its record keeps the URL it really went to). The root's: the profile is
+/// the launch's (which every feature reads through `FeatureContext`), and the choice is kept
+/// per session (the conversation's).
 
 func switchProfile(_ state: inout AppState) -> [Effect] {
     let usable = state.launch.profileChoices.compactMap(\.profile)

@@ -2,7 +2,8 @@
 /// under it and picks what it is on (a session, a message, a parameter, a point of a slider's
 /// track); the wheel scrolls the pane under the pointer. Where things are comes from the last
 /// frame (`ScreenMap`), never from a layout worked out here. Off, the terminal's own selection
-/// is untouched: chatterm does not ask for mouse reports at all.
+/// is untouched: chatterm does not ask for mouse reports at all. The root's: an event finds its
+/// pane in the screen's map and goes to that pane's feature (or to compare's columns).
 
 func toggleMouse(_ state: inout AppState) -> [Effect] {
     state.screen.mouseEnabled.toggle()
@@ -36,7 +37,7 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         let index = map.firstSessionIndex + event.y - list.y
         guard state.sessions.list.indices.contains(index) else { return [] }
         state.sessions.selection.select(index, count: state.sessions.list.count)
-        return openSession(&state, id: state.sessions.list[index].id) + sessionPageLoads(&state)
+        return openSession(&state, id: state.sessions.list[index].id) + state.handle(reduceSessions(&state.sessions, .selectionMoved(toEnd: false)))
     case .conversation:
         guard let area = map.conversation, area.contains(x: event.x, y: event.y),
               map.messageRows.indices.contains(event.y - area.y), let id = map.messageRows[event.y - area.y] else { return [] }
@@ -44,13 +45,7 @@ private func click(_ pane: Pane, _ event: MouseEvent, _ state: inout AppState, _
         return []
     case .parameters:
         guard let row = map.parameterRows.first(where: { $0.y == event.y }) else { return [] }
-        state.selectedField = row.field
-        guard row.isTrack, case let .slider(numeric) = row.field.kind, row.width > 1 else { return [] }
-        // The track's first cell is the lowest value, its last the highest, on the scale the
-        // pane draws (logarithmic for max_tokens).
-        let fraction = Double(min(max(event.x - row.x, 0), row.width - 1)) / Double(row.width - 1)
-        numeric.set(numeric.value(atTrackFraction: fraction), in: &state.parameters)
-        return persistParameters(&state, stamp)
+        return state.handle(parametersClicked(row, x: event.x, &state.parameterPane, &state.parameters, stamp))
     case .composer:
         return []
     }
@@ -62,7 +57,7 @@ private func wheel(_ pane: Pane, up: Bool, _ state: inout AppState, _ stamp: Sta
     case .sessions:
         guard !state.sessions.list.isEmpty else { return [] }
         state.sessions.selection.move(by: up ? -lines : lines, count: state.sessions.list.count)
-        return sessionPageLoads(&state)
+        return state.handle(reduceSessions(&state.sessions, .selectionMoved(toEnd: false)))
     case .conversation:
         var effects: [Effect] = []
         for _ in 0..<lines { effects += conversationCommand(up ? .scrollUp : .scrollDown, &state, stamp) ?? [] }

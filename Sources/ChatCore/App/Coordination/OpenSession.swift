@@ -1,3 +1,6 @@
+/// Starting and opening sessions: the root's, because they change the conversation, the
+/// parameters (a session's own id), the stream's last outcome and the focus together.
+
 /// Ctrl+N: an empty conversation with the current parameters carried over, except an explicit
 /// session_id, which belonged to the old session (two sessions must never share one); it is
 /// saved (and listed) when its first message is sent. A reply still streaming keeps going in

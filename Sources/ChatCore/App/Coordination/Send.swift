@@ -1,5 +1,10 @@
 import StreamProtocol
 
+/// Sending: the root's, because a send spans the message box (its text, an edit, a tool
+/// answer), the conversation (the new turn, the window, the cursor), the sessions list (a new
+/// session, or the open one to the top) and the stream (the reply and its request). The parts
+/// are the features' (`SessionsState.touch`, `StreamingState.takeRequestID`, `RequestBuilding`).
+
 /// Enter in the composer: the text becomes a user message and a request goes out.
 func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.composer.input.isBlank else { return [] }
@@ -37,8 +42,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
         let summary = SessionSummary(
             id: sessionID, title: SessionTitle.make(fromFirstUserMessage: state.composer.input.text),
             createdAtMillis: now, updatedAtMillis: now)
-        state.sessions.list.insert(summary, at: 0)
-        state.sessions.selectedIndex = 0
+        state.sessions.listNew(summary)
         state.conversation.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
     } else {
@@ -66,11 +70,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
 
 /// The session moves to the top of the newest-first list.
 func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
-    guard let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) else { return }
-    var summary = state.sessions.list.remove(at: i)
-    summary.updatedAtMillis = now
-    state.sessions.list.insert(summary, at: 0)
-    if state.sessions.selectedIndex == i { state.sessions.selectedIndex = 0 }
+    state.sessions.touch(sessionID, now: now)
 }
 
 /// A new (empty, streaming) reply to the conversation as it stands, and its request. When the
@@ -114,104 +114,21 @@ func startReply(
     return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
 }
 
-extension ActiveStream {
-    /// A request just sent, nothing received.
-    init(_ requestID: RequestID, sessionID: String, reply: Message, now: Int64) {
-        self.init(
-            requestID: requestID, sessionID: sessionID, reply: reply, phase: .waiting,
-            startedAtMillis: now, firstContentAtMillis: nil, deltaCount: 0,
-            lastSavedAtMillis: now, hasUnsavedChanges: false, lastActivityAtMillis: now)
-    }
-}
-
-/// What the dialect requires and the session lacks, or a stored value that would be dropped,
-/// as a sentence for the user.
+/// `requestProblem` for the app as it stands.
 func requestProblem(_ state: AppState) -> String? {
-    let missing = state.launch.profile.dialect.missingRequiredField(
-        projectID: state.parameters.projectID ?? state.launch.profile.projectID, model: state.effectiveModel)
-    switch missing {
-    case .projectID?:
-        return "No project id: set project_id in Parameters or start with --project-id N (prem requires one)."
-    case .model?:
-        let pick = state.keymap.displayKey(for: .pickModel, in: [.parameters])
-        return "No model: choose one in Parameters (\(pick)) or start with --model NAME (openai requires one)."
-    case nil:
-        break
-    }
-    // Typed JSON was validated when accepted; a hand-edited store may still hold bad text,
-    // which must stop the send rather than be left out of it silently.
-    for field in [ParameterField.logitBias, .responseFormat, .tools] {
-        guard let text = field.text(in: state.parameters) else { continue }
-        if case let .failure(problem) = ParameterValidation.applying(text, to: field, in: state.parameters) {
-            return problem.message + ": fix or unset it in Parameters."
-        }
-    }
-    return nil
+    requestProblem(state.parameters, profile: state.launch.profile, effectiveModel: state.effectiveModel, keymap: state.keymap)
 }
 
-/// The request for the open conversation: the history worth resending and every parameter
-/// the user set (unset ones stay nil and are not sent). Fields with a fallback take it here:
-/// project id and model from the profile, session_id from the session.
+/// The request for the open conversation as it stands.
 func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
     buildRequest(state, sessionID: sessionID, history: requestHistory(state.conversation.messages))
 }
 
 func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
-    ChatRequest(
-        messages: history,
-        parameters: state.parameters.withFallbacks(
-            model: state.launch.profile.defaultModel, projectID: state.launch.profile.projectID, sessionID: sessionID))
+    buildRequest(state.parameters, profile: state.launch.profile, sessionID: sessionID, history: history)
 }
 
-/// The conversation as the model should see it. Failed replies are never resent (their text
-/// may be cut anywhere, and the user saw them fail). When a turn has several replies (retries),
-/// only the last one that did not fail is sent. Replies after the last user message are not
-/// sent: the request asks for an answer to that message (this is what a retry relies on).
-func requestHistory(_ messages: [Message]) -> [ChatMessage] {
-    requestHistoryTurns(messages).map(\.message)
-}
-
-/// `requestHistory` with the id of the stored message each turn came from, which the reply's
-/// record keeps so the store can leave their text out of the stored body.
-func requestHistoryTurns(_ messages: [Message]) -> [(id: String, message: ChatMessage)] {
-    var history: [(id: String, message: ChatMessage)] = []
-    var answer: Message?
-    func appendAnswer() {
-        if let answer {
-            history.append((answer.id, ChatMessage(role: .assistant, content: answer.content, toolCalls: answer.toolCalls)))
-        }
-        answer = nil
-    }
-    for message in messages {
-        switch message.role {
-        case .user:
-            appendAnswer()
-            history.append((message.id, ChatMessage(role: .user, content: message.content)))
-        case .assistant:
-            if message.status != .failed, message.status != .streaming, !message.content.isEmpty || !message.toolCalls.isEmpty {
-                answer = message
-            }
-        case .tool:
-            // A result follows the reply that asked for it, which is therefore sent.
-            appendAnswer()
-            history.append((message.id, ChatMessage(role: .tool, content: message.content, toolCallID: message.toolCallID)))
-        case .system:
-            continue
-        }
-    }
-    // A reply that asked for tools and got no result yet is not sent either: the request is
-    // an answer to the last user turn or result.
-    return history
-}
-
-/// The record kept with the reply. Fields the dialect cannot carry are listed when the user
-/// set them; the session's automatic session_id is not the user's doing and is not listed.
+/// `sentRequest` with the app's parameters and profile (compare's columns ask with their own).
 func sentRequest(for request: ChatRequest, historyMessageIDs: [String]?, _ state: AppState) -> SentRequest {
-    let dialect = state.launch.profile.dialect
-    var notCarried = RequestEncoder.unsupportedFields(in: request, dialect: dialect)
-    if state.parameters.sessionID == nil { notCarried.removeAll { $0 == "session_id" } }
-    return SentRequest(
-        url: EndpointPaths.completionsURL(base: state.launch.profile.baseURL, dialect: dialect), dialect: dialect,
-        body: String(decoding: RequestEncoder.body(for: request, dialect: dialect), as: UTF8.self),
-        hadAPIKey: state.launch.profile.hasAPIKey, notCarried: notCarried, historyMessageIDs: historyMessageIDs)
+    sentRequest(for: request, historyMessageIDs: historyMessageIDs, state.parameters, profile: state.launch.profile)
 }
