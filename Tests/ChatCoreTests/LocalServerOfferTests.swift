@@ -24,14 +24,14 @@ final class LocalServerOfferTests: XCTestCase {
         XCTAssertEqual(state.launch.profile, local)
         XCTAssertEqual(state.launch.setupGaps, [], "nothing is missing any more: the welcome goes")
         XCTAssertNil(requestProblem(state))
-        apply(&state, typing("hi"))
+        state.composer.input = TextInput(text: "hi")  // as typed (TestStore.type asserts typing)
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
         XCTAssertTrue(effects.contains { if case .startStream = $0 { return true } else { return false } }, "\(effects)")
     }
 
     func testAFailureSaysWhyAndKeepsTheWelcome() throws {
         var state = try firstRun()
-        _ = press(&state, .alt("l"))
+        XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer])
         XCTAssertEqual(reduce(&state, .localServerFailed("chatterm-server is not installed beside chatterm.")), [])
         XCTAssertEqual(state.status.notice, "The local server did not start: chatterm-server is not installed beside chatterm.")
         XCTAssertEqual(state.launch.setupGaps.count, 2)

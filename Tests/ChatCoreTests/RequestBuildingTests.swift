@@ -14,7 +14,7 @@ final class RequestBuildingTests: XCTestCase {
     private func send(_ parameters: SessionParameters, profile: Profile = premProfile) -> (AppState, [Effect], ChatRequest?) {
         var state = AppState(profile: profile)
         state.parameters = parameters
-        apply(&state, typing("Hi"))
+        state.composer.input = TextInput(text: "Hi")  // as typed (TestStore.type asserts typing)
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
         for case let .startStream(_, request) in effects { return (state, effects, request) }
         return (state, effects, nil)
