@@ -30,7 +30,7 @@ final class DiscardedEffectsGuardTests: XCTestCase {
         "ChatCoreTests/RetryAndStatsTests.swift": 19,
         "ChatCoreTests/SendingTests.swift": 2,
         "ChatCoreTests/SmallSlipsTests.swift": 10,
-        "ChatCoreTests/StreamingTests.swift": 16,
+        "ChatCoreTests/StreamingTests.swift": 1,
         "ChatCoreTests/ToolAnswerTests.swift": 8,
         "TerminalUITests/CompareViewTests.swift": 12,
         "TerminalUITests/IncrementalFrameTests.swift": 2,
