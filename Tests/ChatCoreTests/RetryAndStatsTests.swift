@@ -2,6 +2,13 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
+/// The reply as its final save stores it: the message shown, with the request it was sent with.
+private func saved(_ state: AppState, _ sent: SentRequest?) -> Message {
+    var reply = state.conversation.messages.last ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
+    reply.request = sent
+    return reply
+}
+
 final class RetryTurnTests: XCTestCase {
     private func startedStream(_ effects: [Effect]) -> (RequestID, ChatRequest)? {
         for case let .startStream(id, request) in effects { return (id, request) }
@@ -10,8 +17,10 @@ final class RetryTurnTests: XCTestCase {
 
     func testCtrlRRetriesAFailedTurnWithoutResendingTheFailedReply() {
         var (state, id) = sentState("question")
-        apply(&state, [.streamReceived(id, [.content("half an ans")], nowMillis: 1100),
-                       .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half an ans")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)),
+                       [.saveMessage(saved(state, sent), sessionID: "S1")])
         let effects = apply(&state, [.keyPressed(.control("r"), stamp(5000, "R1"))])
         guard let (newID, request) = startedStream(effects) else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(newID, RequestID(2))
@@ -25,21 +34,25 @@ final class RetryTurnTests: XCTestCase {
         XCTAssertEqual(reply.status, .streaming)
         XCTAssertEqual(effects.count, 2, "no user message is added")
 
-        apply(&state, [.streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)])
+        let retrySent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)),
+                       [.saveMessage(saved(state, retrySent), sessionID: "S1")])
         XCTAssertEqual(state.visibleMessages.map(\.content), ["question", "half an ans", "full answer"])
     }
 
     func testInterruptedAndUnansweredTurnsCanBeRetried() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("part")], nowMillis: 1100), .keyPressed(.escape, stamp(1200))])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("part")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1200))), [.cancelStream(id), .saveMessage(saved(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .interrupted)
         let retried = startedStream(apply(&state, [.keyPressed(.control("r"), stamp(2000, "R"))]))
         XCTAssertEqual(retried?.1.messages, [ChatMessage(role: .user, content: "q")], "the stopped reply is not part of the retry")
 
         var loaded = AppState(profile: premProfile)
-        apply(&loaded, [.conversationLoaded(sessionID: "old", window: .whole([
+        XCTAssertEqual(reduce(&loaded, .conversationLoaded(sessionID: "old", window: .whole([
             Message(id: "u", role: .user, content: "no reply yet", createdAtMillis: 1),
-        ]), parameters: nil)])
+        ]), parameters: nil)), [])
         let effects = apply(&loaded, [.keyPressed(.control("r"), stamp(10, "R"))])
         XCTAssertEqual(startedStream(effects)?.1.messages, [ChatMessage(role: .user, content: "no reply yet")])
         XCTAssertEqual(startedStream(effects)?.1.sessionID, "old")
@@ -88,13 +101,6 @@ final class RetryTurnTests: XCTestCase {
 }
 
 final class StreamStatsTests: XCTestCase {
-    /// The reply as its final save stores it: the message shown, with the request it was sent with.
-    private func saved(_ state: AppState, _ sent: SentRequest?) -> Message {
-        var reply = state.conversation.messages.last ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
-        reply.request = sent
-        return reply
-    }
-
     /// The save a second of streaming owes: the reply as it stands, still streaming, without
     /// its request (the save at the send stored that).
     private func streamingSave(_ state: AppState) -> [Effect] {

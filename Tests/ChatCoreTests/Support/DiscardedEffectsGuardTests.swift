@@ -27,7 +27,6 @@ final class DiscardedEffectsGuardTests: XCTestCase {
         "ChatCoreTests/RecordedHistoryTests.swift": 5,
         "ChatCoreTests/RememberedChoicesTests.swift": 9,
         "ChatCoreTests/RequestBuildingTests.swift": 3,
-        "ChatCoreTests/RetryAndStatsTests.swift": 19,
         "ChatCoreTests/SendingTests.swift": 2,
         "ChatCoreTests/SmallSlipsTests.swift": 10,
         "ChatCoreTests/StreamingTests.swift": 1,
