@@ -2,13 +2,6 @@ import XCTest
 @testable import ChatCore
 import StreamProtocol
 
-/// The reply as its final save stores it: the message shown, with the request it was sent with.
-private func saved(_ state: AppState, _ sent: SentRequest?) -> Message {
-    var reply = state.conversation.messages.last ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
-    reply.request = sent
-    return reply
-}
-
 final class RetryTurnTests: XCTestCase {
     private func startedStream(_ effects: [Effect]) -> (RequestID, ChatRequest)? {
         for case let .startStream(id, request) in effects { return (id, request) }
@@ -20,7 +13,7 @@ final class RetryTurnTests: XCTestCase {
         let sent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half an ans")], nowMillis: 1100)), [])
         XCTAssertEqual(reduce(&state, .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)),
-                       [.saveMessage(saved(state, sent), sessionID: "S1")])
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let effects = apply(&state, [.keyPressed(.control("r"), stamp(5000, "R1"))])
         guard let (newID, request) = startedStream(effects) else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(newID, RequestID(2))
@@ -36,7 +29,7 @@ final class RetryTurnTests: XCTestCase {
 
         let retrySent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)),
-                       [.saveMessage(saved(state, retrySent), sessionID: "S1")])
+                       [.saveMessage(savedReply(state, retrySent), sessionID: "S1")])
         XCTAssertEqual(state.visibleMessages.map(\.content), ["question", "half an ans", "full answer"])
     }
 
@@ -44,7 +37,7 @@ final class RetryTurnTests: XCTestCase {
         var (state, id) = sentState("q")
         let sent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("part")], nowMillis: 1100)), [])
-        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1200))), [.cancelStream(id), .saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1200))), [.cancelStream(id), .saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .interrupted)
         let retried = startedStream(apply(&state, [.keyPressed(.control("r"), stamp(2000, "R"))]))
         XCTAssertEqual(retried?.1.messages, [ChatMessage(role: .user, content: "q")], "the stopped reply is not part of the retry")
@@ -116,7 +109,7 @@ final class StreamStatsTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a")], nowMillis: 1300)), [])
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("b"), .content("c"), .content("d")], nowMillis: 2000)), streamingSave(state))
         XCTAssertEqual(state.streaming.active?.reply.content, "abcd", "a second after the last save: saved as it stands")
-        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3300)), [.saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3300)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats, ReplyStats(timeToFirstTokenMillis: 300, totalMillis: 2300, deltaCount: 4, streamingMillis: 2000))
         XCTAssertEqual(stats?.tokensPerSecond, 2.0)
@@ -128,7 +121,7 @@ final class StreamStatsTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("x")], nowMillis: 1500)), [])
         XCTAssertEqual(reduce(&state, .streamReceived(
             id, [.usage(TokenUsage(promptTokens: 12, completionTokens: 40)), .usage(TokenUsage(totalTokens: 52))], nowMillis: 2400)), streamingSave(state))
-        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 2500)), [.saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 2500)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats?.promptTokens, 12)
         XCTAssertEqual(stats?.completionTokens, 40, "a later usage keeps what it leaves out")
@@ -148,7 +141,7 @@ final class StreamStatsTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .streamHeartbeat(id, nowMillis: 2700)), [])
         XCTAssertNil(state.streaming.active?.pendingRetry, "bytes arrived: the retry has started")
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("hi")], nowMillis: 2900)), streamingSave(state))
-        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3900)), [.saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3900)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.stats, ReplyStats(
             timeToFirstTokenMillis: 300, totalMillis: 2900, deltaCount: 1, retries: 2, streamingMillis: 1000))
     }
@@ -157,18 +150,18 @@ final class StreamStatsTests: XCTestCase {
         var (cancelled, id) = sentState()
         let sent = cancelled.streaming.active?.reply.request
         XCTAssertEqual(reduce(&cancelled, .streamReceived(id, [.content("a")], nowMillis: 1200)), [])
-        XCTAssertEqual(reduce(&cancelled, .keyPressed(.escape, stamp(1700))), [.cancelStream(id), .saveMessage(saved(cancelled, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&cancelled, .keyPressed(.escape, stamp(1700))), [.cancelStream(id), .saveMessage(savedReply(cancelled, sent), sessionID: "S1")])
         XCTAssertEqual(cancelled.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: 200, totalMillis: 700, deltaCount: 1, streamingMillis: 500))
 
         var (failed, id2) = sentState()
-        XCTAssertEqual(reduce(&failed, .streamReceived(id2, [.error(APIError(message: "x"))], nowMillis: 1400)), [.saveMessage(saved(failed, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&failed, .streamReceived(id2, [.error(APIError(message: "x"))], nowMillis: 1400)), [.saveMessage(savedReply(failed, sent), sessionID: "S1")])
         XCTAssertEqual(failed.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 400, deltaCount: 0))
         XCTAssertNil(failed.conversation.messages.last?.stats?.tokensPerSecond)
 
         var (dropped, id3) = sentState()
         XCTAssertEqual(reduce(&dropped, .streamRetrying(
             id3, RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 50, fromRetryAfter: false, reason: APIError(message: "refused")), nowMillis: 1010)), [])
-        XCTAssertEqual(reduce(&dropped, .streamClosed(id3, failure: APIError(message: "refused"), nowMillis: 1600)), [.saveMessage(saved(dropped, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&dropped, .streamClosed(id3, failure: APIError(message: "refused"), nowMillis: 1600)), [.saveMessage(savedReply(dropped, sent), sessionID: "S1")])
         XCTAssertEqual(dropped.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 600, deltaCount: 0, retries: 1))
     }
 

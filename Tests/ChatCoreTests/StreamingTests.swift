@@ -3,14 +3,6 @@ import XCTest
 import StreamProtocol
 
 final class StreamingTests: XCTestCase {
-    /// The reply as its final save stores it: the message shown, with the request it was sent
-    /// with (kept out of the conversation's copy; the save stores it).
-    private func saved(_ state: AppState, _ sent: SentRequest?) -> Message {
-        var reply = state.conversation.messages.last ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
-        reply.request = sent
-        return reply
-    }
-
     func testDeltasAppendAndDoneCompletesWithTraceAndChunks() {
         var (state, id) = sentState()
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.model("m1"), .content("Hel"), .content("lo")], nowMillis: 1200)), [])
@@ -82,7 +74,7 @@ final class StreamingTests: XCTestCase {
     func testStaleRequestIDsAreDropped() {
         var (state, id) = sentState()
         let sent = state.streaming.active?.reply.request
-        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1100))), [.cancelStream(id), .saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1100))), [.cancelStream(id), .saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(apply(&state, typing("again")), [])
         apply(&state, [.keyPressed(.enter, stamp(1200, "S2"))])
         let before = state
@@ -127,7 +119,7 @@ final class StreamingTests: XCTestCase {
         let error = APIError(code: "ProviderInternalServerError", message: "upstream failed")
         let sent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("so far"), .error(error)], nowMillis: 1100)),
-                       [.saveMessage(saved(state, sent), sessionID: "S1")])
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.content, "so far")
         XCTAssertEqual(state.conversation.messages.last?.status, .failed)
         XCTAssertEqual(state.conversation.messages.last?.error, error)
@@ -138,7 +130,7 @@ final class StreamingTests: XCTestCase {
         var (state, id) = sentState()
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half")], nowMillis: 1100)), [])
         let sent = state.streaming.active?.reply.request
-        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1200)), [.saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1200)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .failed)
         XCTAssertEqual(state.conversation.messages.last?.error?.message.contains("incomplete"), true)
     }
@@ -147,7 +139,7 @@ final class StreamingTests: XCTestCase {
         var (state, id) = sentState("my question")
         let error = APIError(status: 401, code: "AuthenticationError", message: "Invalid API key")
         let sent = state.streaming.active?.reply.request
-        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: error, nowMillis: 1100)), [.saveMessage(saved(state, sent), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: error, nowMillis: 1100)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.map(\.content), ["my question", ""])
         XCTAssertEqual(state.conversation.messages.last?.error, error)
     }

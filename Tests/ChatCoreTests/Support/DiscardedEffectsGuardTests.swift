@@ -28,7 +28,6 @@ final class DiscardedEffectsGuardTests: XCTestCase {
         "ChatCoreTests/RememberedChoicesTests.swift": 9,
         "ChatCoreTests/RequestBuildingTests.swift": 3,
         "ChatCoreTests/SendingTests.swift": 2,
-        "ChatCoreTests/SmallSlipsTests.swift": 10,
         "ChatCoreTests/StreamingTests.swift": 1,
         "ChatCoreTests/ToolAnswerTests.swift": 8,
         "TerminalUITests/CompareViewTests.swift": 12,

@@ -70,3 +70,12 @@ struct ExpectedSend {
         state.streaming.active = ActiveStream(requestID, sessionID: sessionID, reply: reply, now: now)
     }
 }
+
+/// A reply as its final save (done, error, close, cancel) stores it: the message the
+/// conversation shows last, with the request it was sent with (the conversation's copy is
+/// kept without it; `sent` is the streaming reply's, read before the step).
+func savedReply(_ state: AppState, _ sent: SentRequest?) -> Message {
+    var reply = state.conversation.messages.last ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
+    reply.request = sent
+    return reply
+}

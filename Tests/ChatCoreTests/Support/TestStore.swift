@@ -65,10 +65,10 @@ extension TestStore where Output == [Effect] {
 
 extension TestStore where State == AppState, Action == ChatCore.Action, Output == [Effect] {
     /// Types `text` into the message box a key at a time, asserting each key: the box holds
-    /// what was typed so far, caret at its end, the clock moves to `now`, and nothing else
+    /// what it held and what was typed so far, caret at its end, the clock moves to `now`, and nothing else
     /// changes or is returned (no draft keeping: `composer.drafts` is nil in these tests).
     func type(_ text: String, at now: Int64 = 0, file: StaticString = #filePath, line: UInt = #line) {
-        var typed = ""
+        var typed = state.composer.input.text
         for character in text {
             typed.append(character)
             let expected = typed
