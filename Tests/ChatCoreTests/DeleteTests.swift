@@ -7,7 +7,7 @@ final class DeleteTests: XCTestCase {
     func testDeleteAsksThenRemovesTheRestAndUndoPutsItBack() {
         var (state, _) = twoFinishedTurns()
         let before = state.conversation.messages
-        _ = press(&state, .up, .up)  // on "first", the reply of turn 1
+        XCTAssertEqual(press(&state, .up, .up), [])  // on "first", the reply of turn 1
         XCTAssertEqual(state.conversation.cursor, "S1-a")
         XCTAssertEqual(press(&state, .character("d")), [])
         XCTAssertEqual(state.destination, .confirm(.deleteMessage(id: "S1-a")))
@@ -27,7 +27,7 @@ final class DeleteTests: XCTestCase {
 
     func testAnyOtherKeyKeepsTheMessages() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("d"))
+        XCTAssertEqual(press(&state, .character("d")), [])
         XCTAssertEqual(press(&state, .character("n")), [])
         XCTAssertNil(state.destination)
         XCTAssertEqual(state.conversation.messages.count, 4)
@@ -36,8 +36,9 @@ final class DeleteTests: XCTestCase {
 
     func testASendAfterADeleteEndsTheUndo() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("d"))
-        apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
+        XCTAssertEqual(press(&state, .character("d")), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.character("y"), stamp(5000, "D1"))),
+                       [.deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1")])
         XCTAssertNotNil(state.conversation.lastDeletion)
         apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again") + [.keyPressed(.enter, stamp(5002, "S3"))])
         XCTAssertNil(state.conversation.lastDeletion)
