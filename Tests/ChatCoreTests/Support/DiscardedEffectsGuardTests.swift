@@ -21,7 +21,6 @@ final class DiscardedEffectsGuardTests: XCTestCase {
         "ChatCoreTests/Fixtures.swift": 8,
         "ChatCoreTests/FocusAndSlidersTests.swift": 1,
         "ChatCoreTests/HistoryWindowTests.swift": 21,
-        "ChatCoreTests/InspectorRequestLoadingTests.swift": 19,
         "ChatCoreTests/OverlayTests.swift": 1,
         "ChatCoreTests/RecordedHistoryTests.swift": 5,
         "ChatCoreTests/RememberedChoicesTests.swift": 9,
