@@ -20,7 +20,7 @@ final class DiscardedEffectsGuardTests: XCTestCase {
         "ChatCoreTests/DraftKeepingTests.swift": 1,
         "ChatCoreTests/Fixtures.swift": 8,
         "ChatCoreTests/FocusAndSlidersTests.swift": 1,
-        "ChatCoreTests/HistoryWindowTests.swift": 21,
+        "ChatCoreTests/HistoryWindowTests.swift": 1,
         "ChatCoreTests/OverlayTests.swift": 1,
         "ChatCoreTests/RememberedChoicesTests.swift": 9,
         "ChatCoreTests/RequestBuildingTests.swift": 3,
