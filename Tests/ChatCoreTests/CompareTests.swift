@@ -284,44 +284,43 @@ final class CompareTests: XCTestCase {
 
     func testScrollKeysMoveEveryColumnOrTheSelectedOne() {
         var (state, _, _) = runningState()
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
-        press(&state, .up)
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))), [])
+        XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [29, 9])
-        press(&state, .home)
+        XCTAssertEqual(press(&state, .home), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, 0])
-        press(&state, .character("s"), .right, .end)
+        XCTAssertEqual(press(&state, .character("s"), .right, .end), [])
         XCTAssertEqual(state.status.notice, nil)
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, nil], "End follows the selected column's reply again")
-        press(&state, .pageDown)
+        XCTAssertEqual(press(&state, .pageDown), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [0, nil])
-        press(&state, .left, .pageDown)
+        XCTAssertEqual(press(&state, .left, .pageDown), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [19, nil])
         // Measured at its end again: it follows.
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [nil, nil])
     }
 
     func testInspectShowsTheSelectedColumnsRequest() {
         var (state, _, _) = runningState()
-        press(&state, .right, .character("i"))
+        XCTAssertEqual(press(&state, .right, .character("i")), [])
         guard case let .inspector(inspector)? = state.destination else { return XCTFail("no inspector") }
         XCTAssertEqual(inspector.messageID, "C1-c2")
         guard case let .recorded(sent) = inspector.request else { return XCTFail("\(inspector.request)") }
         XCTAssertTrue(sent.body.contains("\"temperature\":1.4"))
         XCTAssertEqual(KeyContext.stack(for: state), [.inspector, .app])
-        press(&state, .character("["))
+        XCTAssertEqual(press(&state, .character("[")), [])
         guard case let .inspector(older)? = state.destination else { return XCTFail("closed") }
         XCTAssertEqual(older.messageID, "C1-c1", "[ and ] walk the columns")
     }
 
     func testExportWritesOneMarkdownTable() {
         var (state, ids, _) = runningState()
-        apply(&state, [
-            .streamReceived(ids[1], [.content("h")], nowMillis: 1100),
-            .streamReceived(ids[0], [.content("line one\n")], nowMillis: 1200),
-            .streamReceived(ids[0], done("line | two"), nowMillis: 1500),
-            .streamReceived(ids[1], done("ot"), nowMillis: 1600),
-        ])
+        let sent0 = columnRequest(state, 0), sent1 = columnRequest(state, 1)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], [.content("h")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], [.content("line one\n")], nowMillis: 1200)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("line | two"), nowMillis: 1500)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], done("ot"), nowMillis: 1600)), [.saveMessage(columnReply(state, 1, sent1), sessionID: "C1")])
         let effects = press(&state, .character("w"))
         guard case let .writeFile(path, text)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(path, "compare-which-C1.md")
@@ -345,34 +344,34 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .app])
         XCTAssertEqual(press(&state, .control("n")), [], "no new session under the compare")
         XCTAssertEqual(state.conversation.activeSessionID, "C1")
-        press(&state, .escape)
+        XCTAssertEqual(press(&state, .escape), [])
         XCTAssertNil(state.destination)
         XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
         XCTAssertTrue(state.isStreaming, "closing the help stops nothing")
 
         var setup = givenCompareSetup()
-        press(&setup, .function(1))
+        XCTAssertEqual(press(&setup, .function(1)), [])
         XCTAssertEqual(setup.destination, .help(ScrollState()))
-        press(&setup, .escape)
+        XCTAssertEqual(press(&setup, .escape), [])
         XCTAssertEqual(KeyContext.stack(for: setup), [.compareSetup, .text, .app])
     }
 
     func testTheMouseSelectsAColumnAndItsWheelScrollsOnlyIt() {
         var (state, _, _) = runningState()
         state.screen.mouseEnabled = true
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))), [])
         var map = ScreenMap()
         map.compareColumns = [
             .init(column: 0, area: ScreenArea(x: 1, y: 1, width: 58, height: 37)),
             .init(column: 1, area: ScreenArea(x: 60, y: 1, width: 59, height: 37)),
         ]
-        apply(&state, [.frameReported(.measuring(state, screenMap: map))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, screenMap: map))), [])
         XCTAssertEqual(apply(&state, [.mouse(MouseEvent(x: 70, y: 10, kind: .press), stamp(1))]), [])
         XCTAssertEqual(state.compare.run?.selected, 1)
-        apply(&state, [.mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))])
+        XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.topRow), [27, nil], "the column under the pointer, even when scrolling together")
         XCTAssertEqual(state.compare.run?.selected, 1)
-        apply(&state, [.mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))])
+        XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))), [])
         XCTAssertEqual(state.compare.run?.selected, 1, "the separator belongs to no column")
     }
 }
