@@ -50,7 +50,7 @@ final class BranchTests: XCTestCase {
 
     func testSwitchingBackShowsTheFirstReplyAndTheNextRequestCarriesIt() {
         var (state, _) = twoFinishedTurns()
-        apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])
+        XCTAssertEqual(sent(apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])).saved.map(\.id), ["R1-a"])
         finish(&state, "second, again", at: 4100)
         XCTAssertEqual(press(&state, .character("]")), [])
         XCTAssertEqual(state.status.notice, "This is the last of 2 versions.")

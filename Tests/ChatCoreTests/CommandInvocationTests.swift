@@ -34,7 +34,7 @@ final class CommandInvocationTests: XCTestCase {
 
     func testCancelByNameInterruptsTheStreamAndSavesWhatArrived() {
         var (state, id) = sentState("hi")
-        apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("partial")], nowMillis: 1100)), [])
         let effects = reduce(&state, .commandInvoked(.cancel, stamp(1200)))
         XCTAssertEqual(effects.first, .cancelStream(id))
         guard case let .saveMessage(reply, sessionID)? = effects.last else { return XCTFail("no save: \(effects)") }

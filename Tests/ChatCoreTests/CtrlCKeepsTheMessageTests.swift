@@ -38,7 +38,7 @@ final class CtrlCKeepsTheMessageTests: XCTestCase {
 
     func testCtrlCStopsAStreamingReplyBeforeTouchingTheBox() {
         var (state, id) = sentState()
-        apply(&state, typing("next question"))
+        XCTAssertEqual(apply(&state, typing("next question")), [])
         XCTAssertEqual(press(&state, .control("c")).first, .cancelStream(id))
         XCTAssertEqual(state.composer.input.text, "next question", "stopping the reply keeps the box")
         XCTAssertEqual(press(&state, .control("c")), [])

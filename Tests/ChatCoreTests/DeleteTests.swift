@@ -40,7 +40,9 @@ final class DeleteTests: XCTestCase {
         XCTAssertEqual(reduce(&state, .keyPressed(.character("y"), stamp(5000, "D1"))),
                        [.deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1")])
         XCTAssertNotNil(state.conversation.lastDeletion)
-        apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again") + [.keyPressed(.enter, stamp(5002, "S3"))])
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again")), [])
+        let sent = reduce(&state, .keyPressed(.enter, stamp(5002, "S3")))
+        XCTAssertEqual(sent.count, 3, "the message and its reply saved, the request sent: \(sent)")
         XCTAssertNil(state.conversation.lastDeletion)
     }
 

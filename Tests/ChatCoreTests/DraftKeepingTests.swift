@@ -15,7 +15,7 @@ final class DraftKeepingTests: XCTestCase {
     }
 
     private func type(_ state: inout AppState, _ text: String, at now: Int64) -> [Effect] {
-        apply(&state, typing(text, at: now))
+        return apply(&state, typing(text, at: now))
     }
 
     func testTypingIsWrittenOnceTheChangeIsOldEnoughNotPerKey() {

@@ -104,14 +104,15 @@ final class ScrollTests: XCTestCase {
 }
 
 final class SliderTests: XCTestCase {
-    func parametersState() -> AppState {
+    /// A new session with the parameters pane focused. Setup only (Alt+3 is asserted in KeyDispatchTests).
+    func givenParametersFocused() -> AppState {
         var state = AppState(profile: premProfile)
         apply(&state, [.keyPressed(.alt("3"), stamp(0))])
         return state
     }
 
     func testFirstStepSetsTheDefaultThenSteps() {
-        let state = parametersState()
+        let state = givenParametersFocused()
         XCTAssertNil(state.parameters.temperature)
         // An unsaved session: the values stay in memory, nothing is saved.
         let store = TestStore(state)
@@ -124,7 +125,7 @@ final class SliderTests: XCTestCase {
 
     func testClampingAtBothEnds() {
         // An unsaved session: nothing is saved; a step past a bound changes nothing.
-        var state = parametersState()
+        var state = givenParametersFocused()
         state.parameters.temperature = 1.9
         var store = TestStore(state)
         store.send(key(.shiftRight)) { $0.parameters.temperature = 2.0 }
@@ -183,13 +184,13 @@ final class SliderTests: XCTestCase {
     }
 
     func testBackspaceUnsetsAndUnsetIsNotSent() {
-        let store = TestStore(parametersState())
+        let store = TestStore(givenParametersFocused())
         store.send(key(.right)) { $0.parameters.temperature = 1.0 }
         store.send(key(.backspace)) { $0.parameters.temperature = nil }
     }
 
     func testParametersArePersistedOnlyForASavedSession() {
-        let store = TestStore(parametersState())
+        let store = TestStore(givenParametersFocused())
         store.send(.keyPressed(.right, stamp(5))) {  // an unsaved session keeps them in memory
             $0.status.nowMillis = 5
             $0.parameters.temperature = 1.0

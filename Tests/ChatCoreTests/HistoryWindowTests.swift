@@ -172,7 +172,10 @@ final class HistoryWindowTests: XCTestCase {
     func testAReplyThatFinishesWhileOlderMessagesAreShownJoinsThoseBeyondTheWindow() {
         var (state, id) = sentState("hi")
         state.conversation.window = ConversationWindow(earlierCount: 0, laterCount: 5)
-        apply(&state, [.streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100)])
+        let finished = reduce(&state, .streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100))
+        guard case let .saveMessage(saved, "S1")? = finished.first, finished.count == 1 else { return XCTFail("\(finished)") }
+        XCTAssertEqual(saved.content, "ok")
+        XCTAssertEqual(saved.status, .complete)
         XCTAssertEqual(state.conversation.window.laterCount, 6)
         XCTAssertEqual(state.conversation.messages.map(\.role), [.user])
         XCTAssertNil(state.shownReply)

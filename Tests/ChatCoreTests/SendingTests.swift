@@ -50,8 +50,10 @@ final class SendingTests: XCTestCase {
 
     func testSecondTurnResendsTheWholeConversationAndSkipsEmptyFailedReplies() {
         var (state, id) = sentState("first")
-        apply(&state, [.streamClosed(id, failure: APIError(status: 500, message: "boom"), nowMillis: 1100)])
-        apply(&state, typing("second"))
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: APIError(status: 500, message: "boom"), nowMillis: 1100)),
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
+        XCTAssertEqual(apply(&state, typing("second")), [])
         let effects = reduce(&state, .keyPressed(.enter, stamp(2000, "S2")))
         guard case let .startStream(id2, request)? = effects.last else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(id2, RequestID(2))

@@ -76,7 +76,8 @@ final class StreamingTests: XCTestCase {
         let sent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1100))), [.cancelStream(id), .saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(apply(&state, typing("again")), [])
-        apply(&state, [.keyPressed(.enter, stamp(1200, "S2"))])
+        let sentAgain = reduce(&state, .keyPressed(.enter, stamp(1200, "S2")))
+        XCTAssertEqual(sentAgain.count, 3, "the message and its reply saved, the request sent: \(sentAgain)")
         let before = state
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("late")], nowMillis: 1300)), [])
         XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1300)), [])
