@@ -3,7 +3,7 @@ import XCTest
 
 /// Issue 22, item 5: a reducer test asserts every effect the reducer returns. This reads the
 /// test sources and finds the steps that throw the effects away (`_ = reduce(`, `_ = press(`,
-/// `_ = apply(`, or `apply(&…)`/`typeValue(&…)` as a statement: both are `@discardableResult`).
+/// `_ = apply(` anywhere in a line, or `apply(&…)`, `press(&…)`, `typeValue(&…)` as a statement).
 /// Only setup helpers may do that, named so (`setUp…`, `given…`) and documented: they bring
 /// the state to where a test starts, and what they do is asserted by the tests of those steps.
 /// The steps not converted yet are counted per file below; the count may fall, never rise,
@@ -12,13 +12,9 @@ final class DiscardedEffectsGuardTests: XCTestCase {
     /// Discarding steps left per file (outside setup helpers), when this guard was written.
     /// Lower a number when you convert steps; never raise one.
     static let remaining: [String: Int] = [
-        "TerminalUITests/CompareViewTests.swift": 12,
-        "TerminalUITests/IncrementalFrameTests.swift": 2,
-        "TerminalUITests/PaneModelTests.swift": 4,
-        "TerminalUITests/ParameterPaneTests.swift": 2,
-        "TerminalUITests/ScreenRendererTests.swift": 19,
-        "TerminalUITests/StatusLineTests.swift": 1,
-        "TerminalUITests/WindowAnchorTests.swift": 5,
+        // A randomised run drives the reducer to arbitrary states to compare incremental frames
+        // with fresh ones: what each random step returns is not what it checks.
+        "TerminalUITests/CompareViewTests.swift": 5,
     ]
 
     func testNoNewTestThrowsTheReducersEffectsAway() throws {
@@ -53,6 +49,7 @@ final class DiscardedEffectsGuardTests: XCTestCase {
                 typeValue(&state, .seed, "1")
                 _ = press(&state, .up)
                 press(&state, .down)
+                for c in "ab" { _ = reduce(&state, .key(c)) }
                 XCTAssertEqual(press(&state, .up), [])
                 let effects = apply(&state, [.x])
                 store.send(.x)
@@ -66,7 +63,7 @@ final class DiscardedEffectsGuardTests: XCTestCase {
                 apply(&state, [.x])
             }
             """
-        XCTAssertEqual(Self.discardingSteps(in: text).count, 5)
+        XCTAssertEqual(Self.discardingSteps(in: text).count, 6)
     }
 
     /// The lines of `text` that throw a reducer step's effects away outside a setup helper.
@@ -79,8 +76,12 @@ final class DiscardedEffectsGuardTests: XCTestCase {
                 function = String(line[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" })
             }
             guard !function.hasPrefix("setUp"), !function.hasPrefix("given") else { continue }
-            let discarded = ["_ = reduce(", "_ = press(", "_ = apply(", "_ = typeValue(", "apply(&", "press(&", "typeValue(&"]
-            if discarded.contains(where: { trimmed.hasPrefix($0) }) { steps.append("  " + trimmed) }
+            // `_ = step(` anywhere (`for c in text { _ = reduce(… }` too); a bare call as a statement.
+            let thrownAway = ["_ = reduce(", "_ = press(", "_ = apply(", "_ = typeValue("]
+            let bare = ["apply(&", "press(&", "typeValue(&"]
+            if thrownAway.contains(where: { line.contains($0) }) || bare.contains(where: { trimmed.hasPrefix($0) }) {
+                steps.append("  " + trimmed)
+            }
         }
         return steps
     }
