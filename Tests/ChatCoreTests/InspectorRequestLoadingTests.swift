@@ -10,6 +10,8 @@ final class InspectorRequestLoadingTests: XCTestCase {
         return nil
     }
 
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+
     private func shown(_ state: AppState) -> [String] {
         guard let inspector = inspector(state),
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID }) else { return [] }
@@ -73,15 +75,20 @@ final class InspectorRequestLoadingTests: XCTestCase {
     }
 
     func testAStoreFailureReplacesLoadingWithTheReasonAndReopeningAsksAgain() {
-        var (state, _) = twoFinishedTurns()
-        XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
-        XCTAssertEqual(reduce(&state, .sentRequestLoadFailed(messageID: "S1-a", problem: "not this reply")), [])
-        XCTAssertEqual(inspector(state)?.request, .loading, "a failure for another reply changes nothing")
-        XCTAssertEqual(reduce(&state, .sentRequestLoadFailed(messageID: "S2-a", problem: "database is locked")), [])
-        XCTAssertEqual(inspector(state)?.request, .failed("database is locked"))
-        XCTAssertEqual(shown(state), ["Could not read the recorded request: database is locked"])
-        XCTAssertEqual(press(&state, .escape), [])
-        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("2"))) { $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body)) }
+        store.send(.sentRequestLoadFailed(messageID: "S1-a", problem: "not this reply"))  // for another reply: nothing changes
+        store.send(.sentRequestLoadFailed(messageID: "S2-a", problem: "database is locked")) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body, request: .failed("database is locked")))
+        }
+        store.inspect { XCTAssertEqual(self.shown($0), ["Could not read the recorded request: database is locked"]) }
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {  // asked again
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
     }
 
     func testAReplyStoredBeforeRequestsWereRecordedSaysSo() {
@@ -119,11 +126,13 @@ final class InspectorRequestLoadingTests: XCTestCase {
     }
 
     func testAnAnswerAfterTheInspectorClosedChangesNothing() {
-        var (state, stored) = twoFinishedTurns()
-        XCTAssertEqual(press(&state, .character("i"), .escape), [.loadSentRequest(messageID: "S2-a")])
-        let before = state
-        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S2-a", stored["S2-a"])), [])
-        XCTAssertEqual(state, before)
+        let (state, stored) = twoFinishedTurns()
+        let store = TestStore(state)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(.sentRequestLoaded(messageID: "S2-a", stored["S2-a"]))  // nothing changes
     }
 
     func testTheStreamingReplyShowsItsOwnRequestAndKeepsItAfterFinishing() {
