@@ -26,12 +26,15 @@ final class DeleteTests: XCTestCase {
     }
 
     func testAnyOtherKeyKeepsTheMessages() {
-        var (state, _) = twoFinishedTurns()
-        XCTAssertEqual(press(&state, .character("d")), [])
-        XCTAssertEqual(press(&state, .character("n")), [])
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.conversation.messages.count, 4)
-        XCTAssertEqual(state.status.notice, "Nothing deleted.")
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(.keyPressed(.character("d"), stamp(0))) {
+            $0.destination = .confirm(.deleteMessage(id: "S2-a"))
+            $0.status.notice = "Delete this message? y deletes, any other key keeps it."
+        }
+        store.send(.keyPressed(.character("n"), stamp(0))) {  // the four messages stay
+            $0.destination = nil
+            $0.status.notice = "Nothing deleted."
+        }
     }
 
     func testASendAfterADeleteEndsTheUndo() {
