@@ -92,12 +92,18 @@ final class InspectorRequestLoadingTests: XCTestCase {
     }
 
     func testAReplyStoredBeforeRequestsWereRecordedSaysSo() {
-        var (state, _) = twoFinishedTurns()
-        XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
-        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S2-a", nil)), [])
-        XCTAssertEqual(inspector(state)?.request, .notRecorded)
-        XCTAssertEqual(shown(state), ["This reply was stored before chatterm recorded requests."])
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("")], "no body to copy")
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("2"))) { $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body)) }
+        store.send(.sentRequestLoaded(messageID: "S2-a", nil)) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body, request: .notRecorded))
+        }
+        store.inspect { XCTAssertEqual(self.shown($0), ["This reply was stored before chatterm recorded requests."]) }
+        store.send(key(.character("y")), effects: [.copyToClipboard("")]) {  // no body to copy
+            $0.status.notice = "copied the request body to the clipboard"
+        }
     }
 
     func testALateAnswerForAnotherReplyIsIgnored() {
@@ -117,12 +123,21 @@ final class InspectorRequestLoadingTests: XCTestCase {
     }
 
     func testMovingToAnotherReplyLoadsAfresh() {
-        var (state, stored) = twoFinishedTurns()
-        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
-        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S2-a", stored["S2-a"])), [])
-        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
-        XCTAssertEqual(inspector(state)?.request, .loading, "S2-a's request is not shown for S1-a")
-        XCTAssertEqual(press(&state, .character("]")), [.loadSentRequest(messageID: "S2-a")])
+        let (state, stored) = twoFinishedTurns()
+        let store = TestStore(state)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", request: stored["S2-a"].map(InspectedRequest.recorded) ?? .notRecorded))
+        }
+        // S2-a's request is not shown for S1-a: it is read afresh.
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S1-a"))
+        }
+        store.send(key(.character("]")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
     }
 
     func testAnAnswerAfterTheInspectorClosedChangesNothing() {
