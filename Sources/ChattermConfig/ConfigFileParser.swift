@@ -45,12 +45,12 @@ public enum ConfigFileParser {
     }
 
     /// As `check`, with what could be read: the files it names (`ca_file`) are the
-    /// executable's to look at.
+    /// executable's to look at, and the `[keys]` warnings (entries kept) are its to print.
     public static func checkKeepingSettings(
         text: String, path: String, permissions: UInt32, homeDirectory: String?
-    ) -> (problems: [String], settings: ConfigFileSettings) {
+    ) -> (problems: [String], warnings: [String], settings: ConfigFileSettings) {
         let (settings, problems) = read(text: text, path: path, permissions: permissions, homeDirectory: homeDirectory)
-        return (problems.map(\.description) + settings.keymapProblems, settings)
+        return (problems.map(\.description) + settings.keymapProblems, settings.keymapWarnings, settings)
     }
 
     private static func read(
@@ -146,7 +146,7 @@ public enum ConfigFileParser {
         }
         if let keys = document["keys"] {
             if let table = keys.table {
-                (settings.keymap, settings.keymapProblems) = KeysTable.read(table, reader: reader)
+                (settings.keymap, settings.keymapProblems, settings.keymapWarnings) = KeysTable.read(table, reader: reader)
             } else {
                 settings.keymapProblems = [reader.error(["keys"], "must be a table, not \(reader.describe(keys))").description]
             }

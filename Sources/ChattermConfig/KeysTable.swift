@@ -6,9 +6,12 @@ import TOMLKit
 /// file, a wrong entry does not stop chatterm: it is reported with file, line and key, and its
 /// command keeps its default keys (docs/keys.md, "Rebinding").
 enum KeysTable {
-    static func read(_ table: TOMLTable, reader: TOMLReader) -> (Keymap, [String]) {
+    /// The keymap, the problems (entries left out, their commands keep their defaults) and the
+    /// warnings (entries kept, with something the user should know), each as the file reads.
+    static func read(_ table: TOMLTable, reader: TOMLReader) -> (keymap: Keymap, problems: [String], warnings: [String]) {
         var overrides: [KeyOverride] = []
         var problems: [(line: Int?, text: String)] = []
+        var warnings: [(line: Int?, text: String)] = []
         func entry(_ name: String, _ value: TOMLValueConvertible, context: String?) {
             let path = ["keys"] + (context.map { [$0] } ?? []) + [name]
             let line = reader.lines.line(of: path)
@@ -38,11 +41,22 @@ enum KeysTable {
         // Entries in the order they were written, so problems read top to bottom.
         overrides.sort { ($0.line ?? .max) < ($1.line ?? .max) }
         let (keymap, keymapProblems) = Keymap.defaults.applying(overrides)
-        problems += keymapProblems.map { problem in
-            (problem.line, ConfigError(path: reader.path, line: problem.line, key: problem.configKey, problem: problem.message).description)
+        // A warning keeps its entry, so it must not read as a problem (which says "defaults kept").
+        for problem in keymapProblems {
+            let text = ConfigError(path: reader.path, line: problem.line, key: problem.configKey, problem: problem.message).description
+            if problem.isWarning {
+                warnings.append((problem.line, text))
+            } else {
+                problems.append((problem.line, text))
+            }
         }
-        // As the file reads, top to bottom (a stable sort keeps one line's problems in order).
-        let ordered = problems.enumerated().sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }
-        return (keymap, ordered.map(\.element.text))
+        return (keymap, inFileOrder(problems), inFileOrder(warnings))
+    }
+
+    /// As the file reads, top to bottom (a stable sort keeps one line's messages in order).
+    private static func inFileOrder(_ messages: [(line: Int?, text: String)]) -> [String] {
+        messages.enumerated()
+            .sorted { ($0.element.line ?? .max, $0.offset) < ($1.element.line ?? .max, $1.offset) }
+            .map(\.element.text)
     }
 }

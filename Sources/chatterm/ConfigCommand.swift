@@ -50,13 +50,21 @@ struct ConfigCommand: ParsableCommand {
             let problems = checked.problems + caFiles.compactMap { key, file in
                 file.flatMap(ConnectionOptions.caFileProblem).map { "config file \(path): \(key): \($0)" }
             }
+            for problem in problems { FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8)) }
+            // A `[keys]` warning keeps its entry: said, but the file is fine (status 0).
+            for warning in checked.warnings { FileHandle.standardError.write(Data("chatterm: warning: \(warning)\n".utf8)) }
+            let warned = checked.warnings.isEmpty ? "" : ", \(Self.count(checked.warnings.count, "warning"))"
             guard !problems.isEmpty else {
-                FileHandle.standardError.write(Data("chatterm: config file \(path): no problems.\n".utf8))
+                FileHandle.standardError.write(Data("chatterm: config file \(path): no problems\(warned).\n".utf8))
                 return
             }
-            for problem in problems { FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8)) }
-            FileHandle.standardError.write(Data("chatterm: \(problems.count) problem\(problems.count == 1 ? "" : "s").\n".utf8))
+            FileHandle.standardError.write(Data("chatterm: \(Self.count(problems.count, "problem"))\(warned).\n".utf8))
             throw ExitCode(1)
+        }
+
+        /// "1 problem", "3 warnings".
+        static func count(_ number: Int, _ noun: String) -> String {
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
         }
     }
 

@@ -19,9 +19,11 @@ struct KeysCommand: ParsableCommand {
     func run() throws {
         var keymap = Keymap.defaults
         var problems: [String] = []
+        var warnings: [String] = []
         if let file = try main.connection.configFile(environment: ProcessInfo.processInfo.environment) {
             keymap = file.keymap
             problems = file.keymapProblems
+            warnings = file.keymapWarnings
         }
         if markdown {
             print(KeymapDocument.markdown(keymap), terminator: "")
@@ -30,6 +32,10 @@ struct KeysCommand: ParsableCommand {
         }
         for problem in problems {
             FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8))
+        }
+        // A warning's entry is in the keymap printed above: said, but not a failure.
+        for warning in warnings {
+            FileHandle.standardError.write(Data("chatterm: warning: \(warning)\n".utf8))
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }

@@ -98,10 +98,8 @@ struct Launcher {
             state.status.notice = stateProblem
         } else if let themeProblem {
             state.status.notice = themeProblem + "; the default theme is used."
-        } else if let first = settings.keymapProblems.first {
-            // The screen hides stderr, so the status line says it; `chatterm keys` lists them all.
-            let more = settings.keymapProblems.count > 1 ? " (+\(settings.keymapProblems.count - 1) more)" : ""
-            state.status.notice = "[keys] problem\(more), defaults kept: \(first) · run `chatterm keys` for all"
+        } else if let keysNotice = settings.keysNotice {
+            state.status.notice = keysNotice
         }
         state.status.nowMillis = Clock.nowMillis()
         state.launch.setupGaps = settings.setupGaps

@@ -23,8 +23,9 @@ final class BranchTests: XCTestCase {
 
     /// Finishes the reply in flight with `text`.
     func finish(_ state: inout AppState, _ text: String, at now: Int64) {
-        guard let id = state.streaming.active?.requestID else { return XCTFail("nothing streams") }
-        apply(&state, [.streamReceived(id, [.content(text), .done(StreamCompletion())], nowMillis: now)])
+        guard let active = state.streaming.active else { return XCTFail("nothing streams") }
+        XCTAssertEqual(reduce(&state, .streamReceived(active.requestID, [.content(text), .done(StreamCompletion())], nowMillis: now)),
+                       [.saveMessage(savedReply(state, active.reply.request), sessionID: active.sessionID)])
     }
 
     func testRegenerateAsksAgainWithTodaysParametersBesideTheOldReply() {
@@ -49,7 +50,7 @@ final class BranchTests: XCTestCase {
 
     func testSwitchingBackShowsTheFirstReplyAndTheNextRequestCarriesIt() {
         var (state, _) = twoFinishedTurns()
-        apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])
+        XCTAssertEqual(sent(apply(&state, [.keyPressed(.character("r"), stamp(4000, "R1"))])).saved.map(\.id), ["R1-a"])
         finish(&state, "second, again", at: 4100)
         XCTAssertEqual(press(&state, .character("]")), [])
         XCTAssertEqual(state.status.notice, "This is the last of 2 versions.")
@@ -59,17 +60,17 @@ final class BranchTests: XCTestCase {
         first[3] = Message(id: "S2-a", role: .assistant, content: "second", createdAtMillis: 2000)
         first[3].branch = BranchPosition(index: 1, count: 2, firstParameters: SessionParameters())
         // An answer to another switch is stale.
-        apply(&state, [.branchSwitched(sessionID: "S1", fromMessageID: "other", BranchSwitch(messageID: "x", window: .whole([])))])
+        XCTAssertEqual(reduce(&state, .branchSwitched(sessionID: "S1", fromMessageID: "other", BranchSwitch(messageID: "x", window: .whole([])))), [])
         XCTAssertEqual(state.conversation.messages.last?.id, "R1-a")
-        apply(&state, [.branchSwitched(
-            sessionID: "S1", fromMessageID: "R1-a", BranchSwitch(messageID: "S2-a", window: MessageWindow(messages: first)))])
+        XCTAssertEqual(reduce(&state, .branchSwitched(
+            sessionID: "S1", fromMessageID: "R1-a", BranchSwitch(messageID: "S2-a", window: MessageWindow(messages: first)))), [])
         XCTAssertEqual(state.conversation.messages, first)
         XCTAssertEqual(state.conversation.cursor, "S2-a")
         XCTAssertEqual(state.status.notice, "Version 1 of 2.")
         XCTAssertEqual(press(&state, .character("[")), [])
         XCTAssertEqual(state.status.notice, "This is the first of 2 versions.")
 
-        apply(&state, [.keyPressed(.alt("4"), stamp(5000))] + typing("three"))
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(5000))] + typing("three")), [])
         let (saved, request) = sent(apply(&state, [.keyPressed(.enter, stamp(5001, "S3"))]))
         XCTAssertEqual(saved.map(\.placement), [.atPathEnd, .atPathEnd])
         XCTAssertEqual(texts(request), ["one", "first", "two", "second", "three"])
@@ -77,9 +78,8 @@ final class BranchTests: XCTestCase {
 
     func testAnEditSendsTheNewTextWithoutTheOldReply() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .up)
+        XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(state.conversation.cursor, "S2-u")
-        apply(&state, typing("draft", at: 1))  // typed in the conversation: goes nowhere
         state.composer.input.replaceAll(with: "my draft")
         XCTAssertEqual(press(&state, .character("e")), [])
         XCTAssertEqual(state.composer.input.text, "two")
@@ -92,9 +92,9 @@ final class BranchTests: XCTestCase {
         XCTAssertEqual(state.composer.input.text, "my draft")
         XCTAssertEqual(state.conversation.messages.count, 4)
 
-        apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
-        _ = press(&state, .character("e"))
-        apply(&state, [.keyPressed(.control("u"), stamp(3001))] + typing("deux"))
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("2"), stamp(3000))), [])
+        XCTAssertEqual(press(&state, .character("e")), [])
+        XCTAssertEqual(apply(&state, [.keyPressed(.control("u"), stamp(3001))] + typing("deux")), [])
         let (saved, request) = sent(apply(&state, [.keyPressed(.enter, stamp(4000, "E1"))]))
         XCTAssertEqual(saved.map(\.id), ["E1-u", "E1-a"])
         XCTAssertEqual(saved[0].placement, .besideMessage("S2-u"))
@@ -110,9 +110,9 @@ final class BranchTests: XCTestCase {
     /// held before `e` is back; a send of the edit brings it back too (above).
     func testCtrlCInAnEditLeavesItAndTheDraftIsBack() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .up)
+        XCTAssertEqual(press(&state, .up), [])
         state.composer.input.replaceAll(with: "my draft")
-        _ = press(&state, .character("e"))
+        XCTAssertEqual(press(&state, .character("e")), [])
         XCTAssertEqual(state.composer.input.text, "two")
         XCTAssertEqual(press(&state, .control("c")), [])
         XCTAssertNil(state.composer.messageEdit)
@@ -125,7 +125,7 @@ final class BranchTests: XCTestCase {
         var (state, _) = twoFinishedTurns()
         XCTAssertEqual(press(&state, .character("e")), [])  // the cursor is on a reply
         XCTAssertEqual(state.status.notice, "Only your own messages can be edited: r asks again for a reply.")
-        _ = press(&state, .up)
+        XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(press(&state, .character("r")), [])
         XCTAssertEqual(state.status.notice, "Put the cursor on a reply to regenerate it (e edits your own message).")
         XCTAssertEqual(press(&state, .character("[")), [])
@@ -136,7 +136,7 @@ final class BranchTests: XCTestCase {
         var (state, _) = twoFinishedTurns()
         state.conversation.messages[2].branch = BranchPosition(index: 2, count: 3)  // "two" has versions
         XCTAssertEqual(press(&state, .character("]")), [.switchBranch(sessionID: "S1", fromMessageID: "S2-u", step: 1)])
-        _ = press(&state, .up, .up)  // above the versioned message: none there
+        XCTAssertEqual(press(&state, .up, .up), [])  // above the versioned message: none there
         XCTAssertEqual(press(&state, .character("[")), [])
     }
 
@@ -162,14 +162,14 @@ final class BranchTests: XCTestCase {
     func testDeletingAVersionReadsThePathAgainAndSoDoesItsUndo() {
         var (state, _) = twoFinishedTurns()
         state.conversation.messages[3].branch = BranchPosition(index: 2, count: 2)
-        _ = press(&state, .character("d"))
+        XCTAssertEqual(press(&state, .character("d")), [])
         let effects = apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
         XCTAssertEqual(effects, [
             .deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1"),
             .loadMessages(sessionID: "S1", .newest),
         ])
         XCTAssertEqual(state.conversation.window.pendingLoad, .newest)
-        apply(&state, [.messagesLoaded(sessionID: "S1", position: .newest, window: .whole(Array(state.conversation.messages)))])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "S1", position: .newest, window: .whole(Array(state.conversation.messages)))), [])
         XCTAssertEqual(press(&state, .character("u")), [
             .restoreDeletion(sessionID: "S1", deletionID: "D1"),
             .loadMessages(sessionID: "S1", .around(messageID: "S2-a")),

@@ -6,14 +6,15 @@ import StreamProtocol
 final class CommandInvocationTests: XCTestCase {
     func testPastedTextAndSendByNameGiveTheSameEffectsAsTypingAndEnter() {
         var byKeys = AppState(profile: premProfile)
-        apply(&byKeys, typing("two lines"))
+        XCTAssertEqual(apply(&byKeys, typing("two lines")), [])
         let keyEffects = reduce(&byKeys, .keyPressed(.enter, stamp(1000, "S1")))
 
         var byName = AppState(profile: premProfile)
         // A rebound send must not matter: the command is named, not its key.
         byName.keymap = Keymap.defaults.applying([KeyOverride(command: "send", keys: ["ctrl+s"])]).0
         XCTAssertNotEqual(byName.keymap, .defaults)
-        apply(&byName, [.textPasted("two lines")])
+        XCTAssertEqual(reduce(&byName, .textPasted("two lines")), [])
+        XCTAssertEqual(byName.composer.input, TextInput(text: "two lines"), "pasted as typed")
         let namedEffects = reduce(&byName, .commandInvoked(.send, stamp(1000, "S1")))
 
         XCTAssertEqual(namedEffects, keyEffects)
@@ -24,7 +25,8 @@ final class CommandInvocationTests: XCTestCase {
     func testPasteKeepsLineBreaksAndTabsExactly() {
         var state = AppState(profile: premProfile)
         let prompt = "review this\n\n```\n\tlet x = 1\r\n```"
-        apply(&state, [.textPasted(prompt)])
+        XCTAssertEqual(reduce(&state, .textPasted(prompt)), [])
+        XCTAssertEqual(state.composer.input, TextInput(text: prompt), "every character kept")
         let effects = reduce(&state, .commandInvoked(.send, stamp(1000, "S1")))
         guard case let .startStream(_, request)? = effects.last else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(request.messages, [ChatMessage(role: .user, content: prompt)])
@@ -32,7 +34,7 @@ final class CommandInvocationTests: XCTestCase {
 
     func testCancelByNameInterruptsTheStreamAndSavesWhatArrived() {
         var (state, id) = sentState("hi")
-        apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("partial")], nowMillis: 1100)), [])
         let effects = reduce(&state, .commandInvoked(.cancel, stamp(1200)))
         XCTAssertEqual(effects.first, .cancelStream(id))
         guard case let .saveMessage(reply, sessionID)? = effects.last else { return XCTFail("no save: \(effects)") }

@@ -6,7 +6,8 @@ import StreamProtocol
 /// retries, stops), picking, scrolling, exporting.
 final class CompareTests: XCTestCase {
     /// A new session with "/tokens 5 which" typed and the setup open with `sweep` typed in it.
-    func setupState(_ sweep: String = "temperature=0.2,1.4") -> AppState {
+    /// Setup only (the typing is asserted key by key elsewhere: TestStore.type).
+    func givenCompareSetup(_ sweep: String = "temperature=0.2,1.4") -> AppState {
         var state = AppState(profile: premProfile, terminalWidth: 120, terminalHeight: 40)
         apply(&state, typing("which"))
         XCTAssertEqual(press(&state, .control("g")), [])
@@ -18,7 +19,7 @@ final class CompareTests: XCTestCase {
 
     /// The setup sent at t=1000 with stamp "C1"; the two columns' request ids.
     func runningState(_ sweep: String = "temperature=0.2,1.4") -> (AppState, [RequestID], [Effect]) {
-        var state = setupState(sweep)
+        var state = givenCompareSetup(sweep)
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "C1")))
         let ids = effects.compactMap { effect -> RequestID? in
             if case let .startStream(id, _) = effect { return id }
@@ -29,6 +30,16 @@ final class CompareTests: XCTestCase {
 
     func done(_ text: String) -> [StreamEvent] { [.content(text), .done(StreamCompletion())] }
 
+    /// A column's reply as it stands, with the request it was sent with (read before the step).
+    func columnReply(_ state: AppState, _ column: Int, _ sent: SentRequest?) -> Message {
+        var reply = state.compare.run?.columns[column].reply ?? Message(id: "", role: .assistant, content: "", createdAtMillis: 0)
+        reply.request = sent
+        return reply
+    }
+
+    /// The request a column's reply was sent with, which its final save stores.
+    func columnRequest(_ state: AppState, _ column: Int) -> SentRequest? { state.compare.run?.columns[column].reply.request }
+
     func testCtrlGWithNothingToAskSaysWhatItNeeds() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(press(&state, .control("g")), [])
@@ -38,10 +49,10 @@ final class CompareTests: XCTestCase {
     }
 
     func testTypingTheSweepPlansTheColumnsAndEscLeavesTheMessageBoxAsItWas() {
-        var state = setupState("temperature=0.2,1.4")
+        var state = givenCompareSetup("temperature=0.2,1.4")
         guard case let .success(columns)? = state.compare.run?.planned(presets: []) else { return XCTFail("planned") }
         XCTAssertEqual(columns.map(\.temperature), [0.2, 1.4])
-        apply(&state, typing(",9"))
+        XCTAssertEqual(apply(&state, typing(",9")), [])
         XCTAssertEqual(state.compare.run?.planned(presets: []), .failure(ParameterProblem(
             { if case let .failure(p) = ParameterValidation.applying("1.4,9".split(separator: ",").last.map(String.init) ?? "", to: .temperature, in: SessionParameters()) { return p.message }; return "" }())))
         XCTAssertEqual(press(&state, .enter), [], "an invalid line sends nothing")
@@ -52,7 +63,7 @@ final class CompareTests: XCTestCase {
     }
 
     func testOneColumnIsRefused() {
-        var state = setupState("temperature=0.2")
+        var state = givenCompareSetup("temperature=0.2")
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertEqual(state.compare.run?.phase, .setup)
         XCTAssertTrue(state.status.notice?.hasPrefix("One column is no comparison") == true)
@@ -110,7 +121,9 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(apply(&state, [.streamReceived(ids[1], [.content("late")], nowMillis: 1600)]), [])
         XCTAssertEqual(state.compare.run?.columns[1].reply.content, "hot done")
 
-        apply(&state, [.streamClosed(ids[0], failure: APIError(message: "reset"), nowMillis: 1700)])
+        let sent0 = columnRequest(state, 0)
+        XCTAssertEqual(reduce(&state, .streamClosed(ids[0], failure: APIError(message: "reset"), nowMillis: 1700)),
+                       [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
         XCTAssertEqual(state.compare.run?.columns[0].reply.status, .failed)
         XCTAssertEqual(state.compare.run?.columns[0].reply.error?.message, "reset")
         XCTAssertFalse(state.isStreaming)
@@ -119,7 +132,7 @@ final class CompareTests: XCTestCase {
 
     func testAColumnSavesItsReplyOnTheClockWhileItStreams() {
         var (state, ids, _) = runningState()
-        apply(&state, [.streamReceived(ids[0], [.content("a")], nowMillis: 1500)])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], [.content("a")], nowMillis: 1500)), [])
         XCTAssertEqual(reduce(&state, .clockTicked(nowMillis: 1900)), [])
         let saves = reduce(&state, .clockTicked(nowMillis: 2100))
         guard case let .saveMessage(saved, "C1")? = saves.first, saves.count == 1 else { return XCTFail("\(saves)") }
@@ -131,22 +144,23 @@ final class CompareTests: XCTestCase {
     func testARetryCountsDownInItsOwnColumnOnly() {
         var (state, ids, _) = runningState()
         let notice = RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 2000, fromRetryAfter: true, reason: APIError(status: 429, message: "slow down"))
-        apply(&state, [.streamRetrying(ids[0], notice, nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamRetrying(ids[0], notice, nowMillis: 1100)), [])
         XCTAssertEqual(state.compare.run?.columns[0].stream.pendingRetry, PendingRetry(notice: notice, announcedAtMillis: 1100))
         XCTAssertEqual(state.compare.run?.columns[0].stream.retryCount, 1)
         XCTAssertNil(state.compare.run?.columns[1].stream.pendingRetry)
-        apply(&state, [.streamReceived(ids[1], [.content("on")], nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], [.content("on")], nowMillis: 1200)), [])
         XCTAssertEqual(state.compare.run?.columns[1].reply.content, "on")
-        apply(&state, [.streamHeartbeat(ids[0], nowMillis: 3200)])
+        XCTAssertEqual(reduce(&state, .streamHeartbeat(ids[0], nowMillis: 3200)), [])
         XCTAssertNil(state.compare.run?.columns[0].stream.pendingRetry)
-        apply(&state, [.streamReceived(ids[0], done("late"), nowMillis: 3400)])
+        let sent0 = columnRequest(state, 0)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("late"), nowMillis: 3400)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
         XCTAssertEqual(state.compare.run?.columns[0].reply.stats?.timeToFirstTokenMillis, 300, "from the end of the wait")
         XCTAssertEqual(state.compare.run?.columns[0].reply.stats?.retries, 1)
     }
 
     func testXStopsTheSelectedColumnAndEscStopsTheRest() {
         var (state, ids, _) = runningState()
-        apply(&state, [.streamReceived(ids[1], [.content("partial")], nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], [.content("partial")], nowMillis: 1200)), [])
         let stopped = press(&state, .right, .character("x"), at: 1300)
         var expected = state.compare.run?.columns[1].reply
         expected?.status = .interrupted
@@ -174,10 +188,11 @@ final class CompareTests: XCTestCase {
 
     func testPickingWaitsForEveryReplyThenShowsThePickedOneAsThePath() {
         var (state, ids, _) = runningState()
-        apply(&state, [.streamReceived(ids[0], done("cool"), nowMillis: 1500)])
+        let sent0 = columnRequest(state, 0), sent1 = columnRequest(state, 1)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("cool"), nowMillis: 1500)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
         XCTAssertEqual(press(&state, .enter), [])
         XCTAssertTrue(state.status.notice?.hasPrefix("Replies are still streaming") == true)
-        apply(&state, [.streamReceived(ids[1], done("hot"), nowMillis: 1600)])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], done("hot"), nowMillis: 1600)), [.saveMessage(columnReply(state, 1, sent1), sessionID: "C1")])
         XCTAssertEqual(press(&state, .character("l"), .enter, at: 1700), [.switchBranch(sessionID: "C1", fromMessageID: "C1-c2", step: 0)])
         XCTAssertNil(state.compare.run)
         XCTAssertEqual(state.conversation.pendingBranchSwitch, "C1-c2")
@@ -187,11 +202,11 @@ final class CompareTests: XCTestCase {
         var reply = Message(id: "C1-c2", role: .assistant, content: "hot", createdAtMillis: 1000)
         reply.branch = BranchPosition(index: 2, count: 2)
         let window = MessageWindow(messages: [Message(id: "C1-u", role: .user, content: "which", createdAtMillis: 1000), reply])
-        apply(&state, [.branchSwitched(sessionID: "C1", fromMessageID: "C1-c2", BranchSwitch(messageID: "C1-c2", window: window))])
+        XCTAssertEqual(reduce(&state, .branchSwitched(sessionID: "C1", fromMessageID: "C1-c2", BranchSwitch(messageID: "C1-c2", window: window))), [])
         XCTAssertEqual(state.conversation.messages.map(\.id), ["C1-u", "C1-c2"])
         XCTAssertEqual(state.status.notice, "Column 2 picked (the parameters pane is as it was); [ and ] reach the other 1.")
         // The next request carries the picked reply.
-        apply(&state, [.keyPressed(.alt("4"), stamp(1800))] + typing("more"))
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(1800))] + typing("more")), [])
         let next = reduce(&state, .keyPressed(.enter, stamp(1900, "N1")))
         let request = next.compactMap { effect -> ChatRequest? in
             if case let .startStream(_, request) = effect { return request }
@@ -202,7 +217,9 @@ final class CompareTests: XCTestCase {
 
     func testPWithParametersMakesTheColumnsParametersTheSessions() {
         var (state, ids, _) = runningState()
-        apply(&state, [.streamReceived(ids[0], done("a"), nowMillis: 1500), .streamReceived(ids[1], done("b"), nowMillis: 1500)])
+        let sent0 = columnRequest(state, 0), sent1 = columnRequest(state, 1)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("a"), nowMillis: 1500)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], done("b"), nowMillis: 1500)), [.saveMessage(columnReply(state, 1, sent1), sessionID: "C1")])
         let effects = press(&state, .right, .character("p"), at: 2000)
         var expected = SessionParameters()
         expected.temperature = 1.4
@@ -215,7 +232,9 @@ final class CompareTests: XCTestCase {
 
     func testEscOnFinishedRepliesShowsTheFirstColumn() {
         var (state, ids, _) = runningState()
-        apply(&state, [.streamReceived(ids[0], done("a"), nowMillis: 1500), .streamReceived(ids[1], done("b"), nowMillis: 1500)])
+        let sent0 = columnRequest(state, 0), sent1 = columnRequest(state, 1)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("a"), nowMillis: 1500)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], done("b"), nowMillis: 1500)), [.saveMessage(columnReply(state, 1, sent1), sessionID: "C1")])
         XCTAssertEqual(press(&state, .right, .escape), [.switchBranch(sessionID: "C1", fromMessageID: "C1-c1", step: 0)])
         XCTAssertNil(state.compare.run)
         XCTAssertEqual(state.status.notice, "Compare closed: column 1's reply is shown; [ and ] reach the other 1.")
@@ -227,7 +246,7 @@ final class CompareTests: XCTestCase {
         state.conversation.cursor = "S1-a"
         XCTAssertEqual(press(&state, .control("g")), [])
         XCTAssertEqual(state.compare.run?.prompt, .message(id: "S1-u", content: "one"))
-        apply(&state, typing("seed=1,2"))
+        XCTAssertEqual(apply(&state, typing("seed=1,2")), [])
         let effects = reduce(&state, .keyPressed(.enter, stamp(5000, "C2")))
         let saved = effects.compactMap { effect -> Message? in
             if case let .saveMessage(message, "S1") = effect { return message }
@@ -246,8 +265,8 @@ final class CompareTests: XCTestCase {
     func testASessionNotHeldWholeReadsItsHistoryFirst() {
         var (state, _) = twoFinishedTurns()
         state.conversation.window = ConversationWindow(earlierCount: 10)
-        apply(&state, [.keyPressed(.alt("4"), stamp(4000))] + typing("again"))
-        apply(&state, [.keyPressed(.control("g"), stamp(4000))] + typing("top_p=0.1,0.9"))
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(4000))] + typing("again")), [])
+        XCTAssertEqual(apply(&state, [.keyPressed(.control("g"), stamp(4000))] + typing("top_p=0.1,0.9")), [])
         let effects = reduce(&state, .keyPressed(.enter, stamp(5000, "C3")))
         XCTAssertEqual(effects.last, .loadRequestHistory(sessionID: "S1", before: nil))
         XCTAssertEqual(state.compare.run?.phase, .awaitingHistory)
@@ -265,44 +284,43 @@ final class CompareTests: XCTestCase {
 
     func testScrollKeysMoveEveryColumnOrTheSelectedOne() {
         var (state, _, _) = runningState()
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
-        press(&state, .up)
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))), [])
+        XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(29), .row(9)])
-        press(&state, .home)
+        XCTAssertEqual(press(&state, .home), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(0), .row(0)])
-        press(&state, .character("s"), .right, .end)
+        XCTAssertEqual(press(&state, .character("s"), .right, .end), [])
         XCTAssertEqual(state.status.notice, nil)
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(0), .end], "End follows the selected column's reply again")
-        press(&state, .pageDown)
+        XCTAssertEqual(press(&state, .pageDown), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(0), .end])
-        press(&state, .left, .pageDown)
+        XCTAssertEqual(press(&state, .left, .pageDown), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(19), .end])
         // Measured at its end again: it follows.
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 39, viewportRows: 20), ScrollMetrics(totalRows: 30, viewportRows: 20)]))), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.end, .end])
     }
 
     func testInspectShowsTheSelectedColumnsRequest() {
         var (state, _, _) = runningState()
-        press(&state, .right, .character("i"))
+        XCTAssertEqual(press(&state, .right, .character("i")), [])
         guard case let .inspector(inspector)? = state.destination else { return XCTFail("no inspector") }
         XCTAssertEqual(inspector.messageID, "C1-c2")
         guard case let .recorded(sent) = inspector.request else { return XCTFail("\(inspector.request)") }
         XCTAssertTrue(sent.body.contains("\"temperature\":1.4"))
         XCTAssertEqual(KeyContext.stack(for: state), [.inspector, .app])
-        press(&state, .character("["))
+        XCTAssertEqual(press(&state, .character("[")), [])
         guard case let .inspector(older)? = state.destination else { return XCTFail("closed") }
         XCTAssertEqual(older.messageID, "C1-c1", "[ and ] walk the columns")
     }
 
     func testExportWritesOneMarkdownTable() {
         var (state, ids, _) = runningState()
-        apply(&state, [
-            .streamReceived(ids[1], [.content("h")], nowMillis: 1100),
-            .streamReceived(ids[0], [.content("line one\n")], nowMillis: 1200),
-            .streamReceived(ids[0], done("line | two"), nowMillis: 1500),
-            .streamReceived(ids[1], done("ot"), nowMillis: 1600),
-        ])
+        let sent0 = columnRequest(state, 0), sent1 = columnRequest(state, 1)
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], [.content("h")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], [.content("line one\n")], nowMillis: 1200)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[0], done("line | two"), nowMillis: 1500)), [.saveMessage(columnReply(state, 0, sent0), sessionID: "C1")])
+        XCTAssertEqual(reduce(&state, .streamReceived(ids[1], done("ot"), nowMillis: 1600)), [.saveMessage(columnReply(state, 1, sent1), sessionID: "C1")])
         let effects = press(&state, .character("w"))
         guard case let .writeFile(path, text)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(path, "compare-which-C1.md")
@@ -326,34 +344,34 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(KeyContext.stack(for: state), [.help, .app])
         XCTAssertEqual(press(&state, .control("n")), [], "no new session under the compare")
         XCTAssertEqual(state.conversation.activeSessionID, "C1")
-        press(&state, .escape)
+        XCTAssertEqual(press(&state, .escape), [])
         XCTAssertNil(state.destination)
         XCTAssertEqual(KeyContext.stack(for: state), [.compare, .app])
         XCTAssertTrue(state.isStreaming, "closing the help stops nothing")
 
-        var setup = setupState()
-        press(&setup, .function(1))
+        var setup = givenCompareSetup()
+        XCTAssertEqual(press(&setup, .function(1)), [])
         XCTAssertEqual(setup.destination, .help(ScrollState()))
-        press(&setup, .escape)
+        XCTAssertEqual(press(&setup, .escape), [])
         XCTAssertEqual(KeyContext.stack(for: setup), [.compareSetup, .text, .app])
     }
 
     func testTheMouseSelectsAColumnAndItsWheelScrollsOnlyIt() {
         var (state, _, _) = runningState()
         state.screen.mouseEnabled = true
-        apply(&state, [.frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, compareColumns: [ScrollMetrics(totalRows: 50, viewportRows: 20), ScrollMetrics(totalRows: 50, viewportRows: 20)]))), [])
         var map = ScreenMap()
         map.compareColumns = [
             .init(column: 0, area: ScreenArea(x: 1, y: 1, width: 58, height: 37)),
             .init(column: 1, area: ScreenArea(x: 60, y: 1, width: 59, height: 37)),
         ]
-        apply(&state, [.frameReported(.measuring(state, screenMap: map))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, screenMap: map))), [])
         XCTAssertEqual(apply(&state, [.mouse(MouseEvent(x: 70, y: 10, kind: .press), stamp(1))]), [])
         XCTAssertEqual(state.compare.run?.selected, 1)
-        apply(&state, [.mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))])
+        XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 5, y: 10, kind: .wheelUp), stamp(1))), [])
         XCTAssertEqual(state.compare.run?.columns.map(\.scroll.position), [.row(27), .end], "the column under the pointer, even when scrolling together")
         XCTAssertEqual(state.compare.run?.selected, 1)
-        apply(&state, [.mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))])
+        XCTAssertEqual(reduce(&state, .mouse(MouseEvent(x: 59, y: 10, kind: .press), stamp(1))), [])
         XCTAssertEqual(state.compare.run?.selected, 1, "the separator belongs to no column")
     }
 }

@@ -7,7 +7,7 @@ final class DeleteTests: XCTestCase {
     func testDeleteAsksThenRemovesTheRestAndUndoPutsItBack() {
         var (state, _) = twoFinishedTurns()
         let before = state.conversation.messages
-        _ = press(&state, .up, .up)  // on "first", the reply of turn 1
+        XCTAssertEqual(press(&state, .up, .up), [])  // on "first", the reply of turn 1
         XCTAssertEqual(state.conversation.cursor, "S1-a")
         XCTAssertEqual(press(&state, .character("d")), [])
         XCTAssertEqual(state.destination, .confirm(.deleteMessage(id: "S1-a")))
@@ -26,20 +26,26 @@ final class DeleteTests: XCTestCase {
     }
 
     func testAnyOtherKeyKeepsTheMessages() {
-        var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("d"))
-        XCTAssertEqual(press(&state, .character("n")), [])
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.conversation.messages.count, 4)
-        XCTAssertEqual(state.status.notice, "Nothing deleted.")
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(.keyPressed(.character("d"), stamp(0))) {
+            $0.destination = .confirm(.deleteMessage(id: "S2-a"))
+            $0.status.notice = "Delete this message? y deletes, any other key keeps it."
+        }
+        store.send(.keyPressed(.character("n"), stamp(0))) {  // the four messages stay
+            $0.destination = nil
+            $0.status.notice = "Nothing deleted."
+        }
     }
 
     func testASendAfterADeleteEndsTheUndo() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("d"))
-        apply(&state, [.keyPressed(.character("y"), stamp(5000, "D1"))])
+        XCTAssertEqual(press(&state, .character("d")), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.character("y"), stamp(5000, "D1"))),
+                       [.deleteMessages(sessionID: "S1", fromMessageID: "S2-a", deletionID: "D1")])
         XCTAssertNotNil(state.conversation.lastDeletion)
-        apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again") + [.keyPressed(.enter, stamp(5002, "S3"))])
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(5001))] + typing("again")), [])
+        let sent = reduce(&state, .keyPressed(.enter, stamp(5002, "S3")))
+        XCTAssertEqual(sent.count, 3, "the message and its reply saved, the request sent: \(sent)")
         XCTAssertNil(state.conversation.lastDeletion)
     }
 

@@ -15,7 +15,7 @@ final class DraftKeepingTests: XCTestCase {
     }
 
     private func type(_ state: inout AppState, _ text: String, at now: Int64) -> [Effect] {
-        apply(&state, typing(text, at: now))
+        return apply(&state, typing(text, at: now))
     }
 
     func testTypingIsWrittenOnceTheChangeIsOldEnoughNotPerKey() {
@@ -44,8 +44,8 @@ final class DraftKeepingTests: XCTestCase {
 
     func testSendingRemovesTheDraftAtOnce() {
         var state = keepingState(sessionID: "A")
-        _ = type(&state, "question", at: 0)
-        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        XCTAssertEqual(type(&state, "question", at: 0), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1000)]), [.saveDraft(sessionID: "A", text: "question")])
         var without = state
         without.composer.drafts = nil
         let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "r1")))
@@ -55,8 +55,8 @@ final class DraftKeepingTests: XCTestCase {
 
     func testTheFirstSendOfANewSessionRemovesTheNewSessionsDraft() {
         var state = keepingState()
-        _ = type(&state, "first", at: 0)
-        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        XCTAssertEqual(type(&state, "first", at: 0), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1000)]), [.saveDraft(sessionID: nil, text: "first")])
         var without = state
         without.composer.drafts = nil
         let plain = reduce(&without, .keyPressed(.enter, stamp(1100, "S1")))
@@ -101,8 +101,8 @@ final class DraftKeepingTests: XCTestCase {
 
     func testCtrlCClearingRemovesTheDraftAtOnce() {
         var state = keepingState(sessionID: "A")
-        _ = type(&state, "oops", at: 0)
-        _ = apply(&state, [.clockTicked(nowMillis: 1000)])
+        XCTAssertEqual(type(&state, "oops", at: 0), [])
+        XCTAssertEqual(apply(&state, [.clockTicked(nowMillis: 1000)]), [.saveDraft(sessionID: "A", text: "oops")])
         XCTAssertEqual(press(&state, .control("c"), at: 1100), [.saveDraft(sessionID: "A", text: "")])
     }
 

@@ -1,5 +1,6 @@
 import ChatCore
 import StreamProtocol
+import XCTest
 
 let premProfile = Profile(
     name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 7, defaultModel: "local-echo")
@@ -19,14 +20,14 @@ func typing(_ text: String, at now: Int64 = 0) -> [Action] {
 /// A state with one message sent and its stream started at t=1000.
 func sentState(_ text: String = "hi") -> (AppState, RequestID) {
     var state = AppState(profile: premProfile)
-    apply(&state, typing(text))
+    XCTAssertEqual(apply(&state, typing(text)), [])
     let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
     for case let .startStream(id, _) in effects { return (state, id) }
     return (state, RequestID(0))
 }
 
 func press(_ state: inout AppState, _ keys: Key..., at now: Int64 = 0) -> [Effect] {
-    apply(&state, keys.map { .keyPressed($0, stamp(now)) })
+    return apply(&state, keys.map { .keyPressed($0, stamp(now)) })
 }
 
 /// Keys that type `text` into whatever has the keys; a line break is Ctrl+J.
@@ -38,12 +39,14 @@ func keys(typing text: String, at now: Int64 = 0) -> [Action] {
 /// on the parameters pane.
 func savedParametersState(profile: Profile = premProfile) -> AppState {
     var state = AppState(profile: profile)
-    apply(&state, typing("hi"))
+    XCTAssertEqual(apply(&state, typing("hi")), [])
     let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
     for case let .startStream(id, _) in effects {
-        apply(&state, [.streamReceived(id, [.content("hello"), .done(StreamCompletion())], nowMillis: 1100)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("hello"), .done(StreamCompletion())], nowMillis: 1100)),
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
     }
-    apply(&state, [.keyPressed(.alt("3"), stamp(1200))])
+    XCTAssertEqual(reduce(&state, .keyPressed(.alt("3"), stamp(1200))), [])
     return state
 }
 
@@ -74,16 +77,16 @@ func twoFinishedTurns() -> (AppState, [String: SentRequest]) {
         }
     }
     state.parameters.temperature = 0.5
-    apply(&state, typing("one"))
+    XCTAssertEqual(apply(&state, typing("one")), [])
     for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(1000, "S1"))) {
         record(apply(&state, [.streamReceived(id, [.content("first"), .done(StreamCompletion())], nowMillis: 1100)]))
     }
     state.parameters.temperature = nil
-    apply(&state, typing("two"))
+    XCTAssertEqual(apply(&state, typing("two")), [])
     for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(2000, "S2"))) {
         record(apply(&state, [.streamReceived(id, [.content("second"), .done(StreamCompletion())], nowMillis: 2100)]))
     }
-    apply(&state, [.keyPressed(.alt("2"), stamp(3000))])
+    XCTAssertEqual(reduce(&state, .keyPressed(.alt("2"), stamp(3000))), [])
     return (state, stored)
 }
 

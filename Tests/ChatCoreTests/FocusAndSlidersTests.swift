@@ -94,22 +94,25 @@ final class ScrollTests: XCTestCase {
     }
 
     func testSendingResumesFollowing() {
-        var state = AppState(profile: premProfile)
-        state.conversation.scroll.position = .row(3)
-        apply(&state, typing("x") + [.keyPressed(.enter, stamp(1, "S"))])
-        XCTAssertEqual(state.conversation.scroll.position, .end)
+        var start = AppState(profile: premProfile)
+        start.conversation.scroll.position = .row(3)
+        start.composer.input = TextInput(text: "x")
+        let store = TestStore(start)
+        let send = ExpectedSend(text: "x", id: "S", now: 1)
+        store.send(.keyPressed(.enter, stamp(1, "S")), effects: send.effects, send.apply)  // scroll: .followingTail
     }
 }
 
 final class SliderTests: XCTestCase {
-    func parametersState() -> AppState {
+    /// A new session with the parameters pane focused. Setup only (Alt+3 is asserted in KeyDispatchTests).
+    func givenParametersFocused() -> AppState {
         var state = AppState(profile: premProfile)
         apply(&state, [.keyPressed(.alt("3"), stamp(0))])
         return state
     }
 
     func testFirstStepSetsTheDefaultThenSteps() {
-        let state = parametersState()
+        let state = givenParametersFocused()
         XCTAssertNil(state.parameters.temperature)
         // An unsaved session: the values stay in memory, nothing is saved.
         let store = TestStore(state)
@@ -122,7 +125,7 @@ final class SliderTests: XCTestCase {
 
     func testClampingAtBothEnds() {
         // An unsaved session: nothing is saved; a step past a bound changes nothing.
-        var state = parametersState()
+        var state = givenParametersFocused()
         state.parameters.temperature = 1.9
         var store = TestStore(state)
         store.send(key(.shiftRight)) { $0.parameters.temperature = 2.0 }
@@ -181,18 +184,28 @@ final class SliderTests: XCTestCase {
     }
 
     func testBackspaceUnsetsAndUnsetIsNotSent() {
-        let store = TestStore(parametersState())
+        let store = TestStore(givenParametersFocused())
         store.send(key(.right)) { $0.parameters.temperature = 1.0 }
         store.send(key(.backspace)) { $0.parameters.temperature = nil }
     }
 
     func testParametersArePersistedOnlyForASavedSession() {
-        var state = parametersState()
-        XCTAssertEqual(reduce(&state, .keyPressed(.right, stamp(5))), [], "unsaved session keeps them in memory")
-        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(10, "S"))])
-        apply(&state, [.keyPressed(.alt("3"), stamp(0))])
-        let effects = reduce(&state, .keyPressed(.right, stamp(20)))
-        XCTAssertEqual(effects, [.saveParameters(SessionParameters(temperature: 1.1), sessionID: "S", nowMillis: 20)])
+        let store = TestStore(givenParametersFocused())
+        store.send(.keyPressed(.right, stamp(5))) {  // an unsaved session keeps them in memory
+            $0.status.nowMillis = 5
+            $0.parameters.temperature = 1.0
+        }
+        store.send(.keyPressed(.alt("4"), stamp(0))) { $0.screen.focus = .composer }
+        store.send(.keyPressed(.character("x"), stamp(0))) { $0.composer.input = TextInput(text: "x") }
+        var send = ExpectedSend(text: "x", id: "S", now: 10)
+        send.parameters.temperature = 1.0
+        send.extraFields = #","temperature":1"#
+        store.send(.keyPressed(.enter, stamp(10, "S")), effects: send.effects, send.apply)
+        store.send(.keyPressed(.alt("3"), stamp(0))) { $0.screen.focus = .parameters }
+        store.send(.keyPressed(.right, stamp(20)), effects: [.saveParameters(SessionParameters(temperature: 1.1), sessionID: "S", nowMillis: 20)]) {
+            $0.status.nowMillis = 20
+            $0.parameters.temperature = 1.1
+        }
     }
 
     func testSlidersDoNothingWithoutParametersFocus() {
@@ -227,11 +240,29 @@ final class SessionListTests: XCTestCase {
     }
 
     func testSendingInAnOpenedSessionMovesItToTheTop() {
-        var state = AppState(profile: premProfile)
-        apply(&state, [.sessionsLoaded(list), .conversationLoaded(sessionID: "a", window: .whole([]), parameters: nil)])
-        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("x") + [.keyPressed(.enter, stamp(99, "n"))])
-        XCTAssertEqual(state.sessions.list.map(\.id), ["a", "b"])
-        XCTAssertEqual(state.sessions.list.first?.updatedAtMillis, 99)
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(.sessionsLoaded(list)) { $0.sessions.list = self.list }
+        store.send(.conversationLoaded(sessionID: "a", window: .whole([]), parameters: nil)) {
+            $0.conversation.activeSessionID = "a"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = []
+            $0.sessions.selectedIndex = 1
+        }
+        store.send(.keyPressed(.alt("4"), stamp(0))) { $0.screen.focus = .composer }
+        store.send(.keyPressed(.character("x"), stamp(0))) { $0.composer.input = TextInput(text: "x") }
+        var send = ExpectedSend(text: "x", id: "a", now: 99)
+        send.freshID = "n"
+        send.createsSession = false
+        store.send(.keyPressed(.enter, stamp(99, "n")), effects: send.effects) {
+            send.apply(&$0)
+            // Not created: the open session moves to the top, newer, its selection with it.
+            // One change of the list (one revision), not a removal and an insertion.
+            var list = $0.sessions.list
+            list.remove(at: 1)
+            list.insert(SessionSummary(id: "a", title: "older", createdAtMillis: 1, updatedAtMillis: 99), at: 0)
+            $0.sessions.list = list
+            $0.sessions.selectedIndex = 0
+        }
     }
 
     func testEmptyListIgnoresKeys() {

@@ -8,7 +8,8 @@ final class ForkTests: XCTestCase {
     func testForkFromTheConversationStopsAtTheCursor() {
         var (state, _) = twoFinishedTurns()
         state.sessions.list = [SessionSummary(id: "S1", title: "one", createdAtMillis: 1000, updatedAtMillis: 2000)]
-        _ = press(&state, .up, .up)  // on "first"
+        XCTAssertEqual(press(&state, .up, .up), [])  // on "first"
+        XCTAssertEqual(state.conversation.cursor, "S1-a")
         let effects = apply(&state, [.keyPressed(.character("f"), stamp(9000, "F1"))])
         let fork = SessionSummary(id: "F1", title: "Fork of one", createdAtMillis: 9000, updatedAtMillis: 9000)
         XCTAssertEqual(effects, [.forkSession(sourceID: "S1", upTo: "S1-a", fork: fork)])

@@ -6,8 +6,8 @@ import StreamProtocol
 /// part of it and returns every effect it asks for (a page of a long session's history).
 final class FrameReportTests: XCTestCase {
     /// Session "s" open on its newest 200 of 1,000 messages, with the help open far down and
-    /// the mouse on.
-    private func state() -> AppState {
+    /// the mouse on. Setup only: the loading itself is tested elsewhere (HistoryWindowTests).
+    private func givenALongSessionWithTheHelpOpen() -> AppState {
         var state = AppState(profile: premProfile)
         _ = reduce(&state, .conversationLoaded(
             sessionID: "s",
@@ -27,7 +27,7 @@ final class FrameReportTests: XCTestCase {
     }
 
     func testEveryPartOfAReportIsTakenAndThePageItAsksForReturned() {
-        var start = state()
+        var start = givenALongSessionWithTheHelpOpen()
         start.conversation.scroll.position = .row(10)
         let store = TestStore(start)
         let report = FrameReport(
@@ -44,7 +44,7 @@ final class FrameReportTests: XCTestCase {
     }
 
     func testFiguresAlreadyTakenAreNotJudgedAgain() {
-        var start = state()
+        var start = givenALongSessionWithTheHelpOpen()
         start.conversation.scroll.metrics = ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 100)
         let helpMetrics = ScrollMetrics(totalRows: 40, viewportRows: 20)
         start.destination = .help(ScrollState(position: .row(20), metrics: helpMetrics))
@@ -64,10 +64,14 @@ final class FrameReportTests: XCTestCase {
     }
 
     func testFramePositionsChangeWithWhatAReportCorrects() {
-        var state = state()
-        let before = state.framePositions
-        _ = reduce(&state, .frameReported(FrameReport(overlay: ScrollMetrics(totalRows: 25, viewportRows: 20), screenMap: map())))
-        XCTAssertEqual(state.destination?.scroll?.position, .row(5))
+        let store = TestStore(givenALongSessionWithTheHelpOpen())
+        let before = store.state.framePositions
+        let overlay = ScrollMetrics(totalRows: 25, viewportRows: 20)
+        store.send(.frameReported(FrameReport(overlay: overlay, screenMap: map()))) {
+            $0.screen.map = self.map()
+            $0.destination = .help(ScrollState(position: .row(5), metrics: overlay))  // the help's last screen
+        }
+        var state = store.state
         XCTAssertNotEqual(state.framePositions, before, "the help moved: the run loop draws the frame again")
         let after = state.framePositions
         state.screen.map = ScreenMap()

@@ -12,8 +12,9 @@ final class HistoryWindowTests: XCTestCase {
     private func messages(_ range: Range<Int>) -> [Message] { range.map(message) }
 
     /// Session "s" opened on its newest 200 of 1,000 messages, measured at 20 rows a screen,
-    /// 3 rows a message (the bottom of the window in view).
-    private func openLongSession() -> AppState {
+    /// 3 rows a message (the bottom of the window in view). Setup only: the opening itself is
+    /// asserted by testOpeningKeepsOnlyTheNewestPageAndItsCounts.
+    private func givenALongSessionOpen() -> AppState {
         var state = AppState(profile: premProfile)
         apply(&state, [
             .conversationLoaded(
@@ -30,14 +31,14 @@ final class HistoryWindowTests: XCTestCase {
     }
 
     func testOpeningKeepsOnlyTheNewestPageAndItsCounts() {
-        let state = openLongSession()
+        let state = givenALongSessionOpen()
         XCTAssertEqual(state.conversation.messages.count, 200)
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
         XCTAssertEqual(state.conversation.scroll.position, .end)
     }
 
     func testScrollingNearTheTopReadsThePageBeforeOnceAndKeepsTheTopInPlace() {
-        var state = openLongSession()
+        var state = givenALongSessionOpen()
         XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 580, state)))), [], "far from the top: nothing to read")
         state.conversation.scroll.position = .row(10)
         let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 10, state))))
@@ -50,18 +51,18 @@ final class HistoryWindowTests: XCTestCase {
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 600))
         // Row 9 was row 0 of m803; it stays on top until the next frame says where that is now.
         XCTAssertEqual(state.conversation.scroll.position, .anchor(.messageRow(messageID: "m803", rowInMessage: 0)))
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609)))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 1200, viewportRows: 20, firstVisibleRow: 609)))), [])
         XCTAssertEqual(state.conversation.scroll.position, .row(609))
     }
 
     func testTheWindowNeverHoldsMoreThanItsLimit() {
-        var state = openLongSession()
+        var state = givenALongSessionOpen()
         state.conversation.scroll.position = .row(0)
         for start in stride(from: 600, through: 0, by: -200) {
             let effects = reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, state))))
             guard case let .loadMessages(_, position)? = effects.first else { return XCTFail("no read at \(start)") }
             let page = MessageWindow(messages: messages(start..<(start + 200)), earlierCount: start)
-            apply(&state, [.messagesLoaded(sessionID: "s", position: position, window: page)])
+            XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: position, window: page)), [])
         }
         XCTAssertEqual(state.conversation.messages.count, ConversationWindow.maximumHeld)
         XCTAssertEqual(state.conversation.messages.first?.id, "m0")
@@ -77,50 +78,52 @@ final class HistoryWindowTests: XCTestCase {
     }
 
     func testStaleAndMismatchedPagesAreDropped() {
-        var state = openLongSession()
+        var state = givenALongSessionOpen()
         state.conversation.scroll.position = .row(0)
-        apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 0, state)))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 0, state)))),
+                       [.loadMessages(sessionID: "s", .before(messageID: "m800"))])
         let page = MessageWindow(messages: messages(600..<800), earlierCount: 600)
         // An answer for another session, or to a read not asked for, changes nothing.
-        apply(&state, [.messagesLoaded(sessionID: "t", position: .before(messageID: "m800"), window: page)])
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: page)])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "t", position: .before(messageID: "m800"), window: page)), [])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .oldest, window: page)), [])
         XCTAssertEqual(state.conversation.messages.count, 200)
         // Home replaces the pending read: the answer to the old one is stale.
         state.screen.focus = .conversation
         let home = press(&state, .home)
         XCTAssertEqual(home, [.loadMessages(sessionID: "s", .oldest)])
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .before(messageID: "m800"), window: page)), [])
         XCTAssertEqual(state.conversation.messages.first?.id, "m800")
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))), [])
         XCTAssertEqual(state.conversation.messages.first?.id, "m0")
         XCTAssertEqual(state.conversation.scroll.position, .row(0))
         XCTAssertEqual(state.conversation.window, ConversationWindow(laterCount: 800))
     }
 
     func testHomeAndEndReadTheEnds() {
-        var state = openLongSession()
+        var state = givenALongSessionOpen()
         state.screen.focus = .conversation
-        apply(&state, [.frameReported(.measuring(state, conversation: measured(top: 580, state)))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(state, conversation: measured(top: 580, state)))), [])
         XCTAssertEqual(press(&state, .home), [.loadMessages(sessionID: "s", .oldest)])
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))), [])
         // At the window's bottom with more below: not following (the tail is not here).
-        apply(&state, [.frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0")))])
+        XCTAssertEqual(reduce(&state, .frameReported(.measuring(
+            state, conversation: ScrollMetrics(totalRows: 600, viewportRows: 20, firstVisibleRow: 0, topMessageID: "m0")))), [])
         XCTAssertEqual(press(&state, .end), [.loadMessages(sessionID: "s", .newest)])
         XCTAssertEqual(state.conversation.scroll.position, .end)
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .newest, window: MessageWindow(messages: messages(800..<1000), earlierCount: 800))), [])
         XCTAssertEqual(state.conversation.messages.last?.id, "m999")
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 800))
     }
 
     func testASendInALongSessionWaitsForTheWholeHistory() {
-        var state = openLongSession()
-        apply(&state, [.textPasted("next question")])
+        var state = givenALongSessionOpen()
+        XCTAssertEqual(reduce(&state, .textPasted("next question")), [])
         let effects = reduce(&state, .commandInvoked(.send, stamp(5000, "T")))
         let user = Message(id: "T-u", role: .user, content: "next question", createdAtMillis: 5000)
         XCTAssertEqual(effects, [.saveMessage(user, sessionID: "s"), .loadRequestHistory(sessionID: "s")])
         XCTAssertEqual(state.streaming.pendingSend, PendingSend(sessionID: "s", stamp: stamp(5000, "T")))
         XCTAssertTrue(state.isStreaming)
-        apply(&state, [.textPasted("another")])
+        XCTAssertEqual(reduce(&state, .textPasted("another")), [])
         XCTAssertEqual(reduce(&state, .commandInvoked(.send, stamp(5001, "U"))), [], "one send at a time")
 
         let history = messages(0..<1000) + [user]
@@ -135,9 +138,12 @@ final class HistoryWindowTests: XCTestCase {
     }
 
     func testCancellingAWaitingSendAndAnswersForAnotherSession() {
-        var state = openLongSession()
-        apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
-        apply(&state, [.commandInvoked(.cancel, stamp(5001))])
+        var state = givenALongSessionOpen()
+        XCTAssertEqual(reduce(&state, .textPasted("q")), [])
+        XCTAssertEqual(reduce(&state, .commandInvoked(.send, stamp(5000, "T"))), [
+            .saveMessage(Message(id: "T-u", role: .user, content: "q", createdAtMillis: 5000), sessionID: "s"), .loadRequestHistory(sessionID: "s"),
+        ])
+        XCTAssertEqual(reduce(&state, .commandInvoked(.cancel, stamp(5001))), [])
         XCTAssertNil(state.streaming.pendingSend)
         XCTAssertEqual(state.streaming.lastOutcome, .interrupted)
         XCTAssertEqual(reduce(&state, .requestHistoryLoaded(sessionID: "s", messages: messages(0..<3))), [], "cancelled: stale")
@@ -145,16 +151,18 @@ final class HistoryWindowTests: XCTestCase {
     }
 
     func testSendingWhileOlderMessagesAreShownStartsAgainAtTheEnd() {
-        var state = openLongSession()
-        apply(&state, [
-            .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800)),
-        ])
+        var state = givenALongSessionOpen()
+        XCTAssertEqual(reduce(&state,
+            .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))), [])
         // (The load above was not asked for, so it was dropped; ask for it the way Home does.)
         state.screen.focus = .conversation
-        apply(&state, [.keyPressed(.home, stamp(1))])
-        apply(&state, [.messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))])
+        XCTAssertEqual(reduce(&state, .keyPressed(.home, stamp(1))), [.loadMessages(sessionID: "s", .oldest)])
+        XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s", position: .oldest, window: MessageWindow(messages: messages(0..<200), laterCount: 800))), [])
         XCTAssertEqual(state.conversation.window.laterCount, 800)
-        apply(&state, [.textPasted("q"), .commandInvoked(.send, stamp(5000, "T"))])
+        XCTAssertEqual(reduce(&state, .textPasted("q")), [])
+        XCTAssertEqual(reduce(&state, .commandInvoked(.send, stamp(5000, "T"))), [
+            .saveMessage(Message(id: "T-u", role: .user, content: "q", createdAtMillis: 5000), sessionID: "s"), .loadRequestHistory(sessionID: "s"),
+        ])
         XCTAssertEqual(state.conversation.messages.map(\.id), ["T-u"])
         XCTAssertEqual(state.conversation.window, ConversationWindow(earlierCount: 1000))
         XCTAssertEqual(state.conversation.scroll.position, .end)
@@ -164,14 +172,17 @@ final class HistoryWindowTests: XCTestCase {
     func testAReplyThatFinishesWhileOlderMessagesAreShownJoinsThoseBeyondTheWindow() {
         var (state, id) = sentState("hi")
         state.conversation.window = ConversationWindow(earlierCount: 0, laterCount: 5)
-        apply(&state, [.streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100)])
+        let finished = reduce(&state, .streamReceived(id, [.content("ok"), .done(StreamCompletion())], nowMillis: 1100))
+        guard case let .saveMessage(saved, "S1")? = finished.first, finished.count == 1 else { return XCTFail("\(finished)") }
+        XCTAssertEqual(saved.content, "ok")
+        XCTAssertEqual(saved.status, .complete)
         XCTAssertEqual(state.conversation.window.laterCount, 6)
         XCTAssertEqual(state.conversation.messages.map(\.role), [.user])
         XCTAssertNil(state.shownReply)
     }
 
     func testRetryNeedsTheLastTurnInView() {
-        var state = openLongSession()
+        var state = givenALongSessionOpen()
         state.conversation.window.laterCount = 3
         XCTAssertEqual(reduce(&state, .keyPressed(.control("r"), stamp(1))), [])
         XCTAssertEqual(state.status.notice, "Retry works on the last turn: press End to show it first.")

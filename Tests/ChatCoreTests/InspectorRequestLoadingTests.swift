@@ -10,6 +10,8 @@ final class InspectorRequestLoadingTests: XCTestCase {
         return nil
     }
 
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+
     private func shown(_ state: AppState) -> [String] {
         guard let inspector = inspector(state),
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID }) else { return [] }
@@ -33,7 +35,7 @@ final class InspectorRequestLoadingTests: XCTestCase {
 
     func testAnInterruptedReplyIsAlsoKeptWithoutItsRequest() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("part")], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("part")], nowMillis: 1100)), [])
         let effects = press(&state, .escape)
         let saved = effects.compactMap { effect -> Message? in
             if case let .saveMessage(message, _) = effect { return message } else { return nil }
@@ -45,7 +47,7 @@ final class InspectorRequestLoadingTests: XCTestCase {
 
     func testTheOnceASecondSavesLeaveTheRequestOut() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("a")], nowMillis: 1500)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a")], nowMillis: 1500)), [], "half a second after the send's save")
         let effects = reduce(&state, .clockTicked(nowMillis: 2100))
         guard case let .saveMessage(saved, _)? = effects.first else { return XCTFail("no save: \(effects)") }
         XCTAssertEqual(saved.status, .streaming)
@@ -58,7 +60,7 @@ final class InspectorRequestLoadingTests: XCTestCase {
         var (state, stored) = twoFinishedTurns()
         XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
         XCTAssertEqual(shown(state), ["loading the recorded request…"])
-        _ = press(&state, .character("3"))
+        XCTAssertEqual(press(&state, .character("3")), [])
         XCTAssertEqual(shown(state), ["loading the recorded request…"])
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("loading the recorded request…")])
 
@@ -67,63 +69,85 @@ final class InspectorRequestLoadingTests: XCTestCase {
         XCTAssertEqual(apply(&state, [.sentRequestLoaded(messageID: "S2-a", request)]), [])
         XCTAssertEqual(inspector(state)?.request, .recorded(request))
         XCTAssertEqual(shown(state).first?.hasPrefix("curl -N --compressed 'http://127.0.0.1:9/v1/chat/completions'"), true)
-        _ = press(&state, .character("2"))
+        XCTAssertEqual(press(&state, .character("2")), [])
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(request.body)])
         XCTAssertTrue(request.body.contains(#""content":"two""#), request.body)
     }
 
     func testAStoreFailureReplacesLoadingWithTheReasonAndReopeningAsksAgain() {
-        var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("i"), .character("2"))
-        apply(&state, [.sentRequestLoadFailed(messageID: "S1-a", problem: "not this reply")])
-        XCTAssertEqual(inspector(state)?.request, .loading, "a failure for another reply changes nothing")
-        apply(&state, [.sentRequestLoadFailed(messageID: "S2-a", problem: "database is locked")])
-        XCTAssertEqual(inspector(state)?.request, .failed("database is locked"))
-        XCTAssertEqual(shown(state), ["Could not read the recorded request: database is locked"])
-        _ = press(&state, .escape)
-        XCTAssertEqual(press(&state, .character("i")), [.loadSentRequest(messageID: "S2-a")])
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("2"))) { $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body)) }
+        store.send(.sentRequestLoadFailed(messageID: "S1-a", problem: "not this reply"))  // for another reply: nothing changes
+        store.send(.sentRequestLoadFailed(messageID: "S2-a", problem: "database is locked")) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body, request: .failed("database is locked")))
+        }
+        store.inspect { XCTAssertEqual(self.shown($0), ["Could not read the recorded request: database is locked"]) }
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {  // asked again
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
     }
 
     func testAReplyStoredBeforeRequestsWereRecordedSaysSo() {
-        var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("i"), .character("2"))
-        apply(&state, [.sentRequestLoaded(messageID: "S2-a", nil)])
-        XCTAssertEqual(inspector(state)?.request, .notRecorded)
-        XCTAssertEqual(shown(state), ["This reply was stored before chatterm recorded requests."])
-        XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("")], "no body to copy")
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.character("2"))) { $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body)) }
+        store.send(.sentRequestLoaded(messageID: "S2-a", nil)) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", view: .body, request: .notRecorded))
+        }
+        store.inspect { XCTAssertEqual(self.shown($0), ["This reply was stored before chatterm recorded requests."]) }
+        store.send(key(.character("y")), effects: [.copyToClipboard("")]) {  // no body to copy
+            $0.status.notice = "copied the request body to the clipboard"
+        }
     }
 
     func testALateAnswerForAnotherReplyIsIgnored() {
         var (state, stored) = twoFinishedTurns()
-        _ = press(&state, .character("i"), .character("2"))
+        XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
         XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
-        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
+        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S2-a", stored["S2-a"])), [])
         XCTAssertEqual(inspector(state)?.messageID, "S1-a")
         XCTAssertEqual(inspector(state)?.request, .loading, "S2-a's answer arrived after the inspector moved on")
-        apply(&state, [.sentRequestLoaded(messageID: "S1-a", stored["S1-a"])])
+        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S1-a", stored["S1-a"])), [])
         XCTAssertEqual(inspector(state)?.request, stored["S1-a"].map(InspectedRequest.recorded))
         XCTAssertTrue(shown(state).contains(#"  "temperature": 0.5"#), shown(state).joined(separator: "\n"))
 
         // A second answer for the same reply does not replace what is shown.
-        apply(&state, [.sentRequestLoaded(messageID: "S1-a", nil)])
+        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S1-a", nil)), [])
         XCTAssertEqual(inspector(state)?.request, stored["S1-a"].map(InspectedRequest.recorded))
     }
 
     func testMovingToAnotherReplyLoadsAfresh() {
-        var (state, stored) = twoFinishedTurns()
-        _ = press(&state, .character("i"))
-        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
-        XCTAssertEqual(press(&state, .character("[")), [.loadSentRequest(messageID: "S1-a")])
-        XCTAssertEqual(inspector(state)?.request, .loading, "S2-a's request is not shown for S1-a")
-        XCTAssertEqual(press(&state, .character("]")), [.loadSentRequest(messageID: "S2-a")])
+        let (state, stored) = twoFinishedTurns()
+        let store = TestStore(state)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", request: stored["S2-a"].map(InspectedRequest.recorded) ?? .notRecorded))
+        }
+        // S2-a's request is not shown for S1-a: it is read afresh.
+        store.send(key(.character("[")), effects: [.loadSentRequest(messageID: "S1-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S1-a"))
+        }
+        store.send(key(.character("]")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
     }
 
     func testAnAnswerAfterTheInspectorClosedChangesNothing() {
-        var (state, stored) = twoFinishedTurns()
-        _ = press(&state, .character("i"), .escape)
-        let before = state
-        apply(&state, [.sentRequestLoaded(messageID: "S2-a", stored["S2-a"])])
-        XCTAssertEqual(state, before)
+        let (state, stored) = twoFinishedTurns()
+        let store = TestStore(state)
+        store.send(key(.character("i")), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a"))
+        }
+        store.send(key(.escape)) { $0.destination = nil }
+        store.send(.sentRequestLoaded(messageID: "S2-a", stored["S2-a"]))  // nothing changes
     }
 
     func testTheStreamingReplyShowsItsOwnRequestAndKeepsItAfterFinishing() {
@@ -131,7 +155,8 @@ final class InspectorRequestLoadingTests: XCTestCase {
         guard let sent = state.streaming.active?.reply.request else { return XCTFail("no request") }
         XCTAssertEqual(press(&state, .alt("2"), .character("i"), .character("2")), [])
         XCTAssertEqual(inspector(state)?.request, .recorded(sent))
-        apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1100)),
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertNil(state.conversation.messages.last?.request)
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard(sent.body)], "still shown once finished")
     }

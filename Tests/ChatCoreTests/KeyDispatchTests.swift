@@ -377,8 +377,9 @@ final class TextInputKeysTests: XCTestCase {
 }
 
 final class PromptHistoryTests: XCTestCase {
-    /// A session with prompts "one", "two" and "three", each answered.
-    private func threePrompts() -> AppState {
+    /// A session with prompts "one", "two" and "three", each answered. Setup only: sending and
+    /// streaming are asserted step by step in SendingTests and StreamingTests.
+    private func givenThreePrompts() -> AppState {
         var state = AppState(profile: premProfile)
         for (index, text) in ["one", "two\nlines", "three"].enumerated() {
             apply(&state, keys(typing: text))
@@ -394,7 +395,7 @@ final class PromptHistoryTests: XCTestCase {
     }
 
     func testUpRecallsOlderPromptsAndDownReturnsTheDraft() {
-        let state = threePrompts()
+        let state = givenThreePrompts()
         XCTAssertEqual(state.conversation.messages.filter { $0.role == .user }.map(\.content), ["one", "two\nlines", "three"])
         let store = TestStore(state)
         typeMessage("draft", store)
@@ -430,7 +431,7 @@ final class PromptHistoryTests: XCTestCase {
     }
 
     func testAnEditedRecallStartsANewWalkWithTheEditAsDraft() {
-        let store = TestStore(threePrompts())
+        let store = TestStore(givenThreePrompts())
         store.send(key(.up)) {
             $0.composer.input = TextInput(text: "three")
             $0.composer.promptRecall = PromptRecall(position: 2, draft: "", shown: "three")

@@ -157,6 +157,22 @@ final class LaunchSettingsTests: XCTestCase {
         XCTAssertFalse(s.profile.hasAPIKey)
     }
 
+    /// The status line at start names a `[keys]` problem as one (defaults kept) and a warning as
+    /// one (the binding kept): a warning never claims the defaults were kept.
+    func testTheKeysNoticeCallsAWarningAWarning() throws {
+        var file = ConfigFileSettings(path: "/c/config.toml", baseURL: "http://127.0.0.1", dialect: .openai, model: "m")
+        file.keymapWarnings = ["W1", "W2"]
+        var settings = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: [:])
+        XCTAssertEqual(settings.keymapWarnings, ["W1", "W2"])
+        XCTAssertEqual(settings.keysNotice, "[keys] warning (+1 more), binding kept: W1 · run `chatterm keys` for all")
+        settings.keymapProblems = ["P1"]
+        XCTAssertEqual(settings.keysNotice, "[keys] problem (+2 more), defaults kept: P1 · run `chatterm keys` for all")
+        settings.keymapWarnings = []
+        XCTAssertEqual(settings.keysNotice, "[keys] problem, defaults kept: P1 · run `chatterm keys` for all")
+        settings.keymapProblems = []
+        XCTAssertNil(settings.keysNotice)
+    }
+
     func testMessagesPointAtTheFileWhenThereIsOne() {
         let remote = ConfigFileSettings(path: "/c/config.toml", baseURL: "https://api.example.com")
         XCTAssertThrowsError(try LaunchSettings.resolve(LaunchOptions(), file: remote, environment: [:])) {

@@ -24,23 +24,30 @@ final class LocalServerOfferTests: XCTestCase {
         XCTAssertEqual(state.launch.profile, local)
         XCTAssertEqual(state.launch.setupGaps, [], "nothing is missing any more: the welcome goes")
         XCTAssertNil(requestProblem(state))
-        apply(&state, typing("hi"))
+        state.composer.input = TextInput(text: "hi")  // as typed (TestStore.type asserts typing)
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
         XCTAssertTrue(effects.contains { if case .startStream = $0 { return true } else { return false } }, "\(effects)")
     }
 
     func testAFailureSaysWhyAndKeepsTheWelcome() throws {
-        var state = try firstRun()
-        _ = press(&state, .alt("l"))
-        XCTAssertEqual(reduce(&state, .localServerFailed("chatterm-server is not installed beside chatterm.")), [])
-        XCTAssertEqual(state.status.notice, "The local server did not start: chatterm-server is not installed beside chatterm.")
-        XCTAssertEqual(state.launch.setupGaps.count, 2)
-        XCTAssertEqual(press(&state, .alt("l")), [.startLocalServer], "it can be asked again")
+        let start = try firstRun()
+        let store = TestStore(start)
+        store.send(.keyPressed(.alt("l"), stamp(0)), effects: [.startLocalServer]) {
+            $0.launch.localServerStarting = true
+            $0.status.notice = "Starting the local server…"
+        }
+        store.send(.localServerFailed("chatterm-server is not installed beside chatterm.")) {  // the welcome's gaps stay
+            $0.launch.localServerStarting = false
+            $0.status.notice = "The local server did not start: chatterm-server is not installed beside chatterm."
+        }
+        store.inspect { XCTAssertEqual($0.launch.setupGaps.count, 2) }
+        store.send(.keyPressed(.alt("l"), stamp(0)), effects: [.startLocalServer]) {  // it can be asked again
+            $0.launch.localServerStarting = true
+            $0.status.notice = "Starting the local server…"
+        }
     }
 
     func testASetUpRunIgnoresTheKey() {
-        var state = AppState(profile: premProfile)
-        XCTAssertEqual(press(&state, .alt("l")), [])
-        XCTAssertFalse(state.launch.localServerStarting)
+        TestStore(AppState(profile: premProfile)).send(.keyPressed(.alt("l"), stamp(0)))  // nothing starts, nothing changes
     }
 }

@@ -5,36 +5,48 @@ import StreamProtocol
 /// The message cursor (↑/↓ k/j) and what copies from it: `y` the message's text, `c` and a
 /// digit one of its code blocks, `Y` the whole conversation as Markdown.
 final class MessageCursorTests: XCTestCase {
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+
     func testUpAndDownMoveBetweenMessagesAndPastTheLastFollowAgain() {
-        var (state, _) = twoFinishedTurns()
-        XCTAssertEqual(state.screen.focus, .conversation)
-        XCTAssertNil(state.conversation.cursor, "nil: the last message, following")
-        XCTAssertEqual(press(&state, .up), [])
-        XCTAssertEqual(state.conversation.cursor, "S2-u")
-        XCTAssertEqual(state.conversation.scroll.position, .anchor(.revealing(messageID: "S2-u")))
-        _ = press(&state, .character("k"), .character("k"))
-        XCTAssertEqual(state.conversation.cursor, "S1-u")
-        _ = press(&state, .up)
-        XCTAssertEqual(state.conversation.cursor, "S1-u", "the first message stays selected")
-        _ = press(&state, .down, .character("j"), .down)
-        XCTAssertEqual(state.conversation.cursor, "S2-a")
-        _ = press(&state, .down)
-        XCTAssertNil(state.conversation.cursor)
-        XCTAssertEqual(state.conversation.scroll.position, .end)
+        let store = TestStore(twoFinishedTurns().0)
+        store.inspect {
+            XCTAssertEqual($0.screen.focus, .conversation)
+            XCTAssertNil($0.conversation.cursor, "nil: the last message, following")
+        }
+        func selects(_ id: String) -> (inout AppState) -> Void {
+            { $0.conversation.cursor = id; $0.conversation.scroll.position = .anchor(.revealing(messageID: id)) }
+        }
+        store.send(key(.up), selects("S2-u"))
+        store.send(key(.character("k")), selects("S1-a"))
+        store.send(key(.character("k")), selects("S1-u"))
+        store.send(key(.up))  // the first message stays selected
+        store.send(key(.down), selects("S1-a"))
+        store.send(key(.character("j")), selects("S2-u"))
+        store.send(key(.down), selects("S2-a"))
+        store.send(key(.down)) {
+            $0.conversation.cursor = nil
+            $0.conversation.scroll.position = .end
+        }
     }
 
     func testTheFrameResolvesARevealIntoARow() {
-        var (state, _) = twoFinishedTurns()
-        _ = press(&state, .up)
-        _ = reduce(&state, .frameReported(.measuring(state, conversation: ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22))))
-        XCTAssertEqual(state.conversation.scroll.position, .row(22))
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(key(.up)) {
+            $0.conversation.cursor = "S2-u"
+            $0.conversation.scroll.position = .anchor(.revealing(messageID: "S2-u"))
+        }
+        let metrics = ScrollMetrics(totalRows: 40, viewportRows: 10, firstVisibleRow: 22)
+        store.send(.frameReported(.measuring(store.state, conversation: metrics))) {
+            $0.conversation.scroll.metrics = metrics
+            $0.conversation.scroll.position = .row(22)
+        }
     }
 
     func testYCopiesTheSelectedMessageExactly() {
         var (state, _) = twoFinishedTurns()
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("second")])
         XCTAssertEqual(state.status.notice, "Copied the reply (6 characters).")
-        _ = press(&state, .up)
+        XCTAssertEqual(press(&state, .up), [])
         XCTAssertEqual(press(&state, .character("y")), [.copyToClipboard("two")])
         XCTAssertEqual(state.status.notice, "Copied your message (3 characters).")
     }
@@ -52,7 +64,7 @@ final class MessageCursorTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("c"), .character("3")), [])
         XCTAssertEqual(state.status.notice, "There is no code block 3 (the message has 2).")
         // Another key cancels and then does its own job.
-        _ = press(&state, .character("c"), .up)
+        XCTAssertEqual(press(&state, .character("c"), .up), [])
         XCTAssertFalse(state.destination == .codeBlockNumber)
         XCTAssertEqual(state.conversation.cursor, "S2-u")
         XCTAssertEqual(press(&state, .character("c")), [])

@@ -9,31 +9,39 @@ final class OutsideChangesTests: XCTestCase {
     }
 
     func testANewSessionFromElsewhereAppearsAndTheSelectionStays() {
-        var state = AppState(profile: premProfile)
-        state.sessions.list = [summary("b", 20), summary("a", 10)]
-        state.sessions.selectedIndex = 1  // on "a"
-        XCTAssertEqual(reduce(&state, .sessionsChangedElsewhere([summary("c", 30), summary("b", 20), summary("a", 10)])), [])
-        XCTAssertEqual(state.sessions.list.map(\.id), ["c", "b", "a"])
-        XCTAssertEqual(state.sessions.selectedIndex, 2, "still on a")
+        var start = AppState(profile: premProfile)
+        start.sessions.list = [summary("b", 20), summary("a", 10)]
+        start.sessions.selectedIndex = 1  // on "a"
+        let store = TestStore(start)
+        store.send(.sessionsChangedElsewhere([summary("c", 30), summary("b", 20), summary("a", 10)])) {
+            $0.sessions.list = [self.summary("c", 30), self.summary("b", 20), self.summary("a", 10)]
+            $0.sessions.selectedIndex = 2  // still on a
+        }
         // Deleted elsewhere: gone here too; the open session, not yet saved, stays listed.
+        var state = store.state
         state.conversation.activeSessionID = "new"
-        state.sessions.list.insert(summary("new", 40), at: 0)
-        apply(&state, [.sessionsChangedElsewhere([summary("c", 30), summary("a", 10)])])
-        XCTAssertEqual(state.sessions.list.map(\.id), ["new", "c", "a"])
+        state.sessions.list.insert(summary("new", 40), at: 0)  // the selection is on "b" now
+        let opened = TestStore(state)
+        opened.send(.sessionsChangedElsewhere([summary("c", 30), summary("a", 10)])) {
+            $0.sessions.list = [self.summary("new", 40), self.summary("c", 30), self.summary("a", 10)]
+            // "b" went: the selection keeps its row, on "a".
+        }
     }
 
     func testAFullPageKeepsTheOlderSessionsHeldBelowIt() {
-        var state = AppState(profile: premProfile)
+        var start = AppState(profile: premProfile)
         let page = (0..<SessionPaging.pageSize).map { summary("p\($0)", Int64(10_000 - $0)) }
         let older = [summary("old1", 5), summary("old2", 4)]
-        state.sessions.list = page + older
-        state.sessions.complete = false
-        state.sessions.selectedIndex = SessionPaging.pageSize + 1  // on old2
+        start.sessions.list = page + older
+        start.sessions.complete = false
+        start.sessions.selectedIndex = SessionPaging.pageSize + 1  // on old2
         let fresh = [summary("n", 20_000)] + page.dropLast()
-        apply(&state, [.sessionsChangedElsewhere(Array(fresh))])
-        XCTAssertEqual(state.sessions.list.count, SessionPaging.pageSize + 3, "the dropped p499 is older than the page and stays")
-        XCTAssertEqual(state.sessions.list[state.sessions.selectedIndex].id, "old2")
-        XCTAssertFalse(state.sessions.complete)
+        let store = TestStore(start)
+        store.send(.sessionsChangedElsewhere(Array(fresh))) {
+            // The dropped p499 is older than the page and stays, with the sessions held below it.
+            $0.sessions.list = fresh + [page[SessionPaging.pageSize - 1]] + older
+            $0.sessions.selectedIndex = SessionPaging.pageSize + 2  // still on old2; complete stays false
+        }
     }
 
     func testTheOpenSessionGoingOnElsewhereIsReadAgainWhenFollowingItsEnd() {

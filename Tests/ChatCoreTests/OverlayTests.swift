@@ -281,11 +281,6 @@ final class InspectorTests: XCTestCase {
         return state
     }
 
-    /// The store's answer to the inspector's `.loadSentRequest`.
-    private func loaded(_ state: inout AppState, _ messageID: String) {
-        apply(&state, [.sentRequestLoaded(messageID: messageID, stored[messageID])])
-    }
-
     private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
 
     func testOpensOnTheNewestReplyAndStepsThroughReplies() {

@@ -28,8 +28,9 @@ final class ProfileSwitchTests: XCTestCase {
         XCTAssertEqual(press(&state, .alt("p")), [.useProfile(name: "local"), .saveSessionProfile(sessionID: "s1", name: "local")])
         XCTAssertEqual(state.launch.profile, local)
         // The next request goes to the profile now chosen, with its model.
-        _ = press(&state, .alt("p"))
-        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("hi"))
+        XCTAssertEqual(press(&state, .alt("p")), [.useProfile(name: "work"), .saveSessionProfile(sessionID: "s1", name: "work")])
+        XCTAssertEqual(press(&state, .alt("4")), [])
+        state.composer.input = TextInput(text: "hi")  // as typed (TestStore.type asserts typing)
         let effects = apply(&state, [.keyPressed(.enter, stamp(10, "S2"))])
         let sent = effects.compactMap { effect -> ChatRequest? in
             if case let .startStream(_, request) = effect { return request }

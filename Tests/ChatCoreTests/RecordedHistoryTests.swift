@@ -30,14 +30,18 @@ final class RecordedHistoryTests: XCTestCase {
     func testAFailedReplyIsNotAmongTheRecordedHistory() {
         var (state, id) = sentState("question")
         XCTAssertEqual(state.streaming.active?.reply.request?.historyMessageIDs, ["S1-u"])
-        apply(&state, [.streamReceived(id, [.content("half an ans")], nowMillis: 1100),
-                       .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)])
+        let firstSent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half an ans")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)),
+                       [.saveMessage(savedReply(state, firstSent), sessionID: "S1")])
         var effects = apply(&state, [.keyPressed(.control("r"), stamp(5000, "R1"))])
         XCTAssertEqual(state.streaming.active?.reply.request?.historyMessageIDs, ["S1-u"], "the failed S1-a is not sent")
         guard case let .startStream(retryID, _)? = effects.last else { return XCTFail("no retry: \(effects)") }
-        apply(&state, [.streamReceived(retryID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)])
+        let retrySent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(retryID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)),
+                       [.saveMessage(savedReply(state, retrySent), sessionID: "S1")])
 
-        apply(&state, typing("next"))
+        XCTAssertEqual(apply(&state, typing("next")), [])
         effects = reduce(&state, .keyPressed(.enter, stamp(6000, "S2")))
         let sent = state.streaming.active?.reply.request
         XCTAssertEqual(sent?.historyMessageIDs, ["S1-u", "R1-a", "S2-u"])
@@ -52,11 +56,11 @@ final class RecordedHistoryTests: XCTestCase {
 
     func testTheInspectorSaysWhenTheCarriedConversationChanged() {
         var (state, _) = twoFinishedTurns()
-        _ = press(&state, .character("i"), .character("2"))
+        XCTAssertEqual(press(&state, .character("i"), .character("2")), [.loadSentRequest(messageID: "S2-a")])
         let changed = SentRequest(
             url: "http://127.0.0.1:9/v1/chat/completions", dialect: .prem, body: "", hadAPIKey: false,
             historyMessageIDs: ["S1-u", "S1-a", "S2-u"], historyUnavailable: true)
-        apply(&state, [.sentRequestLoaded(messageID: "S2-a", changed)])
+        XCTAssertEqual(reduce(&state, .sentRequestLoaded(messageID: "S2-a", changed)), [])
         let marker = "The conversation this request carried has changed since; the body cannot be shown exactly."
         guard case let .inspector(inspector)? = state.destination,
               let message = state.visibleMessages.first(where: { $0.id == inspector.messageID })

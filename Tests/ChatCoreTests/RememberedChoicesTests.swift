@@ -35,10 +35,10 @@ final class RememberedChoicesTests: XCTestCase {
     func testOpeningASessionSwitchingThemeAndZoomingAreSavedOnceEach() {
         var state = AppState(profile: premProfile)
         XCTAssertEqual(rememberChoicesIfChanged(&state), [], "nothing changed since the start")
-        apply(&state, [.conversationLoaded(sessionID: "s1", window: .whole([]), parameters: nil)])
+        XCTAssertEqual(reduce(&state, .conversationLoaded(sessionID: "s1", window: .whole([]), parameters: nil)), [])
         XCTAssertEqual(rememberChoicesIfChanged(&state), [.saveRememberedChoices(RememberedChoices(sessionID: "s1"))])
         XCTAssertEqual(rememberChoicesIfChanged(&state), [])
-        apply(&state, [.themeChanged("light")])
+        XCTAssertEqual(reduce(&state, .themeChanged("light")), [])
         XCTAssertEqual(rememberChoicesIfChanged(&state),
                        [.saveRememberedChoices(RememberedChoices(sessionID: "s1", theme: "light"))])
         XCTAssertEqual(press(&state, .alt("z")), [])
@@ -46,10 +46,10 @@ final class RememberedChoicesTests: XCTestCase {
         XCTAssertEqual(state.status.notice, "Zoomed: the conversation takes the full width (Alt+z gives the side panes back).")
         XCTAssertEqual(rememberChoicesIfChanged(&state),
                        [.saveRememberedChoices(RememberedChoices(sessionID: "s1", theme: "light", zoomed: true))])
-        _ = press(&state, .alt("z"))
+        XCTAssertEqual(press(&state, .alt("z")), [])
         XCTAssertFalse(state.screen.zoomed)
         // A new session is not saved until its first message: the file forgets the old one.
-        _ = press(&state, .control("n"))
+        XCTAssertEqual(press(&state, .control("n")), [])
         XCTAssertEqual(rememberChoicesIfChanged(&state), [.saveRememberedChoices(RememberedChoices(theme: "light"))])
     }
 
@@ -63,7 +63,7 @@ final class RememberedChoicesTests: XCTestCase {
         state.launch.savedChoices = RememberedChoices(sessionID: "s1", theme: "light", zoomed: true)
         state.screen.zoomed = true
         state.screen.pickedTheme = "light"
-        apply(&state, [.conversationLoaded(sessionID: "s1", window: .whole([]), parameters: nil)])
+        XCTAssertEqual(reduce(&state, .conversationLoaded(sessionID: "s1", window: .whole([]), parameters: nil)), [])
         XCTAssertEqual(rememberChoicesIfChanged(&state), [])
     }
 
@@ -71,17 +71,17 @@ final class RememberedChoicesTests: XCTestCase {
     func testAReopenedSessionNeverReplacesWhatTheUserChoseMeanwhile() {
         let window = MessageWindow.whole([Message(id: "o1", role: .user, content: "before", createdAtMillis: 1)])
         var blank = AppState(profile: premProfile)
-        apply(&blank, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(reduce(&blank, .sessionReopened(sessionID: "s1", window: window, parameters: nil)), [])
         XCTAssertEqual(blank.conversation.activeSessionID, "s1")
         XCTAssertEqual(blank.conversation.messages.map(\.id), ["o1"])
 
         var (sent, _) = sentState("typed fast")
-        apply(&sent, [.sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(reduce(&sent, .sessionReopened(sessionID: "s1", window: window, parameters: nil)), [])
         XCTAssertEqual(sent.conversation.activeSessionID, "S1", "the session just sent to stays open")
 
         var opened = AppState(profile: premProfile)
-        apply(&opened, [.conversationLoaded(sessionID: "s2", window: .whole([]), parameters: nil),
-                        .sessionReopened(sessionID: "s1", window: window, parameters: nil)])
+        XCTAssertEqual(reduce(&opened, .conversationLoaded(sessionID: "s2", window: .whole([]), parameters: nil)), [])
+        XCTAssertEqual(reduce(&opened, .sessionReopened(sessionID: "s1", window: window, parameters: nil)), [])
         XCTAssertEqual(opened.conversation.activeSessionID, "s2")
     }
 
@@ -89,7 +89,7 @@ final class RememberedChoicesTests: XCTestCase {
         XCTAssertEqual(Keymap.defaults.command(for: .alt("z"), in: .global), .toggleZoom)
         var state = AppState(profile: premProfile)
         state.screen.focus = .parameters
-        _ = press(&state, .alt("z"))
+        XCTAssertEqual(press(&state, .alt("z")), [])
         XCTAssertTrue(state.screen.zoomed)
         XCTAssertEqual(state.screen.focus, .parameters, "a focused side pane keeps the focus (shown in the conversation's place)")
     }

@@ -14,7 +14,7 @@ final class RequestBuildingTests: XCTestCase {
     private func send(_ parameters: SessionParameters, profile: Profile = premProfile) -> (AppState, [Effect], ChatRequest?) {
         var state = AppState(profile: profile)
         state.parameters = parameters
-        apply(&state, typing("Hi"))
+        state.composer.input = TextInput(text: "Hi")  // as typed (TestStore.type asserts typing)
         let effects = reduce(&state, .keyPressed(.enter, stamp(1000, "S1")))
         for case let .startStream(_, request) in effects { return (state, effects, request) }
         return (state, effects, nil)
@@ -102,9 +102,11 @@ final class RequestBuildingTests: XCTestCase {
 
     func testATypedValueIsSentAsShown() {
         var state = savedParametersState()
-        typeValue(&state, .temperature, "0.75")
-        typeValue(&state, .stop, "\\n")
-        apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("next"))
+        XCTAssertEqual(typeValue(&state, .temperature, "0.75"),
+                       [.saveParameters(SessionParameters(temperature: 0.75), sessionID: "S1", nowMillis: 5000)])
+        XCTAssertEqual(typeValue(&state, .stop, "\\n"),
+                       [.saveParameters(SessionParameters(temperature: 0.75, stop: ["\n"]), sessionID: "S1", nowMillis: 5000)])
+        XCTAssertEqual(apply(&state, [.keyPressed(.alt("4"), stamp(0))] + typing("next")), [])
         let effects = reduce(&state, .keyPressed(.enter, stamp(6000, "S2")))
         guard case let .saveMessage(reply, _)? = effects.first(where: { if case .saveMessage(let m, _) = $0 { return m.role == .assistant } else { return false } })
         else { return XCTFail() }

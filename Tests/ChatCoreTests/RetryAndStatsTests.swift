@@ -10,8 +10,10 @@ final class RetryTurnTests: XCTestCase {
 
     func testCtrlRRetriesAFailedTurnWithoutResendingTheFailedReply() {
         var (state, id) = sentState("question")
-        apply(&state, [.streamReceived(id, [.content("half an ans")], nowMillis: 1100),
-                       .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half an ans")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: APIError(message: "dropped"), nowMillis: 1200)),
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let effects = apply(&state, [.keyPressed(.control("r"), stamp(5000, "R1"))])
         guard let (newID, request) = startedStream(effects) else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(newID, RequestID(2))
@@ -25,21 +27,25 @@ final class RetryTurnTests: XCTestCase {
         XCTAssertEqual(reply.status, .streaming)
         XCTAssertEqual(effects.count, 2, "no user message is added")
 
-        apply(&state, [.streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)])
+        let retrySent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)),
+                       [.saveMessage(savedReply(state, retrySent), sessionID: "S1")])
         XCTAssertEqual(state.visibleMessages.map(\.content), ["question", "half an ans", "full answer"])
     }
 
     func testInterruptedAndUnansweredTurnsCanBeRetried() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("part")], nowMillis: 1100), .keyPressed(.escape, stamp(1200))])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("part")], nowMillis: 1100)), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1200))), [.cancelStream(id), .saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .interrupted)
         let retried = startedStream(apply(&state, [.keyPressed(.control("r"), stamp(2000, "R"))]))
         XCTAssertEqual(retried?.1.messages, [ChatMessage(role: .user, content: "q")], "the stopped reply is not part of the retry")
 
         var loaded = AppState(profile: premProfile)
-        apply(&loaded, [.conversationLoaded(sessionID: "old", window: .whole([
+        XCTAssertEqual(reduce(&loaded, .conversationLoaded(sessionID: "old", window: .whole([
             Message(id: "u", role: .user, content: "no reply yet", createdAtMillis: 1),
-        ]), parameters: nil)])
+        ]), parameters: nil)), [])
         let effects = apply(&loaded, [.keyPressed(.control("r"), stamp(10, "R"))])
         XCTAssertEqual(startedStream(effects)?.1.messages, [ChatMessage(role: .user, content: "no reply yet")])
         XCTAssertEqual(startedStream(effects)?.1.sessionID, "old")
@@ -88,11 +94,22 @@ final class RetryTurnTests: XCTestCase {
 }
 
 final class StreamStatsTests: XCTestCase {
+    /// The save a second of streaming owes: the reply as it stands, still streaming, without
+    /// its request (the save at the send stored that).
+    private func streamingSave(_ state: AppState) -> [Effect] {
+        guard let active = state.streaming.active else { return [] }
+        var reply = active.reply
+        reply.request = nil
+        return [.saveMessage(reply, sessionID: active.sessionID)]
+    }
+
     func testStatsOnDoneWithoutUsageCountDeltas() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("a")], nowMillis: 1300)])
-        apply(&state, [.streamReceived(id, [.content("b"), .content("c"), .content("d")], nowMillis: 2000)])
-        apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 3300)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a")], nowMillis: 1300)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("b"), .content("c"), .content("d")], nowMillis: 2000)), streamingSave(state))
+        XCTAssertEqual(state.streaming.active?.reply.content, "abcd", "a second after the last save: saved as it stands")
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3300)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats, ReplyStats(timeToFirstTokenMillis: 300, totalMillis: 2300, deltaCount: 4, streamingMillis: 2000))
         XCTAssertEqual(stats?.tokensPerSecond, 2.0)
@@ -100,9 +117,11 @@ final class StreamStatsTests: XCTestCase {
 
     func testStatsUseTheServersUsageWhenGiven() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("x")], nowMillis: 1500),
-                       .streamReceived(id, [.usage(TokenUsage(promptTokens: 12, completionTokens: 40)), .usage(TokenUsage(totalTokens: 52))], nowMillis: 2400),
-                       .streamReceived(id, [.done(StreamCompletion())], nowMillis: 2500)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("x")], nowMillis: 1500)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(
+            id, [.usage(TokenUsage(promptTokens: 12, completionTokens: 40)), .usage(TokenUsage(totalTokens: 52))], nowMillis: 2400)), streamingSave(state))
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 2500)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         let stats = state.conversation.messages.last?.stats
         XCTAssertEqual(stats?.promptTokens, 12)
         XCTAssertEqual(stats?.completionTokens, 40, "a later usage keeps what it leaves out")
@@ -111,51 +130,57 @@ final class StreamStatsTests: XCTestCase {
 
     func testTimeToFirstTokenCountsFromTheLastAttempt() {
         var (state, id) = sentState()
+        let sent = state.streaming.active?.reply.request
         let reason = APIError(status: 503, message: "busy")
-        apply(&state, [.streamRetrying(id, RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamRetrying(id, RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), nowMillis: 1100)), [])
         XCTAssertEqual(state.streaming.active?.pendingRetry, PendingRetry(notice: RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 400, fromRetryAfter: false, reason: reason), announcedAtMillis: 1100))
         XCTAssertEqual(state.streaming.active?.attemptStartedAtMillis, 1500)
         XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 1500, "the wait is not 'no data'")
-        apply(&state, [.streamRetrying(id, RetryNotice(attempt: 2, maxAttempts: 3, delayMillis: 1000, fromRetryAfter: true, reason: reason), nowMillis: 1600)])
+        XCTAssertEqual(reduce(&state, .streamRetrying(id, RetryNotice(attempt: 2, maxAttempts: 3, delayMillis: 1000, fromRetryAfter: true, reason: reason), nowMillis: 1600)), [])
         XCTAssertEqual(state.streaming.active?.retryCount, 2)
-        apply(&state, [.streamHeartbeat(id, nowMillis: 2700)])
+        XCTAssertEqual(reduce(&state, .streamHeartbeat(id, nowMillis: 2700)), [])
         XCTAssertNil(state.streaming.active?.pendingRetry, "bytes arrived: the retry has started")
-        apply(&state, [.streamReceived(id, [.content("hi")], nowMillis: 2900),
-                       .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3900)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("hi")], nowMillis: 2900)), streamingSave(state))
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 3900)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.stats, ReplyStats(
             timeToFirstTokenMillis: 300, totalMillis: 2900, deltaCount: 1, retries: 2, streamingMillis: 1000))
     }
 
     func testStatsOnCancelErrorAndDrop() {
         var (cancelled, id) = sentState()
-        apply(&cancelled, [.streamReceived(id, [.content("a")], nowMillis: 1200), .keyPressed(.escape, stamp(1700))])
+        let sent = cancelled.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&cancelled, .streamReceived(id, [.content("a")], nowMillis: 1200)), [])
+        XCTAssertEqual(reduce(&cancelled, .keyPressed(.escape, stamp(1700))), [.cancelStream(id), .saveMessage(savedReply(cancelled, sent), sessionID: "S1")])
         XCTAssertEqual(cancelled.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: 200, totalMillis: 700, deltaCount: 1, streamingMillis: 500))
 
         var (failed, id2) = sentState()
-        apply(&failed, [.streamReceived(id2, [.error(APIError(message: "x"))], nowMillis: 1400)])
+        XCTAssertEqual(reduce(&failed, .streamReceived(id2, [.error(APIError(message: "x"))], nowMillis: 1400)), [.saveMessage(savedReply(failed, sent), sessionID: "S1")])
         XCTAssertEqual(failed.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 400, deltaCount: 0))
         XCTAssertNil(failed.conversation.messages.last?.stats?.tokensPerSecond)
 
         var (dropped, id3) = sentState()
-        apply(&dropped, [.streamRetrying(id3, RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 50, fromRetryAfter: false, reason: APIError(message: "refused")), nowMillis: 1010),
-                         .streamClosed(id3, failure: APIError(message: "refused"), nowMillis: 1600)])
+        XCTAssertEqual(reduce(&dropped, .streamRetrying(
+            id3, RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 50, fromRetryAfter: false, reason: APIError(message: "refused")), nowMillis: 1010)), [])
+        XCTAssertEqual(reduce(&dropped, .streamClosed(id3, failure: APIError(message: "refused"), nowMillis: 1600)), [.saveMessage(savedReply(dropped, sent), sessionID: "S1")])
         XCTAssertEqual(dropped.conversation.messages.last?.stats, ReplyStats(timeToFirstTokenMillis: nil, totalMillis: 600, deltaCount: 0, retries: 1))
     }
 
     func testActivityIsTrackedAndEventsClearAPendingRetry() {
         var (state, id) = sentState()
         XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 1000, "set at send")
-        apply(&state, [.streamHeartbeat(id, nowMillis: 4000)])
+        XCTAssertEqual(reduce(&state, .streamHeartbeat(id, nowMillis: 4000)), [])
         XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 4000)
-        apply(&state, [.streamRetrying(id, RetryNotice(attempt: 1, maxAttempts: 2, delayMillis: 100, fromRetryAfter: false, reason: APIError(message: "x")), nowMillis: 4100)])
-        apply(&state, [.streamReceived(id, [.model("m")], nowMillis: 4300)])
+        XCTAssertEqual(reduce(&state, .streamRetrying(
+            id, RetryNotice(attempt: 1, maxAttempts: 2, delayMillis: 100, fromRetryAfter: false, reason: APIError(message: "x")), nowMillis: 4100)), [])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.model("m")], nowMillis: 4300)), [], "no text arrived: nothing to save")
         XCTAssertNil(state.streaming.active?.pendingRetry)
         XCTAssertEqual(state.streaming.active?.lastActivityAtMillis, 4300)
         XCTAssertEqual(state.streaming.active?.stats(atMillis: 5300).totalMillis, 4300, "live figures for the status line")
-        // Actions of another request change nothing.
+        // Actions of another request change nothing and return nothing.
         let before = state
-        apply(&state, [.streamHeartbeat(RequestID(99), nowMillis: 9000),
-                       .streamRetrying(RequestID(99), RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 1, fromRetryAfter: false, reason: APIError(message: "x")), nowMillis: 9000)])
+        XCTAssertEqual(reduce(&state, .streamHeartbeat(RequestID(99), nowMillis: 9000)), [])
+        XCTAssertEqual(reduce(&state, .streamRetrying(
+            RequestID(99), RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 1, fromRetryAfter: false, reason: APIError(message: "x")), nowMillis: 9000)), [])
         XCTAssertEqual(state, before)
     }
 

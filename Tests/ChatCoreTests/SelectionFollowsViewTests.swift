@@ -68,14 +68,18 @@ final class SelectionFollowsViewTests: XCTestCase {
     }
 
     func testHomeAndEndInALongSessionSelectTheEndsOfThePagesTheyRead() {
-        var state = AppState(profile: premProfile)
         let page = { (range: Range<Int>) in
             range.map { Message(id: "m\($0)", role: $0 % 2 == 0 ? .user : .assistant, content: "text \($0)", createdAtMillis: Int64($0)) }
         }
-        apply(&state, [.conversationLoaded(
-            sessionID: "s", window: MessageWindow(messages: page(800..<1000), earlierCount: 800), parameters: nil)])
-        state.screen.focus = .conversation
-        let store = TestStore(state)
+        let store = TestStore(AppState(profile: premProfile))
+        store.send(.conversationLoaded(
+            sessionID: "s", window: MessageWindow(messages: page(800..<1000), earlierCount: 800), parameters: nil)) {
+            $0.conversation.activeSessionID = "s"
+            $0.conversation.activeSessionSaved = true
+            $0.conversation.messages = page(800..<1000)
+            $0.conversation.window.earlierCount = 800
+        }
+        store.send(key(.alt("2"))) { $0.screen.focus = .conversation }
         moveCursor(store, .up, to: "m998")
         moveCursor(store, .up, to: "m997")
         store.send(key(.home), effects: [.loadMessages(sessionID: "s", .oldest)]) {

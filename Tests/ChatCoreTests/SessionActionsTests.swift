@@ -206,10 +206,21 @@ final class SessionActionsTests: XCTestCase {
     func testUndoingTheDeleteOfAnotherSessionLeavesTheOpenOneAlone() {
         var state = sessionsState()
         state.sessions.selectedIndex = 0
-        apply(&state, [.keyPressed(.character("d"), stamp(0)), .keyPressed(.character("y"), stamp(100, "D1"))])
-        XCTAssertEqual(state.conversation.activeSessionID, "s2")
-        let list = sessionsState().sessions.list
-        TestStore(state).send(key(.character("u")), effects: [.restoreDeletion(sessionID: "s1", deletionID: "D1")]) {
+        let list = state.sessions.list
+        let store = TestStore(state)
+        store.send(key(.character("d"))) {
+            $0.status.notice = "Delete “Newest” and all its messages? y deletes, any other key keeps it."
+            $0.destination = .confirm(.deleteSession(id: "s1"))
+        }
+        // Another session than the open one: "s2" stays open.
+        store.send(key(.character("y"), stamp(100, "D1")), effects: [.deleteSession(sessionID: "s1", deletionID: "D1")]) {
+            $0.status.notice = "Deleted “Newest”. u puts it back."
+            $0.status.nowMillis = 100
+            $0.sessions.list = [list[1]]
+            $0.sessions.lastDeletion = SessionDeletion(deletionID: "D1", summary: list[0], index: 0, wasOpen: false)
+            $0.destination = nil
+        }
+        store.send(key(.character("u")), effects: [.restoreDeletion(sessionID: "s1", deletionID: "D1")]) {
             $0.status.notice = "Restored “Newest”."
             $0.sessions.list = list
             $0.sessions.lastDeletion = nil
@@ -217,8 +228,25 @@ final class SessionActionsTests: XCTestCase {
     }
 
     func testUndoingTheDeleteOfTheOpenSessionAfterStartingAnotherDoesNotReplaceIt() {
-        var state = sessionsState()
-        apply(&state, [.keyPressed(.character("d"), stamp(0)), .keyPressed(.character("y"), stamp(100, "D9"))])
+        let start = sessionsState()
+        let deleting = TestStore(start)
+        deleting.send(key(.character("d"))) {
+            $0.status.notice = "Delete “Older” and all its messages? y deletes, any other key keeps it."
+            $0.destination = .confirm(.deleteSession(id: "s2"))
+        }
+        deleting.send(key(.character("y"), stamp(100, "D9")), effects: [.deleteSession(sessionID: "s2", deletionID: "D9")]) {
+            $0.status.notice = "Deleted “Older”. u puts it back."
+            $0.status.nowMillis = 100
+            $0.sessions.list = [start.sessions.list[0]]
+            $0.sessions.selection = ListSelection(index: 0)
+            $0.sessions.lastDeletion = SessionDeletion(deletionID: "D9", summary: start.sessions.list[1], index: 1, wasOpen: true)
+            $0.conversation.activeSessionID = nil
+            $0.conversation.activeSessionSaved = false
+            $0.conversation.messages = []
+            $0.destination = nil
+        }
+        // Another session started meanwhile (its first words typed and sent elsewhere).
+        var state = deleting.state
         state.conversation.messages = [Message(id: "n", role: .user, content: "new words", createdAtMillis: 2)]
         state.screen.focus = .sessions
         let list = sessionsState().sessions.list

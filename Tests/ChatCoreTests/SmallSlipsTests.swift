@@ -7,56 +7,61 @@ import StreamProtocol
 final class SmallSlipsTests: XCTestCase {
     func testOpeningAnotherSessionForgetsTheLastReplysOutcome() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)])
+        let request = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)),
+                       [.saveMessage(savedReply(state, request), sessionID: "S1")])
         XCTAssertNotNil(state.streaming.lastOutcome)
         let sent = state.conversation.activeSessionID
         // Reopening the same session keeps it (its last reply is still that one).
-        apply(&state, [.conversationLoaded(sessionID: sent ?? "", window: .whole(state.conversation.messages), parameters: nil)])
+        XCTAssertEqual(reduce(&state, .conversationLoaded(sessionID: sent ?? "", window: .whole(state.conversation.messages), parameters: nil)), [])
         XCTAssertNotNil(state.streaming.lastOutcome)
-        apply(&state, [.conversationLoaded(sessionID: "other", window: .whole([
+        XCTAssertEqual(reduce(&state, .conversationLoaded(sessionID: "other", window: .whole([
             Message(id: "o", role: .user, content: "older", createdAtMillis: 1),
-        ]), parameters: nil)])
+        ]), parameters: nil)), [])
         XCTAssertNil(state.streaming.lastOutcome, "the status line would show the other session's reply figures")
     }
 
     func testANewSessionForgetsTheLastReplysOutcome() {
         var (state, id) = sentState("q")
-        apply(&state, [.streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)])
-        apply(&state, [.keyPressed(.control("n"), stamp(2000))])
+        let request = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("a"), .done(StreamCompletion())], nowMillis: 1500)),
+                       [.saveMessage(savedReply(state, request), sessionID: "S1")])
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("n"), stamp(2000))), [])
         XCTAssertNil(state.streaming.lastOutcome)
     }
 
-    private func inspectorOpen() -> AppState {
-        var (state, _) = twoFinishedTurns()
-        apply(&state, [.keyPressed(.character("i"), stamp(4000))])
-        guard case .inspector? = state.destination else {
-            XCTFail("the inspector did not open")
-            return state
+    private func key(_ key: Key) -> Action { .keyPressed(key, stamp(0)) }
+
+    /// The two finished turns with the inspector opened on the newest reply (its request loading).
+    private func inspectorOpen() -> TestStore<AppState, Action, [Effect]> {
+        let store = TestStore(twoFinishedTurns().0)
+        store.send(.keyPressed(.character("i"), stamp(4000)), effects: [.loadSentRequest(messageID: "S2-a")]) {
+            $0.status.nowMillis = 4000
+            $0.destination = .inspector(MessageInspector(messageID: "S2-a", request: .loading))
         }
-        return state
+        return store
     }
 
     func testAGlobalKeyClosesTheInspectorAndActs() {
-        var state = inspectorOpen()
-        _ = press(&state, .alt("4"))
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.screen.focus, .composer)
+        inspectorOpen().send(key(.alt("4"))) {
+            $0.destination = nil
+            $0.screen.focus = .composer
+        }
     }
 
     func testTypingUnderTheInspectorClosesItAndTypesIntoTheMessageBox() {
-        var state = inspectorOpen()
-        apply(&state, typing("hey"))
-        XCTAssertNil(state.destination)
-        XCTAssertEqual(state.screen.focus, .composer)
-        XCTAssertEqual(state.composer.input.text, "hey")
+        let store = inspectorOpen()
+        store.send(key(.character("h"))) {
+            $0.destination = nil
+            $0.screen.focus = .composer
+            $0.composer.input = TextInput(text: "h")
+        }
+        store.type("ey")
     }
 
     func testTheInspectorsOwnKeysStayItsOwnEvenWhenTheyHaveNothingToDo() {
-        var state = inspectorOpen()
-        _ = press(&state, .character("]"))  // already on the newest reply
-        guard case .inspector? = state.destination else { return XCTFail("] closed the inspector") }
-        XCTAssertEqual(state.composer.input.text, "")
-        _ = press(&state, .control("u"))  // bound nowhere in the inspector or globally: still swallowed
-        guard case .inspector? = state.destination else { return XCTFail("Ctrl+U closed the inspector") }
+        let store = inspectorOpen()
+        store.send(key(.character("]")))  // already on the newest reply: the inspector stays, nothing typed
+        store.send(key(.control("u")))  // bound nowhere in the inspector or globally: still swallowed
     }
 }

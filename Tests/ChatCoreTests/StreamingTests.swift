@@ -5,7 +5,7 @@ import StreamProtocol
 final class StreamingTests: XCTestCase {
     func testDeltasAppendAndDoneCompletesWithTraceAndChunks() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.model("m1"), .content("Hel"), .content("lo")], nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.model("m1"), .content("Hel"), .content("lo")], nowMillis: 1200)), [])
         XCTAssertEqual(state.streaming.active?.reply.content, "Hello")
         XCTAssertEqual(state.streaming.active?.phase, .receiving)
         XCTAssertEqual(state.streaming.active?.firstContentAtMillis, 1200)
@@ -28,18 +28,20 @@ final class StreamingTests: XCTestCase {
 
     func testReasoningToolCallsAndFinishReasonAreKeptWithTheReply() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.reasoning("Let me "), .reasoning("think.")], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.reasoning("Let me "), .reasoning("think.")], nowMillis: 1100)), [])
         XCTAssertEqual(state.streaming.active?.reply.reasoning, "Let me think.")
         XCTAssertEqual(state.streaming.active?.firstReasoningAtMillis, 1100)
         XCTAssertEqual(state.streaming.active?.reply.content, "")
-        apply(&state, [.streamReceived(id, [
+        XCTAssertEqual(apply(&state, [.streamReceived(id, [
             .content("Calling."),
             .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":")),
             .toolCall(ToolCallDelta(index: 0, arguments: "\"x\"}")),
             .finishReason("tool_calls"),
-        ], nowMillis: 1400)])
-        apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
+        ], nowMillis: 1400)]), [])
+        let sent = state.streaming.active?.reply.request
+        let done = reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500))
         let reply = state.conversation.messages.last
+        XCTAssertEqual(done, [.saveMessage(reply.map { var saved = $0; saved.request = sent; return saved }!, sessionID: "S1")])
         XCTAssertEqual(reply?.reasoning, "Let me think.")
         XCTAssertEqual(reply?.toolCalls, [ToolCall(index: 0, id: "call_1", name: "lookup", arguments: "{\"q\":\"x\"}")])
         XCTAssertEqual(reply?.finishReason, "tool_calls")
@@ -50,26 +52,32 @@ final class StreamingTests: XCTestCase {
     /// stored with it say so (the status line, the footer and the inspector show them).
     func testSkippedEventsAreCountedInTheStoredFigures() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("Hel"), .skipped("{\"choices\":[{"), .skipped("garbage"), .content("lo")], nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("Hel"), .skipped("{\"choices\":[{"), .skipped("garbage"), .content("lo")], nowMillis: 1200)), [])
         XCTAssertEqual(state.streaming.active?.skippedEvents, 2)
         XCTAssertEqual(state.streaming.active?.firstSkipped, "{\"choices\":[{")
         XCTAssertEqual(state.streaming.active?.reply.content, "Hello", "nothing of a skipped chunk is shown")
-        apply(&state, [.streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500)])
+        let sent = state.streaming.active?.reply.request
+        let done = reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 1500))
+        XCTAssertEqual(done, [.saveMessage(state.conversation.messages.last.map { var saved = $0; saved.request = sent; return saved }!, sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .complete)
         XCTAssertEqual(state.conversation.messages.last?.stats?.skippedEvents, 2)
     }
 
     func testAReplyWithoutSkippedEventsStoresNoCount() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("Hi"), .done(StreamCompletion())], nowMillis: 1200)])
+        let sent = state.streaming.active?.reply.request
+        let done = reduce(&state, .streamReceived(id, [.content("Hi"), .done(StreamCompletion())], nowMillis: 1200))
+        XCTAssertEqual(done, [.saveMessage(state.conversation.messages.last.map { var saved = $0; saved.request = sent; return saved }!, sessionID: "S1")])
         XCTAssertNil(state.conversation.messages.last?.stats?.skippedEvents, "figures stored before this field existed look the same")
     }
 
     func testStaleRequestIDsAreDropped() {
         var (state, id) = sentState()
-        apply(&state, [.keyPressed(.escape, stamp(1100))])
-        apply(&state, typing("again"))
-        apply(&state, [.keyPressed(.enter, stamp(1200, "S2"))])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .keyPressed(.escape, stamp(1100))), [.cancelStream(id), .saveMessage(savedReply(state, sent), sessionID: "S1")])
+        XCTAssertEqual(apply(&state, typing("again")), [])
+        let sentAgain = reduce(&state, .keyPressed(.enter, stamp(1200, "S2")))
+        XCTAssertEqual(sentAgain.count, 3, "the message and its reply saved, the request sent: \(sentAgain)")
         let before = state
         XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("late")], nowMillis: 1300)), [])
         XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1300)), [])
@@ -79,7 +87,7 @@ final class StreamingTests: XCTestCase {
 
     func testEscapeCancelsAndKeepsThePartialReplyMarkedInterrupted() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("partial")], nowMillis: 1100)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("partial")], nowMillis: 1100)), [])
         let sent = state.streaming.active?.reply.request
         let effects = reduce(&state, .keyPressed(.escape, stamp(1200)))
         XCTAssertEqual(effects.first, .cancelStream(id))
@@ -110,7 +118,9 @@ final class StreamingTests: XCTestCase {
     func testErrorEventFailsTheReplyKeepingItsText() {
         var (state, id) = sentState()
         let error = APIError(code: "ProviderInternalServerError", message: "upstream failed")
-        apply(&state, [.streamReceived(id, [.content("so far"), .error(error)], nowMillis: 1100)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("so far"), .error(error)], nowMillis: 1100)),
+                       [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.content, "so far")
         XCTAssertEqual(state.conversation.messages.last?.status, .failed)
         XCTAssertEqual(state.conversation.messages.last?.error, error)
@@ -119,7 +129,9 @@ final class StreamingTests: XCTestCase {
 
     func testCloseWithoutDoneIsIncomplete() {
         var (state, id) = sentState()
-        apply(&state, [.streamReceived(id, [.content("half")], nowMillis: 1100), .streamClosed(id, failure: nil, nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("half")], nowMillis: 1100)), [])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: nil, nowMillis: 1200)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.last?.status, .failed)
         XCTAssertEqual(state.conversation.messages.last?.error?.message.contains("incomplete"), true)
     }
@@ -127,7 +139,8 @@ final class StreamingTests: XCTestCase {
     func testHTTPErrorBecomesAnErrorEntryAndTheUserMessageStays() {
         var (state, id) = sentState("my question")
         let error = APIError(status: 401, code: "AuthenticationError", message: "Invalid API key")
-        apply(&state, [.streamClosed(id, failure: error, nowMillis: 1100)])
+        let sent = state.streaming.active?.reply.request
+        XCTAssertEqual(reduce(&state, .streamClosed(id, failure: error, nowMillis: 1100)), [.saveMessage(savedReply(state, sent), sessionID: "S1")])
         XCTAssertEqual(state.conversation.messages.map(\.content), ["my question", ""])
         XCTAssertEqual(state.conversation.messages.last?.error, error)
     }
@@ -148,9 +161,9 @@ final class StreamingTests: XCTestCase {
 
     func testReplyKeepsStreamingIntoItsSessionAfterCtrlN() {
         var (state, id) = sentState()
-        apply(&state, [.keyPressed(.control("n"), stamp(1100))])
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("n"), stamp(1100))), [])
         XCTAssertEqual(state.visibleMessages, [])
-        apply(&state, [.streamReceived(id, [.content("bg")], nowMillis: 1200)])
+        XCTAssertEqual(reduce(&state, .streamReceived(id, [.content("bg")], nowMillis: 1200)), [])
         let effects = reduce(&state, .streamReceived(id, [.done(StreamCompletion())], nowMillis: 1300))
         XCTAssertEqual(state.conversation.messages, [], "the finished reply does not land in the new session")
         guard case let .saveMessage(m, sessionID)? = effects.first else { return XCTFail() }

@@ -21,8 +21,10 @@ final class TooSmallTerminalTests: XCTestCase {
     }
 
     func testQuittingStillWorks() {
-        var state = AppState(profile: premProfile, terminalWidth: 39, terminalHeight: 30)
-        _ = reduce(&state, key(.control("q")))
-        XCTAssertTrue(state.status.quitRequested)
+        let store = TestStore(AppState(profile: premProfile, terminalWidth: 39, terminalHeight: 30))
+        store.send(key(.control("q")), effects: [.quit]) {
+            $0.status.nowMillis = 5
+            $0.status.quitRequested = true
+        }
     }
 }

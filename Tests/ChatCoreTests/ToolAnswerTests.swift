@@ -8,8 +8,9 @@ final class ToolAnswerTests: XCTestCase {
     private let openAIProfile = Profile(
         name: "local", baseURL: "http://127.0.0.1:9/v1", dialect: .openai, projectID: nil, defaultModel: "m")
 
-    /// A sent question answered by two tool calls, the conversation pane focused.
-    private func askedForTools(_ profile: Profile) -> AppState {
+    /// A sent question answered by two tool calls, the conversation pane focused. Setup only:
+    /// sending and streaming tool calls are asserted step by step in their own tests.
+    private func givenAskedForTools(_ profile: Profile) -> AppState {
         var state = AppState(profile: profile)
         apply(&state, typing("time and weather?"))
         for case let .startStream(id, _) in reduce(&state, .keyPressed(.enter, stamp(1000, "S1"))) {
@@ -24,19 +25,19 @@ final class ToolAnswerTests: XCTestCase {
     }
 
     func testEachCallGetsItsResultThenTheModelIsAskedWithAllOfThem() throws {
-        var state = askedForTools(openAIProfile)
+        var state = givenAskedForTools(openAIProfile)
         XCTAssertEqual(press(&state, .character("a")), [])
         XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_a", name: "clock"))
         XCTAssertEqual(state.screen.focus, .composer)
 
-        apply(&state, typing("12:00"))
+        XCTAssertEqual(apply(&state, typing("12:00")), [])
         let first = reduce(&state, .keyPressed(.enter, stamp(2000, "T1")))
         var clock = Message(id: "T1-t", role: .tool, content: "12:00", createdAtMillis: 2000)
         clock.toolCallID = "call_a"
         XCTAssertEqual(first, [.saveMessage(clock, sessionID: "S1")], "one result of two: nothing is sent yet")
         XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_1", name: "weather"), "a call without an id gets one from its index")
 
-        apply(&state, typing("sunny"))
+        XCTAssertEqual(apply(&state, typing("sunny")), [])
         let second = reduce(&state, .keyPressed(.enter, stamp(3000, "T2")))
         XCTAssertNil(state.composer.toolAnswer)
         guard case let .startStream(_, request)? = second.last else { return XCTFail("no request: \(second)") }
@@ -56,14 +57,14 @@ final class ToolAnswerTests: XCTestCase {
         XCTAssertNil(reply.request?.historyMessageIDs, "a body with tool turns is stored whole")
 
         state.screen.focus = .conversation
-        _ = press(&state, .character("a"))
+        XCTAssertEqual(press(&state, .character("a")), [])
         XCTAssertNil(state.composer.toolAnswer)
     }
 
     func testEscLeavesTheAnswerAndTheTextStays() {
-        var state = askedForTools(openAIProfile)
-        _ = press(&state, .character("a"))
-        apply(&state, typing("half"))
+        var state = givenAskedForTools(openAIProfile)
+        XCTAssertEqual(press(&state, .character("a")), [])
+        XCTAssertEqual(apply(&state, typing("half")), [])
         XCTAssertEqual(press(&state, .escape), [])
         XCTAssertNil(state.composer.toolAnswer)
         XCTAssertEqual(state.composer.input.text, "half")
@@ -71,7 +72,7 @@ final class ToolAnswerTests: XCTestCase {
     }
 
     func testPremCannotCarryToolResultsAndSaysSo() {
-        var state = askedForTools(premProfile)
+        var state = givenAskedForTools(premProfile)
         XCTAssertEqual(press(&state, .character("a")), [])
         XCTAssertNil(state.composer.toolAnswer)
         XCTAssertEqual(state.status.notice, "prem's chat API has no tool results: answering a tool call needs an openai-dialect profile.")

@@ -61,6 +61,48 @@ final class KeysTableTests: XCTestCase {
         XCTAssertEqual(settings.keymap.keys(for: .inspect, in: .conversation), [.character("i"), .enter])
     }
 
+    /// A warning keeps its entry, so it is reported as a warning, not as a problem (which says
+    /// "defaults kept" and makes `config check` fail).
+    func testAWarningIsKeptApartFromTheProblems() throws {
+        let settings = try parse("""
+            [keys]
+            new-session = "ctrl+a"
+            sned = "ctrl+s"
+            """)
+        XCTAssertEqual(settings.keymapProblems, [
+            "config file \(path), line 3: keys.sned: unknown command \"sned\" (did you mean send?); docs/keys.md and `chatterm keys` list every command",
+        ])
+        XCTAssertEqual(settings.keymapWarnings, [
+            "config file \(path), line 2: keys.new-session: ctrl+a runs line-start in text inputs, so it does not reach new-session there",
+        ])
+        XCTAssertEqual(settings.keymap.keys(for: .newSession, in: .global), [.control("a")], "the warned binding is kept")
+        XCTAssertEqual(
+            ConfigFileParser.check(text: "[keys]\nnew-session = \"ctrl+a\"\n", path: path, permissions: 0o600, homeDirectory: nil), [],
+            "config check finds no problem in a file with only a warning")
+        let checked = ConfigFileParser.checkKeepingSettings(
+            text: "[keys]\nnew-session = \"ctrl+a\"\n", path: path, permissions: 0o600, homeDirectory: nil)
+        XCTAssertEqual(checked.warnings, settings.keymapWarnings)
+    }
+
+    /// `[keys.nosuch]` is the table's name gone wrong, whatever its lines say: the context is
+    /// named, with the closest real one when it is a typo.
+    func testAnUnknownContextIsReportedBeforeItsCommands() throws {
+        let settings = try parse("""
+            [keys.nosuch]
+            x = "c"
+
+            [keys.inspektor]
+            copy = "c"
+            """)
+        let contexts = "app, global, message, conversation, conversation-search, code-block, confirm, sessions, session-search, "
+            + "session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, text"
+        XCTAssertEqual(settings.keymapProblems, [
+            "config file \(path), line 2: keys.nosuch.x: unknown context \"nosuch\" (contexts: \(contexts))",
+            "config file \(path), line 5: keys.inspektor.copy: unknown context \"inspektor\" (did you mean inspector? contexts: \(contexts))",
+        ])
+        XCTAssertEqual(settings.keymap, Keymap.defaults)
+    }
+
     func testKeysThatIsNotATableIsReportedNotFatal() throws {
         let settings = try parse("keys = \"vim\"\n")
         XCTAssertEqual(settings.keymapProblems, ["config file \(path), line 1: keys: must be a table, not a string"])

@@ -172,6 +172,29 @@ final class ExitStatusTests: EndToEndCase {
             """)
     }
 
+    /// A `[keys]` warning keeps its entry: `config check` and `chatterm keys` say it as a
+    /// warning and exit 0; beside a problem, the problem still fails.
+    func testKeysWarningsAreNotProblems() throws {
+        let config = dataDirectory.appendingPathComponent("config.toml").path
+        let warning = "config file \(config), line 2: keys.new-session: ctrl+a runs line-start in text inputs, so it does not reach new-session there"
+        try "[keys]\nnew-session = \"ctrl+a\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let check = try run(["config", "check"], config: config)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertEqual(check.stderr, "chatterm: warning: \(warning)\nchatterm: config file \(config): no problems, 1 warning.\n")
+        let keys = try run(["keys"], config: config)
+        XCTAssertEqual(keys.status, 0, keys.stderr)
+        XCTAssertEqual(keys.stderr, "chatterm: warning: \(warning)\n")
+        try "[keys]\nnew-session = \"ctrl+a\"\nsned = \"x\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let both = try run(["config", "check"], config: config)
+        XCTAssertEqual(both.status, 1, both.stderr)
+        XCTAssertEqual(both.stderr, """
+            chatterm: config file \(config), line 3: keys.sned: unknown command "sned" (did you mean send?); docs/keys.md and `chatterm keys` list every command
+            chatterm: warning: \(warning)
+            chatterm: 1 problem, 1 warning.
+
+            """)
+    }
+
     /// The CA files a config names are checked too, the top level's and each profile's.
     func testConfigCheckReadsTheCAFilesItNames() throws {
         let config = dataDirectory.appendingPathComponent("config.toml").path

@@ -16,8 +16,9 @@ final class CompareViewTests: XCTestCase {
         .keyPressed(key, Stamp(nowMillis: now, freshID: id, random: 0))
     }
 
-    /// The setup open on "Explain monads" with `sweep` typed.
-    private func setupState(_ sweep: String, width: Int, height: Int) -> AppState {
+    /// The setup open on "Explain monads" with `sweep` typed. Setup only: the reducer's steps
+    /// are asserted in ChatCoreTests (CompareTests); these tests look at what is drawn.
+    private func givenCompareSetup(_ sweep: String, width: Int, height: Int) -> AppState {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
         for c in "Explain monads briefly" { _ = reduce(&state, key(.character(c))) }
         _ = reduce(&state, key(.control("g")))
@@ -26,9 +27,9 @@ final class CompareViewTests: XCTestCase {
     }
 
     /// `sweep` sent; the columns mid-reply in every state a column can be in: streaming
-    /// Markdown, finished, waiting to retry after a 429, failed.
-    private func runningState(_ sweep: String, width: Int, height: Int) -> AppState {
-        var state = setupState(sweep, width: width, height: height)
+    /// Markdown, finished, waiting to retry after a 429, failed. Setup only, as above.
+    private func givenCompareRunning(_ sweep: String, width: Int, height: Int) -> AppState {
+        var state = givenCompareSetup(sweep, width: width, height: height)
         _ = reduce(&state, key(.enter, 1_000, "C1"))
         let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
         let texts = [
@@ -58,8 +59,8 @@ final class CompareViewTests: XCTestCase {
     }
 
     func testSetupShowsTheColumnsTheSweepMakesOrWhyItMakesNone() {
-        assertSnapshot(of: text(setupState("temperature=0.2,1.4 top_p=0.5 | seed=7", width: 120, height: 30)), as: .lines, named: "valid")
-        assertSnapshot(of: text(setupState("temperature=0.2,2.5", width: 120, height: 30)), as: .lines, named: "invalid")
+        assertSnapshot(of: text(givenCompareSetup("temperature=0.2,1.4 top_p=0.5 | seed=7", width: 120, height: 30)), as: .lines, named: "valid")
+        assertSnapshot(of: text(givenCompareSetup("temperature=0.2,2.5", width: 120, height: 30)), as: .lines, named: "invalid")
     }
 
     func testTwoThreeAndFourColumnsAt120And200() {
@@ -70,7 +71,7 @@ final class CompareViewTests: XCTestCase {
         ]
         for width in [120, 200] {
             for count in [2, 3, 4] {
-                let state = runningState(sweeps[count] ?? "", width: width, height: 24)
+                let state = givenCompareRunning(sweeps[count] ?? "", width: width, height: 24)
                 XCTAssertEqual(state.compare.run?.columns.count, count)
                 let screen = text(state)
                 assertSnapshot(of: screen, as: .lines, named: "\(count)x\(width)")
@@ -82,25 +83,25 @@ final class CompareViewTests: XCTestCase {
     }
 
     func testBelow100ColumnsTheColumnsAreTabs() {
-        var state = runningState("temperature=0.2,0.8,1.4", width: 90, height: 20)
+        var state = givenCompareRunning("temperature=0.2,0.8,1.4", width: 90, height: 20)
         assertSnapshot(of: text(state), as: .lines, named: "first")
-        _ = reduce(&state, key(.right))
-        _ = reduce(&state, key(.right))
+        XCTAssertEqual(reduce(&state, key(.right)), [])
+        XCTAssertEqual(reduce(&state, key(.right)), [])
         let third = text(state)
         assertSnapshot(of: third, as: .lines, named: "third")
         XCTAssertTrue(third.contains("retry 1/3 in 3s"), "the selected tab's figures: its retry countdown")
     }
 
     func testHelpOverCompareLeadsWithTheCompareKeys() {
-        var state = runningState("temperature=0.2,1.4", width: 120, height: 30)
-        _ = reduce(&state, key(.character("?")))
+        var state = givenCompareRunning("temperature=0.2,1.4", width: 120, height: 30)
+        XCTAssertEqual(reduce(&state, key(.character("?"))), [])
         let lines = text(state).split(separator: "\n")
         XCTAssertTrue(lines[1].contains("Help") && lines[2].contains("Compare"), lines.prefix(4).joined(separator: "\n"))
         XCTAssertTrue(lines[3...].prefix(4).contains { $0.contains("the previous column") }, lines.joined(separator: "\n"))
     }
 
     func testWithTheMouseOnTheFrameMapsEachColumnAndEachTab() {
-        var state = runningState("temperature=0.2,0.8,1.4", width: 120, height: 24)
+        var state = givenCompareRunning("temperature=0.2,0.8,1.4", width: 120, height: 24)
         state.screen.mouseEnabled = true
         let renderer = ScreenRenderer()
         let grid = renderer.render(state)
@@ -126,7 +127,7 @@ final class CompareViewTests: XCTestCase {
     }
 
     func testTheFrameReportsEachColumnsRows() {
-        let state = runningState("temperature=0.2,1.4", width: 120, height: 24)
+        let state = givenCompareRunning("temperature=0.2,1.4", width: 120, height: 24)
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
         let metrics = renderer.lastReport.compareColumns
@@ -143,7 +144,7 @@ final class CompareViewTests: XCTestCase {
         let sizes = [(120, 30), (200, 40), (90, 24), (100, 20)]
         for seed in UInt64(1)...3 {
             var random = SplitMix64(seed: seed)
-            var state = runningState("temperature=0.2,1.4 top_p=0.5,1", width: 120, height: 30)
+            var state = givenCompareRunning("temperature=0.2,1.4 top_p=0.5,1", width: 120, height: 30)
             let kept = ScreenRenderer()
             var now: Int64 = 3_000
             for step in 0..<200 {

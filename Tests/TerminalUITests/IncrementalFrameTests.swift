@@ -55,7 +55,7 @@ final class IncrementalFrameTests: XCTestCase {
                 Message(id: "h\(index)", role: index % 2 == 0 ? .user : .assistant,
                         content: String(repeating: "line \(index) ", count: 1 + index % 9), createdAtMillis: Int64(index))
             }
-            _ = reduce(&state, .conversationLoaded(sessionID: "s1", window: Self.page(stored, .newest), parameters: nil))
+            XCTAssertEqual(reduce(&state, .conversationLoaded(sessionID: "s1", window: Self.page(stored, .newest), parameters: nil)), [])
             let renderer = ScreenRenderer()
             let whole = ScreenRenderer(reusesPanes: false)
             var streamID: RequestID?
@@ -121,7 +121,7 @@ final class IncrementalFrameTests: XCTestCase {
                 // As the run loop does: the frame's report goes back to the reducer, and a page
                 // it asks for arrives before the next frame.
                 for case let .loadMessages("s1", position) in reduce(&state, .frameReported(renderer.lastReport)) {
-                    _ = reduce(&state, .messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position)))
+                    XCTAssertEqual(reduce(&state, .messagesLoaded(sessionID: "s1", position: position, window: Self.page(stored, position))), [])
                     pagesRead += 1
                 }
             }

@@ -118,16 +118,27 @@ final class PaneModelTests: XCTestCase {
         focused.screen.focus = .conversation
         XCTAssertNotEqual(ConversationPaneModel(focused), ConversationPaneModel(before))
 
-        var (streaming, id) = streamingState()
+        var (streaming, id) = givenStreamingState()
         let model = ConversationPaneModel(streaming)
         XCTAssertNotNil(model.reply)
         guard let id else { return XCTFail("the send started a stream") }
-        _ = reduce(&streaming, .streamReceived(id, [.content(" more")], nowMillis: ScreenFixtures.t0 + 61_000))
+        let save = reduce(&streaming, .streamReceived(id, [.content(" more")], nowMillis: ScreenFixtures.t0 + 61_000))
+        XCTAssertEqual(save, dueSave(streaming), "a second since the last save: the reply as it stands")
         XCTAssertNotEqual(ConversationPaneModel(streaming), model, "the reply grew")
     }
 
-    /// `state()` with a reply streaming into the open session.
-    private func streamingState() -> (AppState, RequestID?) {
+    /// The save a second of streaming owes: the reply as it stands, without its request (the
+    /// save at the send stored that).
+    private func dueSave(_ state: AppState) -> [Effect] {
+        guard let active = state.streaming.active else { return [] }
+        var reply = active.reply
+        reply.request = nil
+        return [.saveMessage(reply, sessionID: active.sessionID)]
+    }
+
+    /// `state()` with a reply streaming into the open session. Setup only: the reducer's steps
+    /// are asserted in ChatCoreTests; these tests look at the models and what is drawn.
+    private func givenStreamingState() -> (AppState, RequestID?) {
         var state = state()
         state.screen.focus = .composer
         _ = reduce(&state, .textPasted("Again?"))
@@ -174,15 +185,16 @@ final class PaneModelTests: XCTestCase {
     /// While a reply streams only the conversation is drawn again; typing meanwhile draws the
     /// message box and keeps the conversation.
     func testStreamingDrawsTheConversationAndTypingTheMessageBox() {
-        var (state, id) = streamingState()
+        var (state, id) = givenStreamingState()
         guard let id else { return XCTFail("the send started a stream") }
         let renderer = ScreenRenderer()
         let whole = ScreenRenderer(reusesPanes: false)
         _ = renderer.render(state)
-        _ = reduce(&state, .streamReceived(id, [.content(" more")], nowMillis: ScreenFixtures.t0 + 61_000))
+        let save = reduce(&state, .streamReceived(id, [.content(" more")], nowMillis: ScreenFixtures.t0 + 61_000))
+        XCTAssertEqual(save, dueSave(state), "a second since the last save: the reply as it stands")
         XCTAssertEqual(renderer.render(state), whole.render(state))
         XCTAssertEqual(renderer.lastRedrawn.subtracting([.statusLine]), [.conversation], "the status line's live figures may move")
-        _ = reduce(&state, .keyPressed(.character("n"), stamp))
+        XCTAssertEqual(reduce(&state, .keyPressed(.character("n"), stamp)), [])
         XCTAssertEqual(renderer.render(state), whole.render(state))
         XCTAssertEqual(renderer.lastRedrawn.subtracting([.statusLine]), [.composer])
     }

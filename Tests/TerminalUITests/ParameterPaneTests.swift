@@ -78,7 +78,7 @@ final class ParameterPaneTests: XCTestCase {
     func testMaxTokensEditorShowsItsRangeBesideTheFieldAt80x24And120x40() {
         for (width, height) in [(80, 24), (120, 40)] {
             var state = ScreenFixtures.parametersState(selected: .maxTokens, width: width, height: height)
-            _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+            XCTAssertEqual(reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
             let grid = ScreenRenderer().render(state)
             let text = grid.textLines().joined(separator: "\n")
             assertSnapshot(of: text, as: .lines, named: "\(width)x\(height)")
@@ -103,7 +103,7 @@ final class ParameterPaneTests: XCTestCase {
         var params = ScreenFixtures.mixedParameters
         params.tools = #"[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}]"#
         var state = ScreenFixtures.parametersState(parameters: params, selected: .tools, width: 120, height: 40)
-        _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .keyPressed(.enter, Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let text = screen(state)
         assertSnapshot(of: text, as: .lines)
         XCTAssertTrue(text.contains("\"type\": \"function\","), text)

@@ -10,7 +10,8 @@ final class ScreenRendererTests: XCTestCase {
         name: "local", baseURL: "http://127.0.0.1:8080", dialect: .prem, projectID: 1, defaultModel: "local-echo")
 
     /// A conversation mid-stream, with CJK and emoji, an error entry and a parameter set.
-    private func streamingState(width: Int, height: Int) -> AppState {
+    /// Setup only: the reducer's steps are asserted in ChatCoreTests; these tests look at what is drawn.
+    private func givenStreamingState(width: Int, height: Int) -> AppState {
         var state = AppState(profile: profile, terminalWidth: width, terminalHeight: height)
         state.status.nowMillis = 10_000_000
         let t: Int64 = 10_000_000 - 5 * 60_000
@@ -33,18 +34,18 @@ final class ScreenRendererTests: XCTestCase {
     }
 
     func testStreaming80x24() {
-        let grid = ScreenRenderer().render(streamingState(width: 80, height: 24))
+        let grid = ScreenRenderer().render(givenStreamingState(width: 80, height: 24))
         assertSnapshot(of: grid.textLines().joined(separator: "\n"), as: .lines)
         XCTAssertFalse(grid.cells.contains { $0.text.unicodeScalars.contains { $0.value == 0x1B } }, "no raw ESC reaches the grid")
     }
 
     func testStreaming40x12() {
-        assertSnapshot(of: ScreenRenderer().render(streamingState(width: 40, height: 12)).textLines().joined(separator: "\n"), as: .lines)
+        assertSnapshot(of: ScreenRenderer().render(givenStreamingState(width: 40, height: 12)).textLines().joined(separator: "\n"), as: .lines)
     }
 
     func testParametersFocusedAt40x12ShowsThePaneInPlaceOfTheConversation() {
-        var state = streamingState(width: 40, height: 12)
-        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        var state = givenStreamingState(width: 40, height: 12)
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: text, as: .lines)
         XCTAssertTrue(text.contains("temperature"))
@@ -52,18 +53,18 @@ final class ScreenRendererTests: XCTestCase {
 
     /// 80x24 is cramped: Alt+Z gives the conversation the full width, and back.
     func testZoomedAt80x24TheConversationTakesTheFullWidth() {
-        var state = streamingState(width: 80, height: 24)
-        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        var state = givenStreamingState(width: 80, height: 24)
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let text = ScreenRenderer().render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: text, as: .lines)
         XCTAssertFalse(text.contains("temperature"), "the parameters pane is hidden")
-        _ = reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("3"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("temperature"),
                       "a side pane focused while zoomed shows in the conversation's place")
-        _ = reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
-        _ = reduce(&state, .keyPressed(.alt("4"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("z"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.alt("4"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let back = ScreenRenderer().render(state).textLines()
-        let before = ScreenRenderer().render(streamingState(width: 80, height: 24)).textLines()
+        let before = ScreenRenderer().render(givenStreamingState(width: 80, height: 24)).textLines()
         XCTAssertEqual(Array(back.prefix(23)), Array(before.prefix(23)), "unzoomed, the panes are back where they were")
     }
 
@@ -71,9 +72,9 @@ final class ScreenRendererTests: XCTestCase {
     /// into the sessions pane's border: the whole name shows, with its format and keys.
     func testRenameAndExportPromptsAt80x24And40x12() {
         func key(_ key: Key, _ state: inout AppState) {
-            _ = reduce(&state, .keyPressed(key, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+            XCTAssertEqual(reduce(&state, .keyPressed(key, Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         }
-        var state = streamingState(width: 80, height: 24)
+        var state = givenStreamingState(width: 80, height: 24)
         key(.alt("1"), &state)
         key(.character("x"), &state)
         let renderer = ScreenRenderer()
@@ -84,7 +85,7 @@ final class ScreenRendererTests: XCTestCase {
         assertSnapshot(of: renderer.render(state).textLines().joined(separator: "\n"), as: .lines, named: "json-80x24")
         key(.escape, &state)
         XCTAssertFalse(renderer.render(state).textLines().joined().contains("Export"), "Esc closes the prompt")
-        var narrow = streamingState(width: 40, height: 12)
+        var narrow = givenStreamingState(width: 40, height: 12)
         key(.alt("1"), &narrow)
         key(.character("R"), &narrow)
         for _ in 0..<30 { key(.character("x"), &narrow) }
@@ -92,8 +93,8 @@ final class ScreenRendererTests: XCTestCase {
     }
 
     func testHelpOverlayAndTooSmall() {
-        var state = streamingState(width: 80, height: 24)
-        _ = reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        var state = givenStreamingState(width: 80, height: 24)
+        XCTAssertEqual(reduce(&state, .keyPressed(.function(1), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let renderer = ScreenRenderer()
         assertSnapshot(of: renderer.render(state).textLines().joined(separator: "\n"), as: .lines)
         // The frame reports how many rows the help has; the arrows scroll within them.
@@ -101,30 +102,30 @@ final class ScreenRendererTests: XCTestCase {
         XCTAssertEqual(metrics.viewportRows, 20)
         XCTAssertGreaterThanOrEqual(metrics.totalRows, KeymapDocument.helpRows(state.keymap).count,
                                     "at least one row per binding and heading (long descriptions wrap)")
-        _ = reduce(&state, .frameReported(renderer.lastReport))
-        for _ in 0..<5 { _ = reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k", random: 0))) }
+        XCTAssertEqual(reduce(&state, .frameReported(renderer.lastReport)), [])
+        for _ in 0..<5 { XCTAssertEqual(reduce(&state, .keyPressed(.down, Stamp(nowMillis: 0, freshID: "k", random: 0))), []) }
         let scrolled = renderer.render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: scrolled, as: .lines, named: "scrolled")
         XCTAssertTrue(scrolled.contains("↑ 5 more"), scrolled)
-        _ = reduce(&state, .keyPressed(.end, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .keyPressed(.end, Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         XCTAssertEqual(state.destination?.scroll?.requestedRow, metrics.maxTopRow)
         let bottom = renderer.render(state).textLines().joined(separator: "\n")
         XCTAssertNil(bottom.range(of: #"↓ \d+ more"#, options: .regularExpression), "End shows the last row")
         XCTAssertTrue(bottom.contains(KeyContext.palette.title), "the last context is on screen")
-        _ = reduce(&state, .terminalResized(width: 39, height: 12))
+        XCTAssertEqual(reduce(&state, .terminalResized(width: 39, height: 12)), [])
         XCTAssertTrue(ScreenRenderer().render(state).textLines().joined().contains("too small"))
     }
 
     /// The renderer reports what it measured so scroll keys know the conversation's size.
     func testFrameReportsScrollMetricsAndScrolledTitle() {
         let renderer = ScreenRenderer()
-        var state = streamingState(width: 80, height: 24)
+        var state = givenStreamingState(width: 80, height: 24)
         _ = renderer.render(state)
         let metrics = renderer.lastReport.conversation
         XCTAssertGreaterThan(metrics.totalRows, 10)
         XCTAssertGreaterThan(metrics.viewportRows, 5)
-        _ = reduce(&state, .frameReported(renderer.lastReport))
-        _ = reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .frameReported(renderer.lastReport)), [])
+        XCTAssertEqual(reduce(&state, .keyPressed(.pageUp, Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         let text = renderer.render(state).textLines().joined(separator: "\n")
         XCTAssertTrue(text.contains("scrolled"), text)
     }
@@ -133,14 +134,18 @@ final class ScreenRendererTests: XCTestCase {
     /// and what is drawn equals a fresh renderer's frame (the caches never change the output).
     func testIncrementalFramesEqualFreshFrames() {
         let renderer = ScreenRenderer()
-        var state = streamingState(width: 80, height: 24)
+        var state = givenStreamingState(width: 80, height: 24)
         for i in 0..<50 {
-            _ = reduce(&state, .streamReceived(RequestID(1), [.content(" word\(i)")], nowMillis: 10_000_500))
+            XCTAssertEqual(reduce(&state, .streamReceived(RequestID(1), [.content(" word\(i)")], nowMillis: 10_000_500)), [])
             XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
         }
-        _ = reduce(&state, .streamReceived(RequestID(1), [.done(StreamCompletion(traceID: "t"))], nowMillis: 10_001_000))
+        let sent = state.streaming.active?.reply.request
+        let finished = reduce(&state, .streamReceived(RequestID(1), [.done(StreamCompletion(traceID: "t"))], nowMillis: 10_001_000))
+        var reply = state.conversation.messages.last
+        reply?.request = sent  // the final save stores the reply with the request it was sent with
+        XCTAssertEqual(finished, reply.map { [.saveMessage($0, sessionID: "s2")] })
         XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
-        _ = reduce(&state, .keyPressed(.control("n"), Stamp(nowMillis: 0, freshID: "k", random: 0)))
+        XCTAssertEqual(reduce(&state, .keyPressed(.control("n"), Stamp(nowMillis: 0, freshID: "k", random: 0))), [])
         XCTAssertEqual(renderer.render(state), ScreenRenderer().render(state))
     }
 }

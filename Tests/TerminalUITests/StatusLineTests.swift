@@ -22,8 +22,9 @@ final class ZoomHintTests: XCTestCase {
 final class StatusLineTests: XCTestCase {
     private static let start: Int64 = 2_000_000
 
-    /// A request in flight (sent through the reducer), then shaped directly.
-    private func streaming(width: Int = 80, height: Int = 24, _ shape: (inout ActiveStream) -> Void, now: Int64) -> AppState {
+    /// A request in flight (sent through the reducer), then shaped directly. Setup only: sending
+    /// is asserted in ChatCoreTests (SendingTests).
+    private func givenStreaming(width: Int = 80, height: Int = 24, _ shape: (inout ActiveStream) -> Void, now: Int64) -> AppState {
         var state = AppState(profile: ScreenFixtures.premProfile, terminalWidth: width, terminalHeight: height)
         for c in "hi" { _ = reduce(&state, .keyPressed(.character(c), Stamp(nowMillis: Self.start, freshID: "k", random: 0))) }
         _ = reduce(&state, .keyPressed(.enter, Stamp(nowMillis: Self.start, freshID: "r", random: 0)))
@@ -43,7 +44,7 @@ final class StatusLineTests: XCTestCase {
     }
 
     private func liveState(width: Int = 80, height: Int = 24) -> AppState {
-        streaming(width: width, height: height, {
+        givenStreaming(width: width, height: height, {
             $0.phase = .receiving
             $0.firstContentAtMillis = Self.start + 310
             $0.deltaCount = 120
@@ -52,7 +53,7 @@ final class StatusLineTests: XCTestCase {
     }
 
     private func retryState(now: Int64, width: Int = 80, height: Int = 24) -> AppState {
-        streaming(width: width, height: height, {
+        givenStreaming(width: width, height: height, {
             $0.pendingRetry = PendingRetry(
                 notice: RetryNotice(attempt: 1, maxAttempts: 3, delayMillis: 5_000, fromRetryAfter: true,
                                     reason: APIError(status: 429, code: "RateLimitError", message: "Too many requests")),
@@ -63,7 +64,7 @@ final class StatusLineTests: XCTestCase {
     }
 
     private func idleState(width: Int = 80, height: Int = 24) -> AppState {
-        streaming(width: width, height: height, {
+        givenStreaming(width: width, height: height, {
             $0.phase = .receiving
             $0.firstContentAtMillis = Self.start + 200
             $0.deltaCount = 10

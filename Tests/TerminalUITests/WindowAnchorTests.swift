@@ -23,16 +23,16 @@ final class WindowAnchorTests: XCTestCase {
 
     func testReadingOlderMessagesAboveTheViewMovesNothingOnScreen() {
         var state = AppState(profile: profile, terminalWidth: 100, terminalHeight: 20)
-        _ = reduce(&state, .conversationLoaded(
-            sessionID: "s", window: MessageWindow(messages: (300..<500).map(message), earlierCount: 300), parameters: nil))
+        XCTAssertEqual(reduce(&state, .conversationLoaded(
+            sessionID: "s", window: MessageWindow(messages: (300..<500).map(message), earlierCount: 300), parameters: nil)), [])
         state.screen.focus = .conversation
         let renderer = ScreenRenderer()
         _ = renderer.render(state)
-        _ = reduce(&state, .frameReported(renderer.lastReport))
+        XCTAssertEqual(reduce(&state, .frameReported(renderer.lastReport)), [])
         // Page up until the view is near the window's top and a read is asked for.
         var effects: [Effect] = []
         for _ in 0..<200 where effects.isEmpty {
-            _ = reduce(&state, .keyPressed(.pageUp, stamp))
+            XCTAssertEqual(reduce(&state, .keyPressed(.pageUp, stamp)), [])
             _ = renderer.render(state)
             effects = reduce(&state, .frameReported(renderer.lastReport))
         }
@@ -40,9 +40,9 @@ final class WindowAnchorTests: XCTestCase {
         let before = conversationLines(renderer.render(state))
         let topBefore = renderer.lastReport.conversation.topMessageID
 
-        _ = reduce(&state, .messagesLoaded(
+        XCTAssertEqual(reduce(&state, .messagesLoaded(
             sessionID: "s", position: .before(messageID: "m300"),
-            window: MessageWindow(messages: (100..<300).map(message), earlierCount: 100)))
+            window: MessageWindow(messages: (100..<300).map(message), earlierCount: 100))), [])
         XCTAssertEqual(state.conversation.messages.count, 400)
         guard case .anchor(.messageRow) = state.conversation.scroll.position else { return XCTFail("not anchored: \(state.conversation.scroll)") }
         let after = conversationLines(renderer.render(state))
@@ -50,7 +50,7 @@ final class WindowAnchorTests: XCTestCase {
         XCTAssertEqual(renderer.lastReport.conversation.topMessageID, topBefore)
 
         // The frame's report turns the anchor back into a row that draws the same.
-        _ = reduce(&state, .frameReported(renderer.lastReport))
+        XCTAssertEqual(reduce(&state, .frameReported(renderer.lastReport)), [])
         guard case .row = state.conversation.scroll.position else { return XCTFail("not fixed: \(state.conversation.scroll)") }
         XCTAssertEqual(conversationLines(renderer.render(state)), before)
         XCTAssertEqual(conversationLines(ScreenRenderer().render(state)), before, "a fresh renderer agrees")

@@ -4,6 +4,9 @@
 public enum SharedRequest: Sendable, Equatable {
     /// The status line says this (nil clears it).
     case notice(String?)
+    /// The status line stops saying this, if it still does (a notice of what is under way,
+    /// once it is done; a newer notice stays).
+    case withdrawNotice(String)
     /// Opens this above the panes (nil closes what is open).
     case present(Destination?)
     /// Moves the focus to this pane.
@@ -16,6 +19,7 @@ extension AppState {
         for request in requests {
             switch request {
             case let .notice(text): status.notice = text
+            case let .withdrawNotice(text): if status.notice == text { status.notice = nil }
             case let .present(destination): self.destination = destination
             case let .focus(pane): screen.focus = pane
             }

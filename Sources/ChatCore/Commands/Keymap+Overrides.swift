@@ -122,17 +122,26 @@ extension Keymap {
         func problem(_ message: String) -> KeymapProblem {
             KeymapProblem(line: override.line, configKey: override.configKey, message: message)
         }
+        // The context first: in `[keys.nosuch]` every command would otherwise be "unknown",
+        // blaming the lines for what the table's name got wrong.
+        let namedContext: KeyContext?
+        if let name = override.context {
+            guard let context = KeyContext(rawValue: name) else {
+                let suggestion = Self.closestContext(to: name).map { "did you mean \($0.rawValue)? " } ?? ""
+                return .failure(problem("unknown context \(name.debugDescription) (\(suggestion)contexts: "
+                    + KeyContext.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
+            }
+            namedContext = context
+        } else {
+            namedContext = nil
+        }
         guard let command = Command(rawValue: override.command) else {
             let suggestion = Self.closestCommand(to: override.command).map { " (did you mean \($0.rawValue)?)" } ?? ""
             return .failure(problem("unknown command \(override.command.debugDescription)\(suggestion); "
                 + "docs/keys.md and `chatterm keys` list every command"))
         }
         var contexts = contexts(of: command)
-        if let name = override.context {
-            guard let context = KeyContext(rawValue: name) else {
-                return .failure(problem("unknown context \(name.debugDescription) (contexts: "
-                    + KeyContext.allCases.map(\.rawValue).joined(separator: ", ") + ")"))
-            }
+        if let name = override.context, let context = namedContext {
             guard contexts.contains(context) else {
                 return .failure(problem("\(command.rawValue) is not a command of \(name) (it is in: "
                     + contexts.map(\.rawValue).joined(separator: ", ") + ")"))
@@ -202,5 +211,10 @@ extension Keymap {
     /// The command whose name is fewest edits away, when it is close enough to be a typo.
     static func closestCommand(to name: String) -> Command? {
         ClosestName.among(Command.allCases.map(\.rawValue), to: name).flatMap(Command.init(rawValue:))
+    }
+
+    /// The key context whose name is fewest edits away (`[keys.inspektor]`), when close enough.
+    static func closestContext(to name: String) -> KeyContext? {
+        ClosestName.among(KeyContext.allCases.map(\.rawValue), to: name).flatMap(KeyContext.init(rawValue:))
     }
 }

@@ -46,6 +46,9 @@ public struct ConfigFileSettings: Sendable, Equatable {
     /// rest of the file these do not stop chatterm: the entries are left out, their commands
     /// keep their default keys, and the app says so on its status line.
     public var keymapProblems: [String] = []
+    /// `[keys]` entries kept that the user should know about (a default command left with no
+    /// key, a key an earlier context takes): said as warnings, never as problems.
+    public var keymapWarnings: [String] = []
 
     public init(
         path: String, baseURL: String? = nil, dialect: Dialect? = nil, projectID: Int? = nil, model: String? = nil,

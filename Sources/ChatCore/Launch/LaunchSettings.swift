@@ -63,6 +63,8 @@ public struct LaunchSettings: Sendable, Equatable {
     /// Keys to commands, with the config file's `[keys]` applied, and what was wrong with them.
     public var keymap: Keymap = .defaults
     public var keymapProblems: [String] = []
+    /// `[keys]` entries kept with something to know (ConfigFileSettings.keymapWarnings).
+    public var keymapWarnings: [String] = []
     /// The `[display]` table: Markdown for replies and for the user's messages.
     public var display = DisplayOptions()
     /// `[clipboard] method`.
@@ -175,6 +177,7 @@ public struct LaunchSettings: Sendable, Equatable {
             maxRetries: maxRetries ?? LaunchLimits.defaultMaxRetries,
             connectTimeoutSeconds: connect ?? LaunchLimits.defaultConnectTimeoutSeconds,
             idleTimeoutSeconds: idleTimeout, keymap: file?.keymap ?? .defaults, keymapProblems: file?.keymapProblems ?? [])
+        settings.keymapWarnings = file?.keymapWarnings ?? []
         (settings.caFile, settings.caFileOrigin) = source.pick(options.caFile, file?.caFile, flag: "--ca-file", key: "ca_file")
         settings.clipboardMethod = file?.clipboardMethod ?? .auto
         settings.mouseEnabled = file?.mouseEnabled ?? false

@@ -51,11 +51,11 @@ final class ParametersFeatureTests: XCTestCase {
         var byF = savedParametersState()
         byF.selectedField = .responseFormat
         byF.parameters.responseFormat = ResponseFormatChoices.jsonObject.compactText
-        _ = press(&byF, .character("f"))
+        XCTAssertEqual(press(&byF, .character("f")), [])
         var byEnter = savedParametersState()
         byEnter.selectedField = .responseFormat
         byEnter.parameters.responseFormat = template.compactText
-        _ = press(&byEnter, .enter)
+        XCTAssertEqual(press(&byEnter, .enter), [])
 
         let fEditor = try XCTUnwrap(byF.destination?.fieldEditor)
         let enterEditor = try XCTUnwrap(byEnter.destination?.fieldEditor)

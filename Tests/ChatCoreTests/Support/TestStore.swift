@@ -63,6 +63,23 @@ extension TestStore where Output == [Effect] {
     }
 }
 
+extension TestStore where State == AppState, Action == ChatCore.Action, Output == [Effect] {
+    /// Types `text` into the message box a key at a time, asserting each key: the box holds
+    /// what it held and what was typed so far, caret at its end, the clock moves to `now`, and nothing else
+    /// changes or is returned (no draft keeping: `composer.drafts` is nil in these tests).
+    func type(_ text: String, at now: Int64 = 0, file: StaticString = #filePath, line: UInt = #line) {
+        var typed = state.composer.input.text
+        for character in text {
+            typed.append(character)
+            let expected = typed
+            send(.keyPressed(.character(character), stamp(now)), effects: [], {
+                $0.status.nowMillis = max($0.status.nowMillis, now)
+                $0.composer.input = TextInput(text: expected)
+            }, file: file, line: line)
+        }
+    }
+}
+
 /// The lines that differ between two values' dumps: expected (−) against actual (+), so a
 /// failure on a 50-field state names the fields, not two walls of text.
 func difference<Value>(_ expected: Value, _ actual: Value) -> String {

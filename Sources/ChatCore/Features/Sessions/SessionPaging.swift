@@ -5,4 +5,6 @@ public enum SessionPaging {
     public static let pageSize = 500
     /// How close to the end of what is held the selection may come before the next page is read.
     static let margin = 100
+    /// What the status line says while End's read of all the rest is under way.
+    static let readingTheRest = "Reading the rest of the sessions…"
 }

@@ -15,7 +15,7 @@ func sessionsCommand(
         case .selectNext: return reduceSessions(&state, .selectionMoved(toEnd: false))
         case .selectLast:
             var reduced = Reduced<SessionsDelegate>()
-            if !state.complete { reduced = .notice("Reading the rest of the sessions…") }
+            if !state.complete { reduced = .notice(SessionPaging.readingTheRest) }
             reduced.append(reduceSessions(&state, .selectionMoved(toEnd: true)))
             return reduced
         default: return Reduced()

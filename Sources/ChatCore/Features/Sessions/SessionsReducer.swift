@@ -19,6 +19,8 @@ func reduceSessions(_ state: inout SessionsState, _ action: SessionsAction) -> R
         if state.selectsLastWhenRead {
             state.selectsLastWhenRead = false
             state.selectedIndex = max(0, state.list.count - 1)
+            // End announced the read; once it is here the notice no longer says what happens.
+            return Reduced(shared: [.withdrawNotice(SessionPaging.readingTheRest)])
         }
         return .none
 
