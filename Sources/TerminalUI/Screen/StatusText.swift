@@ -11,7 +11,7 @@ enum StatusText {
         /// The model the next request names (nil: none).
         var model: String?
         /// The request in flight.
-        var stream: ActiveStream?
+        var stream: Stream?
         var notice: String?
         var outcome: LastOutcome?
         /// The figures stored with the reply that just finished (`finishedReplyStats`).
@@ -23,6 +23,23 @@ enum StatusText {
         var nowMillis: Int64
         /// For the cancel key the countdown and the stall name.
         var keymap: Keymap
+    }
+
+    /// What the line shows of the request in flight (`ActiveStream`'s times and counts, not its
+    /// reply or request: copying those every frame would cost more than drawing the line).
+    struct Stream: Equatable {
+        var phase: StreamPhase
+        var pendingRetry: PendingRetry?
+        var startedAtMillis: Int64
+        var lastActivityAtMillis: Int64
+        var firstContentAtMillis: Int64?
+        /// The server's `completion_tokens`, when it sent them.
+        var completionTokens: Int?
+        var deltaCount: Int
+        /// Stored with the reply once it has figures.
+        var timeToFirstTokenMillis: Int64?
+
+        // Built from the state in `StatusLineModel`.
     }
 
     /// The left side. When it does not fit the terminal's width, the profile and then the model
@@ -58,7 +75,7 @@ enum StatusText {
     }
 
     /// Live figures while a request is in flight: a retry countdown, a stall, or the rate.
-    static func streamSegment(_ stream: ActiveStream, _ facts: Facts) -> StatusSegment {
+    static func streamSegment(_ stream: Stream, _ facts: Facts) -> StatusSegment {
         let now = facts.nowMillis
         var retryStartedAt: Int64?
         if stream.phase == .waiting, let retry = stream.pendingRetry {
@@ -91,13 +108,13 @@ enum StatusText {
     /// "▶ 120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s" while text arrives. Tokens are the
     /// server's `completion_tokens` when it sent them, else content deltas; the rate runs from
     /// the first token and waits for half a second of data (a rate over a few ms is noise).
-    static func liveFigures(_ stream: ActiveStream, now: Int64) -> String {
-        let tokens = stream.usage?.completionTokens ?? stream.deltaCount
+    static func liveFigures(_ stream: Stream, now: Int64) -> String {
+        let tokens = stream.completionTokens ?? stream.deltaCount
         var parts = ["▶ \(tokens) tok"]
         let firstContent = stream.firstContentAtMillis ?? stream.startedAtMillis
         let span = now - firstContent
         if span >= 500 { parts.append("\(FigureText.rate(Double(tokens) * 1000 / Double(span))) tok/s") }
-        let ttft = stream.reply.stats?.timeToFirstTokenMillis ?? stream.firstContentAtMillis.map { $0 - stream.startedAtMillis }
+        let ttft = stream.timeToFirstTokenMillis ?? stream.firstContentAtMillis.map { $0 - stream.startedAtMillis }
         if let ttft { parts.append("TTFT \(FigureText.preciseSeconds(ttft))") }
         parts.append(FigureText.seconds(now - stream.startedAtMillis))
         return parts.joined(separator: " · ")

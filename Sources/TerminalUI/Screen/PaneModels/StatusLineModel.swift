@@ -26,12 +26,27 @@ extension StatusText.Facts {
         let last = showsOutcome ? state.conversation.messages.last : nil
         self.init(
             terminalWidth: state.screen.terminalWidth, profileName: state.launch.profile.name,
-            dialect: state.launch.profile.dialect, model: state.effectiveModel, stream: state.streaming.active,
+            dialect: state.launch.profile.dialect, model: state.effectiveModel, stream: StatusText.Stream(state),
             notice: state.status.notice, outcome: state.streaming.lastOutcome,
             finishedStats: StatusText.finishedReplyStats(outcome: state.streaming.lastOutcome, last: last),
             canRetry: StatusText.canRetry(streaming: state.streaming.active != nil, last: last),
             idleNoticeSeconds: state.launch.profile.idleNoticeSeconds, nowMillis: state.status.nowMillis,
             keymap: state.keymap)
+    }
+}
+
+extension StatusText.Stream {
+    /// The request in flight (nil: none), each field read in place: the stream, with its reply
+    /// and request, is not copied on every frame.
+    init?(_ state: borrowing AppState) {
+        guard let phase = state.streaming.active?.phase, let startedAtMillis = state.streaming.active?.startedAtMillis,
+              let lastActivityAtMillis = state.streaming.active?.lastActivityAtMillis,
+              let deltaCount = state.streaming.active?.deltaCount else { return nil }
+        self.init(
+            phase: phase, pendingRetry: state.streaming.active?.pendingRetry, startedAtMillis: startedAtMillis,
+            lastActivityAtMillis: lastActivityAtMillis, firstContentAtMillis: state.streaming.active?.firstContentAtMillis,
+            completionTokens: state.streaming.active?.usage?.completionTokens, deltaCount: deltaCount,
+            timeToFirstTokenMillis: state.streaming.active?.reply.stats?.timeToFirstTokenMillis)
     }
 }
 
