@@ -118,9 +118,14 @@ public final class ScreenRenderer {
             StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
         }
         lastReport.overlay = ScrollMetrics()
-        // The sessions list is where clicks land unless the pane shows its search.
-        let mapsSessionList = state.sessions.search == nil || state.screen.focus != .sessions
-        lastReport.screenMap = state.screen.mouseEnabled ? screenMap(layout, mapsSessionList: mapsSessionList) : ScreenMap()
+        if state.screen.mouseEnabled {
+            // The sessions list is where clicks land unless the pane shows its search.
+            var searching = false
+            if case .some = state.sessions.search { searching = true }
+            lastReport.screenMap = screenMap(layout, mapsSessionList: !searching || state.screen.focus != .sessions)
+        } else {
+            lastReport.screenMap = ScreenMap()
+        }
         previousFrame = drawsWhole ? nil : grid
         previousPanes = drawsWhole ? nil : panes
         if let prompt { drawSessionPrompt(prompt, into: &grid, above: layout.statusLine) }

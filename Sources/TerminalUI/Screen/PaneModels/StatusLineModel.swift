@@ -22,31 +22,32 @@ extension StatusText.Facts {
     init(_ state: borrowing AppState) {
         // The last request's outcome is shown only when nothing streams and no notice is up:
         // only then is the open session's last message read (not on every streaming frame).
-        let showsOutcome = state.streaming.active == nil && state.status.notice == nil
+        // `case .none` checks only the tag (`== nil` is Equatable's `==`: a copy of the stream).
+        var streaming = true
+        if case .none = state.streaming.active { streaming = false }
+        let showsOutcome = !streaming && state.status.notice == nil
         let last = showsOutcome ? state.conversation.messages.last : nil
         self.init(
             terminalWidth: state.screen.terminalWidth, profileName: state.launch.profile.name,
             dialect: state.launch.profile.dialect, model: state.effectiveModel, stream: StatusText.Stream(state),
             notice: state.status.notice, outcome: state.streaming.lastOutcome,
             finishedStats: StatusText.finishedReplyStats(outcome: state.streaming.lastOutcome, last: last),
-            canRetry: StatusText.canRetry(streaming: state.streaming.active != nil, last: last),
+            canRetry: StatusText.canRetry(streaming: streaming, last: last),
             idleNoticeSeconds: state.launch.profile.idleNoticeSeconds, nowMillis: state.status.nowMillis,
             keymap: state.keymap)
     }
 }
 
 extension StatusText.Stream {
-    /// The request in flight (nil: none), each field read in place: the stream, with its reply
-    /// and request, is not copied on every frame.
+    /// The request in flight (nil: none). Bound once: each `state.streaming.active?.x` read
+    /// on its own copied the whole stream, reply and request included (measured per frame).
     init?(_ state: borrowing AppState) {
-        guard let phase = state.streaming.active?.phase, let startedAtMillis = state.streaming.active?.startedAtMillis,
-              let lastActivityAtMillis = state.streaming.active?.lastActivityAtMillis,
-              let deltaCount = state.streaming.active?.deltaCount else { return nil }
+        guard let stream = state.streaming.active else { return nil }
         self.init(
-            phase: phase, pendingRetry: state.streaming.active?.pendingRetry, startedAtMillis: startedAtMillis,
-            lastActivityAtMillis: lastActivityAtMillis, firstContentAtMillis: state.streaming.active?.firstContentAtMillis,
-            completionTokens: state.streaming.active?.usage?.completionTokens, deltaCount: deltaCount,
-            timeToFirstTokenMillis: state.streaming.active?.reply.stats?.timeToFirstTokenMillis)
+            phase: stream.phase, pendingRetry: stream.pendingRetry, startedAtMillis: stream.startedAtMillis,
+            lastActivityAtMillis: stream.lastActivityAtMillis, firstContentAtMillis: stream.firstContentAtMillis,
+            completionTokens: stream.usage?.completionTokens, deltaCount: stream.deltaCount,
+            timeToFirstTokenMillis: stream.reply.stats?.timeToFirstTokenMillis)
     }
 }
 
