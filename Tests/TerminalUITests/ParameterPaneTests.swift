@@ -14,7 +14,7 @@ final class ParameterPaneTests: XCTestCase {
     /// The pane alone, tall enough for every row, at the width it has on an 80-column screen.
     private func wholePane(_ state: AppState, width: Int = 18) -> CellGrid {
         var grid = CellGrid(width: width, height: ParameterCatalogLayout.totalRows)
-        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: false)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, model: ScreenFixtures.parametersModel(state, focused: false))
         return grid
     }
 

@@ -48,32 +48,32 @@ final class ParameterPieceTests: XCTestCase {
     func testFieldRowShowsNotSentInsteadOfHidingAField() {
         var state = ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile)
         state.parameters.projectID = 12
-        XCTAssertEqual(FieldRow(field: .projectID, state: state, width: 40).line(width: 40).text,
+        XCTAssertEqual(FieldRow(field: .projectID, model: ParametersPaneModel(state), width: 40).line(width: 40).text,
                        "● project_id        12 not sent (openai)")
-        let unsetRow = FieldRow(field: .sessionID, state: state, width: 18).line(width: 18)
+        let unsetRow = FieldRow(field: .sessionID, model: ParametersPaneModel(state), width: 18).line(width: 18)
         XCTAssertEqual(unsetRow.text, "○ sessio… not sent")
         XCTAssertEqual(unsetRow.glyphs.last?.role, .dim, "an unset field that is not sent is just quiet")
-        XCTAssertEqual(FieldRow(field: .projectID, state: state, width: 40).line(width: 40).glyphs.last?.role, .warningText,
+        XCTAssertEqual(FieldRow(field: .projectID, model: ParametersPaneModel(state), width: 40).line(width: 40).glyphs.last?.role, .warningText,
                        "a value the user set that will not be sent is a warning")
     }
 
     func testFallbacksAreDimWithTheirSource() {
         var state = ScreenFixtures.parametersState()
-        let project = FieldRow(field: .projectID, state: state, width: 30).line(width: 30)
+        let project = FieldRow(field: .projectID, model: ParametersPaneModel(state), width: 30).line(width: 30)
         // No [profiles.NAME] table chose these: flags or the config's top level did.
         XCTAssertEqual(project.text, "○ project_id       7 (default)")
         XCTAssertEqual(project.glyphs.first { $0.text == "7" }?.role, .dim)
-        XCTAssertEqual(FieldRow(field: .model, state: state, width: 18).line(width: 18).text, "○ model local… (d)")
+        XCTAssertEqual(FieldRow(field: .model, model: ParametersPaneModel(state), width: 18).line(width: 18).text, "○ model local… (d)")
         state.launch.profile.isConfigured = true
-        XCTAssertEqual(FieldRow(field: .projectID, state: state, width: 30).line(width: 30).text,
+        XCTAssertEqual(FieldRow(field: .projectID, model: ParametersPaneModel(state), width: 30).line(width: 30).text,
                        "○ project_id       7 (profile)")
         state.launch.profile.isConfigured = false
-        XCTAssertEqual(FieldRow(field: .sessionID, state: state, width: 60).line(width: 60).text,
+        XCTAssertEqual(FieldRow(field: .sessionID, model: ParametersPaneModel(state), width: 60).line(width: 60).text,
                        "○ session_id  6f1c2a9e-5d7b-4c1e-9a3f-0b8d7e6c5a41 (session)")
         state.conversation.activeSessionID = nil
-        XCTAssertEqual(FieldRow(field: .sessionID, state: state, width: 30).line(width: 30).text, "○ session_id     new (session)")
+        XCTAssertEqual(FieldRow(field: .sessionID, model: ParametersPaneModel(state), width: 30).line(width: 30).text, "○ session_id     new (session)")
         state.parameters.model = "gpt-4o"
-        let own = FieldRow(field: .model, state: state, width: 30).line(width: 30)
+        let own = FieldRow(field: .model, model: ParametersPaneModel(state), width: 30).line(width: 30)
         XCTAssertEqual(own.text, "● model                 gpt-4o")
         XCTAssertEqual(own.glyphs.last?.role, .valueSet)
     }
@@ -99,7 +99,7 @@ final class ParameterPieceTests: XCTestCase {
     func testSelectedRowIsHighlightedAndTheHintNeedsFocusAndRoom() {
         let state = ScreenFixtures.parametersState(selected: .seed)
         var grid = CellGrid(width: 20, height: 12)
-        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: true)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, model: ScreenFixtures.parametersModel(state, focused: true))
         let lines = grid.textLines()
         let seedRow = lines.firstIndex { $0.hasPrefix("● seed") } ?? -1
         XCTAssertGreaterThanOrEqual(seedRow, 0, lines.joined(separator: "\n"))
@@ -108,13 +108,13 @@ final class ParameterPieceTests: XCTestCase {
         XCTAssertEqual(lines.last, "←→ step · r random  ")
 
         var unfocused = CellGrid(width: 20, height: 12)
-        ParameterPaneView().draw(into: &unfocused, rect: unfocused.bounds, state: state, focused: false)
+        ParameterPaneView().draw(into: &unfocused, rect: unfocused.bounds, model: ScreenFixtures.parametersModel(state, focused: false))
         XCTAssertFalse(unfocused.textLines().joined().contains("random"), "no hint when the pane is not focused")
         let row = unfocused.textLines().firstIndex { $0.hasPrefix("● seed") } ?? 0
         XCTAssertEqual(unfocused[0, row].role, .selectionUnfocused)
 
         var short = CellGrid(width: 20, height: 6)
-        ParameterPaneView().draw(into: &short, rect: short.bounds, state: state, focused: true)
+        ParameterPaneView().draw(into: &short, rect: short.bounds, model: ScreenFixtures.parametersModel(state, focused: true))
         XCTAssertFalse(short.textLines().joined().contains("random"), "no hint in a short pane")
         XCTAssertTrue(short.textLines().contains { $0.hasPrefix("● seed") }, "the selection stays in view")
     }
@@ -123,7 +123,7 @@ final class ParameterPieceTests: XCTestCase {
         var state = ScreenFixtures.parametersState(selected: .seed)
         state.destination = .fieldEditor(FieldEditor(field: .seed, text: TextInput(text: "4x2", caret: 1), error: "not a whole number"))
         var grid = CellGrid(width: 24, height: 16)
-        ParameterPaneView().draw(into: &grid, rect: grid.bounds, state: state, focused: true)
+        ParameterPaneView().draw(into: &grid, rect: grid.bounds, model: ScreenFixtures.parametersModel(state, focused: true))
         let lines = grid.textLines()
         let errorRow = lines.firstIndex { $0.contains("not a whole number") } ?? -1
         XCTAssertGreaterThan(errorRow, 0, lines.joined(separator: "\n"))

@@ -21,32 +21,32 @@ final class StatusHintsTests: XCTestCase {
     func testEachPaneNamesItsOwnKeys() {
         let lines = Pane.allCases.map { "\($0.title): " + statusLine(state($0)) }
         assertSnapshot(of: lines.joined(separator: "\n"), as: .lines, named: "100-wide")
-        XCTAssertEqual(StatusHints.make(state(.composer)).first, "⏎ send")
-        XCTAssertEqual(StatusHints.make(state(.conversation)).prefix(2), ["↑↓ select", "i/⏎ inspect"])
-        XCTAssertEqual(StatusHints.make(state(.sessions)).prefix(2), ["↑↓ select", "⏎ open"])
-        XCTAssertFalse(StatusHints.make(state(.parameters)).contains("⏎ send"), "the pane's own line names its keys")
+        XCTAssertEqual(StatusHints.make(.init(state(.composer))).first, "⏎ send")
+        XCTAssertEqual(StatusHints.make(.init(state(.conversation))).prefix(2), ["↑↓ select", "i/⏎ inspect"])
+        XCTAssertEqual(StatusHints.make(.init(state(.sessions))).prefix(2), ["↑↓ select", "⏎ open"])
+        XCTAssertFalse(StatusHints.make(.init(state(.parameters))).contains("⏎ send"), "the pane's own line names its keys")
     }
 
     func testSearchAndRenameLinesNameTheirKeys() {
         var searching = state(.sessions)
         searching.sessions.search = SessionSearch(listSelection: 0)
-        XCTAssertEqual(StatusHints.make(searching), ["↑↓ hit", "⏎ open", "Esc back", "^K commands", "^Q quit"])
+        XCTAssertEqual(StatusHints.make(.init(searching)), ["↑↓ hit", "⏎ open", "Esc back", "^K commands", "^Q quit"])
         var finding = state(.conversation)
         var search = ConversationSearch()
         search.editing = true
         finding.conversation.search = search
-        XCTAssertEqual(StatusHints.make(finding), ["⏎ done", "Esc close", "^K commands", "^Q quit"])
+        XCTAssertEqual(StatusHints.make(.init(finding)), ["⏎ done", "Esc close", "^K commands", "^Q quit"])
     }
 
     func testOverTheOpenPaletteTheHintsAreThoseOfThePaneBelow() {
         var palette = state(.conversation)
         palette.destination = .palette(CommandPalette())
-        XCTAssertEqual(StatusHints.make(palette), StatusHints.make(state(.conversation)))
+        XCTAssertEqual(StatusHints.make(.init(palette)), StatusHints.make(.init(state(.conversation))))
     }
 
     func testAReboundKeyShowsAsBound() {
         var rebound = state(.conversation)
         rebound.keymap = Keymap.defaults.applying([KeyOverride(command: "inspect", context: "conversation", keys: ["I"])]).0
-        XCTAssertTrue(StatusHints.make(rebound).contains("I inspect"), "\(StatusHints.make(rebound))")
+        XCTAssertTrue(StatusHints.make(.init(rebound)).contains("I inspect"), "\(StatusHints.make(.init(rebound)))")
     }
 }

@@ -9,11 +9,11 @@ final class ZoomHintTests: XCTestCase {
     func testTheZoomKeyIsHintedOnCrampedScreensAndWhileZoomed() {
         var state = AppState(profile: Profile(
             name: "local", baseURL: "http://127.0.0.1:9", dialect: .prem, projectID: 1, defaultModel: "m"), terminalWidth: 100)
-        XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
+        XCTAssertEqual(StatusLineModel(state).right.last, "M-z zoom")
         state.screen.terminalWidth = 160
-        XCTAssertFalse(StatusText.hints(state).contains("M-z zoom"))
+        XCTAssertFalse(StatusLineModel(state).right.contains("M-z zoom"))
         state.screen.zoomed = true
-        XCTAssertEqual(StatusText.hints(state).last, "M-z zoom")
+        XCTAssertEqual(StatusLineModel(state).right.last, "M-z zoom")
     }
 }
 

@@ -64,7 +64,10 @@ public struct AppState: Sendable, Equatable {
 
     /// A reply streams, or a send waits for the history it will carry.
     public var isStreaming: Bool {
-        streaming.active != nil || streaming.pendingSend != nil || compare.run?.isStreaming == true
+        // `case .some` checks the tag only: `active != nil` is Equatable's `!=`, which copies the
+        // whole stream to compare it with nil, and this is read on every frame.
+        if case .some = streaming.active { return true }
+        return streaming.pendingSend != nil || compare.run?.isStreaming == true
     }
 
     /// The model the next request names.

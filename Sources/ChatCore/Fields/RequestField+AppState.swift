@@ -8,11 +8,16 @@ extension RequestField {
     /// What the next request sends for this field: the session's value, or the row's fallback
     /// (the profile's model or project id, the session's own id). Nil when nothing is sent.
     public func effectiveText(in state: AppState) -> String? {
-        if let own = text(in: state.parameters) { return own }
+        effectiveText(parameters: state.parameters, profile: state.launch.profile, sessionID: state.conversation.activeSessionID)
+    }
+
+    /// The same from the values it reads (the parameters pane's view model holds just these).
+    public func effectiveText(parameters: SessionParameters, profile: Profile, sessionID: String?) -> String? {
+        if let own = text(in: parameters) { return own }
         switch fallback {
-        case .profileModel: return state.launch.profile.defaultModel
-        case .profileProjectID: return state.launch.profile.projectID.map(String.init)
-        case .sessionID: return state.conversation.activeSessionID
+        case .profileModel: return profile.defaultModel
+        case .profileProjectID: return profile.projectID.map(String.init)
+        case .sessionID: return sessionID
         case nil: return nil
         }
     }

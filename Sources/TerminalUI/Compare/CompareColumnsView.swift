@@ -16,40 +16,37 @@ final class CompareColumnsView {
     private(set) var lastAreas: [ScreenMap.CompareColumnArea] = []
 
     /// Draws the run; returns each column's rows as drawn (for the reducer's scroll keys).
-    func draw(into grid: inout CellGrid, rect: Rect, compare: CompareRun, state: AppState) -> [ScrollMetrics] {
+    func draw(into grid: inout CellGrid, rect: Rect, model: CompareColumnsModel) -> [ScrollMetrics] {
         lastAreas = []
         grid.fill(rect, role: .normal)
         grid.box(rect, title: nil, focused: true)
-        let firstLine = compare.prompt.text.split(separator: "\n").first.map(String.init) ?? ""
         var title = StyledLine(" Compare · ", role: .titleFocused)
-        title.append(contentsOf: StyledLine(firstLine + " ", role: .titleFocused))
+        title.append(contentsOf: StyledLine(model.title + " ", role: .titleFocused))
         grid.draw(title.truncated(toWidth: max(0, rect.width - 4)), x: rect.x + 2, y: rect.y, clip: rect)
         let inner = rect.inset(by: 1)
         guard !inner.isEmpty else { return [] }
-        if compare.phase == .awaitingHistory || compare.columns.isEmpty {
+        if model.readingHistory {
             grid.draw(StyledLine("Reading the session's history for the requests…", role: .dim), x: inner.x + 1, y: inner.y, clip: inner)
             return []
         }
         // A new run's replies: the old run's layouts go (checked without allocating per frame).
-        if layouts.count != compare.columns.count || compare.columns.contains(where: { layouts[$0.reply.id] == nil }) {
-            let live = Set(compare.columns.map(\.reply.id))
+        if layouts.count != model.columns.count || model.columns.contains(where: { layouts[$0.reply.id] == nil }) {
+            let live = Set(model.columns.map(\.reply.id))
             layouts = layouts.filter { live.contains($0.key) }
         }
-        let rendering = MessageRendering(
-            assistantMarkdown: state.screen.display.markdownReplies, userMarkdown: state.screen.display.markdownUserMessages,
-            showDetails: state.screen.display.showDetails)
-        let selected = min(compare.selected, compare.columns.count - 1)
-        if state.screen.terminalWidth >= Self.sideBySideMinimumWidth {
-            let count = compare.columns.count
+        let rendering = model.rendering
+        let selected = model.selected
+        if model.sideBySide {
+            let count = model.columns.count
             let width = max(1, (inner.width - (count - 1)) / count)
             var metrics: [ScrollMetrics] = []
             var x = inner.x
-            for (index, column) in compare.columns.enumerated() {
+            for (index, column) in model.columns.enumerated() {
                 // The last column takes what the division left over.
                 let columnWidth = index == count - 1 ? inner.maxX - x : width
                 let area = Rect(x: x, y: inner.y, width: columnWidth, height: inner.height)
                 lastAreas.append(Self.mapped(index, area))
-                drawHeader(column, index: index, selected: index == selected, into: &grid, area: area, state: state)
+                drawHeader(column, index: index, selected: index == selected, into: &grid, area: area)
                 metrics.append(drawReply(column, rendering: rendering, into: &grid, body: body(of: area, showsLabel: true)))
                 x += columnWidth
                 if index < count - 1 {
@@ -62,13 +59,13 @@ final class CompareColumnsView {
             return metrics
         }
         // Tabs: every column's number, mark and label in one row; the selected one below.
-        drawTabs(compare, selected: selected, into: &grid, area: inner)
+        drawTabs(model.columns, selected: selected, into: &grid, area: inner)
         let area = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         lastAreas.append(Self.mapped(selected, area))
         let shown = body(of: area, showsLabel: false)
-        return compare.columns.enumerated().map { index, column in
+        return model.columns.enumerated().map { index, column in
             if index == selected {
-                drawHeader(column, index: index, selected: true, into: &grid, area: area, state: state, showsLabel: false)
+                drawHeader(column, index: index, selected: true, into: &grid, area: area, showsLabel: false)
                 return drawReply(column, rendering: rendering, into: &grid, body: shown)
             }
             return measure(column, rendering: rendering, body: shown)
@@ -87,7 +84,7 @@ final class CompareColumnsView {
     }
 
     private func drawHeader(
-        _ column: CompareColumn, index: Int, selected: Bool, into grid: inout CellGrid, area: Rect, state: AppState,
+        _ column: CompareColumnsModel.Column, index: Int, selected: Bool, into grid: inout CellGrid, area: Rect,
         showsLabel: Bool = true
     ) {
         guard area.height > 0 else { return }
@@ -97,10 +94,10 @@ final class CompareColumnsView {
             grid.fill(headerRow, role: role)
             grid.draw(StyledLine(" \(index + 1) \(column.label)", role: role).truncated(toWidth: area.width), x: area.x, y: area.y, clip: headerRow)
         }
-        let figures = CompareFigures.line(column, nowMillis: state.status.nowMillis, width: area.width - 1)
+        let figures = column.figures.fitting(area.width - 1)
         let figuresY = showsLabel ? area.y + 1 : area.y
         grid.draw(
-            StyledLine(" " + figures.text, role: figures.role).truncated(toWidth: area.width), x: area.x, y: figuresY,
+            StyledLine(" " + figures, role: column.figures.role).truncated(toWidth: area.width), x: area.x, y: figuresY,
             clip: Rect(x: area.x, y: figuresY, width: area.width, height: 1))
         let ruleY = figuresY + 1
         if ruleY < area.maxY {
@@ -114,7 +111,7 @@ final class CompareColumnsView {
         return Rect(x: area.x + 1, y: area.y + top, width: max(0, area.width - 2), height: max(0, area.height - top))
     }
 
-    private func drawReply(_ column: CompareColumn, rendering: MessageRendering, into grid: inout CellGrid, body: Rect) -> ScrollMetrics {
+    private func drawReply(_ column: CompareColumnsModel.Column, rendering: MessageRendering, into grid: inout CellGrid, body: Rect) -> ScrollMetrics {
         let layout = layout(for: column.reply, rendering: rendering)
         let total = layout.totalRows(width: max(1, body.width))
         var metrics = ScrollMetrics(totalRows: total, viewportRows: body.height)
@@ -124,7 +121,7 @@ final class CompareColumnsView {
         return metrics
     }
 
-    private func measure(_ column: CompareColumn, rendering: MessageRendering, body: Rect) -> ScrollMetrics {
+    private func measure(_ column: CompareColumnsModel.Column, rendering: MessageRendering, body: Rect) -> ScrollMetrics {
         let total = layout(for: column.reply, rendering: rendering).totalRows(width: max(1, body.width))
         var metrics = ScrollMetrics(totalRows: total, viewportRows: body.height)
         metrics.firstVisibleRow = Self.firstRow(column, metrics)
@@ -135,10 +132,8 @@ final class CompareColumnsView {
     /// reply the conversation pane's jump scroll (a third of the column at a time). A column
     /// cannot be scrolled by the terminal on its own, so every one-row scroll would rewrite
     /// all of it; a third at a time is a fraction of those bytes.
-    static func firstRow(_ column: CompareColumn, _ metrics: ScrollMetrics) -> Int {
-        guard case let .row(top) = column.scroll.position else {
-            return ScreenRenderer.followingTop(total: metrics.totalRows, height: metrics.viewportRows)
-        }
+    static func firstRow(_ column: CompareColumnsModel.Column, _ metrics: ScrollMetrics) -> Int {
+        guard let top = column.topRow else { return ScreenRenderer.followingTop(total: metrics.totalRows, height: metrics.viewportRows) }
         return min(top, metrics.maxTopRow)
     }
 
@@ -146,15 +141,14 @@ final class CompareColumnsView {
         .init(column: column, area: ScreenArea(x: rect.x, y: rect.y, width: rect.width, height: rect.height))
     }
 
-    private func drawTabs(_ compare: CompareRun, selected: Int, into grid: inout CellGrid, area: Rect) {
+    private func drawTabs(_ columns: [CompareColumnsModel.Column], selected: Int, into grid: inout CellGrid, area: Rect) {
         let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         var line = StyledLine()
-        for (index, column) in compare.columns.enumerated() {
-            let mark = CompareFigures.mark(column.reply)
-            let tab = StyledLine(" \(index + 1) \(mark) \(column.label) ", role: index == selected ? .selection : .dim)
+        for (index, column) in columns.enumerated() {
+            let tab = StyledLine(" \(index + 1) \(column.mark) \(column.label) ", role: index == selected ? .selection : .dim)
             if index > 0 { line.append(contentsOf: StyledLine("│", role: .border)) }
             // A long label is cut so that every tab keeps its number in view.
-            let cut = tab.truncated(toWidth: max(6, area.width / compare.columns.count - 1))
+            let cut = tab.truncated(toWidth: max(6, area.width / columns.count - 1))
             let start = area.x + line.width
             line.append(contentsOf: cut)
             let end = min(area.x + line.width, area.maxX)

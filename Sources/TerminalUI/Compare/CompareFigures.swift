@@ -3,22 +3,31 @@ import ChatCore
 /// What a compare column says under its label: live figures while it streams (or its retry
 /// countdown), its final figures once it ended, and a mark for its tab.
 enum CompareFigures {
-    /// The longest form of the column's figures that fits `width`: a narrow column drops the
-    /// total time, then shortens the rate, but always keeps tokens, rate and time to first token.
-    static func line(_ column: CompareColumn, nowMillis now: Int64, width: Int) -> (text: String, role: StyleRole) {
+    /// A column's figures in every form it may take, longest first, in one role.
+    struct Forms: Equatable {
+        var texts: [String]
+        var role: StyleRole
+
+        /// The longest form that fits `width` (the shortest when none does).
+        func fitting(_ width: Int) -> String {
+            texts.first { StyledLine($0, role: role).width <= width } ?? texts.last ?? ""
+        }
+    }
+
+    /// The column's figures, each form its header may show: a narrow column drops the total
+    /// time, then shortens the rate, but always keeps tokens, rate and time to first token.
+    static func forms(_ column: CompareColumn, nowMillis now: Int64) -> Forms {
         let full = line(column, nowMillis: now)
-        guard StyledLine(full.text, role: full.role).width > width else { return full }
-        let stats = column.reply.stats ?? column.stream.stats(atMillis: now)
         guard column.reply.status == .complete || (column.reply.status == .streaming && column.stream.phase == .receiving)
-                || column.reply.status == .interrupted else { return full }
+                || column.reply.status == .interrupted else { return Forms(texts: [full.text], role: full.role) }
+        let stats = column.reply.stats ?? column.stream.stats(atMillis: now)
         let mark = column.reply.status == .interrupted ? "■" : CompareFigures.mark(column.reply)
         let tokens = "\(stats.completionTokens ?? stats.deltaCount) tok"
         let rate = stats.tokensPerSecond.map(FigureText.rate)
         let ttft = stats.timeToFirstTokenMillis.map(FigureText.preciseSeconds)
         let medium = [tokens, rate.map { "\($0) tok/s" }, ttft.map { "TTFT \($0)" }].compactMap { $0 }.joined(separator: " · ")
         let short = [tokens, rate.map { "\($0)/s" }, ttft].compactMap { $0 }.joined(separator: " ")
-        let fitting = [medium, short].first { StyledLine(mark + " " + $0, role: full.role).width <= width } ?? short
-        return (mark + " " + fitting, full.role)
+        return Forms(texts: [full.text, mark + " " + medium, mark + " " + short], role: full.role)
     }
 
     static func line(_ column: CompareColumn, nowMillis now: Int64) -> (text: String, role: StyleRole) {

@@ -3,10 +3,10 @@ import StreamProtocol
 
 /// The message inspector: one reply's parameters, request body and curl command (the text of
 /// `InspectorContent`, so the copy key copies what is shown), with tabs for the three views and
-/// the lines wrapped to the box and scrolled from `MessageInspector.topRow`.
+/// the lines wrapped to the box and scrolled from the model's `requestedRow`.
 ///
-/// A class for its cache only: the wrapped rows of the view on screen, kept while the message,
-/// the view and the width stay the same, so scrolling a long body does not pretty-print and
+/// A class for its cache only: the wrapped rows of the view on screen, kept while what the
+/// view's lines are made of (`Key`, from the `InspectorModel`) and the width stay the same, so scrolling a long body does not pretty-print and
 /// re-wrap it every frame. The cache never changes what is drawn.
 final class InspectorView {
     private struct Key: Equatable {
@@ -17,39 +17,35 @@ final class InspectorView {
         var model: String?
         var parameters: SessionParameters?
         var request: InspectedRequest
+        /// What the parameters view says about the reply besides its parameters: they change
+        /// while it streams (a finish reason arrives before the reply ends).
+        var traceID: String?
+        var finishReason: String?
+        var skippedEvents: Int?
     }
 
     private var cachedKey: Key?
     private var cachedRows: [StyledLine] = []
-    /// Where the inspected message was last found, checked before searching again.
-    private var lastIndex: Int?
 
     /// Returns the wrapped rows there are and the rows the box shows (what the reducer scrolls in).
-    func draw(into grid: inout CellGrid, area: Rect, inspector: MessageInspector, state: AppState) -> ScrollMetrics {
-        let message = find(inspector.messageID, in: state)
-        var title = "Reply"
-        if let message {
-            title += " · " + Self.age(message.createdAtMillis, now: state.status.nowMillis)
-            if let model = message.model, !model.isEmpty { title += " · " + model }
-        }
-        guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: title),
+    func draw(into grid: inout CellGrid, area: Rect, model: InspectorModel) -> ScrollMetrics {
+        guard let inner = OverlayFrame.draw(into: &grid, area: area, width: area.width, height: area.height, title: model.title),
               inner.height >= 3 else { return ScrollMetrics() }
 
         let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 2)
         let rows: [StyledLine]
-        if let message {
-            let request = InspectorContent.request(for: message, inspector: inspector)
-            rows = self.rows(message, request: request, view: inspector.view, width: body.width, profile: state.launch.profile)
+        if let message = model.message {
+            rows = self.rows(message, request: model.request, view: model.view, width: body.width, profile: model.profile)
         } else {
             rows = TextWrapper.wrap("That reply is no longer in the open session.", width: max(1, body.width), role: .overlayDim)
         }
-        let top = min(max(0, inspector.scroll.requestedRow), max(0, rows.count - body.height))
+        let top = min(max(0, model.requestedRow), max(0, rows.count - body.height))
         let shown = min(rows.count - top, body.height)
 
         var tabs = StyledLine()
         for (index, view) in MessageInspector.View.allCases.enumerated() {
             if index > 0 { tabs.append(contentsOf: StyledLine(" │ ", role: .overlayDim)) }
-            tabs.append(contentsOf: StyledLine(" \(view.rawValue) ", role: view == inspector.view ? .selection : .overlay))
+            tabs.append(contentsOf: StyledLine(" \(view.rawValue) ", role: view == model.view ? .selection : .overlay))
         }
         grid.draw(tabs, x: inner.x, y: inner.y, clip: inner)
         if rows.count > body.height {
@@ -61,13 +57,7 @@ final class InspectorView {
         for index in 0..<max(0, shown) {
             grid.draw(rows[top + index], x: body.x, y: body.y + index, clip: body)
         }
-        let keymap = state.keymap
-        let hints = [
-            keymap.hint(.copy, in: [.inspector]), keymap.hint(.olderReply, .newerReply, in: [.inspector]),
-            keymap.hint(.close, in: [.inspector]), keymap.hint(.nextView, in: [.inspector]),
-            keymap.hint(.scrollUp, .scrollDown, in: [.inspector], label: "scroll"),
-        ].compactMap { $0 }
-        grid.draw(KeyHintLine.make(hints, role: .overlayDim, width: inner.width), x: inner.x, y: inner.maxY - 1, clip: inner)
+        grid.draw(KeyHintLine.make(model.hints, role: .overlayDim, width: inner.width), x: inner.x, y: inner.maxY - 1, clip: inner)
         return ScrollMetrics(totalRows: rows.count, viewportRows: body.height)
     }
 
@@ -82,7 +72,8 @@ final class InspectorView {
     ) -> [StyledLine] {
         let key = Key(
             messageID: message.id, view: view, width: width, dialect: profile.dialect, model: message.model,
-            parameters: message.parameters, request: request)
+            parameters: message.parameters, request: request, traceID: message.traceID,
+            finishReason: message.finishReason, skippedEvents: message.stats?.skippedEvents)
         if key == cachedKey { return cachedRows }
         var rows: [StyledLine] = []
         for line in InspectorContent.lines(for: message, request: request, view: view, profile: profile) {
@@ -91,17 +82,5 @@ final class InspectorView {
         cachedKey = key
         cachedRows = rows
         return rows
-    }
-
-    /// The message with `id`: the reply in flight, or one of the open session's messages
-    /// (searched from the newest, where the inspector starts; the last hit is tried first).
-    private func find(_ id: String, in state: AppState) -> Message? {
-        if let reply = state.streaming.active?.reply, reply.id == id, state.streaming.active?.sessionID == state.conversation.activeSessionID { return reply }
-        if let column = state.compare.run?.columns.first(where: { $0.reply.id == id }) { return column.reply }
-        let messages = state.conversation.messages
-        if let index = lastIndex, index < messages.count, messages[index].id == id { return messages[index] }
-        guard let index = messages.lastIndex(where: { $0.id == id }) else { return nil }
-        lastIndex = index
-        return messages[index]
     }
 }

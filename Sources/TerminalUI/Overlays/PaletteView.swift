@@ -5,9 +5,8 @@ import ChatCore
 enum PaletteView {
     static let maximumListRows = 14
 
-    static func draw(into grid: inout CellGrid, area: Rect, palette: CommandPalette, state: AppState) {
-        let keymap = state.keymap
-        let entries = CommandPalette.entries(for: state, filter: palette.filter.text)
+    static func draw(into grid: inout CellGrid, area: Rect, model: PaletteModel) {
+        let entries = model.entries
         let width = min(area.width, 76)
         let listRows = min(max(entries.count, 1), maximumListRows)
         let height = 2 + 1 + listRows + 1
@@ -17,7 +16,7 @@ enum PaletteView {
         grid.draw(label, x: inner.x, y: inner.y, clip: inner)
         let field = Rect(x: inner.x + label.width, y: inner.y, width: max(0, inner.width - label.width), height: 1)
         ComposerView.draw(
-            into: &grid, rect: field, text: palette.filter.text, caret: palette.filter.caret,
+            into: &grid, rect: field, text: model.filter.text, caret: model.filter.caret,
             placeholder: "type to filter \(entries.count) commands", focused: true)
 
         let hintY = inner.maxY - 1
@@ -38,14 +37,8 @@ enum PaletteView {
         if rows.isEmpty {
             grid.draw(StyledLine("No command matches.", role: .overlayDim), x: list.x, y: list.y, clip: list)
         }
-        OverlayFrame.drawList(
-            into: &grid, rect: list, rows: rows, selected: entries.isEmpty ? nil : min(palette.selection.index, entries.count - 1))
-        let here: [KeyContext] = [.palette, .text]
-        let hints = [
-            keymap.hint(.selectPrevious, .selectNext, in: here), keymap.hint(.choose, in: here, label: "run"),
-            keymap.hint(.close, in: here),
-        ].compactMap { $0 }
-        grid.draw(KeyHintLine.make(hints, role: .overlayDim, width: inner.width), x: inner.x, y: hintY, clip: inner)
+        OverlayFrame.drawList(into: &grid, rect: list, rows: rows, selected: model.selected)
+        grid.draw(KeyHintLine.make(model.hints, role: .overlayDim, width: inner.width), x: inner.x, y: hintY, clip: inner)
     }
 
     /// The first two keys: enough to learn the binding, short enough for the column.

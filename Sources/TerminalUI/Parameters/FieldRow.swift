@@ -25,10 +25,10 @@ struct FieldRow: Equatable {
         self.tags = tags
     }
 
-    /// The row for `field` in `state`, its value read for at most `width` columns.
-    init(field: ParameterField, state: AppState, width: Int) {
-        let own = field.text(in: state.parameters)
-        let dialect = state.launch.profile.dialect
+    /// The row for `field` in the pane's `model`, its value read for at most `width` columns.
+    init(field: ParameterField, model: ParametersPaneModel, width: Int) {
+        let own = field.text(in: model.parameters)
+        let dialect = model.profile.dialect
         let label = ParameterSection.label(field)
         let width = max(1, width)
         if !field.isCarried(by: dialect) {
@@ -39,10 +39,10 @@ struct FieldRow: Equatable {
                 tags: [StyledLine("not sent (\(dialect.rawValue))", role: role), StyledLine("not sent", role: role)])
         } else if let own {
             self.init(isSet: true, label: label, value: ValueLine.make(own, role: .valueSet, maxWidth: width))
-        } else if let effective = field.effectiveText(in: state) {
+        } else if let effective = model.effectiveText(field) {
             // Where the fallback comes from: the open session, a config profile, or the
             // defaults of this run (flags, environment, config top level).
-            let source = field == .sessionID ? "session" : state.launch.profile.isConfigured ? "profile" : "default"
+            let source = field == .sessionID ? "session" : model.profile.isConfigured ? "profile" : "default"
             self.init(
                 isSet: false, label: label, value: ValueLine.make(effective, role: .dim, maxWidth: width),
                 tags: [StyledLine("(\(source))", role: .dim), StyledLine("(\(source.prefix(1)))", role: .dim)])

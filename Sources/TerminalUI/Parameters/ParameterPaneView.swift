@@ -8,23 +8,21 @@ import StreamProtocol
 /// Each row reads at most a row's worth of its value, so the cost does not depend on what the
 /// fields hold. A class for two things kept across frames that never change what is drawn:
 /// the list's scroll position, and the rows themselves, rebuilt only when the parameters, the
-/// fallbacks they show or the width change (a streaming frame then only copies rows in view).
+/// fallbacks they show (the profile, the session's id) or the width change (a streaming frame then only copies rows in view).
 final class ParameterPaneView {
-    /// What the rows are built from.
+    /// What the rows are built from: the model's values and fallbacks (not its focus, selection
+    /// or editor, which are drawn over the rows), at a width.
     private struct RowsKey: Equatable {
         var parameters: SessionParameters
-        var dialect: Dialect
-        var defaultModel: String?
-        var projectID: Int?
+        /// The fallbacks and where they come from ("(profile)" or "(default)"), the dialect.
+        var profile: Profile
         var sessionID: String?
         var width: Int
 
-        init(_ state: AppState, width: Int) {
-            parameters = state.parameters
-            dialect = state.launch.profile.dialect
-            defaultModel = state.launch.profile.defaultModel
-            projectID = state.launch.profile.projectID
-            sessionID = state.conversation.activeSessionID
+        init(_ model: ParametersPaneModel, width: Int) {
+            parameters = model.parameters
+            profile = model.profile
+            sessionID = model.activeSessionID
             self.width = width
         }
     }
@@ -44,26 +42,27 @@ final class ParameterPaneView {
     static let keepSelectionMinimumHeight = 10
 
     /// Draws into `rect` (the pane's inside). The list moves only when the selection leaves it.
-    func draw(into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool) {
+    func draw(into grid: inout CellGrid, rect: Rect, model: ParametersPaneModel) {
         guard !rect.isEmpty else { return }
+        let focused = model.focused
         grid.fill(rect, role: .normal)
         var list = rect
         if focused && rect.height >= Self.hintMinimumHeight {
             list.height -= 1
-            let items = state.destination?.beneath?.fieldEditor.map { FieldEditorView.hints($0, keymap: state.keymap) }
-                ?? Self.hints(for: state.selectedField, keymap: state.keymap)
+            let items = model.fieldEditor.map { FieldEditorView.hints($0, keymap: model.keymap) }
+                ?? Self.hints(for: model.selectedField, keymap: model.keymap)
             grid.draw(KeyHintLine.make(items, role: .dim, width: rect.width), x: rect.x, y: list.maxY, clip: rect.row(rect.height - 1))
         }
-        let wanted = ParameterCatalogLayout.rowsToShow(selecting: state.selectedField)
-        guard let editor = state.destination?.beneath?.fieldEditor else {
-            drawList(into: &grid, rect: list, state: state, focused: focused, wanted: wanted, totalRows: ParameterCatalogLayout.totalRows)
+        let wanted = ParameterCatalogLayout.rowsToShow(selecting: model.selectedField)
+        guard let editor = model.fieldEditor else {
+            drawList(into: &grid, rect: list, model: model, wanted: wanted, totalRows: ParameterCatalogLayout.totalRows)
             return
         }
         // The editor opens in place: right under the field's rows (its row and a slider's
         // track), the fields below moved down to make room, the list scrolled so the field and
         // the editor show. A pane too short for that gives the editor all its rows (the
         // editor's title names the field).
-        let fieldRows = ParameterCatalogLayout.rows(of: state.selectedField) ?? 0..<1
+        let fieldRows = ParameterCatalogLayout.rows(of: model.selectedField) ?? 0..<1
         let keepRows = fieldRows.count
         guard list.height >= Self.keepSelectionMinimumHeight / 2 + keepRows else {
             let height = FieldEditorView.height(editor, width: list.width, available: list.height)
@@ -77,7 +76,7 @@ final class ParameterPaneView {
         // The field's heading too, when it fits beside the editor.
         let shown = span.count + (fieldRows.lowerBound - heading) <= list.height ? heading..<span.upperBound : span
         let first = drawList(
-            into: &grid, rect: list, state: state, focused: focused, wanted: shown,
+            into: &grid, rect: list, model: model, wanted: shown,
             totalRows: ParameterCatalogLayout.totalRows + height, gap: gap)
         let box = Rect(x: list.x, y: list.y + gap.at - first, width: list.width, height: height).intersection(list)
         FieldEditorView.draw(into: &grid, rect: box, editor: editor)
@@ -87,14 +86,14 @@ final class ParameterPaneView {
     @discardableResult
     /// `gap`: rows left empty from a list row on (the open editor's place); later rows move down.
     private func drawList(
-        into grid: inout CellGrid, rect: Rect, state: AppState, focused: Bool, wanted: Range<Int>?, totalRows: Int,
+        into grid: inout CellGrid, rect: Rect, model: ParametersPaneModel, wanted: Range<Int>?, totalRows: Int,
         gap: (at: Int, height: Int) = (at: Int.max, height: 0)
     ) -> Int {
         guard !rect.isEmpty else { return 0 }
-        let key = RowsKey(state, width: rect.width)
+        let key = RowsKey(model, width: rect.width)
         if key != rowsKey {
             rowsKey = key
-            rows = ParameterCatalogLayout.items.map { Self.lines(for: $0.item, state: state, width: rect.width) }
+            rows = ParameterCatalogLayout.items.map { Self.lines(for: $0.item, model: model, width: rect.width) }
         }
         let first = ParameterCatalogLayout.firstVisibleRow(
             wanted: wanted, totalRows: totalRows, visible: rect.height, previousFirst: firstRow)
@@ -111,8 +110,8 @@ final class ParameterPaneView {
                 if case let .field(field) = placed.item {
                     lastRows.append(ScreenMap.ParameterRow(y: y, field: field, isTrack: offset == 1, x: rect.x, width: rect.width))
                 }
-                if offset == 0, placed.item == .field(state.selectedField) {
-                    grid.setRole(focused ? .selection : .selectionUnfocused, in: Rect(x: rect.x, y: y, width: rect.width, height: 1))
+                if offset == 0, placed.item == .field(model.selectedField) {
+                    grid.setRole(model.focused ? .selection : .selectionUnfocused, in: Rect(x: rect.x, y: y, width: rect.width, height: 1))
                 }
             }
         }
@@ -120,16 +119,16 @@ final class ParameterPaneView {
     }
 
     /// The rows of one item: a heading, a field's row, and for a slider its track under it.
-    static func lines(for item: ParameterCatalogLayout.Item, state: AppState, width: Int) -> [StyledLine] {
+    static func lines(for item: ParameterCatalogLayout.Item, model: ParametersPaneModel, width: Int) -> [StyledLine] {
         switch item {
         case let .heading(section):
             let title = StyledLine(section.title, role: .title)
             return [(title.width <= width ? title : StyledLine(section.shortTitle, role: .title)).truncated(toWidth: width)]
         case let .field(field):
-            let row = FieldRow(field: field, state: state, width: width).line(width: width)
+            let row = FieldRow(field: field, model: model, width: width).line(width: width)
             guard case let .slider(numeric) = field.kind else { return [row] }
-            let fraction = field.isCarried(by: state.launch.profile.dialect)
-                ? numeric.value(in: state.parameters).map(numeric.trackFraction(of:))
+            let fraction = field.isCarried(by: model.profile.dialect)
+                ? numeric.value(in: model.parameters).map(numeric.trackFraction(of:))
                 : nil
             return [row, SliderView.bar(width: width, fraction: fraction)]
         }

@@ -5,9 +5,14 @@ import StreamProtocol
 /// overlay. A pure function of the state apart from view caches that never change the output
 /// (wrapped conversation rows, list scroll positions), which is why it is a class kept across
 /// frames. It never touches the terminal: CursesTerminal copies the grid it returns.
+///
+/// `render(_:)` is the one place that reads `AppState`: it builds each part's view model
+/// (`Screen/PaneModels/`) and every view below draws from those values alone.
 public final class ScreenRenderer {
     private let conversation = ConversationLayout()
     private let inspector = InspectorView()
+    /// Where the inspected message was last found among the held messages (`InspectorModel`).
+    private var inspectedIndex: Int?
     private var sessionsFirst = 0
     private var shownMessages: [Message] = []
     private var shownRevision = -1
@@ -52,7 +57,15 @@ public final class ScreenRenderer {
             TooSmallNotice.draw(into: &grid, minimumWidth: ScreenLayout.minimumWidth, minimumHeight: ScreenLayout.minimumHeight)
             return grid
         }
-        if let compare = state.compare.run { return renderCompare(compare, state) }
+        // What is open above the panes (under the palette, if that is open too), and the palette.
+        var overlay: OverlayModel?
+        if let open = state.destination?.beneath { overlay = OverlayModel(open, state, inspectorIndex: &inspectedIndex) }
+        let palette = state.destination?.palette.map { PaletteModel($0, state) }
+        if let compare = state.compare.run {
+            return renderCompare(
+                CompareScreenModel(compare, state), width: state.screen.terminalWidth, height: state.screen.terminalHeight,
+                mouseEnabled: state.screen.mouseEnabled, overlay: overlay, palette: palette)
+        }
         lastReport.compareColumns = []
         // Panes (and the status line) whose view models did not change are taken from the last
         // frame as they are: while a reply streams, the conversation and the status line change.
@@ -64,7 +77,8 @@ public final class ScreenRenderer {
             sessions: SessionsPaneModel(state, height: (layout.sessions?.height ?? 2) - 2, previousFirst: sessionsFirst),
             conversation: ConversationPaneModel(state), parameters: ParametersPaneModel(state),
             composer: ComposerPaneModel(state), statusLine: StatusLineModel(state))
-        let prompt = state.screen.focus == .sessions ? state.destination?.beneath?.sessionPrompt : nil
+        let prompt = state.screen.focus == .sessions
+            ? state.destination?.beneath?.sessionPrompt.map { SessionPromptModel($0, keymap: state.keymap) } : nil
         let drawsWhole = state.destination?.coversPanes == true || prompt != nil || !reusesPanes
         var grid: CellGrid
         var reusing = false
@@ -93,7 +107,7 @@ public final class ScreenRenderer {
             .parameters, rect: layout.parameters, changed: changed.parameters, reusing: reusing,
             into: &grid
         ) {
-            if let rect = layout.parameters { drawParameters(state, into: &$0, rect: rect) }
+            if let rect = layout.parameters { drawParameters(panes.parameters, into: &$0, rect: rect) }
         }
         paneDrawn(.composer, rect: layout.composer, changed: changed.composer, reusing: reusing, into: &grid) {
             drawComposer(panes.composer, into: &$0, rect: layout.composer)
@@ -104,48 +118,58 @@ public final class ScreenRenderer {
             StatusLineView.draw(into: &$0, rect: layout.statusLine, left: panes.statusLine.left, right: panes.statusLine.right)
         }
         lastReport.overlay = ScrollMetrics()
-        lastReport.screenMap = state.screen.mouseEnabled ? screenMap(state, layout) : ScreenMap()
+        if state.screen.mouseEnabled {
+            // The sessions list is where clicks land unless the pane shows its search.
+            var searching = false
+            if case .some = state.sessions.search { searching = true }
+            lastReport.screenMap = screenMap(layout, mapsSessionList: !searching || state.screen.focus != .sessions)
+        } else {
+            lastReport.screenMap = ScreenMap()
+        }
         previousFrame = drawsWhole ? nil : grid
         previousPanes = drawsWhole ? nil : panes
-        if let prompt { drawSessionPrompt(prompt, state, into: &grid, above: layout.statusLine) }
-        if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
-        if let palette = state.destination?.palette {
-            grid.cursor = nil
-            PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
-        }
+        if let prompt { drawSessionPrompt(prompt, into: &grid, above: layout.statusLine) }
+        drawAbove(overlay: overlay, palette: palette, into: &grid)
         return grid
+    }
+
+    /// The overlay, then the palette over it.
+    private func drawAbove(overlay: OverlayModel?, palette: PaletteModel?, into grid: inout CellGrid) {
+        if let overlay { drawOverlay(overlay, into: &grid) }
+        if let palette {
+            grid.cursor = nil
+            PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), model: palette)
+        }
     }
 
     /// Compare takes the whole screen above the status line: its setup, then its columns.
     /// Drawn whole each frame; each column keeps its own layout cache.
-    private func renderCompare(_ compare: CompareRun, _ state: AppState) -> CellGrid {
-        var grid = CellGrid(width: state.screen.terminalWidth, height: state.screen.terminalHeight)
+    private func renderCompare(
+        _ model: CompareScreenModel, width: Int, height: Int, mouseEnabled: Bool, overlay: OverlayModel?, palette: PaletteModel?
+    ) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
         previousFrame = nil
         previousPanes = nil
         lastRedrawn = []
-        let body = Rect(x: 0, y: 0, width: state.screen.terminalWidth, height: state.screen.terminalHeight - 1)
-        let status = Rect(x: 0, y: state.screen.terminalHeight - 1, width: state.screen.terminalWidth, height: 1)
-        if compare.phase == .setup {
-            CompareSetupView.draw(into: &grid, rect: body, compare: compare, state: state)
+        let body = Rect(x: 0, y: 0, width: width, height: height - 1)
+        let status = Rect(x: 0, y: height - 1, width: width, height: 1)
+        switch model.body {
+        case let .setup(setup):
+            CompareSetupView.draw(into: &grid, rect: body, model: setup)
             lastReport.compareColumns = []
-        } else {
-            lastReport.compareColumns = compareColumns.draw(into: &grid, rect: body, compare: compare, state: state)
+        case let .columns(columns):
+            lastReport.compareColumns = compareColumns.draw(into: &grid, rect: body, model: columns)
         }
-        StatusLineView.draw(
-            into: &grid, rect: status, left: CompareFigures.statusSegments(compare) + [StatusSegment(state.status.notice ?? "", role: .warningText)],
-            right: CompareFigures.hints(compare, keymap: state.keymap))
+        StatusLineView.draw(into: &grid, rect: status, left: model.statusLine.left, right: model.statusLine.right)
         lastReport.overlay = ScrollMetrics()
         lastReport.screenMap = ScreenMap()
-        if state.screen.mouseEnabled, compare.phase != .setup { lastReport.screenMap.compareColumns = compareColumns.lastAreas }
-        if let overlay = state.destination?.beneath { drawOverlay(overlay, state, into: &grid) }
-        if let palette = state.destination?.palette {
-            grid.cursor = nil
-            PaletteView.draw(into: &grid, area: grid.bounds.inset(by: 1), palette: palette, state: state)
-        }
+        if mouseEnabled, case .columns = model.body { lastReport.screenMap.compareColumns = compareColumns.lastAreas }
+        drawAbove(overlay: overlay, palette: palette, into: &grid)
         return grid
     }
 
-    private func screenMap(_ state: AppState, _ layout: ScreenLayout) -> ScreenMap {
+    /// `mapsSessionList`: whether the sessions pane shows its list (not its search).
+    private func screenMap(_ layout: ScreenLayout, mapsSessionList: Bool) -> ScreenMap {
         func area(_ rect: Rect) -> ScreenArea { ScreenArea(x: rect.x, y: rect.y, width: rect.width, height: rect.height) }
         var map = ScreenMap()
         let panes: [(Pane, Rect?)] = [
@@ -153,7 +177,7 @@ public final class ScreenRenderer {
             (.composer, layout.composer),
         ]
         map.panes = panes.compactMap { pane, rect in rect.map { ScreenMap.PaneArea(pane: pane, area: area($0)) } }
-        if let rect = layout.sessions, state.sessions.search == nil || state.screen.focus != .sessions {
+        if let rect = layout.sessions, mapsSessionList {
             map.sessionList = area(rect.inset(by: 1))
             map.firstSessionIndex = sessionsFirst
         }
@@ -192,26 +216,18 @@ public final class ScreenRenderer {
 
     /// An overlay over the panes (what `destination` has open, under the palette if that is
     /// open too). The caret belongs to the overlay's input line if it has one.
-    private func drawOverlay(_ overlay: Destination, _ state: AppState, into grid: inout CellGrid) {
-        guard overlay.coversPanes else { return }
+    private func drawOverlay(_ overlay: OverlayModel, into grid: inout CellGrid) {
         grid.cursor = nil
         let area = grid.bounds.inset(by: 1)
         switch overlay {
-        case let .help(scroll):
-            // Where the user is leads: the compare screen, else the focused pane.
-            let here = state.compare.run.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
-                ?? KeyContext.of(state.screen.focus) + [.global]
-            let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
-            lastReport.overlay = HelpOverlay.draw(into: &grid, area: area, bindings: rows, firstRow: scroll.requestedRow)
-        case let .modelPicker(picker):
-            ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: state.effectiveModel, keymap: state.keymap)
-        case let .presets(picker):
-            PresetsView.draw(
-                into: &grid, area: area, picker: picker, presets: state.presets, current: state.parameters, keymap: state.keymap)
-        case let .inspector(inspector):
-            lastReport.overlay = self.inspector.draw(into: &grid, area: area, inspector: inspector, state: state)
-        case .palette, .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor:
-            break
+        case let .help(bindings, firstRow):
+            lastReport.overlay = HelpOverlay.draw(into: &grid, area: area, bindings: bindings, firstRow: firstRow)
+        case let .modelPicker(picker, currentModel, keymap):
+            ModelPickerView.draw(into: &grid, area: area, picker: picker, currentModel: currentModel, keymap: keymap)
+        case let .presets(picker, presets, current, keymap):
+            PresetsView.draw(into: &grid, area: area, picker: picker, presets: presets, current: current, keymap: keymap)
+        case let .inspector(model):
+            lastReport.overlay = inspector.draw(into: &grid, area: area, model: model)
         }
     }
 
@@ -227,24 +243,10 @@ public final class ScreenRenderer {
     }
 
     /// `R` or `x` in the sessions pane: the prompt across the foot of the screen.
-    private func drawSessionPrompt(_ prompt: SessionRename, _ state: AppState, into grid: inout CellGrid, above statusLine: Rect) {
-        let keymap = state.keymap
-        let accept = keymap.displayKey(for: .accept, in: [.sessionRename])
-        let cancel = keymap.displayKey(for: .close, in: [.sessionRename])
-        let title = prompt.sessionTitle.isEmpty ? "untitled session" : "“\(prompt.sessionTitle)”"
-        let label: String
-        let keys: String
-        if let format = prompt.exportFormat {
-            let next = keymap.displayKey(for: .nextFormat, in: [.sessionRename])
-            label = "Export \(title) as \(format.title) to"
-            keys = "\(next) \(format.next == .json ? "JSON" : "Markdown") · \(accept) writes .\(format.fileExtension) · \(cancel) cancels"
-        } else {
-            label = "Rename \(title) to"
-            keys = "\(accept) saves · \(cancel) cancels"
-        }
+    private func drawSessionPrompt(_ prompt: SessionPromptModel, into grid: inout CellGrid, above statusLine: Rect) {
         PromptLineView.draw(
             into: &grid, area: Rect(x: 0, y: 0, width: statusLine.width, height: statusLine.y),
-            label: label, input: prompt.title, keys: keys)
+            label: prompt.label, input: prompt.input, keys: prompt.keys)
     }
 
     /// `held`: the messages held (read again only when the model's revision moved).
@@ -376,10 +378,9 @@ public final class ScreenRenderer {
         return (shownMessages, heldCount)
     }
 
-    private func drawParameters(_ state: AppState, into grid: inout CellGrid, rect: Rect) {
-        let focused = state.screen.focus == .parameters
-        grid.box(rect, title: Pane.parameters.title, focused: focused)
-        parameters.draw(into: &grid, rect: rect.inset(by: 1), state: state, focused: focused)
+    private func drawParameters(_ model: ParametersPaneModel, into grid: inout CellGrid, rect: Rect) {
+        grid.box(rect, title: Pane.parameters.title, focused: model.focused)
+        parameters.draw(into: &grid, rect: rect.inset(by: 1), model: model)
     }
 
     private func drawComposer(_ model: ComposerPaneModel, into grid: inout CellGrid, rect: Rect) {

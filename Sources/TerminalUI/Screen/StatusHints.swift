@@ -6,14 +6,27 @@ import ChatCore
 /// The parameters pane and every overlay draw their own hint line; here they get the common
 /// keys only. All from the keymap, so a rebound key shows as bound.
 enum StatusHints {
+    /// What the hints are made from (built from the state in `StatusLineModel`).
+    struct Facts: Equatable {
+        var keymap: Keymap
+        var isStreaming: Bool
+        /// The key contexts below the palette (`KeyContext.stackBelowPalette`); empty while a
+        /// reply streams (the hints then do not depend on it).
+        var stack: [KeyContext]
+        /// The sessions pane's prompt exports (rather than renames).
+        var exporting: Bool
+        var zoomed: Bool
+        var terminalWidth: Int
+    }
+
     /// Most useful first: the line drops hints from the end when it is short of room.
-    static func make(_ state: AppState) -> [String] {
-        let keymap = state.keymap
-        if state.isStreaming {
+    static func make(_ facts: Facts) -> [String] {
+        let keymap = facts.keymap
+        if facts.isStreaming {
             return [keymap.hint(.cancel, in: [.global]), keymap.hint(.help, in: [.global]), keymap.hint(.palette, in: [.app])]
                 .compactMap { $0 }
         }
-        let stack = KeyContext.stackBelowPalette(state)
+        let stack = facts.stack
         let own: [String?]
         switch stack.first {
         case .message?:
@@ -38,7 +51,7 @@ enum StatusHints {
                 keymap.hint(.close, in: [.sessionSearch], label: "back"),
             ]
         case .sessionRename?:
-            let exporting = state.destination?.beneath?.sessionPrompt?.exportFormat != nil
+            let exporting = facts.exporting
             own = [
                 keymap.hint(.accept, in: [.sessionRename], label: exporting ? "export" : "rename"),
                 exporting ? keymap.hint(.nextFormat, in: [.sessionRename], label: "format") : nil,
@@ -56,7 +69,7 @@ enum StatusHints {
         // Where the side panes squeeze the conversation (or are hidden by the zoom), the key
         // that changes it (where global keys act); last, so it is the first hint to go when the
         // line is short.
-        let zoom = stack.contains(.global) && (state.screen.zoomed || state.screen.terminalWidth < 120) ? [keymap.hint(.toggleZoom, in: [.global])] : []
+        let zoom = stack.contains(.global) && (facts.zoomed || facts.terminalWidth < 120) ? [keymap.hint(.toggleZoom, in: [.global])] : []
         return (own + common + zoom).compactMap { $0 }
     }
 

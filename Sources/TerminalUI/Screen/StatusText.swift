@@ -3,41 +3,80 @@ import StreamProtocol
 
 /// The status line's words: where requests go, which model, what the stream is doing.
 enum StatusText {
+    /// What the left side is made from (built from the state in `StatusLineModel`).
+    struct Facts: Equatable {
+        var terminalWidth: Int
+        var profileName: String
+        var dialect: Dialect
+        /// The model the next request names (nil: none).
+        var model: String?
+        /// The request in flight.
+        var stream: Stream?
+        var notice: String?
+        var outcome: LastOutcome?
+        /// The figures stored with the reply that just finished (`finishedReplyStats`).
+        var finishedStats: ReplyStats?
+        /// Whether Ctrl+R would retry the last turn (`canRetry`).
+        var canRetry: Bool
+        /// After how long without a byte the stream is said to be stalled (0: never).
+        var idleNoticeSeconds: Int
+        var nowMillis: Int64
+        /// For the cancel key the countdown and the stall name.
+        var keymap: Keymap
+    }
+
+    /// What the line shows of the request in flight (`ActiveStream`'s times and counts, not its
+    /// reply or request: copying those every frame would cost more than drawing the line).
+    struct Stream: Equatable {
+        var phase: StreamPhase
+        var pendingRetry: PendingRetry?
+        var startedAtMillis: Int64
+        var lastActivityAtMillis: Int64
+        var firstContentAtMillis: Int64?
+        /// The server's `completion_tokens`, when it sent them.
+        var completionTokens: Int?
+        var deltaCount: Int
+        /// Stored with the reply once it has figures.
+        var timeToFirstTokenMillis: Int64?
+
+        // Built from the state in `StatusLineModel`.
+    }
+
     /// The left side. When it does not fit the terminal's width, the profile and then the model
     /// give way: what the stream does (a countdown, a stall, an error) matters more on a narrow
     /// screen than facts the user chose.
-    static func segments(_ state: AppState) -> [StatusSegment] {
-        var segments = allSegments(state)
+    static func segments(_ facts: Facts) -> [StatusSegment] {
+        var segments = allSegments(facts)
         func width(_ segments: [StatusSegment]) -> Int {
             // A leading space, and " │ " between segments (StatusLineView).
             1 + segments.reduce(0) { $0 + StyledLine($1.text, role: $1.role).width } + 3 * max(0, segments.count - 1)
         }
-        while segments.count > 1, width(segments) > state.screen.terminalWidth {
+        while segments.count > 1, width(segments) > facts.terminalWidth {
             segments.removeFirst()
         }
         return segments
     }
 
-    static func allSegments(_ state: AppState) -> [StatusSegment] {
+    static func allSegments(_ facts: Facts) -> [StatusSegment] {
         var segments = [
-            StatusSegment("\(state.launch.profile.name) · \(state.launch.profile.dialect.rawValue)", role: .statusAccent),
-            StatusSegment(state.effectiveModel ?? "no model"),
+            StatusSegment("\(facts.profileName) · \(facts.dialect.rawValue)", role: .statusAccent),
+            StatusSegment(facts.model ?? "no model"),
         ]
-        if let stream = state.streaming.active {
+        if let stream = facts.stream {
             // What the stream does (a countdown, a stall) matters more than a passing notice.
-            segments.append(streamSegment(stream, state))
-            if let notice = state.status.notice { segments.append(StatusSegment(notice, role: .warningText)) }
-        } else if let notice = state.status.notice {
+            segments.append(streamSegment(stream, facts))
+            if let notice = facts.notice { segments.append(StatusSegment(notice, role: .warningText)) }
+        } else if let notice = facts.notice {
             segments.append(StatusSegment(notice, role: .warningText))
         } else {
-            segments.append(outcomeSegment(state))
+            segments.append(outcomeSegment(facts))
         }
         return segments
     }
 
     /// Live figures while a request is in flight: a retry countdown, a stall, or the rate.
-    static func streamSegment(_ stream: ActiveStream, _ state: AppState) -> StatusSegment {
-        let now = state.status.nowMillis
+    static func streamSegment(_ stream: Stream, _ facts: Facts) -> StatusSegment {
+        let now = facts.nowMillis
         var retryStartedAt: Int64?
         if stream.phase == .waiting, let retry = stream.pendingRetry {
             // Retries happen only before the first reply byte, so a countdown is never stale
@@ -47,14 +86,14 @@ enum StatusText {
             let left = FigureText.secondsLeft(until: due, now: now)
             if left > 0 {
                 return StatusSegment(
-                    "↻ \(reason(retry.notice.reason)) · \(attempt) in \(left)s · \(cancelKey(state)) cancel", role: .warningText)
+                    "↻ \(reason(retry.notice.reason)) · \(attempt) in \(left)s · \(cancelKey(facts.keymap)) cancel", role: .warningText)
             }
             retryStartedAt = due
         }
         let lastActivity = max(stream.lastActivityAtMillis, stream.startedAtMillis, retryStartedAt ?? 0)
         let idleMillis = now - lastActivity
-        if state.launch.profile.idleNoticeSeconds > 0, idleMillis >= Int64(state.launch.profile.idleNoticeSeconds) * 1000 {
-            return StatusSegment("no data for \(idleMillis / 1000) s · \(cancelKey(state)) cancel", role: .warningText)
+        if facts.idleNoticeSeconds > 0, idleMillis >= Int64(facts.idleNoticeSeconds) * 1000 {
+            return StatusSegment("no data for \(idleMillis / 1000) s · \(cancelKey(facts.keymap)) cancel", role: .warningText)
         }
         switch stream.phase {
         case .waiting:
@@ -69,13 +108,13 @@ enum StatusText {
     /// "▶ 120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s" while text arrives. Tokens are the
     /// server's `completion_tokens` when it sent them, else content deltas; the rate runs from
     /// the first token and waits for half a second of data (a rate over a few ms is noise).
-    static func liveFigures(_ stream: ActiveStream, now: Int64) -> String {
-        let tokens = stream.usage?.completionTokens ?? stream.deltaCount
+    static func liveFigures(_ stream: Stream, now: Int64) -> String {
+        let tokens = stream.completionTokens ?? stream.deltaCount
         var parts = ["▶ \(tokens) tok"]
         let firstContent = stream.firstContentAtMillis ?? stream.startedAtMillis
         let span = now - firstContent
         if span >= 500 { parts.append("\(FigureText.rate(Double(tokens) * 1000 / Double(span))) tok/s") }
-        let ttft = stream.reply.stats?.timeToFirstTokenMillis ?? stream.firstContentAtMillis.map { $0 - stream.startedAtMillis }
+        let ttft = stream.timeToFirstTokenMillis ?? stream.firstContentAtMillis.map { $0 - stream.startedAtMillis }
         if let ttft { parts.append("TTFT \(FigureText.preciseSeconds(ttft))") }
         parts.append(FigureText.seconds(now - stream.startedAtMillis))
         return parts.joined(separator: " · ")
@@ -95,12 +134,12 @@ enum StatusText {
     }
 
     /// How the last request ended, with the finished reply's figures or the retry key.
-    static func outcomeSegment(_ state: AppState) -> StatusSegment {
-        let retry = canRetry(state) ? " · Ctrl+R retries" : ""
-        switch state.streaming.lastOutcome {
+    static func outcomeSegment(_ facts: Facts) -> StatusSegment {
+        let retry = facts.canRetry ? " · Ctrl+R retries" : ""
+        switch facts.outcome {
         case let .completed(deltas, millis)?:
             // The figures stored with the reply when there are some, else what the outcome says.
-            if let stats = lastReplyStats(state, deltas: deltas) {
+            if let stats = facts.finishedStats {
                 // Events skipped: the reply may miss text, so the figures are not plain news.
                 let role: StyleRole = (stats.skippedEvents ?? 0) > 0 ? .warningText : .statusBar
                 return StatusSegment("✓ " + FigureText.replyStats(stats, retries: false), role: role)
@@ -116,18 +155,19 @@ enum StatusText {
         }
     }
 
-    /// The figures stored with the reply that just finished: the open session's last message,
-    /// when it is that reply (same delta count; another session may be open by now).
-    static func lastReplyStats(_ state: AppState, deltas: Int) -> ReplyStats? {
-        guard let last = state.conversation.messages.last, last.role == .assistant, let stats = last.stats,
+    /// The figures stored with the reply that just finished (`outcome` says it completed with
+    /// `deltas`): the open session's `last` message, when it is that reply (same delta count;
+    /// another session may be open by now).
+    static func finishedReplyStats(outcome: LastOutcome?, last: Message?) -> ReplyStats? {
+        guard case let .completed(deltas, _)? = outcome, let last, last.role == .assistant, let stats = last.stats,
               stats.deltaCount == deltas else { return nil }
         return stats
     }
 
     /// Whether Ctrl+R would retry the last turn (docs/keys.md): nothing streams, and the open
-    /// session ends with a failed or interrupted reply, or with a message that has no reply.
-    static func canRetry(_ state: AppState) -> Bool {
-        guard state.streaming.active == nil, let last = state.conversation.messages.last else { return false }
+    /// session ends (`last`) with a failed or interrupted reply, or with a message that has no reply.
+    static func canRetry(streaming: Bool, last: Message?) -> Bool {
+        guard !streaming, let last else { return false }
         switch last.role {
         case .assistant: return last.status == .failed || last.status == .interrupted
         case .user, .tool: return true
@@ -135,14 +175,11 @@ enum StatusText {
         }
     }
 
-    /// The keys that matter most right now, from the keymap (so a rebound key shows as bound).
-    /// The key that stops a stream, as the status line names it.
-    static func cancelKey(_ state: AppState) -> String {
-        state.keymap.displayKey(for: .cancel, in: [.global])
+    /// The key that stops a stream, as the status line names it (from the keymap, so a rebound
+    /// key shows as bound).
+    static func cancelKey(_ keymap: Keymap) -> String {
+        keymap.displayKey(for: .cancel, in: [.global])
     }
-
-    /// The keys of what has the keys now (`StatusHints`).
-    static func hints(_ state: AppState) -> [String] { StatusHints.make(state) }
 }
 
 /// "now", "5m", "3h", "2d", "7w": short ages for the sessions list, from times in the state.

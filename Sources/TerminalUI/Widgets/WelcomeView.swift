@@ -4,12 +4,13 @@ import ChatCore
 /// missing at once, each with the ways to fix it, and the bundled local server to try chatterm
 /// without a key or an account (its key starts it for this run). A project id typed into Parameters meanwhile drops its entry.
 enum WelcomeView {
-    /// The gaps still open in this state.
-    static func openGaps(_ state: AppState) -> [SetupGap] {
-        state.launch.setupGaps.filter { gap in
+    /// The gaps the start found that are still open, given the project id and model the next
+    /// request would send (the session's, else the profile's).
+    static func openGaps(_ gaps: [SetupGap], projectID: Int?, model: String?) -> [SetupGap] {
+        gaps.filter { gap in
             switch gap.kind {
-            case .projectID: return (state.parameters.projectID ?? state.launch.profile.projectID) == nil
-            case .model: return (state.parameters.model ?? state.launch.profile.defaultModel) == nil
+            case .projectID: return projectID == nil
+            case .model: return model == nil
             case .apiKey: return true
             }
         }

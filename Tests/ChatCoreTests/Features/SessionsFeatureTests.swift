@@ -29,7 +29,9 @@ final class SessionsFeatureTests: XCTestCase {
         // An answer to a request the list moved past is dropped.
         store.send(.moreLoaded(after: "s7", rest, complete: true), returns: .none)
         // A session touched meanwhile (s0) is held already and is not listed twice.
-        store.send(.moreLoaded(after: last.id, rest + [first[0]], complete: true), returns: .none) {
+        // The read End announced is done: its notice goes (if the status line still says it).
+        store.send(.moreLoaded(after: last.id, rest + [first[0]], complete: true),
+                   returns: Reduced(shared: [.withdrawNotice(SessionPaging.readingTheRest)])) {
             $0.pageAfter = nil
             $0.list = first + rest
             $0.complete = true

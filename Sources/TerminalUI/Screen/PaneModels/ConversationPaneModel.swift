@@ -49,7 +49,9 @@ struct ConversationPaneModel: Equatable {
             showDetails: state.screen.display.showDetails)
         dialect = state.launch.profile.dialect
         emptyHint = !state.conversation.messages.isEmpty || reply != nil ? "" : "No messages yet. Type below and press \(state.keymap.displayKey(for: .send, in: [.message])) to send."
-        let gaps = state.launch.setupGaps.isEmpty ? [] : WelcomeView.openGaps(state)
+        let gaps = state.launch.setupGaps.isEmpty ? [] : WelcomeView.openGaps(
+            state.launch.setupGaps, projectID: state.parameters.projectID ?? state.launch.profile.projectID,
+            model: state.effectiveModel)
         welcome = gaps.isEmpty ? nil : Welcome(gaps: gaps, keymap: state.keymap)
         search = state.conversation.search
         cursor = focused ? state.conversation.cursor : nil
