@@ -13,7 +13,9 @@ public struct Reduced<Delegate: Sendable & Equatable>: Sendable, Equatable {
         self.delegates = delegates
     }
 
-    public static var none: Self { Self() }
+    /// Nothing to do. Not called `none`: in a function returning `Reduced?` ("nil: not mine"),
+    /// `return .none` would be Optional's nil, and the key would fall through unseen.
+    public static var nothing: Self { Self() }
 
     /// Only a line for the status line.
     public static func notice(_ text: String?) -> Self { Self(shared: [.notice(text)]) }

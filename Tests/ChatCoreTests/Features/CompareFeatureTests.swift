@@ -26,7 +26,7 @@ final class CompareFeatureTests: XCTestCase {
         let store = TestStore(state, reducer: reduceCompare)
         let first = ScrollMetrics(totalRows: 30, viewportRows: 22)
         let second = ScrollMetrics(totalRows: 40, viewportRows: 10)
-        store.send(.measured([first, second]), returns: .none) {
+        store.send(.measured([first, second]), returns: .nothing) {
             $0.run?.columns[0].scroll = ScrollState(position: .end, metrics: first)  // 8 is the last page: it follows the reply again
             $0.run?.columns[1].scroll.metrics = second
         }
@@ -37,11 +37,11 @@ final class CompareFeatureTests: XCTestCase {
         store.send(.heartbeat(RequestID(2), nowMillis: 700), returns: Reduced(delegates: [.answered(nowMillis: 700)])) {
             $0.run?.columns[1].stream.lastActivityAtMillis = 700
         }
-        store.send(.heartbeat(RequestID(9), nowMillis: 800), returns: .none)
+        store.send(.heartbeat(RequestID(9), nowMillis: 800), returns: .nothing)
     }
 
     func testNothingIsMeasuredWithoutARun() {
         let store = TestStore(CompareState(), reducer: reduceCompare)
-        store.send(.measured([ScrollMetrics(totalRows: 3, viewportRows: 2)]), returns: .none)
+        store.send(.measured([ScrollMetrics(totalRows: 3, viewportRows: 2)]), returns: .nothing)
     }
 }

@@ -27,7 +27,7 @@ final class CompareRoomTests: XCTestCase {
 
     func testScrollKeysMoveTheColumnsScrollAndTheLastPageFollowsAgain() {
         var state = finished()
-        XCTAssertEqual(compareCommand(.scrollUp, &state, context, Stamp(nowMillis: 1, freshID: "k", random: 0)), Reduced.none)
+        XCTAssertEqual(compareCommand(.scrollUp, &state, context, Stamp(nowMillis: 1, freshID: "k", random: 0)), Reduced.nothing)
         XCTAssertEqual(state.run?.columns.map(\.scroll.position), [.row(29), .row(29)])
         _ = compareCommand(.scrollPageDown, &state, context, Stamp(nowMillis: 1, freshID: "k", random: 0))
         XCTAssertEqual(state.run?.columns.map(\.scroll.position), [.end, .end], "the last page follows the reply")
@@ -66,7 +66,7 @@ final class CompareRoomTests: XCTestCase {
         XCTAssertEqual(reduced.effects.count, 4, "a cancel and a save per column")
         XCTAssertEqual(reduced.effects.first, .cancelStream(RequestID(1)))
         XCTAssertEqual(state.run?.columns.map(\.reply.status), [.interrupted, .interrupted])
-        XCTAssertEqual(compareStreamClosed(&state, RequestID(1), failure: nil, now: 600, keymap: .defaults), .none, "a stopped column's id is stale")
+        XCTAssertEqual(compareStreamClosed(&state, RequestID(1), failure: nil, now: 600, keymap: .defaults), .nothing, "a stopped column's id is stale")
     }
 
     func testTheSetupOpensOnlyWithAPromptAndNothingStreaming() {
@@ -74,7 +74,7 @@ final class CompareRoomTests: XCTestCase {
         state.lastSweep = "top_p=0.1,0.9"
         XCTAssertEqual(openCompare(&state, prompt: nil, parameters: SessionParameters(), editing: false, context).shared.count, 1)
         XCTAssertNil(state.run)
-        XCTAssertEqual(openCompare(&state, prompt: .typed("hi"), parameters: SessionParameters(), editing: false, context), .none)
+        XCTAssertEqual(openCompare(&state, prompt: .typed("hi"), parameters: SessionParameters(), editing: false, context), .nothing)
         XCTAssertEqual(state.run?.sweep.text, "top_p=0.1,0.9")
         XCTAssertEqual(compareSetupCommand(.accept, &state), Reduced(delegates: [.send]))
         XCTAssertEqual(compareSetupCommand(.close, &state), .notice("Compare closed; nothing was sent."))

@@ -7,14 +7,14 @@ final class ComposerFeatureTests: XCTestCase {
         var state = ComposerState()
         state.input = TextInput(text: "hello brave world")
         let store = TestStore(state, reducer: reduceComposer)
-        store.send(.edit(.deleteWordBackward), returns: .none) {
+        store.send(.edit(.deleteWordBackward), returns: .nothing) {
             $0.input = TextInput(text: "hello brave ")
             $0.killBuffer = "world"
         }
-        store.send(.edit(.lineStart), returns: .none) {
+        store.send(.edit(.lineStart), returns: .nothing) {
             $0.input = TextInput(text: "hello brave ", caret: 0)
         }
-        store.send(.edit(.yank), returns: .none) {
+        store.send(.edit(.yank), returns: .nothing) {
             $0.input = TextInput(text: "worldhello brave ", caret: 5)
         }
     }

@@ -14,20 +14,20 @@ final class SessionsFeatureTests: XCTestCase {
         let last = try XCTUnwrap(first.last)
         let rest = summaries(3, from: SessionPaging.pageSize)
         let store = TestStore(SessionsState(), reducer: reduceSessions)
-        store.send(.loaded(first), returns: .none) {
+        store.send(.loaded(first), returns: .nothing) {
             $0.list = first
             $0.complete = false  // a full page: the store may hold more
         }
         // Row 0 of 500 is far from the end: nothing is read.
-        store.send(.selectionMoved(toEnd: false), returns: .none)
+        store.send(.selectionMoved(toEnd: false), returns: .nothing)
         store.send(.selectionMoved(toEnd: true), returns: Reduced(effects: [.loadMoreSessions(after: last, limit: nil)])) {
             $0.pageAfter = last.id
             $0.selectsLastWhenRead = true
         }
         // A second ask while one is out reads nothing more.
-        store.send(.selectionMoved(toEnd: true), returns: .none)
+        store.send(.selectionMoved(toEnd: true), returns: .nothing)
         // An answer to a request the list moved past is dropped.
-        store.send(.moreLoaded(after: "s7", rest, complete: true), returns: .none)
+        store.send(.moreLoaded(after: "s7", rest, complete: true), returns: .nothing)
         // A session touched meanwhile (s0) is held already and is not listed twice.
         // The read End announced is done: its notice goes (if the status line still says it).
         store.send(.moreLoaded(after: last.id, rest + [first[0]], complete: true),
@@ -60,7 +60,7 @@ final class SessionsFeatureTests: XCTestCase {
         state.pageAfter = "s4"
         let store = TestStore(state, reducer: reduceSessions)
         let two = summaries(2)
-        store.send(.loaded(two), returns: .none) {
+        store.send(.loaded(two), returns: .nothing) {
             $0.list = two
             $0.selectedIndex = 1
             $0.pageAfter = nil
@@ -89,11 +89,11 @@ final class SessionsFeatureTests: XCTestCase {
             $0.selectedIndex = 2  // still on "a"
         }
         // The same page again changes nothing and says nothing.
-        store.send(.changedElsewhere(newest: page, openSessionID: "open"), returns: .none)
+        store.send(.changedElsewhere(newest: page, openSessionID: "open"), returns: .nothing)
         // A page without the open session (the other process has not saved it): it stays
         // listed, first, and nothing is said.
         let withoutOpen = [page[0], page[2]]
-        store.send(.changedElsewhere(newest: withoutOpen, openSessionID: "open"), returns: .none) {
+        store.send(.changedElsewhere(newest: withoutOpen, openSessionID: "open"), returns: .nothing) {
             $0.list = [page[1], page[0], page[2]]
         }
     }

@@ -25,9 +25,9 @@ final class StreamFeatureTests: XCTestCase {
     func testAnotherRequestsAnswerChangesNothingAndSaysNothing() {
         let (sent, _) = sentState()
         let store = TestStore(sent.streaming, reducer: reduceStream)
-        store.send(.heartbeat(RequestID(99), nowMillis: 9000), returns: .none)
+        store.send(.heartbeat(RequestID(99), nowMillis: 9000), returns: .nothing)
         store.send(.retrying(RequestID(99), RetryNotice(attempt: 1, maxAttempts: 1, delayMillis: 1, fromRetryAfter: false,
-                                                        reason: APIError(message: "x")), nowMillis: 9000), returns: .none)
+                                                        reason: APIError(message: "x")), nowMillis: 9000), returns: .nothing)
     }
 
     func testRequestIDsOnlyGrow() {

@@ -24,7 +24,7 @@ func openCompare(
             + "\(context.keymap.displayKey(for: .compare, in: [.global])) asks it with several parameter sets side by side.")
     }
     state.run = CompareRun(prompt: prompt, sweep: TextInput(text: state.lastSweep), baseParameters: parameters)
-    return .none
+    return .nothing
 }
 
 /// What the setup asks of the root.

@@ -3,8 +3,8 @@
 /// The columns' keys: move, scroll (together or one), stop one, inspect, pick, export, close.
 /// Sees only `CompareState` and what the root lends (`context`: the keys to name, the time);
 /// picking a reply is answered by the root (`CompareDelegate.picked`). Nil when the command is
-/// not the columns' (or no run is past its setup); a command that did its work returns
-/// `Reduced.none`, never `.none`, which here would read as nil (not the columns').
+/// not the columns' (or no run is past its setup); a command that did its work and has nothing
+/// more to ask returns `.nothing`.
 func compareCommand(
     _ command: Command, _ state: inout CompareState, _ context: FeatureContext, _ stamp: Stamp
 ) -> Reduced<CompareDelegate>? {
@@ -12,11 +12,11 @@ func compareCommand(
     let selected = min(compare.selected, max(0, compare.columns.count - 1))
     switch command {
     case .previousColumn, .nextColumn:
-        guard !compare.columns.isEmpty else { return Reduced.none }
+        guard !compare.columns.isEmpty else { return .nothing }
         let step = command == .nextColumn ? 1 : -1
         compare.selected = (selected + step + compare.columns.count) % compare.columns.count
         state.run = compare
-        return Reduced.none
+        return .nothing
     case .scrollUp, .scrollDown, .scrollPageUp, .scrollPageDown, .scrollTop, .scrollBottom:
         // A column scrolled to its last page follows its reply again.
         for index in compare.scrollsTogether ? Array(compare.columns.indices) : [selected]
@@ -24,7 +24,7 @@ func compareCommand(
             _ = compare.columns[index].scroll.perform(command, followsEnd: true)
         }
         state.run = compare
-        return Reduced.none
+        return .nothing
     case .scrollTogether:
         compare.scrollsTogether.toggle()
         state.run = compare
@@ -37,7 +37,7 @@ func compareCommand(
         state.run = compare
         return reduced
     case .inspect:
-        guard compare.columns.indices.contains(selected) else { return Reduced.none }
+        guard compare.columns.indices.contains(selected) else { return .nothing }
         let reply = compare.columns[selected].reply
         var inspector = MessageInspector(messageID: reply.id)
         let effects = inspector.focus(on: reply)
@@ -75,14 +75,14 @@ private func pickColumn(
     _ state: inout CompareState, _ index: Int, _ stamp: Stamp, _ context: FeatureContext,
     adoptingParameters: Bool = false, closing: Bool = false
 ) -> Reduced<CompareDelegate> {
-    guard let compare = state.run else { return .none }
+    guard let compare = state.run else { return .nothing }
     let keys = context.keymap
     guard !compare.isStreaming else {
         return .notice("Replies are still streaming: wait for them, or \(keys.displayKey(for: .stopColumn, in: [.compare])) stops "
             + "the selected column and \(keys.displayKey(for: .close, in: [.compare])) stops them all.")
     }
     state.run = nil
-    guard let sessionID = compare.sessionID, compare.columns.indices.contains(index) else { return .none }
+    guard let sessionID = compare.sessionID, compare.columns.indices.contains(index) else { return .nothing }
     let column = compare.columns[index]
     let others = compare.columns.count - 1
     let versions = "\(keys.displayKey(for: .previousVersion, in: [.conversation])) and "

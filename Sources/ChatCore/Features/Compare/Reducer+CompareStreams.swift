@@ -9,7 +9,7 @@ import StreamProtocol
 func compareStreamReceived(
     _ state: inout CompareState, _ id: RequestID, _ events: [StreamEvent], now: Int64, keymap: Keymap
 ) -> Reduced<CompareDelegate> {
-    guard var compare = state.run, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming else { return .none }
+    guard var compare = state.run, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming else { return .nothing }
     // Out of the state while it changes, so the reply's text is not copied (see `streamReceived`).
     state.run = nil
     var reduced = Reduced<CompareDelegate>(delegates: [.answered(nowMillis: now)])
@@ -25,7 +25,7 @@ func compareStreamReceived(
 func compareStreamClosed(
     _ state: inout CompareState, _ id: RequestID, failure: APIError?, now: Int64, keymap: Keymap
 ) -> Reduced<CompareDelegate> {
-    guard var compare = state.run, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming else { return .none }
+    guard var compare = state.run, let index = compare.columnIndex(of: id), compare.columns[index].isStreaming else { return .nothing }
     var reduced = Reduced<CompareDelegate>(delegates: [.answered(nowMillis: now)])
     let outcome = compare.columns[index].stream.close(failure: failure)
     reduced.append(endColumn(&compare, index, outcome, now: now, keymap: keymap))
@@ -67,7 +67,7 @@ private func endColumn(
 /// Stops every column still streaming (Esc, Ctrl+C, quit; now `now`): what arrived is kept,
 /// marked interrupted. A compare still waiting for its history is dropped (its message is saved).
 func stopCompareColumns(_ state: inout CompareState, now: Int64, keymap: Keymap) -> Reduced<CompareDelegate> {
-    guard var compare = state.run else { return .none }
+    guard var compare = state.run else { return .nothing }
     if compare.phase == .awaitingHistory {
         state.run = nil
         return Reduced(delegates: [.ended(.interrupted)])

@@ -5,7 +5,7 @@ func reduceComposer(_ state: inout ComposerState, _ action: ComposerAction) -> R
         let result = applyTextCommand(command, to: &state.input, killBuffer: state.killBuffer)
         guard result.applied else { return Reduced(delegates: [.notApplied]) }
         if let killed = result.killed, !killed.isEmpty { state.killBuffer = killed }
-        return .none
+        return .nothing
     }
 }
 

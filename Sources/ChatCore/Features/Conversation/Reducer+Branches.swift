@@ -42,7 +42,7 @@ extension ConversationState {
     mutating func switchVersion(step: Int, shownReply: Message?, _ context: FeatureContext) -> Reduced<ConversationDelegate> {
         guard !context.isStreaming else { return .notice("A reply is still streaming: switch versions once it ends.") }
         let messages = visible(shownReply)
-        guard let sessionID = activeSessionID, let index = cursorIndex(in: messages) else { return .none }
+        guard let sessionID = activeSessionID, let index = cursorIndex(in: messages) else { return .nothing }
         guard let versioned = messages[...index].last(where: { $0.branch != nil }), let branch = versioned.branch else {
             return .notice(
                 "No other versions here: \(context.keymap.displayKey(for: .editMessage, in: [.conversation])) on your message "
@@ -60,7 +60,7 @@ extension ConversationState {
     mutating func branchSwitched(sessionID: String, from messageID: String, _ result: BranchSwitch?, _ context: FeatureContext)
         -> Reduced<ConversationDelegate>
     {
-        guard sessionID == activeSessionID, pendingBranchSwitch == messageID else { return .none }
+        guard sessionID == activeSessionID, pendingBranchSwitch == messageID else { return .nothing }
         pendingBranchSwitch = nil
         guard let result, !result.window.messages.isEmpty else { return .notice("That version is no longer there.") }
         messages = result.window.messages
@@ -72,6 +72,6 @@ extension ConversationState {
         if context.notice == nil, let branch = result.window.messages.first(where: { $0.id == result.messageID })?.branch {
             return .notice("Version \(branch.index) of \(branch.count).")
         }
-        return .none
+        return .nothing
     }
 }

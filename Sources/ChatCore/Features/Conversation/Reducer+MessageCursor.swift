@@ -22,7 +22,7 @@ extension ConversationState {
 
     mutating func moveCursor(by step: Int, shownReply: Message?) -> Reduced<ConversationDelegate> {
         let messages = visible(shownReply)
-        guard let current = cursorIndex(in: messages) else { return .none }
+        guard let current = cursorIndex(in: messages) else { return .nothing }
         let target = current + step
         if target < 0 {
             // Above the first message held: read the page before it (the cursor stays; the next
@@ -33,7 +33,7 @@ extension ConversationState {
                 window.pendingLoad = .before(messageID: messages[0].id)
                 return Reduced(effects: [.loadMessages(sessionID: sessionID, .before(messageID: messages[0].id))])
             }
-            return .none
+            return .nothing
         }
         if target >= messages.count {
             if window.laterCount > 0 {
@@ -43,12 +43,12 @@ extension ConversationState {
             // Past the last message: back to following new ones.
             cursor = nil
             scroll.position = .end
-            return .none
+            return .nothing
         }
         cursor = messages[target].id
         scroll.position = target == messages.count - 1 && window.laterCount == 0 && scroll.position == .end
             ? .end : .anchor(.revealing(messageID: messages[target].id))
-        return .none
+        return .nothing
     }
 
     // MARK: - Copying
@@ -75,7 +75,7 @@ extension ConversationState {
 
     /// The digit after `c` (`answerCodeBlockNumber`): block `number` of the selected message.
     func copyCodeBlock(number: Int, _ visible: [Message]) -> Reduced<ConversationDelegate> {
-        guard let index = cursorIndex(in: visible) else { return .none }
+        guard let index = cursorIndex(in: visible) else { return .nothing }
         let blocks = codeBlocks(of: visible[index])
         guard number <= blocks.count else {
             return .notice("There is no code block \(number) (the message has \(blocks.count)).")

@@ -73,7 +73,7 @@ extension ConversationState {
 
     /// The store's matches for the whole session: they replace those of the held messages.
     mutating func matchesFound(sessionID: String, query: String, _ ids: [String], shownReply: Message?) -> Reduced<ConversationDelegate> {
-        guard var search, search.needle == query, sessionID == activeSessionID else { return .none }
+        guard var search, search.needle == query, sessionID == activeSessionID else { return .nothing }
         let held = Set(visible(shownReply).map(\.id))
         // Stay on the match the cursor is on when there is one; else the first held one.
         let cursor = search.current.map { search.matchIDs[$0] }
@@ -89,9 +89,9 @@ extension ConversationState {
         cursor = messageID
         if visible.contains(where: { $0.id == messageID }) {
             scroll.position = .anchor(.revealing(messageID: messageID))
-            return .none
+            return .nothing
         }
-        guard let sessionID = activeSessionID else { return .none }
+        guard let sessionID = activeSessionID else { return .nothing }
         window.pendingLoad = .around(messageID: messageID)
         return Reduced(effects: [.loadMessages(sessionID: sessionID, .around(messageID: messageID))])
     }

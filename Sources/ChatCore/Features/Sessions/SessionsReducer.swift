@@ -6,11 +6,11 @@ func reduceSessions(_ state: inout SessionsState, _ action: SessionsAction) -> R
         state.selectedIndex = min(state.selectedIndex, max(0, list.count - 1))
         state.complete = list.count < SessionPaging.pageSize
         state.pageAfter = nil
-        return .none
+        return .nothing
 
     case let .moreLoaded(after, page, complete):
         // An answer to a request the list has moved past (a reload, another page) is dropped.
-        guard state.pageAfter == after else { return .none }
+        guard state.pageAfter == after else { return .nothing }
         state.pageAfter = nil
         let held = Set(state.list.map(\.id))
         // A session touched meanwhile moved to the top and is held already.
@@ -22,11 +22,11 @@ func reduceSessions(_ state: inout SessionsState, _ action: SessionsAction) -> R
             // End announced the read; once it is here the notice no longer says what happens.
             return Reduced(shared: [.withdrawNotice(SessionPaging.readingTheRest)])
         }
-        return .none
+        return .nothing
 
     case let .selectionMoved(toEnd):
-        guard !state.complete, state.pageAfter == nil, let last = state.list.last else { return .none }
-        guard toEnd || state.selectedIndex >= state.list.count - SessionPaging.margin else { return .none }
+        guard !state.complete, state.pageAfter == nil, let last = state.list.last else { return .nothing }
+        guard toEnd || state.selectedIndex >= state.list.count - SessionPaging.margin else { return .nothing }
         state.pageAfter = last.id
         state.selectsLastWhenRead = toEnd
         return Reduced(effects: [.loadMoreSessions(after: last, limit: toEnd ? nil : SessionPaging.pageSize)])
@@ -53,7 +53,7 @@ extension SessionsState {
         if let open = openSessionID, !merged.contains(where: { $0.id == open }), let held = list.first(where: { $0.id == open }) {
             merged.insert(held, at: 0)
         }
-        guard merged != list else { return .none }
+        guard merged != list else { return .nothing }
         var delegates: [SessionsDelegate] = []
         if let open = openSessionID, let fresh = page.first(where: { $0.id == open }),
            let held = list.first(where: { $0.id == open }), fresh.updatedAtMillis > held.updatedAtMillis {

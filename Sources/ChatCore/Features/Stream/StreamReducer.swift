@@ -16,7 +16,7 @@ extension StreamingState {
     fileprivate mutating func updateActive(
         _ id: RequestID, now: Int64, _ change: (inout ActiveStream) -> Void
     ) -> Reduced<StreamDelegate> {
-        guard var stream = active, stream.requestID == id else { return .none }
+        guard var stream = active, stream.requestID == id else { return .nothing }
         change(&stream)
         active = stream
         return Reduced(delegates: [.answered(nowMillis: now)])
