@@ -114,7 +114,10 @@ final class OverlayTests: XCTestCase {
     func testPresetsWhenThereAreNone() {
         var empty = state(.presets(PresetPicker()))
         empty.presets = []
-        XCTAssertTrue(text(empty).contains("No presets yet"))
+        let shown = text(empty)
+        XCTAssertTrue(shown.contains("No presets yet"))
+        // The whole sentence, wrapped in the box (it was cut off after "unde…").
+        XCTAssertTrue(shown.contains("the current parameters under") && shown.contains("║ a name."), shown)
     }
 
     // MARK: - Palette

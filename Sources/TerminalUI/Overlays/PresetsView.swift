@@ -12,10 +12,18 @@ enum PresetsView {
         keymap: Keymap = .defaults
     ) {
         let width = min(area.width, 56)
-        let listRows = min(max(presets.count, 1), maximumListRows)
+        // With no presets the list's place says how to make one, wrapped to the box (one line
+        // cut it off mid-sentence), naming the save key as the keymap has it.
+        let emptyNote = presets.isEmpty && picker.naming == nil
+            ? Array(TextWrapper.wrap(
+                "No presets yet: \(keymap.displayKey(for: .savePreset, in: [.presets])) saves the current parameters under a name.",
+                width: max(1, width - 4), role: .overlayDim).prefix(3))  // the frame's inner width
+            : []
+        let listRows = emptyNote.isEmpty ? min(max(presets.count, 1), maximumListRows) : emptyNote.count
         let selected = presets.isEmpty ? nil : min(max(0, picker.selection.index), presets.count - 1)
         let errorRows = picker.error == nil ? 0 : 2
-        let height = 2 + listRows + 1 + (picker.naming == nil ? 0 : 1) + errorRows + 1
+        let summaryRows = emptyNote.isEmpty ? 1 : 0
+        let height = 2 + listRows + summaryRows + (picker.naming == nil ? 0 : 1) + errorRows + 1
         guard let inner = OverlayFrame.draw(into: &grid, area: area, width: width, height: height, title: "Presets") else { return }
 
         // From the bottom up: hint, error, naming prompt, summary; the list gets the rest.
@@ -35,14 +43,19 @@ enum PresetsView {
                 into: &grid, rect: Rect(x: inner.x + label.width, y: bottom, width: max(0, inner.width - label.width), height: 1),
                 text: naming.text, caret: naming.caret, placeholder: "(type a name)", focused: true)
         }
+        if !emptyNote.isEmpty {
+            for (index, line) in emptyNote.enumerated() where inner.y + index < bottom {
+                grid.draw(line, x: inner.x, y: inner.y + index, clip: inner)
+            }
+            return
+        }
         if bottom > inner.y {
             bottom -= 1
             let summary: String
             if picker.naming != nil {
                 summary = "saves " + summaryText(current)
             } else {
-                summary = selected.map { summaryText(presets[$0].parameters) }
-                    ?? "No presets yet: s saves the current parameters under a name."
+                summary = selected.map { summaryText(presets[$0].parameters) } ?? ""
             }
             grid.draw(ValueLine.make(summary, role: .overlayDim, maxWidth: inner.width), x: inner.x, y: bottom, clip: inner)
         }
