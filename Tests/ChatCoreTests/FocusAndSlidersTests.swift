@@ -253,8 +253,15 @@ final class SessionListTests: XCTestCase {
         var send = ExpectedSend(text: "x", id: "a", now: 99)
         send.freshID = "n"
         send.createsSession = false
-        store.send(.keyPressed(.enter, stamp(99, "n")), effects: send.effects) {
-            send.apply(&$0)
+        // A saved session that holds nothing reads its history from the store before the
+        // request goes out (what is held cannot tell an empty session from one not read).
+        store.send(.keyPressed(.enter, stamp(99, "n")), effects: [
+            .saveMessage(send.userMessage, sessionID: "a"), .loadRequestHistory(sessionID: "a", before: nil),
+        ]) {
+            $0.status.nowMillis = 99
+            $0.conversation.messages = [send.userMessage]
+            $0.composer.input = TextInput()
+            $0.streaming.pendingSend = PendingSend(sessionID: "a", stamp: stamp(99, "n"))
             // Not created: the open session moves to the top, newer, its selection with it.
             // One change of the list (one revision), not a removal and an insertion.
             var list = $0.sessions.list
@@ -262,6 +269,11 @@ final class SessionListTests: XCTestCase {
             list.insert(SessionSummary(id: "a", title: "older", createdAtMillis: 1, updatedAtMillis: 99), at: 0)
             $0.sessions.list = list
             $0.sessions.selectedIndex = 0
+        }
+        store.send(.requestHistoryLoaded(sessionID: "a", messages: [send.userMessage]), effects: Array(send.effects.dropFirst())) {
+            $0.streaming.pendingSend = nil
+            $0.streaming.nextRequestNumber += 1
+            $0.streaming.active = ActiveStream(send.requestID, sessionID: "a", reply: send.reply, now: 99)
         }
     }
 
