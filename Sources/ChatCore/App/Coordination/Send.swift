@@ -22,10 +22,11 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
     if let edit = state.composer.messageEdit { return sendEdit(&state, edit, stamp) }
 
-    // Holding nothing of a saved session says nothing about its history (a page that could not
-    // be read, a window emptied): the request reads it from the store rather than going out
-    // with the new message alone.
+    // Holding nothing of a saved session the store did not open empty says nothing about its
+    // history (a window emptied since): the request reads it from the store rather than
+    // going out with the new message alone, whatever the store makes its parent.
     let heldNothing = state.conversation.activeSessionSaved && state.conversation.messages.isEmpty
+        && !state.conversation.openedEmpty
     let (sessionID, effects) = appendUserMessage(&state, stamp)
     return effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
 }

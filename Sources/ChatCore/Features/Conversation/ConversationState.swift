@@ -20,6 +20,10 @@ public struct ConversationState: Sendable, Equatable {
     /// Changes whenever `messages` does, so views can tell "only the streaming reply changed"
     /// in O(1) and keep frame cost independent of history length.
     public private(set) var messagesRevision = 0
+    /// The store opened the session with no messages: holding nothing is then the whole
+    /// session, and a send carries only its own message. Holding nothing of a saved session
+    /// otherwise (a window emptied since) makes a send read its history from the store.
+    public var openedEmpty = false
     /// Which part of the open session `messages` holds.
     public var window = ConversationWindow.complete
     /// The message the pane's cursor is on; nil: the last one (and the pane follows new

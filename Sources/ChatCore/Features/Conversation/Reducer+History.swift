@@ -13,6 +13,7 @@ extension ConversationState {
         activeSessionID = sessionID
         activeSessionSaved = true
         messages = held(page.messages, inFlightID: inFlightID)
+        openedEmpty = page.messages.isEmpty && page.earlierCount == 0 && page.laterCount == 0
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
         scroll.position = .end
         cursor = nil
