@@ -246,6 +246,7 @@ final class SessionListTests: XCTestCase {
             $0.conversation.activeSessionID = "a"
             $0.conversation.activeSessionSaved = true
             $0.conversation.messages = []
+            $0.conversation.openedEmpty = true  // the store said so: a send carries only its message
             $0.sessions.selectedIndex = 1
         }
         store.send(.keyPressed(.alt("4"), stamp(0))) { $0.screen.focus = .composer }

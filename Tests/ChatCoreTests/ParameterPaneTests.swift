@@ -87,6 +87,25 @@ final class ParameterPaneTests: XCTestCase {
         sendSaving(next, .left) { $0.similarityThreshold = 0.65 }  // no float drift
     }
 
+    /// The tester's fault: a typed value off the slider's grid (temperature 0.75) stepped by
+    /// adding the step and rounding, so → gave 0.9 (skipping 0.8) and ← from 0.71 gave 0.6.
+    /// A step from it lands on the nearest grid value that way; big steps land on the grid too.
+    func testAStepFromATypedValueOffTheGridLandsBackOnIt() {
+        var state = savedParametersState()
+        state.selectedField = .temperature
+        for (typed, pressed, landed) in [
+            (0.75, Key.right, 0.8), (0.75, .left, 0.7), (0.71, .right, 0.8), (0.71, .left, 0.7),
+            (0.79, .left, 0.7), (0.75, .shiftRight, 1.2), (0.75, .shiftLeft, 0.3), (1.95, .right, 2.0),
+        ] {
+            state.parameters.temperature = typed
+            sendSaving(TestStore(state), pressed) { $0.temperature = landed }
+        }
+        // On the grid, a step is the step (no float drift either way).
+        state.parameters.temperature = 0.7
+        sendSaving(TestStore(state), .right) { $0.temperature = 0.8 }
+        sendSaving(TestStore(state), .left) { $0.temperature = 0.6 }
+    }
+
     func testSeedStepsByOneAndByAHundredFromZero() {
         var state = savedParametersState()
         state.selectedField = .seed

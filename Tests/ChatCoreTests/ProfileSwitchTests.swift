@@ -31,7 +31,11 @@ final class ProfileSwitchTests: XCTestCase {
         XCTAssertEqual(press(&state, .alt("p")), [.useProfile(name: "work"), .saveSessionProfile(sessionID: "s1", name: "work")])
         XCTAssertEqual(press(&state, .alt("4")), [])
         state.composer.input = TextInput(text: "hi")  // as typed (TestStore.type asserts typing)
-        let effects = apply(&state, [.keyPressed(.enter, stamp(10, "S2"))])
+        // The saved session holds nothing, so its history is read first (here: the message).
+        let effects = apply(&state, [
+            .keyPressed(.enter, stamp(10, "S2")),
+            .requestHistoryLoaded(sessionID: "s1", messages: [Message(id: "S2-u", role: .user, content: "hi", createdAtMillis: 10)]),
+        ])
         let sent = effects.compactMap { effect -> ChatRequest? in
             if case let .startStream(_, request) = effect { return request }
             return nil

@@ -18,8 +18,10 @@ final class RetryTurnTests: XCTestCase {
         guard let (newID, request) = startedStream(effects) else { return XCTFail("no request: \(effects)") }
         XCTAssertEqual(newID, RequestID(2))
         XCTAssertEqual(request.messages, [ChatMessage(role: .user, content: "question")], "the failed text is not resent")
-        XCTAssertEqual(state.conversation.messages.map(\.content), ["question", "half an ans"], "the failed reply stays visible")
-        XCTAssertEqual(state.conversation.messages.last?.status, .failed)
+        // The failed reply is kept as the first version ([ reaches it); the new one takes its
+        // place on the path (RetryMakesAVersionTests).
+        XCTAssertEqual(state.conversation.messages.map(\.content), ["question"])
+        XCTAssertEqual(state.streaming.active?.reply.placement, .besideMessage("S1-a"))
         XCTAssertEqual(state.streaming.active?.reply.id, "R1-a")
         XCTAssertEqual(state.streaming.active?.startedAtMillis, 5000)
         guard case let .saveMessage(reply, sessionID)? = effects.first else { return XCTFail() }
@@ -30,7 +32,7 @@ final class RetryTurnTests: XCTestCase {
         let retrySent = state.streaming.active?.reply.request
         XCTAssertEqual(reduce(&state, .streamReceived(newID, [.content("full answer"), .done(StreamCompletion())], nowMillis: 5500)),
                        [.saveMessage(savedReply(state, retrySent), sessionID: "S1")])
-        XCTAssertEqual(state.visibleMessages.map(\.content), ["question", "half an ans", "full answer"])
+        XCTAssertEqual(state.visibleMessages.map(\.content), ["question", "full answer"])
     }
 
     func testInterruptedAndUnansweredTurnsCanBeRetried() {

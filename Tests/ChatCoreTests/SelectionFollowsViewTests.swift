@@ -209,16 +209,13 @@ final class SelectionFollowsViewTests: XCTestCase {
         }
     }
 
-    /// A found hit opens: its session loads around the message, whose search is shown there.
+    /// A found hit opens: its session loads around the message, whose search is shown there
+    /// once it is open.
     private func opensTheHit(_ state: inout AppState, query: String) {
         state.screen.focus = .conversation
         state.status.notice = nil
         state.sessions.search = nil
-        state.sessions.pendingHit = PendingHit(sessionID: "s2", messageID: "m7")
-        var search = ConversationSearch()
-        search.query = TextInput(text: query)
-        search.editing = false
-        state.conversation.search = search
+        state.sessions.pendingHit = PendingHit(sessionID: "s2", messageID: "m7", words: query)
     }
 
     func testEnterBeforeTheResultsOpensTheFirstHitWhenTheyArrive() {

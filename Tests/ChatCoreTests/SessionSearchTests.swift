@@ -30,16 +30,23 @@ final class SessionSearchTests: XCTestCase {
         }
     }
 
-    /// What opening the hit leaves: the conversation focused, the hit pending and its words
-    /// searched in the conversation (not editing).
+    /// What opening the hit leaves: the conversation focused and the hit pending with its
+    /// words, which become the conversation's search once the hit's session is open (not the
+    /// search of the session shown meanwhile).
     private func openedTheHit(_ state: inout AppState, words: String) {
         state.screen.focus = .conversation
         state.sessions.search = nil
-        state.sessions.pendingHit = PendingHit(sessionID: "s2", messageID: "m7")
+        state.sessions.pendingHit = PendingHit(sessionID: "s2", messageID: "m7", words: words)
+    }
+
+    /// The hit's words as the conversation's search, its line closed, as the hit's session opens.
+    private func hitWordsSearched(_ words: String, _ matchIDs: [String], current: Int) -> ConversationSearch {
         var search = ConversationSearch()
         search.query = TextInput(text: words)
         search.editing = false
-        state.conversation.search = search
+        search.matchIDs = matchIDs
+        search.current = current
+        return search
     }
 
     func testEachChangeAsksAndOnlyTheCurrentQuerysAnswerIsKept() {
@@ -98,8 +105,7 @@ final class SessionSearchTests: XCTestCase {
             $0.conversation.window.laterCount = 3
             $0.conversation.cursor = "m7"
             $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
-            $0.conversation.search?.matchIDs = ["m6", "m7"]
-            $0.conversation.search?.current = 1
+            $0.conversation.search = self.hitWordsSearched("sleep", ["m6", "m7"], current: 1)
             $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
         }
     }
@@ -131,8 +137,7 @@ final class SessionSearchTests: XCTestCase {
             $0.conversation.window.earlierCount = 500
             $0.conversation.cursor = "m7"
             $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
-            $0.conversation.search?.matchIDs = ["m6", "m7"]
-            $0.conversation.search?.current = 1
+            $0.conversation.search = self.hitWordsSearched("sleep", ["m6", "m7"], current: 1)
             $0.status.notice = "Match 2 of 2 for “sleep” (in the messages held; PgUp and Home read earlier ones)."
         }
         // The store's answer counts the older matches too; the cursor stays on the hit.
@@ -200,8 +205,7 @@ final class SessionSearchTests: XCTestCase {
             $0.conversation.messages = window.messages
             $0.conversation.cursor = "m7"
             $0.conversation.scroll.position = .anchor(.revealing(messageID: "m7"))
-            $0.conversation.search?.matchIDs = ["m6", "m7"]
-            $0.conversation.search?.current = 1
+            $0.conversation.search = self.hitWordsSearched("sleep", ["m6", "m7"], current: 1)
             $0.status.notice = "Match 2 of 2 for “sleep”."
         }
         store.send(key(.character("/"))) {

@@ -160,6 +160,56 @@ final class MessageActionsEndToEndTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// The tester's steps (the most severe fault of the round): a search made in one session
+    /// followed into the next one opened, and `n` there blanked the pane, after which a send
+    /// went without its history. The search ends with its session; `n` says there is none,
+    /// the messages stay, and the next request carries the session's turns.
+    func testASearchEndsWithItsSessionAndTheNextSendCarriesTheHistory() async throws {
+        let store = try SessionStore(path: databasePath)
+        let turns = [("A", "the alpha question", "the alpha answer", 20), ("B", "bravo question", "bravo answer", 10)]
+        for (id, question, answer, updated) in turns {
+            try store.importSession(
+                SessionSummary(id: id, title: "Session \(id)", createdAtMillis: 1, updatedAtMillis: Int64(updated)),
+                parameters: SessionParameters(), messages: [
+                    Message(id: id + "-u", role: .user, content: question, createdAtMillis: 1),
+                    Message(id: id + "-a", role: .assistant, content: answer, createdAtMillis: 2),
+                ])
+        }
+        try store.close()
+        let tmux = TmuxDriver(name: "search-session")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 100, height: 30)
+        try tmux.waitFor(text: "Session B")
+        try tmux.press("M-1")
+        try tmux.press("Enter")  // Session A, the newest
+        try tmux.waitFor(text: "the alpha answer")
+        try tmux.press("M-2")
+        try tmux.press("/")
+        try tmux.type("the")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "/the")
+        try tmux.press("M-1")
+        try tmux.press("j")
+        try tmux.press("Enter")  // Session B
+        try tmux.waitFor("session B without A's search") { $0.contains("bravo answer") && !$0.contains("/the") }
+        try tmux.press("M-2")
+        try tmux.press("n")
+        let screen = try tmux.waitFor(text: "No search: press / to search the conversation.")
+        XCTAssertTrue(screen.contains("bravo question") && screen.contains("bravo answer"), "B's messages stay:\n\(screen)")
+        try tmux.press("M-4")
+        try tmux.type("and then")
+        try tmux.press("Enter")
+        var bodies: [[String: Any]] = []
+        for _ in 0..<100 where bodies.isEmpty {
+            bodies = try await completionBodies()
+            if bodies.isEmpty { try await Task.sleep(nanoseconds: 100_000_000) }
+        }
+        let sent = (bodies.first?["messages"] as? [[String: Any]])?.compactMap { $0["content"] as? String }
+        XCTAssertEqual(sent, ["bravo question", "bravo answer", "and then"])
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     /// `f` on a message forks the conversation up to it: the fork opens with the turns before
     /// and the original keeps everything.
     func testForkFromAMessage() throws {

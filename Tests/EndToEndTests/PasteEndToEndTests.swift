@@ -47,4 +47,28 @@ final class PasteEndToEndTests: EndToEndCase {
         try tmux.press("C-q")
         XCTAssertEqual(try tmux.waitForExit(timeout: 60), 0)
     }
+
+    /// The tester's fault: a megabyte pasted into the conversation search froze the screen for
+    /// about 7 s a key. The query keeps its first 1000 characters and says so, and a key
+    /// after it is answered at once.
+    func testAMegabytePastedIntoTheConversationSearchIsCutAndKeysStayQuick() throws {
+        let file = dataDirectory.appendingPathComponent("query.txt")
+        try Data(String(repeating: "abcdefghij", count: 1 << 17).utf8).write(to: file)
+        let tmux = TmuxDriver(name: "bigquery")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 120, height: 40)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.sendAndWaitForReply("/tokens 3 something to search")
+        try tmux.press("M-2")
+        try tmux.press("/")
+        try tmux.command("load-buffer", "-b", "query", file.path)
+        try tmux.command("paste-buffer", "-p", "-d", "-b", "query", "-t", "e2e")
+        try tmux.waitFor(text: "at most 1000 characters", timeout: 30)
+        let start = Date()
+        try tmux.press("Escape")
+        try tmux.waitFor("the search to end") { !$0.contains("at most 1000 characters") }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 3, "a key after the paste is answered at once")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(timeout: 60), 0)
+    }
 }

@@ -51,6 +51,35 @@ final class ResilienceTests: EndToEndCase {
         XCTAssertEqual(try tmux.waitForExit(), 0)
     }
 
+    /// The tester's fault: Ctrl+R on a stopped reply showed two replies in a row while the
+    /// next request carried only the new one. The retried reply is a new version of the
+    /// stopped one (‹2/2›), so the path on screen is what the next request carries.
+    func testCtrlROnAStoppedReplyMakesItsSecondVersion() async throws {
+        let tmux = TmuxDriver(name: "retrystop")
+        defer { tmux.kill() }
+        try tmux.start(chattermCommand(), width: 140, height: 40)
+        try tmux.waitFor(text: "Sessions")
+        try tmux.type("/delay 50 /tokens 60 stop me")
+        try tmux.press("Enter")
+        try tmux.waitFor(text: "Esc")
+        try tmux.press("Escape")
+        try tmux.waitFor(text: "interrupted")
+        try tmux.press("C-r")
+        let screen = try tmux.waitFor("the retried reply, as version 2 of 2", timeout: 30) { $0.contains("✓") && $0.contains("‹2/2›") }
+        XCTAssertFalse(screen.contains("[interrupted]"), "the stopped reply left the path:\n\(screen)")
+        try tmux.type("/tokens 2 after")
+        try tmux.press("Enter")
+        var bodies: [[String: Any]] = []
+        for _ in 0..<100 where bodies.count < 3 {
+            bodies = try await completionBodies()
+            if bodies.count < 3 { try await Task.sleep(nanoseconds: 100_000_000) }
+        }
+        let roles = (bodies.last?["messages"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
+        XCTAssertEqual(roles, ["user", "assistant", "user"], "the question, the retried reply, the new message")
+        try tmux.press("C-q")
+        XCTAssertEqual(try tmux.waitForExit(), 0)
+    }
+
     func testReplyFiguresAreStoredAndShownAfterARestart() async throws {
         let first = TmuxDriver(name: "stats1")
         defer { first.kill() }

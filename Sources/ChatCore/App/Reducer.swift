@@ -77,8 +77,8 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
         return conversationLoaded(&state, sessionID: sessionID, window: window, parameters: parameters)
 
     case let .messagesLoaded(sessionID, position, window):
-        return state.conversation.pageArrived(
-            sessionID: sessionID, position: position, window, inFlightID: state.streaming.active?.reply.id)
+        return state.handle(state.conversation.pageArrived(
+            sessionID: sessionID, position: position, window, inFlightID: state.streaming.active?.reply.id))
 
     case let .branchSwitched(sessionID, messageID, result):
         return state.handle(state.conversation.branchSwitched(sessionID: sessionID, from: messageID, result, state.context))

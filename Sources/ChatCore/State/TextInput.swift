@@ -10,6 +10,12 @@ public struct TextInput: Sendable, Equatable {
     /// every key. Every change of `text` or `caret` sets it.
     public private(set) var caretIndex: String.Index
 
+    /// The most characters a query or a list's filter takes (the conversation's and the
+    /// sessions' search, the palette's and the model picker's filter, a preset's name):
+    /// matching reads the whole query on every key, so a pasted megabyte froze the screen for
+    /// seconds a key. The message box and the field editor take any length.
+    public static let queryCharacterLimit = 1_000
+
     public init(text: String = "", caret: Int? = nil) {
         self.text = text
         self.caret = 0
@@ -52,6 +58,20 @@ public struct TextInput: Sendable, Equatable {
         }
         caret = offset
         caretIndex = index
+    }
+
+    /// `insert`, keeping the text within `limit` characters (nil: no limit): what does not
+    /// fit is left out. Returns whether something was. Only the characters that fit are read,
+    /// so a megabyte offered to a full query costs nothing.
+    @discardableResult
+    mutating func insert(_ s: String, limit: Int?) -> Bool {
+        guard let limit else {
+            insert(s)
+            return false
+        }
+        let kept = s.prefix(max(0, limit - text.count))
+        insert(String(kept))
+        return kept.endIndex < s.endIndex
     }
 
     /// Replaces everything (a recalled prompt), the caret at the end or the start.

@@ -107,9 +107,12 @@ public struct NumericParameter: Sendable, Equatable, CustomStringConvertible {
         return stops + [range.upperBound]
     }
 
-    /// The value one step away. `big` is Shift+←/→. On a logarithmic track (max_tokens) a step
-    /// goes to the next of `logarithmicStops` (1024 → 1200 → 1500 …, 1024 → 1000 → 800), and a
-    /// big step doubles or halves.
+    /// The value one step away. `big` is Shift+←/→. On a linear track the step lands on the
+    /// slider's grid (the range's low end plus whole steps): from a typed 0.75 on a 0.1 grid, →
+    /// gives 0.8 and ← 0.7, never 0.9 or 0.6 (adding the step and rounding half-way values
+    /// skipped one); from a grid value it is exactly a step. On a logarithmic track (max_tokens)
+    /// a step goes to the next of `logarithmicStops` (1024 → 1200 → 1500 …, 1024 → 1000 →
+    /// 800), and a big step doubles or halves.
     public func stepped(_ value: Double, up: Bool, big: Bool) -> Double {
         if isLogarithmic {
             if big { return normalized(up ? value * 2 : (value / 2).rounded(.down)) }
@@ -118,7 +121,12 @@ public struct NumericParameter: Sendable, Equatable, CustomStringConvertible {
             return normalized(next ?? value)
         }
         let amount = big ? bigStep : step
-        return normalized(value + (up ? amount : -amount))
+        // The grid value furthest along that is at most a step (or a big step) away: at or
+        // below value + amount going up, at or above value - amount going down. The small
+        // tolerance keeps a grid value read back from decimals (0.7 / 0.1 = 6.9999…) on its point.
+        let units = (value + (up ? amount : -amount) - range.lowerBound) / step
+        let whole = up ? (units + 1e-9).rounded(.down) : (units - 1e-9).rounded(.up)
+        return normalized(range.lowerBound + whole * step)
     }
 
     /// How the value is written in the pane: exactly what is sent. Stepped values sit on the

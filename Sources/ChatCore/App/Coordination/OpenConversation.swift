@@ -9,6 +9,15 @@ import StreamProtocol
 func conversationLoaded(
     _ state: inout AppState, sessionID: String, window: MessageWindow, parameters: SessionParameters?
 ) -> [Effect] {
+    let hit = state.sessions.pendingHit.flatMap { $0.sessionID == sessionID ? $0 : nil }
+    if let hit, !window.messages.contains(where: { $0.id == hit.messageID }) {
+        // The hit's message is gone (deleted since the search): the read around it found
+        // nothing, and opening that empty page would show the session blank. Its end instead.
+        state.sessions.pendingHit = nil
+        let title = state.sessions.list.first { $0.id == sessionID }?.title ?? ""
+        state.status.notice = "That message is no longer in “\(title.isEmpty ? "the session" : title)”: it opens at its end."
+        return [.loadConversation(sessionID: sessionID)]
+    }
     if sessionID != state.conversation.activeSessionID {
         // The last reply's figures (or failure) belong to the session it was sent in.
         state.streaming.lastOutcome = nil
@@ -16,8 +25,9 @@ func conversationLoaded(
     state.conversation.opened(sessionID: sessionID, window: window, inFlightID: state.streaming.active?.reply.id)
     state.parameters = parameters ?? SessionParameters()
     if let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) { state.sessions.selectedIndex = i }
-    guard let hit = state.sessions.pendingHit, hit.sessionID == sessionID else { return [] }
+    guard let hit else { return [] }
     state.sessions.pendingHit = nil
+    state.conversation.search = hitSearch(hit.words)
     return state.handle(state.conversation.openedAtHit(messageID: hit.messageID, shownReply: state.shownReply))
 }
 

@@ -11,6 +11,8 @@ func startNewSession(_ state: inout AppState) -> [Effect] {
     state.conversation.activeSessionSaved = false
     state.streaming.lastOutcome = nil
     state.conversation.messages = []
+    // The cursor named a message of the old session (its search ended with it).
+    state.conversation.cursor = nil
     state.conversation.window = .complete
     state.conversation.scroll.position = .end
     state.screen.focus = .composer

@@ -1,7 +1,8 @@
 /// Ctrl+R: ask again for the last turn of the open session, when it failed, was stopped, or has
-/// no reply. The old reply stays in the conversation as it was (and is not resent: see
-/// `requestHistory`); a new reply streams below it. The root's, as a send is (the
-/// conversation, the sessions list and the stream change together).
+/// no reply. A failed or stopped reply gets a new version, as `r` makes one: the new reply is
+/// its newest sibling and takes its place on the path (`[` goes back to it), so the path on
+/// screen is what the next request carries; an unanswered turn gets its reply at the end. The
+/// root's, as a send is (the conversation, the sessions list and the stream change together).
 func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     guard !state.isStreaming else {
         state.status.notice = "A reply is still streaming: wait for it or press \(state.keymap.displayKey(for: .cancel, in: [.global])) to stop it."
@@ -26,7 +27,20 @@ func retryTurn(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
         state.status.notice = problem
         return []
     }
+    guard last.role == .assistant else {
+        touchSession(&state, sessionID, now: stamp.nowMillis)
+        state.conversation.scroll.position = .end
+        return startReply(&state, sessionID: sessionID, stamp)
+    }
+    let index = state.conversation.messages.count - 1
+    guard index > 0 || state.conversation.window.earlierCount > 0 else {
+        state.status.notice = "This reply answers nothing that is shown, so it cannot be asked again."
+        return []
+    }
+    state.conversation.lastDeletion = nil
     touchSession(&state, sessionID, now: stamp.nowMillis)
-    state.conversation.scroll.position = .end
-    return startReply(&state, sessionID: sessionID, stamp)
+    state.conversation.branchOff(at: index, with: nil)
+    let placed = ReplyPlacement(
+        placement: .besideMessage(last.id), branch: newestSibling(of: last.branch, firstParameters: last.parameters))
+    return startReply(&state, sessionID: sessionID, stamp, placed: placed)
 }

@@ -22,8 +22,13 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
     if let edit = state.composer.messageEdit { return sendEdit(&state, edit, stamp) }
 
+    // Holding nothing of a saved session the store did not open empty says nothing about its
+    // history (a window emptied since): the request reads it from the store rather than
+    // going out with the new message alone, whatever the store makes its parent.
+    let heldNothing = state.conversation.activeSessionSaved && state.conversation.messages.isEmpty
+        && !state.conversation.openedEmpty
     let (sessionID, effects) = appendUserMessage(&state, stamp)
-    return effects + startReply(&state, sessionID: sessionID, stamp)
+    return effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
 }
 
 /// The message box's text becomes a user message at the end of the open session (created and
@@ -74,12 +79,14 @@ func touchSession(_ state: inout AppState, _ sessionID: String, now: Int64) {
 }
 
 /// A new (empty, streaming) reply to the conversation as it stands, and its request. When the
-/// window does not hold the whole session, the request waits for the store to read the whole
-/// history (`PendingSend`); the effects before this one (the user message's save) run first.
+/// window does not hold the whole session (or `readingHistory` says what is held cannot be
+/// trusted to), the request waits for the store to read the whole history (`PendingSend`);
+/// the effects before this one (the user message's save) run first.
 func startReply(
-    _ state: inout AppState, sessionID: String, _ stamp: Stamp, placed reply: ReplyPlacement = ReplyPlacement()
+    _ state: inout AppState, sessionID: String, _ stamp: Stamp, placed reply: ReplyPlacement = ReplyPlacement(),
+    readingHistory: Bool = false
 ) -> [Effect] {
-    if sessionID == state.conversation.activeSessionID, !state.conversation.window.isComplete {
+    if sessionID == state.conversation.activeSessionID, readingHistory || !state.conversation.window.isComplete {
         state.streaming.pendingSend = PendingSend(sessionID: sessionID, stamp: stamp, reply: reply)
         state.streaming.lastOutcome = nil
         return [.loadRequestHistory(sessionID: sessionID, before: reply.historyEndsBefore)]

@@ -8,6 +8,16 @@ private enum TextTarget {
     case palette, fieldEditor(multiline: Bool), modelFilter, presetName, conversationSearch, sessionRename, sessionSearch, compareSweep
     case composer
 
+    /// The most characters the input takes: a query or a list's filter is bounded
+    /// (`TextInput.queryCharacterLimit`); the message box, the field editor, a session's
+    /// title and the compare sweep are not.
+    var characterLimit: Int? {
+        switch self {
+        case .palette, .modelFilter, .presetName, .conversationSearch, .sessionSearch: return TextInput.queryCharacterLimit
+        case .fieldEditor, .sessionRename, .compareSweep, .composer: return nil
+        }
+    }
+
     /// The input of the context that reads keys first, when that context has one: the same
     /// decision as `KeyContext.stack(for:)`, not a second copy of it.
     init?(_ state: AppState) {
@@ -86,9 +96,16 @@ private func editTarget<R>(_ state: inout AppState, _ body: (inout TextInput) ->
     }
 }
 
-/// Typed text (a key, a line break from `newline`) goes into the input that has the keys.
+/// Typed text (a key, a line break from `newline`) goes into the input that has the keys, as
+/// much of it as the input takes (a query is bounded); what is left out is said.
 func typeText(_ state: inout AppState, _ text: String) {
-    editTarget(&state) { $0.insert(text) }
+    guard let limit = TextTarget(state)?.characterLimit else {
+        editTarget(&state) { $0.insert(text) }
+        return
+    }
+    if editTarget(&state, { $0.insert(text, limit: limit) }) == true {
+        state.status.notice = "A search or filter takes at most \(limit) characters: the rest was left out."
+    }
 }
 
 /// A paste goes where text is being typed: the palette's filter, the field editor, the model
@@ -101,15 +118,23 @@ func pasted(_ state: inout AppState, _ text: String) -> [Effect] {
         state.screen.focus = .composer
     }
     guard let target = TextTarget(state) else { return [] }
+    insertFitted(&state, text, into: target)
+    return []
+}
+
+/// Pasted or yanked text as the input takes it: one-line inputs drop line breaks, a bounded
+/// one reads no further than its limit (a megabyte's paste costs what the limit does).
+private func insertFitted(_ state: inout AppState, _ text: String, into target: TextTarget) {
     let fitted: String
     switch target {
     case .fieldEditor(multiline: false): fitted = trimmingNewlines(text)
     case .palette, .modelFilter, .presetName, .conversationSearch, .sessionRename, .sessionSearch, .compareSweep:
-        fitted = String(text.filter { !$0.isNewline })
+        // One more than the limit, so `typeText` still sees that something was left out.
+        let lines = text.lazy.filter { !$0.isNewline }
+        fitted = String(target.characterLimit.map { lines.prefix($0 + 1) } ?? lines.prefix(Int.max))
     default: fitted = text
     }
     typeText(&state, fitted)
-    return []
 }
 
 /// The `text` commands. Nil where they do not apply (no input, nothing to delete to the end of
@@ -119,6 +144,12 @@ func textCommand(_ command: Command, _ state: inout AppState) -> [Effect]? {
     if case .composer? = TextTarget(state) {
         let reduced = reduceComposer(&state.composer, .edit(command))
         return reduced.delegates.contains(.notApplied) ? nil : reduced.effects
+    }
+    if command == .yank, let target = TextTarget(state), target.characterLimit != nil {
+        // Ctrl+Y puts back what a delete kept (maybe a whole message): into a query, as a
+        // paste would, so it is bounded the same way.
+        insertFitted(&state, state.composer.killBuffer, into: target)
+        return []
     }
     var killed: String?
     let buffer = state.composer.killBuffer

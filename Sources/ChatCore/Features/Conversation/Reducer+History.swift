@@ -13,6 +13,7 @@ extension ConversationState {
         activeSessionID = sessionID
         activeSessionSaved = true
         messages = held(page.messages, inFlightID: inFlightID)
+        openedEmpty = page.messages.isEmpty && page.earlierCount == 0 && page.laterCount == 0
         window = ConversationWindow(earlierCount: page.earlierCount, laterCount: page.laterCount)
         scroll.position = .end
         cursor = nil
@@ -38,8 +39,13 @@ extension ConversationState {
     }
 
     /// A page arrived. Answers to another session or to a read no longer pending are dropped.
-    mutating func pageArrived(sessionID: String, position: WindowPosition, _ page: MessageWindow, inFlightID: String?) -> [Effect] {
-        guard sessionID == activeSessionID, window.pendingLoad == position else { return [] }
+    mutating func pageArrived(
+        sessionID: String, position: WindowPosition, _ page: MessageWindow, inFlightID: String?
+    ) -> Reduced<ConversationDelegate> {
+        guard sessionID == activeSessionID, window.pendingLoad == position else { return .nothing }
+        if case let .around(messageID) = position, !page.messages.contains(where: { $0.id == messageID }) {
+            return aroundMessageMissing(messageID)
+        }
         var window = self.window
         window.pendingLoad = nil
         let incoming = held(page.messages, inFlightID: inFlightID)
@@ -84,7 +90,24 @@ extension ConversationState {
             if excess > 0, let anchor { scroll.position = anchor }
         }
         self.window = window
-        return []
+        return .nothing
+    }
+
+    /// A read around a message (a match, a restored deletion) found it no longer on this session's path (deleted,
+    /// or on another branch since): the store answers with an empty page, which must not
+    /// replace what is held (the pane would go blank while the session has messages, and a
+    /// send would think it held the whole history). The window stays; the match leaves the
+    /// search, so `n` goes on to the next.
+    private mutating func aroundMessageMissing(_ messageID: String) -> Reduced<ConversationDelegate> {
+        window.pendingLoad = nil
+        if cursor == messageID { cursor = nil }
+        if var search, let gone = search.matchIDs.firstIndex(of: messageID) {
+            search.matchIDs.remove(at: gone)
+            // Just before where it was, so `n` reaches the match that followed it.
+            search.current = gone > 0 ? gone - 1 : nil
+            self.search = search
+        }
+        return .notice("That message is no longer on this session's path.")
     }
 
     /// The message at the top of the view and its row, as the last frame measured them.

@@ -5,10 +5,12 @@ import Foundation
 /// arrive for an older query); ↑/↓ pick a hit, Enter opens its session on the matching message
 /// with the words highlighted, Esc goes back to the list where it was.
 
-/// A search hit being opened: its session is read around this message.
+/// A search hit being opened: its session is read around this message, and `words` become
+/// that session's conversation search once it is open.
 public struct PendingHit: Sendable, Equatable {
     public var sessionID: String
     public var messageID: String
+    public var words: String
 }
 
 public enum SessionSearchLimits {
