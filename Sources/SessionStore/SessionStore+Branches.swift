@@ -47,7 +47,12 @@ extension SessionStore {
     /// the message it goes beside (the end of the path when that message is gone, so that
     /// nothing the user wrote is lost to a delete made elsewhere).
     func parentID(for placement: MessagePlacement, sessionID: String, db: Database) throws -> String? {
-        if case let .besideMessage(siblingID) = placement,
+        let beside: String?
+        switch placement {
+        case .atPathEnd: beside = nil
+        case let .besideMessage(id), let .besideMessageOffPath(id): beside = id
+        }
+        if let siblingID = beside,
            let row = try Row.fetchOne(
                db.cachedStatement(sql: "SELECT parent_id FROM message WHERE id = ? AND session_id = ?"),
                arguments: [siblingID, sessionID]) {

@@ -367,6 +367,9 @@ public final class SessionStore: Sendable {
                 VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM message WHERE session_id = ?), ?, 0, \(placeholders))
                 """
         ).execute(arguments: StatementArguments([message.id, sessionID, sessionID, parentID] + values))
+        // Compare's other columns stay beside the first column's reply, off the path, so a run
+        // closed (or quit) without a pick reopens on column 1, as it was shown.
+        if case .besideMessageOffPath = message.placement { return }
         try activatePath(endingAt: message.id, sessionID: sessionID, db: db)
     }
 

@@ -81,7 +81,7 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(user, Message(id: "C1-u", role: .user, content: "which", createdAtMillis: 1000))
         XCTAssertEqual([first.id, second.id], ["C1-c1", "C1-c2"])
         XCTAssertEqual(first.placement, .atPathEnd)
-        XCTAssertEqual(second.placement, .besideMessage("C1-c1"))
+        XCTAssertEqual(second.placement, .besideMessageOffPath("C1-c1"), "beside the first, the path left on it")
         XCTAssertEqual([first.status, second.status], [.streaming, .streaming])
         XCTAssertEqual([first.parameters?.temperature, second.parameters?.temperature], [0.2, 1.4])
         XCTAssertEqual([firstRequest.temperature, secondRequest.temperature], [0.2, 1.4])
@@ -252,7 +252,7 @@ final class CompareTests: XCTestCase {
             if case let .saveMessage(message, "S1") = effect { return message }
             return nil
         }
-        XCTAssertEqual(saved.map(\.placement), [.besideMessage("S1-a"), .besideMessage("C2-c1")])
+        XCTAssertEqual(saved.map(\.placement), [.besideMessage("S1-a"), .besideMessageOffPath("C2-c1")])
         let requests = effects.compactMap { effect -> ChatRequest? in
             if case let .startStream(_, request) = effect { return request }
             return nil

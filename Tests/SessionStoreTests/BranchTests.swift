@@ -51,6 +51,22 @@ final class BranchTests: XCTestCase {
         XCTAssertEqual(try store.loadMessages(sessionID: "s").map(\.branch), [nil, nil, nil, nil])
     }
 
+    /// Compare's other columns: beside the first column's reply, the path left on it, so a
+    /// run quit before a pick reopens on column 1 (it reopened on the last column saved).
+    func testASiblingSavedOffThePathLeavesThePathWhereItWas() throws {
+        var other = reply("a2b", "two, hotter", temperature: 1.4)
+        other.placement = .besideMessageOffPath("a2")
+        try store.saveMessage(other, sessionID: "s")
+        XCTAssertEqual(try parent(of: "a2b"), "u2")
+        XCTAssertEqual(try path(), ["u1", "a1", "u2", "a2"])
+        XCTAssertEqual(try store.loadMessages(sessionID: "s").last?.branch?.index, 1)
+        XCTAssertEqual(try store.loadMessages(sessionID: "s").last?.branch?.count, 2)
+        // Saved again as it streams: still off the path.
+        other.content += " and more"
+        try store.saveMessage(other, sessionID: "s")
+        XCTAssertEqual(try path(), ["u1", "a1", "u2", "a2"])
+    }
+
     func testAnEditGoesBesideTheMessageAndTheOldBranchLeavesThePath() throws {
         try store.saveMessage(user("u2b", "second, better", beside: "u2"), sessionID: "s")
         XCTAssertEqual(try parent(of: "u2b"), "a1")

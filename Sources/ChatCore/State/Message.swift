@@ -78,8 +78,12 @@ public struct Message: Sendable, Equatable, Identifiable {
 public enum MessagePlacement: Sendable, Equatable {
     /// After the last message of the path shown (an empty session's first message is a root).
     case atPathEnd
-    /// A sibling of this message: a child of its parent (an edit, a regenerated reply).
+    /// A sibling of this message: a child of its parent (an edit, a regenerated reply). It
+    /// becomes the path's end.
     case besideMessage(String)
+    /// A sibling of this message that leaves the path as it is: compare's other columns, which
+    /// stay versions beside the first column's reply until one is picked.
+    case besideMessageOffPath(String)
 }
 
 /// A message's place among its siblings (the messages with the same parent), in the order

@@ -132,7 +132,7 @@ private func startCompareColumns(
         var reply = Message(
             id: stamp.freshID + "-c\(index + 1)", role: .assistant, content: "", createdAtMillis: stamp.nowMillis,
             status: .streaming, model: request.model, parameters: parameters, request: sent)
-        reply.placement = index == 0 ? compare.firstPlacement : .besideMessage(compare.columns[0].reply.id)
+        reply.placement = index == 0 ? compare.firstPlacement : .besideMessageOffPath(compare.columns[0].reply.id)
         let stream = ActiveStream(state.streaming.takeRequestID(), sessionID: sessionID, reply: reply, now: stamp.nowMillis)
         compare.columns.append(CompareColumn(parameters: parameters, label: labels[index], stream: stream))
         // Saved before its request goes out, and the first before the others: they are put
