@@ -1,0 +1,59 @@
+import ChatCore
+
+/// Store writes that failed for a reason that may pass (the database locked by another
+/// process, read-only, the disk full), kept in the order they were asked for. Every later
+/// write waits behind them, so none overtakes an earlier one (a session's messages never
+/// reach the database before the session does).
+// safe: only the runner's store queue (a serial queue) reads or changes it.
+final class WaitingWrites: @unchecked Sendable {
+    struct Write {
+        let unsaved: UnsavedWrite
+        let work: @Sendable (any SessionStoring) throws -> Action?
+    }
+
+    private(set) var writes: [Write] = []
+    /// The short reason of the last failure, for the notice ("database locked by another process").
+    private var reason = ""
+
+    var isEmpty: Bool { writes.isEmpty }
+
+    /// `reason` nil: it waits behind the others for the reason they wait.
+    func keep(_ write: Write, reason: String?) {
+        writes.append(write)
+        if let reason { self.reason = reason }
+    }
+
+    /// "Not saved: database locked by another process; retrying (3 changes waiting)": the
+    /// essential part first, so it reads in 80 columns.
+    var notice: String {
+        "Not saved: \(reason); retrying (\(writes.count) change\(writes.count == 1 ? "" : "s") waiting)"
+    }
+
+    /// Tries the kept writes again, oldest first, stopping at the first that still fails for a
+    /// reason that may pass. `post` gets each write's own answer, the notice of a write that
+    /// cannot succeed (it is dropped, as it would have been when first tried), and at the end
+    /// either the waiting notice again or that they were all saved. Returns whether none waits.
+    @discardableResult
+    func retry(_ store: any SessionStoring, post: (Action) -> Void) -> Bool {
+        guard !writes.isEmpty else { return true }
+        let before = writes.count
+        while let first = writes.first {
+            do {
+                let answer = try first.work(store)
+                writes.removeFirst()
+                if let answer { post(answer) }
+            } catch {
+                guard let passing = store.waitingReason(error) else {
+                    writes.removeFirst()
+                    post(.storeFailed("Could not save or load sessions: \(error)"))
+                    continue
+                }
+                reason = passing
+                if writes.count != before { post(.storeFailed(notice)) }
+                return false
+            }
+        }
+        post(.storeSaved("Saved: the \(before) change\(before == 1 ? "" : "s") that waited \(before == 1 ? "is" : "are") in the database now."))
+        return true
+    }
+}
