@@ -44,7 +44,7 @@ public final class EffectRunner {
     private var timers: [Task<Void, Never>] = []
     /// How often writes kept after a failure that may pass are tried again.
     public static let retryInterval: Duration = .seconds(5)
-    private let waiting = WaitingWrites()
+    private let waiting: WaitingWrites
     /// The wait that tries the kept writes again, while any are kept (cancelled by `flush`).
     private let retryTimer = LatestValue<Task<Void, Never>>()
 
@@ -52,6 +52,7 @@ public final class EffectRunner {
         self.mode = mode
         self.post = post
         clock = dependencies.clock
+        waiting = WaitingWrites(now: dependencies.clock.now, gap: Self.retryInterval)
         wallClockMillis = dependencies.wallClockMillis
         store = dependencies.store
         endpoint = dependencies.streamer
@@ -347,7 +348,8 @@ public final class EffectRunner {
 
     /// A store write, in order behind any kept ones. One that fails for a reason that may pass
     /// is kept (the app's runner only: `ask` says the failure once and stores no more) and tried
-    /// again before the next write and on the clock every `retryInterval`, until it is saved.
+    /// again on the clock every `retryInterval`, and before a later write once that long has
+    /// passed since the last failed try (sooner, the write joins them), until it is saved.
     private func onStoreWrite(_ unsaved: UnsavedWrite, _ work: @escaping @Sendable (any SessionStoring) throws -> Action?) {
         guard case .app = mode else { return onStore(work) }
         guard let store else { return }
@@ -357,8 +359,8 @@ public final class EffectRunner {
         let (clock, storeQueue, retryTimer) = (self.clock, self.storeQueue, self.retryTimer)
         storeQueue.async {
             let write = WaitingWrites.Write(unsaved: unsaved, work: work)
-            if !waiting.retry(store, post: post) {
-                // Still failing: this one waits behind them, never overtaking.
+            if !waiting.isEmpty, !(waiting.dueForRetry && waiting.retry(store, post: post)) {
+                // Still failing, or tried a moment ago: this one waits behind them, never overtaking.
                 waiting.keep(write, reason: nil)
                 post(.storeFailed(waiting.notice))
                 return

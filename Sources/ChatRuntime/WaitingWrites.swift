@@ -14,13 +14,34 @@ final class WaitingWrites: @unchecked Sendable {
     private(set) var writes: [Write] = []
     /// The short reason of the last failure, for the notice ("database locked by another process").
     private var reason = ""
+    /// The runtime's clock, and when the last try failed on it.
+    private let now: @Sendable () -> Duration
+    private var lastFailure: Duration?
+    /// How long after a failed try a new write tries the kept ones again before joining them.
+    private let gap: Duration
+
+    init(now: @escaping @Sendable () -> Duration, gap: Duration) {
+        self.now = now
+        self.gap = gap
+    }
 
     var isEmpty: Bool { writes.isEmpty }
+
+    /// Whether a new write should try the kept ones first. Each try against a locked database
+    /// waits out the busy timeout (3 s) on the store queue, so a burst of writes (a streaming
+    /// reply saves every second) joins the queue instead of each waiting 3 s: reads stay quick.
+    var dueForRetry: Bool {
+        guard let lastFailure else { return true }
+        return now() - lastFailure >= gap
+    }
 
     /// `reason` nil: it waits behind the others for the reason they wait.
     func keep(_ write: Write, reason: String?) {
         writes.append(write)
-        if let reason { self.reason = reason }
+        if let reason {
+            self.reason = reason
+            lastFailure = now()
+        }
     }
 
     /// "Not saved: database locked by another process; retrying (3 changes waiting)": the
@@ -49,6 +70,7 @@ final class WaitingWrites: @unchecked Sendable {
                     continue
                 }
                 reason = passing
+                lastFailure = now()
                 if writes.count != before { post(.storeFailed(notice)) }
                 return false
             }

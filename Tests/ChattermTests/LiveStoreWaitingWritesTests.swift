@@ -58,11 +58,12 @@ final class LiveStoreWaitingWritesTests: XCTestCase {
         XCTAssertEqual(posted.actions.last, .storeFailed("Not saved: database locked by another process; retrying (3 changes waiting)"))
         XCTAssertLessThanOrEqual("Not saved: database locked by another process; retrying (3 changes waiting)".count, 80)
 
-        // The next send, after the lock is gone, goes in after them: no "has no session with id".
+        // The next send, after the lock is gone, goes in after them (a moment after the failed
+        // try it joins them; the next try, here the quit's, saves all): no "has no session with id".
         runner.perform([.saveMessage(Self.message("q2", .user, at: 4), sessionID: "s1")])
         runner.flush()
         XCTAssertEqual(runner.unsavedWrites, [])
-        XCTAssertEqual(posted.actions.last, .storeSaved("Saved: the 3 changes that waited are in the database now."))
+        XCTAssertEqual(posted.actions.last, .storeSaved("Saved: the 4 changes that waited are in the database now."))
         XCTAssertEqual(try holder.loadMessages(sessionID: "s1").map(\.id), ["q1", "r1", "q2"])
     }
 
