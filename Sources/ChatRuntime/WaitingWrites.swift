@@ -71,11 +71,11 @@ final class WaitingWrites: @unchecked Sendable {
                 }
                 reason = passing
                 lastFailure = now()
-                if writes.count != before { post(.storeFailed(notice)) }
+                if writes.count != before { post(.storeNotice(notice)) }
                 return false
             }
         }
-        post(.storeSaved("Saved: the \(before) change\(before == 1 ? "" : "s") that waited \(before == 1 ? "is" : "are") in the database now."))
+        post(.storeNotice("Saved: the \(before) change\(before == 1 ? "" : "s") that waited \(before == 1 ? "is" : "are") in the database now."))
         return true
     }
 }

@@ -26,7 +26,7 @@ final class WaitingWritesTests: XCTestCase {
     ]
 
     private static func waiting(_ count: Int) -> Action {
-        .storeFailed("Not saved: database locked by another process; retrying (\(count) change\(count == 1 ? "" : "s") waiting)")
+        .storeNotice("Not saved: database locked by another process; retrying (\(count) change\(count == 1 ? "" : "s") waiting)")
     }
 
     func testALockedWriteIsKeptAndSavedBeforeTheNextWriteInOrder() async {
@@ -42,7 +42,7 @@ final class WaitingWritesTests: XCTestCase {
             store.calls, ["createSession(s1)", "createSession(s1)", "setSessionProfile(s1, work)", "saveMessage(q1)"],
             "the session is created before its message is saved, never after")
         XCTAssertEqual(posted.actions, [
-            Self.waiting(1), .storeSaved("Saved: the 1 change that waited is in the database now."),
+            Self.waiting(1), .storeNotice("Saved: the 1 change that waited is in the database now."),
         ])
         XCTAssertEqual(runner.unsavedWrites, [])
         runner.flush()
@@ -86,7 +86,7 @@ final class WaitingWritesTests: XCTestCase {
         XCTAssertEqual(
             store.calls.suffix(3), ["createSession(s1)", "setSessionProfile(s1, work)", "saveMessage(q1)"])
         XCTAssertEqual(posted.actions, [
-            Self.waiting(1), Self.waiting(2), .storeSaved("Saved: the 2 changes that waited are in the database now."),
+            Self.waiting(1), Self.waiting(2), .storeNotice("Saved: the 2 changes that waited are in the database now."),
         ])
         XCTAssertEqual(runner.unsavedWrites, [])
         runner.flush()

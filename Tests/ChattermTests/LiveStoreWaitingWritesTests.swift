@@ -55,7 +55,7 @@ final class LiveStoreWaitingWritesTests: XCTestCase {
             runner.drain()
         }
         XCTAssertEqual(runner.unsavedWrites.map(\.change), ["createSession", "saveMessage", "saveMessage"])
-        XCTAssertEqual(posted.actions.last, .storeFailed("Not saved: database locked by another process; retrying (3 changes waiting)"))
+        XCTAssertEqual(posted.actions.last, .storeNotice("Not saved: database locked by another process; retrying (3 changes waiting)"))
         XCTAssertLessThanOrEqual("Not saved: database locked by another process; retrying (3 changes waiting)".count, 80)
 
         // The next send, after the lock is gone, goes in after them (a moment after the failed
@@ -63,7 +63,7 @@ final class LiveStoreWaitingWritesTests: XCTestCase {
         runner.perform([.saveMessage(Self.message("q2", .user, at: 4), sessionID: "s1")])
         runner.flush()
         XCTAssertEqual(runner.unsavedWrites, [])
-        XCTAssertEqual(posted.actions.last, .storeSaved("Saved: the 4 changes that waited are in the database now."))
+        XCTAssertEqual(posted.actions.last, .storeNotice("Saved: the 4 changes that waited are in the database now."))
         XCTAssertEqual(try holder.loadMessages(sessionID: "s1").map(\.id), ["q1", "r1", "q2"])
     }
 
@@ -75,7 +75,7 @@ final class LiveStoreWaitingWritesTests: XCTestCase {
         let runner = runner(store, posted)
         runner.perform([.createSession(Self.session, SessionParameters()), .saveMessage(Self.message("q1", .user, at: 2), sessionID: "s1")])
         runner.flush()
-        XCTAssertEqual(posted.actions.last, .storeFailed("Not saved: database is read-only; retrying (2 changes waiting)"))
+        XCTAssertEqual(posted.actions.last, .storeNotice("Not saved: database is read-only; retrying (2 changes waiting)"))
         XCTAssertEqual(runner.unsavedWrites.map(\.change), ["createSession", "saveMessage"])
         XCTAssertEqual(runner.unsavedWrites.last?.fields["content"], "text of q1")
     }

@@ -95,7 +95,7 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .draftLoaded(sessionID, text):
         return state.handle(draftLoaded(&state.composer, sessionID: sessionID, text: text))
 
-    case let .storeSaved(message):
+    case let .storeNotice(message):
         state.status.notice = message
         return []
 
