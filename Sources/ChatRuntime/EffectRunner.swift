@@ -455,11 +455,18 @@ public final class EffectRunner {
         return storeQueue.sync { waiting.writes.map(\.unsaved) }
     }
 
+    /// Why they are not saved, as the notice says it ("database locked by another process"); nil
+    /// when none is kept.
+    public var whyUnsaved: String? {
+        let waiting = self.waiting
+        return storeQueue.sync { waiting.isEmpty ? nil : waiting.reason }
+    }
+
     /// A message as the recovery file keeps it: who said what, and when.
     private static func unsaved(_ message: Message, sessionID: String) -> UnsavedWrite {
         var fields = [
             "message": message.id, "role": message.role.rawValue, "content": message.content,
-            "createdAtMillis": "\(message.createdAtMillis)", "status": "\(message.status)",
+            "createdAtMillis": "\(message.createdAtMillis)", "status": message.status.rawValue,
         ]
         if !message.reasoning.isEmpty { fields["reasoning"] = message.reasoning }
         if let model = message.model { fields["model"] = model }

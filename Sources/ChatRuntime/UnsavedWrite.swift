@@ -16,6 +16,16 @@ public struct UnsavedWrite: Sendable, Equatable {
         self.fields = fields
     }
 
+    /// For a write that stores a whole record (a message by id, a session's draft or
+    /// parameters), the record: a later write of it makes this one needless.
+    var replaces: String? {
+        switch change {
+        case "saveMessage": fields["message"].map { "saveMessage \(sessionID ?? "") \($0)" }
+        case "saveDraft", "saveParameters": "\(change) \(sessionID ?? "")"
+        default: nil
+        }
+    }
+
     /// One line of the recovery file: `change`, `session` and the fields, keys sorted.
     public var jsonLine: String {
         var object = fields

@@ -13,7 +13,7 @@ final class WaitingWrites: @unchecked Sendable {
 
     private(set) var writes: [Write] = []
     /// The short reason of the last failure, for the notice ("database locked by another process").
-    private var reason = ""
+    private(set) var reason = ""
     /// The runtime's clock, and when the last try failed on it.
     private let now: @Sendable () -> Duration
     private var lastFailure: Duration?
@@ -35,9 +35,16 @@ final class WaitingWrites: @unchecked Sendable {
         return now() - lastFailure >= gap
     }
 
-    /// `reason` nil: it waits behind the others for the reason they wait.
+    /// `reason` nil: it waits behind the others for the reason they wait. A write that replaces a
+    /// whole record already waiting (the same message saved again as its reply grows, a draft,
+    /// a session's parameters) takes that one's place: the record's newest state goes in at its
+    /// first write's turn, and the count says what really waits.
     func keep(_ write: Write, reason: String?) {
-        writes.append(write)
+        if let key = write.unsaved.replaces, let index = writes.firstIndex(where: { $0.unsaved.replaces == key }) {
+            writes[index] = write
+        } else {
+            writes.append(write)
+        }
         if let reason {
             self.reason = reason
             lastFailure = now()

@@ -124,7 +124,7 @@ struct Launcher {
         let unsaved = runner.unsavedWrites
         if !unsaved.isEmpty {
             screen.stop()
-            Self.keepUnsaved(unsaved, databasePath: databasePath)
+            Self.keepUnsaved(unsaved, reason: runner.whyUnsaved ?? "the database refused them", databasePath: databasePath)
         }
         // Damage made while it ran that no read met is looked for before the close writes.
         store.checkBeforeClosing()
@@ -146,7 +146,7 @@ struct Launcher {
 
     /// Writes the unsaved changes to a recovery file beside the database (else in the temporary
     /// directory, else on stderr itself) and says on stderr what they are and where.
-    static func keepUnsaved(_ unsaved: [UnsavedWrite], databasePath: String) {
+    static func keepUnsaved(_ unsaved: [UnsavedWrite], reason: String, databasePath: String) {
         let lines = unsaved.map(\.jsonLine)
         let changes = unsaved.map(\.change)
         var directories = [(databasePath as NSString).deletingLastPathComponent]
@@ -154,9 +154,9 @@ struct Launcher {
         let said: String
         do {
             let path = try RecoveryFile.write(lines, in: directories.filter { !$0.isEmpty }, at: Date())
-            said = RecoveryFile.report(changes: changes, path: path)
+            said = RecoveryFile.report(changes: changes, reason: reason, path: path)
         } catch {
-            said = RecoveryFile.reportUnwritten(changes: changes, lines: lines, problem: "\(error)")
+            said = RecoveryFile.reportUnwritten(changes: changes, reason: reason, lines: lines, problem: "\(error)")
         }
         FileHandle.standardError.write(Data(said.utf8))
     }

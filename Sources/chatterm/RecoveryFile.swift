@@ -48,17 +48,31 @@ enum RecoveryFile {
 
     /// What stderr says once the terminal is restored: how many changes of which kind were not
     /// saved, where they are and what the file holds (there is no import for it).
-    static func report(changes: [String], path: String) -> String {
-        "chatterm: \(describe(changes)) could not be saved to the session database, even at quit; "
+    static func report(changes: [String], reason: String, path: String) -> String {
+        "chatterm: \(describe(changes)) could not be saved to the session database (\(reason)), even at quit; "
             + "they are in \(path) (one JSON object per line, oldest first: the change, its session "
             + "id and its text). `chatterm import` does not read this file: copy what you need from it.\n"
     }
 
     /// When even the recovery file cannot be written, the lines themselves go to stderr.
-    static func reportUnwritten(changes: [String], lines: [String], problem: String) -> String {
-        "chatterm: \(describe(changes)) could not be saved to the session database, and no recovery "
+    static func reportUnwritten(changes: [String], reason: String, lines: [String], problem: String) -> String {
+        "chatterm: \(describe(changes)) could not be saved to the session database (\(reason)), and no recovery "
             + "file could be written (\(problem)); here they are, one JSON object per line:\n"
-            + lines.map { $0 + "\n" }.joined()
+            + lines.map { escapingTerminalControls($0) + "\n" }.joined()
+    }
+
+    /// JSON escapes C0 controls but not DEL or the C1 range (U+0080 to U+009F, where a lone
+    /// CSI lives): written to the terminal, those are escaped the JSON way too.
+    static func escapingTerminalControls(_ line: String) -> String {
+        var escaped = ""
+        for scalar in line.unicodeScalars {
+            if (0x7F...0x9F).contains(scalar.value) {
+                escaped += String(format: "\\u%04X", scalar.value)
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     /// "3 changes (1 new session, 2 messages)".

@@ -132,3 +132,19 @@ final class WaitingWritesTests: XCTestCase {
         for _ in 0..<100 { await Task.yield() }
     }
 }
+
+extension WaitingWritesTests {
+    func testAReplySavedAgainWhileWaitingTakesItsEarlierSavesPlace() {
+        store.lock("createSession(s1)", times: 3)
+        let runner = runner()
+        var reply = Message(id: "r1", role: .assistant, content: "par", createdAtMillis: 6, status: .streaming)
+        runner.perform(Self.newSession + [.saveMessage(reply, sessionID: "s1")])
+        reply.content = "partial and whole"
+        reply.status = .complete
+        runner.perform([.saveMessage(reply, sessionID: "s1")])
+        runner.flush()
+        XCTAssertEqual(runner.unsavedWrites.map(\.change), ["createSession", "saveMessage", "saveMessage"])
+        XCTAssertEqual(runner.unsavedWrites.last?.fields["content"], "partial and whole", "the newest state, at the first save's turn")
+        XCTAssertEqual(posted.actions.last, Self.waiting(3))
+    }
+}

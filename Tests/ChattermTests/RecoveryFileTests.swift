@@ -43,9 +43,21 @@ final class RecoveryFileTests: XCTestCase {
 
     func testTheReportSaysWhatWasNotSavedAndWhereItIs() {
         XCTAssertEqual(
-            RecoveryFile.report(changes: ["createSession", "saveMessage", "saveMessage"], path: "/d/x.jsonl"),
-            "chatterm: 3 changes (1 new session, 2 messages) could not be saved to the session database, even at quit; "
+            RecoveryFile.report(
+                changes: ["createSession", "saveMessage", "saveMessage"], reason: "database locked by another process", path: "/d/x.jsonl"),
+            "chatterm: 3 changes (1 new session, 2 messages) could not be saved to the session database "
+                + "(database locked by another process), even at quit; "
                 + "they are in /d/x.jsonl (one JSON object per line, oldest first: the change, its session id and its text). "
                 + "`chatterm import` does not read this file: copy what you need from it.\n")
+    }
+
+    func testWithNoFileTheLinesThemselvesGoToStderrWithNoTerminalControlLeftRaw() {
+        let said = RecoveryFile.reportUnwritten(
+            changes: ["saveMessage"], reason: "disk full", lines: ["{\"content\":\"a\u{9B}31mb\u{7F}\"}"], problem: "/d: No space left on device")
+        XCTAssertEqual(
+            said,
+            "chatterm: 1 change (1 message) could not be saved to the session database (disk full), and no recovery file "
+                + "could be written (/d: No space left on device); here they are, one JSON object per line:\n"
+                + #"{"content":"a\u009B31mb\u007F"}"# + "\n")
     }
 }
