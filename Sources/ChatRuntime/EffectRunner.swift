@@ -362,7 +362,7 @@ public final class EffectRunner {
             if !waiting.isEmpty, !(waiting.dueForRetry && waiting.retry(store, post: post)) {
                 // Still failing, or tried a moment ago: this one waits behind them, never overtaking.
                 waiting.keep(write, reason: nil)
-                post(.storeNotice(waiting.notice))
+                waiting.sayNotice(post)
                 return
             }
             do {
@@ -372,7 +372,7 @@ public final class EffectRunner {
                     return post(.storeFailed(mode.storeFailure("\(error)")))
                 }
                 waiting.keep(write, reason: reason)
-                post(.storeNotice(waiting.notice))
+                waiting.sayNotice(post)
                 Self.startRetrying(store, waiting, post: post, clock: clock, storeQueue: storeQueue, timer: retryTimer)
             }
         }

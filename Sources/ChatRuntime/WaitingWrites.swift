@@ -57,6 +57,17 @@ final class WaitingWrites: @unchecked Sendable {
         "Not saved: \(reason); retrying (\(writes.count) change\(writes.count == 1 ? "" : "s") waiting)"
     }
 
+    /// The notice last said, so a reply saved again every second while it waits does not say
+    /// the same words again every second over whatever the status line says meanwhile.
+    private var said: String?
+
+    /// Says the notice when it is not what was said last.
+    func sayNotice(_ post: (Action) -> Void) {
+        guard notice != said else { return }
+        said = notice
+        post(.storeNotice(notice))
+    }
+
     /// Tries the kept writes again, oldest first, stopping at the first that still fails for a
     /// reason that may pass. `post` gets each write's own answer, the notice of a write that
     /// cannot succeed (it is dropped, as it would have been when first tried), and at the end
@@ -78,10 +89,11 @@ final class WaitingWrites: @unchecked Sendable {
                 }
                 reason = passing
                 lastFailure = now()
-                if writes.count != before { post(.storeNotice(notice)) }
+                sayNotice(post)
                 return false
             }
         }
+        said = nil
         post(.storeNotice("Saved: the \(before) change\(before == 1 ? "" : "s") that waited \(before == 1 ? "is" : "are") in the database now."))
         return true
     }

@@ -145,6 +145,6 @@ extension WaitingWritesTests {
         runner.flush()
         XCTAssertEqual(runner.unsavedWrites.map(\.change), ["createSession", "saveMessage", "saveMessage"])
         XCTAssertEqual(runner.unsavedWrites.last?.fields["content"], "partial and whole", "the newest state, at the first save's turn")
-        XCTAssertEqual(posted.actions.last, Self.waiting(3))
+        XCTAssertEqual(posted.actions, [Self.waiting(1), Self.waiting(2), Self.waiting(3)], "the same words are not said again")
     }
 }
