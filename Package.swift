@@ -132,7 +132,10 @@ let package = Package(
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
-        .testTarget(name: "ChattermTests", dependencies: ["ChatCore", "ChattermConfig", "ScriptMode", "StreamProtocol", "TerminalUI", "chatterm"], swiftSettings: swift6),
+        .testTarget(
+            name: "ChattermTests",
+            dependencies: ["ChatCore", "ChatRuntime", "ChattermConfig", "ScriptMode", "SessionStore", "StreamProtocol", "TerminalUI", "chatterm"],
+            swiftSettings: swift6),
         // The store and its types too: some tests build a database the app then opens.
         .testTarget(
             name: "EndToEndTests", dependencies: ["ChatClient", "ChatCore", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore", "StreamProtocol"], swiftSettings: swift6),

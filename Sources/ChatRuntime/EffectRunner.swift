@@ -42,11 +42,17 @@ public final class EffectRunner {
     private let storeStopped = LatestValue<Bool>(false)
     /// The waits on the clock still running (searches' pauses, the outside-changes check).
     private var timers: [Task<Void, Never>] = []
+    /// How often writes kept after a failure that may pass are tried again.
+    public static let retryInterval: Duration = .seconds(5)
+    private let waiting: WaitingWrites
+    /// The wait that tries the kept writes again, while any are kept (cancelled by `flush`).
+    private let retryTimer = LatestValue<Task<Void, Never>>()
 
     public init(mode: RuntimeMode = .app, dependencies: Dependencies, post: @escaping @Sendable (Action) -> Void) {
         self.mode = mode
         self.post = post
         clock = dependencies.clock
+        waiting = WaitingWrites(now: dependencies.clock.now, gap: Self.retryInterval)
         wallClockMillis = dependencies.wallClockMillis
         store = dependencies.store
         endpoint = dependencies.streamer
@@ -128,7 +134,7 @@ public final class EffectRunner {
                 .messagesLoaded(sessionID: id, position: position, window: try store.loadMessageWindow(sessionID: id, position))
             }
         case let .deleteMessages(sessionID, messageID, deletionID):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "deleteMessages", sessionID: sessionID, fields: ["fromMessage": messageID])) { store in
                 try store.deleteMessages(from: messageID, sessionID: sessionID, deletionID: deletionID)
                 return nil
             }
@@ -162,22 +168,24 @@ public final class EffectRunner {
                 return .moreSessionsLoaded(after: after.id, page, complete: limit.map { page.count < $0 } ?? true)
             }
         case let .deleteSession(sessionID, deletionID):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "deleteSession", sessionID: sessionID)) { store in
                 try store.deleteSession(id: sessionID, deletionID: deletionID)
                 return nil
             }
         case let .forkSession(sourceID, upTo, fork):
-            onStore { store in
+            var fields = ["fork": fork.id, "title": fork.title]
+            if let upTo { fields["upToMessage"] = upTo }
+            onStoreWrite(UnsavedWrite(change: "forkSession", sessionID: sourceID, fields: fields)) { store in
                 try store.forkSession(sourceID, upTo: upTo, into: fork)
                 return .sessionForked(fork)
             }
         case let .renameSession(sessionID, title):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "renameSession", sessionID: sessionID, fields: ["title": title])) { store in
                 try store.renameSession(id: sessionID, title: title)
                 return nil
             }
         case let .restoreDeletion(_, deletionID):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "restoreDeletion", sessionID: nil, fields: ["deletion": deletionID])) { store in
                 try store.restoreDeletion(deletionID) ? nil : .storeFailed("The deleted messages could not be put back: they were not kept.")
             }
         case let .loadRequestHistory(id, before):
@@ -224,7 +232,10 @@ public final class EffectRunner {
             }
         case let .createSession(summary, parameters):
             let profile = endpoint.profileName
-            onStore { store in
+            let unsaved = UnsavedWrite(
+                change: "createSession", sessionID: summary.id,
+                fields: ["title": summary.title, "createdAtMillis": "\(summary.createdAtMillis)"])
+            onStoreWrite(unsaved) { store in
                 try store.createSession(summary, parameters: parameters)
                 if let profile { try store.setSessionProfile(id: summary.id, name: profile) }
                 return nil
@@ -233,11 +244,17 @@ public final class EffectRunner {
             // An unknown name cannot come from the reducer (it offers only resolved profiles).
             if let chosen = endpoints[name] { endpoint = chosen }
         case let .saveSessionProfile(sessionID, name):
-            onStore { store in try store.setSessionProfile(id: sessionID, name: name); return nil }
+            onStoreWrite(UnsavedWrite(change: "saveSessionProfile", sessionID: sessionID, fields: ["profile": name])) { store in
+                try store.setSessionProfile(id: sessionID, name: name)
+                return nil
+            }
         case let .saveMessage(message, sessionID):
-            onStore { store in try store.saveMessage(message, sessionID: sessionID); return nil }
+            onStoreWrite(Self.unsaved(message, sessionID: sessionID)) { store in
+                try store.saveMessage(message, sessionID: sessionID)
+                return nil
+            }
         case let .saveParameters(parameters, sessionID, now):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "saveParameters", sessionID: sessionID, fields: ["parameters": "\(parameters)"])) { store in
                 try store.saveParameters(parameters, sessionID: sessionID, updatedAtMillis: now)
                 return nil
             }
@@ -272,7 +289,7 @@ public final class EffectRunner {
         case let .copyToClipboard(text):
             copyToClipboard(text)
         case let .saveDraft(sessionID, text):
-            onStore { store in
+            onStoreWrite(UnsavedWrite(change: "saveDraft", sessionID: sessionID, fields: ["text": text])) { store in
                 try store.saveDraft(sessionID: sessionID, text: text)
                 return nil
             }
@@ -320,9 +337,65 @@ public final class EffectRunner {
                 if let action = try work(store) { post(action) }
             } catch {
                 if case .ask = mode { stopped.set(true) }
+                // Locked or read-only: the short reason first, so it reads in 80 columns.
+                if case .app = mode, let reason = store.waitingReason(error) {
+                    return post(.storeFailed("Could not read: \(reason). \(error)"))
+                }
                 post(.storeFailed(mode.storeFailure("\(error)")))
             }
         }
+    }
+
+    /// A store write, in order behind any kept ones. One that fails for a reason that may pass
+    /// is kept (the app's runner only: `ask` says the failure once and stores no more) and tried
+    /// again on the clock every `retryInterval`, and before a later write once that long has
+    /// passed since the last failed try (sooner, the write joins them), until it is saved.
+    private func onStoreWrite(_ unsaved: UnsavedWrite, _ work: @escaping @Sendable (any SessionStoring) throws -> Action?) {
+        guard case .app = mode else { return onStore(work) }
+        guard let store else { return }
+        let post = self.post
+        let waiting = self.waiting
+        let mode = self.mode
+        let (clock, storeQueue, retryTimer) = (self.clock, self.storeQueue, self.retryTimer)
+        storeQueue.async {
+            let write = WaitingWrites.Write(unsaved: unsaved, work: work)
+            if !waiting.isEmpty, !(waiting.dueForRetry && waiting.retry(store, post: post)) {
+                // Still failing, or tried a moment ago: this one waits behind them, never overtaking.
+                waiting.keep(write, reason: nil)
+                waiting.sayNotice(post)
+                return
+            }
+            do {
+                if let action = try work(store) { post(action) }
+            } catch {
+                guard let reason = store.waitingReason(error) else {
+                    return post(.storeFailed(mode.storeFailure("\(error)")))
+                }
+                waiting.keep(write, reason: reason)
+                waiting.sayNotice(post)
+                Self.startRetrying(store, waiting, post: post, clock: clock, storeQueue: storeQueue, timer: retryTimer)
+            }
+        }
+    }
+
+    /// Runs on the store queue when the first write is kept: waits `retryInterval` on the clock
+    /// and tries the kept writes again, until none is left.
+    private static func startRetrying(
+        _ store: any SessionStoring, _ waiting: WaitingWrites, post: @escaping @Sendable (Action) -> Void,
+        clock: RuntimeClock, storeQueue: DispatchQueue, timer retryTimer: LatestValue<Task<Void, Never>>
+    ) {
+        let interval = retryInterval
+        // One wait at a time: a loop left from before would only try the same writes twice.
+        retryTimer.get()?.cancel()
+        retryTimer.set(Task {
+            while true {
+                guard (try? await clock.sleep(interval)) != nil else { return }
+                let done = await withCheckedContinuation { (resumed: CheckedContinuation<Bool, Never>) in
+                    storeQueue.async { resumed.resume(returning: waiting.retry(store, post: post)) }
+                }
+                if done { return }
+            }
+        })
     }
 
     /// Read-only store work on the search queue, after `searchPause` on the clock.
@@ -361,12 +434,43 @@ public final class EffectRunner {
     }
 
     /// Waits for queued store writes and file writes (quitting must not lose the last save),
-    /// and stops the clock's waits.
+    /// tries the kept writes once more, and stops the clock's waits. What is still not saved
+    /// is in `unsavedWrites`.
     public func flush() {
         for timer in timers { timer.cancel() }
         timers.removeAll()
+        retryTimer.get()?.cancel()
         storeQueue.sync {}
+        if let store {
+            let post = self.post
+            let waiting = self.waiting
+            storeQueue.sync { _ = waiting.retry(store, post: post) }
+        }
         filesQueue.sync {}
+    }
+
+    /// The writes still kept because the database would not take them, oldest first.
+    public var unsavedWrites: [UnsavedWrite] {
+        let waiting = self.waiting
+        return storeQueue.sync { waiting.writes.map(\.unsaved) }
+    }
+
+    /// Why they are not saved, as the notice says it ("database locked by another process"); nil
+    /// when none is kept.
+    public var whyUnsaved: String? {
+        let waiting = self.waiting
+        return storeQueue.sync { waiting.isEmpty ? nil : waiting.reason }
+    }
+
+    /// A message as the recovery file keeps it: who said what, and when.
+    private static func unsaved(_ message: Message, sessionID: String) -> UnsavedWrite {
+        var fields = [
+            "message": message.id, "role": message.role.rawValue, "content": message.content,
+            "createdAtMillis": "\(message.createdAtMillis)", "status": message.status.rawValue,
+        ]
+        if !message.reasoning.isEmpty { fields["reasoning"] = message.reasoning }
+        if let model = message.model { fields["model"] = model }
+        return UnsavedWrite(change: "saveMessage", sessionID: sessionID, fields: fields)
     }
 
     /// Waits for the work already queued, the clock's waits left running (tests, and `ask`

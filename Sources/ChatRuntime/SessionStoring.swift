@@ -39,4 +39,9 @@ public protocol SessionStoring: AnyObject, Sendable {
     func outsideChangeCount() throws -> Int
     /// Damage found by a background check or any read, said at once.
     func whenDamageFound(_ handler: @escaping @Sendable (any Error) -> Void)
+    /// For a write that failed for a reason that may pass (locked, read-only, disk full,
+    /// cannot be opened, damaged), a short phrase saying it ("database locked by another
+    /// process"): the runner keeps the write and tries it again. Nil for a failure that
+    /// trying again cannot mend (no such session, a mistake in the call): it is said and dropped.
+    func waitingReason(_ error: any Error) -> String?
 }

@@ -4,6 +4,7 @@ import ChatCore
 import ChatRuntime
 import CursesTerminal
 import Foundation
+import ScriptMode
 import SessionStore
 import TerminalUI
 
@@ -117,6 +118,14 @@ struct Launcher {
                       startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.conversation.activeSessionID)] + reopen,
                       startActions: startActions)
         app.run()
+        // Writes the database never took (locked, read-only) were tried once more by the run
+        // loop's last flush; what is still waiting goes to a recovery file, said once the
+        // screen is gone, and the run ends with EX_IOERR rather than a silent 0.
+        let unsaved = runner.unsavedWrites
+        if !unsaved.isEmpty {
+            screen.stop()
+            Self.keepUnsaved(unsaved, reason: runner.whyUnsaved ?? "the database refused them", databasePath: databasePath)
+        }
         // Damage made while it ran that no read met is looked for before the close writes.
         store.checkBeforeClosing()
         // Damage found while running (by the background check or any read) stopped every
@@ -132,6 +141,24 @@ struct Launcher {
                 throw ExitCode(CommandFailure.store(damage).status.rawValue)
             }
         }
+        if !unsaved.isEmpty { throw ExitCode(AskExitStatus.databaseFailed.rawValue) }
+    }
+
+    /// Writes the unsaved changes to a recovery file beside the database (else in the temporary
+    /// directory, else on stderr itself) and says on stderr what they are and where.
+    static func keepUnsaved(_ unsaved: [UnsavedWrite], reason: String, databasePath: String) {
+        let lines = unsaved.map(\.jsonLine)
+        let changes = unsaved.map(\.change)
+        var directories = [(databasePath as NSString).deletingLastPathComponent]
+        directories.append(ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp")
+        let said: String
+        do {
+            let path = try RecoveryFile.write(lines, in: directories.filter { !$0.isEmpty }, at: Date())
+            said = RecoveryFile.report(changes: changes, reason: reason, path: path)
+        } catch {
+            said = RecoveryFile.reportUnwritten(changes: changes, reason: reason, lines: lines, problem: "\(error)")
+        }
+        FileHandle.standardError.write(Data(said.utf8))
     }
 
     /// A parent may have blocked signals we depend on (a blocked SIGWINCH hides every resize;

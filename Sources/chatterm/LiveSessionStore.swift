@@ -62,4 +62,16 @@ final class LiveSessionStore: SessionStoring {
     }
     func outsideChangeCount() throws -> Int { try store.outsideChangeCount() }
     func whenDamageFound(_ handler: @escaping @Sendable (any Error) -> Void) { store.whenDamageFound { handler($0) } }
+    func waitingReason(_ error: any Error) -> String? {
+        guard let storeError = error as? StoreError else { return nil }
+        switch storeError.kind {
+        case .locked: return "database locked by another process"
+        case .readOnly: return "database is read-only"
+        case .diskFull: return "disk full"
+        case .cannotOpen: return "database cannot be opened"
+        // Nothing more is written to a damaged file; kept, the writes reach the recovery file at quit.
+        case .corrupt: return "database is damaged"
+        case .newerSchema, .other: return nil
+        }
+    }
 }

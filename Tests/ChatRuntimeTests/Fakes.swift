@@ -10,6 +10,12 @@ struct Unanswered: Error, CustomStringConvertible {
     var description: String { "\(call) was not expected" }
 }
 
+/// What a fake store throws for a failure that may pass (the database locked by another
+/// process): the runner keeps the write and tries it again.
+struct DatabaseLocked: Error, CustomStringConvertible {
+    var description: String { "The session database /x/chatterm.sqlite is locked by another process (waited 3 s)." }
+}
+
 /// Every call a fake store is not given fails, so a test sees any call it did not expect.
 extension SessionStoring {
     func sessionSummary(id: String) throws -> SessionSummary? { throw Unanswered(call: "sessionSummary") }
@@ -46,6 +52,7 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
     private var _onMainThread: [Bool] = []
     private var _changeCount = 0
     private var _failing: Set<String> = []
+    private var _locked: [String: Int] = [:]
     var sessions: [SessionSummary] = []
     var hits: [SessionSearchHit] = []
 
@@ -54,6 +61,8 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
     func setChangeCount(_ count: Int) { locked { _changeCount = count } }
     /// Calls named here throw.
     func fail(_ call: String) { locked { _ = _failing.insert(call) } }
+    /// The call named throws `DatabaseLocked` its next `times` times, then works.
+    func lock(_ call: String, times: Int) { locked { _locked[call] = times } }
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
@@ -65,9 +74,17 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
         let failing = locked {
             _calls.append(call)
             _onMainThread.append(Thread.isMainThread)
-            return _failing.contains(call)
+            if let left = _locked[call], left > 0 {
+                _locked[call] = left - 1
+                return Optional(true)
+            }
+            return _failing.contains(call) ? Optional(false) : nil
         }
-        if failing { throw Unanswered(call: "\(call) (told to fail)") }
+        switch failing {
+        case true?: throw DatabaseLocked()
+        case false?: throw Unanswered(call: "\(call) (told to fail)")
+        case nil: break
+        }
     }
 
     func listSessions(limit: Int) throws -> [SessionSummary] {
@@ -82,6 +99,7 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
     func setSessionProfile(id: String, name: String) throws { try record("setSessionProfile(\(id), \(name))") }
     func saveMessage(_ message: Message, sessionID: String) throws { try record("saveMessage(\(message.id))") }
     func outsideChangeCount() throws -> Int { locked { _changeCount } }
+    func waitingReason(_ error: any Error) -> String? { error is DatabaseLocked ? "database locked by another process" : nil }
 }
 
 /// What the runner posted, in order; `expect` waits for a number of them.

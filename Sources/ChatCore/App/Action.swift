@@ -43,6 +43,10 @@ public enum Action: Sendable, Equatable {
     /// The store answered `.switchBranch` (nil: there was no such version any more).
     case branchSwitched(sessionID: String, fromMessageID: String, BranchSwitch?)
     case storeFailed(String)
+    /// The store's word on writes it keeps while the database refuses them (locked, read-only)
+    /// and on their reaching it: a sentence for the status line. Unlike `.storeFailed` it fails
+    /// nothing: a send waiting for its history and a pending read go on.
+    case storeNotice(String)
     /// The store's answer to `.loadDraft` ("" when there is none).
     case draftLoaded(sessionID: String?, text: String)
     /// The profile the opened session was last used with (nil: none recorded).

@@ -95,6 +95,10 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .draftLoaded(sessionID, text):
         return state.handle(draftLoaded(&state.composer, sessionID: sessionID, text: text))
 
+    case let .storeNotice(message):
+        state.status.notice = message
+        return []
+
     case let .storeFailed(message):
         state.status.notice = message
         // A read that failed is not pending any more (scrolling asks again); a send that
