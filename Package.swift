@@ -102,7 +102,7 @@ let package = Package(
         .target(name: "TestClockSupport", dependencies: [clocks], path: "Tests/TestClockSupport", swiftSettings: swift6),
         .testTarget(name: "StreamProtocolTests", dependencies: ["Deterministic", "StreamProtocol"], swiftSettings: swift6),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore", "Deterministic", "StreamProtocol"], swiftSettings: swift6),
-        .testTarget(name: "ChatRuntimeTests", dependencies: ["ChatCore", "ChatRuntime", "StreamProtocol", clocks], swiftSettings: swift6),
+        .testTarget(name: "ChatRuntimeTests", dependencies: ["ChatCore", "ChatRuntime", "StreamProtocol", "TestClockSupport", clocks], swiftSettings: swift6),
         .testTarget(name: "MarkdownParsingTests", dependencies: ["MarkdownParsing"], swiftSettings: swift6),
         .testTarget(name: "SyntaxHighlightingTests", dependencies: ["SyntaxHighlighting"], swiftSettings: swift6),
         .testTarget(name: "ScriptModeTests", dependencies: ["ChatCore", "ScriptMode", "StreamProtocol"], swiftSettings: swift6),

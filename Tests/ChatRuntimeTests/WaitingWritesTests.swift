@@ -3,6 +3,7 @@ import ChatRuntime
 import Clocks
 import Foundation
 import StreamProtocol
+import TestClockSupport
 import XCTest
 
 /// Writes the database refused for a reason that may pass (locked by another process,
@@ -64,20 +65,31 @@ final class WaitingWritesTests: XCTestCase {
         let runner = runner()
         runner.perform(Self.newSession)
         runner.drain()
+        // Each wait is armed from a task that may not have run yet, and each try hops to the
+        // store queue: wait for the sleeper before advancing and for the try after (under
+        // load a fixed number of yields was not enough, and CI would meet that).
+        var sleeping = await clock.waitForSleeper()
+        XCTAssertTrue(sleeping)
         await clock.advance(by: EffectRunner.retryInterval - .milliseconds(1))
         await Self.yieldToTasks()
         runner.drain()
         XCTAssertEqual(store.calls.count, 1, "nothing is tried before the interval is over")
 
         await clock.advance(by: .milliseconds(1))
-        await Self.yieldToTasks()
+        var tried = await callsReach(2)
+        XCTAssertTrue(tried, "tried again once the interval is over")
         runner.drain()
-        XCTAssertEqual(store.calls.count, 2, "tried again once the interval is over")
+        XCTAssertEqual(store.calls.count, 2)
         XCTAssertEqual(posted.actions, [Self.waiting(1), Self.waiting(2)], "still locked: said once, not at every try")
+        sleeping = await clock.waitForSleeper()
+        XCTAssertTrue(sleeping)
         await clock.advance(by: EffectRunner.retryInterval)
-        await Self.yieldToTasks()
+        tried = await callsReach(3)
+        XCTAssertTrue(tried)
         runner.drain()
         XCTAssertEqual(store.calls.count, 3)
+        sleeping = await clock.waitForSleeper()
+        XCTAssertTrue(sleeping)
 
         let saved = posted.expect(3)
         await clock.advance(by: EffectRunner.retryInterval)
@@ -128,6 +140,17 @@ final class WaitingWritesTests: XCTestCase {
     }
 
     /// Lets tasks the clock just woke run up to their next wait.
+    /// True once the store has been called `count` times (a try runs on the store queue after
+    /// the clock's wake); false after 10 s, a bound against a hang, not part of the test.
+    private func callsReach(_ count: Int) async -> Bool {
+        let giveUp = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < giveUp {
+            if store.calls.count >= count { return true }
+            await Task.yield()
+        }
+        return false
+    }
+
     private static func yieldToTasks() async {
         for _ in 0..<100 { await Task.yield() }
     }
