@@ -249,7 +249,7 @@ public final class EffectRunner {
                 return nil
             }
         case let .saveMessage(message, sessionID):
-            onStoreWrite(Self.unsaved(message, sessionID: sessionID)) { store in
+            onStoreWrite(UnsavedWrite(message, sessionID: sessionID)) { store in
                 try store.saveMessage(message, sessionID: sessionID)
                 return nil
             }
@@ -287,7 +287,7 @@ public final class EffectRunner {
             let outcome = spawn.editExternally(field, text)
             post(.externalEditFinished(field, text: outcome.text, problem: outcome.problem))
         case let .copyToClipboard(text):
-            copyToClipboard(text)
+            clipboard.copy(text, osc52: terminal.copyOSC52, on: filesQueue, post: post)
         case let .saveDraft(sessionID, text):
             onStoreWrite(UnsavedWrite(change: "saveDraft", sessionID: sessionID, fields: ["text": text])) { store in
                 try store.saveDraft(sessionID: sessionID, text: text)
@@ -297,31 +297,6 @@ public final class EffectRunner {
             onStore { store in .draftLoaded(sessionID: sessionID, text: try store.loadDraft(sessionID: sessionID)) }
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
-        }
-    }
-
-    /// OSC 52 (unless the config names a tool alone) here, and the clipboard program the
-    /// config names or `auto` finds on the files queue. The first failure becomes a notice.
-    private func copyToClipboard(_ text: String) {
-        let method = clipboard.method
-        var problems: [String] = []
-        if method == .auto || method == .osc52, let problem = terminal.copyOSC52(text) {
-            problems.append(problem)
-        }
-        let post = self.post
-        guard method != .osc52 else {
-            if let problem = problems.first { post(.storeFailed(problem)) }
-            return
-        }
-        let clipboard = self.clipboard
-        filesQueue.async { [problems] in
-            var problems = problems
-            if let command = clipboard.command(method) {
-                do { try clipboard.run(command, text) } catch { problems.append("\(command[0]) failed: \(error)") }
-            } else if method != .auto {
-                problems.append("Not copied: \(method.rawValue) is not installed ([clipboard] method in the config).")
-            }
-            if let problem = problems.first { post(.storeFailed(problem)) }
         }
     }
 
@@ -373,29 +348,9 @@ public final class EffectRunner {
                 }
                 waiting.keep(write, reason: reason)
                 waiting.sayNotice(post)
-                Self.startRetrying(store, waiting, post: post, clock: clock, storeQueue: storeQueue, timer: retryTimer)
+                waiting.startRetrying(store, every: Self.retryInterval, post: post, clock: clock, storeQueue: storeQueue, timer: retryTimer)
             }
         }
-    }
-
-    /// Runs on the store queue when the first write is kept: waits `retryInterval` on the clock
-    /// and tries the kept writes again, until none is left.
-    private static func startRetrying(
-        _ store: any SessionStoring, _ waiting: WaitingWrites, post: @escaping @Sendable (Action) -> Void,
-        clock: RuntimeClock, storeQueue: DispatchQueue, timer retryTimer: LatestValue<Task<Void, Never>>
-    ) {
-        let interval = retryInterval
-        // One wait at a time: a loop left from before would only try the same writes twice.
-        retryTimer.get()?.cancel()
-        retryTimer.set(Task {
-            while true {
-                guard (try? await clock.sleep(interval)) != nil else { return }
-                let done = await withCheckedContinuation { (resumed: CheckedContinuation<Bool, Never>) in
-                    storeQueue.async { resumed.resume(returning: waiting.retry(store, post: post)) }
-                }
-                if done { return }
-            }
-        })
     }
 
     /// Read-only store work on the search queue, after `searchPause` on the clock.
@@ -460,17 +415,6 @@ public final class EffectRunner {
     public var whyUnsaved: String? {
         let waiting = self.waiting
         return storeQueue.sync { waiting.isEmpty ? nil : waiting.reason }
-    }
-
-    /// A message as the recovery file keeps it: who said what, and when.
-    private static func unsaved(_ message: Message, sessionID: String) -> UnsavedWrite {
-        var fields = [
-            "message": message.id, "role": message.role.rawValue, "content": message.content,
-            "createdAtMillis": "\(message.createdAtMillis)", "status": message.status.rawValue,
-        ]
-        if !message.reasoning.isEmpty { fields["reasoning"] = message.reasoning }
-        if let model = message.model { fields["model"] = model }
-        return UnsavedWrite(change: "saveMessage", sessionID: sessionID, fields: fields)
     }
 
     /// Waits for the work already queued, the clock's waits left running (tests, and `ask`

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// A store write that has not reached the database yet, described for the user: what it
@@ -37,5 +38,18 @@ public struct UnsavedWrite: Sendable, Equatable {
         guard let data = try? encoder.encode(object), let line = String(data: data, encoding: .utf8)
         else { return "{\"change\":\"\(change)\"}" }
         return line
+    }
+}
+
+extension UnsavedWrite {
+    /// A message as the recovery file keeps it: who said what, and when.
+    init(_ message: Message, sessionID: String) {
+        var fields = [
+            "message": message.id, "role": message.role.rawValue, "content": message.content,
+            "createdAtMillis": "\(message.createdAtMillis)", "status": message.status.rawValue,
+        ]
+        if !message.reasoning.isEmpty { fields["reasoning"] = message.reasoning }
+        if let model = message.model { fields["model"] = model }
+        self.init(change: "saveMessage", sessionID: sessionID, fields: fields)
     }
 }

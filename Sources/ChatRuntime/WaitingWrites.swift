@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 
 /// Store writes that failed for a reason that may pass (the database locked by another
 /// process, read-only, the disk full), kept in the order they were asked for. Every later
@@ -96,5 +97,26 @@ final class WaitingWrites: @unchecked Sendable {
         said = nil
         post(.storeNotice("Saved: the \(before) change\(before == 1 ? "" : "s") that waited \(before == 1 ? "is" : "are") in the database now."))
         return true
+    }
+}
+
+extension WaitingWrites {
+    /// Runs on the store queue when the first write is kept: waits `interval` on the clock and
+    /// tries the kept writes again, until none is left.
+    func startRetrying(
+        _ store: any SessionStoring, every interval: Duration, post: @escaping @Sendable (Action) -> Void,
+        clock: RuntimeClock, storeQueue: DispatchQueue, timer retryTimer: LatestValue<Task<Void, Never>>
+    ) {
+        // One wait at a time: a loop left from before would only try the same writes twice.
+        retryTimer.get()?.cancel()
+        retryTimer.set(Task { [self] in
+            while true {
+                guard (try? await clock.sleep(interval)) != nil else { return }
+                let done = await withCheckedContinuation { (resumed: CheckedContinuation<Bool, Never>) in
+                    storeQueue.async { resumed.resume(returning: self.retry(store, post: post)) }
+                }
+                if done { return }
+            }
+        })
     }
 }
