@@ -73,8 +73,10 @@ final class WaitingWrites: @unchecked Sendable {
     /// reason that may pass. `post` gets each write's own answer, the notice of a write that
     /// cannot succeed (it is dropped, as it would have been when first tried), and at the end
     /// either the waiting notice again or that they were all saved. Returns whether none waits.
+    /// `sayAgain`: the clock's try says the waiting notice even unchanged, so a later notice (a
+    /// reply's figures, `ready`) cannot hide for good that changes are still not saved.
     @discardableResult
-    func retry(_ store: any SessionStoring, post: (Action) -> Void) -> Bool {
+    func retry(_ store: any SessionStoring, post: (Action) -> Void, sayAgain: Bool = false) -> Bool {
         guard !writes.isEmpty else { return true }
         let before = writes.count
         while let first = writes.first {
@@ -90,6 +92,7 @@ final class WaitingWrites: @unchecked Sendable {
                 }
                 reason = passing
                 lastFailure = now()
+                if sayAgain { said = nil }
                 sayNotice(post)
                 return false
             }
@@ -113,7 +116,7 @@ extension WaitingWrites {
             while true {
                 guard (try? await clock.sleep(interval)) != nil else { return }
                 let done = await withCheckedContinuation { (resumed: CheckedContinuation<Bool, Never>) in
-                    storeQueue.async { resumed.resume(returning: self.retry(store, post: post)) }
+                    storeQueue.async { resumed.resume(returning: self.retry(store, post: post, sayAgain: true)) }
                 }
                 if done { return }
             }

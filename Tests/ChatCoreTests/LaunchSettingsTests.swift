@@ -164,9 +164,14 @@ final class LaunchSettingsTests: XCTestCase {
         file.keymapWarnings = ["W1", "W2"]
         var settings = try LaunchSettings.resolve(LaunchOptions(), file: file, environment: [:])
         XCTAssertEqual(settings.keymapWarnings, ["W1", "W2"])
-        XCTAssertEqual(settings.keysNotice, "[keys] warning (+1 more), binding kept: W1 · run `chatterm keys` for all")
+        XCTAssertEqual(settings.keysNotice, "[keys] warning (+1 more warning), binding kept: W1 · run `chatterm keys` for all")
+        // Each kind counted as what it is: a tester read "(+2 more)" as two more problems.
         settings.keymapProblems = ["P1"]
-        XCTAssertEqual(settings.keysNotice, "[keys] problem (+2 more), defaults kept: P1 · run `chatterm keys` for all")
+        XCTAssertEqual(settings.keysNotice, "[keys] problem (+2 warnings), defaults kept: P1 · run `chatterm keys` for all")
+        settings.keymapProblems = ["P1", "P2", "P3"]
+        XCTAssertEqual(
+            settings.keysNotice, "[keys] problem (+2 more problems, 2 warnings), defaults kept: P1 · run `chatterm keys` for all")
+        settings.keymapProblems = ["P1"]
         settings.keymapWarnings = []
         XCTAssertEqual(settings.keysNotice, "[keys] problem, defaults kept: P1 · run `chatterm keys` for all")
         settings.keymapProblems = []

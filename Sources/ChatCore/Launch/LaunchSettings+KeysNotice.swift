@@ -4,13 +4,22 @@ extension LaunchSettings {
     /// out, the defaults kept) comes before a warning (its entry kept), and each is called
     /// what it is: a warning never claims the defaults were kept.
     public var keysNotice: String? {
-        let more = keymapProblems.count + keymapWarnings.count - 1
-        let moreText = more > 0 ? " (+\(more) more)" : ""
+        // "(+2 more problems, 1 warning)": each kind counted as what it is.
+        // "more" only for the kind the notice names first.
+        func more(problems: Int, warnings: Int, shownIsWarning: Bool = false) -> String {
+            let parts = [
+                problems > 0 ? "\(problems) more problem\(problems == 1 ? "" : "s")" : nil,
+                warnings > 0 ? "\(warnings) \(shownIsWarning ? "more " : "")warning\(warnings == 1 ? "" : "s")" : nil,
+            ].compactMap { $0 }
+            return parts.isEmpty ? "" : " (+" + parts.joined(separator: ", ") + ")"
+        }
         if let problem = keymapProblems.first {
-            return "[keys] problem\(moreText), defaults kept: \(problem) · run `chatterm keys` for all"
+            return "[keys] problem\(more(problems: keymapProblems.count - 1, warnings: keymapWarnings.count)), defaults kept: "
+                + "\(problem) · run `chatterm keys` for all"
         }
         if let warning = keymapWarnings.first {
-            return "[keys] warning\(moreText), binding kept: \(warning) · run `chatterm keys` for all"
+            return "[keys] warning\(more(problems: 0, warnings: keymapWarnings.count - 1, shownIsWarning: true)), binding kept: \(warning) · "
+                + "run `chatterm keys` for all"
         }
         return nil
     }
