@@ -116,4 +116,22 @@ final class ConversationSearchTests: XCTestCase {
             $0.conversation.scroll.position = .anchor(.revealing(messageID: "old-1"))
         }
     }
+
+    /// A tester's fault: after `[`/`]` (or a delete, an undo) the matches were the old path's;
+    /// `n` went to a message no longer shown and the count stayed wrong. They follow the path.
+    func testTheMatchesFollowAVersionSwitch() throws {
+        var state = twoFinishedTurns().0  // one, first, two, second
+        state.conversation.search = search("On", editing: false, ["S1-u", "S2-a"], current: 1)
+        state.conversation.pendingBranchSwitch = "S2-a"  // `]` on the reply asked the store
+        let session = try XCTUnwrap(state.conversation.activeSessionID)
+        var shown = Array(state.conversation.messages.prefix(3))
+        var other = Message(id: "S2-b", role: .assistant, content: "Once more", createdAtMillis: 5)
+        other.branch = BranchPosition(index: 2, count: 2)
+        shown.append(other)
+        let effects = reduce(&state, .branchSwitched(
+            sessionID: session, fromMessageID: "S2-a", BranchSwitch(messageID: "S2-b", window: MessageWindow(messages: shown))))
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(state.conversation.messages.map(\.id), ["S1-u", "S1-a", "S2-u", "S2-b"])
+        XCTAssertEqual(state.conversation.search, search("On", editing: false, ["S1-u", "S2-b"], current: nil))
+    }
 }

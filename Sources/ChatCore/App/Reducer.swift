@@ -3,10 +3,28 @@ import StreamProtocol
 /// The one place state changes. Pure and synchronous: no clocks, no randomness, no I/O.
 /// Returns the effects to perform, in order.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
-    let effects = reduceAction(&state, action)
+    let session = state.conversation.activeSessionID
+    let revision = state.conversation.messagesRevision
+    var effects = reduceAction(&state, action)
+    // A key (delete, undo, a send) or a version switch changed the path in the same session: a
+    // search's matches follow it (they went stale: `n` reached messages no longer shown).
+    if state.conversation.messagesRevision != revision, state.conversation.activeSessionID == session,
+       state.conversation.search != nil, action.changesThePath {
+        effects += state.conversation.searchFollowsPath(shownReply: state.shownReply)
+    }
     let open = state.conversation.activeSessionID
     return keepingDraft(
         &state.composer, openSessionID: open, nowMillis: state.status.nowMillis, quitRequested: state.status.quitRequested, effects)
+}
+
+extension Action {
+    /// The actions whose change of the held messages is a change of the path, not a page read.
+    fileprivate var changesThePath: Bool {
+        switch self {
+        case .keyPressed, .commandInvoked, .branchSwitched: return true
+        default: return false
+        }
+    }
 }
 
 private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect] {

@@ -34,6 +34,20 @@ extension ConversationState {
         return .notice(searchSummary(search, heldWhole: window.isComplete))
     }
 
+    /// The path changed under a search (a version switched, messages deleted or restored, a
+    /// send): its matches are those of the new path, quietly (the cursor stays, no notice). The
+    /// match the cursor was on stays current when it is still on the path. In a session not
+    /// held whole the store is asked again for every match.
+    mutating func searchFollowsPath(shownReply: Message?) -> [Effect] {
+        guard var search, !search.editing, let needle = search.needle else { return [] }
+        let currentID = search.current.flatMap { search.matchIDs.indices.contains($0) ? search.matchIDs[$0] : nil }
+        search.matchIDs = visible(shownReply).filter { $0.content.range(of: needle, options: .caseInsensitive) != nil }.map(\.id)
+        search.current = currentID.flatMap { search.matchIDs.firstIndex(of: $0) }
+        search.wholeSession = false
+        self.search = search
+        return wholeSessionSearch()
+    }
+
     /// In a session not held whole, the store is asked for every match of the query (the
     /// held messages were searched already); nothing otherwise.
     func wholeSessionSearch() -> [Effect] {
