@@ -51,8 +51,15 @@ final class FieldTableRoundTripTests: XCTestCase {
             let value = try XCTUnwrap(JSONValue.parse(text))
             return Sample(typed: text, flagValues: [text], toml: "'\(text)'", wire: value)
         default:
-            throw XCTSkip("no sample for the kind of \(field.id)")
+            // A fail, not a skip: a skip here would pass the whole walk over with a row untested.
+            throw NoSample(field: field.id)
         }
+    }
+
+    /// A row of a kind `sample(for:)` does not know yet: teach it one before adding the row.
+    struct NoSample: Error, CustomStringConvertible {
+        var field: String
+        var description: String { "no sample for the kind of \(field): add one to sample(for:)" }
     }
 
     func testEveryRowRoundTripsThroughEachDoorAndTheEncoder() throws {
