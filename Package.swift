@@ -17,6 +17,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 /// `Clock` values the code is given instead of reading time itself: `ContinuousClock` when run,
 /// `TestClock` in unit tests (retries, heartbeats, idle notices and frame pacing run on it).
 let clocks = Target.Dependency.product(name: "Clocks", package: "swift-clocks")
+/// The Model Context Protocol's official Swift SDK: the tool servers' client and the test server.
+let mcp = Target.Dependency.product(name: "MCP", package: "swift-sdk")
 
 // Each target lists exactly the modules its files import (a test in Tests/ChattermTests checks).
 let package = Package(
@@ -34,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // C shims: module maps and static inline wrappers for what Swift cannot call.
@@ -80,6 +83,12 @@ let package = Package(
         // The one effect runner, for the app and for `chatterm ask`, with everything it reaches
         // (clock, store, streamer, clipboard, spawn, files) passed in; and the run loop's pacing.
         .target(name: "ChatRuntime", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
+        // The `[mcp.NAME]` servers: started as child processes (stdio) or reached over HTTP,
+        // their tools listed and called through the MCP SDK (`ToolServersClient` for the runtime).
+        .target(name: "ToolServers", dependencies: ["ChatCore", "ChatRuntime", "ProcessSpawn", mcp], swiftSettings: swift6),
+        // The test MCP server `chatterm-server --mcp-stdio` serves: deterministic tools, one slow,
+        // one that crashes (tests, `make demo`, the benchmark).
+        .target(name: "LocalToolServer", dependencies: [mcp], swiftSettings: swift6),
 
         // Executables: wiring only.
         .executableTarget(
@@ -90,7 +99,7 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
-        .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", argumentParser], swiftSettings: swift6),
+        .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", "LocalToolServer", argumentParser], swiftSettings: swift6),
         .executableTarget(
             name: "chatterm-bench",
             dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],

@@ -19,11 +19,13 @@ public struct Dependencies {
     public var spawn: SpawnClient
     public var files: FilesClient
     public var terminal: TerminalClient
+    /// The `[mcp.NAME]` servers (none when the config names none).
+    public var toolServers: ToolServersClient
 
     public init(
         clock: RuntimeClock, wallClockMillis: @escaping @Sendable () -> Int64, store: (any SessionStoring)?, streamer: StreamClient, otherStreamers: [StreamClient] = [],
         clipboard: ClipboardClient = ClipboardClient(), spawn: SpawnClient = SpawnClient(), files: FilesClient = FilesClient(),
-        terminal: TerminalClient = TerminalClient()
+        terminal: TerminalClient = TerminalClient(), toolServers: ToolServersClient = ToolServersClient()
     ) {
         self.clock = clock
         self.wallClockMillis = wallClockMillis
@@ -34,6 +36,7 @@ public struct Dependencies {
         self.spawn = spawn
         self.files = files
         self.terminal = terminal
+        self.toolServers = toolServers
     }
 }
 
@@ -154,5 +157,37 @@ public struct TerminalClient {
         self.setMouse = setMouse
         self.cycleTheme = cycleTheme
         self.copyOSC52 = copyOSC52
+    }
+}
+
+/// The MCP servers of the config, started and called in the background (the ToolServers
+/// target's `ToolServerHost` is the real one). Each reports through `post`, from its own
+/// threads; every call ends with exactly one `.toolFinished`.
+public struct ToolServersClient: Sendable {
+    /// Starts every enabled server; posts `.toolServersChanged` on each change of any server.
+    public var start: @Sendable (_ post: @escaping @Sendable (Action) -> Void) -> Void
+    /// Runs one call (the invocation's timeout applies); posts `.toolFinished` once.
+    public var run: @Sendable (ToolInvocation, _ post: @escaping @Sendable (Action) -> Void) -> Void
+    /// Stops a running call: it ends with `.stopped`. Nothing for a call not running.
+    public var stop: @Sendable (_ callID: String) -> Void
+    /// Ends every server (at quit): their processes are terminated and reaped.
+    public var shutdown: @Sendable () -> Void
+
+    /// No servers configured: nothing starts, and a call (which the reducer never asks for
+    /// without a server) fails with a sentence.
+    public init(
+        start: @escaping @Sendable (@escaping @Sendable (Action) -> Void) -> Void = { post in post(.toolServersChanged([])) },
+        run: @escaping @Sendable (ToolInvocation, @escaping @Sendable (Action) -> Void) -> Void = { invocation, post in
+            post(.toolFinished(
+                callID: invocation.callID,
+                ToolCallResult(text: "no MCP server named \(invocation.server) is configured", outcome: .failed), nowMillis: 0))
+        },
+        stop: @escaping @Sendable (String) -> Void = { _ in },
+        shutdown: @escaping @Sendable () -> Void = {}
+    ) {
+        self.start = start
+        self.run = run
+        self.stop = stop
+        self.shutdown = shutdown
     }
 }

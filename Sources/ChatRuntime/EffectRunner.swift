@@ -27,6 +27,7 @@ public final class EffectRunner {
     private let spawn: SpawnClient
     private let files: FilesClient
     private let terminal: TerminalClient
+    private let toolServers: ToolServersClient
 
     private let storeQueue = DispatchQueue(label: "chatterm.store")
     /// Searches run here, beside the store's writes and page reads (the database allows
@@ -65,6 +66,7 @@ public final class EffectRunner {
         spawn = dependencies.spawn
         files = dependencies.files
         terminal = dependencies.terminal
+        toolServers = dependencies.toolServers
     }
 
     /// Two chatterms on one database see each other's sessions within a second: a change made
@@ -295,6 +297,14 @@ public final class EffectRunner {
             }
         case let .loadDraft(sessionID):
             onStore { store in .draftLoaded(sessionID: sessionID, text: try store.loadDraft(sessionID: sessionID)) }
+        case .startToolServers:
+            toolServers.start(post)
+        case let .runTool(invocation):
+            toolServers.run(invocation, post)
+        case let .stopTool(callID):
+            toolServers.stop(callID)
+        case .loadToolSwitches, .saveToolSwitches:
+            break  // issue 23: the store's tool switches (H-core).
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }

@@ -15,13 +15,17 @@ public enum RuntimeMode: Sendable, Equatable {
             return true
         case .createSession, .saveMessage:
             return storesTurn
+        // `ask --mcp`: the servers start, approved calls run and can be stopped.
+        case .startToolServers, .runTool, .stopTool:
+            return true
         // Every other effect by name, so a new one is a decision here, not a silent default.
         case .loadSessions, .cycleTheme, .setMouse, .useProfile, .saveSessionProfile, .searchSessions,
              .searchConversation, .loadConversationAround, .loadMoreSessions, .loadConversation, .reopenSession,
              .saveRememberedChoices, .loadMessages, .loadRequestHistory, .switchBranch, .loadSentRequest,
              .saveParameters, .loadPresets, .savePreset, .deletePreset, .deleteMessages, .deleteSession,
              .renameSession, .exportSession, .writeFile, .forkSession, .restoreDeletion, .listModels,
-             .startLocalServer, .useLocalServer, .editExternally, .copyToClipboard, .saveDraft, .loadDraft, .quit:
+             .startLocalServer, .useLocalServer, .editExternally, .copyToClipboard, .saveDraft, .loadDraft, .quit,
+             .loadToolSwitches, .saveToolSwitches:
             return false
         }
     }

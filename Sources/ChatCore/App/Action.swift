@@ -77,4 +77,12 @@ public enum Action: Sendable, Equatable {
     case streamRetrying(RequestID, RetryNotice, nowMillis: Int64)
     /// Bytes arrived that made no event (keep-alive comments, a long line in progress).
     case streamHeartbeat(RequestID, nowMillis: Int64)
+
+    // Tools.
+    /// Every configured server as it stands now (whole, after any change).
+    case toolServersChanged([ToolServerStatus])
+    /// A call asked for with `Effect.runTool` ended.
+    case toolFinished(callID: String, ToolCallResult, nowMillis: Int64)
+    /// The tools the session switched off, as stored (`Effect.loadToolSwitches`).
+    case toolSwitchesLoaded(sessionID: String, switchedOff: [String])
 }

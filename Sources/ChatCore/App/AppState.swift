@@ -3,7 +3,7 @@ import StreamProtocol
 /// Everything the screen shows. Views are functions of this value; only the reducer changes it.
 /// The root composes the features' own states (Sessions, Conversation, Composer, Stream,
 /// Compare, Parameters under Features/), what sits above the panes (`destination`), and a
-/// few root groups (screen, launch, status). 13 stored properties.
+/// few root groups (screen, launch, status). 14 stored properties.
 public struct AppState: Sendable, Equatable {
     /// The profile, its alternatives, what the start found missing.
     public var launch: LaunchState
@@ -19,6 +19,8 @@ public struct AppState: Sendable, Equatable {
     public var composer = ComposerState()
     public var streaming = StreamingState()
     public var compare = CompareState()
+    /// MCP servers, their tools, and the reply whose tool calls are being approved and run.
+    public var tools = ToolsState()
 
     /// What is open above the panes (an overlay, the palette, a prompt, a question): one at a
     /// time. The key contexts follow from it (`KeyContext.stack(for:)`).

@@ -21,6 +21,8 @@ public enum Destination: Sendable, Equatable {
     case codeBlockNumber
     /// The parameters pane's inline editor (Enter on a field).
     case fieldEditor(FieldEditor)
+    /// The MCP servers, their tools and the session's switches (`tools`).
+    case tools(ToolsOverlay)
 
     /// What is open beneath the palette; itself when it is not the palette. Views draw it under
     /// the palette, and answers from effects (a model list, a stored request) reach it there.
@@ -43,7 +45,7 @@ public enum Destination: Sendable, Equatable {
     /// picker): the mouse does not reach the panes under it, and they are drawn afresh.
     public var coversPanes: Bool {
         switch self {
-        case .help, .palette, .inspector, .presets, .modelPicker: return true
+        case .help, .palette, .inspector, .presets, .modelPicker, .tools: return true
         case .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor: return false
         }
     }
@@ -139,6 +141,17 @@ public enum Destination: Sendable, Equatable {
         set {
             guard let newValue, case .fieldEditor = self else { return }
             self = .fieldEditor(newValue)
+        }
+    }
+
+    public var tools: ToolsOverlay? {
+        get {
+            if case let .tools(overlay) = self { return overlay }
+            return nil
+        }
+        set {
+            guard let newValue, case .tools = self else { return }
+            self = .tools(newValue)
         }
     }
 }

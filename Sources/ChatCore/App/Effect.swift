@@ -79,4 +79,16 @@ public enum Effect: Sendable, Equatable {
     /// Read a session's draft; answers `.draftLoaded`.
     case loadDraft(sessionID: String?)
     case quit
+
+    // Tools (MCP servers): the runtime's `ToolServersClient`.
+    /// Start every enabled `[mcp.NAME]` server in the background; each change of a server's
+    /// state comes back as `.toolServersChanged`.
+    case startToolServers
+    /// Run one approved call; its end comes back as `.toolFinished` (once, whatever happens).
+    case runTool(ToolInvocation)
+    /// Stop a running call (Esc): it ends as `.stopped`.
+    case stopTool(callID: String)
+    /// Read / write which tools the session switched off (`.toolSwitchesLoaded`).
+    case loadToolSwitches(sessionID: String)
+    case saveToolSwitches(sessionID: String, switchedOff: [String])
 }

@@ -13,6 +13,8 @@ public struct LaunchState: Sendable, Equatable {
     /// What the state file holds (read at start, then each save): `rememberChoicesIfChanged`
     /// writes only what differs.
     public var savedChoices = RememberedChoices()
+    /// The `[mcp.NAME]` servers and `max_tool_rounds` from config.toml.
+    public var toolSettings = ToolSettings()
 
     public init(profile: Profile) {
         self.profile = profile

@@ -54,6 +54,9 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .frameReported(report):
         return frameReported(&state, report)
 
+    case .toolServersChanged, .toolFinished, .toolSwitchesLoaded:
+        return []  // issue 23: the tools feature (H-core) answers these.
+
     case let .clockTicked(now):
         state.status.nowMillis = max(state.status.nowMillis, now)
         return saveStreamingReplyIfDue(&state, force: false) + compareSavesDue(&state)

@@ -31,6 +31,11 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
     case inspector
     case help
     case palette
+    /// The tools overlay: servers, their tools, a switch per tool.
+    case tools
+    /// A tool call waits for the user's word (run once, always, refuse, run all, stop the turn):
+    /// asked above the conversation's keys while the conversation has the focus.
+    case toolApproval = "tool-approval"
     /// Every text input (message box, field editor, model filter, preset name, palette filter),
     /// asked after the input's own context; printable keys that no command claims are typed.
     case text
@@ -57,6 +62,8 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .inspector: return "Inspector"
         case .help: return "Help"
         case .palette: return "Command palette"
+        case .tools: return "Tools (MCP servers)"
+        case .toolApproval: return "Tool call approval"
         case .text: return "Text inputs"
         }
     }
@@ -83,6 +90,7 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         case .modelPicker?: return [.modelPicker, .text, .app]
         case let .presets(picker)?: return picker.naming != nil ? [.presetName, .text, .app] : [.presets, .app]
         case .inspector?: return [.inspector, .app]
+        case .tools?: return [.tools, .app]
         // Over compare, the help lets no pane's keys through: they would act on what it hides.
         case .help?: return state.compare.run != nil ? [.help, .app] : [.help, .global, .app]
         case .confirm?: return [.confirm, .app]
@@ -99,7 +107,9 @@ public enum KeyContext: String, Sendable, Equatable, Hashable, CaseIterable {
         if let compare = state.compare.run { return compare.phase == .setup ? [.compareSetup, .text, .app] : [.compare, .app] }
         if state.screen.focus == .conversation, state.conversation.search?.editing == true { return [.conversationSearch, .text, .app] }
         if state.screen.focus == .sessions, state.sessions.search != nil { return [.sessionSearch, .text, .app] }
-        return of(state.screen.focus) + [.global, .app]
+        let approval: [KeyContext] =
+            state.screen.focus == .conversation && state.tools.turn?.awaitsApproval == true ? [.toolApproval] : []
+        return approval + of(state.screen.focus) + [.global, .app]
     }
 
     /// The contexts of a pane, as help puts them first when opened from it.

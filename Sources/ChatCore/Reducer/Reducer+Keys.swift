@@ -77,6 +77,7 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
     case .text: return textCommand(command, &state)
+    case .tools, .toolApproval: return nil  // issue 23: the tools feature (H-core) answers these.
     }
 }
 

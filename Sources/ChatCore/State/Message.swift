@@ -44,6 +44,8 @@ public struct Message: Sendable, Equatable, Identifiable {
     public var finishReason: String?
     /// For a `tool` message: the call it is the result of.
     public var toolCallID: String?
+    /// For a `tool` message chatterm ran or refused: server, tool, outcome, time taken.
+    public var toolRun: ToolRunRecord?
     /// Where the store puts this message in the session's tree when it is first saved (an
     /// edit or a regenerated reply goes beside the message it replaces); ignored afterwards.
     public var placement: MessagePlacement = .atPathEnd

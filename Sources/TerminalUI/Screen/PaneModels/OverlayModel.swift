@@ -30,6 +30,8 @@ enum OverlayModel: Equatable {
             self = .inspector(InspectorModel(inspector, state, lastIndex: &inspectorIndex))
         case .palette, .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor:
             return nil
+        case .tools:
+            return nil  // issue 23: the tools overlay's view (H-views).
         }
     }
 }
