@@ -26,6 +26,8 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case focusMessage = "focus-message"
     case compare
     case startLocalServer = "start-local-server"
+    /// The tools overlay: MCP servers, their tools, a switch per tool.
+    case tools
 
     // The message box.
     case send
@@ -66,6 +68,13 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case regenerate
     case previousVersion = "previous-version"
     case nextVersion = "next-version"
+
+    // A tool call's approval (the `tool-approval` context), and the tools overlay.
+    case runTool = "run-tool"
+    case alwaysRunTool = "always-run-tool"
+    case refuseTool = "refuse-tool"
+    case runAllTools = "run-all-tools"
+    case toggleTool = "toggle-tool"
 
     // Answers to a question on the status line: a delete's y/n, the code block's number after `c`.
     case confirm
@@ -202,6 +211,12 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
         case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
         case .confirm: return "yes: delete what the question names"
+        case .tools: return "tools: the MCP servers, their tools, and which the model is offered in this session"
+        case .runTool: return "run this tool call once"
+        case .alwaysRunTool: return "run this call, and this tool without asking for the rest of the session"
+        case .refuseTool: return "refuse this call: the model is told and can go on"
+        case .runAllTools: return "run this call and the reply's other calls without asking again"
+        case .toggleTool: return "offer the selected tool to the model in this session, or stop offering it"
         case .decline: return "no: keep it (so does any other key)"
         case .copyBlock1, .copyBlock2, .copyBlock3, .copyBlock4, .copyBlock5, .copyBlock6, .copyBlock7, .copyBlock8, .copyBlock9:
             return "copy code block \(codeBlockNumber ?? 0) of the selected message"
@@ -301,6 +316,11 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .startLocalServer: return "local server"
         case .confirm: return "yes"
         case .decline: return "no"
+        case .runTool: return "run"
+        case .alwaysRunTool: return "always"
+        case .refuseTool: return "refuse"
+        case .runAllTools: return "run all"
+        case .toggleTool: return "on/off"
         default: return rawValue.replacingOccurrences(of: "-", with: " ")
         }
     }

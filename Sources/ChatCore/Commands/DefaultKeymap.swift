@@ -47,6 +47,7 @@ enum DefaultKeymap {
             (.focusMessage, [.alt("4")]),
             (.compare, [.control("g")]),
             (.startLocalServer, [.alt("l")]),
+            (.tools, [.control("t")]),
         ]),
         (.message, [
             (.send, [.enter]),
@@ -192,6 +193,19 @@ enum DefaultKeymap {
         ]),
         // After `c`: the block's number. Any other key cancels and does what it always does.
         (.codeBlock, Command.copyBlocks.enumerated().map { ($0.element, [Key.character(Character(String($0.offset + 1)))]) }),
+        // A tool call waits: asked before the conversation's own keys while it has the focus.
+        // Esc stops the turn (the call is refused, nothing more is sent).
+        (.toolApproval, [
+            (.runTool, [.character("y")]),
+            (.alwaysRunTool, [.character("a")]),
+            (.refuseTool, [.character("n")]),
+            (.runAllTools, [.character("A")]),
+            (.cancel, [.escape]),
+        ]),
+        (.tools, listMoves + [
+            (.toggleTool, [.character(" "), .enter]),
+            (.close, [.escape, .character("q"), .control("c")]),
+        ]),
         (.palette, [
             (.selectPrevious, [.up]),
             (.selectNext, [.down]),

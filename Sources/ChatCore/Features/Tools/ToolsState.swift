@@ -12,6 +12,8 @@ public struct ToolsState: Sendable, Equatable {
     public var alwaysAllowed: [String: Set<String>] = [:]
     /// The reply whose tool calls are being approved or run, if any.
     public var turn: ToolTurn?
+    /// `tool` messages whose result is shown whole (`t`); the others show a few lines.
+    public var expandedResults: Set<String> = []
 
     public init() {}
 }
