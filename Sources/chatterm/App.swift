@@ -93,7 +93,7 @@ final class App {
     }
 
     /// Ticks every 250 ms while a reply streams or a draft write waits for a pause in typing.
-    private var fastTicks: Bool { state.isStreaming || state.draftWriteOwed }
+    private var fastTicks: Bool { state.isStreaming || state.draftWriteOwed || state.tools.turn?.isRunning == true }
 
     private func dispatch(_ action: Action, _ dirty: inout Bool) {
         let effects = reduce(&state, action)

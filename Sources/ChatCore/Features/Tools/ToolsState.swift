@@ -42,6 +42,11 @@ public struct ToolTurn: Sendable, Equatable {
         return calls[index].state == .awaitingApproval
     }
 
+    /// A call runs: the clock ticks fast so its elapsed time moves.
+    public var isRunning: Bool {
+        calls.contains { if case .running = $0.state { return true } else { return false } }
+    }
+
     /// The first call not yet ended: the one the prompt is about, or the one running.
     public var currentIndex: Int? {
         calls.firstIndex { if case .ended = $0.state { return false } else { return true } }
