@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "ToolServers", dependencies: ["ChatCore", "ChatRuntime", "ProcessSpawn", mcp], swiftSettings: swift6),
         // The test MCP server `chatterm-server --mcp-stdio` serves: deterministic tools, one slow,
         // one that crashes (tests, `make demo`, the benchmark).
-        .target(name: "LocalToolServer", dependencies: [mcp], swiftSettings: swift6),
+        .target(name: "LocalToolServer", dependencies: ["LocalServer", mcp], swiftSettings: swift6),
 
         // Executables: wiring only.
         .executableTarget(
@@ -102,7 +102,9 @@ let package = Package(
         .executableTarget(name: "chatterm-server", dependencies: ["LocalServer", "LocalToolServer", argumentParser], swiftSettings: swift6),
         .executableTarget(
             name: "chatterm-bench",
-            dependencies: ["ChatCore", "CursesTerminal", "Deterministic", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI"],
+            dependencies: [
+                "ChatCore", "CursesTerminal", "Deterministic", "LocalServer", "ProcessSpawn", "SessionStore", "StreamProtocol", "TerminalUI", mcp,
+            ],
             swiftSettings: swift6),
 
         // Tests.
@@ -139,6 +141,8 @@ let package = Package(
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "StreamProtocol", "TerminalUI"], swiftSettings: swift6),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
+        // `chatterm-server --mcp-stdio` driven over pipes by the SDK's client.
+        .testTarget(name: "LocalToolServerTests", dependencies: ["LocalServer", "LocalToolServer", "ProcessSpawn", mcp], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the
         // check that this file declares what every target imports.
         .testTarget(

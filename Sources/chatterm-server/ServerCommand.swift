@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LocalServer
+import LocalToolServer
 
 /// `chatterm-server`: the bundled local Prem-compatible server, for `make demo`, tests and
 /// benchmarks. Wiring only; the behaviour lives in the LocalServer library.
@@ -15,6 +16,15 @@ struct ServerCommand: AsyncParsableCommand {
           openai  POST /openai/v1/chat/completions, GET /openai/v1/models
 
         \(TestCommands.helpText)
+
+        With --mcp-stdio it is instead a Model Context Protocol server on stdin/stdout (for
+        chatterm's [mcp.NAME] tables, tests and the benchmark), with deterministic tools:
+          echo {text}       returns the text
+          add {a, b}        returns the sum
+          slow {seconds}    waits (default 5 s), then returns "slept N s"
+          crash {}          writes "crash requested" to stderr and exits with status 3
+          fail {message}    returns the message as a failed result (isError)
+          big {kilobytes}   returns that many kilobytes of text
         """
     )
 
@@ -39,13 +49,41 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(name: .customLong("exit-with-parent"), help: "Stop when the process that started this one exits (even by kill -9).")
     var exitWithParent = false
 
+    @Flag(name: .customLong("mcp-stdio"), help: "Serve the test tools over MCP on stdin/stdout instead of HTTP.")
+    var mcpStdio = false
+
+    @Option(name: .customLong("tools"), help: "With --mcp-stdio: offer only these tools (comma-separated names).")
+    var tools: String?
+
+    @Option(name: .customLong("fail-start"), help: "With --mcp-stdio: write MESSAGE to stderr and exit 1 instead of serving.")
+    var failStart: String?
+
+    @Option(
+        name: .customLong("timing-log"),
+        help: "Append CLOCK_MONOTONIC times to FILE: each request's arrival and reply's finish chunk, or with --mcp-stdio each tool call's start and end.")
+    var timingLog: String?
+
     func validate() throws {
         guard delayMilliseconds >= 0 else { throw ValidationError("--delay-ms must be 0 or more") }
         guard tokens > 0 else { throw ValidationError("--tokens must be positive") }
         if let requireKey, requireKey.isEmpty { throw ValidationError("--require-key needs a non-empty key") }
+        if !mcpStdio, tools != nil || failStart != nil {
+            throw ValidationError("--tools and --fail-start go with --mcp-stdio")
+        }
+        if let tools, case let .failure(problem) = LocalToolServer.Options.offeredTools(tools) {
+            throw ValidationError(problem.message)
+        }
     }
 
     func run() async throws {
+        if mcpStdio {
+            // Nothing but the protocol on stdout from here on.
+            var options = LocalToolServer.Options(failStart: failStart, timingLogPath: timingLog)
+            if let tools, case let .success(offered) = LocalToolServer.Options.offeredTools(tools) { options.offered = offered }
+            let status = await LocalToolServer.serve(options)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         var configuration = LocalServerConfiguration(
             port: port,
             tokenDelay: .milliseconds(delayMilliseconds),
@@ -54,6 +92,10 @@ struct ServerCommand: AsyncParsableCommand {
         )
         if verbose {
             configuration.accessLog = { line in printFlushed(line) }
+        }
+        if let timingLog {
+            let file = try TimingLogFile(path: timingLog)
+            configuration.timingLog = { event in file.append(event) }
         }
         let server = LocalPremServer(configuration: configuration)
         let stopSignal = SignalWaiter(signals: [SIGINT, SIGTERM])
