@@ -11,8 +11,18 @@ struct ChatCompletionRequest: Sendable {
     var repositoryIDs: [Int]
     var repositoryLimit: Int?
     var includeUsage: Bool
-    /// The function name of the first entry of `tools`, when there is one (for `/tool`).
-    var firstToolName: String?
+    /// The function names of `tools`, in order (`/tool` calls the first; `/tool NAME` finds one).
+    var offeredToolNames: [String]
+    var firstToolName: String? { offeredToolNames.first }
+    /// The last message's role: `tool` means the reply answers the tools' results.
+    var lastRole: String?
+    /// The last `user` message's text: where the test commands are, also when tool results
+    /// follow it (`lastUserMessage` is then the last result).
+    var lastUserText: String
+    /// The `tool` messages after the last assistant turn, named by the call they answer.
+    var toolResultsSinceAssistant: [ToolResultSeen]
+    /// How many `tool` messages follow the last `user` message (`/tool-rounds` counts them).
+    var toolResultsSinceUser: Int
     /// Whitespace-separated words of all messages: a stand-in for prompt tokens in `usage`.
     var promptWordCount: Int
     /// The body exactly as received (for `/echo`).
@@ -43,7 +53,12 @@ struct ChatCompletionRequest: Sendable {
         }
 
         var lastUser = ""
+        var lastUserText = ""
+        var lastRole: String?
         var promptWords = 0
+        var callNames: [String: String] = [:]
+        var resultsSinceAssistant: [ToolResultSeen] = []
+        var resultsSinceUser = 0
         if let messages = json["messages"] {
             if let list = messages.arrayValue {
                 if list.isEmpty { problems.append(("messages", "Ensure this field has at least 1 element.")) }
@@ -53,6 +68,23 @@ struct ChatCompletionRequest: Sendable {
                         continue
                     }
                     let role = message["role"]?.stringValue
+                    lastRole = role
+                    switch role {
+                    case "user":
+                        resultsSinceUser = 0
+                        resultsSinceAssistant = []
+                    case "assistant":
+                        resultsSinceAssistant = []
+                        for call in message["tool_calls"]?.arrayValue ?? [] {
+                            if let id = call["id"]?.stringValue, let name = call["function"]?["name"]?.stringValue { callNames[id] = name }
+                        }
+                    case "tool":
+                        resultsSinceUser += 1
+                        let id = message["tool_call_id"]?.stringValue ?? ""
+                        let name = callNames[id] ?? message["name"]?.stringValue ?? "tool"
+                        resultsSinceAssistant.append(ToolResultSeen(name: name, content: message["content"]?.stringValue ?? ""))
+                    default: break
+                    }
                     if let role, allowedRoles.contains(role) {
                         // fine
                     } else {
@@ -61,7 +93,10 @@ struct ChatCompletionRequest: Sendable {
                     }
                     if let content = message["content"]?.stringValue {
                         promptWords += content.split(whereSeparator: \.isWhitespace).count
-                        if role == "user" { lastUser = content }
+                        if role == "user" {
+                            lastUser = content
+                            lastUserText = content
+                        }
                         // A tool result is what the next reply answers; its words are no commands.
                         if role == "tool" { lastUser = "tool result: " + content }
                     } else if role == "assistant", message["content"]?.isNull == true, message["tool_calls"]?.arrayValue != nil {
@@ -140,8 +175,10 @@ struct ChatCompletionRequest: Sendable {
         return .success(ChatCompletionRequest(
             dialect: dialect, model: modelName, stream: stream, lastUserMessage: lastUser,
             maxTokens: maxTokens, seed: seed, repositoryIDs: repositoryIDs, repositoryLimit: repositoryLimit,
-            includeUsage: includeUsage, firstToolName: json["tools"]?[0]?["function"]?["name"]?.stringValue,
-            promptWordCount: promptWords, rawBody: body
+            includeUsage: includeUsage,
+            offeredToolNames: (json["tools"]?.arrayValue ?? []).compactMap { $0["function"]?["name"]?.stringValue },
+            lastRole: lastRole, lastUserText: lastUserText, toolResultsSinceAssistant: resultsSinceAssistant,
+            toolResultsSinceUser: resultsSinceUser, promptWordCount: promptWords, rawBody: body
         ))
     }
 
@@ -160,4 +197,10 @@ struct ChatCompletionRequest: Sendable {
         if let list = stop.arrayValue, list.count <= 4, list.allSatisfy({ $0.stringValue != nil }) { return }
         problems.append(("stop", "Must be a string or a list of at most 4 strings."))
     }
+}
+
+/// A tool's result as the request carries it: the function it answers and what it returned.
+struct ToolResultSeen: Sendable, Equatable {
+    var name: String
+    var content: String
 }

@@ -7,6 +7,9 @@ import StreamProtocol
 struct ChatResponder: Sendable {
     var configuration: LocalServerConfiguration
     var flaky: FlakyCounter
+    /// Called once the finish chunk of a streamed reply has been handed to the connection,
+    /// with its finish reason (the request log's time for the benchmark's tool turnaround).
+    var finishWritten: @Sendable (String) async -> Void = { _ in }
 
     func respond(to request: ChatCompletionRequest, sequenceNumber: Int) -> HTTPResponse {
         let commands = TestCommands.parse(request.lastUserMessage)
@@ -60,11 +63,13 @@ struct ChatResponder: Sendable {
             steps.append(.pause(plan.delay))
             steps.append(.send(Array(encoder.reasoningChunk(token).utf8)))
         }
-        if let call = plan.toolCall {
-            steps.append(.send(Array(encoder.toolCallChunk(id: "call_\(encoder.id)", name: call.name, arguments: "").utf8)))
+        for (index, call) in plan.toolCalls.enumerated() {
+            // The first call keeps the id it always had; later ones add their index.
+            let id = index == 0 ? "call_\(encoder.id)" : "call_\(encoder.id)_\(index)"
+            steps.append(.send(Array(encoder.toolCallChunk(index: index, id: id, name: call.name, arguments: "").utf8)))
             for piece in call.argumentPieces {
                 steps.append(.pause(plan.delay))
-                steps.append(.send(Array(encoder.toolCallChunk(id: nil, name: nil, arguments: piece).utf8)))
+                steps.append(.send(Array(encoder.toolCallChunk(index: index, id: nil, name: nil, arguments: piece).utf8)))
             }
         }
         for (index, token) in plan.tokens.enumerated() {
@@ -77,6 +82,8 @@ struct ChatResponder: Sendable {
         switch plan.ending {
         case .normal:
             steps.append(.send(Array(encoder.finishChunk(plan.finishReason).utf8)))
+            let reason = plan.finishReason
+            steps.append(.note { [finishWritten] in await finishWritten(reason) })
             if request.dialect == .openai, request.includeUsage {
                 steps.append(.send(Array(encoder.usageChunk(usage).utf8)))
             }

@@ -19,6 +19,9 @@ public struct LocalServerConfiguration: Sendable {
     /// Called once per handled request with a one-line summary (method, path, status).
     /// Never receives header values, so keys cannot leak into logs.
     public var accessLog: (@Sendable (String) -> Void)?
+    /// Called when a request arrives and when a streamed reply's finish chunk is written, with
+    /// CLOCK_MONOTONIC times (`chatterm-server --timing-log FILE`: the tool benchmark's input).
+    public var timingLog: (@Sendable (TimingEvent) -> Void)?
     /// What the reply's pauses (`tokenDelay`, `/delay`, the `/stall` limit) wait on:
     /// `ContinuousClock` when serving, a `TestClock` in tests that step through them.
     public var clock: any Clock<Duration>
@@ -33,6 +36,7 @@ public struct LocalServerConfiguration: Sendable {
         knownModels: [String] = LocalServerConfiguration.defaultModels,
         stallLimit: Duration = .seconds(600),
         accessLog: (@Sendable (String) -> Void)? = nil,
+        timingLog: (@Sendable (TimingEvent) -> Void)? = nil,
         clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.clock = clock
@@ -43,6 +47,7 @@ public struct LocalServerConfiguration: Sendable {
         self.knownModels = knownModels
         self.stallLimit = stallLimit
         self.accessLog = accessLog
+        self.timingLog = timingLog
     }
 
     /// The model a prem request gets when it names none.

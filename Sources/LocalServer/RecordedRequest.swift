@@ -20,13 +20,32 @@ public struct RecordedRequest: Sendable, Equatable, CustomStringConvertible {
     /// dictionary, so the order on the wire is lost; sorting at least makes it stable.)
     public var headers: [HeaderField]
     public var body: Data
+    /// When the request arrived (its body read), CLOCK_MONOTONIC nanoseconds (`MonotonicTime`).
+    public var arrivalNanoseconds: UInt64
+    /// When the reply's finish chunk was written, with its finish reason; nil until then, and
+    /// for replies that have none (errors, drops, stalls, whole replies).
+    public var finishWritten: FinishWritten?
 
-    public init(method: String, path: String, query: String = "", headers: [HeaderField], body: Data) {
+    public struct FinishWritten: Sendable, Equatable {
+        public var reason: String
+        public var nanoseconds: UInt64
+        public init(reason: String, nanoseconds: UInt64) {
+            self.reason = reason
+            self.nanoseconds = nanoseconds
+        }
+    }
+
+    public init(
+        method: String, path: String, query: String = "", headers: [HeaderField], body: Data,
+        arrivalNanoseconds: UInt64 = 0, finishWritten: FinishWritten? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.arrivalNanoseconds = arrivalNanoseconds
+        self.finishWritten = finishWritten
     }
 
     /// The first value of the header named `name`, compared case-insensitively.
@@ -62,4 +81,11 @@ actor RequestRecorder {
     }
 
     func all() -> [RecordedRequest] { requests }
+
+    /// Notes when request `sequence`'s finish chunk was written (if it is still kept).
+    func noteFinish(sequence: Int, _ finish: RecordedRequest.FinishWritten) {
+        let index = requests.count - (total - sequence) - 1
+        guard requests.indices.contains(index) else { return }
+        requests[index].finishWritten = finish
+    }
 }

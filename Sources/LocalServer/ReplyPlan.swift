@@ -4,8 +4,8 @@ struct ReplyPlan: Sendable {
     var tokens: [String]
     /// `/reasoning N`: sent as `reasoning_content` deltas before `tokens`.
     var reasoningTokens: [String]
-    /// `/tool`: the call the reply makes instead of text.
-    var toolCall: (name: String, argumentPieces: [String])?
+    /// `/tool`, `/tool NAME JSON`, `/tool-rounds`: the calls the reply makes instead of text.
+    var toolCalls: [PlannedToolCall]
     var finishReason: String
     var delay: Duration
     var ending: TestCommands.Ending
@@ -33,18 +33,16 @@ struct ReplyPlan: Sendable {
                 rich: commands.markdown)
         }
         var finishReason = "stop"
-        if commands.toolCall {
-            // Arguments streamed in pieces of a few characters, as real servers do.
-            let arguments = JSONValue.compactText(of: .object([("query", .string(commands.prompt))]))
-            var pieces: [String] = []
-            var rest = Substring(arguments)
-            while !rest.isEmpty {
-                pieces.append(String(rest.prefix(7)))
-                rest = rest.dropFirst(7)
-            }
-            toolCall = (request.firstToolName ?? "lookup", pieces)
+        toolCalls = []
+        switch ToolReply.decide(request: request, commands: commands) {
+        case .none:
+            break
+        case let .calls(calls):
+            toolCalls = calls
             tokens = []
             finishReason = "tool_calls"
+        case let .text(text):
+            tokens = ReplyWriter.tokens(of: text)
         }
         reasoningTokens = commands.reasoningCount.map {
             ReplyWriter.exactTokens($0, prompt: "reasoning about " + commands.prompt, seed: seed)

@@ -15,6 +15,7 @@ struct Router: Sendable {
         } catch {
             return log(request, ChatResponder.errorResponse(.validation([("body", "Could not read the request body.")]), dialect: .prem))
         }
+        let arrival = MonotonicTime.nanoseconds()
         let sequenceNumber = await recorder.record(RecordedRequest(
             method: request.method.rawValue,
             path: request.path,
@@ -22,8 +23,10 @@ struct Router: Sendable {
             headers: request.headers
                 .map { RecordedRequest.HeaderField(name: $0.key.rawValue, value: $0.value) }
                 .sorted { $0.name.lowercased() < $1.name.lowercased() },
-            body: body
+            body: body,
+            arrivalNanoseconds: arrival
         ))
+        configuration.timingLog?(.requestArrived(sequence: sequenceNumber, nanoseconds: arrival))
         let dialect: Dialect = request.path.hasPrefix(LocalPremServer.openAIPathPrefix + "/") ? .openai : .prem
         return log(request, route(request, body: body, dialect: dialect, sequenceNumber: sequenceNumber))
     }
@@ -41,7 +44,12 @@ struct Router: Sendable {
         case (.POST, "/v1/chat/completions"), (.POST, openAI + "/chat/completions"):
             switch ChatCompletionRequest.parse(body: Array(body), dialect: dialect, configuration: configuration) {
             case let .success(chat):
-                return ChatResponder(configuration: configuration, flaky: flaky).respond(to: chat, sequenceNumber: sequenceNumber)
+                let responder = ChatResponder(configuration: configuration, flaky: flaky) { [recorder, configuration] reason in
+                    let finish = RecordedRequest.FinishWritten(reason: reason, nanoseconds: MonotonicTime.nanoseconds())
+                    configuration.timingLog?(.finishWritten(sequence: sequenceNumber, reason: reason, nanoseconds: finish.nanoseconds))
+                    await recorder.noteFinish(sequence: sequenceNumber, finish)
+                }
+                return responder.respond(to: chat, sequenceNumber: sequenceNumber)
             case let .failure(error):
                 return ChatResponder.errorResponse(error, dialect: dialect)
             }

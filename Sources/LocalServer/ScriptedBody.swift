@@ -11,6 +11,9 @@ enum BodyStep: Sendable {
     /// Send nothing more for up to `limit`, then drop. Ends early when the server stops
     /// (task cancellation).
     case stall(limit: Duration)
+    /// Run this when the body gets here: the steps before it have been handed to the
+    /// connection (the time a finish chunk was written, for the request log).
+    case note(@Sendable () async -> Void)
 }
 
 /// The error that ends a body on purpose (`/drop`, `/stall`); FlyingFox then closes the
@@ -61,6 +64,8 @@ struct ScriptedBody: AsyncBufferedSequence, Sendable {
                 case let .stall(limit):
                     try await clock.sleep(for: limit)
                     throw DeliberateDisconnect()
+                case let .note(action):
+                    await action()
                 }
             }
             let buffer = pending.prefix(limit)

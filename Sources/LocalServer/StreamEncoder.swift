@@ -29,11 +29,12 @@ struct StreamEncoder: Sendable {
     }
 
     /// The first piece of a tool call names it; the later ones carry argument fragments.
-    func toolCallChunk(id: String?, name: String?, arguments: String) -> String {
+    /// `index` tells a reply's calls apart (the client assembles each from its pieces).
+    func toolCallChunk(index: Int = 0, id: String?, name: String?, arguments: String) -> String {
         var function: [(key: String, value: JSONValue)] = []
         if let name { function.append(("name", .string(name))) }
         function.append(("arguments", .string(arguments)))
-        var call: [(key: String, value: JSONValue)] = [("index", .number(0))]
+        var call: [(key: String, value: JSONValue)] = [("index", .number(Double(index)))]
         if let id { call += [("id", .string(id)), ("type", .string("function"))] }
         call.append(("function", .object(function)))
         return chunk(delta: .object([("tool_calls", .array([.object(call)]))]))

@@ -19,6 +19,8 @@
 /// | `/escape`        | reply containing terminal escape sequences (ESC[2J, OSC 52) |
 /// | `/reasoning N`   | N reasoning deltas (`reasoning_content`) before the reply |
 /// | `/tool`          | answer with a tool call (the request's first tool, else `lookup`), no text |
+/// | `/tool NAME JSON`| a call to the offered function NAME (or `…__NAME`) with JSON arguments; repeatable |
+/// | `/tool-rounds N NAME [JSON]` | call NAME again until N tool results follow the user's turn, then answer |
 /// | `/markdown`      | a reply rich in Markdown: headings, tables, code in several languages, nested lists, quotes |
 public struct TestCommands: Sendable, Equatable {
     public enum Ending: Sendable, Equatable {
@@ -51,6 +53,10 @@ public struct TestCommands: Sendable, Equatable {
     public var reasoningCount: Int?
     /// `/tool`: a tool call instead of text.
     public var toolCall = false
+    /// `/tool NAME JSON` (repeatable): calls to named tools, in order, all in one reply.
+    public var namedToolCalls: [NamedToolCall] = []
+    /// `/tool-rounds N NAME [JSON]`: the call, and how many results end the rounds.
+    public var toolRounds: ToolRounds?
     /// `/markdown`: tables, code and the other constructs, block after block.
     public var markdown = false
     /// What follows the commands.
@@ -78,6 +84,15 @@ public struct TestCommands: Sendable, Equatable {
       /reasoning N    N reasoning deltas (reasoning_content) before the reply
       /tool           answer with a tool call to the request's first tool (else
                       "lookup"), its arguments streamed in pieces, and no text
+      /tool NAME JSON answer with a call to the offered function NAME (or one whose
+                      name ends with __NAME), JSON its arguments (default {});
+                      repeatable: several calls in one reply. NAME alone works
+                      when such a function is offered. Once the last message is a
+                      tool result, the reply is "NAME returned: CONTENT", one line
+                      per result since the last assistant turn
+      /tool-rounds N NAME [JSON]
+                      call NAME again after each result until N results follow
+                      the user's message, then answer as above
       /markdown       a reply rich in Markdown: headings, tables, code in several
                       languages, nested and task lists, quotes, links
     """
@@ -133,7 +148,27 @@ public struct TestCommands: Sendable, Equatable {
                 guard let value = number(after: word) else { break loop }
                 commands.reasoningCount = min(max(value, 0), 100_000)
                 used = 2
-            case "/tool": commands.toolCall = true
+            case "/tool":
+                // `/tool NAME {…}` names the call; a bare `/tool` keeps the words after it as
+                // the prompt (the reply plan may still read the first one as an offered name).
+                if let name = words.dropFirst().first, let call = namedCall(name: name, in: message) {
+                    commands.namedToolCalls.append(call.call)
+                    consumedEnd = call.end
+                    words = Self.words(of: message, from: call.end)
+                    continue loop
+                }
+                commands.toolCall = true
+            case "/tool-rounds":
+                guard let count = number(after: word), let name = words.dropFirst(2).first else { break loop }
+                if let call = namedCall(name: name, in: message) {
+                    commands.toolRounds = ToolRounds(count: min(max(count, 1), 100), call: call.call)
+                    consumedEnd = call.end
+                    words = Self.words(of: message, from: call.end)
+                    continue loop
+                }
+                guard Self.isToolName(name) else { break loop }
+                commands.toolRounds = ToolRounds(count: min(max(count, 1), 100), call: NamedToolCall(name: String(name), arguments: "{}"))
+                used = 3
             case "/markdown": commands.markdown = true
             default: break loop
             }
@@ -144,4 +179,65 @@ public struct TestCommands: Sendable, Equatable {
         commands.prompt = String(message[consumedEnd...].drop(while: \.isWhitespace))
         return commands
     }
+
+    /// `NAME {JSON}` starting at the word `name`: the call and where its JSON ends. Nil when
+    /// `name` is not a tool name or no JSON object follows it (the call is then not named).
+    private static func namedCall(name: Substring, in message: String) -> (call: NamedToolCall, end: String.Index)? {
+        guard isToolName(name) else { return nil }
+        let rest = message[name.endIndex...].drop(while: \.isWhitespace)
+        guard rest.first == "{", let end = endOfJSONObject(rest) else { return nil }
+        return (NamedToolCall(name: String(name), arguments: String(rest[..<end])), end)
+    }
+
+    /// Letters, digits, `_`, `-` and `.`: what function names may hold (OpenAI's rule, plus dots).
+    static func isToolName(_ word: Substring) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }
+    }
+
+    /// Where the balanced `{…}` at the start of `text` ends (strings and escapes respected), or
+    /// nil when it never closes. Whether it is valid JSON is the reply plan's question.
+    static func endOfJSONObject(_ text: Substring) -> String.Index? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for index in text.indices {
+            let character = text[index]
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                continue
+            }
+            switch character {
+            case "\"": inString = true
+            case "{", "[": depth += 1
+            case "}", "]":
+                depth -= 1
+                if depth == 0 { return text.index(after: index) }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private static func words(of message: String, from index: String.Index) -> ArraySlice<Substring> {
+        message[index...].split(whereSeparator: \.isWhitespace)[...]
+    }
+}
+
+/// One `/tool NAME JSON` call: the name as typed (matched against the request's functions by
+/// the reply plan) and the arguments' text as typed.
+public struct NamedToolCall: Sendable, Equatable {
+    public var name: String
+    /// The JSON object's text, `{}` when none was given.
+    public var arguments: String
+    public init(name: String, arguments: String) {
+        self.name = name
+        self.arguments = arguments
+    }
+}
+
+/// `/tool-rounds N NAME [JSON]`: the call, and how many tool results after the user's
+/// message end the rounds.
+public struct ToolRounds: Sendable, Equatable {
+    public var count: Int
+    public var call: NamedToolCall
 }

@@ -90,7 +90,7 @@ final class ReplyRenderingEndToEndTests: EndToEndCase {
         try tmux.waitFor(text: "Result of lookup")
         try tmux.type("12:00")
         try tmux.press("Enter")
-        try tmux.waitFor(text: "tool result: 12:00")
+        try tmux.waitFor(text: "lookup returned: 12:00")
         try tmux.waitFor("the second reply to finish") { $0.components(separatedBy: "✓").count > 1 && !$0.contains("Result of lookup") }
 
         let bodies = try await completionBodies()
