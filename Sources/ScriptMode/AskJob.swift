@@ -25,10 +25,13 @@ public struct AskJob: Sendable, Equatable {
     public var storesNewSessions: Bool
     public var output: AskOutput.Format
     public var dryRun: DryRun?
+    /// `--mcp NAME`, `--no-mcp`, `--approve-tools`: which tool servers start and who approves.
+    public var toolServers: AskToolServers
 
     public init(
         prompt: String, fields: AskFieldFlags, preset: String? = nil, session: SessionChoice? = nil,
-        storesNewSessions: Bool = false, output: AskOutput.Format = .text(raw: false), dryRun: DryRun? = nil
+        storesNewSessions: Bool = false, output: AskOutput.Format = .text(raw: false), dryRun: DryRun? = nil,
+        toolServers: AskToolServers = AskToolServers()
     ) {
         self.prompt = prompt
         self.fields = fields
@@ -37,6 +40,7 @@ public struct AskJob: Sendable, Equatable {
         self.storesNewSessions = storesNewSessions
         self.output = output
         self.dryRun = dryRun
+        self.toolServers = toolServers
     }
 
     /// Whether the turn is written to the store (never for a dry run).

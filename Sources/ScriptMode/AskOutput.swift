@@ -10,8 +10,13 @@ import StreamProtocol
 /// - `.text`: the reply text on stdout, with terminal escape sequences removed unless `raw`
 ///   (see `TerminalEscapeStripper`), ending with a line break; retries, tool calls and errors
 ///   on stderr as sentences. Reasoning is not printed (it is in `--json`).
-/// - `.json`: one JSON object a line on stdout (`delta`, `reasoning`, `tool_call`, `retry`,
-///   `done`, `error`), text exactly as received (JSON escapes every control character).
+/// - `.json`: one JSON object a line on stdout (`delta`, `reasoning`, `tool_call`,
+///   `tool_result`, `retry`, `done`, `error`), text exactly as received (JSON escapes every
+///   control character).
+///
+/// With MCP tools an ask is several replies: a reply that ends with tool calls the tools run
+/// for (`endToolRound`), each call's end (`toolResult`), then the next reply, up to the one
+/// that answers in text, whose `finish` ends the output.
 public struct AskOutput: Sendable {
     public enum Format: Sendable, Equatable {
         case text(raw: Bool)
@@ -194,6 +199,51 @@ public struct AskOutput: Sendable {
         return (writes, outcome?.status ?? .success)
     }
 
+    // MARK: - Tool rounds
+
+    /// A reply ended with tool calls that chatterm runs, and another reply follows: its calls
+    /// are said (as `finish` would), and the next reply is shown from its start.
+    public mutating func endToolRound() -> Writes {
+        var writes = Writes()
+        switch format {
+        case .text:
+            if printedText && !atLineStart {
+                writes.stdout += "\n"
+                atLineStart = true
+            }
+            writes.stderr += toolCallNotes
+        case .json:
+            writes.stdout += toolCallLines
+        }
+        toolCalls = []
+        finishReason = nil
+        completion = nil
+        streamError = nil
+        shownContentBytes = 0
+        shownReasoningBytes = 0
+        skippedEvents = 0
+        return writes
+    }
+
+    /// One tool call ended (ran, failed, timed out, was refused or stopped).
+    public func toolResult(_ result: ToolResultEvent) -> Writes {
+        switch format {
+        case .text:
+            var sentence = "chatterm: \(Self.safe(result.server)) · \(Self.safe(result.tool)) \(result.outcome.sentence)"
+            if let elapsed = result.elapsedMillis, result.outcome != .refused { sentence += " in \(elapsed) ms" }
+            return Writes(stderr: sentence + "\n")
+        case .json:
+            var members: [(key: String, value: JSONValue)] = [
+                ("type", .string("tool_result")), ("id", .string(result.callID)), ("name", .string(result.name)),
+                ("server", .string(result.server)), ("tool", .string(result.tool)),
+                ("outcome", .string(result.outcome.rawValue)),
+            ]
+            if let elapsed = result.elapsedMillis { members.append(("elapsed_ms", .number(Double(elapsed)))) }
+            if let text = result.text { members.append(("content", .string(text))) }
+            return Writes(stdout: line(members))
+        }
+    }
+
     // MARK: - Pieces
 
     /// The assembled calls, one `tool_call` line each, before `done` or `error`.
@@ -270,12 +320,82 @@ public struct AskOutput: Sendable {
     }
 
     /// Server text on stderr goes through the stripper too, and stays on one line.
-    private static func safe(_ text: String) -> String {
+    static func safe(_ text: String) -> String {
         TerminalEscapeStripper.stripped(text).replacingNewlines()
     }
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
+    }
+}
+
+/// A tool call's end, as `ask` reports it (`AskOutput.toolResult`).
+public struct ToolResultEvent: Sendable, Equatable {
+    /// The model's id for the call.
+    public var callID: String
+    /// The name the model called (`SERVER__TOOL`).
+    public var name: String
+    public var server: String
+    public var tool: String
+    public var outcome: ToolRunOutcome
+    public var elapsedMillis: Int64?
+    /// What the tool returned (untrusted; JSON escapes it), nil when it did not run.
+    public var text: String?
+
+    public init(
+        callID: String, name: String, server: String, tool: String, outcome: ToolRunOutcome,
+        elapsedMillis: Int64? = nil, text: String? = nil
+    ) {
+        self.callID = callID
+        self.name = name
+        self.server = server
+        self.tool = tool
+        self.outcome = outcome
+        self.elapsedMillis = elapsedMillis
+        self.text = text
+    }
+
+    /// The calls of `before` that one reduce step ended, with the time they ran when they had
+    /// started. A call still in the turn afterwards tells its own outcome; when the step ended
+    /// the whole turn (its last call ended, so the turn is gone and the next request is on its
+    /// way), the call the step was about (`current`: the `.toolFinished` or the refusal the
+    /// runner dispatched) ends with the outcome the runner knows.
+    public static func ended(
+        before: ToolTurn?, after: ToolTurn?, nowMillis: Int64,
+        current: (callID: String, outcome: ToolRunOutcome, text: String?)? = nil
+    ) -> [ToolResultEvent] {
+        guard let before else { return [] }
+        let sameTurn = after?.replyID == before.replyID
+        let afterCalls = sameTurn ? after?.calls ?? [] : []
+        return before.calls.enumerated().compactMap { index, run -> ToolResultEvent? in
+            if case .ended = run.state { return nil }
+            let id = run.call.wireID
+            var outcome: ToolRunOutcome?
+            if index < afterCalls.count, case let .ended(ended) = afterCalls[index].state {
+                outcome = ended
+            } else if !sameTurn, let current, current.callID == id {
+                outcome = current.outcome
+            }
+            guard let outcome else { return nil }
+            var elapsed: Int64?
+            if case let .running(started) = run.state { elapsed = max(0, nowMillis - started) }
+            return ToolResultEvent(
+                callID: id, name: run.call.name, server: run.server, tool: run.tool, outcome: outcome,
+                elapsedMillis: elapsed, text: current?.callID == id ? current?.text : nil)
+        }
+    }
+}
+
+extension ToolRunOutcome {
+    /// How `ask`'s text mode says it on stderr.
+    var sentence: String {
+        switch self {
+        case .succeeded: "ran"
+        case .failed: "failed"
+        case .refused: "was refused"
+        case .timedOut: "timed out"
+        case .stopped: "was stopped"
+        }
     }
 }
 

@@ -21,6 +21,11 @@ struct AskCommand: ParsableCommand {
             value (--temperature '') unsets a field a preset or session set. JSON fields take JSON text \
             or @FILE. Flags override --preset, which replaces the session's or [defaults]' parameters.
 
+            MCP tools: every enabled [mcp.NAME] server of the config starts (--mcp NAME picks some, \
+            --no-mcp none) and its tools are offered. A tool call runs after approval: on a terminal \
+            the question is asked on stderr; without one every call is refused (the model is told) \
+            unless --approve-tools, which runs every call without asking.
+
             Nothing is stored unless --session is given (or the config file sets [ask] store = true). \
             Errors go to stderr with the app's advice. Exit statuses:
             \(AskExitStatus.table)
@@ -39,7 +44,13 @@ struct AskCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continue a stored session (an id or an unambiguous prefix) or start one (new).", valueName: "id|new"))
     var session: String?
 
-    @Flag(help: "JSON events on stdout, one per line (delta, reasoning, tool_call, retry, done, error); failures too, as an error line.")
+    @Option(name: .customLong("mcp"), help: ArgumentHelp("Start only this [mcp.NAME] server (repeatable; default: every enabled one).", valueName: "name"))
+    var mcp: [String] = []
+    @Flag(name: .customLong("no-mcp"), help: "Start no MCP server: no tools are offered.") var noMCP = false
+    @Flag(name: .customLong("approve-tools"), help: "Run every tool call without asking (else: asked on a terminal, refused in a pipe).")
+    var approveTools = false
+
+    @Flag(help: "JSON events on stdout, one per line (delta, reasoning, tool_call, tool_result, retry, done, error); failures too, as an error line.")
     var json = false
     @Flag(help: "Print the exact request body and send nothing.") var showRequest = false
     @Flag(help: "Print the request as a curl command (the key as $PREMAI_API_KEY / $OPENAI_API_KEY) and send nothing.")
@@ -54,6 +65,7 @@ struct AskCommand: ParsableCommand {
         if showRequest && curl { throw ValidationError("Use one of --show-request and --curl.") }
         if fields.system != nil && systemFile != nil { throw ValidationError("Use one of --system and --system-file.") }
         if let session, session.isEmpty { throw ValidationError("--session needs a session id, or new.") }
+        if noMCP && !mcp.isEmpty { throw ValidationError("--no-mcp and --mcp cannot be used together.") }
     }
 
     func run() throws {
@@ -69,7 +81,8 @@ struct AskCommand: ParsableCommand {
             prompt: prompt, fields: try fieldFlags(), preset: preset, session: session.map(AskJob.SessionChoice.init),
             storesNewSessions: file?.askStoresSessions ?? false,
             output: json ? .json : .text(raw: raw),
-            dryRun: showRequest ? .showRequest : curl ? .curl : nil)
+            dryRun: showRequest ? .showRequest : curl ? .curl : nil,
+            toolServers: AskToolServers(named: mcp, none: noMCP, approveAll: approveTools))
         let status: AskExitStatus
         do {
             status = try AskRunner(settings: settings, job: job, printer: try renderedPrinter(settings)).run()

@@ -24,6 +24,11 @@ final class AskRunner {
     /// `--render` on a terminal: the reply's text goes through it (rendered Markdown, sanitized
     /// there) instead of straight to stdout.
     private var printer: RenderedReplyPrinter?
+    /// The request and reply the output follows: the first, then each tool round's.
+    private var requestID = ChatCore.RequestID(0)
+    private var replyID: String?
+    /// Who answers a tool call's approval (decided once the runner exists).
+    private var approval = AskToolApproval.Mode.refuseAll
 
     init(settings: LaunchSettings, job: AskJob, printer: RenderedReplyPrinter? = nil) {
         self.settings = settings
@@ -47,6 +52,26 @@ final class AskRunner {
         } catch {
             throw CommandFailure.store(any: error)
         }
+        // The servers this ask starts (a dry run starts none: it sends nothing to run tools for).
+        switch job.toolServers.selected(from: Self.configuredToolSettings(settings)) {
+        case let .success(tools): if job.dryRun == nil { state.launch.toolSettings = tools }
+        case let .failure(problem): throw AskUsageError(problem.message)
+        }
+        let toolServers = Self.toolServersClient(for: state.launch.toolSettings, settings: settings)
+        defer { toolServers.shutdown() }
+        var inbox: Inbox?
+        if !state.launch.toolSettings.servers.isEmpty {
+            do {
+                inbox = try Inbox()
+            } catch {
+                say("\(error)")
+                return .failed
+            }
+        }
+        // Started before the send and waited for, so the first request offers their tools.
+        // (What the runner's `.startToolServers` does, called before the runner exists: the
+        // streamer it also needs is made after the send.)
+        if let inbox { startToolServers(toolServers, inbox: inbox) }
         let effects = reduce(&state, .commandInvoked(.send, LiveStamp.make()))
         guard let (requestID, request) = Self.startedStream(in: effects) else {
             throw AskUsageError(state.status.notice ?? "nothing was sent.")
@@ -74,13 +99,15 @@ final class AskRunner {
         }
         if let notice = state.status.notice { say(notice) }
         let replyID = state.streaming.active?.reply.id
-        let inbox: Inbox
-        do {
-            inbox = try Inbox()
-        } catch {
-            say("\(error)")
-            return .failed
+        if inbox == nil {
+            do {
+                inbox = try Inbox()
+            } catch {
+                say("\(error)")
+                return .failed
+            }
         }
+        guard let inbox else { return .failed }
         let signals = Self.interruptSources(posting: inbox)
         defer { signals.forEach { $0.cancel() } }
         // The app's runner, allowed only what a send, a stream and a cancel produce (and the
@@ -88,8 +115,10 @@ final class AskRunner {
         let dependencies = Dependencies(
             clock: LiveDependencies.clock, wallClockMillis: LiveDependencies.wallClockMillis,
             store: store.map { LiveSessionStore($0) },
-            streamer: LiveDependencies.stream(name: nil, streamer: streamer, models: nil))
+            streamer: LiveDependencies.stream(name: nil, streamer: streamer, models: nil),
+            toolServers: toolServers)
         let runner = EffectRunner(mode: .ask(storesTurn: job.storesTurn), dependencies: dependencies, post: { inbox.post($0) })
+        approval = AskToolApproval.mode(hasTerminal: Self.hasTerminal(), approveTools: job.toolServers.approveAll)
         runner.perform(effects)
         // The new session is written before anything is said about it (a failure first).
         runner.drain()
@@ -159,10 +188,14 @@ final class AskRunner {
     // MARK: - Streaming
 
     private func loop(
-        inbox: Inbox, runner: EffectRunner, first: [Action], requestID: ChatCore.RequestID, replyID: String?
+        inbox: Inbox, runner: EffectRunner, first: [Action], requestID firstRequest: ChatCore.RequestID, replyID firstReply: String?
     ) -> AskExitStatus {
         var wake = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
         var batch = first
+        // With MCP tools the reducer sends the next request itself once the calls have ended:
+        // the ask follows it (`perform` notes each `.startStream`).
+        requestID = firstRequest
+        replyID = firstReply
         while true {
             if batch.isEmpty {
                 _ = poll(&wake, 1, -1)
@@ -178,7 +211,7 @@ final class AskRunner {
                     // network read.
                     var writes = AskOutput.Writes()
                     for step in output.steps(events) {
-                        runner.perform(reduce(&state, .streamReceived(id, step, nowMillis: now)))
+                        perform(reduce(&state, .streamReceived(id, step, nowMillis: now)), runner: runner)
                         if let replyID, let reply = AskReplyView.of(replyID: replyID, in: &state) { writes.append(output.show(reply)) }
                     }
                     if write(writes) { continue }
@@ -187,8 +220,18 @@ final class AskRunner {
                     if !write(output.retrying(notice)) { interrupted = true }
                 case .commandInvoked(.cancel, _):
                     // After `done` the close is a moment away: the reply is whole, let it end.
-                    interrupted = state.streaming.active != nil
+                    // A tool call waiting or running is stopped like a stream.
+                    interrupted = state.streaming.active != nil || state.tools.turn != nil
                     if !interrupted { continue }
+                case let .toolFinished(callID, result, now):
+                    let before = state.tools.turn
+                    perform(reduce(&state, action), runner: runner)
+                    if !write(toolResults(before: before, nowMillis: now, current: (callID, result.outcome, result.text))) {
+                        interrupted = true
+                    } else {
+                        answerApprovals(runner: runner)
+                        continue
+                    }
                 default:
                     break
                 }
@@ -197,8 +240,21 @@ final class AskRunner {
                     runner.perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())))
                     return finish(failure: nil, interrupted: true, replyID: replyID, runner: runner, inbox: inbox)
                 }
-                runner.perform(reduce(&state, action))
+                perform(reduce(&state, action), runner: runner)
                 if case let .streamClosed(id, failure, _) = action, id == requestID {
+                    // A reply whose MCP calls are now the reducer's: the ask goes on with them.
+                    if failure == nil, state.tools.turn != nil || requestID != id {
+                        if !write(output.endToolRound()) {
+                            runner.perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())))
+                            return finish(failure: nil, interrupted: true, replyID: replyID, runner: runner, inbox: inbox)
+                        }
+                        answerApprovals(runner: runner)
+                        continue
+                    }
+                    if let notice = state.status.notice, state.tools.turn == nil, !(state.launch.toolSettings.servers.isEmpty) {
+                        // "Stopped after N tool rounds", or why calls were not run.
+                        say(notice)
+                    }
                     return finish(failure: failure, interrupted: false, replyID: replyID, runner: runner, inbox: inbox)
                 }
             }
@@ -254,6 +310,116 @@ final class AskRunner {
             source.resume()
             return source
         }
+    }
+
+    // MARK: - Tools
+
+    /// The effects of one step, and the request the reducer started in it (the next tool
+    /// round's), which the ask follows from here on.
+    private func perform(_ effects: [Effect], runner: EffectRunner) {
+        runner.perform(effects)
+        guard let (id, _) = Self.startedStream(in: effects) else { return }
+        requestID = id
+        replyID = state.streaming.active?.reply.id
+    }
+
+    /// Starts the servers and waits (at most `AskToolServersWait.limitMillis`) until each runs
+    /// or has failed; a server that is not running is said on stderr and its tools are not
+    /// offered. Other actions that arrive meanwhile (a Ctrl+C) are kept for the loop.
+    private func startToolServers(_ client: ToolServersClient, inbox: Inbox) {
+        let names = state.launch.toolSettings.servers.map(\.name)
+        client.start { inbox.post($0) }
+        var wake = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+        let deadline = Clock.nowMillis() + AskToolServersWait.limitMillis
+        var kept: [Action] = []
+        while !AskToolServersWait.settled(state.tools.servers, expecting: names) {
+            let left = deadline - Clock.nowMillis()
+            guard left > 0 else { break }
+            _ = poll(&wake, 1, Int32(min(left, 1_000)))
+            for action in inbox.drain() {
+                if case .toolServersChanged = action {
+                    _ = reduce(&state, action)
+                } else {
+                    kept.append(action)
+                }
+            }
+        }
+        for action in kept { inbox.post(action) }
+        for problem in AskToolServersWait.problems(state.tools.servers, expecting: names) { say(problem) }
+    }
+
+    /// Answers every call that waits for approval, one after another, as `approval` says; the
+    /// ends it causes (a refusal) are reported. A closed stdout is found by the loop's next write.
+    private func answerApprovals(runner: EffectRunner) {
+        while let turn = state.tools.turn, turn.awaitsApproval, let index = turn.currentIndex {
+            let command = AskToolApproval.command(for: approval) ?? askOnTerminal(turn.calls[index])
+            let before = state.tools.turn
+            perform(reduce(&state, .commandInvoked(command, LiveStamp.make())), runner: runner)
+            // A refusal of the turn's last call ends the turn: the event needs its outcome.
+            let current = command == .refuseTool ? (turn.calls[index].call.wireID, ToolRunOutcome.refused, String?.none) : nil
+            _ = write(toolResults(before: before, nowMillis: Clock.nowMillis(), current: current))
+        }
+    }
+
+    /// Asks on stderr, reads the answer from the terminal; an answer not understood asks
+    /// again, the end of input (or no terminal after all) is no.
+    private func askOnTerminal(_ run: ToolCallRun) -> Command {
+        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        guard tty >= 0 else { return .refuseTool }
+        defer { close(tty) }
+        while true {
+            _ = Self.writeAll(STDERR_FILENO, "chatterm: " + AskToolApproval.prompt(for: run))
+            let line = Self.readLine(tty)
+            if let command = AskToolApproval.command(forAnswer: line) { return command }
+            _ = Self.writeAll(STDERR_FILENO, "chatterm: " + AskToolApproval.unclearAnswer)
+        }
+    }
+
+    /// One line from `fd` without its line break; nil at the end of input.
+    private static func readLine(_ fd: Int32) -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = read(fd, &byte, 1)
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+
+    /// The `tool_result` events of the calls one step ended.
+    private func toolResults(
+        before: ToolTurn?, nowMillis: Int64, current: (callID: String, outcome: ToolRunOutcome, text: String?)?
+    ) -> AskOutput.Writes {
+        var writes = AskOutput.Writes()
+        for event in ToolResultEvent.ended(before: before, after: state.tools.turn, nowMillis: nowMillis, current: current) {
+            writes.append(output.toolResult(event))
+        }
+        return writes
+    }
+
+    /// A terminal to ask on: stderr is one (the question goes there) and /dev/tty opens.
+    private static func hasTerminal() -> Bool {
+        guard isatty(STDERR_FILENO) == 1 else { return false }
+        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        guard tty >= 0 else { return false }
+        close(tty)
+        return true
+    }
+
+    // MARK: - Tool servers: the merge points with branch tools-runtime (issue 23)
+
+    /// The config's `[mcp.NAME]` tables and `max_tool_rounds`. Branch tools-runtime parses
+    /// them into the loaded settings; until it is merged, a run has none (one line to change).
+    static func configuredToolSettings(_ settings: LaunchSettings) -> ToolSettings {
+        ToolSettings()
+    }
+
+    /// The runtime's client for exactly `tools.servers` (branch tools-runtime's host, built for
+    /// a subset of the config's servers); until it is merged, the client of no servers.
+    static func toolServersClient(for tools: ToolSettings, settings: LaunchSettings) -> ToolServersClient {
+        ToolServersClient()
     }
 
     // MARK: - Output
