@@ -6,7 +6,7 @@ struct BenchOptions {
     var skipEndToEnd = false
     /// Print the tables as Markdown (what docs/performance.md quotes).
     var markdown = false
-    /// Only this benchmark (decoder, reducer, frame, e2e, steady, markdown, ask, compare, large), when given.
+    /// Only this benchmark (decoder, reducer, frame, e2e, steady, markdown, ask, compare, large, keys, tools), when given.
     var only: String?
 
     static let usage = """
@@ -18,8 +18,10 @@ struct BenchOptions {
                   burst with rendering off, on, and on a reply of tables and code), ask
                   (chatterm ask in a pipe against curl), compare (four streams side by side
                   against one), large (history at scale; minutes to
-                  generate, so only run when named), or keys (key to screen on a
-                  pty with a 100,000-message session open; only when named)
+                  generate, so only run when named), keys (key to screen on a
+                  pty with a 100,000-message session open; only when named), or
+                  tools (an MCP stdio server's start to its tool list, and the tool
+                  turnaround through chatterm ask --approve-tools; only when named)
     """
 
     enum ParseResult {
@@ -34,8 +36,8 @@ struct BenchOptions {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--only":
-                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "compare", "large", "keys"].contains(name) else {
-                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask, compare, large or keys")
+                guard let name = arguments.popFirst(), ["decoder", "reducer", "frame", "e2e", "steady", "markdown", "ask", "compare", "large", "keys", "tools"].contains(name) else {
+                    return .invalid("--only takes decoder, reducer, frame, e2e, steady, markdown, ask, compare, large, keys or tools")
                 }
                 options.only = name
             case "--quick": options.quick = true

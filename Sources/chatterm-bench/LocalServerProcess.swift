@@ -9,11 +9,12 @@ final class LocalServerProcess {
     private let logPath: String
     private var stopped = false
 
-    init(executable: String, directory: String) throws {
+    /// `extraArguments` follow the usual ones (the tool benchmark's `--timing-log FILE`).
+    init(executable: String, directory: String, extraArguments: [String] = []) throws {
         let portFile = directory + "/port"
         logPath = directory + "/server.log"
         pid = try Spawn.start(
-            [executable, "--port", "0", "--port-file", portFile, "--delay-ms", "0"], outputPath: logPath)
+            [executable, "--port", "0", "--port-file", portFile, "--delay-ms", "0"] + extraArguments, outputPath: logPath)
         let deadline = Clock.nanoseconds() + 15_000_000_000
         var found: Int?
         while Clock.nanoseconds() < deadline {
