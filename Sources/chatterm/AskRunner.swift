@@ -29,6 +29,10 @@ final class AskRunner {
     private var replyID: String?
     /// Who answers a tool call's approval (decided once the runner exists).
     private var approval = AskToolApproval.Mode.refuseAll
+    /// The current request's reply has not been ended as a tool round yet (`endRound`).
+    private var roundOpen = true
+    /// The notice when the current request started: one set since is said at the end.
+    private var noticeAtRoundStart: String?
 
     init(settings: LaunchSettings, job: AskJob, printer: RenderedReplyPrinter? = nil) {
         self.settings = settings
@@ -196,6 +200,7 @@ final class AskRunner {
         // the ask follows it (`perform` notes each `.startStream`).
         requestID = firstRequest
         replyID = firstReply
+        noticeAtRoundStart = state.status.notice
         while true {
             if batch.isEmpty {
                 _ = poll(&wake, 1, -1)
@@ -224,6 +229,8 @@ final class AskRunner {
                     interrupted = state.streaming.active != nil || state.tools.turn != nil
                     if !interrupted { continue }
                 case let .toolFinished(callID, result, now):
+                    // The reply's close may still be on its way: its calls are said first.
+                    endRound()
                     let before = state.tools.turn
                     perform(reduce(&state, action), runner: runner)
                     if !write(toolResults(before: before, nowMillis: now, current: (callID, result.outcome, result.text))) {
@@ -244,15 +251,16 @@ final class AskRunner {
                 if case let .streamClosed(id, failure, _) = action, id == requestID {
                     // A reply whose MCP calls are now the reducer's: the ask goes on with them.
                     if failure == nil, state.tools.turn != nil || requestID != id {
-                        if !write(output.endToolRound()) {
+                        endRound()
+                        if stdoutClosed {
                             runner.perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())))
                             return finish(failure: nil, interrupted: true, replyID: replyID, runner: runner, inbox: inbox)
                         }
                         answerApprovals(runner: runner)
                         continue
                     }
-                    if let notice = state.status.notice, state.tools.turn == nil, !(state.launch.toolSettings.servers.isEmpty) {
-                        // "Stopped after N tool rounds", or why calls were not run.
+                    if !state.launch.toolSettings.servers.isEmpty, let notice = state.status.notice, notice != noticeAtRoundStart {
+                        // "Stopped after N tool rounds (max_tool_rounds)", or why calls were not run.
                         say(notice)
                     }
                     return finish(failure: failure, interrupted: false, replyID: replyID, runner: runner, inbox: inbox)
@@ -321,6 +329,17 @@ final class AskRunner {
         guard let (id, _) = Self.startedStream(in: effects) else { return }
         requestID = id
         replyID = state.streaming.active?.reply.id
+        roundOpen = true
+        noticeAtRoundStart = state.status.notice
+    }
+
+    /// The reply of this round ended with calls the reducer works through: they are said once
+    /// (`tool_call` lines, or stderr notes) before any of their results, and the next reply is
+    /// shown from its start. Called at the reply's close, or at a result that came before it.
+    private func endRound() {
+        guard roundOpen else { return }
+        roundOpen = false
+        _ = write(output.endToolRound())
     }
 
     /// Starts the servers and waits (at most `AskToolServersWait.limitMillis`) until each runs
@@ -351,6 +370,7 @@ final class AskRunner {
     /// Answers every call that waits for approval, one after another, as `approval` says; the
     /// ends it causes (a refusal) are reported. A closed stdout is found by the loop's next write.
     private func answerApprovals(runner: EffectRunner) {
+        if state.tools.turn?.awaitsApproval == true { endRound() }
         while let turn = state.tools.turn, turn.awaitsApproval, let index = turn.currentIndex {
             let command = AskToolApproval.command(for: approval) ?? askOnTerminal(turn.calls[index])
             let before = state.tools.turn
