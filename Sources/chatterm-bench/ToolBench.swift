@@ -10,11 +10,17 @@ import ProcessSpawn
 /// write CLOCK_MONOTONIC times to one timing log (`--timing-log`); `ToolTurnaround` (tested in
 /// LocalServerTests) does the arithmetic. Method: docs/performance.md.
 enum ToolBench {
-    static func run(quick: Bool) throws -> [Table] {
-        let runs = quick ? 3 : 20
-        let serverPath = try BinaryLocator.sibling("chatterm-server")
-        let chattermPath = try BinaryLocator.sibling("chatterm")
-        return [try stdioStart(serverPath: serverPath, runs: runs), try turnaround(serverPath: serverPath, chattermPath: chattermPath, runs: runs)]
+    static func runs(quick: Bool) -> Int { quick ? 3 : 20 }
+
+    /// (a): printed on its own, before (b) (which needs the whole tool loop) runs.
+    static func runStart(quick: Bool) throws -> Table {
+        try stdioStart(serverPath: BinaryLocator.sibling("chatterm-server"), runs: runs(quick: quick))
+    }
+
+    static func runTurnaround(quick: Bool) throws -> Table {
+        try turnaround(
+            serverPath: BinaryLocator.sibling("chatterm-server"), chattermPath: BinaryLocator.sibling("chatterm"),
+            runs: runs(quick: quick))
     }
 
     // MARK: (a) start to tool list

@@ -63,7 +63,10 @@ if options.skipEndToEnd {
     if wanted("ask") { section("ask") { try AskBench.run(quick: options.quick) } }
     if wanted("compare") { section("compare") { try CompareBench.run(quick: options.quick) } }
     // Needs the MCP tool loop through `chatterm ask`: only when asked for by name.
-    if options.only == "tools" { sections("tools") { try ToolBench.run(quick: options.quick) } }
+    if options.only == "tools" {
+        section("tools: stdio start") { try ToolBench.runStart(quick: options.quick) }
+        section("tools: turnaround") { try ToolBench.runTurnaround(quick: options.quick) }
+    }
     // Minutes to generate its database: only when asked for by name.
     if options.only == "large" { section("large history") { try LargeSessionBench.run(quick: options.quick) } }
     if options.only == "keys" { section("key to screen") { try KeyLatencyBench.run(quick: options.quick) } }

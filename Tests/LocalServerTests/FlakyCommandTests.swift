@@ -31,7 +31,10 @@ final class FlakyCommandParsingTests: XCTestCase {
     }
 
     func testHelpTextNamesEveryCommand() {
-        for command in ["/tokens", "/delay", "/error", "/flaky", "/retry-after", "/comments", "/stream-error", "/drop", "/stall", "/echo", "/escape"] {
+        for command in [
+            "/tokens", "/delay", "/error", "/flaky", "/retry-after", "/comments", "/stream-error", "/drop", "/stall", "/echo", "/escape",
+            "/tool NAME JSON", "/tool-rounds N NAME",
+        ] {
             XCTAssertTrue(TestCommands.helpText.contains(command), command)
         }
     }
