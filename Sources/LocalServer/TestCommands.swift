@@ -181,11 +181,13 @@ public struct TestCommands: Sendable, Equatable {
     }
 
     /// `NAME {JSON}` starting at the word `name`: the call and where its JSON ends. Nil when
-    /// `name` is not a tool name or no JSON object follows it (the call is then not named).
+    /// `name` is not a tool name or no `{` follows it (the call is then not named).
     private static func namedCall(name: Substring, in message: String) -> (call: NamedToolCall, end: String.Index)? {
         guard isToolName(name) else { return nil }
         let rest = message[name.endIndex...].drop(while: \.isWhitespace)
-        guard rest.first == "{", let end = endOfJSONObject(rest) else { return nil }
+        guard rest.first == "{" else { return nil }
+        // An object that never closes takes the rest of the message: the reply says it is not JSON.
+        let end = endOfJSONObject(rest) ?? rest.endIndex
         return (NamedToolCall(name: String(name), arguments: String(rest[..<end])), end)
     }
 

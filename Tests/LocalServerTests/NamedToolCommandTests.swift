@@ -73,6 +73,15 @@ final class NamedToolCommandTests: ServerTestCase {
         XCTAssertEqual(commands.prompt, "then explain")
     }
 
+    func testJSONThatNeverClosesTakesTheRestOfTheMessage() {
+        let commands = TestCommands.parse(#"/tool echo {"text": ["a", "b"] /tool add"#)
+        XCTAssertEqual(commands.namedToolCalls, [NamedToolCall(name: "echo", arguments: #"{"text": ["a", "b"] /tool add"#)])
+        XCTAssertEqual(commands.prompt, "")
+        XCTAssertEqual(
+            TestCommands.parse(#"/tool echo {"list": [{"a": "]}"}]} tail"#).namedToolCalls,
+            [NamedToolCall(name: "echo", arguments: #"{"list": [{"a": "]}"}]}"#)])
+    }
+
     func testBareToolKeepsTheWordsAsItsPrompt() {
         let commands = TestCommands.parse("/tool Oslo today")
         XCTAssertTrue(commands.toolCall)
