@@ -29,10 +29,8 @@ final class AskRunner {
     private var replyID: String?
     /// Who answers a tool call's approval (decided once the runner exists).
     private var approval = AskToolApproval.Mode.refuseAll
-    /// The current request's reply has not been ended as a tool round yet (`endRound`).
-    private var roundOpen = true
-    /// The notice when the current request started: one set since is said at the end.
-    private var noticeAtRoundStart: String?
+    /// Whether the current reply's calls were said, and the notice when it started.
+    private var rounds = AskToolRounds()
 
     init(settings: LaunchSettings, job: AskJob, printer: RenderedReplyPrinter? = nil) {
         self.settings = settings
@@ -200,7 +198,7 @@ final class AskRunner {
         // the ask follows it (`perform` notes each `.startStream`).
         requestID = firstRequest
         replyID = firstReply
-        noticeAtRoundStart = state.status.notice
+        rounds = AskToolRounds(notice: state.status.notice)
         while true {
             if batch.isEmpty {
                 _ = poll(&wake, 1, -1)
@@ -250,7 +248,9 @@ final class AskRunner {
                 perform(reduce(&state, action), runner: runner)
                 if case let .streamClosed(id, failure, _) = action, id == requestID {
                     // A reply whose MCP calls are now the reducer's: the ask goes on with them.
-                    if failure == nil, state.tools.turn != nil || requestID != id {
+                    if AskToolRounds.continuesAfterClose(
+                        failed: failure != nil, turnInProgress: state.tools.turn != nil, nextRequestStarted: requestID != id
+                    ) {
                         endRound()
                         if stdoutClosed {
                             runner.perform(reduce(&state, .commandInvoked(.cancel, LiveStamp.make())))
@@ -259,8 +259,9 @@ final class AskRunner {
                         answerApprovals(runner: runner)
                         continue
                     }
-                    if !state.launch.toolSettings.servers.isEmpty, let notice = state.status.notice, notice != noticeAtRoundStart {
-                        // "Stopped after N tool rounds (max_tool_rounds)", or why calls were not run.
+                    if let notice = rounds.noticeToSay(
+                        current: state.status.notice, serversConfigured: !state.launch.toolSettings.servers.isEmpty
+                    ) {
                         say(notice)
                     }
                     return finish(failure: failure, interrupted: false, replyID: replyID, runner: runner, inbox: inbox)
@@ -329,17 +330,14 @@ final class AskRunner {
         guard let (id, _) = Self.startedStream(in: effects) else { return }
         requestID = id
         replyID = state.streaming.active?.reply.id
-        roundOpen = true
-        noticeAtRoundStart = state.status.notice
+        rounds.requestStarted(notice: state.status.notice)
     }
 
     /// The reply of this round ended with calls the reducer works through: they are said once
     /// (`tool_call` lines, or stderr notes) before any of their results, and the next reply is
     /// shown from its start. Called at the reply's close, or at a result that came before it.
     private func endRound() {
-        guard roundOpen else { return }
-        roundOpen = false
-        _ = write(output.endToolRound())
+        if rounds.endRound() { _ = write(output.endToolRound()) }
     }
 
     /// Starts the servers and waits (at most `AskToolServersWait.limitMillis`) until each runs

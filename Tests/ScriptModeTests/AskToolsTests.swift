@@ -171,3 +171,33 @@ final class AskToolsTests: XCTestCase {
         XCTAssertEqual(output.show(AskReplyView(content: "done")).stdout, "done")
     }
 }
+
+/// The ask's round bookkeeping (`AskToolRounds`).
+final class AskToolRoundsTests: XCTestCase {
+    func testARoundIsEndedOncePerRequest() {
+        var rounds = AskToolRounds()
+        XCTAssertTrue(rounds.endRound())
+        XCTAssertFalse(rounds.endRound(), "a result after the close does not say the calls again")
+        rounds.requestStarted(notice: nil)
+        XCTAssertTrue(rounds.endRound())
+    }
+
+    func testTheAskGoesOnAfterACleanCloseWithATurnOrTheNextRequest() {
+        XCTAssertTrue(AskToolRounds.continuesAfterClose(failed: false, turnInProgress: true, nextRequestStarted: false))
+        XCTAssertTrue(AskToolRounds.continuesAfterClose(failed: false, turnInProgress: false, nextRequestStarted: true))
+        XCTAssertFalse(AskToolRounds.continuesAfterClose(failed: false, turnInProgress: false, nextRequestStarted: false))
+        XCTAssertFalse(AskToolRounds.continuesAfterClose(failed: true, turnInProgress: true, nextRequestStarted: false))
+    }
+
+    func testOnlyANoticeSetDuringTheLastRequestIsSaid() {
+        var rounds = AskToolRounds(notice: "said at the start")
+        XCTAssertNil(rounds.noticeToSay(current: "said at the start", serversConfigured: true))
+        XCTAssertEqual(
+            rounds.noticeToSay(current: "Stopped after 8 tool rounds (max_tool_rounds)", serversConfigured: true),
+            "Stopped after 8 tool rounds (max_tool_rounds)")
+        XCTAssertNil(rounds.noticeToSay(current: "Stopped after 8 tool rounds", serversConfigured: false))
+        rounds.requestStarted(notice: "Stopped after 8 tool rounds")
+        XCTAssertNil(rounds.noticeToSay(current: "Stopped after 8 tool rounds", serversConfigured: true))
+        XCTAssertNil(rounds.noticeToSay(current: nil, serversConfigured: true))
+    }
+}
