@@ -87,7 +87,8 @@ let package = Package(
         // their tools listed and called through the MCP SDK (`ToolServersClient` for the runtime).
         .target(name: "ToolServers", dependencies: ["ChatCore", "ChatRuntime", "ProcessSpawn", mcp], swiftSettings: swift6),
         // The test MCP server `chatterm-server --mcp-stdio` serves: deterministic tools, one slow,
-        // one that crashes (tests, `make demo`, the benchmark).
+        // one that crashes (tests, `make demo`, the benchmark). LocalServer for the timing log
+        // both local servers write (the tool benchmark's one clock and line format).
         .target(name: "LocalToolServer", dependencies: ["LocalServer", mcp], swiftSettings: swift6),
 
         // Executables: wiring only.
