@@ -76,6 +76,8 @@ final class CompareColumnsView {
         let layout = layouts[reply.id] ?? ConversationLayout()
         layouts[reply.id] = layout
         layout.rendering = rendering
+        // Compare never runs a tool: its calls are shown with a line saying so.
+        layout.toolContext = .compare
         // The figures are in the column's header: no footer repeating them under the reply.
         var shown = reply
         shown.stats = nil
