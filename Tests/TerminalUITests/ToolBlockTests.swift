@@ -141,6 +141,30 @@ final class ToolBlockTests: XCTestCase {
         XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }, text)
     }
 
+    /// The compare screen: a column whose reply asked for a call of a configured server's tool
+    /// shows the call by server and tool, and the line saying compare runs no tools.
+    func testACompareScreenColumnWithACall() {
+        var state = AppState(profile: ScreenFixtures.openAIProfile, terminalWidth: 120, terminalHeight: 24)
+        state.tools.servers = [Self.files]
+        func key(_ key: Key, _ id: String = "k") -> Action { .keyPressed(key, Stamp(nowMillis: 1_000, freshID: id, random: 0)) }
+        for c in "Read my todo list" { _ = reduce(&state, key(.character(c))) }
+        _ = reduce(&state, key(.control("g")))
+        for c in "temperature=0.2,1.0" { _ = reduce(&state, key(.character(c))) }
+        _ = reduce(&state, key(.enter, "C1"))
+        let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
+        XCTAssertEqual(ids.count, 2)
+        guard let first = ids.first, let last = ids.last else { return }
+        _ = reduce(&state, .streamReceived(first, [
+            .model("m"), .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "files__read_file", arguments: #"{"path":"todo.md"}"#)),
+            .done(StreamCompletion()),
+        ], nowMillis: 1_200))
+        _ = reduce(&state, .streamReceived(last, [.model("m"), .content("I cannot read files.")], nowMillis: 1_300))
+        let screen = ScreenRenderer().render(state).textLines().joined(separator: "\n")
+        assertSnapshot(of: screen, as: .lines)
+        XCTAssertTrue(screen.contains("⚙ files · read_file"), screen)
+        XCTAssertTrue(screen.contains("tool calls are not run in compare"), screen)
+    }
+
     func testACompareColumnShowsItsCallsAndSaysTheyAreNotRun() {
         let text = Self.drawn([Self.reply()], context: .compare)
         assertSnapshot(of: text, as: .lines)
