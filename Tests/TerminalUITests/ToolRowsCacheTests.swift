@@ -129,6 +129,23 @@ final class ToolRowsCacheTests: XCTestCase {
         XCTAssertEqual(layout.wrapCount, wraps)
     }
 
+    /// With tool rows held, a frame where neither the messages nor the tool context changed
+    /// derives no tool view (the clock is in the context only while a call runs).
+    func testAnUnchangedFrameDerivesNoToolView() {
+        let layout = ConversationLayout()
+        let messages = [Fixture.reply(), Fixture.result("ok")]
+        layout.toolContext = Fixture.context(now: 1_000)
+        layout.update(messages: messages)
+        let derived = layout.toolViewsDerived
+        XCTAssertEqual(derived, 2)
+        layout.toolContext = Fixture.context(now: 9_000)
+        layout.update(messages: messages, unchangedPrefix: 1)
+        XCTAssertEqual(layout.toolViewsDerived, derived, "nothing runs: the clock is not an input")
+        layout.toolContext = Fixture.context(expanded: ["t1"], now: 9_000)
+        layout.update(messages: messages, unchangedPrefix: 1)
+        XCTAssertEqual(layout.toolViewsDerived, derived + 2)
+    }
+
     /// A running call's row is wrapped again only when its tenths of a second move.
     func testARunningCallRewrapsOnlyWhenItsFigureMoves() {
         let layout = ConversationLayout()

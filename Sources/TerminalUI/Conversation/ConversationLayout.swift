@@ -184,6 +184,11 @@ public final class ConversationLayout {
     /// whole, the clock while a call runs, the keys they name). `update` applies a change,
     /// re-wrapping only the messages whose tool rows it changes.
     public var toolContext = ToolRowsContext()
+    /// The context the tool views were last derived under: while it and the messages stay
+    /// the same, `update` derives nothing.
+    private var appliedToolContext: ToolRowsContext?
+    /// Tool views derived since creation: a test hook that proves an unchanged frame derives none.
+    private(set) var toolViewsDerived = 0
 
     public init() {}
 
@@ -196,13 +201,21 @@ public final class ConversationLayout {
     /// history's length. The default checks every message's key, which reads a few fields per
     /// message but no text.
     public func update(messages: [Message], unchangedPrefix: Int = 0) {
+        // Whether any message came, went or changed: with the tool context, what the tool
+        // views are derived from (a `tool` message answering a call changes its reply's rows).
+        var messagesMoved = messages.count != entries.count
         if messages.count < entries.count {
             for index in messages.count..<entries.count { dropRows(index) }
             entries.removeLast(entries.count - messages.count)
             prefixRows.removeLast(prefixRows.count - messages.count - 1)
             toolIndices = toolIndices.filter { $0 < messages.count }
         }
-        defer { if !toolIndices.isEmpty { updateToolViews(messages) } }
+        defer {
+            if !toolIndices.isEmpty, messagesMoved || appliedToolContext != toolContext {
+                updateToolViews(messages)
+                appliedToolContext = toolContext
+            }
+        }
         let firstToCheck = min(max(0, unchangedPrefix), entries.count)
         let checkedCount = entries.count
         // Compare through buffer pointers: element access then borrows in place, where array
@@ -218,6 +231,7 @@ public final class ConversationLayout {
                 return changed
             }
         }
+        if !changed.isEmpty { messagesMoved = true }
         for index in changed {
             entries[index].key = Key(messages[index], hasGapAbove: index > 0)
             entries[index].message = messages[index]
@@ -260,6 +274,7 @@ public final class ConversationLayout {
         messages.withUnsafeBufferPointer { buffer in
             for index in toolIndices where index < buffer.count {
                 let view = MessageToolView.make(buffer, at: index, context: context)
+                toolViewsDerived += 1
                 if view != entries[index].tools { changed.append((index, view)) }
             }
         }
