@@ -4,7 +4,9 @@ import StreamProtocol
 /// The rows one message occupies in the conversation pane: a gap row (except for the first
 /// message), a label row, the wrapped content, then its status (a streaming cursor,
 /// "[interrupted]", or an error block), and for a finished reply with stored figures a dim
-/// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s").
+/// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s"). With a `MessageToolView` (a reply's
+/// tool calls, or a result chatterm ran) the calls carry their state line and the result its
+/// own header and fold (`ToolBlockRows`); without one they are drawn as before issue 23.
 enum MessageRows {
     /// What a growing reply keeps between frames so it re-lays out only what changed: the
     /// rows of its finished lines (plain text and reasoning) or finished blocks (Markdown).
