@@ -127,6 +127,7 @@ final class ToolRowsCacheTests: XCTestCase {
         layout.update(messages: messages)
         _ = layout.totalRows(width: 40)
         XCTAssertEqual(layout.wrapCount, wraps)
+        XCTAssertEqual(layout.toolViewsDerived, 0, "no message has tool rows: nothing is derived")
     }
 
     /// With tool rows held, a frame where neither the messages nor the tool context changed
