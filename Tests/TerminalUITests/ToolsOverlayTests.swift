@@ -92,6 +92,15 @@ final class ToolsOverlayTests: XCTestCase {
         XCTAssertEqual(StatusHints.make(.init(running)).prefix(2), ["tool running 3.2 s", "Esc stop"])
     }
 
+    /// Help (and docs/keys.md, made from the same order) lists every context of the keymap: the
+    /// tool contexts were once left out of `KeymapDocument.order`, so F1 never showed y/a/n/A.
+    func testHelpListsEveryKeyContext() {
+        let headings = Set(KeymapDocument.helpRows(.defaults).filter(\.isHeading).map(\.text))
+        for context in KeyContext.allCases {
+            XCTAssertTrue(headings.contains(context.title), "help leaves out \(context.rawValue)")
+        }
+    }
+
     /// F1 with a call waiting in the focused conversation leads with the approval keys.
     func testHelpLeadsWithTheApprovalKeysWhileACallWaits() {
         var help = ScreenFixtures.parametersState(profile: ScreenFixtures.openAIProfile, width: 100, height: 30)
