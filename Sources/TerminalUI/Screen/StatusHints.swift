@@ -42,12 +42,7 @@ enum StatusHints {
         var own: [String?]
         switch stack.first {
         case .toolApproval?:
-            let context: [KeyContext] = [.toolApproval]
-            own = [
-                keymap.hint(.runTool, in: context), keymap.hint(.alwaysRunTool, in: context),
-                keymap.hint(.refuseTool, in: context), keymap.hint(.runAllTools, in: context),
-                keymap.hint(.cancel, in: context, label: "stop"),
-            ]
+            own = ToolRowsContext.approvalHintItems(keymap)
         case .message?:
             own = [keymap.hint(.send, in: [.message])]
         case .conversation?:

@@ -84,11 +84,16 @@ extension ToolRowsContext {
 
     /// "y run · a always · n refuse · A run all · Esc stop": the `tool-approval` keys as bound.
     static func approvalHint(_ keymap: Keymap) -> String {
+        approvalHintItems(keymap).joined(separator: " · ")
+    }
+
+    /// The approval keys one hint each, for the prompt under a call and the status line.
+    static func approvalHintItems(_ keymap: Keymap) -> [String] {
         let context: [KeyContext] = [.toolApproval]
         return [
             keymap.hint(.runTool, in: context), keymap.hint(.alwaysRunTool, in: context),
             keymap.hint(.refuseTool, in: context), keymap.hint(.runAllTools, in: context),
             keymap.hint(.cancel, in: context, label: "stop"),
-        ].compactMap { $0 }.joined(separator: " · ")
+        ].compactMap { $0 }
     }
 }
