@@ -55,6 +55,8 @@ final class ReplyExtrasTests: XCTestCase {
             "   \"city\": \"Paris\",",
             "   \"days\": 3",
             " }",
+            // Nothing answers the call (issue 23: a call's state is said under its block).
+            "not run",
             "⚙ the model asks for the tool calls above",
             "(finish_reason: tool_calls)",
         ])

@@ -12,6 +12,8 @@ final class CompareColumnsView {
 
     /// One layout per reply, by reply id (a new run drops the old ones).
     private var layouts: [String: ConversationLayout] = [:]
+    /// The frame's `CompareColumnsModel.tools`, for every column's layout.
+    private var toolContext = ToolRowsContext.compare
     /// Where the last frame drew each column (its tab, as tabs), for clicks and the wheel.
     private(set) var lastAreas: [ScreenMap.CompareColumnArea] = []
 
@@ -35,6 +37,7 @@ final class CompareColumnsView {
             layouts = layouts.filter { live.contains($0.key) }
         }
         let rendering = model.rendering
+        toolContext = model.tools
         let selected = model.selected
         if model.sideBySide {
             let count = model.columns.count
@@ -76,6 +79,8 @@ final class CompareColumnsView {
         let layout = layouts[reply.id] ?? ConversationLayout()
         layouts[reply.id] = layout
         layout.rendering = rendering
+        // Compare never runs a tool: its calls are shown with a line saying so.
+        layout.toolContext = toolContext
         // The figures are in the column's header: no footer repeating them under the reply.
         var shown = reply
         shown.stats = nil

@@ -127,6 +127,8 @@ public final class ConversationLayout {
         var glyphCount = 0
         /// The tick of the latest use of `rows`, matched against `UseQueue` items.
         var lastUse = 0
+        /// What its tool rows show (nil: it has none); see `updateToolViews`.
+        var tools: MessageToolView?
 
         init(_ message: Message, hasGapAbove: Bool) {
             key = Key(message, hasGapAbove: hasGapAbove)
@@ -175,6 +177,18 @@ public final class ConversationLayout {
     private var useTick = 0
     /// Entries whose rows are cached, to know when `useQueue` is mostly stale.
     private var cachedEntryCount = 0
+    /// Messages with tool calls or a tool run: the only ones whose rows read `toolContext`.
+    private var toolIndices = Set<Int>()
+
+    /// The tools' state the rows of tool calls and results read (the turn, the results shown
+    /// whole, the clock while a call runs, the keys they name). `update` applies a change,
+    /// re-wrapping only the messages whose tool rows it changes.
+    public var toolContext = ToolRowsContext()
+    /// The context the tool views were last derived under: while it and the messages stay
+    /// the same, `update` derives nothing.
+    private var appliedToolContext: ToolRowsContext?
+    /// Tool views derived since creation: a test hook that proves an unchanged frame derives none.
+    private(set) var toolViewsDerived = 0
 
     public init() {}
 
@@ -187,10 +201,20 @@ public final class ConversationLayout {
     /// history's length. The default checks every message's key, which reads a few fields per
     /// message but no text.
     public func update(messages: [Message], unchangedPrefix: Int = 0) {
+        // Whether any message came, went or changed: with the tool context, what the tool
+        // views are derived from (a `tool` message answering a call changes its reply's rows).
+        var messagesMoved = messages.count != entries.count
         if messages.count < entries.count {
             for index in messages.count..<entries.count { dropRows(index) }
             entries.removeLast(entries.count - messages.count)
             prefixRows.removeLast(prefixRows.count - messages.count - 1)
+            toolIndices = toolIndices.filter { $0 < messages.count }
+        }
+        defer {
+            if !toolIndices.isEmpty, messagesMoved || appliedToolContext != toolContext {
+                updateToolViews(messages)
+                appliedToolContext = toolContext
+            }
         }
         let firstToCheck = min(max(0, unchangedPrefix), entries.count)
         let checkedCount = entries.count
@@ -207,12 +231,14 @@ public final class ConversationLayout {
                 return changed
             }
         }
+        if !changed.isEmpty { messagesMoved = true }
         for index in changed {
             entries[index].key = Key(messages[index], hasGapAbove: index > 0)
             entries[index].message = messages[index]
             entries[index].rowCount = nil
             dropRows(index)
             dirty.append(index)
+            noteTools(of: messages[index], at: index)
         }
         guard messages.count > checkedCount else { return }
         if checkedCount > 0 {
@@ -223,8 +249,41 @@ public final class ConversationLayout {
             entries.append(Entry(messages[index], hasGapAbove: index > 0))
             prefixRows.append(prefixRows[prefixRows.count - 1])
             dirty.append(index)
+            noteTools(of: messages[index], at: index)
         }
         evictOverLimit()
+    }
+
+    /// Keeps `toolIndices` to the messages with tool rows (a check of two fields: no text read).
+    private func noteTools(of message: Message, at index: Int) {
+        if MessageToolView.applies(to: message) {
+            toolIndices.insert(index)
+        } else if !toolIndices.isEmpty {
+            toolIndices.remove(index)
+            entries[index].tools = nil
+        }
+    }
+
+    /// Re-derives the tool rows' view of every message that has some (from `toolContext` and the
+    /// `tool` messages answering a reply) and re-wraps those whose view changed. Runs only
+    /// while the conversation holds tool calls or results, over those messages alone: the
+    /// key check above skips unchanged history, and a call's state lives outside its message.
+    private func updateToolViews(_ messages: [Message]) {
+        let context = toolContext
+        var changed: [(Int, MessageToolView?)] = []
+        messages.withUnsafeBufferPointer { buffer in
+            for index in toolIndices where index < buffer.count {
+                let view = MessageToolView.make(buffer, at: index, context: context)
+                toolViewsDerived += 1
+                if view != entries[index].tools { changed.append((index, view)) }
+            }
+        }
+        for (index, view) in changed {
+            entries[index].tools = view
+            entries[index].rowCount = nil
+            dropRows(index)
+            dirty.append(index)
+        }
     }
 
     public var messageCount: Int { entries.count }
@@ -368,12 +427,13 @@ public final class ConversationLayout {
             rows = MessageRows.build(
                 entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
                 cache: &entries[index].contentCache, wrappedUTF8Count: &wrappedUTF8Count, rendering: rendering,
-                advice: errorAdvice)
+                advice: errorAdvice, tools: entries[index].tools)
         } else {
             var noCache: MessageRows.ContentCache?
             rows = MessageRows.build(
                 entries[index].message, width: width, gapAbove: entries[index].key.hasGapAbove,
-                cache: &noCache, wrappedUTF8Count: &wrappedUTF8Count, rendering: rendering, advice: errorAdvice)
+                cache: &noCache, wrappedUTF8Count: &wrappedUTF8Count, rendering: rendering, advice: errorAdvice,
+                tools: entries[index].tools)
         }
         wrapCount += 1
         let glyphs = rows.reduce(0) { $0 + $1.glyphs.count }

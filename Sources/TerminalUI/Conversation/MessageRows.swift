@@ -4,7 +4,9 @@ import StreamProtocol
 /// The rows one message occupies in the conversation pane: a gap row (except for the first
 /// message), a label row, the wrapped content, then its status (a streaming cursor,
 /// "[interrupted]", or an error block), and for a finished reply with stored figures a dim
-/// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s").
+/// footer ("120 tok · 45.2 tok/s · TTFT 0.31s · 2.9s"). With a `MessageToolView` (a reply's
+/// tool calls, or a result chatterm ran) the calls carry their state line and the result its
+/// own header and fold (`ToolBlockRows`); without one they are drawn as before issue 23.
 enum MessageRows {
     /// What a growing reply keeps between frames so it re-lays out only what changed: the
     /// rows of its finished lines (plain text and reasoning) or finished blocks (Markdown).
@@ -19,11 +21,16 @@ enum MessageRows {
 
     static func build(
         _ message: Message, width: Int, gapAbove: Bool, cache: inout ContentCache?, wrappedUTF8Count: inout Int,
-        rendering: MessageRendering = MessageRendering(), advice: (APIError) -> String? = { _ in nil }
+        rendering: MessageRendering = MessageRendering(), advice: (APIError) -> String? = { _ in nil },
+        tools: MessageToolView? = nil
     ) -> [StyledLine] {
         var rows: [StyledLine] = []
         if gapAbove { rows.append(StyledLine()) }
-        rows.append(label(for: message).truncated(toWidth: width))
+        if case let .result(record, _, _) = tools {
+            rows.append(ToolBlockRows.resultHeader(record, width: width))
+        } else {
+            rows.append(label(for: message).truncated(toWidth: width))
+        }
         if let changes = parameterChanges(message) {
             rows.append(contentsOf: TextWrapper.wrap(changes, width: width, role: .dim))
         }
@@ -38,13 +45,27 @@ enum MessageRows {
         }
         let contentStart = rows.count
         if !message.content.isEmpty {
-            rows.append(contentsOf: contentRows(
+            let content = contentRows(
                 message, width: width, markdown: rendering.markdown(for: message.role), cache: &kept,
-                wrappedUTF8Count: &wrappedUTF8Count))
+                wrappedUTF8Count: &wrappedUTF8Count)
+            if case let .result(_, expanded, expandKey) = tools {
+                rows.append(contentsOf: ToolBlockRows.foldedResult(content, expanded: expanded, expandKey: expandKey, width: width))
+            } else {
+                rows.append(contentsOf: content)
+            }
         }
         let hasText = rows.count > contentStart
-        for call in message.toolCalls {
-            rows.append(contentsOf: ReplyExtras.toolCallRows(call, width: width))
+        if case let .calls(views, notRunInCompare) = tools, views.count == message.toolCalls.count {
+            for (call, view) in zip(message.toolCalls, views) {
+                rows.append(contentsOf: ToolBlockRows.callRows(call, view: view, width: width))
+            }
+            if notRunInCompare {
+                rows.append(contentsOf: TextWrapper.wrap(ToolBlockRows.notRunInCompare, width: width, role: .dim))
+            }
+        } else {
+            for call in message.toolCalls {
+                rows.append(contentsOf: ReplyExtras.toolCallRows(call, width: width))
+            }
         }
         switch message.status {
         case .complete:

@@ -35,6 +35,8 @@ enum ReplyExtras {
 
     /// A tool call as a block: its name and id on the label row, then the arguments, as JSON
     /// laid out one member per line once they parse (as the model wrote them until then).
+    /// A call of a known MCP server's tool is headed by server and tool instead
+    /// (`ToolBlockRows.callRows`).
     static func toolCallRows(_ call: ToolCall, width: Int) -> [StyledLine] {
         let arguments = JSONValue.parse(call.arguments)?.prettyText ?? call.arguments
         let name = call.name.isEmpty ? "(unnamed)" : call.name

@@ -228,6 +228,8 @@ public final class ScreenRenderer {
             PresetsView.draw(into: &grid, area: area, picker: picker, presets: presets, current: current, keymap: keymap)
         case let .inspector(model):
             lastReport.overlay = inspector.draw(into: &grid, area: area, model: model)
+        case let .tools(model):
+            lastReport.overlay = ToolsOverlayView.draw(into: &grid, area: area, model: model)
         }
     }
 
@@ -264,6 +266,7 @@ public final class ScreenRenderer {
         conversation.emptyHint = model.emptyHint
         let (shown, unchangedPrefix) = visibleMessages(model, held: held())
         conversation.rendering = model.rendering
+        conversation.toolContext = model.tools
         conversation.update(messages: shown, unchangedPrefix: unchangedPrefix)
         let total = conversation.totalRows(width: inner.width)
         var metrics = ScrollMetrics(totalRows: total, viewportRows: inner.height)

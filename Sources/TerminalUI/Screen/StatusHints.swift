@@ -17,6 +17,18 @@ enum StatusHints {
         var exporting: Bool
         var zoomed: Bool
         var terminalWidth: Int
+        /// A tool call waiting or running (`ToolsState.turn`).
+        var tool: ToolActivity = .none
+    }
+
+    /// What a tool turn asks of the status line.
+    enum ToolActivity: Equatable {
+        case none
+        /// A call waits for `y`/`a`/`n` (the keys are the `tool-approval` context's when it
+        /// has the keys, else the line says a call waits).
+        case awaitingApproval
+        /// Tenths of a second the running call has taken.
+        case running(tenths: Int64)
     }
 
     /// Most useful first: the line drops hints from the end when it is short of room.
@@ -27,8 +39,10 @@ enum StatusHints {
                 .compactMap { $0 }
         }
         let stack = facts.stack
-        let own: [String?]
+        var own: [String?]
         switch stack.first {
+        case .toolApproval?:
+            own = ToolRowsContext.approvalHintItems(keymap)
         case .message?:
             own = [keymap.hint(.send, in: [.message])]
         case .conversation?:
@@ -61,6 +75,18 @@ enum StatusHints {
             own = [keymap.hint(.accept, in: [.conversationSearch], label: "done"), keymap.hint(.close, in: [.conversationSearch], label: "close")]
         default:
             own = []
+        }
+        switch facts.tool {
+        case .none:
+            break
+        case .awaitingApproval where stack.first != .toolApproval:
+            // The approval keys are read while the conversation has the keys: say where.
+            own.insert(contentsOf: ["⚙ a tool call waits", keymap.hint(.focusConversation, in: [.global], label: "answer")], at: 0)
+        case .awaitingApproval:
+            break
+        case let .running(tenths):
+            own.insert("tool running " + ToolBlockRows.tenthsText(tenths), at: 0)
+            own.insert(keymap.hint(.cancel, in: [.global], label: "stop"), at: 1)
         }
         let common = [
             keymap.hint(.help, in: stack), keymap.hint(.palette, in: [.app]),

@@ -45,6 +45,9 @@ struct CompareColumnsModel: Equatable {
     /// Side by side, else one at a time under a row of tabs.
     var sideBySide: Bool
     var rendering: MessageRendering
+    /// Calls are shown, never run (`ToolRowsContext.compare`), named by server and tool when
+    /// a configured server offers them.
+    var tools: ToolRowsContext
 
     init(_ compare: CompareRun, _ state: borrowing AppState) {
         title = compare.prompt.text.split(separator: "\n").first.map(String.init) ?? ""
@@ -62,5 +65,13 @@ struct CompareColumnsModel: Equatable {
         rendering = MessageRendering(
             assistantMarkdown: state.screen.display.markdownReplies, userMarkdown: state.screen.display.markdownUserMessages,
             showDetails: state.screen.display.showDetails)
+        var tools = ToolRowsContext.compare
+        let servers = state.tools.servers
+        if !servers.isEmpty {
+            let full = ToolRowsContext(state)
+            tools.knownTools = full.knownTools
+            tools.knownServers = full.knownServers
+        }
+        self.tools = tools
     }
 }

@@ -28,6 +28,8 @@ struct ConversationPaneModel: Equatable {
     var search: ConversationSearch?
     /// The selected message, marked beside the pane's border while focused (nil: the last one).
     var cursor: String?
+    /// What the rows of tool calls and results read of the tools' state (`ToolRowsContext`).
+    var tools: ToolRowsContext
 
     struct Welcome: Equatable {
         var gaps: [SetupGap]
@@ -55,5 +57,43 @@ struct ConversationPaneModel: Equatable {
         welcome = gaps.isEmpty ? nil : Welcome(gaps: gaps, keymap: state.keymap)
         search = state.conversation.search
         cursor = focused ? state.conversation.cursor : nil
+        tools = ToolRowsContext(state)
+    }
+}
+
+extension ToolRowsContext {
+    /// From `AppState.tools` and the keymap. Without servers, a turn or an unfolded result
+    /// (a conversation with no tools) it is the same value every frame, and the keymap is read
+    /// once for the fold line's key; the clock is read only while a call runs.
+    init(_ state: borrowing AppState) {
+        let tools = state.tools
+        var known: [String: ToolName] = [:]
+        for server in tools.servers {
+            for spec in server.tools { known[spec.wireName] = ToolName(server: spec.server, tool: spec.name) }
+        }
+        let turn = tools.turn
+        let running = turn?.isRunning == true
+        let keymap = state.keymap
+        self.init(
+            knownTools: known, knownServers: Set(tools.servers.map(\.name)), turn: turn,
+            expandedResults: tools.expandedResults, nowMillis: running ? state.status.nowMillis : 0,
+            approvalHint: turn?.awaitsApproval == true ? Self.approvalHint(keymap) : "",
+            stopHint: running ? keymap.hint(.cancel, in: [.global], label: "stops") ?? "" : "",
+            expandKey: keymap.shortKey(for: .toggleDetails, in: [.conversation]) ?? "")
+    }
+
+    /// "y run · a always · n refuse · A run all · Esc stop": the `tool-approval` keys as bound.
+    static func approvalHint(_ keymap: Keymap) -> String {
+        approvalHintItems(keymap).joined(separator: " · ")
+    }
+
+    /// The approval keys one hint each, for the prompt under a call and the status line.
+    static func approvalHintItems(_ keymap: Keymap) -> [String] {
+        let context: [KeyContext] = [.toolApproval]
+        return [
+            keymap.hint(.runTool, in: context), keymap.hint(.alwaysRunTool, in: context),
+            keymap.hint(.refuseTool, in: context), keymap.hint(.runAllTools, in: context),
+            keymap.hint(.cancel, in: context, label: "stop"),
+        ].compactMap { $0 }
     }
 }

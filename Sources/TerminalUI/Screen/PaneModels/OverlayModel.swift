@@ -11,6 +11,7 @@ enum OverlayModel: Equatable {
     /// `current`: what "save" would store.
     case presets(PresetPicker, presets: [Preset], current: SessionParameters, keymap: Keymap)
     case inspector(InspectorModel)
+    case tools(ToolsOverlayModel)
 
     /// The model of `overlay` (nil for what does not cover the panes). `inspectorIndex`: the
     /// inspector's remembered place in the messages (`InspectorModel`).
@@ -18,8 +19,11 @@ enum OverlayModel: Equatable {
         switch overlay {
         case let .help(scroll):
             // Where the user is leads: the compare screen, else the focused pane.
+            // A tool call waiting in the focused conversation: its keys lead, as they are asked first.
+            let approval: [KeyContext] =
+                state.screen.focus == .conversation && state.tools.turn?.awaitsApproval == true ? [.toolApproval] : []
             let here = state.compare.run.map { $0.phase == .setup ? [KeyContext.compareSetup, .text] : [.compare] }
-                ?? KeyContext.of(state.screen.focus) + [.global]
+                ?? approval + KeyContext.of(state.screen.focus) + [.global]
             let rows = KeymapDocument.helpRows(state.keymap, first: here + [.app]).map { KeyBinding($0.keys, $0.text, isHeading: $0.isHeading) }
             self = .help(bindings: rows, firstRow: scroll.requestedRow)
         case let .modelPicker(picker):
@@ -30,8 +34,8 @@ enum OverlayModel: Equatable {
             self = .inspector(InspectorModel(inspector, state, lastIndex: &inspectorIndex))
         case .palette, .sessionPrompt, .confirm, .codeBlockNumber, .fieldEditor:
             return nil
-        case .tools:
-            return nil  // issue 23: the tools overlay's view (H-views).
+        case let .tools(overlay):
+            self = .tools(ToolsOverlayModel(overlay, state))
         }
     }
 }

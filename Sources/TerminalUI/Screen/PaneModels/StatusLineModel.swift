@@ -58,6 +58,22 @@ extension StatusHints.Facts {
             keymap: state.keymap, isStreaming: streaming,
             stack: streaming ? [] : KeyContext.stackBelowPalette(state),
             exporting: state.destination?.beneath?.sessionPrompt?.exportFormat != nil,
-            zoomed: state.screen.zoomed, terminalWidth: state.screen.terminalWidth)
+            zoomed: state.screen.zoomed, terminalWidth: state.screen.terminalWidth,
+            tool: StatusHints.ToolActivity(state.tools.turn, nowMillis: state.status.nowMillis))
+    }
+}
+
+extension StatusHints.ToolActivity {
+    /// The running call's time is read only while one runs.
+    init(_ turn: ToolTurn?, nowMillis: Int64) {
+        guard let turn, let index = turn.currentIndex else {
+            self = .none
+            return
+        }
+        switch turn.calls[index].state {
+        case .awaitingApproval: self = .awaitingApproval
+        case let .running(startedAt): self = .running(tenths: max(0, nowMillis - startedAt) / 100)
+        case .ended: self = .none
+        }
     }
 }
