@@ -150,11 +150,12 @@ let package = Package(
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "StreamProtocol", "TerminalUI"], swiftSettings: swift6),
         // The tool servers' host against real children: a small MCP server from the SDK
         // (`ToolServersTestServer`, built with the tests, found beside them), `/bin/sh` children that crash,
-        // and a FlyingFox server on 127.0.0.1 for the HTTP transport.
+        // and a FlyingFox server on 127.0.0.1 for the HTTP transport (and for the SDK's own HTTP
+        // transport, to show what it cannot read on Linux).
         .executableTarget(name: "ToolServersTestServer", dependencies: [mcp], path: "Tests/ToolServersTestServer", swiftSettings: swift6),
         .testTarget(
             name: "ToolServersTests",
-            dependencies: ["ChatCore", "StreamProtocol", "ToolServers", flyingFox, flyingSocks],
+            dependencies: ["ChatCore", "StreamProtocol", "ToolServers", flyingFox, flyingSocks, mcp],
             swiftSettings: swift6),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
         // The executable's own pieces that are not wiring (the run loop's stamps), and the

@@ -2,6 +2,10 @@ import ChatCore
 import FlyingFox
 import FlyingSocks
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import MCP
 import StreamProtocol
 import ToolServers
 import XCTest
@@ -126,6 +130,41 @@ final class HTTPToolServerTests: XCTestCase {
         XCTAssertEqual(status?.phase, .failed(lastLine: "Internal error: the server answered HTTP 401: no key"))
     }
 }
+
+#if os(Linux)
+extension HTTPToolServerTests {
+    /// Why chatterm has its own HTTP transport (docs/dependencies.md): on Linux the SDK's
+    /// `HTTPClientTransport` hands an event-stream answer to the client as raw text, so a
+    /// `tools/list` answered with events never completes. Its JSON answers work (initialize).
+    func testTheSDKsOwnHTTPTransportNeverReadsAnEventStreamAnswerOnLinux() async throws {
+        let address = try await startServer(callAsEvents: true)
+        let url = try XCTUnwrap(URL(string: address))
+        let transport = HTTPClientTransport(endpoint: url, streaming: false, requestModifier: { request in
+            var request = request
+            request.setValue("Bearer secret-token", forHTTPHeaderField: "Authorization")
+            return request
+        })
+        let client = Client(name: "probe", version: "1")
+        try await client.connect(transport: transport)
+        let answered = Flag()
+        let listing = Task {
+            if (try? await client.listTools()) != nil { answered.set() }
+        }
+        try await Task.sleep(for: .seconds(3))
+        XCTAssertTrue(seen.all.map(\.method).contains("tools/list"), "the request went out")
+        XCTAssertFalse(answered.isSet, "the events answer was never read as a message")
+        await client.disconnect()
+        _ = await listing.value
+    }
+}
+
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
+#endif
 
 /// The method and headers of every request the test server saw.
 final class SeenRequests: @unchecked Sendable {
