@@ -65,6 +65,8 @@ public final class ToolServerHost: @unchecked Sendable {
         // EPIPE, not kill chatterm.
         signal(SIGPIPE, SIG_IGN)
         lock.lock()
+        // Once per run: a second start would leave the first children without a slot.
+        guard self.post == nil, !shuttingDown else { lock.unlock(); return }
         self.post = post
         reportLocked()
         lock.unlock()

@@ -232,3 +232,18 @@ final class StdioToolServerTests: XCTestCase {
         XCTAssertEqual(log.finished("slow"), [ToolCallResult(text: "chatterm quit while the tool ran", outcome: .stopped)])
     }
 }
+
+extension StdioToolServerTests {
+    func testASecondStartStartsNothingMore() throws {
+        let log = ReportLog()
+        let host = ToolServerHost(settings: ToolSettings(servers: [
+            ToolServerConfig(name: "test", transport: .stdio(command: testServerPath(), arguments: [], environment: [:])),
+        ]), dataDirectory: NSTemporaryDirectory(), nowMillis: { 0 })
+        defer { host.shutdown() }
+        host.start(post: log.post)
+        host.start(post: log.post)
+        log.waitForServer("test") { $0.isRunning }
+        XCTAssertEqual(childProcesses().filter { $0.name.hasPrefix("ToolServersTest") }.count, 1)
+        XCTAssertEqual(log.reports.filter { $0.first?.phase == .starting }.count, 1)
+    }
+}
