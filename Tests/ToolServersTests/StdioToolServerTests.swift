@@ -195,9 +195,15 @@ final class StdioToolServerTests: XCTestCase {
         let log = start([testServer()])
         log.waitForServer("test") { $0.isRunning }
         XCTAssertEqual(call(log, "crash", "{}"), ToolCallResult(text: "test server: crashing on purpose", outcome: .failed))
-        let back = log.waitForServer("test") { $0.isRunning }
+        // Running again: a report after the one that says it is restarting.
+        let back = log.wait("the server back") { actions -> ToolServerStatus? in
+            let reports = actions.compactMap { action -> ToolServerStatus? in
+                if case .toolServersChanged(let statuses) = action { return statuses.first } else { return nil }
+            }
+            guard let restart = reports.firstIndex(where: { $0.phase == .restarting(lastLine: "test server: crashing on purpose") }) else { return nil }
+            return reports[(restart + 1)...].last { $0.isRunning }
+        }
         XCTAssertEqual(back?.tools.count, 5)
-        XCTAssertTrue(log.reports.contains { $0.first?.phase == .restarting(lastLine: "test server: crashing on purpose") })
         XCTAssertEqual(call(log, "echo", #"{"text": "again"}"#, id: "again")?.text, "echo: text=again")
     }
 
