@@ -19,6 +19,10 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let clocks = Target.Dependency.product(name: "Clocks", package: "swift-clocks")
 /// The Model Context Protocol's official Swift SDK: the tool servers' client and the test server.
 let mcp = Target.Dependency.product(name: "MCP", package: "swift-sdk")
+/// The SDK's `Transport` protocol names swift-log's `Logger`, and its `StdioTransport` takes
+/// swift-system's `FileDescriptor`s: the tool servers' host names both.
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
 
 // Each target lists exactly the modules its files import (a test in Tests/ChattermTests checks).
 let package = Package(
@@ -37,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C shims: module maps and static inline wrappers for what Swift cannot call.
@@ -85,7 +91,11 @@ let package = Package(
         .target(name: "ChatRuntime", dependencies: ["ChatCore", "StreamProtocol"], swiftSettings: swift6),
         // The `[mcp.NAME]` servers: started as child processes (stdio) or reached over HTTP,
         // their tools listed and called through the MCP SDK (`ToolServersClient` for the runtime).
-        .target(name: "ToolServers", dependencies: ["ChatCore", "ChatRuntime", "ProcessSpawn", mcp], swiftSettings: swift6),
+        // HTTP servers over libcurl (the SDK's HTTP client does not work on Linux; see
+        // docs/dependencies.md), their SSE answers read with StreamProtocol's decoder.
+        .target(
+            name: "ToolServers", dependencies: ["CCurl", "ChatCore", "ChatRuntime", "ProcessSpawn", "StreamProtocol", logging, mcp, systemPackage],
+            swiftSettings: swift6),
         // The test MCP server `chatterm-server --mcp-stdio` serves: deterministic tools, one slow,
         // one that crashes (tests, `make demo`, the benchmark). LocalServer for the timing log
         // both local servers write (the tool benchmark's one clock and line format).
@@ -96,7 +106,7 @@ let package = Package(
             name: "chatterm",
             dependencies: [
                 "CBuildInfo", "ChatClient", "ChatCore", "ChatRuntime", "ChattermConfig", "CursesTerminal", "ExternalEditor", "ProcessSpawn", "ScriptMode",
-                "SessionStore", "StreamProtocol", "TerminalUI", argumentParser,
+                "SessionStore", "StreamProtocol", "TerminalUI", "ToolServers", argumentParser,
             ],
             swiftSettings: swift6
         ),
@@ -141,6 +151,15 @@ let package = Package(
         ),
         .testTarget(name: "ExternalEditorTests", dependencies: ["ExternalEditor"], swiftSettings: swift6),
         .testTarget(name: "ChattermConfigTests", dependencies: ["ChatCore", "ChattermConfig", "StreamProtocol", "TerminalUI"], swiftSettings: swift6),
+        // The tool servers' host against real children: a small MCP server from the SDK
+        // (`ToolServersTestServer`, built with the tests, found beside them), `/bin/sh` children that crash,
+        // and a FlyingFox server on 127.0.0.1 for the HTTP transport (and for the SDK's own HTTP
+        // transport, to show what it cannot read on Linux).
+        .executableTarget(name: "ToolServersTestServer", dependencies: [mcp], path: "Tests/ToolServersTestServer", swiftSettings: swift6),
+        .testTarget(
+            name: "ToolServersTests",
+            dependencies: ["ChatCore", "StreamProtocol", "ToolServers", flyingFox, flyingSocks, mcp],
+            swiftSettings: swift6),
         .testTarget(name: "LocalServerTests", dependencies: ["LocalServer", "TestClockSupport", clocks], swiftSettings: swift6),
         // `chatterm-server --mcp-stdio` driven over pipes by the SDK's client.
         .testTarget(name: "LocalToolServerTests", dependencies: ["LocalServer", "LocalToolServer", "ProcessSpawn", mcp], swiftSettings: swift6),

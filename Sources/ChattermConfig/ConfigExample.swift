@@ -33,6 +33,7 @@ idle_notice = 15
 # api_key = "..."               # only if this file is chmod 600; prefer PREMAI_API_KEY
 # api_key_command = "pass show prem"   # or: the first line this prints is the key
 # ca_file = "certs/company-ca.pem"    # trust a private CA (PEM), beside this file
+# max_tool_rounds = 8           # rounds of tool calls one message may lead to
 
 \#(defaultsSection)
 [keys]                          # every command: docs/keys.md or `chatterm keys`
@@ -65,5 +66,13 @@ enabled = false                 # clicks focus and pick, the wheel scrolls; Alt+
 [display]
 markdown = true                 # replies rendered as Markdown; `m` toggles raw text
 user_markdown = false           # your own messages shown exactly as typed
+
+# [mcp.files]                   # an MCP server: its tools reach the model as files__TOOL
+# command = "npx"               # started on stdio; its stderr goes to mcp-files.log in the data dir
+# args = ["-y", "@modelcontextprotocol/server-filesystem", "/home/me/notes"]
+# env = { LOG_LEVEL = "warn" }
+# approve = "ask"               # ask before each call (default) or "always"; approve_tools = ["read_file"]
+# tools = ["read_file", "list_directory"]   # offer only these; timeout = 60 (seconds a call)
+# url = "http://127.0.0.1:8931/mcp"   # instead of command: streamable HTTP; bearer_token_env = "VAR"
 """#
 }

@@ -10,8 +10,10 @@ public enum ConfigFileParser {
         "base_url", "dialect", "project_id", "model", "theme", "database", "api_key",
         "max_retries", "connect_timeout", "idle_notice", "idle_timeout", "defaults", "keys", "ask", "profiles", "display",
         "clipboard", "mouse",
-        "default_profile", "api_key_command", "ca_file",
+        "default_profile", "api_key_command", "ca_file", "mcp", "max_tool_rounds",
     ]
+    /// `max_tool_rounds`: how many rounds of tool calls one user turn may take.
+    static let maxToolRounds = 1...100
 
     /// - Parameters:
     ///   - path: the file's path, quoted in messages; relative `theme`/`database` paths are
@@ -143,6 +145,12 @@ public enum ConfigFileParser {
             _ = collect { try reader.rejectUnknownKeys(in: display, at: ["display"], known: ["markdown", "user_markdown"]) }
             settings.markdownReplies = collect { try reader.bool(display, "markdown", at: ["display"]) }
             settings.markdownUserMessages = collect { try reader.bool(display, "user_markdown", at: ["display"]) }
+        }
+        if let mcp = collect({ try reader.table(document, "mcp", at: []) }) {
+            settings.toolSettings.servers = McpTable.read(mcp, reader: reader, problems: problems)
+        }
+        if let rounds = collect({ try reader.integer(document, "max_tool_rounds", at: [], in: maxToolRounds) }) {
+            settings.toolSettings.maxToolRounds = rounds
         }
         if let keys = document["keys"] {
             if let table = keys.table {

@@ -39,7 +39,7 @@ enum ToolBench {
     /// Seconds from before the spawn to the tool list in hand (initialize, then tools/list).
     private static func timeToToolList(_ serverPath: String) throws -> Double {
         let start = Clock.nanoseconds()
-        let child = try Spawn.startWithPipes([serverPath, "--mcp-stdio"])
+        let child = try Spawn.startWithPipes([serverPath, "--mcp-stdio"], errorLogPath: "/dev/null")
         defer {
             close(child.input)
             close(child.output)

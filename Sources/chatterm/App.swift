@@ -22,11 +22,15 @@ final class App {
     private let startEffects: [Effect]
     /// Run once the screen is up (the model picker of a start without a model).
     private let startActions: [Action]
+    /// Performed once the first frame is on the screen (starting the MCP servers): nothing
+    /// slow may come before the first frame.
+    private var afterFirstFrame: [Effect]
 
     init(
         state: AppState, inbox: Inbox, runner: EffectRunner, clock: RuntimeClock, screen: CursesScreen, terminal: TerminalBridge,
-        startEffects: [Effect] = [.loadSessions, .loadPresets], startActions: [Action] = []
+        startEffects: [Effect] = [.loadSessions, .loadPresets], startActions: [Action] = [], afterFirstFrame: [Effect] = []
     ) {
+        self.afterFirstFrame = afterFirstFrame
         self.state = state
         self.startEffects = startEffects
         self.startActions = startActions
@@ -80,6 +84,10 @@ final class App {
                 render()
                 pacer.frameDrawn(at: after)
                 dirty = false
+                if !afterFirstFrame.isEmpty {
+                    runner.perform(afterFirstFrame)
+                    afterFirstFrame = []
+                }
                 // The frame reports what it measured (the conversation, the overlay, the compare
                 // columns, where things went for clicks); scroll keys need those figures, a
                 // position they put out of range is drawn again corrected, and near an edge of a

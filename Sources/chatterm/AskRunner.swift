@@ -426,18 +426,18 @@ final class AskRunner {
         return true
     }
 
-    // MARK: - Tool servers: the merge points with branch tools-runtime (issue 23)
+    // MARK: - Tool servers
 
-    /// The config's `[mcp.NAME]` tables and `max_tool_rounds`. Branch tools-runtime parses
-    /// them into the loaded settings; until it is merged, a run has none (one line to change).
+    /// The config's `[mcp.NAME]` servers and `max_tool_rounds`.
     static func configuredToolSettings(_ settings: LaunchSettings) -> ToolSettings {
-        ToolSettings()
+        settings.toolSettings
     }
 
-    /// The runtime's client for exactly `tools.servers` (branch tools-runtime's host, built for
-    /// a subset of the config's servers); until it is merged, the client of no servers.
+    /// The runtime's client for exactly `tools.servers` (the ask's selection): their logs go
+    /// beside the database, as the app's do. The client of no servers when none would start.
     static func toolServersClient(for tools: ToolSettings, settings: LaunchSettings) -> ToolServersClient {
-        ToolServersClient()
+        let databasePath = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
+        return LiveToolServers.host(tools, databasePath: databasePath, caFile: settings.caFile)?.client ?? ToolServersClient()
     }
 
     // MARK: - Output

@@ -1,6 +1,8 @@
 import ArgumentParser
+import ChatCore
 import ChattermConfig
 import Foundation
+import ProcessSpawn
 
 /// `chatterm config path|check|example`: where the config file is, everything wrong with it,
 /// and a file with every setting to start from.
@@ -47,10 +49,13 @@ struct ConfigCommand: ParsableCommand {
             // The CA files it names must be readable certificates too (they are read only when used).
             let caFiles = [("ca_file", checked.settings.caFile)]
                 + checked.settings.profiles.map { ("profiles.\($0.name).ca_file", $0.caFile) }
-            let problems = checked.problems + caFiles.compactMap { key, file in
+            var problems = checked.problems + caFiles.compactMap { key, file in
                 file.flatMap(ConnectionOptions.caFileProblem).map { "config file \(path): \(key): \($0)" }
             }
+            let (commandProblems, commandsFound) = Self.mcpCommands(checked.settings, path: path)
+            problems += commandProblems
             for problem in problems { FileHandle.standardError.write(Data("chatterm: \(problem)\n".utf8)) }
+            for found in commandsFound { FileHandle.standardError.write(Data("chatterm: \(found)\n".utf8)) }
             // A `[keys]` warning keeps its entry: said, but the file is fine (status 0).
             for warning in checked.warnings { FileHandle.standardError.write(Data("chatterm: warning: \(warning)\n".utf8)) }
             let warned = checked.warnings.isEmpty ? "" : ", \(Self.count(checked.warnings.count, "warning"))"
@@ -60,6 +65,23 @@ struct ConfigCommand: ParsableCommand {
             }
             FileHandle.standardError.write(Data("chatterm: \(Self.count(problems.count, "problem"))\(warned).\n".utf8))
             throw ExitCode(1)
+        }
+
+        /// Whether each enabled stdio server's command is on PATH: a problem when not (the server
+        /// would fail at every start), a line saying where when it is.
+        static func mcpCommands(_ settings: ConfigFileSettings, path: String) -> (problems: [String], found: [String]) {
+            var problems: [String] = []
+            var found: [String] = []
+            for server in settings.toolSettings.servers where server.enabled {
+                guard case .stdio(let command, _, _) = server.transport else { continue }
+                let shown = String(reflecting: command)
+                if let location = Spawn.findOnPath(command) {
+                    found.append("mcp.\(server.name): \(shown) found at \(String(reflecting: location))")
+                } else {
+                    problems.append("config file \(path): mcp.\(server.name).command: \(shown) is not found on PATH (or not executable)")
+                }
+            }
+            return (problems, found)
         }
 
         /// "1 problem", "3 warnings".

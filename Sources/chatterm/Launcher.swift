@@ -7,6 +7,7 @@ import Foundation
 import ScriptMode
 import SessionStore
 import TerminalUI
+import ToolServers
 
 /// Opens everything that can fail before the screen is taken over (so failures print plainly),
 /// then hands the terminal to the run loop and gives it back on every way out.
@@ -68,6 +69,10 @@ struct Launcher {
         let localServer = LocalServerChild()
         defer { localServer.stop() }
         let settings = self.settings
+        // The MCP servers' children must not outlive the run: ended on every way out of here
+        // (a fatal signal closes their stdin, which ends a stdio server too).
+        let toolHost = LiveToolServers.host(settings.toolSettings, databasePath: databasePath, caFile: settings.caFile)
+        defer { toolHost?.shutdown() }
         let dependencies = Dependencies(
             clock: LiveDependencies.clock, wallClockMillis: LiveDependencies.wallClockMillis, store: LiveSessionStore(store),
             streamer: Self.endpoint(settings, transport), otherStreamers: profiles.others.map { Self.endpoint($0, transport) },
@@ -79,7 +84,8 @@ struct Launcher {
                 local.apiKey = nil
                 return Self.endpoint(local, transport)
             },
-            files: LiveDependencies.files(stateFilePath: stateFilePath), terminal: LiveDependencies.terminal(terminal))
+            files: LiveDependencies.files(stateFilePath: stateFilePath), terminal: LiveDependencies.terminal(terminal),
+            toolServers: toolHost?.client ?? ToolServersClient())
         let runner = EffectRunner(dependencies: dependencies, post: { inbox.post($0) })
         runner.watchOutsideChanges()
         try screen.start()
@@ -95,6 +101,7 @@ struct Launcher {
         state.screen.zoomed = remembered.zoomed
         state.screen.pickedTheme = remembered.theme
         state.launch.savedChoices = remembered
+        state.launch.toolSettings = settings.toolSettings
         if let stateProblem {
             state.status.notice = stateProblem
         } else if let themeProblem {
@@ -116,7 +123,8 @@ struct Launcher {
         let reopen = remembered.sessionID.map { [Effect.reopenSession(sessionID: $0)] } ?? []
         let app = App(state: state, inbox: inbox, runner: runner, clock: dependencies.clock, screen: screen, terminal: terminal,
                       startEffects: [.loadSessions, .loadPresets, .loadDraft(sessionID: state.conversation.activeSessionID)] + reopen,
-                      startActions: startActions)
+                      startActions: startActions,
+                      afterFirstFrame: toolHost == nil ? [] : [.startToolServers])
         app.run()
         // Writes the database never took (locked, read-only) were tried once more by the run
         // loop's last flush; what is still waiting goes to a recovery file, said once the

@@ -226,14 +226,14 @@ final class ConfigFileParserTests: XCTestCase {
             "config file \(path), line 2: thme: unknown key (did you mean theme?)",
             "config file \(path), line 3: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
                 + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, "
-                + "ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)",
+                + "ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file, mcp, max_tool_rounds)",
         ])
     }
 
     func testUnknownAndMisplacedKeysAreExplained() throws {
         let typo = try XCTUnwrap(problem("zzzzzzzz = \"x\""))
         XCTAssertEqual(typo.description, "config file \(path), line 1: zzzzzzzz: unknown key (known keys here: base_url, dialect, "
-            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file)")
+            + "project_id, model, theme, database, api_key, max_retries, connect_timeout, idle_notice, idle_timeout, defaults, keys, ask, profiles, display, clipboard, mouse, default_profile, api_key_command, ca_file, mcp, max_tool_rounds)")
         let topLevelField = try XCTUnwrap(problem("model = \"m\"\ntemperature = 0.5"))
         XCTAssertEqual(topLevelField.line, 2)
         XCTAssertEqual(topLevelField.problem, "request fields go in the [defaults] table")

@@ -53,7 +53,7 @@ final class KeysTableTests: XCTestCase {
             "config file \(path), line 6: keys.quit: \"ctrl+qq\": Ctrl goes with a letter, ← or → (terminals send nothing else)",
             "config file \(path), line 9: keys.scroll-top: t is also given to inspect in conversation (line 8); both keep their defaults",
             "config file \(path), line 13: keys.nowhere.copy: unknown context \"nowhere\" (contexts: app, global, message, conversation, conversation-search, code-block, confirm, "
-                + "sessions, session-search, session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, text)",
+                + "sessions, session-search, session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, tools, tool-approval, text)",
             "config file \(path), line 7: keys.retry: must be a key (\"ctrl+s\") or a list of keys, not an integer",
         ].sorted { $0.lineNumber < $1.lineNumber })
         XCTAssertEqual(settings.keymap.keys(for: .quit, in: .app), [.control("q")], "a bad entry keeps the default")
@@ -95,7 +95,7 @@ final class KeysTableTests: XCTestCase {
             copy = "c"
             """)
         let contexts = "app, global, message, conversation, conversation-search, code-block, confirm, sessions, session-search, "
-            + "session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, text"
+            + "session-rename, parameters, field-editor, model-picker, presets, preset-name, compare-setup, compare, inspector, help, palette, tools, tool-approval, text"
         XCTAssertEqual(settings.keymapProblems, [
             "config file \(path), line 2: keys.nosuch.x: unknown context \"nosuch\" (contexts: \(contexts))",
             "config file \(path), line 5: keys.inspektor.copy: unknown context \"inspektor\" (did you mean inspector? contexts: \(contexts))",

@@ -31,7 +31,7 @@ final class StdioToolServerTests: XCTestCase {
 
     /// Starts the server with `arguments` and connects a client (initialize done).
     private func connect(_ arguments: [String] = []) async throws -> Client {
-        let started = try Spawn.startWithPipes([serverBinary, "--mcp-stdio"] + arguments, errorPath: errorPath)
+        let started = try Spawn.startWithPipes([serverBinary, "--mcp-stdio"] + arguments, errorLogPath: errorPath)
         child = started
         let transport = StdioTransport(input: .init(rawValue: started.output), output: .init(rawValue: started.input))
         let client = Client(name: "chatterm-tests", version: "1.0")

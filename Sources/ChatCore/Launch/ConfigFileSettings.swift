@@ -40,6 +40,9 @@ public struct ConfigFileSettings: Sendable, Equatable {
     public var markdownReplies: Bool?
     /// `[display] user_markdown`: the user's messages rendered as Markdown too (default off).
     public var markdownUserMessages: Bool?
+    /// The `[mcp.NAME]` tables and `max_tool_rounds` (issue 23): what `LaunchState.toolSettings`
+    /// gets; empty servers when the file names none.
+    public var toolSettings = ToolSettings()
     /// The `[keys]` table applied to the default keymap.
     public var keymap: Keymap = .defaults
     /// What was wrong in `[keys]`, one sentence each naming the file, line and key. Unlike the

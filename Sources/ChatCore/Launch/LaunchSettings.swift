@@ -71,6 +71,8 @@ public struct LaunchSettings: Sendable, Equatable {
     public var clipboardMethod = ClipboardMethod.auto
     /// `[mouse] enabled`.
     public var mouseEnabled = false
+    /// The `[mcp.NAME]` servers and `max_tool_rounds` (issue 23), from the file only.
+    public var toolSettings = ToolSettings()
     /// What a welcoming resolve found missing (every one, not the first): the app shows them on
     /// its welcome screen. Always empty when not welcoming (the first one throws instead).
     public var setupGaps: [SetupGap] = []
@@ -181,6 +183,7 @@ public struct LaunchSettings: Sendable, Equatable {
         (settings.caFile, settings.caFileOrigin) = source.pick(options.caFile, file?.caFile, flag: "--ca-file", key: "ca_file")
         settings.clipboardMethod = file?.clipboardMethod ?? .auto
         settings.mouseEnabled = file?.mouseEnabled ?? false
+        settings.toolSettings = file?.toolSettings ?? ToolSettings()
         settings.setupGaps = gaps
         settings.picksModelAtStart = picksModel
         settings.display = DisplayOptions(
