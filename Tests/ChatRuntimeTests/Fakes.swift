@@ -39,6 +39,8 @@ extension SessionStoring {
     func deletePreset(name: String) throws { throw Unanswered(call: "deletePreset") }
     func saveDraft(sessionID: String?, text: String) throws { throw Unanswered(call: "saveDraft") }
     func loadDraft(sessionID: String?) throws -> String { throw Unanswered(call: "loadDraft") }
+    func loadToolSwitches(sessionID: String) throws -> [String] { throw Unanswered(call: "loadToolSwitches") }
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws { throw Unanswered(call: "saveToolSwitches") }
     func exportData(sessionID: String, asJSON: Bool) throws -> Data { throw Unanswered(call: "exportData") }
     func whenDamageFound(_ handler: @escaping @Sendable (any Error) -> Void) {}
 }

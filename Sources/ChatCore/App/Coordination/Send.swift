@@ -27,8 +27,11 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     // going out with the new message alone, whatever the store makes its parent.
     let heldNothing = state.conversation.activeSessionSaved && state.conversation.messages.isEmpty
         && !state.conversation.openedEmpty
+    // Tool calls still waiting end first, each answered "not run": OpenAI wants every call of
+    // the history answered, and the new message is the user's answer to the turn.
+    let endedTurn = endToolTurn(&state, now: stamp.nowMillis) ?? []
     let (sessionID, effects) = appendUserMessage(&state, stamp)
-    return effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
+    return endedTurn + effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
 }
 
 /// The message box's text becomes a user message at the end of the open session (created and
@@ -50,6 +53,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
         state.sessions.listNew(summary)
         state.conversation.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
+        effects += adoptNewSessionToolSwitches(&state, sessionID: sessionID)
     } else {
         touchSession(&state, sessionID, now: now)
     }
@@ -117,6 +121,8 @@ func startReply(
     state.streaming.lastOutcome = nil
     if !sent.notCarried.isEmpty {
         state.status.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
+    } else if let unparsable = offeredTools(state)?.unparsable, !unparsable.isEmpty {
+        state.status.notice = "Not offered (its server's argument schema is not a JSON object): " + unparsable.joined(separator: ", ")
     }
     return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
 }
@@ -131,8 +137,19 @@ func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
     buildRequest(state, sessionID: sessionID, history: requestHistory(state.conversation.messages))
 }
 
+/// The MCP tools are offered here, so every request of the open session (and the record the
+/// inspector shows) carries exactly what went.
 func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
-    buildRequest(state.parameters, profile: state.launch.profile, sessionID: sessionID, history: history)
+    var request = buildRequest(state.parameters, profile: state.launch.profile, sessionID: sessionID, history: history)
+    if let offer = offeredTools(state) { request.parameters.tools = offer.merged(intoPaneTools: request.parameters.tools) }
+    return request
+}
+
+/// The running servers' tools the open session has not switched off; nil outside the openai
+/// dialect (prem's API cannot carry their results) or with no server configured.
+func offeredTools(_ state: AppState) -> ToolOffer? {
+    guard state.launch.profile.dialect == .openai, !state.tools.servers.isEmpty else { return nil }
+    return ToolOffer(servers: state.tools.servers, switchedOff: switchedOffTools(state))
 }
 
 /// `sentRequest` with the app's parameters and profile (compare's columns ask with their own).
