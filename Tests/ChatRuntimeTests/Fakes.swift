@@ -100,6 +100,13 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
     func createSession(_ session: SessionSummary, parameters: SessionParameters) throws { try record("createSession(\(session.id))") }
     func setSessionProfile(id: String, name: String) throws { try record("setSessionProfile(\(id), \(name))") }
     func saveMessage(_ message: Message, sessionID: String) throws { try record("saveMessage(\(message.id))") }
+    func loadToolSwitches(sessionID: String) throws -> [String] {
+        try record("loadToolSwitches(\(sessionID))")
+        return ["files__read"]
+    }
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws {
+        try record("saveToolSwitches(\(sessionID), \(switchedOff.joined(separator: " ")))")
+    }
     func outsideChangeCount() throws -> Int { locked { _changeCount } }
     func waitingReason(_ error: any Error) -> String? { error is DatabaseLocked ? "database locked by another process" : nil }
 }
