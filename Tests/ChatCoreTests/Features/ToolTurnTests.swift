@@ -346,7 +346,7 @@ final class ToolTurnTests: XCTestCase {
     func testTUnfoldsASelectedToolResultAndKeepsItsMeaningElsewhere() {
         var state = ready()
         _ = asked(&state, [call(0, "call_a", "files__read")])
-        _ = press(&state, .character("n"), at: 2000)
+        XCTAssertEqual(press(&state, .character("n"), at: 2000).count, 3, "refused: its message, the next reply and request")
         state.conversation.cursor = "S1-a-t0"
         state.screen.focus = .conversation
         let details = state.screen.display.showDetails
