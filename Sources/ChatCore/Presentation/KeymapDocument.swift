@@ -11,7 +11,7 @@ public enum KeymapDocument {
     /// Contexts in the order a newcomer needs them.
     public static let order: [KeyContext] = [
         .global, .app, .message, .text, .conversation, .conversationSearch, .codeBlock, .confirm, .sessions, .sessionSearch, .sessionRename, .parameters, .fieldEditor,
-        .modelPicker, .presets, .presetName, .compareSetup, .compare, .inspector, .help, .palette, .toolApproval, .tools,
+        .modelPicker, .presets, .presetName, .compareSetup, .compare, .inspector, .toolApproval, .tools, .help, .palette,
     ]
 
     /// "Ctrl+J, Alt+Enter"; a command with no key says how it is still reached.

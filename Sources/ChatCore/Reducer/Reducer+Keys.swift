@@ -52,7 +52,9 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
         let appContext = state.context
         let reduced = messageCommand(command, &state.composer, messages: state.conversation.messages, appContext, stamp)
         return reduced.map { state.handle($0) }
-    case .conversation: return conversationCommand(command, &state, stamp)
+    case .conversation:
+        if toolTurnHoldsThePath(command, &state) { return [] }
+        return conversationCommand(command, &state, stamp)
     case .sessions:
         let appContext = state.context
         let open = state.conversation.activeSessionID

@@ -251,6 +251,33 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertNil(state.tools.turn)
     }
 
+    func testWhileCallsAreUnderWayThePathStaysAsItIs() {
+        var state = ready()
+        _ = asked(&state, [call(0, "call_a", "files__read")])
+        let store = TestStore(state)
+        store.send(.keyPressed(.character("r"), stamp(2000))) {
+            $0.status.nowMillis = 2000
+            $0.status.notice = "The reply's tool calls are under way: let them finish, or press Esc to stop them first."
+        }
+        store.send(.keyPressed(.character("d"), stamp(2000)))
+    }
+
+    func testAnsweringAnotherCallByHandEndsTheWaitingOnesAndSends() {
+        var state = ready()
+        _ = asked(&state, [call(0, "call_w", "weather"), call(1, "call_a", "files__read")])
+        XCTAssertEqual(state.tools.turn?.calls.map(\.call.wireID), ["call_a"])
+        XCTAssertEqual(reduce(&state, .commandInvoked(.answerToolCall, stamp(2000))), [], "`a` by name: the answer by hand")
+        XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_w", name: "weather"))
+        XCTAssertEqual(apply(&state, typing("sunny")), [])
+        let effects = reduce(&state, .keyPressed(.enter, stamp(3000, "T1")))
+        let notRun = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .refused, elapsed: nil, at: 3000)
+        var typed = Message(id: "T1-t", role: .tool, content: "sunny", createdAtMillis: 3000)
+        typed.toolCallID = "call_w"
+        XCTAssertEqual(Array(effects.prefix(2)), [.saveMessage(notRun, sessionID: "S1"), .saveMessage(typed, sessionID: "S1")])
+        guard case let .startStream(_, request)? = effects.last else { return XCTFail("not sent: \(effects)") }
+        XCTAssertEqual(request.messages.map(\.role), [.user, .assistant, .tool, .tool], "every call answered")
+    }
+
     func testToolCommandsByNameActOnTheWaitingCallWhateverHasTheFocus() {
         var state = ready()
         _ = asked(&state, [call(0, "call_a", "files__read")])

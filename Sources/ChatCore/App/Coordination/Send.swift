@@ -19,17 +19,17 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     }
     // New messages take the places a deleted end had: it can no longer be put back.
     state.conversation.lastDeletion = nil
-    if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
-    if let edit = state.composer.messageEdit { return sendEdit(&state, edit, stamp) }
+    // Tool calls still waiting end first, each answered "not run": OpenAI wants every call of
+    // the history answered, and what is sent now is the user's answer to the turn.
+    let endedTurn = endToolTurn(&state, now: stamp.nowMillis) ?? []
+    if let answer = state.composer.toolAnswer { return endedTurn + sendToolResult(&state, answer, stamp) }
+    if let edit = state.composer.messageEdit { return endedTurn + sendEdit(&state, edit, stamp) }
 
     // Holding nothing of a saved session the store did not open empty says nothing about its
     // history (a window emptied since): the request reads it from the store rather than
     // going out with the new message alone, whatever the store makes its parent.
     let heldNothing = state.conversation.activeSessionSaved && state.conversation.messages.isEmpty
         && !state.conversation.openedEmpty
-    // Tool calls still waiting end first, each answered "not run": OpenAI wants every call of
-    // the history answered, and the new message is the user's answer to the turn.
-    let endedTurn = endToolTurn(&state, now: stamp.nowMillis) ?? []
     let (sessionID, effects) = appendUserMessage(&state, stamp)
     return endedTurn + effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
 }

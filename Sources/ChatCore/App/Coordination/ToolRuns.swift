@@ -228,3 +228,19 @@ func toggleToolResult(_ state: inout AppState) -> Bool {
     }
     return true
 }
+
+/// While a turn works through its calls, the commands that change the path shown (an edit,
+/// a regenerated reply, a version switch, a delete or its undo) wait: the turn's results are
+/// stored at the path's end, which must still be the reply that asked for them. True (and the
+/// status line says why) when `command` must wait.
+func toolTurnHoldsThePath(_ command: Command, _ state: inout AppState) -> Bool {
+    guard let turn = state.tools.turn, turn.sessionID == state.conversation.activeSessionID else { return false }
+    switch command {
+    case .editMessage, .regenerate, .previousVersion, .nextVersion, .deleteMessage, .undoDelete:
+        let stop = state.keymap.displayKey(for: .cancel, in: [turn.awaitsApproval ? .toolApproval : .global])
+        state.status.notice = "The reply's tool calls are under way: let them finish, or press \(stop) to stop them first."
+        return true
+    default:
+        return false
+    }
+}
