@@ -387,11 +387,25 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(state.screen.display.showDetails, !details)
     }
 
-    func testCompareColumnsMakeNoTurn() {
-        // A compare column's end goes through `compareStreamClosed`, never `finish`: only the
-        // main stream's reply can begin a turn. Here: a stream not in flight changes nothing.
-        var state = ready()
-        XCTAssertEqual(reduce(&state, .streamReceived(RequestID(99), [.toolCall(call(0, "c", "files__read")), .done(StreamCompletion())], nowMillis: 5)), [])
+    func testCompareColumnsShowTheirCallsAndRunNothing() {
+        // A compare column's end goes through `compareStreamClosed`, never the main stream's
+        // `finish`: a column that asks for an offered tool makes no turn.
+        var state = AppState(profile: openAI, terminalWidth: 120, terminalHeight: 40)
+        state.launch.toolSettings = ToolSettings(servers: [config(.always)])
+        XCTAssertEqual(reduce(&state, .toolServersChanged([files])), [])
+        XCTAssertEqual(apply(&state, typing("which")), [])
+        XCTAssertEqual(press(&state, .control("g")), [])
+        XCTAssertEqual(apply(&state, typing("temperature=0.2,1.4")), [])
+        let ids = reduce(&state, .keyPressed(.enter, stamp(1000, "C1"))).compactMap { effect -> RequestID? in
+            if case let .startStream(id, _) = effect { return id }
+            return nil
+        }
+        XCTAssertEqual(ids.count, 2)
+        for id in ids {
+            let effects = streamed(&state, id, [call(0, "call_a", "files__read")], at: 1100)
+            XCTAssertFalse(effects.contains { if case .runTool = $0 { return true } else { return false } }, "\(effects)")
+        }
         XCTAssertNil(state.tools.turn)
+        XCTAssertEqual(state.compare.run?.columns.map(\.reply.toolCalls.count), [1, 1], "the calls are kept and shown")
     }
 }
