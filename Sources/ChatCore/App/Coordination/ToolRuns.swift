@@ -78,9 +78,14 @@ private func runToolCall(_ state: inout AppState, at index: Int, now: Int64) -> 
     turn.calls[index].state = .running(startedAtMillis: now)
     state.tools.turn = turn
     let timeout = state.launch.toolSettings.server(named: run.server)?.timeoutSeconds ?? ToolServerConfig.defaultTimeoutSeconds
-    state.status.notice = "Running \(run.server) · \(run.tool) (\(state.keymap.displayKey(for: .cancel, in: [.global])) stops it)."
+    state.status.notice = runningNotice(run, state.keymap)
     return [.runTool(ToolInvocation(
         callID: run.call.wireID, server: run.server, tool: run.tool, argumentsJSON: run.call.arguments, timeoutSeconds: timeout))]
+}
+
+/// What the status line says while a call runs (withdrawn when it ends, if still shown).
+private func runningNotice(_ run: ToolCallRun, _ keymap: Keymap) -> String {
+    "Running \(run.server) · \(run.tool) (\(keymap.displayKey(for: .cancel, in: [.global])) stops it)."
 }
 
 /// Every call has ended: the next request goes with the results, unless a call not an MCP
@@ -111,7 +116,7 @@ func toolFinished(_ state: inout AppState, callID: String, _ result: ToolCallRes
     state.tools.turn = turn
     let saved = storeToolResult(
         &state, turn, at: index, text: result.text, outcome: result.outcome, elapsedMillis: now - startedAt, now: now)
-    if state.status.notice?.hasPrefix("Running ") == true { state.status.notice = nil }
+    state.apply([.withdrawNotice(runningNotice(turn.calls[index], state.keymap))])
     return saved + advanceToolTurn(&state, now: now)
 }
 
