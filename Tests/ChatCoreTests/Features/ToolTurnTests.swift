@@ -262,20 +262,31 @@ final class ToolTurnTests: XCTestCase {
         store.send(.keyPressed(.character("d"), stamp(2000)))
     }
 
-    func testAnsweringAnotherCallByHandEndsTheWaitingOnesAndSends() {
+    func testAnotherCallIsAnsweredByHandBesideTheTurnAndBothResultsGoTogether() {
         var state = ready()
-        _ = asked(&state, [call(0, "call_w", "weather"), call(1, "call_a", "files__read")])
+        _ = asked(&state, [call(0, "call_a", "files__read"), call(1, "call_w", "weather")])
         XCTAssertEqual(state.tools.turn?.calls.map(\.call.wireID), ["call_a"])
         XCTAssertEqual(reduce(&state, .commandInvoked(.answerToolCall, stamp(2000))), [], "`a` by name: the answer by hand")
-        XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_w", name: "weather"))
+        XCTAssertEqual(state.composer.toolAnswer, ToolAnswer(callID: "call_w", name: "weather"), "the MCP call is not typed by hand")
         XCTAssertEqual(apply(&state, typing("sunny")), [])
-        let effects = reduce(&state, .keyPressed(.enter, stamp(3000, "T1")))
-        let notRun = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .refused, elapsed: nil, at: 3000)
         var typed = Message(id: "T1-t", role: .tool, content: "sunny", createdAtMillis: 3000)
         typed.toolCallID = "call_w"
-        XCTAssertEqual(Array(effects.prefix(2)), [.saveMessage(notRun, sessionID: "S1"), .saveMessage(typed, sessionID: "S1")])
-        guard case let .startStream(_, request)? = effects.last else { return XCTFail("not sent: \(effects)") }
-        XCTAssertEqual(request.messages.map(\.role), [.user, .assistant, .tool, .tool], "every call answered")
+        XCTAssertEqual(reduce(&state, .keyPressed(.enter, stamp(3000, "T1"))), [.saveMessage(typed, sessionID: "S1")])
+        XCTAssertEqual(state.status.notice, "Result stored; the reply's MCP tool calls go on.")
+        XCTAssertEqual(state.tools.turn?.awaitsApproval, true)
+
+        XCTAssertEqual(reduce(&state, .commandInvoked(.runTool, stamp(4000))), [.runTool(invocation("call_a", "read"))])
+        let read = toolMessage("S1-a-t0", "call_a", "read", "x", .succeeded, elapsed: 100, at: 4100)
+        let effects = reduce(&state, .toolFinished(callID: "call_a", ToolCallResult(text: "x", outcome: .succeeded), nowMillis: 4100))
+        XCTAssertEqual(effects, nextRequest(state, after: [.saveMessage(read, sessionID: "S1")], [
+            ChatMessage(role: .user, content: "q"),
+            ChatMessage(role: .assistant, content: "", toolCalls: [
+                ToolCall(index: 0, id: "call_a", name: "files__read", arguments: "{}"),
+                ToolCall(index: 1, id: "call_w", name: "weather", arguments: "{}"),
+            ]),
+            ChatMessage(role: .tool, content: "sunny", toolCallID: "call_w"),
+            ChatMessage(role: .tool, content: "x", toolCallID: "call_a"),
+        ], tools: "[\(readFunction),\(listFunction)]"))
     }
 
     func testToolCommandsByNameActOnTheWaitingCallWhateverHasTheFocus() {

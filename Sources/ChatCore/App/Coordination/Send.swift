@@ -19,10 +19,11 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     }
     // New messages take the places a deleted end had: it can no longer be put back.
     state.conversation.lastDeletion = nil
+    // A result typed by hand answers a call no MCP tool runs: the tool turn goes on beside it.
+    if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
     // Tool calls still waiting end first, each answered "not run": OpenAI wants every call of
     // the history answered, and what is sent now is the user's answer to the turn.
     let endedTurn = endToolTurn(&state, now: stamp.nowMillis) ?? []
-    if let answer = state.composer.toolAnswer { return endedTurn + sendToolResult(&state, answer, stamp) }
     if let edit = state.composer.messageEdit { return endedTurn + sendEdit(&state, edit, stamp) }
 
     // Holding nothing of a saved session the store did not open empty says nothing about its

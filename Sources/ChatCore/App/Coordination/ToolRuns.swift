@@ -249,3 +249,9 @@ func toolTurnHoldsThePath(_ command: Command, _ state: inout AppState) -> Bool {
         return false
     }
 }
+
+/// The wire ids of the open session's tool turn's calls: not for answering by hand.
+func toolTurnCallIDs(_ state: AppState) -> Set<String> {
+    guard let turn = state.tools.turn, turn.sessionID == state.conversation.activeSessionID else { return [] }
+    return Set(turn.calls.map(\.call.wireID))
+}
