@@ -398,6 +398,14 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(state.screen.display.showDetails, !details)
     }
 
+    func testHelpSaysWhatEscDoesUnderAToolCallsPrompt() {
+        let rows = KeymapDocument.helpRows(.defaults, first: [.toolApproval])
+        XCTAssertEqual(rows.first, .init(keys: "", text: "Tool call approval", isHeading: true))
+        let esc = rows.prefix(6).first { $0.keys == "Esc" }
+        XCTAssertEqual(esc?.text, "stop the tool calls: none of the rest runs and nothing more is sent to the model")
+        XCTAssertTrue(rows.contains(.init(keys: "Esc", text: Command.cancel.summary, isHeading: false)), "elsewhere Esc keeps its words")
+    }
+
     func testCompareColumnsShowTheirCallsAndRunNothing() {
         // A compare column's end goes through `compareStreamClosed`, never the main stream's
         // `finish`: a column that asks for an offered tool makes no turn.
