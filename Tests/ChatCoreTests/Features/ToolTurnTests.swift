@@ -159,6 +159,16 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(state.conversation.messages.last, result)
     }
 
+    func testAnAnswerStampedBeforeTheStartIsDatedWhenItArrived() {
+        // The runtime's default client (no server configured) answers at time 0.
+        var state = ready()
+        _ = asked(&state, [call(0, "call_a", "files__read"), call(1, "call_b", "files__list")])
+        XCTAssertEqual(press(&state, .character("y"), at: 2000), [.runTool(invocation("call_a", "read"))])
+        let failed = toolMessage("S1-a-t0", "call_a", "read", "no MCP server named files is configured", .failed, elapsed: 0, at: 2000)
+        XCTAssertEqual(reduce(&state, .toolFinished(callID: "call_a", ToolCallResult(text: "no MCP server named files is configured", outcome: .failed), nowMillis: 0)),
+                       [.saveMessage(failed, sessionID: "S1")])
+    }
+
     func testRefuseTellsTheModelAndGoesOn() {
         var state = ready()
         _ = asked(&state, [call(0, "call_a", "files__read")])

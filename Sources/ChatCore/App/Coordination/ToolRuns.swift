@@ -107,15 +107,18 @@ private func toolTurnFinished(_ state: inout AppState, _ turn: ToolTurn, now: In
 
 /// The runtime answered a call. A call no longer running in the turn (a stopped turn's late
 /// answer) is ignored: its "not run" message is already stored.
-func toolFinished(_ state: inout AppState, callID: String, _ result: ToolCallResult, now: Int64) -> [Effect] {
-    state.status.nowMillis = max(state.status.nowMillis, now)
+func toolFinished(_ state: inout AppState, callID: String, _ result: ToolCallResult, now reported: Int64) -> [Effect] {
+    // The runtime's clock is not the reducer's: time never goes back (a client that answers
+    // at 0 dates nothing before the call began).
+    state.status.nowMillis = max(state.status.nowMillis, reported)
+    let now = state.status.nowMillis
     guard var turn = state.tools.turn, let index = turn.runningIndex(callID: callID),
           case let .running(startedAt) = turn.calls[index].state
     else { return [] }
     turn.calls[index].state = .ended(result.outcome)
     state.tools.turn = turn
     let saved = storeToolResult(
-        &state, turn, at: index, text: result.text, outcome: result.outcome, elapsedMillis: now - startedAt, now: now)
+        &state, turn, at: index, text: result.text, outcome: result.outcome, elapsedMillis: max(0, now - startedAt), now: now)
     state.apply([.withdrawNotice(runningNotice(turn.calls[index], state.keymap))])
     return saved + advanceToolTurn(&state, now: now)
 }
@@ -203,7 +206,7 @@ func endToolTurn(_ state: inout AppState, now: Int64) -> [Effect]? {
             turn.calls[index].state = .ended(.stopped)
             effects.append(.stopTool(callID: turn.calls[index].call.wireID))
             effects += storeToolResult(
-                &state, turn, at: index, text: stoppedToolCallText, outcome: .stopped, elapsedMillis: now - startedAt, now: now)
+                &state, turn, at: index, text: stoppedToolCallText, outcome: .stopped, elapsedMillis: max(0, now - startedAt), now: now)
         case .awaitingApproval:
             turn.calls[index].state = .ended(.refused)
             effects += storeToolResult(&state, turn, at: index, text: stoppedToolCallText, outcome: .refused, elapsedMillis: nil, now: now)
