@@ -360,6 +360,31 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(press(&state, .enter), [.saveToolSwitches(sessionID: "S1", switchedOff: [])], "a saved session's switch is saved at once")
     }
 
+    func testTheToolsOverlayByNameMovesOverServersAndTools() {
+        let store = TestStore(ready())
+        store.send(.commandInvoked(.tools, stamp(10))) {
+            $0.status.nowMillis = 10
+            $0.destination = .tools(ToolsOverlay())
+        }
+        store.send(.keyPressed(.up, stamp(10)))  // the first row stays
+        store.send(.keyPressed(.end, stamp(10))) { $0.destination = .tools(ToolsOverlay(selection: 2)) }
+        store.send(.keyPressed(.home, stamp(10))) { $0.destination = .tools(ToolsOverlay(selection: 0)) }
+        store.send(.keyPressed(.character(" "), stamp(10))) {
+            $0.status.notice = "Choose one of the server's tools to switch it on or off."
+        }
+        store.send(.keyPressed(.character("q"), stamp(10))) {
+            $0.destination = nil
+            $0.status.notice = nil
+        }
+
+        let none = TestStore(AppState(profile: openAI))
+        none.send(.keyPressed(.control("t"), stamp(10))) {
+            $0.status.nowMillis = 10
+            $0.destination = .tools(ToolsOverlay())
+            $0.status.notice = "No MCP servers configured: add an [mcp.NAME] table to config.toml."
+        }
+    }
+
     func testAReopenedSessionWithUnansweredCallsRunsNothing() {
         var state = ready()
         var reply = Message(id: "old-a", role: .assistant, content: "", createdAtMillis: 10)
