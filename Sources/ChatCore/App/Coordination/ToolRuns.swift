@@ -72,7 +72,7 @@ func approvalPrompt(_ run: ToolCallRun, _ keymap: Keymap) -> String {
 }
 
 /// The call at `index` starts: the runtime is asked to run it with its server's timeout.
-private func runToolCall(_ state: inout AppState, at index: Int, now: Int64) -> [Effect] {
+func runToolCall(_ state: inout AppState, at index: Int, now: Int64) -> [Effect] {
     guard var turn = state.tools.turn else { return [] }
     let run = turn.calls[index]
     turn.calls[index].state = .running(startedAtMillis: now)
@@ -124,7 +124,7 @@ func toolFinished(_ state: inout AppState, callID: String, _ result: ToolCallRes
 }
 
 /// The `tool` message of the call at `index`: stored, and shown when its session is open.
-private func storeToolResult(
+func storeToolResult(
     _ state: inout AppState, _ turn: ToolTurn, at index: Int, text: String, outcome: ToolRunOutcome, elapsedMillis: Int64?,
     now: Int64
 ) -> [Effect] {
@@ -142,115 +142,6 @@ private func storeToolResult(
     }
     touchSession(&state, turn.sessionID, now: now)
     return [.saveMessage(message, sessionID: turn.sessionID)]
-}
-
-/// The `tool-approval` context's commands on the waiting call. Nil when no call waits.
-func toolApprovalCommand(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    guard var turn = state.tools.turn, turn.awaitsApproval, let index = turn.currentIndex else { return nil }
-    let now = stamp.nowMillis
-    switch command {
-    case .runTool:
-        return runToolCall(&state, at: index, now: now)
-    case .alwaysRunTool:
-        state.tools.alwaysAllowed[turn.sessionID, default: []].insert(turn.calls[index].call.name)
-        return runToolCall(&state, at: index, now: now)
-    case .runAllTools:
-        turn.runsAll = true
-        state.tools.turn = turn
-        return runToolCall(&state, at: index, now: now)
-    case .refuseTool:
-        turn.calls[index].state = .ended(.refused)
-        state.tools.turn = turn
-        state.status.notice = nil
-        return storeToolResult(&state, turn, at: index, text: refusedToolCallText, outcome: .refused, elapsedMillis: nil, now: now)
-            + advanceToolTurn(&state, now: now)
-    case .cancel:
-        return stopToolTurn(&state, now: now)
-    default:
-        return nil
-    }
-}
-
-/// A tool command given by name (`.commandInvoked`, as `chatterm ask` does) acts on the waiting
-/// call whatever has the focus; `cancel` stops a turn whatever it is doing. Nil otherwise.
-func toolTurnCommandFromAnywhere(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect]? {
-    switch command {
-    case .runTool, .alwaysRunTool, .refuseTool, .runAllTools:
-        return toolApprovalCommand(command, &state, stamp)
-    case .cancel where state.tools.turn != nil && state.destination == nil && !state.isStreaming:
-        return stopToolTurn(&state, now: stamp.nowMillis)
-    default:
-        return nil
-    }
-}
-
-/// Esc: the turn stops. A running call is stopped; every call not ended gets its "not run"
-/// message (so the history stays valid), and nothing more goes to the model.
-func stopToolTurn(_ state: inout AppState, now: Int64) -> [Effect] {
-    guard let effects = endToolTurn(&state, now: now) else { return [] }
-    state.status.notice = "Tool calls stopped: nothing more is sent to the model."
-    return effects
-}
-
-/// Ends the turn (if any) with a "not run" message for every call not ended; nil when there
-/// was none. A running call gets `.stopTool` and ends `stopped`; a waiting one, `refused`.
-func endToolTurn(_ state: inout AppState, now: Int64) -> [Effect]? {
-    guard var turn = state.tools.turn else { return nil }
-    state.tools.turn = nil
-    var effects: [Effect] = []
-    for index in turn.calls.indices {
-        switch turn.calls[index].state {
-        case .ended:
-            continue
-        case let .running(startedAt):
-            turn.calls[index].state = .ended(.stopped)
-            effects.append(.stopTool(callID: turn.calls[index].call.wireID))
-            effects += storeToolResult(
-                &state, turn, at: index, text: stoppedToolCallText, outcome: .stopped, elapsedMillis: max(0, now - startedAt), now: now)
-        case .awaitingApproval:
-            turn.calls[index].state = .ended(.refused)
-            effects += storeToolResult(&state, turn, at: index, text: stoppedToolCallText, outcome: .refused, elapsedMillis: nil, now: now)
-        }
-    }
-    return effects
-}
-
-/// A turn belongs to the session it began in: once another is open (or a new one), it stops,
-/// its calls answered "not run" in its own session, so no prompt acts on a session not shown.
-func stopToolTurnOfClosedSession(_ state: inout AppState) -> [Effect] {
-    guard let turn = state.tools.turn, turn.sessionID != state.conversation.activeSessionID else { return [] }
-    return endToolTurn(&state, now: state.status.nowMillis) ?? []
-}
-
-/// `t` on a selected `tool` message: its result shown whole, or folded again. Nil when the
-/// selected message is not a tool result (`t` keeps its meaning there).
-func toggleToolResult(_ state: inout AppState) -> Bool {
-    guard let id = state.conversation.cursor,
-          state.conversation.messages.contains(where: { $0.id == id && $0.role == .tool })
-    else { return false }
-    if state.tools.expandedResults.remove(id) == nil {
-        state.tools.expandedResults.insert(id)
-        state.status.notice = "Tool result shown whole."
-    } else {
-        state.status.notice = "Tool result folded to a few lines."
-    }
-    return true
-}
-
-/// While a turn works through its calls, the commands that change the path shown (an edit,
-/// a regenerated reply, a version switch, a delete or its undo) wait: the turn's results are
-/// stored at the path's end, which must still be the reply that asked for them. True (and the
-/// status line says why) when `command` must wait.
-func toolTurnHoldsThePath(_ command: Command, _ state: inout AppState) -> Bool {
-    guard let turn = state.tools.turn, turn.sessionID == state.conversation.activeSessionID else { return false }
-    switch command {
-    case .editMessage, .regenerate, .previousVersion, .nextVersion, .deleteMessage, .undoDelete:
-        let stop = state.keymap.displayKey(for: .cancel, in: [turn.awaitsApproval ? .toolApproval : .global])
-        state.status.notice = "The reply's tool calls are under way: let them finish, or press \(stop) to stop them first."
-        return true
-    default:
-        return false
-    }
 }
 
 /// The wire ids of the open session's tool turn's calls: not for answering by hand.
