@@ -450,11 +450,13 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(apply(&state, typing("which")), [])
         XCTAssertEqual(press(&state, .control("g")), [])
         XCTAssertEqual(apply(&state, typing("temperature=0.2,1.4")), [])
-        let ids = reduce(&state, .keyPressed(.enter, stamp(1000, "C1"))).compactMap { effect -> RequestID? in
-            if case let .startStream(id, _) = effect { return id }
+        let started = reduce(&state, .keyPressed(.enter, stamp(1000, "C1"))).compactMap { effect -> (RequestID, ChatRequest)? in
+            if case let .startStream(id, request) = effect { return (id, request) }
             return nil
         }
+        let ids = started.map(\.0)
         XCTAssertEqual(ids.count, 2)
+        XCTAssertEqual(started.map(\.1.tools), Array(repeating: "[\(readFunction),\(listFunction)]", count: 2), "the same request, the same tools")
         for id in ids {
             let effects = streamed(&state, id, [call(0, "call_a", "files__read")], at: 1100)
             XCTAssertFalse(effects.contains { if case .runTool = $0 { return true } else { return false } }, "\(effects)")
