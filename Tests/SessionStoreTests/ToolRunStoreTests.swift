@@ -69,6 +69,12 @@ final class ToolRunStoreTests: XCTestCase {
         XCTAssertThrowsError(try store.saveToolSwitches(sessionID: "gone", switchedOff: ["x"]), "no such session: said, not kept")
         try store.deleteSession(id: "s2")
         XCTAssertEqual(try store.loadToolSwitches(sessionID: "s2"), [], "they go with their session")
+
+        // And come back with it when its delete is undone.
+        XCTAssertTrue(try store.deleteSession(id: "s1", deletionID: "del-1"))
+        XCTAssertEqual(try store.loadToolSwitches(sessionID: "s1"), [])
+        XCTAssertTrue(try store.restoreDeletion("del-1"))
+        XCTAssertEqual(try store.loadToolSwitches(sessionID: "s1"), ["files__list"])
     }
 
     /// A file as chatterm left it before tools ran: migrations up to v9, a tool result typed by
