@@ -303,8 +303,15 @@ public final class EffectRunner {
             toolServers.run(invocation, post)
         case let .stopTool(callID):
             toolServers.stop(callID)
-        case .loadToolSwitches, .saveToolSwitches:
-            break  // issue 23: the store's tool switches (H-core).
+        case let .loadToolSwitches(sessionID):
+            onStore { store in .toolSwitchesLoaded(sessionID: sessionID, switchedOff: try store.loadToolSwitches(sessionID: sessionID)) }
+        case let .saveToolSwitches(sessionID, switchedOff):
+            onStoreWrite(UnsavedWrite(
+                change: "saveToolSwitches", sessionID: sessionID, fields: ["switchedOff": switchedOff.joined(separator: ", ")])
+            ) { store in
+                try store.saveToolSwitches(sessionID: sessionID, switchedOff: switchedOff)
+                return nil
+            }
         case .quit:
             break  // The run loop sees `quitRequested` and winds down after this batch.
         }

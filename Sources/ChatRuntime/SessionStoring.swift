@@ -33,6 +33,9 @@ public protocol SessionStoring: AnyObject, Sendable {
     func deletePreset(name: String) throws
     func saveDraft(sessionID: String?, text: String) throws
     func loadDraft(sessionID: String?) throws -> String
+    /// The MCP tools (wire names) a session switched off, and their replacement whole.
+    func loadToolSwitches(sessionID: String) throws -> [String]
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws
     /// The session written out whole, as chatterm's JSON (`asJSON`) or as Markdown.
     func exportData(sessionID: String, asJSON: Bool) throws -> Data
     /// A number that changes when another process writes the database.

@@ -9,6 +9,7 @@ enum MessageRow {
         "role", "content", "status", "error_json", "trace_id",
         "document_chunks_json", "model", "parameters_json", "created_at",
         "request_json", "stats_json", "reasoning", "tool_calls_json", "finish_reason", "tool_call_id",
+        "tool_run_json",
     ]
 
     /// The columns `message(from:)` reads: all but `request_json`, which may be large (a whole
@@ -48,6 +49,7 @@ enum MessageRow {
             message.toolCalls.isEmpty ? nil : try StoredJSON.encode(message.toolCalls.map(StoredToolCall.init)),
             message.finishReason,
             message.toolCallID,
+            try StoredJSON.encode(message.toolRun),
         ]
     }
 
@@ -81,6 +83,8 @@ enum MessageRow {
         message.toolCalls = StoredJSON.decode([StoredToolCall].self, from: row["tool_calls_json"])?.map(\.toolCall) ?? []
         message.finishReason = row["finish_reason"]
         message.toolCallID = row["tool_call_id"]
+        // Unreadable (a newer chatterm's outcome, a hand edit): the result is kept, its record not.
+        message.toolRun = StoredJSON.decode(ToolRunRecord.self, from: row["tool_run_json"])
         return message
     }
 

@@ -57,6 +57,7 @@ extension SessionStore {
                         try insert(sessionID == nil ? row : row.replacing("on_path", with: 0), into: "message", db: db)
                     }
                     for row in deleted.tails { try insert(row, into: "message_tail", db: db) }
+                    for row in deleted.toolSwitches { try insert(row, into: "session_tool_switches", db: db) }
                     if let sessionID, let pathEnd = deleted.pathEnd {
                         try activatePath(endingAt: pathEnd, sessionID: sessionID, db: db)
                     }
@@ -109,6 +110,8 @@ struct DeletedMessages: Sendable {
     var tails: [KeptRow]
     /// The end of the path when the messages were deleted (some of them were on it).
     var pathEnd: String?
+    /// The MCP tools the session switched off, when the whole session was deleted.
+    var toolSwitches: [KeptRow] = []
 
     init(session: KeptRow? = nil, messages: [KeptRow], tails: [KeptRow], pathEnd: String? = nil) {
         self.session = session
@@ -158,9 +161,12 @@ extension SessionStore {
                     sql: "SELECT message_tail.* FROM message_tail JOIN message ON message.id = message_tail.message_id "
                         + "WHERE message.session_id = ?",
                     arguments: [id])
+                let switches = try Row.fetchAll(db, sql: "SELECT * FROM session_tool_switches WHERE session_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM session WHERE id = ?", arguments: [id])
-                deletions.keep(deletionID, DeletedMessages(
-                    session: KeptRow(session), messages: messages.map(KeptRow.init), tails: tails.map(KeptRow.init)))
+                var deleted = DeletedMessages(
+                    session: KeptRow(session), messages: messages.map(KeptRow.init), tails: tails.map(KeptRow.init))
+                deleted.toolSwitches = switches.map(KeptRow.init)
+                deletions.keep(deletionID, deleted)
                 return true
             }
         }

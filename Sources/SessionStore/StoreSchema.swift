@@ -159,6 +159,18 @@ enum StoreSchema {
                 CREATE INDEX message_streaming ON message(session_id) WHERE status = 'streaming';
                 """)
         }
+        migrator.registerMigration("v10") { db in
+            // MCP tools that run (issue 23): a `tool` message chatterm ran or refused keeps which
+            // server and tool, how it ended and how long it took (`ToolRunRecord` as JSON; NULL:
+            // typed by hand, or an older row). And the tools each session switched off in the
+            // tools overlay, one row per wire name (`SERVER__TOOL`); every tool is on until then.
+            try db.alter(table: "message") { t in t.add(column: "tool_run_json", .text) }
+            try db.create(table: "session_tool_switches") { t in
+                t.column("session_id", .text).notNull().references("session", onDelete: .cascade)
+                t.column("wire_name", .text).notNull()
+                t.primaryKey(["session_id", "wire_name"])
+            }
+        }
         return migrator
     }
 }

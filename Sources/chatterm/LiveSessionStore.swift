@@ -57,6 +57,10 @@ final class LiveSessionStore: SessionStoring {
     func deletePreset(name: String) throws { try store.deletePreset(name: name) }
     func saveDraft(sessionID: String?, text: String) throws { try store.saveDraft(sessionID: sessionID, text: text) }
     func loadDraft(sessionID: String?) throws -> String { try store.loadDraft(sessionID: sessionID) }
+    func loadToolSwitches(sessionID: String) throws -> [String] { try store.loadToolSwitches(sessionID: sessionID) }
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws {
+        try store.saveToolSwitches(sessionID: sessionID, switchedOff: switchedOff)
+    }
     func exportData(sessionID: String, asJSON: Bool) throws -> Data {
         try SessionExport.data(of: sessionID, format: asJSON ? .json : .markdown, store: store)
     }

@@ -39,6 +39,8 @@ extension SessionStoring {
     func deletePreset(name: String) throws { throw Unanswered(call: "deletePreset") }
     func saveDraft(sessionID: String?, text: String) throws { throw Unanswered(call: "saveDraft") }
     func loadDraft(sessionID: String?) throws -> String { throw Unanswered(call: "loadDraft") }
+    func loadToolSwitches(sessionID: String) throws -> [String] { throw Unanswered(call: "loadToolSwitches") }
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws { throw Unanswered(call: "saveToolSwitches") }
     func exportData(sessionID: String, asJSON: Bool) throws -> Data { throw Unanswered(call: "exportData") }
     func whenDamageFound(_ handler: @escaping @Sendable (any Error) -> Void) {}
 }
@@ -98,6 +100,13 @@ final class FakeStore: SessionStoring, @unchecked Sendable {
     func createSession(_ session: SessionSummary, parameters: SessionParameters) throws { try record("createSession(\(session.id))") }
     func setSessionProfile(id: String, name: String) throws { try record("setSessionProfile(\(id), \(name))") }
     func saveMessage(_ message: Message, sessionID: String) throws { try record("saveMessage(\(message.id))") }
+    func loadToolSwitches(sessionID: String) throws -> [String] {
+        try record("loadToolSwitches(\(sessionID))")
+        return ["files__read"]
+    }
+    func saveToolSwitches(sessionID: String, switchedOff: [String]) throws {
+        try record("saveToolSwitches(\(sessionID), \(switchedOff.joined(separator: " ")))")
+    }
     func outsideChangeCount() throws -> Int { locked { _changeCount } }
     func waitingReason(_ error: any Error) -> String? { error is DatabaseLocked ? "database locked by another process" : nil }
 }

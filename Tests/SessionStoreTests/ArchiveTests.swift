@@ -28,6 +28,7 @@ final class ArchiveTests: XCTestCase {
         answer.finishReason = "tool_calls"
         var result = Message(id: "t", role: .tool, content: "42", createdAtMillis: 3_000)
         result.toolCallID = "call_1"
+        result.toolRun = ToolRunRecord(server: "files", tool: "lookup", outcome: .timedOut, elapsedMillis: 60_000)
         var failed = Message(
             id: "f", role: .assistant, content: "Half", createdAtMillis: 4_000, status: .failed,
             error: APIError(status: 429, code: "rate_limited", message: "Slow down", details: "retry in 3s"))

@@ -85,7 +85,7 @@ final class MigrationTests: XCTestCase {
         _ = try SessionStore(path: path)  // a second open finds nothing to do
         let queue = try DatabaseQueue(path: path)
         try queue.read { db in
-            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"), ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"), ["v1", "v10", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
             XCTAssertEqual(try db.columns(in: "message_tail").map(\.name), ["message_id", "seq", "text"])
             let messageColumns = try db.columns(in: "message").map(\.name)
             XCTAssertTrue(messageColumns.contains("request_json"))

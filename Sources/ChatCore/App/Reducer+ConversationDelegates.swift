@@ -9,6 +9,8 @@ extension AppState {
                 screen.display.markdownReplies.toggle()
                 status.notice = screen.display.markdownReplies ? "Replies shown as Markdown." : "Replies shown as the raw text the model sent."
             case .toggleDetails:
+                // On a tool result, `t` unfolds (or folds) that result alone.
+                if toggleToolResult(&self) { continue }
                 screen.display.showDetails.toggle()
                 status.notice = screen.display.showDetails ? "Reasoning and sources shown in full." : "Reasoning and sources shown as one line each."
             }

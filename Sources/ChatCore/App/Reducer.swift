@@ -6,6 +6,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     let session = state.conversation.activeSessionID
     let revision = state.conversation.messagesRevision
     var effects = reduceAction(&state, action)
+    // A tool turn belongs to the open session: opening another (or a new one) ends it.
+    effects += stopToolTurnOfClosedSession(&state)
     // A key (delete, undo, a send) or a version switch changed the path in the same session: a
     // search's matches follow it (they went stale: `n` reached messages no longer shown).
     if state.conversation.messagesRevision != revision, state.conversation.activeSessionID == session,
@@ -54,8 +56,12 @@ private func reduceAction(_ state: inout AppState, _ action: Action) -> [Effect]
     case let .frameReported(report):
         return frameReported(&state, report)
 
-    case .toolServersChanged, .toolFinished, .toolSwitchesLoaded:
-        return []  // issue 23: the tools feature (H-core) answers these.
+    case let .toolServersChanged(servers):
+        return toolServersChanged(&state, servers)
+    case let .toolFinished(callID, result, now):
+        return toolFinished(&state, callID: callID, result, now: now)
+    case let .toolSwitchesLoaded(sessionID, switchedOff):
+        return toolSwitchesLoaded(&state, sessionID: sessionID, switchedOff)
 
     case let .clockTicked(now):
         state.status.nowMillis = max(state.status.nowMillis, now)

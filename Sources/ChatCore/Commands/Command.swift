@@ -153,6 +153,15 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
     case deleteToLineEnd = "delete-to-line-end"
     case yank
 
+    /// What the command does in `context`, for help and docs/keys.md: `summary`, but for a
+    /// shared command that does something else there (Esc under a tool call's prompt).
+    public func summary(in context: KeyContext) -> String {
+        switch (self, context) {
+        case (.cancel, .toolApproval): return "stop the tool calls: none of the rest runs and nothing more is sent to the model"
+        default: return summary
+        }
+    }
+
     /// What the command does, for help, the palette and docs/keys.md.
     public var summary: String {
         switch self {
@@ -209,7 +218,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .exportSession: return "write the selected session to a file: Markdown, or JSON with every field and version (Tab in the prompt)"
         case .nextFormat: return "export as the other format (Markdown or JSON); the name's extension follows"
         case .answerToolCall: return "answer the newest reply's tool calls: type each result in the message box (openai dialect)"
-        case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each"
+        case .toggleDetails: return "show replies' reasoning and sources in full, or as one line each (on a tool result: all of it)"
         case .confirm: return "yes: delete what the question names"
         case .tools: return "tools: the MCP servers, their tools, and which the model is offered in this session"
         case .runTool: return "run this tool call once"

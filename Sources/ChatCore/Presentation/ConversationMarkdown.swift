@@ -54,7 +54,9 @@ public enum ConversationMarkdown {
                 if let ending = ending(of: message) { part += "\n\n*" + ending + "*" }
                 parts.append(part)
             case .tool:
-                parts.append("## Tool result" + (message.toolCallID.map { " (\($0))" } ?? "") + "\n\n" + fenced(message.content, language: ""))
+                var heading = "## Tool result" + (message.toolCallID.map { " (\($0))" } ?? "")
+                if let run = message.toolRun { heading += "\n\n*result of \(run.server) · \(run.tool) (\(run.outcome.rawValue))*" }
+                parts.append(heading + "\n\n" + fenced(message.content, language: ""))
             }
         }
         return parts.joined(separator: "\n\n") + "\n"

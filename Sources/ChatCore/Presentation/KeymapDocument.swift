@@ -11,7 +11,7 @@ public enum KeymapDocument {
     /// Contexts in the order a newcomer needs them.
     public static let order: [KeyContext] = [
         .global, .app, .message, .text, .conversation, .conversationSearch, .codeBlock, .confirm, .sessions, .sessionSearch, .sessionRename, .parameters, .fieldEditor,
-        .toolApproval, .tools, .modelPicker, .presets, .presetName, .compareSetup, .compare, .inspector, .help, .palette,
+        .modelPicker, .presets, .presetName, .compareSetup, .compare, .inspector, .toolApproval, .tools, .help, .palette,
     ]
 
     /// "Ctrl+J, Alt+Enter"; a command with no key says how it is still reached.
@@ -24,7 +24,7 @@ public enum KeymapDocument {
     public static func helpRows(_ keymap: Keymap, first: [KeyContext] = []) -> [Row] {
         (first + order.filter { !first.contains($0) }).flatMap { context -> [Row] in
             [Row(keys: "", text: context.title, isHeading: true)]
-                + keymap.bindings(in: context).map { Row(keys: keysText($0.keys), text: $0.command.summary, isHeading: false) }
+                + keymap.bindings(in: context).map { Row(keys: keysText($0.keys), text: $0.command.summary(in: context), isHeading: false) }
         }
     }
 
@@ -38,7 +38,7 @@ public enum KeymapDocument {
             out.append("|---|---|---|")
             for binding in keymap.bindings(in: context) {
                 let keys = binding.keys.isEmpty ? "—" : binding.keys.map { "`\(KeyName.configName($0))`" }.joined(separator: ", ")
-                out.append("| \(keys) | `\(binding.command.rawValue)` | \(escapedCell(binding.command.summary)) |")
+                out.append("| \(keys) | `\(binding.command.rawValue)` | \(escapedCell(binding.command.summary(in: context))) |")
             }
             out.append("")
         }

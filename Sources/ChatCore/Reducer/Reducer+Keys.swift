@@ -32,6 +32,8 @@ func handleKey(_ state: inout AppState, _ key: Key, _ stamp: Stamp) -> [Effect] 
 /// none does, the notice says so (the same words as the palette's).
 func invoke(_ command: Command, _ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     state.status.notice = nil
+    // `chatterm ask` answers a waiting tool call by name, wherever the focus is.
+    if let effects = toolTurnCommandFromAnywhere(command, &state, stamp) { return effects }
     for context in KeyContext.stack(for: state) {
         if let effects = perform(command, in: context, &state, stamp) { return effects }
     }
@@ -50,7 +52,9 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
         let appContext = state.context
         let reduced = messageCommand(command, &state.composer, messages: state.conversation.messages, appContext, stamp)
         return reduced.map { state.handle($0) }
-    case .conversation: return conversationCommand(command, &state, stamp)
+    case .conversation:
+        if toolTurnHoldsThePath(command, &state) { return [] }
+        return conversationCommand(command, &state, stamp)
     case .sessions:
         let appContext = state.context
         let open = state.conversation.activeSessionID
@@ -77,7 +81,8 @@ func perform(_ command: Command, in context: KeyContext, _ state: inout AppState
     case .help: return helpCommand(command, &state)
     case .palette: return paletteCommand(command, &state, stamp)
     case .text: return textCommand(command, &state)
-    case .tools, .toolApproval: return nil  // issue 23: the tools feature (H-core) answers these.
+    case .tools: return toolsOverlayCommand(command, &state)
+    case .toolApproval: return toolApprovalCommand(command, &state, stamp)
     }
 }
 
@@ -101,6 +106,9 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     switch command {
     case .cancel:
         if state.isStreaming { return cancelStream(&state) }
+        // A tool call runs (the focus elsewhere: with it on the conversation, a waiting call's
+        // Esc is the approval's): Esc stops the turn as it stops a stream.
+        if state.tools.turn?.isRunning == true, state.destination == nil { return stopToolTurn(&state, now: stamp.nowMillis) }
         if state.conversation.search != nil, state.screen.focus == .conversation, state.destination == nil {
             state.conversation.search = nil
             return []
@@ -125,6 +133,7 @@ private func globalCommand(_ command: Command, _ state: inout AppState, _ stamp:
     case .focusMessage: return focus(.composer)
     case .compare: return state.destination == nil ? openCompare(&state) : nil
     case .startLocalServer: return startLocalServer(&state)
+    case .tools: return openToolsOverlay(&state)
     default: return nil
     }
 }

@@ -65,6 +65,8 @@ public struct ArchivedMessage: Codable, Equatable, Sendable {
     var toolCalls: [StoredToolCall]?
     public var finishReason: String?
     public var toolCallID: String?
+    /// For a `tool` message chatterm ran or refused: server, tool, outcome, time taken.
+    public var toolRun: ToolRunRecord?
 
     /// The message as chatterm holds it (`request` included), and where it hangs.
     var message: Message {
@@ -76,6 +78,7 @@ public struct ArchivedMessage: Codable, Equatable, Sendable {
         message.toolCalls = toolCalls?.map(\.toolCall) ?? []
         message.finishReason = finishReason
         message.toolCallID = toolCallID
+        message.toolRun = toolRun
         return message
     }
 
@@ -98,5 +101,6 @@ public struct ArchivedMessage: Codable, Equatable, Sendable {
         toolCalls = message.toolCalls.isEmpty ? nil : message.toolCalls.map(StoredToolCall.init)
         finishReason = message.finishReason
         toolCallID = message.toolCallID
+        toolRun = message.toolRun
     }
 }

@@ -8,7 +8,7 @@ final class AppStateShapeTests: XCTestCase {
         let labels = Mirror(reflecting: AppState(profile: premProfile)).children.compactMap(\.label)
         XCTAssertEqual(labels, [
             "launch", "screen", "status", "keymap", "sessions", "conversation", "composer", "streaming", "compare",
-            "destination", "parameters", "parameterPane",
+            "tools", "destination", "parameters", "parameterPane",
         ])
         XCTAssertLessThanOrEqual(labels.count, 15)
     }

@@ -25,10 +25,11 @@ func conversationLoaded(
     state.conversation.opened(sessionID: sessionID, window: window, inFlightID: state.streaming.active?.reply.id)
     state.parameters = parameters ?? SessionParameters()
     if let i = state.sessions.list.firstIndex(where: { $0.id == sessionID }) { state.sessions.selectedIndex = i }
-    guard let hit else { return [] }
+    let switches = loadToolSwitchesOnOpen(state, sessionID: sessionID)
+    guard let hit else { return switches }
     state.sessions.pendingHit = nil
     state.conversation.search = hitSearch(hit.words)
-    return state.handle(state.conversation.openedAtHit(messageID: hit.messageID, shownReply: state.shownReply))
+    return switches + state.handle(state.conversation.openedAtHit(messageID: hit.messageID, shownReply: state.shownReply))
 }
 
 /// The whole history arrived: for `Y`'s copy, a compare's columns, or a send that waited for

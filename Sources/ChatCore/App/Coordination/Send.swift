@@ -19,8 +19,12 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     }
     // New messages take the places a deleted end had: it can no longer be put back.
     state.conversation.lastDeletion = nil
+    // A result typed by hand answers a call no MCP tool runs: the tool turn goes on beside it.
     if let answer = state.composer.toolAnswer { return sendToolResult(&state, answer, stamp) }
-    if let edit = state.composer.messageEdit { return sendEdit(&state, edit, stamp) }
+    // Tool calls still waiting end first, each answered "not run": OpenAI wants every call of
+    // the history answered, and what is sent now is the user's answer to the turn.
+    let endedTurn = endToolTurn(&state, now: stamp.nowMillis) ?? []
+    if let edit = state.composer.messageEdit { return endedTurn + sendEdit(&state, edit, stamp) }
 
     // Holding nothing of a saved session the store did not open empty says nothing about its
     // history (a window emptied since): the request reads it from the store rather than
@@ -28,7 +32,7 @@ func send(_ state: inout AppState, _ stamp: Stamp) -> [Effect] {
     let heldNothing = state.conversation.activeSessionSaved && state.conversation.messages.isEmpty
         && !state.conversation.openedEmpty
     let (sessionID, effects) = appendUserMessage(&state, stamp)
-    return effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
+    return endedTurn + effects + startReply(&state, sessionID: sessionID, stamp, readingHistory: heldNothing)
 }
 
 /// The message box's text becomes a user message at the end of the open session (created and
@@ -50,6 +54,7 @@ func appendUserMessage(_ state: inout AppState, _ stamp: Stamp) -> (sessionID: S
         state.sessions.listNew(summary)
         state.conversation.activeSessionSaved = true
         effects.append(.createSession(summary, state.parameters))
+        effects += adoptNewSessionToolSwitches(&state, sessionID: sessionID)
     } else {
         touchSession(&state, sessionID, now: now)
     }
@@ -117,6 +122,8 @@ func startReply(
     state.streaming.lastOutcome = nil
     if !sent.notCarried.isEmpty {
         state.status.notice = "not sent in \(sent.dialect.rawValue): " + sent.notCarried.joined(separator: ", ")
+    } else if let unparsable = offeredTools(state)?.unparsable, !unparsable.isEmpty {
+        state.status.notice = "Not offered (its server's argument schema is not a JSON object): " + unparsable.joined(separator: ", ")
     }
     return [.saveMessage(reply, sessionID: sessionID), .startStream(stream.requestID, request)]
 }
@@ -131,8 +138,19 @@ func buildRequest(_ state: AppState, sessionID: String) -> ChatRequest {
     buildRequest(state, sessionID: sessionID, history: requestHistory(state.conversation.messages))
 }
 
+/// The MCP tools are offered here, so every request of the open session (and the record the
+/// inspector shows) carries exactly what went.
 func buildRequest(_ state: AppState, sessionID: String, history: [ChatMessage]) -> ChatRequest {
-    buildRequest(state.parameters, profile: state.launch.profile, sessionID: sessionID, history: history)
+    var request = buildRequest(state.parameters, profile: state.launch.profile, sessionID: sessionID, history: history)
+    if let offer = offeredTools(state) { request.parameters.tools = offer.merged(intoPaneTools: request.parameters.tools) }
+    return request
+}
+
+/// The running servers' tools the open session has not switched off; nil outside the openai
+/// dialect (prem's API cannot carry their results) or with no server configured.
+func offeredTools(_ state: AppState) -> ToolOffer? {
+    guard state.launch.profile.dialect == .openai, !state.tools.servers.isEmpty else { return nil }
+    return ToolOffer(servers: state.tools.servers, switchedOff: switchedOffTools(state))
 }
 
 /// `sentRequest` with the app's parameters and profile (compare's columns ask with their own).

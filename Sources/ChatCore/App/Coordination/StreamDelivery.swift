@@ -54,7 +54,10 @@ private func finish(_ state: inout AppState, outcome: LastOutcome, now: Int64) -
             state.conversation.messages.append(kept)
         }
     }
+    // Only the main stream ends here (compare columns end in `compareStreamClosed`): a reply
+    // that asked for MCP tools begins their turn, after its own save.
     return [.saveMessage(stream.reply, sessionID: stream.sessionID)]
+        + beginToolTurn(&state, reply: stream.reply, sessionID: stream.sessionID, now: now)
 }
 
 /// A streaming reply is saved at least once a second, so a crash loses at most a second of it.

@@ -18,9 +18,15 @@ func sendToolResult(_ state: inout AppState, _ answer: ToolAnswer, _ stamp: Stam
     state.composer.toolAnswer = nil
     touchSession(&state, sessionID, now: stamp.nowMillis)
     let effects: [Effect] = [.saveMessage(stored, sessionID: sessionID)]
-    if let next = nextUnansweredCall(state.conversation.messages) {
+    let running = toolTurnCallIDs(state)
+    if let next = nextUnansweredCall(state.conversation.messages, skipping: running) {
         state.composer.toolAnswer = ToolAnswer(callID: next.wireID, name: next.name)
         state.status.notice = "Result stored. Now the result of \(next.name) (\(next.wireID)); Esc leaves it unanswered."
+        return effects
+    }
+    if !running.isEmpty {
+        // The MCP tool turn sends the results once its own calls end.
+        state.status.notice = "Result stored; the reply's MCP tool calls go on."
         return effects
     }
     return effects + startReply(&state, sessionID: sessionID, stamp)
@@ -29,6 +35,6 @@ func sendToolResult(_ state: inout AppState, _ answer: ToolAnswer, _ stamp: Stam
 /// `a` in the conversation: the message box answers the newest reply's first unanswered call.
 func answerToolCall(_ state: inout AppState) -> [Effect] {
     let context = state.context
-    let reduced = answerToolCall(&state.composer, messages: state.conversation.messages, context)
+    let reduced = answerToolCall(&state.composer, messages: state.conversation.messages, running: toolTurnCallIDs(state), context)
     return state.handle(reduced)
 }

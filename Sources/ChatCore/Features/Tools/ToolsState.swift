@@ -28,6 +28,8 @@ public struct ToolTurn: Sendable, Equatable {
     /// 1 for the first reply after the user's turn that asked for tools, 2 for the next, ...
     public var round: Int
     public var calls: [ToolCallRun]
+    /// `A` (run-all-tools) was pressed: the rest of the turn's calls run without asking.
+    public var runsAll = false
 
     public init(sessionID: String, replyID: String, round: Int, calls: [ToolCallRun]) {
         self.sessionID = sessionID
