@@ -144,21 +144,7 @@ final class ToolBlockTests: XCTestCase {
     /// The compare screen: a column whose reply asked for a call of a configured server's tool
     /// shows the call by server and tool, and the line saying compare runs no tools.
     func testACompareScreenColumnWithACall() {
-        var state = AppState(profile: ScreenFixtures.openAIProfile, terminalWidth: 120, terminalHeight: 24)
-        state.tools.servers = [Self.files]
-        func key(_ key: Key, _ id: String = "k") -> Action { .keyPressed(key, Stamp(nowMillis: 1_000, freshID: id, random: 0)) }
-        for c in "Read my todo list" { _ = reduce(&state, key(.character(c))) }
-        _ = reduce(&state, key(.control("g")))
-        for c in "temperature=0.2,1.0" { _ = reduce(&state, key(.character(c))) }
-        _ = reduce(&state, key(.enter, "C1"))
-        let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
-        XCTAssertEqual(ids.count, 2)
-        guard let first = ids.first, let last = ids.last else { return }
-        _ = reduce(&state, .streamReceived(first, [
-            .model("m"), .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "files__read_file", arguments: #"{"path":"todo.md"}"#)),
-            .done(StreamCompletion()),
-        ], nowMillis: 1_200))
-        _ = reduce(&state, .streamReceived(last, [.model("m"), .content("I cannot read files.")], nowMillis: 1_300))
+        let state = Self.givenACompareWhoseFirstColumnCallsATool()
         let screen = ScreenRenderer().render(state).textLines().joined(separator: "\n")
         assertSnapshot(of: screen, as: .lines)
         XCTAssertTrue(screen.contains("⚙ files · read_file"), screen)
@@ -170,5 +156,28 @@ final class ToolBlockTests: XCTestCase {
         assertSnapshot(of: text, as: .lines)
         XCTAssertTrue(text.contains("tool calls are not run in compare"))
         XCTAssertFalse(text.contains("not run\n"), "no per-call state in compare")
+    }
+
+    /// Setup: a compare of two temperatures whose first column asked for `files__read_file` and
+    /// whose second answered in text (the reducer's effects are the compare's streams, which
+    /// the compare tests assert; here only the screen is looked at).
+    static func givenACompareWhoseFirstColumnCallsATool() -> AppState {
+        var state = AppState(profile: ScreenFixtures.openAIProfile, terminalWidth: 120, terminalHeight: 24)
+        state.tools.servers = [Self.files]
+        // A closure, not a nested func: the effects guard reads a `func` line as a new function.
+        let key = { (key: Key, id: String) -> Action in .keyPressed(key, Stamp(nowMillis: 1_000, freshID: id, random: 0)) }
+        for c in "Read my todo list" { _ = reduce(&state, key(.character(c), "k")) }
+        _ = reduce(&state, key(.control("g"), "k"))
+        for c in "temperature=0.2,1.0" { _ = reduce(&state, key(.character(c), "k")) }
+        _ = reduce(&state, key(.enter, "C1"))
+        let ids = state.compare.run?.columns.map(\.stream.requestID) ?? []
+        XCTAssertEqual(ids.count, 2)
+        guard let first = ids.first, let last = ids.last else { return state }
+        _ = reduce(&state, .streamReceived(first, [
+            .model("m"), .toolCall(ToolCallDelta(index: 0, id: "call_1", name: "files__read_file", arguments: #"{"path":"todo.md"}"#)),
+            .done(StreamCompletion()),
+        ], nowMillis: 1_200))
+        _ = reduce(&state, .streamReceived(last, [.model("m"), .content("I cannot read files.")], nowMillis: 1_300))
+        return state
     }
 }
