@@ -25,7 +25,7 @@ final class AskEndToEndTests: EndToEndCase {
         return command + arguments
     }
 
-    private func path(_ name: String) -> String { dataDirectory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { dataDirectory.appendingPathComponent(name).path }
 
     /// Runs to the end with `input` as stdin (none: /dev/null).
     func ask(_ arguments: [String], input: String? = nil, dialect: String = "prem", environment: [String: String] = [:]) throws -> Run {
@@ -53,7 +53,7 @@ final class AskEndToEndTests: EndToEndCase {
             stderr: (try? String(contentsOfFile: path("stderr"), encoding: .utf8)) ?? "")
     }
 
-    private func jsonLines(_ text: String) throws -> [[String: Any]] {
+    func jsonLines(_ text: String) throws -> [[String: Any]] {
         try text.split(separator: "\n").map { line in
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
         }
