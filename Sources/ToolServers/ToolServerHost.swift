@@ -3,7 +3,6 @@ import ChatRuntime
 import Foundation
 import MCP
 import ProcessSpawn
-import SystemPackage
 
 /// The `[mcp.NAME]` servers of a run: started in the background, watched, restarted once when
 /// they crash, their tools listed and called through the MCP SDK's `Client`. It is the
@@ -110,8 +109,7 @@ public final class ToolServerHost: @unchecked Sendable {
             slot.child = child
             reaped[child.pid] = DispatchSemaphore(value: 0)
             watch(child, server: name, generation: generation)
-            transport = StdioTransport(
-                input: FileDescriptor(rawValue: child.output), output: FileDescriptor(rawValue: child.input))
+            transport = PipeTransport(readingFrom: child.output, writingTo: child.input)
         case .http(let url, let bearerTokenEnvironment):
             let token = bearerTokenEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
             guard let endpoint = URL(string: url) else {
