@@ -370,39 +370,12 @@ final class AskRunner {
     private func answerApprovals(runner: EffectRunner) {
         if state.tools.turn?.awaitsApproval == true { endRound() }
         while let turn = state.tools.turn, turn.awaitsApproval, let index = turn.currentIndex {
-            let command = AskToolApproval.command(for: approval) ?? askOnTerminal(turn.calls[index])
+            let command = AskToolApproval.command(for: approval) ?? Self.askOnTerminal(turn.calls[index])
             let before = state.tools.turn
             perform(reduce(&state, .commandInvoked(command, LiveStamp.make())), runner: runner)
             // A refusal of the turn's last call ends the turn: the event needs its outcome.
             let current = command == .refuseTool ? (turn.calls[index].call.wireID, ToolRunOutcome.refused, String?.none) : nil
             _ = write(toolResults(before: before, nowMillis: Clock.nowMillis(), current: current))
-        }
-    }
-
-    /// Asks on stderr, reads the answer from the terminal; an answer not understood asks
-    /// again, the end of input (or no terminal after all) is no.
-    private func askOnTerminal(_ run: ToolCallRun) -> Command {
-        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC)
-        guard tty >= 0 else { return .refuseTool }
-        defer { close(tty) }
-        while true {
-            _ = Self.writeAll(STDERR_FILENO, "chatterm: " + AskToolApproval.prompt(for: run))
-            let line = Self.readLine(tty)
-            if let command = AskToolApproval.command(forAnswer: line) { return command }
-            _ = Self.writeAll(STDERR_FILENO, "chatterm: " + AskToolApproval.unclearAnswer)
-        }
-    }
-
-    /// One line from `fd` without its line break; nil at the end of input.
-    private static func readLine(_ fd: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            let count = read(fd, &byte, 1)
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
         }
     }
 
@@ -415,29 +388,6 @@ final class AskRunner {
             writes.append(output.toolResult(event))
         }
         return writes
-    }
-
-    /// A terminal to ask on: stderr is one (the question goes there) and /dev/tty opens.
-    private static func hasTerminal() -> Bool {
-        guard isatty(STDERR_FILENO) == 1 else { return false }
-        let tty = open("/dev/tty", O_RDONLY | O_CLOEXEC)
-        guard tty >= 0 else { return false }
-        close(tty)
-        return true
-    }
-
-    // MARK: - Tool servers
-
-    /// The config's `[mcp.NAME]` servers and `max_tool_rounds`.
-    static func configuredToolSettings(_ settings: LaunchSettings) -> ToolSettings {
-        settings.toolSettings
-    }
-
-    /// The runtime's client for exactly `tools.servers` (the ask's selection): their logs go
-    /// beside the database, as the app's do. The client of no servers when none would start.
-    static func toolServersClient(for tools: ToolSettings, settings: LaunchSettings) -> ToolServersClient {
-        let databasePath = settings.databasePath ?? SessionStore.defaultPath(environment: ProcessInfo.processInfo.environment)
-        return LiveToolServers.host(tools, databasePath: databasePath, caFile: settings.caFile)?.client ?? ToolServersClient()
     }
 
     // MARK: - Output
@@ -459,7 +409,7 @@ final class AskRunner {
         _ = Self.writeAll(STDERR_FILENO, "chatterm: \(sentence)\n")
     }
 
-    private static func writeAll(_ fd: Int32, _ text: String) -> Bool {
+    static func writeAll(_ fd: Int32, _ text: String) -> Bool {
         var text = text
         return text.withUTF8 { buffer in
             var offset = 0

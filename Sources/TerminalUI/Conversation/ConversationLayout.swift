@@ -136,37 +136,6 @@ public final class ConversationLayout {
         }
     }
 
-    /// Cached rows in least-recently-used order, with lazy deletion: every use appends
-    /// (index, tick), and an item is live only while its entry still has rows last used at that
-    /// tick. Re-using or dropping rows is then O(1); stale items are skipped when popped and
-    /// compacted away before they outnumber the live ones.
-    private struct UseQueue {
-        private var items: [(index: Int, tick: Int)] = []
-        private var head = 0
-
-        var count: Int { items.count - head }
-
-        mutating func append(index: Int, tick: Int) {
-            items.append((index, tick))
-        }
-
-        mutating func popFirst() -> (index: Int, tick: Int)? {
-            guard head < items.count else { return nil }
-            let item = items[head]
-            head += 1
-            if head > 1_024, head * 2 > items.count {
-                items.removeFirst(head)
-                head = 0
-            }
-            return item
-        }
-
-        mutating func removeAll(where isStale: ((index: Int, tick: Int)) -> Bool) {
-            items = items[head...].filter { !isStale($0) }
-            head = 0
-        }
-    }
-
     private var entries: [Entry] = []
     /// `prefixRows[i]` = rows of all messages before message i; one more element than `entries`.
     private var prefixRows: [Int] = [0]
@@ -177,18 +146,15 @@ public final class ConversationLayout {
     private var useTick = 0
     /// Entries whose rows are cached, to know when `useQueue` is mostly stale.
     private var cachedEntryCount = 0
-    /// Messages with tool calls or a tool run: the only ones whose rows read `toolContext`.
-    private var toolIndices = Set<Int>()
+    /// Which messages have tool rows, and the context their views were derived under.
+    private var toolViews = ToolViewIndex()
 
     /// The tools' state the rows of tool calls and results read (the turn, the results shown
     /// whole, the clock while a call runs, the keys they name). `update` applies a change,
     /// re-wrapping only the messages whose tool rows it changes.
     public var toolContext = ToolRowsContext()
-    /// The context the tool views were last derived under: while it and the messages stay
-    /// the same, `update` derives nothing.
-    private var appliedToolContext: ToolRowsContext?
     /// Tool views derived since creation: a test hook that proves an unchanged frame derives none.
-    private(set) var toolViewsDerived = 0
+    var toolViewsDerived: Int { toolViews.derivedCount }
 
     public init() {}
 
@@ -208,13 +174,10 @@ public final class ConversationLayout {
             for index in messages.count..<entries.count { dropRows(index) }
             entries.removeLast(entries.count - messages.count)
             prefixRows.removeLast(prefixRows.count - messages.count - 1)
-            toolIndices = toolIndices.filter { $0 < messages.count }
+            toolViews.truncate(to: messages.count)
         }
         defer {
-            if !toolIndices.isEmpty, messagesMoved || appliedToolContext != toolContext {
-                updateToolViews(messages)
-                appliedToolContext = toolContext
-            }
+            if toolViews.needsUpdate(messagesMoved: messagesMoved, context: toolContext) { updateToolViews(messages) }
         }
         let firstToCheck = min(max(0, unchangedPrefix), entries.count)
         let checkedCount = entries.count
@@ -254,31 +217,14 @@ public final class ConversationLayout {
         evictOverLimit()
     }
 
-    /// Keeps `toolIndices` to the messages with tool rows (a check of two fields: no text read).
+    /// Keeps the index of messages with tool rows (a check of two fields: no text read).
     private func noteTools(of message: Message, at index: Int) {
-        if MessageToolView.applies(to: message) {
-            toolIndices.insert(index)
-        } else if !toolIndices.isEmpty {
-            toolIndices.remove(index)
-            entries[index].tools = nil
-        }
+        if toolViews.note(message, at: index) { entries[index].tools = nil }
     }
 
-    /// Re-derives the tool rows' view of every message that has some (from `toolContext` and the
-    /// `tool` messages answering a reply) and re-wraps those whose view changed. Runs only
-    /// while the conversation holds tool calls or results, over those messages alone: the
-    /// key check above skips unchanged history, and a call's state lives outside its message.
+    /// Re-wraps the messages whose tool rows' view changed (`ToolViewIndex.changes`).
     private func updateToolViews(_ messages: [Message]) {
-        let context = toolContext
-        var changed: [(Int, MessageToolView?)] = []
-        messages.withUnsafeBufferPointer { buffer in
-            for index in toolIndices where index < buffer.count {
-                let view = MessageToolView.make(buffer, at: index, context: context)
-                toolViewsDerived += 1
-                if view != entries[index].tools { changed.append((index, view)) }
-            }
-        }
-        for (index, view) in changed {
+        for (index, view) in toolViews.changes(messages, context: toolContext, current: { entries[$0].tools }) {
             entries[index].tools = view
             entries[index].rowCount = nil
             dropRows(index)
