@@ -93,6 +93,36 @@ final class RetryTurnTests: XCTestCase {
             ChatMessage(role: .user, content: "U4"),
         ])
     }
+
+    /// A reply's calls go only with their results: a call left without one (chatterm quit while
+    /// it ran; the user wrote instead) is dropped, and a reply left with neither text nor
+    /// answered calls is not sent, so the server never sees tool_calls it would refuse.
+    func testHistorySendsACallOnlyWithItsResult() {
+        func reply(_ id: String, _ text: String, _ callIDs: [String]) -> Message {
+            var message = Message(id: id, role: .assistant, content: text, createdAtMillis: 0, status: .complete)
+            message.toolCalls = callIDs.enumerated().map { ToolCall(index: $0.offset, id: $0.element, name: "t__echo", arguments: "{}") }
+            return message
+        }
+        func result(_ id: String, _ callID: String) -> Message {
+            var message = Message(id: id, role: .tool, content: "ok", createdAtMillis: 0, status: .complete)
+            message.toolCallID = callID
+            return message
+        }
+        let user = { (id: String) in Message(id: id, role: .user, content: "U" + id, createdAtMillis: 0, status: .complete) }
+        let history = requestHistory([
+            user("1"), reply("2", "", ["a"]),
+            user("3"), reply("4", "Let me look.", ["b", "c"]), result("5", "c"),
+            user("6"),
+        ])
+        let kept = ToolCall(index: 1, id: "c", name: "t__echo", arguments: "{}")
+        XCTAssertEqual(history, [
+            ChatMessage(role: .user, content: "U1"),
+            ChatMessage(role: .user, content: "U3"),
+            ChatMessage(role: .assistant, content: "Let me look.", toolCalls: [kept]),
+            ChatMessage(role: .tool, content: "ok", toolCallID: "c"),
+            ChatMessage(role: .user, content: "U6"),
+        ])
+    }
 }
 
 final class StreamStatsTests: XCTestCase {

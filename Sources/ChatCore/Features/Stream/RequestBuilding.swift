@@ -66,9 +66,16 @@ func requestHistory(_ messages: [Message]) -> [ChatMessage] {
 func requestHistoryTurns(_ messages: [Message]) -> [(id: String, message: ChatMessage)] {
     var history: [(id: String, message: ChatMessage)] = []
     var answer: Message?
+    // A call is sent only with its result: OpenAI-style servers refuse (400) an assistant
+    // message whose tool_calls are not each followed by a tool message, and a call can be left
+    // without one (chatterm quit or was killed while it ran, the user wrote instead of answering).
+    let answered = Set(messages.lazy.filter { $0.role == .tool }.compactMap(\.toolCallID))
     func appendAnswer() {
         if let answer {
-            history.append((answer.id, ChatMessage(role: .assistant, content: answer.content, toolCalls: answer.toolCalls)))
+            let calls = answer.toolCalls.filter { answered.contains($0.wireID) }
+            if !calls.isEmpty || !answer.content.isEmpty {
+                history.append((answer.id, ChatMessage(role: .assistant, content: answer.content, toolCalls: calls)))
+            }
         }
         answer = nil
     }
