@@ -152,6 +152,9 @@ private func toggleZoom(_ state: inout AppState) -> [Effect] {
 private func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     if state.isStreaming { effects += cancelStream(&state) }
+    // Tool calls under way are answered "not run" and stored before the quit's flush, so the
+    // session reopens with every call answered and nothing left to re-run.
+    effects += endToolTurn(&state, now: state.status.nowMillis) ?? []
     state.status.quitRequested = true
     return effects + [.quit]
 }

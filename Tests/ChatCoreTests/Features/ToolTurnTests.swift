@@ -248,6 +248,17 @@ final class ToolTurnTests: XCTestCase {
         }
     }
 
+    func testQuittingWhileACallRunsStoresEveryCallsAnswerBeforeTheQuit() {
+        var state = ready()
+        _ = asked(&state, [call(0, "call_a", "files__read"), call(1, "call_b", "files__list")])
+        XCTAssertEqual(press(&state, .character("y"), at: 2000), [.runTool(invocation("call_a", "read"))])
+        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .stopped, elapsed: 700, at: 2700)
+        let notRun = toolMessage("S1-a-t1", "call_b", "list", "Not run: the user stopped the turn.", .refused, elapsed: nil, at: 2700)
+        XCTAssertEqual(press(&state, .control("q"), at: 2700),
+                       [.stopTool(callID: "call_a"), .saveMessage(stopped, sessionID: "S1"), .saveMessage(notRun, sessionID: "S1"), .quit])
+        XCTAssertNil(state.tools.turn)
+    }
+
     func testSendingWhileACallWaitsAnswersItNotRunFirst() {
         var state = ready()
         _ = asked(&state, [call(0, "call_a", "files__read")])
