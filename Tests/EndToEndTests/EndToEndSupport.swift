@@ -35,6 +35,20 @@ class EndToEndCase: XCTestCase {
          "--db", databasePath, "--dialect", "prem", "--no-config"] + extra
     }
 
+    /// Polls the server until it has recorded `count` completions (a later reply's "✓" cannot
+    /// be told from an earlier one's on screen); fails when it has not within `timeout`.
+    func waitForBodies(_ count: Int, timeout: TimeInterval = 20) async throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var bodies: [[String: Any]] = []
+        while Date() < deadline {
+            bodies = try await completionBodies()
+            if bodies.count >= count { return bodies }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        XCTFail("the server saw \(bodies.count) requests, not \(count)")
+        return bodies
+    }
+
     /// Chat-completion bodies the server received, parsed.
     func completionBodies() async throws -> [[String: Any]] {
         try await server.recordedRequests()

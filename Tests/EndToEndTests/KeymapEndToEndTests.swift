@@ -11,20 +11,6 @@ final class KeymapEndToEndTests: EndToEndCase {
         return chattermCommand().map { $0 == "--no-config" ? "--config=\(path)" : $0 }
     }
 
-    /// Polls the server until it has recorded `count` completions (a second reply's "✓" cannot
-    /// be told from the first's on screen).
-    private func waitForBodies(_ count: Int, timeout: TimeInterval = 15) async throws -> [[String: Any]] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var bodies: [[String: Any]] = []
-        while Date() < deadline {
-            bodies = try await completionBodies()
-            if bodies.count >= count { return bodies }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        XCTFail("the server saw \(bodies.count) requests, not \(count)")
-        return bodies
-    }
-
     func testSwappedSendAndNewlineSendOneMessageWithALineBreak() async throws {
         let tmux = TmuxDriver(name: "swap")
         defer { tmux.kill() }

@@ -24,18 +24,6 @@ final class ToolsEndToEndTests: EndToEndCase {
                 "--db", databasePath, "--config=\(path)"]
     }
 
-    private func waitForBodies(_ count: Int, timeout: TimeInterval = 20) async throws -> [[String: Any]] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var bodies: [[String: Any]] = []
-        while Date() < deadline {
-            bodies = try await completionBodies()
-            if bodies.count >= count { return bodies }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        XCTFail("the server saw \(bodies.count) requests, not \(count)")
-        return bodies
-    }
-
     private func toolNames(_ body: [String: Any]) -> [String] {
         ((body["tools"] as? [[String: Any]]) ?? []).compactMap { ($0["function"] as? [String: Any])?["name"] as? String }
     }
