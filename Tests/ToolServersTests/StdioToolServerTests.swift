@@ -12,7 +12,11 @@ final class StdioToolServerTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "tool-servers-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: testServerPath()), "build the test server first (swift build --build-tests)")
+        // A missing test server is a failure, never a skip: `swift build --build-tests` builds it.
+        guard FileManager.default.isExecutableFile(atPath: testServerPath()) else {
+            XCTFail("\(testServerPath()) is missing: run `swift build --build-tests` first (make test does).")
+            throw CocoaError(.fileNoSuchFile)
+        }
     }
 
     override func tearDown() {
