@@ -11,6 +11,7 @@ extension Spawn {
         public var output: Int32
     }
 
+    /// The child leads its own process group (`kill(-pid, …)` reaches what it starts too).
     /// Starts `argv` (found on PATH) with stdin and stdout on pipes and stderr appended to
     /// `errorLogPath` (created 0600), with `environment` added to this process's: for an MCP
     /// server, whose stdout is its protocol and whose stderr must never reach the screen.
@@ -46,7 +47,7 @@ extension Spawn {
         for (name, value) in environment { merged[name] = value }
         let pid: pid_t
         do {
-            pid = try spawn(argv, program: program, actions: &actions, environment: merged)
+            pid = try spawn(argv, program: program, actions: &actions, environment: merged, ownProcessGroup: true)
         } catch let failure as Failure {
             for fd in toChild + fromChild + [log] { close(fd) }
             if failure.description.hasSuffix(String(cString: strerror(ENOENT))) {

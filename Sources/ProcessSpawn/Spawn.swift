@@ -89,8 +89,11 @@ public enum Spawn {
     /// posix_spawnp with a clean signal state. Children (the tmux server, chatterm inside it, an
     /// editor) must not inherit blocked or ignored signals: a blocked SIGWINCH or SIGTERM would
     /// change what is measured or stopped, an ignored SIGINT would make an editor unstoppable.
+    /// `ownProcessGroup`: the child leads a new process group, so the whole group (a wrapper
+    /// such as `npx` or `sh -c` and what it starts) can be signalled at once.
     static func spawn(
-        _ argv: [String], program: String, actions: inout posix_spawn_file_actions_t, environment: [String: String]? = nil
+        _ argv: [String], program: String, actions: inout posix_spawn_file_actions_t, environment: [String: String]? = nil,
+        ownProcessGroup: Bool = false
     ) throws -> pid_t {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArgs { free(pointer) } }
@@ -107,7 +110,12 @@ public enum Spawn {
         sigdelset(&allSignals, SIGSTOP)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         var pid: pid_t = 0
         let result = environment == nil
             ? posix_spawnp(&pid, program, &actions, &attributes, &cArgs, environ)

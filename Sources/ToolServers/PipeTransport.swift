@@ -90,6 +90,7 @@ actor PipeTransport: Transport {
             close(input)
             close(wake)
         }
+        // Bytes of a message not yet complete; always starts at index 0 (`removeSubrange`).
         var pending = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -114,12 +115,17 @@ actor PipeTransport: Transport {
                 continuation.finish()
                 return
             }
+            // Only the bytes just read are searched for a line break: a message of megabytes
+            // arriving in 64 KiB reads costs linear time, not the square of its size.
+            var searchFrom = pending.count
             pending.append(contentsOf: buffer[0..<count])
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = pending[pending.startIndex..<newline]
-                pending = pending[(newline + 1)...]
-                if !line.isEmpty { continuation.yield(Data(line)) }
+            var lineStart = 0
+            while let newline = pending[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                if newline > lineStart { continuation.yield(pending.subdata(in: lineStart..<newline)) }
+                lineStart = newline + 1
+                searchFrom = lineStart
             }
+            if lineStart > 0 { pending.removeSubrange(0..<lineStart) }
         }
     }
 }

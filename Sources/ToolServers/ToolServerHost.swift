@@ -95,6 +95,10 @@ public final class ToolServerHost: @unchecked Sendable {
         switch config.transport {
         case .stdio(let command, let arguments, let environment):
             let log = ServerLog(directory: dataDirectory, server: name)
+            // The data dir may not exist yet (an `ask` before the app ever ran): made as the
+            // store makes it, private to the user.
+            try? FileManager.default.createDirectory(
+                atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             slot.logStart = log.size
             let child: Spawn.PipedChild
             do {
@@ -192,7 +196,7 @@ public final class ToolServerHost: @unchecked Sendable {
         slot.generation += 1
         slot.status.phase = .failed(lastLine: reason)
         slot.status.tools = []
-        if let child = slot.child { kill(child.pid, SIGKILL) }
+        if let child = slot.child { kill(-child.pid, SIGKILL) }
         slot.child = nil
         let client = slot.client
         slot.client = nil
@@ -207,6 +211,8 @@ public final class ToolServerHost: @unchecked Sendable {
     func watch(_ child: Spawn.PipedChild, server: String, generation: Int) {
         Thread.detachNewThread { [weak self] in
             let status = Spawn.wait(child.pid)
+            // The server is gone: so is whatever it started in its process group.
+            kill(-child.pid, SIGKILL)
             close(child.input)
             close(child.output)
             self?.childExited(server, generation: generation, pid: child.pid, status: status)
@@ -230,8 +236,10 @@ public final class ToolServerHost: @unchecked Sendable {
     func connectionEnded(_ name: String, generation: Int, reason: String) {
         lock.lock()
         guard let slot = slots[name], slot.generation == generation, !shuttingDown else { lock.unlock(); return }
-        if let child = slot.child {
-            kill(child.pid, SIGTERM)
+        // A stdio server's end is its watcher's to report, with the log's last line: its
+        // stdout can close just after the watcher took the child away and before it reported.
+        if case .stdio = slot.config.transport {
+            if let child = slot.child { kill(-child.pid, SIGTERM) }
             lock.unlock()
             return
         }

@@ -13,7 +13,7 @@ final class PipeTransportTests: XCTestCase {
         return (ends[0], ends[1])
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -34,8 +34,8 @@ final class PipeTransportTests: XCTestCase {
             close(toChild.write)
             try await transport.connect()
             let stream = await transport.receive()
-            writeAll(fromChild.write, Array(bytes[..<split]))
-            writeAll(fromChild.write, Array(bytes[split...]))
+            Self.writeAll(fromChild.write, Array(bytes[..<split]))
+            Self.writeAll(fromChild.write, Array(bytes[split...]))
             close(fromChild.write)
             var received: [String] = []
             for try await message in stream { received.append(String(decoding: message, as: UTF8.self)) }
@@ -66,6 +66,29 @@ final class PipeTransportTests: XCTestCase {
             XCTFail("a send after a disconnect fails")
         } catch {}
         close(fromChild.write)
+        close(toChild.read)
+    }
+
+    /// A message of megabytes (a big tool result) arrives whole; the reader searches only the
+    /// bytes just read for the line's end (it once scanned from the start at every read).
+    func testAMessageOfSeveralMegabytesArrivesWhole() async throws {
+        let fromChild = try makePipe()
+        let toChild = try makePipe()
+        let transport = PipeTransport(readingFrom: fromChild.read, writingTo: toChild.write)
+        close(fromChild.read)
+        close(toChild.write)
+        try await transport.connect()
+        let stream = await transport.receive()
+        let big = String(repeating: "x", count: 6 * 1024 * 1024)
+        let writer = Thread {
+            Self.writeAll(fromChild.write, Array((#"{"text":""# + big + #""}"# + "\n").utf8))
+            close(fromChild.write)
+        }
+        writer.start()
+        var sizes: [Int] = []
+        for try await message in stream { sizes.append(message.count) }
+        XCTAssertEqual(sizes, [big.utf8.count + 11])
+        await transport.disconnect()
         close(toChild.read)
     }
 }

@@ -234,6 +234,28 @@ final class StdioToolServerTests: XCTestCase {
         XCTAssertEqual(childProcesses().filter { $0.name == "sleep" }.map(\.pid), [])
     }
 
+    /// A wrapper (`npx`, `sh -c`) leaves what it started behind when only it is signalled: each
+    /// server leads its own process group, and the whole group ends at shutdown.
+    func testShutdownEndsWhatAServerStartedInItsProcessGroup() throws {
+        let marker = "\(50_000 + Int(getpid()) % 10_000)"
+        func grandchildRuns() -> Bool {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.contains { entry in
+                guard Int(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
+                return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) } == ["sleep", marker]
+            }
+        }
+        let log = start([shell("wrapper", "sleep \(marker) & exec sleep 30")])
+        log.waitForServer("wrapper") { $0.phase == .starting }
+        let deadline = Date().addingTimeInterval(5)
+        while !grandchildRuns(), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertTrue(grandchildRuns(), "the wrapper started its child")
+        hosts.last?.shutdown()
+        let gone = Date().addingTimeInterval(5)
+        while grandchildRuns(), Date() < gone { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertFalse(grandchildRuns(), "the wrapper's child ended with it")
+    }
+
     func testShutdownEndsACallInFlight() throws {
         let log = start([testServer()])
         log.waitForServer("test") { $0.isRunning }

@@ -99,6 +99,17 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(state.parameters.tools, pane, "the pane's own value is untouched")
     }
 
+    /// The pane's function wins a clash in the request, so a call of that name is the user's:
+    /// it is left for the by-hand answer and never runs on the MCP server, even one that runs
+    /// without asking.
+    func testACallOfThePanesOwnFunctionIsNeverRunOnTheServer() {
+        var state = ready(server: config(.always))
+        state.parameters.tools = #"[{"type":"function","function":{"name":"files__read","description":"mine"}}]"#
+        let ended = asked(&state, [call(0, "call_a", "files__read")])
+        XCTAssertFalse(ended.contains { if case .runTool = $0 { return true } else { return false } }, "\(ended)")
+        XCTAssertNil(state.tools.turn)
+    }
+
     func testAServerNotRunningOffersNothingAndABrokenSchemaIsLeftOutWithANotice() {
         var state = ready()
         var broken = files

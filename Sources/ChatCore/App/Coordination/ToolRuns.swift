@@ -34,7 +34,8 @@ func beginToolTurn(_ state: inout AppState, reply: Message, sessionID: String, n
           sessionID == state.conversation.activeSessionID, state.tools.turn == nil
     else { return [] }
     let runs = ToolTurn.runs(
-        of: reply.toolCalls, servers: state.tools.servers, switchedOff: state.tools.switchedOff[sessionID, default: []])
+        of: reply.toolCalls, servers: state.tools.servers, switchedOff: state.tools.switchedOff[sessionID, default: []],
+        paneNames: ToolOffer.paneFunctionNames(state.parameters.tools))
     guard !runs.isEmpty else { return [] }
     let round = 1 + ToolsState.toolRounds(in: state.conversation.messages, except: reply.id)
     let most = state.launch.toolSettings.maxToolRounds

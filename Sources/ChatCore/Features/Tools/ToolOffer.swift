@@ -49,8 +49,19 @@ struct ToolOffer: Equatable {
             guard case let .array(pane)? = JSONValue.parse(paneJSON) else { return paneJSON }
             entries = pane
         }
-        let taken = Set(entries.compactMap { $0["function"]?["name"]?.stringValue })
+        let taken = ToolOffer.functionNames(entries)
         entries += functions.filter { !taken.contains($0["function"]?["name"]?.stringValue ?? "") }
         return JSONValue.array(entries).compactText
+    }
+
+    /// The function names the parameters pane's own `tools` use: a call naming one is the
+    /// user's (answered by hand), never run on an MCP server, whatever a server offers.
+    static func paneFunctionNames(_ paneJSON: String?) -> Set<String> {
+        guard let paneJSON, case let .array(entries)? = JSONValue.parse(paneJSON) else { return [] }
+        return functionNames(entries)
+    }
+
+    private static func functionNames(_ entries: [JSONValue]) -> Set<String> {
+        Set(entries.compactMap { $0["function"]?["name"]?.stringValue })
     }
 }

@@ -4,10 +4,14 @@ import StreamProtocol
 /// glue in App/Coordination/ToolRuns.swift stores results and sends the next request).
 extension ToolTurn {
     /// The reply's calls that name an offered MCP tool, in the reply's order, each waiting.
-    /// Calls naming anything else are not the turn's: they stay for the by-hand answer (`a`).
-    static func runs(of calls: [ToolCall], servers: [ToolServerStatus], switchedOff: Set<String>) -> [ToolCallRun] {
+    /// Calls naming anything else, or a function of the pane's own `tools` (`paneNames`: the
+    /// pane wins a clash), are not the turn's: they stay for the by-hand answer (`a`).
+    static func runs(
+        of calls: [ToolCall], servers: [ToolServerStatus], switchedOff: Set<String>, paneNames: Set<String> = []
+    ) -> [ToolCallRun] {
         calls.compactMap { call in
-            ToolOffer.tool(named: call.name, servers: servers, switchedOff: switchedOff).map {
+            guard !paneNames.contains(call.name) else { return nil }
+            return ToolOffer.tool(named: call.name, servers: servers, switchedOff: switchedOff).map {
                 ToolCallRun(call: call, server: $0.server, tool: $0.name)
             }
         }
