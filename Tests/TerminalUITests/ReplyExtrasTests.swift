@@ -56,7 +56,7 @@ final class ReplyExtrasTests: XCTestCase {
             "   \"days\": 3",
             " }",
             // Nothing answers the call (issue 23: a call's state is said under its block).
-            "not run",
+            "no result",
             "⚙ the model asks for the tool calls above",
             "(finish_reason: tool_calls)",
         ])

@@ -6,7 +6,7 @@ import XCTest
 
 /// Tool calls and tool results as the conversation shows them (issue 23): a call's block with
 /// its state (the approval prompt with the keymap's keys, the running time, the outcome, "answered
-/// by hand", "not run"), a result folded to a few lines and shown whole, untrusted text drawn
+/// by hand", "no result"), a result folded to a few lines and shown whole, untrusted text drawn
 /// safe, and a compare column's note. Text snapshots of the cell grid, with role maps where the
 /// colour is the point.
 final class ToolBlockTests: XCTestCase {
@@ -122,9 +122,9 @@ final class ToolBlockTests: XCTestCase {
         XCTAssertTrue(byHand.contains("answered by hand"))
         let notRun = Self.drawn([Self.reply()], context: Self.context())
         assertSnapshot(of: notRun, as: .lines, named: "not-run")
-        XCTAssertTrue(notRun.contains("not run"))
+        XCTAssertTrue(notRun.contains("no result"))
         let streaming = Self.drawn([Self.reply(status: .streaming)], context: Self.context())
-        XCTAssertFalse(streaming.contains("not run"), "a call still arriving has no state yet")
+        XCTAssertFalse(streaming.contains("no result"), "a call still arriving has no state yet")
     }
 
     func testANameThatIsNotAnMCPToolIsShownAsSent() {
@@ -155,7 +155,7 @@ final class ToolBlockTests: XCTestCase {
         let text = Self.drawn([Self.reply()], context: .compare)
         assertSnapshot(of: text, as: .lines)
         XCTAssertTrue(text.contains("tool calls are not run in compare"))
-        XCTAssertFalse(text.contains("not run\n"), "no per-call state in compare")
+        XCTAssertFalse(text.contains("no result\n"), "no per-call state in compare")
     }
 
     /// Setup: a compare of two temperatures whose first column asked for `files__read_file` and

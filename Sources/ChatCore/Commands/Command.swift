@@ -222,7 +222,7 @@ public enum Command: String, Sendable, Equatable, Hashable, CaseIterable {
         case .confirm: return "yes: delete what the question names"
         case .tools: return "tools: the MCP servers, their tools, and which the model is offered in this session"
         case .runTool: return "run this tool call once"
-        case .alwaysRunTool: return "run this call, and this tool without asking for the rest of the session"
+        case .alwaysRunTool: return "run this call, and this tool without asking in this session until chatterm quits"
         case .refuseTool: return "refuse this call: the model is told and can go on"
         case .runAllTools: return "run this call and the reply's other calls without asking again"
         case .toggleTool: return "offer the selected tool to the model in this session, or stop offering it"

@@ -46,7 +46,8 @@ enum ToolBlockRows {
         case .answeredByHand:
             return ("answered by hand", .dim)
         case .notRun:
-            return ("not run", .dim)
+            // Not "not run": chatterm may have been closed while the call ran.
+            return ("no result", .dim)
         }
     }
 

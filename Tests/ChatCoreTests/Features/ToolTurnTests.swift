@@ -248,7 +248,7 @@ final class ToolTurnTests: XCTestCase {
         XCTAssertEqual(press(&state, .character("y"), at: 2000), [.runTool(invocation("call_a", "read"))])
         XCTAssertEqual(press(&state, .alt("1"), at: 2100), [])
         XCTAssertEqual(state.screen.focus, .sessions)
-        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .stopped, elapsed: 500, at: 2500)
+        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Stopped while it ran: the user stopped the turn; what it did before is unknown.", .stopped, elapsed: 500, at: 2500)
         let notRun = toolMessage("S1-a-t1", "call_b", "list", "Not run: the user stopped the turn.", .refused, elapsed: nil, at: 2500)
         XCTAssertEqual(press(&state, .escape, at: 2500),
                        [.stopTool(callID: "call_a"), .saveMessage(stopped, sessionID: "S1"), .saveMessage(notRun, sessionID: "S1")])
@@ -263,7 +263,7 @@ final class ToolTurnTests: XCTestCase {
         var state = ready()
         _ = asked(&state, [call(0, "call_a", "files__read"), call(1, "call_b", "files__list")])
         XCTAssertEqual(press(&state, .character("y"), at: 2000), [.runTool(invocation("call_a", "read"))])
-        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .stopped, elapsed: 700, at: 2700)
+        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Stopped while it ran: the user stopped the turn; what it did before is unknown.", .stopped, elapsed: 700, at: 2700)
         let notRun = toolMessage("S1-a-t1", "call_b", "list", "Not run: the user stopped the turn.", .refused, elapsed: nil, at: 2700)
         XCTAssertEqual(press(&state, .control("q"), at: 2700),
                        [.stopTool(callID: "call_a"), .saveMessage(stopped, sessionID: "S1"), .saveMessage(notRun, sessionID: "S1"), .quit])
@@ -326,7 +326,7 @@ final class ToolTurnTests: XCTestCase {
         _ = asked(&state, [call(0, "call_a", "files__read")])
         state.screen.focus = .composer
         XCTAssertEqual(reduce(&state, .commandInvoked(.runTool, stamp(2000))), [.runTool(invocation("call_a", "read"))])
-        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Not run: the user stopped the turn.", .stopped, elapsed: 100, at: 2100)
+        let stopped = toolMessage("S1-a-t0", "call_a", "read", "Stopped while it ran: the user stopped the turn; what it did before is unknown.", .stopped, elapsed: 100, at: 2100)
         XCTAssertEqual(reduce(&state, .commandInvoked(.cancel, stamp(2100))), [.stopTool(callID: "call_a"), .saveMessage(stopped, sessionID: "S1")])
     }
 }

@@ -12,6 +12,8 @@ import StreamProtocol
 let refusedToolCallText = "The user refused to run this tool call."
 /// The tool message of each call a stopped turn did not finish: OpenAI wants every call answered.
 let stoppedToolCallText = "Not run: the user stopped the turn."
+/// A call stopped while it ran: it may have done part of its work, so it is not "not run".
+let interruptedToolCallText = "Stopped while it ran: the user stopped the turn; what it did before is unknown."
 
 /// The runtime's report of the servers. With the prem dialect, the first report that names a
 /// server says once that prem's API cannot carry tool results.

@@ -24,7 +24,7 @@ func endToolTurn(_ state: inout AppState, now: Int64) -> [Effect]? {
             turn.calls[index].state = .ended(.stopped)
             effects.append(.stopTool(callID: turn.calls[index].call.wireID))
             effects += storeToolResult(
-                &state, turn, at: index, text: stoppedToolCallText, outcome: .stopped, elapsedMillis: max(0, now - startedAt), now: now)
+                &state, turn, at: index, text: interruptedToolCallText, outcome: .stopped, elapsedMillis: max(0, now - startedAt), now: now)
         case .awaitingApproval:
             turn.calls[index].state = .ended(.refused)
             effects += storeToolResult(&state, turn, at: index, text: stoppedToolCallText, outcome: .refused, elapsedMillis: nil, now: now)
