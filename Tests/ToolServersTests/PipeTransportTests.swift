@@ -13,6 +13,19 @@ final class PipeTransportTests: XCTestCase {
         return (ends[0], ends[1])
     }
 
+    /// A transport connected to two pipes as a child's would be: what a test writes to
+    /// `fromChild.write` is read; what the transport sends comes out of `toChild.read`. The
+    /// transport reads and writes its own duplicates, so the ends it was given are closed here.
+    private func connectedTransport() async throws -> (PipeTransport, fromChild: (read: Int32, write: Int32), toChild: (read: Int32, write: Int32)) {
+        let fromChild = try makePipe()
+        let toChild = try makePipe()
+        let transport = PipeTransport(readingFrom: fromChild.read, writingTo: toChild.write)
+        close(fromChild.read)
+        close(toChild.write)
+        try await transport.connect()
+        return (transport, fromChild, toChild)
+    }
+
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
@@ -26,13 +39,7 @@ final class PipeTransportTests: XCTestCase {
         let text = #"{"jsonrpc":"2.0","id":1,"result":{"tools":[]}}"# + "\n" + #"{"jsonrpc":"2.0","method":"ping"}"# + "\n\n"
         let bytes = Array(text.utf8)
         for split in 1..<bytes.count {
-            let fromChild = try makePipe()
-            let toChild = try makePipe()
-            let transport = PipeTransport(readingFrom: fromChild.read, writingTo: toChild.write)
-            // The transport reads its own duplicates: the originals can go at once.
-            close(fromChild.read)
-            close(toChild.write)
-            try await transport.connect()
+            let (transport, fromChild, toChild) = try await connectedTransport()
             let stream = await transport.receive()
             Self.writeAll(fromChild.write, Array(bytes[..<split]))
             Self.writeAll(fromChild.write, Array(bytes[split...]))
@@ -46,12 +53,7 @@ final class PipeTransportTests: XCTestCase {
     }
 
     func testWhatIsSentArrivesAsOneLineAndADisconnectEndsTheStream() async throws {
-        let fromChild = try makePipe()
-        let toChild = try makePipe()
-        let transport = PipeTransport(readingFrom: fromChild.read, writingTo: toChild.write)
-        close(fromChild.read)
-        close(toChild.write)
-        try await transport.connect()
+        let (transport, fromChild, toChild) = try await connectedTransport()
         try await transport.send(Data(#"{"jsonrpc":"2.0","id":7,"method":"tools/list"}"#.utf8))
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = buffer.withUnsafeMutableBytes { read(toChild.read, $0.baseAddress, $0.count) }
@@ -72,12 +74,7 @@ final class PipeTransportTests: XCTestCase {
     /// A message of megabytes (a big tool result) arrives whole; the reader searches only the
     /// bytes just read for the line's end (it once scanned from the start at every read).
     func testAMessageOfSeveralMegabytesArrivesWhole() async throws {
-        let fromChild = try makePipe()
-        let toChild = try makePipe()
-        let transport = PipeTransport(readingFrom: fromChild.read, writingTo: toChild.write)
-        close(fromChild.read)
-        close(toChild.write)
-        try await transport.connect()
+        let (transport, fromChild, toChild) = try await connectedTransport()
         let stream = await transport.receive()
         let big = String(repeating: "x", count: 6 * 1024 * 1024)
         let writer = Thread {
