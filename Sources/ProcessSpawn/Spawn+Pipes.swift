@@ -36,6 +36,7 @@ extension Spawn {
         }
         // pipe2(O_CLOEXEC) is not in Swift's Glibc module: the flag is set right after.
         for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        markEveryDescriptorCloseOnExec()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -70,5 +71,20 @@ extension Spawn {
             if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
+    }
+
+    /// Sets close-on-exec on every descriptor above stderr this process has open, so a server
+    /// inherits none of them: not another server's pipe ends (which would keep that server's
+    /// stdin open after chatterm is killed, so it never sees its input close), nor a library's
+    /// sockets. posix_spawn has no portable "close all others" (glibc's `addclosefrom_np` is
+    /// not in Swift's Glibc module); chatterm's own descriptors are made close-on-exec where
+    /// they are opened, and this catches the rest at the moment a server starts.
+    static func markEveryDescriptorCloseOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for entry in entries {
+            guard let fd = Int32(entry), fd > 2 else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0, flags & FD_CLOEXEC == 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 }

@@ -25,8 +25,10 @@ actor PipeTransport: Transport {
     /// `readingFrom`: the child's stdout; `writingTo`: its stdin. A write to a child that is gone
     /// fails with EPIPE only where SIGPIPE is ignored, as the host does before starting any.
     init(readingFrom: Int32, writingTo: Int32) {
-        input = dup(readingFrom)
-        output = dup(writingTo)
+        // Close-on-exec: a server started later must not inherit this one's pipe ends (it
+        // would keep this server's stdin open after chatterm died).
+        input = fcntl(readingFrom, F_DUPFD_CLOEXEC, 0)
+        output = fcntl(writingTo, F_DUPFD_CLOEXEC, 0)
         logger = Logger(label: "chatterm.mcp.pipe", factory: { _ in SwiftLogNoOpLogHandler() })
         (stream, continuation) = AsyncThrowingStream<Data, Swift.Error>.makeStream()
     }
@@ -36,6 +38,7 @@ actor PipeTransport: Transport {
         guard wake == nil else { return }
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw MCPError.transportError(Errno(rawValue: errno)) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         wake = (ends[0], ends[1])
         let input = input, wakeRead = ends[0], continuation = continuation
         Thread.detachNewThread { Self.readLoop(input: input, wake: wakeRead, into: continuation) }

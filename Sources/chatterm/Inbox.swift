@@ -15,6 +15,8 @@ final class Inbox: @unchecked Sendable {
     init() throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw LaunchError("could not create the wake-up pipe: \(String(cString: strerror(errno)))") }
+        // No child started later (an MCP server, the editor) inherits the run loop's wake-up pipe.
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         wakeFD = fds[0]
         pokeFD = fds[1]
         for fd in fds {

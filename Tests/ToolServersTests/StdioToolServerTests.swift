@@ -256,6 +256,29 @@ final class StdioToolServerTests: XCTestCase {
         XCTAssertFalse(grandchildRuns(), "the wrapper's child ended with it")
     }
 
+    /// A server started after others inherits none of their pipe ends (or any other descriptor
+    /// of chatterm's): one did, and kept another server's stdin open after chatterm was killed.
+    func testAServerInheritsNoDescriptorButItsOwnThree() throws {
+        let first = start([testServer("one"), testServer("two")])
+        first.waitForServer("one") { $0.isRunning }
+        first.waitForServer("two") { $0.isRunning }
+        // The holder marks that it was spawned, then becomes `sleep`; the test waits for the
+        // mark with stat(2) only, so nothing it opens can be inherited by the spawn itself.
+        let mark = directory + "/holder-spawned"
+        _ = start([shell("holder", "touch '\(mark)'; exec sleep 31")])
+        let deadline = Date().addingTimeInterval(5)
+        while access(mark, F_OK) != 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        var holder: Int32?
+        while holder == nil, Date() < deadline {
+            holder = childProcesses().first { $0.name == "sleep" }?.pid
+            if holder == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let pid = try XCTUnwrap(holder, "the holder started")
+        let descriptors = (try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")).compactMap(Int.init).sorted()
+        let targets = descriptors.map { fd in (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? "?" }
+        XCTAssertEqual(descriptors, [0, 1, 2], "\(targets)")
+    }
+
     func testShutdownEndsACallInFlight() throws {
         let log = start([testServer()])
         log.waitForServer("test") { $0.isRunning }
