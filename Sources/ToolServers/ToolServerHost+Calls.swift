@@ -36,7 +36,7 @@ extension ToolServerHost {
         lock.unlock()
 
         let seconds = max(invocation.timeoutSeconds, 1)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) { [weak self] in
+        callDeadline(seconds) { [weak self] in
             self?.end(callID, ToolCallResult(text: "no answer within \(seconds) s: the call was abandoned", outcome: .timedOut))
         }
         let tool = invocation.tool

@@ -14,6 +14,16 @@ import ProcessSpawn
 public final class ToolServerHost: @unchecked Sendable {
     let dataDirectory: String
     let nowMillis: @Sendable () -> Int64
+    /// Runs `fire` once a call's timeout has passed: the dispatch queue's clock when run, a
+    /// timer the test fires itself in the host's tests (so a timeout needs no waiting).
+    let callDeadline: CallDeadline
+
+    public typealias CallDeadline = @Sendable (_ seconds: Int, _ fire: @escaping @Sendable () -> Void) -> Void
+
+    /// The real deadline: `fire` on a global queue `seconds` from now.
+    public static let dispatchDeadline: CallDeadline = { seconds, fire in
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: fire)
+    }
     let caFile: String?
     let lock = NSLock()
     /// The servers in config order (the overlay lists them so).
@@ -29,10 +39,11 @@ public final class ToolServerHost: @unchecked Sendable {
     /// `enabled = false` are never started. `caFile` is the config's `ca_file`, for HTTP servers.
     public init(
         settings: ToolSettings, dataDirectory: String, only: [String]? = nil, caFile: String? = nil,
-        nowMillis: @escaping @Sendable () -> Int64
+        nowMillis: @escaping @Sendable () -> Int64, callDeadline: @escaping CallDeadline = ToolServerHost.dispatchDeadline
     ) {
         self.dataDirectory = dataDirectory
         self.nowMillis = nowMillis
+        self.callDeadline = callDeadline
         self.caFile = caFile
         let chosen = settings.servers.filter { $0.enabled && (only?.contains($0.name) ?? true) }
         order = chosen.map(\.name)

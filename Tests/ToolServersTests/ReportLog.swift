@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import ToolServers
 import XCTest
 
 /// What a host posted, from its threads, and waiting (on a condition, not by sleeping) until
@@ -133,5 +134,36 @@ extension ReportLog {
                 if case .toolFinished(let id, let result, _) = action, id == callID { return result } else { return nil }
             }.first
         }
+    }
+}
+
+/// Call timeouts held for the test to fire (`ToolServerHost.CallDeadline`): a timeout needs
+/// no waiting, and "it fired after the call ended" is a step of the test, not a sleep.
+final class HeldDeadlines: @unchecked Sendable {  // safe: every field is read and written under `lock`.
+    private let lock = NSLock()
+    private var pending: [(seconds: Int, fire: @Sendable () -> Void)] = []
+
+    var hold: ToolServerHost.CallDeadline {
+        { [self] seconds, fire in
+            lock.lock()
+            pending.append((seconds, fire))
+            lock.unlock()
+        }
+    }
+
+    /// The timeouts set and not yet fired, in seconds.
+    var held: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending.map(\.seconds)
+    }
+
+    /// Fires every held timeout, in the order they were set.
+    func fireAll() {
+        lock.lock()
+        let due = pending
+        pending = []
+        lock.unlock()
+        for deadline in due { deadline.fire() }
     }
 }

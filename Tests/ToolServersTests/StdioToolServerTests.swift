@@ -24,9 +24,13 @@ final class StdioToolServerTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Call timeouts fire when the test says (`deadlines.fireAll()`), never on their own.
+    private let deadlines = HeldDeadlines()
+
     private func start(_ servers: [ToolServerConfig]) -> ReportLog {
         let log = ReportLog()
-        let host = ToolServerHost(settings: ToolSettings(servers: servers), dataDirectory: directory, nowMillis: { 42 })
+        let host = ToolServerHost(
+            settings: ToolSettings(servers: servers), dataDirectory: directory, nowMillis: { 42 }, callDeadline: deadlines.hold)
         hosts.append(host)
         host.start(post: log.post)
         return log
@@ -120,11 +124,10 @@ final class StdioToolServerTests: XCTestCase {
     func testACallThatTakesTooLongTimesOut() throws {
         let log = start([testServer()])
         log.waitForServer("test") { $0.isRunning }
-        let started = Date()
-        let result = call(log, "sleep", #"{"seconds": 30}"#, timeout: 1)
-        XCTAssertEqual(result?.outcome, .timedOut)
-        XCTAssertEqual(result?.text, "no answer within 1 s: the call was abandoned")
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        hosts.last?.run(ToolInvocation(callID: "slow", server: "test", tool: "sleep", argumentsJSON: #"{"seconds": 30}"#, timeoutSeconds: 1), post: log.post)
+        XCTAssertEqual(deadlines.held, [1], "the call's timeout is set")
+        deadlines.fireAll()
+        XCTAssertEqual(log.waitForFinish("slow"), ToolCallResult(text: "no answer within 1 s: the call was abandoned", outcome: .timedOut))
     }
 
     func testStopEndsARunningCallAtOnceAndOnlyOnce() throws {
@@ -134,8 +137,8 @@ final class StdioToolServerTests: XCTestCase {
         host.run(ToolInvocation(callID: "slow", server: "test", tool: "sleep", argumentsJSON: #"{"seconds": 30}"#, timeoutSeconds: 1), post: log.post)
         host.stop(callID: "slow")
         XCTAssertEqual(log.waitForFinish("slow"), ToolCallResult(text: "stopped by the user", outcome: .stopped))
-        // Past the call's timeout: the timer finds it ended and posts nothing more.
-        Thread.sleep(forTimeInterval: 1.5)
+        // The call's timeout comes after: it finds the call ended and posts nothing more.
+        deadlines.fireAll()
         XCTAssertEqual(log.finished("slow").count, 1)
         // The server is still there for the next call.
         XCTAssertEqual(call(log, "echo", #"{"text": "after"}"#, id: "next")?.outcome, .succeeded)
@@ -178,7 +181,9 @@ final class StdioToolServerTests: XCTestCase {
         let log = start([shell("counted", "echo start >> '\(counter)'; exit 2")])
         let failed = try XCTUnwrap(log.waitForServer("counted") { $0.isFailed })
         XCTAssertEqual(failed.phase, .failed(lastLine: "the server exited with status 2"), "no stderr: the status says what happened")
-        Thread.sleep(forTimeInterval: 0.5)
+        // Once failed, nothing more starts: a shutdown now ends the host, and the counter says
+        // how many starts there were (a third, had there been one, would be in it).
+        hosts.last?.shutdown()
         XCTAssertEqual(try String(contentsOfFile: counter, encoding: .utf8), "start\nstart\n")
     }
 
